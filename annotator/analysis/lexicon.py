@@ -1,0 +1,84 @@
+"""Loading the analysis lexicons (``rules/lexicons/*.yaml``), once per process."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..resources import lexicon_path
+from ..yamlio import load_yaml_file
+
+_VOWELS = set("aeiou")
+
+
+def inflect(verb: str) -> list[str]:
+    """Regular English inflections of a verb: base, -s, -ed, -ing."""
+    if verb.endswith("e"):
+        return [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
+    if verb.endswith("y") and len(verb) > 1 and verb[-2] not in _VOWELS:
+        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return [verb, verb + "es", verb + "ed", verb + "ing"]
+    return [verb, verb + "s", verb + "ed", verb + "ing"]
+
+
+class CueLexicon:
+    """form (lower case) -> (lemma, stance); ``pattern`` finds any form."""
+
+    def __init__(self, data: dict):
+        self.stances: dict[str, str] = dict(data.get("stances") or {})
+        self.forms: dict[str, tuple[str, str]] = {}
+        for lemma, spec in (data.get("cues") or {}).items():
+            if isinstance(spec, str):
+                spec = {"stance": spec}
+            stance = spec["stance"]
+            if stance not in self.stances:
+                raise ValueError(f"cue {lemma!r}: unknown stance {stance!r}")
+            words = lemma.split()
+            if spec.get("fixed"):
+                forms = [lemma]
+            elif spec.get("forms"):
+                forms = [lemma] + list(spec["forms"])
+            else:
+                forms = [" ".join([f] + words[1:]) for f in inflect(words[0])]
+            for f in forms:
+                self.forms[f.lower()] = (lemma, stance)
+        alts = sorted(self.forms, key=len, reverse=True)
+        body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+        self.pattern = re.compile(r"(?<![\w'’-])(?:" + body + r")(?![\w'’-])", re.IGNORECASE)
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        return self.forms.get(" ".join(text.lower().split()))
+
+
+@lru_cache(maxsize=None)
+def cues() -> CueLexicon:
+    return CueLexicon(load_yaml_file(lexicon_path("cues")))
+
+
+class PeopleLexicon:
+    def __init__(self, data: dict):
+        t = data["titles"]
+        self.title_gender: dict[str, str] = {}
+        for g in ("male", "female", "any"):
+            for title in t.get(g) or []:
+                self.title_gender[title] = g
+        # titles as sequences of tokens, longest first, for matching inside names
+        self.titles = sorted(self.title_gender, key=lambda s: -len(s))
+        self.title_words = {w.rstrip(".") for title in self.titles for w in title.split()}
+        nouns = data["speaker_nouns"]
+        self.noun_kind: dict[str, str] = {}
+        for kind in ("role", "organization", "document", "anonymous"):
+            for n in nouns.get(kind) or []:
+                self.noun_kind[n.lower()] = kind
+        self.org_words = {w.rstrip(".") for w in data["organization_words"]}
+        p = data["pronouns"]
+        self.pronoun_class = {w: cls for cls, ws in p.items() for w in ws}
+        self.not_names = set(data["not_names"])
+        self.days = set(data["days"])
+        self.months = set(data["months"])
+
+
+@lru_cache(maxsize=None)
+def people() -> PeopleLexicon:
+    return PeopleLexicon(load_yaml_file(lexicon_path("people")))

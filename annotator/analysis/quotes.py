@@ -1,0 +1,261 @@
+"""Quotation marks and quotations.
+
+Every mark (" “ ” „ « » ' ‘ ’ ‹ ›) in the headline, subheadings and
+paragraphs is classified as an opening mark, a closing mark, an apostrophe,
+or unbalanced.  Double marks are paired first, per paragraph, with a
+quotation left open at the end of a paragraph continued when the next
+paragraph opens with a mark (the news convention for a quotation running
+over several paragraphs).  Single marks are then paired where they are not
+apostrophes (Putin’s, ’90s, rock ’n’ roll, players’ union); a single-quoted
+stretch inside a double-quoted one (or the reverse) is a nested quotation.
+Block quotes (Markdown ``>``, HTML ``<blockquote>``) are quotations of
+their own.  Nothing here raises on unbalanced input: such marks are kept
+with the role ``unbalanced`` for the rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Block, Document, Mark, Quote
+
+DOUBLE_OPEN = frozenset("“„«‟")
+DOUBLE_CLOSE = frozenset("”»")
+SINGLE_OPEN = frozenset("‘‚‹‛")
+SINGLE_CLOSE = frozenset("’›")
+_MARKS = re.compile("[\"“”„‟«»'‘’‚‛‹›]")
+_OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{—–-/\u2014\u2013“‘«„‚‹\"'")
+_ELISIONS = ("em", "til", "tis", "twas", "cause", "bout", "round", "n", "s ", "ve", "nuff", "cos", "ol")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _double_role(view: str, i: int, ch: str) -> str:
+    """'open', 'close' or 'either' for a double mark at i."""
+    prev = view[i - 1] if i > 0 else " "
+    nxt = view[i + 1] if i + 1 < len(view) else " "
+    if ch in DOUBLE_OPEN:
+        if ch == "“" and not (prev in _OPEN_BEFORE) and not _is_word(nxt):
+            return "either"  # „…“ closes with “ in German typography
+        return "open"
+    if ch in DOUBLE_CLOSE:
+        if prev in _OPEN_BEFORE and (_is_word(nxt) or nxt in "‘'"):
+            return "either"  # a ” typed where “ was meant
+        return "close"
+    opens = prev in _OPEN_BEFORE
+    closes = not prev.isspace() and (not _is_word(nxt) or nxt in "s")
+    if opens and not nxt.isspace():
+        return "open" if not closes else "either"
+    if closes:
+        return "close"
+    return "either"
+
+
+def _single_role(view: str, i: int, ch: str) -> str:
+    """'open', 'close', 'apostrophe' or 'close?' (a closing mark that may be a
+    plural possessive) for a single mark at i."""
+    prev = view[i - 1] if i > 0 else " "
+    nxt = view[i + 1] if i + 1 < len(view) else " "
+    if _is_word(prev) and _is_word(nxt):
+        return "apostrophe"  # Putin’s, don't, rock’n’roll
+    if ch in SINGLE_OPEN:
+        if nxt.isdigit() and view[i + 1:i + 4].rstrip("s").isdigit():
+            return "apostrophe"  # ‘90s typed with the wrong mark
+        return "open" if not nxt.isspace() else "apostrophe"
+    after = view[i + 1:i + 6].lower()
+    if prev in _OPEN_BEFORE or i == 0:
+        if nxt.isdigit():
+            return "apostrophe"  # ’90s, '08
+        if after.startswith(_ELISIONS) and not _is_word(view[i + 1 + len(_first_word(after)):i + 2 + len(_first_word(after))] or " "):
+            if _first_word(after) in ("em", "til", "tis", "twas", "cause", "bout", "n", "nuff", "cos"):
+                return "apostrophe"  # 'em, 'til, rock 'n' roll
+        if ch in SINGLE_CLOSE and nxt.isspace():
+            return "apostrophe"
+        return "open" if not nxt.isspace() else "apostrophe"
+    if prev.isspace():
+        return "apostrophe"
+    # after a word or punctuation, not before a word: closing, or a plural possessive
+    if prev in "sS" and nxt == " " and i + 2 < len(view) and view[i + 2].islower():
+        return "close?"
+    if prev == "n" and i >= 2 and view[i - 2] in "’'" :
+        return "apostrophe"  # rock ’n’ roll
+    return "close"
+
+
+def _first_word(s: str) -> str:
+    m = re.match(r"[a-z]+", s)
+    return m.group(0) if m else ""
+
+
+def _units(doc: Document) -> list[Block]:
+    units = [p for p in doc.paragraphs]
+    units.extend(doc.subheadings)
+    if doc.headline is not None:
+        units.append(doc.headline)
+    units.sort(key=lambda b: b.start)
+    return units
+
+
+def find_quotes(doc: Document) -> None:
+    view = doc.view
+    marks: list[Mark] = []
+    found: list[Quote] = []
+    units = _units(doc)
+    # ---- double marks, paragraph by paragraph, with continuation -------------
+    pending: Quote | None = None  # a quotation left open at the end of the previous unit
+    for u in units:
+        para = u.index if u.kind not in ("headline", "subheading") else -1
+        open_at = -1
+        open_ch = ""
+        doubles = [m for m in _MARKS.finditer(view, u.start, u.end) if m.group() in "\"“”„‟«»"]
+        if pending is not None:
+            # continued only when this unit opens with a mark
+            first = doubles[0] if doubles else None
+            if first is not None and view[u.start:first.start()].strip() == "" and _double_role(view, first.start(), first.group()) != "close":
+                pending.continued = True
+                found.append(pending)
+            else:
+                marks.append(Mark(pending.open_start, pending.open_start + 1, view[pending.open_start], "unbalanced"))
+            pending = None
+        for m in doubles:
+            i, ch = m.start(), m.group()
+            role = _double_role(view, i, ch)
+            if open_at < 0:
+                if role == "close":
+                    marks.append(Mark(i, i + 1, ch, "unbalanced"))
+                    continue
+                open_at, open_ch = i, ch
+                continue
+            # inside a quotation
+            closes = role in ("close", "either") or (open_ch == "„" and ch == "“")
+            if ch in DOUBLE_OPEN and role == "open" and not (open_ch == "„" and ch == "“"):
+                closes = False
+            if closes:
+                q = Quote(open_at + 1, i, open_at, i + 1, para)
+                marks.append(Mark(open_at, open_at + 1, open_ch, "open"))
+                marks.append(Mark(i, i + 1, ch, "close"))
+                found.append(q)
+                open_at = -1
+            else:  # a second opening mark: the first was never closed
+                marks.append(Mark(open_at, open_at + 1, open_ch, "unbalanced"))
+                open_at, open_ch = i, ch
+        if open_at >= 0:
+            end = u.end
+            q = Quote(open_at + 1, end, open_at, end, para)
+            if u.kind in ("headline", "subheading"):
+                marks.append(Mark(open_at, open_at + 1, open_ch, "unbalanced"))
+            else:
+                marks.append(Mark(open_at, open_at + 1, open_ch, "open"))
+                pending = q
+    if pending is not None:
+        marks.append(Mark(pending.open_start, pending.open_start + 1, view[pending.open_start], "unbalanced"))
+        # the opening mark was recorded as "open" when the unit ended; fix it
+        for mk in marks:
+            if mk.start == pending.open_start and mk.role == "open":
+                marks.remove(mk)
+                break
+    # marks recorded "open" for a quotation that did not continue must become unbalanced
+    opened = {q.open_start for q in found}
+    for mk in marks:
+        if mk.role == "open" and mk.start not in opened:
+            mk.role = "unbalanced"
+    marks = _dedupe(marks)
+
+    # ---- single marks --------------------------------------------------------
+    for u in units:
+        para = u.index if u.kind not in ("headline", "subheading") else -1
+        singles = [(m.start(), m.group()) for m in _MARKS.finditer(view, u.start, u.end) if m.group() in "'‘’‚‛‹›"]
+        if not singles:
+            continue
+        roles = [(i, ch, _single_role(view, i, ch)) for i, ch in singles]
+        k = 0
+        while k < len(roles):
+            i, ch, role = roles[k]
+            if role != "open":
+                if role == "apostrophe":
+                    marks.append(Mark(i, i + 1, ch, "apostrophe"))
+                elif role == "close?":
+                    marks.append(Mark(i, i + 1, ch, "apostrophe"))
+                else:
+                    marks.append(Mark(i, i + 1, ch, "unbalanced"))
+                k += 1
+                continue
+            # find its closing partner: the next 'close' (or a 'close?' when no 'close' follows)
+            partner = -1
+            j = k + 1
+            maybe = -1
+            while j < len(roles):
+                rj = roles[j][2]
+                if rj == "open":
+                    break
+                if rj == "close":
+                    partner = j
+                    break
+                if rj == "close?" and maybe < 0:
+                    maybe = j
+                j += 1
+            if partner < 0 and maybe >= 0:
+                partner = maybe
+            if partner >= 0 and _same_depth(found, i, roles[partner][0]):
+                ci, cch, _ = roles[partner]
+                found.append(Quote(i + 1, ci, i, ci + 1, para))
+                marks.append(Mark(i, i + 1, ch, "open"))
+                for x in range(k + 1, partner):
+                    xi, xch, _ = roles[x]
+                    marks.append(Mark(xi, xi + 1, xch, "apostrophe"))
+                marks.append(Mark(ci, ci + 1, cch, "close"))
+                k = partner + 1
+            else:
+                marks.append(Mark(i, i + 1, ch, "apostrophe" if ch in "'’" and _is_word(view[i + 1:i + 2] or " ") is False else "unbalanced"))
+                k += 1
+
+    # ---- block quotes --------------------------------------------------------
+    for p in doc.paragraphs:
+        if p.kind == "blockquote":
+            found.append(Quote(p.start, p.end, p.start, p.end, p.index))
+
+    # ---- nesting, ids, mask ----------------------------------------------------
+    found.sort(key=lambda q: (q.open_start, -q.close_end))
+    for n, q in enumerate(found, 1):
+        q.id = f"q{n}"
+    stack: list[Quote] = []
+    top: list[Quote] = []
+    for q in found:
+        while stack and stack[-1].close_end <= q.open_start:
+            stack.pop()
+        q.parent = stack[-1].id if stack and q.close_end <= stack[-1].close_end else None
+        if q.parent is None:
+            top.append(q)
+        stack.append(q)
+    # continuation links
+    prev = None
+    for q in found:
+        if prev is not None and prev.continued and q.parent is None and q.paragraph == prev.paragraph + 1:
+            q.continues = prev.id
+        prev = q if q.parent is None else prev
+    mask = bytearray(len(view))
+    for q in top:
+        mask[q.open_start:q.close_end] = b"\x01" * (q.close_end - q.open_start)
+    doc.quote_mask = mask
+    doc.quotes = found
+    marks.sort(key=lambda m: m.start)
+    doc.marks = marks
+
+
+def _same_depth(found: list[Quote], a: int, b: int) -> bool:
+    """A single-quoted pair must not straddle a double-quoted boundary."""
+    for q in found:
+        ina = q.open_start < a < q.close_end - (0 if q.continued else 0)
+        inb = q.open_start < b < q.close_end
+        if ina != inb:
+            return False
+    return True
+
+
+def _dedupe(marks: list[Mark]) -> list[Mark]:
+    seen: dict[int, Mark] = {}
+    for m in marks:
+        seen[m.start] = m  # later decisions win
+    return list(seen.values())

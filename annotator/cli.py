@@ -1,0 +1,86 @@
+"""The ``annotator`` command line.
+
+Only argparse is imported at start-up; each subcommand lives in
+``annotator/commands/<name>.py`` (``add_arguments`` and ``run``) and imports
+what it needs when it runs.
+
+Exit codes: 0 success / no finding at or above --fail-on; 1 findings at or
+above it (or invalid documents for ``validate``); 2 usage or configuration
+error; 3 an input could not be read (the others are still processed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+
+COMMANDS = {
+    "check": "lint articles and report findings",
+    "annotate": "write stance annotations (quotes, speakers, cues) as JSON",
+    "report": "write an HTML view of an article with speakers and findings marked",
+    "rules": "list the rules",
+    "explain": "explain a rule, with its examples",
+    "validate": "check annotation JSON against the schema",
+    "schemas": "write (or --check) the JSON Schemas generated from the models",
+}
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """A usage or configuration problem: message printed, exit 2."""
+
+
+def _available():
+    import pkgutil
+
+    from . import commands
+
+    have = {m.name for m in pkgutil.iter_modules(commands.__path__)}
+    return [c for c in COMMANDS if c in have]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Editorial linter and stance annotator for news articles.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3 unreadable input.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _available():
+        mod = importlib.import_module(f"annotator.commands.{name}")
+        p = sub.add_parser(name, help=COMMANDS[name], description=(mod.__doc__ or COMMANDS[name]).strip().splitlines()[0])
+        mod.add_arguments(p)
+        p.set_defaults(_module=mod)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args._module.run(args)
+    except UsageError as e:
+        print(f"annotator: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader went away (| head): not our error
+        try:
+            sys.stdout = open("/dev/null", "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130
+
+
+def entry() -> None:
+    sys.exit(main())

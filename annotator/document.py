@@ -1,0 +1,241 @@
+"""The Document: one article, its spans and its stance annotations.
+
+Every span is a pair of Python string indices into ``Document.text`` (the
+file's decoded text, never a cleaned copy).  Readers also build
+``Document.view``: a string of exactly the same length in which markup
+(Markdown syntax, HTML tags, JSON punctuation, code, comments) is blanked
+out and character references are replaced by the character they stand for,
+padded with spaces.  Analysis and rules read ``view``; because it has the
+same length, every offset found in it is an offset into ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Offset <-> (line, column) conversion; both 1-based, columns in code points."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str):
+        starts = [0]
+        starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        self.starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line - 1] + column - 1
+
+    def line_span(self, line: int, text: str) -> tuple[int, int]:
+        """Start and end (without the newline) of a 1-based line."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+
+class Span:
+    """A stretch of the document: [start, end)."""
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int):
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.start}, {self.end})"
+
+
+class Block(Span):
+    """A headline, subheading or paragraph (``kind``: paragraph, blockquote, list_item)."""
+
+    __slots__ = ("kind", "index")
+
+    def __init__(self, start: int, end: int, kind: str = "paragraph", index: int = 0):
+        super().__init__(start, end)
+        self.kind = kind
+        self.index = index
+
+
+class Sentence(Span):
+    __slots__ = ("paragraph",)
+
+    def __init__(self, start: int, end: int, paragraph: int):
+        super().__init__(start, end)
+        self.paragraph = paragraph
+
+
+class Mark(Span):
+    """One quotation mark or apostrophe as found in the text.
+
+    ``role``: open, close, apostrophe, unbalanced (an opening or closing mark
+    with no partner) or ambiguous.  ``char`` is the mark as it appears in the
+    view (a character reference such as ``&ldquo;`` is reported as “).
+    """
+
+    __slots__ = ("char", "role")
+
+    def __init__(self, start: int, end: int, char: str, role: str):
+        super().__init__(start, end)
+        self.char = char
+        self.role = role
+
+
+class Mention(Span):
+    """A speaker as written (a name, a title, a pronoun, "a spokesman")."""
+
+    __slots__ = ("text", "name", "speaker")
+
+    def __init__(self, start: int, end: int, text: str, name: str | None = None):
+        super().__init__(start, end)
+        self.text = text
+        self.name = name or text
+        self.speaker: str | None = None  # speaker id once merged
+
+
+class Cue(Span):
+    """A reporting verb or phrase: ``lemma`` and its ``stance`` class."""
+
+    __slots__ = ("text", "lemma", "stance")
+
+    def __init__(self, start: int, end: int, text: str, lemma: str, stance: str):
+        super().__init__(start, end)
+        self.text = text
+        self.lemma = lemma
+        self.stance = stance
+
+
+class Quote(Span):
+    """A quotation: ``start``/``end`` enclose the text inside the marks;
+    ``open_start``/``close_end`` include the marks (equal to start/end for
+    block quotes and for a part that runs on without a closing mark)."""
+
+    __slots__ = (
+        "id", "open_start", "close_end", "kind", "paragraph", "speaker", "cue",
+        "parent", "continues", "continued", "attribution",
+    )
+
+    def __init__(self, start: int, end: int, open_start: int, close_end: int, paragraph: int):
+        super().__init__(start, end)
+        self.id = ""
+        self.open_start = open_start
+        self.close_end = close_end
+        self.kind = "partial"
+        self.paragraph = paragraph
+        self.speaker: Mention | None = None
+        self.cue: Cue | None = None
+        self.parent: str | None = None  # id of the enclosing quote for a nested one
+        self.continues: str | None = None  # id of the quote this one continues
+        self.continued = False  # runs on into the next paragraph
+        self.attribution = ""  # how the speaker was found (after, before, continuation, ...)
+
+
+class Speaker:
+    __slots__ = ("id", "name", "kind", "mentions", "quotes", "quoted_words", "title")
+
+    def __init__(self, id: str, name: str, kind: str):
+        self.id = id
+        self.name = name
+        self.kind = kind  # person, organization, group, anonymous, document, unknown
+        self.mentions: list[Mention] = []
+        self.quotes: list[str] = []
+        self.quoted_words = 0
+        self.title: str | None = None
+
+
+class Document:
+    __slots__ = (
+        "path", "format", "text", "view", "encoding", "bom", "headline", "subheadings",
+        "paragraphs", "sentences", "quotes", "speakers", "marks", "metadata", "byline",
+        "date", "findings", "comments", "front_matter", "fields", "_lines",
+        "_sentence_starts", "quote_mask",
+    )
+
+    def __init__(self, text: str, view: str | None = None, path: str = "<string>", format: str = "text"):
+        self.path = path
+        self.format = format
+        self.text = text
+        self.view = text if view is None else view
+        if len(self.view) != len(text):  # the one invariant everything rests on
+            raise ValueError("view and text differ in length")
+        self.encoding = "utf-8"
+        self.bom = False
+        self.headline: Block | None = None
+        self.subheadings: list[Block] = []
+        self.paragraphs: list[Block] = []
+        self.sentences: list[Sentence] = []
+        self.quotes: list[Quote] = []
+        self.speakers: list[Speaker] = []
+        self.marks: list[Mark] = []
+        self.metadata: dict = {}
+        self.byline: str | None = None
+        self.date: str | None = None
+        self.findings: list = []
+        # (start, end, inner text) of each comment (Markdown/HTML), for suppression
+        self.comments: list[tuple[int, int, str]] = []
+        self.front_matter: Span | None = None
+        # front matter / JSON fields that hold prose: name -> Span of the value
+        self.fields: dict[str, Span] = {}
+        self._lines: LineIndex | None = None
+        self._sentence_starts: list[int] | None = None
+        self.quote_mask: bytearray | None = None
+
+    # -- positions -----------------------------------------------------------
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+    def span_text(self, span: Span) -> str:
+        return self.view[span.start:span.end]
+
+    # -- lookups used by analysis and rules --------------------------------------
+    def blocks(self):
+        """Headline, subheadings and paragraphs in document order."""
+        out = list(self.paragraphs) + list(self.subheadings)
+        if self.headline is not None:
+            out.append(self.headline)
+        out.sort(key=lambda b: b.start)
+        return out
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.start for s in self.sentences]
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """True when the stretch lies inside quoted speech (marks included)."""
+        mask = self.quote_mask
+        if mask is None:
+            return False
+        if end is None or end <= start:
+            return bool(mask[start]) if start < len(mask) else False
+        return all(mask[start:end])
+
+    def touches_quote(self, start: int, end: int) -> bool:
+        mask = self.quote_mask
+        return mask is not None and any(mask[start:end])
+
+
+def word_count(s: str) -> int:
+    return len(_WORD.findall(s))
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")

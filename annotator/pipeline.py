@@ -1,0 +1,54 @@
+"""read -> analyse -> (check) -> dict: the one path every command takes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+from .readers import EXTENSIONS, InputError
+
+#: extensions picked up when walking a directory (JSON only when named explicitly,
+#: since a repository's .json files are rarely articles)
+WALK_EXTENSIONS = frozenset(e for e, f in EXTENSIONS.items() if f != "json")
+_SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".annotator-cache"})
+
+
+def discover(paths: Iterable[str], errors: list[InputError], include_json: bool = False) -> Iterator[str]:
+    """Article files under the given paths, in a stable order.  A missing path
+    is recorded in ``errors``; symbolic links to directories are not followed
+    (so a link loop cannot trap the walk)."""
+    exts = WALK_EXTENSIONS | ({".json"} if include_json else set())
+    for p in paths:
+        if p == "-":
+            yield p
+            continue
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p, onerror=lambda e, p=p: errors.append(InputError(e.filename or p, e.strerror or str(e)))):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                for f in sorted(files):
+                    if os.path.splitext(f)[1].lower() in exts and not f.startswith("."):
+                        yield os.path.join(root, f)
+        elif os.path.exists(p) or os.path.islink(p):
+            yield p
+        else:
+            errors.append(InputError(p, "no such file or directory"))
+
+
+def annotate_document(doc):
+    from .analysis import analyse
+
+    return analyse(doc)
+
+
+def load(path: str, fmt: str | None = None, encoding: str | None = None):
+    """Read and analyse one file (``-`` is standard input)."""
+    from .readers import read_bytes, read_path
+
+    if path == "-":
+        import sys
+
+        data = sys.stdin.buffer.read()
+        doc = read_bytes(data, "<stdin>", fmt or "text", encoding)
+    else:
+        doc = read_path(path, fmt, encoding)
+    return annotate_document(doc)

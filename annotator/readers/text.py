@@ -1,0 +1,107 @@
+"""Plain text: the first line is the headline; blank lines separate
+paragraphs; where the body has no blank lines at all, each line is a
+paragraph; short unpunctuated lines between paragraphs are subheadings."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Block, Document
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_END_PUNCT = frozenset(".?!,;:\"”’'…)]»-–—")
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None):
+    """Yield (start, end) of each line's content (trailing whitespace trimmed,
+    leading whitespace trimmed too; an empty line gives start == end)."""
+    end = len(text) if end is None else end
+    for m in _LINE.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        if s == e:
+            break
+        while e > s and text[e - 1] in "\r\n \t\u00a0\ufeff":
+            e -= 1
+        while s < e and text[s] in " \t\u00a0\ufeff":
+            s += 1
+        yield s, e
+
+
+def is_heading_like(view: str, start: int, end: int) -> bool:
+    """A short line with no closing punctuation that starts with a capital or digit."""
+    if end - start > 100 or end <= start:
+        return False
+    line = view[start:end]
+    if line[-1] in _END_PUNCT or len(line.split()) > 12:
+        return False
+    first = line.lstrip("#*_ ")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def layout(doc: Document, start: int, end: int, headline: bool = True) -> None:
+    """Fill headline, subheadings and paragraphs from the view between start and end."""
+    view = doc.view
+    lines = list(lines_of(view, start, end))
+    # headline: the first non-empty line
+    i = 0
+    while i < len(lines) and lines[i][0] == lines[i][1]:
+        i += 1
+    if headline and i < len(lines):
+        s, e = lines[i]
+        doc.headline = Block(s, e, "headline")
+        i += 1
+    body = lines[i:]
+    # group into blocks separated by blank lines
+    groups: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    blank_separated = False
+    for s, e in body:
+        if s == e:
+            if current:
+                groups.append(current)
+                current = []
+                blank_separated = True
+            continue
+        current.append((s, e))
+    if current:
+        groups.append(current)
+    if not blank_separated:
+        units = [[line] for g in groups for line in g]
+    else:
+        units = []
+        for g in groups:
+            if len(g) == 1 or _hard_wrapped(view, g):
+                units.append(g)
+            else:  # a block of full lines: one paragraph per line
+                units.extend([line] for line in g)
+    blocks: list[Block] = []
+    for n, u in enumerate(units):
+        s, e = u[0][0], u[-1][1]
+        kind = "paragraph"
+        if (
+            len(u) == 1 and 0 < n < len(units) - 1 and blocks
+            and is_heading_like(view, s, e)
+        ):
+            kind = "subheading"
+        blocks.append(Block(s, e, kind))
+    for b in blocks:
+        if b.kind == "subheading":
+            doc.subheadings.append(b)
+        else:
+            b.index = len(doc.paragraphs)
+            doc.paragraphs.append(b)
+
+
+def _hard_wrapped(view: str, group) -> bool:
+    """Lines wrapped at a fixed width (one paragraph) rather than one paragraph per line."""
+    inner = group[:-1]
+    if any(e - s > 100 for s, e in inner):
+        return False
+    unended = sum(1 for s, e in inner if view[e - 1] not in ".?!\"”’:")
+    return unended * 2 >= len(inner)
+
+
+def read(text: str, path: str) -> Document:
+    doc = Document(text, path=path, format="text")
+    layout(doc, 0, len(text))
+    return doc

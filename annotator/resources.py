@@ -1,0 +1,30 @@
+"""Where the shipped data lives: ``rules/`` and ``schemas/``.
+
+In an installed wheel they are packaged as ``annotator/_data/{rules,schemas}``;
+in a checkout (or an editable install) they are the top-level folders.
+"""
+
+from __future__ import annotations
+
+import os
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def data_dir(name: str) -> str:
+    packaged = os.path.join(_HERE, "_data", name)
+    if os.path.isdir(packaged):
+        return packaged
+    return os.path.join(os.path.dirname(_HERE), name)
+
+
+def rules_dir() -> str:
+    return data_dir("rules")
+
+
+def schemas_dir() -> str:
+    return data_dir("schemas")
+
+
+def lexicon_path(name: str) -> str:
+    return os.path.join(rules_dir(), "lexicons", name + ".yaml")

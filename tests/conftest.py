@@ -1,0 +1,43 @@
+import os
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
+EXAMPLES = os.path.join(ROOT, "examples")
+SEED = os.path.join(EXAMPLES, "putin-kazakhstan.txt")
+
+
+def shared_path(*parts: str) -> str:
+    """A path under ../shared; the test skips with a reason when it is absent."""
+    p = os.path.join(SHARED, *parts)
+    if not os.path.exists(p):
+        pytest.skip(f"{p} not available (research data lives in ../shared)")
+    return p
+
+
+@pytest.fixture
+def analyse_text():
+    """Analyse a string as an article of the given format."""
+    from annotator.analysis import analyse
+    from annotator.readers import read_text
+
+    def run(text: str, fmt: str = "text", path: str = "<test>"):
+        return analyse(read_text(text, path, fmt))
+
+    return run
+
+
+def run_cli(*args: str, stdin: str | None = None, cwd: str | None = None, env: dict | None = None):
+    """Run ``python -m annotator`` in a subprocess; returns CompletedProcess."""
+    import subprocess
+
+    e = dict(os.environ)
+    e["PYTHONPATH"] = ROOT + os.pathsep + e.get("PYTHONPATH", "")
+    if env:
+        e.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *args],
+        input=stdin, capture_output=True, text=True, cwd=cwd or ROOT, env=e,
+    )

@@ -1,0 +1,65 @@
+"""The seed article end to end: exactly five quotations, exact offsets, two speakers."""
+
+import json
+
+from conftest import SEED, run_cli
+
+
+def _doc():
+    r = run_cli("annotate", SEED)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_five_quotes_with_exact_offsets():
+    doc = _doc()
+    text = open(SEED, encoding="utf-8").read()
+    quotes = doc["quotes"]
+    assert len(quotes) == 5
+    expected = [
+        ("Friendly", "scare", None, None),
+        ("peaceful dialogue", "partial", "Kassym-Jomart Tokayev", "underscored"),
+        ("cultural, spiritual, and moral values", "partial", "Vladimir Putin", "emphasized"),
+        ("friendly and allied relations", "partial", "Vladimir Putin", None),
+        ("new large-scale projects", "partial", "Vladimir Putin", "reiterated"),
+    ]
+    for q, (inner, kind, speaker, cue) in zip(quotes, expected):
+        assert q["text"] == inner
+        assert text[q["start"]:q["end"]] == inner  # offsets into the original text
+        assert q["start"] == text.index(inner)
+        assert q["kind"] == kind
+        if speaker is None:
+            assert q["speaker"] is None
+        else:
+            assert q["speaker"]["name"] == speaker
+            m = q["speaker"]["mention"]
+            assert text[m["start"]:m["end"]] == m["text"]
+        if cue is not None:
+            assert q["cue"]["text"] == cue
+    assert quotes[1]["cue"]["stance"] == "emphatic"
+    assert quotes[2]["cue"]["stance"] == "emphatic"
+
+
+def test_no_apostrophe_taken_for_a_quote():
+    doc = _doc()
+    for q in doc["quotes"]:
+        assert "’" not in q["text"] and "'" not in q["text"]
+    assert doc["unbalanced_marks"] == []
+
+
+def test_two_speakers_with_merged_mentions():
+    doc = _doc()
+    speakers = {s["name"]: s for s in doc["speakers"]}
+    assert set(speakers) == {"Vladimir Putin", "Kassym-Jomart Tokayev"}
+    putin = speakers["Vladimir Putin"]
+    assert len(putin["quotes"]) == 3
+    texts = {m["text"] for m in putin["mentions"]}
+    assert "Russian President Vladimir Putin" in texts and "Putin" in texts
+    assert putin["quoted_words"] == 6 + 4 + 3
+
+
+def test_layout():
+    doc = _doc()
+    assert doc["headline"]["text"].startswith("Putin Strengthens Ties")
+    assert [s["text"] for s in doc["subheadings"]] == ["Ukraine Conflict and Energy on the Agenda"]
+    assert len(doc["paragraphs"]) == 9
