@@ -79,7 +79,8 @@ class Mark(Span):
     """One quotation mark or apostrophe as found in the text.
 
     ``role``: open, close, apostrophe, unbalanced (an opening or closing mark
-    with no partner) or ambiguous.  ``char`` is the mark as it appears in the
+    with no partner) or malformed (a doubled apostrophe or backtick pair
+    standing in for a quotation mark).  ``char`` is the mark as it appears in the
     view (a character reference such as ``&ldquo;`` is reported as “).
     """
 

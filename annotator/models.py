@@ -95,7 +95,7 @@ class Speaker(_Strict):
 
 class Mark(Position):
     char: str
-    role: Literal["open", "close", "apostrophe", "unbalanced"]
+    role: Literal["open", "close", "apostrophe", "unbalanced", "malformed"]
 
 
 class Fix(_Strict):
@@ -166,3 +166,207 @@ def json_schema(model: type[BaseModel], name: str) -> dict:
     }
     out.update(schema)
     return out
+
+
+# ---------------------------------------------------------------------------
+# Rule files: rules/<pack>/*.yaml  (see rules/README.md)
+# ---------------------------------------------------------------------------
+#
+# A rule file is a mapping with one key, ``rules``: a list of rules.  Every
+# rule has the common fields of ``_RuleBase``; the fields of its ``kind`` (and,
+# for ``kind: condition``, of its ``condition``) sit beside them.  The engine
+# validates rule files with these models only when it loads them from YAML.
+
+from typing import Annotated, Union  # noqa: E402
+
+RuleKind = Literal["lexicon", "substitution", "pattern", "consistency", "metric", "condition"]
+Inflect = Literal["none", "verb", "noun"]
+_RULE_ID = r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$"
+_SCOPE = r"^(all|headline|subheadings|body|paragraph|sentence|writer|quoted|field:[A-Za-z0-9_.-]+)$"
+ScopeName = Annotated[str, Field(pattern=_SCOPE)]
+
+
+class RuleExample(_Strict):
+    """One example article.  ``text`` is the body (paragraphs separated by
+    blank lines); ``headline`` is put above it when given."""
+
+    text: str = Field(min_length=1)
+    headline: str | None = None
+    fixed: str | None = Field(None, description="the body after applying this rule's fixes (fail examples)")
+    fixed_headline: str | None = Field(None, description="the headline after the fixes, when they change it")
+    config: dict[str, Any] | None = Field(
+        None, description="configuration for this example, as in [tool.annotator] (accept, reject, ...)"
+    )
+    note: str | None = None
+
+
+ExampleItem = Union[str, RuleExample]
+
+
+class RuleExamples(_Strict):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    pass_: list[ExampleItem] = Field(default_factory=list, alias="pass", description="text the rule must not flag")
+    fail: list[ExampleItem] = Field(default_factory=list, description="text the rule must flag")
+
+
+class LexiconEntry(_Strict):
+    """A word or phrase.  ``{braces}`` around a word of a phrase mark the word
+    that inflects (``critics {say}``)."""
+
+    word: str = Field(min_length=1)
+    forms: list[str] | None = Field(None, description="extra forms (irregular inflections) of this entry")
+    inflect: Inflect | None = Field(None, description="overrides the rule's inflect for this entry")
+    replacement: str | None = Field(None, description="the word to use instead (substitution rules)")
+    note: str | None = Field(None, description="why this word is listed; available to the message as {note}")
+    confidence: float | None = Field(None, ge=0, le=1)
+    not_before: list[str] | None = Field(None, description="skip a hit followed by one of these words")
+    not_after: list[str] | None = Field(None, description="skip a hit preceded by one of these words")
+
+
+LexiconItem = Union[str, LexiconEntry]
+
+
+class _RuleBase(_Strict):
+    id: str = Field(pattern=_RULE_ID, description="pack.name; the pack is the rule file's folder")
+    severity: Severity
+    scope: ScopeName | list[ScopeName] | None = Field(
+        None, description="where a match counts (a list means any of them); default: writer in the neutrality pack, else all"
+    )
+    message: str = Field(min_length=1, description="template: {match} is the matched text; see rules/README.md for the rest")
+    rationale: str = Field(min_length=1)
+    suggestion: str | None = Field(None, description="template of a suggestion shown with each finding")
+    confidence: float | None = Field(None, ge=0, le=1, description="base confidence of a finding (default 0.8)")
+    enabled: bool = True
+    examples: RuleExamples = Field(default_factory=RuleExamples)
+
+
+class _WordsBase(_RuleBase):
+    words: list[LexiconItem] = Field(default_factory=list, description="inline entries")
+    lexicon: str | list[str] | None = Field(None, description="name(s) of rules/lexicons/<name>.yaml to add")
+    inflect: Inflect = Field("none", description="add inflected forms: verb (-s, -ed, -ing) or noun (plural)")
+    case_sensitive: bool = False
+    not_before: list[str] = Field(default_factory=list, description="skip a hit followed by one of these words")
+    not_after: list[str] = Field(default_factory=list, description="skip a hit preceded by one of these words")
+
+
+class LexiconRule(_WordsBase):
+    kind: Literal["lexicon"]
+    house_list: Literal["accept", "reject"] | None = Field(
+        None, description="take the words from the configuration's house vocabulary list"
+    )
+
+
+class SubstitutionRule(_WordsBase):
+    kind: Literal["substitution"]
+    fix: bool = Field(False, description="offer the replacement as a mechanical fix")
+
+
+class PatternRule(_RuleBase):
+    kind: Literal["pattern"]
+    pattern: str | list[str] = Field(description="RE2 regular expression(s); Python-only syntax is refused")
+    case_sensitive: bool = True
+    group: int | str = Field(0, description="the group whose span is reported")
+    replace: str | None = Field(None, description=r"replacement template (\1, \g<name>) for the suggestion and fix")
+    fix: bool = False
+
+
+class ConsistencyRule(_RuleBase):
+    kind: Literal["consistency"]
+    variants: Literal["quotes", "apostrophes", "spelling", "names"]
+    groups: list[list[str]] = Field(default_factory=list, description="spelling variant groups (variants: spelling)")
+    lexicon: str | list[str] | None = Field(None, description="rules/lexicons/<name>.yaml holding `groups`")
+    inflect: Inflect = "none"
+    prefer: Literal["majority", "curly", "straight"] = Field(
+        "majority", description="quotes and apostrophes: the style to keep (majority: the article's dominant one)"
+    )
+    fix: bool = Field(True, description="offer the dominant variant as a mechanical fix (quotes, apostrophes, spelling)")
+
+
+class MetricRule(_WordsBase):
+    kind: Literal["metric"]
+    measure: Literal[
+        "sentence-words", "paragraph-words", "speaker-share", "anonymous-quotes", "lexicon-density", "lexicon-count"
+    ]
+    per: Literal["article", "paragraph", "sentence"] = "article"
+    max: float | None = Field(None, description="flag a value above this")
+    min: float | None = Field(None, description="flag a value below this")
+    min_words: int = Field(0, ge=0, description="ignore units with fewer words (quoted words for speaker-share)")
+    speaker_kinds: list[SpeakerKind] = Field(
+        default_factory=lambda: ["anonymous"], description="anonymous-quotes: the speaker kinds that count"
+    )
+    report: Literal["first", "each"] = Field("first", description="lexicon measures: one finding per unit, or one per hit")
+
+
+class _ConditionBase(_RuleBase):
+    kind: Literal["condition"]
+
+
+class QuoteCondition(_ConditionBase):
+    """Quotations matching every filter given."""
+
+    condition: Literal["quote"]
+    kinds: list[QuoteKind] | None = None
+    speaker: Literal["any", "none", "present", "named", "anonymous"] = "any"
+    stances: list[Stance] | None = Field(None, description="the quotation's cue has one of these stances")
+    min_words: int = Field(0, ge=0)
+    max_words: int | None = None
+    target: Literal["outer", "inner", "cue", "speaker"] = Field("outer", description="the span reported")
+
+
+class CueCondition(_ConditionBase):
+    """The reporting cue of a quotation, when its stance is listed."""
+
+    condition: Literal["cue"]
+    stances: list[Stance]
+
+
+class FigureCondition(_ConditionBase):
+    """A figure or statistic with no attribution in its sentence or paragraph."""
+
+    condition: Literal["unattributed-figure"]
+    figure: str = Field(description="RE2 pattern of a figure that needs a source")
+    within: Literal["sentence", "paragraph"] = "paragraph"
+    sources: list[str] = Field(default_factory=list, description="words that attribute a figure besides reporting cues")
+
+
+class HeadlineQuoteCondition(_ConditionBase):
+    condition: Literal["headline-quote-unsourced"]
+
+
+class SingleSourceCondition(_ConditionBase):
+    condition: Literal["single-source"]
+    min_quotes: int = Field(2, ge=1)
+
+
+class RepeatedWordCondition(_ConditionBase):
+    condition: Literal["repeated-word"]
+    allow: list[str] = Field(default_factory=list, description="doublings that are correct English (had had, that that)")
+
+
+class ForeignScriptCondition(_ConditionBase):
+    condition: Literal["foreign-script"]
+    min_letters: int = Field(6, ge=1, description="a line needs at least this many letters to be judged")
+
+
+ConditionRule = Annotated[
+    Union[
+        QuoteCondition, CueCondition, FigureCondition, HeadlineQuoteCondition, SingleSourceCondition,
+        RepeatedWordCondition, ForeignScriptCondition,
+    ],
+    Field(discriminator="condition"),
+]
+
+Rule = Annotated[
+    Union[LexiconRule, SubstitutionRule, PatternRule, ConsistencyRule, MetricRule, ConditionRule],
+    Field(discriminator="kind"),
+]
+
+
+class RuleFile(_Strict):
+    """One rule file: ``rules/<pack>/<name>.yaml``."""
+
+    rules: list[Rule] = Field(min_length=1)
+
+
+SCHEMA_FILES["rule.schema.json"] = RuleFile

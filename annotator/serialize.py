@@ -83,7 +83,7 @@ def to_dict(doc: Document) -> dict:
         sentences.append(d)
     unbalanced = []
     for m in doc.marks:
-        if m.role == "unbalanced":
+        if m.role in ("unbalanced", "malformed"):
             d = _pos(doc, m.start, m.end)
             d["char"] = m.char
             d["role"] = m.role

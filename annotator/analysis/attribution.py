@@ -2,16 +2,18 @@
 
 Patterns, tried in this order for each top-level quotation:
 
-1. after the quotation, in the same sentence: ``"…," X said`` (X may carry
-   an appositive: ``X, a spokesman for Y, said``), ``"…," said X``,
+1. after the quotation, in the same sentence (or a short sentence right
+   after it, for ``"…?" Trump said.``): ``"…," X said`` (X may carry an
+   appositive or a clause: ``X, a spokesman for Y, said``), ``"…," said X``,
    ``"…," according to X``, ``"…" X told OUTLET``;
 2. before it, in the same sentence: ``X said: "…"``, ``X said … "partial"``,
-   ``According to X, "…"``, ``In a statement, X said "…"`` and the second
-   half of a split quotation (``"…," X said, "…"``), taking the nearest cue
-   that has a subject;
-3. no cue of its own: a quotation that opens a sentence or continues one
-   from the paragraph before takes the last speaker of the same or the
-   previous paragraph (a quoted or an indirect speech event).
+   ``According to X, "…"``, ``In a statement, X said "…"``, participles
+   (``X blasted the plan, calling it "absurd"`` -> X) and the second half of
+   a split quotation (``"…," X said, "…"``), taking the nearest cue that has
+   a subject;
+3. no cue of its own: a quotation that opens a sentence (or continues one
+   from the paragraph before) takes the last speaker of the same or the
+   previous paragraph, from a quotation or an indirect speech event.
 
 The speaker is the mention as written (a name, "the Russian president",
 "he", "a spokesman"); ``speakers.resolve`` gives each mention a name.
@@ -20,6 +22,7 @@ The speaker is the mention as written (a name, "the Russian president",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..document import Cue, Document, Mention, Quote
 from .lexicon import cues as cue_lexicon
@@ -32,7 +35,8 @@ _AUX = frozenset(
     "must can did does do also later then previously recently once further again "
     "repeatedly reportedly allegedly simply just only even still already often "
     "never first last finally quickly publicly privately separately earlier "
-    "subsequently immediately initially ultimately not n't 's".split()
+    "subsequently immediately initially ultimately not n't 's flatly angrily "
+    "sharply bluntly openly directly".split()
 )
 _TIME_WORDS = frozenset("today yesterday tonight earlier later recently".split())
 _CONNECTORS = frozenset("of for de van von der den al el bin ibn la le du da di y & St St.".split())
@@ -42,15 +46,25 @@ _MODIFIERS = frozenset(
 )
 _DETERMINERS = frozenset(
     "a an the another one two three several many some his her their its our my your "
-    "other both each this that these those".split()
+    "other both each this these those".split()
+)
+_ROLE_WORDS = frozenset(
+    "press campaign party state senior communications national deputy chief top former "
+    "longtime primary presidential republican democratic gop co-host host rival strategist "
+    "adviser advisor aide spokesman spokeswoman spokesperson secretary director manager "
+    "chairman chairwoman chair founder president leader minister senator governor official "
+    "analyst pollster consultant commentator columnist correspondent editor anchor executive".split()
 )
 _NP_STOP = frozenset(
     "and or but that which when while where because as if than to by on at in into from "
-    "with without about after before during since until who whom whose not no nor so".split()
+    "with without about after before during since until who whom whose not no nor so "
+    "this that these those there here it is was are were be been".split()
 )
 _PREP_IN_NP = frozenset("for of at with from in".split())
 _PRONOUN_SPEAKERS = frozenset("he she they it we i who".split())
-_CUE_PUNCT = frozenset(",:—–-")
+_QUOTE = "\x00Q"  # placeholder token for a quoted stretch
+_PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
+_WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
 class Tok:
@@ -64,11 +78,18 @@ class Tok:
 
 
 def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
-    """Tokens of view[start:end]; tokens inside quotations (mask) are dropped."""
-    out = []
+    """Tokens of view[start:end]; each quoted stretch (mask) becomes one
+    placeholder token, so that a noun phrase never runs across a quotation."""
+    out: list[Tok] = []
     for m in TOKEN.finditer(view, start, end):
         s = m.start()
         if mask is not None and mask[s]:
+            if out and out[-1].text == _QUOTE and out[-1].end >= s - 1:
+                out[-1].end = m.end()
+            elif out and out[-1].text == _QUOTE and all(mask[out[-1].end:s]):
+                out[-1].end = m.end()
+            else:
+                out.append(Tok(s, m.end(), _QUOTE))
             continue
         out.append(Tok(s, m.end(), m.group()))
     return out
@@ -78,107 +99,142 @@ def _cap(t: Tok) -> bool:
     return t.text[:1].isupper()
 
 
+def find_cues(doc: Document) -> list[Cue]:
+    """Every reporting cue in the document's prose outside quotations, in order."""
+    lex = cue_lexicon()
+    view = doc.view
+    low = view.lower()
+    if len(low) != len(view):  # a few characters lower-case to two; keep offsets
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in view)
+    low = low.translate(_WS)
+    mask = doc.quote_mask
+    out = []
+    n = len(low)
+    last_end = -1
+    for end, form in lex.automaton.iter(low):
+        start = end - len(form) + 1
+        end += 1
+        if (start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-'’")) or (
+            end < n and (low[end].isalnum() or low[end] in "-'’")
+        ):
+            continue
+        if mask is not None and mask[start]:
+            continue
+        if start < last_end:  # overlapping: keep the longer ("pointed out" over "point")
+            if out and end - start > out[-1].end - out[-1].start:
+                out.pop()
+            else:
+                continue
+        lemma, stance = lex.forms[form]
+        if not _verb_context(view, start, form):
+            continue
+        out.append(Cue(start, end, view[start:end], lemma, stance))
+        last_end = end
+    return out
+
+
+_NOUN_BEFORE = frozenset("a an the his her their its our my your these those such this that".split())
+
+
+def _verb_context(view: str, start: int, form: str) -> bool:
+    """Reject noun and adjective uses: 'the claims', 'a noted scholar'."""
+    if form in ("according to", "in a statement", "in an interview"):
+        return True
+    before = view[max(0, start - 24):start].split()
+    prev = before[-1].lower() if before else ""
+    if prev.endswith(("'s", "’s", "s'", "s’")) and len(prev) > 2 and prev[0].isalpha():
+        return False  # "Ryan's comments", "Pyongyang's claims"
+    return prev not in _NOUN_BEFORE
+
+
 class Attributor:
     def __init__(self, doc: Document):
         self.doc = doc
         self.view = doc.view
-        self.cues = cue_lexicon()
         self.people = people_lexicon()
-        self.events: list[tuple[int, int, Mention, Cue]] = []  # (offset, paragraph, mention, cue)
+        self.cue_forms = cue_lexicon().forms
+        self.cues = find_cues(doc)
+        self.cue_starts = [c.start for c in self.cues]
+        # speech events (offset, paragraph, mention, cue), quoted or indirect
+        self.events: list[tuple[int, int, Mention, Cue | None]] = []
+        self._pending_at = 0
 
-    # ---- cues ------------------------------------------------------------------
-    def find_cues(self, start: int, end: int) -> list[Cue]:
-        """Cues between start and end, outside quotations."""
-        mask = self.doc.quote_mask
-        out = []
-        for m in self.cues.pattern.finditer(self.view, start, end):
-            if mask is not None and mask[m.start()]:
-                continue
-            text = m.group()
-            entry = self.cues.lookup(text)
-            if entry is None:
-                continue
-            if not self._verb_context(m.start(), text):
-                continue
-            out.append(Cue(m.start(), m.end(), text, entry[0], entry[1]))
-        return out
-
-    def _verb_context(self, start: int, text: str) -> bool:
-        """Reject noun and adjective uses: 'the claims', 'a noted scholar'."""
-        before = self.view[max(0, start - 12):start].split()
-        prev = before[-1].lower() if before else ""
-        if prev in ("a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "these", "those", "such", "so-"):
-            return text.lower() in ("according to",)
-        return True
+    def cues_between(self, start: int, end: int) -> list[Cue]:
+        i = bisect_left(self.cue_starts, start)
+        j = bisect_left(self.cue_starts, end, i)
+        return self.cues[i:j]
 
     # ---- noun phrases --------------------------------------------------------------
-    def np_ending_at(self, toks: list[Tok], j: int) -> tuple[int, int] | None:
+    def _name_word(self, t: Tok) -> bool:
+        lex = self.people
+        return _cap(t) and t.text not in lex.not_names and t.text not in lex.days and t.text not in lex.months
+
+    def np_ending_at(self, toks: list[Tok], j: int, floor: int = 0) -> tuple[int, int] | None:
         """Token range [i, j] of a speaker noun phrase ending at token j."""
-        if j < 0:
+        if j < floor:
             return None
         t = toks[j]
         if t.low in _PRONOUN_SPEAKERS:
             return (j, j)
         lex = self.people
         i = j
-        if _cap(t) and t.text not in lex.not_names and t.text not in lex.days and t.text not in lex.months:
+        if self._name_word(t):
             k = j - 1
-            while k >= 0:
+            while k >= floor:
                 tk = toks[k]
-                if _cap(tk) and tk.text not in lex.not_names and tk.text not in lex.days:
+                if self._name_word(tk):
                     i = k
-                elif tk.text in ("The", "the") and k < j:
+                elif tk.text in ("The", "the"):
                     i = k
                     break
-                elif tk.low in _CONNECTORS and k > 0 and _cap(toks[k - 1]) and toks[k - 1].text not in lex.not_names:
+                elif tk.low in _CONNECTORS and k > floor and self._name_word(toks[k - 1]):
                     i = k
-                elif tk.text == "." and k > 0 and toks[k - 1].text + "." in lex.title_gender:
+                elif tk.text == "." and k > floor and toks[k - 1].text + "." in lex.title_gender:
                     i = k
-                elif tk.low in _MODIFIERS:
+                elif tk.low in _MODIFIERS or tk.low in _ROLE_WORDS or (
+                    tk.text.endswith(("’s", "'s")) and self._name_word(tk)
+                ):
+                    i = k  # "White House press secretary Josh Earnest", "Trump’s rival"
+                elif tk.low in ("a", "an") and i < j:
                     i = k
-                elif tk.text.endswith(("’s", "'s")) and _cap(tk):
-                    i = k
+                    break
                 else:
                     break
                 k -= 1
             return (i, j)
-        head = t.low
-        if self._speaker_noun(head):
-            k = j - 1
-            lower_run = 0
-            while k >= 0:
-                tk = toks[k]
-                if tk.low in _DETERMINERS:
-                    i = k
-                    break
-                if tk.low in _PREP_IN_NP and k > 0 and (self._speaker_noun(toks[k - 1].low) or _cap(toks[k - 1])):
-                    i = k
-                    k -= 1
-                    continue
-                if tk.text in ("’s", "'s") or tk.text.endswith(("’s", "'s")):
-                    i = k
-                    k -= 1
-                    continue
-                if _cap(tk) and tk.text not in lex.not_names:
-                    i = k
-                elif tk.text[:1].isalpha() and tk.low not in _NP_STOP and tk.low not in _AUX and lower_run < 3 and not self.cues.lookup(tk.low):
-                    lower_run += 1
-                    i = k
-                elif tk.text == "-" :
-                    i = k
-                else:
-                    break
-                k -= 1
+        if not t.text[:1].isalpha():
+            return None
+        head_known = self._speaker_noun(t.low)
+        k = j - 1
+        lower_run = 0
+        while k >= floor:
+            tk = toks[k]
+            if tk.low in _DETERMINERS:
+                return (k, j)
+            if tk.low in _PREP_IN_NP and k > floor and (self._speaker_noun(toks[k - 1].low) or self._name_word(toks[k - 1])):
+                i = k
+            elif tk.text.endswith(("’s", "'s")):
+                i = k
+            elif self._name_word(tk):
+                i = k
+            elif (
+                tk.text[:1].isalpha() and tk.low not in _NP_STOP and tk.low not in _AUX
+                and lower_run < 3 and tk.low not in self.cue_forms
+            ):
+                lower_run += 1
+                i = k
+            elif tk.text == "-":
+                i = k
+            else:
+                break
+            k -= 1
+        if head_known:
             return (i, j)
-        return None
+        return None  # an unknown common noun needs a determiner: "the heckler"
 
     def _speaker_noun(self, word: str) -> bool:
         kinds = self.people.noun_kind
-        if word in kinds:
-            return True
-        if word.endswith("s") and word[:-1] in kinds:
-            return True
-        return False
+        return word in kinds or (word.endswith("s") and word[:-1] in kinds)
 
     def np_starting_at(self, toks: list[Tok], i: int) -> tuple[int, int] | None:
         """Token range of a speaker noun phrase starting at token i (after 'said', 'according to')."""
@@ -191,39 +247,51 @@ class Attributor:
         j = i
         has_head = False
         k = i
-        n = 0
-        while k < len(toks) and n < 10:
+        while k < len(toks) and k - i < 12:
             tk = toks[k]
-            if _cap(tk) and tk.text not in lex.days and tk.text not in lex.months and (k == i or tk.text not in lex.not_names or tk.text in ("The",)):
+            if _cap(tk) and tk.text != _QUOTE and tk.text not in lex.days and tk.text not in lex.months and (
+                k == i or tk.text not in lex.not_names
+            ):
                 if tk.text not in ("The", "A", "An"):
                     has_head = True
                 j = k
             elif tk.low in _DETERMINERS or tk.low in _MODIFIERS:
+                if has_head and tk.low in _DETERMINERS:
+                    break
                 j = k
             elif self._speaker_noun(tk.low):
                 has_head = True
                 j = k
             elif tk.text == "." and k > i and toks[k - 1].text + "." in lex.title_gender:
                 j = k
+            elif tk.text.endswith(("’s", "'s")) and not has_head:
+                j = k
             elif tk.low in _PREP_IN_NP and has_head and k + 1 < len(toks) and (
                 _cap(toks[k + 1]) or toks[k + 1].low in _DETERMINERS
             ):
                 j = k
-            elif tk.text[:1].isalpha() and tk.text[:1].islower() and tk.low not in _NP_STOP and tk.low not in _AUX and not has_head and not self.cues.lookup(tk.low):
-                j = k  # adjective before the head: "a senior official"
+            elif (
+                (tk.text[:1].isalpha() and tk.text[:1].islower() or tk.text[:1].isdigit()) and tk.low not in _NP_STOP
+                and tk.low not in _AUX and not has_head and tk.low not in self.cue_forms
+            ):
+                j = k  # an adjective before the head: "a senior official"
             else:
                 break
             k += 1
-            n += 1
         if not has_head:
+            # "said the 46-year-old." / "the heckler yelled": a determiner and a
+            # noun that closes the phrase
+            if t.low in ("the", "a", "an", "this", "another") and j > i and (
+                j + 1 >= len(toks) or toks[j + 1].text in ",.;:!?)" or toks[j + 1].text == _QUOTE
+            ):
+                return (i, j)
             return None
-        # trim a trailing preposition or determiner
         while j > i and (toks[j].low in _PREP_IN_NP or toks[j].low in _DETERMINERS):
             j -= 1
         return (i, j)
 
     def subject_of(self, toks: list[Tok], ci: int, floor: int = 0) -> tuple[int, int] | None:
-        """Subject noun phrase of the cue at token ci."""
+        """Subject noun phrase of the cue at token ci (the tokens before it)."""
         j = ci - 1
         lex = self.people
         while j >= floor:
@@ -238,72 +306,134 @@ class Attributor:
                 j -= 3 if toks[j - 2].low == "on" else 2
                 continue
             break
+        if j >= floor and toks[j].text == ")":
+            # "Sen. Marco Rubio (R-Fla.) said"
+            k = j - 1
+            while k >= floor and toks[k].text != "(" and j - k < 8:
+                k -= 1
+            if k > floor and toks[k].text == "(":
+                np = self.np_ending_at(toks, k - 1, floor)
+                if np is not None:
+                    return (np[0], j)
         if j < floor:
             return None
         if toks[j].text == ",":
-            # appositive: X, a spokesman for Y, said
+            # X, a spokesman for Y, said / X, who …, said / X, in a statement, said
             k = j - 1
-            while k >= floor and toks[k].text not in ",;:" and j - k < 16:
+            while k >= floor and toks[k].text not in ",;:" and toks[k].text != _QUOTE and j - k < 24:
                 k -= 1
             if k >= floor + 1 and toks[k].text == "," and j - k >= 2:
-                inner = toks[k + 1]
-                if inner.low in _DETERMINERS or _cap(inner) or inner.low in _MODIFIERS:
-                    np = self.np_ending_at(toks, k - 1)
-                    if np is not None and np[0] >= floor:
-                        return np
+                np = self.np_ending_at(toks, k - 1, floor)
+                if np is not None and (self._name_word(toks[np[1]]) or toks[np[1]].low in _PRONOUN_SPEAKERS or self._speaker_noun(toks[np[1]].low)):
+                    return np
             return None
-        np = self.np_ending_at(toks, j)
-        if np is not None and np[0] < floor:
-            np = (floor, np[1])
-        return np
+        return self.np_ending_at(toks, j, floor)
 
-    # ---- mentions ----------------------------------------------------------------
+    # ---- mentions and cues ----------------------------------------------------------
     def mention(self, toks: list[Tok], rng: tuple[int, int]) -> Mention:
         a, b = toks[rng[0]], toks[rng[1]]
         return Mention(a.start, b.end, self.view[a.start:b.end])
 
-    def cue_token_index(self, toks: list[Tok], cue: Cue) -> int:
+    @staticmethod
+    def token_at(toks: list[Tok], offset: int) -> int:
         for n, t in enumerate(toks):
-            if t.start == cue.start:
+            if t.start == offset:
                 return n
         return -1
 
-    def cue_end_index(self, toks: list[Tok], cue: Cue) -> int:
-        n = -1
-        for k, t in enumerate(toks):
-            if t.start < cue.end:
-                n = k
-        return n
+    @staticmethod
+    def token_after(toks: list[Tok], offset: int) -> int:
+        for n, t in enumerate(toks):
+            if t.start >= offset:
+                return n
+        return len(toks)
 
-    def speaker_for_cue(self, toks: list[Tok], cue: Cue, floor: int = 0) -> Mention | None:
-        ci = self.cue_token_index(toks, cue)
+    def window(self, start: int, cue: Cue, end: int) -> list[Tok]:
+        """Tokens around a cue, within [start, end)."""
+        a = max(start, cue.start - 300)
+        if a > start:
+            sp = self.view.find(" ", a, cue.start)
+            a = sp + 1 if sp >= 0 else cue.start
+        b = min(end, cue.end + 200)
+        return tokenize(self.view, a, b, self.doc.quote_mask)
+
+    def speaker_for_cue(self, sent_start: int, sent_end: int, cue: Cue, inverted_ok: bool = False) -> Mention | None:
+        """The speaker of a cue inside the sentence [sent_start, sent_end)."""
+        toks = self.window(sent_start, cue, sent_end)
+        ci = self.token_at(toks, cue.start)
         if ci < 0:
             return None
-        if cue.lemma == "according to":
-            np = self.np_starting_at(toks, self.cue_end_index(toks, cue) + 1)
+        after = self.token_after(toks, cue.end)
+        lemma = cue.lemma
+        if lemma == "according to":
+            np = self.np_starting_at(toks, after)
             return self.mention(toks, np) if np else None
-        if cue.lemma in ("in a statement", "in an interview"):
-            # "In a statement, X said" - the subject follows
-            k = self.cue_end_index(toks, cue) + 1
-            if k < len(toks) and toks[k].text == ",":
-                k += 1
+        if lemma in ("in a statement", "in an interview"):
+            k = after + 1 if after < len(toks) and toks[after].text == "," else after
             np = self.np_starting_at(toks, k)
             return self.mention(toks, np) if np else None
-        np = self.subject_of(toks, ci, floor)
+        if cue.text.lower().split()[0].endswith("ing"):
+            return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
+        np = self.subject_of(toks, ci)
         if np is not None:
             return self.mention(toks, np)
-        # inverted order: "said X" right after a quotation or a comma
-        if ci == floor or (ci > 0 and toks[ci - 1].text in _CUE_PUNCT | {"”", '"'}):
-            np = self.np_starting_at(toks, self.cue_end_index(toks, cue) + 1)
+        at_start = ci == 0 and toks[0].start == sent_start and cue.text[:1].isupper()
+        if inverted_ok or at_start or (ci > 0 and toks[ci - 1].text == _QUOTE) or (
+            ci > 1 and toks[ci - 1].text == "," and toks[ci - 2].text == _QUOTE
+        ):
+            np = self.np_starting_at(toks, after)
             if np is not None:
                 return self.mention(toks, np)
         return None
+
+    def _participle_speaker(self, toks, ci, sent_start, sent_end, cue) -> Mention | None:
+        """'X blasted the plan, calling it …' -> X; 'a statement saying …' -> a statement."""
+        k = ci - 1
+        while k >= 0 and toks[k].low in ("also", "then", "later", "and", "before", "after", "while", "by", "even"):
+            k -= 1
+        if k >= 0 and toks[k].text in (",", "—", "–", "-", "(") or k < 0 or toks[k].low in _PARTICIPLE_LINK:
+            # the subject of the main clause: the last speech event in this sentence,
+            # else the sentence's first noun phrase
+            for off, _, mention, _ in reversed(self.events):
+                if sent_start <= off < cue.start:
+                    return mention
+            for ev_cue in self.cues_between(sent_start, cue.start):
+                if not ev_cue.text.lower().split()[0].endswith("ing"):
+                    m = self.speaker_for_cue(sent_start, sent_end, ev_cue)
+                    if m is not None:
+                        return m
+            return self._sentence_subject(sent_start, cue.start)
+        if k >= 0 and toks[k].low in ("is", "was", "are", "were", "been", "be", "keeps", "kept"):
+            np = self.subject_of(toks, ci)
+            return self.mention(toks, np) if np else None
+        if k >= 0 and k == ci - 1:
+            np = self.np_ending_at(toks, k)
+            if np is not None:
+                return self.mention(toks, np)
+        return None
+
+    def _sentence_subject(self, start: int, end: int) -> Mention | None:
+        toks = tokenize(self.view, start, min(end, start + 300), self.doc.quote_mask)
+        i = 0
+        # skip an opening adverbial ("On Wednesday,", "In a speech in Ohio,")
+        for n, t in enumerate(toks[:12]):
+            if t.text == ",":
+                if toks[0].low in ("on", "in", "at", "after", "before", "during", "while", "when", "speaking", "asked", "meanwhile", "still", "but", "and", "later", "earlier", "last", "yesterday", "today"):
+                    i = n + 1
+                break
+        while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then"):
+            i += 1
+        np = self.np_starting_at(toks, i)
+        if np is None:
+            return None
+        # the noun phrase must be followed by its verb, not be part of a longer clause start
+        return self.mention(toks, np)
 
     # ---- the quotation patterns ------------------------------------------------------
     def region_of(self, q: Quote) -> tuple[int, int]:
         doc = self.doc
         if q.paragraph < 0:  # headline or subheading
-            for b in [doc.headline, *doc.subheadings]:
+            for b in (doc.headline, *doc.subheadings):
                 if b is not None and b.start <= q.open_start < b.end:
                     return b.start, b.end
             return q.open_start, q.close_end
@@ -311,52 +441,80 @@ class Attributor:
         s2 = doc.sentence_at(max(q.open_start, q.close_end - 1))
         start = s1.start if s1 else q.open_start
         end = s2.end if s2 else q.close_end
-        # "…?" she asked. -- a sentence ending just after the closing mark may
-        # run on into the attribution; the splitter keeps those together already
         return start, end
 
     def attribute_after(self, q: Quote, end: int) -> tuple[Mention, Cue] | None:
-        if q.close_end >= end or q.continued:
+        if q.continued:
             return None
-        toks = tokenize(self.view, q.close_end, end)
-        # stop at the next quotation
-        mask = self.doc.quote_mask
+        view = self.view
+        if not view[q.close_end:end].strip(" \t\r\n\u00a0.?!"):
+            # the sentence ends with the quotation: "…?" Trump said. runs on
+            # into the next, short sentence
+            nxt = self.doc.sentence_at(end + 1) or self.doc.sentence_at(self._skip_space(end))
+            if nxt is None or nxt.paragraph != q.paragraph or nxt.end - nxt.start > 160:
+                return None
+            if view[nxt.start:nxt.start + 1] in "\"“‘'«":
+                return None
+            end = nxt.end
+        toks = tokenize(view, q.close_end, end, self.doc.quote_mask)
         cut = len(toks)
         for n, t in enumerate(toks):
-            if mask is not None and mask[t.start]:
+            if t.text == _QUOTE:
                 cut = n
                 break
         toks = toks[:cut]
         floor = 0
-        while floor < len(toks) and toks[floor].text in _CUE_PUNCT | {"(", ")"}:
+        while floor < len(toks) and toks[floor].text in (",", ":", "—", "–", "-", "(", ")", ".", "?", "!"):
             floor += 1
         if floor >= len(toks):
             return None
         window_end = toks[min(len(toks) - 1, floor + 18)].end
-        for cue in self.find_cues(toks[floor].start, window_end):
-            ci = self.cue_token_index(toks, cue)
+        for cue in self.cues_between(toks[floor].start, window_end):
+            ci = self.token_at(toks, cue.start)
             if ci < 0:
                 continue
             if ci == floor:  # "…," said X
-                np = self.np_starting_at(toks, self.cue_end_index(toks, cue) + 1)
+                np = self.np_starting_at(toks, self.token_after(toks, cue.end))
                 if np is not None:
                     return self.mention(toks, np), cue
                 continue
+            if cue.lemma == "according to" and ci <= floor + 1:
+                np = self.np_starting_at(toks, self.token_after(toks, cue.end))
+                if np is not None:
+                    return self.mention(toks, np), cue
             np = self.subject_of(toks, ci, floor)
             if np is not None and np[0] == floor:
                 return self.mention(toks, np), cue
+            if np is not None and np[0] > floor and (
+                toks[np[0] - 1].text == ","
+                and (ci + 1 >= len(toks) or toks[self.token_after(toks, cue.end)].text in ".,;:!?" if self.token_after(toks, cue.end) < len(toks) else True)
+            ):
+                # "…" that is blatantly sexist, Brock said.
+                return self.mention(toks, np), cue
+            if np is None and ci - floor <= 12:
+                # the whole stretch before the cue is its subject: "White House
+                # press secretary Josh Earnest told reporters"
+                k = ci - 1
+                while k > floor and (toks[k].low in _AUX or toks[k].text == ","):
+                    k -= 1
+                if k >= floor and all(t.text not in (";", ":", _QUOTE) and t.low not in _NP_STOP for t in toks[floor:k + 1]) and any(
+                    self._name_word(t) or t.low in _PRONOUN_SPEAKERS or self._speaker_noun(t.low) for t in toks[floor:k + 1]
+                ):
+                    return self.mention(toks, (floor, k)), cue
             break  # the first cue decides; a later one belongs to another clause
         return None
 
-    def attribute_before(self, q: Quote, start: int) -> tuple[Mention, Cue] | None:
+    def _skip_space(self, i: int) -> int:
+        view = self.view
+        while i < len(view) and view[i].isspace():
+            i += 1
+        return i
+
+    def attribute_before(self, q: Quote, start: int, end: int) -> tuple[Mention, Cue] | None:
         if q.open_start <= start:
             return None
-        toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
-        if not toks:
-            return None
-        found = self.find_cues(start, q.open_start)
-        for cue in reversed(found):
-            m = self.speaker_for_cue(toks, cue)
+        for cue in reversed(self.cues_between(start, q.open_start)):
+            m = self.speaker_for_cue(start, end, cue)
             if m is not None:
                 return m, cue
         return None
@@ -368,51 +526,53 @@ class Attributor:
                 break
             if para in (q.paragraph, q.paragraph - 1):
                 best = (mention, cue)
-            elif para < q.paragraph - 1:
-                best = None
         return best
 
     # ---- main ---------------------------------------------------------------------
     def run(self) -> None:
         doc = self.doc
-        self._indirect_events()
         by_id = {q.id: q for q in doc.quotes}
+        used_cues: set[int] = set()
+        pending_events = self._indirect_candidates()
         for q in doc.quotes:
             if q.parent is not None:
                 continue
+            self._add_indirect(pending_events, q.open_start, used_cues)
             if q.continues and by_id.get(q.continues) is not None:
                 prev = by_id[q.continues]
                 if prev.speaker is not None:
-                    self._set(q, prev.speaker, prev.cue, "continuation")
+                    self._set(q, prev.speaker, prev.cue, "continuation", used_cues)
                     continue
             start, end = self.region_of(q)
             if q.open_start == q.start and q.close_end == q.end:  # a block quote
                 r = self._block_intro(q)
                 if r:
-                    self._set(q, r[0], r[1], "introduction")
+                    self._set(q, r[0], r[1], "introduction", used_cues)
                     continue
             else:
                 r = self.attribute_after(q, end)
                 if r:
-                    self._set(q, r[0], r[1], "after")
+                    self._set(q, r[0], r[1], "after", used_cues)
                     continue
-                r = self.attribute_before(q, start)
+                r = self.attribute_before(q, start, end)
                 if r:
-                    self._set(q, r[0], r[1], "before")
+                    self._set(q, r[0], r[1], "before", used_cues)
                     continue
             if q.paragraph >= 0 and self._opens_sentence(q, start):
                 ev = self.last_event(q)
                 if ev is not None:
-                    self._set(q, ev[0], ev[1], "continuation")
+                    self._set(q, ev[0], ev[1], "continuation", used_cues)
 
     def _opens_sentence(self, q: Quote, start: int) -> bool:
         return not self.view[start:q.open_start].strip(" \t\n\r\u00a0(—–-")
 
-    def _set(self, q: Quote, mention: Mention, cue: Cue | None, how: str) -> None:
+    def _set(self, q: Quote, mention: Mention, cue: Cue | None, how: str, used: set[int]) -> None:
         q.speaker = mention
         q.cue = cue
         q.attribution = how
-        self.events.append((q.open_start, q.paragraph, mention, cue))
+        if cue is not None:
+            used.add(cue.start)
+        self.events.append((max(q.open_start, cue.start if cue is not None and how != "continuation" else 0), q.paragraph, mention, cue))
         self.events.sort(key=lambda e: e[0])
 
     def _block_intro(self, q: Quote):
@@ -424,30 +584,34 @@ class Attributor:
         s = doc.sentence_at(prev.end - 1)
         if s is None:
             return None
-        toks = tokenize(self.view, s.start, s.end, doc.quote_mask)
-        for cue in reversed(self.find_cues(s.start, s.end)):
-            m = self.speaker_for_cue(toks, cue)
+        for cue in reversed(self.cues_between(s.start, s.end)):
+            m = self.speaker_for_cue(s.start, s.end, cue)
             if m is not None:
                 return m, cue
         return None
 
-    def _indirect_events(self) -> None:
-        """Speech events without quotation marks ('X said the plan was dead'),
-        which a following quotation may continue."""
+    def _indirect_candidates(self) -> list[tuple[int, object]]:
+        """Cues that may make indirect speech events, in order (resolved lazily)."""
         doc = self.doc
-        mask = doc.quote_mask
-        for s in doc.sentences:
-            cues = self.find_cues(s.start, s.end)
-            if not cues:
+        out = []
+        for cue in self.cues:
+            s = doc.sentence_at(cue.start)
+            if s is not None:
+                out.append((cue.start, (s, cue)))
+        return out
+
+    def _add_indirect(self, pending: list, upto: int, used: set[int]) -> None:
+        """Turn the candidate cues before ``upto`` into speech events (one per sentence)."""
+        seen_sentences = set()
+        while self._pending_at < len(pending) and pending[self._pending_at][0] < upto:
+            _, (s, cue) = pending[self._pending_at]
+            self._pending_at += 1
+            if cue.start in used or s.start in seen_sentences:
                 continue
-            toks = None
-            for cue in cues:
-                if toks is None:
-                    toks = tokenize(self.view, s.start, s.end, mask)
-                m = self.speaker_for_cue(toks, cue)
-                if m is not None:
-                    self.events.append((cue.start, s.paragraph, m, cue))
-                    break
+            m = self.speaker_for_cue(s.start, s.end, cue)
+            if m is not None:
+                seen_sentences.add(s.start)
+                self.events.append((cue.start, s.paragraph, m, cue))
         self.events.sort(key=lambda e: e[0])
 
 

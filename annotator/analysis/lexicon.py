@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..resources import lexicon_path
@@ -43,9 +42,12 @@ class CueLexicon:
                 forms = [" ".join([f] + words[1:]) for f in inflect(words[0])]
             for f in forms:
                 self.forms[f.lower()] = (lemma, stance)
-        alts = sorted(self.forms, key=len, reverse=True)
-        body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-        self.pattern = re.compile(r"(?<![\w'’-])(?:" + body + r")(?![\w'’-])", re.IGNORECASE)
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for form in self.forms:
+            self.automaton.add_word(form, form)
+        self.automaton.make_automaton()
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         return self.forms.get(" ".join(text.lower().split()))

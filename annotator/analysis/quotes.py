@@ -23,7 +23,8 @@ DOUBLE_OPEN = frozenset("“„«‟")
 DOUBLE_CLOSE = frozenset("”»")
 SINGLE_OPEN = frozenset("‘‚‹‛")
 SINGLE_CLOSE = frozenset("’›")
-_MARKS = re.compile("[\"“”„‟«»'‘’‚‛‹›]")
+_MARKS = re.compile("''|``|[\"“”„‟«»'‘’‚‛‹›]")
+_DOUBLES = frozenset(["\"", "“", "”", "„", "‟", "«", "»"])
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{—–-/\u2014\u2013“‘«„‚‹\"'")
 _ELISIONS = ("em", "til", "tis", "twas", "cause", "bout", "round", "n", "s ", "ve", "nuff", "cos", "ol")
 
@@ -35,7 +36,10 @@ def _is_word(ch: str) -> bool:
 def _double_role(view: str, i: int, ch: str) -> str:
     """'open', 'close' or 'either' for a double mark at i."""
     prev = view[i - 1] if i > 0 else " "
-    nxt = view[i + 1] if i + 1 < len(view) else " "
+    w = len(ch)
+    nxt = view[i + w] if i + w < len(view) else " "
+    if ch == "``":
+        return "open"
     if ch in DOUBLE_OPEN:
         if ch == "“" and not (prev in _OPEN_BEFORE) and not _is_word(nxt):
             return "either"  # „…“ closes with “ in German typography
@@ -109,7 +113,15 @@ def find_quotes(doc: Document) -> None:
         para = u.index if u.kind not in ("headline", "subheading") else -1
         open_at = -1
         open_ch = ""
-        doubles = [m for m in _MARKS.finditer(view, u.start, u.end) if m.group() in "\"“”„‟«»"]
+        doubles = []
+        for m in _MARKS.finditer(view, u.start, u.end):
+            g = m.group()
+            if len(g) == 2:
+                # '' and `` stand in for quotation marks in ASCII-converted copy;
+                # they are not quotation marks, and the rules flag them
+                marks.append(Mark(m.start(), m.end(), g, "malformed"))
+            elif g in _DOUBLES:
+                doubles.append(m)
         if pending is not None:
             # continued only when this unit opens with a mark
             first = doubles[0] if doubles else None
@@ -117,14 +129,15 @@ def find_quotes(doc: Document) -> None:
                 pending.continued = True
                 found.append(pending)
             else:
-                marks.append(Mark(pending.open_start, pending.open_start + 1, view[pending.open_start], "unbalanced"))
+                marks.append(Mark(pending.open_start, pending.start, view[pending.open_start:pending.start], "unbalanced"))
             pending = None
         for m in doubles:
             i, ch = m.start(), m.group()
             role = _double_role(view, i, ch)
+            w = len(ch)
             if open_at < 0:
                 if role == "close":
-                    marks.append(Mark(i, i + 1, ch, "unbalanced"))
+                    marks.append(Mark(i, i + w, ch, "unbalanced"))
                     continue
                 open_at, open_ch = i, ch
                 continue
@@ -133,24 +146,24 @@ def find_quotes(doc: Document) -> None:
             if ch in DOUBLE_OPEN and role == "open" and not (open_ch == "„" and ch == "“"):
                 closes = False
             if closes:
-                q = Quote(open_at + 1, i, open_at, i + 1, para)
-                marks.append(Mark(open_at, open_at + 1, open_ch, "open"))
-                marks.append(Mark(i, i + 1, ch, "close"))
+                q = Quote(open_at + len(open_ch), i, open_at, i + w, para)
+                marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "open"))
+                marks.append(Mark(i, i + w, ch, "close"))
                 found.append(q)
                 open_at = -1
             else:  # a second opening mark: the first was never closed
-                marks.append(Mark(open_at, open_at + 1, open_ch, "unbalanced"))
+                marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "unbalanced"))
                 open_at, open_ch = i, ch
         if open_at >= 0:
             end = u.end
-            q = Quote(open_at + 1, end, open_at, end, para)
+            q = Quote(open_at + len(open_ch), end, open_at, end, para)
             if u.kind in ("headline", "subheading"):
-                marks.append(Mark(open_at, open_at + 1, open_ch, "unbalanced"))
+                marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "unbalanced"))
             else:
-                marks.append(Mark(open_at, open_at + 1, open_ch, "open"))
+                marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "open"))
                 pending = q
     if pending is not None:
-        marks.append(Mark(pending.open_start, pending.open_start + 1, view[pending.open_start], "unbalanced"))
+        marks.append(Mark(pending.open_start, pending.start, view[pending.open_start:pending.start], "unbalanced"))
         # the opening mark was recorded as "open" when the unit ended; fix it
         for mk in marks:
             if mk.start == pending.open_start and mk.role == "open":
@@ -166,7 +179,7 @@ def find_quotes(doc: Document) -> None:
     # ---- single marks --------------------------------------------------------
     for u in units:
         para = u.index if u.kind not in ("headline", "subheading") else -1
-        singles = [(m.start(), m.group()) for m in _MARKS.finditer(view, u.start, u.end) if m.group() in "'‘’‚‛‹›"]
+        singles = [(m.start(), m.group()) for m in _MARKS.finditer(view, u.start, u.end) if len(m.group()) == 1 and m.group() in "'‘’‚‛‹›"]
         if not singles:
             continue
         roles = [(i, ch, _single_role(view, i, ch)) for i, ch in singles]

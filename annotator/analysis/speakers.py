@@ -15,10 +15,31 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Mention, Speaker, word_count
-from .attribution import TOKEN
 from .lexicon import people as people_lexicon
 
 _CONNECT = frozenset("of de van von der den al el bin ibn la le du da di".split())
+_WORD = r"[A-Z][\w’'\-]*(?:\.(?=[ \u00a0]|$)|(?:\.[A-Z])*\.?)"
+_CAPRUN = re.compile(
+    rf"(?<![\w’'\-]){_WORD}(?:[ \u00a0]+(?:(?:of|de|van|von|der|den|al|el|bin|ibn|la|le|du|da|di)[ \u00a0]+)?{_WORD})*"
+)
+_RUNWORD = re.compile(r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?|[a-z]+")
+
+
+_TITLE_INDEX: dict = {}
+
+
+def _title_index(lex) -> dict:
+    """first word -> [(title words, gender)], longest first (built once)."""
+    idx = _TITLE_INDEX.get(id(lex))
+    if idx is None:
+        idx = {}
+        for title in lex.titles:
+            parts = tuple(title.split())
+            idx.setdefault(parts[0], []).append((parts, lex.title_gender[title]))
+        for v in idx.values():
+            v.sort(key=lambda x: -len(x[0]))
+        _TITLE_INDEX[id(lex)] = idx
+    return idx
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -46,35 +67,28 @@ class Registry:
         self._scan()
 
     # -- scanning ----------------------------------------------------------------
-    def _runs(self, start: int, end: int):
-        """Runs of capitalised tokens (with connectors and title abbreviations)."""
-        view = self.doc.view
-        mask = self.doc.quote_mask
-        run: list[tuple[int, int, str]] = []
-        sentence_start = True
-        for m in TOKEN.finditer(view, start, end):
-            s, e, t = m.start(), m.end(), m.group()
-            inside = mask is not None and mask[s]
-            if not inside and (t[:1].isupper() or (run and t in _CONNECT)):
-                run.append((s, e, t))
-                continue
-            if not inside and t == "." and run and run[-1][2] + "." in self.lex.title_gender:
-                s0, _, t0 = run[-1]
-                run[-1] = (s0, e, t0 + ".")
-                continue
-            if run:
-                yield run, sentence_start
-                run = []
-            sentence_start = t in (".", "?", "!", ":", "—")
-        if run:
-            yield run, sentence_start
-
     def _scan(self) -> None:
         doc = self.doc
-        units = doc.blocks()
-        for u in units:
-            for run, _ in self._runs(u.start, u.end):
-                self._take(run)
+        view = doc.view
+        mask = doc.quote_mask
+        lex = self.lex
+        for u in doc.blocks():
+            for m in _CAPRUN.finditer(view, u.start, u.end):
+                if mask is not None and mask[m.start()]:
+                    continue
+                run: list[tuple[int, int, str]] = []
+                for w in _RUNWORD.finditer(view, m.start(), m.end()):
+                    t = w.group()
+                    s0 = w.start()
+                    if t.endswith(".") and not (t in lex.title_gender or len(t) == 2 or t.count(".") > 1):
+                        # "Putin." ends a sentence: the run ends here
+                        run.append((s0, w.end() - 1, t[:-1]))
+                        self._take(run)
+                        run = []
+                        continue
+                    run.append((s0, w.end(), t))
+                if run:
+                    self._take(run)
 
     def _take(self, run: list[tuple[int, int, str]]) -> None:
         lex = self.lex
@@ -86,33 +100,31 @@ class Registry:
         if not run:
             return
         words = [t for _, _, t in run]
-        last = _POSSESSIVE.sub("", words[-1])
-        words[-1] = last
-        if any(w.rstrip(".") in lex.org_words for w in words):
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+        org = self.lex.org_words
+        if any(w.rstrip(".") in org for w in words):
             self._entity(" ".join(words), "organization", run)
             return
         # the last title in the run splits title from name
-        t_end = -1
-        t_start = -1
+        t_start = t_end = -1
         gender = None
-        for n in range(len(words)):
-            for title in lex.titles:
-                parts = title.split()
-                if words[n:n + len(parts)] == parts:
+        titles = _title_index(lex)
+        for n, w in enumerate(words):
+            for parts, g in titles.get(w, ()):
+                if tuple(words[n:n + len(parts)]) == parts:
                     t_start, t_end = n, n + len(parts)
-                    g = lex.title_gender[title]
-                    gender = g if g != "any" else gender
+                    if g != "any":
+                        gender = g
                     break
         if t_end >= 0:
             name_words = words[t_end:]
-            title = " ".join(words[:t_end]).lower()
             if not name_words:
                 ent = self.by_title(words[t_start].lower(), run[0][0])
                 if ent is not None:
                     self._mention(ent, run)
                 return
             ent = self._entity(" ".join(name_words), "person", run)
-            ent.titles.add(title)
+            ent.titles.add(" ".join(words[:t_end]).lower())
             ent.titles.add(" ".join(words[t_start:t_end]).lower())
             if gender and ent.gender is None:
                 ent.gender = gender
@@ -122,8 +134,7 @@ class Registry:
             if ent is not None:
                 self._mention(ent, run)
             return
-        if all(w[:1].isupper() for w in words):
-            self._entity(" ".join(words), "person", run)
+        self._entity(" ".join(words), "person", run)
 
     def _entity(self, name: str, kind: str, run) -> Entity:
         for ent in self.entities:
