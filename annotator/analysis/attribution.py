@@ -62,6 +62,7 @@ _NP_STOP = frozenset(
 )
 _PREP_IN_NP = frozenset("for of at with from in".split())
 _PRONOUN_SPEAKERS = frozenset("he she they it we i who".split())
+_NAMING = frozenset("call dub label term brand describe characterize characterise refer to".split())
 _QUOTE = "\x00Q"  # placeholder token for a quoted stretch
 _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
 _WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
@@ -93,6 +94,10 @@ def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
             continue
         out.append(Tok(s, m.end(), m.group()))
     return out
+
+
+def _is_participle(cue: Cue) -> bool:
+    return cue.text.lower().split()[0].endswith("ing")
 
 
 def _cap(t: Tok) -> bool:
@@ -134,17 +139,39 @@ def find_cues(doc: Document) -> list[Cue]:
 
 
 _NOUN_BEFORE = frozenset("a an the his her their its our my your these those such this that".split())
+# after a third-person -s form, these words show it was a plural noun:
+# "Clinton emails contained", "the claims were"
+_NOUN_AFTER = frozenset(
+    "are were have had show showed shown include included contain contained suggest "
+    "indicate indicated of from about and or to by".split()
+)
 
 
 def _verb_context(view: str, start: int, form: str) -> bool:
-    """Reject noun and adjective uses: 'the claims', 'a noted scholar'."""
+    """Reject noun, adjective and proper-noun uses of a cue form: 'the
+    claims', 'a noted scholar', "Ryan's comments", 'the United States'."""
     if form in ("according to", "in a statement", "in an interview"):
         return True
-    before = view[max(0, start - 24):start].split()
-    prev = before[-1].lower() if before else ""
+    before = view[max(0, start - 24):start]
+    words = before.split()
+    prev = words[-1].lower() if words else ""
     if prev.endswith(("'s", "’s", "s'", "s’")) and len(prev) > 2 and prev[0].isalpha():
         return False  # "Ryan's comments", "Pyongyang's claims"
-    return prev not in _NOUN_BEFORE
+    if prev in _NOUN_BEFORE:
+        return False
+    if view[start].isupper():
+        # capitalised mid-sentence: part of a name ("the United States")
+        tail = before.rstrip()
+        if tail and tail[-1] not in ".?!:\"“”‘’'—-(\n" and words:
+            return False
+    first = form.split()[0]
+    nxt = view[start + len(form):start + len(form) + 16].split()
+    nxt_word = nxt[0].lower().strip(".,;:") if nxt else ""
+    if first.endswith("s") and not first.endswith("ss") and nxt_word in _NOUN_AFTER:
+        return False
+    if first.startswith("continu") and nxt_word == "to":
+        return False  # "will continue to be"
+    return True
 
 
 class Attributor:
@@ -189,8 +216,10 @@ class Attributor:
                     break
                 elif tk.low in _CONNECTORS and k > floor and self._name_word(toks[k - 1]):
                     i = k
-                elif tk.text == "." and k > floor and toks[k - 1].text + "." in lex.title_gender:
-                    i = k
+                elif tk.text == "." and k > floor and (
+                    toks[k - 1].text + "." in lex.title_gender or (len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper())
+                ):
+                    i = k  # "Sen." / the initial in "Harry M. Reid"
                 elif tk.low in _MODIFIERS or tk.low in _ROLE_WORDS or (
                     tk.text.endswith(("’s", "'s")) and self._name_word(tk)
                 ):
@@ -230,7 +259,12 @@ class Attributor:
             k -= 1
         if head_known:
             return (i, j)
+        if j > floor and self._name_word(toks[j - 1]) and t.low.endswith("s"):
+            return (i, j)  # "Clinton supporters", "Andrean High School fans"
         return None  # an unknown common noun needs a determiner: "the heckler"
+
+    def _known_head(self, t: Tok) -> bool:
+        return self._name_word(t) or t.low in _PRONOUN_SPEAKERS or self._speaker_noun(t.low)
 
     def _speaker_noun(self, word: str) -> bool:
         kinds = self.people.noun_kind
@@ -281,8 +315,8 @@ class Attributor:
         if not has_head:
             # "said the 46-year-old." / "the heckler yelled": a determiner and a
             # noun that closes the phrase
-            if t.low in ("the", "a", "an", "this", "another") and j > i and (
-                j + 1 >= len(toks) or toks[j + 1].text in ",.;:!?)" or toks[j + 1].text == _QUOTE
+            if t.low in ("the", "a", "an", "this", "another") and 0 < j - i <= 2 and (
+                j + 1 >= len(toks) or toks[j + 1].text in ",.;:!?)"
             ):
                 return (i, j)
             return None
@@ -372,9 +406,18 @@ class Attributor:
             k = after + 1 if after < len(toks) and toks[after].text == "," else after
             np = self.np_starting_at(toks, k)
             return self.mention(toks, np) if np else None
-        if cue.text.lower().split()[0].endswith("ing"):
+        if _is_participle(cue):
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
+        if self._passive(toks, ci, cue):
+            # "was asked by host Bill Maher": the agent speaks; without "by" the
+            # subject is spoken to, not speaking
+            if after < len(toks) and toks[after].low == "by":
+                np = self.np_starting_at(toks, after + 1)
+                return self.mention(toks, np) if np else None
+            return None
         np = self.subject_of(toks, ci)
+        if np is not None and cue.lemma in _NAMING and not self._known_head(toks[np[1]]):
+            np = None  # "the tax loophole called an “inversion”": a participle, not a speaker
         if np is not None:
             return self.mention(toks, np)
         at_start = ci == 0 and toks[0].start == sent_start and cue.text[:1].isupper()
@@ -386,31 +429,41 @@ class Attributor:
                 return self.mention(toks, np)
         return None
 
+    def _passive(self, toks, ci, cue) -> bool:
+        word = cue.text.lower().split()[0]
+        if not (word.endswith("ed") or word in ("told", "said", "written", "read", "spoken", "found")):
+            return False
+        if cue.lemma in ("quote",):  # "was quoted as saying": the subject speaks
+            return False
+        k = ci - 1
+        while k >= 0 and (toks[k].low.endswith("ly") or toks[k].low in ("also", "not", "never", "later", "then", "reportedly")):
+            k -= 1
+        return k >= 0 and toks[k].low in ("was", "were", "been", "being", "is", "are", "be", "get", "got")
+
     def _participle_speaker(self, toks, ci, sent_start, sent_end, cue) -> Mention | None:
-        """'X blasted the plan, calling it …' -> X; 'a statement saying …' -> a statement."""
+        """'X blasted the plan, calling it …' -> X; 'Trump released an ad calling
+        it …' -> Trump; 'a statement saying …' (no main speaker) -> a statement."""
         k = ci - 1
         while k >= 0 and toks[k].low in ("also", "then", "later", "and", "before", "after", "while", "by", "even"):
             k -= 1
-        if k >= 0 and toks[k].text in (",", "—", "–", "-", "(") or k < 0 or toks[k].low in _PARTICIPLE_LINK:
-            # the subject of the main clause: the last speech event in this sentence,
-            # else the sentence's first noun phrase
-            for off, _, mention, _ in reversed(self.events):
-                if sent_start <= off < cue.start:
-                    return mention
-            for ev_cue in self.cues_between(sent_start, cue.start):
-                if not ev_cue.text.lower().split()[0].endswith("ing"):
-                    m = self.speaker_for_cue(sent_start, sent_end, ev_cue)
-                    if m is not None:
-                        return m
-            return self._sentence_subject(sent_start, cue.start)
         if k >= 0 and toks[k].low in ("is", "was", "are", "were", "been", "be", "keeps", "kept"):
             np = self.subject_of(toks, ci)
             return self.mention(toks, np) if np else None
-        if k >= 0 and k == ci - 1:
-            np = self.np_ending_at(toks, k)
+        # the subject of the main clause: the last speech event in this
+        # sentence, else the subject of an earlier finite cue in it
+        for off, _, mention, _ in reversed(self.events):
+            if sent_start <= off < cue.start:
+                return mention
+        for ev_cue in reversed(self.cues_between(sent_start, cue.start)):
+            if not _is_participle(ev_cue):
+                m = self.speaker_for_cue(sent_start, sent_end, ev_cue)
+                if m is not None:
+                    return m
+        if k >= 0 and k == ci - 1 and toks[k].text not in (",", "—", "–", "-", "(") and toks[k].low not in _PARTICIPLE_LINK:
+            np = self.np_ending_at(toks, k)  # "a statement saying"
             if np is not None:
                 return self.mention(toks, np)
-        return None
+        return self._sentence_subject(sent_start, cue.start)
 
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
         toks = tokenize(self.view, start, min(end, start + 300), self.doc.quote_mask)
@@ -456,6 +509,9 @@ class Attributor:
             if view[nxt.start:nxt.start + 1] in "\"“‘'«":
                 return None
             end = nxt.end
+            runon = True
+        else:
+            runon = False
         toks = tokenize(view, q.close_end, end, self.doc.quote_mask)
         cut = len(toks)
         for n, t in enumerate(toks):
@@ -473,6 +529,18 @@ class Attributor:
             ci = self.token_at(toks, cue.start)
             if ci < 0:
                 continue
+            if runon:
+                # the next sentence must be no more than the attribution:
+                # "Trump said." / "he told reporters on Tuesday."
+                rest = toks[self.token_after(toks, cue.end):]
+                if len(rest) > 8 or any(t.low in ("that", "the") and n == 0 for n, t in enumerate(rest)):
+                    return None
+            if _is_participle(cue):
+                if ci == floor:  # "…," saying … : the main clause's subject
+                    m = self._participle_speaker(toks, ci, self.region_of(q)[0], end, cue)
+                    if m is not None and m.start < q.open_start:
+                        return m, cue
+                break
             if ci == floor:  # "…," said X
                 np = self.np_starting_at(toks, self.token_after(toks, cue.end))
                 if np is not None:
@@ -483,13 +551,17 @@ class Attributor:
                 if np is not None:
                     return self.mention(toks, np), cue
             np = self.subject_of(toks, ci, floor)
+            if np is not None and np[0] > floor and all(
+                self._name_word(t) or t.low in _ROLE_WORDS or self._speaker_noun(t.low) or t.low in _MODIFIERS
+                or t.low in _CONNECTORS or t.text in ("-", ".")
+                for t in toks[floor:np[0]]
+            ):
+                np = (floor, np[1])  # "reporter Jackie Nespral asked"
             if np is not None and np[0] == floor:
                 return self.mention(toks, np), cue
-            if np is not None and np[0] > floor and (
-                toks[np[0] - 1].text == ","
-                and (ci + 1 >= len(toks) or toks[self.token_after(toks, cue.end)].text in ".,;:!?" if self.token_after(toks, cue.end) < len(toks) else True)
-            ):
-                # "…" that is blatantly sexist, Brock said.
+            if np is not None and np[0] > floor and toks[np[0] - 1].text == "," and self._tail_is_adjunct(toks, cue):
+                # "…" that is blatantly sexist, Brock said. / "…" by the U.S.,
+                # Clinton said at a town hall, "…"
                 return self.mention(toks, np), cue
             if np is None and ci - floor <= 12:
                 # the whole stretch before the cue is its subject: "White House
@@ -504,6 +576,19 @@ class Attributor:
             break  # the first cue decides; a later one belongs to another clause
         return None
 
+    def _tail_is_adjunct(self, toks: list[Tok], cue: Cue) -> bool:
+        """After the cue, at most a short adjunct before the clause ends."""
+        n = 0
+        for t in toks[self.token_after(toks, cue.end):]:
+            if t.text in ".,;:!?" or t.text == _QUOTE:
+                return True
+            if t.low == "that":
+                return False
+            n += 1
+            if n > 8:
+                return False
+        return True
+
     def _skip_space(self, i: int) -> int:
         view = self.view
         while i < len(view) and view[i].isspace():
@@ -511,13 +596,32 @@ class Attributor:
         return i
 
     def attribute_before(self, q: Quote, start: int, end: int) -> tuple[Mention, Cue] | None:
+        """The cue that introduces the quotation: the nearest one when it is
+        adjacent ('called it "…"', 'said: "…"'); otherwise the sentence's main
+        speech verb ('The senator said he rarely asks …, "except …"')."""
         if q.open_start <= start:
             return None
-        for cue in reversed(self.cues_between(start, q.open_start)):
+        found = []
+        for cue in self.cues_between(start, q.open_start):
             m = self.speaker_for_cue(start, end, cue)
             if m is not None:
-                return m, cue
-        return None
+                found.append((m, cue))
+        if not found:
+            return None
+        m, cue = found[-1]
+        if len(found) == 1 or self._adjacent(cue, q):
+            return m, cue
+        for m2, cue2 in found:
+            if not _is_participle(cue2) and cue2.lemma not in ("according to",):
+                return m2, cue2
+        return m, cue
+
+    def _adjacent(self, cue: Cue, q: Quote) -> bool:
+        """Only a short object, 'that', 'as' or punctuation between cue and quotation."""
+        between = tokenize(self.view, cue.end, q.open_start, self.doc.quote_mask)
+        if len(between) > 8:
+            return False
+        return not any(t.low in self.cue_forms or t.text == _QUOTE for t in between)
 
     def last_event(self, q: Quote):
         best = None
@@ -538,25 +642,34 @@ class Attributor:
             if q.parent is not None:
                 continue
             self._add_indirect(pending_events, q.open_start, used_cues)
+            start, end = self.region_of(q)
             if q.continues and by_id.get(q.continues) is not None:
                 prev = by_id[q.continues]
+                own = self.attribute_after(q, end)
+                if own:
+                    self._set(q, own[0], own[1], "after", used_cues)
+                    continue
                 if prev.speaker is not None:
                     self._set(q, prev.speaker, prev.cue, "continuation", used_cues)
                     continue
-            start, end = self.region_of(q)
             if q.open_start == q.start and q.close_end == q.end:  # a block quote
                 r = self._block_intro(q)
                 if r:
                     self._set(q, r[0], r[1], "introduction", used_cues)
                     continue
             else:
-                r = self.attribute_after(q, end)
-                if r:
-                    self._set(q, r[0], r[1], "after", used_cues)
-                    continue
-                r = self.attribute_before(q, start, end)
-                if r:
-                    self._set(q, r[0], r[1], "before", used_cues)
+                opens = q.paragraph < 0 or self._opens_sentence(q, start)
+                order = (("after", self.attribute_after), ("before", self.attribute_before))
+                if not opens:
+                    order = order[::-1]
+                done = False
+                for how, fn in order:
+                    r = fn(q, start, end) if how == "before" else fn(q, end)
+                    if r:
+                        self._set(q, r[0], r[1], how, used_cues)
+                        done = True
+                        break
+                if done:
                     continue
             if q.paragraph >= 0 and self._opens_sentence(q, start):
                 ev = self.last_event(q)
@@ -606,7 +719,7 @@ class Attributor:
         while self._pending_at < len(pending) and pending[self._pending_at][0] < upto:
             _, (s, cue) = pending[self._pending_at]
             self._pending_at += 1
-            if cue.start in used or s.start in seen_sentences:
+            if cue.start in used or s.start in seen_sentences or _is_participle(cue):
                 continue
             m = self.speaker_for_cue(s.start, s.end, cue)
             if m is not None:
