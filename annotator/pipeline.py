@@ -52,3 +52,30 @@ def load(path: str, fmt: str | None = None, encoding: str | None = None):
     else:
         doc = read_path(path, fmt, encoding)
     return annotate_document(doc)
+
+
+def warm() -> None:
+    """Load what analysing a document needs (modules, lexicons), once per
+    process: batch workers call it when they start, so the first real file
+    pays nothing extra."""
+    from .readers import read_text
+
+    annotate_document(read_text('Warm-up\n\n"Yes," she said.\n', "<warm-up>", "text"))
+
+
+def annotate_json(path: str, fmt: str | None = None, encoding: str | None = None, style: str = "line") -> str:
+    """One file as annotation JSON: the unit of work of ``annotate``.
+
+    ``style``: ``line`` (compact, one line, for JSONL), ``pretty`` (indented,
+    a single document), ``item`` (indented one level further: an element of a
+    pretty-printed array, as ``json.dumps(list, indent=2)`` would write it).
+    """
+    from .serialize import dumps, to_dict
+
+    d = to_dict(load(path, fmt, encoding))
+    if style == "line":
+        return dumps(d)
+    text = dumps(d, pretty=True)
+    if style == "item":
+        text = "  " + text.replace("\n", "\n  ")
+    return text

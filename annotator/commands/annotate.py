@@ -6,41 +6,73 @@ import sys
 
 
 def add_arguments(p) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders ('-' reads standard input)")
+    from ..batch import add_arguments as add_batch_arguments
+
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files or folders ('-' reads standard input); with --dask also globs, "
+                        "fsspec URLs and JSONL shards of {\"path\", \"text\"} objects")
     p.add_argument("--format", "-f", choices=("json", "jsonl"), default="json",
                    help="json: one document (an array for several files); jsonl: one document per line")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write to FILE (atomically) instead of standard output; with --dask, the output folder")
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read every input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode inputs with this encoding (default: UTF-8, or as the BOM says)")
+    add_batch_arguments(p)
+    g = p.add_argument_group("scale-out on Dask (needs the 'annotator[dask]' extra)")
+    g.add_argument("--dask", metavar="SCHEDULER", nargs="?", const="local",
+                   help="run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' (a LocalCluster "
+                        "with --jobs workers; the default when --dask is given alone); writes JSONL shards "
+                        "part-NNNNN.jsonl into the --output folder")
+    g.add_argument("--shards", type=int, metavar="N",
+                   help="with --dask: number of output shards (default: about 1,000 articles each, at least two "
+                        "per worker thread; one per input shard for JSONL inputs)")
 
 
 def run(args) -> int:
-    from ..pipeline import discover, load
+    if args.dask is not None:
+        from ..distributed import run_command
+
+        return run_command(args)
+    if args.shards is not None:
+        from ..cli import UsageError
+
+        raise UsageError("--shards needs --dask")
+
+    from functools import partial
+
+    from ..batch import Batch, Interrupted
     from ..outputs import output
+    from ..pipeline import annotate_json, discover, warm
     from ..readers import InputError
-    from ..serialize import dumps, to_dict
 
     errors: list[InputError] = []
     paths = list(discover(args.paths, errors, include_json=args.input_format == "json"))
-    docs = []
-    with output(args.output) as out:
-        for path in paths:
-            try:
-                doc = load(path, args.input_format, args.encoding)
-            except InputError as e:
-                errors.append(e)
-                print(f"annotator: error: {e.oneline()}", file=sys.stderr)
-                continue
-            d = to_dict(doc)
-            if args.format == "jsonl":
-                out.write(dumps(d) + "\n")
-            else:
-                docs.append(d)
-        if args.format == "json":
-            single = len(args.paths) == 1 and len(paths) == 1 and paths[0] == args.paths[0]
-            if single and docs:
-                out.write(dumps(docs[0], pretty=True) + "\n")
-            elif not single:
-                out.write(dumps(docs, pretty=True) + "\n")
+    for e in errors:
+        print(f"annotator: error: {e.oneline()}", file=sys.stderr)
+    single = args.format == "json" and len(args.paths) == 1 and len(paths) == 1 and paths[0] == args.paths[0]
+    style = "line" if args.format == "jsonl" else ("pretty" if single else "item")
+    work = partial(annotate_json, fmt=args.input_format, encoding=args.encoding, style=style)
+    to_stdout = args.output in (None, "-")
+    try:
+        with output(args.output) as out, Batch(work, jobs=args.jobs, init=warm, progress=args.progress,
+                                               label="annotate", results_to_stdout=to_stdout) as batch:
+            written = 0
+            for item in batch.run(paths):
+                if item.error is not None:
+                    errors.append(item.error)
+                    batch.message(f"annotator: error: {item.error.oneline()}")
+                    continue
+                if style == "line":
+                    out.write(item.value + "\n")
+                elif style == "pretty":
+                    out.write(item.value + "\n")
+                else:  # streamed array, byte for byte what json.dumps(docs, indent=2) writes
+                    out.write(("[\n" if written == 0 else ",\n") + item.value)
+                written += 1
+            if style == "item":
+                out.write("\n]\n" if written else "[]\n")
+    except Interrupted as e:
+        print("annotator: interrupted", file=sys.stderr)
+        return e.exit_code
     return 3 if errors else 0

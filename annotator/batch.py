@@ -1,0 +1,352 @@
+"""Many files through one per-file function, on several processes, results in input order.
+
+The unit of work is a picklable module-level function ``work(path) -> value``
+(for ``annotate``: read, analyse and serialize one file to a JSON line; for
+``check``: the document with its findings and the text report).  It may
+raise ``annotator.readers.InputError``; that comes back as the error of that
+file, in its place in the order, and the run goes on.
+
+::
+
+    from annotator.batch import Batch
+
+    with Batch(work, jobs=args.jobs, init=warm, progress=args.progress, label="annotate") as batch:
+        for item in batch.run(paths):
+            if item.error is not None:
+                batch.message(f"annotator: error: {item.error.oneline()}")
+            else:
+                out.write(item.value)
+
+How it runs:
+
+* ``jobs`` 1 (or a single file, or ``-`` among the paths) works in this
+  process; otherwise ``jobs`` worker processes are forked (``forkserver``
+  where forking is unsafe: another thread running, or not Linux).  Each worker
+  calls ``init`` once (load lexicons, compile rules), then takes chunks of
+  paths from a queue.  Under ``fork`` the parent calls ``init`` first so the
+  workers start warm.
+* At most a few chunks per worker are in flight; results that arrive early
+  wait in a small buffer until their turn.  Memory therefore does not grow
+  with the number of files, and each result is handed over (and can be
+  written) as soon as everything before it is done.
+* SIGINT and SIGTERM: workers ignore SIGINT (the parent decides); the parent
+  notes the signal, stops at the next result boundary (so output already
+  written ends with a complete line), terminates the workers and raises
+  ``Interrupted`` (a KeyboardInterrupt).  A second signal interrupts at once.
+* A worker that crashes with an unexpected exception (a bug, not an input
+  error) or dies (killed, out of memory) stops the run with ``WorkerError``
+  naming the file; the pool is terminated, never left hanging.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
+
+from .progress import Progress, wanted
+
+#: with more files than this the default is one worker per core
+FEW_FILES = 8
+#: chunks in flight per worker
+WINDOW_PER_WORKER = 4
+MAX_CHUNK = 16
+_POLL_SECONDS = 0.2
+
+_OK, _INPUT_ERROR, _CRASH = 0, 1, 2
+
+
+class Interrupted(KeyboardInterrupt):
+    """Stopped by SIGINT or SIGTERM; ``signum`` says which."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+class WorkerError(RuntimeError):
+    """A worker failed on something other than an input error."""
+
+
+class Item(NamedTuple):
+    """One file's outcome: ``value`` from the work function, or ``error`` (an InputError)."""
+
+    path: str
+    value: Any
+    error: Exception | None
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def resolve_jobs(jobs: int | None, n_files: int | None) -> int:
+    """``None``: every core when there are more than a few files, else 1.
+    ``0``: every core.  Never more workers than files."""
+    if jobs is None:
+        jobs = cores() if n_files is None or n_files > FEW_FILES else 1
+    elif jobs <= 0:
+        jobs = cores()
+    if n_files is not None:
+        jobs = min(jobs, max(n_files, 1))
+    return max(jobs, 1)
+
+
+def add_arguments(p) -> None:
+    """The --jobs and --progress options, shared by the commands that take many files."""
+    import argparse
+
+    p.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="worker processes (default: one per core when there are more than "
+                        f"{FEW_FILES} files, else 1; 0 = one per core)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar on standard error (default: only on a terminal, not in CI, "
+                        "and not when the results are printed to that terminal)")
+
+
+def _start_method() -> str:
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    if "forkserver" in methods:
+        return "forkserver"
+    return "spawn"
+
+
+def _error_tuple(e) -> tuple:
+    return (e.path, e.message, e.line, e.column)
+
+
+def _run_one(work: Callable, path: str) -> tuple:
+    from .readers import InputError
+
+    try:
+        return (_OK, work(path))
+    except InputError as e:
+        return (_INPUT_ERROR, _error_tuple(e))
+
+
+def _worker(tasks, results, work: Callable, init: Callable | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        if init is not None:
+            init()
+    except BaseException:
+        results.put((-1, [(_CRASH, ("<worker start-up>", traceback.format_exc()))]))
+        return
+    while True:
+        task = tasks.get()
+        if task is None:
+            break
+        index, paths = task
+        out = []
+        for path in paths:
+            try:
+                out.append(_run_one(work, path))
+            except BaseException:
+                out.append((_CRASH, (path, traceback.format_exc())))
+                break
+        results.put((index, out))
+
+
+def _chunks(paths: list[str], size: int) -> list[list[str]]:
+    return [paths[i:i + size] for i in range(0, len(paths), size)]
+
+
+class Batch:
+    """Run ``work`` over paths; see the module docstring."""
+
+    def __init__(
+        self,
+        work: Callable[[str], Any],
+        *,
+        jobs: int | None = None,
+        init: Callable[[], Any] | None = None,
+        progress: bool | None = False,
+        label: str = "",
+        results_to_stdout: bool = False,
+        chunksize: int | None = None,
+        start_method: str | None = None,
+        handle_signals: bool = True,
+    ):
+        self.work = work
+        self.jobs = jobs
+        self.init = init
+        self.progress_setting = progress
+        self.label = label
+        self.results_to_stdout = results_to_stdout
+        self.chunksize = chunksize
+        self.start_method = start_method
+        self.handle_signals = handle_signals
+        self.workers: list = []
+        self._progress: Progress | None = None
+        self._signal: int | None = None
+        self._saved_handlers: dict[int, Any] = {}
+        self.used_jobs = 1
+
+    # -- context ---------------------------------------------------------
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        self._terminate()
+        self._restore_signals()
+        if self._progress is not None:
+            self._progress.close()
+
+    def message(self, text: str) -> None:
+        """Print a line to standard error without tearing the progress bar."""
+        if self._progress is not None:
+            self._progress.write(text)
+        else:
+            print(text, file=sys.stderr, flush=True)
+
+    # -- signals ---------------------------------------------------------
+    def _on_signal(self, signum, frame) -> None:
+        if self._signal is not None:  # the second one: stop now
+            raise Interrupted(signum)
+        self._signal = signum
+
+    def _install_signals(self) -> None:
+        if not self.handle_signals or threading.current_thread() is not threading.main_thread():
+            return
+        for s in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self._saved_handlers[s] = signal.signal(s, self._on_signal)
+            except (ValueError, OSError):
+                pass
+
+    def _restore_signals(self) -> None:
+        for s, h in self._saved_handlers.items():
+            try:
+                signal.signal(s, h)
+            except (ValueError, OSError, TypeError):
+                pass
+        self._saved_handlers.clear()
+
+    def _check_signal(self) -> None:
+        if self._signal is not None:
+            signum = self._signal
+            self._terminate()
+            self._restore_signals()
+            raise Interrupted(signum)
+
+    # -- running ---------------------------------------------------------
+    def run(self, paths: Iterable[str]) -> Iterator[Item]:
+        """Yield an Item per path, in the order of ``paths``."""
+        paths = list(paths)
+        self.used_jobs = jobs = 1 if "-" in paths else resolve_jobs(self.jobs, len(paths))
+        self._progress = Progress(
+            len(paths), self.label,
+            enabled=wanted(self.progress_setting, results_to_stdout=self.results_to_stdout),
+        )
+        self._install_signals()
+        try:
+            if jobs == 1:
+                yield from self._serial(paths)
+            else:
+                yield from self._parallel(paths, jobs)
+        finally:
+            self.close()
+
+    def _serial(self, paths: list[str]) -> Iterator[Item]:
+        from .readers import InputError
+
+        if self.init is not None:
+            self.init()
+        progress = self._progress
+        for path in paths:
+            self._check_signal()
+            try:
+                item = Item(path, self.work(path), None)
+            except InputError as e:
+                item = Item(path, None, e)
+            yield item
+            progress.update()
+        self._check_signal()
+
+    def _parallel(self, paths: list[str], jobs: int) -> Iterator[Item]:
+        from .readers import InputError
+
+        method = self.start_method or _start_method()
+        ctx = multiprocessing.get_context(method)
+        if method == "fork" and self.init is not None:
+            self.init()  # the workers inherit what it loaded
+        if method == "forkserver":
+            ctx.set_forkserver_preload(["annotator.batch", "annotator.pipeline"])
+        size = self.chunksize or max(1, min(MAX_CHUNK, len(paths) // (jobs * WINDOW_PER_WORKER * 2) or 1))
+        chunks = _chunks(paths, size)
+        tasks, results = ctx.Queue(), ctx.Queue()
+        for _ in range(jobs):
+            p = ctx.Process(target=_worker, args=(tasks, results, self.work, self.init), daemon=True)
+            p.start()
+            self.workers.append(p)
+        window = jobs * WINDOW_PER_WORKER
+        sent = 0
+        while sent < len(chunks) and sent < window:
+            tasks.put((sent, chunks[sent]))
+            sent += 1
+        waiting: dict[int, list] = {}
+        progress = self._progress
+        for index, chunk in enumerate(chunks):
+            while index not in waiting:
+                self._check_signal()
+                try:
+                    got, out = results.get(timeout=_POLL_SECONDS)
+                except queue.Empty:
+                    self._check_workers()
+                    continue
+                if out and out[-1][0] == _CRASH:
+                    path, tb = out[-1][1]
+                    raise WorkerError(f"{path}: worker failed:\n{tb.rstrip()}")
+                waiting[got] = out
+            out = waiting.pop(index)
+            if sent < len(chunks):
+                tasks.put((sent, chunks[sent]))
+                sent += 1
+            for path, (status, value) in zip(chunk, out):
+                if status == _OK:
+                    yield Item(path, value, None)
+                else:
+                    yield Item(path, None, InputError(*value))
+                progress.update()
+                self._check_signal()
+        for _ in self.workers:
+            tasks.put(None)
+        for p in self.workers:
+            p.join(timeout=5)
+        self.workers = []
+
+    def _check_workers(self) -> None:
+        for p in self.workers:
+            if p.exitcode is not None:
+                how = f"signal {-p.exitcode}" if p.exitcode < 0 else f"exit code {p.exitcode}"
+                raise WorkerError(f"a worker process died ({how}); stopping")
+
+    def _terminate(self) -> None:
+        workers, self.workers = self.workers, []
+        for p in workers:
+            if p.is_alive():
+                p.terminate()
+        for p in workers:
+            p.join(timeout=5)
+            if p.is_alive():  # pragma: no cover - a worker ignoring SIGTERM
+                p.kill()
+                p.join(timeout=1)
