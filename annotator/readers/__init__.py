@@ -22,6 +22,13 @@ EXTENSIONS = {
     ".json": "json",
 }
 
+#: front matter / JSON keys whose string values are prose: they stay readable
+#: in the view and are listed in ``Document.fields``
+PROSE_FIELDS = frozenset({
+    "title", "headline", "subtitle", "subheadline", "description", "summary", "excerpt",
+    "dek", "standfirst", "abstract", "lede", "teaser", "caption", "body", "text", "content",
+})
+
 #: files larger than this are refused (a clear error, not an out-of-memory kill)
 MAX_BYTES = 64 * 1024 * 1024
 

@@ -105,3 +105,65 @@ def read(text: str, path: str) -> Document:
     doc = Document(text, path=path, format="text")
     layout(doc, 0, len(text))
     return doc
+
+
+# -- helpers shared by the markup readers (Markdown, HTML, JSON) -----------------
+
+_NOT_NEWLINE_RUN = re.compile(r"[^\r\n]+")
+
+
+def blank(s: str) -> str:
+    """``s`` with every character except line breaks replaced by a space."""
+    if "\n" not in s and "\r" not in s:
+        return " " * len(s)
+    return _NOT_NEWLINE_RUN.sub(lambda m: " " * (m.end() - m.start()), s)
+
+
+def compose_view(text: str, keeps) -> str:
+    """A view of ``text`` in which everything is blanked except the kept stretches.
+
+    ``keeps``: ``(start, end, replacement)`` triples in document order; a
+    ``None`` replacement keeps ``text[start:end]`` as it is, otherwise the
+    replacement (of length ``end - start``) stands in for it.  A stretch that
+    overlaps an earlier one is skipped."""
+    out = []
+    cur = 0
+    for s, e, r in keeps:
+        if s < cur or e <= s:
+            continue
+        if s > cur:
+            out.append(blank(text[cur:s]))
+        out.append(text[s:e] if r is None else r)
+        cur = e
+    if cur < len(text):
+        out.append(blank(text[cur:]))
+    return "".join(out)
+
+
+def trim(view: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past white space at both ends (empty: start == end)."""
+    piece = view[start:end]
+    stripped = piece.lstrip()
+    if not stripped:
+        return start, start
+    s = start + len(piece) - len(stripped)
+    return s, s + len(stripped.rstrip())
+
+
+def snap_ends(doc: Document, units: list[tuple[int, int]]) -> None:
+    """Move the end of every block and field that falls inside a decoded
+    character reference or escape (its padding) to the end of it, so that
+    ``text[start:end]`` holds the whole reference (``&rdquo;``, ``\\u201d``)."""
+    if not units:
+        return
+    from bisect import bisect_right
+
+    units.sort()
+    starts = [u[0] for u in units]
+    spans = list(doc.paragraphs) + list(doc.subheadings) + list(doc.fields.values())
+    if doc.headline is not None:
+        spans.append(doc.headline)
+    for sp in spans:
+        k = bisect_right(starts, sp.end - 1) - 1
+        if k >= 0 and units[k][0] < sp.end < units[k][1]:
+            sp.end = units[k][1]
