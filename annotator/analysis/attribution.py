@@ -26,6 +26,7 @@ from bisect import bisect_left
 
 from ..document import Cue, Document, Mention, Quote
 from .lexicon import cues as cue_lexicon
+from .lexicon import past_forms
 from .lexicon import people as people_lexicon
 
 TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
@@ -62,6 +63,10 @@ _NP_STOP = frozenset(
 )
 _PREP_IN_NP = frozenset("for of at with from in".split())
 _PRONOUN_SPEAKERS = frozenset("he she they it we i who".split())
+_INTRO = frozenset(
+    "on in at after before during while when speaking asked meanwhile still but and later earlier "
+    "last yesterday today similarly however instead despite although though since as if".split()
+)
 _NAMING = frozenset("call dub label term brand describe characterize characterise refer to".split())
 _QUOTE = "\x00Q"  # placeholder token for a quoted stretch
 _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
@@ -138,7 +143,12 @@ def find_cues(doc: Document) -> list[Cue]:
     return out
 
 
-_NOUN_BEFORE = frozenset("a an the his her their its our my your these those such this that".split())
+_NOUN_BEFORE = frozenset(
+    "a an the his her their its our my your these those such this that many several few various "
+    "numerous other".split()
+)
+_QUANTIFIERS = frozenset("a an the many some several few all most both various numerous other these those".split())
+_MODALS = frozenset("will would could should may might must can shall to".split())
 # after a third-person -s form, these words show it was a plural noun:
 # "Clinton emails contained", "the claims were"
 _NOUN_AFTER = frozenset(
@@ -159,6 +169,8 @@ def _verb_context(view: str, start: int, form: str) -> bool:
         return False  # "Ryan's comments", "Pyongyang's claims"
     if prev in _NOUN_BEFORE:
         return False
+    if len(words) >= 2 and words[-1][:1].isupper() and words[-2].lower() in _QUANTIFIERS:
+        return False  # "many Asian states"
     if view[start].isupper():
         # capitalised mid-sentence: part of a name ("the United States")
         tail = before.rstrip()
@@ -231,7 +243,7 @@ class Attributor:
                     break
                 k -= 1
             return (i, j)
-        if not t.text[:1].isalpha():
+        if not t.text[:1].isalpha() or t.low in _NP_STOP or t.low in _AUX or t.low in _DETERMINERS:
             return None
         head_known = self._speaker_noun(t.low)
         k = j - 1
@@ -263,6 +275,14 @@ class Attributor:
             return (i, j)  # "Clinton supporters", "Andrean High School fans"
         return None  # an unknown common noun needs a determiner: "the heckler"
 
+    def _person_head(self, toks: list[Tok], np: tuple[int, int]) -> bool:
+        """A naming verb ('called it …') needs a person: a name, a pronoun, a role."""
+        head = toks[np[1]]
+        if self._name_word(head) or head.low in _PRONOUN_SPEAKERS:
+            return True
+        kind = self.people.noun_kind.get(head.low) or self.people.noun_kind.get(head.low[:-1])
+        return kind in ("role", "anonymous") and toks[np[0]].low not in ("a", "an")
+
     def _known_head(self, t: Tok) -> bool:
         return self._name_word(t) or t.low in _PRONOUN_SPEAKERS or self._speaker_noun(t.low)
 
@@ -284,10 +304,13 @@ class Attributor:
         while k < len(toks) and k - i < 12:
             tk = toks[k]
             if _cap(tk) and tk.text != _QUOTE and tk.text not in lex.days and tk.text not in lex.months and (
-                k == i or tk.text not in lex.not_names
+                tk.text not in lex.not_names or (k == i and (tk.text in ("The", "A", "An") or (
+                    tk.text == "One" and k + 1 < len(toks) and toks[k + 1].low == "of")))
             ):
-                if tk.text not in ("The", "A", "An"):
+                if tk.text not in ("The", "A", "An", "One"):
                     has_head = True
+                j = k
+            elif tk.low == "of" and k == i + 1 and toks[i].text == "One":
                 j = k
             elif tk.low in _DETERMINERS or tk.low in _MODIFIERS:
                 if has_head and tk.low in _DETERMINERS:
@@ -302,8 +325,9 @@ class Attributor:
                 j = k
             elif tk.low in _PREP_IN_NP and has_head and k + 1 < len(toks) and (
                 _cap(toks[k + 1]) or toks[k + 1].low in _DETERMINERS
+                or (tk.low == "of" and toks[j].low in _ROLE_WORDS and toks[k + 1].text.isalpha())
             ):
-                j = k
+                j = k  # "a spokesman for the campaign", "the secretary of state"
             elif (
                 (tk.text[:1].isalpha() and tk.text[:1].islower() or tk.text[:1].isdigit()) and tk.low not in _NP_STOP
                 and tk.low not in _AUX and not has_head and tk.low not in self.cue_forms
@@ -408,6 +432,12 @@ class Attributor:
             return self.mention(toks, np) if np else None
         if _is_participle(cue):
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
+        k = ci - 1
+        while k >= 0 and (toks[k].low in ("also", "then", "later", "quickly", "once", "again") or toks[k].text == ","):
+            k -= 1
+        if k >= 0 and toks[k].low in ("and", "to") and cue.lemma not in ("according to",):
+            # "X said … and added, …" / "had this to say:": the main clause's subject
+            return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         if self._passive(toks, ci, cue):
             # "was asked by host Bill Maher": the agent speaks; without "by" the
             # subject is spoken to, not speaking
@@ -416,7 +446,7 @@ class Attributor:
                 return self.mention(toks, np) if np else None
             return None
         np = self.subject_of(toks, ci)
-        if np is not None and cue.lemma in _NAMING and not self._known_head(toks[np[1]]):
+        if np is not None and cue.lemma in _NAMING and not self._person_head(toks, np):
             np = None  # "the tax loophole called an “inversion”": a participle, not a speaker
         if np is not None:
             return self.mention(toks, np)
@@ -461,19 +491,34 @@ class Attributor:
                     return m
         if k >= 0 and k == ci - 1 and toks[k].text not in (",", "—", "–", "-", "(") and toks[k].low not in _PARTICIPLE_LINK:
             np = self.np_ending_at(toks, k)  # "a statement saying"
-            if np is not None:
+            if np is not None and self._known_head(toks[np[1]]):
                 return self.mention(toks, np)
         return self._sentence_subject(sent_start, cue.start)
 
+    def _skip_intro(self, toks: list[Tok]) -> int:
+        """Index of the first token after an opening adverbial ("On Wednesday,",
+        "Early in his campaign,") or a dateline ("DECATUR, Ill. —")."""
+        if not toks:
+            return 0
+        first = toks[0]
+        if len(first.text) > 1 and first.text.isupper() and first.text.isalpha():
+            for n, t in enumerate(toks[:8]):
+                if t.text in ("—", "–", "-", "--"):
+                    return n + 1
+        if self._name_word(first) or first.low in _PRONOUN_SPEAKERS:
+            return 0
+        if first.low in _DETERMINERS or first.text in ("The", "A", "An", "One"):
+            return 0
+        for n, t in enumerate(toks[:16]):
+            if t.text == ",":
+                return n + 1
+            if t.text == _QUOTE:
+                break
+        return 0
+
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
         toks = tokenize(self.view, start, min(end, start + 300), self.doc.quote_mask)
-        i = 0
-        # skip an opening adverbial ("On Wednesday,", "In a speech in Ohio,")
-        for n, t in enumerate(toks[:12]):
-            if t.text == ",":
-                if toks[0].low in ("on", "in", "at", "after", "before", "during", "while", "when", "speaking", "asked", "meanwhile", "still", "but", "and", "later", "earlier", "last", "yesterday", "today"):
-                    i = n + 1
-                break
+        i = self._skip_intro(toks)
         while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then"):
             i += 1
         np = self.np_starting_at(toks, i)
@@ -481,6 +526,48 @@ class Attributor:
             return None
         # the noun phrase must be followed by its verb, not be part of a longer clause start
         return self.mention(toks, np)
+
+    def attribute_subject(self, q: Quote, start: int) -> tuple[Mention, Cue] | None:
+        """No reporting cue: a fragment quoted in the predicate of a sentence
+        whose subject is a person (or a pronoun, or a known speaker noun) is
+        that subject's wording -- 'Ramos believes in journalism that “takes
+        sides.”'.  The cue is the subject's verb, with stance ``other`` when
+        it is not a reporting verb."""
+        if q.paragraph < 0 or q.open_start <= start:
+            return None
+        self._fallback_at = q.open_start
+        toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
+        if not toks or any(t.text == _QUOTE for t in toks):
+            return None
+        i = self._skip_intro(toks)
+        while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then", "now"):
+            i += 1
+        np = self.np_starting_at(toks, i)
+        if np is None:
+            return None
+        head = toks[np[1]]
+        if head.low in _PRONOUN_SPEAKERS:
+            if head.low in ("it", "who", "i", "we"):
+                return None
+        elif self._name_word(head):
+            names = [t for t in toks[np[0]:np[1] + 1] if self._name_word(t)]
+            if len(names) < 2 and not self._known_speaker(head.text):
+                return None  # "Corporate lobbyists", "Signs of": not a named person
+        elif not (self._speaker_noun(head.low) and toks[np[0]].low in ("the", "a", "an", "this", "one", "another")):
+            return None
+        k = np[1] + 1
+        skipped = False
+        while k < len(toks) and (toks[k].low in _AUX or (toks[k].low.endswith("ly") and toks[k].text.islower())):
+            skipped = skipped or toks[k].low in _AUX
+            k += 1
+        if k >= len(toks):
+            return None
+        verb = toks[k]
+        if not (verb.text.isalpha() and verb.text.islower()) or verb.low in _NP_STOP or not self._verb_like(verb.low, skipped):
+            return None
+        entry = self.cue_forms.get(verb.low)
+        lemma, stance = entry if entry else (verb.low, "other")
+        return self.mention(toks, np), Cue(verb.start, verb.end, verb.text, lemma, stance)
 
     # ---- the quotation patterns ------------------------------------------------------
     def region_of(self, q: Quote) -> tuple[int, int]:
@@ -536,11 +623,7 @@ class Attributor:
                 if len(rest) > 8 or any(t.low in ("that", "the") and n == 0 for n, t in enumerate(rest)):
                     return None
             if _is_participle(cue):
-                if ci == floor:  # "…," saying … : the main clause's subject
-                    m = self._participle_speaker(toks, ci, self.region_of(q)[0], end, cue)
-                    if m is not None and m.start < q.open_start:
-                        return m, cue
-                break
+                break  # "“messy,” adding, “…”": the participle introduces what follows
             if ci == floor:  # "…," said X
                 np = self.np_starting_at(toks, self.token_after(toks, cue.end))
                 if np is not None:
@@ -576,6 +659,14 @@ class Attributor:
             break  # the first cue decides; a later one belongs to another clause
         return None
 
+    def attribute_after_strict(self, q: Quote, end: int) -> tuple[Mention, Cue] | None:
+        """The attribution immediately after the closing mark, or nothing."""
+        r = self.attribute_after(q, end)
+        if r is None:
+            return None
+        between = self.view[q.close_end:min(r[0].start, r[1].start)]
+        return r if not between.strip(" ,—–-\u00a0") else None
+
     def _tail_is_adjunct(self, toks: list[Tok], cue: Cue) -> bool:
         """After the cue, at most a short adjunct before the clause ends."""
         n = 0
@@ -606,6 +697,12 @@ class Attributor:
             m = self.speaker_for_cue(start, end, cue)
             if m is not None:
                 found.append((m, cue))
+        if len(found) > 1:
+            # "he expected that Americans will say “no”": hypothetical speech
+            # is not the attribution when a real speech event is there
+            real = [f for f in found if not self._modal_before(f[1])]
+            if real:
+                found = real
         if not found:
             return None
         m, cue = found[-1]
@@ -615,6 +712,26 @@ class Attributor:
             if not _is_participle(cue2) and cue2.lemma not in ("according to",):
                 return m2, cue2
         return m, cue
+
+    def _verb_like(self, word: str, after_aux: bool) -> bool:
+        if word in self.cue_forms or word in past_forms():
+            return True
+        if word.endswith("ed") or (after_aux and word.endswith("ing")):
+            return True
+        return word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+
+    def _known_speaker(self, name: str) -> bool:
+        """A single capitalised word is a person when an earlier speech event
+        named them ("Ramos said …" before "Ramos believes …")."""
+        for _, _, m, _ in self.events:
+            if name in m.text.split():
+                return True
+        # or an earlier full name ends with it ("Jorge Ramos" … "Ramos")
+        return re.search(r"[A-Z][\w'’.-]+\s+" + re.escape(name) + r"\b", self.view[:self._fallback_at]) is not None
+
+    def _modal_before(self, cue: Cue) -> bool:
+        words = self.view[max(0, cue.start - 20):cue.start].split()
+        return bool(words) and words[-1].lower() in _MODALS
 
     def _adjacent(self, cue: Cue, q: Quote) -> bool:
         """Only a short object, 'that', 'as' or punctuation between cue and quotation."""
@@ -659,9 +776,12 @@ class Attributor:
                     continue
             else:
                 opens = q.paragraph < 0 or self._opens_sentence(q, start)
-                order = (("after", self.attribute_after), ("before", self.attribute_before))
+                order = [("after", self.attribute_after), ("before", self.attribute_before)]
                 if not opens:
                     order = order[::-1]
+                    if self.view[q.end - 1:q.end] in (",", "?", "!"):
+                        # "…?” asked Dunn: an attribution right after wins
+                        order.insert(0, ("after", self.attribute_after_strict))
                 done = False
                 for how, fn in order:
                     r = fn(q, start, end) if how == "before" else fn(q, end)
@@ -675,6 +795,10 @@ class Attributor:
                 ev = self.last_event(q)
                 if ev is not None:
                     self._set(q, ev[0], ev[1], "continuation", used_cues)
+            elif q.paragraph >= 0:
+                r = self.attribute_subject(q, start)
+                if r:
+                    self._set(q, r[0], r[1], "subject", used_cues)
 
     def _opens_sentence(self, q: Quote, start: int) -> bool:
         return not self.view[start:q.open_start].strip(" \t\n\r\u00a0(—–-")

@@ -84,3 +84,13 @@ class PeopleLexicon:
 @lru_cache(maxsize=None)
 def people() -> PeopleLexicon:
     return PeopleLexicon(load_yaml_file(lexicon_path("people")))
+
+
+@lru_cache(maxsize=None)
+def past_forms() -> frozenset[str]:
+    """Irregular past tenses and participles ("said", "wrote", "held")."""
+    data = load_yaml_file(lexicon_path("irregular-verbs"))
+    out = set()
+    for forms in (data.get("verbs") or {}).values():
+        out.update([forms] if isinstance(forms, str) else forms)
+    return frozenset(out)
