@@ -349,10 +349,16 @@ class ForeignScriptCondition(_ConditionBase):
     min_letters: int = Field(6, ge=1, description="a line needs at least this many letters to be judged")
 
 
+class UnbalancedMarkCondition(_ConditionBase):
+    """A quotation mark with no partner."""
+
+    condition: Literal["unbalanced-mark"]
+
+
 ConditionRule = Annotated[
     Union[
         QuoteCondition, CueCondition, FigureCondition, HeadlineQuoteCondition, SingleSourceCondition,
-        RepeatedWordCondition, ForeignScriptCondition,
+        RepeatedWordCondition, ForeignScriptCondition, UnbalancedMarkCondition,
     ],
     Field(discriminator="condition"),
 ]
@@ -370,3 +376,12 @@ class RuleFile(_Strict):
 
 
 SCHEMA_FILES["rule.schema.json"] = RuleFile
+
+
+class RuleLexicon(_Strict):
+    """A lexicon for rules: ``rules/lexicons/<name>.yaml`` (referenced by name)."""
+
+    description: str | None = None
+    inflect: Inflect | None = Field(None, description="default inflection of the entries")
+    words: list[LexiconItem] = Field(default_factory=list)
+    groups: list[list[str]] = Field(default_factory=list, description="spelling variant groups")

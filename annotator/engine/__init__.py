@@ -1,0 +1,133 @@
+"""The rules engine: rules are data (``rules/<pack>/*.yaml``), Python only per kind.
+
+  engine = get_engine()                 # load and compile every rule, once per process
+  settings = Config().settings_for(engine, path)
+  engine.check(doc, settings)           # fills doc.findings, sorted by (start, rule)
+
+Per article the engine makes one RE2 pass over ``doc.view`` for all the
+word lists of all rules, one RE2 set pass for all patterns, and otherwise
+reads the analysis (quotes, speakers, marks); scopes are range checks on
+the quotation mask and the block offsets.
+"""
+
+from __future__ import annotations
+
+from .finding import SEVERITY_RANK, Finding, apply_fixes
+from .loader import RuleError, RuleSpec
+
+__all__ = ["Engine", "Finding", "RuleError", "RuleSpec", "Settings", "apply_fixes", "get_engine",
+           "SEVERITY_RANK", "rule_selector"]
+
+_ENGINES: dict[tuple, "Engine"] = {}
+
+
+class Settings:
+    """What is in force for one article: active rules and severities by slot,
+    the house vocabulary."""
+
+    __slots__ = ("engine", "active", "severity", "accept", "reject", "_house")
+
+    def __init__(self, engine, active, severity, accept=frozenset(), reject=None):
+        self.engine = engine
+        self.active = active
+        self.severity = severity
+        self.accept = accept
+        self.reject = reject or {}
+        self._house = None
+
+    def house_matcher(self, slot: int):
+        """(matcher, entries) for the house reject list."""
+        if self._house is None:
+            from .matcher import LexMatcher
+
+            if not self.reject:
+                self._house = (None, [])
+            else:
+                m = LexMatcher()
+                entries = []
+                for w, rep in self.reject.items():
+                    entries.append({"word": w, "replacement": rep})
+                    m.add(w, (slot, len(entries) - 1, "base"))
+                m.compile()
+                self._house = (m, entries)
+        return self._house
+
+
+def rule_selector(engine, tokens) -> set[int]:
+    """Slots named by rule ids, pack names or id prefixes; an unknown token is a RuleError."""
+    out = set()
+    for t in tokens:
+        hit = {i for i, s in enumerate(engine.specs) if s.id == t or s.pack == t or s.id.startswith(t + ".")}
+        if not hit:
+            raise RuleError(f"unknown rule or pack {t!r}")
+        out |= hit
+    return out
+
+
+class Engine:
+    def __init__(self, specs: list[RuleSpec]):
+        from .kinds import KIND_MODULES, kind_class
+        from .matcher import LexMatcher
+
+        self.specs = specs
+        self.index = {s.id: i for i, s in enumerate(specs)}
+        self.matcher = LexMatcher()
+        by_kind: dict[str, list[int]] = {}
+        for i, s in enumerate(specs):
+            by_kind.setdefault(s.kind, []).append(i)
+        self.kinds = [kind_class(k)(self, by_kind[k]) for k in KIND_MODULES if k in by_kind]
+        self.matcher.compile()
+
+    def default_settings(self) -> Settings:
+        return Settings(self, [s.enabled for s in self.specs], [s.severity for s in self.specs])
+
+    def check(self, doc, settings: Settings | None = None, warnings: list | None = None) -> list[Finding]:
+        from .context import Context
+        from .suppress import parse
+
+        settings = settings or self.default_settings()
+        ctx = Context(doc, self, settings)
+        if self.matcher:
+            active = settings.active
+            hits = ctx.hits
+            for s, e, payloads in self.matcher.scan(ctx.view, ctx.latin):
+                for slot, idx, key in payloads:
+                    if active[slot]:
+                        lst = hits.get(slot)
+                        if lst is None:
+                            hits[slot] = [(s, e, idx, key)]
+                        else:
+                            lst.append((s, e, idx, key))
+        for k in self.kinds:
+            k.run(ctx)
+        findings = ctx.findings
+        sup = parse(doc)
+        if sup is not None:
+            if warnings is not None:
+                for rid, off in sup.mentioned:
+                    if rid not in self.index and not any(s.pack == rid for s in self.specs):
+                        line, col = doc.position(off)
+                        warnings.append(f"{doc.path}:{line}:{col}: unknown rule id {rid!r} in a suppression")
+            findings = [f for f in findings if not sup.covers(f.rule, f.start)]
+        seen = set()
+        out = []
+        for f in findings:
+            k = (f.rule, f.start, f.end)
+            if k not in seen:
+                seen.add(k)
+                out.append(f)
+        out.sort(key=Finding.sort_key)
+        doc.findings = out
+        return out
+
+
+def get_engine(rule_dirs=()) -> Engine:
+    """The compiled rule set for the shipped rules plus ``rule_dirs`` (once per process)."""
+    key = tuple(rule_dirs)
+    eng = _ENGINES.get(key)
+    if eng is None:
+        from .loader import load_specs
+
+        eng = Engine(load_specs(list(rule_dirs)))
+        _ENGINES[key] = eng
+    return eng

@@ -1,0 +1,265 @@
+"""condition: predicates over the analysis, chosen by name (``condition``).
+
+  quote                     quotations matching every filter given: ``kinds``,
+                            ``speaker`` (any | none | present | named | anonymous),
+                            ``stances`` (of the cue), ``min_words`` / ``max_words``;
+                            ``target`` (outer | inner | cue | speaker) is the span reported.
+  cue                       the reporting cue of a quotation whose stance is in ``stances``.
+  unattributed-figure       a figure (``figure``, an RE2 pattern) with no reporting cue,
+                            source word (``sources``) or attributed quotation in its
+                            sentence or paragraph (``within``).
+  headline-quote-unsourced  a quotation in the headline whose words are not quoted in the body.
+  single-source             every attributed quotation comes from one speaker (``min_quotes``).
+  repeated-word             a word written twice in a row ("the the"), except ``allow``.
+  unbalanced-mark           a quotation mark with no partner (an opening mark never closed,
+                            a closing mark never opened).
+  foreign-script            a headline, subheading or paragraph whose letters are mostly in
+                            another script than the article's (``min_letters``).
+Message fields: {match}, {quote}, {speaker}, {cue}, {stance}, {kind}, {words}, {figure}, {script}.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ...document import word_count
+from .lexicon import register
+from .pattern import _UNANCHORED, compile_pattern
+
+_NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u218f\u2190-\u2bff\ufeff]")
+_NORM = re.compile(r"[^\w]+")
+_NAMED = frozenset({"person", "organization", "document"})
+_VAGUE = frozenset({"anonymous", "group"})
+
+
+def _norm(s: str) -> str:
+    return " ".join(_NORM.sub(" ", s.casefold()).split())
+
+
+def _script(ch: str) -> str:
+    if ord(ch) < 0x250:
+        return "Latin"
+    name = unicodedata.name(ch, "")
+    return name.split(" ")[0].title() if name else "Unknown"
+
+
+class Kind:
+    def __init__(self, engine, slots: list[int]):
+        self.engine = engine
+        self.slots = slots
+        self.figures = {}
+        for slot in slots:
+            spec = engine.specs[slot]
+            c = spec.options["condition"]
+            if c == "unattributed-figure":
+                self.figures[slot] = compile_pattern(spec.options["figure"], True)
+                words = [{"word": w} for w in spec.options.get("sources") or []]
+                if words:
+                    register(engine, slot, words, "noun")
+
+    def run(self, ctx) -> None:
+        active = ctx.settings.active
+        for slot in self.slots:
+            if active[slot]:
+                spec = self.engine.specs[slot]
+                getattr(self, "_" + spec.options["condition"].replace("-", "_"))(ctx, slot, spec)
+
+    # -- quotations ------------------------------------------------------------------
+    def _quote(self, ctx, slot, spec) -> None:
+        o = spec.options
+        doc = ctx.doc
+        by_id = {sp.id: sp for sp in doc.speakers}
+        kinds = o.get("kinds")
+        want = o.get("speaker", "any")
+        stances = o.get("stances")
+        target = o.get("target", "outer")
+        view = ctx.view
+        for q in doc.quotes:
+            if kinds is not None and q.kind not in kinds:
+                continue
+            m = q.speaker
+            sp = by_id.get(m.speaker or "") if m is not None else None
+            if want == "none" and (m is not None or q.continues):
+                continue
+            if want == "present" and m is None:
+                continue
+            if want == "named" and (sp is None or sp.kind not in _NAMED):
+                continue
+            if want == "anonymous" and (sp is None or sp.kind not in _VAGUE):
+                continue
+            if stances is not None and (q.cue is None or q.cue.stance not in stances):
+                continue
+            inner = view[q.start:q.end]
+            words = word_count(inner)
+            if words < o.get("min_words", 0) or (o.get("max_words") is not None and words > o["max_words"]):
+                continue
+            if target == "inner":
+                s, e = q.start, q.end
+            elif target == "cue":
+                if q.cue is None:
+                    continue
+                s, e = q.cue.start, q.cue.end
+            elif target == "speaker":
+                if m is None:
+                    continue
+                s, e = m.start, m.end
+            else:
+                s, e = q.open_start, q.close_end
+            if not ctx.in_scope(spec.scope, s, e):
+                continue
+            ctx.add(slot, s, e, self._quote_fields(view, q, sp, words), quote=q.id, speaker=sp.id if sp else None)
+
+    @staticmethod
+    def _quote_fields(view, q, sp, words) -> dict:
+        from ..context import clip
+
+        return {
+            "quote": clip(view[q.start:q.end]), "speaker": sp.name if sp is not None else "",
+            "cue": q.cue.text if q.cue is not None else "", "stance": q.cue.stance if q.cue is not None else "",
+            "kind": q.kind, "words": words,
+        }
+
+    def _cue(self, ctx, slot, spec) -> None:
+        stances = set(spec.options["stances"])
+        by_id = {sp.id: sp for sp in ctx.doc.speakers}
+        seen = set()
+        view = ctx.view
+        for q in ctx.doc.quotes:
+            c = q.cue
+            if c is None or c.stance not in stances or c.start in seen:
+                continue
+            seen.add(c.start)
+            if not ctx.in_scope(spec.scope, c.start, c.end):
+                continue
+            sp = by_id.get(q.speaker.speaker or "") if q.speaker is not None else None
+            ctx.add(slot, c.start, c.end, self._quote_fields(view, q, sp, word_count(view[q.start:q.end])),
+                    quote=q.id, speaker=sp.id if sp else None)
+
+    def _headline_quote_unsourced(self, ctx, slot, spec) -> None:
+        doc = ctx.doc
+        h = doc.headline
+        if h is None:
+            return
+        heads = [q for q in doc.quotes if h.start <= q.open_start < h.end and q.parent is None]
+        if not heads:
+            return
+        body = [_norm(ctx.view[q.start:q.end]) for q in doc.quotes if q.paragraph >= 0]
+        for q in heads:
+            words = _norm(ctx.view[q.start:q.end])
+            if not words or any(words in b for b in body):
+                continue
+            if ctx.in_scope(spec.scope, q.open_start, q.close_end):
+                ctx.add(slot, q.open_start, q.close_end, self._quote_fields(ctx.view, q, None, len(words.split())),
+                        quote=q.id)
+
+    def _single_source(self, ctx, slot, spec) -> None:
+        doc = ctx.doc
+        attributed = [q for q in doc.quotes if q.parent is None and q.speaker is not None and q.speaker.speaker]
+        if len(attributed) < spec.options.get("min_quotes", 2):
+            return
+        ids = {q.speaker.speaker for q in attributed}
+        if len(ids) != 1:
+            return
+        sid = ids.pop()
+        sp = next((s for s in doc.speakers if s.id == sid), None)
+        q = attributed[0]
+        if ctx.in_scope(spec.scope, q.open_start, q.close_end):
+            fields = self._quote_fields(ctx.view, q, sp, len(attributed))
+            fields["words"] = len(attributed)
+            ctx.add(slot, q.open_start, q.close_end, fields, quote=q.id, speaker=sid)
+
+    # -- figures ---------------------------------------------------------------------------
+    def _unattributed_figure(self, ctx, slot, spec) -> None:
+        rx = self.figures[slot]
+        data, ascii_only = ctx.utf8()
+        raw = rx._regexp  # noqa: SLF001
+        n = len(data)
+        pos = 0
+        doc = ctx.doc
+        within = spec.options.get("within", "paragraph")
+        sources = ctx.hits.get(slot) or ()
+        checked: dict[int, bool] = {}
+        while pos < n:
+            span = raw.Match(_UNANCHORED, data, pos, n)[0]
+            if span[0] < 0:
+                break
+            pos = span[1] if span[1] > span[0] else span[1] + 1
+            s = span[0] if ascii_only else ctx.char_offset(span[0])
+            e = span[1] if ascii_only else ctx.char_offset(span[1])
+            if e <= s or not ctx.in_scope(spec.scope, s, e):
+                continue
+            sent = doc.sentence_at(s)
+            if sent is None:
+                continue
+            unit = sent if within == "sentence" else doc.paragraphs[sent.paragraph]
+            if unit.start not in checked:
+                checked[unit.start] = self._attributed(ctx, unit.start, unit.end, sources)
+            if checked[unit.start]:
+                continue
+            ctx.add(slot, s, e, {"figure": ctx.view[s:e].strip()})
+
+    @staticmethod
+    def _attributed(ctx, start: int, end: int, sources) -> bool:
+        from ...analysis.lexicon import cues
+
+        for s, _, _, _ in sources:
+            if start <= s < end:
+                return True
+        for q in ctx.doc.quotes:
+            if q.speaker is not None and start <= q.open_start < end:
+                return True
+        mask = ctx.mask
+        for m in cues().pattern.finditer(ctx.view, start, end):
+            if not mask[m.start()]:
+                return True
+        return False
+
+    # -- hygiene ---------------------------------------------------------------------------------
+    def _repeated_word(self, ctx, slot, spec) -> None:
+        view = ctx.view
+        words = view.lower().split()
+        pairs = {a for a, b in zip(words, words[1:]) if a == b and a.isalpha()}
+        if not pairs:
+            return
+        allow = {w.lower() for w in spec.options.get("allow") or ()}
+        for w in pairs:
+            if w in allow:
+                continue
+            pat = re.compile(r"(?<![\w'’-])" + re.escape(w) + r"[ \t\u00a0]+(" + re.escape(w) + r")(?![\w'’-])",
+                             re.IGNORECASE)
+            for m in pat.finditer(view):
+                if ctx.in_scope(spec.scope, m.start(), m.end()):
+                    ctx.add(slot, m.start(), m.end(), {"words": 2}, fix=[(m.start(), m.start(1), "")])
+
+    def _foreign_script(self, ctx, slot, spec) -> None:
+        view = ctx.view
+        if not _NON_LATIN.search(view):
+            return
+        blocks = ctx.doc.blocks()
+        per_block = []
+        totals: dict[str, int] = {}
+        for b in blocks:
+            counts: dict[str, int] = {}
+            for ch in view[b.start:b.end]:
+                if ch.isalpha():
+                    sc = _script(ch)
+                    counts[sc] = counts.get(sc, 0) + 1
+            per_block.append(counts)
+            for k, v in counts.items():
+                totals[k] = totals.get(k, 0) + v
+        if len(totals) < 2:
+            return
+        main = max(totals, key=totals.get)
+        for b, counts in zip(blocks, per_block):
+            letters = sum(counts.values())
+            if letters < spec.options.get("min_letters", 6):
+                continue
+            top = max(counts, key=counts.get)
+            if top != main and counts[top] * 2 > letters and ctx.in_scope(spec.scope, b.start, b.end):
+                ctx.add(slot, b.start, b.end, {"script": top, "words": len(view[b.start:b.end].split())})
+
+    def _unbalanced_mark(self, ctx, slot, spec) -> None:
+        for m in ctx.doc.marks:
+            if m.role in ("unbalanced", "ambiguous") and ctx.in_scope(spec.scope, m.start, m.end):
+                ctx.add(slot, m.start, m.end, {"kind": m.role})

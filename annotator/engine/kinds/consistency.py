@@ -1,0 +1,258 @@
+"""consistency: one article must not mix variants.
+
+``variants``:
+  quotes       straight (" ') against curly (“ ” ‘ ’) quotation marks, from ``doc.marks``;
+  apostrophes  straight (') against curly (’) apostrophes;
+  spelling     variant groups (``groups``, or ``lexicon`` naming a file with ``groups``),
+               each variant inflected by ``inflect``;
+  names        one person's name written two ways (Zelensky / Zelenskyy, Tokayev /
+               Tokaev, Kassym-Jomart / Kassym Jomart), from the speakers and the
+               capitalised words of the article.
+The finding points at each minority occurrence; for quotes, apostrophes and
+spelling it carries a fix to the dominant variant (``fix: false`` to leave
+it out; ``prefer: curly|straight`` imposes a house style instead of the
+majority).  Message fields: {match}, {variant}, {dominant}, {count}, {total}.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..inflect import inflect_like
+from .lexicon import register
+from .substitution import match_case
+
+_STRAIGHT = frozenset("\"'")
+_CURLY = frozenset("“”‘’")
+_DOUBLE = frozenset('"“”')
+_OPEN_BEFORE = frozenset(" \t\r\n\u00a0([{—–-/")
+_CAPWORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _style(ch: str) -> str:
+    return "straight" if ch in _STRAIGHT else "curly"
+
+
+def _convert(ch: str, role: str, to: str, prev: str) -> str:
+    double = ch in _DOUBLE
+    if to == "straight":
+        return '"' if double else "'"
+    if role == "open" or (role != "close" and (prev in _OPEN_BEFORE or prev == "")):
+        return "“" if double else "‘"
+    return "”" if double else "’"
+
+
+def _dominant(counts: dict[str, int], order: list[str], prefer: str) -> str:
+    if prefer in ("curly", "straight"):
+        return prefer
+    best = max(counts.values())
+    for s in order:  # a tie goes to the style seen first
+        if counts[s] == best:
+            return s
+    return order[0]
+
+
+def _skeleton(name: str) -> str:
+    """Spelling-insensitive key of a name: Zelenskyy, Zelenskiy, Zelensky -> zelenski."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if c.isalpha() and not unicodedata.combining(c)).lower()
+    s = s.replace("y", "i").replace("j", "i")
+    s = re.sub(r"(?<=[aeou])i(?=[aeou])", "", s)  # Tokayev / Tokaev
+    s = re.sub(r"(.)\1+", r"\1", s)  # doubled letters
+    return s
+
+
+class Kind:
+    def __init__(self, engine, slots: list[int]):
+        self.engine = engine
+        self.slots = slots
+        self.entries: dict[int, list[dict]] = {}
+        for slot in slots:
+            spec = engine.specs[slot]
+            if spec.options["variants"] == "spelling":
+                entries = []
+                for gi, group in enumerate(spec.options["groups"]):
+                    for vi, v in enumerate(group):
+                        entries.append({"word": v, "group": gi, "variant": vi})
+                self.entries[slot] = entries
+                register(engine, slot, entries, spec.options.get("inflect", "none"))
+
+    def run(self, ctx) -> None:
+        active = ctx.settings.active
+        for slot in self.slots:
+            if not active[slot]:
+                continue
+            spec = self.engine.specs[slot]
+            v = spec.options["variants"]
+            if v == "quotes":
+                self._quotes(ctx, slot, spec)
+            elif v == "apostrophes":
+                self._apostrophes(ctx, slot, spec)
+            elif v == "spelling":
+                self._spelling(ctx, slot, spec)
+            else:
+                self._names(ctx, slot, spec)
+
+    # -- quotation marks -------------------------------------------------------------
+    def _quotes(self, ctx, slot, spec) -> None:
+        marks = [m for m in ctx.doc.marks if m.role != "apostrophe" and (m.char in _STRAIGHT or m.char in _CURLY)
+                 and ctx.in_scope(spec.scope, m.start, m.end)]
+        if len(marks) < 2:
+            return
+        counts = {"straight": 0, "curly": 0}
+        order = []
+        for m in marks:
+            st = _style(m.char)
+            counts[st] += 1
+            if st not in order:
+                order.append(st)
+        if not counts["straight"] or not counts["curly"]:
+            if spec.options.get("prefer") in ("majority", None) or order[0] == spec.options.get("prefer"):
+                return
+        dom = _dominant(counts, order, spec.options.get("prefer", "majority"))
+        minority = "curly" if dom == "straight" else "straight"
+        total = counts["straight"] + counts["curly"]
+        # a pair of marks is one occurrence
+        closing = {q.open_start: q.close_end - 1 for q in ctx.doc.quotes if q.close_end > q.end}
+        by_start = {m.start: m for m in marks}
+        done = set()
+        view = ctx.view
+        for m in marks:
+            if m.start in done or _style(m.char) == dom:
+                continue
+            group = [m]
+            if m.role == "open" and m.start in closing and closing[m.start] in by_start:
+                group.append(by_start[closing[m.start]])
+            else:
+                for q in ctx.doc.quotes:  # the closing mark of a pair whose opening mark is dominant
+                    if q.close_end - 1 == m.start and q.open_start in by_start:
+                        group.insert(0, by_start[q.open_start])
+                        break
+            fix = []
+            for g in group:
+                done.add(g.start)
+                if _style(g.char) != dom:
+                    prev = view[g.start - 1] if g.start > 0 else ""
+                    s, e = ctx.source_extent(g.start)
+                    fix.append((s, e, _convert(g.char, g.role, dom, prev)))
+            start, end = group[0].start, group[-1].end
+            ctx.add(slot, start, end, {"variant": minority, "dominant": dom, "count": counts[minority],
+                                       "total": total},
+                    fix=fix if spec.options.get("fix", True) else None,
+                    suggestion=None if spec.suggestion else f"use {dom} quotation marks")
+
+    # -- apostrophes ---------------------------------------------------------------------
+    def _apostrophes(self, ctx, slot, spec) -> None:
+        marks = [m for m in ctx.doc.marks if m.role == "apostrophe" and m.char in "'’"
+                 and ctx.in_scope(spec.scope, m.start, m.end)]
+        if not marks:
+            return
+        counts = {"straight": 0, "curly": 0}
+        order = []
+        for m in marks:
+            st = _style(m.char)
+            counts[st] += 1
+            if st not in order:
+                order.append(st)
+        prefer = spec.options.get("prefer", "majority")
+        if (not counts["straight"] or not counts["curly"]) and (prefer == "majority" or order[0] == prefer):
+            return
+        dom = _dominant(counts, order, prefer)
+        minority = "curly" if dom == "straight" else "straight"
+        ch = "'" if dom == "straight" else "’"
+        for m in marks:
+            if _style(m.char) == dom:
+                continue
+            s, e = ctx.source_extent(m.start)
+            ctx.add(slot, m.start, m.end, {"variant": minority, "dominant": dom, "count": counts[minority],
+                                           "total": len(marks)},
+                    fix=[(s, e, ch)] if spec.options.get("fix", True) else None,
+                    suggestion=None if spec.suggestion else f"use the {dom} apostrophe ({ch})")
+
+    # -- spelling variants -------------------------------------------------------------------
+    def _spelling(self, ctx, slot, spec) -> None:
+        hits = ctx.hits.get(slot)
+        if not hits:
+            return
+        entries = self.entries[slot]
+        groups: dict[int, list] = {}
+        for s, e, idx, key in hits:
+            if not ctx.in_scope(spec.scope, s, e):
+                continue
+            ent = entries[idx]
+            groups.setdefault(ent["group"], []).append((s, e, ent["variant"], key))
+        how = spec.options.get("inflect", "none")
+        for gi, occ in groups.items():
+            counts: dict[int, int] = {}
+            order = []
+            for _, _, vi, _ in occ:
+                counts[vi] = counts.get(vi, 0) + 1
+                if vi not in order:
+                    order.append(vi)
+            if len(counts) < 2:
+                continue
+            best = max(counts.values())
+            dom = next(vi for vi in order if counts[vi] == best)
+            variants = spec.options["groups"][gi]
+            for s, e, vi, key in occ:
+                if vi == dom:
+                    continue
+                rep = inflect_like(variants[dom], key, how) if how != "none" else variants[dom]
+                rep = match_case(rep, ctx.view[s:e])
+                ctx.add(slot, s, e, {"variant": variants[vi], "dominant": variants[dom], "count": counts[vi],
+                                     "total": len(occ)},
+                        fix=[(s, e, rep)] if spec.options.get("fix", True) else None,
+                        suggestion=None if spec.suggestion else f'use "{rep}" as elsewhere in the article')
+
+    # -- names ---------------------------------------------------------------------------------
+    def _names(self, ctx, slot, spec) -> None:
+        doc = ctx.doc
+        people = [sp for sp in doc.speakers if sp.kind == "person"]
+        if not people:
+            return
+        view = ctx.view
+        # full names of speakers written two ways ("Kassym-Jomart Tokayev" / "Kassym Jomart Tokayev")
+        by_skel: dict[str, list] = {}
+        for sp in people:
+            by_skel.setdefault(_skeleton(sp.name), []).append(sp)
+        for group in by_skel.values():
+            if len(group) < 2 or len({sp.name for sp in group}) < 2:
+                continue
+            group.sort(key=lambda sp: (-len(sp.mentions), sp.mentions[0].start if sp.mentions else 0))
+            dom = group[0]
+            total = sum(len(sp.mentions) for sp in group)
+            for sp in group[1:]:
+                for m in sp.mentions:
+                    if ctx.in_scope(spec.scope, m.start, m.end):
+                        ctx.add(slot, m.start, m.end, {"variant": sp.name, "dominant": dom.name,
+                                                       "count": len(sp.mentions), "total": total},
+                                speaker=sp.id, suggestion=None if spec.suggestion else f'"{dom.name}"')
+        # single words of a name against the article's capitalised words (Zelensky / Zelenskyy)
+        name_words = {}
+        for sp in people:
+            for w in sp.name.split():
+                if len(w) >= 4 and w[:1].isupper():
+                    name_words.setdefault(_skeleton(w), set()).add(w)
+        if not name_words:
+            return
+        occurrences: dict[str, dict[str, list]] = {}
+        for m in _CAPWORD.finditer(view):
+            w = m.group()
+            if not w[0].isupper() or len(w) < 4:
+                continue
+            w = re.sub(r"['’]s$", "", w)
+            k = _skeleton(w)
+            if k in name_words:
+                occurrences.setdefault(k, {}).setdefault(w, []).append((m.start(), m.start() + len(w)))
+        for k, forms in occurrences.items():
+            if len(forms) < 2:
+                continue
+            ranked = sorted(forms.items(), key=lambda kv: (-len(kv[1]), kv[1][0][0]))
+            dom = ranked[0][0]
+            total = sum(len(v) for v in forms.values())
+            for w, spans in ranked[1:]:
+                for s, e in spans:
+                    if ctx.in_scope(spec.scope, s, e):
+                        ctx.add(slot, s, e, {"variant": w, "dominant": dom, "count": len(spans), "total": total},
+                                suggestion=None if spec.suggestion else f'"{dom}"')

@@ -1,0 +1,142 @@
+"""lexicon: listed words and phrases, whole-word, case-insensitive, with
+inflections of the listed lemmas.
+
+Options: ``words`` (inline entries), ``lexicon`` (rules/lexicons/<name>.yaml),
+``inflect`` (none | verb | noun), ``case_sensitive``, ``not_before`` /
+``not_after`` (skip a hit next to one of these words), ``house_list``
+(accept | reject: the words come from the configuration).
+Message fields: {match}, {word} (the listed entry), {note}.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..inflect import forms
+
+_NEXT_WORD = re.compile(r"[\s\"“”‘’'(),:;—–-]*([\w’'-]+)")
+_PREV_WORD = re.compile(r"([\w’'-]+)[\s\"“”‘’'(),:;—–-]*$")
+
+
+def register(engine, slot: int, entries: list[dict], default_inflect: str) -> None:
+    """Add every form of every entry to the shared matcher."""
+    m = engine.matcher
+    for idx, e in enumerate(entries):
+        how = e.get("inflect") or default_inflect
+        for key, form in forms(e["word"], how):
+            m.add(form, (slot, idx, key))
+        for form in e.get("forms") or []:
+            m.add(form, (slot, idx, "base"))
+
+
+def next_word(view: str, end: int) -> str:
+    m = _NEXT_WORD.match(view, end, min(len(view), end + 40))
+    return m.group(1).lower().replace("’", "'") if m else ""
+
+
+def prev_word(view: str, start: int) -> str:
+    m = _PREV_WORD.search(view, max(0, start - 40), start)
+    return m.group(1).lower().replace("’", "'") if m else ""
+
+
+def word_hits(ctx, slot: int, spec, entries: list[dict]):
+    """(start, end, entry, key) of this rule's hits that count: in scope, not
+    accepted by the house vocabulary, not next to an excluded word."""
+    hits = ctx.hits.get(slot)
+    if not hits:
+        return
+    view = ctx.view
+    opts = spec.options
+    case = opts.get("case_sensitive")
+    not_before = opts.get("not_before") or ()
+    not_after = opts.get("not_after") or ()
+    accept = ctx.settings.accept
+    scope = spec.scope
+    for s, e, idx, key in hits:
+        entry = entries[idx]
+        if case and view[s:e] not in _case_forms(entry):
+            continue
+        if accept and (view[s:e].lower().replace("’", "'") in accept or entry["word"].lower() in accept):
+            continue
+        nb = entry.get("not_before") or not_before
+        if nb and next_word(view, e) in nb:
+            continue
+        na = entry.get("not_after") or not_after
+        if na and prev_word(view, s) in na:
+            continue
+        if not ctx.in_scope(scope, s, e):
+            continue
+        yield s, e, entry, key
+
+
+def _case_forms(entry: dict) -> set:
+    cached = entry.get("_case")
+    if cached is None:
+        cached = {f for _, f in forms(entry["word"], entry.get("inflect") or "none")} | set(entry.get("forms") or ())
+        cached |= {f for f in list(cached)}
+        entry["_case"] = cached
+    return cached
+
+
+def drop_contained(findings: list) -> list:
+    """Of one rule's hits, keep the longest where they overlap ("it is widely believed" over "believed")."""
+    if len(findings) < 2:
+        return findings
+    findings.sort(key=lambda f: (f.start, -f.end))
+    out = []
+    last_end = -1
+    for f in findings:
+        if f.end <= last_end:
+            continue
+        out.append(f)
+        last_end = max(last_end, f.end)
+    return out
+
+
+class Kind:
+    def __init__(self, engine, slots: list[int]):
+        self.engine = engine
+        self.slots = []
+        self.house = []
+        for slot in slots:
+            spec = engine.specs[slot]
+            if spec.options.get("house_list"):
+                self.house.append(slot)
+            if spec.options["words"]:
+                register(engine, slot, spec.options["words"], spec.options.get("inflect", "none"))
+                self.slots.append(slot)
+
+    def run(self, ctx) -> None:
+        active = ctx.settings.active
+        for slot in self.slots:
+            if not active[slot]:
+                continue
+            spec = self.engine.specs[slot]
+            entries = spec.options["words"]
+            start = len(ctx.findings)
+            for s, e, entry, _ in word_hits(ctx, slot, spec, entries):
+                ctx.add(slot, s, e, {"word": entry["word"].replace("{", "").replace("}", ""),
+                                     "note": entry.get("note", "")},
+                        confidence=entry.get("confidence"))
+            if len(ctx.findings) - start > 1:
+                ctx.findings[start:] = drop_contained(ctx.findings[start:])
+        for slot in self.house:
+            if active[slot]:
+                self._house(ctx, slot)
+
+    def _house(self, ctx, slot: int) -> None:
+        """Words from the configuration's house list (reject: each hit is a finding)."""
+        spec = self.engine.specs[slot]
+        which = spec.options["house_list"]
+        if which != "reject":
+            return
+        matcher, entries = ctx.settings.house_matcher(slot)
+        if matcher is None:
+            return
+        for s, e, payloads in matcher.scan(ctx.view, ctx.latin):
+            if not ctx.in_scope(spec.scope, s, e):
+                continue
+            idx = payloads[0][1]
+            entry = entries[idx]
+            ctx.add(slot, s, e, {"word": entry["word"], "note": entry.get("note", "")},
+                    suggestion=entry.get("replacement") and f'use "{entry["replacement"]}"')

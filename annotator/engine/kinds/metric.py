@@ -1,0 +1,164 @@
+"""metric: counts and thresholds per article, paragraph or sentence.
+
+``measure``:
+  sentence-words    words in each sentence (per: sentence);
+  paragraph-words   words in each paragraph (per: paragraph);
+  speaker-share     share (0..1) of the article's quoted words held by its most
+                    quoted speaker, when two or more speakers are quoted
+                    (min_words: quoted words the article needs);
+  anonymous-quotes  quotations whose speaker is of ``speaker_kinds`` (anonymous);
+  lexicon-density   hits of the rule's words per 100 words of the unit;
+  lexicon-count     hits of the rule's words in the unit.
+``max`` / ``min`` are the thresholds; units with fewer than ``min_words``
+words are not judged.  Word hits are counted only in the rule's scope.
+``report: first`` gives one finding per unit (at the first hit, for the
+lexicon measures), ``each`` one per hit.
+Message fields: {match}, {value}, {limit}, {count}, {words}, {unit}.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ...document import word_count
+from .lexicon import register, word_hits
+
+
+def _over(value: float, opts: dict) -> float | None:
+    """The limit crossed, or None."""
+    mx, mn = opts.get("max"), opts.get("min")
+    if mx is not None and value > mx:
+        return mx
+    if mn is not None and value < mn:
+        return mn
+    return None
+
+
+def _num(v: float):
+    return int(v) if float(v).is_integer() else round(v, 2)
+
+
+class Kind:
+    def __init__(self, engine, slots: list[int]):
+        self.engine = engine
+        self.slots = slots
+        for slot in slots:
+            spec = engine.specs[slot]
+            if spec.options["words"]:
+                register(engine, slot, spec.options["words"], spec.options.get("inflect", "none"))
+
+    def run(self, ctx) -> None:
+        active = ctx.settings.active
+        for slot in self.slots:
+            if not active[slot]:
+                continue
+            spec = self.engine.specs[slot]
+            m = spec.options["measure"]
+            if m == "sentence-words":
+                self._lengths(ctx, slot, spec, ctx.doc.sentences, "sentence")
+            elif m == "paragraph-words":
+                self._lengths(ctx, slot, spec, ctx.doc.paragraphs, "paragraph")
+            elif m == "speaker-share":
+                self._share(ctx, slot, spec)
+            elif m == "anonymous-quotes":
+                self._anonymous(ctx, slot, spec)
+            else:
+                self._lexicon(ctx, slot, spec, density=m == "lexicon-density")
+
+    def _lengths(self, ctx, slot, spec, units, unit: str) -> None:
+        opts = spec.options
+        view = ctx.view
+        if unit == "paragraph":
+            counts = ctx.paragraph_words()
+        # a unit is judged where it lies; the voice (writer, quoted) does not split a sentence
+        region = tuple(sc for sc in spec.scope if sc not in ("writer", "quoted")) or ("all",)
+        for i, u in enumerate(units):
+            if not ctx.in_scope(region, u.start, u.start + 1):
+                continue
+            n = counts[i] if unit == "paragraph" else word_count(view[u.start:u.end])
+            if n < opts.get("min_words", 0):
+                continue
+            limit = _over(n, opts)
+            if limit is not None:
+                ctx.add(slot, u.start, u.end, {"value": n, "limit": _num(limit), "count": n, "words": n,
+                                               "unit": unit})
+
+    def _share(self, ctx, slot, spec) -> None:
+        opts = spec.options
+        speakers = [sp for sp in ctx.doc.speakers if sp.quoted_words > 0]
+        if len(speakers) < 2:
+            return
+        total = sum(sp.quoted_words for sp in speakers)
+        if total < opts.get("min_words", 0) or total == 0:
+            return
+        top = max(speakers, key=lambda sp: sp.quoted_words)
+        share = top.quoted_words / total
+        limit = _over(share, opts)
+        if limit is None:
+            return
+        first = next((q for q in ctx.doc.quotes if q.speaker is not None and q.speaker.speaker == top.id), None)
+        if first is None:
+            return
+        ctx.add(slot, first.open_start, first.close_end,
+                {"value": f"{share:.0%}", "limit": f"{limit:.0%}", "count": top.quoted_words, "words": total,
+                 "unit": "article", "speaker": top.name},
+                speaker=top.id, quote=first.id)
+
+    def _anonymous(self, ctx, slot, spec) -> None:
+        opts = spec.options
+        kinds = set(opts.get("speaker_kinds") or ("anonymous",))
+        by_id = {sp.id: sp for sp in ctx.doc.speakers}
+        found = []
+        for q in ctx.doc.quotes:
+            if q.parent is not None or q.continues or q.speaker is None:
+                continue
+            sp = by_id.get(q.speaker.speaker or "")
+            if sp is not None and sp.kind in kinds and ctx.in_scope(spec.scope, q.open_start, q.close_end):
+                found.append((q, sp))
+        limit = _over(len(found), opts)
+        if limit is None or not found:
+            return
+        targets = found if opts.get("report") == "each" else found[:1]
+        for q, sp in targets:
+            ctx.add(slot, q.open_start, q.close_end,
+                    {"value": len(found), "limit": _num(limit), "count": len(found), "unit": "article"},
+                    quote=q.id, speaker=sp.id)
+
+    def _lexicon(self, ctx, slot, spec, density: bool) -> None:
+        opts = spec.options
+        hits = list(word_hits(ctx, slot, spec, opts["words"]))
+        if not hits and opts.get("min") is None:
+            return
+        per = opts.get("per", "article")
+        doc = ctx.doc
+        if per == "article":
+            units = [(doc.paragraphs[0].start if doc.paragraphs else 0,
+                      doc.paragraphs[-1].end if doc.paragraphs else len(ctx.view), sum(ctx.paragraph_words()))]
+        elif per == "paragraph":
+            pw = ctx.paragraph_words()
+            units = [(p.start, p.end, pw[i]) for i, p in enumerate(doc.paragraphs)]
+        else:
+            units = [(s.start, s.end, word_count(ctx.view[s.start:s.end])) for s in doc.sentences]
+        starts = [u[0] for u in units]
+        per_unit: dict[int, list] = {}
+        for h in hits:
+            i = bisect_right(starts, h[0]) - 1
+            if i >= 0 and h[0] < units[i][1]:
+                per_unit.setdefault(i, []).append(h)
+        check = range(len(units)) if opts.get("min") is not None else sorted(per_unit)
+        for i in check:
+            s, e, words = units[i]
+            if words < max(1, opts.get("min_words", 0)):
+                continue
+            uh = per_unit.get(i, [])
+            value = len(uh) * 100.0 / words if density else len(uh)
+            limit = _over(value, opts)
+            if limit is None:
+                continue
+            fields = {"value": _num(round(value, 1)), "limit": _num(limit), "count": len(uh), "words": words,
+                      "unit": per}
+            if not uh:
+                ctx.add(slot, s, e, fields)
+                continue
+            for hs, he, _, _ in (uh if opts.get("report") == "each" else uh[:1]):
+                ctx.add(slot, hs, he, fields)

@@ -1,0 +1,113 @@
+"""pattern: RE2 regular expressions from rule files.
+
+Patterns run on RE2 (linear time, no backtracking): a pattern that RE2
+cannot compile (look-around, backreferences) is refused when the rule file
+is loaded.  Per article one RE2 set search tells which patterns match at
+all; only those are then iterated.
+
+Options: ``pattern`` (one or a list), ``case_sensitive`` (default true),
+``group`` (number or name of the group whose span is reported),
+``replace`` (template with \\1 or \\g<name>; a suggestion, and a fix with
+``fix: true``).  Message fields: {match}, {replacement}.
+"""
+
+from __future__ import annotations
+
+import re
+
+import re2
+
+_UNANCHORED = re2._Anchor.UNANCHORED  # noqa: SLF001
+_TEMPLATE = re.compile(r"\\(\d+)|\\g<(\w+)>")
+
+
+def compile_pattern(pattern: str, case_sensitive: bool = True):
+    """A compiled RE2 pattern; raises ValueError with RE2's message."""
+    opts = re2.Options()
+    opts.case_sensitive = case_sensitive
+    opts.log_errors = False
+    try:
+        return re2.compile(pattern, opts)
+    except re2.error as e:
+        msg = e.args[0] if e.args else str(e)
+        if isinstance(msg, bytes):
+            msg = msg.decode("utf-8", "replace")
+        raise ValueError(f"not a valid RE2 pattern ({msg}); RE2 has no look-around or backreferences") from None
+
+
+def patterns_of(spec) -> list[str]:
+    p = spec.options["pattern"]
+    return [p] if isinstance(p, str) else list(p)
+
+
+def expand(template: str, groups: list[str | None], names: dict[str, int]) -> str:
+    def sub(m):
+        if m.group(1) is not None:
+            i = int(m.group(1))
+        else:
+            i = names.get(m.group(2), -1)
+        return (groups[i] or "") if 0 <= i < len(groups) else ""
+
+    return _TEMPLATE.sub(sub, template)
+
+
+class Kind:
+    def __init__(self, engine, slots: list[int]):
+        self.engine = engine
+        self.entries = []  # (slot, compiled, group index)
+        self.set = None
+        for slot in slots:
+            spec = engine.specs[slot]
+            for p in patterns_of(spec):
+                rx = compile_pattern(p, spec.options.get("case_sensitive", True))
+                g = spec.options.get("group", 0)
+                gi = rx.groupindex.get(g, 0) if isinstance(g, str) else int(g)
+                self.entries.append((slot, rx, gi))
+        if self.entries:
+            opts = re2.Options()
+            opts.log_errors = False
+            s = re2.Set.SearchSet(opts)
+            for slot, rx, _ in self.entries:
+                spec = engine.specs[slot]
+                s.Add(rx.pattern if spec.options.get("case_sensitive", True) else "(?i:" + rx.pattern + ")")
+            s.Compile()
+            self.set = s
+
+    def run(self, ctx) -> None:
+        if self.set is None:
+            return
+        data, ascii_only = ctx.utf8()
+        matched = self.set._set.Match(data)  # noqa: SLF001 - bytes in, no re-encoding
+        if not matched:
+            return
+        active = ctx.settings.active
+        for i in sorted(matched):
+            slot, rx, gi = self.entries[i]
+            if not active[slot]:
+                continue
+            spec = self.engine.specs[slot]
+            raw = rx._regexp  # noqa: SLF001
+            names = rx.groupindex
+            replace = spec.options.get("replace")
+            pos, n = 0, len(data)
+            while pos <= n:
+                spans = raw.Match(_UNANCHORED, data, pos, n)
+                if spans[0][0] < 0:
+                    break
+                bs, be = spans[gi] if spans[gi][0] >= 0 else spans[0]
+                s = bs if ascii_only else ctx.char_offset(bs)
+                e = be if ascii_only else ctx.char_offset(be)
+                pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][1] + 1
+                if e <= s or not ctx.in_scope(spec.scope, s, e):
+                    continue
+                fields = {}
+                fix = None
+                suggestion = None
+                if replace is not None:
+                    groups = [data[a:b].decode("utf-8", "surrogatepass") if a >= 0 else None for a, b in spans]
+                    rep = expand(replace, groups, names)
+                    fields["replacement"] = rep
+                    suggestion = None if spec.suggestion else f'"{rep}"'
+                    if spec.options.get("fix"):
+                        fix = [(s, e, rep)]
+                ctx.add(slot, s, e, fields, suggestion=suggestion, fix=fix)

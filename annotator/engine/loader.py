@@ -1,0 +1,349 @@
+"""Loading rule files: YAML -> validated (pydantic, imported here only) ->
+plain ``RuleSpec`` objects that hold everything the kinds compile from.
+
+A RuleSpec is plain data (picklable), so a compiled rule set can be cached
+on disk keyed by the content of the rule files (``content_key``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import string
+
+from ..resources import rules_dir
+
+KINDS = ("lexicon", "substitution", "pattern", "consistency", "metric", "condition")
+CONDITIONS = ("quote", "cue", "unattributed-figure", "headline-quote-unsourced", "single-source",
+              "repeated-word", "foreign-script", "unbalanced-mark")
+_COMMON_FIELDS = ("id", "kind", "severity", "scope", "message", "rationale", "suggestion", "confidence",
+                  "enabled", "examples")
+_TEMPLATE_FIELDS = {
+    "lexicon": {"word", "note"},
+    "substitution": {"word", "note", "replacement"},
+    "pattern": {"replacement"},
+    "consistency": {"variant", "dominant", "count", "total"},
+    "metric": {"value", "limit", "count", "words", "unit", "speaker"},
+    "condition": {"quote", "speaker", "cue", "stance", "kind", "words", "figure", "script"},
+}
+DEFAULT_CONFIDENCE = 0.8
+
+
+class RuleError(Exception):
+    """A broken rule or lexicon file; ``str()`` is one line naming file and field."""
+
+
+class RuleSpec:
+    __slots__ = ("id", "pack", "kind", "severity", "scope", "message", "rationale", "suggestion", "confidence",
+                 "enabled", "options", "examples", "path")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw.get(k))
+
+    def __getstate__(self):
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __setstate__(self, state):
+        for k, v in state.items():
+            setattr(self, k, v)
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the rationale."""
+        text = " ".join(self.rationale.split())
+        for end in (". ", "? ", "! "):
+            i = text.find(end)
+            if 0 < i < 160:
+                return text[: i + 1]
+        return text if len(text) <= 160 else text[:157] + "..."
+
+    def __repr__(self) -> str:
+        return f"RuleSpec({self.id!r}, {self.kind!r})"
+
+
+def display_path(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def rule_files(directory: str) -> list[tuple[str, str]]:
+    """(pack, path) of every rule file under one rules folder, sorted."""
+    out = []
+    try:
+        packs = sorted(os.listdir(directory))
+    except OSError as e:
+        raise RuleError(f"{display_path(directory)}: cannot read rules folder: {e.strerror or e}") from None
+    for pack in packs:
+        d = os.path.join(directory, pack)
+        if pack == "lexicons" or pack.startswith((".", "_")) or not os.path.isdir(d):
+            continue
+        for name in sorted(os.listdir(d)):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                out.append((pack, os.path.join(d, name)))
+    return out
+
+
+def content_key(directories: list[str]) -> str:
+    """A digest of every rule and lexicon file under the folders (for a cache)."""
+    h = hashlib.sha256()
+    for directory in directories:
+        files = [p for _, p in rule_files(directory)]
+        lex = os.path.join(directory, "lexicons")
+        if os.path.isdir(lex):
+            files += [os.path.join(lex, n) for n in sorted(os.listdir(lex)) if n.endswith((".yaml", ".yml"))]
+        for p in files:
+            h.update(p.encode("utf-8", "surrogatepass") + b"\0")
+            with open(p, "rb") as f:
+                h.update(hashlib.sha256(f.read()).digest())
+    return h.hexdigest()
+
+
+def _loc(loc: tuple) -> str:
+    """('rules', 0, 'condition', 'quote', 'kinds', 2) -> rules[0].kinds[2] (union tags dropped)."""
+    parts: list[str] = []
+    prev_index = False
+    after_kind = None
+    for p in loc:
+        if isinstance(p, int):
+            parts.append(f"[{p}]")
+            prev_index = True
+            continue
+        if prev_index and p in KINDS:
+            after_kind = p
+            prev_index = False
+            continue
+        if after_kind == "condition" and p in CONDITIONS:
+            after_kind = None
+            continue
+        after_kind = None
+        prev_index = False
+        if p in ("str", "RuleExample", "LexiconEntry", "list[str]", "function-after[...]"):
+            continue
+        parts.append(("." if parts else "") + str(p))
+    return "".join(parts) or "(file)"
+
+
+def _pydantic_message(err: dict) -> tuple[str, str]:
+    loc = err["loc"]
+    msg = err["msg"]
+    if err["type"] == "union_tag_invalid":
+        ctx = err.get("ctx") or {}
+        field = ctx.get("discriminator", "kind").strip("'")
+        tag = ctx.get("tag")
+        expected = ctx.get("expected_tags", "")
+        if loc and loc[-1] in KINDS:  # the condition tag of kind: condition
+            loc = loc[:-1]
+        return _loc(loc) + "." + field, f"{tag!r} is not a {field} (expected one of {expected})"
+    if err["type"] == "union_tag_not_found":
+        ctx = err.get("ctx") or {}
+        field = ctx.get("discriminator", "kind").strip("'")
+        if loc and loc[-1] in KINDS:
+            loc = loc[:-1]
+        return _loc(loc) + "." + field, "required field is missing"
+    if err["type"] == "missing":
+        return _loc(loc), "required field is missing"
+    if err["type"] == "extra_forbidden":
+        return _loc(loc), "unknown field"
+    return _loc(loc), msg
+
+
+def _validation_error(path: str, e) -> RuleError:
+    errors = e.errors()
+    # a union member error for an example (str | RuleExample) is reported once
+    first = errors[0]
+    where, msg = _pydantic_message(first)
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return RuleError(f"{display_path(path)}: {where}: {msg}{more}")
+
+
+def _read_yaml(path: str):
+    from ..yamlio import YAMLError, load_yaml
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(f"{display_path(path)}: cannot read: {getattr(e, 'strerror', None) or e}") from None
+    try:
+        return load_yaml(text)
+    except YAMLError as e:
+        where = f":{e.line}" if e.line else ""
+        raise RuleError(f"{display_path(path)}{where}: {e.message}") from None
+
+
+def _check_template(path: str, where: str, template: str | None, kind: str) -> None:
+    if template is None:
+        return
+    allowed = {"match", "rule"} | _TEMPLATE_FIELDS[kind]
+    try:
+        for _, field, _, _ in string.Formatter().parse(template):
+            if field is None:
+                continue
+            name = field.split(".")[0].split("[")[0]
+            if name not in allowed:
+                raise RuleError(
+                    f"{display_path(path)}: {where}: unknown placeholder {{{name}}} "
+                    f"(this kind has: {', '.join(sorted(allowed))})"
+                )
+    except ValueError as e:
+        raise RuleError(f"{display_path(path)}: {where}: bad template: {e}") from None
+
+
+class _Lexicons:
+    """Lexicon files by name, looked up in each rules folder's lexicons/ (then the shipped one)."""
+
+    def __init__(self, directories: list[str]):
+        self.dirs = [os.path.join(d, "lexicons") for d in directories]
+        self.cache: dict[str, dict] = {}
+
+    def get(self, name: str, path: str, where: str) -> dict:
+        if name in self.cache:
+            return self.cache[name]
+        for d in self.dirs:
+            p = os.path.join(d, name + ".yaml")
+            if os.path.exists(p):
+                break
+        else:
+            raise RuleError(f"{display_path(path)}: {where}: no lexicon {name!r} (looked for lexicons/{name}.yaml)")
+        from pydantic import ValidationError
+
+        from ..models import RuleLexicon
+
+        data = _read_yaml(p)
+        try:
+            lex = RuleLexicon.model_validate(data if data is not None else {})
+        except ValidationError as e:
+            raise _validation_error(p, e) from None
+        out = lex.model_dump(exclude_none=True)
+        self.cache[name] = out
+        return out
+
+
+def _plain_entry(item) -> dict:
+    if isinstance(item, str):
+        return {"word": item}
+    return {k: v for k, v in item.items() if v is not None}
+
+
+def _normalise_examples(ex: dict) -> dict:
+    out = {}
+    for key in ("pass", "fail"):
+        items = []
+        for item in ex.get(key) or []:
+            items.append({"text": item} if isinstance(item, str) else {k: v for k, v in item.items() if v is not None})
+        out[key] = items
+    return out
+
+
+def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> RuleSpec:
+    where = f"rules[{i}]"
+    data = rule.model_dump(by_alias=True)
+    rid = data["id"]
+    if rid.split(".", 1)[0] != pack:
+        raise RuleError(f"{display_path(path)}: {where}.id: {rid!r} is not in pack {pack!r} (the file's folder)")
+    kind = data["kind"]
+    _check_template(path, f"{where}.message", data["message"], kind)
+    _check_template(path, f"{where}.suggestion", data.get("suggestion"), kind)
+    scope = data.get("scope")
+    if scope is None:
+        scope = ["writer"] if pack == "neutrality" else ["all"]
+    elif isinstance(scope, str):
+        scope = [scope]
+    options = {k: v for k, v in data.items() if k not in _COMMON_FIELDS}
+    # resolve lexicon references so the spec is self-contained
+    if kind in ("lexicon", "substitution", "metric"):
+        entries = [_plain_entry(w) for w in options.get("words") or []]
+        names = options.get("lexicon") or []
+        if isinstance(names, str):
+            names = [names]
+        for name in names:
+            lex = lexicons.get(name, path, f"{where}.lexicon")
+            for w in lex.get("words") or []:
+                e = _plain_entry(w)
+                if lex.get("inflect") and "inflect" not in e:
+                    e["inflect"] = lex["inflect"]
+                entries.append(e)
+        options["words"] = entries
+        if kind == "substitution":
+            for n, e in enumerate(entries):
+                if not e.get("replacement"):
+                    raise RuleError(f"{display_path(path)}: {where}.words[{n}]: a substitution entry needs a replacement")
+        if kind == "metric" and options["measure"] in ("lexicon-density", "lexicon-count") and not entries:
+            raise RuleError(f"{display_path(path)}: {where}.words: measure {options['measure']} needs words or a lexicon")
+        if kind == "lexicon" and not entries and not options.get("house_list"):
+            raise RuleError(f"{display_path(path)}: {where}.words: a lexicon rule needs words, a lexicon or house_list")
+    if kind == "consistency":
+        groups = [list(g) for g in options.get("groups") or []]
+        names = options.get("lexicon") or []
+        if isinstance(names, str):
+            names = [names]
+        for name in names:
+            groups.extend(list(g) for g in lexicons.get(name, path, f"{where}.lexicon").get("groups") or [])
+        options["groups"] = groups
+        if options["variants"] == "spelling" and not groups:
+            raise RuleError(f"{display_path(path)}: {where}.groups: spelling consistency needs variant groups")
+        for n, g in enumerate(groups):
+            if len(g) < 2:
+                raise RuleError(f"{display_path(path)}: {where}.groups[{n}]: a group needs two or more variants")
+    if kind == "metric" and options.get("max") is None and options.get("min") is None:
+        raise RuleError(f"{display_path(path)}: {where}: a metric rule needs max or min")
+    options.pop("lexicon", None)
+    if kind == "pattern" or (kind == "condition" and options.get("condition") == "unattributed-figure"):
+        from .kinds.pattern import compile_pattern
+
+        field = "pattern" if kind == "pattern" else "figure"
+        pats = options[field]
+        for n, p in enumerate([pats] if isinstance(pats, str) else pats):
+            try:
+                rx = compile_pattern(p, options.get("case_sensitive", True))
+            except ValueError as e:
+                sub = "" if isinstance(pats, str) else f"[{n}]"
+                raise RuleError(f"{display_path(path)}: {where}.{field}{sub}: {e}") from None
+            g = options.get("group", 0)
+            if kind == "pattern" and ((isinstance(g, str) and g not in rx.groupindex) or
+                                      (isinstance(g, int) and not 0 <= g <= rx.groups)):
+                raise RuleError(f"{display_path(path)}: {where}.group: the pattern has no group {g!r}")
+    return RuleSpec(
+        id=rid, pack=pack, kind=kind, severity=data["severity"], scope=tuple(scope), message=data["message"],
+        rationale=data["rationale"].strip(), suggestion=data.get("suggestion"),
+        confidence=data["confidence"] if data.get("confidence") is not None else DEFAULT_CONFIDENCE,
+        enabled=data["enabled"], options=options, examples=_normalise_examples(data.get("examples") or {}),
+        path=path,
+    )
+
+
+def load_file(path: str, pack: str, lexicons: _Lexicons) -> list[RuleSpec]:
+    from pydantic import ValidationError
+
+    from ..models import RuleFile
+
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(f"{display_path(path)}: a rule file is a mapping with a 'rules' list")
+    try:
+        parsed = RuleFile.model_validate(data)
+    except ValidationError as e:
+        raise _validation_error(path, e) from None
+    return [_build_spec(path, pack, i, r, lexicons) for i, r in enumerate(parsed.rules)]
+
+
+def load_specs(directories: list[str] | None = None) -> list[RuleSpec]:
+    """Every rule under the shipped rules folder plus ``directories``; ids unique."""
+    dirs = [rules_dir()] + [d for d in (directories or []) if os.path.abspath(d) != os.path.abspath(rules_dir())]
+    lexicons = _Lexicons(list(reversed(dirs)))
+    specs: list[RuleSpec] = []
+    seen: dict[str, str] = {}
+    for d in dirs:
+        for pack, path in rule_files(d):
+            for spec in load_file(path, pack, lexicons):
+                if spec.id in seen:
+                    raise RuleError(
+                        f"{display_path(path)}: rule {spec.id!r} is already defined in {display_path(seen[spec.id])}"
+                    )
+                seen[spec.id] = path
+                specs.append(spec)
+    return specs

@@ -1,0 +1,157 @@
+"""One pass over an article for every word list of every rule.
+
+All forms of all lexicon entries (of every rule that matches words) are
+compiled into one case-insensitive RE2 alternation that runs on a Latin-1
+copy of ``doc.view`` (curly apostrophes made straight; characters outside
+Latin-1 become '?'), so byte offsets are string offsets.  Measured on 100
+BBC articles (~2 KB) with a 1,500-form lexicon: ~12 us per article, against
+~94 us for pyahocorasick (plus Python boundary checks) and ~180 us for a
+prefix-trie regex on Python's ``re``.
+
+Each form maps to its payloads (rule slot, entry index, inflection key), so
+one hit serves every rule that lists the word.  Overlaps are kept: a
+multi-word hit is also searched for shorter entries inside it.
+Forms outside Latin-1 (rare) go to a second, UTF-8 pattern.
+"""
+
+from __future__ import annotations
+
+import re
+
+import re2
+
+_UNANCHORED = re2._Anchor.UNANCHORED  # noqa: SLF001 - the raw API avoids re-encoding per call
+_WS = re.compile(r"\s+")
+
+
+def normalise(s: str) -> str:
+    """The key a matched text is looked up by: lower case, straight apostrophes, single spaces."""
+    return _WS.sub(" ", s.replace("\u2019", "'").replace("\u2018", "'").lower()).strip()
+
+
+def latin(view: str) -> bytes:
+    return view.replace("\u2019", "'").replace("\u2018", "'").encode("latin-1", "replace")
+
+
+def _form_regex(form: str) -> str:
+    words = form.split(" ")
+    body = r"[\s\xa0]+".join(re.escape(w) for w in words)
+    start = r"\b" if form[:1].isalnum() else ""
+    end = r"\b" if form[-1:].isalnum() else ""
+    return start + body + end
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+class LexMatcher:
+    def __init__(self):
+        self.forms: dict[str, list[tuple]] = {}
+        self._latin = None
+        self._utf8 = None
+        self.max_words = 1
+
+    def add(self, form: str, payload: tuple) -> None:
+        key = normalise(form)
+        if not key:
+            return
+        self.forms.setdefault(key, []).append(payload)
+
+    def __bool__(self) -> bool:
+        return bool(self.forms)
+
+    def compile(self) -> None:
+        lat, uni = [], []
+        for f in sorted(self.forms, key=lambda x: (-len(x), x)):
+            try:
+                f.encode("latin-1")
+                lat.append(f)
+            except UnicodeEncodeError:
+                uni.append(f)
+            self.max_words = max(self.max_words, f.count(" ") + 1)
+        if lat:
+            opts = re2.Options()
+            opts.encoding = re2.Options.Encoding.LATIN1
+            opts.case_sensitive = False
+            opts.never_capture = True
+            opts.max_mem = 256 << 20
+            pattern = "|".join(_form_regex(f) for f in lat).encode("latin-1")
+            self._latin = re2.compile(pattern, opts)._regexp  # noqa: SLF001
+        if uni:
+            opts = re2.Options()
+            opts.case_sensitive = False
+            self._utf8 = re2.compile("|".join(_form_regex(f) for f in uni), opts)
+
+    def __getstate__(self):
+        return {"forms": self.forms}
+
+    def __setstate__(self, state):
+        self.forms = state["forms"]
+        self._latin = self._utf8 = None
+        self.max_words = 1
+        self.compile()
+
+    def scan(self, view: str, data: bytes | None = None):
+        """Yield (start, end, payloads) of every whole-word hit (overlaps included)."""
+        if self._latin is not None:
+            b = latin(view) if data is None else data
+            n = len(b)
+            pos = 0
+            rx = self._latin
+            while pos < n:
+                s, e = rx.Match(_UNANCHORED, b, pos, n)[0]
+                if s < 0:
+                    break
+                yield from self._hits(view, s, e)
+                if e - s > 1 and " " in normalise(view[s:e]):
+                    # look again from the next word inside this hit, for shorter overlapping entries
+                    k = s + 1
+                    while k < e and _is_word(view[k]):
+                        k += 1
+                    while k < e and not _is_word(view[k]):
+                        k += 1
+                    pos = k if k < e else e
+                else:
+                    pos = e if e > s else s + 1
+        if self._utf8 is not None:
+            for m in self._utf8.finditer(view):
+                yield from self._hits(view, m.start(), m.end())
+
+    def _hits(self, view: str, s: int, e: int):
+        if not _boundary(view, s, e):
+            return
+        text = normalise(view[s:e])
+        payloads = self.forms.get(text)
+        if payloads is not None:
+            yield s, e, payloads
+        if " " in text:
+            # shorter entries that start where this one starts
+            for m in re.finditer(r"[\s\xa0]+", view[s:e]):
+                sub = normalise(view[s:s + m.start()])
+                p = self.forms.get(sub)
+                if p is not None and _boundary(view, s, s + m.start()):
+                    yield s, s + m.start(), p
+
+
+def _boundary(view: str, s: int, e: int) -> bool:
+    """Whole words in Unicode terms, not inside a hyphenated compound or an elision."""
+    n = len(view)
+    if s > 0:
+        c = view[s - 1]
+        if _is_word(c):
+            return False
+        if c == "-" and s > 1 and _is_word(view[s - 2]) and _is_word(view[s]):
+            return False
+        if c in "'’" and s > 1 and _is_word(view[s - 2]):
+            return False
+    if e < n:
+        c = view[e]
+        if _is_word(c):
+            return False
+        if c == "-" and e + 1 < n and _is_word(view[e + 1]) and _is_word(view[e - 1]):
+            return False
+        if c in "'’" and e + 1 < n and _is_word(view[e + 1]):
+            # a possessive ('s) still counts as the word; other elisions do not
+            return view[e + 1] in "sS" and (e + 2 >= n or not _is_word(view[e + 2]))
+    return True

@@ -1,0 +1,104 @@
+"""Inline suppression in Markdown/HTML comments (``doc.comments``) and front matter.
+
+  <!-- annotator-disable rule.id other.id -->   ...   <!-- annotator-enable -->
+  <!-- annotator-disable -->                    (no ids: every rule)
+  <!-- annotator-enable rule.id -->             (ends the suppression of those ids only)
+  <!-- annotator-disable-next-line rule.id -->  (the next line with text on it)
+
+and in front matter ``annotator: {disable: [rule.id, ...]}``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIRECTIVE = re.compile(r"^\s*annotator-(disable-next-line|disable|enable)\b(.*)$", re.DOTALL)
+ALL = "*"
+
+
+def _ids(rest: str) -> list[str]:
+    return [t for t in re.split(r"[\s,]+", rest.strip()) if t and not t.startswith("--")]
+
+
+class Suppressions:
+    """(start, end, ids) ranges; ids is a set or ALL."""
+
+    __slots__ = ("ranges", "mentioned")
+
+    def __init__(self):
+        self.ranges: list[tuple[int, int, object]] = []
+        self.mentioned: list[tuple[str, int]] = []  # (id, offset) named in comments, for checking
+
+    def covers(self, rule: str, offset: int) -> bool:
+        for s, e, ids in self.ranges:
+            if s <= offset < e and (ids is ALL or rule in ids or rule.split(".", 1)[0] in ids):
+                return True
+        return False
+
+
+def _next_line(text: str, pos: int) -> tuple[int, int] | None:
+    """The next line after pos (past the comment's own line) with text on it."""
+    nl = text.find("\n", pos)
+    while nl >= 0:
+        start = nl + 1
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        if text[start:end].strip():
+            return start, end
+        nl = text.find("\n", start) if end < len(text) else -1
+    return None
+
+
+def parse(doc) -> Suppressions | None:
+    comments = doc.comments
+    meta = doc.metadata.get("annotator") if isinstance(doc.metadata, dict) else None
+    if not comments and not meta:
+        return None
+    sup = Suppressions()
+    n = len(doc.text)
+    if isinstance(meta, dict):
+        ids = meta.get("disable") or []
+        if isinstance(ids, str):
+            ids = [ids]
+        ids = {str(i) for i in ids}
+        if ids:
+            sup.ranges.append((0, n, ids))
+            sup.mentioned.extend((i, 0) for i in ids)
+    open_all: int | None = None
+    open_ids: dict[str, int] = {}
+    for start, end, inner in comments:
+        m = _DIRECTIVE.match(inner)
+        if not m:
+            continue
+        what, ids = m.group(1), _ids(m.group(2))
+        sup.mentioned.extend((i, start) for i in ids)
+        if what == "disable-next-line":
+            line = _next_line(doc.text, end)
+            if line is not None:
+                sup.ranges.append((line[0], line[1], set(ids) if ids else ALL))
+        elif what == "disable":
+            if not ids:
+                if open_all is None:
+                    open_all = end
+            else:
+                for i in ids:
+                    open_ids.setdefault(i, end)
+        else:  # enable
+            if not ids:
+                if open_all is not None:
+                    sup.ranges.append((open_all, start, ALL))
+                    open_all = None
+                for i, s in open_ids.items():
+                    sup.ranges.append((s, start, {i}))
+                open_ids.clear()
+            else:
+                for i in ids:
+                    s = open_ids.pop(i, None)
+                    if s is not None:
+                        sup.ranges.append((s, start, {i}))
+    if open_all is not None:
+        sup.ranges.append((open_all, n, ALL))
+    for i, s in open_ids.items():
+        sup.ranges.append((s, n, {i}))
+    return sup

@@ -1,0 +1,1 @@
+"""Reporters: how findings are shown (``text`` for terminals; JSON goes through ``serialize``)."""

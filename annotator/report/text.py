@@ -1,0 +1,86 @@
+"""The text reporter: one finding per entry, ``path:line:col: severity rule.id message``,
+then the source line (a window of it, for long lines) with a caret under the span.
+
+Colour only when writing to a terminal and NO_COLOR is unset.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+WIDTH = 100  # columns of source shown around a finding
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def use_colour(stream) -> bool:
+    if os.environ.get("NO_COLOR", "") != "":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _cols(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else (0 if unicodedata.combining(c) else 1) for c in s)
+
+
+def _clean(s: str) -> str:
+    return "".join(" " if c in "\t\r\v\f" or (ord(c) < 32) else c for c in s)
+
+
+def excerpt(doc, start: int, end: int) -> tuple[str, str]:
+    """(source line window, caret line) for the span."""
+    text = doc.text
+    line, col = doc.position(start)
+    ls, le = doc.lines.line_span(line, text)
+    end = max(start + 1, min(end, le)) if le > start else start + 1
+    a, b = ls, le
+    if le - ls > WIDTH:
+        # centre the window on the span
+        span = min(end - start, WIDTH // 2)
+        a = max(ls, start - (WIDTH - span) // 2)
+        b = min(le, a + WIDTH)
+        a = max(ls, min(a, b - WIDTH))
+    pre = "…" if a > ls else ""
+    post = "…" if b < le else ""
+    shown = pre + _clean(text[a:b]) + post
+    lead = _cols(pre + _clean(text[a:start]))
+    width = max(1, _cols(_clean(text[start:min(end, b)])))
+    return shown, " " * lead + "^" * width
+
+
+def format_finding(doc, f, colour: bool = False) -> str:
+    line, col = doc.position(f.start)
+    sev = f.severity
+    if colour:
+        c = _COLOURS.get(sev, "")
+        head = f"{_BOLD}{doc.path}:{line}:{col}:{_RESET} {c}{sev}{_RESET} {_BOLD}{f.rule}{_RESET} {f.message}"
+    else:
+        head = f"{doc.path}:{line}:{col}: {sev} {f.rule} {f.message}"
+    shown, caret = excerpt(doc, f.start, f.end)
+    gutter = str(line)
+    pad = " " * len(gutter)
+    bar = f"{_DIM}|{_RESET}" if colour else "|"
+    if colour:
+        caret = _COLOURS.get(sev, "") + caret + _RESET
+    out = [head, f" {gutter} {bar} {shown}", f" {pad} {bar} {caret}"]
+    if f.suggestion:
+        out.append(f" {pad} = {f.suggestion}")
+    return "\n".join(out)
+
+
+def format_document(doc, colour: bool = False) -> str:
+    return "".join(format_finding(doc, f, colour) + "\n\n" for f in doc.findings)
+
+
+def summary(counts: dict[str, int], files: int, with_findings: int, colour: bool = False) -> str:
+    total = sum(counts.values())
+    if not total:
+        return f"No findings in {files} file{'s' if files != 1 else ''}."
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
+             for s in ("error", "warning", "info") if counts.get(s)]
+    return (f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) "
+            f"in {with_findings} of {files} file{'s' if files != 1 else ''}.")
