@@ -153,7 +153,7 @@ _MODALS = frozenset("will would could should may might must can shall to".split(
 # "Clinton emails contained", "the claims were"
 _NOUN_AFTER = frozenset(
     "are were have had show showed shown include included contain contained suggest "
-    "indicate indicated of from about and or to by".split()
+    "indicate indicated of from about and or by".split()
 )
 
 
@@ -221,8 +221,10 @@ class Attributor:
             k = j - 1
             while k >= floor:
                 tk = toks[k]
-                if self._name_word(tk):
-                    i = k
+                if self._name_word(tk) and not (
+                    tk.text.isupper() and len(tk.text) > 1 and not toks[i].text.isupper()
+                ):
+                    i = k  # (an upper-case kicker before a name is not part of it)
                 elif tk.text in ("The", "the"):
                     i = k
                     break
@@ -457,7 +459,14 @@ class Attributor:
             np = self.np_starting_at(toks, after)
             if np is not None:
                 return self.mention(toks, np)
+            return None
+        if ci > 0 and toks[ci - 1].text == "," and self._earlier_finite_cue(sent_start, cue):
+            # "has mocked a reporter, referred to immigrants as …": a list of verbs
+            return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         return None
+
+    def _earlier_finite_cue(self, sent_start: int, cue: Cue) -> bool:
+        return any(not _is_participle(c) for c in self.cues_between(sent_start, cue.start))
 
     def _passive(self, toks, ci, cue) -> bool:
         word = cue.text.lower().split()[0]
@@ -479,6 +488,8 @@ class Attributor:
         if k >= 0 and toks[k].low in ("is", "was", "are", "were", "been", "be", "keeps", "kept"):
             np = self.subject_of(toks, ci)
             return self.mention(toks, np) if np else None
+        if ci > 0 and toks[ci - 1].low == "as":
+            return None  # "quoted the president as saying": the earlier cue attributes
         # the subject of the main clause: the last speech event in this
         # sentence, else the subject of an earlier finite cue in it
         for off, _, mention, _ in reversed(self.events):
@@ -708,6 +719,9 @@ class Attributor:
         m, cue = found[-1]
         if len(found) == 1 or self._adjacent(cue, q):
             return m, cue
+        prev = self._previous_in_sentence(q, start)
+        if prev is not None:
+            return prev  # a second fragment of the same attribution
         for m2, cue2 in found:
             if not _is_participle(cue2) and cue2.lemma not in ("according to",):
                 return m2, cue2
@@ -728,6 +742,14 @@ class Attributor:
                 return True
         # or an earlier full name ends with it ("Jorge Ramos" … "Ramos")
         return re.search(r"[A-Z][\w'’.-]+\s+" + re.escape(name) + r"\b", self.view[:self._fallback_at]) is not None
+
+    def _previous_in_sentence(self, q: Quote, start: int):
+        for other in reversed(self.doc.quotes):
+            if other.close_end <= q.open_start and other.open_start >= start and other.parent is None:
+                if other.speaker is not None and other.cue is not None and other.attribution in ("before", "after"):
+                    return other.speaker, other.cue
+                return None
+        return None
 
     def _modal_before(self, cue: Cue) -> bool:
         words = self.view[max(0, cue.start - 20):cue.start].split()

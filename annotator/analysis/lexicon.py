@@ -37,7 +37,7 @@ class CueLexicon:
             if spec.get("fixed"):
                 forms = [lemma]
             elif spec.get("forms"):
-                forms = [lemma] + list(spec["forms"])
+                forms = ([lemma] if spec.get("base", True) else []) + list(spec["forms"])
             else:
                 forms = [" ".join([f] + words[1:]) for f in inflect(words[0])]
             for f in forms:
