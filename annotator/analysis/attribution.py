@@ -136,7 +136,7 @@ def find_cues(doc: Document) -> list[Cue]:
             else:
                 continue
         lemma, stance = lex.forms[form]
-        if not _verb_context(view, start, form):
+        if not _verb_context(view, start, form, lex, lemma):
             continue
         out.append(Cue(start, end, view[start:end], lemma, stance))
         last_end = end
@@ -157,7 +157,7 @@ _NOUN_AFTER = frozenset(
 )
 
 
-def _verb_context(view: str, start: int, form: str) -> bool:
+def _verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -> bool:
     """Reject noun, adjective and proper-noun uses of a cue form: 'the
     claims', 'a noted scholar', "Ryan's comments", 'the United States'."""
     if form in ("according to", "in a statement", "in an interview"):
@@ -176,11 +176,19 @@ def _verb_context(view: str, start: int, form: str) -> bool:
         tail = before.rstrip()
         if tail and tail[-1] not in ".?!:\"“”‘’'—-(\n" and words:
             return False
+    if prev == "of" and not form.endswith("ing"):
+        return False  # "secretary of state"
     first = form.split()[0]
     nxt = view[start + len(form):start + len(form) + 16].split()
     nxt_word = nxt[0].lower().strip(".,;:") if nxt else ""
-    if first.endswith("s") and not first.endswith("ss") and nxt_word in _NOUN_AFTER:
-        return False
+    if lex is not None and form in lex.nounlike:
+        if first.endswith("s") and not first.endswith("ss") and nxt_word in _NOUN_AFTER:
+            return False  # "Clinton emails contained", "the claims were"
+        if prev in _QUANTIFIERS or prev in ("dozen", "dozens", "hundreds", "thousands", "millions"):
+            return False  # "a dozen states"
+        allowed = lex.base_next.get(lemma)
+        if allowed is not None and form == lemma and nxt_word not in allowed:
+            return False  # "a state senator", not "the Saudis state in"
     if first.startswith("continu") and nxt_word == "to":
         return False  # "will continue to be"
     return True
@@ -197,6 +205,8 @@ class Attributor:
         # speech events (offset, paragraph, mention, cue), quoted or indirect
         self.events: list[tuple[int, int, Mention, Cue | None]] = []
         self._pending_at = 0
+        #: sentences whose speech event is a quotation's attribution
+        self.quoted_sentences: set[int] = set()
 
     def cues_between(self, start: int, end: int) -> list[Cue]:
         i = bisect_left(self.cue_starts, start)
@@ -657,7 +667,7 @@ class Attributor:
                 # "…" that is blatantly sexist, Brock said. / "…" by the U.S.,
                 # Clinton said at a town hall, "…"
                 return self.mention(toks, np), cue
-            if np is None and ci - floor <= 12:
+            if ci - floor <= 14 and (np is None or np[0] > floor):
                 # the whole stretch before the cue is its subject: "White House
                 # press secretary Josh Earnest told reporters"
                 k = ci - 1
@@ -667,6 +677,11 @@ class Attributor:
                     self._name_word(t) or t.low in _PRONOUN_SPEAKERS or self._speaker_noun(t.low) for t in toks[floor:k + 1]
                 ):
                     return self.mention(toks, (floor, k)), cue
+            if ci > floor + 1 and toks[ci - 1].text == "," and ci - floor <= 24:
+                # "…" if she didn't win by more, said David Wasserman
+                np = self.np_starting_at(toks, self.token_after(toks, cue.end))
+                if np is not None:
+                    return self.mention(toks, np), cue
             break  # the first cue decides; a later one belongs to another clause
         return None
 
@@ -831,6 +846,10 @@ class Attributor:
         q.attribution = how
         if cue is not None:
             used.add(cue.start)
+            if how in ("after", "before"):
+                s = self.doc.sentence_at(cue.start)
+                if s is not None:
+                    self.quoted_sentences.add(s.start)
         self.events.append((max(q.open_start, cue.start if cue is not None and how != "continuation" else 0), q.paragraph, mention, cue))
         self.events.sort(key=lambda e: e[0])
 
@@ -865,7 +884,7 @@ class Attributor:
         while self._pending_at < len(pending) and pending[self._pending_at][0] < upto:
             _, (s, cue) = pending[self._pending_at]
             self._pending_at += 1
-            if cue.start in used or s.start in seen_sentences or _is_participle(cue):
+            if cue.start in used or s.start in seen_sentences or s.start in self.quoted_sentences or _is_participle(cue):
                 continue
             m = self.speaker_for_cue(s.start, s.end, cue)
             if m is not None:

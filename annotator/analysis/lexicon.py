@@ -27,6 +27,10 @@ class CueLexicon:
     def __init__(self, data: dict):
         self.stances: dict[str, str] = dict(data.get("stances") or {})
         self.forms: dict[str, tuple[str, str]] = {}
+        #: forms that are also common nouns, checked in context
+        self.nounlike: set[str] = set()
+        #: lemma -> the words after which its bare base form is a verb
+        self.base_next: dict[str, frozenset[str]] = {}
         for lemma, spec in (data.get("cues") or {}).items():
             if isinstance(spec, str):
                 spec = {"stance": spec}
@@ -42,6 +46,10 @@ class CueLexicon:
                 forms = [" ".join([f] + words[1:]) for f in inflect(words[0])]
             for f in forms:
                 self.forms[f.lower()] = (lemma, stance)
+                if spec.get("noun"):
+                    self.nounlike.add(f.lower())
+            if spec.get("base_next"):
+                self.base_next[lemma] = frozenset(spec["base_next"])
         import ahocorasick
 
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
