@@ -169,8 +169,11 @@ def _verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -
         return False  # "Ryan's comments", "Pyongyang's claims"
     if prev in _NOUN_BEFORE:
         return False
-    if len(words) >= 2 and words[-1][:1].isupper() and words[-2].lower() in _QUANTIFIERS:
-        return False  # "many Asian states"
+    if (
+        len(words) >= 2 and words[-1][:1].isupper() and form.endswith("s")
+        and words[-2].lower() in _QUANTIFIERS and words[-2].lower() not in ("a", "an", "the")
+    ):
+        return False  # "many Asian states" (but "the Republican said")
     if view[start].isupper():
         # capitalised mid-sentence: part of a name ("the United States")
         tail = before.rstrip()
@@ -255,6 +258,8 @@ class Attributor:
                     break
                 k -= 1
             return (i, j)
+        if t.low in ("two", "three", "four") and j > floor and toks[j - 1].low == "the":
+            return (j - 1, j)  # "the two write"
         if not t.text[:1].isalpha() or t.low in _NP_STOP or t.low in _AUX or t.low in _DETERMINERS:
             return None
         head_known = self._speaker_noun(t.low)
