@@ -192,8 +192,8 @@ def _verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -
         allowed = lex.base_next.get(lemma)
         if allowed is not None and form == lemma and nxt_word not in allowed:
             return False  # "a state senator", not "the Saudis state in"
-    if first.startswith("continu") and nxt_word == "to":
-        return False  # "will continue to be"
+    if lex is not None and nxt_word in lex.not_next.get(form, ()):
+        return False  # "will continue to be", "thanks to"
     return True
 
 
@@ -452,7 +452,7 @@ class Attributor:
         k = ci - 1
         while k >= 0 and (toks[k].low in ("also", "then", "later", "quickly", "once", "again") or toks[k].text == ","):
             k -= 1
-        if k >= 0 and toks[k].low in ("and", "to") and cue.lemma not in ("according to",):
+        if k >= 0 and toks[k].low in ("and", "but", "or", "to") and cue.lemma not in ("according to",):
             # "X said … and added, …" / "had this to say:": the main clause's subject
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         if self._passive(toks, ci, cue):
@@ -739,6 +739,8 @@ class Attributor:
         m, cue = found[-1]
         if len(found) == 1 or self._adjacent(cue, q):
             return m, cue
+        if _is_participle(cue) and any(f[0].text == m.text and not _is_participle(f[1]) for f in found[:-1]):
+            return m, cue  # "Sanders hit back, saying … that Clinton was not “qualified”"
         prev = self._previous_in_sentence(q, start)
         if prev is not None:
             return prev  # a second fragment of the same attribution
@@ -784,11 +786,21 @@ class Attributor:
 
     def last_event(self, q: Quote):
         best = None
+        best_off = -1
         for off, para, mention, cue in self.events:
             if off >= q.open_start:
                 break
             if para in (q.paragraph, q.paragraph - 1):
                 best = (mention, cue)
+                best_off = off
+        if best is not None and best[1] is not None and _is_participle(best[1]):
+            # "…,” Trump told a rally, saying Clinton would “abolish …”" / next
+            # paragraph: the quotation continues what he told the rally
+            s = self.doc.sentence_at(best_off)
+            if s is not None:
+                for off, _, mention, cue in self.events:
+                    if s.start <= off < best_off and cue is not None and not _is_participle(cue) and mention.text == best[0].text:
+                        return mention, cue
         return best
 
     # ---- main ---------------------------------------------------------------------

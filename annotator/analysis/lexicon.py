@@ -31,6 +31,8 @@ class CueLexicon:
         self.nounlike: set[str] = set()
         #: lemma -> the words after which its bare base form is a verb
         self.base_next: dict[str, frozenset[str]] = {}
+        #: form -> words after which it is not a cue ("thanks to", "continue to")
+        self.not_next: dict[str, frozenset[str]] = {}
         for lemma, spec in (data.get("cues") or {}).items():
             if isinstance(spec, str):
                 spec = {"stance": spec}
@@ -50,6 +52,8 @@ class CueLexicon:
                     self.nounlike.add(f.lower())
             if spec.get("base_next"):
                 self.base_next[lemma] = frozenset(spec["base_next"])
+            for f in forms if spec.get("not_next") else ():
+                self.not_next[f.lower()] = frozenset(spec["not_next"])
         import ahocorasick
 
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
