@@ -455,6 +455,10 @@ class Attributor:
         if k >= 0 and toks[k].low in ("and", "but", "or", "to") and cue.lemma not in ("according to",):
             # "X said … and added, …" / "had this to say:": the main clause's subject
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
+        if ci == 0 and toks[0].start == sent_start and after < len(toks) and toks[after].low == "by":
+            np = self.np_starting_at(toks, after + 1)  # "Asked by Thrush if …"
+            if np is not None:
+                return self.mention(toks, np)
         if self._passive(toks, ci, cue):
             # "was asked by host Bill Maher": the agent speaks; without "by" the
             # subject is spoken to, not speaking
@@ -496,7 +500,10 @@ class Attributor:
 
     def _participle_speaker(self, toks, ci, sent_start, sent_end, cue) -> Mention | None:
         """'X blasted the plan, calling it …' -> X; 'Trump released an ad calling
-        it …' -> Trump; 'a statement saying …' (no main speaker) -> a statement."""
+        it …' -> Trump; 'a statement saying …' (no main speaker) -> a statement;
+        'Citing “obligations”, the spokeswoman told …' -> the spokeswoman."""
+        if ci == 0 and toks[0].start == sent_start:
+            return self._main_subject_after(cue, sent_end)
         k = ci - 1
         while k >= 0 and toks[k].low in ("also", "then", "later", "and", "before", "after", "while", "by", "even"):
             k -= 1
@@ -520,6 +527,17 @@ class Attributor:
             if np is not None and self._known_head(toks[np[1]]):
                 return self.mention(toks, np)
         return self._sentence_subject(sent_start, cue.start)
+
+    def _main_subject_after(self, cue: Cue, sent_end: int) -> Mention | None:
+        """The subject of the main clause after an opening participial clause."""
+        toks = tokenize(self.view, cue.end, sent_end, self.doc.quote_mask)
+        for n, t in enumerate(toks):
+            if t.text == "," or (t.text == _QUOTE and n + 1 < len(toks) and toks[n + 1].text != ","):
+                np = self.np_starting_at(toks, n + 1)
+                if np is not None and self._known_head(toks[np[1]]):
+                    return self.mention(toks, np)
+                return None
+        return None
 
     def _skip_intro(self, toks: list[Tok]) -> int:
         """Index of the first token after an opening adverbial ("On Wednesday,",
