@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = "1"
 Severity = Literal["error", "warning", "info"]
 QuoteKind = Literal["direct", "partial", "scare", "block", "nested"]
-Stance = Literal["neutral", "emphatic", "doubting", "factive", "emotive", "hedging"]
+Stance = Literal["neutral", "emphatic", "doubting", "factive", "emotive", "hedging", "other"]
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "document", "unknown"]
 Format = Literal["text", "markdown", "html", "json"]
 
@@ -78,7 +78,7 @@ class Quote(TextSpan):
     continues: str | None = Field(None, description="id of the quotation this one continues from the paragraph before")
     speaker: QuoteSpeaker | None
     cue: QuoteCue | None
-    attribution: Literal["after", "before", "continuation", "introduction"] | None = Field(
+    attribution: Literal["after", "before", "continuation", "introduction", "subject"] | None = Field(
         None, description="which pattern found the speaker"
     )
 
