@@ -108,11 +108,24 @@ def _scalar_view(ytext: str, node) -> tuple[int, int, str | None, list]:
     return a, b, None, []
 
 
-def _jsonable(value):
+#: most values a front matter may hold once its aliases are expanded
+MAX_VALUES = 100_000
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _jsonable(value, budget: list[int]):
+    """Front matter values as JSON values (dates become ISO strings); every
+    value counts against ``budget`` so that aliases cannot blow it up."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): _jsonable(v, budget) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [_jsonable(v) for v in value]
+        return [_jsonable(v, budget) for v in value]
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
@@ -213,10 +226,15 @@ def _front_matter(doc: Document, path: str, keeps: list, units: list) -> tuple[i
                     headline = Block(f.start, f.end, "headline")
                     used.add(k)
                     break
+    budget = [MAX_VALUES]
     try:
-        doc.metadata = {str(k): _jsonable(v) for k, v in data.items() if k not in used}
+        doc.metadata = {str(k): _jsonable(v, budget) for k, v in data.items() if k not in used}
     except RecursionError:
         raise InputError(path, "front matter nested too deeply", first_line) from None
+    except _TooLarge:
+        raise InputError(
+            path, f"front matter too large (more than {MAX_VALUES} values once aliases are expanded)", first_line
+        ) from None
     close_line = doc.position(c.start(1))[0]  # 1-based: the body starts on the next line
     return close_line, headline
 
