@@ -269,6 +269,7 @@ class PatternRule(_RuleBase):
     group: int | str = Field(0, description="the group whose span is reported")
     replace: str | None = Field(None, description=r"replacement template (\1, \g<name>) for the suggestion and fix")
     fix: bool = False
+    skip_cues: bool = Field(False, description="skip a match that is the reporting verb of a quotation")
 
 
 class ConsistencyRule(_RuleBase):

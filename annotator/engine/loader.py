@@ -27,6 +27,7 @@ _TEMPLATE_FIELDS = {
     "condition": {"quote", "speaker", "cue", "stance", "kind", "words", "figure", "script"},
 }
 DEFAULT_CONFIDENCE = 0.8
+_UNION_MEMBERS = frozenset({"str", "RuleExample", "LexiconEntry", "list[str]"})
 
 
 class RuleError(Exception):
@@ -121,7 +122,7 @@ def _loc(loc: tuple) -> str:
             continue
         after_kind = None
         prev_index = False
-        if p in ("str", "RuleExample", "LexiconEntry", "list[str]", "function-after[...]"):
+        if p in _UNION_MEMBERS:
             continue
         parts.append(("." if parts else "") + str(p))
     return "".join(parts) or "(file)"
@@ -153,9 +154,25 @@ def _pydantic_message(err: dict) -> tuple[str, str]:
 
 def _validation_error(path: str, e) -> RuleError:
     errors = e.errors()
-    # a union member error for an example (str | RuleExample) is reported once
+    # of the errors for one item (a union tried member by member), the deepest says most
+    def item(loc):
+        out = []
+        for p in loc:
+            if p in _UNION_MEMBERS:
+                break
+            out.append(p)
+        return tuple(out)
+
     first = errors[0]
+    prefix = item(first["loc"])
+    for err in errors[1:]:
+        if item(err["loc"]) == prefix and len(err["loc"]) > len(first["loc"]):
+            first = err
     where, msg = _pydantic_message(first)
+    if isinstance(first.get("input"), bool) and "string" in msg:
+        msg += " (YAML reads yes, no, on and off as true or false: put the word in quotes)"
+    elif first.get("input") is None and "string" in msg:
+        msg += " (an empty value, or a YAML null)"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return RuleError(f"{display_path(path)}: {where}: {msg}{more}")
 

@@ -5,9 +5,9 @@
                             ``stances`` (of the cue), ``min_words`` / ``max_words``;
                             ``target`` (outer | inner | cue | speaker) is the span reported.
   cue                       the reporting cue of a quotation whose stance is in ``stances``.
-  unattributed-figure       a figure (``figure``, an RE2 pattern) with no reporting cue,
-                            source word (``sources``) or attributed quotation in its
-                            sentence or paragraph (``within``).
+  unattributed-figure       a figure (``figure``, an RE2 pattern) with no source word
+                            (``sources``, inflected as verbs: say, according, survey) or
+                            attributed quotation in its sentence or paragraph (``within``).
   headline-quote-unsourced  a quotation in the headline whose words are not quoted in the body.
   single-source             every attributed quotation comes from one speaker (``min_quotes``).
   repeated-word             a word written twice in a row ("the the"), except ``allow``.
@@ -56,7 +56,7 @@ class Kind:
                 self.figures[slot] = compile_pattern(spec.options["figure"], True)
                 words = [{"word": w} for w in spec.options.get("sources") or []]
                 if words:
-                    register(engine, slot, words, "noun")
+                    register(engine, slot, words, "verb")
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
@@ -201,17 +201,13 @@ class Kind:
 
     @staticmethod
     def _attributed(ctx, start: int, end: int, sources) -> bool:
-        from ...analysis.lexicon import cues
-
+        """A source word (outside quotations) or an attributed quotation in start..end."""
+        mask = ctx.mask
         for s, _, _, _ in sources:
-            if start <= s < end:
+            if start <= s < end and not mask[s]:
                 return True
         for q in ctx.doc.quotes:
             if q.speaker is not None and start <= q.open_start < end:
-                return True
-        mask = ctx.mask
-        for m in cues().pattern.finditer(ctx.view, start, end):
-            if not mask[m.start()]:
                 return True
         return False
 

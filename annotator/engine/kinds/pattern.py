@@ -8,7 +8,7 @@ all; only those are then iterated.
 Options: ``pattern`` (one or a list), ``case_sensitive`` (default true),
 ``group`` (number or name of the group whose span is reported),
 ``replace`` (template with \\1 or \\g<name>; a suggestion, and a fix with
-``fix: true``).  Message fields: {match}, {replacement}.
+``fix: true``), ``skip_cues`` (skip a match on a quotation's reporting verb).  Message fields: {match}, {replacement}.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ class Kind:
             raw = rx._regexp  # noqa: SLF001
             names = rx.groupindex
             replace = spec.options.get("replace")
+            cues = [(q.cue.start, q.cue.end) for q in ctx.doc.quotes if q.cue is not None] \
+                if spec.options.get("skip_cues") else ()
             pos, n = 0, len(data)
             while pos <= n:
                 spans = raw.Match(_UNANCHORED, data, pos, n)
@@ -99,6 +101,8 @@ class Kind:
                 e = be if ascii_only else ctx.char_offset(be)
                 pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][1] + 1
                 if e <= s or not ctx.in_scope(spec.scope, s, e):
+                    continue
+                if cues and any(cs < e and s < ce for cs, ce in cues):
                     continue
                 fields = {}
                 fix = None

@@ -1,0 +1,91 @@
+"""Explain a rule: what it checks and why, its options, and its examples."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+
+
+def add_arguments(p) -> None:
+    p.add_argument("rule", metavar="RULE", help="a rule id, e.g. neutrality.loaded-verbs")
+    p.add_argument("--config", metavar="FILE", help="configuration to read (default: found upwards from here)")
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return "\n".join(textwrap.fill(par, width=88, initial_indent=indent, subsequent_indent=indent)
+                     for par in text.split("\n\n"))
+
+
+def _options(spec) -> list[str]:
+    out = []
+    for k, v in spec.options.items():
+        if k.startswith("_") or v in (None, [], {}, False):
+            continue
+        if k == "words":
+            words = [w["word"] + (f" -> {w['replacement']}" if w.get("replacement") else "") for w in v]
+            shown = ", ".join(words[:40]) + (f", ... ({len(words)} in all)" if len(words) > 40 else "")
+            out.append("  " + textwrap.fill(f"words: {shown}", width=86, subsequent_indent="    "))
+        elif k == "groups":
+            shown = "; ".join("/".join(g) for g in v[:20]) + (f"; ... ({len(v)} groups)" if len(v) > 20 else "")
+            out.append("  " + textwrap.fill(f"groups: {shown}", width=86, subsequent_indent="    "))
+        elif isinstance(v, list):
+            out.append("  " + textwrap.fill(f"{k}: {', '.join(map(str, v))}", width=86, subsequent_indent="    "))
+        else:
+            out.append(f"  {k}: {v}")
+    return out
+
+
+def run(args) -> int:
+    from ..cli import UsageError
+    from ..engine import RuleError, get_engine
+    from ..engine.config import Config, ConfigError, find_config, load_config
+
+    try:
+        cfg = load_config(args.config) if args.config else (find_config(os.getcwd()) or Config())
+        engine = get_engine(tuple(cfg.rule_dirs))
+    except (ConfigError, RuleError) as e:
+        raise UsageError(str(e)) from None
+    slot = engine.index.get(args.rule)
+    if slot is None:
+        close = [s.id for s in engine.specs if args.rule in s.id or s.id.split(".", 1)[-1] == args.rule]
+        hint = f" (did you mean {', '.join(close[:5])}?)" if close else " (see 'annotator rules')"
+        raise UsageError(f"unknown rule {args.rule!r}{hint}")
+    s = engine.specs[slot]
+    from ..engine.loader import display_path
+
+    lines = [
+        f"{s.id} ({s.kind}{': ' + s.options['condition'] if s.kind == 'condition' else ''})",
+        "",
+        f"Severity: {s.severity}    Scope: {', '.join(s.scope)}    Confidence: {s.confidence}"
+        f"    {'On' if s.enabled else 'Off'} by default",
+        f"Defined in: {display_path(s.path)}",
+        "",
+        "Why",
+        _wrap(s.rationale, "  "),
+        "",
+        f"Message: {s.message}",
+    ]
+    if s.suggestion:
+        lines.append(f"Suggestion: {s.suggestion}")
+    opts = _options(s)
+    if opts:
+        lines += ["", "Options"] + opts
+    for kind, title in (("fail", "Flagged"), ("pass", "Not flagged")):
+        exs = s.examples.get(kind) or []
+        if not exs:
+            continue
+        lines += ["", title]
+        for ex in exs:
+            if ex.get("headline"):
+                lines.append(_wrap(f"headline: {ex['headline']}", "  "))
+            lines.append(_wrap(ex["text"], "  "))
+            if ex.get("fixed") is not None:
+                lines.append(_wrap("fixed: " + ex["fixed"], "    "))
+            if ex.get("config"):
+                lines.append(f"    with configuration {ex['config']}")
+            lines.append("")
+        if lines[-1] == "":
+            lines.pop()
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
