@@ -1,7 +1,8 @@
 """HTML: the standard library's tolerant, non-recursive ``HTMLParser``.
 
-Every event's position comes from ``getpos()``; a stretch of character data
-ends where the next event starts, so each segment is exact in ``text``.  Text
+The parser reports the extent of every construct it consumes through
+``updatepos(start, end)``; that gives the exact offsets of each stretch of
+character data and each comment in ``text`` (no line/column arithmetic).  Text
 is gathered into runs that end at every block-level boundary; a run becomes
 the headline (first ``<h1>``, else ``<title>``, else the first heading), a
 subheading (other headings) or a paragraph (``<p>``, ``<li>``, text in a
@@ -44,7 +45,6 @@ _DATE_META = frozenset({
     "dc.date", "dcterms.date", "dc.date.issued", "parsely-pub-date", "sailthru.date",
 })
 _CHARREF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{0,31};?)")
-_NEWLINE = re.compile(r"\n")
 _SEARCH_DEPTH = 32  # how far down the open elements an implicit end tag looks
 
 # context flags of an open element (a tuple, copied on every push)
@@ -103,8 +103,8 @@ class _Reader(HTMLParser):
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
         self.text = text
-        self.nl = [0]
-        self.nl.extend(m.end() for m in _NEWLINE.finditer(text))
+        self.base = 0  # offset of the parser's buffer in text
+        self.pos = 0  # offset of the construct being handled
         self.stack: list[tuple[str, tuple]] = []
         self.counts: dict[str, int] = {}
         self.ctx = _ROOT
@@ -121,20 +121,36 @@ class _Reader(HTMLParser):
         self.date: str | None = None
 
     # -- positions ------------------------------------------------------------------
-    def _event(self) -> int:
-        """Offset of the current event; closes the data or comment before it."""
-        line, col = self.getpos()
-        pos = self.nl[line - 1] + col
+    def updatepos(self, i: int, j: int) -> int:
+        """Called by the parser after each construct [i, j) of its buffer;
+        closes the character data or comment just handled."""
+        end = self.base + j
         if self.pending >= 0:
-            self._segment(self.pending, pos)
+            self._segment(self.pending, end)
             self.pending = -1
         if self.pending_comment is not None:
             start, inner = self.pending_comment
-            self.comments.append((start, pos, inner))
+            self.comments.append((start, end, inner))
             self.pending_comment = None
-        return pos
+        self.pos = end
+        return j
+
+    def getpos(self):  # line/column of the current construct (not used here)
+        line = self.text.count("\n", 0, self.pos) + 1
+        return line, self.pos - (self.text.rfind("\n", 0, self.pos) + 1)
+
+    def parse_marked_section(self, i, report=1):
+        # _markupbase raises AssertionError on a malformed <![ ... ]>: skip it instead
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            j = self.rawdata.find(">", i + 3)
+            return -1 if j < 0 else j + 1
 
     def finish(self) -> None:
+        self.feed(self.text)
+        self.base = len(self.text) - len(self.rawdata)
+        self.pos = self.base
         self.close()
         end = len(self.text)
         if self.pending >= 0:
@@ -210,7 +226,7 @@ class _Reader(HTMLParser):
 
     # -- events -----------------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
-        pos = self._event()
+        pos = self.pos
         ctx = self.ctx
         if tag == "meta":
             self._meta(attrs)
@@ -265,7 +281,6 @@ class _Reader(HTMLParser):
         self.ctx = ctx
 
     def handle_endtag(self, tag):
-        self._event()
         if not self.counts.get(tag):
             return  # a stray end tag
         stack = self.stack
@@ -277,25 +292,14 @@ class _Reader(HTMLParser):
         self._pop_to(i)
 
     def handle_data(self, data):
-        pos = self._event()
         ctx = self.ctx
         if ctx[_DROPPED] or (ctx[_HEADER] and not ctx[_LEVEL]):
             return
-        self.pending = pos
+        self.pending = self.pos
         self.data_ctx = ctx
 
     def handle_comment(self, data):
-        pos = self._event()
-        self.pending_comment = (pos, data)
-
-    def handle_decl(self, decl):
-        self._event()
-
-    def handle_pi(self, data):
-        self._event()
-
-    def unknown_decl(self, data):
-        self._event()
+        self.pending_comment = (self.pos, data)
 
     # -- metadata ---------------------------------------------------------------------------
     def _meta(self, attrs) -> None:
@@ -326,7 +330,6 @@ class _Reader(HTMLParser):
 def read(text: str, path: str) -> Document:
     doc = Document(text, path=path, format="html")
     p = _Reader(text)
-    p.feed(text)
     p.finish()
     title = None
     headings: list[tuple[int, Block]] = []

@@ -107,6 +107,26 @@ def _members(text: str, start: int):
             i = _WS.match(text, i + 1).end()
 
 
+#: deeper metadata than this is refused (it would only exhaust the stack later)
+MAX_DEPTH = 64
+
+
+def _too_deep(value, limit: int = MAX_DEPTH) -> bool:
+    stack = [(value, 0)]
+    while stack:
+        v, depth = stack.pop()
+        if isinstance(v, dict):
+            items = v.values()
+        elif isinstance(v, list):
+            items = v
+        else:
+            continue
+        if depth >= limit:
+            return True
+        stack.extend((x, depth + 1) for x in items)
+    return False
+
+
 def _name(value) -> str | None:
     if isinstance(value, str):
         return value.strip() or None
@@ -133,12 +153,14 @@ def read(text: str, path: str) -> Document:
     if not isinstance(data, dict):
         kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(type(data), "a number")
         raise InputError(path, f"a JSON article must be an object with a headline and a body, not {kind}", 1, 1)
+    if _too_deep(data):
+        raise InputError(path, f"JSON nested more than {MAX_DEPTH} levels deep")
     start = _WS.match(text, offset).end()
     members = {}
     for key, v0, v1, literals in _members(text, start):
         members[key] = (v0, v1, literals)  # a repeated key: the last one counts, as in json
-    head_key = next((k for k in HEADLINE_KEYS if k in data), None)
-    body_key = next((k for k in BODY_KEYS if k in data), None)
+    head_key = next((k for k in HEADLINE_KEYS if data.get(k) is not None), None)
+    body_key = next((k for k in BODY_KEYS if data.get(k) is not None), None)
     if head_key is None and body_key is None:
         raise InputError(
             path, 'JSON article has no "headline" (or "title") and no "body" (or "text", "content")', 1, 1

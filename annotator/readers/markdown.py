@@ -108,24 +108,28 @@ def _scalar_view(ytext: str, node) -> tuple[int, int, str | None, list]:
     return a, b, None, []
 
 
-#: most values a front matter may hold once its aliases are expanded
+#: most values a front matter may hold once its aliases are expanded, and
+#: the deepest nesting it may have
 MAX_VALUES = 100_000
+MAX_DEPTH = 64
 
 
 class _TooLarge(Exception):
     pass
 
 
-def _jsonable(value, budget: list[int]):
+def _jsonable(value, budget: list[int], depth: int = 0):
     """Front matter values as JSON values (dates become ISO strings); every
     value counts against ``budget`` so that aliases cannot blow it up."""
     budget[0] -= 1
     if budget[0] < 0:
-        raise _TooLarge
+        raise _TooLarge(f"too large (more than {MAX_VALUES} values once aliases are expanded)")
+    if isinstance(value, (dict, list, tuple, set, frozenset)) and depth >= MAX_DEPTH:
+        raise _TooLarge(f"nested more than {MAX_DEPTH} levels deep")
     if isinstance(value, dict):
-        return {str(k): _jsonable(v, budget) for k, v in value.items()}
+        return {str(k): _jsonable(v, budget, depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [_jsonable(v, budget) for v in value]
+        return [_jsonable(v, budget, depth + 1) for v in value]
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
@@ -231,10 +235,8 @@ def _front_matter(doc: Document, path: str, keeps: list, units: list) -> tuple[i
         doc.metadata = {str(k): _jsonable(v, budget) for k, v in data.items() if k not in used}
     except RecursionError:
         raise InputError(path, "front matter nested too deeply", first_line) from None
-    except _TooLarge:
-        raise InputError(
-            path, f"front matter too large (more than {MAX_VALUES} values once aliases are expanded)", first_line
-        ) from None
+    except _TooLarge as e:
+        raise InputError(path, f"front matter {e}", first_line) from None
     close_line = doc.position(c.start(1))[0]  # 1-based: the body starts on the next line
     return close_line, headline
 
@@ -496,11 +498,11 @@ def _link_tail(s: str, q: int, label: str, refs: dict | None) -> int:
 
 # -- block structure ---------------------------------------------------------------
 
-_WS = re.compile(r"[ \t]*")
+_WS = re.compile(r"[ \t\ufeff]*")
 _BULLET = re.compile(r"(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$)")
 _ATX_OPEN = re.compile(r"#{1,6}")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t])#+[ \t]*$")
-_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]*|(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)+", re.M)
+_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]*|(?:[-+*]|[0-9]{1,9}[.)])[ \t]+|#{1,6}[ \t]+)+", re.M)
 
 
 def _strip_prefix(text: str, s: int, e: int, quotes: int, items: int) -> int:
@@ -643,6 +645,8 @@ def read(text: str, path: str) -> Document:
     starts = doc.lines.starts
     body_start = starts[line0] if line0 < len(starts) else len(text)
     src = text[body_start:]
+    if src.startswith("\ufeff"):  # a byte order mark left in a string: not part of line 1
+        src = src[1:]
     env: dict = {}
     reason = None
     try:
@@ -675,7 +679,7 @@ def read(text: str, path: str) -> Document:
 
 def _plain(doc: Document, keeps: list, units: list, body_start: int, headline: Block | None, reason: str) -> Document:
     """Fallback for input the Markdown parser cannot take: the body as plain
-    text, with block-quote and list markers at line starts blanked."""
+    text, with block-quote, list and heading markers at line starts blanked."""
     text = doc.text
     body = text[body_start:]
     keeps.append((body_start, len(text), _MARKERS.sub(lambda m: blank(m.group()), body)))
