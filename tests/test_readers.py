@@ -150,6 +150,31 @@ def test_markdown_inline_markup_blanked():
     )
 
 
+INLINE_CASES = [
+    "*foo**bar*", "**foo*", "*foo**", "foo*bar*", "snake_case_word", "_foo_bar_", "5 * 3 = 15",
+    "\\*not\\* emphasis", "*a `*` b*", "[link *em*](/u) and [x](</a b> 'title')", "![img *x*](/i) after",
+    "<span>*x*</span>", "***strong em***", "**a *b* c**", "__a__ b", "_a *b_ c*", "*(*foo*)*",
+    "**foo \"*bar*\" foo**", "a * b * c", "foo-_(bar)_", "[a [b](/c) d](/e)", "`` ` `` tick", "x ` y",
+    "&copy; &#35; &#x22; &bogus; AT&T", "<a href='/x'>a</a> <!-- c --> <?php x ?> <![CDATA[ y ]]>",
+]
+
+
+@pytest.mark.parametrize("snippet", INLINE_CASES)
+def test_markdown_inline_words_match_markdown_it(snippet):
+    """What stays in the view is what markdown-it renders as text (spacing aside)."""
+    from markdown_it import MarkdownIt
+
+    [inline] = [t for t in MarkdownIt("commonmark").parse("x " + snippet + "\n") if t.type == "inline"]
+    rendered = []
+    for c in inline.children:
+        if c.type in ("text", "text_special"):
+            rendered.append(c.content)
+        elif c.type in ("code_inline", "image", "html_inline", "softbreak"):
+            rendered.append(" ")
+    doc = md("x " + snippet + "\n")
+    assert "".join(view(doc, doc.paragraphs[0]).split()) == "".join("".join(rendered).split())
+
+
 def test_markdown_code_and_html_are_not_prose():
     doc = md(MD)
     for gone in ("print", "not prose", "indented code", "raw html block", "<div>", "annotator-disable"):

@@ -269,6 +269,7 @@ _INLINE_TAIL = re.compile(
 _REF_LABEL = re.compile(r"\[((?:[^\[\]\\]|\\.){0,999})\]")
 _CLOSERS: dict[int, re.Pattern] = {}
 _first = itemgetter(0)
+_EMPHASIS_SEARCH = 16  # how far down the open delimiters a closer looks
 
 
 def _closing_ticks(n: int) -> re.Pattern:
@@ -396,6 +397,8 @@ def inline_view(s: str, refs: dict | None = None):
                 continue
             if s[p] == "[":
                 image = p > 0 and s[p - 1] == "!" and (p - 1) not in escaped and not (atomic and in_atomic(p - 1))
+                if len(openers) < inactive_below:  # the dead ones below have been popped
+                    inactive_below = len(openers)
                 openers.append((p, image))
                 continue
             if not openers:
@@ -419,7 +422,8 @@ def inline_view(s: str, refs: dict | None = None):
     if "*" in s or "_" in s:
         blocked = sorted(atomic + regions)
         b_starts = [a for a, _ in blocked]
-        stacks: dict[str, list[list[int]]] = {"*": [], "_": []}
+        # per delimiter character, the open runs: [start, end, run length, can close too]
+        stacks: dict[str, list[list]] = {"*": [], "_": []}
         for m in _DELIMS.finditer(s):
             a, b = m.span()
             if a in escaped:
@@ -442,12 +446,25 @@ def inline_view(s: str, refs: dict | None = None):
             else:
                 can_open = left and (not right or pp)
                 can_close = right and (not left or np_)
-            length = b - a
+            length = run = b - a
             if can_close:
                 st = stacks[ch]
                 other = stacks["_" if ch == "*" else "*"]
                 while length and st:
-                    op = st[-1]
+                    # the nearest opener, skipping those the "rule of 3" forbids
+                    j = len(st) - 1
+                    while j >= 0 and j >= len(st) - _EMPHASIS_SEARCH:
+                        op = st[j]
+                        if (op[3] or can_open) and (op[2] + run) % 3 == 0 and (op[2] % 3 or run % 3):
+                            j -= 1
+                            continue
+                        break
+                    else:
+                        break
+                    if j < 0:
+                        break
+                    op = st[j]
+                    del st[j + 1:]  # delimiters between a matched pair stay literal
                     k = 2 if (op[1] - op[0] >= 2 and length >= 2) else 1
                     edits.append((op[1] - k, op[1], None))
                     op[1] -= k
@@ -455,11 +472,11 @@ def inline_view(s: str, refs: dict | None = None):
                     a += k
                     length -= k
                     while other and other[-1][0] > op[0]:
-                        other.pop()  # delimiters between a matched pair stay literal
+                        other.pop()
                     if op[1] == op[0]:
                         st.pop()
             if can_open and length:
-                stacks[ch].append([a, a + length])
+                stacks[ch].append([a, a + length, run, can_close])
     if not edits:
         return s, comments, []
     edits.sort(key=_first)
