@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_right
 
 from .document import Document, word_count
 
+try:
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a dependency
+    orjson = None
+
 
 def _pos(doc: Document, start: int, end: int) -> dict:
-    lines = doc.lines
-    l1, c1 = lines.position(start)
-    l2, c2 = lines.position(end)
-    return {"start": start, "end": end, "line": l1, "column": c1, "end_line": l2, "end_column": c2}
+    starts = doc.lines.starts
+    i = bisect_right(starts, start) - 1
+    j = bisect_right(starts, end) - 1
+    return {
+        "start": start, "end": end, "line": i + 1, "column": start - starts[i] + 1,
+        "end_line": j + 1, "end_column": end - starts[j] + 1,
+    }
 
 
 def _span_text(doc: Document, start: int, end: int) -> dict:
@@ -150,6 +159,12 @@ def _jsonable(value):
 
 
 def dumps(obj, pretty: bool = False) -> str:
+    """JSON text (UTF-8 characters kept); orjson when available, ~10x faster."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(obj, option=orjson.OPT_INDENT_2 if pretty else 0).decode("utf-8")
+        except TypeError:  # e.g. a lone surrogate or an integer beyond 64 bits
+            pass
     if pretty:
         return json.dumps(obj, ensure_ascii=False, indent=2)
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))

@@ -86,6 +86,8 @@ class Tok:
 def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
     """Tokens of view[start:end]; each quoted stretch (mask) becomes one
     placeholder token, so that a noun phrase never runs across a quotation."""
+    if mask is None or mask.find(1, start, end) < 0:
+        return [Tok(m.start(), m.end(), m.group()) for m in TOKEN.finditer(view, start, end)]
     out: list[Tok] = []
     for m in TOKEN.finditer(view, start, end):
         s = m.start()
@@ -116,7 +118,12 @@ def find_cues(doc: Document) -> list[Cue]:
     low = view.lower()
     if len(low) != len(view):  # a few characters lower-case to two; keep offsets
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in view)
-    low = low.translate(_WS)
+    if "\n" in low:
+        low = low.replace("\n", " ")
+    if "\u00a0" in low:
+        low = low.replace("\u00a0", " ")
+    if "\t" in low or "\r" in low:
+        low = low.translate(_WS)
     mask = doc.quote_mask
     out = []
     n = len(low)
@@ -207,7 +214,13 @@ class Attributor:
         self.cue_starts = [c.start for c in self.cues]
         # speech events (offset, paragraph, mention, cue), quoted or indirect
         self.events: list[tuple[int, int, Mention, Cue | None]] = []
+        self._tokens: dict[tuple[int, int], list[Tok]] = {}
+        # indirect speech events are worked out lazily, when a continuation
+        # or a participle needs them
+        self._pending = self._indirect_candidates()
         self._pending_at = 0
+        self._used: set[int] = set()
+        self._floor = 0  # candidates before this offset are never needed again
         #: sentences whose speech event is a quotation's attribution
         self.quoted_sentences: set[int] = set()
 
@@ -423,14 +436,49 @@ class Attributor:
                 return n
         return len(toks)
 
+    def tokens(self, start: int, end: int) -> list[Tok]:
+        """Tokens of [start, end), cached (a sentence is tokenized once)."""
+        key = (start, end)
+        toks = self._tokens.get(key)
+        if toks is None:
+            toks = tokenize(self.view, start, end, self.doc.quote_mask)
+            self._tokens[key] = toks
+        return toks
+
+    def tokens_from(self, start: int, end: int) -> list[Tok]:
+        """Tokens of [start, end), sliced from the cached sentence tokens."""
+        out: list[Tok] = []
+        pos = start
+        while pos < end:
+            s = self.doc.sentence_at(pos)
+            if s is None:
+                s2 = self.doc.sentence_at(self._skip_space(pos))
+                if s2 is None or s2.start >= end:
+                    out.extend(tokenize(self.view, pos, end, self.doc.quote_mask))
+                    break
+                s = s2
+            toks = self.tokens(s.start, s.end)
+            i = bisect_left(toks, pos, key=lambda t: t.start)
+            j = bisect_left(toks, min(end, s.end), lo=i, key=lambda t: t.start)
+            out.extend(toks[i:j])
+            if s.end >= end:
+                break
+            pos = s.end
+        return out
+
     def window(self, start: int, cue: Cue, end: int) -> list[Tok]:
         """Tokens around a cue, within [start, end)."""
+        toks = self.tokens(start, end)
+        if cue.start - start <= 300 and end - cue.end <= 200:
+            return toks
         a = max(start, cue.start - 300)
         if a > start:
             sp = self.view.find(" ", a, cue.start)
             a = sp + 1 if sp >= 0 else cue.start
         b = min(end, cue.end + 200)
-        return tokenize(self.view, a, b, self.doc.quote_mask)
+        i = bisect_left(toks, a, key=lambda t: t.start)
+        j = bisect_left(toks, b, lo=i, key=lambda t: t.start)
+        return toks[i:j]
 
     def speaker_for_cue(self, sent_start: int, sent_end: int, cue: Cue, inverted_ok: bool = False) -> Mention | None:
         """The speaker of a cue inside the sentence [sent_start, sent_end)."""
@@ -514,6 +562,7 @@ class Attributor:
             return None  # "quoted the president as saying": the earlier cue attributes
         # the subject of the main clause: the last speech event in this
         # sentence, else the subject of an earlier finite cue in it
+        self._ensure_events(cue.start)
         for off, _, mention, _ in reversed(self.events):
             if sent_start <= off < cue.start:
                 return mention
@@ -643,7 +692,7 @@ class Attributor:
             runon = True
         else:
             runon = False
-        toks = tokenize(view, q.close_end, end, self.doc.quote_mask)
+        toks = self.tokens_from(q.close_end, end)
         cut = len(toks)
         for n, t in enumerate(toks):
             if t.text == _QUOTE:
@@ -803,6 +852,7 @@ class Attributor:
         return not any(t.low in self.cue_forms or t.text == _QUOTE for t in between)
 
     def last_event(self, q: Quote):
+        self._ensure_events(q.open_start)
         best = None
         best_off = -1
         for off, para, mention, cue in self.events:
@@ -825,12 +875,12 @@ class Attributor:
     def run(self) -> None:
         doc = self.doc
         by_id = {q.id: q for q in doc.quotes}
-        used_cues: set[int] = set()
-        pending_events = self._indirect_candidates()
+        used_cues = self._used
         for q in doc.quotes:
             if q.parent is not None:
                 continue
-            self._add_indirect(pending_events, q.open_start, used_cues)
+            if q.paragraph > 0:
+                self._floor = self.doc.paragraphs[q.paragraph - 1].start
             start, end = self.region_of(q)
             if q.continues and by_id.get(q.continues) is not None:
                 prev = by_id[q.continues]
@@ -913,12 +963,17 @@ class Attributor:
                 out.append((cue.start, (s, cue)))
         return out
 
-    def _add_indirect(self, pending: list, upto: int, used: set[int]) -> None:
-        """Turn the candidate cues before ``upto`` into speech events (one per sentence)."""
+    def _ensure_events(self, upto: int) -> None:
+        """Turn the candidate cues before ``upto`` into speech events (one per
+        sentence); candidates older than the previous paragraph are skipped."""
+        pending = self._pending
+        used = self._used
         seen_sentences = set()
         while self._pending_at < len(pending) and pending[self._pending_at][0] < upto:
-            _, (s, cue) = pending[self._pending_at]
+            off, (s, cue) = pending[self._pending_at]
             self._pending_at += 1
+            if off < self._floor:
+                continue
             if cue.start in used or s.start in seen_sentences or s.start in self.quoted_sentences or _is_participle(cue):
                 continue
             m = self.speaker_for_cue(s.start, s.end, cue)

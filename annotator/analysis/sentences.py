@@ -34,16 +34,9 @@ _STARTERS = frozenset(
     "If As Some Many Most One Two Mr Mrs Ms Dr Now Then Still Despite".split()
 )
 
-_CANDIDATE = re.compile(
-    r"""([.?!…]+|(?<=[.?!])\s*[.?!])      # terminal punctuation
-        (["'”’»)\]]*)                      # closing marks after it
-        (\s+)                              # white space
-        (?=["'“‘«(\[]?[\w“‘"'«(\[¿¡])       # what follows
-    """,
-    re.VERBOSE,
-)
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
-_NUMBER_SIGN = re.compile(r"(?:No|Nos|no|Art|art|Vol|vol|p|pp|fig|Fig)$")
+_CANDIDATE = re.compile(r"[.?!…]+[\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[\w“‘\"'«(\[¿¡])")
+_NUMBER_SIGN = frozenset("No Nos no Art art Vol vol p pp fig Fig".split())
+_NEXT_WORD = re.compile(r"[\w'’]+")
 
 
 def split(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -53,19 +46,18 @@ def split(view: str, start: int, end: int) -> list[tuple[int, int]]:
     while s < end and view[s].isspace():
         s += 1
     for m in _CANDIDATE.finditer(view, s, end):
-        punct, closers = m.group(1), m.group(2)
         after = m.end()
         if after >= end:
             break
-        if punct == "." and not closers and not _ends_sentence(view, s, m.start(), after, end):
-            continue
-        # ?/! followed by a lower-case word inside a quote: "Is it over?" she asked.
         nxt = view[after]
         if nxt.islower():
+            continue  # "Is it over?" she asked. / e.g. the
+        first = view[m.start()]
+        ws = m.start(1)
+        if first == "." and view[ws - 1] == "." and not _ends_sentence(view, s, m.start(), after, end):
             continue
-        e = m.start(3)
-        if e > s:
-            out.append((s, e))
+        if ws > s:
+            out.append((s, ws))
         s = after
     e = end
     while e > s and view[e - 1].isspace():
@@ -76,17 +68,17 @@ def split(view: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(view: str, sent_start: int, dot: int, after: int, end: int) -> bool:
-    m = _WORD_BEFORE.search(view, max(sent_start, dot - 40), dot)
-    if not m:
-        return True
-    word = m.group(1).rstrip(".")
-    nxt_m = re.match(r"[\w'’]+", view[after:min(end, after + 40)])
-    nxt = nxt_m.group(0) if nxt_m else ""
+    """A period after an abbreviation, an initial or a number sign is not an ending."""
+    lo = max(sent_start, dot - 40)
+    sp = max(view.rfind(" ", lo, dot), view.rfind("\n", lo, dot), view.rfind("(", lo, dot))
+    word = view[(sp + 1 if sp >= 0 else lo):dot].rstrip(".")
     if not word:
         return True
     if word in _TITLE_ABBR:
         return False
-    if _NUMBER_SIGN.fullmatch(word) and nxt[:1].isdigit():
+    m = _NEXT_WORD.match(view, after, min(end, after + 40))
+    nxt = m.group(0) if m else ""
+    if word in _NUMBER_SIGN and nxt[:1].isdigit():
         return False
     if len(word) == 1 and word.isupper():  # an initial: John F. Kennedy
         return nxt in _STARTERS

@@ -13,6 +13,7 @@ pronoun has shown a person's gender).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 
 from ..document import Document, Mention, Speaker, word_count
 from .lexicon import people as people_lexicon
@@ -58,37 +59,54 @@ class Entity:
 
 
 class Registry:
+    """Named people and organisations, in document order, with indexes for
+    the lookups resolution needs (surname, title, nearest person)."""
+
     def __init__(self, doc: Document):
         self.doc = doc
         self.lex = people_lexicon()
-        self.entities: list[Entity] = []
+        self.titles = _title_index(self.lex)
+        self.entities: dict[str, Entity] = {}
         # (offset, entity) of every name mention outside quotations, in order
         self.timeline: list[tuple[int, Entity]] = []
+        self.spans: list[tuple[int, int, Entity]] = []
+        self.surnames: dict[str, list[tuple[int, Entity]]] = {}
         self._scan()
 
     # -- scanning ----------------------------------------------------------------
     def _scan(self) -> None:
-        doc = self.doc
-        view = doc.view
-        mask = doc.quote_mask
+        view = self.doc.view
+        mask = self.doc.quote_mask
         lex = self.lex
-        for u in doc.blocks():
-            for m in _CAPRUN.finditer(view, u.start, u.end):
-                if mask is not None and mask[m.start()]:
+        skip = lex.not_names
+        for m in _CAPRUN.finditer(view):
+            start = m.start()
+            if mask is not None and mask[start]:
+                continue
+            text = m.group()
+            if " " not in text and "\u00a0" not in text:
+                # one word, the common case ("The", "Moscow", "Putin's"): it
+                # matters only as the surname of someone already named, or as
+                # an organisation or a title on its own
+                word = text[:-1] if text.endswith(".") and text not in lex.title_gender else text
+                if word in skip:
                     continue
-                run: list[tuple[int, int, str]] = []
-                for w in _RUNWORD.finditer(view, m.start(), m.end()):
-                    t = w.group()
-                    s0 = w.start()
-                    if t.endswith(".") and not (t in lex.title_gender or len(t) == 2 or t.count(".") > 1):
-                        # "Putin." ends a sentence: the run ends here
-                        run.append((s0, w.end() - 1, t[:-1]))
-                        self._take(run)
-                        run = []
-                        continue
-                    run.append((s0, w.end(), t))
-                if run:
+                bare = _POSSESSIVE.sub("", word) if ("'" in word or "’" in word) else word
+                if bare in self.surnames or bare in lex.org_words or bare in self.titles:
+                    self._take([(start, start + len(word), word)])
+                continue
+            run: list[tuple[int, int, str]] = []
+            for w in _RUNWORD.finditer(view, start, m.end()):
+                t = w.group()
+                s0 = w.start()
+                if t.endswith(".") and not (t in lex.title_gender or len(t) == 2 or t.count(".") > 1):
+                    run.append((s0, w.end() - 1, t[:-1]))  # "Putin." ends the run
                     self._take(run)
+                    run = []
+                    continue
+                run.append((s0, w.end(), t))
+            if run:
+                self._take(run)
 
     def _take(self, run: list[tuple[int, int, str]]) -> None:
         lex = self.lex
@@ -101,16 +119,21 @@ class Registry:
             return
         words = [t for _, _, t in run]
         words[-1] = _POSSESSIVE.sub("", words[-1])
-        org = self.lex.org_words
-        if any(w.rstrip(".") in org for w in words):
+        if len(words) == 1 and words[0] not in self.titles:
+            ent = self.by_surname(words[0], run[0][0])
+            if ent is not None:
+                self._mention(ent, run)
+            elif words[0] in lex.org_words:
+                self._entity(words[0], "organization", run)
+            return
+        if any(w.rstrip(".") in lex.org_words for w in words):
             self._entity(" ".join(words), "organization", run)
             return
         # the last title in the run splits title from name
         t_start = t_end = -1
         gender = None
-        titles = _title_index(lex)
         for n, w in enumerate(words):
-            for parts, g in titles.get(w, ()):
+            for parts, g in self.titles.get(w, ()):
                 if tuple(words[n:n + len(parts)]) == parts:
                     t_start, t_end = n, n + len(parts)
                     if g != "any":
@@ -129,25 +152,15 @@ class Registry:
             if gender and ent.gender is None:
                 ent.gender = gender
             return
-        if len(words) == 1:
-            ent = self.by_surname(words[0], run[0][0])
-            if ent is not None:
-                self._mention(ent, run)
-            return
         self._entity(" ".join(words), "person", run)
 
     def _entity(self, name: str, kind: str, run) -> Entity:
-        for ent in self.entities:
-            if ent.name == name:
-                break
-        else:
-            ent = None
+        ent = self.entities.get(name)
+        if ent is None:
+            ent = Entity(name, kind, run[0][0])
+            self.entities[name] = ent
             if kind == "person":
-                # a fuller form of a name seen before as a surname only
-                ent = None
-            if ent is None:
-                ent = Entity(name, kind, run[0][0])
-                self.entities.append(ent)
+                self.surnames.setdefault(ent.surname, []).append((run[0][0], ent))
         self._mention(ent, run)
         return ent
 
@@ -156,17 +169,48 @@ class Registry:
         m = Mention(s, e, self.doc.view[s:e], ent.name)
         ent.mentions.append(m)
         self.timeline.append((s, ent))
+        self.spans.append((s, e, ent))
+
+    def add(self, ent: Entity, m: Mention) -> None:
+        """An entity first met as a speaker mention (not found by the scan)."""
+        self.entities.setdefault(ent.name, ent)
+        ent.mentions.append(m)
+        insort(self.timeline, (m.start, ent), key=lambda x: x[0])
+        insort(self.spans, (m.start, m.end, ent), key=lambda x: x[0])
+        if ent.kind == "person":
+            insort(self.surnames.setdefault(ent.surname, []), (m.start, ent), key=lambda x: x[0])
 
     # -- lookups -------------------------------------------------------------------
-    def by_surname(self, surname: str, before: int | None = None) -> Entity | None:
-        surname = _POSSESSIVE.sub("", surname)
-        best = None
-        for off, ent in self.timeline:
-            if before is not None and off >= before and best is not None:
+    def at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention overlapping [start, end)."""
+        i = bisect_left(self.spans, start, key=lambda x: x[0])
+        for j in (i - 1, i, i + 1):
+            if 0 <= j < len(self.spans):
+                s, e, ent = self.spans[j]
+                if s < end and start < e:
+                    return ent
+        for s, e, ent in self.spans[i:]:
+            if s >= end:
                 break
-            if ent.kind == "person" and (ent.surname == surname or ent.name == surname):
-                best = ent
-        return best
+            if start < e:
+                return ent
+        return None
+
+    def by_surname(self, surname: str, before: int | None = None) -> Entity | None:
+        """The latest person with this surname introduced before ``before``
+        (or, failing that, the first introduced after it: a headline may use
+        the surname before the body gives the full name)."""
+        surname = _POSSESSIVE.sub("", surname)
+        cands = self.surnames.get(surname)
+        if not cands:
+            ent = self.entities.get(surname)
+            return ent if ent is not None and ent.kind == "person" else None
+        best = None
+        for off, ent in cands:
+            if before is not None and off >= before:
+                break
+            best = ent
+        return best or (cands[0][1] if before is not None else None)
 
     def by_title(self, title: str, before: int) -> Entity | None:
         title = title.lower()
@@ -174,23 +218,22 @@ class Registry:
         for off, ent in self.timeline:
             if off >= before:
                 break
-            if any(title == t or t.endswith(" " + title) for t in ent.titles):
+            if ent.titles and any(title == t or t.endswith(" " + title) for t in ent.titles):
                 best = ent
         return best
 
     def nearest_person(self, before: int, gender: str | None) -> Entity | None:
-        for off, ent in reversed(self.timeline):
-            if off >= before or ent.kind != "person":
+        i = bisect_left(self.timeline, before, key=lambda x: x[0])
+        for off, ent in reversed(self.timeline[:i]):
+            if ent.kind != "person":
                 continue
             if gender is None or ent.gender in (None, gender):
                 return ent
         return None
 
     def nearest_any(self, before: int) -> Entity | None:
-        for off, ent in reversed(self.timeline):
-            if off < before:
-                return ent
-        return None
+        i = bisect_left(self.timeline, before, key=lambda x: x[0])
+        return self.timeline[i - 1][1] if i > 0 else None
 
 
 def _kind_of_common(text: str, lex) -> str:
@@ -207,6 +250,9 @@ def _kind_of_common(text: str, lex) -> str:
 
 def resolve(doc: Document) -> None:
     """Give each speaker mention a name and build ``doc.speakers``."""
+    if not any(q.speaker is not None for q in doc.quotes):
+        doc.speakers = []
+        return
     reg = Registry(doc)
     lex = reg.lex
     resolved: dict[int, tuple[str, str, Entity | None]] = {}  # id(mention) -> (name, kind, entity)
@@ -231,20 +277,13 @@ def resolve(doc: Document) -> None:
             result = (m.text, "unknown", None)
         elif words and words[0][:1].isupper() and words[0] not in ("The", "A", "An"):
             # a name, perhaps with a title: find the entity registered for this span
-            ent = None
-            for e in reg.entities:
-                if any(mm.start < m.end and m.start < mm.end for mm in e.mentions):
-                    ent = e
-                    break
+            ent = reg.at(m.start, m.end)
             if ent is None:
                 ent = reg.by_surname(_POSSESSIVE.sub("", words[-1]), m.start)
             if ent is None:
                 name = " ".join(_POSSESSIVE.sub("", w) for w in words)
                 ent = Entity(name, "person", m.start)
-                reg.entities.append(ent)
-                ent.mentions.append(Mention(m.start, m.end, m.text, name))
-                reg.timeline.append((m.start, ent))
-                reg.timeline.sort(key=lambda x: x[0])
+                reg.add(ent, Mention(m.start, m.end, m.text, name))
             result = (ent.name, ent.kind, ent)
         else:
             # "the Russian president", "a spokesman", "officials", "the statement"
