@@ -282,3 +282,19 @@ def test_disabled_progress_writes_nothing():
         p.update()
     p.close()
     assert stream.getvalue() == ""
+
+
+# -- the check command --------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
+def test_check_jobs_2_writes_what_jobs_1_writes(corpus, fmt):
+    # a fixed hash seed: the comparison is about the batch, not about set order in the analysis
+    env = {"PYTHONHASHSEED": "0"}
+    one = run_cli("check", "--format", fmt, "--fail-on", "never", "--jobs", "1", corpus, env=env)
+    two = run_cli("check", "--format", fmt, "--fail-on", "never", "--jobs", "2", corpus, env=env)
+    assert one.returncode == two.returncode == 3, one.stderr
+    assert one.stdout == two.stdout
+    assert one.stderr == two.stderr
+    assert one.stderr.count("annotator: error:") == 2
+    if fmt == "json":
+        assert len(json.loads(two.stdout)) == 60
