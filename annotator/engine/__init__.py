@@ -126,8 +126,8 @@ def get_engine(rule_dirs=()) -> Engine:
     key = tuple(rule_dirs)
     eng = _ENGINES.get(key)
     if eng is None:
-        from .loader import load_specs
+        from .cache import load_specs_cached
 
-        eng = Engine(load_specs(list(rule_dirs)))
+        eng = Engine(load_specs_cached(list(rule_dirs)))
         _ENGINES[key] = eng
     return eng

@@ -9,7 +9,6 @@ from bisect import bisect_right
 from ..document import Document
 from .finding import Finding
 
-_WORDS = re.compile(r"\w+(?:['’]\w+)*")
 _MATCH_MAX = 60
 
 
@@ -25,7 +24,7 @@ def clip(s: str, limit: int = _MATCH_MAX) -> str:
 
 class Context:
     __slots__ = ("doc", "view", "mask", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
-                 "_latin", "_utf8", "_words", "_para_words", "_subheads")
+                 "_latin", "_utf8", "_words", "_para_words", "_subheads", "_speakers")
 
     def __init__(self, doc: Document, engine, settings):
         self.doc = doc
@@ -43,6 +42,14 @@ class Context:
         self._words = None
         self._para_words = None
         self._subheads = None
+        self._speakers = None
+
+    @property
+    def speakers(self) -> dict:
+        """Speaker id -> Speaker."""
+        if self._speakers is None:
+            self._speakers = {sp.id: sp for sp in self.doc.speakers}
+        return self._speakers
 
     # -- text forms ------------------------------------------------------------
     @property
@@ -69,7 +76,8 @@ class Context:
     def paragraph_words(self) -> list[int]:
         if self._para_words is None:
             view = self.view
-            self._para_words = [len(_WORDS.findall(view, p.start, p.end)) for p in self.doc.paragraphs]
+            # words ~ spaces + 1: close enough for densities, without splitting every paragraph
+            self._para_words = [view.count(" ", p.start, p.end) + 1 for p in self.doc.paragraphs]
         return self._para_words
 
     # -- scopes ----------------------------------------------------------------

@@ -33,9 +33,11 @@ def latin(view: str) -> bytes:
     return view.replace("\u2019", "'").replace("\u2018", "'").encode("latin-1", "replace")
 
 
-def _form_regex(form: str) -> str:
+def _form_regex(form: str, bounded: bool = True) -> str:
     words = form.split(" ")
     body = r"[\s\xa0]+".join(re.escape(w) for w in words)
+    if not bounded:
+        return body
     start = r"\b" if form[:1].isalnum() else ""
     end = r"\b" if form[-1:].isalnum() else ""
     return start + body + end
@@ -76,7 +78,13 @@ class LexMatcher:
             opts.case_sensitive = False
             opts.never_capture = True
             opts.max_mem = 256 << 20
-            pattern = "|".join(_form_regex(f) for f in lat).encode("latin-1")
+            inner = [f for f in lat if f[:1].isalnum() and f[-1:].isalnum()]
+            outer = [f for f in lat if not (f[:1].isalnum() and f[-1:].isalnum())]
+            parts = []
+            if inner:  # one boundary pair around the whole alternation is ~2x faster than one per form
+                parts.append(r"\b(?:" + "|".join(_form_regex(f, False) for f in inner) + r")\b")
+            parts += [_form_regex(f) for f in outer]
+            pattern = "|".join(parts).encode("latin-1")
             self._latin = re2.compile(pattern, opts)._regexp  # noqa: SLF001
         if uni:
             opts = re2.Options()
@@ -104,7 +112,7 @@ class LexMatcher:
                 if s < 0:
                     break
                 yield from self._hits(view, s, e)
-                if e - s > 1 and " " in normalise(view[s:e]):
+                if e - s > 1 and not view[s:e].isalnum() and " " in normalise(view[s:e]):
                     # look again from the next word inside this hit, for shorter overlapping entries
                     k = s + 1
                     while k < e and _is_word(view[k]):
@@ -121,7 +129,9 @@ class LexMatcher:
     def _hits(self, view: str, s: int, e: int):
         if not _boundary(view, s, e):
             return
-        text = normalise(view[s:e])
+        text = view[s:e].lower()
+        if " " in text or "\u2019" in text or "\u2018" in text or "\xa0" in text or "\n" in text or "\t" in text:
+            text = normalise(text)
         payloads = self.forms.get(text)
         if payloads is not None:
             yield s, e, payloads

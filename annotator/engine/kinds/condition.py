@@ -20,8 +20,10 @@ Message fields: {match}, {quote}, {speaker}, {cue}, {stance}, {kind}, {words}, {
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
+from itertools import islice
 
 from ...document import word_count
 from .lexicon import register
@@ -69,8 +71,9 @@ class Kind:
     def _quote(self, ctx, slot, spec) -> None:
         o = spec.options
         doc = ctx.doc
-        by_id = {sp.id: sp for sp in doc.speakers}
+        by_id = ctx.speakers
         kinds = o.get("kinds")
+        min_words, max_words = o.get("min_words", 0), o.get("max_words")
         want = o.get("speaker", "any")
         stances = o.get("stances")
         target = o.get("target", "outer")
@@ -90,10 +93,11 @@ class Kind:
                 continue
             if stances is not None and (q.cue is None or q.cue.stance not in stances):
                 continue
-            inner = view[q.start:q.end]
-            words = word_count(inner)
-            if words < o.get("min_words", 0) or (o.get("max_words") is not None and words > o["max_words"]):
-                continue
+            words = None
+            if min_words or max_words is not None:
+                words = word_count(view[q.start:q.end])
+                if words < min_words or (max_words is not None and words > max_words):
+                    continue
             if target == "inner":
                 s, e = q.start, q.end
             elif target == "cue":
@@ -108,6 +112,8 @@ class Kind:
                 s, e = q.open_start, q.close_end
             if not ctx.in_scope(spec.scope, s, e):
                 continue
+            if words is None:
+                words = word_count(view[q.start:q.end])
             ctx.add(slot, s, e, self._quote_fields(view, q, sp, words), quote=q.id, speaker=sp.id if sp else None)
 
     @staticmethod
@@ -122,7 +128,7 @@ class Kind:
 
     def _cue(self, ctx, slot, spec) -> None:
         stances = set(spec.options["stances"])
-        by_id = {sp.id: sp for sp in ctx.doc.speakers}
+        by_id = ctx.speakers
         seen = set()
         view = ctx.view
         for q in ctx.doc.quotes:
@@ -215,7 +221,10 @@ class Kind:
     def _repeated_word(self, ctx, slot, spec) -> None:
         view = ctx.view
         words = view.lower().split()
-        pairs = {a for a, b in zip(words, words[1:]) if a == b and a.isalpha()}
+        same = list(map(operator.eq, words, islice(words, 1, None)))  # compared in C
+        if True not in same:
+            return
+        pairs = {words[i] for i, x in enumerate(same) if x and words[i].isalpha()}
         if not pairs:
             return
         allow = {w.lower() for w in spec.options.get("allow") or ()}

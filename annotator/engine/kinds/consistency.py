@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..inflect import inflect_like
 from .lexicon import register
@@ -27,7 +28,11 @@ _STRAIGHT = frozenset("\"'")
 _CURLY = frozenset("“”‘’")
 _DOUBLE = frozenset('"“”')
 _OPEN_BEFORE = frozenset(" \t\r\n\u00a0([{—–-/")
-_CAPWORD = re.compile(r"[^\W\d_][\w’'-]*")
+@lru_cache(maxsize=4096)
+def _initial_words(initials: str):
+    """Words of four or more letters starting with one of these capitals."""
+    # no look-behind: a leading character class lets the scan skip ahead in C
+    return re.compile(r"[" + re.escape(initials) + r"][^\W\d_]{3,}(?:-[^\W\d_]+)*")
 
 
 def _style(ch: str) -> str:
@@ -53,6 +58,7 @@ def _dominant(counts: dict[str, int], order: list[str], prefer: str) -> str:
     return order[0]
 
 
+@lru_cache(maxsize=65536)
 def _skeleton(name: str) -> str:
     """Spelling-insensitive key of a name: Zelenskyy, Zelenskiy, Zelensky -> zelenski."""
     s = unicodedata.normalize("NFKD", name)
@@ -237,14 +243,17 @@ class Kind:
         if not name_words:
             return
         occurrences: dict[str, dict[str, list]] = {}
-        for m in _CAPWORD.finditer(view):
-            w = m.group()
-            if not w[0].isupper() or len(w) < 4:
-                continue
-            w = re.sub(r"['’]s$", "", w)
+        initials = "".join(sorted({w[0] for ws in name_words.values() for w in ws}))
+        # candidate words by their first letter (the scan runs in C); positions only for those
+        groups: dict[str, set] = {}
+        for w in set(_initial_words(initials).findall(view)):
             k = _skeleton(w)
             if k in name_words:
-                occurrences.setdefault(k, {}).setdefault(w, []).append((m.start(), m.start() + len(w)))
+                groups.setdefault(k, set()).add(w)
+        cands = [(k, w) for k, ws in groups.items() if len(ws) > 1 for w in ws]
+        for k, w in cands:
+            for m in re.finditer(r"(?<![\w’'-])" + re.escape(w) + r"(?![\w-]|['’](?!s\b))", view):
+                occurrences.setdefault(k, {}).setdefault(w, []).append((m.start(), m.end()))
         for k, forms in occurrences.items():
             if len(forms) < 2:
                 continue

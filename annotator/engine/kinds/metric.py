@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ...document import word_count
 from .lexicon import register, word_hits
 
 
@@ -70,13 +69,18 @@ class Kind:
         view = ctx.view
         if unit == "paragraph":
             counts = ctx.paragraph_words()
+        mx, mn, min_words = opts.get("max"), opts.get("min"), opts.get("min_words", 0)
         # a unit is judged where it lies; the voice (writer, quoted) does not split a sentence
         region = tuple(sc for sc in spec.scope if sc not in ("writer", "quoted")) or ("all",)
         for i, u in enumerate(units):
             if not ctx.in_scope(region, u.start, u.start + 1):
                 continue
-            n = counts[i] if unit == "paragraph" else word_count(view[u.start:u.end])
-            if n < opts.get("min_words", 0):
+            # spaces + 1 first (no split); the exact count only when it is near a limit
+            n = counts[i] if unit == "paragraph" else view.count(" ", u.start, u.end) + 1
+            if (mx is None or n + 8 < mx) and (mn is None or n > mn + 8) and n >= min_words + 8:
+                continue
+            n = len(view[u.start:u.end].split())
+            if n < min_words:
                 continue
             limit = _over(n, opts)
             if limit is not None:
@@ -107,7 +111,7 @@ class Kind:
     def _anonymous(self, ctx, slot, spec) -> None:
         opts = spec.options
         kinds = set(opts.get("speaker_kinds") or ("anonymous",))
-        by_id = {sp.id: sp for sp in ctx.doc.speakers}
+        by_id = ctx.speakers
         found = []
         for q in ctx.doc.quotes:
             if q.parent is not None or q.continues or q.speaker is None:
@@ -138,7 +142,7 @@ class Kind:
             pw = ctx.paragraph_words()
             units = [(p.start, p.end, pw[i]) for i, p in enumerate(doc.paragraphs)]
         else:
-            units = [(s.start, s.end, word_count(ctx.view[s.start:s.end])) for s in doc.sentences]
+            units = [(s.start, s.end, ctx.view.count(" ", s.start, s.end) + 1) for s in doc.sentences]
         starts = [u[0] for u in units]
         per_unit: dict[int, list] = {}
         for h in hits:
