@@ -436,49 +436,20 @@ class Attributor:
                 return n
         return len(toks)
 
-    def tokens(self, start: int, end: int) -> list[Tok]:
-        """Tokens of [start, end), cached (a sentence is tokenized once)."""
-        key = (start, end)
-        toks = self._tokens.get(key)
-        if toks is None:
-            toks = tokenize(self.view, start, end, self.doc.quote_mask)
-            self._tokens[key] = toks
-        return toks
-
-    def tokens_from(self, start: int, end: int) -> list[Tok]:
-        """Tokens of [start, end), sliced from the cached sentence tokens."""
-        out: list[Tok] = []
-        pos = start
-        while pos < end:
-            s = self.doc.sentence_at(pos)
-            if s is None:
-                s2 = self.doc.sentence_at(self._skip_space(pos))
-                if s2 is None or s2.start >= end:
-                    out.extend(tokenize(self.view, pos, end, self.doc.quote_mask))
-                    break
-                s = s2
-            toks = self.tokens(s.start, s.end)
-            i = bisect_left(toks, pos, key=lambda t: t.start)
-            j = bisect_left(toks, min(end, s.end), lo=i, key=lambda t: t.start)
-            out.extend(toks[i:j])
-            if s.end >= end:
-                break
-            pos = s.end
-        return out
-
     def window(self, start: int, cue: Cue, end: int) -> list[Tok]:
-        """Tokens around a cue, within [start, end)."""
-        toks = self.tokens(start, end)
-        if cue.start - start <= 300 and end - cue.end <= 200:
-            return toks
-        a = max(start, cue.start - 300)
+        """Tokens around a cue, within [start, end): enough for a subject with
+        an appositive before it and a noun phrase after it."""
+        a = max(start, cue.start - 220)
         if a > start:
             sp = self.view.find(" ", a, cue.start)
             a = sp + 1 if sp >= 0 else cue.start
-        b = min(end, cue.end + 200)
-        i = bisect_left(toks, a, key=lambda t: t.start)
-        j = bisect_left(toks, b, lo=i, key=lambda t: t.start)
-        return toks[i:j]
+        b = min(end, cue.end + 140)
+        key = (a, b)
+        toks = self._tokens.get(key)
+        if toks is None:
+            toks = tokenize(self.view, a, b, self.doc.quote_mask)
+            self._tokens[key] = toks
+        return toks
 
     def speaker_for_cue(self, sent_start: int, sent_end: int, cue: Cue, inverted_ok: bool = False) -> Mention | None:
         """The speaker of a cue inside the sentence [sent_start, sent_end)."""
@@ -692,7 +663,7 @@ class Attributor:
             runon = True
         else:
             runon = False
-        toks = self.tokens_from(q.close_end, end)
+        toks = tokenize(view, q.close_end, min(end, q.close_end + 300), self.doc.quote_mask)
         cut = len(toks)
         for n, t in enumerate(toks):
             if t.text == _QUOTE:
