@@ -37,7 +37,8 @@ _AUX = frozenset(
     "repeatedly reportedly allegedly simply just only even still already often "
     "never first last finally quickly publicly privately separately earlier "
     "subsequently immediately initially ultimately not n't 's flatly angrily "
-    "sharply bluntly openly directly".split()
+    "sharply bluntly openly directly however though too meanwhile nonetheless instead "
+    "therefore likewise similarly".split()
 )
 _TIME_WORDS = frozenset("today yesterday tonight earlier later recently".split())
 _CONNECTORS = frozenset("of for de van von der den al el bin ibn la le du da di y & St St.".split())
@@ -188,6 +189,8 @@ def _verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -
             return False
     if prev == "of" and not form.endswith("ing"):
         return False  # "secretary of state"
+    if prev in ("of", "for", "about", "without") and form.endswith("ing"):
+        return False  # "accused the moderators of asking", "scolded Romney for suggesting"
     first = form.split()[0]
     nxt = view[start + len(form):start + len(form) + 16].split()
     nxt_word = nxt[0].lower().strip(".,;:") if nxt else ""
@@ -196,6 +199,8 @@ def _verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -
             return False  # "Clinton emails contained", "the claims were"
         if prev in _QUANTIFIERS or prev in ("dozen", "dozens", "hundreds", "thousands", "millions"):
             return False  # "a dozen states"
+        if len(words) >= 2 and words[-2].lower() in _NOUN_BEFORE and not words[-1][:1].isupper():
+            return False  # "her recovered emails"
         allowed = lex.base_next.get(lemma)
         if allowed is not None and form == lemma and nxt_word not in allowed:
             return False  # "a state senator", not "the Saudis state in"
@@ -363,6 +368,11 @@ class Attributor:
                 and tk.low not in _AUX and not has_head and tk.low not in self.cue_forms
             ):
                 j = k  # an adjective before the head: "a senior official"
+            elif (
+                has_head and tk.text[:1].islower() and tk.low not in _NP_STOP and tk.low not in self.cue_forms
+                and any(self._speaker_noun(x.low) for x in toks[k:k + 2])
+            ):
+                j = k  # "a former U.S. law enforcement official"
             else:
                 break
             k += 1
@@ -411,7 +421,12 @@ class Attributor:
             while k >= floor and toks[k].text not in ",;:" and toks[k].text != _QUOTE and j - k < 24:
                 k -= 1
             if k >= floor + 1 and toks[k].text == "," and j - k >= 2:
-                np = self.np_ending_at(toks, k - 1, floor)
+                e = k - 1
+                if toks[e].text == ")":  # "Sen. Claire McCaskill (D-Mo.), who …, said"
+                    while e > floor and toks[e].text != "(" and k - e < 8:
+                        e -= 1
+                    e -= 1
+                np = self.np_ending_at(toks, e, floor) if e >= floor else None
                 if np is not None and (self._name_word(toks[np[1]]) or toks[np[1]].low in _PRONOUN_SPEAKERS or self._speaker_noun(toks[np[1]].low)):
                     return np
             return None
@@ -783,9 +798,17 @@ class Attributor:
         if prev is not None:
             return prev  # a second fragment of the same attribution
         for m2, cue2 in found:
-            if not _is_participle(cue2) and cue2.lemma not in ("according to",):
+            if not _is_participle(cue2) and cue2.lemma not in ("according to",) and self._mention_is_speaker(m2):
                 return m2, cue2
         return m, cue
+
+    def _mention_is_speaker(self, m: Mention) -> bool:
+        """A name, a pronoun or a speaker noun -- not 'the Sanders interview'."""
+        words = m.text.split()
+        head = words[-1] if words else ""
+        return (
+            head[:1].isupper() or head.lower() in _PRONOUN_SPEAKERS or self._speaker_noun(head.lower().rstrip(",."))
+        )
 
     def _verb_like(self, word: str, after_aux: bool) -> bool:
         if word in self.cue_forms or word in past_forms():
