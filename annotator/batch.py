@@ -40,17 +40,18 @@ How it runs:
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import queue
-import signal
 import sys
-import threading
-import traceback
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple
 
-from .progress import Progress, wanted
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations only
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any
+
+    from .progress import Progress
+
+# Imported by every command that takes --jobs, so at start-up: multiprocessing,
+# threading and the progress bar are imported only when a batch runs.
 
 #: with more files than this the default is one worker per core
 FEW_FILES = 8
@@ -78,12 +79,18 @@ class WorkerError(RuntimeError):
     """A worker failed on something other than an input error."""
 
 
-class Item(NamedTuple):
+class Item:
     """One file's outcome: ``value`` from the work function, or ``error`` (an InputError)."""
 
-    path: str
-    value: Any
-    error: Exception | None
+    __slots__ = ("path", "value", "error")
+
+    def __init__(self, path: str, value: Any, error: Exception | None):
+        self.path = path
+        self.value = value
+        self.error = error
+
+    def __repr__(self) -> str:
+        return f"Item({self.path!r}, {self.value!r}, {self.error!r})"
 
 
 def cores() -> int:
@@ -118,6 +125,9 @@ def add_arguments(p) -> None:
 
 
 def _start_method() -> str:
+    import multiprocessing
+    import threading
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         return "fork"
@@ -140,6 +150,9 @@ def _run_one(work: Callable, path: str) -> tuple:
 
 
 def _worker(tasks, results, work: Callable, init: Callable | None) -> None:
+    import signal
+    import traceback
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
@@ -225,6 +238,9 @@ class Batch:
         self._signal = signum
 
     def _install_signals(self) -> None:
+        import signal
+        import threading
+
         if not self.handle_signals or threading.current_thread() is not threading.main_thread():
             return
         for s in (signal.SIGINT, signal.SIGTERM):
@@ -234,6 +250,8 @@ class Batch:
                 pass
 
     def _restore_signals(self) -> None:
+        import signal
+
         for s, h in self._saved_handlers.items():
             try:
                 signal.signal(s, h)
@@ -251,6 +269,8 @@ class Batch:
     # -- running ---------------------------------------------------------
     def run(self, paths: Iterable[str]) -> Iterator[Item]:
         """Yield an Item per path, in the order of ``paths``."""
+        from .progress import Progress, wanted
+
         paths = list(paths)
         self.used_jobs = jobs = 1 if "-" in paths else resolve_jobs(self.jobs, len(paths))
         self._progress = Progress(
@@ -283,6 +303,9 @@ class Batch:
         self._check_signal()
 
     def _parallel(self, paths: list[str], jobs: int) -> Iterator[Item]:
+        import multiprocessing
+        import queue
+
         from .readers import InputError
 
         method = self.start_method or _start_method()

@@ -10,7 +10,6 @@ one clock read.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 
@@ -80,6 +79,8 @@ class Progress:
         now = time.monotonic() if now is None else now
         elapsed = max(now - self.start, 1e-9)
         rate = self.count / elapsed
+        import shutil
+
         width = shutil.get_terminal_size((80, 24)).columns
         head = f"{self.label} " if self.label else ""
         if self.total:
