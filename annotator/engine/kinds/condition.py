@@ -234,6 +234,8 @@ class Kind:
             pat = re.compile(r"(?<![\w'’-])" + re.escape(w) + r"[ \t\u00a0]+(" + re.escape(w) + r")(?![\w'’-])",
                              re.IGNORECASE)
             for m in pat.finditer(view):
+                if view[m.start()].isupper() and view[m.start(1)].isupper():
+                    continue  # a name (Duran Duran) or a title (Spend Spend Spend)
                 if ctx.in_scope(spec.scope, m.start(), m.end()):
                     ctx.add(slot, m.start(), m.end(), {"words": 2}, fix=[(m.start(), m.start(1), "")])
 
@@ -265,6 +267,9 @@ class Kind:
                 ctx.add(slot, b.start, b.end, {"script": top, "words": len(view[b.start:b.end].split())})
 
     def _unbalanced_mark(self, ctx, slot, spec) -> None:
+        view = ctx.view
         for m in ctx.doc.marks:
+            if m.start > 0 and view[m.start - 1].isdigit() and m.char in "'\"’”":
+                continue  # feet and inches (5' 10"), not a quotation mark
             if m.role in ("unbalanced", "ambiguous") and ctx.in_scope(spec.scope, m.start, m.end):
                 ctx.add(slot, m.start, m.end, {"kind": m.role})

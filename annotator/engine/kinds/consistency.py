@@ -58,6 +58,18 @@ def _dominant(counts: dict[str, int], order: list[str], prefer: str) -> str:
     return order[0]
 
 
+def _proper(ctx, view: str, s: int) -> bool:
+    """A capitalised word that does not open a sentence or block: a name (Honor Blackman, Kennedy Center)."""
+    if not view[s:s + 1].isupper():
+        return False
+    b = ctx.block_at(s)
+    i = s - 1
+    floor = b.start if b is not None else 0
+    while i >= floor and view[i] in " \t\u00a0\"'“‘(":
+        i -= 1
+    return i >= floor and view[i] not in ".!?:;—–-\n"
+
+
 @lru_cache(maxsize=65536)
 def _skeleton(name: str) -> str:
     """Spelling-insensitive key of a name: Zelenskyy, Zelenskiy, Zelensky -> zelenski."""
@@ -183,8 +195,9 @@ class Kind:
             return
         entries = self.entries[slot]
         groups: dict[int, list] = {}
+        view = ctx.view
         for s, e, idx, key in hits:
-            if not ctx.in_scope(spec.scope, s, e):
+            if not ctx.in_scope(spec.scope, s, e) or _proper(ctx, view, s):
                 continue
             ent = entries[idx]
             groups.setdefault(ent["group"], []).append((s, e, ent["variant"], key))
@@ -221,9 +234,12 @@ class Kind:
         # full names of speakers written two ways ("Kassym-Jomart Tokayev" / "Kassym Jomart Tokayev")
         by_skel: dict[str, list] = {}
         for sp in people:
-            by_skel.setdefault(_skeleton(sp.name), []).append(sp)
+            words = sp.name.split()
+            # proper names only: "the prime minister" and "The Prime Minister" are not spellings
+            if words and all(w[:1].isupper() and w[:1].isalpha() for w in words) and words[0] != "The":
+                by_skel.setdefault(_skeleton(sp.name), []).append(sp)
         for group in by_skel.values():
-            if len(group) < 2 or len({sp.name for sp in group}) < 2:
+            if len(group) < 2 or len({sp.name.lower() for sp in group}) < 2:
                 continue
             group.sort(key=lambda sp: (-len(sp.mentions), sp.mentions[0].start if sp.mentions else 0))
             dom = group[0]

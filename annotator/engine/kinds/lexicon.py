@@ -25,8 +25,13 @@ def register(engine, slot: int, entries: list[dict], default_inflect: str) -> No
         how = e.get("inflect") or default_inflect
         for key, form in forms(e["word"], how):
             m.add(form, (slot, idx, key))
-        for form in e.get("forms") or []:
-            m.add(form, (slot, idx, "base"))
+        extra = e.get("forms")
+        if extra:
+            # an explicit form takes the key of the regular form it equals ("fumed" -> ed), so a
+            # substitution inflects its replacement alike
+            keys = {f: k for k, f in forms(e["word"], "verb")}
+            for form in extra:
+                m.add(form, (slot, idx, keys.get(form.lower(), "base")))
 
 
 def next_word(view: str, end: int) -> str:

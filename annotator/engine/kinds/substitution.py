@@ -41,8 +41,9 @@ class Kind:
             for s, e, entry, key in word_hits(ctx, slot, spec, entries):
                 how = entry.get("inflect") or default
                 rep = entry["replacement"]
-                if how != "none" and key != "base":
-                    rep = inflect_like(rep, key, how)
+                if key != "base":
+                    how = "verb" if how == "none" and key in ("s", "ed", "en", "ing") else how
+                    rep = inflect_like(rep, key, how) if how != "none" else rep
                 rep = match_case(rep, view[s:e])
                 ctx.add(slot, s, e, {"word": entry["word"].replace("{", "").replace("}", ""),
                                      "replacement": rep, "note": entry.get("note", "")},
