@@ -104,6 +104,16 @@ def _units(doc: Document) -> list[Block]:
 
 def find_quotes(doc: Document) -> None:
     view = doc.view
+    text = doc.text
+    n = len(view)
+
+    def pad(i: int) -> int:
+        """Past the padding of a character reference ("&ldquo;" is "“" and six
+        spaces in the view), so that spans hold whole references."""
+        while i < n and view[i] == " " and text[i] != " ":
+            i += 1
+        return i
+
     marks: list[Mark] = []
     found: list[Quote] = []
     units = _units(doc)
@@ -146,7 +156,7 @@ def find_quotes(doc: Document) -> None:
             if ch in DOUBLE_OPEN and role == "open" and not (open_ch == "„" and ch == "“"):
                 closes = False
             if closes:
-                q = Quote(open_at + len(open_ch), i, open_at, i + w, para)
+                q = Quote(pad(open_at + len(open_ch)), i, open_at, pad(i + w), para)
                 marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "open"))
                 marks.append(Mark(i, i + w, ch, "close"))
                 found.append(q)
@@ -156,7 +166,7 @@ def find_quotes(doc: Document) -> None:
                 open_at, open_ch = i, ch
         if open_at >= 0:
             end = u.end
-            q = Quote(open_at + len(open_ch), end, open_at, end, para)
+            q = Quote(pad(open_at + len(open_ch)), end, open_at, end, para)
             if u.kind in ("headline", "subheading"):
                 marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "unbalanced"))
             else:
@@ -213,7 +223,7 @@ def find_quotes(doc: Document) -> None:
                 partner = maybe
             if partner >= 0 and _same_depth(found, i, roles[partner][0]):
                 ci, cch, _ = roles[partner]
-                found.append(Quote(i + 1, ci, i, ci + 1, para))
+                found.append(Quote(pad(i + 1), ci, i, pad(ci + 1), para))
                 marks.append(Mark(i, i + 1, ch, "open"))
                 for x in range(k + 1, partner):
                     xi, xch, _ = roles[x]
@@ -254,6 +264,9 @@ def find_quotes(doc: Document) -> None:
     doc.quote_mask = mask
     doc.quotes = found
     marks.sort(key=lambda m: m.start)
+    if text is not view:
+        for mk in marks:
+            mk.end = pad(mk.end)  # a mark written as a reference spans all of it
     doc.marks = marks
 
 
