@@ -189,7 +189,9 @@ def _verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -
             return False
     if prev == "of" and not form.endswith("ing"):
         return False  # "secretary of state"
-    if prev in ("of", "for", "about", "without") and form.endswith("ing"):
+    if view[start:start + len(form)].isupper():
+        return False  # an upper-case heading ("TELLING OF THE CRISIS")
+    if prev in ("of", "for", "about", "without", "after", "since") and form.endswith("ing"):
         return False  # "accused the moderators of asking", "scolded Romney for suggesting"
     first = form.split()[0]
     nxt = view[start + len(form):start + len(form) + 16].split()
