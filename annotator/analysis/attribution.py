@@ -165,6 +165,11 @@ _NOUN_AFTER = frozenset(
 )
 
 
+def _is_speaker_word(word: str) -> bool:
+    kinds = people_lexicon().noun_kind
+    return word in kinds or (word.endswith("s") and word[:-1] in kinds)
+
+
 def _verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -> bool:
     """Reject noun, adjective and proper-noun uses of a cue form: 'the
     claims', 'a noted scholar', "Ryan's comments", 'the United States'."""
@@ -201,10 +206,17 @@ def _verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -
             return False  # "Clinton emails contained", "the claims were"
         if prev in _QUANTIFIERS or prev in ("dozen", "dozens", "hundreds", "thousands", "millions"):
             return False  # "a dozen states"
-        if len(words) >= 2 and words[-2].lower() in _NOUN_BEFORE and not words[-1][:1].isupper():
-            return False  # "her recovered emails"
-        allowed = lex.base_next.get(lemma)
-        if allowed is not None and form == lemma and nxt_word not in allowed:
+        if (
+            len(words) >= 2 and words[-2].lower() in _NOUN_BEFORE and not words[-1][:1].isupper()
+            and not _is_speaker_word(words[-1].lower().strip(",;:"))
+        ):
+            return False  # "her recovered emails" (but "the document states")
+    allowed = lex.base_next.get(lemma) if lex is not None else None
+    if allowed is not None and form == lemma:
+        after_char = view[start + len(form):start + len(form) + 1]
+        if after_char and after_char in ".,;:!?":
+            nxt_word = "."  # the form ends the clause: "“…,” it read."
+        if nxt_word not in allowed:
             return False  # "a state senator", not "the Saudis state in"
     if lex is not None and nxt_word in lex.not_next.get(form, ()):
         return False  # "will continue to be", "thanks to"
@@ -381,10 +393,14 @@ class Attributor:
         if not has_head:
             # "said the 46-year-old." / "the heckler yelled": a determiner and a
             # noun that closes the phrase
-            if t.low in ("the", "a", "an", "this", "another") and 0 < j - i <= 2 and (
+            if t.low in ("the", "a", "an", "this", "another", "one") and 0 < j - i <= 2 and (
                 j + 1 >= len(toks) or toks[j + 1].text in ",.;:!?)"
             ):
-                return (i, j)
+                return (i, j)  # "said the 46-year-old.", "wrote one commenter."
+            if t.low in ("another", "others", "one") and j == i and (
+                i + 1 >= len(toks) or toks[i + 1].text in ",.;:!?)"
+            ):
+                return (i, i)  # "tweeted another."
             return None
         while j > i and (toks[j].low in _PREP_IN_NP or toks[j].low in _DETERMINERS):
             j -= 1
@@ -697,6 +713,8 @@ class Attributor:
             ci = self.token_at(toks, cue.start)
             if ci < 0:
                 continue
+            if self._in_relative_clause(toks, floor, ci):
+                continue  # "an intelligence source, who was not authorized to speak, told …"
             if runon:
                 # the next sentence must be no more than the attribution:
                 # "Trump said." / "he told reporters on Tuesday."
@@ -752,6 +770,14 @@ class Attributor:
             return None
         between = self.view[q.close_end:min(r[0].start, r[1].start)]
         return r if not between.strip(" ,—–-\u00a0") else None
+
+    @staticmethod
+    def _in_relative_clause(toks: list[Tok], floor: int, ci: int) -> bool:
+        """Is token ci inside ", who …," (or which/whose) opened after floor?"""
+        for k in range(ci - 1, floor, -1):
+            if toks[k].text == ",":
+                return toks[k + 1].low in ("who", "which", "whose", "whom") if k + 1 < ci else False
+        return False
 
     def _tail_is_adjunct(self, toks: list[Tok], cue: Cue) -> bool:
         """After the cue, at most a short adjunct before the clause ends."""
