@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""The annotator benchmark, side by side with the prose linters people could use instead.
+
+    python3 benchmarks/run.py            # prints a table, writes benchmarks/results/latest.json
+
+(a) cold start: ``annotator check`` on one article vs ``proselint check`` (PyPI)
+    and ``write-good`` (npm, installed into benchmarks/node_modules from the
+    committed benchmarks/package.json) on the same article; the wall time of
+    the whole process, median over --runs runs each (interleaved, after two
+    warm-up runs that also fill the bytecode caches);
+(b) throughput: ``annotator check --format json --jobs 1`` with every shipped
+    rule (``--select`` every pack, so rules that are off by default run too)
+    over the 2,225 articles of ../shared/corpus/bbc in one process, and
+    proselint over a fixed sample of the same files (every --proselint-every'th
+    file, one process), as articles/s, MB/s and the ratio;
+(c) ``--jobs 2`` against ``--jobs 1`` on the corpus (runs interleaved);
+(d) peak RSS of the annotator process tree (``os.wait4``: the largest process
+    of the tree, in MB) over a quarter of the corpus and over all of it.
+
+Each measured command is a fresh process; wall times include interpreter
+start-up.  A peer or the corpus that is absent is skipped with the reason.
+The measured processes run with bytecode caching on (PYTHONDONTWRITEBYTECODE
+removed), as for an installed package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DEFAULT_ARTICLE = os.path.join(ROOT, "examples", "putin-kazakhstan.txt")
+DEFAULT_CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus", "bbc"))
+RESULTS = os.path.join(HERE, "results", "latest.json")
+
+TARGETS = {
+    "cold_vs_proselint": "annotator check on one file starts faster than proselint",
+    "cold_vs_write_good": "annotator check on one file starts faster than write-good",
+    "throughput_ratio": ">= 10x proselint's articles/s, one process",
+    "jobs2_speedup": "--jobs 2 >= 1.8x --jobs 1",
+    "peak_rss": "< 100 MB over the corpus",
+    "rss_growth": "peak RSS over the whole corpus within 10% of a quarter's",
+}
+
+
+# -- running things ----------------------------------------------------------------
+
+def env_for_measured() -> dict:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its .pyc files
+    env["PYTHONPATH"] = ROOT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["NO_COLOR"] = "1"
+    return env
+
+
+ENV = env_for_measured()
+
+
+def measure(cmd: list[str], cwd: str = ROOT) -> dict:
+    """Run ``cmd`` (output discarded); wall seconds, CPU seconds, peak RSS (MB) and exit code."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                         cwd=cwd, env=ENV)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024, "rc": p.returncode}
+
+
+def check_runs(cmd: list[str], ok=(0, 1, 2, 3, 5)) -> str | None:
+    """None if the command runs (with an acceptable exit code), else why not."""
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return str(e)
+    if r.returncode not in ok:
+        return f"exit {r.returncode}: {(r.stderr or r.stdout).strip()[-300:]}"
+    return None
+
+
+def median(xs):
+    return statistics.median(xs) if xs else None
+
+
+# -- the peers ---------------------------------------------------------------------
+
+def annotator_cmd() -> list[str]:
+    return [sys.executable, "-m", "annotator"]
+
+
+def find_proselint() -> tuple[list[str] | None, str | None, str | None]:
+    """(command, version, reason if absent).  The script beside this interpreter
+    is preferred to one found on PATH (which may be a slow version-manager shim)."""
+    here = os.path.join(os.path.dirname(sys.executable), "proselint")
+    cmd = None
+    if os.path.isfile(here) and os.access(here, os.X_OK):
+        cmd = [here]
+    else:
+        try:
+            import proselint  # noqa: F401
+
+            cmd = [sys.executable, "-m", "proselint"]
+        except ImportError:
+            found = shutil.which("proselint")
+            if found:
+                cmd = [found]
+    if cmd is None:
+        return None, None, "proselint is not installed (pip install proselint)"
+    try:
+        from importlib.metadata import version
+
+        v = version("proselint")
+    except Exception:  # noqa: BLE001 - a version is a nicety
+        v = None
+    return cmd, v, None
+
+
+def find_write_good(install: bool) -> tuple[list[str] | None, str | None, str | None]:
+    node = shutil.which("node")
+    if node is None:
+        return None, None, "node is not installed"
+    script = os.path.join(HERE, "node_modules", "write-good", "bin", "write-good.js")
+    if not os.path.isfile(script) and install:
+        npm = shutil.which("npm")
+        if npm is None:
+            return None, None, "npm is not installed"
+        print("installing write-good: npm install --prefix benchmarks ...", file=sys.stderr)
+        r = subprocess.run([npm, "install", "--prefix", HERE, "--no-audit", "--no-fund"],
+                           capture_output=True, text=True, cwd=HERE)
+        if r.returncode != 0:
+            return None, None, f"npm install failed: {r.stderr.strip()[-300:]}"
+    if not os.path.isfile(script):
+        return None, None, "write-good is not installed (npm install --prefix benchmarks)"
+    with open(os.path.join(HERE, "node_modules", "write-good", "package.json"), encoding="utf-8") as f:
+        v = json.load(f).get("version")
+    return [node, script], v, None
+
+
+def rule_packs() -> list[str]:
+    r = subprocess.run(annotator_cmd() + ["rules", "--format", "json"], capture_output=True, text=True,
+                       cwd=ROOT, env=ENV)
+    if r.returncode != 0:
+        raise SystemExit(f"annotator rules failed: {r.stderr}")
+    return sorted({rule["id"].split(".")[0] for rule in json.loads(r.stdout)})
+
+
+def corpus_files(corpus: str) -> list[str]:
+    return sorted(glob.glob(os.path.join(corpus, "*", "*.txt")))
+
+
+# -- the parts ---------------------------------------------------------------------
+
+def cold_start(article: str, runs: int, proselint, write_good) -> dict:
+    cmds = {"annotator check": annotator_cmd() + ["check", article]}
+    out: dict = {"article": os.path.relpath(article, ROOT), "runs": runs, "results": {}, "skipped": {}}
+    if proselint[0]:
+        cmds["proselint check"] = proselint[0] + ["check", article]
+    else:
+        out["skipped"]["proselint check"] = proselint[2]
+    if write_good[0]:
+        cmds["write-good"] = write_good[0] + [article]
+    else:
+        out["skipped"]["write-good"] = write_good[2]
+    # context: the bare interpreters
+    cmds["python -c pass"] = [sys.executable, "-c", "pass"]
+    if write_good[0]:
+        cmds["node -e 0"] = [write_good[0][0], "-e", "0"]
+    for name, cmd in list(cmds.items()):
+        why = check_runs(cmd)
+        if why:
+            out["skipped"][name] = why
+            del cmds[name]
+    samples: dict[str, list] = {name: [] for name in cmds}
+    for _ in range(2):  # warm-up: bytecode caches, page cache
+        for cmd in cmds.values():
+            measure(cmd)
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            samples[name].append(measure(cmd))
+    for name, s in samples.items():
+        walls = [x["wall"] for x in s]
+        out["results"][name] = {
+            "median_ms": median(walls) * 1000, "min_ms": min(walls) * 1000,
+            "cpu_median_ms": median([x["cpu"] for x in s]) * 1000,
+            "rss_mb": median([x["rss_mb"] for x in s]), "walls_ms": [w * 1000 for w in walls],
+        }
+    return out
+
+
+def throughput(corpus: str, files: list[str], repeats: int, proselint, every: int, packs: list[str]) -> dict:
+    dirs = sorted(d for d in glob.glob(os.path.join(corpus, "*")) if os.path.isdir(d))
+    n = len(files)
+    size = sum(os.path.getsize(f) for f in files)
+    base = annotator_cmd() + ["check", "--format", "json", "--select", *packs, "--"]
+    out: dict = {"corpus": corpus, "articles": n, "bytes": size, "repeats": repeats, "skipped": {}}
+    runs: dict[str, list] = {"jobs1": [], "jobs2": []}
+    for _ in range(repeats):  # interleaved, so that drift in the machine's load hits both alike
+        runs["jobs1"].append(measure(base[:-1] + ["--jobs", "1", "--", *dirs]))
+        runs["jobs2"].append(measure(base[:-1] + ["--jobs", "2", "--", *dirs]))
+    for k, rs in runs.items():
+        bad = [r["rc"] for r in rs if r["rc"] not in (0, 1, 3)]
+        if bad:
+            raise SystemExit(f"annotator check --{k} failed with exit code {bad[0]}")
+        wall = median([r["wall"] for r in rs])
+        out[k] = {"wall_s": wall, "articles_per_s": n / wall, "mb_per_s": size / wall / 1e6,
+                  "cpu_s": median([r["cpu"] for r in rs]), "rss_mb": max(r["rss_mb"] for r in rs),
+                  "walls_s": [r["wall"] for r in rs]}
+    out["jobs2_speedup"] = out["jobs1"]["wall_s"] / out["jobs2"]["wall_s"]
+    if proselint[0]:
+        sample = files[::every]
+        ssize = sum(os.path.getsize(f) for f in sample)
+        prs = [measure(proselint[0] + ["check", *sample]) for _ in range(repeats)]
+        wall = median([r["wall"] for r in prs])
+        out["proselint"] = {"sample": len(sample), "every": every, "bytes": ssize, "wall_s": wall,
+                            "articles_per_s": len(sample) / wall, "mb_per_s": ssize / wall / 1e6,
+                            "cpu_s": median([r["cpu"] for r in prs]), "rss_mb": max(r["rss_mb"] for r in prs),
+                            "walls_s": [r["wall"] for r in prs],
+                            "scaled_full_corpus_s": wall * n / len(sample)}
+        out["throughput_ratio"] = out["jobs1"]["articles_per_s"] / out["proselint"]["articles_per_s"]
+    else:
+        out["skipped"]["proselint"] = proselint[2]
+    return out
+
+
+def memory(files: list[str], packs: list[str], full_rss: float) -> dict:
+    quarter = files[: len(files) // 4]
+    r = measure(annotator_cmd() + ["check", "--format", "json", "--jobs", "1", "--select", *packs, "--", *quarter])
+    return {"quarter_articles": len(quarter), "quarter_rss_mb": r["rss_mb"], "full_articles": len(files),
+            "full_rss_mb": full_rss, "growth": full_rss / r["rss_mb"]}
+
+
+# -- report ------------------------------------------------------------------------
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def table(res: dict) -> tuple[str, dict]:
+    rows = []
+    checks: dict[str, bool | None] = {}
+    cold = res.get("cold_start")
+    if cold:
+        r = cold["results"]
+        a = r.get("annotator check", {}).get("median_ms")
+        rows.append(("(a) cold start, one article", "", "", ""))
+        for name, v in r.items():
+            rows.append((f"    {name}", f"{v['median_ms']:.0f} ms median (min {v['min_ms']:.0f})",
+                         f"{v['rss_mb']:.0f} MB", ""))
+        for peer, key in (("proselint check", "cold_vs_proselint"), ("write-good", "cold_vs_write_good")):
+            if peer in r and a is not None:
+                checks[key] = a < r[peer]["median_ms"]
+                rows.append((f"    annotator / {peer}", f"{a / r[peer]['median_ms']:.2f}x the time", "",
+                             verdict(checks[key])))
+            else:
+                checks[key] = None
+                rows.append((f"    vs {peer}", "skipped: " + str(cold["skipped"].get(peer)), "", "n/a"))
+    tp = res.get("throughput")
+    if tp:
+        j1, j2 = tp["jobs1"], tp["jobs2"]
+        rows.append((f"(b) throughput, {tp['articles']} articles, {tp['bytes'] / 1e6:.1f} MB", "", "", ""))
+        rows.append(("    annotator check --jobs 1", f"{j1['articles_per_s']:.0f} articles/s, {j1['mb_per_s']:.2f} MB/s",
+                     f"{j1['wall_s']:.2f} s", ""))
+        p = tp.get("proselint")
+        if p:
+            rows.append((f"    proselint ({p['sample']} of them)", f"{p['articles_per_s']:.0f} articles/s, "
+                         f"{p['mb_per_s']:.2f} MB/s", f"{p['wall_s']:.2f} s (~{p['scaled_full_corpus_s']:.0f} s all)", ""))
+            checks["throughput_ratio"] = tp["throughput_ratio"] >= 10
+            rows.append(("    ratio", f"{tp['throughput_ratio']:.1f}x proselint", "target >= 10x",
+                         verdict(checks["throughput_ratio"])))
+        else:
+            checks["throughput_ratio"] = None
+            rows.append(("    proselint", "skipped: " + str(tp["skipped"].get("proselint")), "", "n/a"))
+        checks["jobs2_speedup"] = tp["jobs2_speedup"] >= 1.8
+        rows.append(("(c) annotator check --jobs 2", f"{j2['articles_per_s']:.0f} articles/s",
+                     f"{tp['jobs2_speedup']:.2f}x --jobs 1 (target >= 1.8x)", verdict(checks["jobs2_speedup"])))
+    mem = res.get("memory")
+    if mem:
+        checks["peak_rss"] = mem["full_rss_mb"] < 100
+        checks["rss_growth"] = mem["growth"] <= 1.10
+        rows.append(("(d) peak RSS, --jobs 1", f"{mem['quarter_rss_mb']:.1f} MB at {mem['quarter_articles']} articles, "
+                     f"{mem['full_rss_mb']:.1f} MB at {mem['full_articles']}", "target < 100 MB",
+                     verdict(checks["peak_rss"])))
+        rows.append(("    growth, quarter -> all", f"{mem['growth']:.2f}x", "target <= 1.10x", verdict(checks["rss_growth"])))
+        if tp:
+            rows.append(("    peak RSS, --jobs 2 (largest process)", f"{tp['jobs2']['rss_mb']:.1f} MB", "", ""))
+    for what, why in res.get("skipped", {}).items():
+        rows.append((what, f"skipped: {why}", "", "n/a"))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines), checks
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=15, help="cold-start runs per tool (at least 10; default 15)")
+    ap.add_argument("--repeats", type=int, default=3, help="corpus runs per configuration (default 3)")
+    ap.add_argument("--article", default=DEFAULT_ARTICLE)
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--proselint-every", type=int, default=5,
+                    help="proselint reads every N'th corpus file (default 5: 445 articles), scaled")
+    ap.add_argument("--no-install", action="store_true", help="do not npm install write-good when it is missing")
+    ap.add_argument("--only", choices=("cold", "corpus"), help="run one part only")
+    ap.add_argument("--output", default=RESULTS, help="where to write the JSON (default benchmarks/results/latest.json)")
+    args = ap.parse_args(argv)
+    if args.runs < 10:
+        ap.error("--runs must be at least 10 (medians over at least ten runs)")
+
+    started = time.time()
+    load = os.getloadavg()
+    if load[0] > 0.7:
+        print(f"note: load average {load[0]:.2f} at start: other work on this machine makes the numbers noisy",
+              file=sys.stderr)
+    res: dict = {"machine": {
+        "python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+        "loadavg_start": load,
+    }, "skipped": {}}
+    try:
+        res["machine"]["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                                                  text=True, cwd=ROOT).stdout.strip()
+    except OSError:
+        pass
+    proselint = find_proselint()
+    write_good = find_write_good(not args.no_install)
+    res["peers"] = {"proselint": proselint[1], "write-good": write_good[1]}
+    why = check_runs(annotator_cmd() + ["check", args.article])
+    if why:
+        raise SystemExit(f"annotator check does not run: {why}")
+    packs = rule_packs()
+    res["rule_packs"] = packs
+
+    if args.only in (None, "cold"):
+        print(f"(a) cold start: {args.runs} runs each ...", file=sys.stderr)
+        res["cold_start"] = cold_start(args.article, args.runs, proselint, write_good)
+    if args.only in (None, "corpus"):
+        files = corpus_files(args.corpus) if os.path.isdir(args.corpus) else []
+        if not files:
+            res["skipped"]["(b)-(d) corpus"] = f"{args.corpus} not available"
+        else:
+            print(f"(b)+(c) corpus: {len(files)} articles, {args.repeats} runs each of --jobs 1 and 2 ...",
+                  file=sys.stderr)
+            res["throughput"] = throughput(args.corpus, files, args.repeats, proselint, args.proselint_every, packs)
+            print("(d) memory ...", file=sys.stderr)
+            res["memory"] = memory(files, packs, res["throughput"]["jobs1"]["rss_mb"])
+    res["machine"]["loadavg_end"] = os.getloadavg()
+    res["seconds"] = time.time() - started
+    text, checks = table(res)
+    res["targets"] = {k: {"target": TARGETS[k], "met": v} for k, v in checks.items()}
+    res["table"] = text
+    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
+    with open(args.output, "w", encoding="utf-8") as f:
+        json.dump(res, f, indent=2)
+        f.write("\n")
+    print(f"annotator benchmark, commit {res['machine'].get('commit')}, Python {res['machine']['python']}, "
+          f"{res['machine']['cpus']} CPUs, load {load[0]:.2f} -> {res['machine']['loadavg_end'][0]:.2f}; "
+          f"proselint {proselint[1]}, write-good {write_good[1]}")
+    print(text)
+    print(f"written to {os.path.relpath(args.output)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
