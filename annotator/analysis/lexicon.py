@@ -51,9 +51,9 @@ class CueLexicon:
                 if spec.get("noun"):
                     self.nounlike.add(f.lower())
             if spec.get("base_next"):
-                self.base_next[lemma] = frozenset(spec["base_next"])
+                self.base_next[lemma] = frozenset(_words(spec["base_next"], f"cues.{lemma}.base_next"))
             for f in forms if spec.get("not_next") else ():
-                self.not_next[f.lower()] = frozenset(spec["not_next"])
+                self.not_next[f.lower()] = frozenset(_words(spec["not_next"], f"cues.{lemma}.not_next"))
         import ahocorasick
 
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
@@ -63,6 +63,17 @@ class CueLexicon:
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         return self.forms.get(" ".join(text.lower().split()))
+
+
+def _words(values, where: str) -> list[str]:
+    """A list of words from a lexicon file; anything else is an error (YAML
+    reads a bare On, No or Yes as a boolean)."""
+    out = []
+    for n, v in enumerate(values or []):
+        if not isinstance(v, str):
+            raise ValueError(f"{where}[{n}]: {v!r} is not a word (quote it in the YAML)")
+        out.append(v)
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -85,12 +96,12 @@ class PeopleLexicon:
         for kind in ("role", "organization", "document", "anonymous"):
             for n in nouns.get(kind) or []:
                 self.noun_kind[n.lower()] = kind
-        self.org_words = {w.rstrip(".") for w in data["organization_words"]}
+        self.org_words = {w.rstrip(".") for w in _words(data["organization_words"], "organization_words")}
         p = data["pronouns"]
-        self.pronoun_class = {w: cls for cls, ws in p.items() for w in ws}
-        self.not_names = set(data["not_names"])
-        self.days = set(data["days"])
-        self.months = set(data["months"])
+        self.pronoun_class = {w: cls for cls, ws in p.items() for w in _words(ws, f"pronouns.{cls}")}
+        self.not_names = set(_words(data["not_names"], "not_names"))
+        self.days = set(_words(data["days"], "days"))
+        self.months = set(_words(data["months"], "months"))
 
 
 @lru_cache(maxsize=None)
