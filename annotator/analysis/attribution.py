@@ -105,7 +105,7 @@ def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
 
 
 def _is_participle(cue: Cue) -> bool:
-    return cue.text.lower().split()[0].endswith("ing")
+    return cue.lemma != "according to" and cue.text.lower().split()[0].endswith("ing")
 
 
 def _cap(t: Tok) -> bool:

@@ -82,7 +82,8 @@ def _ends_sentence(view: str, sent_start: int, dot: int, after: int, end: int) -
         return False
     if len(word) == 1 and word.isupper():  # an initial: John F. Kennedy
         return nxt in _STARTERS
-    if "." in word or word in _MAYBE_FINAL:  # U.S., a.m., Inc.
+    dotted = "." in word and word.replace(".", "").isalpha() and all(len(p) <= 2 for p in word.split("."))
+    if dotted or word in _MAYBE_FINAL:  # U.S., a.m., Inc. (but not "$3.4bn.")
         return nxt in _STARTERS or not nxt[:1].isupper()
     return True
 

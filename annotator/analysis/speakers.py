@@ -42,6 +42,8 @@ def _title_index(lex) -> dict:
         _TITLE_INDEX[id(lex)] = idx
     return idx
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# two or more capitalised words at the end of a mention: the name in it
+_NAME_IN_MENTION = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.-]*\s+)+[A-Z][\w'’-]*$")
 
 
 class Entity:
@@ -146,7 +148,11 @@ class Registry:
                 if ent is not None:
                     self._mention(ent, run)
                 return
-            ent = self._entity(" ".join(name_words), "person", run)
+            ent = self.by_surname(name_words[0], run[0][0]) if len(name_words) == 1 else None
+            if ent is not None:
+                self._mention(ent, run)  # "Mr Reed" after "Tom Reed"
+            else:
+                ent = self._entity(" ".join(name_words), "person", run)
             ent.titles.add(" ".join(words[:t_end]).lower())
             ent.titles.add(" ".join(words[t_start:t_end]).lower())
             if gender and ent.gender is None:
@@ -285,6 +291,16 @@ def resolve(doc: Document) -> None:
                 ent = Entity(name, "person", m.start)
                 reg.add(ent, Mention(m.start, m.end, m.text, name))
             result = (ent.name, ent.kind, ent)
+        elif _NAME_IN_MENTION.search(m.text) and not words[0][:1].isupper():
+            # "the engineer Sarah Lund": the name in the mention
+            nm = _NAME_IN_MENTION.search(m.text)
+            s0 = m.start + nm.start()
+            ent = reg.at(s0, m.end) or reg.by_surname(_POSSESSIVE.sub("", nm.group().split()[-1]), m.start)
+            if ent is None:
+                name = _POSSESSIVE.sub("", nm.group())
+                ent = Entity(name, "person", s0)
+                reg.add(ent, Mention(s0, m.end, nm.group(), name))
+            result = (ent.name, ent.kind, ent)
         else:
             # "the Russian president", "a spokesman", "officials", "the statement"
             ent = None
@@ -320,7 +336,7 @@ def resolve(doc: Document) -> None:
         ent = entity_of[key]
         if ent is not None:
             for mm in ent.mentions:
-                if all(x.start != mm.start for x in sp.mentions):
+                if all(mm.end <= x.start or x.end <= mm.start for x in sp.mentions):
                     mm.speaker = sp.id
                     sp.mentions.append(mm)
             if ent.titles:

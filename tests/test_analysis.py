@@ -1,0 +1,214 @@
+"""Sentences, quotations, attribution and speakers on hand-written news copy."""
+
+import pytest
+
+from annotator.analysis.sentences import split
+
+
+def sentences(text):
+    return [text[a:b] for a, b in split(text, 0, len(text))]
+
+
+# ---- sentences -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mr. Hale met Dr. Ortiz on Monday. They talked.", ["Mr. Hale met Dr. Ortiz on Monday.", "They talked."]),
+        ("Gov. Lin and Lt. Gen. Marsh arrived. It rained.", ["Gov. Lin and Lt. Gen. Marsh arrived.", "It rained."]),
+        ("The U.S. envoy left No. 10 at noon. Talks resumed.", ["The U.S. envoy left No. 10 at noon.", "Talks resumed."]),
+        ("Sales rose 2.5% to $3.4bn. Costs fell 0.7 percent.", ["Sales rose 2.5% to $3.4bn.", "Costs fell 0.7 percent."]),
+        ('"We will rebuild," he said. "It is over." She left.', ['"We will rebuild," he said.', '"It is over."', "She left."]),
+        ('"Is it over?" she asked. Nobody answered.', ['"Is it over?" she asked.', "Nobody answered."]),
+        ("He moved to the U.S. The company said no.", ["He moved to the U.S.", "The company said no."]),
+        ("Ask John F. Kennedy. He knew.", ["Ask John F. Kennedy.", "He knew."]),
+    ],
+)
+def test_sentence_boundaries(text, expected):
+    assert sentences(text) == expected
+
+
+# ---- quotations ------------------------------------------------------------------
+
+def quotes(doc):
+    return [(doc.view[q.start:q.end], q.kind) for q in doc.quotes]
+
+
+def test_straight_and_curly_double_quotes(analyse_text):
+    doc = analyse_text('Harbour plan\n\n"We will rebuild," the mayor said. The council called it “a start”.\n')
+    assert [t for t, _ in quotes(doc)] == ["We will rebuild,", "a start"]
+
+
+def test_headline_single_quotes_and_apostrophes(analyse_text):
+    doc = analyse_text(
+        "Ministers back 'urgent' reform of the 'broken' system\n\n"
+        "The minister’s aides said the ’90s rules, like rock ’n’ roll, were the players’ problem, and it's time.\n"
+    )
+    texts = [t for t, _ in quotes(doc)]
+    assert texts == ["urgent", "broken"]
+    assert all(k == "scare" for _, k in quotes(doc))
+    roles = {doc.view[m.start:m.end] + str(m.start): m.role for m in doc.marks}
+    assert not any(r == "unbalanced" for r in roles.values())
+    assert sum(1 for m in doc.marks if m.role == "apostrophe") == 6
+
+
+def test_guillemets_and_low_high_quotes(analyse_text):
+    doc = analyse_text("Titel\n\nEr sagte «nein» und dann „vielleicht“ zur Reform.\n")
+    assert [t for t, _ in quotes(doc)] == ["nein", "vielleicht"]
+
+
+def test_nested_single_quotes(analyse_text):
+    doc = analyse_text('Bridge row\n\n"They told us \'wait and see\' for a decade," said Ana Ruiz, a resident.\n')
+    (outer, outer_kind), (inner, inner_kind) = quotes(doc)
+    assert outer.startswith("They told us") and outer_kind == "direct"
+    assert inner == "wait and see" and inner_kind == "nested"
+    assert doc.quotes[1].parent == doc.quotes[0].id
+
+
+def test_quote_continued_into_next_paragraph(analyse_text):
+    doc = analyse_text(
+        "Dam vote\n\n"
+        '"The dam will hold," said engineer Pia Holm. "We tested it twice.\n\n'
+        '"And we will test it again next spring."\n'
+    )
+    last_two = doc.quotes[-2:]
+    assert last_two[0].continued and last_two[1].continues == last_two[0].id
+    assert all(q.speaker is not None and q.speaker.name == "Pia Holm" for q in doc.quotes)
+    assert doc.marks and not any(m.role == "unbalanced" for m in doc.marks)
+
+
+def test_unbalanced_marks_are_recorded_not_fatal(analyse_text):
+    doc = analyse_text('Budget\n\nThe mayor said "we are done and left.\n\nNothing else happened.\n')
+    assert doc.quotes == []
+    assert [m.role for m in doc.marks] == ["unbalanced"]
+
+
+def test_doubled_apostrophes_are_malformed_marks(analyse_text):
+    doc = analyse_text("Vote\n\n''We won,'' the senator said.\n")
+    assert doc.quotes == []
+    assert [m.role for m in doc.marks] == ["malformed", "malformed"]
+
+
+def test_markdown_block_quote(analyse_text):
+    doc = analyse_text(
+        "# Budget passes\n\nThe finance minister told parliament:\n\n> We have balanced the books for the first time in a decade.\n",
+        fmt="markdown",
+    )
+    (q,) = doc.quotes
+    assert q.kind == "block"
+    assert q.speaker is not None and q.speaker.text == "The finance minister"
+    assert q.cue.lemma == "tell"
+
+
+def test_kinds_direct_partial_scare(analyse_text):
+    doc = analyse_text(
+        "Road plan\n\n"
+        '"The road will open in May," said Tom Vik, the council leader.\n\n'
+        'Vik called the delays "regrettable but necessary" in a letter.\n\n'
+        'The "plan" was published online.\n'
+    )
+    assert [k for _, k in quotes(doc)] == ["direct", "partial", "scare"]
+    assert doc.quotes[2].speaker is None
+
+
+# ---- attribution patterns ----------------------------------------------------------
+
+def attribution(doc, i=0):
+    q = doc.quotes[i]
+    return (
+        q.speaker.text if q.speaker else None,
+        q.speaker.name if q.speaker else None,
+        q.cue.text if q.cue else None,
+    )
+
+
+@pytest.mark.parametrize(
+    "body, speaker, cue",
+    [
+        ('"The bridge is safe," Ana Ruiz said.', "Ana Ruiz", "said"),
+        ('"The bridge is safe," said Ana Ruiz.', "Ana Ruiz", "said"),
+        ('Ana Ruiz said: "The bridge is safe."', "Ana Ruiz", "said"),
+        ('Ana Ruiz said the bridge was "perfectly safe" after the inspection.', "Ana Ruiz", "said"),
+        ('"The bridge is safe," according to Ana Ruiz.', "Ana Ruiz", "according to"),
+        ('According to Ana Ruiz, "the bridge is safe."', "Ana Ruiz", "According to"),
+        ('"The bridge is safe," Ana Ruiz told the Harbour Gazette.', "Ana Ruiz", "told"),
+        ('In a statement, Ana Ruiz said the bridge was "safe for traffic."', "Ana Ruiz", "said"),
+        ('"The bridge is safe," Ana Ruiz, a spokeswoman for the port authority, said.', "Ana Ruiz", "said"),
+        ('"The bridge is safe," said Ana Ruiz, a spokeswoman for the port authority.', "Ana Ruiz", "said"),
+        ('Port Authority Director Ana Ruiz insisted the bridge was "safe."', "Port Authority Director Ana Ruiz", "insisted"),
+        ('"The bridge is safe," a spokesman for the port said.', "a spokesman for the port", "said"),
+        ('"Is the bridge safe?" asked Ana Ruiz.', "Ana Ruiz", "asked"),
+        ('Ana Ruiz dismissed the report, calling it "alarmist nonsense."', "Ana Ruiz", "calling"),
+        ('Ana Ruiz was asked by reporters whether it was "truly safe."', "reporters", "asked"),
+    ],
+)
+def test_attribution_patterns(analyse_text, body, speaker, cue):
+    doc = analyse_text("Harbour bridge\n\n" + body + "\n")
+    got_speaker, _, got_cue = attribution(doc)
+    assert got_speaker == speaker
+    assert got_cue == cue
+
+
+def test_split_quote_both_halves(analyse_text):
+    doc = analyse_text('Bridge\n\n"The bridge is safe," Ana Ruiz said, "and it will stay open."\n')
+    assert [attribution(doc, i)[1] for i in range(2)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_quote_without_cue_continues_last_speaker(analyse_text):
+    doc = analyse_text(
+        "Bridge\n\n"
+        'Ana Ruiz, the port director, said inspections had found no cracks.\n\n'
+        '"We checked every bolt."\n'
+    )
+    assert attribution(doc)[1] == "Ana Ruiz"
+    assert doc.quotes[0].attribution == "continuation"
+
+
+def test_pronoun_resolves_to_nearest_compatible_person(analyse_text):
+    doc = analyse_text(
+        "Bridge\n\n"
+        "Mrs Ana Ruiz met Mr Tom Vik at the harbour on Monday.\n\n"
+        '"It is a good day," she said.\n\n'
+        '"I agree," he said.\n'
+    )
+    assert attribution(doc, 0) == ("she", "Ana Ruiz", "said")
+    assert attribution(doc, 1) == ("he", "Tom Vik", "said")
+
+
+def test_titles_and_merged_mentions(analyse_text):
+    doc = analyse_text(
+        "Summit\n\n"
+        "Russian President Vladimir Putin arrived on Wednesday. Putin praised the \"warm welcome\".\n\n"
+        "Later the Russian president stressed the \"shared values\" of the two countries.\n"
+    )
+    names = {q.speaker.name for q in doc.quotes if q.speaker}
+    assert names == {"Vladimir Putin"}
+    (sp,) = doc.speakers
+    assert sp.title == "russian president"
+    texts = [m.text for m in sp.mentions]
+    assert "Russian President Vladimir Putin" in texts and "the Russian president" in texts
+    assert sp.quoted_words == 4
+
+
+def test_who_clause_resolves_to_antecedent(analyse_text):
+    doc = analyse_text('Vote\n\nThe plan was backed by Tom Vik, who said it was "overdue."\n')
+    assert attribution(doc) == ("who", "Tom Vik", "said")
+
+
+@pytest.mark.parametrize(
+    "lemma, stance",
+    [("said", "neutral"), ("stressed", "emphatic"), ("claimed", "doubting"), ("admitted", "factive"), ("slammed", "emotive")],
+)
+def test_cue_stance(analyse_text, lemma, stance):
+    doc = analyse_text(f'Port\n\n"The cranes are old," the director {lemma}.\n')
+    assert doc.quotes[0].cue.stance == stance
+
+
+def test_noun_uses_of_cue_words_are_not_cues(analyse_text):
+    doc = analyse_text(
+        "Port\n\nThe claims were false, and the director’s comments on the \"plan\" were brief. "
+        "A noted engineer and the secretary of state met in the United States.\n"
+    )
+    from annotator.analysis.attribution import find_cues
+
+    assert [c.text for c in find_cues(doc)] == []
