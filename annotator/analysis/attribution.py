@@ -751,7 +751,12 @@ class Attributor:
                 k = ci - 1
                 while k > floor and (toks[k].low in _AUX or toks[k].text == ","):
                     k -= 1
-                if k >= floor and all(t.text not in (";", ":", _QUOTE) and t.low not in _NP_STOP for t in toks[floor:k + 1]) and any(
+                first = toks[floor]
+                starts_np = (
+                    self._name_word(first) or first.low in _DETERMINERS or first.low in _PRONOUN_SPEAKERS
+                    or first.low in _MODIFIERS or first.low in _ROLE_WORDS or self._speaker_noun(first.low)
+                )
+                if starts_np and k >= floor and all(t.text not in (";", ":", _QUOTE) and t.low not in _NP_STOP for t in toks[floor:k + 1]) and any(
                     self._name_word(t) or t.low in _PRONOUN_SPEAKERS or self._speaker_noun(t.low) for t in toks[floor:k + 1]
                 ):
                     return self.mention(toks, (floor, k)), cue
