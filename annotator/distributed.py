@@ -12,9 +12,10 @@ Inputs, in any mix:
   or an fsspec URL (any filesystem fsspec and the workers can reach);
 * a JSONL shard (``.jsonl``/``.ndjson``, optionally compressed: ``.gz``,
   ``.bz2``, ``.xz``, ``.zst``), one article per line: ``{"path": ..., "text": ...}``
-  (read as the format ``path``'s extension says, or text), or any other
-  JSON object (``{"headline": ..., "body": ...}``), read by the JSON reader
-  with the line itself as its source.  A line's source path is ``path`` when
+  (``text`` read as the format ``path``'s extension says, or as plain text),
+  or an article object (``{"headline": ..., "body": ...}``: any object with a
+  headline, title, body or content), read by the JSON reader with the line
+  itself as its source, exactly as a .json file holding that line.  A line's source path is ``path`` when
   given, else ``SHARD:LINE``.
 
 The files are split, in order, into ``--shards`` contiguous partitions (by
@@ -55,6 +56,9 @@ _PART_RE = re.compile(r"^part-\d{5}\.jsonl$")
 MANIFEST = "_manifest.json"
 #: errors returned per partition (the count is always exact)
 MAX_ERRORS_PER_PART = 1000
+#: a JSONL record with one of these is an article object for the JSON reader,
+#: not a {"path", "text"} record
+_ARTICLE_KEYS = ("headline", "title", "body", "content")
 
 
 def is_url(path: str) -> bool:
@@ -220,9 +224,9 @@ def _records(partition: Partition, fmt: str | None, encoding: str | None):
                 if not isinstance(obj, dict):
                     raise InputError(shard, "each line must be a JSON object", n)
                 path = obj.get("path") if isinstance(obj.get("path"), str) else where
-                if isinstance(obj.get("text"), str):
+                if isinstance(obj.get("text"), str) and not any(k in obj for k in _ARTICLE_KEYS):
                     doc = read_text(obj["text"], path, fmt or format_for(path) or "text")
-                else:
+                else:  # an article object, as the JSON reader reads a .json file holding this line
                     doc = read_text(line.rstrip("\r\n"), path, "json")
                 return annotate_document(doc)
             yield where, loader

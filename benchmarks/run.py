@@ -65,15 +65,37 @@ def env_for_measured() -> dict:
 ENV = env_for_measured()
 
 
+def _cpu_ticks() -> tuple[int, int, int] | None:
+    """(all, idle, steal) ticks of the whole machine, from /proc/stat (Linux)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return sum(v[:8]), v[3] + v[4], v[7] if len(v) > 7 else 0
+
+
 def measure(cmd: list[str], cwd: str = ROOT) -> dict:
-    """Run ``cmd`` (output discarded); wall seconds, CPU seconds, peak RSS (MB) and exit code."""
+    """Run ``cmd`` (output discarded): wall seconds, CPU seconds, peak RSS (MB),
+    exit code, and what else the machine did meanwhile (``others``: CPU-seconds
+    used by other processes; ``steal``: CPU-seconds the hypervisor took)."""
+    before = _cpu_ticks()
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
                          cwd=cwd, env=ENV)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
+    after = _cpu_ticks()
     p.returncode = os.waitstatus_to_exitcode(status)
-    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024, "rc": p.returncode}
+    cpu = ru.ru_utime + ru.ru_stime
+    out = {"wall": wall, "cpu": cpu, "rss_mb": ru.ru_maxrss / 1024, "rc": p.returncode}
+    if before and after and after[0] > before[0]:
+        ncpu = os.cpu_count() or 1
+        total = after[0] - before[0]
+        busy = (total - (after[1] - before[1])) / total * ncpu * wall
+        out["others"] = max(0.0, busy - cpu)
+        out["steal"] = (after[2] - before[2]) / total * ncpu * wall
+    return out
 
 
 def check_runs(cmd: list[str], ok=(0, 1, 2, 3, 5)) -> str | None:
@@ -192,6 +214,7 @@ def cold_start(article: str, runs: int, proselint, write_good) -> dict:
             "median_ms": median(walls) * 1000, "min_ms": min(walls) * 1000,
             "cpu_median_ms": median([x["cpu"] for x in s]) * 1000,
             "rss_mb": median([x["rss_mb"] for x in s]), "walls_ms": [w * 1000 for w in walls],
+            "others_cpu_s": sum(x.get("others") or 0 for x in s),
         }
     return out
 
@@ -213,7 +236,8 @@ def throughput(corpus: str, files: list[str], repeats: int, proselint, every: in
         wall = median([r["wall"] for r in rs])
         out[k] = {"wall_s": wall, "articles_per_s": n / wall, "mb_per_s": size / wall / 1e6,
                   "cpu_s": median([r["cpu"] for r in rs]), "rss_mb": max(r["rss_mb"] for r in rs),
-                  "walls_s": [r["wall"] for r in rs]}
+                  "walls_s": [r["wall"] for r in rs], "others_cpu_s": [r.get("others") for r in rs],
+                  "steal_s": [r.get("steal") for r in rs]}
     out["jobs2_speedup"] = out["jobs1"]["wall_s"] / out["jobs2"]["wall_s"]
     if proselint[0]:
         sample = files[::every]
@@ -223,7 +247,7 @@ def throughput(corpus: str, files: list[str], repeats: int, proselint, every: in
         out["proselint"] = {"sample": len(sample), "every": every, "bytes": ssize, "wall_s": wall,
                             "articles_per_s": len(sample) / wall, "mb_per_s": ssize / wall / 1e6,
                             "cpu_s": median([r["cpu"] for r in prs]), "rss_mb": max(r["rss_mb"] for r in prs),
-                            "walls_s": [r["wall"] for r in prs],
+                            "walls_s": [r["wall"] for r in prs], "others_cpu_s": [r.get("others") for r in prs],
                             "scaled_full_corpus_s": wall * n / len(sample)}
         out["throughput_ratio"] = out["jobs1"]["articles_per_s"] / out["proselint"]["articles_per_s"]
     else:
@@ -268,7 +292,7 @@ def table(res: dict) -> tuple[str, dict]:
         j1, j2 = tp["jobs1"], tp["jobs2"]
         rows.append((f"(b) throughput, {tp['articles']} articles, {tp['bytes'] / 1e6:.1f} MB", "", "", ""))
         rows.append(("    annotator check --jobs 1", f"{j1['articles_per_s']:.0f} articles/s, {j1['mb_per_s']:.2f} MB/s",
-                     f"{j1['wall_s']:.2f} s", ""))
+                     f"{j1['wall_s']:.2f} s, {j1['cpu_s']:.2f} CPU-s", ""))
         p = tp.get("proselint")
         if p:
             rows.append((f"    proselint ({p['sample']} of them)", f"{p['articles_per_s']:.0f} articles/s, "
@@ -280,8 +304,12 @@ def table(res: dict) -> tuple[str, dict]:
             checks["throughput_ratio"] = None
             rows.append(("    proselint", "skipped: " + str(tp["skipped"].get("proselint")), "", "n/a"))
         checks["jobs2_speedup"] = tp["jobs2_speedup"] >= 1.8
-        rows.append(("(c) annotator check --jobs 2", f"{j2['articles_per_s']:.0f} articles/s",
+        rows.append(("(c) annotator check --jobs 2", f"{j2['articles_per_s']:.0f} articles/s, {j2['wall_s']:.2f} s",
                      f"{tp['jobs2_speedup']:.2f}x --jobs 1 (target >= 1.8x)", verdict(checks["jobs2_speedup"])))
+        others = [x for k in ("jobs1", "jobs2") for x in tp[k]["others_cpu_s"] if x is not None]
+        if others:
+            rows.append(("    other processes during the corpus runs", f"{max(others):.1f} CPU-s at most in one run",
+                         "0 on a quiet machine", ""))
     mem = res.get("memory")
     if mem:
         checks["peak_rss"] = mem["full_rss_mb"] < 100

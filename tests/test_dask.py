@@ -140,3 +140,35 @@ def test_jsonl_errors_are_reported_per_line(cluster, tmp_path):
 def test_dask_needs_an_output_folder(corpus):
     r = run_cli("annotate", "--dask", "local", corpus)
     assert r.returncode == 2 and "--output" in r.stderr
+
+
+def test_jsonl_shards_of_article_objects(cluster, tmp_path):
+    """{"headline", "body"} records read as the JSON reader reads a .json file holding the line."""
+    from annotator.distributed import annotate_on_dask
+
+    _, client = cluster
+    lines = []
+    for i in range(40):
+        head, _, body = article(i).partition("\n\n")
+        rec = {"headline": head, "body": body.split("\n\n")} if i % 2 else {"title": head, "text": body}
+        lines.append(json.dumps(rec, ensure_ascii=i % 3 == 0))
+    shard = tmp_path / "objects.jsonl"
+    shard.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    files = []
+    for i, line in enumerate(lines):
+        f = tmp_path / "single" / f"{i:02d}.json"
+        f.parent.mkdir(exist_ok=True)
+        f.write_text(line, encoding="utf-8")
+        files.append(str(f))
+    single = run_cli("annotate", "-f", "jsonl", *files)
+    assert single.returncode == 0, single.stderr
+    summary = annotate_on_dask(client, [str(shard)], str(tmp_path / "out"))
+    assert summary.errors == [] and summary.documents == 40
+    got = [json.loads(line) for line in _parts(tmp_path / "out")]
+    want = [json.loads(line) for line in single.stdout.splitlines()]
+    for n, (g, w) in enumerate(zip(got, want, strict=True), 1):
+        assert g["source"]["path"] == f"{shard}:{n}"
+        for d in (g, w):
+            for k in ("path", "encoding", "bom"):
+                d["source"].pop(k)
+        assert g == w
