@@ -830,10 +830,43 @@ class Attributor:
         prev = self._previous_in_sentence(q, start)
         if prev is not None:
             return prev  # a second fragment of the same attribution
-        for m2, cue2 in found:
+        main = None
+        for m2, cue2 in found[:-1]:
             if not _is_participle(cue2) and cue2.lemma not in ("according to",) and self._mention_is_speaker(m2):
-                return m2, cue2
-        return m, cue
+                main = (m2, cue2)
+                break
+        if main is None or self._own_clause(start, main[1], m, cue):
+            return m, cue
+        return main
+
+    def _own_clause(self, start: int, main: Cue, mention: Mention, cue: Cue) -> bool:
+        """Does the later cue head a clause of its own (coordinated with, or
+        following, the main one) rather than sit inside the main cue's
+        complement?  'X called it …, and said …' / 'X praised Y, who vowed …' /
+        'Asked by X, Y said …'  versus  'X said that … he would tell …'."""
+        toks = tokenize(self.view, start, cue.start, self.doc.quote_mask)
+        if not toks:
+            return True
+        if _is_participle(main) and toks[0].start == main.start:
+            return True  # the main cue opened an introductory participial clause
+        # where the later clause begins: its subject, or the cue itself
+        begin = min(mention.start, cue.start) if mention.start >= main.end else cue.start
+        k = bisect_left(toks, begin, key=lambda t: t.start) - 1
+        while k >= 0 and (toks[k].low in _AUX or toks[k].low in ("only", "to", "once", "again", "even")):
+            k -= 1
+        if k < 0:
+            return True
+        before = toks[k].low
+        if mention.text.lower() == "who":
+            return True
+        if before in ("and", "but") or (before == "," and _is_participle(cue)):
+            return True
+        between = [t.low for t in toks if main.end <= t.start < begin]
+        if "that" in between:
+            return False  # inside "said that …"
+        return before == "," or before in ("after", "when", "while", "before", "as", "once")
+
+
 
     def _mention_is_speaker(self, m: Mention) -> bool:
         """A name, a pronoun or a speaker noun -- not 'the Sanders interview'."""
