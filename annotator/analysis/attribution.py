@@ -38,7 +38,7 @@ _AUX = frozenset(
     "never first last finally quickly publicly privately separately earlier "
     "subsequently immediately initially ultimately not n't 's flatly angrily "
     "sharply bluntly openly directly however though too meanwhile nonetheless instead "
-    "therefore likewise similarly".split()
+    "therefore likewise similarly now".split()
 )
 _TIME_WORDS = frozenset("today yesterday tonight earlier later recently".split())
 _CONNECTORS = frozenset("of for de van von der den al el bin ibn la le du da di y & St St.".split())
@@ -502,7 +502,7 @@ class Attributor:
         if _is_participle(cue):
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         k = ci - 1
-        while k >= 0 and (toks[k].low in ("also", "then", "later", "quickly", "once", "again") or toks[k].text == ","):
+        while k >= 0 and (toks[k].low in ("also", "then", "later", "quickly", "once", "again", "now") or toks[k].text == ","):
             k -= 1
         if k >= 0 and toks[k].low in ("and", "but", "or", "to") and cue.lemma not in ("according to",):
             # "X said … and added, …" / "had this to say:": the main clause's subject
@@ -662,6 +662,20 @@ class Attributor:
         verb = toks[k]
         if not (verb.text.isalpha() and verb.text.islower()) or verb.low in _NP_STOP or not self._verb_like(verb.low, skipped):
             return None
+        # the verb that governs the fragment: the last one coordinated with the
+        # subject's verb ("tried to turn the tables, portraying …", "leaned in
+        # and boomed: …"), else the subject's own verb
+        for n in range(len(toks) - 1, k, -1):
+            t = toks[n]
+            if not (t.text.isalpha() and t.text.islower()) or t.low in _NP_STOP or t.low in _AUX:
+                continue
+            p = n - 1
+            while p > k and toks[p].low in ("then", "also", "now", "further", "later", "again"):
+                p -= 1
+            link = toks[p].low
+            if (link == "," and t.low.endswith("ing")) or (link in ("and", "but") and self._verb_like(t.low, False)):
+                verb = t
+                break
         entry = self.cue_forms.get(verb.low)
         lemma, stance = entry if entry else (verb.low, "other")
         return self.mention(toks, np), Cue(verb.start, verb.end, verb.text, lemma, stance)
