@@ -20,7 +20,9 @@
 Each measured command is a fresh process; wall times include interpreter
 start-up.  A peer or the corpus that is absent is skipped with the reason.
 The measured processes run with bytecode caching on (PYTHONDONTWRITEBYTECODE
-removed), as for an installed package.
+removed), as for an installed package.  Every measurement notes the CPU time
+other processes took meanwhile (/proc/stat); one disturbed by more than 10% of
+a CPU is run again (--retries, default 3) and the least disturbed kept.
 """
 
 from __future__ import annotations
@@ -96,6 +98,32 @@ def measure(cmd: list[str], cwd: str = ROOT) -> dict:
         out["others"] = max(0.0, busy - cpu)
         out["steal"] = (after[2] - before[2]) / total * ncpu * wall
     return out
+
+
+#: a run during which other processes used more than this share of one CPU is
+#: "disturbed" and, up to --retries times, run again (the least disturbed is kept)
+DISTURBED = 0.10
+RETRIES = 3
+
+
+def disturbance(r: dict) -> float:
+    return (r.get("others") or 0.0) / r["wall"]
+
+
+def measure_quiet(cmd: list[str], retries: int | None = None) -> dict:
+    """``measure``, repeated while other processes take a noticeable share of
+    the machine; returns the least disturbed run, with ``attempts``."""
+    retries = RETRIES if retries is None else retries
+    best = None
+    for attempt in range(1, retries + 2):
+        r = measure(cmd)
+        r["attempts"] = attempt
+        if best is None or disturbance(r) < disturbance(best):
+            best = r
+        if disturbance(r) <= DISTURBED:
+            break
+        time.sleep(min(10.0, max(0.5, r["wall"])) * attempt / 2)  # let the other work pass
+    return best
 
 
 def check_runs(cmd: list[str], ok=(0, 1, 2, 3, 5)) -> str | None:
@@ -207,7 +235,7 @@ def cold_start(article: str, runs: int, proselint, write_good) -> dict:
             measure(cmd)
     for _ in range(runs):
         for name, cmd in cmds.items():
-            samples[name].append(measure(cmd))
+            samples[name].append(measure_quiet(cmd))
     for name, s in samples.items():
         walls = [x["wall"] for x in s]
         out["results"][name] = {
@@ -215,6 +243,7 @@ def cold_start(article: str, runs: int, proselint, write_good) -> dict:
             "cpu_median_ms": median([x["cpu"] for x in s]) * 1000,
             "rss_mb": median([x["rss_mb"] for x in s]), "walls_ms": [w * 1000 for w in walls],
             "others_cpu_s": sum(x.get("others") or 0 for x in s),
+            "disturbed_runs": sum(1 for x in s if disturbance(x) > DISTURBED),
         }
     return out
 
@@ -227,8 +256,8 @@ def throughput(corpus: str, files: list[str], repeats: int, proselint, every: in
     out: dict = {"corpus": corpus, "articles": n, "bytes": size, "repeats": repeats, "skipped": {}}
     runs: dict[str, list] = {"jobs1": [], "jobs2": []}
     for _ in range(repeats):  # interleaved, so that drift in the machine's load hits both alike
-        runs["jobs1"].append(measure(base[:-1] + ["--jobs", "1", "--", *dirs]))
-        runs["jobs2"].append(measure(base[:-1] + ["--jobs", "2", "--", *dirs]))
+        runs["jobs1"].append(measure_quiet(base[:-1] + ["--jobs", "1", "--", *dirs]))
+        runs["jobs2"].append(measure_quiet(base[:-1] + ["--jobs", "2", "--", *dirs]))
     for k, rs in runs.items():
         bad = [r["rc"] for r in rs if r["rc"] not in (0, 1, 3)]
         if bad:
@@ -237,12 +266,13 @@ def throughput(corpus: str, files: list[str], repeats: int, proselint, every: in
         out[k] = {"wall_s": wall, "articles_per_s": n / wall, "mb_per_s": size / wall / 1e6,
                   "cpu_s": median([r["cpu"] for r in rs]), "rss_mb": max(r["rss_mb"] for r in rs),
                   "walls_s": [r["wall"] for r in rs], "others_cpu_s": [r.get("others") for r in rs],
-                  "steal_s": [r.get("steal") for r in rs]}
+                  "steal_s": [r.get("steal") for r in rs],
+                  "disturbed_runs": sum(1 for r in rs if disturbance(r) > DISTURBED)}
     out["jobs2_speedup"] = out["jobs1"]["wall_s"] / out["jobs2"]["wall_s"]
     if proselint[0]:
         sample = files[::every]
         ssize = sum(os.path.getsize(f) for f in sample)
-        prs = [measure(proselint[0] + ["check", *sample]) for _ in range(repeats)]
+        prs = [measure_quiet(proselint[0] + ["check", *sample]) for _ in range(repeats)]
         wall = median([r["wall"] for r in prs])
         out["proselint"] = {"sample": len(sample), "every": every, "bytes": ssize, "wall_s": wall,
                             "articles_per_s": len(sample) / wall, "mb_per_s": ssize / wall / 1e6,
@@ -257,7 +287,7 @@ def throughput(corpus: str, files: list[str], repeats: int, proselint, every: in
 
 def memory(files: list[str], packs: list[str], full_rss: float) -> dict:
     quarter = files[: len(files) // 4]
-    r = measure(annotator_cmd() + ["check", "--format", "json", "--jobs", "1", "--select", *packs, "--", *quarter])
+    r = measure_quiet(annotator_cmd() + ["check", "--format", "json", "--jobs", "1", "--select", *packs, "--", *quarter])
     return {"quarter_articles": len(quarter), "quarter_rss_mb": r["rss_mb"], "full_articles": len(files),
             "full_rss_mb": full_rss, "growth": full_rss / r["rss_mb"]}
 
@@ -278,7 +308,7 @@ def table(res: dict) -> tuple[str, dict]:
         rows.append(("(a) cold start, one article", "", "", ""))
         for name, v in r.items():
             rows.append((f"    {name}", f"{v['median_ms']:.0f} ms median (min {v['min_ms']:.0f})",
-                         f"{v['rss_mb']:.0f} MB", ""))
+                         f"{v['rss_mb']:.0f} MB", f"{v['disturbed_runs']} disturbed" if v["disturbed_runs"] else ""))
         for peer, key in (("proselint check", "cold_vs_proselint"), ("write-good", "cold_vs_write_good")):
             if peer in r and a is not None:
                 checks[key] = a < r[peer]["median_ms"]
@@ -308,8 +338,9 @@ def table(res: dict) -> tuple[str, dict]:
                      f"{tp['jobs2_speedup']:.2f}x --jobs 1 (target >= 1.8x)", verdict(checks["jobs2_speedup"])))
         others = [x for k in ("jobs1", "jobs2") for x in tp[k]["others_cpu_s"] if x is not None]
         if others:
+            dist = tp["jobs1"]["disturbed_runs"] + tp["jobs2"]["disturbed_runs"]
             rows.append(("    other processes during the corpus runs", f"{max(others):.1f} CPU-s at most in one run",
-                         "0 on a quiet machine", ""))
+                         f"{dist} of {2 * tp['repeats']} runs disturbed", ""))
     mem = res.get("memory")
     if mem:
         checks["peak_rss"] = mem["full_rss_mb"] < 100
@@ -328,6 +359,7 @@ def table(res: dict) -> tuple[str, dict]:
 
 
 def main(argv=None) -> int:
+    global RETRIES
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=15, help="cold-start runs per tool (at least 10; default 15)")
@@ -337,11 +369,15 @@ def main(argv=None) -> int:
     ap.add_argument("--proselint-every", type=int, default=5,
                     help="proselint reads every N'th corpus file (default 5: 445 articles), scaled")
     ap.add_argument("--no-install", action="store_true", help="do not npm install write-good when it is missing")
+    ap.add_argument("--retries", type=int, default=RETRIES,
+                    help=f"rerun a measurement disturbed by other processes (> {DISTURBED:.0%} of a CPU) up to N "
+                         f"times, keeping the least disturbed (default {RETRIES}; 0: never)")
     ap.add_argument("--only", choices=("cold", "corpus"), help="run one part only")
     ap.add_argument("--output", default=RESULTS, help="where to write the JSON (default benchmarks/results/latest.json)")
     args = ap.parse_args(argv)
     if args.runs < 10:
         ap.error("--runs must be at least 10 (medians over at least ten runs)")
+    RETRIES = max(0, args.retries)
 
     started = time.time()
     load = os.getloadavg()
