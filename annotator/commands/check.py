@@ -1,4 +1,9 @@
-"""Lint articles: run the rules and report findings (text, JSON or JSON lines)."""
+"""Lint articles: run the rules and report findings (text, JSON, JSON lines, SARIF or GitHub annotations).
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it
+(with --diff: something to fix); 2 usage or configuration error; 3 an input
+could not be read (the others are still checked; 3 wins over 1).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,17 @@ import os
 import sys
 
 SEVERITIES = ("error", "warning", "info")
+FORMATS = ("text", "json", "jsonl", "sarif", "github")
 
 
 def add_arguments(p) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders ('-' reads standard input)")
-    p.add_argument("--format", "-f", choices=("text", "json", "jsonl"), default="text",
-                   help="text: one finding per entry with the source line; json/jsonl: annotation documents "
-                        "with findings (the schema of 'annotate')")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="article files or folders ('-' reads standard input); with --changed-since, where to look "
+                        "(default: the whole repository)")
+    p.add_argument("--format", "-f", choices=FORMATS, default="text",
+                   help="text: one finding per entry with the source line (colour on a terminal); json/jsonl: "
+                        "annotation documents with findings (the schema of 'annotate'); sarif: SARIF 2.1.0 for "
+                        "code scanning; github: GitHub Actions workflow commands (annotations)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     p.add_argument("--config", metavar="FILE",
                    help="use this configuration (pyproject.toml or .annotator.toml) instead of searching "
@@ -25,6 +34,22 @@ def add_arguments(p) -> None:
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read every input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode inputs with this encoding (default: UTF-8, or as the BOM says)")
+    p.add_argument("--changed-since", metavar="REF",
+                   help="check only the articles changed since this git ref (since the branch left it), "
+                        "including staged, unstaged and untracked ones; deleted files are skipped")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--baseline", metavar="FILE",
+                   help="ignore the findings recorded in FILE (see --write-baseline); report and fail only on new ones")
+    g.add_argument("--write-baseline", metavar="FILE",
+                   help="record the current findings in FILE (entries of articles not checked this time are kept "
+                        "while the articles exist), then report nothing for them")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--fix", action="store_true",
+                   help="apply the safe mechanical fixes (quotation mark and apostrophe style) in place, then "
+                        "report what is left")
+    g.add_argument("--diff", action="store_true",
+                   help="print the safe fixes as a unified diff instead of the report; write nothing "
+                        "(exit 1 when there is something to fix)")
     from ..batch import add_arguments as add_batch_arguments
 
     add_batch_arguments(p)
@@ -32,21 +57,28 @@ def add_arguments(p) -> None:
 
 class CheckFile:
     """The unit of work of ``check`` (for annotator.batch): one path ->
-    ``("ok", output, counts, failing, has_findings, warnings)``, or
-    ``("usage", message)`` for a configuration or rule error.  Picklable: the
-    configurations and the compiled engine are loaded on first use in each
-    process (``warm`` does it when a worker starts)."""
+    ``("ok", output, counts, failing, has_findings, warnings, extra)``, or
+    ``("usage", message)`` for a configuration or rule error.  ``extra`` holds
+    what the parent gathers across files: ``known`` (findings matched by the
+    baseline), ``baseline`` (this file's entries, with --write-baseline),
+    ``sarif`` and ``rules`` (results and rule descriptors), ``fixed`` (marks
+    fixed), ``changed`` (with --diff).  Picklable: the configurations and the
+    compiled engine are loaded on first use in each process (``warm`` does it
+    when a worker starts)."""
 
-    def __init__(self, args, style: str, colour: bool, threshold: int, probe: str):
+    def __init__(self, args, style: str, colour: bool, threshold: int, probe: str, baseline=None):
         self.config = args.config
         self.select = args.select
         self.ignore = args.ignore
         self.input_format = args.input_format
         self.encoding = args.encoding
-        self.style = style  # text, line, pretty, item
+        self.style = style  # text, line, pretty, item, github, sarif
         self.colour = colour
         self.threshold = threshold
         self.probe = probe
+        self.fix = "fix" if getattr(args, "fix", False) else ("diff" if getattr(args, "diff", False) else None)
+        self.baseline = baseline  # annotator.baseline.Baseline, or None
+        self.write_baseline = bool(getattr(args, "write_baseline", None))
         self._configs = None
 
     def __getstate__(self):
@@ -92,6 +124,41 @@ class CheckFile:
         doc = load(path, self.input_format, self.encoding)  # an InputError is the batch's to report
         warnings: list[str] = []
         engine.check(doc, settings, warnings)
+        extra: dict = {}
+        if self.fix is not None:
+            from ..fixes import FixError, fix_document, unified_diff
+
+            try:
+                result = fix_document(doc, engine, write=self.fix == "fix")
+            except FixError as e:
+                return ("usage", str(e))
+            warnings.extend(result.skipped)
+            if self.fix == "diff":
+                diff = unified_diff(doc.path, result.old_text, result.new_text) if result.changed else ""
+                extra["changed"] = result.changed
+                extra["fixed"] = len(result.edits)
+                counts = tuple(sum(1 for f in doc.findings if f.severity == s) for s in SEVERITIES)
+                return ("ok", diff, counts, result.changed, bool(doc.findings), warnings, extra)
+            if result.written:
+                extra["fixed"] = len(result.edits)
+                doc = load(path, self.input_format, self.encoding)
+                engine.check(doc, settings, [])
+        fingerprints = None
+        if self.style == "sarif":
+            from ..baseline import occurrence_fingerprints
+
+            fingerprints = dict(zip(map(id, doc.findings), occurrence_fingerprints(doc)))
+        if self.write_baseline:
+            from ..baseline import entries_for
+
+            extra["baseline"] = entries_for(doc)
+            extra["known"] = len(doc.findings)
+            doc.findings = []
+        elif self.baseline is not None:
+            from ..baseline import split_known
+
+            doc.findings, known = split_known(doc, self.baseline.entries(path))
+            extra["known"] = len(known)
         counts = {s: 0 for s in SEVERITIES}
         failing = False
         for f in doc.findings:
@@ -102,6 +169,18 @@ class CheckFile:
             from ..report.text import format_document
 
             text = format_document(doc, self.colour)
+        elif self.style == "github":
+            from ..report.github import format_document
+
+            text = format_document(doc)
+        elif self.style == "sarif":
+            from ..report.sarif import results_for, rule_descriptor
+
+            text = ""
+            extra["sarif"] = results_for(doc, [fingerprints[id(f)] for f in doc.findings],
+                                         new=self.baseline is not None)
+            extra["rules"] = {f.rule: rule_descriptor(engine.specs[engine.index[f.rule]])
+                              for f in doc.findings if f.rule in engine.index}
         else:
             from ..serialize import dumps, to_dict
 
@@ -112,7 +191,49 @@ class CheckFile:
                 text = dumps(d, pretty=True)
                 if self.style == "item":
                     text = "  " + text.replace("\n", "\n  ")
-        return ("ok", text, tuple(counts[s] for s in SEVERITIES), failing, bool(doc.findings), warnings)
+        return ("ok", text, tuple(counts[s] for s in SEVERITIES), failing, bool(doc.findings), warnings, extra)
+
+
+def _changed_paths(args, errors) -> list[str]:
+    """The articles under args.paths (default: the repository) changed since --changed-since."""
+    from ..cli import UsageError
+    from ..pipeline import _SKIP_DIRS, WALK_EXTENSIONS
+    from ..readers import InputError
+    from ..vcs import VCSError, changed_files
+
+    if "-" in args.paths:
+        raise UsageError("--changed-since reads files from git, not standard input")
+    try:
+        changed = changed_files(args.changed_since)
+    except VCSError as e:
+        raise UsageError(f"--changed-since: {e}") from None
+    roots = []
+    for p in args.paths or ["."]:
+        if not os.path.exists(p):
+            errors.append(InputError(p, "no such file or directory"))
+            continue
+        roots.append((os.path.abspath(p), os.path.isdir(p)))
+    exts = WALK_EXTENSIONS | ({".json"} if args.input_format == "json" else set())
+    cwd = os.getcwd()
+    out = []
+    for c in changed:
+        for root, is_dir in roots:
+            if not is_dir:
+                if os.path.samefile(c, root):
+                    break
+                continue
+            rel = os.path.relpath(c, root)
+            if rel.startswith(os.pardir + os.sep):
+                continue
+            parts = rel.split(os.sep)
+            if (os.path.splitext(c)[1].lower() in exts and not any(x.startswith(".") for x in parts)
+                    and not any(x in _SKIP_DIRS for x in parts[:-1])):
+                break
+        else:
+            continue
+        rel = os.path.relpath(c, cwd)
+        out.append(c if rel.startswith(os.pardir + os.sep) else rel)
+    return out
 
 
 def run(args) -> int:
@@ -124,20 +245,42 @@ def run(args) -> int:
     from ..pipeline import discover
     from ..readers import InputError
 
+    if not args.paths and not args.changed_since:
+        raise UsageError("give one or more articles or folders (or --changed-since REF)")
+    if args.fix and "-" in args.paths:
+        raise UsageError("--fix cannot rewrite standard input (use --diff)")
     errors: list[InputError] = []
-    probe = (args.paths[0] if args.paths[0] != "-" and os.path.isfile(args.paths[0])
-             else os.path.join(os.path.abspath(args.paths[0] if args.paths[0] != "-" else "."), "x"))
+    first = args.paths[0] if args.paths else "."
+    probe = (first if first != "-" and os.path.isfile(first)
+             else os.path.join(os.path.abspath(first if first != "-" else "."), "x"))
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     from ..report.text import summary, use_colour
 
-    colour = args.format == "text" and args.output in (None, "-") and use_colour(sys.stdout)
-    paths = list(discover(args.paths, errors, include_json=args.input_format == "json"))
+    colour = args.format == "text" and args.output in (None, "-") and use_colour(sys.stdout) and not args.diff
+    if args.changed_since:
+        paths = _changed_paths(args, errors)
+    else:
+        paths = list(discover(args.paths, errors, include_json=args.input_format == "json"))
     single = args.format == "json" and len(args.paths) == 1 and len(paths) == 1 and paths[0] == args.paths[0]
-    style = {"text": "text", "jsonl": "line"}.get(args.format) or ("pretty" if single else "item")
-    work = CheckFile(args, style, colour, threshold, probe)
+    style = {"text": "text", "jsonl": "line", "github": "github", "sarif": "sarif"}.get(args.format) or \
+        ("pretty" if single else "item")
+    baseline = None
+    if args.baseline or args.write_baseline:
+        from ..baseline import Baseline, BaselineError
+
+        try:
+            if args.baseline:
+                baseline = Baseline.load(args.baseline)
+            elif os.path.exists(args.write_baseline):
+                baseline = Baseline.load(args.write_baseline)
+            else:
+                baseline = Baseline(args.write_baseline)
+        except BaselineError as e:
+            raise UsageError(str(e)) from None
+    work = CheckFile(args, style, colour, threshold, probe, baseline if args.baseline else None)
     try:
         # configuration and rule problems surface before any article is read
-        work.settings_for(probe)
+        probe_engine, _ = work.settings_for(probe)
     except (ConfigError, RuleError) as e:
         raise UsageError(str(e)) from None
 
@@ -145,20 +288,34 @@ def run(args) -> int:
     failing = False
     files = 0
     with_findings = 0
+    known = 0
+    fixed = 0
+    fixed_files = 0
+    recorded: dict[str, list] = {}
+    sarif_results: list = []
+    sarif_rules: dict = {}
     for e in errors:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
     try:
         with output(args.output) as out, Batch(work, jobs=args.jobs, init=work.warm, progress=args.progress,
                                                label="check", results_to_stdout=args.output in (None, "-")) as batch:
             written = 0
+            if style == "github":
+                from ..report.github import error_line
+
+                for e in errors:
+                    out.write(error_line(e.path, e.message, e.line, e.column) + "\n")
             for item in batch.run(paths):
                 if item.error is not None:
                     errors.append(item.error)
                     batch.message(f"annotator: error: {item.error.oneline()}")
+                    if style == "github":
+                        e = item.error
+                        out.write(error_line(e.path, e.message, e.line, e.column) + "\n")
                     continue
                 if item.value[0] == "usage":
                     raise UsageError(item.value[1])
-                _, text, file_counts, file_failing, has_findings, warnings = item.value
+                _, text, file_counts, file_failing, has_findings, warnings, extra = item.value
                 for w in warnings:
                     batch.message(f"annotator: warning: {w}")
                 files += 1
@@ -167,20 +324,63 @@ def run(args) -> int:
                 for s, n in zip(SEVERITIES, file_counts):
                     counts[s] += n
                 failing = failing or file_failing
-                if style == "item":  # streamed array, byte for byte what json.dumps(docs, indent=2) writes
+                known += extra.get("known", 0)
+                if extra.get("fixed"):
+                    fixed += extra["fixed"]
+                    fixed_files += 1
+                if "baseline" in extra:
+                    recorded[item.path] = extra["baseline"]
+                if args.diff:
+                    out.write(text)
+                elif style == "sarif":
+                    sarif_results.extend(extra["sarif"])
+                    sarif_rules.update(extra["rules"])
+                elif style == "item":  # streamed array, byte for byte what json.dumps(docs, indent=2) writes
                     out.write(("[\n" if written == 0 else ",\n") + text)
-                elif style == "text":
+                elif style in ("text", "github"):
                     out.write(text)
                 else:
                     out.write(text + "\n")
                 written += 1
-            if args.format == "text":
+            if args.diff:
+                pass
+            elif args.format == "text":
                 out.write(summary(counts, files, with_findings, colour) + "\n")
             elif style == "item":
                 out.write("\n]\n" if written else "[]\n")
+            elif style == "sarif":
+                from .. import __version__
+                from ..report.sarif import log, rule_descriptor
+                from ..serialize import dumps
+
+                rules = {s.id: rule_descriptor(s) for s in probe_engine.specs}
+                rules.update(sarif_rules)
+                out.write(dumps(log(rules, sarif_results, errors, __version__), pretty=True) + "\n")
     except Interrupted as e:
         print("annotator: interrupted", file=sys.stderr)
         return e.exit_code
+    if args.write_baseline:
+        baseline.update(recorded)
+        try:
+            baseline.save()
+        except OSError as e:
+            raise UsageError(f"{args.write_baseline}: cannot write: {e.strerror or e}") from None
+        n = sum(x["count"] for entries in recorded.values() for x in entries)
+        print(f"annotator: wrote {args.write_baseline}: {n} finding{'s' if n != 1 else ''} in "
+              f"{sum(1 for v in recorded.values() if v)} of {len(recorded)} checked file"
+              f"{'s' if len(recorded) != 1 else ''} ({baseline.total()} in all)", file=sys.stderr)
+    elif known:
+        print(f"annotator: {known} known finding{'s' if known != 1 else ''} in the baseline not reported",
+              file=sys.stderr)
+    if args.fix:
+        print(f"annotator: fixed {fixed} mark{'s' if fixed != 1 else ''} in {fixed_files} "
+              f"file{'s' if fixed_files != 1 else ''}" if fixed else "annotator: nothing to fix", file=sys.stderr)
+    elif args.diff:
+        print(f"annotator: {fixed} mark{'s' if fixed != 1 else ''} to fix in {fixed_files} "
+              f"file{'s' if fixed_files != 1 else ''} (run with --fix to apply)" if fixed
+              else "annotator: nothing to fix", file=sys.stderr)
+    elif args.format == "github":
+        print(summary(counts, files, with_findings), file=sys.stderr)
     if errors:
         return 3
     return 1 if failing else 0

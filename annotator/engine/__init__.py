@@ -23,16 +23,18 @@ _ENGINES: dict[tuple, "Engine"] = {}
 
 class Settings:
     """What is in force for one article: active rules and severities by slot,
-    the house vocabulary."""
+    the house vocabulary, the house quotation style (``styles``: quotes /
+    apostrophes -> majority, curly or straight; absent: the rule's own)."""
 
-    __slots__ = ("engine", "active", "severity", "accept", "reject", "_house")
+    __slots__ = ("engine", "active", "severity", "accept", "reject", "styles", "_house")
 
-    def __init__(self, engine, active, severity, accept=frozenset(), reject=None):
+    def __init__(self, engine, active, severity, accept=frozenset(), reject=None, styles=None):
         self.engine = engine
         self.active = active
         self.severity = severity
         self.accept = accept
         self.reject = reject or {}
+        self.styles = styles or {}
         self._house = None
 
     def house_matcher(self, slot: int):

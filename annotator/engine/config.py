@@ -8,6 +8,8 @@
   accept = ["regime"]                       # never fire word-list rules
   reject = ["utilise"]  or  [tool.annotator.reject] utilise = "use"
   rule_dirs = ["house-rules"]               # extra rules/<pack>/*.yaml folders, relative to this file
+  quote_style = "curly"                     # house style of quotation marks: majority (default), curly, straight
+  apostrophe_style = "curly"                # of apostrophes (default: as quote_style)
   [[tool.annotator.overrides]]
   files = ["opinion/**"]
   disable = ["neutrality.editorializing"]   # also enable, severity
@@ -22,7 +24,9 @@ import tomllib
 
 from .loader import display_path
 
-KEYS = {"packs", "enable", "disable", "severity", "overrides", "accept", "reject", "rule_dirs"}
+KEYS = {"packs", "enable", "disable", "severity", "overrides", "accept", "reject", "rule_dirs", "quote_style",
+        "apostrophe_style"}
+STYLES = ("majority", "curly", "straight")
 OVERRIDE_KEYS = {"files", "enable", "disable", "severity"}
 SEVERITIES = ("error", "warning", "info")
 
@@ -107,6 +111,15 @@ class Config:
         for d in self.rule_dirs:
             if not os.path.isdir(d):
                 raise ConfigError(f"{where}: rule_dirs: {display_path(d)} is not a folder")
+        self.styles = {}
+        for key, variants in (("quote_style", "quotes"), ("apostrophe_style", "apostrophes")):
+            v = data.get(key)
+            if v is not None and v not in STYLES:
+                raise ConfigError(f"{where}: {key}: {v!r} is not one of {', '.join(STYLES)}")
+            if v is not None:
+                self.styles[variants] = v
+        if "apostrophes" not in self.styles and "quotes" in self.styles:
+            self.styles["apostrophes"] = self.styles["quotes"]
         self.overrides: list[Override] = []
         ov = data.get("overrides") or []
         if not isinstance(ov, list):
@@ -205,7 +218,7 @@ class Config:
         if ignore:
             for slot in rule_selector(engine, ignore):
                 active[slot] = False
-        return Settings(engine, active, severity, self.accept, self.reject)
+        return Settings(engine, active, severity, self.accept, self.reject, self.styles)
 
 
 _TOML_CACHE: dict[str, Config | None] = {}

@@ -11,7 +11,8 @@
 The finding points at each minority occurrence; for quotes, apostrophes and
 spelling it carries a fix to the dominant variant (``fix: false`` to leave
 it out; ``prefer: curly|straight`` imposes a house style instead of the
-majority).  Message fields: {match}, {variant}, {dominant}, {count}, {total}.
+majority; the configuration's ``quote_style`` / ``apostrophe_style`` override
+both).  Message fields: {match}, {variant}, {dominant}, {count}, {total}.
 """
 
 from __future__ import annotations
@@ -125,10 +126,10 @@ class Kind:
             counts[st] += 1
             if st not in order:
                 order.append(st)
-        if not counts["straight"] or not counts["curly"]:
-            if spec.options.get("prefer") in ("majority", None) or order[0] == spec.options.get("prefer"):
-                return
-        dom = _dominant(counts, order, spec.options.get("prefer", "majority"))
+        prefer = ctx.settings.styles.get("quotes") or spec.options.get("prefer", "majority")
+        if (not counts["straight"] or not counts["curly"]) and (prefer == "majority" or order[0] == prefer):
+            return
+        dom = _dominant(counts, order, prefer)
         minority = "curly" if dom == "straight" else "straight"
         total = counts["straight"] + counts["curly"]
         # a pair of marks is one occurrence
@@ -173,7 +174,7 @@ class Kind:
             counts[st] += 1
             if st not in order:
                 order.append(st)
-        prefer = spec.options.get("prefer", "majority")
+        prefer = ctx.settings.styles.get("apostrophes") or spec.options.get("prefer", "majority")
         if (not counts["straight"] or not counts["curly"]) and (prefer == "majority" or order[0] == prefer):
             return
         dom = _dominant(counts, order, prefer)

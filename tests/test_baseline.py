@@ -1,0 +1,153 @@
+"""--baseline / --write-baseline: known findings are ignored, new ones fail, edits elsewhere do not matter."""
+
+import json
+import os
+
+from conftest import run_cli
+
+# three warnings: two "Notably" (one per paragraph) and a loaded verb
+LEGACY = (
+    "Budget approved\n\n"
+    "Notably, the council approved the budget on Monday after a long debate.\n\n"
+    "The treasurer claimed the reserves were healthy. Notably absent was the mayor.\n"
+)
+RULES = ("--select", "neutrality.editorializing", "neutrality.loaded-verbs")
+
+
+def _check(*args, cwd=None):
+    return run_cli("check", "--fail-on", "warning", *args, *RULES, cwd=cwd)
+
+
+def _reported(r):
+    return [line for line in r.stdout.splitlines() if ": warning " in line or ": error " in line]
+
+
+def _setup(tmp_path):
+    art = tmp_path / "archive" / "budget.txt"
+    art.parent.mkdir()
+    art.write_text(LEGACY, encoding="utf-8")
+    base = tmp_path / "baseline.json"
+    r = _check(str(art), "--write-baseline", str(base))
+    assert r.returncode == 0, r.stderr
+    assert "wrote" in r.stderr and "3 findings" in r.stderr
+    assert r.stdout.strip() == "No findings in 1 file."
+    return art, base
+
+
+def test_written_baseline_silences_known_findings(tmp_path):
+    art, base = _setup(tmp_path)
+    data = json.loads(base.read_text(encoding="utf-8"))
+    assert data["annotator_baseline"] == 1
+    (name,) = data["files"]
+    assert name == "archive/budget.txt"  # relative to the baseline's folder
+    entries = data["files"][name]
+    assert sorted((e["rule"], e["text"], e["count"]) for e in entries) == [
+        ("neutrality.editorializing", "notably", 1), ("neutrality.editorializing", "notably", 1),
+        ("neutrality.loaded-verbs", "claimed", 1)]
+    assert all("line" not in e for e in entries)
+    # without the baseline the article fails; with it, it passes
+    assert _check(str(art)).returncode == 1
+    r = _check(str(art), "--baseline", str(base))
+    assert r.returncode == 0 and _reported(r) == [] and "3 known findings" in r.stderr
+
+
+def test_edit_above_keeps_findings_known_and_a_new_one_fails(tmp_path):
+    art, base = _setup(tmp_path)
+    # paragraphs added above every known finding: all their lines move
+    edited = LEGACY.replace("Budget approved\n\n",
+                            "Budget approved\n\nA new opening paragraph.\n\nAnd a second one, "
+                            "written after the baseline.\n\n")
+    art.write_text(edited, encoding="utf-8")
+    r = _check(str(art), "--baseline", str(base))
+    assert r.returncode == 0, r.stdout
+    assert _reported(r) == []
+    # a new finding in the new text fails, and only it is reported
+    art.write_text(edited.replace("And a second one", "Notably, a second one"), encoding="utf-8")
+    r = _check(str(art), "--baseline", str(base))
+    assert r.returncode == 1
+    (line,) = _reported(r)
+    assert ":5:1: warning neutrality.editorializing" in line
+    # as JSON too: only the new finding is in the document
+    r = _check(str(art), "--baseline", str(base), "--format", "json")
+    doc = json.loads(r.stdout)
+    assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("neutrality.editorializing", 5)]
+
+
+def test_duplicates_are_counted(tmp_path):
+    art, base = _setup(tmp_path)
+    # a third "Notably" in a copy of a known sentence: same words around it, one more than the baseline knows
+    art.write_text(LEGACY + "\nThe treasurer was pleased. Notably absent was the mayor.\n", encoding="utf-8")
+    r = _check(str(art), "--baseline", str(base))
+    assert r.returncode == 1
+    (line,) = _reported(r)
+    assert ":7:" in line and "Notably" in line
+
+
+def test_words_around_a_known_finding_edited(tmp_path):
+    art, base = _setup(tmp_path)
+    # the context of the loaded verb changes, the finding itself does not
+    art.write_text(LEGACY.replace("The treasurer claimed the reserves were healthy",
+                                  "Their long-serving treasurer claimed reserves stayed healthy"), encoding="utf-8")
+    r = _check(str(art), "--baseline", str(base))
+    assert r.returncode == 0 and _reported(r) == []
+    # but a different loaded verb is new
+    art.write_text(LEGACY.replace("claimed", "insisted"), encoding="utf-8")
+    r = _check(str(art), "--baseline", str(base))
+    assert r.returncode == 1 and "insisted" in r.stdout
+
+
+def test_quote_fix_next_to_a_finding_keeps_it_known(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("Talks end\n\n“It is over,” she said. \"Notably, it is over,\" he said.\n", encoding="utf-8")
+    base = tmp_path / "b.json"
+    sel = ("--select", "neutrality.editorializing", "consistency.quote-style")
+    assert run_cli("check", str(art), *sel, "--write-baseline", str(base)).returncode == 0
+    assert run_cli("check", "--fix", str(art), "--select", "consistency.quote-style").returncode == 0
+    assert "“Notably" in art.read_text(encoding="utf-8")
+    r = run_cli("check", str(art), *sel, "--baseline", str(base), "--fail-on", "info")
+    assert r.returncode == 0, r.stdout
+
+
+def test_baseline_works_from_another_folder(tmp_path):
+    art, base = _setup(tmp_path)
+    sub = tmp_path / "archive"
+    r = _check("budget.txt", "--baseline", os.path.join("..", "baseline.json"), cwd=str(sub))
+    assert r.returncode == 0 and _reported(r) == []
+
+
+def test_write_baseline_merges_and_forgets_deleted_files(tmp_path):
+    art, base = _setup(tmp_path)
+    other = tmp_path / "archive" / "other.txt"
+    other.write_text("Rates rise\n\nNotably, rates rose.\n", encoding="utf-8")
+    # recording only the other article keeps budget.txt's entries
+    assert _check(str(other), "--write-baseline", str(base)).returncode == 0
+    files = json.loads(base.read_text(encoding="utf-8"))["files"]
+    assert sorted(files) == ["archive/budget.txt", "archive/other.txt"]
+    assert _check(str(tmp_path / "archive"), "--baseline", str(base)).returncode == 0
+    # a deleted article's entries go at the next write; a fixed article's entries go too
+    os.remove(art)
+    other.write_text("Rates rise\n\nRates rose.\n", encoding="utf-8")
+    assert _check(str(other), "--write-baseline", str(base)).returncode == 0
+    assert json.loads(base.read_text(encoding="utf-8"))["files"] == {}
+
+
+def test_bad_baseline_is_a_usage_error(tmp_path):
+    art, base = _setup(tmp_path)
+    r = _check(str(art), "--baseline", str(tmp_path / "missing.json"))
+    assert r.returncode == 2 and "--write-baseline" in r.stderr
+    base.write_text("{not json", encoding="utf-8")
+    r = _check(str(art), "--baseline", str(base))
+    assert r.returncode == 2 and "baseline" in r.stderr
+    base.write_text('{"annotator_baseline": 1, "files": {"a.txt": [{"rule": "x.y"}]}}', encoding="utf-8")
+    r = _check(str(art), "--baseline", str(base))
+    assert r.returncode == 2 and "a.txt" in r.stderr
+    r = _check(str(art), "--baseline", str(base), "--write-baseline", str(base))
+    assert r.returncode == 2
+
+
+def test_sarif_marks_results_new_with_a_baseline(tmp_path):
+    art, base = _setup(tmp_path)
+    art.write_text(LEGACY + "\nNotably, the vote was close.\n", encoding="utf-8")
+    r = _check(str(art), "--baseline", str(base), "--format", "sarif")
+    (res,) = json.loads(r.stdout)["runs"][0]["results"]
+    assert res["baselineState"] == "new" and res["locations"][0]["physicalLocation"]["region"]["startLine"] == 7

@@ -1,0 +1,219 @@
+"""check --fix / --diff: only quotation marks and apostrophes change; every other byte stays."""
+
+import codecs
+import json
+import os
+import stat
+
+import pytest
+from conftest import run_cli
+
+QUOTE_RULES = ("consistency.quote-style", "consistency.apostrophe-style")
+MARKS = "\"'“”‘’"
+
+# mostly curly, with straight strays (a quotation and an apostrophe)
+MIXED = (
+    "Council approves budget\n\n"
+    "“We have done our best,” the mayor said. “It’s a fair plan,” she added.\n\n"
+    "The treasurer said the city's reserves were “healthy” and \"stable\".\n\n"
+    "Opponents called it “a start”. The council’s vote was 7-2.\n"
+)
+
+
+def _findings(path, *rules):
+    r = run_cli("check", "--format", "jsonl", str(path), *(("--select", *rules) if rules else ()))
+    assert r.returncode in (0, 1), r.stderr
+    return [f for line in r.stdout.splitlines() for f in json.loads(line)["findings"]]
+
+
+def _only_marks_changed(old: bytes, new: bytes, encoding: str) -> None:
+    """new differs from old only in quotation marks and apostrophes, one for one."""
+    a = old.decode(encoding)
+    b = new.decode(encoding)
+    assert len(a) == len(b)
+    changed = [(x, y) for x, y in zip(a, b) if x != y]
+    assert changed and all(x in MARKS and y in MARKS for x, y in changed), changed[:5]
+    # and the bytes: with every mark made the same placeholder, the files are identical
+    def same(data: bytes) -> bytes:
+        for m in MARKS:
+            data = data.replace(m.encode(encoding), b"\x01\x01\x01\x01")
+        return data
+    assert same(old) == same(new)
+
+
+@pytest.mark.parametrize("variant", ["crlf", "bom", "bom-crlf", "cr", "utf16"])
+def test_fix_round_trip(tmp_path, variant):
+    text = MIXED
+    if "crlf" in variant:
+        text = text.replace("\n", "\r\n")
+    if variant == "cr":
+        text = text.replace("\n", "\r")
+    encoding = "utf-16-le" if variant == "utf16" else "utf-8"
+    data = text.encode(encoding)
+    if variant.startswith("bom"):
+        data = codecs.BOM_UTF8 + data
+    if variant == "utf16":
+        data = codecs.BOM_UTF16_LE + data
+    art = tmp_path / "article.txt"
+    art.write_bytes(data)
+    before = _findings(art, *QUOTE_RULES)
+    assert {f["rule"] for f in before} == set(QUOTE_RULES)
+
+    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    assert r.returncode == 0, r.stderr
+    assert "fixed 3 marks in 1 file" in r.stderr  # the quotation's two marks and an apostrophe
+    assert r.stdout.strip() == "No findings in 1 file."  # the report is of the fixed file
+    after = art.read_bytes()
+    assert _findings(art, *QUOTE_RULES) == []
+    # encoding, BOM and line endings kept; only the marks differ
+    if variant.startswith("bom"):
+        assert after.startswith(codecs.BOM_UTF8) and not after[3:].startswith(codecs.BOM_UTF8)
+    if variant == "utf16":
+        assert after.startswith(codecs.BOM_UTF16_LE)
+    body_old = data[len(codecs.BOM_UTF8):] if variant.startswith("bom") else data
+    body_new = after[len(codecs.BOM_UTF8):] if variant.startswith("bom") else after
+    _only_marks_changed(body_old, body_new, encoding)
+    nl = "\r\n" if "crlf" in variant else ("\r" if variant == "cr" else "\n")
+    decoded = body_new.decode(encoding).lstrip("\ufeff")
+    assert decoded.count(nl) == text.count(nl)
+    if nl == "\r\n":
+        assert decoded.replace("\r\n", "").count("\n") == 0 and decoded.replace("\r\n", "").count("\r") == 0
+    assert "“stable”" in decoded and "city’s" in decoded  # the strays took the dominant (curly) style
+
+    # twice is the same as once
+    r = run_cli("check", "--fix", str(art))
+    assert "nothing to fix" in r.stderr
+    assert art.read_bytes() == after
+
+
+def test_diff_writes_nothing(tmp_path):
+    art = tmp_path / "article.txt"
+    data = MIXED.replace("\n", "\r\n").encode("utf-8")
+    art.write_bytes(data)
+    os.utime(art, (1_000_000_000, 1_000_000_000))
+    r = run_cli("check", "--diff", str(art))
+    assert r.returncode == 1, r.stderr  # something to fix
+    assert art.read_bytes() == data and os.stat(art).st_mtime == 1_000_000_000
+    assert sorted(os.listdir(tmp_path)) == ["article.txt"]
+    out = r.stdout
+    assert out.startswith(f"--- a/{art}\n+++ b/{art}\n@@ ")
+    minus = [x for x in out.splitlines() if x.startswith("-") and not x.startswith("---")]
+    plus = [x for x in out.splitlines() if x.startswith("+") and not x.startswith("+++")]
+    assert len(minus) == len(plus) == 1
+    assert any("city's" in x and '"stable"' in x for x in minus)
+    assert any("city’s" in x and "“stable”" in x for x in plus)
+    assert "3 marks to fix in 1 file" in r.stderr
+    # the diff applies: --fix gives the same text
+    r2 = run_cli("check", "--fix", str(art))
+    assert r2.returncode == 0
+    r3 = run_cli("check", "--diff", str(art))
+    assert r3.returncode == 0 and r3.stdout == "" and "nothing to fix" in r3.stderr
+
+
+def test_fix_keeps_mode_and_follows_symlinks(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text(MIXED, encoding="utf-8")
+    os.chmod(real, 0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    r = run_cli("check", "--fix", str(link))
+    assert r.returncode == 0, r.stderr
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert stat.S_IMODE(os.stat(real).st_mode) == 0o640
+    assert "“stable”" in real.read_text(encoding="utf-8")
+    assert sorted(os.listdir(tmp_path)) == ["link.txt", "real.txt"]
+
+
+def test_house_quote_style_from_the_configuration(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("Council meets\n\n\"We are ready,\" the mayor said. It's 'final', she added.\n", encoding="utf-8")
+    assert _findings(art, *QUOTE_RULES) == []  # all straight: consistent on its own
+    (tmp_path / ".annotator.toml").write_text('quote_style = "curly"\n', encoding="utf-8")
+    assert {f["rule"] for f in _findings(art, *QUOTE_RULES)} == set(QUOTE_RULES)
+    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    assert r.returncode == 0, r.stderr
+    assert art.read_text(encoding="utf-8") == "Council meets\n\n“We are ready,” the mayor said. It’s ‘final’, she added.\n"
+    (tmp_path / ".annotator.toml").write_text('quote_style = "straight"\n', encoding="utf-8")
+    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    assert art.read_text(encoding="utf-8") == "Council meets\n\n\"We are ready,\" the mayor said. It's 'final', she added.\n"
+    # apostrophes may differ from quotation marks
+    (tmp_path / ".annotator.toml").write_text('quote_style = "curly"\napostrophe_style = "straight"\n',
+                                              encoding="utf-8")
+    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    assert art.read_text(encoding="utf-8") == "Council meets\n\n“We are ready,” the mayor said. It's ‘final’, she added.\n"
+
+
+def test_html_character_references_keep_their_spelling(tmp_path):
+    art = tmp_path / "a.html"
+    # majority straight; the strays are references of three kinds
+    src = ('<html><body><h1>Council meets</h1><p>"We are ready," the mayor said. "It is fair," she added. '
+           '&ldquo;Not yet,&rdquo; said one. &#8220;Never,&#x201D; said another.</p></body></html>')
+    art.write_text(src, encoding="utf-8")
+    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    assert r.returncode == 0, r.stderr
+    assert art.read_text(encoding="utf-8") == src.replace("&ldquo;", "&quot;").replace("&rdquo;", "&quot;") \
+        .replace("&#8220;", "&#34;").replace("&#x201D;", "&#x22;")
+    assert _findings(art, *QUOTE_RULES) == []
+
+
+def test_html_in_a_narrow_encoding_gets_references(tmp_path):
+    art = tmp_path / "a.html"
+    src = ('<html><body><h1>Council meets</h1><p>&ldquo;We are ready,&rdquo; the mayor said. '
+           '&ldquo;It is fair,&rdquo; she added. "Not yet," said one.</p></body></html>')
+    art.write_bytes(src.encode("latin-1"))
+    r = run_cli("check", "--fix", "--encoding", "latin-1", str(art), "--select", *QUOTE_RULES)
+    assert r.returncode == 0, r.stderr
+    assert art.read_bytes() == src.replace('"Not yet,"', "&ldquo;Not yet,&rdquo;").encode("latin-1")
+
+
+def test_json_escapes(tmp_path):
+    art = tmp_path / "a.json"
+    body = ('\\u201cWe are ready,\\u201d the mayor said. \\u201cIt is fair,\\u201d she added. '
+            '\\"Not yet,\\" said one. \\u201CNever\\u201D, said another.')
+    art.write_text('{"headline": "Council meets", "body": "' + body + '"}', encoding="utf-8")
+    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(art.read_text(encoding="utf-8"))  # still JSON
+    assert doc["body"] == "“We are ready,” the mayor said. “It is fair,” she added. “Not yet,” said one. “Never”, said another."
+    assert '“Not yet,”' in art.read_text(encoding="utf-8")  # an escaped straight quote became the character
+    assert "\\u201CNever\\u201D" in art.read_text(encoding="utf-8")  # untouched escapes keep their case
+
+
+def test_json_straight_target_is_escaped(tmp_path):
+    art = tmp_path / "a.json"
+    body = ('\\"We are ready,\\" the mayor said. \\"It is fair,\\" she added. “Not yet,” said one.')
+    art.write_text('{"headline": "Council meets", "body": "' + body + '"}', encoding="utf-8")
+    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(art.read_text(encoding="utf-8"))["body"] == \
+        '"We are ready," the mayor said. "It is fair," she added. "Not yet," said one.'
+
+
+def test_markdown_escapes_and_front_matter(tmp_path):
+    art = tmp_path / "a.md"
+    src = ("---\ntitle: 'A \"safe\" plan'\n---\n\n"
+           "“We are ready,” the mayor said. “It is fair,” she added. “Fine,” he said. \\\"Not yet,\\\" said one.\n")
+    art.write_text(src, encoding="utf-8")
+    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    assert "in front matter" in r.stderr
+    fixed = art.read_text(encoding="utf-8")
+    assert fixed == src.replace('\\"Not yet,\\"', "“Not yet,”")  # the escape went with the mark; YAML untouched
+
+
+def test_fix_refuses_standard_input_but_diff_reads_it():
+    r = run_cli("check", "--fix", "-", stdin=MIXED)
+    assert r.returncode == 2 and "standard input" in r.stderr
+    r = run_cli("check", "--diff", "-", stdin=MIXED)
+    assert r.returncode == 1 and "+The treasurer said the city’s reserves" in r.stdout
+
+
+def test_only_mechanical_fixes_are_applied(tmp_path):
+    art = tmp_path / "a.txt"
+    # a doubled word and a spelling variant have fixes too, but --fix leaves words alone
+    src = ("Council meets\n\nThe council will organise the the vote. It organised one in May and organized "
+           "another in June. “Yes,” she said. “No,” he said. \"Maybe,\" they said.\n")
+    art.write_text(src, encoding="utf-8")
+    rules = {f["rule"] for f in _findings(art) if f["fix"]}
+    assert {"hygiene.repeated-word", "consistency.spelling", "consistency.quote-style"} <= rules
+    run_cli("check", "--fix", str(art))
+    assert art.read_text(encoding="utf-8") == src.replace('"Maybe,"', "“Maybe,”")
