@@ -22,7 +22,7 @@ The speaker is the mention as written (a name, "the Russian president",
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 
 from ..document import Cue, Document, Mention, Quote
 from .lexicon import cues as cue_lexicon
@@ -1009,8 +1009,9 @@ class Attributor:
                 s = self.doc.sentence_at(cue.start)
                 if s is not None:
                     self.quoted_sentences.add(s.start)
-        self.events.append((max(q.open_start, cue.start if cue is not None and how != "continuation" else 0), q.paragraph, mention, cue))
-        self.events.sort(key=lambda e: e[0])
+        # kept sorted by offset: insort (not append + sort, quadratic over many quotes)
+        insort(self.events, (max(q.open_start, cue.start if cue is not None and how != "continuation" else 0), q.paragraph, mention, cue),
+               key=_event_offset)
 
     def _block_intro(self, q: Quote):
         """A block quote introduced by the paragraph before it: 'X said:'."""
@@ -1053,8 +1054,11 @@ class Attributor:
             m = self.speaker_for_cue(s.start, s.end, cue)
             if m is not None:
                 seen_sentences.add(s.start)
-                self.events.append((cue.start, s.paragraph, m, cue))
-        self.events.sort(key=lambda e: e[0])
+                insort(self.events, (cue.start, s.paragraph, m, cue), key=_event_offset)
+
+
+def _event_offset(event) -> int:
+    return event[0]
 
 
 def attribute(doc: Document) -> None:

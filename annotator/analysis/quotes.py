@@ -25,6 +25,7 @@ SINGLE_OPEN = frozenset("‘‚‹‛")
 SINGLE_CLOSE = frozenset("’›")
 _MARKS = re.compile("''|``|[\"“”„‟«»'‘’‚‛‹›]")
 _DOUBLES = frozenset(["\"", "“", "”", "„", "‟", "«", "»"])
+_SINGLES = frozenset("'‘’‚‛‹›")
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{—–-/\u2014\u2013“‘«„‚‹\"'")
 _ELISIONS = ("em", "til", "tis", "twas", "cause", "bout", "round", "n", "s ", "ve", "nuff", "cos", "ol")
 
@@ -117,32 +118,42 @@ def find_quotes(doc: Document) -> None:
     marks: list[Mark] = []
     found: list[Quote] = []
     units = _units(doc)
+    # every mark of the document, in one pass, shared out to the units
+    allm = [(m.start(), m.group()) for m in _MARKS.finditer(view)]
+    per_unit: list[list[tuple[int, str]]] = []
+    j = 0
+    for u in units:
+        while j < len(allm) and allm[j][0] < u.start:
+            j += 1
+        k = j
+        while k < len(allm) and allm[k][0] < u.end:
+            k += 1
+        per_unit.append(allm[j:k])
+        j = k
     # ---- double marks, paragraph by paragraph, with continuation -------------
     pending: Quote | None = None  # a quotation left open at the end of the previous unit
-    for u in units:
+    for u, umarks in zip(units, per_unit):
         para = u.index if u.kind not in ("headline", "subheading") else -1
         open_at = -1
         open_ch = ""
         doubles = []
-        for m in _MARKS.finditer(view, u.start, u.end):
-            g = m.group()
+        for i, g in umarks:
             if len(g) == 2:
                 # '' and `` stand in for quotation marks in ASCII-converted copy;
                 # they are not quotation marks, and the rules flag them
-                marks.append(Mark(m.start(), m.end(), g, "malformed"))
+                marks.append(Mark(i, i + 2, g, "malformed"))
             elif g in _DOUBLES:
-                doubles.append(m)
+                doubles.append((i, g))
         if pending is not None:
             # continued only when this unit opens with a mark
             first = doubles[0] if doubles else None
-            if first is not None and view[u.start:first.start()].strip() == "" and _double_role(view, first.start(), first.group()) != "close":
+            if first is not None and view[u.start:first[0]].strip() == "" and _double_role(view, first[0], first[1]) != "close":
                 pending.continued = True
                 found.append(pending)
             else:
                 marks.append(Mark(pending.open_start, pending.start, view[pending.open_start:pending.start], "unbalanced"))
             pending = None
-        for m in doubles:
-            i, ch = m.start(), m.group()
+        for i, ch in doubles:
             role = _double_role(view, i, ch)
             w = len(ch)
             if open_at < 0:
@@ -187,12 +198,15 @@ def find_quotes(doc: Document) -> None:
     marks = _dedupe(marks)
 
     # ---- single marks --------------------------------------------------------
-    for u in units:
-        para = u.index if u.kind not in ("headline", "subheading") else -1
-        singles = [(m.start(), m.group()) for m in _MARKS.finditer(view, u.start, u.end) if len(m.group()) == 1 and m.group() in "'‘’‚‛‹›"]
+    for u, umarks in zip(units, per_unit):
+        singles = [(i, g) for i, g in umarks if g in _SINGLES]
         if not singles:
             continue
-        roles = [(i, ch, _single_role(view, i, ch)) for i, ch in singles]
+        para = u.index if u.kind not in ("headline", "subheading") else -1
+        roles = [
+            (i, ch, "apostrophe" if 0 < i < n - 1 and view[i - 1].isalnum() and view[i + 1].isalnum() else _single_role(view, i, ch))
+            for i, ch in singles
+        ]
         k = 0
         while k < len(roles):
             i, ch, role = roles[k]

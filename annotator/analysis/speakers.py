@@ -23,6 +23,9 @@ _WORD = r"[A-Z][\w’'\-]*(?:\.(?=[ \u00a0]|$)|(?:\.[A-Z])*\.?)"
 _CAPRUN = re.compile(
     rf"(?<![\w’'\-]){_WORD}(?:[ \u00a0]+(?:(?:of|de|van|von|der|den|al|el|bin|ibn|la|le|du|da|di)[ \u00a0]+)?{_WORD})*"
 )
+_MULTIRUN = re.compile(
+    rf"(?<![\w’'\-]){_WORD}(?:[ \u00a0]+(?:(?:of|de|van|von|der|den|al|el|bin|ibn|la|le|du|da|di)[ \u00a0]+)?{_WORD})+"
+)
 _RUNWORD = re.compile(r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?|[a-z]+")
 
 
@@ -73,6 +76,7 @@ class Registry:
         self.timeline: list[tuple[int, Entity]] = []
         self.spans: list[tuple[int, int, Entity]] = []
         self.surnames: dict[str, list[tuple[int, Entity]]] = {}
+        self._starts: set[int] = set()
         self._scan()
 
     # -- scanning ----------------------------------------------------------------
@@ -81,21 +85,10 @@ class Registry:
         mask = self.doc.quote_mask
         lex = self.lex
         skip = lex.not_names
-        for m in _CAPRUN.finditer(view):
+        # runs of two or more capitalised words: names, titles, organisations
+        for m in _MULTIRUN.finditer(view):
             start = m.start()
             if mask is not None and mask[start]:
-                continue
-            text = m.group()
-            if " " not in text and "\u00a0" not in text:
-                # one word, the common case ("The", "Moscow", "Putin's"): it
-                # matters only as the surname of someone already named, or as
-                # an organisation or a title on its own
-                word = text[:-1] if text.endswith(".") and text not in lex.title_gender else text
-                if word in skip:
-                    continue
-                bare = _POSSESSIVE.sub("", word) if ("'" in word or "’" in word) else word
-                if bare in self.surnames or bare in lex.org_words or bare in self.titles:
-                    self._take([(start, start + len(word), word)])
                 continue
             run: list[tuple[int, int, str]] = []
             for w in _RUNWORD.finditer(view, start, m.end()):
@@ -109,6 +102,24 @@ class Registry:
                 run.append((s0, w.end(), t))
             if run:
                 self._take(run)
+        # then the surnames of the people found, standing alone ("Putin's visit")
+        for surname in list(self.surnames):
+            i = view.find(surname)
+            while i >= 0:
+                j = i + len(surname)
+                if (
+                    (i == 0 or not (view[i - 1].isalnum() or view[i - 1] in "'’.-"))
+                    and (j >= len(view) or not (view[j].isalnum() or view[j] == "-"))
+                    and i not in self._starts and not (mask is not None and mask[i])
+                ):
+                    if view[j:j + 2] in ("'s", "’s"):
+                        j += 2
+                    nxt = view[j:j + 2]
+                    if not (nxt[:1] == " " and nxt[1:2].isupper()):  # not the start of a longer name
+                        self._take([(i, j, view[i:j])])
+                i = view.find(surname, j)
+        self.timeline.sort(key=lambda x: x[0])
+        self.spans.sort(key=lambda x: x[0])
 
     def _take(self, run: list[tuple[int, int, str]]) -> None:
         lex = self.lex
@@ -176,6 +187,7 @@ class Registry:
         ent.mentions.append(m)
         self.timeline.append((s, ent))
         self.spans.append((s, e, ent))
+        self._starts.add(s)
 
     def add(self, ent: Entity, m: Mention) -> None:
         """An entity first met as a speaker mention (not found by the scan)."""
@@ -315,6 +327,7 @@ def resolve(doc: Document) -> None:
 
     speakers: dict[str, Speaker] = {}
     entity_of: dict[str, Entity | None] = {}
+    starts_of: dict[str, set[int]] = {}  # mention starts per speaker (a set: no rescan per quote)
     for q in doc.quotes:
         m = q.speaker
         if m is None:
@@ -327,10 +340,12 @@ def resolve(doc: Document) -> None:
             sp = Speaker(f"s{len(speakers) + 1}", name, kind)
             speakers[key] = sp
             entity_of[key] = ent
+            starts_of[key] = set()
         m.speaker = sp.id
         sp.quotes.append(q.id)
         sp.quoted_words += word_count(doc.view[q.start:q.end])
-        if all(mm.start != m.start for mm in sp.mentions):
+        if m.start not in starts_of[key]:
+            starts_of[key].add(m.start)
             sp.mentions.append(m)
     for key, sp in speakers.items():
         ent = entity_of[key]
