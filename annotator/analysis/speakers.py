@@ -59,7 +59,7 @@ class Entity:
         self.kind = kind  # person, organization
         self.titles: set[str] = set()
         self.gender: str | None = None
-        self.mentions: list[Mention] = []
+        self.mentions: list[tuple[int, int]] = []  # (start, end) of each mention
         self.first = first
 
 
@@ -183,8 +183,7 @@ class Registry:
 
     def _mention(self, ent: Entity, run) -> None:
         s, e = run[0][0], run[-1][1]
-        m = Mention(s, e, self.doc.view[s:e], ent.name)
-        ent.mentions.append(m)
+        ent.mentions.append((s, e))
         self.timeline.append((s, ent))
         self.spans.append((s, e, ent))
         self._starts.add(s)
@@ -192,7 +191,7 @@ class Registry:
     def add(self, ent: Entity, m: Mention) -> None:
         """An entity first met as a speaker mention (not found by the scan)."""
         self.entities.setdefault(ent.name, ent)
-        ent.mentions.append(m)
+        ent.mentions.append((m.start, m.end))
         insort(self.timeline, (m.start, ent), key=lambda x: x[0])
         insort(self.spans, (m.start, m.end, ent), key=lambda x: x[0])
         if ent.kind == "person":
@@ -350,8 +349,9 @@ def resolve(doc: Document) -> None:
     for key, sp in speakers.items():
         ent = entity_of[key]
         if ent is not None:
-            for mm in ent.mentions:
-                if all(mm.end <= x.start or x.end <= mm.start for x in sp.mentions):
+            for ms, me in ent.mentions:
+                if all(me <= x.start or x.end <= ms for x in sp.mentions):
+                    mm = Mention(ms, me, doc.view[ms:me], ent.name)
                     mm.speaker = sp.id
                     sp.mentions.append(mm)
             if ent.titles:
