@@ -151,3 +151,68 @@ def test_sarif_marks_results_new_with_a_baseline(tmp_path):
     r = _check(str(art), "--baseline", str(base), "--format", "sarif")
     (res,) = json.loads(r.stdout)["runs"][0]["results"]
     assert res["baselineState"] == "new" and res["locations"][0]["physicalLocation"]["region"]["startLine"] == 7
+
+
+# -- --changed-since ------------------------------------------------------------------------------------
+def _git(*args, cwd):
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="T",
+               GIT_COMMITTER_EMAIL="t@example.com")
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def _paths(r):
+    assert r.returncode in (0, 1), r.stderr
+    return sorted(json.loads(line)["source"]["path"] for line in r.stdout.splitlines())
+
+
+def test_changed_since(tmp_path):
+    import shutil
+
+    if shutil.which("git") is None:
+        import pytest
+
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    (repo / "news").mkdir(parents=True)
+    (repo / "opinion").mkdir()
+    body = "Title\n\nThe council met on Monday.\n"
+    for name in ("news/a.md", "news/b.md", "news/e.txt", "opinion/o.md", "notes.py"):
+        (repo / name).write_text(body, encoding="utf-8")
+    _git("init", "-q", "-b", "main", cwd=repo)
+    _git("add", "-A", cwd=repo)
+    _git("commit", "-q", "-m", "start", cwd=repo)
+    _git("checkout", "-q", "-b", "story", cwd=repo)
+    (repo / "news" / "a.md").write_text(body + "\nMore.\n", encoding="utf-8")
+    _git("commit", "-q", "-am", "edit a", cwd=repo)  # committed on the branch
+    (repo / "news" / "c.md").write_text(body, encoding="utf-8")
+    _git("add", "news/c.md", cwd=repo)  # staged
+    (repo / "news" / "d.md").write_text(body, encoding="utf-8")  # untracked
+    (repo / "news" / "e.txt").write_text(body + "\nUnstaged.\n", encoding="utf-8")  # unstaged
+    os.remove(repo / "news" / "b.md")  # deleted: skipped
+    (repo / "notes.py").write_text("x = 1\n", encoding="utf-8")  # not an article
+    (repo / ".hidden").mkdir()
+    (repo / ".hidden" / "h.md").write_text(body, encoding="utf-8")  # hidden folders are skipped, as when walking
+    # a commit on main after the branch left it does not count
+    _git("stash", "-q", "-u", cwd=repo)
+    _git("checkout", "-q", "main", cwd=repo)
+    (repo / "opinion" / "later.md").write_text(body, encoding="utf-8")
+    _git("add", "-A", cwd=repo)
+    _git("commit", "-q", "-m", "on main", cwd=repo)
+    _git("checkout", "-q", "story", cwd=repo)
+    _git("stash", "pop", "-q", cwd=repo)
+
+    def check(*args, cwd=repo):
+        return run_cli("check", "--format", "jsonl", "--changed-since", "main", *args, cwd=str(cwd))
+
+    assert _paths(check()) == ["news/a.md", "news/c.md", "news/d.md", "news/e.txt"]
+    assert _paths(check("news/c.md", "opinion")) == ["news/c.md"]
+    assert _paths(check(".", cwd=repo / "news")) == ["a.md", "c.md", "d.md", "e.txt"]
+    r = run_cli("check", "--changed-since", "HEAD", "opinion", cwd=str(repo))
+    assert r.returncode == 0 and r.stdout.strip() == "No findings in 0 files."
+    r = run_cli("check", "--changed-since", "no-such-branch", cwd=str(repo))
+    assert r.returncode == 2 and "no-such-branch" in r.stderr
+    r = run_cli("check", "--changed-since", "main", cwd=str(tmp_path))
+    assert r.returncode == 2 and "--changed-since" in r.stderr
