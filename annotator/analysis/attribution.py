@@ -471,7 +471,15 @@ class Attributor:
 
     def window(self, start: int, cue: Cue, end: int) -> list[Tok]:
         """Tokens around a cue, within [start, end): enough for a subject with
-        an appositive before it and a noun phrase after it."""
+        an appositive before it and a noun phrase after it.  A sentence of
+        ordinary length is tokenized once for all its cues."""
+        if end - start <= 400:
+            key = (start, end)
+            toks = self._tokens.get(key)
+            if toks is None:
+                toks = tokenize(self.view, start, end, self.doc.quote_mask)
+                self._tokens[key] = toks
+            return toks
         a = max(start, cue.start - 220)
         if a > start:
             sp = self.view.find(" ", a, cue.start)
@@ -710,7 +718,7 @@ class Attributor:
             runon = True
         else:
             runon = False
-        toks = tokenize(view, q.close_end, min(end, q.close_end + 300), self.doc.quote_mask)
+        toks = tokenize(view, q.close_end, min(end, q.close_end + 180), self.doc.quote_mask)
         cut = len(toks)
         for n, t in enumerate(toks):
             if t.text == _QUOTE:
@@ -904,7 +912,14 @@ class Attributor:
             if name in m.text.split():
                 return True
         # or an earlier full name ends with it ("Jorge Ramos" … "Ramos")
-        return re.search(r"[A-Z][\w'’.-]+\s+" + re.escape(name) + r"\b", self.view[:self._fallback_at]) is not None
+        view = self.view
+        i = view.find(" " + name, 0, self._fallback_at)
+        while i > 0:
+            j = i + 1 + len(name)
+            if (j >= len(view) or not view[j].isalnum()) and view[max(0, i - 30):i].split()[-1:] and view[max(0, i - 30):i].split()[-1][:1].isupper():
+                return True
+            i = view.find(" " + name, j, self._fallback_at)
+        return False
 
     def _previous_in_sentence(self, q: Quote, start: int):
         for other in reversed(self.doc.quotes):
