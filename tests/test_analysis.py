@@ -212,3 +212,15 @@ def test_noun_uses_of_cue_words_are_not_cues(analyse_text):
     from annotator.analysis.attribution import find_cues
 
     assert [c.text for c in find_cues(doc)] == []
+
+
+def test_transcript_colon_and_dash_attributions(analyse_text):
+    doc = analyse_text(
+        "Debate night\n\n"
+        'Vik: "The harbour comes first." Ruiz: "The bridge comes first."\n\n'
+        '"Every promise will be kept."\n\n'
+        "- Ana Ruiz, in her closing remarks.\n\n"
+        '"Why is the ferry late?" — Tom Vik (@tomvik) March 3\n'
+    )
+    got = [(q.speaker.text if q.speaker else None, q.cue.text if q.cue else None) for q in doc.quotes]
+    assert got == [("Vik", ":"), ("Ruiz", ":"), ("Ana Ruiz", "-"), ("Tom Vik", "—")]

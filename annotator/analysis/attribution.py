@@ -702,9 +702,48 @@ class Attributor:
         end = s2.end if s2 else q.close_end
         return start, end
 
+    def _colon_speaker(self, q: Quote, start: int) -> tuple[Mention, Cue] | None:
+        """Transcript style, 'Clinton: "Our goal is …"': a name and a colon."""
+        toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
+        if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 8:
+            return None
+        np = self.np_starting_at(toks, 0)
+        if np is None or np[1] != len(toks) - 2 or not self._known_head(toks[np[1]]):
+            return None
+        colon = toks[-1]
+        return self.mention(toks, np), Cue(colon.start, colon.end, ":", "say", "neutral")
+
+    def _dash_speaker(self, q: Quote) -> tuple[Mention, Cue] | None:
+        """Epigraph or tweet style: '"…" — Ben Jacobs' or a next paragraph '- Clinton.'"""
+        view = self.view
+        i = q.close_end
+        while i < len(view) and view[i] in " \t\u00a0.":
+            i += 1
+        if i < len(view) and view[i] in "\r\n" and q.paragraph >= 0 and q.paragraph + 1 < len(self.doc.paragraphs):
+            p = self.doc.paragraphs[q.paragraph]
+            if view[p.start:q.open_start].strip() or view[q.close_end:p.end].strip(" .\u00a0"):
+                return None  # the quotation is not the whole paragraph
+            nxt = self.doc.paragraphs[q.paragraph + 1]
+            if nxt.end - nxt.start > 120:
+                return None
+            i = nxt.start
+        if i >= len(view) or view[i] not in "—–-":
+            return None
+        j = i + 1
+        while j < len(view) and view[j] == "-":
+            j += 1
+        toks = tokenize(view, j, min(len(view), j + 120), self.doc.quote_mask)
+        np = self.np_starting_at(toks, 0)
+        if np is None or not self._name_word(toks[np[1]]):
+            return None
+        return self.mention(toks, np), Cue(i, j, view[i:j], "say", "neutral")
+
     def attribute_after(self, q: Quote, end: int) -> tuple[Mention, Cue] | None:
         if q.continued:
             return None
+        r = self._dash_speaker(q)
+        if r is not None:
+            return r
         view = self.view
         if not view[q.close_end:end].strip(" \t\r\n\u00a0.?!"):
             # the sentence ends with the quotation: "…?" Trump said. runs on
@@ -843,7 +882,7 @@ class Attributor:
             if real:
                 found = real
         if not found:
-            return None
+            return self._colon_speaker(q, start)
         m, cue = found[-1]
         if len(found) == 1 or self._adjacent(cue, q):
             return m, cue
