@@ -777,10 +777,13 @@ class Attributor:
             if self._in_relative_clause(toks, floor, ci):
                 continue  # "an intelligence source, who was not authorized to speak, told …"
             if runon:
-                # the next sentence must be no more than the attribution:
-                # "Trump said." / "he told reporters on Tuesday."
+                # the next sentence must be no more than the attribution
+                # ("Trump said." / "he told reporters on Tuesday."), unless the
+                # quotation ended with ? or ! -- "“All the way!” Dawson
+                # shouted, shorthand for …" is one sentence the splitter cut
                 rest = toks[self.token_after(toks, cue.end):]
-                if len(rest) > 8 or any(t.low in ("that", "the") and n == 0 for n, t in enumerate(rest)):
+                asked = view[q.end - 1:q.end] in ("?", "!")
+                if (not asked and len(rest) > 8) or (rest and rest[0].low in ("that",)) or ci - floor > 5:
                     return None
             if _is_participle(cue):
                 break  # "“messy,” adding, “…”": the participle introduces what follows
