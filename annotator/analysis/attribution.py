@@ -188,9 +188,10 @@ def _verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -
     ):
         return False  # "many Asian states" (but "the Republican said")
     if view[start].isupper():
-        # capitalised mid-sentence: part of a name ("the United States")
+        # capitalised mid-sentence: part of a name ("the United States"),
+        # unless a comma shows a clause boundary ("Murphy, …, Tweeted")
         tail = before.rstrip()
-        if tail and tail[-1] not in ".?!:\"“”‘’'—-(\n" and words:
+        if tail and tail[-1] not in ".?!:\"“”‘’'—-(\n," and words:
             return False
     if prev == "of" and not form.endswith("ing"):
         return False  # "secretary of state"
@@ -749,7 +750,8 @@ class Attributor:
             # the sentence ends with the quotation: "…?" Trump said. runs on
             # into the next, short sentence
             nxt = self.doc.sentence_at(end + 1) or self.doc.sentence_at(self._skip_space(end))
-            if nxt is None or nxt.paragraph != q.paragraph or nxt.end - nxt.start > 160:
+            limit = 320 if view[q.end - 1:q.end] in ("?", "!") else 160
+            if nxt is None or nxt.paragraph != q.paragraph or nxt.end - nxt.start > limit:
                 return None
             if view[nxt.start:nxt.start + 1] in "\"“‘'«":
                 return None
@@ -783,7 +785,7 @@ class Attributor:
                 # shouted, shorthand for …" is one sentence the splitter cut
                 rest = toks[self.token_after(toks, cue.end):]
                 asked = view[q.end - 1:q.end] in ("?", "!")
-                if (not asked and len(rest) > 8) or (rest and rest[0].low in ("that",)) or ci - floor > 5:
+                if (not asked and len(rest) > 8) or (rest and rest[0].low in ("that",)):
                     return None
             if _is_participle(cue):
                 break  # "“messy,” adding, “…”": the participle introduces what follows
@@ -816,11 +818,18 @@ class Attributor:
                 while k > floor and (toks[k].low in _AUX or toks[k].text == ","):
                     k -= 1
                 first = toks[floor]
+                stretch = toks[floor:k + 1]
                 starts_np = (
                     self._name_word(first) or first.low in _DETERMINERS or first.low in _PRONOUN_SPEAKERS
                     or first.low in _MODIFIERS or first.low in _ROLE_WORDS or self._speaker_noun(first.low)
+                    # "election law expert Rick Hasen": lower-case modifiers, then a name
+                    or any(self._name_word(t) for t in stretch[:5]) and all(
+                        t.text[:1].isupper() or (t.text.isalpha() and t.low not in self.cue_forms) for t in stretch[:5]
+                    )
                 )
-                if starts_np and k >= floor and all(t.text not in (";", ":", _QUOTE) and t.low not in _NP_STOP for t in toks[floor:k + 1]) and any(
+                if starts_np and k >= floor and all(
+                    t.text not in (";", ":", _QUOTE) and (t.low not in _NP_STOP or t.text[:1].isupper()) for t in stretch
+                ) and any(
                     self._name_word(t) or t.low in _PRONOUN_SPEAKERS or self._speaker_noun(t.low) for t in toks[floor:k + 1]
                 ):
                     return self.mention(toks, (floor, k)), cue
