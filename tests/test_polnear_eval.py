@@ -1,0 +1,71 @@
+"""The PolNeAR scoring in evaluation/polnear.py, on tiny hand-made rows."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "evaluation"))
+
+import polnear  # noqa: E402
+
+TEXT = 'Title\n\n"We will win," Ana Ruiz said. Tom Vik called it "a fantasy".'
+
+
+def _gold():
+    q1 = TEXT.index("We will win")
+    s1 = TEXT.index("Ana Ruiz")
+    c1 = TEXT.index("said")
+    q2 = TEXT.index("a fantasy")
+    s2 = TEXT.index("Tom Vik")
+    c2 = TEXT.index("called")
+    return {
+        "doc_id": "d1",
+        "text": TEXT,
+        "quotes": [
+            {"type": "direct", "content_spans": [[q1, q1 + 12]], "quoted_spans": [[q1, q1 + 12]],
+             "speaker": "Ana Ruiz", "speaker_spans": [[s1, s1 + 8]], "speaker_start": s1, "speaker_end": s1 + 8,
+             "cue": "said", "cue_start": c1, "cue_end": c1 + 4},
+            {"type": "mixed", "content_spans": [[s2 + 15, q2 + 9]], "quoted_spans": [[q2, q2 + 9]],
+             "speaker": "Tom Vik", "speaker_spans": [[s2, s2 + 7]], "speaker_start": s2, "speaker_end": s2 + 7,
+             "cue": "called", "cue_start": c2, "cue_end": c2 + 6},
+            {"type": "indirect", "content_spans": [[0, 5]], "quoted_spans": [], "speaker": None,
+             "speaker_spans": [], "speaker_start": None, "speaker_end": None, "cue": None, "cue_start": None, "cue_end": None},
+        ],
+    }
+
+
+def _pred(start, end, spk, cue):
+    return {"start": start, "end": end, "outer": {"start": start - 1, "end": end + 1},
+            "speaker": {"mention": {"start": spk[0], "end": spk[1], "text": ""}} if spk else None,
+            "cue": {"start": cue[0], "end": cue[1], "text": ""} if cue else None}
+
+
+def test_perfect_prediction():
+    g = _gold()
+    q1, s1, c1 = TEXT.index("We will win"), TEXT.index("Ana Ruiz"), TEXT.index("said")
+    q2, s2, c2 = TEXT.index("a fantasy"), TEXT.index("Tom Vik"), TEXT.index("called")
+    preds = {"d1": {"quotes": [_pred(q1, q1 + 12, (s1, s1 + 8), (c1, c1 + 4)), _pred(q2, q2 + 9, (s2, s2 + 7), (c2, c2 + 6))]}}
+    r = polnear.score([g], preds)
+    assert (r["precision"], r["recall"], r["f1"], r["speaker_accuracy"], r["cue_accuracy"]) == (1.0, 1.0, 1.0, 1.0, 1.0)
+
+
+def test_wrong_speaker_unattributed_and_spurious_quotes():
+    g = _gold()
+    q1, s2, c1 = TEXT.index("We will win"), TEXT.index("Tom Vik"), TEXT.index("said")
+    q2 = TEXT.index("a fantasy")
+    preds = {"d1": {"quotes": [
+        _pred(q1, q1 + 12, (s2, s2 + 7), (c1, c1 + 4)),  # matched, wrong speaker, right cue
+        _pred(q2, q2 + 9, None, None),                   # unattributed: not counted
+        _pred(0, 5, (s2, s2 + 7), None),                  # over an indirect attribution: a false positive
+    ]}}
+    r = polnear.score([g], preds)
+    assert r["predicted_attributed"] == 2
+    assert r["precision"] == 0.5 and r["recall"] == 0.5
+    assert r["speaker_accuracy"] == 0.0 and r["cue_accuracy"] == 1.0
+
+
+def test_half_inside_rule():
+    g = _gold()
+    q1 = TEXT.index("We will win")
+    # a predicted quote that spills well beyond the gold span does not match
+    preds = {"d1": {"quotes": [_pred(q1, len(TEXT), (0, 1), None)]}}
+    assert polnear.score([g], preds)["precision"] == 0.0
