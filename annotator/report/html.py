@@ -1,0 +1,475 @@
+"""The HTML report: one self-contained page about one article.
+
+* the article (headline, subheadings, paragraphs, as the reader sees them:
+  markup left out, character references shown as characters), with every
+  quotation coloured by its speaker (a legend names them; quotations with no
+  speaker are grey and dashed), the speaker's mention underlined in the same
+  colour, each reporting cue boxed with a badge naming its stance, and each
+  finding underlined by severity with a numbered marker; hovering shows the
+  messages, the numbers link to the list of findings;
+* tables of the speakers (quotations, quoted words, share), of the
+  quotations, of the findings by rule, and the findings themselves.
+
+Inline CSS and a few lines of inline JavaScript only; a Content Security
+Policy forbids every network request, so the page works offline and loads
+nothing.  Everything taken from the article, its metadata, the rules or the
+configuration is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+
+# (background, strong) per speaker, in order of first quotation; Okabe-Ito-like hues
+PALETTE = [
+    ("#ffe08a", "#b07800"),  # amber
+    ("#a9d8ff", "#1565a8"),  # blue
+    ("#b9efb4", "#2e8b2e"),  # green
+    ("#ffc0d8", "#c2185b"),  # pink
+    ("#dcccff", "#6a3fc0"),  # violet
+    ("#ffcfa3", "#d35400"),  # orange
+    ("#b5ece8", "#11806f"),  # teal
+    ("#e8e8a0", "#7a7a00"),  # olive
+]
+NO_SPEAKER = ("#e4e4e4", "#777777")
+SEVERITY_COLOURS = {"error": "#d32f2f", "warning": "#e08a00", "info": "#1e88e5"}
+STANCE_COLOURS = {
+    "neutral": "#607d8b", "emphatic": "#c2185b", "doubting": "#8e24aa", "factive": "#2e7d32",
+    "emotive": "#ef6c00", "hedging": "#00838f", "other": "#5d4037",
+}
+_SAFE_CLASS = re.compile(r"[^a-z0-9-]")
+_WS = re.compile(r"\s+")
+
+
+def esc(value) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _cls(value: str) -> str:
+    return _SAFE_CLASS.sub("-", str(value).lower())
+
+
+CSS = """
+:root { --ink: #1d1d1f; --muted: #666; --rule: #ddd; }
+* { box-sizing: border-box; }
+body { font: 16px/1.6 Georgia, 'Times New Roman', serif; color: var(--ink); margin: 0; background: #fafafa; }
+main { max-width: 980px; margin: 0 auto; padding: 24px 32px 64px; background: #fff; }
+header.meta { font: 13px/1.5 system-ui, sans-serif; color: var(--muted); border-bottom: 1px solid var(--rule);
+  padding-bottom: 10px; margin-bottom: 16px; }
+header.meta h1 { font: 600 15px/1.4 system-ui, sans-serif; color: var(--ink); margin: 0 0 4px; }
+header.meta .counts span { margin-right: 14px; }
+.legend { font: 13px/1.8 system-ui, sans-serif; display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center;
+  padding: 8px 10px; background: #f4f4f6; border-radius: 6px; margin: 0 0 18px; }
+.legend strong { margin-right: 4px; }
+.legend button { font: inherit; border: 1px solid transparent; background: none; padding: 0 6px; border-radius: 4px;
+  cursor: pointer; }
+.legend button[aria-pressed="true"] { border-color: #333; }
+.swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px; vertical-align: -2px;
+  margin-right: 4px; border: 2px solid; }
+article h1 { font-size: 30px; line-height: 1.25; margin: 8px 0 18px; }
+article h2 { font-size: 21px; margin: 26px 0 10px; }
+article p, article blockquote { margin: 0 0 14px; }
+article blockquote { border-left: 3px solid var(--rule); padding-left: 14px; color: #333; }
+article .li::before { content: '\\2022\\00a0'; }
+.q { border-radius: 3px; padding: 1px 0; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.q.nosp { background: repeating-linear-gradient(135deg, #eee 0 6px, #e2e2e2 6px 12px);
+  outline: 1px dashed #999; }
+.mention { border-bottom: 3px solid; font-weight: 600; }
+.cue { outline: 2px solid; outline-offset: 1px; border-radius: 2px; }
+.stance { font: 600 10px/1 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .04em;
+  color: #fff; border-radius: 3px; padding: 2px 4px; margin-left: 3px; vertical-align: 2px; }
+.f { text-decoration-line: underline; text-decoration-style: wavy; text-decoration-thickness: 1.5px;
+  text-underline-offset: 3px; text-decoration-skip-ink: none; }
+.f.sev-error { text-decoration-color: #d32f2f; }
+.f.sev-warning { text-decoration-color: #e08a00; }
+.f.sev-info { text-decoration-color: #1e88e5; }
+sup.fn { font: 600 10px/1 system-ui, sans-serif; margin-left: 1px; }
+sup.fn a { text-decoration: none; color: #fff; border-radius: 7px; padding: 1px 4px; }
+.dim .q:not(.on), .dim .mention:not(.on) { background: transparent !important; border-color: transparent !important;
+  outline-color: transparent; }
+.hl { box-shadow: 0 0 0 3px #111; }
+section { font: 14px/1.5 system-ui, sans-serif; margin-top: 34px; }
+section h2 { font-size: 17px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
+th { background: #f4f4f6; font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.sev { font-weight: 700; text-transform: uppercase; font-size: 11px; letter-spacing: .04em; }
+.sev-error .sev, span.sev.sev-error { color: #d32f2f; }
+.sev-warning .sev, span.sev.sev-warning { color: #b86e00; }
+.sev-info .sev, span.sev.sev-info { color: #1565c0; }
+ol.findings li { margin-bottom: 8px; }
+ol.findings li:target { background: #fff7d6; }
+code { font: 12.5px/1.4 ui-monospace, monospace; background: #f1f1f3; padding: 1px 4px; border-radius: 3px; }
+.muted { color: var(--muted); }
+.bar { display: inline-block; height: 8px; border-radius: 2px; vertical-align: middle; margin-right: 6px; }
+"""
+
+# no data goes into the script: it only reads attributes of the page
+JS = """
+(function () {
+  var article = document.querySelector('article');
+  document.querySelectorAll('.legend button[data-sp]').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var on = b.getAttribute('aria-pressed') !== 'true';
+      document.querySelectorAll('.legend button[data-sp]').forEach(function (x) { x.setAttribute('aria-pressed', 'false'); });
+      document.querySelectorAll('article .on').forEach(function (x) { x.classList.remove('on'); });
+      article.classList.toggle('dim', on);
+      if (on) {
+        b.setAttribute('aria-pressed', 'true');
+        document.querySelectorAll('article [data-sp="' + b.getAttribute('data-sp') + '"]').forEach(function (x) { x.classList.add('on'); });
+      }
+    });
+  });
+  document.querySelectorAll('ol.findings li[data-f]').forEach(function (li) {
+    var id = li.getAttribute('data-f');
+    function mark(on) {
+      document.querySelectorAll('article .f').forEach(function (x) {
+        if ((' ' + x.getAttribute('data-f') + ' ').indexOf(' ' + id + ' ') >= 0) { x.classList.toggle('hl', on); }
+      });
+    }
+    li.addEventListener('mouseenter', function () { mark(true); });
+    li.addEventListener('mouseleave', function () { mark(false); });
+  });
+})();
+"""
+
+
+class _Marks:
+    """What covers each stretch of the text: quotations, mentions, cues, findings."""
+
+    def __init__(self, doc, colours: dict[str, int]):
+        self.doc = doc
+        self.colours = colours
+        self.spans: list[tuple[int, int, str, object]] = []  # (start, end, kind, payload)
+        speakers = {sp.id: sp for sp in doc.speakers}
+        for q in doc.quotes:
+            sid = q.speaker.speaker if q.speaker is not None else None
+            self.spans.append((q.open_start, q.close_end, "quote", (q, speakers.get(sid) if sid else None)))
+            if q.speaker is not None and sid in speakers and q.speaker.end > q.speaker.start:
+                self.spans.append((q.speaker.start, q.speaker.end, "mention", speakers[sid]))
+            if q.cue is not None and q.cue.end > q.cue.start:
+                self.spans.append((q.cue.start, q.cue.end, "cue", q.cue))
+        for n, f in enumerate(doc.findings, 1):
+            if f.end > f.start:
+                self.spans.append((f.start, f.end, "finding", (n, f)))
+        seen = set()  # a mention or cue shared by several quotations is marked once
+        unique = []
+        for s, e, kind, payload in self.spans:
+            key = (s, e, kind, getattr(payload, "id", None) if kind == "mention" else id(payload))
+            if kind in ("mention", "cue"):
+                key = (s, e, kind)
+            if key not in seen:
+                seen.add(key)
+                unique.append((s, e, kind, payload))
+        self.spans = unique
+
+
+def _hidden(doc) -> bytearray | None:
+    """Positions not to show: the padding of a character reference or escape
+    after the character it stands for (``&ldquo;`` is “ and six spaces in
+    the view; the report shows just “)."""
+    text, view = doc.text, doc.view
+    if text == view:
+        return None
+    n = len(text)
+    hide = bytearray(n)
+    for i in range(n):
+        c = text[i]
+        if (c == "&" or c == "\\") and view[i] != c and view[i] != " ":
+            j = i + 1
+            while j < n and j < i + 40 and view[j] == " " and not text[j].isspace():
+                hide[j] = 1
+                j += 1
+                if c == "&" and text[j - 1] == ";":
+                    break
+    return hide
+
+
+def _shown(doc, hide, a: int, b: int) -> str:
+    """The view between a and b as shown: reference padding dropped, white space collapsed."""
+    v = doc.view[a:b]
+    if hide is not None and any(hide[a:b]):
+        v = "".join(ch for ch, h in zip(v, hide[a:b]) if not h)
+    return _WS.sub(" ", v)
+
+
+def _speaker_colour(colours, sp) -> tuple[str, str]:
+    if sp is None or sp.id not in colours:
+        return NO_SPEAKER
+    return PALETTE[colours[sp.id] % len(PALETTE)]
+
+
+def _render_block(doc, block, marks: _Marks, notes_at: dict[int, list], badges: dict[int, list], colours,
+                  hide) -> str:
+    """One headline/subheading/paragraph as HTML: segments between every start
+    and end of a mark, each wrapped in one span carrying all that covers it;
+    stance badges after cues and finding numbers after findings."""
+    a, b = block.start, block.end
+    inside = [s for s in marks.spans if s[0] < b and s[1] > a]
+    cuts = {a, b}
+    for s, e, _, _ in inside:
+        cuts.add(max(a, s))
+        cuts.add(min(b, e))
+    for pos in list(notes_at) + list(badges):
+        if a < pos < b:
+            cuts.add(pos)
+    cuts = sorted(cuts)
+    out = [_note(n, f) for n, f in notes_at.get(a, ())]  # empty findings at the very start
+    for x, y in zip(cuts, cuts[1:]):
+        text = _shown(doc, hide, x, y)
+        if text:
+            cover = [s for s in inside if s[0] <= x and y <= s[1]]
+            out.append(_segment(text, cover, colours))
+        for stance in badges.get(y, ()):
+            out.append(f'<span class="stance" style="background:{STANCE_COLOURS.get(stance, "#555")}">'
+                       f"{esc(stance)}</span>")
+        if y != a:
+            for n, f in notes_at.get(y, ()):
+                out.append(_note(n, f))
+    return "".join(out).strip()
+
+
+def _segment(text: str, cover, colours) -> str:
+    classes = []
+    style = []
+    titles = []
+    attrs = {}
+    quotes = [p for s, e, k, p in cover if k == "quote"]
+    if quotes:
+        q, sp = max(quotes, key=lambda qp: qp[0].open_start)  # the innermost
+        bg, strong = _speaker_colour(colours, sp)
+        classes.append("q")
+        if sp is None:
+            classes.append("nosp")
+        else:
+            style.append(f"background:{bg}")
+            attrs["data-sp"] = sp.id
+        who = sp.name if sp is not None else "no speaker"
+        titles.append(f"Quotation {q.id} ({q.kind}): {who}")
+    for s, e, k, p in cover:
+        if k == "mention":
+            bg, strong = _speaker_colour(colours, p)
+            classes.append("mention")
+            style.append(f"border-bottom-color:{strong}")
+            attrs["data-sp"] = p.id
+            titles.append(f"Speaker: {p.name}")
+        elif k == "cue":
+            colour = STANCE_COLOURS.get(p.stance, "#555")
+            classes.append("cue")
+            style.append(f"outline-color:{colour}")
+            titles.append(f"Reporting cue \u201c{p.lemma}\u201d: {p.stance}")
+    findings = [p for s, e, k, p in cover if k == "finding"]
+    if findings:
+        worst = max(findings, key=lambda nf: {"error": 3, "warning": 2, "info": 1}.get(nf[1].severity, 0))[1]
+        classes += ["f", "sev-" + _cls(worst.severity)]
+        attrs["data-f"] = " ".join(str(n) for n, _ in findings)
+        for n, f in findings:
+            titles.append(f"[{n}] {f.severity} {f.rule}: {f.message}")
+    body = esc(text)
+    if not classes:
+        return body
+    extra = "".join(f' {k}="{esc(v)}"' for k, v in attrs.items())
+    st = f' style="{esc(";".join(style))}"' if style else ""
+    return (f'<span class="{" ".join(classes)}"{st}{extra} title="{esc(chr(10).join(titles))}">{body}</span>')
+
+
+def _note(n: int, f) -> str:
+    colour = SEVERITY_COLOURS.get(f.severity, "#555")
+    return (f'<sup class="fn"><a href="#f{n}" id="ref{n}" style="background:{colour}" '
+            f'title="{esc(f"{f.severity} {f.rule}: {f.message}")}">{n}</a></sup>')
+
+
+def _cue_badges(doc) -> dict[int, list]:
+    """Stance badges, shown after each cue: position -> [stance]."""
+    out: dict[int, list] = {}
+    for q in doc.quotes:
+        if q.cue is not None and q.cue.end > q.cue.start:
+            out.setdefault(q.cue.end, [])
+            if q.cue.stance not in out[q.cue.end]:
+                out[q.cue.end].append(q.cue.stance)
+    return out
+
+
+def render(doc, engine=None, title: str | None = None) -> str:
+    """The report page for one checked document (``doc.findings`` filled)."""
+    from ..document import word_count
+
+    # colours: speakers in order of their first quotation
+    first_quote = {}
+    for q in doc.quotes:
+        if q.speaker is not None and q.speaker.speaker and q.speaker.speaker not in first_quote:
+            first_quote[q.speaker.speaker] = q.open_start
+    quoted = sorted(first_quote, key=first_quote.get)
+    colours = {sid: i for i, sid in enumerate(quoted)}
+    speakers = {sp.id: sp for sp in doc.speakers}
+    marks = _Marks(doc, colours)
+
+    blocks = doc.blocks()
+    starts = [blk.start for blk in blocks]
+    notes_at: dict[int, list] = {}  # position -> findings whose number goes there
+    outside = []
+    for n, f in enumerate(doc.findings, 1):
+        last = max(f.start, f.end - 1)  # the last character (or the point of an empty span)
+        pos = None
+        for probe in (last, f.start):
+            i = bisect_right(starts, probe) - 1
+            if i >= 0 and blocks[i].start <= probe < max(blocks[i].end, blocks[i].start + 1):
+                pos = min(max(f.end, blocks[i].start), blocks[i].end)
+                break
+        if pos is None:
+            outside.append(n)
+        else:
+            notes_at.setdefault(pos, []).append((n, f))
+    badges = _cue_badges(doc)
+    hide = _hidden(doc)
+
+    parts = []
+    for blk in blocks:
+        inner = _render_block(doc, blk, marks, notes_at, badges, colours, hide)
+        kind = "headline" if blk is doc.headline else ("subheading" if blk in doc.subheadings else blk.kind)
+        tag = {"headline": "h1", "subheading": "h2", "blockquote": "blockquote"}.get(kind, "p")
+        cls = ' class="li"' if kind == "list_item" else ""
+        parts.append(f"<{tag}{cls}>{inner}</{tag}>")
+    article = "\n".join(parts)
+
+    headline = _shown(doc, hide, doc.headline.start, doc.headline.end) if doc.headline else None
+    page_title = title or (" ".join(headline.split()) if headline else doc.path)
+    counts = {s: sum(1 for f in doc.findings if f.severity == s) for s in ("error", "warning", "info")}
+    words = sum(word_count(doc.view[p.start:p.end]) for p in doc.paragraphs)
+    quoted_words = sum(word_count(doc.view[q.start:q.end]) for q in doc.quotes if q.parent is None)
+
+    legend = ['<div class="legend" aria-label="legend"><strong>Speakers</strong>']
+    for sid in quoted:
+        sp = speakers.get(sid)
+        if sp is None:
+            continue
+        bg, strong = _speaker_colour(colours, sp)
+        legend.append(f'<button type="button" data-sp="{esc(sid)}" aria-pressed="false" title="show only {esc(sp.name)}">'
+                      f'<span class="swatch" style="background:{bg};border-color:{strong}"></span>{esc(sp.name)} '
+                      f'<span class="muted">({len(sp.quotes)})</span></button>')
+    if any(q.speaker is None for q in doc.quotes):
+        legend.append('<span><span class="swatch" style="background:#e6e6e6;border-color:#999;border-style:dashed">'
+                      '</span>no speaker</span>')
+    stances = sorted({q.cue.stance for q in doc.quotes if q.cue is not None})
+    if stances:
+        legend.append("<strong>Cues</strong>")
+        for st in stances:
+            legend.append(f'<span class="stance" style="background:{STANCE_COLOURS.get(st, "#555")}">{esc(st)}</span>')
+    legend.append("<strong>Findings</strong>")
+    for s in ("error", "warning", "info"):
+        legend.append(f'<span class="f sev-{s}">{s}</span>')
+    legend.append("</div>")
+
+    meta = [f"<h1>{esc(page_title)}</h1>", f'<div><code>{esc(doc.path)}</code> · {esc(doc.format)}']
+    if doc.byline:
+        meta.append(f" · by {esc(doc.byline)}")
+    if doc.date:
+        meta.append(f" · {esc(doc.date)}")
+    meta.append("</div>")
+    meta.append(f'<div class="counts"><span>{words} words</span><span>{len(doc.quotes)} quotations '
+                f'({quoted_words} quoted words)</span><span>{len(quoted)} quoted speakers</span>'
+                f'<span>{len(doc.findings)} findings: {counts["error"]} errors, {counts["warning"]} warnings, '
+                f'{counts["info"]} info</span></div>')
+
+    sections = [_speakers_table(doc, quoted, speakers, colours, quoted_words),
+                _quotes_table(doc, speakers, colours, hide),
+                _rules_table(doc, engine),
+                _findings_list(doc, outside, hide)]
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "script-src 'unsafe-inline'; img-src data:\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{esc(page_title)} — annotator report</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f'<header class="meta">{"".join(meta)}</header>\n{"".join(legend)}\n'
+        f"<article>\n{article}\n</article>\n" + "\n".join(sections) +
+        f"\n</main>\n<script>{JS}</script>\n</body>\n</html>\n"
+    )
+
+
+def _speakers_table(doc, quoted, speakers, colours, quoted_words) -> str:
+    rows = []
+    order = quoted + [sp.id for sp in doc.speakers if sp.id not in colours]
+    for sid in order:
+        sp = speakers.get(sid)
+        if sp is None:
+            continue
+        bg, strong = _speaker_colour(colours, sp)
+        share = (sp.quoted_words / quoted_words * 100) if quoted_words else 0.0
+        rows.append(
+            f'<tr><td><span class="swatch" style="background:{bg};border-color:{strong}"></span>{esc(sp.name)}</td>'
+            f"<td>{esc(sp.kind)}</td><td>{esc(sp.title or '')}</td>"
+            f'<td class="num">{len(sp.quotes)}</td><td class="num">{sp.quoted_words}</td>'
+            f'<td class="num"><span class="bar" style="width:{share * 0.8:.0f}px;background:{strong}"></span>'
+            f"{share:.0f}%</td><td class=\"num\">{len(sp.mentions)}</td></tr>")
+    if not rows:
+        rows.append('<tr><td colspan="7" class="muted">No speakers found.</td></tr>')
+    return ('<section id="speakers"><h2>Speakers</h2><table><thead><tr><th>Speaker</th><th>Kind</th><th>Title</th>'
+            '<th class="num">Quotations</th><th class="num">Quoted words</th><th class="num">Share</th>'
+            '<th class="num">Mentions</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></section>")
+
+
+def _quotes_table(doc, speakers, colours, hide) -> str:
+    from ..document import word_count
+
+    rows = []
+    for q in doc.quotes:
+        sp = speakers.get(q.speaker.speaker) if q.speaker is not None and q.speaker.speaker else None
+        bg, strong = _speaker_colour(colours, sp)
+        who = (f'<span class="swatch" style="background:{bg};border-color:{strong}"></span>{esc(sp.name)}'
+               if sp is not None else '<span class="muted">none</span>')
+        cue = (f'{esc(_shown(doc, hide, q.cue.start, q.cue.end).strip())} <span class="stance" '
+               f'style="background:{STANCE_COLOURS.get(q.cue.stance, "#555")}">{esc(q.cue.stance)}</span>'
+               if q.cue is not None else '<span class="muted">none</span>')
+        line, _ = doc.position(q.open_start)
+        rows.append(f"<tr><td>{esc(q.id)}</td><td>{esc(_shown(doc, hide, q.start, q.end).strip())}</td>"
+                    f"<td>{esc(q.kind)}</td><td>{who}</td><td>{cue}</td>"
+                    f'<td class="num">{word_count(doc.view[q.start:q.end])}</td><td class="num">{line}</td></tr>')
+    if not rows:
+        rows.append('<tr><td colspan="7" class="muted">No quotations found.</td></tr>')
+    return ('<section id="quotes"><h2>Quotations</h2><table><thead><tr><th>Id</th><th>Quotation</th><th>Kind</th>'
+            '<th>Speaker</th><th>Cue</th><th class="num">Words</th><th class="num">Line</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table></section>")
+
+
+def _rules_table(doc, engine) -> str:
+    by_rule: dict[str, list] = {}
+    for f in doc.findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    rows = []
+    rank = {"error": 0, "warning": 1, "info": 2}
+    for rule, fs in sorted(by_rule.items(), key=lambda kv: (min(rank.get(f.severity, 3) for f in kv[1]),
+                                                            -len(kv[1]), kv[0])):
+        sev = min((f.severity for f in fs), key=lambda s: rank.get(s, 3))
+        summary = ""
+        if engine is not None and rule in engine.index:
+            summary = engine.specs[engine.index[rule]].summary
+        nums = ", ".join(f'<a href="#f{n}">{n}</a>' for n, f in enumerate(doc.findings, 1) if f.rule == rule)
+        rows.append(f'<tr class="sev-{_cls(sev)}"><td><code>{esc(rule)}</code></td><td><span class="sev">{esc(sev)}'
+                    f'</span></td><td class="num">{len(fs)}</td><td>{esc(summary)}</td><td>{nums}</td></tr>')
+    if not rows:
+        rows.append('<tr><td colspan="5" class="muted">No findings.</td></tr>')
+    return ('<section id="rules"><h2>Findings by rule</h2><table><thead><tr><th>Rule</th><th>Severity</th>'
+            '<th class="num">Findings</th><th>Why</th><th>See</th></tr></thead><tbody>' + "".join(rows)
+            + "</tbody></table></section>")
+
+
+def _findings_list(doc, outside, hide) -> str:
+    items = []
+    for n, f in enumerate(doc.findings, 1):
+        line, col = doc.position(f.start)
+        text = _shown(doc, hide, f.start, f.end).strip()
+        if len(text) > 120:
+            text = text[:119] + "…"
+        back = f' <a href="#ref{n}" title="back to the text">↩</a>' if n not in outside else \
+            ' <span class="muted">(outside the article text)</span>'
+        sugg = f'<br><span class="muted">→ {esc(f.suggestion)}</span>' if f.suggestion else ""
+        items.append(f'<li id="f{n}" data-f="{n}" class="sev-{_cls(f.severity)}"><span class="sev">{esc(f.severity)}</span> '
+                     f'<code>{esc(f.rule)}</code> <span class="muted">line {line}, column {col}</span>{back}<br>'
+                     f'{esc(f.message)}{sugg}' + (f'<br><span class="muted">“{esc(text)}”</span>' if text else "")
+                     + "</li>")
+    body = "".join(items) or '<li class="muted">No findings.</li>'
+    return f'<section id="findings"><h2>Findings</h2><ol class="findings">{body}</ol></section>'

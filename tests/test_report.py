@@ -1,0 +1,270 @@
+"""annotator report: the self-contained HTML page, its escaping, and the seed article rendered in headless Chromium."""
+
+import os
+import re
+import struct
+import sys
+import zlib
+from html.parser import HTMLParser
+
+import pytest
+from conftest import ROOT, SEED, run_cli
+
+
+class _Page(HTMLParser):
+    """Elements with their attributes and the text inside each (by element index)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements = []  # (tag, attrs dict)
+        self.stack = []
+        self.text = {}  # element index -> text inside it
+        self.scripts = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        if tag in ("meta", "br", "link", "img", "input"):
+            return
+        self.stack.append(len(self.elements) - 1)
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            i = self.stack.pop()
+            if self.elements[i][0] == tag:
+                break
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+        for i in self.stack:
+            self.text[i] = self.text.get(i, "") + data
+
+    def find(self, tag=None, cls=None, **attrs):
+        for i, (t, a) in enumerate(self.elements):
+            if tag and t != tag:
+                continue
+            if cls and cls not in (a.get("class") or "").split():
+                continue
+            if any(a.get(k.replace("_", "-")) != v for k, v in attrs.items()):
+                continue
+            yield i, a
+
+
+def _report(*args, cwd=None):
+    r = run_cli("report", *args, cwd=cwd)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def _parse(page: str) -> _Page:
+    p = _Page()
+    p.feed(page)
+    p.close()
+    return p
+
+
+def test_seed_report_quotes_speakers_cues_and_findings(tmp_path):
+    out = tmp_path / "report.html"
+    r = run_cli("report", SEED, "-o", str(out))
+    assert r.returncode == 0 and r.stdout == ""
+    page = out.read_text(encoding="utf-8")
+    p = _parse(page)
+    # the five quotations, coloured by speaker
+    quotes = [(i, a) for i, a in p.find("span", cls="q")]
+    texts = [p.text[i] for i, _ in quotes]
+    assert texts == ["'Friendly'", '"peaceful dialogue"', '"cultural, spiritual, and moral values"',
+                     '"friendly and allied relations"', "“new large-scale projects”"]
+    speaker_of = [a.get("data-sp") for _, a in quotes]
+    colour_of = [re.search(r"background:(#[0-9a-f]{6})", a.get("style") or "") for _, a in quotes]
+    assert speaker_of[0] is None and "nosp" in quotes[0][1]["class"]  # the scare quote has no speaker
+    assert speaker_of[1] != speaker_of[2] == speaker_of[3] == speaker_of[4]
+    colours = [m.group(1) for m in colour_of[1:]]
+    assert colours[0] != colours[1] == colours[2] == colours[3]  # Tokayev and Putin told apart
+    # the legend names them in those colours
+    legend = {p.text[i].split("(")[0].strip(): a["data-sp"] for i, a in p.find("button") if a.get("data-sp")}
+    assert legend == {"Kassym-Jomart Tokayev": speaker_of[1], "Vladimir Putin": speaker_of[2]}
+    # cues with their stance
+    cues = [(p.text[i], a["title"]) for i, a in p.find("span", cls="cue")]
+    assert ("underscored", "Reporting cue “underscore”: emphatic") in cues
+    assert any(t == "emphasized" and t_.endswith("emphatic") for t, t_ in cues)
+    stances = [p.text[i] for i, _ in p.find("span", cls="stance")]
+    assert stances.count("emphatic") >= 2 and "neutral" in stances
+    # every finding is marked in place with its message, numbered, and listed
+    r = run_cli("check", SEED, "--format", "json")
+    import json
+
+    findings = json.loads(r.stdout)["findings"]
+    marked = {}
+    for i, a in p.find("span", cls="f"):
+        if "data-f" not in a:  # the legend's sample
+            continue
+        for n in a["data-f"].split():
+            marked.setdefault(int(n), []).append(p.text[i])
+    assert sorted(marked) == list(range(1, len(findings) + 1))
+    for n, f in enumerate(findings, 1):
+        assert "".join(marked[n]).replace("\n", " ") in f["text"] or f["text"] in "".join(marked[n])
+        (li,) = [i for i, _ in p.find("li", id=f"f{n}")]
+        assert f["message"] in p.text[li] and f["rule"] in p.text[li]
+        assert any(f["message"] in a["title"] for _, a in p.find("a", id=f"ref{n}"))
+    # tables: speakers (quotations, quoted words) and findings by rule
+    rows = _table_rows(page, "speakers")
+    assert [r[0] for r in rows] == ["Kassym-Jomart Tokayev", "Vladimir Putin"]
+    assert rows[0][3:5] == ["1", "2"] and rows[1][3:5] == ["3", "12"]
+    rule_rows = {r[0]: r for r in _table_rows(page, "rules")}
+    counts = {}
+    for f in findings:
+        counts[f["rule"]] = counts.get(f["rule"], 0) + 1
+    assert {k: int(v[2]) for k, v in rule_rows.items()} == counts
+    assert rule_rows["consistency.apostrophe-style"][1] == "warning"
+
+
+def _table_rows(page: str, section: str) -> list[list[str]]:
+    body = page[page.index(f'<section id="{section}">'):]
+    body = body[:body.index("</section>")]
+    rows = []
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]:
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+        rows.append([re.sub(r"\s+", " ", c) for c in cells])
+    return rows
+
+
+def test_page_is_self_contained():
+    page = _report(SEED)
+    p = _parse(page)
+    assert page.startswith("<!DOCTYPE html>")
+    csp = [a["content"] for _, a in p.find("meta") if a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in csp[0]
+    for tag, attrs in p.elements:
+        assert tag not in ("link", "iframe", "img", "object", "embed"), tag
+        assert "src" not in attrs, (tag, attrs)
+        href = attrs.get("href")
+        assert href is None or href.startswith("#"), href
+    assert [t for t, _ in p.elements].count("script") == 1 and [t for t, _ in p.elements].count("style") == 1
+    assert "http://" not in page and "https://" not in page and "@import" not in page and "url(" not in page
+
+
+HOSTILE = """---
+title: "Mayor <script>alert(1)</script> & co quit"
+byline: "Jo <img src=x onerror=alert(2)>"
+---
+
+"I will go & stay gone </p><script>alert(3)</script>," said Mayor Bob Smith, according to aides.
+
+Notably, "the council was <b>furious</b> and said \\"]]><!--," said Ann O'Neil "><img src=x onerror=alert(4)>.
+"""
+
+
+def test_everything_is_escaped(tmp_path):
+    folder = tmp_path / "a<b>&\"c"
+    folder.mkdir()
+    art = folder / "x'<i>.md"
+    art.write_text(HOSTILE, encoding="utf-8")
+    page = _report(str(art), "--title", "<title>&amp;")
+    p = _parse(page)
+    tags = [t for t, _ in p.elements]
+    assert tags.count("script") == 1 and "img" not in tags and "b" not in tags and "i" not in tags
+    for _, attrs in p.elements:
+        assert not any(k.startswith("on") for k in attrs), attrs
+    assert "alert(" not in "".join(p.scripts)
+    title = [p.text[i] for i, _ in p.find("title")]
+    assert title == ["<title>&amp; — annotator report"]
+    assert "Jo <img src=x onerror=alert(2)>" in page.replace("&lt;", "<").replace("&gt;", ">")
+    assert "<img" not in page and "<script>alert" not in page
+    assert str(art).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") \
+        .replace("'", "&#x27;") in page
+
+
+def test_report_exit_codes(tmp_path):
+    assert run_cli("report", str(tmp_path / "missing.md")).returncode == 3
+    (tmp_path / ".annotator.toml").write_text('disable = ["no.such"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("# T\n\nText.\n", encoding="utf-8")
+    assert run_cli("report", str(tmp_path / "a.md")).returncode == 2
+    assert run_cli("report").returncode == 2
+
+
+def test_other_formats_render(tmp_path):
+    art = tmp_path / "a.html"
+    art.write_text("<html><body><h1>Talks &amp; more</h1><p>&ldquo;We are close,&rdquo; said Ana Ruiz, the minister."
+                   "</p><ul><li>One point</li></ul></body></html>", encoding="utf-8")
+    p = _parse(_report(str(art)))
+    (q,) = [p.text[i] for i, _ in p.find("span", cls="q")]
+    assert q == "“We are close,”"
+    assert [p.text[i] for i, _ in p.find("h1")][-1] == "Talks & more"
+
+
+# -- the seed article in headless Chromium ----------------------------------------------------------------
+def _png_pixels(path: str):
+    """(width, height, rows of RGB tuples) of an 8-bit RGB or RGBA, non-interlaced PNG."""
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos = 8
+    idat = b""
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        kind = data[pos + 4:pos + 8]
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and colour in (2, 6) and interlace == 0
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    bpp = 3 if colour == 2 else 4
+    stride = width * bpp
+    prev = bytearray(stride)
+    rows = []
+    i = 0
+    for _ in range(height):
+        ftype = raw[i]
+        line = bytearray(raw[i + 1:i + 1 + stride])
+        i += 1 + stride
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = prev[x]
+            c = prev[x - bpp] if x >= bpp else 0
+            if ftype == 1:
+                line[x] = (line[x] + a) & 255
+            elif ftype == 2:
+                line[x] = (line[x] + b) & 255
+            elif ftype == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif ftype == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else (b if pb <= pc else c))) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, bpp, rows
+
+
+def test_seed_report_in_headless_chromium(tmp_path):
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    try:
+        import screenshot_report
+    finally:
+        sys.path.pop(0)
+    chromium = screenshot_report.find_chromium()
+    if chromium is None:
+        pytest.skip("chromium is not installed (Debian: apt-get install -y chromium)")
+    html_path = tmp_path / "report.html"
+    png = tmp_path / "report.png"
+    screenshot_report.render_html(SEED, str(html_path))
+    screenshot_report.screenshot(chromium, str(html_path), str(png), 1280, 2000)
+    width, height, bpp, rows = _png_pixels(str(png))
+    assert (width, height) == (1280, 2000)
+    from annotator.report.html import PALETTE
+
+    def count(hex_colour):
+        rgb = bytes(int(hex_colour[k:k + 2], 16) for k in (1, 3, 5))
+        return sum(row[x:x + 3] == rgb for row in rows for x in range(0, len(row), bpp))
+
+    tokayev, putin = count(PALETTE[0][0]), count(PALETTE[1][0])
+    # quotations are painted in both colours; Putin (three quotations, 12 words) covers more than
+    # Tokayev (one, 2 words); a legend or table swatch alone is far smaller than a quotation
+    assert tokayev > 1500, tokayev
+    assert putin > 2 * tokayev, (putin, tokayev)
+    assert count("#ffffff") > width * height // 4  # a page was drawn
