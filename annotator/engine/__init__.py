@@ -12,8 +12,15 @@ the quotation mask and the block offsets.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
+from .context import Context as _Context
+from .context import SlotInfo
 from .finding import SEVERITY_RANK, Finding, apply_fixes
 from .loader import RuleError, RuleSpec
+from .suppress import parse as _parse_suppressions
+
+_SORT_KEY = attrgetter("start", "rule")  # Finding.sort_key
 
 __all__ = ["Engine", "Finding", "RuleError", "RuleSpec", "Settings", "apply_fixes", "get_engine",
            "SEVERITY_RANK", "rule_selector"]
@@ -66,6 +73,23 @@ def rule_selector(engine, tokens) -> set[int]:
     return out
 
 
+class _Plan:
+    """What one set of active rules needs per article, worked out once: the word
+    forms of the active rules only (a hit of an inactive rule's word costs nothing
+    further) and the kinds with an active rule."""
+
+    __slots__ = ("forms", "kinds")
+
+    def __init__(self, engine: "Engine", active: tuple):
+        forms = {}
+        for form, payloads in engine.matcher.forms.items():
+            keep = [p for p in payloads if active[p[0]]]
+            if keep:
+                forms[form] = keep if len(keep) < len(payloads) else payloads
+        self.forms = forms
+        self.kinds = [k for k in engine.kinds if any(active[slot] for slot in k.all_slots)]
+
+
 class Engine:
     def __init__(self, specs: list[RuleSpec]):
         from .kinds import KIND_MODULES, kind_class
@@ -73,52 +97,67 @@ class Engine:
 
         self.specs = specs
         self.index = {s.id: i for i, s in enumerate(specs)}
+        self.info = [SlotInfo(s) for s in specs]
         self.matcher = LexMatcher()
         by_kind: dict[str, list[int]] = {}
         for i, s in enumerate(specs):
             by_kind.setdefault(s.kind, []).append(i)
         self.kinds = [kind_class(k)(self, by_kind[k]) for k in KIND_MODULES if k in by_kind]
+        for k, name in zip(self.kinds, (n for n in KIND_MODULES if n in by_kind)):
+            k.all_slots = by_kind[name]
         self.matcher.compile()
+        self._plans: dict[tuple, _Plan] = {}
 
     def default_settings(self) -> Settings:
         return Settings(self, [s.enabled for s in self.specs], [s.severity for s in self.specs])
 
-    def check(self, doc, settings: Settings | None = None, warnings: list | None = None) -> list[Finding]:
-        from .context import Context
-        from .suppress import parse
+    def plan(self, settings: Settings) -> _Plan:
+        key = tuple(settings.active)
+        p = self._plans.get(key)
+        if p is None:
+            p = self._plans[key] = _Plan(self, key)
+        return p
 
+    def scan(self, ctx, forms: dict) -> None:
+        """The one pass over the article for every word of every active rule: ``ctx.hits``."""
+        hits = ctx.hits
+        for s, e, payloads in self.matcher.find(ctx.view, ctx.latin, forms):
+            for slot, idx, key in payloads:
+                lst = hits.get(slot)
+                if lst is None:
+                    hits[slot] = [(s, e, idx, key)]
+                else:
+                    lst.append((s, e, idx, key))
+
+    def check(self, doc, settings: Settings | None = None, warnings: list | None = None) -> list[Finding]:
         settings = settings or self.default_settings()
-        ctx = Context(doc, self, settings)
-        if self.matcher:
-            active = settings.active
-            hits = ctx.hits
-            for s, e, payloads in self.matcher.scan(ctx.view, ctx.latin):
-                for slot, idx, key in payloads:
-                    if active[slot]:
-                        lst = hits.get(slot)
-                        if lst is None:
-                            hits[slot] = [(s, e, idx, key)]
-                        else:
-                            lst.append((s, e, idx, key))
-        for k in self.kinds:
+        plan = self.plan(settings)
+        ctx = _Context(doc, self, settings)
+        if plan.forms:
+            self.scan(ctx, plan.forms)
+        for k in plan.kinds:
             k.run(ctx)
         findings = ctx.findings
-        sup = parse(doc)
-        if sup is not None:
-            if warnings is not None:
-                for rid, off in sup.mentioned:
-                    if rid not in self.index and not any(s.pack == rid for s in self.specs):
-                        line, col = doc.position(off)
-                        warnings.append(f"{doc.path}:{line}:{col}: unknown rule id {rid!r} in a suppression")
-            findings = [f for f in findings if not sup.covers(f.rule, f.start)]
-        seen = set()
-        out = []
-        for f in findings:
-            k = (f.rule, f.start, f.end)
-            if k not in seen:
-                seen.add(k)
-                out.append(f)
-        out.sort(key=Finding.sort_key)
+        if doc.comments or doc.metadata:
+            sup = _parse_suppressions(doc)
+            if sup is not None:
+                if warnings is not None:
+                    for rid, off in sup.mentioned:
+                        if rid not in self.index and not any(s.pack == rid for s in self.specs):
+                            line, col = doc.position(off)
+                            warnings.append(f"{doc.path}:{line}:{col}: unknown rule id {rid!r} in a suppression")
+                findings = [f for f in findings if not sup.covers(f.rule, f.start)]
+        if len(findings) > 1:
+            seen = set()
+            out = []
+            for f in findings:
+                k = (f.rule, f.start, f.end)
+                if k not in seen:
+                    seen.add(k)
+                    out.append(f)
+            out.sort(key=_SORT_KEY)
+        else:
+            out = list(findings)
         doc.findings = out
         return out
 

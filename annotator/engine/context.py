@@ -1,15 +1,19 @@
 """Per-article state shared by the kinds: scopes as range checks, the
-settings in force, and the findings being collected."""
+settings in force, and the findings being collected.
+
+What more than one kind reads (the text as bytes, the blocks, words per
+paragraph) is computed on first use and kept for the article."""
 
 from __future__ import annotations
 
-import re
+import string
 from bisect import bisect_right
 
 from ..document import Document
 from .finding import Finding
 
 _MATCH_MAX = 60
+ALL = ("all",)
 
 
 class _Fields(dict):
@@ -22,9 +26,44 @@ def clip(s: str, limit: int = _MATCH_MAX) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
+def template_fields(*templates: str | None) -> frozenset:
+    """The field names the templates read ({match}, {word!r}, {count:d} -> match, word, count)."""
+    out = set()
+    for t in templates:
+        if not t:
+            continue
+        try:
+            for _, name, _, _ in string.Formatter().parse(t):
+                if name is not None:
+                    out.add(name.split(".", 1)[0].split("[", 1)[0])
+        except ValueError:
+            return frozenset({"match", "rule"})  # a broken template: fill everything, fail as before
+    return frozenset(out)
+
+
+class SlotInfo:
+    """What ``Context.add`` needs of one rule, worked out when the engine is built."""
+
+    __slots__ = ("id", "message", "suggestion", "confidence", "scope", "wants_match")
+
+    def __init__(self, spec):
+        self.id = spec.id
+        self.message = spec.message
+        self.suggestion = spec.suggestion
+        self.confidence = spec.confidence
+        self.scope = ",".join(spec.scope)
+        used = template_fields(spec.message, spec.suggestion)
+        self.wants_match = "match" in used or "" in used or any(n.isdigit() for n in used)
+
+
+def is_all(scope) -> bool:
+    """A scope that every span is in (no range check needed)."""
+    return "all" in scope
+
+
 class Context:
     __slots__ = ("doc", "view", "mask", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
-                 "_latin", "_utf8", "_words", "_para_words", "_subheads", "_speakers")
+                 "_latin", "_utf8", "_words", "_para_words", "_subheads", "_speakers", "_info")
 
     def __init__(self, doc: Document, engine, settings):
         self.doc = doc
@@ -34,15 +73,15 @@ class Context:
         self.engine = engine
         self.findings: list[Finding] = []
         self.hits: dict[int, list] = {}
-        blocks = doc.blocks()
-        self._blocks = blocks
-        self._block_starts = [b.start for b in blocks]
+        self._blocks = None
+        self._block_starts = None
         self._latin = None
         self._utf8 = None
         self._words = None
         self._para_words = None
         self._subheads = None
         self._speakers = None
+        self._info = getattr(engine, "info", None)
 
     @property
     def speakers(self) -> dict:
@@ -50,6 +89,14 @@ class Context:
         if self._speakers is None:
             self._speakers = {sp.id: sp for sp in self.doc.speakers}
         return self._speakers
+
+    @property
+    def blocks(self) -> list:
+        """Headline, subheadings and paragraphs in document order."""
+        if self._blocks is None:
+            self._blocks = self.doc.blocks()
+            self._block_starts = [b.start for b in self._blocks]
+        return self._blocks
 
     # -- text forms ------------------------------------------------------------
     @property
@@ -63,8 +110,12 @@ class Context:
     def utf8(self):
         """(bytes, is_ascii) of the view for RE2 patterns."""
         if self._utf8 is None:
-            b = self.view.encode("utf-8", "surrogatepass")
-            self._utf8 = (b, len(b) == len(self.view))
+            view = self.view
+            if view.isascii():
+                self._utf8 = (view.encode("ascii"), True)
+            else:
+                b = view.encode("utf-8", "surrogatepass")
+                self._utf8 = (b, len(b) == len(view))
         return self._utf8
 
     def char_offset(self, byte_offset: int) -> int:
@@ -75,13 +126,15 @@ class Context:
 
     def paragraph_words(self) -> list[int]:
         if self._para_words is None:
-            view = self.view
+            count = self.view.count
             # words ~ spaces + 1: close enough for densities, without splitting every paragraph
-            self._para_words = [view.count(" ", p.start, p.end) + 1 for p in self.doc.paragraphs]
+            self._para_words = [count(" ", p.start, p.end) + 1 for p in self.doc.paragraphs]
         return self._para_words
 
     # -- scopes ----------------------------------------------------------------
     def block_at(self, offset: int):
+        if self._blocks is None:
+            self.blocks  # noqa: B018 - fills the block index
         i = bisect_right(self._block_starts, offset) - 1
         if i >= 0:
             b = self._blocks[i]
@@ -89,14 +142,22 @@ class Context:
                 return b
         return None
 
+    def in_writer(self, start: int, end: int) -> bool:
+        """In one block and outside quoted speech (the ``writer`` scope)."""
+        if self.mask.find(1, start, end) >= 0:
+            return False
+        b = self.block_at(start)
+        return b is not None and end <= b.end
+
     def in_scope(self, scopes: tuple, start: int, end: int) -> bool:
         for sc in scopes:
             if sc == "all":
                 return True
             if sc == "writer":
-                b = self.block_at(start)
-                if b is not None and end <= b.end and self.mask.find(1, start, end) < 0:
-                    return True
+                if self.mask.find(1, start, end) < 0:
+                    b = self.block_at(start)
+                    if b is not None and end <= b.end:
+                        return True
             elif sc == "quoted":
                 b = self.block_at(start)
                 if b is not None and self.mask.find(0, start, end) < 0:
@@ -123,20 +184,29 @@ class Context:
                     return True
         return False
 
+    def scope_test(self, scopes: tuple):
+        """A function (start, end) -> bool for one rule's scope: None when every span is in it."""
+        if "all" in scopes:
+            return None
+        if scopes == ("writer",):
+            return self.in_writer
+        return lambda start, end: self.in_scope(scopes, start, end)
+
     # -- findings ----------------------------------------------------------------
     def add(self, slot: int, start: int, end: int, fields: dict | None = None, confidence: float | None = None,
             suggestion: str | None = None, fix=None, quote: str | None = None, speaker: str | None = None) -> Finding:
-        spec = self.engine.specs[slot]
-        f = _Fields(fields or ())
-        f.setdefault("match", clip(self.view[start:end]))
-        f.setdefault("rule", spec.id)
-        message = spec.message.format_map(f)
-        if suggestion is None and spec.suggestion:
-            suggestion = spec.suggestion.format_map(f)
+        info = self._info[slot] if self._info is not None else SlotInfo(self.engine.specs[slot])
+        f = _Fields(fields) if fields else _Fields()
+        if "match" not in f:
+            f["match"] = clip(self.view[start:end]) if info.wants_match else ""
+        if "rule" not in f:
+            f["rule"] = info.id
+        message = info.message.format_map(f)
+        if suggestion is None and info.suggestion:
+            suggestion = info.suggestion.format_map(f)
         finding = Finding(
-            spec.id, self.settings.severity[slot], message, start, end,
-            spec.confidence if confidence is None else confidence, ",".join(spec.scope), suggestion, fix, quote,
-            speaker,
+            info.id, self.settings.severity[slot], message, start, end,
+            info.confidence if confidence is None else confidence, info.scope, suggestion, fix, quote, speaker,
         )
         self.findings.append(finding)
         return finding

@@ -22,6 +22,7 @@ import re2
 
 _UNANCHORED = re2._Anchor.UNANCHORED  # noqa: SLF001 - the raw API avoids re-encoding per call
 _WS = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"[\s\xa0]+")
 
 
 def normalise(s: str) -> str:
@@ -102,17 +103,40 @@ class LexMatcher:
 
     def scan(self, view: str, data: bytes | None = None):
         """Yield (start, end, payloads) of every whole-word hit (overlaps included)."""
+        yield from self.find(view, data)
+
+    def find(self, view: str, data: bytes | None = None, forms: dict | None = None, start: int = 0,
+             stop: int | None = None) -> list:
+        """[(start, end, payloads)] of every whole-word hit (overlaps included), in text order.
+
+        ``forms``: the form -> payloads table to look hits up in (default every
+        form; a plan passes only the forms of the active rules, a form it lacks
+        is no hit); ``start`` / ``stop``: look from ``start`` and stop at the first
+        hit that starts at or after ``stop`` (a hit may run past ``stop``)."""
+        if forms is None:
+            forms = self.forms
+        out: list = []
         if self._latin is not None:
             b = latin(view) if data is None else data
             n = len(b)
-            pos = 0
-            rx = self._latin
+            if stop is None or stop > n:
+                stop = n
+            pos = start
+            match = self._latin.Match
             while pos < n:
-                s, e = rx.Match(_UNANCHORED, b, pos, n)[0]
-                if s < 0:
+                s, e = match(_UNANCHORED, b, pos, n)[0]
+                if s < 0 or s >= stop:
                     break
-                yield from self._hits(view, s, e)
-                if e - s > 1 and not view[s:e].isalnum() and " " in normalise(view[s:e]):
+                text = view[s:e]
+                if text.isalpha():  # one plain word: the common case
+                    if _boundary(view, s, e):
+                        p = forms.get(text.lower())
+                        if p:
+                            out.append((s, e, p))
+                    pos = e
+                    continue
+                self._hits(out, view, s, e, forms)
+                if e - s > 1 and not text.isalnum() and " " in normalise(text):
                     # look again from the next word inside this hit, for shorter overlapping entries
                     k = s + 1
                     while k < e and _is_word(view[k]):
@@ -123,25 +147,31 @@ class LexMatcher:
                 else:
                     pos = e if e > s else s + 1
         if self._utf8 is not None:
-            for m in self._utf8.finditer(view):
-                yield from self._hits(view, m.start(), m.end())
+            # after the Latin-1 hits, as they always came
+            last = len(view) if stop is None else stop
+            for m in (self._utf8.finditer(view, start) if start else self._utf8.finditer(view)):
+                if m.start() >= last:
+                    break
+                self._hits(out, view, m.start(), m.end(), forms)
+        return out
 
-    def _hits(self, view: str, s: int, e: int):
+    @staticmethod
+    def _hits(out: list, view: str, s: int, e: int, forms: dict) -> None:
         if not _boundary(view, s, e):
             return
         text = view[s:e].lower()
         if " " in text or "\u2019" in text or "\u2018" in text or "\xa0" in text or "\n" in text or "\t" in text:
             text = normalise(text)
-        payloads = self.forms.get(text)
-        if payloads is not None:
-            yield s, e, payloads
+        payloads = forms.get(text)
+        if payloads:
+            out.append((s, e, payloads))
         if " " in text:
             # shorter entries that start where this one starts
-            for m in re.finditer(r"[\s\xa0]+", view[s:e]):
-                sub = normalise(view[s:s + m.start()])
-                p = self.forms.get(sub)
-                if p is not None and _boundary(view, s, s + m.start()):
-                    yield s, s + m.start(), p
+            for m in _SPACE_RUN.finditer(view, s, e):
+                sub = normalise(view[s:m.start()])
+                p = forms.get(sub)
+                if p and _boundary(view, s, m.start()):
+                    out.append((s, m.start(), p))
 
 
 def _boundary(view: str, s: int, e: int) -> bool:
