@@ -216,3 +216,68 @@ def test_changed_since(tmp_path):
     assert r.returncode == 2 and "no-such-branch" in r.stderr
     r = run_cli("check", "--changed-since", "main", cwd=str(tmp_path))
     assert r.returncode == 2 and "--changed-since" in r.stderr
+
+
+# -- examples/newsroom: the house configuration, the baseline, the hook and CI configurations ----------------
+NEWSROOM = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "newsroom")
+REFRESH = ("(if the rules changed, refresh the example: cd examples/newsroom && "
+           "annotator check archive --write-baseline .annotator-baseline.json)")
+
+
+def test_newsroom_example_passes_with_its_baseline():
+    r = run_cli("check", "news", "opinion", "archive", "--baseline", ".annotator-baseline.json",
+                "--fail-on", "warning", cwd=NEWSROOM)
+    assert r.returncode == 0, r.stdout + r.stderr + REFRESH
+    assert "known findings in the baseline not reported" in r.stderr
+    r = run_cli("check", "archive", cwd=NEWSROOM)
+    assert r.returncode == 1  # the archive has errors of its own: the baseline is what lets it pass
+    assert "neutrality.loaded-verbs" in r.stdout
+
+
+def test_newsroom_opinion_override(tmp_path):
+    import shutil
+
+    shutil.copytree(NEWSROOM, tmp_path / "courier")
+    opinion = "opinion/2024-11-06-libraries-matter.md"
+    r = run_cli("check", opinion, "--fail-on", "warning", cwd=str(tmp_path / "courier"))
+    assert r.returncode == 0, r.stdout
+    shutil.copy(tmp_path / "courier" / opinion, tmp_path / "courier" / "news" / "moved.md")
+    r = run_cli("check", "news/moved.md", "--fail-on", "warning", cwd=str(tmp_path / "courier"))
+    assert r.returncode == 1 and "neutrality.editorializing" in r.stdout  # "Clearly," in the writer's voice
+
+
+def test_newsroom_hook_and_workflow_commands_run(tmp_path):
+    import re
+    import shutil
+
+    import yaml
+
+    with open(os.path.join(NEWSROOM, ".pre-commit-config.yaml"), encoding="utf-8") as f:
+        pc = yaml.safe_load(f)
+    (hook,) = pc["repos"][0]["hooks"]
+    with open(os.path.join(os.path.dirname(NEWSROOM), "..", ".pre-commit-hooks.yaml"), encoding="utf-8") as f:
+        assert hook["id"] in [h["id"] for h in yaml.safe_load(f)]
+    files = re.compile(hook["files"])
+    assert files.search("news/a.md") and not files.search("README.md")
+    r = run_cli("check", *hook["args"], "news/2024-11-04-eastbrook-budget.md", cwd=NEWSROOM)
+    assert r.returncode == 0, r.stdout + r.stderr
+    with open(os.path.join(NEWSROOM, ".github", "workflows", "articles.yml"), encoding="utf-8") as f:
+        wf = yaml.safe_load(f)
+    steps = wf["jobs"]["articles"]["steps"]
+    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    assert "github/codeql-action/upload-sarif" in uses and "actions/upload-artifact" in uses
+    commands = [s["run"] for s in steps if "annotator check" in s.get("run", "")]
+    assert len(commands) == 3
+    work = tmp_path / "courier"
+    shutil.copytree(NEWSROOM, work)
+    for cmd in commands:  # as the workflow runs them when checking everything
+        args = cmd.replace("${{ steps.which.outputs.args }}", "news opinion archive").split()
+        assert args[:2] == ["annotator", "check"]
+        r = run_cli(*args[1:], cwd=str(work))
+        assert r.returncode == 0, cmd + "\n" + r.stdout[-2000:] + r.stderr + REFRESH
+    sarif = json.loads((work / "annotator.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"] == [] or all(
+        x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith(("news/", "opinion/"))
+        for x in sarif["runs"][0]["results"])
+    docs = json.loads((work / "annotations.json").read_text(encoding="utf-8"))
+    assert sorted(d["source"]["path"] for d in docs)[0].startswith("archive/")
