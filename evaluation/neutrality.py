@@ -22,9 +22,13 @@ Words
   "of course" flags both words).
 
 Word precision, recall, F1
-  Over every sentence whose ``biased_words`` is a list (possibly empty:
-  flagging a word of a neutral sentence is a false positive). Rows with
-  ``biased_words`` null count only for the sentence-level figures.
+  Over every sentence whose words were annotated: a neutral sentence with a
+  list (possibly empty: flagging a word of a neutral sentence is a false
+  positive), and a biased sentence with a non-empty list. Rows with
+  ``biased_words`` null count only for the sentence-level figures, and so do
+  biased rows with an empty list: the sentence is labelled biased but no
+  word was marked, so the word annotation is missing rather than "no word
+  is biased" (97 BABE rows, 281 WNC rows).
   true positives = sum over sentences of |flagged ∩ gold|;
   precision = TP / sum |flagged|; recall = TP / sum |gold|.
 
@@ -32,7 +36,9 @@ Top-1
   Over biased sentences with at least one gold word present: the
   highest-confidence ``neutrality.`` finding of the sentence (ties: the
   earliest) covers a gold word. A sentence without any finding is a miss.
-  Also shown: the same figure over only the sentences that have a finding.
+  Also shown: the same figure over only the sentences that have a finding,
+  and the share of these sentences where any finding covers a gold word
+  (the top-1 a perfect ranking of the same findings would reach).
 
 Sentence level
   Share of biased sentences with any ``neutrality.`` finding, and share of
@@ -130,10 +136,13 @@ def to_text_offset(pos: int, inserted_at: int, drop: int) -> int:
     return pos + drop
 
 
-def score_sentence(text: str, biased_words, findings: list[dict], quotes: list[tuple[int, int]] = ()) -> dict:
+def score_sentence(text: str, biased_words, findings: list[dict], quotes: list[tuple[int, int]] = (),
+                   biased: bool | None = None) -> dict:
     """Per-sentence figures. ``findings``: dicts with start, end (offsets in
     ``text``), rule and confidence; only ``neutrality.`` rules count.
-    ``quotes``: spans (start, end) of the quotations' inner text."""
+    ``quotes``: spans (start, end) of the quotations' inner text. ``biased``:
+    the sentence label; a biased sentence with no marked word is not scored
+    at the word level."""
     tokens = words(text)
     present = {f for _, _, f in tokens}
     ours = [f for f in findings if f["rule"].startswith(PREFIX)]
@@ -156,7 +165,7 @@ def score_sentence(text: str, biased_words, findings: list[dict], quotes: list[t
         top = max(ours, key=lambda f: (f["confidence"], -f["start"]))
         top1 = bool(covered(tokens, top["start"], top["end"]) & gold)
     return {
-        "labelled": biased_words is not None,
+        "labelled": biased_words is not None and not (biased and not gold_all),
         "flagged": flagged,
         "gold": gold,
         "gold_missing": len(gold_all - present),
@@ -182,7 +191,7 @@ def aggregate(rows: list[dict], per_sentence: list[dict]) -> dict:
     """Dataset figures from ``rows`` (with ``biased``, ``biased_words``) and
     their ``score_sentence`` results, in the same order."""
     n_flag = n_gold = n_tp = n_missing = n_quoted = n_quoted_tp = 0
-    top_n = top_hit = top_any = 0
+    top_n = top_hit = top_any = top_covered = 0
     biased = neutral = biased_any = neutral_any = 0
     labelled = 0
     for r, s in zip(rows, per_sentence):
@@ -206,6 +215,7 @@ def aggregate(rows: list[dict], per_sentence: list[dict]) -> dict:
             if s["top"] is not None:
                 top_any += 1
                 top_hit += bool(s["top1"])
+                top_covered += bool(s["tp"])
     p = _ratio(n_tp, n_flag)
     rc = _ratio(n_tp, n_gold)
     rc_out = _ratio(n_tp - n_quoted_tp, n_gold - n_quoted)
@@ -217,6 +227,7 @@ def aggregate(rows: list[dict], per_sentence: list[dict]) -> dict:
         "recall_outside_quotes": round(rc_out, 4), "f1_outside_quotes": round(_f1(p, rc_out), 4),
         "top1_sentences": top_n, "top1": round(_ratio(top_hit, top_n), 4),
         "top1_when_flagged": round(_ratio(top_hit, top_any), 4),
+        "gold_flagged_sentences": round(_ratio(top_covered, top_n), 4),
         "biased_flagged": round(_ratio(biased_any, biased), 4),
         "neutral_flagged": round(_ratio(neutral_any, neutral), 4),
     }
@@ -335,7 +346,8 @@ def evaluate(name: str, path: str, jobs: int, limit: int = 0) -> tuple[dict, lis
     base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
     with tempfile.TemporaryDirectory(prefix=f"neutrality-{name}-", dir=base) as tmp:
         findings, quotes, elapsed = run_cli(rows, tmp, jobs)
-    per = [score_sentence(r["text"], r["biased_words"], fs, qs) for r, fs, qs in zip(rows, findings, quotes)]
+    per = [score_sentence(r["text"], r["biased_words"], fs, qs, r["biased"])
+           for r, fs, qs in zip(rows, findings, quotes)]
     res = aggregate(rows, per)
     res["seconds"] = round(elapsed, 2)
     return res, rows, per, findings
@@ -354,6 +366,7 @@ def print_table(results: dict[str, dict]) -> None:
         ("recall / F1 outside quotes", lambda r: f"{r['recall_outside_quotes']:.3f} / {r['f1_outside_quotes']:.3f}"),
         ("top-1 (sentences)", lambda r: f"{r['top1']:.3f} ({r['top1_sentences']})"),
         ("top-1 when flagged", lambda r: f"{r['top1_when_flagged']:.3f}"),
+        ("any finding on a gold word", lambda r: f"{r['gold_flagged_sentences']:.3f}"),
         ("biased sentences flagged", lambda r: f"{r['biased_flagged']:.3f}"),
         ("neutral sentences flagged", lambda r: f"{r['neutral_flagged']:.3f}"),
         ("CLI seconds", lambda r: f"{r['seconds']:.1f}"),

@@ -103,6 +103,17 @@ def test_aggregate_precision_recall_top1_and_sentence_shares():
     assert res["word_labelled"] == 4
 
 
+def test_biased_sentence_without_marked_words_is_not_scored_at_word_level():
+    text = "The notorious plan failed."
+    fs = [finding(text, "notorious")]
+    s = ev.score_sentence(text, [], fs, biased=True)
+    assert not s["labelled"] and s["any"]
+    assert ev.score_sentence(text, [], fs, biased=False)["labelled"]  # neutral: a false positive
+    rows = [{"text": text, "biased": True, "biased_words": []}]
+    res = ev.aggregate(rows, [s])
+    assert res["flagged_words"] == 0 and res["word_labelled"] == 0 and res["biased_flagged"] == 1.0
+
+
 def test_per_rule_and_entry_statistics():
     rows = [{"text": "The sham plan was notorious.", "biased": True, "biased_words": ["sham"]},
             {"text": "A notorious plan.", "biased": False, "biased_words": []}]
