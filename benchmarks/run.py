@@ -126,6 +126,23 @@ def measure_quiet(cmd: list[str], retries: int | None = None) -> dict:
     return best
 
 
+def wait_quiet(limit: float, window: float = 5.0, quiet: float = 0.2) -> float:
+    """Wait (up to ``limit`` seconds) until other processes use less than
+    ``quiet`` of a CPU over ``window`` seconds; returns the seconds waited."""
+    start = time.monotonic()
+    ncpu = os.cpu_count() or 1
+    while time.monotonic() - start < limit:
+        a = _cpu_ticks()
+        time.sleep(window)
+        b = _cpu_ticks()
+        if a is None or b is None or b[0] <= a[0]:
+            break
+        busy = (b[0] - a[0] - (b[1] - a[1])) / (b[0] - a[0]) * ncpu
+        if busy < quiet:
+            break
+    return time.monotonic() - start
+
+
 def check_runs(cmd: list[str], ok=(0, 1, 2, 3, 5)) -> str | None:
     """None if the command runs (with an acceptable exit code), else why not."""
     try:
@@ -376,6 +393,8 @@ def main(argv=None) -> int:
     ap.add_argument("--retries", type=int, default=RETRIES,
                     help=f"rerun a measurement disturbed by other processes (> {DISTURBED:.0%} of a CPU) up to N "
                          f"times, keeping the least disturbed (default {RETRIES}; 0: never)")
+    ap.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
+                    help="before each part, wait up to SECONDS for the machine to fall quiet (default 0)")
     ap.add_argument("--only", choices=("cold", "corpus"), help="run one part only")
     ap.add_argument("--output", default=RESULTS, help="where to write the JSON (default benchmarks/results/latest.json)")
     args = ap.parse_args(argv)
@@ -406,7 +425,9 @@ def main(argv=None) -> int:
     packs = rule_packs()
     res["rule_packs"] = packs
 
+    res["waited_s"] = 0.0
     if args.only in (None, "cold"):
+        res["waited_s"] += wait_quiet(args.wait_quiet) if args.wait_quiet else 0.0
         print(f"(a) cold start: {args.runs} runs each ...", file=sys.stderr)
         res["cold_start"] = cold_start(args.article, args.runs, proselint, write_good)
     if args.only in (None, "corpus"):
@@ -414,6 +435,7 @@ def main(argv=None) -> int:
         if not files:
             res["skipped"]["(b)-(d) corpus"] = f"{args.corpus} not available"
         else:
+            res["waited_s"] += wait_quiet(args.wait_quiet) if args.wait_quiet else 0.0
             print(f"(b)+(c) corpus: {len(files)} articles, {args.repeats} runs each of --jobs 1 and 2 ...",
                   file=sys.stderr)
             res["throughput"] = throughput(args.corpus, files, args.repeats, proselint, args.proselint_every, packs)
