@@ -705,6 +705,8 @@ class Attributor:
 
     def _colon_speaker(self, q: Quote, start: int) -> tuple[Mention, Cue] | None:
         """Transcript style, 'Clinton: "Our goal is …"': a name and a colon."""
+        if not self.view[max(start, q.open_start - 4):q.open_start].rstrip().endswith(":"):
+            return None
         toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
         if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 8:
             return None
