@@ -28,3 +28,16 @@ def schemas_dir() -> str:
 
 def lexicon_path(name: str) -> str:
     return os.path.join(rules_dir(), "lexicons", name + ".yaml")
+
+
+def cache_dir() -> str | None:
+    """Where annotator caches what it builds from its data files (rules,
+    lexicons): ``$ANNOTATOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/annotator`` or
+    ``~/.cache/annotator``; None when ``ANNOTATOR_NO_CACHE`` is set."""
+    if os.environ.get("ANNOTATOR_NO_CACHE"):
+        return None
+    d = os.environ.get("ANNOTATOR_CACHE_DIR")
+    if d:
+        return d
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "annotator")

@@ -1,11 +1,61 @@
-"""Loading the analysis lexicons (``rules/lexicons/*.yaml``), once per process."""
+"""Loading the analysis lexicons (``rules/lexicons/*.yaml``), once per process.
+
+Built lexicons (with their automaton) are pickled in the annotator cache
+folder, named by a digest of the YAML file and of this module's source, so a
+warm start reads them in about a millisecond without importing a YAML
+parser; any edit to either is a new name.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from ..resources import lexicon_path
-from ..yamlio import load_yaml_file
+
+
+def load_yaml_file(path: str):
+    from ..yamlio import load_yaml_file as load
+
+    return load(path)
+
+
+def _cached(name: str, build):
+    """build(data) for rules/lexicons/<name>.yaml, through the on-disk cache
+    (named by a CRC of the file and of this module: cheap to compute, and
+    enough to tell a stale entry; hashlib alone costs ~8 ms to import)."""
+    import pickle
+    import sys
+    import zlib
+
+    from ..resources import cache_dir
+
+    path = lexicon_path(name)
+    d = cache_dir()
+    if d is None:
+        return build(load_yaml_file(path))
+    with open(path, "rb") as f:
+        raw = f.read()
+    with open(__file__, "rb") as f:
+        src = f.read()
+    key = f"{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{sys.version_info[0]}{sys.version_info[1]}"
+    target = os.path.join(d, f"lexicon-{name}-{key}.pickle")
+    try:
+        with open(target, "rb") as f:
+            return pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    obj = build(load_yaml_file(path))
+    try:
+        os.makedirs(d, exist_ok=True)
+        tmp = f"{target}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        pass
+    return obj
+
 
 _VOWELS = set("aeiou")
 
@@ -78,7 +128,7 @@ def _words(values, where: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def cues() -> CueLexicon:
-    return CueLexicon(load_yaml_file(lexicon_path("cues")))
+    return _cached("cues", CueLexicon)
 
 
 class PeopleLexicon:
@@ -106,13 +156,16 @@ class PeopleLexicon:
 
 @lru_cache(maxsize=None)
 def people() -> PeopleLexicon:
-    return PeopleLexicon(load_yaml_file(lexicon_path("people")))
+    return _cached("people", PeopleLexicon)
 
 
 @lru_cache(maxsize=None)
 def past_forms() -> frozenset[str]:
     """Irregular past tenses and participles ("said", "wrote", "held")."""
-    data = load_yaml_file(lexicon_path("irregular-verbs"))
+    return _cached("irregular-verbs", _past_forms)
+
+
+def _past_forms(data) -> frozenset[str]:
     out = set()
     for forms in (data.get("verbs") or {}).values():
         out.update([forms] if isinstance(forms, str) else forms)

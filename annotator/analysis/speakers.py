@@ -19,15 +19,11 @@ from ..document import Document, Mention, Speaker, word_count
 from .lexicon import people as people_lexicon
 
 _CONNECT = frozenset("of de van von der den al el bin ibn la le du da di".split())
-_WORD = r"[A-Z][\w’'\-]*(?:\.(?=[ \u00a0]|$)|(?:\.[A-Z])*\.?)"
-_CAPRUN = re.compile(
-    rf"(?<![\w’'\-]){_WORD}(?:[ \u00a0]+(?:(?:of|de|van|von|der|den|al|el|bin|ibn|la|le|du|da|di)[ \u00a0]+)?{_WORD})*"
-)
 _CONN = "(?:of|de|van|von|der|den|al|el|bin|ibn|la|le|du|da|di)"
 _W = r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?"
 # two or more capitalised words (no look-behind: that made the scan 4x slower;
 # a match that starts inside a word is skipped instead)
-_MULTIRUN = re.compile(rf"{_W}[ \u00a0]+(?:{_CONN}[ \u00a0]+)?{_W}(?:[ \u00a0]+(?:{_CONN}[ \u00a0]+)?{_W})*")
+_MULTIRUN = re.compile(rf"{_W}(?:[ \u00a0]+(?:{_CONN}[ \u00a0]+)?{_W})+")
 _RUNWORD = re.compile(r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?|[a-z]+")
 
 
@@ -361,6 +357,6 @@ def resolve(doc: Document) -> None:
                     mm.speaker = sp.id
                     sp.mentions.append(mm)
             if ent.titles:
-                sp.title = sorted(ent.titles, key=len)[-1]
+                sp.title = max(ent.titles, key=lambda t: (len(t), t))  # deterministic on ties
         sp.mentions.sort(key=lambda x: x.start)
     doc.speakers = list(speakers.values())
