@@ -93,12 +93,13 @@ class _Plan:
 class Engine:
     def __init__(self, specs: list[RuleSpec]):
         from .kinds import KIND_MODULES, kind_class
-        from .matcher import LexMatcher
+        from .matcher import LexMatcher, Probes
 
         self.specs = specs
         self.index = {s.id: i for i, s in enumerate(specs)}
         self.info = [SlotInfo(s) for s in specs]
         self.matcher = LexMatcher()
+        self.probes = Probes()
         by_kind: dict[str, list[int]] = {}
         for i, s in enumerate(specs):
             by_kind.setdefault(s.kind, []).append(i)
@@ -106,6 +107,7 @@ class Engine:
         for k, name in zip(self.kinds, (n for n in KIND_MODULES if n in by_kind)):
             k.all_slots = by_kind[name]
         self.matcher.compile()
+        self.probes.compile()
         self._plans: dict[tuple, _Plan] = {}
 
     def default_settings(self) -> Settings:

@@ -63,7 +63,7 @@ def is_all(scope) -> bool:
 
 class Context:
     __slots__ = ("doc", "view", "mask", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
-                 "_latin", "_utf8", "_words", "_para_words", "_subheads", "_speakers", "_info")
+                 "_latin", "_utf8", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info")
 
     def __init__(self, doc: Document, engine, settings):
         self.doc = doc
@@ -77,6 +77,8 @@ class Context:
         self._block_starts = None
         self._latin = None
         self._utf8 = None
+        self.utf8_strict = True  # (after utf8()) the view has no lone surrogates: the bytes are valid UTF-8
+        self._probed = None
         self._words = None
         self._para_words = None
         self._subheads = None
@@ -114,9 +116,20 @@ class Context:
             if view.isascii():
                 self._utf8 = (view.encode("ascii"), True)
             else:
-                b = view.encode("utf-8", "surrogatepass")
+                try:
+                    b = view.encode("utf-8")
+                except UnicodeEncodeError:
+                    b = view.encode("utf-8", "surrogatepass")
+                    self.utf8_strict = False
                 self._utf8 = (b, len(b) == len(view))
         return self._utf8
+
+    @property
+    def probed(self) -> set[int]:
+        """Ids of the engine's probe patterns (``engine.probes``) that match somewhere in the view."""
+        if self._probed is None:
+            self._probed = self.engine.probes.match(self.utf8()[0])
+        return self._probed
 
     def char_offset(self, byte_offset: int) -> int:
         b, ascii_only = self.utf8()

@@ -124,6 +124,7 @@ def forms(phrase: str, how: str) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def inflect_like(replacement: str, key: str, how: str) -> str:
     """The replacement in the same form as the matched word (key from ``forms``)."""
     for k, f in forms(replacement, how):

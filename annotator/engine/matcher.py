@@ -174,6 +174,44 @@ class LexMatcher:
                     out.append((s, m.start(), p))
 
 
+class Probes:
+    """RE2 patterns run together, once per article, over the UTF-8 bytes of the
+    view (one RE2 set: one DFA pass whatever their number): which of them
+    match anywhere.  Kinds add patterns when the engine is built and then look
+    for positions only where their pattern matched at all."""
+
+    def __init__(self):
+        self.patterns: list[str] = []
+        self._set = None
+
+    def add(self, pattern: str) -> int:
+        """Register an RE2 pattern (flags inline); its id in ``match``'s result."""
+        self.patterns.append(pattern)
+        return len(self.patterns) - 1
+
+    def compile(self) -> None:
+        self._set = None
+        if self.patterns:
+            opts = re2.Options()
+            opts.log_errors = False
+            opts.max_mem = 256 << 20
+            s = re2.Set.SearchSet(opts)
+            for p in self.patterns:
+                s.Add(p)
+            s.Compile()
+            self._set = s._set  # noqa: SLF001 - bytes in, no re-encoding
+
+    def match(self, data: bytes) -> set[int]:
+        return set(self._set.Match(data)) if self._set is not None else set()
+
+    def __getstate__(self):
+        return {"patterns": self.patterns}
+
+    def __setstate__(self, state):
+        self.patterns = state["patterns"]
+        self.compile()
+
+
 def _boundary(view: str, s: int, e: int) -> bool:
     """Whole words in Unicode terms, not inside a hyphenated compound or an elision."""
     n = len(view)

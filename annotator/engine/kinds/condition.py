@@ -26,10 +26,16 @@ import unicodedata
 from itertools import islice
 
 from ...document import word_count
+from ..context import clip
+from ..matcher import LexMatcher
 from .lexicon import register
 from .pattern import _UNANCHORED, compile_pattern
 
 _NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u218f\u2190-\u2bff\ufeff]")
+# the same class for RE2 on the UTF-8 bytes of the view (a probe in the engine's one set pass)
+_NON_LATIN_RE2 = ("[^\\x{0}-\\x{24f}\\x{1e00}-\\x{1eff}\\x{2000}-\\x{206f}\\x{20a0}-\\x{20cf}\\x{2100}-\\x{218f}"
+                  "\\x{2190}-\\x{2bff}\\x{feff}]")
+_ODD = frozenset({"unbalanced", "ambiguous"})
 _NORM = re.compile(r"[^\w]+")
 _NAMED = frozenset({"person", "organization", "document"})
 _VAGUE = frozenset({"anonymous", "group"})
@@ -51,32 +57,46 @@ class Kind:
         self.engine = engine
         self.slots = slots
         self.figures = {}
+        self.figure_probes: dict[int, int] = {}
+        self.sources: dict[int, LexMatcher] = {}
+        self.non_latin = None
+        self.jobs = []
         for slot in slots:
             spec = engine.specs[slot]
             c = spec.options["condition"]
+            if c == "foreign-script" and self.non_latin is None:
+                self.non_latin = engine.probes.add(_NON_LATIN_RE2)
             if c == "unattributed-figure":
                 self.figures[slot] = compile_pattern(spec.options["figure"], True)
+                self.figure_probes[slot] = engine.probes.add(self.figures[slot].pattern)
                 words = [{"word": w} for w in spec.options.get("sources") or []]
                 if words:
-                    register(engine, slot, words, "verb")
+                    # scanned only around a figure, not over every article
+                    m = LexMatcher()
+                    register(engine, slot, words, "verb", m)
+                    m.compile()
+                    self.sources[slot] = m
+            self.jobs.append((slot, "_" + c.replace("-", "_"), spec))
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
-        for slot in self.slots:
+        for slot, method, spec in self.jobs:
             if active[slot]:
-                spec = self.engine.specs[slot]
-                getattr(self, "_" + spec.options["condition"].replace("-", "_"))(ctx, slot, spec)
+                getattr(self, method)(ctx, slot, spec)
 
     # -- quotations ------------------------------------------------------------------
     def _quote(self, ctx, slot, spec) -> None:
-        o = spec.options
         doc = ctx.doc
+        if not doc.quotes:
+            return
+        o = spec.options
         by_id = ctx.speakers
         kinds = o.get("kinds")
         min_words, max_words = o.get("min_words", 0), o.get("max_words")
         want = o.get("speaker", "any")
         stances = o.get("stances")
         target = o.get("target", "outer")
+        everywhere = "all" in spec.scope
         view = ctx.view
         for q in doc.quotes:
             if kinds is not None and q.kind not in kinds:
@@ -110,7 +130,7 @@ class Kind:
                 s, e = m.start, m.end
             else:
                 s, e = q.open_start, q.close_end
-            if not ctx.in_scope(spec.scope, s, e):
+            if not (everywhere or ctx.in_scope(spec.scope, s, e)):
                 continue
             if words is None:
                 words = word_count(view[q.start:q.end])
@@ -118,8 +138,6 @@ class Kind:
 
     @staticmethod
     def _quote_fields(view, q, sp, words) -> dict:
-        from ..context import clip
-
         return {
             "quote": clip(view[q.start:q.end]), "speaker": sp.name if sp is not None else "",
             "cue": q.cue.text if q.cue is not None else "", "stance": q.cue.stance if q.cue is not None else "",
@@ -127,6 +145,8 @@ class Kind:
         }
 
     def _cue(self, ctx, slot, spec) -> None:
+        if not ctx.doc.quotes:
+            return
         stances = set(spec.options["stances"])
         by_id = ctx.speakers
         seen = set()
@@ -145,7 +165,7 @@ class Kind:
     def _headline_quote_unsourced(self, ctx, slot, spec) -> None:
         doc = ctx.doc
         h = doc.headline
-        if h is None:
+        if h is None or not doc.quotes:
             return
         heads = [q for q in doc.quotes if h.start <= q.open_start < h.end and q.parent is None]
         if not heads:
@@ -161,6 +181,8 @@ class Kind:
 
     def _single_source(self, ctx, slot, spec) -> None:
         doc = ctx.doc
+        if not doc.quotes:
+            return
         attributed = [q for q in doc.quotes if q.parent is None and q.speaker is not None and q.speaker.speaker]
         if len(attributed) < spec.options.get("min_quotes", 2):
             return
@@ -177,6 +199,8 @@ class Kind:
 
     # -- figures ---------------------------------------------------------------------------
     def _unattributed_figure(self, ctx, slot, spec) -> None:
+        if self.figure_probes[slot] not in ctx.probed:
+            return  # no figure anywhere in the article
         rx = self.figures[slot]
         data, ascii_only = ctx.utf8()
         raw = rx._regexp  # noqa: SLF001
@@ -184,7 +208,7 @@ class Kind:
         pos = 0
         doc = ctx.doc
         within = spec.options.get("within", "paragraph")
-        sources = ctx.hits.get(slot) or ()
+        sources = self.sources.get(slot)
         checked: dict[int, bool] = {}
         while pos < n:
             span = raw.Match(_UNANCHORED, data, pos, n)[0]
@@ -208,10 +232,11 @@ class Kind:
     @staticmethod
     def _attributed(ctx, start: int, end: int, sources) -> bool:
         """A source word (outside quotations) or an attributed quotation in start..end."""
-        mask = ctx.mask
-        for s, _, _, _ in sources:
-            if start <= s < end and not mask[s]:
-                return True
+        if sources is not None:
+            mask = ctx.mask
+            for s, _, _ in sources.find(ctx.view, ctx.latin, None, start, end):
+                if start <= s < end and not mask[s]:
+                    return True
         for q in ctx.doc.quotes:
             if q.speaker is not None and start <= q.open_start < end:
                 return True
@@ -221,9 +246,9 @@ class Kind:
     def _repeated_word(self, ctx, slot, spec) -> None:
         view = ctx.view
         words = view.lower().split()
-        same = list(map(operator.eq, words, islice(words, 1, None)))  # compared in C
-        if True not in same:
+        if not any(map(operator.eq, words, islice(words, 1, None))):  # compared in C
             return
+        same = list(map(operator.eq, words, islice(words, 1, None)))
         pairs = {words[i] for i, x in enumerate(same) if x and words[i].isalpha()}
         if not pairs:
             return
@@ -241,7 +266,13 @@ class Kind:
 
     def _foreign_script(self, ctx, slot, spec) -> None:
         view = ctx.view
-        if not _NON_LATIN.search(view):
+        if view.isascii():
+            return
+        ctx.utf8()
+        if ctx.utf8_strict:
+            if self.non_latin not in ctx.probed:
+                return
+        elif not _NON_LATIN.search(view):
             return
         blocks = ctx.doc.blocks()
         per_block = []
@@ -268,8 +299,11 @@ class Kind:
 
     def _unbalanced_mark(self, ctx, slot, spec) -> None:
         view = ctx.view
+        everywhere = "all" in spec.scope
         for m in ctx.doc.marks:
+            if m.role not in _ODD:
+                continue
             if m.start > 0 and view[m.start - 1].isdigit() and m.char in "'\"’”":
                 continue  # feet and inches (5' 10"), not a quotation mark
-            if m.role in ("unbalanced", "ambiguous") and ctx.in_scope(spec.scope, m.start, m.end):
+            if everywhere or ctx.in_scope(spec.scope, m.start, m.end):
                 ctx.add(slot, m.start, m.end, {"kind": m.role})

@@ -29,11 +29,18 @@ _STRAIGHT = frozenset("\"'")
 _CURLY = frozenset("“”‘’")
 _DOUBLE = frozenset('"“”')
 _OPEN_BEFORE = frozenset(" \t\r\n\u00a0([{—–-/")
-@lru_cache(maxsize=4096)
-def _initial_words(initials: str):
-    """Words of four or more letters starting with one of these capitals."""
-    # no look-behind: a leading character class lets the scan skip ahead in C
-    return re.compile(r"[" + re.escape(initials) + r"][^\W\d_]{3,}(?:-[^\W\d_]+)*")
+_QUOTE_CHARS = _STRAIGHT | _CURLY
+_VOWEL_I = re.compile(r"(?<=[aeou])i(?=[aeou])")
+_DOUBLED = re.compile(r"(.)\1+")
+_NOT_AZ = re.compile(r"[^a-z]+")
+
+
+@lru_cache(maxsize=1024)
+def _initial_words(initial: str):
+    """Words of four or more letters starting with this capital."""
+    # no look-behind and a literal first: the scan skips from one capital to the next in C
+    # (a class of several initials is ~4x slower on Python's re than one pattern per initial)
+    return re.compile(re.escape(initial) + r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
 
 
 def _style(ch: str) -> str:
@@ -74,12 +81,17 @@ def _proper(ctx, view: str, s: int) -> bool:
 @lru_cache(maxsize=65536)
 def _skeleton(name: str) -> str:
     """Spelling-insensitive key of a name: Zelenskyy, Zelenskiy, Zelensky -> zelenski."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if c.isalpha() and not unicodedata.combining(c)).lower()
+    if name.isascii():
+        s = name.lower()
+        if not s.isalpha():
+            s = _NOT_AZ.sub("", s)
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if c.isalpha() and not unicodedata.combining(c)).lower()
     s = s.replace("y", "i").replace("j", "i")
-    s = re.sub(r"(?<=[aeou])i(?=[aeou])", "", s)  # Tokayev / Tokaev
-    s = re.sub(r"(.)\1+", r"\1", s)  # doubled letters
-    return s
+    if "i" in s:
+        s = _VOWEL_I.sub("", s)  # Tokayev / Tokaev
+    return _DOUBLED.sub(r"\1", s)  # doubled letters
 
 
 class Kind:
@@ -115,8 +127,11 @@ class Kind:
 
     # -- quotation marks -------------------------------------------------------------
     def _quotes(self, ctx, slot, spec) -> None:
-        marks = [m for m in ctx.doc.marks if m.role != "apostrophe" and (m.char in _STRAIGHT or m.char in _CURLY)
-                 and ctx.in_scope(spec.scope, m.start, m.end)]
+        if "all" in spec.scope:
+            marks = [m for m in ctx.doc.marks if m.role != "apostrophe" and m.char in _QUOTE_CHARS]
+        else:
+            marks = [m for m in ctx.doc.marks if m.role != "apostrophe" and m.char in _QUOTE_CHARS
+                     and ctx.in_scope(spec.scope, m.start, m.end)]
         if len(marks) < 2:
             return
         counts = {"straight": 0, "curly": 0}
@@ -163,8 +178,9 @@ class Kind:
 
     # -- apostrophes ---------------------------------------------------------------------
     def _apostrophes(self, ctx, slot, spec) -> None:
+        everywhere = "all" in spec.scope
         marks = [m for m in ctx.doc.marks if m.role == "apostrophe" and m.char in "'’"
-                 and ctx.in_scope(spec.scope, m.start, m.end)]
+                 and (everywhere or ctx.in_scope(spec.scope, m.start, m.end))]
         if not marks:
             return
         counts = {"straight": 0, "curly": 0}
@@ -197,8 +213,9 @@ class Kind:
         entries = self.entries[slot]
         groups: dict[int, list] = {}
         view = ctx.view
+        everywhere = "all" in spec.scope
         for s, e, idx, key in hits:
-            if not ctx.in_scope(spec.scope, s, e) or _proper(ctx, view, s):
+            if not (everywhere or ctx.in_scope(spec.scope, s, e)) or _proper(ctx, view, s):
                 continue
             ent = entries[idx]
             groups.setdefault(ent["group"], []).append((s, e, ent["variant"], key))
@@ -260,13 +277,18 @@ class Kind:
         if not name_words:
             return
         occurrences: dict[str, dict[str, list]] = {}
-        initials = "".join(sorted({w[0] for ws in name_words.values() for w in ws}))
-        # candidate words by their first letter (the scan runs in C); positions only for those
-        groups: dict[str, set] = {}
-        for w in set(_initial_words(initials).findall(view)):
+        initials = sorted({w[0] for ws in name_words.values() for w in ws})
+        # candidate words by their first letter (the scan runs in C); positions only for those.
+        # (a match may start inside a word, McCain -> Cain: it is not counted below, where the
+        # word must stand alone; and no match can run into a word that stands alone)
+        found = {}
+        for c in initials:
+            found.update(dict.fromkeys(_initial_words(c).findall(view)))
+        groups: dict[str, dict] = {}  # skeleton -> words (ordered: the same findings order every run)
+        for w in found:
             k = _skeleton(w)
             if k in name_words:
-                groups.setdefault(k, set()).add(w)
+                groups.setdefault(k, {})[w] = None
         cands = [(k, w) for k, ws in groups.items() if len(ws) > 1 for w in ws]
         for k, w in cands:
             for m in re.finditer(r"(?<![\w’'-])" + re.escape(w) + r"(?![\w-]|['’](?!s\b))", view):

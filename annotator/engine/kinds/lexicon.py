@@ -18,9 +18,9 @@ _NEXT_WORD = re.compile(r"[\s\"“”‘’'(),:;—–-]*([\w’'-]+)")
 _PREV_WORD = re.compile(r"([\w’'-]+)[\s\"“”‘’'(),:;—–-]*$")
 
 
-def register(engine, slot: int, entries: list[dict], default_inflect: str) -> None:
-    """Add every form of every entry to the shared matcher."""
-    m = engine.matcher
+def register(engine, slot: int, entries: list[dict], default_inflect: str, matcher=None) -> None:
+    """Add every form of every entry to the shared matcher (or to ``matcher``)."""
+    m = engine.matcher if matcher is None else matcher
     for idx, e in enumerate(entries):
         how = e.get("inflect") or default_inflect
         for key, form in forms(e["word"], how):
@@ -40,8 +40,42 @@ def next_word(view: str, end: int) -> str:
 
 
 def prev_word(view: str, start: int) -> str:
-    m = _PREV_WORD.search(view, max(0, start - 40), start)
-    return m.group(1).lower().replace("’", "'") if m else ""
+    """The word before ``start`` (past quotation marks, brackets and dashes), as
+    ``_PREV_WORD.search(view, max(0, start - 40), start)`` finds it, without
+    trying each of the 40 start positions: the leftmost match is the word run
+    that ends where the trailing separators begin (or at the first word
+    character among them), and its group runs to the end of that word run."""
+    lo = max(0, start - 40)
+    t = start
+    while t > lo and _is_sep(view[t - 1]):
+        t -= 1
+    if t > lo and _is_wordch(view[t - 1]):
+        q = t
+    else:
+        q = t
+        while q < start and not _is_wordch(view[q]):
+            q += 1
+        if q == start:
+            return ""
+        q += 1
+    p = q - 1
+    while p > lo and _is_wordch(view[p - 1]):
+        p -= 1
+    r = q
+    while r < start and _is_wordch(view[r]):
+        r += 1
+    return view[p:r].lower().replace("’", "'")
+
+
+def _is_wordch(c: str) -> bool:
+    return c.isalnum() or c in "_’'-"
+
+
+def _is_sep(c: str) -> bool:
+    return c.isspace() or c in _SEPS
+
+
+_SEPS = frozenset("\"“”‘’'(),:;—–-")
 
 
 def word_hits(ctx, slot: int, spec, entries: list[dict]):
@@ -49,7 +83,7 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
     accepted by the house vocabulary, not next to an excluded word."""
     hits = ctx.hits.get(slot)
     if not hits:
-        return
+        return ()
     view = ctx.view
     opts = spec.options
     case = opts.get("case_sensitive")
@@ -57,6 +91,9 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
     not_after = opts.get("not_after") or ()
     accept = ctx.settings.accept
     scope = spec.scope
+    everywhere = "all" in scope
+    in_scope = ctx.in_writer if len(scope) == 1 and scope[0] == "writer" else None
+    out = []
     for s, e, idx, key in hits:
         entry = entries[idx]
         if case and view[s:e] not in _case_forms(entry):
@@ -69,9 +106,10 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
         na = entry.get("not_after") or not_after
         if na and prev_word(view, s) in na:
             continue
-        if not ctx.in_scope(scope, s, e):
+        if not everywhere and not (in_scope(s, e) if in_scope is not None else ctx.in_scope(scope, s, e)):
             continue
-        yield s, e, entry, key
+        out.append((s, e, entry, key))
+    return out
 
 
 def _case_forms(entry: dict) -> set:

@@ -48,10 +48,11 @@ class Kind:
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
+        specs = self.engine.specs
         for slot in self.slots:
             if not active[slot]:
                 continue
-            spec = self.engine.specs[slot]
+            spec = specs[slot]
             m = spec.options["measure"]
             if m == "sentence-words":
                 self._lengths(ctx, slot, spec, ctx.doc.sentences, "sentence")
@@ -65,19 +66,26 @@ class Kind:
                 self._lexicon(ctx, slot, spec, density=m == "lexicon-density")
 
     def _lengths(self, ctx, slot, spec, units, unit: str) -> None:
+        if not units:
+            return
         opts = spec.options
         view = ctx.view
         if unit == "paragraph":
             counts = ctx.paragraph_words()
+        else:
+            count = view.count
+            counts = [count(" ", u.start, u.end) + 1 for u in units]
         mx, mn, min_words = opts.get("max"), opts.get("min"), opts.get("min_words", 0)
         # a unit is judged where it lies; the voice (writer, quoted) does not split a sentence
         region = tuple(sc for sc in spec.scope if sc not in ("writer", "quoted")) or ("all",)
-        for i, u in enumerate(units):
-            if not ctx.in_scope(region, u.start, u.start + 1):
-                continue
+        everywhere = "all" in region
+        floor = min_words + 8
+        for i, n in enumerate(counts):
             # spaces + 1 first (no split); the exact count only when it is near a limit
-            n = counts[i] if unit == "paragraph" else view.count(" ", u.start, u.end) + 1
-            if (mx is None or n + 8 < mx) and (mn is None or n > mn + 8) and n >= min_words + 8:
+            if (mx is None or n + 8 < mx) and (mn is None or n > mn + 8) and n >= floor:
+                continue
+            u = units[i]
+            if not (everywhere or ctx.in_scope(region, u.start, u.start + 1)):
                 continue
             n = len(view[u.start:u.end].split())
             if n < min_words:

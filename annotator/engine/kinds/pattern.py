@@ -54,35 +54,29 @@ def expand(template: str, groups: list[str | None], names: dict[str, int]) -> st
 class Kind:
     def __init__(self, engine, slots: list[int]):
         self.engine = engine
-        self.entries = []  # (slot, compiled, group index)
-        self.set = None
+        self.entries = []  # (slot, compiled, group index, probe id)
         for slot in slots:
             spec = engine.specs[slot]
+            case = spec.options.get("case_sensitive", True)
             for p in patterns_of(spec):
-                rx = compile_pattern(p, spec.options.get("case_sensitive", True))
+                rx = compile_pattern(p, case)
                 g = spec.options.get("group", 0)
                 gi = rx.groupindex.get(g, 0) if isinstance(g, str) else int(g)
-                self.entries.append((slot, rx, gi))
-        if self.entries:
-            opts = re2.Options()
-            opts.log_errors = False
-            s = re2.Set.SearchSet(opts)
-            for slot, rx, _ in self.entries:
-                spec = engine.specs[slot]
-                s.Add(rx.pattern if spec.options.get("case_sensitive", True) else "(?i:" + rx.pattern + ")")
-            s.Compile()
-            self.set = s
+                # one RE2 set pass per article (shared with other kinds' probes) tells which patterns match
+                probe = engine.probes.add(rx.pattern if case else "(?i:" + rx.pattern + ")")
+                self.entries.append((slot, rx, gi, probe))
 
     def run(self, ctx) -> None:
-        if self.set is None:
+        if not self.entries:
             return
-        data, ascii_only = ctx.utf8()
-        matched = self.set._set.Match(data)  # noqa: SLF001 - bytes in, no re-encoding
+        matched = ctx.probed
         if not matched:
             return
+        data, ascii_only = ctx.utf8()
         active = ctx.settings.active
-        for i in sorted(matched):
-            slot, rx, gi = self.entries[i]
+        for slot, rx, gi, probe in self.entries:
+            if probe not in matched:
+                continue
             if not active[slot]:
                 continue
             spec = self.engine.specs[slot]
