@@ -248,6 +248,9 @@ class _WordsBase(_RuleBase):
     case_sensitive: bool = False
     not_before: list[str] = Field(default_factory=list, description="skip a hit followed by one of these words")
     not_after: list[str] = Field(default_factory=list, description="skip a hit preceded by one of these words")
+    skip_names: bool = Field(
+        False, description="skip a capitalised hit next to another capitalised word inside a sentence (a name or a title)"
+    )
 
 
 class LexiconRule(_WordsBase):

@@ -3,8 +3,9 @@ inflections of the listed lemmas.
 
 Options: ``words`` (inline entries), ``lexicon`` (rules/lexicons/<name>.yaml),
 ``inflect`` (none | verb | noun), ``case_sensitive``, ``not_before`` /
-``not_after`` (skip a hit next to one of these words), ``house_list``
-(accept | reject: the words come from the configuration).
+``not_after`` (skip a hit next to one of these words), ``skip_names``
+(skip a capitalised hit inside a name or title: "Warren Lush", "Best Buy"),
+``house_list`` (accept | reject: the words come from the configuration).
 Message fields: {match}, {word} (the listed entry), {note}.
 """
 
@@ -90,6 +91,7 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
     not_before = opts.get("not_before") or ()
     not_after = opts.get("not_after") or ()
     accept = ctx.settings.accept
+    names = opts.get("skip_names")
     scope = spec.scope
     everywhere = "all" in scope
     in_scope = ctx.in_writer if len(scope) == 1 and scope[0] == "writer" else None
@@ -108,8 +110,43 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
             continue
         if not everywhere and not (in_scope(s, e) if in_scope is not None else ctx.in_scope(scope, s, e)):
             continue
+        if names and view[s].isupper() and in_name(ctx, view, s, e):
+            continue
         out.append((s, e, entry, key))
     return out
+
+
+_GAP = " \t\u00a0"
+
+
+def in_name(ctx, view: str, s: int, e: int) -> bool:
+    """A title-case hit inside a paragraph, not the first word of its sentence,
+    with a capitalised word right before or after it (spaces only between):
+    part of a name or a title ("Warren Lush said", "Best Buy", "A Series of
+    Unfortunate Events"). Headings are left alone (title case is their style)."""
+    if e - s > 1 and view[s + 1].isupper():
+        return False  # an acronym or shouting, not a name
+    b = ctx.block_at(s)
+    if b is None or b.kind in ("headline", "subheading"):
+        return False
+    sent = ctx.doc.sentence_at(s)
+    first = sent.start if sent is not None else b.start
+    if not view[first:s].strip(" \t\u00a0\"“”‘’'([—–-"):
+        return False  # the first word of a sentence is capitalised anyway
+    p = s
+    while p > first and view[p - 1] in _GAP:
+        p -= 1
+    if p < s and p > first:
+        q = p
+        while q > first and _is_wordch(view[q - 1]):
+            q -= 1
+        if q < p and view[q].isupper():
+            return True
+    n = e
+    end = len(view)
+    while n < end and view[n] in _GAP:
+        n += 1
+    return n > e and n < end and view[n].isupper()
 
 
 def _case_forms(entry: dict) -> set:
