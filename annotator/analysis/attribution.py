@@ -104,6 +104,60 @@ def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
     return out
 
 
+#: cues looked at before a quotation in its sentence (real sentences have a few)
+_MAX_CUES_BEFORE = 16
+
+
+def _tok_start(t: Tok) -> int:
+    return t.start
+
+
+def has_quote_token(view: str, start: int, end: int, mask) -> bool:
+    """Whether ``tokenize(view, start, end, mask)`` would hold a quoted
+    stretch, found without tokenizing the whole window (tokens never span
+    white space, so the scan starts again just after the white space before
+    each masked stretch)."""
+    if mask is None:
+        return False
+    i = mask.find(1, start, end)
+    while i >= 0:
+        j = i
+        while j > start and not view[j - 1].isspace():
+            j -= 1
+        stop = mask.find(0, i, end)
+        if stop < 0:
+            stop = end
+        for m in TOKEN.finditer(view, j, end):
+            s = m.start()
+            if s >= stop:
+                break
+            if mask[s]:
+                return True
+        i = mask.find(1, stop, end)
+    return False
+
+
+def tokens_before_quote(view: str, start: int, end: int, mask) -> list[Tok]:
+    """``tokenize(view, start, end, mask)`` cut before its first quoted
+    stretch; only the white-space-delimited stretch up to the first masked
+    position is tokenized when a quoted stretch starts there."""
+    if mask is not None:
+        i = mask.find(1, start, end)
+        if i >= 0:
+            k = i
+            while k < end and not view[k].isspace():
+                k += 1
+            toks = tokenize(view, start, k, mask)
+            for n, t in enumerate(toks):
+                if t.text == _QUOTE:
+                    return toks[:n]
+    toks = tokenize(view, start, end, mask)
+    for n, t in enumerate(toks):
+        if t.text == _QUOTE:
+            return toks[:n]
+    return toks
+
+
 def _is_participle(cue: Cue) -> bool:
     return cue.lemma != "according to" and cue.text.lower().split()[0].endswith("ing")
 
@@ -458,17 +512,12 @@ class Attributor:
 
     @staticmethod
     def token_at(toks: list[Tok], offset: int) -> int:
-        for n, t in enumerate(toks):
-            if t.start == offset:
-                return n
-        return -1
+        n = bisect_left(toks, offset, key=_tok_start)  # tokens are in order: no scan per cue
+        return n if n < len(toks) and toks[n].start == offset else -1
 
     @staticmethod
     def token_after(toks: list[Tok], offset: int) -> int:
-        for n, t in enumerate(toks):
-            if t.start >= offset:
-                return n
-        return len(toks)
+        return bisect_left(toks, offset, key=_tok_start)
 
     def window(self, start: int, cue: Cue, end: int) -> list[Tok]:
         """Tokens around a cue, within [start, end): enough for a subject with
@@ -642,6 +691,8 @@ class Attributor:
         if q.paragraph < 0 or q.open_start <= start:
             return None
         self._fallback_at = q.open_start
+        if has_quote_token(self.view, start, q.open_start, self.doc.quote_mask):
+            return None  # (checked first: tokenizing a long sentence for every quotation in it is quadratic)
         toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
         if not toks or any(t.text == _QUOTE for t in toks):
             return None
@@ -761,7 +812,7 @@ class Attributor:
             runon = True
         else:
             runon = False
-        toks = tokenize(view, q.close_end, min(end, q.close_end + 180), self.doc.quote_mask)
+        toks = tokens_before_quote(view, q.close_end, min(end, q.close_end + 180), self.doc.quote_mask)
         cut = len(toks)
         for n, t in enumerate(toks):
             if t.text == _QUOTE:
@@ -885,7 +936,9 @@ class Attributor:
         if q.open_start <= start:
             return None
         found = []
-        for cue in self.cues_between(start, q.open_start):
+        # the nearest cues only: a hostile sentence with hundreds of cues would
+        # otherwise cost hundreds of speaker look-ups for each quotation in it
+        for cue in self.cues_between(start, q.open_start)[-_MAX_CUES_BEFORE:]:
             m = self.speaker_for_cue(start, end, cue)
             if m is not None:
                 found.append((m, cue))

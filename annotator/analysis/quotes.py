@@ -15,6 +15,7 @@ with the role ``unbalanced`` for the rules.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 import re
 
 from ..document import Block, Document, Mark, Quote
@@ -198,6 +199,8 @@ def find_quotes(doc: Document) -> None:
     marks = _dedupe(marks)
 
     # ---- single marks --------------------------------------------------------
+    found_doubles = _Ordered(found)
+    found_singles = _Ordered([])
     for u, umarks in zip(units, per_unit):
         singles = [(i, g) for i, g in umarks if g in _SINGLES]
         if not singles:
@@ -235,9 +238,11 @@ def find_quotes(doc: Document) -> None:
                 j += 1
             if partner < 0 and maybe >= 0:
                 partner = maybe
-            if partner >= 0 and _same_depth(found, i, roles[partner][0]):
+            if partner >= 0 and _same_depth(found_doubles.around(i, roles[partner][0]) +
+                                            found_singles.around(i, roles[partner][0]), i, roles[partner][0]):
                 ci, cch, _ = roles[partner]
                 found.append(Quote(pad(i + 1), ci, i, pad(ci + 1), para))
+                found_singles.add(found[-1])
                 marks.append(Mark(i, i + 1, ch, "open"))
                 for x in range(k + 1, partner):
                     xi, xch, _ = roles[x]
@@ -282,6 +287,36 @@ def find_quotes(doc: Document) -> None:
         for mk in marks:
             mk.end = pad(mk.end)  # a mark written as a reference spans all of it
     doc.marks = marks
+
+
+class _Ordered:
+    """Quotations in document order that do not overlap one another (the
+    double-quoted ones; the single-quoted ones): those that may hold a point
+    of [a, b] are found by bisection, not by scanning them all for every
+    pair of single marks (quadratic over thousands of quotations).  Should
+    the order not hold, every quotation is returned, as before."""
+
+    def __init__(self, quotes: list[Quote]):
+        self.quotes: list[Quote] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.ordered = True
+        for q in quotes:
+            self.add(q)
+
+    def add(self, q: Quote) -> None:
+        if self.ends and (q.open_start < self.ends[-1] or q.close_end < self.ends[-1]):
+            self.ordered = False
+        self.quotes.append(q)
+        self.starts.append(q.open_start)
+        self.ends.append(q.close_end)
+
+    def around(self, a: int, b: int) -> list[Quote]:
+        if not self.ordered:
+            return self.quotes
+        lo = bisect_right(self.ends, min(a, b))
+        hi = bisect_left(self.starts, max(a, b))
+        return self.quotes[lo:hi]
 
 
 def _same_depth(found: list[Quote], a: int, b: int) -> bool:

@@ -351,11 +351,25 @@ def resolve(doc: Document) -> None:
     for key, sp in speakers.items():
         ent = entity_of[key]
         if ent is not None:
+            # taken: the speaker's mentions as sorted (start, end); an entity's
+            # mention is added when it overlaps none of them (found by bisection
+            # within the longest mention's length, not by a scan per mention)
+            taken = sorted((x.start, x.end) for x in sp.mentions)
+            longest = max((e - s for s, e in taken), default=0)
             for ms, me in ent.mentions:
-                if all(me <= x.start or x.end <= ms for x in sp.mentions):
+                k = bisect_left(taken, (me,))
+                clash = False
+                while k > 0 and taken[k - 1][0] > ms - longest - 1:
+                    k -= 1
+                    if taken[k][0] < me and taken[k][1] > ms:
+                        clash = True
+                        break
+                if not clash:
                     mm = Mention(ms, me, doc.view[ms:me], ent.name)
                     mm.speaker = sp.id
                     sp.mentions.append(mm)
+                    insort(taken, (ms, me))
+                    longest = max(longest, me - ms)
             if ent.titles:
                 sp.title = max(ent.titles, key=lambda t: (len(t), t))  # deterministic on ties
         sp.mentions.sort(key=lambda x: x.start)
