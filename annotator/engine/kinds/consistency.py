@@ -30,6 +30,7 @@ _CURLY = frozenset("“”‘’")
 _DOUBLE = frozenset('"“”')
 _OPEN_BEFORE = frozenset(" \t\r\n\u00a0([{—–-/")
 _QUOTE_CHARS = _STRAIGHT | _CURLY
+_METHODS = {"quotes": "_quotes", "apostrophes": "_apostrophes", "spelling": "_spelling"}
 _VOWEL_I = re.compile(r"(?<=[aeou])i(?=[aeou])")
 _DOUBLED = re.compile(r"(.)\1+")
 _NOT_AZ = re.compile(r"[^a-z]+")
@@ -108,22 +109,14 @@ class Kind:
                         entries.append({"word": v, "group": gi, "variant": vi})
                 self.entries[slot] = entries
                 register(engine, slot, entries, spec.options.get("inflect", "none"))
+        self.jobs = [(slot, _METHODS.get(engine.specs[slot].options["variants"], "_names"), engine.specs[slot])
+                     for slot in slots]
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
-        for slot in self.slots:
-            if not active[slot]:
-                continue
-            spec = self.engine.specs[slot]
-            v = spec.options["variants"]
-            if v == "quotes":
-                self._quotes(ctx, slot, spec)
-            elif v == "apostrophes":
-                self._apostrophes(ctx, slot, spec)
-            elif v == "spelling":
-                self._spelling(ctx, slot, spec)
-            else:
-                self._names(ctx, slot, spec)
+        for slot, method, spec in self.jobs:
+            if active[slot]:
+                getattr(self, method)(ctx, slot, spec)
 
     # -- quotation marks -------------------------------------------------------------
     def _quotes(self, ctx, slot, spec) -> None:

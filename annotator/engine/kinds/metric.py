@@ -23,6 +23,10 @@ from bisect import bisect_right
 from .lexicon import register, word_hits
 
 
+_METHODS = {"sentence-words": "_sentence_words", "paragraph-words": "_paragraph_words",
+            "speaker-share": "_share", "anonymous-quotes": "_anonymous", "lexicon-density": "_lexicon_density"}
+
+
 def _over(value: float, opts: dict) -> float | None:
     """The limit crossed, or None."""
     mx, mn = opts.get("max"), opts.get("min")
@@ -45,25 +49,26 @@ class Kind:
             spec = engine.specs[slot]
             if spec.options["words"]:
                 register(engine, slot, spec.options["words"], spec.options.get("inflect", "none"))
+        self.jobs = [(slot, _METHODS.get(engine.specs[slot].options["measure"], "_lexicon_count"),
+                      engine.specs[slot]) for slot in slots]
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
-        specs = self.engine.specs
-        for slot in self.slots:
-            if not active[slot]:
-                continue
-            spec = specs[slot]
-            m = spec.options["measure"]
-            if m == "sentence-words":
-                self._lengths(ctx, slot, spec, ctx.doc.sentences, "sentence")
-            elif m == "paragraph-words":
-                self._lengths(ctx, slot, spec, ctx.doc.paragraphs, "paragraph")
-            elif m == "speaker-share":
-                self._share(ctx, slot, spec)
-            elif m == "anonymous-quotes":
-                self._anonymous(ctx, slot, spec)
-            else:
-                self._lexicon(ctx, slot, spec, density=m == "lexicon-density")
+        for slot, method, spec in self.jobs:
+            if active[slot]:
+                getattr(self, method)(ctx, slot, spec)
+
+    def _sentence_words(self, ctx, slot, spec) -> None:
+        self._lengths(ctx, slot, spec, ctx.doc.sentences, "sentence")
+
+    def _paragraph_words(self, ctx, slot, spec) -> None:
+        self._lengths(ctx, slot, spec, ctx.doc.paragraphs, "paragraph")
+
+    def _lexicon_density(self, ctx, slot, spec) -> None:
+        self._lexicon(ctx, slot, spec, density=True)
+
+    def _lexicon_count(self, ctx, slot, spec) -> None:
+        self._lexicon(ctx, slot, spec, density=False)
 
     def _lengths(self, ctx, slot, spec, units, unit: str) -> None:
         if not units:
