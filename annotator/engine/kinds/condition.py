@@ -170,10 +170,25 @@ class Kind:
         heads = [q for q in doc.quotes if h.start <= q.open_start < h.end and q.parent is None]
         if not heads:
             return
-        body = [_norm(ctx.view[q.start:q.end]) for q in doc.quotes if q.paragraph >= 0]
+        view = ctx.view
+        body_quotes = [q for q in doc.quotes if q.paragraph >= 0]
+        body: list[str] = []  # normalised body quotations, made as far as a search needs them
+
+        def in_body(words: str) -> bool:
+            for b in body:
+                if words in b:
+                    return True
+            while len(body) < len(body_quotes):
+                bq = body_quotes[len(body)]
+                b = _norm(view[bq.start:bq.end])
+                body.append(b)
+                if words in b:
+                    return True
+            return False
+
         for q in heads:
-            words = _norm(ctx.view[q.start:q.end])
-            if not words or any(words in b for b in body):
+            words = _norm(view[q.start:q.end])
+            if not words or in_body(words):
                 continue
             if ctx.in_scope(spec.scope, q.open_start, q.close_end):
                 ctx.add(slot, q.open_start, q.close_end, self._quote_fields(ctx.view, q, None, len(words.split())),
@@ -245,13 +260,20 @@ class Kind:
     # -- hygiene ---------------------------------------------------------------------------------
     def _repeated_word(self, ctx, slot, spec) -> None:
         view = ctx.view
-        words = view.lower().split()
+        if view.isascii() and "\x1c" not in view and "\x1d" not in view and "\x1e" not in view \
+                and "\x1f" not in view:
+            # the same tokens from the ASCII bytes, ~20% cheaper (str.split also splits at
+            # \x1c-\x1f, bytes.split does not: such a text takes the str path)
+            words = ctx.utf8()[0].lower().split()
+        else:
+            words = view.lower().split()
         if not any(map(operator.eq, words, islice(words, 1, None))):  # compared in C
             return
         same = list(map(operator.eq, words, islice(words, 1, None)))
         pairs = {words[i] for i, x in enumerate(same) if x and words[i].isalpha()}
         if not pairs:
             return
+        pairs = {w.decode("ascii") if isinstance(w, bytes) else w for w in pairs}
         allow = {w.lower() for w in spec.options.get("allow") or ()}
         for w in pairs:
             if w in allow:

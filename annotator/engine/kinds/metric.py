@@ -81,10 +81,10 @@ class Kind:
             count = view.count
             counts = [count(" ", u.start, u.end) + 1 for u in units]
         mx, mn, min_words = opts.get("max"), opts.get("min"), opts.get("min_words", 0)
+        floor = min_words + 8
         # a unit is judged where it lies; the voice (writer, quoted) does not split a sentence
         region = tuple(sc for sc in spec.scope if sc not in ("writer", "quoted")) or ("all",)
         everywhere = "all" in region
-        floor = min_words + 8
         for i, n in enumerate(counts):
             # spaces + 1 first (no split); the exact count only when it is near a limit
             if (mx is None or n + 8 < mx) and (mn is None or n > mn + 8) and n >= floor:
