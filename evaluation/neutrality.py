@@ -52,6 +52,12 @@ Quotations
   them. That gap is a disagreement about scope, not a miss the rules should
   close.
 
+Caveat
+  The lexicons were written from style guides, never from these sets; the
+  dev sets were used to prune entries that misfire and to check that the
+  confidence tiers rank strong words above mild ones. There is no held-out
+  test here, so the figures are somewhat optimistic for unseen text.
+
 Usage: python3 evaluation/neutrality.py [--data ../shared/eval] [--dataset babe_dev wnc_dev]
                                         [--jobs N] [--limit N] [--rules] [--fp N] [--json OUT]
 """
@@ -448,6 +454,8 @@ def main() -> int:
         print(f"  note: {r['gold_words_quoted']} of BABE's {r['gold_words']} gold words lie inside quotation "
               "marks; the neutrality rules leave a speaker's words to the speaker (scope: writer), so "
               "these are a known disagreement with the annotation, not misses to fix.")
+    print("  note: the dev sets were used to prune lexicon entries and check confidence tiers (never as a "
+          "source of words); without a held-out test these figures are somewhat optimistic.")
     missing = {n: r["gold_words_not_in_sentence"] for n, r in results.items() if r["gold_words_not_in_sentence"]}
     if missing:
         print("  gold words not found in their sentence (annotation typos, left out): "
