@@ -80,7 +80,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
                 break
         else:
             codec = "utf-8"
-            if b"\x00" in data[:8192]:
+            if data.find(b"\x00", 0, 8192) >= 0:
                 raise InputError(path, "binary file (NUL bytes); not an article")
     else:
         try:
@@ -107,19 +107,32 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
     return text, codec, bom
 
 
+_READ: dict = {}  # format -> its reader's read(), imported on first use
+
+
+def _reader(format: str):
+    read = _READ.get(format)
+    if read is None:
+        if format == "text":
+            from .text import read
+        elif format == "markdown":
+            from .markdown import read
+        elif format == "html":
+            from .html import read
+        elif format == "json":
+            from .json import read
+        else:
+            return None
+        _READ[format] = read
+    return read
+
+
 def read_text(text: str, path: str = "<string>", format: str = "text") -> Document:
     """Build a Document from decoded text in the given format."""
-    if format == "text":
-        from .text import read
-    elif format == "markdown":
-        from .markdown import read
-    elif format == "html":
-        from .html import read
-    elif format == "json":
-        from .json import read
-    else:
+    read = _reader(format)
+    if read is None:
         raise InputError(path, f"unknown format {format!r} (expected one of {', '.join(FORMATS)})")
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(), without copying the text)
         raise InputError(path, "empty file: no article text")
     doc = read(text, path)
     if doc.headline is None and not doc.paragraphs:
@@ -140,11 +153,11 @@ def read_bytes(data: bytes, path: str, format: str | None = None, encoding: str 
 
 def read_path(path: str, format: str | None = None, encoding: str | None = None) -> Document:
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(path, f"file too large ({size} bytes; the limit is {MAX_BYTES})")
-        with open(path, "rb") as f:
-            data = f.read()
+        with open(path, "rb", buffering=0) as f:  # one unbuffered read of the whole file
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                raise InputError(path, f"file too large ({size} bytes; the limit is {MAX_BYTES})")
+            data = f.readall()
     except InputError:
         raise
     except IsADirectoryError:

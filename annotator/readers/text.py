@@ -12,10 +12,34 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _END_PUNCT = frozenset(".?!,;:\"”’'…)]»-–—")
 
 
-def lines_of(text: str, start: int = 0, end: int | None = None):
-    """Yield (start, end) of each line's content (trailing whitespace trimmed,
-    leading whitespace trimmed too; an empty line gives start == end)."""
+_TRIM = " \t\u00a0\ufeff"
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each line's content (trailing whitespace trimmed,
+    leading whitespace trimmed too; an empty line gives start == end).
+    Lines end at \\r\\n, \\r or \\n."""
     end = len(text) if end is None else end
+    chunk = text[start:end]
+    if "\r" in chunk:
+        return list(_lines_re(text, start, end))
+    # \n only: str.split and strip in C, no per-character loop
+    out = []
+    pos = start
+    pieces = chunk.split("\n")
+    if not pieces[-1]:
+        pieces.pop()  # the text ends with a line break (or is empty): no line after it
+    for piece in pieces:
+        r = piece.rstrip(_TRIM)
+        if r:
+            out.append((pos + len(r) - len(r.lstrip(_TRIM)), pos + len(r)))
+        else:
+            out.append((pos, pos))
+        pos += len(piece) + 1
+    return out
+
+
+def _lines_re(text: str, start: int, end: int):
     for m in _LINE.finditer(text, start, end):
         s, e = m.start(), m.end()
         if s == e:
@@ -41,55 +65,51 @@ def is_heading_like(view: str, start: int, end: int) -> bool:
 def layout(doc: Document, start: int, end: int, headline: bool = True) -> None:
     """Fill headline, subheadings and paragraphs from the view between start and end."""
     view = doc.view
-    lines = list(lines_of(view, start, end))
+    lines = lines_of(view, start, end)
+    n_lines = len(lines)
     # headline: the first non-empty line
     i = 0
-    while i < len(lines) and lines[i][0] == lines[i][1]:
+    while i < n_lines and lines[i][0] == lines[i][1]:
         i += 1
-    if headline and i < len(lines):
+    if headline and i < n_lines:
         s, e = lines[i]
         doc.headline = Block(s, e, "headline")
         i += 1
-    body = lines[i:]
     # group into blocks separated by blank lines
     groups: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     blank_separated = False
-    for s, e in body:
-        if s == e:
+    for j in range(i, n_lines):
+        line = lines[j]
+        if line[0] == line[1]:
             if current:
                 groups.append(current)
                 current = []
                 blank_separated = True
             continue
-        current.append((s, e))
+        current.append(line)
     if current:
         groups.append(current)
+    # units: (start, end, one line?)
     if not blank_separated:
-        units = [[line] for g in groups for line in g]
+        units = [(s, e, True) for g in groups for s, e in g]
     else:
         units = []
         for g in groups:
-            if len(g) == 1 or _hard_wrapped(view, g):
-                units.append(g)
+            if len(g) == 1:
+                units.append((g[0][0], g[0][1], True))
+            elif _hard_wrapped(view, g):
+                units.append((g[0][0], g[-1][1], False))
             else:  # a block of full lines: one paragraph per line
-                units.extend([line] for line in g)
-    blocks: list[Block] = []
-    for n, u in enumerate(units):
-        s, e = u[0][0], u[-1][1]
-        kind = "paragraph"
-        if (
-            len(u) == 1 and 0 < n < len(units) - 1 and blocks
-            and is_heading_like(view, s, e)
-        ):
-            kind = "subheading"
-        blocks.append(Block(s, e, kind))
-    for b in blocks:
-        if b.kind == "subheading":
-            doc.subheadings.append(b)
+                units.extend((s, e, True) for s, e in g)
+    last = len(units) - 1
+    paragraphs, subheadings = doc.paragraphs, doc.subheadings
+    for n, (s, e, single) in enumerate(units):
+        # a subheading: one short heading-like line between two other blocks
+        if single and 0 < n < last and e - s <= 100 and is_heading_like(view, s, e):
+            subheadings.append(Block(s, e, "subheading"))
         else:
-            b.index = len(doc.paragraphs)
-            doc.paragraphs.append(b)
+            paragraphs.append(Block(s, e, "paragraph", len(paragraphs)))
 
 
 def _hard_wrapped(view: str, group) -> bool:
