@@ -224,3 +224,16 @@ def test_transcript_colon_and_dash_attributions(analyse_text):
     )
     got = [(q.speaker.text if q.speaker else None, q.cue.text if q.cue else None) for q in doc.quotes]
     assert got == [("Vik", ":"), ("Ruiz", ":"), ("Ana Ruiz", "-"), ("Tom Vik", "—")]
+
+
+def test_quotation_reopened_after_sentence_end_runs_on(analyse_text):
+    # flattened copy: the paragraph break inside a long quotation is lost, the
+    # re-opening mark stays ("…it. "There…")
+    doc = analyse_text(
+        'Rugby\n\n"I said to him it was touch and go. He fancied it. "There were no questions he would miss," '
+        "Jones added.\n"
+    )
+    first, second = doc.quotes
+    assert first.continued and second.continues == first.id
+    assert not [m for m in doc.marks if m.role == "unbalanced"]
+    assert first.speaker.name == second.speaker.name == "Jones"

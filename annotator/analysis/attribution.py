@@ -1116,6 +1116,16 @@ class Attributor:
                 r = self.attribute_subject(q, start)
                 if r:
                     self._set(q, r[0], r[1], "subject", used_cues)
+        # a quotation re-opened within its paragraph (a paragraph break lost
+        # in flattened copy) is one quotation: an opening part with no
+        # attribution of its own takes the one found later in the paragraph
+        for q in reversed(doc.quotes):
+            earlier = by_id.get(q.continues) if q.continues else None
+            if (
+                q.speaker is not None and earlier is not None and earlier.speaker is None
+                and earlier.paragraph == q.paragraph
+            ):
+                earlier.speaker, earlier.cue, earlier.attribution = q.speaker, q.cue, "continuation"
 
     def _opens_sentence(self, q: Quote, start: int) -> bool:
         return not self.view[start:q.open_start].strip(" \t\n\r\u00a0(—–-")

@@ -131,6 +131,7 @@ def find_quotes(doc: Document) -> None:
             k += 1
         per_unit.append(allm[j:k])
         j = k
+    relinks: list[tuple[Quote, int]] = []  # (run-on quotation, where the next one opens)
     # ---- double marks, paragraph by paragraph, with continuation -------------
     pending: Quote | None = None  # a quotation left open at the end of the previous unit
     for u, umarks in zip(units, per_unit):
@@ -173,8 +174,21 @@ def find_quotes(doc: Document) -> None:
                 marks.append(Mark(i, i + w, ch, "close"))
                 found.append(q)
                 open_at = -1
-            else:  # a second opening mark: the first was never closed
-                marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "unbalanced"))
+            else:
+                k = i - 1
+                while k > open_at and view[k].isspace():
+                    k -= 1
+                if role == "open" and para >= 0 and k > open_at + 1 and view[k] in ".?!…":
+                    # re-opened after a sentence end: a paragraph break lost
+                    # when the copy was flattened ("…fancied it. "There were…");
+                    # the quotation runs on, as across paragraphs
+                    q = Quote(pad(open_at + len(open_ch)), k + 1, open_at, k + 1, para)
+                    q.continued = True
+                    marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "open"))
+                    found.append(q)
+                    relinks.append((q, i))
+                else:  # a second opening mark: the first was never closed
+                    marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "unbalanced"))
                 open_at, open_ch = i, ch
         if open_at >= 0:
             end = u.end
@@ -272,6 +286,11 @@ def find_quotes(doc: Document) -> None:
             top.append(q)
         stack.append(q)
     # continuation links
+    opened_at = {q.open_start: q for q in found}
+    for q, nxt_open in relinks:
+        nxt = opened_at.get(nxt_open)
+        if nxt is not None:
+            nxt.continues = q.id
     prev = None
     for q in found:
         if prev is not None and prev.continued and q.parent is None and q.paragraph == prev.paragraph + 1:

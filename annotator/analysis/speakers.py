@@ -75,6 +75,8 @@ class Registry:
         self.spans: list[tuple[int, int, Entity]] = []
         self.surnames: dict[str, list[tuple[int, Entity]]] = {}
         self._starts: set[int] = set()
+        self._title_suffixes: set[str] = set()  # every title of every entity, and its last words
+        self._sorted = True  # the timeline is in order (by_title can search from the end)
         self._scan()
 
     # -- scanning ----------------------------------------------------------------
@@ -121,6 +123,7 @@ class Registry:
                             self._mention(ent, ((i, j),))
                 i = view.find(surname, j)
         self.timeline.sort(key=lambda x: x[0])
+        self._sorted = True
         self.spans.sort(key=lambda x: x[0])
 
     def _take(self, run: list[tuple[int, int, str]]) -> None:
@@ -166,12 +169,18 @@ class Registry:
                 self._mention(ent, run)  # "Mr Reed" after "Tom Reed"
             else:
                 ent = self._entity(" ".join(name_words), "person", run)
-            ent.titles.add(" ".join(words[:t_end]).lower())
-            ent.titles.add(" ".join(words[t_start:t_end]).lower())
+            self._add_title(ent, " ".join(words[:t_end]).lower())
+            self._add_title(ent, " ".join(words[t_start:t_end]).lower())
             if gender and ent.gender is None:
                 ent.gender = gender
             return
         self._entity(" ".join(words), "person", run)
+
+    def _add_title(self, ent: Entity, title: str) -> None:
+        ent.titles.add(title)
+        words = title.split(" ")
+        for k in range(len(words)):  # every title by_title can match: the whole, or its last words
+            self._title_suffixes.add(" ".join(words[k:]))
 
     def _entity(self, name: str, kind: str, run) -> Entity:
         ent = self.entities.get(name)
@@ -186,6 +195,8 @@ class Registry:
     def _mention(self, ent: Entity, run) -> None:
         s, e = run[0][0], run[-1][1]
         ent.mentions.append((s, e))
+        if self.timeline and s < self.timeline[-1][0]:
+            self._sorted = False
         self.timeline.append((s, ent))
         self.spans.append((s, e, ent))
         self._starts.add(s)
@@ -233,8 +244,19 @@ class Registry:
 
     def by_title(self, title: str, before: int) -> Entity | None:
         title = title.lower()
+        if title not in self._title_suffixes:
+            return None  # no entity has the title: no scan of the timeline
+        timeline = self.timeline
+        if self._sorted:
+            # the latest mention before ``before`` whose entity has the title
+            i = bisect_left(timeline, before, key=_offset)
+            for k in range(i - 1, -1, -1):
+                ent = timeline[k][1]
+                if ent.titles and any(title == t or t.endswith(" " + title) for t in ent.titles):
+                    return ent
+            return None
         best = None
-        for off, ent in self.timeline:
+        for off, ent in timeline:
             if off >= before:
                 break
             if ent.titles and any(title == t or t.endswith(" " + title) for t in ent.titles):
@@ -243,7 +265,8 @@ class Registry:
 
     def nearest_person(self, before: int, gender: str | None) -> Entity | None:
         i = bisect_left(self.timeline, before, key=lambda x: x[0])
-        for off, ent in reversed(self.timeline[:i]):
+        for k in range(i - 1, -1, -1):  # (by index: no copy of the timeline per call)
+            ent = self.timeline[k][1]
             if ent.kind != "person":
                 continue
             if gender is None or ent.gender in (None, gender):
@@ -253,6 +276,10 @@ class Registry:
     def nearest_any(self, before: int) -> Entity | None:
         i = bisect_left(self.timeline, before, key=lambda x: x[0])
         return self.timeline[i - 1][1] if i > 0 else None
+
+
+def _offset(item) -> int:
+    return item[0]
 
 
 def _kind_of_common(text: str, lex) -> str:
