@@ -237,3 +237,11 @@ def test_quotation_reopened_after_sentence_end_runs_on(analyse_text):
     assert first.continued and second.continues == first.id
     assert not [m for m in doc.marks if m.role == "unbalanced"]
     assert first.speaker.name == second.speaker.name == "Jones"
+
+
+def test_marks_written_as_references_are_judged_by_their_neighbours(analyse_text):
+    doc = analyse_text('{"headline": "It\\u2019s over", "body": "The mayor\\u2019s aides said \\u201cwe\\u2019re done\\u201d."}', fmt="json")
+    assert [m.role for m in doc.marks] == ["apostrophe", "apostrophe", "open", "apostrophe", "close"]
+    assert [doc.text[m.start:m.end] for m in doc.marks][0] == "\\u2019"
+    doc = analyse_text("<h1>It&rsquo;s over</h1><p>The mayor&rsquo;s aides said &ldquo;we&rsquo;re done&rdquo;.</p>", fmt="html")
+    assert [m.role for m in doc.marks] == ["apostrophe", "apostrophe", "open", "apostrophe", "close"]

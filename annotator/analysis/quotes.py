@@ -90,6 +90,16 @@ def _single_role(view: str, i: int, ch: str) -> str:
     return "close"
 
 
+def _unpadded(view: str, text: str, i: int, w: int) -> tuple[str, int]:
+    """The view around a mark at i with the padding of character references
+    taken out ("It’" + 5 spaces + "s" from "It\\u2019s"), so that the mark's
+    neighbours are the characters a reader sees; and the mark's index in it."""
+    a, b = max(0, i - 12), min(len(view), i + w + 12)
+    left = "".join(c for c, t in zip(view[a:i], text[a:i]) if not (c == " " and t != " "))
+    right = "".join(c for c, t in zip(view[i + w:b], text[i + w:b]) if not (c == " " and t != " "))
+    return left + view[i:i + w] + right, len(left)
+
+
 def _first_word(s: str) -> str:
     m = re.match(r"[a-z]+", s)
     return m.group(0) if m else ""
@@ -108,6 +118,21 @@ def find_quotes(doc: Document) -> None:
     view = doc.view
     text = doc.text
     n = len(view)
+
+    if text is view or text == view:
+        def double_role(i: int, ch: str) -> str:
+            return _double_role(view, i, ch)
+
+        def single_role(i: int, ch: str) -> str:
+            return _single_role(view, i, ch)
+    else:  # markup: judge a mark by the characters around it, not the padding
+        def double_role(i: int, ch: str) -> str:
+            local, j = _unpadded(view, text, i, len(ch))
+            return _double_role(local, j, ch)
+
+        def single_role(i: int, ch: str) -> str:
+            local, j = _unpadded(view, text, i, len(ch))
+            return _single_role(local, j, ch)
 
     def pad(i: int) -> int:
         """Past the padding of a character reference ("&ldquo;" is "“" and six
@@ -149,14 +174,14 @@ def find_quotes(doc: Document) -> None:
         if pending is not None:
             # continued only when this unit opens with a mark
             first = doubles[0] if doubles else None
-            if first is not None and view[u.start:first[0]].strip() == "" and _double_role(view, first[0], first[1]) != "close":
+            if first is not None and view[u.start:first[0]].strip() == "" and double_role(first[0], first[1]) != "close":
                 pending.continued = True
                 found.append(pending)
             else:
                 marks.append(Mark(pending.open_start, pending.start, view[pending.open_start:pending.start], "unbalanced"))
             pending = None
         for i, ch in doubles:
-            role = _double_role(view, i, ch)
+            role = double_role(i, ch)
             w = len(ch)
             if open_at < 0:
                 if role == "close":
@@ -221,7 +246,7 @@ def find_quotes(doc: Document) -> None:
             continue
         para = u.index if u.kind not in ("headline", "subheading") else -1
         roles = [
-            (i, ch, "apostrophe" if 0 < i < n - 1 and view[i - 1].isalnum() and view[i + 1].isalnum() else _single_role(view, i, ch))
+            (i, ch, "apostrophe" if 0 < i < n - 1 and view[i - 1].isalnum() and view[i + 1].isalnum() else single_role(i, ch))
             for i, ch in singles
         ]
         k = 0
@@ -274,8 +299,8 @@ def find_quotes(doc: Document) -> None:
 
     # ---- nesting, ids, mask ----------------------------------------------------
     found.sort(key=lambda q: (q.open_start, -q.close_end))
-    for n, q in enumerate(found, 1):
-        q.id = f"q{n}"
+    for number, q in enumerate(found, 1):  # (not n: pad() reads n, the view's length)
+        q.id = f"q{number}"
     stack: list[Quote] = []
     top: list[Quote] = []
     for q in found:
