@@ -79,11 +79,13 @@ def load_snapshot(args):
     return snap["specs"], snap["docs"]
 
 
-def build(specs):
+def build(specs, pickled: bool = False):
     from annotator.engine import Engine
     from annotator.engine.config import Config
 
     engine = Engine(specs)
+    if pickled:  # as a warm start loads it from the cache (engine/cache.py)
+        engine = pickle.loads(pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL))
     packs = sorted({s.id.split(".")[0] for s in specs})
     settings = Config().settings_for(engine, None, packs, None)
     return engine, settings
@@ -132,7 +134,7 @@ def compare(args) -> None:
     with open(args.golden, "rb") as f:
         gold = pickle.load(f)
     specs, docs = load_snapshot(args)
-    engine, settings = build(specs)
+    engine, settings = build(specs, args.pickled)
     now = finding_rows(engine, settings, docs)
     bad = 0
     for (path, a, wa), (_, b, wb) in zip(gold["findings"], now):
@@ -259,6 +261,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="snapshot: an even sample of N articles (default all)")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--show", type=int, default=10, help="compare: differing articles to print")
+    ap.add_argument("--pickled", action="store_true",
+                    help="compare: check with the engine after a pickle round trip (the cached engine)")
     args = ap.parse_args()
     args.golden = args.golden or os.path.join(args.snapshot, "golden.pickle")
     {"snapshot": snapshot, "golden": golden, "compare": compare, "time": timing}[args.what](args)

@@ -110,6 +110,24 @@ class Engine:
         self.probes.compile()
         self._plans: dict[tuple, _Plan] = {}
 
+    def __getstate__(self):
+        # everything built from the rules (forms, patterns, per-rule tables) pickles; the RE2
+        # objects inside are compiled again on load (engine/cache.py keeps this on disk)
+        from .inflect import loaded_irregular
+
+        state = dict(self.__dict__)
+        state["_plans"] = {}
+        state["irregular"] = loaded_irregular()
+        return state
+
+    def __setstate__(self, state):
+        from .inflect import seed_irregular
+
+        irregular = state.pop("irregular", None)
+        if irregular is not None:
+            seed_irregular(irregular)
+        self.__dict__.update(state)
+
     def default_settings(self) -> Settings:
         return Settings(self, [s.enabled for s in self.specs], [s.severity for s in self.specs])
 
@@ -169,8 +187,8 @@ def get_engine(rule_dirs=()) -> Engine:
     key = tuple(rule_dirs)
     eng = _ENGINES.get(key)
     if eng is None:
-        from .cache import load_specs_cached
+        from .cache import load_engine_cached
 
-        eng = Engine(load_specs_cached(list(rule_dirs)))
+        eng = load_engine_cached(list(rule_dirs))
         _ENGINES[key] = eng
     return eng

@@ -20,7 +20,6 @@ An unknown key or rule id is an error naming the file.
 from __future__ import annotations
 
 import os
-import tomllib
 
 from .loader import display_path
 
@@ -229,6 +228,8 @@ def load_config(path: str) -> Config:
     path = os.path.abspath(path)
     if path in _TOML_CACHE and _TOML_CACHE[path] is not None:
         return _TOML_CACHE[path]
+    import tomllib  # only where a configuration file is found (~4 ms to import)
+
     try:
         with open(path, "rb") as f:
             data = tomllib.load(f)
@@ -256,8 +257,16 @@ def _config_in(directory: str) -> str | None:
     if os.path.isfile(p):
         try:
             with open(p, "rb") as f:
-                data = tomllib.load(f)
-        except (OSError, tomllib.TOMLDecodeError):
+                raw = f.read()
+        except OSError:
+            return None
+        if b"annotator" not in raw and b"\\u" not in raw and b"\\U" not in raw:
+            return None  # no way to spell the key: not worth importing and running a TOML parser
+        import tomllib
+
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except tomllib.TOMLDecodeError:
             return None
         if "annotator" in data.get("tool", {}):
             return p

@@ -6,7 +6,7 @@ paragraph) is computed on first use and kept for the article."""
 
 from __future__ import annotations
 
-import string
+from _string import formatter_parser  # what string.Formatter().parse runs (string costs ~4 ms to import)
 from bisect import bisect_right
 
 from ..document import Document
@@ -33,7 +33,7 @@ def template_fields(*templates: str | None) -> frozenset:
         if not t:
             continue
         try:
-            for _, name, _, _ in string.Formatter().parse(t):
+            for _, name, _, _ in formatter_parser(t):
                 if name is not None:
                     out.add(name.split(".", 1)[0].split("[", 1)[0])
         except ValueError:

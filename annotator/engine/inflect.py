@@ -14,19 +14,36 @@ _VOWELS = frozenset("aeiou")
 _SIBILANT = ("s", "sh", "ch", "x", "z", "o")
 
 
-@lru_cache(maxsize=None)
-def irregular() -> dict[str, tuple[str, str]]:
-    from ..resources import lexicon_path
-    from ..yamlio import load_yaml_file
+_IRREGULAR: dict[str, tuple[str, str]] | None = None
 
-    data = load_yaml_file(lexicon_path("irregular-verbs")) or {}
-    out = {}
-    for lemma, past in (data.get("verbs") or {}).items():
-        if isinstance(past, str):
-            out[lemma] = (past, past)
-        else:
-            out[lemma] = (past[0], past[1])
-    return out
+
+def irregular() -> dict[str, tuple[str, str]]:
+    """Irregular past forms (rules/lexicons/irregular-verbs.yaml), loaded once per process
+    (or handed over by a cached engine, built from the same file: no YAML then)."""
+    global _IRREGULAR
+    if _IRREGULAR is None:
+        from ..resources import lexicon_path
+        from ..yamlio import load_yaml_file
+
+        data = load_yaml_file(lexicon_path("irregular-verbs")) or {}
+        out = {}
+        for lemma, past in (data.get("verbs") or {}).items():
+            if isinstance(past, str):
+                out[lemma] = (past, past)
+            else:
+                out[lemma] = (past[0], past[1])
+        _IRREGULAR = out
+    return _IRREGULAR
+
+
+def loaded_irregular() -> dict[str, tuple[str, str]] | None:
+    return _IRREGULAR
+
+
+def seed_irregular(table: dict[str, tuple[str, str]]) -> None:
+    global _IRREGULAR
+    if _IRREGULAR is None:
+        _IRREGULAR = table
 
 
 def _vowel_groups(word: str) -> int:

@@ -7,9 +7,7 @@ on disk keyed by the content of the rule files (``content_key``).
 
 from __future__ import annotations
 
-import hashlib
 import os
-import string
 
 from ..resources import rules_dir
 
@@ -90,6 +88,8 @@ def rule_files(directory: str) -> list[tuple[str, str]]:
 
 def content_key(directories: list[str]) -> str:
     """A digest of every rule and lexicon file under the folders (for a cache)."""
+    import hashlib
+
     h = hashlib.sha256()
     for directory in directories:
         files = [p for _, p in rule_files(directory)]
@@ -197,6 +197,8 @@ def _check_template(path: str, where: str, template: str | None, kind: str) -> N
         return
     allowed = {"match", "rule"} | _TEMPLATE_FIELDS[kind]
     try:
+        import string
+
         for _, field, _, _ in string.Formatter().parse(template):
             if field is None:
                 continue

@@ -31,7 +31,14 @@ def normalise(s: str) -> str:
 
 
 def latin(view: str) -> bytes:
-    return view.replace("\u2019", "'").replace("\u2018", "'").encode("latin-1", "replace")
+    """The view as the matcher reads it: Latin-1 (other characters '?'), curly apostrophes
+    straight, ASCII letters in lower case; one byte per character, so byte offsets are
+    string offsets.
+
+    Lower-casing the text lets the big alternation be compiled case-sensitively (~40% less
+    compile time, smaller DFA states) with the same matches: a case-insensitive RE2 pattern
+    in Latin-1 mode folds ASCII letters only (É does not match é), as bytes.lower() does."""
+    return view.replace("\u2019", "'").replace("\u2018", "'").encode("latin-1", "replace").lower()
 
 
 def _form_regex(form: str, bounded: bool = True) -> str:
@@ -73,33 +80,50 @@ class LexMatcher:
             except UnicodeEncodeError:
                 uni.append(f)
             self.max_words = max(self.max_words, f.count(" ") + 1)
+        latin_pattern = uni_pattern = None
         if lat:
-            opts = re2.Options()
-            opts.encoding = re2.Options.Encoding.LATIN1
-            opts.case_sensitive = False
-            opts.never_capture = True
-            opts.max_mem = 256 << 20
             inner = [f for f in lat if f[:1].isalnum() and f[-1:].isalnum()]
             outer = [f for f in lat if not (f[:1].isalnum() and f[-1:].isalnum())]
             parts = []
             if inner:  # one boundary pair around the whole alternation is ~2x faster than one per form
                 parts.append(r"\b(?:" + "|".join(_form_regex(f, False) for f in inner) + r")\b")
             parts += [_form_regex(f) for f in outer]
-            pattern = "|".join(parts).encode("latin-1")
-            self._latin = re2.compile(pattern, opts)._regexp  # noqa: SLF001
+            latin_pattern = "|".join(parts).encode("latin-1")
         if uni:
+            uni_pattern = "|".join(_form_regex(f) for f in uni)
+        self._compile(latin_pattern, uni_pattern)
+
+    def _compile(self, latin_pattern: bytes | None, uni_pattern: str | None) -> None:
+        self._patterns = (latin_pattern, uni_pattern)
+        self._latin = self._utf8 = None
+        if latin_pattern is not None:
+            opts = re2.Options()
+            opts.encoding = re2.Options.Encoding.LATIN1
+            opts.case_sensitive = True  # on lower-case forms, over case-folded text (latin())
+            opts.never_capture = True
+            opts.max_mem = 256 << 20
+            self._latin = re2.compile(latin_pattern, opts)._regexp  # noqa: SLF001
+        if uni_pattern is not None:
             opts = re2.Options()
             opts.case_sensitive = False
-            self._utf8 = re2.compile("|".join(_form_regex(f) for f in uni), opts)
+            self._utf8 = re2.compile(uni_pattern, opts)
 
     def __getstate__(self):
-        return {"forms": self.forms}
+        # the patterns as built (sorting and escaping 3,000 forms is most of compile()); RE2 objects
+        # do not pickle and are compiled again from them
+        return {"forms": self.forms, "max_words": self.max_words,
+                "patterns": getattr(self, "_patterns", None)}
 
     def __setstate__(self, state):
         self.forms = state["forms"]
-        self._latin = self._utf8 = None
-        self.max_words = 1
-        self.compile()
+        self.max_words = state.get("max_words", 1)
+        patterns = state.get("patterns")
+        if patterns is None:
+            self._latin = self._utf8 = None
+            self.max_words = 1
+            self.compile()
+        else:
+            self._compile(*patterns)
 
     def scan(self, view: str, data: bytes | None = None):
         """Yield (start, end, payloads) of every whole-word hit (overlaps included)."""

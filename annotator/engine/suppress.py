@@ -12,7 +12,14 @@ from __future__ import annotations
 
 import re
 
-_DIRECTIVE = re.compile(r"^\s*annotator-(disable-next-line|disable|enable)\b(.*)$", re.DOTALL)
+_DIRECTIVE = None  # compiled on the first article with comments (nothing to compile at start-up)
+
+
+def _directive():
+    global _DIRECTIVE
+    if _DIRECTIVE is None:
+        _DIRECTIVE = re.compile(r"^\s*annotator-(disable-next-line|disable|enable)\b(.*)$", re.DOTALL)
+    return _DIRECTIVE
 ALL = "*"
 
 
@@ -68,7 +75,7 @@ def parse(doc) -> Suppressions | None:
     open_all: int | None = None
     open_ids: dict[str, int] = {}
     for start, end, inner in comments:
-        m = _DIRECTIVE.match(inner)
+        m = _directive().match(inner)
         if not m:
             continue
         what, ids = m.group(1), _ids(m.group(2))

@@ -31,7 +31,8 @@ from ..matcher import LexMatcher
 from .lexicon import register
 from .pattern import _UNANCHORED, compile_pattern
 
-_NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u218f\u2190-\u2bff\ufeff]")
+# (Python's re, for a view with lone surrogates only: compiled on first use)
+_NON_LATIN = "[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u218f\u2190-\u2bff\ufeff]"
 # the same class for RE2 on the UTF-8 bytes of the view (a probe in the engine's one set pass)
 _NON_LATIN_RE2 = ("[^\\x{0}-\\x{24f}\\x{1e00}-\\x{1eff}\\x{2000}-\\x{206f}\\x{20a0}-\\x{20cf}\\x{2100}-\\x{218f}"
                   "\\x{2190}-\\x{2bff}\\x{feff}]")
@@ -77,6 +78,15 @@ class Kind:
                     m.compile()
                     self.sources[slot] = m
             self.jobs.append((slot, "_" + c.replace("-", "_"), spec))
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["figures"] = {slot: rx.pattern for slot, rx in self.figures.items()}  # RE2 objects do not pickle
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.figures = {slot: compile_pattern(p, True) for slot, p in state["figures"].items()}
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
@@ -294,7 +304,7 @@ class Kind:
         if ctx.utf8_strict:
             if self.non_latin not in ctx.probed:
                 return
-        elif not _NON_LATIN.search(view):
+        elif not re.search(_NON_LATIN, view):
             return
         blocks = ctx.doc.blocks()
         per_block = []

@@ -15,8 +15,9 @@ import re
 
 from ..inflect import forms
 
-_NEXT_WORD = re.compile(r"[\s\"“”‘’'(),:;—–-]*([\w’'-]+)")
-_PREV_WORD = re.compile(r"([\w’'-]+)[\s\"“”‘’'(),:;—–-]*$")
+_NEXT_WORD = None  # compiled on first use (not at start-up)
+# prev_word() finds what _PREV_WORD.search(view, max(0, start - 40), start) would, by hand
+_PREV_WORD = r"([\w’'-]+)[\s\"“”‘’'(),:;—–-]*$"
 
 
 def register(engine, slot: int, entries: list[dict], default_inflect: str, matcher=None) -> None:
@@ -36,13 +37,16 @@ def register(engine, slot: int, entries: list[dict], default_inflect: str, match
 
 
 def next_word(view: str, end: int) -> str:
+    global _NEXT_WORD
+    if _NEXT_WORD is None:
+        _NEXT_WORD = re.compile(r"[\s\"“”‘’'(),:;—–-]*([\w’'-]+)")
     m = _NEXT_WORD.match(view, end, min(len(view), end + 40))
     return m.group(1).lower().replace("’", "'") if m else ""
 
 
 def prev_word(view: str, start: int) -> str:
     """The word before ``start`` (past quotation marks, brackets and dashes), as
-    ``_PREV_WORD.search(view, max(0, start - 40), start)`` finds it, without
+    ``re.compile(_PREV_WORD).search(view, max(0, start - 40), start)`` finds it, without
     trying each of the 40 start positions: the leftmost match is the word run
     that ends where the trailing separators begin (or at the first word
     character among them), and its group runs to the end of that word run."""

@@ -66,6 +66,17 @@ class Kind:
                 probe = engine.probes.add(rx.pattern if case else "(?i:" + rx.pattern + ")")
                 self.entries.append((slot, rx, gi, probe))
 
+    def __getstate__(self):
+        # RE2 objects do not pickle: the patterns, compiled again when loaded
+        state = dict(self.__dict__)
+        state["entries"] = [(slot, rx.pattern, rx.options.case_sensitive, gi, probe)
+                            for slot, rx, gi, probe in self.entries]
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.entries = [(slot, compile_pattern(p, case), gi, probe) for slot, p, case, gi, probe in state["entries"]]
+
     def run(self, ctx) -> None:
         if not self.entries:
             return
