@@ -12,7 +12,8 @@ The finding points at each minority occurrence; for quotes, apostrophes and
 spelling it carries a fix to the dominant variant (``fix: false`` to leave
 it out; ``prefer: curly|straight`` imposes a house style instead of the
 majority; the configuration's ``quote_style`` / ``apostrophe_style`` override
-both).  Message fields: {match}, {variant}, {dominant}, {count}, {total}.
+both).  Message fields: {match}, {variant}, {dominant}, {count}, {total},
+{where} ("as the house style" when configuration sets it, else "in most of the article").
 """
 
 from __future__ import annotations
@@ -55,6 +56,14 @@ def _convert(ch: str, role: str, to: str, prev: str) -> str:
     if role == "open" or (role != "close" and (prev in _OPEN_BEFORE or prev == "")):
         return "“" if double else "‘"
     return "”" if double else "’"
+
+
+def _where(ctx, what: str, dom: str, counts: dict[str, int]) -> str:
+    """Why the dominant style is expected: the house style, or the article's own."""
+    house = ctx.settings.styles.get(what)
+    if house in ("curly", "straight") and house == dom:
+        return "as the house style"
+    return "in most of the article"
 
 
 def _dominant(counts: dict[str, int], order: list[str], prefer: str) -> str:
@@ -165,7 +174,7 @@ class Kind:
                     fix.append((s, e, _convert(g.char, g.role, dom, prev)))
             start, end = group[0].start, group[-1].end
             ctx.add(slot, start, end, {"variant": minority, "dominant": dom, "count": counts[minority],
-                                       "total": total},
+                                       "total": total, "where": _where(ctx, "quotes", dom, counts)},
                     fix=fix if spec.options.get("fix", True) else None,
                     suggestion=None if spec.suggestion else f"use {dom} quotation marks")
 
@@ -194,7 +203,7 @@ class Kind:
                 continue
             s, e = ctx.source_extent(m.start)
             ctx.add(slot, m.start, m.end, {"variant": minority, "dominant": dom, "count": counts[minority],
-                                           "total": len(marks)},
+                                           "total": len(marks), "where": _where(ctx, "apostrophes", dom, counts)},
                     fix=[(s, e, ch)] if spec.options.get("fix", True) else None,
                     suggestion=None if spec.suggestion else f"use the {dom} apostrophe ({ch})")
 
