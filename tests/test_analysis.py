@@ -184,7 +184,7 @@ def test_titles_and_merged_mentions(analyse_text):
     names = {q.speaker.name for q in doc.quotes if q.speaker}
     assert names == {"Vladimir Putin"}
     (sp,) = doc.speakers
-    assert sp.title == "russian president"
+    assert sp.title == "Russian President"
     texts = [m.text for m in sp.mentions]
     assert "Russian President Vladimir Putin" in texts and "the Russian president" in texts
     assert sp.quoted_words == 4

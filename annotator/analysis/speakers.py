@@ -48,14 +48,15 @@ _NAME_IN_MENTION = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.-]*\s+)+[A-Z][\w'’-]
 
 
 class Entity:
-    __slots__ = ("name", "surname", "kind", "titles", "gender", "mentions", "first")
+    __slots__ = ("name", "surname", "kind", "titles", "title_display", "gender", "mentions", "first")
 
     def __init__(self, name: str, kind: str, first: int):
         self.name = name
         parts = name.split()
         self.surname = parts[-1] if parts else name
         self.kind = kind  # person, organization
-        self.titles: set[str] = set()
+        self.titles: set[str] = set()  # lower case, for matching
+        self.title_display: str | None = None  # as first written: "Kazakh President"
         self.gender: str | None = None
         self.mentions: list[tuple[int, int]] = []  # (start, end) of each mention
         self.first = first
@@ -171,6 +172,8 @@ class Registry:
                 ent = self._entity(" ".join(name_words), "person", run)
             self._add_title(ent, " ".join(words[:t_end]).lower())
             self._add_title(ent, " ".join(words[t_start:t_end]).lower())
+            if ent.title_display is None:
+                ent.title_display = " ".join(words[:t_end])
             if gender and ent.gender is None:
                 ent.gender = gender
             return
@@ -398,6 +401,6 @@ def resolve(doc: Document) -> None:
                     insort(taken, (ms, me))
                     longest = max(longest, me - ms)
             if ent.titles:
-                sp.title = max(ent.titles, key=lambda t: (len(t), t))  # deterministic on ties
+                sp.title = ent.title_display or max(ent.titles, key=lambda t: (len(t), t))  # deterministic on ties
         sp.mentions.sort(key=lambda x: x.start)
     doc.speakers = list(speakers.values())
