@@ -60,6 +60,7 @@ class LexMatcher:
         self.forms: dict[str, list[tuple]] = {}
         self._latin = None
         self._utf8 = None
+        self._pending = False
         self.max_words = 1
 
     def add(self, form: str, payload: tuple) -> None:
@@ -95,6 +96,7 @@ class LexMatcher:
 
     def _compile(self, latin_pattern: bytes | None, uni_pattern: str | None) -> None:
         self._patterns = (latin_pattern, uni_pattern)
+        self._pending = False
         self._latin = self._utf8 = None
         if latin_pattern is not None:
             opts = re2.Options()
@@ -118,12 +120,14 @@ class LexMatcher:
         self.forms = state["forms"]
         self.max_words = state.get("max_words", 1)
         patterns = state.get("patterns")
+        self._latin = self._utf8 = None
         if patterns is None:
-            self._latin = self._utf8 = None
             self.max_words = 1
             self.compile()
         else:
-            self._compile(*patterns)
+            # compiled on first use: a matcher that is never used costs nothing
+            self._patterns = patterns
+            self._pending = True
 
     def scan(self, view: str, data: bytes | None = None):
         """Yield (start, end, payloads) of every whole-word hit (overlaps included)."""
@@ -139,6 +143,8 @@ class LexMatcher:
         hit that starts at or after ``stop`` (a hit may run past ``stop``)."""
         if forms is None:
             forms = self.forms
+        if self._pending:
+            self._compile(*self._patterns)
         out: list = []
         if self._latin is not None:
             b = latin(view) if data is None else data

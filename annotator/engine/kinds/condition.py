@@ -58,6 +58,7 @@ class Kind:
         self.engine = engine
         self.slots = slots
         self.figures = {}
+        self.figure_patterns: dict[int, str] = {}
         self.figure_probes: dict[int, int] = {}
         self.sources: dict[int, LexMatcher] = {}
         self.non_latin = None
@@ -69,6 +70,7 @@ class Kind:
                 self.non_latin = engine.probes.add(_NON_LATIN_RE2)
             if c == "unattributed-figure":
                 self.figures[slot] = compile_pattern(spec.options["figure"], True)
+                self.figure_patterns[slot] = spec.options["figure"]
                 self.figure_probes[slot] = engine.probes.add(self.figures[slot].pattern)
                 words = [{"word": w} for w in spec.options.get("sources") or []]
                 if words:
@@ -81,12 +83,14 @@ class Kind:
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        state["figures"] = {slot: rx.pattern for slot, rx in self.figures.items()}  # RE2 objects do not pickle
+        state["figures"] = {}  # RE2 objects do not pickle: compiled again on the first article with a figure
         return state
 
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self.figures = {slot: compile_pattern(p, True) for slot, p in state["figures"].items()}
+    def _figure(self, slot: int):
+        rx = self.figures.get(slot)
+        if rx is None:
+            rx = self.figures[slot] = compile_pattern(self.figure_patterns[slot], True)
+        return rx
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
@@ -226,7 +230,7 @@ class Kind:
     def _unattributed_figure(self, ctx, slot, spec) -> None:
         if self.figure_probes[slot] not in ctx.probed:
             return  # no figure anywhere in the article
-        rx = self.figures[slot]
+        rx = self._figure(slot)
         data, ascii_only = ctx.utf8()
         raw = rx._regexp  # noqa: SLF001
         n = len(data)

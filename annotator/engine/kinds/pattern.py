@@ -54,7 +54,8 @@ def expand(template: str, groups: list[str | None], names: dict[str, int]) -> st
 class Kind:
     def __init__(self, engine, slots: list[int]):
         self.engine = engine
-        self.entries = []  # (slot, compiled, group index, probe id)
+        self.entries = []  # (slot, compiled (None until first needed after a cache load), group index, probe id)
+        self.sources: list[tuple[str, bool]] = []  # (pattern, case sensitive) of each entry
         for slot in slots:
             spec = engine.specs[slot]
             case = spec.options.get("case_sensitive", True)
@@ -65,17 +66,21 @@ class Kind:
                 # one RE2 set pass per article (shared with other kinds' probes) tells which patterns match
                 probe = engine.probes.add(rx.pattern if case else "(?i:" + rx.pattern + ")")
                 self.entries.append((slot, rx, gi, probe))
+                self.sources.append((p, case))
 
     def __getstate__(self):
-        # RE2 objects do not pickle: the patterns, compiled again when loaded
+        # RE2 objects do not pickle: compiled again when first needed (the probe set says
+        # whether a pattern matches an article at all; most never do)
         state = dict(self.__dict__)
-        state["entries"] = [(slot, rx.pattern, rx.options.case_sensitive, gi, probe)
-                            for slot, rx, gi, probe in self.entries]
+        state["entries"] = [(slot, None, gi, probe) for slot, _, gi, probe in self.entries]
         return state
 
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self.entries = [(slot, compile_pattern(p, case), gi, probe) for slot, p, case, gi, probe in state["entries"]]
+    def _compiled(self, i: int):
+        slot, rx, gi, probe = self.entries[i]
+        if rx is None:
+            rx = compile_pattern(*self.sources[i])
+            self.entries[i] = (slot, rx, gi, probe)
+        return rx
 
     def run(self, ctx) -> None:
         if not self.entries:
@@ -85,11 +90,13 @@ class Kind:
             return
         data, ascii_only = ctx.utf8()
         active = ctx.settings.active
-        for slot, rx, gi, probe in self.entries:
+        for i, (slot, rx, gi, probe) in enumerate(self.entries):
             if probe not in matched:
                 continue
             if not active[slot]:
                 continue
+            if rx is None:
+                rx = self._compiled(i)
             spec = self.engine.specs[slot]
             raw = rx._regexp  # noqa: SLF001
             names = rx.groupindex
