@@ -5,6 +5,7 @@
     python3 benchmarks/engine_profile.py golden     # write the findings of the snapshot (the reference)
     python3 benchmarks/engine_profile.py compare    # the findings now, against the golden file
     python3 benchmarks/engine_profile.py time       # ms/article: engine per stage and kind, text reader
+    python3 benchmarks/engine_profile.py startup    # one-file check: cold / warm rule cache, vs the peers
 
 Everything runs on a frozen snapshot (``--snapshot``, default
 ``/tmp/annotator-engine``: the analysed documents and the validated rule
@@ -252,20 +253,80 @@ def timing(args) -> None:
     print(f"  {'text reader (read_path)':32} {rd * 1000 / len(files):7.3f}   ({len(files)} files)")
 
 
+def startup(args) -> None:
+    """``annotator check ARTICLE`` in a fresh interpreter: cold (an empty cache folder each run:
+    rule files parsed and validated, engine built) and warm (the cached engine); wall and CPU
+    time (of the child), min and median of --runs; proselint and write-good beside it when
+    installed (as benchmarks/run.py finds them)."""
+    import resource
+    import shutil
+    import subprocess
+    import tempfile
+
+    article = args.article
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its .pyc files
+    env["PYTHONPATH"] = ROOT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    warm_dir = tempfile.mkdtemp(prefix="annotator-warm-")
+
+    def one(cmd, extra=None):
+        e = dict(env, **(extra or {}))
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=e, cwd=ROOT, check=False)
+        wall = time.perf_counter() - t
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
+
+    ann = [sys.executable, "-m", "annotator", "check", article]
+    cmds = {}
+
+    def cold():
+        d = tempfile.mkdtemp(prefix="annotator-cold-")
+        try:
+            return one(ann, {"ANNOTATOR_CACHE_DIR": d})
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+
+    cmds["annotator check, cold cache"] = cold
+    one(ann, {"ANNOTATOR_CACHE_DIR": warm_dir})  # fills the warm cache (and .pyc files)
+    cmds["annotator check, warm cache"] = lambda: one(ann, {"ANNOTATOR_CACHE_DIR": warm_dir})
+    prose = os.path.join(os.path.dirname(sys.executable), "proselint")
+    if os.path.exists(prose):
+        cmds["proselint check"] = lambda: one([prose, "check", article])
+    wg = os.path.join(HERE, "node_modules", "write-good", "bin", "write-good.js")
+    if os.path.exists(wg) and shutil.which("node"):
+        cmds["write-good"] = lambda: one(["node", wg, article])
+    cmds["python -c pass"] = lambda: one([sys.executable, "-c", "pass"])
+    samples = {k: [] for k in cmds}
+    for _ in range(args.runs):  # interleaved, so a busy spell hits every command alike
+        for k, f in cmds.items():
+            samples[k].append(f())
+    shutil.rmtree(warm_dir, ignore_errors=True)
+    print(f"{article}: {args.runs} interleaved runs each; ms (wall min / median, CPU min / median)")
+    for k, v in samples.items():
+        w = sorted(x[0] for x in v)
+        c = sorted(x[1] for x in v)
+        print(f"  {k:30} wall {w[0] * 1000:7.1f} {w[len(w) // 2] * 1000:7.1f}   "
+              f"cpu {c[0] * 1000:7.1f} {c[len(c) // 2] * 1000:7.1f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("what", choices=("snapshot", "golden", "compare", "time"))
+    ap.add_argument("what", choices=("snapshot", "golden", "compare", "time", "startup"))
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--snapshot", default=DEFAULT_SNAPSHOT)
     ap.add_argument("--golden", default=None, help="golden findings file (default SNAPSHOT/golden.pickle)")
     ap.add_argument("--limit", type=int, default=0, help="snapshot: an even sample of N articles (default all)")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=10, help="startup: runs of each command")
+    ap.add_argument("--article", default=os.path.join(ROOT, "examples", "putin-kazakhstan.txt"))
     ap.add_argument("--show", type=int, default=10, help="compare: differing articles to print")
     ap.add_argument("--pickled", action="store_true",
                     help="compare: check with the engine after a pickle round trip (the cached engine)")
     args = ap.parse_args()
     args.golden = args.golden or os.path.join(args.snapshot, "golden.pickle")
-    {"snapshot": snapshot, "golden": golden, "compare": compare, "time": timing}[args.what](args)
+    {"snapshot": snapshot, "golden": golden, "compare": compare, "time": timing, "startup": startup}[args.what](args)
 
 
 if __name__ == "__main__":
