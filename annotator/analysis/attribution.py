@@ -288,6 +288,8 @@ class Attributor:
         self.cue_starts = [c.start for c in self.cues]
         # speech events (offset, paragraph, mention, cue), quoted or indirect
         self.events: list[tuple[int, int, Mention, Cue | None]] = []
+        self._event_words: set[str] = set()  # words of the events' mentions (_known_speaker)
+        self._full_name_end: dict[str, int] = {}  # name -> end of its first full-name use, or -1
         self._tokens: dict[tuple[int, int], list[Tok]] = {}
         # indirect speech events are worked out lazily, when a continuation
         # or a participle needs them
@@ -625,9 +627,9 @@ class Attributor:
         # the subject of the main clause: the last speech event in this
         # sentence, else the subject of an earlier finite cue in it
         self._ensure_events(cue.start)
-        for off, _, mention, _ in reversed(self.events):
-            if sent_start <= off < cue.start:
-                return mention
+        i = bisect_left(self.events, cue.start, key=_event_offset)  # events are in order: no scan of them all
+        if i > 0 and self.events[i - 1][0] >= sent_start:
+            return self.events[i - 1][2]
         for ev_cue in reversed(self.cues_between(sent_start, cue.start)):
             if not _is_participle(ev_cue):
                 m = self.speaker_for_cue(sent_start, sent_end, ev_cue)
@@ -1014,18 +1016,24 @@ class Attributor:
     def _known_speaker(self, name: str) -> bool:
         """A single capitalised word is a person when an earlier speech event
         named them ("Ramos said …" before "Ramos believes …")."""
-        for _, _, m, _ in self.events:
-            if name in m.text.split():
-                return True
-        # or an earlier full name ends with it ("Jorge Ramos" … "Ramos")
+        if name in self._event_words:  # (the words of every event's mention, kept as events are added)
+            return True
+        # or an earlier full name ends with it ("Jorge Ramos" … "Ramos"): where
+        # the first one in the article ends, found once per name
+        end = self._full_name_end.get(name)
+        if end is None:
+            end = self._full_name_end[name] = self._first_full_name_end(name)
+        return 0 <= end <= self._fallback_at
+
+    def _first_full_name_end(self, name: str) -> int:
         view = self.view
-        i = view.find(" " + name, 0, self._fallback_at)
+        i = view.find(" " + name)
         while i > 0:
             j = i + 1 + len(name)
             if (j >= len(view) or not view[j].isalnum()) and view[max(0, i - 30):i].split()[-1:] and view[max(0, i - 30):i].split()[-1][:1].isupper():
-                return True
-            i = view.find(" " + name, j, self._fallback_at)
-        return False
+                return j
+            i = view.find(" " + name, j)
+        return -1
 
     def _previous_in_sentence(self, q: Quote, start: int):
         for other in reversed(self.doc.quotes):
@@ -1050,19 +1058,29 @@ class Attributor:
         self._ensure_events(q.open_start)
         best = None
         best_off = -1
-        for off, para, mention, cue in self.events:
-            if off >= q.open_start:
-                break
+        # the latest event before the quotation in its paragraph or the one
+        # before, searched back from the quotation (events are in order, and
+        # an event lies in its own paragraph: the search stops before p - 1)
+        events = self.events
+        floor = self.doc.paragraphs[q.paragraph - 1].start if q.paragraph >= 1 else -1
+        for k in range(bisect_left(events, q.open_start, key=_event_offset) - 1, -1, -1):
+            off, para, mention, cue = events[k]
             if para in (q.paragraph, q.paragraph - 1):
                 best = (mention, cue)
                 best_off = off
+                break
+            if off < floor:
+                break
         if best is not None and best[1] is not None and _is_participle(best[1]):
             # "…,” Trump told a rally, saying Clinton would “abolish …”" / next
             # paragraph: the quotation continues what he told the rally
             s = self.doc.sentence_at(best_off)
             if s is not None:
-                for off, _, mention, cue in self.events:
-                    if s.start <= off < best_off and cue is not None and not _is_participle(cue) and mention.text == best[0].text:
+                for k in range(bisect_left(events, s.start, key=_event_offset), len(events)):
+                    off, _, mention, cue = events[k]
+                    if off >= best_off:
+                        break
+                    if cue is not None and not _is_participle(cue) and mention.text == best[0].text:
                         return mention, cue
         return best
 
@@ -1143,6 +1161,7 @@ class Attributor:
         # kept sorted by offset: insort (not append + sort, quadratic over many quotes)
         insort(self.events, (max(q.open_start, cue.start if cue is not None and how != "continuation" else 0), q.paragraph, mention, cue),
                key=_event_offset)
+        self._event_words.update(mention.text.split())
 
     def _block_intro(self, q: Quote):
         """A block quote introduced by the paragraph before it: 'X said:'."""
@@ -1186,6 +1205,7 @@ class Attributor:
             if m is not None:
                 seen_sentences.add(s.start)
                 insort(self.events, (cue.start, s.paragraph, m, cue), key=_event_offset)
+                self._event_words.update(m.text.split())
 
 
 def _event_offset(event) -> int:
