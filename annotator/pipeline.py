@@ -42,12 +42,12 @@ def annotate_document(doc):
 
 def load(path: str, fmt: str | None = None, encoding: str | None = None):
     """Read and analyse one file (``-`` is standard input)."""
-    from .readers import read_bytes, read_path
+    from .readers import read_bytes, read_limited, read_path
 
     if path == "-":
         import sys
 
-        data = sys.stdin.buffer.read()
+        data = read_limited(sys.stdin.buffer, "<stdin>")
         doc = read_bytes(data, "<stdin>", fmt or "text", encoding)
     else:
         doc = read_path(path, fmt, encoding)

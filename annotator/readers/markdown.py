@@ -112,6 +112,9 @@ def _scalar_view(ytext: str, node) -> tuple[int, int, str | None, list]:
 #: the deepest nesting it may have
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
+#: longest front matter read (PyYAML takes ~4 s a megabyte; real front
+#: matter is a few hundred bytes)
+MAX_FRONT_MATTER = 256 * 1024
 
 
 class _TooLarge(Exception):
@@ -123,7 +126,7 @@ def _jsonable(value, budget: list[int], depth: int = 0):
     value counts against ``budget`` so that aliases cannot blow it up."""
     budget[0] -= 1
     if budget[0] < 0:
-        raise _TooLarge(f"too large (more than {MAX_VALUES} values once aliases are expanded)")
+        raise _TooLarge(f"too large (more than {MAX_VALUES} values, counting every alias expansion)")
     if isinstance(value, (dict, list, tuple, set, frozenset)) and depth >= MAX_DEPTH:
         raise _TooLarge(f"nested more than {MAX_DEPTH} levels deep")
     if isinstance(value, dict):
@@ -173,8 +176,11 @@ def _front_matter(doc: Document, path: str, keeps: list, units: list) -> tuple[i
     if not c:
         return 0, None  # no closing line: a thematic break, not front matter
     y0, y1 = m.end(), c.start(1)
-    ytext = text[y0:y1]
     first_line = doc.position(y0)[0]
+    if y1 - y0 > MAX_FRONT_MATTER:
+        raise InputError(path, f"front matter too large ({y1 - y0} characters; the limit is {MAX_FRONT_MATTER})",
+                         first_line)
+    ytext = text[y0:y1]
     try:
         data = load_yaml(ytext)
     except YAMLError as e:
