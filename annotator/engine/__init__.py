@@ -81,12 +81,16 @@ class _Plan:
     __slots__ = ("forms", "kinds")
 
     def __init__(self, engine: "Engine", active: tuple):
-        forms = {}
-        for form, payloads in engine.matcher.forms.items():
-            keep = [p for p in payloads if active[p[0]]]
-            if keep:
-                forms[form] = keep if len(keep) < len(payloads) else payloads
-        self.forms = forms
+        all_forms = engine.matcher.forms
+        if all(active[slot] for slot in engine.word_slots):
+            self.forms = all_forms  # every rule with words is on (the usual case): nothing to leave out
+        else:
+            forms = {}
+            for form, payloads in all_forms.items():
+                keep = [p for p in payloads if active[p[0]]]
+                if keep:
+                    forms[form] = keep if len(keep) < len(payloads) else payloads
+            self.forms = forms
         self.kinds = [k for k in engine.kinds if any(active[slot] for slot in k.all_slots)]
 
 
@@ -107,6 +111,7 @@ class Engine:
         for k, name in zip(self.kinds, (n for n in KIND_MODULES if n in by_kind)):
             k.all_slots = by_kind[name]
         self.matcher.compile()
+        self.word_slots = sorted({p[0] for ps in self.matcher.forms.values() for p in ps})  # rules with words
         self.probes.compile()
         self._plans: dict[tuple, _Plan] = {}
 
@@ -153,6 +158,7 @@ class Engine:
         settings = settings or self.default_settings()
         plan = self.plan(settings)
         ctx = _Context(doc, self, settings)
+        ctx.warnings = warnings
         if plan.forms:
             self.scan(ctx, plan.forms)
         for k in plan.kinds:

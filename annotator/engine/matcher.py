@@ -62,6 +62,28 @@ def _is_word(ch: str) -> bool:
 WARM_ARTICLES = 8
 
 
+# every byte that is not an ASCII word character (RE2's \b) as a space: the text's word runs
+_RUNS = bytes(b if (0x30 <= b <= 0x39 or 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A or b == 0x5F) else 0x20
+              for b in range(256))
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _run_key(form: str, inner: bool) -> bytes | None:
+    """The ASCII word run a match of this form starts with, as a whole run of the text (a
+    boundary before it, a non-word byte or whitespace after it): a form whose run is not
+    among the text's runs cannot match it.  None where that does not hold (the form is then
+    looked for by its first word as a substring)."""
+    first = form.split(" ", 1)[0]
+    if not first or first[0] not in _ALNUM:
+        return None  # no \b before it
+    n = 0
+    while n < len(first) and (first[n] in _ALNUM or first[n] == "_"):
+        n += 1
+    if n < len(first) or " " in form or inner:  # a non-word character, whitespace or \b follows
+        return first[:n].encode("ascii")
+    return None
+
+
 def _compile_latin(pattern: bytes):
     opts = re2.Options()
     opts.encoding = re2.Options.Encoding.LATIN1
@@ -77,7 +99,12 @@ class LexMatcher:
         self._latin = None
         self._utf8 = None
         self._pending = False
-        self._pieces: list[tuple[bytes, bool, str]] = []  # (first word, inside the \b group?, regex) by priority
+        # the Latin-1 pattern in pieces, by priority: the regex of each form (the first n_inner
+        # inside one \b(...)\b group), its ASCII word run (b"" when it has none) and first word
+        self._regexes: list[str] = []
+        self._runs: list[bytes] = []
+        self._firsts: list[bytes] = []
+        self._n_inner = 0
         self._uni: str | None = None
         self._uses = 0
         self.max_words = 1
@@ -101,24 +128,30 @@ class LexMatcher:
                 uni.append(f)
             self.max_words = max(self.max_words, f.count(" ") + 1)
         # one boundary pair around the inner forms' alternation is ~2x faster than one per form
-        pieces = [(f.split(" ", 1)[0].encode("latin-1"), True, _form_regex(f, False))
-                  for f in lat if f[:1].isalnum() and f[-1:].isalnum()]
-        pieces += [(f.split(" ", 1)[0].encode("latin-1"), False, _form_regex(f))
-                   for f in lat if not (f[:1].isalnum() and f[-1:].isalnum())]
-        self._pieces = pieces
+        inner = [f for f in lat if f[:1].isalnum() and f[-1:].isalnum()]
+        outer = [f for f in lat if not (f[:1].isalnum() and f[-1:].isalnum())]
+        self._n_inner = len(inner)
+        self._regexes = [_form_regex(f, False) for f in inner] + [_form_regex(f) for f in outer]
+        self._runs = [_run_key(f, True) or b"" for f in inner] + [_run_key(f, False) or b"" for f in outer]
+        self._firsts = [f.split(" ", 1)[0].encode("latin-1") for f in inner + outer]
         self._uni = "|".join(_form_regex(f) for f in uni) if uni else None
         self._compile()
 
-    @staticmethod
-    def _latin_pattern(pieces) -> bytes | None:
-        inner = [p for _, i, p in pieces if i]
+    def _latin_pattern(self, chosen=None) -> bytes | None:
+        """The Latin-1 pattern of all pieces, or of the chosen ones (indices, in order)."""
+        regexes, n_inner = self._regexes, self._n_inner
+        if chosen is None:
+            inner, outer = regexes[:n_inner], regexes[n_inner:]
+        else:
+            inner = [regexes[i] for i in chosen if i < n_inner]
+            outer = [regexes[i] for i in chosen if i >= n_inner]
         parts = [r"\b(?:" + "|".join(inner) + r")\b"] if inner else []
-        parts += [p for _, i, p in pieces if not i]
+        parts += outer
         return "|".join(parts).encode("latin-1") if parts else None
 
     def _compile(self) -> None:
         self._pending = False
-        pattern = self._latin_pattern(self._pieces)
+        pattern = self._latin_pattern()
         self._latin = _compile_latin(pattern) if pattern is not None else None
         self._compile_uni()
 
@@ -130,31 +163,46 @@ class LexMatcher:
             self._utf8 = re2.compile(self._uni, opts)
 
     def _for_text(self, data: bytes):
-        """The Latin-1 regex for one text while warming up: the forms whose first word occurs
-        in it, in the same order.  A form left out cannot match anywhere in this text, so the
-        leftmost-first match at every position (and so every hit) is the whole pattern's."""
-        pattern = self._latin_pattern([p for p in self._pieces if p[0] in data])
+        """The Latin-1 regex for one text while warming up: the forms that may occur in it (their
+        word run among the text's, or their first word in it), in the same order.  A form left
+        out cannot match anywhere in this text, so the leftmost-first match at every position
+        (and so every hit) is the whole pattern's."""
+        runs = set(data.translate(_RUNS).split())
+        chosen = [i for i, (r, f) in enumerate(zip(self._runs, self._firsts)) if (r in runs if r else f in data)]
+        pattern = self._latin_pattern(chosen)
         return _compile_latin(pattern) if pattern is not None else None
 
     def __getstate__(self):
-        # the pattern pieces as built (sorting and escaping 3,000 forms is most of compile());
-        # RE2 objects do not pickle and are compiled again from them
-        return {"forms": self.forms, "max_words": self.max_words, "pieces": self._pieces, "uni": self._uni}
+        # the pattern pieces as built (sorting and escaping 3,000 forms is most of compile()),
+        # each list joined into one string (three objects to unpickle, not 9,000); RE2 objects
+        # do not pickle and are compiled again from them
+        packed = None
+        if not any("\0" in r for r in self._regexes) and not any(b"\0" in f for f in self._firsts):
+            packed = ("\0".join(self._regexes), b"\0".join(self._runs), b"\0".join(self._firsts))
+        return {"forms": self.forms, "max_words": self.max_words, "n_inner": self._n_inner, "packed": packed,
+                "pieces": None if packed else (self._regexes, self._runs, self._firsts), "uni": self._uni}
 
     def __setstate__(self, state):
         self.forms = state["forms"]
         self.max_words = state.get("max_words", 1)
         self._latin = self._utf8 = None
         self._uses = 0
-        if "pieces" not in state:
-            self._pieces, self._uni = [], None
+        if "n_inner" not in state:
+            self._regexes, self._runs, self._firsts, self._n_inner, self._uni = [], [], [], 0, None
             self.max_words = 1
             self.compile()
+            return
+        self._n_inner = state["n_inner"]
+        self._uni = state["uni"]
+        if state["packed"] is not None:
+            regexes, runs, firsts = state["packed"]
+            self._regexes = regexes.split("\0") if regexes else []
+            self._runs = runs.split(b"\0") if regexes else []
+            self._firsts = firsts.split(b"\0") if regexes else []
         else:
-            self._pieces = state["pieces"]
-            self._uni = state["uni"]
-            self._pending = True
-            self._compile_uni()
+            self._regexes, self._runs, self._firsts = state["pieces"]
+        self._pending = True
+        self._compile_uni()
 
     def scan(self, view: str, data: bytes | None = None):
         """Yield (start, end, payloads) of every whole-word hit (overlaps included)."""
