@@ -1,0 +1,127 @@
+"""The engine's and the plain-text reader's fast paths give what the plain
+versions give: the cached (pickled) engine, the warm-up patterns of a loaded
+matcher, the hand-written prev_word, the C line splitter, the probe set.
+(Equivalence only: no timings here.)"""
+
+import pickle
+import random
+import re
+
+import pytest
+
+from annotator.engine import get_engine
+from annotator.engine import matcher as M
+from annotator.engine.config import Config
+from annotator.engine.examples import build_doc
+from annotator.engine.kinds.lexicon import _PREV_WORD, prev_word
+from annotator.readers.text import _lines_re, lines_of
+
+ENGINE = get_engine()
+
+ARTICLE = {
+    "headline": "Minister hails 'historic' deal",
+    "text": (
+        "The so-called reform was, critics said, a draconian power grab. Officials admitted the the plan was "
+        "hastily drafted, and 43% of the country's voters oppose it.\n\n"
+        '"It is a disaster," said one MP. The Government\'s spokesman claimed it was \u201cthe best deal ever\u201d.\n\n'
+        "Zelensky met Zelenskyy's advisers; Kassym-Jomart Tokayev and Tokaev were there too, said Mr Reed."
+    ),
+}
+
+
+def findings(engine, doc, settings):
+    return [(f.rule, f.start, f.end, f.message, f.severity, f.confidence, f.fix, f.suggestion)
+            for f in engine.check(doc, settings, [])]
+
+
+def test_cached_engine_finds_what_the_built_one_finds():
+    loaded = pickle.loads(pickle.dumps(ENGINE, protocol=pickle.HIGHEST_PROTOCOL))
+    packs = sorted({s.pack for s in ENGINE.specs})
+    doc = build_doc(ARTICLE)
+    built = findings(ENGINE, doc, Config().settings_for(ENGINE, None, packs, None))
+    assert built
+    # the first articles go through per-article warm-up patterns, later ones through the whole one
+    for _ in range(M.WARM_ARTICLES + 2):
+        assert findings(loaded, doc, Config().settings_for(loaded, None, packs, None)) == built
+    assert loaded.matcher._latin is not None  # compiled once warmed up
+
+
+def test_warm_up_pattern_hits_equal_the_whole_pattern():
+    forms = ["so", "so-called", "abc_", "_x", "9/11", "u.s.", "don't", "co-op", "\u00e9", "\u00e9a", "a b",
+             "x-ray machine", "'s", "\u00a35", "mr.", "abc", "ab", "abc_def", "a_b", "so called", "called", "x",
+             "x-ray", "ray", "1st", "s", "caf\u00e9 au lait"]
+    m = M.LexMatcher()
+    for i, f in enumerate(forms):
+        m.add(f, (0, i, "base"))
+    m.compile()
+    loaded = pickle.loads(pickle.dumps(m))
+    loaded._uses = -10**9  # stay on warm-up patterns
+    toks = forms + ["-", "_", ".", "'", "\u2019", " ", "  ", "\n", "\u00a0", "Abc", "SO", "X", "\u00c9", "zz",
+                    "1", "/", "\u00a3", "CAF\u00c9  AU\u00a0LAIT", "K", "\u212a"]
+    rnd = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rnd.choice(toks) + rnd.choice(["", " ", "-", "_"]) for _ in range(rnd.randint(1, 12)))
+        assert loaded.find(text) == m.find(text), text
+
+
+def test_case_folding_matches_a_case_insensitive_latin1_pattern():
+    # the alternation runs case-sensitively over ASCII-lower-cased text; RE2's case-insensitive
+    # Latin-1 mode folds ASCII letters only, so the two agree (CAF\u00c9 is not caf\u00e9 in either)
+    import re2
+
+    m = M.LexMatcher()
+    for i, f in enumerate(["caf\u00e9", "said", "\u00e9tat", "kilo", "the so-called"]):
+        m.add(f, (0, i, "base"))
+    m.compile()
+    opts = re2.Options()
+    opts.encoding = re2.Options.Encoding.LATIN1
+    opts.case_sensitive = False
+    old = re2.compile(m._latin_pattern(), opts)._regexp
+    new = m._latin
+    rnd = random.Random(5)
+    toks = ["Caf\u00e9", "CAF\u00c9", "caf\u00e9", " SAID ", "said", "\u00c9tat", "KILO", "\u212a", "The So-Called",
+            " ", "\n", "-", "\u2019"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(toks) for _ in range(rnd.randint(1, 10)))
+        raw = text.replace("\u2019", "'").replace("\u2018", "'").encode("latin-1", "replace")
+        m._latin = old
+        want = m.find(text, raw)
+        m._latin = new
+        assert m.find(text) == want, text
+
+
+def test_prev_word_equals_the_regex_search():
+    rx = re.compile(_PREV_WORD)
+    alphabet = list("ab Z9_\u2019'-\"\u201c\u201d\u2018(),:;\u2014\u2013.!\n\t\u00a0\u00e9")
+    rnd = random.Random(1)
+    for _ in range(20000):
+        n = rnd.randint(0, 60)
+        view = "".join(rnd.choice(alphabet) for _ in range(n))
+        start = rnd.randint(0, n)
+        m = rx.search(view, max(0, start - 40), start)
+        want = m.group(1).lower().replace("\u2019", "'") if m else ""
+        assert prev_word(view, start) == want, (view, start)
+
+
+def test_lines_split_in_c_equal_the_regex_lines():
+    alphabet = list("ab \t\n\n\r\u00a0\ufeff.x\u2028\x0b")
+    rnd = random.Random(2)
+    for _ in range(20000):
+        n = rnd.randint(0, 30)
+        text = "".join(rnd.choice(alphabet) for _ in range(n))
+        start = rnd.randint(0, n)
+        end = rnd.randint(start, n)
+        assert lines_of(text, start, end) == list(_lines_re(text, start, end)), (text, start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "\u0928\u092e\u0938\u094d\u0924\u0947 \u0926\u0941\u0928\u093f\u092f\u093e \u0915\u0947 \u0932\u094b\u0917",
+    "plain ascii", "caf\u00e9 \u2014 \u201cquoted\u201d", "\u0141\u00f3d\u017a \u2192 \u20ac5",
+])
+def test_non_latin_probe_equals_the_python_class(text):
+    from annotator.engine.kinds.condition import _NON_LATIN
+
+    doc = build_doc({"text": text})
+    ctx_probe = ENGINE.probes.match(doc.view.encode("utf-8"))
+    kind = next(k for k in ENGINE.kinds if type(k).__module__.endswith(".condition"))
+    assert (kind.non_latin in ctx_probe) == bool(re.search(_NON_LATIN, doc.view))
