@@ -61,9 +61,23 @@ def is_all(scope) -> bool:
     return "all" in scope
 
 
+def _render(template: str, fields) -> str:
+    """A rule's message template filled in; a format that does not suit a
+    value ({match:d} on a word) leaves the template as written, not a crash."""
+    try:
+        return template.format_map(fields)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return template
+
+
+#: most findings one rule reports in one article (the rest are dropped, with a warning)
+MAX_FINDINGS_PER_RULE = 1000
+
+
 class Context:
     __slots__ = ("doc", "view", "mask", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
-                 "_latin", "_utf8", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info")
+                 "_latin", "_utf8", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info",
+                 "warnings", "_counts")
 
     def __init__(self, doc: Document, engine, settings):
         self.doc = doc
@@ -84,6 +98,8 @@ class Context:
         self._subheads = None
         self._speakers = None
         self._info = getattr(engine, "info", None)
+        self.warnings: list | None = None  # the caller's list for warnings (a rule capped or stopped)
+        self._counts: dict[int, int] = {}  # findings per rule slot (MAX_FINDINGS_PER_RULE)
 
     @property
     def speakers(self) -> dict:
@@ -209,20 +225,35 @@ class Context:
     def add(self, slot: int, start: int, end: int, fields: dict | None = None, confidence: float | None = None,
             suggestion: str | None = None, fix=None, quote: str | None = None, speaker: str | None = None) -> Finding:
         info = self._info[slot] if self._info is not None else SlotInfo(self.engine.specs[slot])
+        n = self._counts.get(slot, 0) + 1
+        self._counts[slot] = n
+        if n > MAX_FINDINGS_PER_RULE:  # a runaway rule (a pattern matching every letter) cannot exhaust memory
+            if n == MAX_FINDINGS_PER_RULE + 1:
+                self.warn(f"{self.doc.path}: rule {info.id}: more than {MAX_FINDINGS_PER_RULE} findings; "
+                          "the rest are not reported")
+            return None
         f = _Fields(fields) if fields else _Fields()
         if "match" not in f:
             f["match"] = clip(self.view[start:end]) if info.wants_match else ""
         if "rule" not in f:
             f["rule"] = info.id
-        message = info.message.format_map(f)
+        message = _render(info.message, f)
         if suggestion is None and info.suggestion:
-            suggestion = info.suggestion.format_map(f)
+            suggestion = _render(info.suggestion, f)
         finding = Finding(
             info.id, self.settings.severity[slot], message, start, end,
             info.confidence if confidence is None else confidence, info.scope, suggestion, fix, quote, speaker,
         )
         self.findings.append(finding)
         return finding
+
+    def capped(self, slot: int) -> bool:
+        """True once a rule has reported all the findings it may in this article."""
+        return self._counts.get(slot, 0) > MAX_FINDINGS_PER_RULE
+
+    def warn(self, message: str) -> None:
+        if self.warnings is not None:
+            self.warnings.append(message)
 
     def source_extent(self, i: int) -> tuple[int, int]:
         """The stretch of ``doc.text`` behind one character of the view (a

@@ -192,14 +192,22 @@ def _read_yaml(path: str):
         raise RuleError(f"{display_path(path)}{where}: {e.message}") from None
 
 
+_FORMAT_SPEC = None  # compiled on first use (re is not otherwise needed at start-up)
+
+
 def _check_template(path: str, where: str, template: str | None, kind: str) -> None:
     if template is None:
         return
+    global _FORMAT_SPEC
+    if _FORMAT_SPEC is None:
+        import re
+
+        _FORMAT_SPEC = re.compile(r"(?:[^{}]?[<>=^])?[-+ ]?#?0?[0-9]{0,3}[,_]?(?:\.[0-9]{1,3})?[bcdeEfFgGnosxX%]?")
     allowed = {"match", "rule"} | _TEMPLATE_FIELDS[kind]
     try:
         import string
 
-        for _, field, _, _ in string.Formatter().parse(template):
+        for _, field, spec, _ in string.Formatter().parse(template):
             if field is None:
                 continue
             name = field.split(".")[0].split("[")[0]
@@ -208,6 +216,12 @@ def _check_template(path: str, where: str, template: str | None, kind: str) -> N
                     f"{display_path(path)}: {where}: unknown placeholder {{{name}}} "
                     f"(this kind has: {', '.join(sorted(allowed))})"
                 )
+            if field != name:  # {match.__class__...}: no attribute or index access from a rule file
+                raise RuleError(f"{display_path(path)}: {where}: placeholder {{{field}}}: "
+                                f"only plain names, as {{{name}}}")
+            if spec and not _FORMAT_SPEC.fullmatch(spec):  # {match:>999999999} would take gigabytes
+                raise RuleError(f"{display_path(path)}: {where}: placeholder {{{field}:{spec}}}: "
+                                "format only with an alignment, a width up to 999 and a precision")
     except ValueError as e:
         raise RuleError(f"{display_path(path)}: {where}: bad template: {e}") from None
 
@@ -222,6 +236,10 @@ class _Lexicons:
     def get(self, name: str, path: str, where: str) -> dict:
         if name in self.cache:
             return self.cache[name]
+        if not name or name.startswith(".") or any(c in name for c in "/\\\0:"):
+            # a name, not a path: "../../elsewhere" must not read files outside lexicons/
+            raise RuleError(f"{display_path(path)}: {where}: {name!r} is not a lexicon name (a file name in lexicons/, "
+                            "without the .yaml)")
         for d in self.dirs:
             p = os.path.join(d, name + ".yaml")
             if os.path.exists(p):

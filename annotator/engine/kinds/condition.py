@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import operator
 import re
+import time
 import unicodedata
 from itertools import islice
 
@@ -29,7 +30,7 @@ from ...document import word_count
 from ..context import clip
 from ..matcher import LexMatcher
 from .lexicon import register
-from .pattern import _UNANCHORED, compile_pattern
+from .pattern import _UNANCHORED, TIME_BUDGET, compile_pattern, out_of_budget
 
 # (Python's re, for a view with lone surrogates only: compiled on first use)
 _NON_LATIN = "[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u218f\u2190-\u2bff\ufeff]"
@@ -239,7 +240,10 @@ class Kind:
         within = spec.options.get("within", "paragraph")
         sources = self.sources.get(slot)
         checked: dict[int, bool] = {}
+        deadline = time.perf_counter() + TIME_BUDGET  # a user's figure pattern: as for pattern rules
         while pos < n:
+            if out_of_budget(ctx, slot, spec, deadline):
+                break
             span = raw.Match(_UNANCHORED, data, pos, n)[0]
             if span[0] < 0:
                 break

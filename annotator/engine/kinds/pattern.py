@@ -14,11 +14,24 @@ Options: ``pattern`` (one or a list), ``case_sensitive`` (default true),
 from __future__ import annotations
 
 import re
+import time
 
 import re2
 
 _UNANCHORED = re2._Anchor.UNANCHORED  # noqa: SLF001
+#: seconds one pattern rule may spend on one article
+TIME_BUDGET = 2.0
 _TEMPLATE = re.compile(r"\\(\d+)|\\g<(\w+)>")
+
+
+def out_of_budget(ctx, slot: int, spec, deadline: float) -> bool:
+    """Whether a pattern rule must stop iterating over its matches: past its
+    deadline (with a warning) or at its cap of findings."""
+    if time.perf_counter() > deadline:
+        ctx.warn(f"{ctx.doc.path}: rule {spec.id}: stopped after {TIME_BUDGET:g} s on this article "
+                 "(its pattern is too slow here); findings up to there are reported")
+        return True
+    return ctx.capped(slot)
 
 
 def compile_pattern(pattern: str, case_sensitive: bool = True):
@@ -104,7 +117,13 @@ class Kind:
             cues = [(q.cue.start, q.cue.end) for q in ctx.doc.quotes if q.cue is not None] \
                 if spec.options.get("skip_cues") else ()
             pos, n = 0, len(data)
+            # each RE2 search is linear in the article, but a pattern whose every
+            # match scans to the end ("a(.*Z)?") makes the iteration quadratic:
+            # a rule has TIME_BUDGET seconds per article, then it is stopped
+            deadline = time.perf_counter() + TIME_BUDGET
             while pos <= n:
+                if out_of_budget(ctx, slot, spec, deadline):
+                    break
                 spans = raw.Match(_UNANCHORED, data, pos, n)
                 if spans[0][0] < 0:
                     break
