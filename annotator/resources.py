@@ -30,6 +30,22 @@ def lexicon_path(name: str) -> str:
     return os.path.join(rules_dir(), "lexicons", name + ".yaml")
 
 
+def open_cache_file(path: str):
+    """Open a cache file for unpickling, only when this user owns it and it
+    is not world-writable: unpickling runs code, so a file another user
+    planted in a shared cache folder is refused (OSError: the caller rebuilds
+    what it holds)."""
+    f = open(path, "rb")  # noqa: SIM115 - handed to the caller's with
+    try:
+        st = os.fstat(f.fileno())
+        if hasattr(os, "geteuid") and (st.st_uid != os.geteuid() or st.st_mode & 0o002):
+            raise PermissionError(f"{path}: not this user's own cache file")
+    except BaseException:
+        f.close()
+        raise
+    return f
+
+
 def cache_dir() -> str | None:
     """Where annotator caches what it builds from its data files (rules,
     lexicons): ``$ANNOTATOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/annotator`` or

@@ -28,7 +28,7 @@ def _cached(name: str, build):
     import sys
     import zlib
 
-    from ..resources import cache_dir
+    from ..resources import cache_dir, open_cache_file
 
     path = lexicon_path(name)
     d = cache_dir()
@@ -41,7 +41,7 @@ def _cached(name: str, build):
     key = f"{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{sys.version_info[0]}{sys.version_info[1]}"
     target = os.path.join(d, f"lexicon-{name}-{key}.pickle")
     try:
-        with open(target, "rb") as f:
+        with open_cache_file(target) as f:  # (only this user's own file: unpickling runs code)
             return pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         pass

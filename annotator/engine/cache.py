@@ -21,6 +21,8 @@ import os
 import pickle
 import sys
 
+from ..resources import open_cache_file
+
 FORMAT = 1
 
 
@@ -62,7 +64,7 @@ def load_specs_cached(directories: list[str]):
     except OSError:
         return load_specs(directories)
     try:
-        with open(path, "rb") as f:
+        with open_cache_file(path) as f:
             return pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         pass
@@ -119,7 +121,7 @@ def load_engine_cached(directories: list[str]):
     except OSError:
         return Engine(load_specs_cached(directories))
     try:
-        with open(path, "rb") as f:
+        with open_cache_file(path) as f:
             eng = pickle.load(f)
         if isinstance(eng, Engine):
             return eng

@@ -309,7 +309,9 @@ def _probe_memo() -> dict:
             import pickle
 
             try:
-                with open(path, "rb") as f:
+                from ..resources import open_cache_file
+
+                with open_cache_file(path) as f:  # (only this user's own file: unpickling runs code)
                     data = pickle.load(f)
                 if isinstance(data, dict):
                     _PROBES = data
