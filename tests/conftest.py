@@ -34,10 +34,14 @@ def run_cli(*args: str, stdin: str | None = None, cwd: str | None = None, env: d
     import subprocess
 
     e = dict(os.environ)
-    e["PYTHONPATH"] = ROOT + os.pathsep + e.get("PYTHONPATH", "")
+    # no empty entry (it would put the working folder, an article repository,
+    # on sys.path), and -P: no working folder first either, as for the
+    # installed ``annotator`` command
+    old = e.get("PYTHONPATH")
+    e["PYTHONPATH"] = ROOT + (os.pathsep + old if old else "")
     if env:
         e.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "annotator", *args],
+        [sys.executable, "-P", "-m", "annotator", *args],
         input=stdin, capture_output=True, text=True, cwd=cwd or ROOT, env=e,
     )
