@@ -88,6 +88,17 @@ def _proper(ctx, view: str, s: int) -> bool:
     return i >= floor and view[i] not in ".!?:;—–-\n"
 
 
+@lru_cache(maxsize=16384)
+def _name_parts(name: str):
+    """(skeleton of the whole name or None, ((skeleton, word), ...) of its capitalised words of
+    four or more letters) of one speaker's name, worked out once per name."""
+    words = name.split()
+    # proper names only: "the prime minister" and "The Prime Minister" are not spellings
+    proper = bool(words) and all(w[:1].isupper() and w[:1].isalpha() for w in words) and words[0] != "The"
+    return (_skeleton(name) if proper else None,
+            tuple((_skeleton(w), w) for w in words if len(w) >= 4 and w[:1].isupper()))
+
+
 @lru_cache(maxsize=65536)
 def _skeleton(name: str) -> str:
     """Spelling-insensitive key of a name: Zelenskyy, Zelenskiy, Zelensky -> zelenski."""
@@ -253,11 +264,10 @@ class Kind:
         view = ctx.view
         # full names of speakers written two ways ("Kassym-Jomart Tokayev" / "Kassym Jomart Tokayev")
         by_skel: dict[str, list] = {}
-        for sp in people:
-            words = sp.name.split()
-            # proper names only: "the prime minister" and "The Prime Minister" are not spellings
-            if words and all(w[:1].isupper() and w[:1].isalpha() for w in words) and words[0] != "The":
-                by_skel.setdefault(_skeleton(sp.name), []).append(sp)
+        parts = [_name_parts(sp.name) for sp in people]
+        for sp, (skeleton, _) in zip(people, parts):
+            if skeleton is not None:
+                by_skel.setdefault(skeleton, []).append(sp)
         for group in by_skel.values():
             if len(group) < 2 or len({sp.name.lower() for sp in group}) < 2:
                 continue
@@ -272,10 +282,9 @@ class Kind:
                                 speaker=sp.id, suggestion=None if spec.suggestion else f'"{dom.name}"')
         # single words of a name against the article's capitalised words (Zelensky / Zelenskyy)
         name_words = {}
-        for sp in people:
-            for w in sp.name.split():
-                if len(w) >= 4 and w[:1].isupper():
-                    name_words.setdefault(_skeleton(w), set()).add(w)
+        for _, words in parts:
+            for k, w in words:
+                name_words.setdefault(k, set()).add(w)
         if not name_words:
             return
         occurrences: dict[str, dict[str, list]] = {}
