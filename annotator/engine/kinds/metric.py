@@ -75,17 +75,23 @@ class Kind:
             return
         opts = spec.options
         view = ctx.view
+        mx, mn, min_words = opts.get("max"), opts.get("min"), opts.get("min_words", 0)
         if unit == "paragraph":
-            counts = ctx.paragraph_words()
+            counted = enumerate(ctx.paragraph_words())
         else:
             count = view.count
-            counts = [count(" ", u.start, u.end) + 1 for u in units]
-        mx, mn, min_words = opts.get("max"), opts.get("min"), opts.get("min_words", 0)
+            if mn is None and mx is not None:
+                # L characters hold at most (L + 1) // 2 words: a sentence that short cannot
+                # exceed the maximum, so it needs no count (no finding either way)
+                counted = [(i, count(" ", u.start, u.end) + 1) for i, u in enumerate(units)
+                           if (u.end - u.start + 1) // 2 > mx]
+            else:
+                counted = [(i, count(" ", u.start, u.end) + 1) for i, u in enumerate(units)]
         floor = min_words + 8
         # a unit is judged where it lies; the voice (writer, quoted) does not split a sentence
         region = tuple(sc for sc in spec.scope if sc not in ("writer", "quoted")) or ("all",)
         everywhere = "all" in region
-        for i, n in enumerate(counts):
+        for i, n in counted:
             # spaces + 1 first (no split); the exact count only when it is near a limit
             if (mx is None or n + 8 < mx) and (mn is None or n > mn + 8) and n >= floor:
                 continue
