@@ -245,3 +245,9 @@ def test_marks_written_as_references_are_judged_by_their_neighbours(analyse_text
     assert [doc.text[m.start:m.end] for m in doc.marks][0] == "\\u2019"
     doc = analyse_text("<h1>It&rsquo;s over</h1><p>The mayor&rsquo;s aides said &ldquo;we&rsquo;re done&rdquo;.</p>", fmt="html")
     assert [m.role for m in doc.marks] == ["apostrophe", "apostrophe", "open", "apostrophe", "close"]
+
+
+def test_plural_possessive_before_a_capital_is_an_apostrophe(analyse_text):
+    doc = analyse_text("Chips\n\nThe other giant is Silicon Graphics' Columbia machine, the players' favourite.\n")
+    assert doc.quotes == []
+    assert [m.role for m in doc.marks] == ["apostrophe", "apostrophe"]

@@ -83,8 +83,8 @@ def _single_role(view: str, i: int, ch: str) -> str:
     if prev.isspace():
         return "apostrophe"
     # after a word or punctuation, not before a word: closing, or a plural possessive
-    if prev in "sS" and nxt == " " and i + 2 < len(view) and view[i + 2].islower():
-        return "close?"
+    if prev in "sS" and (nxt == " " or nxt == "\u00a0"):
+        return "close?"  # a closing mark, or a plural possessive ("Silicon Graphics' Columbia")
     if prev == "n" and i >= 2 and view[i - 2] in "’'" :
         return "apostrophe"  # rock ’n’ roll
     return "close"
