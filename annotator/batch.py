@@ -358,6 +358,9 @@ class Batch:
         self.workers = []
 
     def _check_workers(self) -> None:
+        # a signal to the whole process group (Ctrl-C, kill of the group) also
+        # ends the workers: that is an interruption, not a worker failure
+        self._check_signal()
         for p in self.workers:
             if p.exitcode is not None:
                 how = f"signal {-p.exitcode}" if p.exitcode < 0 else f"exit code {p.exitcode}"

@@ -18,6 +18,9 @@ def add_arguments(p) -> None:
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read every input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode inputs with this encoding (default: UTF-8, or as the BOM says)")
+    p.add_argument("--resume", action="store_true",
+                   help="with --format jsonl and --output: keep the complete lines already in the output, skip "
+                        "the articles they hold (by source.path) and append the rest (after an interrupted run)")
     add_batch_arguments(p)
     g = p.add_argument_group("scale-out on Dask (needs the 'annotator[dask]' extra)")
     g.add_argument("--dask", metavar="SCHEDULER", nargs="?", const="local",
@@ -54,25 +57,69 @@ def run(args) -> int:
     style = "line" if args.format == "jsonl" else ("pretty" if single else "item")
     work = partial(annotate_json, fmt=args.input_format, encoding=args.encoding, style=style)
     to_stdout = args.output in (None, "-")
+    kept: list[str] = []
+    if args.resume:
+        from ..cli import UsageError
+
+        if style != "line" or to_stdout:
+            raise UsageError("--resume needs --format jsonl and --output FILE")
+        kept, done = _complete_lines(args.output)
+        paths = [p for p in paths if p not in done]
+    interrupted = None
     try:
         with output(args.output) as out, Batch(work, jobs=args.jobs, init=warm, progress=args.progress,
                                                label="annotate", results_to_stdout=to_stdout) as batch:
             written = 0
-            for item in batch.run(paths):
-                if item.error is not None:
-                    errors.append(item.error)
-                    batch.message(f"annotator: error: {item.error.oneline()}")
-                    continue
-                if style == "line":
-                    out.write(item.value + "\n")
-                elif style == "pretty":
-                    out.write(item.value + "\n")
-                else:  # streamed array, byte for byte what json.dumps(docs, indent=2) writes
-                    out.write(("[\n" if written == 0 else ",\n") + item.value)
-                written += 1
+            for line in kept:
+                out.write(line)
+            try:
+                items = batch.run(paths)
+                for item in items:
+                    if item.error is not None:
+                        errors.append(item.error)
+                        batch.message(f"annotator: error: {item.error.oneline()}")
+                        continue
+                    if style == "line":
+                        out.write(item.value + "\n")
+                    elif style == "pretty":
+                        out.write(item.value + "\n")
+                    else:  # streamed array, byte for byte what json.dumps(docs, indent=2) writes
+                        out.write(("[\n" if written == 0 else ",\n") + item.value)
+                    written += 1
+            except Interrupted as e:
+                if style != "line":
+                    raise
+                # JSON lines: what was written is whole lines (the batch stops between
+                # results): the output file keeps them, for --resume
+                interrupted = e
             if style == "item":
                 out.write("\n]\n" if written else "[]\n")
     except Interrupted as e:
+        interrupted = e
+    if interrupted is not None:
         print("annotator: interrupted", file=sys.stderr)
-        return e.exit_code
+        return interrupted.exit_code
     return 3 if errors else 0
+
+
+def _complete_lines(path: str) -> tuple[list[str], set[str]]:
+    """The complete JSON lines of an earlier output (a torn last line is
+    dropped) and the source paths they hold."""
+    import json
+
+    kept: list[str] = []
+    done: set[str] = set()
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            for line in f:
+                if not line.endswith("\n"):
+                    break
+                try:
+                    src = json.loads(line)["source"]["path"]
+                except (ValueError, KeyError, TypeError):
+                    break
+                kept.append(line)
+                done.add(src)
+    except FileNotFoundError:
+        pass
+    return kept, done
