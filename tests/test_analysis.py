@@ -140,6 +140,13 @@ def attribution(doc, i=0):
         ('"Is the bridge safe?" asked Ana Ruiz.', "Ana Ruiz", "asked"),
         ('Ana Ruiz dismissed the report, calling it "alarmist nonsense."', "Ana Ruiz", "calling"),
         ('Ana Ruiz was asked by reporters whether it was "truly safe."', "reporters", "asked"),
+        # a verb inside the clause a speech verb reports is not the attribution
+        ('Ana Ruiz says it underscores that the bridge is "safe for traffic."', "Ana Ruiz", "says"),
+        ('Ana Ruiz said she recalls the engineers being "very nervous."', "Ana Ruiz", "said"),
+        # ... but a speech verb there is, and so is a participle or a clause of its own
+        ('Port officials said Ana Ruiz said "no more delays" at the meeting.', "Ana Ruiz", "said"),
+        ('Ana Ruiz said the works were late, adding that they were "nearly done."', "Ana Ruiz", "adding"),
+        ('Ana Ruiz spoke as the crowd chanted "open the bridge" outside.', "the crowd", "chanted"),
     ],
 )
 def test_attribution_patterns(analyse_text, body, speaker, cue):

@@ -106,6 +106,14 @@ def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
 
 #: cues looked at before a quotation in its sentence (real sentences have a few)
 _MAX_CUES_BEFORE = 16
+# speech verbs whose complement is a reported clause ('X said Y did …')
+_SAY_LIKE = frozenset(("say", "tell", "add", "write", "explain", "argue", "insist", "claim"))
+# a token that ends such a complement: coordination, punctuation, a relative
+# pronoun or a subordinating conjunction starts a clause of its own
+_CLAUSE_BREAK = frozenset((
+    ",", ";", ":", "(", "—", "–", "and", "but", "which", "who", "whom", "as", "while", "after", "before",
+    "when", "because", "if", "since", "though", "although", "where", "until", "unless",
+))
 
 
 def _tok_start(t: Tok) -> int:
@@ -953,21 +961,41 @@ class Attributor:
         if not found:
             return self._colon_speaker(q, start)
         m, cue = found[-1]
-        if len(found) == 1 or self._adjacent(cue, q):
+        if len(found) == 1:
+            return m, cue
+        if self._adjacent(cue, q):
+            # 'She says it underscores that Trump is “unfit”': the nearest verb
+            # sits inside the complement of an earlier speech verb, which is
+            # the attribution (not when the nearer verb is speech itself:
+            # 'sources said he said “…”', or a participle: '…, adding “…”')
+            if not _is_participle(cue) and cue.lemma not in _SAY_LIKE:
+                main = self._main_of(found)
+                if main is not None and main[1].lemma in _SAY_LIKE and self._embedded(main[1], cue):
+                    return main
             return m, cue
         if _is_participle(cue) and any(f[0].text == m.text and not _is_participle(f[1]) for f in found[:-1]):
             return m, cue  # "Sanders hit back, saying … that Clinton was not “qualified”"
         prev = self._previous_in_sentence(q, start)
         if prev is not None:
             return prev  # a second fragment of the same attribution
-        main = None
-        for m2, cue2 in found[:-1]:
-            if not _is_participle(cue2) and cue2.lemma not in ("according to",) and self._mention_is_speaker(m2):
-                main = (m2, cue2)
-                break
+        main = self._main_of(found)
         if main is None or self._own_clause(start, main[1], m, cue):
             return m, cue
         return main
+
+    def _embedded(self, main: Cue, cue: Cue) -> bool:
+        """Is ``cue`` inside the clause that ``main`` reports (no clause
+        boundary between them)?"""
+        toks = tokenize(self.view, main.end, cue.start, self.doc.quote_mask)
+        return not any(t.low in _CLAUSE_BREAK for t in toks)
+
+    def _main_of(self, found: list[tuple[Mention, Cue]]) -> tuple[Mention, Cue] | None:
+        """The sentence's main speech event among the cues before a quotation:
+        the first finite one whose subject is a speaker."""
+        for m2, cue2 in found[:-1]:
+            if not _is_participle(cue2) and cue2.lemma not in ("according to",) and self._mention_is_speaker(m2):
+                return m2, cue2
+        return None
 
     def _own_clause(self, start: int, main: Cue, mention: Mention, cue: Cue) -> bool:
         """Does the later cue head a clause of its own (coordinated with, or
