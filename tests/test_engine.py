@@ -384,3 +384,17 @@ def test_rules_and_explain_commands():
     assert "claim -> say" in out
     r = run_cli("explain", "loaded-verbs")
     assert r.returncode == 2 and "neutrality.loaded-verbs" in r.stderr
+
+
+def test_messages_name_an_unresolved_pronoun_as_an_unnamed_speaker():
+    doc = check('"The fares will rise," she said.\n\n"They will rise in May," she said, calling it "a fair increase".')
+    messages = {f.rule: f.message for f in doc.findings}
+    assert messages["attribution.single-source"] == 'Every quotation comes from one speaker, an unnamed speaker ("she")'
+    assert messages["quotes.partial-quote"] == (
+        'Partial quotation: "a fair increase" is the framing of an unnamed speaker ("she"), '
+        "carried into the writer's sentence"
+    )
+    named = check('"The fares will rise," Mayor Ana Ruiz said, calling it "a fair increase".')
+    assert [f.message for f in named.findings if f.rule == "quotes.partial-quote"] == [
+        'Partial quotation: "a fair increase" is the framing of Ana Ruiz, carried into the writer\'s sentence'
+    ]

@@ -154,7 +154,7 @@ class Kind:
     @staticmethod
     def _quote_fields(view, q, sp, words) -> dict:
         return {
-            "quote": clip(view[q.start:q.end]), "speaker": sp.name if sp is not None else "",
+            "quote": clip(view[q.start:q.end]), "speaker": sp.label if sp is not None else "",
             "cue": q.cue.text if q.cue is not None else "", "stance": q.cue.stance if q.cue is not None else "",
             "kind": q.kind, "words": words,
         }

@@ -124,7 +124,7 @@ class Kind:
             return
         ctx.add(slot, first.open_start, first.close_end,
                 {"value": f"{share:.0%}", "limit": f"{limit:.0%}", "count": top.quoted_words, "words": total,
-                 "unit": "article", "speaker": top.name},
+                 "unit": "article", "speaker": top.label},
                 speaker=top.id, quote=first.id)
 
     def _anonymous(self, ctx, slot, spec) -> None:
