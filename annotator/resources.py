@@ -57,3 +57,39 @@ def cache_dir() -> str | None:
         return d
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "annotator")
+
+
+def load_cached(path: str, accept=None):
+    """The object pickled in the cache file ``path``, or None when there is
+    none, it is stale or broken, it is not this user's own file (see
+    :func:`open_cache_file`), or ``accept(obj)`` says it is not what the caller
+    wants."""
+    import pickle
+
+    try:
+        with open_cache_file(path) as f:
+            obj = pickle.load(f)
+    except Exception:  # noqa: BLE001 - a cache is best effort: anything wrong means rebuild
+        return None
+    return obj if accept is None or accept(obj) else None
+
+
+def store_cached(path: str, obj) -> bool:
+    """Pickle ``obj`` to the cache file ``path`` atomically (a temporary file
+    renamed over it, so a concurrent reader sees the old file or the new one,
+    never half of one); False when it could not be written."""
+    import pickle
+
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as f:
+            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        return True
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False

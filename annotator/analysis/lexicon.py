@@ -24,11 +24,10 @@ def _cached(name: str, build):
     """build(data) for rules/lexicons/<name>.yaml, through the on-disk cache
     (named by a CRC of the file and of this module: cheap to compute, and
     enough to tell a stale entry; hashlib alone costs ~8 ms to import)."""
-    import pickle
     import sys
     import zlib
 
-    from ..resources import cache_dir, open_cache_file
+    from ..resources import cache_dir, load_cached, store_cached
 
     path = lexicon_path(name)
     d = cache_dir()
@@ -40,20 +39,10 @@ def _cached(name: str, build):
         src = f.read()
     key = f"{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{sys.version_info[0]}{sys.version_info[1]}"
     target = os.path.join(d, f"lexicon-{name}-{key}.pickle")
-    try:
-        with open_cache_file(target) as f:  # (only this user's own file: unpickling runs code)
-            return pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        pass
-    obj = build(load_yaml_file(path))
-    try:
-        os.makedirs(d, exist_ok=True)
-        tmp = f"{target}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except OSError:
-        pass
+    obj = load_cached(target)
+    if obj is None:
+        obj = build(load_yaml_file(path))
+        store_cached(target, obj)
     return obj
 
 

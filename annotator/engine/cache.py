@@ -18,22 +18,11 @@ warm start loads it and compiles only the RE2 objects again.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 
-from ..resources import open_cache_file
+from ..resources import cache_dir, load_cached, store_cached
 
 FORMAT = 1
-
-
-def cache_dir() -> str | None:
-    if os.environ.get("ANNOTATOR_NO_CACHE"):
-        return None
-    d = os.environ.get("ANNOTATOR_CACHE_DIR")
-    if d:
-        return d
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "annotator")
 
 
 def _key(directories: list[str]) -> str:
@@ -63,20 +52,10 @@ def load_specs_cached(directories: list[str]):
         path = os.path.join(d, f"rules-{_key(dirs)}.pickle")
     except OSError:
         return load_specs(directories)
-    try:
-        with open_cache_file(path) as f:
-            return pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        pass
-    specs = load_specs(directories)  # raises RuleError on a broken file: nothing is cached then
-    try:
-        os.makedirs(d, exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump(specs, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    specs = load_cached(path)
+    if specs is None:
+        specs = load_specs(directories)  # raises RuleError on a broken file: nothing is cached then
+        store_cached(path, specs)
     return specs
 
 
@@ -120,26 +99,12 @@ def load_engine_cached(directories: list[str]):
         path = os.path.join(d, f"engine-{_engine_key([rules_dir()] + list(directories))}.pickle")
     except OSError:
         return Engine(load_specs_cached(directories))
-    try:
-        with open_cache_file(path) as f:
-            eng = pickle.load(f)
-        if isinstance(eng, Engine):
-            return eng
-    except Exception:  # noqa: BLE001 - a stale or broken cache (or an RE2 error compiling it) is rebuilt
-        pass
-    eng = Engine(load_specs_cached(directories))  # a RuleError propagates: nothing is cached then
-    try:
-        os.makedirs(d, exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump(eng, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        _prune(d, "engine-", keep=8)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    # (loading also compiles the engine's RE2 patterns: a failure there is a broken entry too)
+    eng = load_cached(path, accept=lambda obj: isinstance(obj, Engine))
+    if eng is None:
+        eng = Engine(load_specs_cached(directories))  # a RuleError propagates: nothing is cached then
+        if store_cached(path, eng):
+            _prune(d, "engine-", keep=8)
     return eng
 
 

@@ -294,7 +294,7 @@ _PROBES: dict | None = None
 
 
 def _probe_path() -> str | None:
-    from .cache import cache_dir
+    from ..resources import cache_dir
 
     d = cache_dir()
     return os.path.join(d, "pyproject-probes.pickle") if d else None
@@ -306,17 +306,9 @@ def _probe_memo() -> dict:
         _PROBES = {}
         path = _probe_path()
         if path:
-            import pickle
+            from ..resources import load_cached
 
-            try:
-                from ..resources import open_cache_file
-
-                with open_cache_file(path) as f:  # (only this user's own file: unpickling runs code)
-                    data = pickle.load(f)
-                if isinstance(data, dict):
-                    _PROBES = data
-            except Exception:  # noqa: BLE001 - no memo, or a broken one: parse again
-                pass
+            _PROBES = load_cached(path, accept=lambda obj: isinstance(obj, dict)) or {}
     return _PROBES
 
 
@@ -324,19 +316,12 @@ def _save_probe_memo(memo: dict) -> None:
     path = _probe_path()
     if not path:
         return
-    import pickle
+    from ..resources import store_cached
 
     if len(memo) > 256:  # a memo, not an archive
         for k in list(memo)[: len(memo) - 256]:
             del memo[k]
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    store_cached(path, memo)
 
 
 def find_config(directory: str) -> Config | None:
