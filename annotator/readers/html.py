@@ -125,6 +125,12 @@ class _Reader(HTMLParser):
         """Called by the parser after each construct [i, j) of its buffer;
         closes the character data or comment just handled."""
         end = self.base + j
+        self._close_pending(end)
+        self.pos = end
+        return j
+
+    def _close_pending(self, end: int) -> None:
+        """Close the character data or comment that runs to ``end``."""
         if self.pending >= 0:
             self._segment(self.pending, end)
             self.pending = -1
@@ -132,8 +138,6 @@ class _Reader(HTMLParser):
             start, inner = self.pending_comment
             self.comments.append((start, end, inner))
             self.pending_comment = None
-        self.pos = end
-        return j
 
     def getpos(self):  # line/column of the current construct (not used here)
         line = self.text.count("\n", 0, self.pos) + 1
@@ -152,14 +156,7 @@ class _Reader(HTMLParser):
         self.base = len(self.text) - len(self.rawdata)
         self.pos = self.base
         self.close()
-        end = len(self.text)
-        if self.pending >= 0:
-            self._segment(self.pending, end)
-            self.pending = -1
-        if self.pending_comment is not None:
-            start, inner = self.pending_comment
-            self.comments.append((start, end, inner))
-            self.pending_comment = None
+        self._close_pending(len(self.text))
         self._flush()
 
     def _segment(self, start: int, end: int) -> None:
