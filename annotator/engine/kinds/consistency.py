@@ -66,6 +66,22 @@ def _where(ctx, what: str, dom: str, counts: dict[str, int]) -> str:
     return "in most of the article"
 
 
+def _mixed(marks, prefer: str) -> tuple[str, dict[str, int]] | None:
+    """The style the marks should be in and the count of each style, or None
+    when there is nothing to report: one style only, and that style is the
+    preferred one (or the preference is the article's majority)."""
+    counts = {"straight": 0, "curly": 0}
+    order = []
+    for m in marks:
+        st = _style(m.char)
+        counts[st] += 1
+        if st not in order:
+            order.append(st)
+    if (not counts["straight"] or not counts["curly"]) and (prefer == "majority" or order[0] == prefer):
+        return None
+    return _dominant(counts, order, prefer), counts
+
+
 def _dominant(counts: dict[str, int], order: list[str], prefer: str) -> str:
     if prefer in ("curly", "straight"):
         return prefer
@@ -147,17 +163,10 @@ class Kind:
                      and ctx.in_scope(spec.scope, m.start, m.end)]
         if len(marks) < 2:
             return
-        counts = {"straight": 0, "curly": 0}
-        order = []
-        for m in marks:
-            st = _style(m.char)
-            counts[st] += 1
-            if st not in order:
-                order.append(st)
-        prefer = ctx.settings.styles.get("quotes") or spec.options.get("prefer", "majority")
-        if (not counts["straight"] or not counts["curly"]) and (prefer == "majority" or order[0] == prefer):
+        found = _mixed(marks, ctx.settings.styles.get("quotes") or spec.options.get("prefer", "majority"))
+        if found is None:
             return
-        dom = _dominant(counts, order, prefer)
+        dom, counts = found
         minority = "curly" if dom == "straight" else "straight"
         total = counts["straight"] + counts["curly"]
         # a pair of marks is one occurrence
@@ -196,17 +205,10 @@ class Kind:
                  and (everywhere or ctx.in_scope(spec.scope, m.start, m.end))]
         if not marks:
             return
-        counts = {"straight": 0, "curly": 0}
-        order = []
-        for m in marks:
-            st = _style(m.char)
-            counts[st] += 1
-            if st not in order:
-                order.append(st)
-        prefer = ctx.settings.styles.get("apostrophes") or spec.options.get("prefer", "majority")
-        if (not counts["straight"] or not counts["curly"]) and (prefer == "majority" or order[0] == prefer):
+        found = _mixed(marks, ctx.settings.styles.get("apostrophes") or spec.options.get("prefer", "majority"))
+        if found is None:
             return
-        dom = _dominant(counts, order, prefer)
+        dom, counts = found
         minority = "curly" if dom == "straight" else "straight"
         ch = "'" if dom == "straight" else "’"
         for m in marks:
