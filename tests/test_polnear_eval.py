@@ -69,3 +69,19 @@ def test_half_inside_rule():
     # a predicted quote that spills well beyond the gold span does not match
     preds = {"d1": {"quotes": [_pred(q1, len(TEXT), (0, 1), None)]}}
     assert polnear.score([g], preds)["precision"] == 0.0
+
+
+def test_textacy_column_says_why_it_was_not_run(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_spacy(name, *args, **kwargs):
+        if name == "spacy" or name.startswith("textacy"):
+            raise ModuleNotFoundError(f"No module named '{name}'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_spacy)
+    preds, why = polnear.run_textacy([_gold()])
+    assert preds is None
+    assert why.startswith("textacy is not installed (ModuleNotFoundError")
