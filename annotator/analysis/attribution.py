@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
+from collections import namedtuple
 
 from ..document import Cue, Document, Mention, Quote
 from .lexicon import cues as cue_lexicon
@@ -74,33 +75,58 @@ _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
 _WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
-class Tok:
-    __slots__ = ("start", "end", "text", "low")
+# A token is a tuple (built in C, no __init__ per token: tokenizing is a
+# third of attribution's time), read by attribute name.
+_TokFields = namedtuple("Tok", "start end text low")
+_tuple_new = tuple.__new__
 
-    def __init__(self, start: int, end: int, text: str):
-        self.start = start
-        self.end = end
-        self.text = text
-        self.low = text.lower()
+
+class Tok(_TokFields):
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int, text: str):
+        return _tuple_new(cls, (start, end, text, text.lower()))
+
+
+# TOKEN with the white space before it: findall gives (space, token) pairs,
+# from which the offsets follow by adding lengths (no match object per token)
+_SPACED_TOKEN = re.compile(r"(\s*)(" + TOKEN.pattern + ")")
 
 
 def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
     """Tokens of view[start:end]; each quoted stretch (mask) becomes one
     placeholder token, so that a noun phrase never runs across a quotation."""
-    if mask is None or mask.find(1, start, end) < 0:
-        return [Tok(m.start(), m.end(), m.group()) for m in TOKEN.finditer(view, start, end)]
     out: list[Tok] = []
-    for m in TOKEN.finditer(view, start, end):
-        s = m.start()
-        if mask is not None and mask[s]:
-            if out and out[-1].text == _QUOTE and out[-1].end >= s - 1:
-                out[-1].end = m.end()
-            elif out and out[-1].text == _QUOTE and all(mask[out[-1].end:s]):
-                out[-1].end = m.end()
+    append = out.append
+    pos = start
+    if mask is None or mask.find(1, start, end) < 0:
+        for space, text in _SPACED_TOKEN.findall(view, start, end):
+            pos += len(space)
+            e = pos + len(text)
+            append(_tuple_new(Tok, (pos, e, text, text.lower())))
+            pos = e
+        return out
+    quote_start = quote_end = -1  # the quoted stretch being merged, not yet added
+    for space, text in _SPACED_TOKEN.findall(view, start, end):
+        s = pos + len(space)
+        e = s + len(text)
+        pos = e
+        if mask[s]:
+            # joined to the quoted stretch just before when only quoted text
+            # (or a single character) lies between
+            if quote_start >= 0 and (quote_end >= s - 1 or mask.find(0, quote_end, s) < 0):
+                quote_end = e
             else:
-                out.append(Tok(s, m.end(), _QUOTE))
+                if quote_start >= 0:
+                    append(Tok(quote_start, quote_end, _QUOTE))
+                quote_start, quote_end = s, e
             continue
-        out.append(Tok(s, m.end(), m.group()))
+        if quote_start >= 0:
+            append(Tok(quote_start, quote_end, _QUOTE))
+            quote_start = -1
+        append(_tuple_new(Tok, (s, e, text, text.lower())))
+    if quote_start >= 0:
+        append(Tok(quote_start, quote_end, _QUOTE))
     return out
 
 

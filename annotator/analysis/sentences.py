@@ -76,6 +76,8 @@ def _ends_sentence(view: str, sent_start: int, dot: int, after: int, end: int) -
         return True
     if word in _TITLE_ABBR:
         return False
+    if "." not in word and len(word) > 1 and word not in _NUMBER_SIGN and word not in _MAYBE_FINAL:
+        return True  # an ordinary word ("profit."): the next word cannot change that
     m = _NEXT_WORD.match(view, after, min(end, after + 40))
     nxt = m.group(0) if m else ""
     if word in _NUMBER_SIGN and nxt[:1].isdigit():
