@@ -840,7 +840,12 @@ class Attributor:
             runon = True
         else:
             runon = False
-        toks = tokens_before_quote(view, q.close_end, min(end, q.close_end + 180), self.doc.quote_mask)
+        limit = min(end, q.close_end + 180)
+        if not self.cues_between(q.close_end, limit):
+            # the cues looked at below lie within [close_end, limit): with
+            # none there the answer is None, and no tokens are needed
+            return None
+        toks = tokens_before_quote(view, q.close_end, limit, self.doc.quote_mask)
         cut = len(toks)
         for n, t in enumerate(toks):
             if t.text == _QUOTE:
