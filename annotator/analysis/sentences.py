@@ -34,7 +34,10 @@ _STARTERS = frozenset(
     "If As Some Many Most One Two Mr Mrs Ms Dr Now Then Still Despite".split()
 )
 
-_CANDIDATE = re.compile(r"[.?!…]+[\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[\w“‘\"'«(\[¿¡])")
+# ([.?!…][.?!…]* rather than [.?!…]+: a pattern that opens with a plain
+# character class lets the regex engine skip to the next candidate in C; one
+# that opens with a repeat is tried at every position, ~3x slower)
+_CANDIDATE = re.compile(r"[.?!…][.?!…]*[\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[\w“‘\"'«(\[¿¡])")
 _NUMBER_SIGN = frozenset("No Nos no Art art Vol vol p pp fig Fig".split())
 _NEXT_WORD = re.compile(r"[\w'’]+")
 
