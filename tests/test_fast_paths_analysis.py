@@ -96,3 +96,12 @@ def test_positions_equal_two_bisections():
                 want = {"start": start, "end": end, "line": i + 1, "column": start - starts[i] + 1,
                         "end_line": j + 1, "end_column": end - starts[j] + 1}
                 assert at.pos(start, end) == want
+
+
+def test_capitalised_runs_equal_the_plain_pattern():
+    plain = re.compile(rf"{S._W}(?:[ \u00a0]+(?:{S._CONN}[ \u00a0]+)?{S._W})+")
+    samples = list(_texts(alphabet="Ab Cd\u00a0of de.X'’-9U.S ", longest=30))
+    samples += ["U.S. Army chief Gen. Mark A. Milley of the Bank of England", "New York-based BBC  Radio of x",
+                "Mr.Smith Jones", "Putin's Kremlin", "A. B. C.", "Bank of england", "X  of  Y"]
+    for text in samples:
+        assert [m.span() for m in S._MULTIRUN.finditer(text)] == [m.span() for m in plain.finditer(text)], text
