@@ -12,6 +12,9 @@ import pytest
 
 from annotator.analysis import speakers as S
 from annotator.analysis.attribution import TOKEN, _QUOTE, tokenize
+
+# the token pattern as first written (greedy, not possessive)
+_PLAIN_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
 from annotator.document import _NEWLINE, Document, LineIndex
 from annotator.engine.kinds.consistency import _standalone
 from annotator.serialize import _Positions
@@ -28,7 +31,7 @@ def _texts(n=3000, seed=7, alphabet=_ALPHABET, longest=40):
 def _plain_tokenize(view, start, end, mask=None):
     """The plain version: a match object per token, quoted stretches merged."""
     out = []
-    for m in TOKEN.finditer(view, start, end):
+    for m in _PLAIN_TOKEN.finditer(view, start, end):
         s = m.start()
         if mask is not None and mask[s]:
             if out and out[-1][2] == _QUOTE and (out[-1][1] >= s - 1 or all(mask[out[-1][1]:s])):
@@ -105,3 +108,8 @@ def test_capitalised_runs_equal_the_plain_pattern():
                 "Mr.Smith Jones", "Putin's Kremlin", "A. B. C.", "Bank of england", "X  of  Y"]
     for text in samples:
         assert [m.span() for m in S._MULTIRUN.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_possessive_token_pattern_equals_the_plain_one():
+    for text in _texts(alphabet="aB.-'’&_ \n1é", longest=30):
+        assert [m.span() for m in TOKEN.finditer(text)] == [m.span() for m in _PLAIN_TOKEN.finditer(text)], text

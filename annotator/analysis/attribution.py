@@ -30,7 +30,11 @@ from .lexicon import cues as cue_lexicon
 from .lexicon import past_forms
 from .lexicon import people as people_lexicon
 
-TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
+# an initialism (U.S.), a word (with inner hyphens, apostrophes, periods,
+# ampersands: al-Assad, don't, AT&T) or one other character.  Possessive
+# quantifiers (*+, ++): nothing follows a token inside the pattern, so giving
+# characters back never helps, and the regex engine does less bookkeeping.
+TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++)*+|[^\w\s]")
 
 _AUX = frozenset(
     "has have had was were is are be been being will would could should may might "
@@ -90,7 +94,7 @@ class Tok(_TokFields):
 
 # TOKEN with the white space before it: findall gives (space, token) pairs,
 # from which the offsets follow by adding lengths (no match object per token)
-_SPACED_TOKEN = re.compile(r"(\s*)(" + TOKEN.pattern + ")")
+_SPACED_TOKEN = re.compile(r"(\s*+)(" + TOKEN.pattern + ")")
 
 
 def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
