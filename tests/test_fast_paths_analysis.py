@@ -11,7 +11,7 @@ from bisect import bisect_right
 import pytest
 
 from annotator.analysis import speakers as S
-from annotator.analysis.attribution import TOKEN, _QUOTE, tokenize
+from annotator.analysis.attribution import TOKEN_PATTERN, _QUOTE, has_quote_token, tokenize
 
 # the token pattern as first written (greedy, not possessive)
 _PLAIN_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
@@ -112,4 +112,14 @@ def test_capitalised_runs_equal_the_plain_pattern():
 
 def test_possessive_token_pattern_equals_the_plain_one():
     for text in _texts(alphabet="aB.-'’&_ \n1é", longest=30):
-        assert [m.span() for m in TOKEN.finditer(text)] == [m.span() for m in _PLAIN_TOKEN.finditer(text)], text
+        assert [m.span() for m in re.finditer(TOKEN_PATTERN, text)] == [m.span() for m in _PLAIN_TOKEN.finditer(text)], text
+
+
+def test_has_quote_token_equals_tokenizing():
+    rng = random.Random(5)
+    for text in _texts():
+        mask = bytearray(rng.random() < 0.2 for _ in text)
+        start = rng.randrange(len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        want = any(t.text == _QUOTE for t in tokenize(text, start, end, mask))
+        assert has_quote_token(text, start, end, mask) == want, (text, start, end)

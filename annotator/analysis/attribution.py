@@ -34,7 +34,9 @@ from .lexicon import people as people_lexicon
 # ampersands: al-Assad, don't, AT&T) or one other character.  Possessive
 # quantifiers (*+, ++): nothing follows a token inside the pattern, so giving
 # characters back never helps, and the regex engine does less bookkeeping.
-TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++)*+|[^\w\s]")
+# (a string: only _SPACED_TOKEN below is compiled -- each regex compiled at
+# import costs start-up time)
+TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++)*+|[^\w\s]"
 
 _AUX = frozenset(
     "has have had was were is are be been being will would could should may might "
@@ -92,9 +94,9 @@ class Tok(_TokFields):
         return _tuple_new(cls, (start, end, text, text.lower()))
 
 
-# TOKEN with the white space before it: findall gives (space, token) pairs,
+# a token with the white space before it: findall gives (space, token) pairs,
 # from which the offsets follow by adding lengths (no match object per token)
-_SPACED_TOKEN = re.compile(r"(\s*+)(" + TOKEN.pattern + ")")
+_SPACED_TOKEN = re.compile(r"(\s*+)(" + TOKEN_PATTERN + ")")
 
 
 def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
@@ -157,8 +159,8 @@ def has_quote_token(view: str, start: int, end: int, mask) -> bool:
         stop = mask.find(0, i, end)
         if stop < 0:
             stop = end
-        for m in TOKEN.finditer(view, j, end):
-            s = m.start()
+        for m in _SPACED_TOKEN.finditer(view, j, end):
+            s = m.start(2)  # (the token's start, after its white space)
             if s >= stop:
                 break
             if mask[s]:
