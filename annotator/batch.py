@@ -151,10 +151,14 @@ def _run_one(work: Callable, path: str) -> tuple:
 
 def _worker(tasks, results, work: Callable, init: Callable | None) -> None:
     import signal
-    import traceback
 
+    # first thing: until these run, the worker has the parent's handler (a
+    # signal to the group while it imported traceback raised Interrupted in
+    # the worker, a traceback on stderr)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    import traceback
+
     try:
         if init is not None:
             init()

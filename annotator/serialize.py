@@ -19,51 +19,75 @@ except ImportError:  # pragma: no cover - orjson is a dependency
     orjson = None
 
 
+class _Positions:
+    """Line and column of spans for one document.  An article has thousands
+    of spans; each costs one bisection over the line starts (the end is
+    usually on the start's line: a comparison, not a second bisection), with
+    the lookups bound once per document rather than once per span."""
+
+    __slots__ = ("starts", "last", "view")
+
+    def __init__(self, doc: Document):
+        self.starts = doc.lines.starts
+        self.last = len(self.starts) - 1
+        self.view = doc.view
+
+    def pos(self, start: int, end: int) -> dict:
+        starts = self.starts
+        i = bisect_right(starts, start) - 1
+        if end >= start and (i == self.last or end < starts[i + 1]):
+            j = i  # (the common case: the span ends on its first line)
+        else:
+            j = bisect_right(starts, end) - 1
+        return {
+            "start": start, "end": end, "line": i + 1, "column": start - starts[i] + 1,
+            "end_line": j + 1, "end_column": end - starts[j] + 1,
+        }
+
+    def span_text(self, start: int, end: int) -> dict:
+        d = self.pos(start, end)
+        d["text"] = self.view[start:end]
+        return d
+
+
 def _pos(doc: Document, start: int, end: int) -> dict:
-    starts = doc.lines.starts
-    i = bisect_right(starts, start) - 1
-    j = bisect_right(starts, end) - 1
-    return {
-        "start": start, "end": end, "line": i + 1, "column": start - starts[i] + 1,
-        "end_line": j + 1, "end_column": end - starts[j] + 1,
-    }
+    return _Positions(doc).pos(start, end)
 
 
 def _span_text(doc: Document, start: int, end: int) -> dict:
-    d = _pos(doc, start, end)
-    d["text"] = doc.view[start:end]
-    return d
+    return _Positions(doc).span_text(start, end)
 
 
 def to_dict(doc: Document) -> dict:
     view = doc.view
+    at = _Positions(doc)
+    pos = at.pos
+    span_text = at.span_text
     quotes = []
     quoted_words = 0
     for q in doc.quotes:
         words = word_count(view[q.start:q.end])
         if q.parent is None:
             quoted_words += words
-        d = _span_text(doc, q.start, q.end)
-        d.update(
-            id=q.id,
-            kind=q.kind,
-            outer=_pos(doc, q.open_start, q.close_end),
-            paragraph=q.paragraph,
-            words=words,
-            parent=q.parent,
-            continues=q.continues,
-            speaker=None,
-            cue=None,
-            attribution=q.attribution or None,
-        )
+        d = span_text(q.start, q.end)
+        d["id"] = q.id
+        d["kind"] = q.kind
+        d["outer"] = pos(q.open_start, q.close_end)
+        d["paragraph"] = q.paragraph
+        d["words"] = words
+        d["parent"] = q.parent
+        d["continues"] = q.continues
+        d["speaker"] = None
+        d["cue"] = None
+        d["attribution"] = q.attribution or None
         if q.speaker is not None:
             d["speaker"] = {
                 "id": q.speaker.speaker or "",
                 "name": q.speaker.name,
-                "mention": _span_text(doc, q.speaker.start, q.speaker.end),
+                "mention": span_text(q.speaker.start, q.speaker.end),
             }
         if q.cue is not None:
-            c = _span_text(doc, q.cue.start, q.cue.end)
+            c = span_text(q.cue.start, q.cue.end)
             c["lemma"] = q.cue.lemma
             c["stance"] = q.cue.stance
             d["cue"] = c
@@ -74,30 +98,31 @@ def to_dict(doc: Document) -> dict:
             "name": sp.name,
             "kind": sp.kind,
             "title": sp.title,
-            "mentions": [_span_text(doc, m.start, m.end) for m in sp.mentions],
+            "mentions": [span_text(m.start, m.end) for m in sp.mentions],
             "quotes": list(sp.quotes),
             "quoted_words": sp.quoted_words,
         }
         for sp in doc.speakers
     ]
     paragraphs = []
+    words = 0
     for p in doc.paragraphs:
-        d = _pos(doc, p.start, p.end)
+        d = pos(p.start, p.end)
         d["kind"] = p.kind
         paragraphs.append(d)
+        words += word_count(view[p.start:p.end])
     sentences = []
     for s in doc.sentences:
-        d = _pos(doc, s.start, s.end)
+        d = pos(s.start, s.end)
         d["paragraph"] = s.paragraph
         sentences.append(d)
     unbalanced = []
     for m in doc.marks:
         if m.role in ("unbalanced", "malformed"):
-            d = _pos(doc, m.start, m.end)
+            d = pos(m.start, m.end)
             d["char"] = m.char
             d["role"] = m.role
             unbalanced.append(d)
-    words = sum(word_count(view[p.start:p.end]) for p in doc.paragraphs)
     return {
         "schema_version": "1",
         "source": {
@@ -110,14 +135,14 @@ def to_dict(doc: Document) -> dict:
         "metadata": _jsonable(doc.metadata),
         "byline": doc.byline,
         "date": doc.date,
-        "headline": _span_text(doc, doc.headline.start, doc.headline.end) if doc.headline else None,
-        "subheadings": [_span_text(doc, s.start, s.end) for s in doc.subheadings],
+        "headline": span_text(doc.headline.start, doc.headline.end) if doc.headline else None,
+        "subheadings": [span_text(s.start, s.end) for s in doc.subheadings],
         "paragraphs": paragraphs,
         "sentences": sentences,
         "quotes": quotes,
         "speakers": speakers,
         "unbalanced_marks": unbalanced,
-        "findings": [finding_dict(doc, f) for f in doc.findings],
+        "findings": [_finding_dict(at, f) for f in doc.findings],
         "stats": {
             "characters": len(doc.text),
             "words": words,
@@ -130,18 +155,20 @@ def to_dict(doc: Document) -> dict:
 
 
 def finding_dict(doc: Document, f) -> dict:
-    d = _span_text(doc, f.start, f.end)
-    d.update(
-        rule=f.rule,
-        severity=f.severity,
-        message=f.message,
-        confidence=round(f.confidence, 3),
-        scope=f.scope,
-        suggestion=f.suggestion,
-        fix=[{"start": s, "end": e, "replacement": r} for s, e, r in f.fix] if f.fix else None,
-        quote=f.quote,
-        speaker=f.speaker,
-    )
+    return _finding_dict(_Positions(doc), f)
+
+
+def _finding_dict(at: _Positions, f) -> dict:
+    d = at.span_text(f.start, f.end)
+    d["rule"] = f.rule
+    d["severity"] = f.severity
+    d["message"] = f.message
+    d["confidence"] = round(f.confidence, 3)
+    d["scope"] = f.scope
+    d["suggestion"] = f.suggestion
+    d["fix"] = [{"start": s, "end": e, "replacement": r} for s, e, r in f.fix] if f.fix else None
+    d["quote"] = f.quote
+    d["speaker"] = f.speaker
     return d
 
 

@@ -391,7 +391,7 @@ def main(argv=None) -> int:
                     help="proselint reads every N'th corpus file (default 5: 445 articles), scaled")
     ap.add_argument("--no-install", action="store_true", help="do not npm install write-good when it is missing")
     ap.add_argument("--retries", type=int, default=RETRIES,
-                    help=f"rerun a measurement disturbed by other processes (> {DISTURBED:.0%} of a CPU) up to N "
+                    help=f"rerun a measurement disturbed by other processes (> {DISTURBED:.0%}% of a CPU) up to N "
                          f"times, keeping the least disturbed (default {RETRIES}; 0: never)")
     ap.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
                     help="before each part, wait up to SECONDS for the machine to fall quiet (default 0)")

@@ -23,13 +23,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
+from collections import namedtuple
 
 from ..document import Cue, Document, Mention, Quote
 from .lexicon import cues as cue_lexicon
 from .lexicon import past_forms
 from .lexicon import people as people_lexicon
 
-TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
+# an initialism (U.S.), a word (with inner hyphens, apostrophes, periods,
+# ampersands: al-Assad, don't, AT&T) or one other character.  Possessive
+# quantifiers (*+, ++): nothing follows a token inside the pattern, so giving
+# characters back never helps, and the regex engine does less bookkeeping.
+# (a string: only _SPACED_TOKEN below is compiled -- each regex compiled at
+# import costs start-up time)
+TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++)*+|[^\w\s]"
 
 _AUX = frozenset(
     "has have had was were is are be been being will would could should may might "
@@ -74,33 +81,58 @@ _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
 _WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
-class Tok:
-    __slots__ = ("start", "end", "text", "low")
+# A token is a tuple (built in C, no __init__ per token: tokenizing is a
+# third of attribution's time), read by attribute name.
+_TokFields = namedtuple("Tok", "start end text low")
+_tuple_new = tuple.__new__
 
-    def __init__(self, start: int, end: int, text: str):
-        self.start = start
-        self.end = end
-        self.text = text
-        self.low = text.lower()
+
+class Tok(_TokFields):
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int, text: str):
+        return _tuple_new(cls, (start, end, text, text.lower()))
+
+
+# a token with the white space before it: findall gives (space, token) pairs,
+# from which the offsets follow by adding lengths (no match object per token)
+_SPACED_TOKEN = re.compile(r"(\s*+)(" + TOKEN_PATTERN + ")")
 
 
 def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
     """Tokens of view[start:end]; each quoted stretch (mask) becomes one
     placeholder token, so that a noun phrase never runs across a quotation."""
-    if mask is None or mask.find(1, start, end) < 0:
-        return [Tok(m.start(), m.end(), m.group()) for m in TOKEN.finditer(view, start, end)]
     out: list[Tok] = []
-    for m in TOKEN.finditer(view, start, end):
-        s = m.start()
-        if mask is not None and mask[s]:
-            if out and out[-1].text == _QUOTE and out[-1].end >= s - 1:
-                out[-1].end = m.end()
-            elif out and out[-1].text == _QUOTE and all(mask[out[-1].end:s]):
-                out[-1].end = m.end()
+    append = out.append
+    pos = start
+    if mask is None or mask.find(1, start, end) < 0:
+        for space, text in _SPACED_TOKEN.findall(view, start, end):
+            pos += len(space)
+            e = pos + len(text)
+            append(_tuple_new(Tok, (pos, e, text, text.lower())))
+            pos = e
+        return out
+    quote_start = quote_end = -1  # the quoted stretch being merged, not yet added
+    for space, text in _SPACED_TOKEN.findall(view, start, end):
+        s = pos + len(space)
+        e = s + len(text)
+        pos = e
+        if mask[s]:
+            # joined to the quoted stretch just before when only quoted text
+            # (or a single character) lies between
+            if quote_start >= 0 and (quote_end >= s - 1 or mask.find(0, quote_end, s) < 0):
+                quote_end = e
             else:
-                out.append(Tok(s, m.end(), _QUOTE))
+                if quote_start >= 0:
+                    append(Tok(quote_start, quote_end, _QUOTE))
+                quote_start, quote_end = s, e
             continue
-        out.append(Tok(s, m.end(), m.group()))
+        if quote_start >= 0:
+            append(Tok(quote_start, quote_end, _QUOTE))
+            quote_start = -1
+        append(_tuple_new(Tok, (s, e, text, text.lower())))
+    if quote_start >= 0:
+        append(Tok(quote_start, quote_end, _QUOTE))
     return out
 
 
@@ -135,8 +167,8 @@ def has_quote_token(view: str, start: int, end: int, mask) -> bool:
         stop = mask.find(0, i, end)
         if stop < 0:
             stop = end
-        for m in TOKEN.finditer(view, j, end):
-            s = m.start()
+        for m in _SPACED_TOKEN.finditer(view, j, end):
+            s = m.start(2)  # (the token's start, after its white space)
             if s >= stop:
                 break
             if mask[s]:
@@ -822,7 +854,12 @@ class Attributor:
             runon = True
         else:
             runon = False
-        toks = tokens_before_quote(view, q.close_end, min(end, q.close_end + 180), self.doc.quote_mask)
+        limit = min(end, q.close_end + 180)
+        if not self.cues_between(q.close_end, limit):
+            # the cues looked at below lie within [close_end, limit): with
+            # none there the answer is None, and no tokens are needed
+            return None
+        toks = tokens_before_quote(view, q.close_end, limit, self.doc.quote_mask)
         cut = len(toks)
         for n, t in enumerate(toks):
             if t.text == _QUOTE:

@@ -34,7 +34,10 @@ _STARTERS = frozenset(
     "If As Some Many Most One Two Mr Mrs Ms Dr Now Then Still Despite".split()
 )
 
-_CANDIDATE = re.compile(r"[.?!…]+[\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[\w“‘\"'«(\[¿¡])")
+# ([.?!…][.?!…]* rather than [.?!…]+: a pattern that opens with a plain
+# character class lets the regex engine skip to the next candidate in C; one
+# that opens with a repeat is tried at every position, ~3x slower)
+_CANDIDATE = re.compile(r"[.?!…][.?!…]*[\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[\w“‘\"'«(\[¿¡])")
 _NUMBER_SIGN = frozenset("No Nos no Art art Vol vol p pp fig Fig".split())
 _NEXT_WORD = re.compile(r"[\w'’]+")
 
@@ -76,6 +79,8 @@ def _ends_sentence(view: str, sent_start: int, dot: int, after: int, end: int) -
         return True
     if word in _TITLE_ABBR:
         return False
+    if "." not in word and len(word) > 1 and word not in _NUMBER_SIGN and word not in _MAYBE_FINAL:
+        return True  # an ordinary word ("profit."): the next word cannot change that
     m = _NEXT_WORD.match(view, after, min(end, after + 40))
     nxt = m.group(0) if m else ""
     if word in _NUMBER_SIGN and nxt[:1].isdigit():

@@ -45,6 +45,48 @@ def _initial_words(initial: str):
     return re.compile(re.escape(initial) + r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
 
 
+def _is_word(c: str) -> bool:
+    """A word character as the regex ``\\w`` has it."""
+    return c.isalnum() or c == "_"
+
+
+def _standalone(view: str, w: str) -> list[tuple[int, int]]:
+    """The spans of ``w`` standing alone in ``view``: what
+    ``re.finditer(r"(?<![\\w’'-])" + re.escape(w) + r"(?![\\w-]|['’](?!s\\b))", view)``
+    finds (not inside a word or a hyphenated compound; a possessive 's may
+    follow), found with str.find: a pattern compiled per name word filled
+    the re module's cache (memory growing over a long run) and cost more
+    than the search."""
+    out = []
+    n = len(w)
+    if not n:
+        return [(i, i) for i in range(len(view) + 1) if _alone(view, i, i)]
+    i = view.find(w)
+    while i >= 0:
+        j = i + n
+        if _alone(view, i, j):
+            out.append((i, j))
+            i = view.find(w, j)
+        else:
+            i = view.find(w, i + 1)
+    return out
+
+
+def _alone(view: str, i: int, j: int) -> bool:
+    if i > 0:
+        c = view[i - 1]
+        if _is_word(c) or c in "’'-":
+            return False
+    if j < len(view):
+        c = view[j]
+        if _is_word(c) or c == "-":
+            return False
+        if c in "'’":
+            # only a possessive: 's with a word boundary after it
+            return view[j + 1:j + 2] == "s" and (j + 2 >= len(view) or not _is_word(view[j + 2]))
+    return True
+
+
 def _style(ch: str) -> str:
     return "straight" if ch in _STRAIGHT else "curly"
 
@@ -104,7 +146,9 @@ def _proper(ctx, view: str, s: int) -> bool:
     return i >= floor and view[i] not in ".!?:;—–-\n"
 
 
-@lru_cache(maxsize=16384)
+# (caches across articles kept small: a long run's memory must level off, and a
+# name recurs mostly within its own article)
+@lru_cache(maxsize=1024)
 def _name_parts(name: str):
     """(skeleton of the whole name or None, ((skeleton, word), ...) of its capitalised words of
     four or more letters) of one speaker's name, worked out once per name."""
@@ -115,7 +159,7 @@ def _name_parts(name: str):
             tuple((_skeleton(w), w) for w in words if len(w) >= 4 and w[:1].isupper()))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _skeleton(name: str) -> str:
     """Spelling-insensitive key of a name: Zelenskyy, Zelenskiy, Zelensky -> zelenski."""
     if name.isascii():
@@ -304,8 +348,8 @@ class Kind:
                 groups.setdefault(k, {})[w] = None
         cands = [(k, w) for k, ws in groups.items() if len(ws) > 1 for w in ws]
         for k, w in cands:
-            for m in re.finditer(r"(?<![\w’'-])" + re.escape(w) + r"(?![\w-]|['’](?!s\b))", view):
-                occurrences.setdefault(k, {}).setdefault(w, []).append((m.start(), m.end()))
+            for span in _standalone(view, w):
+                occurrences.setdefault(k, {}).setdefault(w, []).append(span)
         for k, forms in occurrences.items():
             if len(forms) < 2:
                 continue

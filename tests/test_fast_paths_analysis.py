@@ -1,0 +1,125 @@
+"""The analysis and serialization fast paths give what the plain versions
+give: tokens from (space, token) pairs, the words of a capitalised run from
+splitting it, the possessive stripped by hand, line starts by str.find,
+standalone name words by str.find, line/column through one per-document
+index.  (Equivalence only: no timings here.)"""
+
+import random
+import re
+from bisect import bisect_right
+
+import pytest
+
+from annotator.analysis import speakers as S
+from annotator.analysis.attribution import TOKEN_PATTERN, _QUOTE, has_quote_token, tokenize
+
+# the token pattern as first written (greedy, not possessive)
+_PLAIN_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
+from annotator.document import _NEWLINE, Document, LineIndex
+from annotator.engine.kinds.consistency import _standalone
+from annotator.serialize import _Positions
+
+_ALPHABET = "ab AB.'’-\"“”s\n\u00a0,:;?!&x1_é"
+
+
+def _texts(n=3000, seed=7, alphabet=_ALPHABET, longest=40):
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rng.choice(alphabet) for _ in range(rng.randrange(longest)))
+
+
+def _plain_tokenize(view, start, end, mask=None):
+    """The plain version: a match object per token, quoted stretches merged."""
+    out = []
+    for m in _PLAIN_TOKEN.finditer(view, start, end):
+        s = m.start()
+        if mask is not None and mask[s]:
+            if out and out[-1][2] == _QUOTE and (out[-1][1] >= s - 1 or all(mask[out[-1][1]:s])):
+                out[-1][1] = m.end()
+            else:
+                out.append([s, m.end(), _QUOTE])
+            continue
+        out.append([s, m.end(), m.group()])
+    return [tuple(t) for t in out]
+
+
+def test_tokenize_equals_the_plain_version():
+    rng = random.Random(3)
+    for text in _texts():
+        mask = bytearray(rng.random() < 0.3 for _ in text)
+        for m in (None, mask):
+            start = rng.randrange(len(text) + 1)
+            end = rng.randrange(start, len(text) + 1)
+            got = [(t.start, t.end, t.text) for t in tokenize(text, start, end, m)]
+            assert got == _plain_tokenize(text, start, end, m), (text, start, end, m)
+            assert all(t.low == t.text.lower() for t in tokenize(text, start, end, m))
+
+
+def test_capitalised_run_words_equal_the_regex_words():
+    for text in _texts(alphabet="Ab Cd\u00a0of de.X'’-9 ", longest=30):
+        for m in S._MULTIRUN.finditer(text):
+            want = [(w.start(), w.end(), w.group()) for w in S._RUNWORD.finditer(text, m.start(), m.end())]
+            got = []
+            pos = m.start()
+            for t in m.group().replace("\u00a0", " ").split(" "):
+                if t:
+                    got.append((pos, pos + len(t), t))
+                pos += len(t) + 1
+            assert got == want, text
+
+
+@pytest.mark.parametrize("word", ["", "'", "'s", "Putin", "Putin's", "Putin’s", "players'", "X''", "X's's", "s", "ab’"])
+def test_strip_possessive_equals_the_regex(word):
+    assert S.strip_possessive(word) == S._POSSESSIVE.sub("", word)
+
+
+def test_line_starts_equal_the_regex_line_starts():
+    for text in list(_texts(alphabet="ab\n\r ")) + ["", "\n", "a\n", "\n\na"]:
+        assert LineIndex(text).starts == [0] + [m.end() for m in _NEWLINE.finditer(text)], repr(text)
+
+
+def test_standalone_words_equal_the_regex():
+    for text in _texts(alphabet="ab-'’s _é1 .Xx", longest=14):
+        for word in ("a", "ab", "s", "X", "b's", "a-b"):
+            want = [(m.start(), m.end()) for m in
+                    re.finditer(r"(?<![\w’'-])" + re.escape(word) + r"(?![\w-]|['’](?!s\b))", text)]
+            assert _standalone(text, word) == want, (text, word)
+
+
+def test_positions_equal_two_bisections():
+    for text in _texts(alphabet="ab\n\r ", longest=30):
+        doc = Document(text or " ")
+        at = _Positions(doc)
+        starts = doc.lines.starts
+        n = len(doc.text)
+        for start in range(n + 1):
+            for end in range(max(0, start - 2), n + 1):
+                i = bisect_right(starts, start) - 1
+                j = bisect_right(starts, end) - 1
+                want = {"start": start, "end": end, "line": i + 1, "column": start - starts[i] + 1,
+                        "end_line": j + 1, "end_column": end - starts[j] + 1}
+                assert at.pos(start, end) == want
+
+
+def test_capitalised_runs_equal_the_plain_pattern():
+    plain = re.compile(rf"{S._W}(?:[ \u00a0]+(?:{S._CONN}[ \u00a0]+)?{S._W})+")
+    samples = list(_texts(alphabet="Ab Cd\u00a0of de.X'’-9U.S ", longest=30))
+    samples += ["U.S. Army chief Gen. Mark A. Milley of the Bank of England", "New York-based BBC  Radio of x",
+                "Mr.Smith Jones", "Putin's Kremlin", "A. B. C.", "Bank of england", "X  of  Y"]
+    for text in samples:
+        assert [m.span() for m in S._MULTIRUN.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_possessive_token_pattern_equals_the_plain_one():
+    for text in _texts(alphabet="aB.-'’&_ \n1é", longest=30):
+        assert [m.span() for m in re.finditer(TOKEN_PATTERN, text)] == [m.span() for m in _PLAIN_TOKEN.finditer(text)], text
+
+
+def test_has_quote_token_equals_tokenizing():
+    rng = random.Random(5)
+    for text in _texts():
+        mask = bytearray(rng.random() < 0.2 for _ in text)
+        start = rng.randrange(len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        want = any(t.text == _QUOTE for t in tokenize(text, start, end, mask))
+        assert has_quote_token(text, start, end, mask) == want, (text, start, end)
