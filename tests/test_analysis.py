@@ -258,3 +258,13 @@ def test_plural_possessive_before_a_capital_is_an_apostrophe(analyse_text):
     doc = analyse_text("Chips\n\nThe other giant is Silicon Graphics' Columbia machine, the players' favourite.\n")
     assert doc.quotes == []
     assert [m.role for m in doc.marks] == ["apostrophe", "apostrophe"]
+
+
+def test_a_cue_with_a_colon_introduces_the_next_quotation_not_the_one_before(analyse_text):
+    doc = analyse_text(
+        "Harbour bridge\n\n"
+        'The crews were sent as part of the council-led "clean streets". The mayor added: "We are grateful."\n'
+    )
+    got = [(doc.text[q.start:q.end], q.speaker.text if q.speaker else None) for q in doc.quotes]
+    assert got == [("clean streets", None), ("We are grateful.", "The mayor")]
+

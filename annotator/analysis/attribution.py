@@ -885,8 +885,8 @@ class Attributor:
                 # shouted, shorthand for …" is one sentence the splitter cut
                 rest = toks[self.token_after(toks, cue.end):]
                 asked = view[q.end - 1:q.end] in ("?", "!")
-                if (not asked and len(rest) > 8) or (rest and rest[0].low in ("that",)):
-                    return None
+                if (not asked and len(rest) > 8) or (rest and rest[0].low in ("that", ":")):
+                    return None  # ('The archbishop added: “…”' introduces the next quotation)
             if _is_participle(cue):
                 break  # "“messy,” adding, “…”": the participle introduces what follows
             if ci == floor:  # "…," said X
