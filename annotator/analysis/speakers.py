@@ -29,7 +29,6 @@ _W = r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?"
 # needs), and not trying it saves ~40% of the scan.
 _W_POSSESSIVE = r"[A-Z][\w’'\-]*+(?:\.[A-Z])*+\.?"
 _MULTIRUN = re.compile(rf"{_W_POSSESSIVE}(?:[ \u00a0]++(?:{_CONN}[ \u00a0]+)?{_W_POSSESSIVE})+")
-_RUNWORD = re.compile(r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?|[a-z]+")
 
 
 _TITLE_INDEX: dict = {}
@@ -109,8 +108,8 @@ class Registry:
             if start and (view[start - 1].isalnum() or view[start - 1] in "’'-"):
                 continue  # starts inside a word ("iPhone Pro")
             run: list[tuple[int, int, str]] = []
-            # the run's words are its pieces between spaces (what _RUNWORD
-            # finds in it, without a match object per word)
+            # the run's words are its pieces between spaces (what a word
+            # regex would find in it, without a match object per word)
             text = m.group()
             if "\u00a0" in text:
                 text = text.replace("\u00a0", " ")
