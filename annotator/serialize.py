@@ -50,14 +50,6 @@ class _Positions:
         return d
 
 
-def _pos(doc: Document, start: int, end: int) -> dict:
-    return _Positions(doc).pos(start, end)
-
-
-def _span_text(doc: Document, start: int, end: int) -> dict:
-    return _Positions(doc).span_text(start, end)
-
-
 def to_dict(doc: Document) -> dict:
     view = doc.view
     at = _Positions(doc)
@@ -152,10 +144,6 @@ def to_dict(doc: Document) -> dict:
             "quoted_words": quoted_words,
         },
     }
-
-
-def finding_dict(doc: Document, f) -> dict:
-    return _finding_dict(_Positions(doc), f)
 
 
 def _finding_dict(at: _Positions, f) -> dict:

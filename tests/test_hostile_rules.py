@@ -316,7 +316,7 @@ def test_planted_cache_pickle_is_not_loaded(tmp_path, monkeypatch, which):
     marker = tmp_path / "PWNED"
     rules = resources.rules_dir()
     if which == "rules":
-        target = cdir / f"rules-{cache._key([rules])}.pickle"
+        target = cdir / f"rules-{cache._specs_key([rules])}.pickle"
     elif which == "engine":
         target = cdir / f"engine-{cache._engine_key([rules])}.pickle"
     else:

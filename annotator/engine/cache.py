@@ -4,7 +4,7 @@ keyed by the content of the rule files.
 Loading rule files means YAML parsing and pydantic validation (~0.7 s);
 the validated rules (plain ``RuleSpec`` data) are pickled under
 ``$ANNOTATOR_CACHE_DIR`` (default ``$XDG_CACHE_HOME/annotator`` or
-``~/.cache/annotator``), named by a digest of every rule and lexicon file
+``~/.cache/annotator``), named by a checksum of every rule and lexicon file
 and of the loader's own source, so any change to either is a new key.
 ``ANNOTATOR_NO_CACHE=1`` turns the cache off.  A cache that cannot be read
 or written is ignored.
@@ -25,18 +25,38 @@ from ..resources import cache_dir, load_cached, store_cached
 FORMAT = 1
 
 
-def _key(directories: list[str]) -> str:
-    import hashlib
+def _files_key(label: str, sources: list[str], dirs: list[str]) -> str:
+    """A key for what is built from ``sources`` (this package's code) and the rule and lexicon
+    files under ``dirs``: CRC-32 + Adler-32 + length of each file (zlib: hashlib's OpenSSL
+    costs ~3-8 ms to import, more than the whole check of a short article's rules)."""
+    import zlib
 
-    from .loader import content_key
+    from .loader import data_files
 
-    h = hashlib.sha256(f"{FORMAT}:{sys.version_info[:2]}".encode())
-    here = os.path.dirname(os.path.abspath(__file__))
-    for src in (os.path.join(here, "loader.py"), os.path.join(os.path.dirname(here), "models.py")):
-        with open(src, "rb") as f:
-            h.update(hashlib.sha256(f.read()).digest())
-    h.update(content_key(directories).encode())
-    return h.hexdigest()[:32]
+    parts = [f"{label}:{FORMAT}:{sys.version_info[0]}.{sys.version_info[1]}"]
+    for p in sources + data_files(dirs):
+        with open(p, "rb") as f:
+            raw = f.read()
+        parts.append(f"{p}\0{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}")
+    joined = "\n".join(parts).encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(joined):x}"
+
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_MODELS = os.path.join(os.path.dirname(_HERE), "models.py")
+
+
+def _specs_key(dirs: list[str]) -> str:
+    """The validated rules depend on the loader and the models besides the rule files."""
+    return _files_key("rules", [os.path.join(_HERE, "loader.py"), _MODELS], dirs)
+
+
+def _engine_key(dirs: list[str]) -> str:
+    """The engine depends on every module of the engine and its kinds besides the rule files."""
+    sources = [_MODELS]
+    for d in (_HERE, os.path.join(_HERE, "kinds")):
+        sources += [os.path.join(d, n) for n in sorted(os.listdir(d)) if n.endswith(".py")]
+    return _files_key("engine", sources, dirs)
 
 
 def load_specs_cached(directories: list[str]):
@@ -49,7 +69,7 @@ def load_specs_cached(directories: list[str]):
         return load_specs(directories)
     dirs = [rules_dir()] + list(directories)
     try:
-        path = os.path.join(d, f"rules-{_key(dirs)}.pickle")
+        path = os.path.join(d, f"rules-{_specs_key(dirs)}.pickle")
     except OSError:
         return load_specs(directories)
     specs = load_cached(path)
@@ -57,32 +77,6 @@ def load_specs_cached(directories: list[str]):
         specs = load_specs(directories)  # raises RuleError on a broken file: nothing is cached then
         store_cached(path, specs)
     return specs
-
-
-def _engine_key(dirs: list[str]) -> str:
-    """Every rule and lexicon file and the engine's own source, as CRC-32 + Adler-32 + length
-    of each (zlib: hashlib's OpenSSL costs ~3-8 ms to import, more than the whole check of a
-    short article's rules)."""
-    import zlib
-
-    from .loader import rule_files
-
-    here = os.path.dirname(os.path.abspath(__file__))
-    paths = [os.path.join(os.path.dirname(here), "models.py")]
-    for d in (here, os.path.join(here, "kinds")):
-        paths += [os.path.join(d, n) for n in sorted(os.listdir(d)) if n.endswith(".py")]
-    for directory in dirs:
-        paths += [p for _, p in rule_files(directory)]
-        lex = os.path.join(directory, "lexicons")
-        if os.path.isdir(lex):
-            paths += [os.path.join(lex, n) for n in sorted(os.listdir(lex)) if n.endswith((".yaml", ".yml"))]
-    parts = [f"engine:{FORMAT}:{sys.version_info[0]}.{sys.version_info[1]}"]
-    for p in paths:
-        with open(p, "rb") as f:
-            raw = f.read()
-        parts.append(f"{p}\0{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}")
-    joined = "\n".join(parts).encode("utf-8", "surrogatepass")
-    return f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(joined):x}"
 
 
 def load_engine_cached(directories: list[str]):

@@ -223,7 +223,7 @@ class Context:
 
     # -- findings ----------------------------------------------------------------
     def add(self, slot: int, start: int, end: int, fields: dict | None = None, confidence: float | None = None,
-            suggestion: str | None = None, fix=None, quote: str | None = None, speaker: str | None = None) -> Finding:
+            suggestion: str | None = None, fix=None, quote: str | None = None, speaker: str | None = None) -> Finding | None:
         info = self._info[slot] if self._info is not None else SlotInfo(self.engine.specs[slot])
         n = self._counts.get(slot, 0) + 1
         self._counts[slot] = n

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class Finding:
-    """Attributes as ``serialize.finding_dict`` reads them.
+    """Attributes as ``serialize._finding_dict`` reads them.
 
     ``fix`` is a list of (start, end, replacement) edits of ``doc.text`` or None;
     ``quote`` and ``speaker`` are the ids of the quotation and speaker the

@@ -2,7 +2,7 @@
 plain ``RuleSpec`` objects that hold everything the kinds compile from.
 
 A RuleSpec is plain data (picklable), so a compiled rule set can be cached
-on disk keyed by the content of the rule files (``content_key``).
+on disk keyed by the content of the rule files (``data_files``, ``engine/cache.py``).
 """
 
 from __future__ import annotations
@@ -86,21 +86,15 @@ def rule_files(directory: str) -> list[tuple[str, str]]:
     return out
 
 
-def content_key(directories: list[str]) -> str:
-    """A digest of every rule and lexicon file under the folders (for a cache)."""
-    import hashlib
-
-    h = hashlib.sha256()
+def data_files(directories: list[str]) -> list[str]:
+    """Every rule and lexicon file under the folders, in a fixed order (what a cache key covers)."""
+    files: list[str] = []
     for directory in directories:
-        files = [p for _, p in rule_files(directory)]
+        files += [p for _, p in rule_files(directory)]
         lex = os.path.join(directory, "lexicons")
         if os.path.isdir(lex):
             files += [os.path.join(lex, n) for n in sorted(os.listdir(lex)) if n.endswith((".yaml", ".yml"))]
-        for p in files:
-            h.update(p.encode("utf-8", "surrogatepass") + b"\0")
-            with open(p, "rb") as f:
-                h.update(hashlib.sha256(f.read()).digest())
-    return h.hexdigest()
+    return files
 
 
 def _loc(loc: tuple) -> str:

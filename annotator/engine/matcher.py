@@ -183,15 +183,11 @@ class LexMatcher:
                 "pieces": None if packed else (self._regexes, self._runs, self._firsts), "uni": self._uni}
 
     def __setstate__(self, state):
+        # (only ever a state written by __getstate__ above: the engine cache's key covers this file)
         self.forms = state["forms"]
-        self.max_words = state.get("max_words", 1)
+        self.max_words = state["max_words"]
         self._latin = self._utf8 = None
         self._uses = 0
-        if "n_inner" not in state:
-            self._regexes, self._runs, self._firsts, self._n_inner, self._uni = [], [], [], 0, None
-            self.max_words = 1
-            self.compile()
-            return
         self._n_inner = state["n_inner"]
         self._uni = state["uni"]
         if state["packed"] is not None:

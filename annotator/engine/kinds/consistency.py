@@ -100,7 +100,7 @@ def _convert(ch: str, role: str, to: str, prev: str) -> str:
     return "”" if double else "’"
 
 
-def _where(ctx, what: str, dom: str, counts: dict[str, int]) -> str:
+def _where(ctx, what: str, dom: str) -> str:
     """Why the dominant style is expected: the house style, or the article's own."""
     house = ctx.settings.styles.get(what)
     if house in ("curly", "straight") and house == dom:
@@ -238,7 +238,7 @@ class Kind:
                     fix.append((s, e, _convert(g.char, g.role, dom, prev)))
             start, end = group[0].start, group[-1].end
             ctx.add(slot, start, end, {"variant": minority, "dominant": dom, "count": counts[minority],
-                                       "total": total, "where": _where(ctx, "quotes", dom, counts)},
+                                       "total": total, "where": _where(ctx, "quotes", dom)},
                     fix=fix if spec.options.get("fix", True) else None,
                     suggestion=None if spec.suggestion else f"use {dom} quotation marks")
 
@@ -260,7 +260,7 @@ class Kind:
                 continue
             s, e = ctx.source_extent(m.start)
             ctx.add(slot, m.start, m.end, {"variant": minority, "dominant": dom, "count": counts[minority],
-                                           "total": len(marks), "where": _where(ctx, "apostrophes", dom, counts)},
+                                           "total": len(marks), "where": _where(ctx, "apostrophes", dom)},
                     fix=[(s, e, ch)] if spec.options.get("fix", True) else None,
                     suggestion=None if spec.suggestion else f"use the {dom} apostrophe ({ch})")
 
