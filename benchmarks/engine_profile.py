@@ -323,31 +323,16 @@ def pipeline(args) -> None:
     if os.environ.get("_ENGINE_PROFILE_CHILD"):
         from annotator.engine import get_engine
         from annotator.engine.config import Config
-        from annotator.pipeline import annotate_document, warm
-        from annotator.readers import InputError, read_path
+        from annotator.pipeline import warm
 
         files = corpus_files(args.corpus, args.limit)
         engine = get_engine(())
         packs = sorted({s.pack for s in engine.specs})
         settings = Config().settings_for(engine, files[0], packs, None)
         warm()
-        t = {"read": 0.0, "analyse": 0.0, "rules": 0.0}
-        n = 0
-        for path in files:
-            t0 = clock()
-            try:
-                doc = read_path(path)
-            except InputError:
-                continue
-            t1 = clock()
-            annotate_document(doc)
-            t2 = clock()
-            engine.check(doc, settings, [])
-            t3 = clock()
-            t["read"] += t1 - t0
-            t["analyse"] += t2 - t1
-            t["rules"] += t3 - t2
-            n += 1
+        from profiles import stage_times  # (benchmarks/, beside this script)
+
+        t, n, _ = stage_times(files, engine, settings, clock, output=False)
         print(" ".join(f"{k}={v / n * 1000:.4f}" for k, v in t.items()), n)
         return
     env = dict(os.environ, _ENGINE_PROFILE_CHILD="1")

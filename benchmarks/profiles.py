@@ -75,6 +75,41 @@ def startup(args) -> None:
     print(r.stdout[-12000:] or r.stderr[-3000:])
 
 
+def stage_times(files, engine, settings, clock, output: bool = True):
+    """One pass over ``files`` as ``check`` makes it (read, analyse, rules, and with ``output``
+    the annotation document and its JSON), timed per stage with ``clock``: (seconds per
+    stage, articles read, characters)."""
+    from annotator.pipeline import annotate_document
+    from annotator.readers import InputError, read_path
+    from annotator.serialize import dumps, to_dict
+
+    names = ("read", "analyse", "rules", "to_dict", "json") if output else ("read", "analyse", "rules")
+    stages = dict.fromkeys(names, 0.0)
+    n = size = 0
+    for path in files:
+        t0 = clock()
+        try:
+            doc = read_path(path)
+        except InputError:
+            continue
+        t1 = clock()
+        annotate_document(doc)
+        t2 = clock()
+        engine.check(doc, settings, [])
+        t3 = clock()
+        marks = [("read", t0, t1), ("analyse", t1, t2), ("rules", t2, t3)]
+        if output:
+            d = to_dict(doc)
+            t4 = clock()
+            dumps(d)
+            marks += [("to_dict", t3, t4), ("json", t4, clock())]
+        for k, a, b in marks:
+            stages[k] += b - a
+        n += 1
+        size += len(doc.text)
+    return stages, n, size
+
+
 def articles(args) -> None:
     import cProfile
     import glob
@@ -85,7 +120,6 @@ def articles(args) -> None:
     from annotator.engine.config import Config
     from annotator.pipeline import annotate_document, warm
     from annotator.readers import InputError, read_path
-    from annotator.serialize import dumps, to_dict
 
     files = sorted(glob.glob(os.path.join(args.corpus, "*", "*.txt")))
     if not files:
@@ -98,29 +132,7 @@ def articles(args) -> None:
     warm()
     engine.check(annotate_document(read_path(files[0])), settings)
 
-    stages = {"read": 0.0, "analyse": 0.0, "rules": 0.0, "to_dict": 0.0, "json": 0.0}
-    n = 0
-    size = 0
-    clock = time.perf_counter
-    for path in files:
-        t0 = clock()
-        try:
-            doc = read_path(path)
-        except InputError:
-            continue
-        t1 = clock()
-        annotate_document(doc)
-        t2 = clock()
-        engine.check(doc, settings, [])
-        t3 = clock()
-        d = to_dict(doc)
-        t4 = clock()
-        dumps(d)
-        t5 = clock()
-        for k, a, b in (("read", t0, t1), ("analyse", t1, t2), ("rules", t2, t3), ("to_dict", t3, t4), ("json", t4, t5)):
-            stages[k] += b - a
-        n += 1
-        size += len(doc.text)
+    stages, n, size = stage_times(files, engine, settings, time.perf_counter)
     total = sum(stages.values())
     print(f"{n} articles, {size / 1e6:.2f} M characters: {total / n * 1000:.2f} ms per article, "
           f"{n / total:.0f} articles/s in one process (start-up excluded)")
