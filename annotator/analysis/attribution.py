@@ -138,9 +138,7 @@ def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
 
 #: cues looked at before a quotation in its sentence (real sentences have a few)
 _MAX_CUES_BEFORE = 16
-# speech verbs whose complement is a reported clause ('X said Y did …')
-_SAY_LIKE = frozenset(("say", "tell", "add", "write", "explain", "argue", "insist", "claim"))
-# a token that ends such a complement: coordination, punctuation, a relative
+# a token that ends the clause a reporting verb reports ('X said Y did …', cues.yaml `reports`): coordination, punctuation, a relative
 # pronoun or a subordinating conjunction starts a clause of its own
 _CLAUSE_BREAK = frozenset((
     ",", ";", ":", "(", "—", "–", "and", "but", "which", "who", "whom", "as", "while", "after", "before",
@@ -323,7 +321,9 @@ class Attributor:
         self.doc = doc
         self.view = doc.view
         self.people = people_lexicon()
-        self.cue_forms = cue_lexicon().forms
+        lex = cue_lexicon()
+        self.cue_forms = lex.forms
+        self.reporting = lex.reporting  # lemmas whose object is the reported clause
         self.cues = find_cues(doc)
         self.cue_starts = [c.start for c in self.cues]
         # speech events (offset, paragraph, mention, cue), quoted or indirect
@@ -1005,9 +1005,9 @@ class Attributor:
             # sits inside the complement of an earlier speech verb, which is
             # the attribution (not when the nearer verb is speech itself:
             # 'sources said he said “…”', or a participle: '…, adding “…”')
-            if not _is_participle(cue) and cue.lemma not in _SAY_LIKE:
+            if not _is_participle(cue) and cue.lemma not in self.reporting:
                 main = self._main_of(found)
-                if main is not None and main[1].lemma in _SAY_LIKE and self._embedded(main[1], cue):
+                if main is not None and main[1].lemma in self.reporting and self._embedded(main[1], cue):
                     return main
             return m, cue
         if _is_participle(cue) and any(f[0].text == m.text and not _is_participle(f[1]) for f in found[:-1]):

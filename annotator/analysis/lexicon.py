@@ -72,6 +72,8 @@ class CueLexicon:
         self.base_next: dict[str, frozenset[str]] = {}
         #: form -> words after which it is not a cue ("thanks to", "continue to")
         self.not_next: dict[str, frozenset[str]] = {}
+        #: lemmas whose object is the reported clause ("X said Y did …")
+        self.reporting: set[str] = set()
         for lemma, spec in (data.get("cues") or {}).items():
             if isinstance(spec, str):
                 spec = {"stance": spec}
@@ -89,6 +91,8 @@ class CueLexicon:
                 self.forms[f.lower()] = (lemma, stance)
                 if spec.get("noun"):
                     self.nounlike.add(f.lower())
+            if spec.get("reports"):
+                self.reporting.add(lemma)
             if spec.get("base_next"):
                 self.base_next[lemma] = frozenset(_words(spec["base_next"], f"cues.{lemma}.base_next"))
             for f in forms if spec.get("not_next") else ():
