@@ -148,11 +148,8 @@ class Quote(Span):
         self.attribution = ""  # how the speaker was found (after, before, continuation, ...)
 
 
-_BARE_PRONOUNS = frozenset("he she they it we i you who him her them us".split())
-
-
 class Speaker:
-    __slots__ = ("id", "name", "kind", "mentions", "quotes", "quoted_words", "title")
+    __slots__ = ("id", "name", "kind", "mentions", "quotes", "quoted_words", "title", "label")
 
     def __init__(self, id: str, name: str, kind: str):
         self.id = id
@@ -162,15 +159,9 @@ class Speaker:
         self.quotes: list[str] = []
         self.quoted_words = 0
         self.title: str | None = None
-
-    @property
-    def label(self) -> str:
-        """The speaker as a message names them: the name, or, for a pronoun
-        that resolved to no one ('she said' with no one before it), 'an
-        unnamed speaker ("she")'."""
-        if self.name.lower() in _BARE_PRONOUNS:
-            return f'an unnamed speaker ("{self.name}")'
-        return self.name
+        #: the speaker as a message names them: the name, or for a pronoun that resolved to no
+        #: one ('she said' with no one before it) 'an unnamed speaker ("she")' (set by the analysis)
+        self.label = name
 
 
 class Document:

@@ -393,6 +393,8 @@ def resolve(doc: Document) -> None:
         sp = speakers.get(key)
         if sp is None:
             sp = Speaker(f"s{len(speakers) + 1}", name, kind)
+            if ent is None and lex.pronoun_class.get(name.lower()) is not None:
+                sp.label = f'an unnamed speaker ("{name}")'  # a pronoun that resolved to no one
             speakers[key] = sp
             entity_of[key] = ent
             starts_of[key] = set()
