@@ -46,12 +46,11 @@ def _title_index(lex) -> dict:
             v.sort(key=lambda x: -len(x[0]))
         _TITLE_INDEX[id(lex)] = idx
     return idx
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 def strip_possessive(word: str) -> str:
-    """``_POSSESSIVE.sub("", word)`` for one word (no line break in it),
-    without the regex: Putin's -> Putin, players' -> players."""
+    """A word or name without its possessive ending: Putin's -> Putin,
+    players' -> players."""
     if word[-2:] in ("'s", "’s"):
         return word[:-2]
     if word[-1:] in ("'", "’"):
@@ -352,9 +351,9 @@ def resolve(doc: Document) -> None:
             # a name, perhaps with a title: find the entity registered for this span
             ent = reg.at(m.start, m.end)
             if ent is None:
-                ent = reg.by_surname(_POSSESSIVE.sub("", words[-1]), m.start)
+                ent = reg.by_surname(strip_possessive(words[-1]), m.start)
             if ent is None:
-                name = " ".join(_POSSESSIVE.sub("", w) for w in words)
+                name = " ".join(strip_possessive(w) for w in words)
                 ent = Entity(name, "person", m.start)
                 reg.add(ent, Mention(m.start, m.end, m.text, name))
             result = (ent.name, ent.kind, ent)
@@ -362,9 +361,9 @@ def resolve(doc: Document) -> None:
             # "the engineer Sarah Lund": the name in the mention
             nm = _NAME_IN_MENTION.search(m.text)
             s0 = m.start + nm.start()
-            ent = reg.at(s0, m.end) or reg.by_surname(_POSSESSIVE.sub("", nm.group().split()[-1]), m.start)
+            ent = reg.at(s0, m.end) or reg.by_surname(strip_possessive(nm.group().split()[-1]), m.start)
             if ent is None:
-                name = _POSSESSIVE.sub("", nm.group())
+                name = strip_possessive(nm.group())
                 ent = Entity(name, "person", s0)
                 reg.add(ent, Mention(s0, m.end, nm.group(), name))
             result = (ent.name, ent.kind, ent)
@@ -393,7 +392,7 @@ def resolve(doc: Document) -> None:
         sp = speakers.get(key)
         if sp is None:
             sp = Speaker(f"s{len(speakers) + 1}", name, kind)
-            if ent is None and lex.pronoun_class.get(name.lower()) is not None:
+            if lex.pronoun_class.get(name.lower()) is not None:
                 sp.label = f'an unnamed speaker ("{name}")'  # a pronoun that resolved to no one
             speakers[key] = sp
             entity_of[key] = ent
