@@ -45,9 +45,17 @@ class _Positions:
         }
 
     def span_text(self, start: int, end: int) -> dict:
-        d = self.pos(start, end)
-        d["text"] = self.view[start:end]
-        return d
+        """``pos`` and the span's text (built whole: one dict, no call to pos)."""
+        starts = self.starts
+        i = bisect_right(starts, start) - 1
+        if end >= start and (i == self.last or end < starts[i + 1]):
+            j = i
+        else:
+            j = bisect_right(starts, end) - 1
+        return {
+            "start": start, "end": end, "line": i + 1, "column": start - starts[i] + 1,
+            "end_line": j + 1, "end_column": end - starts[j] + 1, "text": self.view[start:end],
+        }
 
 
 def to_dict(doc: Document) -> dict:
@@ -96,18 +104,25 @@ def to_dict(doc: Document) -> dict:
         }
         for sp in doc.speakers
     ]
+    # paragraphs and sentences (most of an article's spans) with at.pos inlined
+    # and each dict built whole: the same keys in the same order
+    starts, last = at.starts, at.last
     paragraphs = []
     words = 0
     for p in doc.paragraphs:
-        d = pos(p.start, p.end)
-        d["kind"] = p.kind
-        paragraphs.append(d)
-        words += word_count(view[p.start:p.end])
+        ps, pe = p.start, p.end
+        i = bisect_right(starts, ps) - 1
+        j = i if pe >= ps and (i == last or pe < starts[i + 1]) else bisect_right(starts, pe) - 1
+        paragraphs.append({"start": ps, "end": pe, "line": i + 1, "column": ps - starts[i] + 1,
+                           "end_line": j + 1, "end_column": pe - starts[j] + 1, "kind": p.kind})
+        words += len(view[ps:pe].split())  # (word_count)
     sentences = []
     for s in doc.sentences:
-        d = pos(s.start, s.end)
-        d["paragraph"] = s.paragraph
-        sentences.append(d)
+        ss, se = s.start, s.end
+        i = bisect_right(starts, ss) - 1
+        j = i if se >= ss and (i == last or se < starts[i + 1]) else bisect_right(starts, se) - 1
+        sentences.append({"start": ss, "end": se, "line": i + 1, "column": ss - starts[i] + 1,
+                          "end_line": j + 1, "end_column": se - starts[j] + 1, "paragraph": s.paragraph})
     unbalanced = []
     for m in doc.marks:
         if m.role in ("unbalanced", "malformed"):
