@@ -75,7 +75,4 @@ def annotate_json(path: str, fmt: str | None = None, encoding: str | None = None
     d = to_dict(load(path, fmt, encoding))
     if style == "line":
         return dumps(d)
-    text = dumps(d, pretty=True)
-    if style == "item":
-        text = "  " + text.replace("\n", "\n  ")
-    return text
+    return dumps(d, pretty=True, item=style == "item")

@@ -188,8 +188,15 @@ def _jsonable(value):
     return str(value)
 
 
-def dumps(obj, pretty: bool = False) -> str:
-    """JSON text (UTF-8 characters kept); orjson when available, ~10x faster."""
+def dumps(obj, pretty: bool = False, item: bool = False) -> str:
+    """JSON text (UTF-8 characters kept); orjson when available, ~10x faster.
+
+    ``item``: pretty, and indented one level further, as an element of a
+    pretty-printed array (what ``json.dumps(list, indent=2)`` writes for it):
+    the one-element array's text without its brackets, rather than the
+    document's text re-indented line by line (a copy of it, ~30 us)."""
+    if item:
+        return dumps([obj], pretty=True)[2:-2]
     if orjson is not None:
         try:
             return orjson.dumps(obj, option=orjson.OPT_INDENT_2 if pretty else 0).decode("utf-8")

@@ -17,7 +17,7 @@ from annotator.analysis.attribution import TOKEN_PATTERN, _QUOTE, has_quote_toke
 _PLAIN_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
 from annotator.document import _NEWLINE, Document, LineIndex
 from annotator.engine.kinds.consistency import _standalone
-from annotator.serialize import _Positions
+from annotator.serialize import _Positions, dumps, to_dict
 
 _ALPHABET = "ab AB.'’-\"“”s\n\u00a0,:;?!&x1_é"
 
@@ -105,6 +105,29 @@ def test_positions_equal_two_bisections():
                 want = {"start": start, "end": end, "line": i + 1, "column": start - starts[i] + 1,
                         "end_line": j + 1, "end_column": end - starts[j] + 1}
                 assert at.pos(start, end) == want
+                assert at.span_text(start, end) == {**want, "text": doc.view[start:end]}
+
+
+def test_inlined_block_positions_equal_pos():
+    from annotator.analysis import analyse
+    from annotator.readers import read_text
+
+    for text in ["Headline\r\n\r\nOne. Two three.\r\nFour five six. Seven.\r\n\r\nLast one here.\n",
+                 "Title\n\nA first paragraph. It has \"quoted words,\" she said.\n\nAnother.\nLine two.\n"]:
+        doc = analyse(read_text(text))
+        at = _Positions(doc)
+        d = to_dict(doc)
+        assert d["paragraphs"] == [{**at.pos(p.start, p.end), "kind": p.kind} for p in doc.paragraphs]
+        assert d["sentences"] == [{**at.pos(s.start, s.end), "paragraph": s.paragraph} for s in doc.sentences]
+        assert d["stats"]["words"] == sum(len(doc.view[p.start:p.end].split()) for p in doc.paragraphs)
+
+
+def test_item_json_equals_the_reindented_document():
+    import json
+
+    for obj in [{}, [], {"a": [1, {"b": "x\ny"}], "c": {}, "d": []}, {"s": "\ud800"}, {"n": 2 ** 70}, {"é": "“x”"}]:
+        assert dumps(obj, item=True) == "  " + dumps(obj, pretty=True).replace("\n", "\n  ")
+        assert dumps(obj, item=True) == json.dumps([obj], ensure_ascii=False, indent=2)[2:-2]
 
 
 def test_capitalised_runs_equal_the_plain_pattern():

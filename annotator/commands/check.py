@@ -188,9 +188,7 @@ class CheckFile:
             if self.style == "line":
                 text = dumps(d)
             else:
-                text = dumps(d, pretty=True)
-                if self.style == "item":
-                    text = "  " + text.replace("\n", "\n  ")
+                text = dumps(d, pretty=True, item=self.style == "item")
         return ("ok", text, tuple(counts[s] for s in SEVERITIES), failing, bool(doc.findings), warnings, extra)
 
 
