@@ -125,3 +125,25 @@ def test_non_latin_probe_equals_the_python_class(text):
     ctx_probe = ENGINE.probes.match(doc.view.encode("utf-8"))
     kind = next(k for k in ENGINE.kinds if type(k).__module__.endswith(".condition"))
     assert (kind.non_latin in ctx_probe) == bool(re.search(_NON_LATIN, doc.view))
+
+
+def test_doubled_word_search_equals_the_regex():
+    # kind condition, repeated-word: the matches of an ASCII word written twice are found with
+    # bytes.find on the Latin-1 copy instead of compiling a case-insensitive pattern per word
+    from annotator.engine.kinds.condition import _FOLDS_TO_ASCII, _doubled_pattern, doubled
+
+    # no other character matches an ASCII letter case-insensitively (checked on the Latin-1 range
+    # and the known extras; the full scan of every code point is what found _FOLDS_TO_ASCII)
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    extra = [chr(c) for c in range(0x80, 0x3000) if letters.fullmatch(chr(c))]
+    assert set(extra) | {"\u212a"} == set(_FOLDS_TO_ASCII)
+    toks = ["the", "The", "THE", "tHe", "had", "Had", "hadhad", "a", "A", "x", "the_", "_the", "9", "\u00e9",
+            "the\u00e9", "'", "\u2019", "-", " ", "  ", "\t", "\u00a0", "\n", ".", ",", "\u0130", "\u0131",
+            "\u017f", "\u212a", "\u017fee", "\u0418", "th\u212a", "s", "S"]
+    rnd = random.Random(5)
+    for _ in range(4000):
+        view = "".join(rnd.choice(toks) + rnd.choice(["", " ", " ", "\t", "-"]) for _ in range(rnd.randint(1, 14)))
+        data = M.latin(view)
+        for w in ("the", "had", "a", "x", "s", "see", "k", "\u00e9"):
+            want = [(m.start(), m.start(1), m.end()) for m in _doubled_pattern(w).finditer(view)]
+            assert doubled(view, data, w) == want, (view, w)
