@@ -6,6 +6,7 @@ matcher, the hand-written prev_word, the C line splitter, the probe set.
 import pickle
 import random
 import re
+import unicodedata
 
 import pytest
 
@@ -147,3 +148,40 @@ def test_doubled_word_search_equals_the_regex():
         for w in ("the", "had", "a", "x", "s", "see", "k", "\u00e9"):
             want = [(m.start(), m.start(1), m.end()) for m in _doubled_pattern(w).finditer(view)]
             assert doubled(view, data, w) == want, (view, w)
+
+
+def test_coarse_letters_equal_the_skeletons_letters():
+    # kind consistency, names: a word is skipped when its letters rule out every name's skeleton
+    from annotator.engine.kinds.consistency import _coarse, _skeleton
+
+    rnd = random.Random(3)
+    alphabet = "aeiouyjAEIOUYJbcdklmnsStTzZ-'. 1"
+    words = ["Zelenskyy", "Zelensky", "Zelenskiy", "Tokayev", "Tokaev", "Kassym-Jomart", "McCain", "Liddell",
+             "Aiea", "Iyi", "JJ", "O'Neill", "Smith-Jones", "Yiannis"]
+    words += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 10))) for _ in range(3000)]
+    for w in words:
+        assert _coarse(w) == frozenset(_skeleton(w)) - {"i"}, w
+
+
+def test_skeleton_collapses_doubled_letters_as_the_regex():
+    # kind consistency, names: doubled letters are made single with groupby, not a regex template
+    from annotator.engine.kinds.consistency import _DOUBLED, _NOT_AZ, _VOWEL_I, _skeleton
+
+    def reference(name):
+        if name.isascii():
+            s = name.lower()
+            if not s.isalpha():
+                s = _NOT_AZ.sub("", s)
+        else:
+            s = unicodedata.normalize("NFKD", name)
+            s = "".join(c for c in s if c.isalpha() and not unicodedata.combining(c)).lower()
+        s = s.replace("y", "i").replace("j", "i")
+        if "i" in s:
+            s = _VOWEL_I.sub("", s)
+        return _DOUBLED.sub(r"\1", s)
+
+    rnd = random.Random(9)
+    alphabet = "aabbeeiijjyyoouuzZ\u00e9\u00e9\u00c9\u00df\u0130\u0416\u0436-' "
+    for _ in range(3000):
+        w = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        assert _skeleton(w) == reference(w), w

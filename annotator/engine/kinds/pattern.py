@@ -112,8 +112,9 @@ class Kind:
                 rx = self._compiled(i)
             spec = self.engine.specs[slot]
             raw = rx._regexp  # noqa: SLF001
-            names = rx.groupindex
             replace = spec.options.get("replace")
+            # (the wrapper builds groupindex anew on each access: only a replacement reads it)
+            names = rx.groupindex if replace is not None else None
             cues = [(q.cue.start, q.cue.end) for q in ctx.doc.quotes if q.cue is not None] \
                 if spec.options.get("skip_cues") else ()
             pos, n = 0, len(data)
