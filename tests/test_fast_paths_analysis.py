@@ -152,3 +152,125 @@ def test_has_quote_token_equals_tokenizing():
         end = rng.randrange(start, len(text) + 1)
         want = any(t.text == _QUOTE for t in tokenize(text, start, end, mask))
         assert has_quote_token(text, start, end, mask) == want, (text, start, end)
+
+
+class _PlainRegistry(S.Registry):
+    """The registry scan as first written: each capitalised run split into
+    (start, end, word) pieces and taken word by word, the titles' suffixes
+    worked out per mention (the reference for the per-text plans)."""
+
+    def _scan(self):
+        view, mask, lex = self.doc.view, self.doc.quote_mask, self.lex
+        for m in S._MULTIRUN.finditer(view):
+            start = m.start()
+            if mask is not None and mask[start]:
+                continue
+            if start and (view[start - 1].isalnum() or view[start - 1] in "’'-"):
+                continue
+            run = []
+            for w in _RUNWORD.finditer(view, start, m.end()):
+                t = w.group()
+                if t[-1] == "." and not (t in lex.title_gender or len(t) == 2 or t.count(".") > 1):
+                    run.append((w.start(), w.end() - 1, t[:-1]))
+                    self._take(run)
+                    run = []
+                else:
+                    run.append((w.start(), w.end(), t))
+            if run:
+                self._take(run)
+        for surname in list(self.surnames):
+            for w in re.finditer(re.escape(surname), view):
+                i, j = w.span()
+                if (i == 0 or not (view[i - 1].isalnum() or view[i - 1] in "'’.-")) and (
+                    j >= len(view) or not (view[j].isalnum() or view[j] == "-")
+                ) and i not in self._starts and not (mask is not None and mask[i]):
+                    j += 2 if view[j:j + 2] in ("'s", "’s") else 0
+                    if not (view[j:j + 1] == " " and view[j + 1:j + 2].isupper()):
+                        ent = self.by_surname(surname, i)
+                        if ent is not None:
+                            self._mention(ent, i, j)
+        self.timeline.sort(key=lambda x: x[0])
+        self.spans.sort(key=lambda x: x[0])
+
+    def _take(self, run):
+        lex = self.lex
+        while run and run[-1][2] in S._CONNECT:
+            run = run[:-1]
+        while run and run[0][2] in (lex.not_names | lex.days | lex.months) and run[0][2] not in lex.title_gender:
+            run = run[1:]
+        if not run:
+            return
+        s, e = run[0][0], run[-1][1]
+        words = [t for _, _, t in run]
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+        if len(words) == 1 and words[0] not in self.titles:
+            ent = self.by_surname(words[0], s)
+            if ent is not None:
+                self._mention(ent, s, e)
+            elif words[0] in lex.org_words:
+                self._entity(words[0], "organization", s, e)
+            return
+        if any(w.rstrip(".") in lex.org_words for w in words):
+            self._entity(" ".join(words), "organization", s, e)
+            return
+        t_start = t_end = -1
+        gender = None
+        for n, w in enumerate(words):
+            for parts, g in self.titles.get(w, ()):
+                if tuple(words[n:n + len(parts)]) == parts:
+                    t_start, t_end = n, n + len(parts)
+                    gender = g if g != "any" else gender
+                    break
+        if t_end < 0:
+            self._entity(" ".join(words), "person", s, e)
+            return
+        name_words = words[t_end:]
+        if not name_words:
+            ent = self.by_title(words[t_start].lower(), s)
+            if ent is not None:
+                self._mention(ent, s, e)
+            return
+        ent = self.by_surname(name_words[0], s) if len(name_words) == 1 else None
+        if ent is not None:
+            self._mention(ent, s, e)
+        else:
+            ent = self._entity(" ".join(name_words), "person", s, e)
+        for title in (" ".join(words[:t_end]).lower(), " ".join(words[t_start:t_end]).lower()):
+            ent.titles.add(title)
+            tw = title.split(" ")
+            self._title_suffixes.update(" ".join(tw[k:]) for k in range(len(tw)))
+        if ent.title_display is None:
+            ent.title_display = " ".join(words[:t_end])
+        if gender and ent.gender is None:
+            ent.gender = gender
+
+
+def _registry_state(reg):
+    ents = [(e.name, e.surname, e.kind, sorted(e.titles), e.title_display, e.gender, e.mentions, e.first)
+            for e in reg.entities.values()]
+    return (ents, [(o, e.name) for o, e in reg.timeline], [(s, e, x.name) for s, e, x in reg.spans],
+            {k: [(o, e.name) for o, e in v] for k, v in reg.surnames.items()}, reg._starts, reg._title_suffixes)
+
+
+_NAME_WORDS = ("President Vladimir Putin Putin. Putin's Mr Reed Tom Reed Reed’s Prime Minister Tony Blair "
+               "Blair. Sen. Dr. Bank of England BBC The But On Monday March U.S. J. Smith al Assad Bashar "
+               "Chief Executive Ms Jones Jones. the president said of de Lord Chancellor Lady Kazakh "
+               "Minister Gordon Brown Brown's Brown. Corp. Airways British Labour Party").split()
+
+
+def test_registry_plans_equal_the_plain_scan():
+    rng = random.Random(11)
+    texts = []
+    for _ in range(1500):
+        words = [rng.choice(_NAME_WORDS) for _ in range(rng.randrange(1, 30))]
+        texts.append("".join(w + rng.choice((" ", " ", " ", ", ", ".\n", "\u00a0", "  ")) for w in words))
+    texts += list(_texts(alphabet="Ab Cd\u00a0of de.X'’-9U.S ", longest=40, n=1500))
+    for n, text in enumerate(texts):
+        doc = Document(text)
+        if n % 3 == 1:
+            doc.quote_mask = bytearray(rng.random() < 0.2 for _ in text)
+        assert _registry_state(S.Registry(doc)) == _registry_state(_PlainRegistry(doc)), text
+    # a second pass meets every text's plan cached
+    for text in texts[:300]:
+        doc = Document(text)
+        assert _registry_state(S.Registry(doc)) == _registry_state(_PlainRegistry(doc)), text

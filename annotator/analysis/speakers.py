@@ -60,6 +60,97 @@ def strip_possessive(word: str) -> str:
 _NAME_IN_MENTION = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.-]*\s+)+[A-Z][\w'’-]*$")
 
 
+# What a capitalised run makes, as ops (_plan) applied by Registry._apply at the
+# run's offset: (kind, start, end, ...), start and end relative to the run.
+_PERSON, _ORG, _SINGLE, _TITLED, _TITLE_ONLY = range(5)
+_PLANS: dict = {}  # id(lexicon) -> {run text: ops}
+_MAX_PLANS = 50000  # distinct run texts kept (a long batch starts again past it)
+
+
+def _plans(lex) -> dict:
+    plans = _PLANS.get(id(lex))
+    if plans is None:
+        plans = _PLANS[id(lex)] = {}
+    return plans
+
+
+def _plan(text: str, lex, titles: dict) -> tuple:
+    """The ops for a capitalised run (a _MULTIRUN match): its words are
+    its pieces between spaces, and a word ending in a period that is not a
+    title or an initial ("Putin.") ends a piece; each piece is then one op
+    (_piece)."""
+    if "\u00a0" in text:
+        text = text.replace("\u00a0", " ")
+    title_gender = lex.title_gender
+    ops = []
+    run: list[tuple[int, int, str]] = []
+    s0 = 0
+    for t in text.split(" "):
+        if not t:
+            s0 += 1
+            continue
+        e0 = s0 + len(t)
+        if t[-1] == "." and not (t in title_gender or len(t) == 2 or t.count(".") > 1):
+            run.append((s0, e0 - 1, t[:-1]))  # "Putin." ends the piece
+            _piece(run, lex, titles, ops)
+            run = []
+        else:
+            run.append((s0, e0, t))
+        s0 = e0 + 1
+    if run:
+        _piece(run, lex, titles, ops)
+    return tuple(ops)
+
+
+def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> None:
+    """The op for one piece of a run, if any: a person, an organisation, a
+    single word (a known surname, or an organisation word), a titled person
+    ("Russian President Vladimir Putin"), or a title alone."""
+    while run and run[-1][2] in _CONNECT:
+        run = run[:-1]
+    # leading function words ("But", "The") and dates are not names
+    not_names, days, months, title_gender = lex.not_names, lex.days, lex.months, lex.title_gender
+    while run and (run[0][2] in not_names or run[0][2] in days or run[0][2] in months) and run[0][2] not in title_gender:
+        run = run[1:]
+    if not run:
+        return
+    s, e = run[0][0], run[-1][1]
+    words = [t for _, _, t in run]
+    words[-1] = strip_possessive(words[-1])
+    if len(words) == 1 and words[0] not in titles:
+        ops.append((_SINGLE, s, e, words[0], words[0] in lex.org_words))
+        return
+    if any(w.rstrip(".") in lex.org_words for w in words):
+        ops.append((_ORG, s, e, " ".join(words)))
+        return
+    # the last title in the run splits title from name
+    t_start = t_end = -1
+    gender = None
+    for n, w in enumerate(words):
+        for parts, g in titles.get(w, ()):
+            if tuple(words[n:n + len(parts)]) == parts:
+                t_start, t_end = n, n + len(parts)
+                if g != "any":
+                    gender = g
+                break
+    if t_end >= 0:
+        name_words = words[t_end:]
+        if not name_words:
+            ops.append((_TITLE_ONLY, s, e, words[t_start].lower()))
+            return
+        # the entity's titles (lower case, for matching): the whole title
+        # part and the last title, each with the titles by_title can match
+        # it by (the whole, or its last words)
+        title_ops = []
+        for title in (" ".join(words[:t_end]).lower(), " ".join(words[t_start:t_end]).lower()):
+            tw = title.split(" ")
+            title_ops.append((title, tuple(" ".join(tw[k:]) for k in range(len(tw)))))
+        surname = name_words[0] if len(name_words) == 1 else None  # "Mr Reed" after "Tom Reed"
+        ops.append((_TITLED, s, e, " ".join(name_words), surname, tuple(title_ops), " ".join(words[:t_end]), gender))
+        return
+    ops.append((_PERSON, s, e, " ".join(words)))
+
+
 class Entity:
     __slots__ = ("name", "surname", "kind", "titles", "title_display", "gender", "mentions", "first")
 
@@ -97,8 +188,7 @@ class Registry:
     def _scan(self) -> None:
         view = self.doc.view
         mask = self.doc.quote_mask
-        lex = self.lex
-        title_gender = lex.title_gender
+        plans = _plans(self.lex)
         # runs of two or more capitalised words: names, titles, organisations
         for m in _MULTIRUN.finditer(view):
             start = m.start()
@@ -106,27 +196,18 @@ class Registry:
                 continue
             if start and (view[start - 1].isalnum() or view[start - 1] in "’'-"):
                 continue  # starts inside a word ("iPhone Pro")
-            run: list[tuple[int, int, str]] = []
-            # the run's words are its pieces between spaces (what a word
-            # regex would find in it, without a match object per word)
+            # what the run's words make (which names, titles, organisations)
+            # depends on its text alone: worked out once per distinct text
+            # (_plan), and only the look-ups in what is registered so far are
+            # done here, at the run's offset
             text = m.group()
-            if "\u00a0" in text:
-                text = text.replace("\u00a0", " ")
-            s0 = start
-            for t in text.split(" "):
-                if not t:
-                    s0 += 1
-                    continue
-                e0 = s0 + len(t)
-                if t[-1] == "." and not (t in title_gender or len(t) == 2 or t.count(".") > 1):
-                    run.append((s0, e0 - 1, t[:-1]))  # "Putin." ends the run
-                    self._take(run)
-                    run = []
-                else:
-                    run.append((s0, e0, t))
-                s0 = e0 + 1
-            if run:
-                self._take(run)
+            plan = plans.get(text)
+            if plan is None:
+                if len(plans) >= _MAX_PLANS:
+                    plans.clear()
+                plan = plans[text] = _plan(text, self.lex, self.titles)
+            for op in plan:
+                self._apply(op, start)
         # then the surnames of the people found, standing alone ("Putin's visit")
         for surname in list(self.surnames):
             i = view.find(surname)
@@ -143,83 +224,58 @@ class Registry:
                     if not (nxt[:1] == " " and nxt[1:2].isupper()):  # not the start of a longer name
                         ent = self.by_surname(surname, i)
                         if ent is not None:
-                            self._mention(ent, ((i, j),))
+                            self._mention(ent, i, j)
                 i = view.find(surname, j)
         self.timeline.sort(key=lambda x: x[0])
         self._sorted = True
         self.spans.sort(key=lambda x: x[0])
 
-    def _take(self, run: list[tuple[int, int, str]]) -> None:
-        lex = self.lex
-        while run and run[-1][2] in _CONNECT:
-            run = run[:-1]
-        # leading function words ("But", "The") and dates are not names
-        not_names, days, months, title_gender = lex.not_names, lex.days, lex.months, lex.title_gender
-        while run and (run[0][2] in not_names or run[0][2] in days or run[0][2] in months) and run[0][2] not in title_gender:
-            run = run[1:]
-        if not run:
-            return
-        words = [t for _, _, t in run]
-        words[-1] = strip_possessive(words[-1])
-        if len(words) == 1 and words[0] not in self.titles:
-            ent = self.by_surname(words[0], run[0][0])
+    def _apply(self, op: tuple, base: int) -> None:
+        """Register what one piece of a capitalised run makes (an op of
+        _plan), the piece lying at ``base`` + its offsets in the run."""
+        kind = op[0]
+        s = base + op[1]
+        e = base + op[2]
+        if kind == _PERSON:
+            self._entity(op[3], "person", s, e)
+        elif kind == _ORG:
+            self._entity(op[3], "organization", s, e)
+        elif kind == _SINGLE:
+            ent = self.by_surname(op[3], s)
             if ent is not None:
-                self._mention(ent, run)
-            elif words[0] in lex.org_words:
-                self._entity(words[0], "organization", run)
-            return
-        if any(w.rstrip(".") in lex.org_words for w in words):
-            self._entity(" ".join(words), "organization", run)
-            return
-        # the last title in the run splits title from name
-        t_start = t_end = -1
-        gender = None
-        for n, w in enumerate(words):
-            for parts, g in self.titles.get(w, ()):
-                if tuple(words[n:n + len(parts)]) == parts:
-                    t_start, t_end = n, n + len(parts)
-                    if g != "any":
-                        gender = g
-                    break
-        if t_end >= 0:
-            name_words = words[t_end:]
-            if not name_words:
-                ent = self.by_title(words[t_start].lower(), run[0][0])
-                if ent is not None:
-                    self._mention(ent, run)
-                return
-            ent = self.by_surname(name_words[0], run[0][0]) if len(name_words) == 1 else None
+                self._mention(ent, s, e)
+            elif op[4]:  # an organisation word alone
+                self._entity(op[3], "organization", s, e)
+        elif kind == _TITLED:
+            _, _, _, name, surname, titles, display, gender = op
+            ent = self.by_surname(surname, s) if surname is not None else None
             if ent is not None:
-                self._mention(ent, run)  # "Mr Reed" after "Tom Reed"
+                self._mention(ent, s, e)  # "Mr Reed" after "Tom Reed"
             else:
-                ent = self._entity(" ".join(name_words), "person", run)
-            self._add_title(ent, " ".join(words[:t_end]).lower())
-            self._add_title(ent, " ".join(words[t_start:t_end]).lower())
+                ent = self._entity(name, "person", s, e)
+            for title, suffixes in titles:
+                ent.titles.add(title)
+                self._title_suffixes.update(suffixes)
             if ent.title_display is None:
-                ent.title_display = " ".join(words[:t_end])
+                ent.title_display = display
             if gender and ent.gender is None:
                 ent.gender = gender
-            return
-        self._entity(" ".join(words), "person", run)
+        else:  # _TITLE_ONLY: "the President" -- the person who has the title
+            ent = self.by_title(op[3], s)
+            if ent is not None:
+                self._mention(ent, s, e)
 
-    def _add_title(self, ent: Entity, title: str) -> None:
-        ent.titles.add(title)
-        words = title.split(" ")
-        for k in range(len(words)):  # every title by_title can match: the whole, or its last words
-            self._title_suffixes.add(" ".join(words[k:]))
-
-    def _entity(self, name: str, kind: str, run) -> Entity:
+    def _entity(self, name: str, kind: str, s: int, e: int) -> Entity:
         ent = self.entities.get(name)
         if ent is None:
-            ent = Entity(name, kind, run[0][0])
+            ent = Entity(name, kind, s)
             self.entities[name] = ent
             if kind == "person":
-                self.surnames.setdefault(ent.surname, []).append((run[0][0], ent))
-        self._mention(ent, run)
+                self.surnames.setdefault(ent.surname, []).append((s, ent))
+        self._mention(ent, s, e)
         return ent
 
-    def _mention(self, ent: Entity, run) -> None:
-        s, e = run[0][0], run[-1][1]
+    def _mention(self, ent: Entity, s: int, e: int) -> None:
         ent.mentions.append((s, e))
         if self.timeline and s < self.timeline[-1][0]:
             self._sorted = False
