@@ -274,3 +274,87 @@ def test_registry_plans_equal_the_plain_scan():
     for text in texts[:300]:
         doc = Document(text)
         assert _registry_state(S.Registry(doc)) == _registry_state(_PlainRegistry(doc)), text
+
+
+def _plain_find_cues(doc, lex):
+    """The cue scan as first written: the automaton over the whole
+    lower-cased text, every hit checked (the reference for CueScanner)."""
+    from annotator.analysis.attribution import _WS, _verb_context
+    from annotator.document import Cue
+
+    view = doc.view
+    low = view.lower()
+    if len(low) != len(view):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in view)
+    low = low.replace("\n", " ").replace("\u00a0", " ").translate(_WS)
+    mask = doc.quote_mask
+    out = []
+    last_end = -1
+    for end, form in lex.automaton.iter(low):
+        start = end - len(form) + 1
+        end += 1
+        if (start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-'’")) or (
+            end < len(low) and (low[end].isalnum() or low[end] in "-'’")
+        ):
+            continue
+        if mask is not None and mask[start]:
+            continue
+        if start < last_end:
+            if out and end - start > out[-1].end - out[-1].start:
+                out.pop()
+            else:
+                continue
+        lemma, stance = lex.forms[form]
+        if not _verb_context(view, start, form, lex, lemma):
+            continue
+        out.append(Cue(start, end, view[start:end], lemma, stance))
+        last_end = end
+    return out
+
+
+_CUE_WORDS = ("said says Said told according to pointed out point points go on to say goes on went on in a "
+              "statement interview essay claims states the state he she Putin Mr Reed added adding unsaid "
+              "refer referred to make clear wrote the claims were e-mailed say so").split()
+_CUE_SEPARATORS = (" ", " ", " ", " ", "\n", ", ", ". ", "-", "'", '"', "“", "”", "\u00a0", "  ", "’", "\t")
+
+
+# forms inside forms (not in the shipped lexicon, but data): a hit that runs
+# from one stretch outside quotations into the next can end after hits that
+# start in the next one
+_NESTED_CUES = {"stances": {"neutral": "x"}, "cues": {f: {"stance": "neutral", "fixed": True} for f in (
+    "went on to say", "on to", "to say", "say", "went", "on", "point out", "point", "out to", "said", "he said to")}}
+
+
+@pytest.mark.parametrize("nested", [False, True])
+def test_cue_scanner_equals_the_plain_scan(nested, monkeypatch):
+    from annotator.analysis import attribution
+    from annotator.analysis.lexicon import CueLexicon
+    from annotator.analysis.lexicon import cues as cue_lexicon
+
+    lex = CueLexicon(_NESTED_CUES) if nested else cue_lexicon()
+    monkeypatch.setattr(attribution, "cue_lexicon", lambda: lex)
+    words = _CUE_WORDS + (["went on to say", "on to", "point out to", "he said to"] if nested else [])
+
+    def key(cues):
+        return [(c.start, c.end, c.text, c.lemma, c.stance) for c in cues]
+
+    rng = random.Random(13)
+    for n in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(_CUE_SEPARATORS) for _ in range(rng.randrange(1, 40)))
+        doc = Document(text)
+        if n % 4:
+            # quotations: stretches of the mask, some of them a character or two
+            # long or apart, some starting inside a word
+            mask = bytearray(len(text))
+            for _ in range(rng.randrange(6)):
+                a = rng.randrange(len(text))
+                b = min(len(text), a + rng.choice((1, 2, 5, 12, 30)))
+                mask[a:b] = b"\x01" * (b - a)
+            doc.quote_mask = mask
+        want = key(_plain_find_cues(doc, lex))
+        assert key(attribution.find_cues(doc)) == want, text
+        # asked for in growing prefixes, the cues before each are final
+        scanner = attribution.CueScanner(doc)
+        for pos in sorted(rng.randrange(len(text) + 1) for _ in range(4)):
+            got = key(c for c in scanner.upto(pos) if c.start < pos)
+            assert got == [c for c in want if c[0] < pos], (text, pos)
