@@ -358,3 +358,18 @@ def test_cue_scanner_equals_the_plain_scan(nested, monkeypatch):
         for pos in sorted(rng.randrange(len(text) + 1) for _ in range(4)):
             got = key(c for c in scanner.upto(pos) if c.start < pos)
             assert got == [c for c in want if c[0] < pos], (text, pos)
+
+
+def test_latin1_run_scan_equals_the_pattern():
+    # every Latin-1 character, beside capitals, connectors, periods and spaces
+    latin1 = "".join(chr(b) for b in range(256))
+    rng = random.Random(17)
+    pieces = ["Ab", "Cd", "X", "of", "de", " ", " ", "\u00a0", ".", "'", "-", "U.S.", "al", "é", "É"]
+    texts = list(_texts(alphabet="Ab Cd\u00a0of de.X'’-9U.S é_ª²µÀ×ß÷ÿ\t\n", longest=40))
+    for _ in range(3000):
+        texts.append("".join(rng.choice(pieces) if rng.random() < 0.8 else rng.choice(latin1)
+                             for _ in range(rng.randrange(30))))
+    texts += ["Ab" + c + "Cd Ef" for c in latin1] + ["Ab Cd" + c + " Ef Gh" for c in latin1]
+    texts += ["Ab Cd ’ Ef “Gh Ij”", "Ab\u2019s Cd"]  # not Latin-1: the str pattern
+    for text in texts:
+        assert [m.span() for m in S._runs(text)] == [m.span() for m in S._MULTIRUN.finditer(text)], repr(text)
