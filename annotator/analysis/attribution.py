@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from heapq import heappop, heappush
 from collections import namedtuple
+from heapq import heappop, heappush
 
 from ..document import Cue, Document, Mention, Quote
 from .lexicon import cues as cue_lexicon
