@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from collections import namedtuple
-from heapq import heappop, heappush
 
 from ..document import Cue, Document, Mention, Quote
 from .lexicon import cues as cue_lexicon
@@ -207,135 +206,41 @@ def _cap(t: Tok) -> bool:
 
 def find_cues(doc: Document) -> list[Cue]:
     """Every reporting cue in the document's prose outside quotations, in order."""
-    return CueScanner(doc).upto(len(doc.view))
-
-
-class CueScanner:
-    """The document's reporting cues, found lazily: ``upto(pos)`` gives a
-    list whose cues starting before ``pos`` are final (the attribution only
-    looks at the sentences around quotations, so the text after the last
-    one, and a document with none, is never scanned).
-
-    The plain scan walks the automaton over the whole lower-cased text and
-    drops every hit that starts inside a word or inside a quotation, then
-    keeps the longer of two overlapping hits.  Here the automaton walks only
-    the stretches outside quotations (a hit that starts in one may run past
-    its end, so each walk goes on for the longest form's length), and the
-    hits come out in the plain scan's order: by end, then by start (the
-    automaton gives the longest of the hits ending at a position first)."""
-
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.cues: list[Cue] = []
-        self.starts: list[int] = []  # the cues' starts (for bisection)
-        self._final = 0  # the cues starting before this offset are final
-        self._hits = None  # the hits generator, made on first use
-        self._next = None  # a hit read from it and not processed yet
-        self._last_end = -1
-
-    def upto(self, pos: int) -> list[Cue]:
-        if pos <= self._final:
-            return self.cues
-        lex = cue_lexicon()
-        if self._hits is None:
-            self._hits = self._hit_stream(lex)
-        view = self.doc.view
-        out = self.cues
-        starts = self.starts
-        maxlen = lex.longest
-        # a cue starting before pos can only be dropped for a longer hit
-        # starting before its end (< pos + maxlen), which ends before
-        # pos + 2 * maxlen: the hits before that settle every cue before pos
-        horizon = pos + 2 * maxlen
-        hit = self._next
-        hits = self._hits
-        while True:
-            if hit is None:
-                hit = next(hits, None)
-                if hit is None:
-                    break
-            start, end, form = hit
-            if end >= horizon:
-                break
-            hit = None
-            if start < self._last_end:  # overlapping: keep the longer ("pointed out" over "point")
-                if out and end - start > out[-1].end - out[-1].start:
-                    out.pop()
-                    starts.pop()
-                else:
-                    continue
-            lemma, stance = lex.forms[form]
-            if not _verb_context(view, start, form, lex, lemma):
+    lex = cue_lexicon()
+    view = doc.view
+    low = view.lower()
+    if len(low) != len(view):  # a few characters lower-case to two; keep offsets
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in view)
+    if "\n" in low:
+        low = low.replace("\n", " ")
+    if "\u00a0" in low:
+        low = low.replace("\u00a0", " ")
+    if "\t" in low or "\r" in low:
+        low = low.translate(_WS)
+    mask = doc.quote_mask
+    out = []
+    n = len(low)
+    last_end = -1
+    for end, form in lex.automaton.iter(low):
+        start = end - len(form) + 1
+        end += 1
+        if (start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-'’")) or (
+            end < n and (low[end].isalnum() or low[end] in "-'’")
+        ):
+            continue
+        if mask is not None and mask[start]:
+            continue
+        if start < last_end:  # overlapping: keep the longer ("pointed out" over "point")
+            if out and end - start > out[-1].end - out[-1].start:
+                out.pop()
+            else:
                 continue
-            out.append(Cue(start, end, view[start:end], lemma, stance))
-            starts.append(start)
-            self._last_end = end
-        self._next = hit
-        self._final = pos
-        return out
-
-    def _hit_stream(self, lex):
-        """(start, end, form) of every hit that starts outside a word and
-        outside quotations, in the order the plain scan meets them."""
-        view = self.doc.view
-        low = view.lower()
-        if len(low) != len(view):  # a few characters lower-case to two; keep offsets
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in view)
-        if "\n" in low:
-            low = low.replace("\n", " ")
-        if "\u00a0" in low:
-            low = low.replace("\u00a0", " ")
-        if "\t" in low or "\r" in low:
-            low = low.translate(_WS)
-        mask = self.doc.quote_mask
-        n = len(low)
-        maxlen = lex.longest
-        automaton = lex.automaton
-        # the stretches outside quotations: [a, b)
-        stretches = []
-        a = 0
-        while a < n:
-            b = n if mask is None else mask.find(1, a)
-            if b < 0:
-                b = n
-            if b > a:
-                stretches.append((a, b))
-            if b >= n:
-                break
-            a = mask.find(0, b)
-            if a < 0:
-                break
-        # a hit that starts in one stretch and ends past the next one's start
-        # may come after some of that stretch's hits: it is held (a heap by
-        # end, then start) until no hit still to come can precede it
-        held: list[tuple[int, int, str]] = []
-        for k, (a, b) in enumerate(stretches):
-            nxt = stretches[k + 1][0] if k + 1 < len(stretches) else n
-            # (the automaton walks a slice, lazily: given the whole text and
-            # bounds, it copies the whole text for each walk)
-            for end, form in automaton.iter(low[a:min(n, b - 1 + maxlen)]):
-                end += a
-                start = end - len(form) + 1
-                if start >= b:
-                    continue  # starts in the quotation after the stretch (or in the next stretch)
-                end += 1
-                if (start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-'’")) or (
-                    end < n and (low[end].isalnum() or low[end] in "-'’")
-                ):
-                    continue
-                if not held and end <= nxt:
-                    yield start, end, form
-                    continue
-                heappush(held, (end, start, form))
-                while held and held[0][0] <= nxt and held[0][:2] <= (end, start):
-                    e, s, f = heappop(held)
-                    yield s, e, f
-            while held and held[0][0] <= nxt:
-                e, s, f = heappop(held)
-                yield s, e, f
-        while held:
-            e, s, f = heappop(held)
-            yield s, e, f
+        lemma, stance = lex.forms[form]
+        if not _verb_context(view, start, form, lex, lemma):
+            continue
+        out.append(Cue(start, end, view[start:end], lemma, stance))
+        last_end = end
+    return out
 
 
 _NOUN_BEFORE = frozenset(
@@ -419,16 +324,16 @@ class Attributor:
         lex = cue_lexicon()
         self.cue_forms = lex.forms
         self.reporting = lex.reporting  # lemmas whose object is the reported clause
-        # the cues are found lazily, up to where they are looked at (cues_between)
-        self._cues = CueScanner(doc)
+        self.cues = find_cues(doc)
+        self.cue_starts = [c.start for c in self.cues]
         # speech events (offset, paragraph, mention, cue), quoted or indirect
         self.events: list[tuple[int, int, Mention, Cue | None]] = []
         self._event_words: set[str] = set()  # words of the events' mentions (_known_speaker)
         self._full_name_end: dict[str, int] = {}  # name -> end of its first full-name use, or -1
         self._tokens: dict[tuple[int, int], list[Tok]] = {}
         # indirect speech events are worked out lazily, when a continuation
-        # or a participle needs them: from the cues, in order (the next
-        # one to look at is the _pending_at'th)
+        # or a participle needs them
+        self._pending = self._indirect_candidates()
         self._pending_at = 0
         self._used: set[int] = set()
         self._floor = 0  # candidates before this offset are never needed again
@@ -436,11 +341,9 @@ class Attributor:
         self.quoted_sentences: set[int] = set()
 
     def cues_between(self, start: int, end: int) -> list[Cue]:
-        cues = self._cues.upto(end)
-        starts = self._cues.starts
-        i = bisect_left(starts, start)
-        j = bisect_left(starts, end, i)
-        return cues[i:j]
+        i = bisect_left(self.cue_starts, start)
+        j = bisect_left(self.cue_starts, end, i)
+        return self.cues[i:j]
 
     # ---- noun phrases --------------------------------------------------------------
     def _name_word(self, t: Tok) -> bool:
@@ -1340,21 +1243,26 @@ class Attributor:
                 return m, cue
         return None
 
+    def _indirect_candidates(self) -> list[tuple[int, object]]:
+        """Cues that may make indirect speech events, in order (resolved lazily)."""
+        doc = self.doc
+        out = []
+        for cue in self.cues:
+            s = doc.sentence_at(cue.start)
+            if s is not None:
+                out.append((cue.start, (s, cue)))
+        return out
+
     def _ensure_events(self, upto: int) -> None:
         """Turn the candidate cues before ``upto`` into speech events (one per
         sentence); candidates older than the previous paragraph are skipped."""
-        # the candidates: the cues before upto that lie in a sentence
-        cues = self._cues.upto(upto)
+        pending = self._pending
         used = self._used
         seen_sentences = set()
-        sentence_at = self.doc.sentence_at
-        while self._pending_at < len(cues) and cues[self._pending_at].start < upto:
-            cue = cues[self._pending_at]
+        while self._pending_at < len(pending) and pending[self._pending_at][0] < upto:
+            off, (s, cue) = pending[self._pending_at]
             self._pending_at += 1
-            if cue.start < self._floor:
-                continue
-            s = sentence_at(cue.start)
-            if s is None:
+            if off < self._floor:
                 continue
             if cue.start in used or s.start in seen_sentences or s.start in self.quoted_sentences or _is_participle(cue):
                 continue

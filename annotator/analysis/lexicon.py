@@ -97,8 +97,6 @@ class CueLexicon:
                 self.base_next[lemma] = frozenset(_words(spec["base_next"], f"cues.{lemma}.base_next"))
             for f in forms if spec.get("not_next") else ():
                 self.not_next[f.lower()] = frozenset(_words(spec["not_next"], f"cues.{lemma}.not_next"))
-        #: the longest form's length (how far a hit can reach past where it starts)
-        self.longest = max(map(len, self.forms), default=0)
         import ahocorasick
 
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
