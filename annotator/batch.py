@@ -212,6 +212,7 @@ class Batch:
         self.workers: list = []
         self._progress: Progress | None = None
         self._signal: int | None = None
+        self._waiting = False  # in _parallel, blocked on the results queue
         self._saved_handlers: dict[int, Any] = {}
         self.used_jobs = 1
 
@@ -237,9 +238,16 @@ class Batch:
 
     # -- signals ---------------------------------------------------------
     def _on_signal(self, signum, frame) -> None:
-        if self._signal is not None:  # the second one: stop now
-            raise Interrupted(signum)
+        first = self._signal is None
         self._signal = signum
+        if not first or self._waiting:
+            # the second one: stop now.  So too while waiting for a worker's
+            # result: a worker killed by the same signal (a signal to the
+            # group) in the middle of sending one leaves a torn message on
+            # the pipe, and reading it would block for good (the parent
+            # holds a write end, so no end of file comes); nothing is being
+            # written out meanwhile, so stopping there loses nothing
+            raise Interrupted(signum)
 
     def _install_signals(self) -> None:
         import signal
@@ -335,11 +343,14 @@ class Batch:
         for index, chunk in enumerate(chunks):
             while index not in waiting:
                 self._check_signal()
+                self._waiting = True
                 try:
                     got, out = results.get(timeout=_POLL_SECONDS)
                 except queue.Empty:
                     self._check_workers()
                     continue
+                finally:
+                    self._waiting = False
                 if out and out[-1][0] == _CRASH:
                     path, tb = out[-1][1]
                     raise WorkerError(f"{path}: worker failed:\n{tb.rstrip()}")

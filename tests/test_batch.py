@@ -298,3 +298,35 @@ def test_check_jobs_2_writes_what_jobs_1_writes(corpus, fmt):
     assert one.stderr.count("annotator: error:") == 2
     if fmt == "json":
         assert len(json.loads(two.stdout)) == 60
+
+
+def test_a_signal_while_a_result_read_blocks_stops_the_run(monkeypatch):
+    # a worker killed by a signal to the group in the middle of sending its
+    # result leaves a torn message: the parent's read of it never returns.
+    # Simulated here: in the parent, every read of the results queue blocks
+    # until released (by the test, long after the signal)
+    import threading
+    from multiprocessing import queues
+
+    parent = os.getpid()
+    released = threading.Event()
+    returned = []
+    real_get = queues.Queue.get
+
+    def torn_get(self, *args, **kwargs):
+        if os.getpid() != parent:
+            return real_get(self, *args, **kwargs)
+        released.wait(30)
+        returned.append(True)
+        return real_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(queues.Queue, "get", torn_get)
+    threading.Timer(0.5, os.kill, (parent, signal.SIGTERM)).start()
+    try:
+        with pytest.raises(Interrupted) as e:
+            list(Batch(shout, jobs=2, chunksize=2, start_method="forkserver").run([f"p{i}" for i in range(20)]))
+    finally:
+        released.set()
+    assert e.value.signum == signal.SIGTERM
+    assert returned == []  # the blocked read was given up, not waited out
+    assert multiprocessing.active_children() == []
