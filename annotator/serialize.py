@@ -45,17 +45,25 @@ class _Positions:
         }
 
     def span_text(self, start: int, end: int) -> dict:
-        """``pos`` and the span's text (built whole: one dict, no call to pos)."""
-        starts = self.starts
-        i = bisect_right(starts, start) - 1
-        if end >= start and (i == self.last or end < starts[i + 1]):
-            j = i
-        else:
-            j = bisect_right(starts, end) - 1
-        return {
-            "start": start, "end": end, "line": i + 1, "column": start - starts[i] + 1,
-            "end_line": j + 1, "end_column": end - starts[j] + 1, "text": self.view[start:end],
-        }
+        d = self.pos(start, end)
+        d["text"] = self.view[start:end]
+        return d
+
+    def blocks(self, spans, field: str) -> list[dict]:
+        """``pos`` of each span (in the order given) with the span's ``field``
+        as one more key: paragraphs and sentences, most of an article's spans,
+        with ``pos`` inlined and each dict built whole (the same keys in the
+        same order)."""
+        starts, last = self.starts, self.last
+        out = []
+        append = out.append
+        for sp in spans:
+            s, e = sp.start, sp.end
+            i = bisect_right(starts, s) - 1
+            j = i if e >= s and (i == last or e < starts[i + 1]) else bisect_right(starts, e) - 1
+            append({"start": s, "end": e, "line": i + 1, "column": s - starts[i] + 1,
+                    "end_line": j + 1, "end_column": e - starts[j] + 1, field: getattr(sp, field)})
+        return out
 
 
 def to_dict(doc: Document) -> dict:
@@ -104,25 +112,9 @@ def to_dict(doc: Document) -> dict:
         }
         for sp in doc.speakers
     ]
-    # paragraphs and sentences (most of an article's spans) with at.pos inlined
-    # and each dict built whole: the same keys in the same order
-    starts, last = at.starts, at.last
-    paragraphs = []
-    words = 0
-    for p in doc.paragraphs:
-        ps, pe = p.start, p.end
-        i = bisect_right(starts, ps) - 1
-        j = i if pe >= ps and (i == last or pe < starts[i + 1]) else bisect_right(starts, pe) - 1
-        paragraphs.append({"start": ps, "end": pe, "line": i + 1, "column": ps - starts[i] + 1,
-                           "end_line": j + 1, "end_column": pe - starts[j] + 1, "kind": p.kind})
-        words += len(view[ps:pe].split())  # (word_count)
-    sentences = []
-    for s in doc.sentences:
-        ss, se = s.start, s.end
-        i = bisect_right(starts, ss) - 1
-        j = i if se >= ss and (i == last or se < starts[i + 1]) else bisect_right(starts, se) - 1
-        sentences.append({"start": ss, "end": se, "line": i + 1, "column": ss - starts[i] + 1,
-                          "end_line": j + 1, "end_column": se - starts[j] + 1, "paragraph": s.paragraph})
+    paragraphs = at.blocks(doc.paragraphs, "kind")
+    sentences = at.blocks(doc.sentences, "paragraph")
+    words = sum(word_count(view[p.start:p.end]) for p in doc.paragraphs)
     unbalanced = []
     for m in doc.marks:
         if m.role in ("unbalanced", "malformed"):
