@@ -18,7 +18,7 @@ import os
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from annotator.analysis import analyse
@@ -202,6 +202,10 @@ def fixed(fmt, text):
 
 
 @given(article())
+# found by hypothesis in a fresh clone: ' after ” was judged by the style of the
+# double mark, which the quotation-style fix changes (” to "), so a second
+# --fix restyled the ' the first had left as a stray mark
+@example(("text", 'said\n\nsaid said said said said "\n\nsaid ’\n\nsaid ”\''))
 def test_fix_is_idempotent_and_changes_only_its_spans(a):
     fmt, text = a
     once, edits = fixed(fmt, text)

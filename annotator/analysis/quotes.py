@@ -74,7 +74,10 @@ def _single_role(view: str, i: int, ch: str) -> str:
             return "apostrophe"  # ‘90s typed with the wrong mark
         return "open" if not nxt.isspace() else "apostrophe"
     after = view[i + 1:i + 6].lower()
-    if prev in _OPEN_BEFORE or i == 0:
+    # after any double mark as after a straight one: the style of that mark
+    # must not decide, since a quotation-style fix may change it (” to ")
+    opening = prev in _OPEN_BEFORE or prev in _DOUBLES or i == 0
+    if opening:
         if nxt.isdigit():
             return "apostrophe"  # ’90s, '08
         if after.startswith(_ELISIONS) and not _is_word(view[i + 1 + len(_first_word(after)):i + 2 + len(_first_word(after))] or " "):
