@@ -206,6 +206,10 @@ def fixed(fmt, text):
 # double mark, which the quotation-style fix changes (” to "), so a second
 # --fix restyled the ' the first had left as a stray mark
 @example(("text", 'said\n\nsaid said said said said "\n\nsaid ’\n\nsaid ”\''))
+# and (JSON) a ' written "\\u0027" was judged by the padding after it, not the
+# letter a reader sees there, so the stray ‘ the first --fix made straight
+# became an apostrophe the second --fix curled
+@example(("json", '{"headline": "said", "body": "said \\u2019\\n\\nsaid \\u2018said said", "author": "A. Writer"}'))
 def test_fix_is_idempotent_and_changes_only_its_spans(a):
     fmt, text = a
     once, edits = fixed(fmt, text)

@@ -295,7 +295,10 @@ def find_quotes(doc: Document) -> None:
                 marks.append(Mark(ci, ci + 1, cch, "close"))
                 k = partner + 1
             else:
-                marks.append(Mark(i, i + 1, ch, "apostrophe" if ch in "'’" and _is_word(view[i + 1:i + 2] or " ") is False else "unbalanced"))
+                # (the character after it as a reader sees it: past the padding of
+                # a character reference, "\u0027" in JSON)
+                after_mark = pad(i + 1)
+                marks.append(Mark(i, i + 1, ch, "apostrophe" if ch in "'’" and _is_word(view[after_mark:after_mark + 1] or " ") is False else "unbalanced"))
                 k += 1
 
     # ---- block quotes --------------------------------------------------------
