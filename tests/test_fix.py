@@ -217,3 +217,13 @@ def test_only_mechanical_fixes_are_applied(tmp_path):
     assert {"hygiene.repeated-word", "consistency.spelling", "consistency.quote-style"} <= rules
     run_cli("check", "--fix", str(art))
     assert art.read_text(encoding="utf-8") == src.replace('"Maybe,"', "“Maybe,”")
+
+
+def test_a_stray_single_mark_is_reported_not_restyled(tmp_path):
+    # mostly curly; "now.'" closes a quotation that never opened: whether a stray
+    # single mark is an apostrophe is read off its style, so it is not restyled
+    p = tmp_path / "a.txt"
+    p.write_text("Mayor speaks\n\n“It’s done,” she said. “We’re glad.”\n\nHe said, I’m leaving now.' Then he left.\n",
+                 encoding="utf-8")
+    found = [f for f in _findings(p, "consistency.quote-style") if f["text"] == "'"]
+    assert len(found) == 1 and found[0]["fix"] is None

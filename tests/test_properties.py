@@ -210,6 +210,9 @@ def fixed(fmt, text):
 # letter a reader sees there, so the stray ‘ the first --fix made straight
 # became an apostrophe the second --fix curled
 @example(("json", '{"headline": "said", "body": "said \\u2019\\n\\nsaid \\u2018said said", "author": "A. Writer"}'))
+# and a stray ‘ restyled ' read as an apostrophe on the next check (stray single
+# marks are now reported, not restyled)
+@example(("text", 'said\n\nsaid said said said said " ’\n\n‘"'))
 def test_fix_is_idempotent_and_changes_only_its_spans(a):
     fmt, text = a
     once, edits = fixed(fmt, text)

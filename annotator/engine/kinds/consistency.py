@@ -246,14 +246,18 @@ class Kind:
             fix = []
             for g in group:
                 done.add(g.start)
-                if _style(g.char) != dom:
+                # a stray single mark is reported, not restyled: whether it is an
+                # apostrophe is guessed from its style and its neighbours, so a
+                # restyled one could read as an apostrophe on the next check, and
+                # the next --fix restyle it again
+                if _style(g.char) != dom and not (g.role == "unbalanced" and g.char in "'‘’‚‛‹›"):
                     prev = view[g.start - 1] if g.start > 0 else ""
                     s, e = ctx.source_extent(g.start)
                     fix.append((s, e, _convert(g.char, g.role, dom, prev)))
             start, end = group[0].start, group[-1].end
             ctx.add(slot, start, end, {"variant": minority, "dominant": dom, "count": counts[minority],
                                        "total": total, "where": _where(ctx, "quotes", dom)},
-                    fix=fix if spec.options.get("fix", True) else None,
+                    fix=fix if fix and spec.options.get("fix", True) else None,
                     suggestion=None if spec.suggestion else f"use {dom} quotation marks")
 
     # -- apostrophes ---------------------------------------------------------------------
