@@ -253,7 +253,7 @@ class Kind:
                 # apostrophe is guessed from its style and its neighbours, so a
                 # restyled one could read as an apostrophe on the next check, and
                 # the next --fix restyle it again
-                if _style(g.char) != dom and not (g.role == "unbalanced" and g.char in "'‘’‚‛‹›"):
+                if _style(g.char) != dom and not (g.role == "unbalanced" and g.char not in _DOUBLE):
                     prev = view[g.start - 1] if g.start > 0 else ""
                     s, e = ctx.source_extent(g.start)
                     fix.append((s, e, _convert(g.char, g.role, dom, prev)))
