@@ -89,14 +89,6 @@ def _compile_latin(pattern: bytes):
     opts.encoding = re2.Options.Encoding.LATIN1
     opts.case_sensitive = True  # on lower-case forms, over case-folded text (latin())
     opts.never_capture = True
-    # leftmost-longest: at the first position where any form matches, the longest form wins,
-    # wherever it stands in the alternation.  Leftmost-first over the forms sorted longest
-    # first picks the same form, except that a form with punctuation at an end (outside the
-    # \b group, "mr.") lost to a shorter plain one ("mr"); the shipped rules have no such
-    # form, and the hits over the BBC corpus are identical.  Without an order to keep, the
-    # DFA's states are fewer and cheaper: over the corpus a first pass (states built as new
-    # text comes) took ~55 us per article against ~107, and a warm pass ~30 against ~48.
-    opts.longest_match = True
     opts.max_mem = 256 << 20
     return re2.compile(pattern, opts)._regexp  # noqa: SLF001
 
@@ -168,13 +160,12 @@ class LexMatcher:
         if self._uni is not None:
             opts = re2.Options()
             opts.case_sensitive = False
-            opts.longest_match = True  # as the Latin-1 pattern (_compile_latin)
             self._utf8 = re2.compile(self._uni, opts)
 
     def _for_text(self, data: bytes):
         """The Latin-1 regex for one text while warming up: the forms that may occur in it (their
         word run among the text's, or their first word in it), in the same order.  A form left
-        out cannot match anywhere in this text, so the leftmost-longest match at every position
+        out cannot match anywhere in this text, so the leftmost-first match at every position
         (and so every hit) is the whole pattern's."""
         runs = set(data.translate(_RUNS).split())
         chosen = [i for i, (r, f) in enumerate(zip(self._runs, self._firsts)) if (r in runs if r else f in data)]
