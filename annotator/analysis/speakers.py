@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
+from functools import lru_cache
 
 from ..document import Document, Mention, Speaker, word_count
 from .lexicon import people as people_lexicon
@@ -38,7 +39,16 @@ _MULTIRUN = re.compile(rf"{_W_POSSESSIVE}(?:[ \u00a0]++(?:{_CONN}[ \u00a0]+)?{_W
 # capital, a word character, the connectors' lower-case letters, an
 # apostrophe, a hyphen, a period, a space or no-break space), so the matches
 # are the same.  (Built on first use: compiling at import costs start-up.)
-_LATIN1_RUNS: list = []
+@lru_cache(maxsize=None)
+def _latin1_runs() -> tuple:
+    """(translation table, pattern) of the Latin-1 scan."""
+    table = bytes(
+        65 if 65 <= b <= 90 else 48 if b >= 128 and (chr(b).isalnum() or chr(b) == "_") else b
+        for b in range(256)
+    )
+    w = rb"A[\w'\-]*+(?:\.A)*+\.?"
+    conn = _CONN.encode()
+    return table, re.compile(w + rb"(?:[ \xa0]++(?:" + conn + rb"[ \xa0]+)?" + w + rb")+")
 
 
 def _runs(view: str):
@@ -47,32 +57,19 @@ def _runs(view: str):
         raw = view.encode("latin-1")
     except UnicodeEncodeError:
         return _MULTIRUN.finditer(view)
-    if not _LATIN1_RUNS:
-        table = bytes(
-            65 if 65 <= b <= 90 else 48 if b >= 128 and (chr(b).isalnum() or chr(b) == "_") else b
-            for b in range(256)
-        )
-        w = rb"A[\w'\-]*+(?:\.A)*+\.?"
-        conn = _CONN.encode()
-        _LATIN1_RUNS[:] = [table, re.compile(w + rb"(?:[ \xa0]++(?:" + conn + rb"[ \xa0]+)?" + w + rb")+")]
-    table, pattern = _LATIN1_RUNS
+    table, pattern = _latin1_runs()
     return pattern.finditer(raw.translate(table))
 
 
-_TITLE_INDEX: dict = {}
-
-
+@lru_cache(maxsize=None)
 def _title_index(lex) -> dict:
-    """first word -> [(title words, gender)], longest first (built once)."""
-    idx = _TITLE_INDEX.get(id(lex))
-    if idx is None:
-        idx = {}
-        for title in lex.titles:
-            parts = tuple(title.split())
-            idx.setdefault(parts[0], []).append((parts, lex.title_gender[title]))
-        for v in idx.values():
-            v.sort(key=lambda x: -len(x[0]))
-        _TITLE_INDEX[id(lex)] = idx
+    """first word -> [(title words, gender)], longest first (built once per lexicon)."""
+    idx: dict = {}
+    for title in lex.titles:
+        parts = tuple(title.split())
+        idx.setdefault(parts[0], []).append((parts, lex.title_gender[title]))
+    for v in idx.values():
+        v.sort(key=lambda x: -len(x[0]))
     return idx
 
 
@@ -91,15 +88,13 @@ _NAME_IN_MENTION = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.-]*\s+)+[A-Z][\w'’-]
 # What a capitalised run makes, as ops (_plan) applied by Registry._apply at the
 # run's offset: (kind, start, end, ...), start and end relative to the run.
 _PERSON, _ORG, _SINGLE, _TITLED, _TITLE_ONLY = range(5)
-_PLANS: dict = {}  # id(lexicon) -> {run text: ops}
 _MAX_PLANS = 50000  # distinct run texts kept (a long batch starts again past it)
 
 
+@lru_cache(maxsize=None)
 def _plans(lex) -> dict:
-    plans = _PLANS.get(id(lex))
-    if plans is None:
-        plans = _PLANS[id(lex)] = {}
-    return plans
+    """{run text: ops} for one lexicon, filled by Registry._scan."""
+    return {}
 
 
 def _plan(text: str, lex, titles: dict) -> tuple:
