@@ -25,6 +25,7 @@ COMMANDS = {
     "explain": "explain a rule, with its examples",
     "validate": "check annotation JSON against the schema",
     "schemas": "write (or --check) the JSON Schemas generated from the models",
+    "lsp": "run a language server for editors (stdio): diagnostics, quick fixes, hover",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3

@@ -159,25 +159,34 @@ def _encodable(s: str, codec: str) -> bool:
     return True
 
 
+def finding_edits(doc, f) -> tuple[list[tuple[int, int, str]], str | None]:
+    """(edits of doc.text spelled as the source spells marks, or [] with the reason
+    it cannot be fixed) for one finding's fix."""
+    line, col = doc.position(f.start)
+    fm = doc.front_matter
+    if fm is not None and f.start < fm.end and fm.start < f.end:
+        return [], (f"{doc.path}:{line}:{col}: {f.rule} not fixed: in front matter (YAML quoting); "
+                    "fix it by hand")
+    codec = doc.encoding or "utf-8"
+    try:
+        edits = [_source_edit(doc, s, e, r, codec) for s, e, r in f.fix or ()]
+    except FixError as err:
+        return [], f"{doc.path}:{line}:{col}: {f.rule} not fixed: {err}"
+    return sorted(x for x in edits if doc.text[x[0]:x[1]] != x[2]), None
+
+
 def plan(doc, engine) -> tuple[list[tuple[int, int, str]], list[str]]:
     """(edits of doc.text, messages about fixes left out) for the safe fixes of doc.findings."""
     rules = safe_rules(engine)
-    codec = doc.encoding or "utf-8"
-    fm = doc.front_matter
     edits = []
     skipped = []
     for f in doc.findings:
         if f.rule not in rules or not f.fix:
             continue
-        line, col = doc.position(f.start)
-        if fm is not None and f.start < fm.end and fm.start < f.end:
-            skipped.append(f"{doc.path}:{line}:{col}: {f.rule} not fixed: in front matter (YAML quoting); "
-                           "fix it by hand")
-            continue
-        try:
-            edits.extend(_source_edit(doc, s, e, r, codec) for s, e, r in f.fix)
-        except FixError as err:
-            skipped.append(f"{doc.path}:{line}:{col}: {f.rule} not fixed: {err}")
+        mine, why = finding_edits(doc, f)
+        edits.extend(mine)
+        if why:
+            skipped.append(why)
     edits.sort()
     out = []
     pos = 0
