@@ -18,6 +18,17 @@ Writes each article's text to a temporary folder, runs the real CLI
   Where a prediction matches several (nested) gold attributions, the one it
   agrees with on the speaker is taken.
 
+Attribution relations (every gold attribution: direct, mixed and indirect),
+from the documents' ``attributions`` (or, for an annotator without them,
+one relation per attributed quotation):
+
+* role spans, exact: per document, the sets of source, cue and content
+  spans; a predicted span counts when it equals a gold one after trimming
+  white space, quotation marks and punctuation at both ends; F1 per role;
+* relations: a prediction matches a gold attribution when their contents
+  overlap by at least half of the longer and both source and cue overlap
+  (or both are absent), one to one; F1, and recall per kind.
+
 Side by side, when it is installed with a spaCy English model, textacy's
 ``extract.triples.direct_quotations`` run per paragraph (the reference the
 README names), scored the same way; otherwise the reason it was not run.
@@ -142,6 +153,156 @@ def score(rows: list[dict], predictions: dict[str, dict], show_errors: int = 0) 
         result["_errors"] = errors
     return result
 
+# -- attribution relations: role spans and relations (PolNeAR's direct, mixed and indirect) ------------
+
+_TRIM = set(" \t\r\n\u00a0\u2009\u202f\"'“”‘’«»„‚‹›.,;:!?()[]{}—–-…")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without white space, quotation marks or punctuation at either end (the span as it
+    was when that leaves nothing, e.g. a colon cue)."""
+    s, e = start, end
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return (s, e) if s < e else (start, end)
+
+
+def _pair(span) -> tuple[int, int] | None:
+    if span is None:
+        return None
+    if isinstance(span, dict):
+        if "span" in span:
+            return _pair(span["span"])
+        if "mention" in span:
+            return _pair(span["mention"])
+        return span["start"], span["end"]
+    return span[0], span[1]
+
+
+def predicted_attributions(doc: dict | None) -> list[dict]:
+    """The document's attribution relations as ``{kind, content: [(s, e)], source, cue}``: its
+    ``attributions`` when it has them, else one per attributed quotation (direct, or mixed for a
+    partial quote), which is all an annotator without reported speech can claim."""
+    if not doc:
+        return []
+    if "attributions" in doc:
+        return [{"kind": a["kind"], "content": [_pair(c) for c in a["content"]],
+                 "source": _pair(a.get("source")), "cue": _pair(a.get("cue"))} for a in doc["attributions"]]
+    out = []
+    for q in doc.get("quotes", []):
+        if q.get("speaker") is None:
+            continue
+        out.append({"kind": "mixed" if q.get("kind") == "partial" else "direct", "content": [(q["start"], q["end"])],
+                    "source": _pair(q["speaker"]), "cue": _pair(q.get("cue"))})
+    return out
+
+
+def gold_attributions(row: dict) -> list[dict]:
+    out = []
+    for g in row["quotes"]:
+        src = g.get("speaker_spans") or ([[g["speaker_start"], g["speaker_end"]]]
+                                         if g.get("speaker_start") is not None else [])
+        out.append({"kind": g["type"], "content": [tuple(c) for c in g["content_spans"]],
+                    "sources": [tuple(x) for x in src],
+                    "cue": (g["cue_start"], g["cue_end"]) if g.get("cue_start") is not None else None})
+    return out
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def score_roles(rows: list[dict], predictions: dict[str, dict]) -> dict:
+    """Role spans, exact (after trimming), per document as sets, as the sequence-labelling results
+    on PolNeAR count them; F1 for source, cue and content."""
+    counts = {role: [0, 0, 0] for role in ("source", "cue", "content")}  # tp, pred, gold
+    for r in rows:
+        text = r["text"]
+        gold = {"source": set(), "cue": set(), "content": set()}
+        for g in gold_attributions(r):
+            gold["source"].update(trim(text, *x) for x in g["sources"])
+            if g["cue"]:
+                gold["cue"].add(trim(text, *g["cue"]))
+            gold["content"].update(trim(text, *c) for c in g["content"])
+        pred = {"source": set(), "cue": set(), "content": set()}
+        for a in predicted_attributions(predictions.get(r["doc_id"])):
+            if a["source"]:
+                pred["source"].add(trim(text, *a["source"]))
+            if a["cue"]:
+                pred["cue"].add(trim(text, *a["cue"]))
+            pred["content"].update(trim(text, *c) for c in a["content"])
+        for role, c in counts.items():
+            c[0] += len(pred[role] & gold[role])
+            c[1] += len(pred[role])
+            c[2] += len(gold[role])
+    return {role: _prf(*c) for role, c in counts.items()}
+
+
+def _union(spans) -> int:
+    return _covered(min(s for s, _ in spans), max(e for _, e in spans), spans) if spans else 0
+
+
+def _relation_match(p: dict, g: dict) -> bool:
+    covered = sum(_covered(s, e, g["content"]) for s, e in _merged(p["content"]))
+    if covered * 2 < max(_union(p["content"]), _union(g["content"])):
+        return False
+    if (p["source"] is None) != (not g["sources"]):
+        return False
+    if p["source"] is not None and not any(overlap(*p["source"], *x) for x in g["sources"]):
+        return False
+    if (p["cue"] is None) != (g["cue"] is None):
+        return False
+    return p["cue"] is None or overlap(*p["cue"], *g["cue"]) > 0
+
+
+def _merged(spans):
+    out = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def score_relations(rows: list[dict], predictions: dict[str, dict]) -> dict:
+    """A predicted attribution matches a gold one when their contents overlap by at least half of
+    the longer and both source and cue overlap (or both are absent); one to one, greedily in text
+    order. F1 over all kinds, recall per gold kind."""
+    tp = n_pred = n_gold = 0
+    per_kind: dict[str, list[int]] = {}
+    for r in rows:
+        gold = gold_attributions(r)
+        preds = predicted_attributions(predictions.get(r["doc_id"]))
+        n_pred += len(preds)
+        n_gold += len(gold)
+        taken: set[int] = set()
+        for p in sorted(preds, key=lambda a: min(a["content"]) if a["content"] else (0, 0)):
+            for gi, g in enumerate(gold):
+                if gi not in taken and p["content"] and g["content"] and _relation_match(p, g):
+                    taken.add(gi)
+                    break
+        tp += len(taken)
+        for gi, g in enumerate(gold):
+            k = per_kind.setdefault(g["kind"], [0, 0])
+            k[1] += 1
+            k[0] += gi in taken
+    res = _prf(tp, n_pred, n_gold)
+    res["recall_by_kind"] = {k: round(v[0] / v[1], 4) if v[1] else 0.0 for k, v in sorted(per_kind.items())}
+    return res
+
+
+#: issue "Attribution relations": exact role-span F1 and relation F1 on dev
+ROLE_TARGETS = {"source": 0.75, "cue": 0.75, "content": 0.60, "relation": 0.75}
+#: published role-span points on PolNeAR test (source / cue / content F1)
+PUBLISHED = (("BERT + CofeNet (COLING 2022)", 83.2, 75.3, 72.9), ("BiLSTM + CofeNet", 73.3, 66.2, 63.6),
+             ("CRF, hand features", 50.6, 53.4, 28.6))
+
+
 # the issue's targets on dev, and the published points of reference
 TARGETS = {"f1": 0.92, "speaker_accuracy": 0.90, "cue_accuracy": 0.90}
 
@@ -252,11 +413,24 @@ def main() -> int:
         print(f"  textacy: not run: {why}")
     print("  reference: Gender Gap Tracker quote F1 0.837, speaker 86.5%, verb 92.1% (its own news set); "
           "textacy per paragraph about F1 0.80, speaker 0.90 here (../shared/eval/README.md)")
+    roles = score_roles(rows, preds)
+    rel = score_relations(rows, preds)
+    print(f"  attribution relations (all {sum(len(r['quotes']) for r in rows)} gold: direct, mixed, indirect)")
+    for role in ("source", "cue", "content"):
+        x = roles[role]
+        print(f"  {role + ' span, exact, F1':34}{x['f1']:10.3f}   (P {x['precision']:.3f}, R {x['recall']:.3f})"
+              f"   target >= {ROLE_TARGETS[role]:.2f}: {'PASS' if x['f1'] >= ROLE_TARGETS[role] else 'FAIL'}")
+    print(f"  {'relation F1':34}{rel['f1']:10.3f}   (P {rel['precision']:.3f}, R {rel['recall']:.3f})"
+          f"   target >= {ROLE_TARGETS['relation']:.2f}: {'PASS' if rel['f1'] >= ROLE_TARGETS['relation'] else 'FAIL'}")
+    print("  relation recall by kind: " + ", ".join(f"{k} {v:.3f}" for k, v in rel["recall_by_kind"].items()))
+    print("  published role spans on PolNeAR test (source / cue / content F1): "
+          + "; ".join(f"{n} {a} / {b} / {c}" for n, a, b, c in PUBLISHED))
     if args.errors:
         print_errors(errors, args.errors)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
-            json.dump({"split": args.split, **res, "textacy": theirs, "textacy_not_run": why or None}, f, indent=2)
+            json.dump({"split": args.split, **res, "roles": roles, "relations": rel, "textacy": theirs,
+                       "textacy_not_run": why or None}, f, indent=2)
     return 0
 
 

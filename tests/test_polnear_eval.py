@@ -85,3 +85,75 @@ def test_textacy_column_says_why_it_was_not_run(monkeypatch):
     preds, why = polnear.run_textacy([_gold()])
     assert preds is None
     assert why.startswith("textacy is not installed (ModuleNotFoundError")
+
+
+# -- attribution relations: role spans and relations --------------------------------------------------
+
+REL_TEXT = 'H\n\nThe mayor said the bridge would close. "It is unsafe," she added.'
+
+
+def _rel_row():
+    t = REL_TEXT
+    c1 = (t.index("the bridge"), t.index(" close.") + 6)
+    q2 = (t.index('"It'), t.index('," she') + 2)
+    return {"doc_id": "r1", "text": t, "quotes": [
+        {"type": "indirect", "content_spans": [list(c1)], "quoted_spans": [],
+         "speaker_spans": [[t.index("The mayor"), t.index("The mayor") + 9]],
+         "speaker_start": t.index("The mayor"), "speaker_end": t.index("The mayor") + 9,
+         "cue_start": t.index("said"), "cue_end": t.index("said") + 4},
+        {"type": "direct", "content_spans": [list(q2)], "quoted_spans": [list(q2)],
+         "speaker_spans": [[t.index("she"), t.index("she") + 3]], "speaker_start": t.index("she"),
+         "speaker_end": t.index("she") + 3, "cue_start": t.index("added"), "cue_end": t.index("added") + 5},
+    ]}
+
+
+def _span(s, e):
+    return {"start": s, "end": e}
+
+
+def test_trim_drops_marks_space_and_punctuation_but_not_everything():
+    t = ' "It is unsafe," '
+    assert t[slice(*polnear.trim(t, 0, len(t)))] == "It is unsafe"
+    assert polnear.trim("a : b", 2, 3) == (2, 3)  # a colon cue stays a colon
+
+
+def test_roles_and_relations_from_attributions():
+    row = _rel_row()
+    t = row["text"]
+    g1, g2 = row["quotes"]
+    pred = {"r1": {"attributions": [
+        # the indirect one, exact after trimming the full stop off the content
+        {"kind": "indirect", "content": [_span(g1["content_spans"][0][0], g1["content_spans"][0][1] + 1)],
+         "source": {"span": _span(g1["speaker_start"], g1["speaker_end"])},
+         "cue": {"span": _span(g1["cue_start"], g1["cue_end"])}},
+        # the direct one with the right content but the wrong source ("unsafe" is no speaker)
+        {"kind": "direct", "content": [_span(*g2["content_spans"][0])],
+         "source": {"span": _span(t.index("unsafe"), t.index("unsafe") + 6)},
+         "cue": {"span": _span(g2["cue_start"], g2["cue_end"])}},
+    ]}}
+    roles = polnear.score_roles([row], pred)
+    assert roles["content"]["f1"] == 1.0 and roles["cue"]["f1"] == 1.0
+    assert roles["source"]["precision"] == 0.5 and roles["source"]["recall"] == 0.5
+    rel = polnear.score_relations([row], pred)
+    assert (rel["precision"], rel["recall"]) == (0.5, 0.5)
+    assert rel["recall_by_kind"] == {"direct": 0.0, "indirect": 1.0}
+
+
+def test_relation_needs_half_of_the_longer_content():
+    row = _rel_row()
+    g1 = row["quotes"][0]
+    s, e = g1["content_spans"][0]
+    short = {"r1": {"attributions": [{"kind": "indirect", "content": [_span(s, s + (e - s) // 3)],
+                                      "source": {"span": _span(g1["speaker_start"], g1["speaker_end"])},
+                                      "cue": {"span": _span(g1["cue_start"], g1["cue_end"])}}]}}
+    assert polnear.score_relations([row], short)["recall"] == 0.0
+
+
+def test_quotes_stand_in_for_attributions_when_a_document_has_none():
+    row = _rel_row()
+    g2 = row["quotes"][1]
+    doc = {"quotes": [{"start": g2["content_spans"][0][0], "end": g2["content_spans"][0][1], "kind": "direct",
+                       "speaker": {"mention": _span(g2["speaker_start"], g2["speaker_end"])},
+                       "cue": _span(g2["cue_start"], g2["cue_end"])}]}
+    rel = polnear.score_relations([row], {"r1": doc})
+    assert rel["recall_by_kind"] == {"direct": 1.0, "indirect": 0.0}
