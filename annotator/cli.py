@@ -34,6 +34,17 @@ class UsageError(Exception):
     """A usage or configuration problem: message printed, exit 2."""
 
 
+def comma_list(value: str) -> list[str]:
+    """An option value as a comma-separated list, ruff style (``--select quotes,neutrality``);
+    with ``action="extend"`` the option can also be repeated.  One value per option, so
+    ``--select quotes FILE`` leaves FILE to the paths."""
+    items = [v.strip() for v in value.split(",")]
+    items = [v for v in items if v]
+    if not items:
+        raise argparse.ArgumentTypeError(f"expected one or more comma-separated names, got {value!r}")
+    return items
+
+
 def _available():
     # a directory listing, not pkgutil (which imports inspect: ~10 ms of start-up)
     import os

@@ -26,9 +26,14 @@ def add_arguments(p) -> None:
     p.add_argument("--config", metavar="FILE",
                    help="use this configuration (pyproject.toml or .annotator.toml) instead of searching "
                         "upwards from each article")
-    p.add_argument("--select", nargs="+", metavar="RULE", action="extend",
-                   help="run only these rules (ids, packs or id prefixes)")
-    p.add_argument("--ignore", nargs="+", metavar="RULE", action="extend", help="do not run these rules")
+    from ..cli import comma_list
+
+    p.add_argument("--select", type=comma_list, metavar="RULE,...", action="extend",
+                   help="run only these rules (ids, packs or id prefixes; comma-separated, or repeat the option)")
+    p.add_argument("--extend-select", type=comma_list, metavar="RULE,...", action="extend",
+                   help="run these rules too, on top of the configuration (or of --select)")
+    p.add_argument("--ignore", type=comma_list, metavar="RULE,...", action="extend",
+                   help="do not run these rules (comma-separated, or repeat the option)")
     p.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
                    help="exit 1 when a finding has at least this severity (default: error)")
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
@@ -69,6 +74,7 @@ class CheckFile:
     def __init__(self, args, style: str, colour: bool, threshold: int, probe: str, baseline=None):
         self.config = args.config
         self.select = args.select
+        self.extend_select = getattr(args, "extend_select", None)
         self.ignore = args.ignore
         self.input_format = args.input_format
         self.encoding = args.encoding
@@ -99,7 +105,7 @@ class CheckFile:
             cfg = find_config(folder) or default_config
         engine = get_engine(tuple(cfg.rule_dirs))
         cfg.validate(engine)
-        return engine, cfg.settings_for(engine, path, self.select, self.ignore)
+        return engine, cfg.settings_for(engine, path, self.select, self.ignore, self.extend_select)
 
     def warm(self) -> None:
         from ..engine import RuleError

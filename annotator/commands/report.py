@@ -18,9 +18,12 @@ def add_arguments(p) -> None:
                    help="write the page to FILE (atomically; default: standard output)")
     p.add_argument("--config", metavar="FILE",
                    help="use this configuration instead of searching upwards from the article")
-    p.add_argument("--select", nargs="+", metavar="RULE", action="extend",
-                   help="run only these rules (ids, packs or id prefixes)")
-    p.add_argument("--ignore", nargs="+", metavar="RULE", action="extend", help="do not run these rules")
+    from ..cli import comma_list
+
+    p.add_argument("--select", type=comma_list, metavar="RULE,...", action="extend",
+                   help="run only these rules (ids, packs or id prefixes; comma-separated, or repeat the option)")
+    p.add_argument("--ignore", type=comma_list, metavar="RULE,...", action="extend",
+                   help="do not run these rules (comma-separated, or repeat the option)")
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read the input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode the input with this encoding (default: UTF-8, or as the BOM says)")
