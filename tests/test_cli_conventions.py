@@ -70,3 +70,80 @@ def test_extend_select_adds_to_the_configuration(tmp_path):
     r = run_cli("check", str(art), "--select", "neutrality.editorializing", "--extend-select", "neutrality.emphatic-cue",
                 "--format", "json")
     assert _rules(json.loads(r.stdout)) == ["neutrality.editorializing", "neutrality.emphatic-cue"]
+
+
+# -- suppression comments ---------------------------------------------------------------------------
+SEL = ("--select", "neutrality.editorializing", "--format", "json")
+
+
+def _lines_found(r):
+    assert r.returncode in (0, 1), r.stderr
+    return [f["line"] for f in json.loads(r.stdout)["findings"]]
+
+
+@pytest.mark.parametrize("name,text", [
+    ("a.md", "# Title\n\nNotably, the vote passed.\n\nNotably, it failed. <!-- annotator-disable-line neutrality.editorializing -->\n\n"
+             "Notably, it ended.\n"),
+    ("a.html", "<html><body><h1>Title</h1>\n<p>Notably, the vote passed.</p>\n"
+               "<p>Notably, it failed.</p> <!-- annotator-disable-line neutrality.editorializing -->\n"
+               "<p>Notably, it ended.</p>\n</body></html>\n"),
+    ("a.txt", "Title\n\nNotably, the vote passed.\n\nNotably, it failed. <!-- annotator-disable-line neutrality.editorializing -->\n\n"
+              "Notably, it ended.\n"),
+])
+def test_disable_line_silences_its_own_line(tmp_path, name, text):
+    art = _article(tmp_path, name, text)
+    lines = _lines_found(run_cli("check", str(art), *SEL))
+    failed = text.splitlines().index(next(l for l in text.splitlines() if "it failed" in l)) + 1
+    assert failed not in lines and len(lines) == 2
+
+
+def test_disable_line_without_ids_and_with_a_reason(tmp_path):
+    art = _article(tmp_path, "a.md", "# Title\n\nNotably, the regime fell. <!-- annotator-disable-line -->\n\n"
+                                     "Notably, the regime rose. <!-- annotator-disable-line neutrality.editorializing "
+                                     "-- the columnist's voice -->\n")
+    r = run_cli("check", str(art), "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    found = [(f["line"], f["rule"]) for f in json.loads(r.stdout)["findings"]]
+    assert all(line != 3 for line, _ in found)
+    assert (5, "neutrality.editorializing") not in found and any(line == 5 for line, _ in found)
+
+
+def test_text_articles_take_comment_suppressions_out_of_the_prose(tmp_path):
+    body = ("Council approves budget\n\n"
+            "<!-- annotator-disable-next-line neutrality.editorializing -->\n"
+            "Notably, the council approved the budget.\n\n"
+            "Notably, the mayor left.\n")
+    art = _article(tmp_path, "a.txt", body)
+    assert _lines_found(run_cli("check", str(art), *SEL)) == [6]
+    # the comment is not prose: the paragraphs are the same as without it
+    from annotator.readers import read_text
+
+    doc = read_text(body, "a.txt", "text")
+    plain = read_text(body.replace("<!-- annotator-disable-next-line neutrality.editorializing -->\n", ""), "b", "text")
+    assert [doc.view[p.start:p.end] for p in doc.paragraphs] == [plain.view[p.start:p.end] for p in plain.paragraphs]
+    assert "annotator" not in doc.view
+    # a '#' line is prose in a text article, not a directive
+    hashed = _article(tmp_path, "b.txt", body.replace("<!-- annotator-disable-next-line neutrality.editorializing -->",
+                                                      "# annotator-disable-next-line neutrality.editorializing"))
+    assert 4 in _lines_found(run_cli("check", str(hashed), *SEL))
+
+
+@pytest.mark.parametrize("comment,expect", [
+    ("<!-- annotator-disable-line neutrality.nope -->", "unknown rule id 'neutrality.nope'"),
+    ("<!-- annotator-disable-lines neutrality.editorializing -->", "unknown suppression directive 'annotator-disable-lines'"),
+    ("<!-- annotator-disable neutrality.nope -->", "unknown rule id 'neutrality.nope'"),
+])
+def test_bad_suppression_comment_is_an_error_naming_file_and_line(tmp_path, comment, expect):
+    bad = _article(tmp_path, "bad.md", f"# Title\n\nNotably, it met.\n\nIt met again. {comment}\n")
+    good = _article(tmp_path, "good.md", "# Title\n\nNotably, it met.\n")
+    r = run_cli("check", str(bad), str(good), "--fail-on", "never")
+    assert r.returncode == 2
+    errs = [l for l in r.stderr.splitlines() if l.startswith("annotator: error:")]
+    assert len(errs) == 1 and f"{bad}:5:" in errs[0] and expect in errs[0]
+    assert str(good) in r.stdout  # the other file is still checked and reported
+
+
+def test_disable_line_is_not_misread_as_a_rule_id(tmp_path):
+    art = _article(tmp_path, "a.md", "# Title\n\nNotably, it met. <!-- annotator-disable-line neutrality.editorializing -->\n")
+    r = run_cli("check", str(art))
+    assert r.returncode == 0 and "-line" not in r.stderr and r.stderr == ""

@@ -1,8 +1,10 @@
 """Lint articles: run the rules and report findings (text, JSON, JSON lines, SARIF or GitHub annotations).
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it
-(with --diff: something to fix); 2 usage or configuration error; 3 an input
-could not be read (the others are still checked; 3 wins over 1).
+(with --diff: something to fix); 2 usage or configuration error, or a
+malformed suppression comment (an unknown rule id: the other files are still
+checked); 3 an input could not be read (the others are still checked; 3 wins
+over 1, 2 over 3).
 """
 
 from __future__ import annotations
@@ -129,8 +131,9 @@ class CheckFile:
             return ("usage", str(e))
         doc = load(path, self.input_format, self.encoding)  # an InputError is the batch's to report
         warnings: list[str] = []
-        engine.check(doc, settings, warnings)
-        extra: dict = {}
+        problems: list[str] = []
+        engine.check(doc, settings, warnings, problems)
+        extra: dict = {"errors": problems} if problems else {}
         if self.fix is not None:
             from ..fixes import FixError, fix_document, unified_diff
 
@@ -148,7 +151,7 @@ class CheckFile:
             if result.written:
                 extra["fixed"] = len(result.edits)
                 doc = load(path, self.input_format, self.encoding)
-                engine.check(doc, settings, [])
+                engine.check(doc, settings, [], [])
         fingerprints = None
         if self.style == "sarif":
             from ..baseline import occurrence_fingerprints
@@ -298,6 +301,7 @@ def run(args) -> int:
     recorded: dict[str, list] = {}
     sarif_results: list = []
     sarif_rules: dict = {}
+    bad_comments = 0  # malformed suppression comments, unknown rule ids in them: exit 2
     for e in errors:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
     try:
@@ -322,6 +326,9 @@ def run(args) -> int:
                 _, text, file_counts, file_failing, has_findings, warnings, extra = item.value
                 for w in warnings:
                     batch.message(f"annotator: warning: {w}")
+                for problem in extra.get("errors", ()):
+                    batch.message(f"annotator: error: {problem}")
+                    bad_comments += 1
                 files += 1
                 if has_findings:
                     with_findings += 1
@@ -385,6 +392,8 @@ def run(args) -> int:
               else "annotator: nothing to fix", file=sys.stderr)
     elif args.format == "github":
         print(summary(counts, files, with_findings), file=sys.stderr)
+    if bad_comments:
+        return 2
     if errors:
         return 3
     return 1 if failing else 0

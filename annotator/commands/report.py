@@ -57,9 +57,14 @@ def run(args) -> int:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
         return 3
     warnings: list[str] = []
-    engine.check(doc, settings, warnings)
+    problems: list[str] = []  # malformed suppression comments: exit 2, as for check
+    engine.check(doc, settings, warnings, problems)
     for w in warnings:
         print(f"annotator: warning: {w}", file=sys.stderr)
+    for p in problems:
+        print(f"annotator: error: {p}", file=sys.stderr)
+    if problems:
+        return 2
     page = render(doc, engine, args.title)
     with output(args.output) as out:
         out.write(page)
