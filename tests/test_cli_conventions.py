@@ -147,3 +147,57 @@ def test_disable_line_is_not_misread_as_a_rule_id(tmp_path):
     art = _article(tmp_path, "a.md", "# Title\n\nNotably, it met. <!-- annotator-disable-line neutrality.editorializing -->\n")
     r = run_cli("check", str(art))
     assert r.returncode == 0 and "-line" not in r.stderr and r.stderr == ""
+
+
+# -- --min-severity, --statistics, --color ----------------------------------------------------------------
+SEED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "putin-kazakhstan.txt")
+
+
+def test_min_severity_hides_lower_findings_and_they_cannot_fail():
+    every = json.loads(run_cli("check", SEED, "--format", "json").stdout)["findings"]
+    sev = {f["severity"] for f in every}
+    assert {"warning", "info"} <= sev
+    r = run_cli("check", SEED, "--format", "json", "--min-severity", "warning")
+    shown = json.loads(r.stdout)["findings"]
+    assert shown == [f for f in every if f["severity"] != "info"]
+    r = run_cli("check", SEED, "--min-severity", "error", "--fail-on", "info")
+    assert r.returncode == 0 and r.stdout.strip() == "No findings in 1 file."
+    assert run_cli("check", SEED, "--min-severity", "warning", "--fail-on", "warning").returncode == 1
+    assert run_cli("check", SEED, "--min-severity", "fatal").returncode == 2
+
+
+def test_statistics_counts_per_rule_and_exits_as_usual():
+    every = json.loads(run_cli("check", SEED, "--format", "json").stdout)["findings"]
+    want: dict = {}
+    for f in every:
+        want[f["rule"]] = want.get(f["rule"], 0) + 1
+    r = run_cli("check", SEED, "--statistics")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    got = {l.split()[2]: int(l.split()[0]) for l in lines[:-1]}
+    assert got == want
+    counts = [int(l.split()[0]) for l in lines[:-1]]
+    assert counts == sorted(counts, reverse=True)
+    assert lines[-1].startswith(f"Found {len(every)} findings")
+    assert run_cli("check", SEED, "--statistics", "--fail-on", "warning").returncode == 1
+    rows = json.loads(run_cli("check", SEED, SEED, "--statistics", "--format", "json").stdout)
+    assert {r["rule"]: r["count"] for r in rows} == {k: 2 * v for k, v in want.items()}
+    assert all(r["severity"] in ("error", "warning", "info") and r["summary"] for r in rows)
+    assert run_cli("check", SEED, "--statistics", "--format", "sarif").returncode == 2
+
+
+@pytest.mark.parametrize("args,env,coloured", [
+    ((), {}, False),                                   # not a terminal
+    (("--color", "always"), {}, True),
+    (("--color", "always"), {"NO_COLOR": "1"}, True),  # the option wins over the environment
+    ((), {"FORCE_COLOR": "1"}, True),
+    ((), {"FORCE_COLOR": "0"}, False),
+    ((), {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    (("--color", "never"), {"FORCE_COLOR": "1"}, False),
+])
+def test_color_option_and_environment(args, env, coloured):
+    base = {"NO_COLOR": "", "FORCE_COLOR": ""}
+    base.update(env)
+    r = run_cli("check", SEED, *args, env=base)
+    assert r.returncode == 0, r.stderr
+    assert ("\033[" in r.stdout) == coloured

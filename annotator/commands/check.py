@@ -13,6 +13,7 @@ import os
 import sys
 
 SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANKS = {"info": 1, "warning": 2, "error": 3}  # engine.SEVERITY_RANK, without importing the engine
 FORMATS = ("text", "json", "jsonl", "sarif", "github")
 
 
@@ -38,6 +39,15 @@ def add_arguments(p) -> None:
                    help="do not run these rules (comma-separated, or repeat the option)")
     p.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
                    help="exit 1 when a finding has at least this severity (default: error)")
+    p.add_argument("--min-severity", choices=SEVERITIES, default="info",
+                   help="report only findings of at least this severity (default: info, all); the others are "
+                        "dropped, so they cannot fail the run either (Vale's --minAlertLevel)")
+    p.add_argument("--statistics", action="store_true",
+                   help="print the number of findings per rule instead of the findings (text or json), then "
+                        "exit as usual")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the text output: auto (default: on a terminal, or when FORCE_COLOR is set; "
+                        "never when NO_COLOR is set), always, never")
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read every input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode inputs with this encoding (default: UTF-8, or as the BOM says)")
@@ -85,6 +95,7 @@ class CheckFile:
         self.threshold = threshold
         self.probe = probe
         self.fix = "fix" if getattr(args, "fix", False) else ("diff" if getattr(args, "diff", False) else None)
+        self.min_rank = SEVERITY_RANKS[getattr(args, "min_severity", None) or "info"]
         self.baseline = baseline  # annotator.baseline.Baseline, or None
         self.write_baseline = bool(getattr(args, "write_baseline", None))
         self._configs = None
@@ -152,6 +163,8 @@ class CheckFile:
                 extra["fixed"] = len(result.edits)
                 doc = load(path, self.input_format, self.encoding)
                 engine.check(doc, settings, [], [])
+        if self.min_rank > 1:
+            doc.findings = [f for f in doc.findings if SEVERITY_RANK[f.severity] >= self.min_rank]
         fingerprints = None
         if self.style == "sarif":
             from ..baseline import occurrence_fingerprints
@@ -174,7 +187,17 @@ class CheckFile:
             counts[f.severity] += 1
             if SEVERITY_RANK[f.severity] >= self.threshold:
                 failing = True
-        if self.style == "text":
+        if self.style == "stats":
+            text = ""
+            stats: dict[str, list] = {}
+            for f in doc.findings:
+                row = stats.get(f.rule)
+                if row is None:
+                    stats[f.rule] = [1, f.severity]
+                else:
+                    row[0] += 1
+            extra["stats"] = stats
+        elif self.style == "text":
             from ..report.text import format_document
 
             text = format_document(doc, self.colour)
@@ -263,14 +286,18 @@ def run(args) -> int:
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     from ..report.text import summary, use_colour
 
-    colour = args.format == "text" and args.output in (None, "-") and use_colour(sys.stdout) and not args.diff
+    if args.statistics and (args.format not in ("text", "json") or args.diff):
+        raise UsageError("--statistics goes with --format text or json (and not with --diff)")
+    colour = (args.format == "text" and not args.diff and not args.statistics
+              and (args.color == "always" or (args.output in (None, "-") and use_colour(sys.stdout, args.color))))
     if args.changed_since:
         paths = _changed_paths(args, errors)
     else:
         paths = list(discover(args.paths, errors, include_json=args.input_format == "json"))
     single = args.format == "json" and len(args.paths) == 1 and len(paths) == 1 and paths[0] == args.paths[0]
-    style = {"text": "text", "jsonl": "line", "github": "github", "sarif": "sarif"}.get(args.format) or \
-        ("pretty" if single else "item")
+    style = "stats" if args.statistics else (
+        {"text": "text", "jsonl": "line", "github": "github", "sarif": "sarif"}.get(args.format)
+        or ("pretty" if single else "item"))
     baseline = None
     if args.baseline or args.write_baseline:
         from ..baseline import Baseline, BaselineError
@@ -301,6 +328,7 @@ def run(args) -> int:
     recorded: dict[str, list] = {}
     sarif_results: list = []
     sarif_rules: dict = {}
+    stats: dict[str, list] = {}
     bad_comments = 0  # malformed suppression comments, unknown rule ids in them: exit 2
     for e in errors:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
@@ -343,6 +371,10 @@ def run(args) -> int:
                     recorded[item.path] = extra["baseline"]
                 if args.diff:
                     out.write(text)
+                elif style == "stats":
+                    for rule, (n, severity) in extra["stats"].items():
+                        row = stats.setdefault(rule, [0, severity])
+                        row[0] += n
                 elif style == "sarif":
                     sarif_results.extend(extra["sarif"])
                     sarif_rules.update(extra["rules"])
@@ -355,6 +387,20 @@ def run(args) -> int:
                 written += 1
             if args.diff:
                 pass
+            elif style == "stats":
+                rows = [{"rule": rule, "count": n, "severity": severity,
+                         "summary": (probe_engine.specs[probe_engine.index[rule]].summary
+                                     if rule in probe_engine.index else "")}
+                        for rule, (n, severity) in sorted(stats.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+                if args.format == "json":
+                    from ..serialize import dumps
+
+                    out.write(dumps(rows, pretty=True) + "\n")
+                else:
+                    from ..report.text import statistics
+
+                    out.write(statistics(rows))
+                    out.write(summary(counts, files, with_findings) + "\n")
             elif args.format == "text":
                 out.write(summary(counts, files, with_findings, colour) + "\n")
             elif style == "item":
