@@ -40,15 +40,17 @@ def annotate_document(doc):
     return analyse(doc)
 
 
-def load(path: str, fmt: str | None = None, encoding: str | None = None):
-    """Read and analyse one file (``-`` is standard input)."""
+def load(path: str, fmt: str | None = None, encoding: str | None = None, stdin_name: str | None = None):
+    """Read and analyse one file (``-`` is standard input: reported as ``stdin_name``,
+    whose extension then gives the format, or as ``<stdin>``, read as text)."""
     from .readers import read_bytes, read_limited, read_path
 
     if path == "-":
         import sys
 
-        data = read_limited(sys.stdin.buffer, "<stdin>")
-        doc = read_bytes(data, "<stdin>", fmt or "text", encoding)
+        name = stdin_name or "<stdin>"
+        data = read_limited(sys.stdin.buffer, name)
+        doc = read_bytes(data, name, fmt or (None if stdin_name else "text"), encoding)
     else:
         doc = read_path(path, fmt, encoding)
     return annotate_document(doc)

@@ -201,3 +201,36 @@ def test_color_option_and_environment(args, env, coloured):
     r = run_cli("check", SEED, *args, env=base)
     assert r.returncode == 0, r.stderr
     assert ("\033[" in r.stdout) == coloured
+
+
+# -- --stdin-filename --------------------------------------------------------------------------------
+MD = "# Council approves budget\n\nNotably, the council approved the *budget* on Monday.\n"
+
+
+def test_stdin_filename_names_the_article_and_picks_format_and_configuration(tmp_path):
+    (tmp_path / ".annotator.toml").write_text(
+        '[[overrides]]\nfiles = ["opinion/**"]\ndisable = ["neutrality.editorializing"]\n', encoding="utf-8")
+    r = run_cli("check", "--stdin-filename", "news/a.md", "--format", "json", stdin=MD, cwd=str(tmp_path))
+    assert r.returncode in (0, 1), r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["source"]["path"] == "news/a.md" and doc["source"]["format"] == "markdown"
+    assert "neutrality.editorializing" in _rules(doc)
+    r = run_cli("check", "--stdin-filename", "opinion/col.md", "-", "--format", "json", stdin=MD, cwd=str(tmp_path))
+    doc = json.loads(r.stdout)
+    assert doc["source"]["path"] == "opinion/col.md" and "neutrality.editorializing" not in _rules(doc)
+    r = run_cli("check", "--stdin-filename", "news/a.md", stdin=MD, cwd=str(tmp_path))
+    assert r.stdout.startswith("news/a.md:3:1: warning neutrality.editorializing")
+    # a configuration error of the named folder is reported before reading
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / ".annotator.toml").write_text('disable = ["no.such"]\n', encoding="utf-8")
+    r = run_cli("check", "--stdin-filename", "bad/x.md", stdin=MD, cwd=str(tmp_path))
+    assert r.returncode == 2 and "no.such" in r.stderr
+
+
+def test_stdin_filename_with_other_paths_or_fix_is_refused(tmp_path):
+    art = _article(tmp_path)
+    r = run_cli("check", "--stdin-filename", "a.md", str(art), stdin=MD)
+    assert r.returncode == 2 and "--stdin-filename" in r.stderr
+    assert run_cli("check", "--stdin-filename", "a.md", "--fix", stdin=MD).returncode == 2
+    r = run_cli("check", "--stdin-filename", "a.md", "--diff", stdin=MD.replace("*budget*", "'budget' isn't"))
+    assert r.returncode in (0, 1) and "Traceback" not in r.stderr

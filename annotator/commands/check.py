@@ -25,6 +25,9 @@ def add_arguments(p) -> None:
                    help="text: one finding per entry with the source line (colour on a terminal); json/jsonl: "
                         "annotation documents with findings (the schema of 'annotate'); sarif: SARIF 2.1.0 for "
                         "code scanning; github: GitHub Actions workflow commands (annotations)")
+    p.add_argument("--stdin-filename", metavar="PATH",
+                   help="read the article from standard input and report it as PATH: its extension gives the "
+                        "format, its folder the configuration (and overrides); PATH need not exist")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     p.add_argument("--config", metavar="FILE",
                    help="use this configuration (pyproject.toml or .annotator.toml) instead of searching "
@@ -89,6 +92,7 @@ class CheckFile:
         self.extend_select = getattr(args, "extend_select", None)
         self.ignore = args.ignore
         self.input_format = args.input_format
+        self.stdin_name = getattr(args, "stdin_filename", None)
         self.encoding = args.encoding
         self.style = style  # text, line, pretty, item, github, sarif
         self.colour = colour
@@ -113,6 +117,8 @@ class CheckFile:
             self._configs = (load_config(self.config) if self.config else None, Config())
         fixed_config, default_config = self._configs
         cfg = fixed_config
+        if path == "-" and self.stdin_name:
+            path = self.stdin_name
         if cfg is None:
             folder = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
             cfg = find_config(folder) or default_config
@@ -140,7 +146,7 @@ class CheckFile:
             engine, settings = self.settings_for(path)
         except (ConfigError, RuleError) as e:
             return ("usage", str(e))
-        doc = load(path, self.input_format, self.encoding)  # an InputError is the batch's to report
+        doc = load(path, self.input_format, self.encoding, self.stdin_name)  # an InputError is the batch's to report
         warnings: list[str] = []
         problems: list[str] = []
         engine.check(doc, settings, warnings, problems)
@@ -179,7 +185,8 @@ class CheckFile:
         elif self.baseline is not None:
             from ..baseline import split_known
 
-            doc.findings, known = split_known(doc, self.baseline.entries(path))
+            doc.findings, known = split_known(doc, self.baseline.entries(self.stdin_name if path == "-" and
+                                                                         self.stdin_name else path))
             extra["known"] = len(known)
         counts = {s: 0 for s in SEVERITIES}
         failing = False
@@ -275,6 +282,12 @@ def run(args) -> int:
     from ..pipeline import discover
     from ..readers import InputError
 
+    if args.stdin_filename is not None:
+        if any(p != "-" for p in args.paths) or args.changed_since:
+            raise UsageError("--stdin-filename reads standard input: give no other article (or just '-')")
+        if not args.stdin_filename.strip():
+            raise UsageError("--stdin-filename: give a file name")
+        args.paths = ["-"]
     if not args.paths and not args.changed_since:
         raise UsageError("give one or more articles or folders (or --changed-since REF)")
     if args.fix and "-" in args.paths:
@@ -282,6 +295,7 @@ def run(args) -> int:
     errors: list[InputError] = []
     first = args.paths[0] if args.paths else "."
     probe = (first if first != "-" and os.path.isfile(first)
+             else os.path.abspath(args.stdin_filename) if first == "-" and args.stdin_filename
              else os.path.join(os.path.abspath(first if first != "-" else "."), "x"))
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     from ..report.text import summary, use_colour
@@ -368,7 +382,8 @@ def run(args) -> int:
                     fixed += extra["fixed"]
                     fixed_files += 1
                 if "baseline" in extra:
-                    recorded[item.path] = extra["baseline"]
+                    recorded[args.stdin_filename if item.path == "-" and args.stdin_filename
+                             else item.path] = extra["baseline"]
                 if args.diff:
                     out.write(text)
                 elif style == "stats":
