@@ -234,3 +234,70 @@ def test_stdin_filename_with_other_paths_or_fix_is_refused(tmp_path):
     assert run_cli("check", "--stdin-filename", "a.md", "--fix", stdin=MD).returncode == 2
     r = run_cli("check", "--stdin-filename", "a.md", "--diff", stdin=MD.replace("*budget*", "'budget' isn't"))
     assert r.returncode in (0, 1) and "Traceback" not in r.stderr
+
+
+# -- --exclude and .gitignore -------------------------------------------------------------------------
+def _tree(tmp_path):
+    for name in ("news/a.md", "news/drafts/b.md", "news/c.draft.md", "news/keep.draft.md", "news/sub/d.txt",
+                 "news/sub/e.txt", "news/archive/old.md", "other/f.md"):
+        _article(tmp_path, name, "# Title\n\nThe council met on Monday.\n")
+    (tmp_path / "news" / ".gitignore").write_text("drafts/\n*.draft.md\n!keep.draft.md\n", encoding="utf-8")
+    (tmp_path / "news" / "sub" / ".gitignore").write_text("e.txt\n", encoding="utf-8")
+
+
+def _checked(r):
+    assert r.returncode == 0, r.stderr
+    return sorted(d["source"]["path"] for d in json.loads(r.stdout))
+
+
+def test_folder_scan_respects_nested_gitignore_files(tmp_path):
+    _tree(tmp_path)
+    r = run_cli("check", "news", "--format", "json", cwd=str(tmp_path))
+    assert _checked(r) == ["news/a.md", "news/archive/old.md", "news/keep.draft.md", "news/sub/d.txt"]
+    r = run_cli("check", "news", "--format", "json", "--no-respect-gitignore", cwd=str(tmp_path))
+    assert len(_checked(r)) == 7
+    # a file named on the command line is checked even when ignored
+    r = run_cli("check", "news/drafts/b.md", "news/sub/e.txt", "--format", "json", cwd=str(tmp_path))
+    assert _checked(r) == ["news/drafts/b.md", "news/sub/e.txt"]
+
+
+def test_gitignore_above_the_walked_folder_counts_inside_a_repository(tmp_path):
+    _tree(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("archive/\n", encoding="utf-8")
+    r = run_cli("check", "sub", "..", "--format", "json", cwd=str(tmp_path / "news"))
+    paths = _checked(r)
+    assert "../news/archive/old.md" not in paths and "../other/f.md" in paths
+    r = run_cli("check", ".", "--format", "json", cwd=str(tmp_path / "news"))
+    assert "archive/old.md" not in _checked(r)
+
+
+def test_exclude_globs(tmp_path):
+    _tree(tmp_path)
+    r = run_cli("check", "news", "other", "--format", "json", "--exclude", "archive,sub/*.txt",
+                "--exclude", "other/", cwd=str(tmp_path))
+    assert _checked(r) == ["news/a.md", "news/keep.draft.md"]
+    # relative to the current folder, too; a named file is still checked
+    r = run_cli("check", "news", "news/archive/old.md", "--format", "json", "--exclude", "news/archive",
+                cwd=str(tmp_path))
+    assert _checked(r) == ["news/a.md", "news/archive/old.md", "news/keep.draft.md", "news/sub/d.txt"]
+
+
+def test_pathspec_is_imported_only_when_there_is_a_pattern(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    def imports(*args):
+        r = subprocess.run([sys.executable, "-P", "-X", "importtime", "-m", "annotator", "check", *args],
+                           capture_output=True, text=True, cwd=str(tmp_path), env={**os.environ, "PYTHONPATH": ROOT})
+        assert r.returncode == 0, r.stderr[-2000:]
+        return "pathspec" in r.stderr
+
+    _article(tmp_path, "news/a.md", "# Title\n\nThe council met on Monday.\n")
+    assert not imports(SEED)
+    assert not imports("news")  # a folder with no .gitignore (and none above it in a repository)
+    assert imports("news", "--exclude", "drafts")
+    (tmp_path / "news" / ".gitignore").write_text("drafts/\n", encoding="utf-8")
+    assert imports("news")

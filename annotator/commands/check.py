@@ -9,6 +9,7 @@ over 1, 2 over 3).
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -51,6 +52,12 @@ def add_arguments(p) -> None:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the text output: auto (default: on a terminal, or when FORCE_COLOR is set; "
                         "never when NO_COLOR is set), always, never")
+    p.add_argument("--exclude", type=comma_list, metavar="GLOB,...", action="extend",
+                   help="leave out files and folders matching these gitignore-style patterns when scanning a "
+                        "folder (comma-separated, or repeat the option); files named as arguments are always checked")
+    p.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=True,
+                   help="leave out what .gitignore files ignore when scanning a folder (default: on; "
+                        "--no-respect-gitignore to check everything)")
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read every input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode inputs with this encoding (default: UTF-8, or as the BOM says)")
@@ -231,6 +238,22 @@ class CheckFile:
         return ("ok", text, tuple(counts[s] for s in SEVERITIES), failing, bool(doc.findings), warnings, extra)
 
 
+def _excluded(root: str, path: str, exclude: list[str], ignorers: dict) -> bool:
+    """Whether --exclude leaves out ``path`` (or a folder it is in) under the folder ``root``
+    (git has already left out what .gitignore ignores)."""
+    from ..ignore import Ignorer
+
+    ig = ignorers.get(root)
+    if ig is None:
+        ig = ignorers[root] = Ignorer(root, exclude, gitignore=False)
+    d = os.path.dirname(path)
+    while len(d) > len(root):
+        if ig.ignored(d, True):
+            return True
+        d = os.path.dirname(d)
+    return ig.ignored(path, False)
+
+
 def _changed_paths(args, errors) -> list[str]:
     """The articles under args.paths (default: the repository) changed since --changed-since."""
     from ..cli import UsageError
@@ -253,6 +276,7 @@ def _changed_paths(args, errors) -> list[str]:
     exts = WALK_EXTENSIONS | ({".json"} if args.input_format == "json" else set())
     cwd = os.getcwd()
     out = []
+    ignorers: dict = {}
     for c in changed:
         for root, is_dir in roots:
             if not is_dir:
@@ -264,7 +288,8 @@ def _changed_paths(args, errors) -> list[str]:
                 continue
             parts = rel.split(os.sep)
             if (os.path.splitext(c)[1].lower() in exts and not any(x.startswith(".") for x in parts)
-                    and not any(x in _SKIP_DIRS for x in parts[:-1])):
+                    and not any(x in _SKIP_DIRS for x in parts[:-1])
+                    and not (args.exclude and _excluded(root, c, args.exclude, ignorers))):
                 break
         else:
             continue
@@ -307,7 +332,8 @@ def run(args) -> int:
     if args.changed_since:
         paths = _changed_paths(args, errors)
     else:
-        paths = list(discover(args.paths, errors, include_json=args.input_format == "json"))
+        paths = list(discover(args.paths, errors, include_json=args.input_format == "json",
+                              exclude=args.exclude, respect_gitignore=args.respect_gitignore))
     single = args.format == "json" and len(args.paths) == 1 and len(paths) == 1 and paths[0] == args.paths[0]
     style = "stats" if args.statistics else (
         {"text": "text", "jsonl": "line", "github": "github", "sarif": "sarif"}.get(args.format)
