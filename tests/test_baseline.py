@@ -210,6 +210,8 @@ def test_changed_since(tmp_path):
     assert _paths(check()) == ["news/a.md", "news/c.md", "news/d.md", "news/e.txt"]
     assert _paths(check("news/c.md", "opinion")) == ["news/c.md"]
     assert _paths(check(".", cwd=repo / "news")) == ["a.md", "c.md", "d.md", "e.txt"]
+    assert _paths(check("--exclude", "c.md,*.txt")) == ["news/a.md", "news/d.md"]
+    assert _paths(check("--exclude", "news/")) == []
     r = run_cli("check", "--changed-since", "HEAD", "opinion", cwd=str(repo))
     assert r.returncode == 0 and r.stdout.strip() == "No findings in 0 files."
     r = run_cli("check", "--changed-since", "no-such-branch", cwd=str(repo))
