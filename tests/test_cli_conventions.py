@@ -301,3 +301,53 @@ def test_pathspec_is_imported_only_when_there_is_a_pattern(tmp_path):
     assert imports("news", "--exclude", "drafts")
     (tmp_path / "news" / ".gitignore").write_text("drafts/\n", encoding="utf-8")
     assert imports("news")
+
+
+# -- --format gitlab / junit ----------------------------------------------------------------------------
+def test_gitlab_code_quality_report(tmp_path):
+    art = _article(tmp_path, "news/a.txt", ARTICLE + "\nNotably, it rained. Notably, it rained.\n")
+    findings = json.loads(run_cli("check", "news/a.txt", "--format", "json", cwd=str(tmp_path)).stdout)["findings"]
+    r = run_cli("check", "news/a.txt", "missing.md", "--format", "gitlab", cwd=str(tmp_path))
+    assert r.returncode == 3, r.stderr
+    issues = json.loads(r.stdout)
+    assert len(issues) == len(findings) + 1
+    mapping = {"info": "info", "warning": "major", "error": "critical"}
+    for issue, f in zip(issues, findings):
+        assert issue["check_name"] == f["rule"] and issue["description"].startswith(f["message"])
+        assert issue["severity"] == mapping[f["severity"]]
+        assert issue["location"] == {"path": "news/a.txt", "lines": {"begin": f["line"]}}
+    assert len({i["fingerprint"] for i in issues}) == len(issues)  # the two equal findings differ
+    last = issues[-1]
+    assert last["severity"] == "blocker" and last["location"]["path"] == "missing.md"
+    # an edit elsewhere keeps the fingerprints
+    art.write_text("Council approves budget\n\nA new first paragraph.\n\n" + ARTICLE.split("\n\n", 1)[1]
+                   + "\nNotably, it rained. Notably, it rained.\n", encoding="utf-8")
+    again = json.loads(run_cli("check", "news/a.txt", "--format", "gitlab", cwd=str(tmp_path)).stdout)
+    assert {i["fingerprint"] for i in again} == {i["fingerprint"] for i in issues[:-1]}
+    assert [i["location"]["lines"]["begin"] for i in again] != [i["location"]["lines"]["begin"] for i in issues[:-1]]
+
+
+def test_junit_report_is_valid_escaped_xml(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    hostile = _article(tmp_path, 'we&ird "<name>".txt',
+                       "Council <b> & \x1b[31m budget\n\nNotably, the council & the mayor met.\n\n"
+                       "The mayor slammed the plan, calling it \"a <disaster> ]]> & \x0b\".\n")
+    clean = _article(tmp_path, "clean.txt", "Council meets\n\nThe council met on Monday and approved the budget.\n")
+    r = run_cli("check", str(hostile), str(clean), str(tmp_path / "missing.txt"), "--format", "junit")
+    assert r.returncode == 3, r.stderr
+    root = ET.fromstring(r.stdout.encode("utf-8"))
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [str(hostile), str(clean), str(tmp_path / "missing.txt")]
+    findings = json.loads(run_cli("check", str(hostile), "--format", "json").stdout)["findings"]
+    cases = suites[0].findall("testcase")
+    assert len(cases) == len(findings) == int(suites[0].get("failures")) and findings
+    for case, f in zip(cases, findings):
+        failure = case.find("failure")
+        assert failure.get("type") == f["severity"] and failure.get("message") == f["message"]
+        assert case.get("name") == f"{f['rule']} at {f['line']}:{f['column']}"
+        assert case.get("classname") == str(hostile)
+    assert [c.find("failure") for c in suites[1].findall("testcase")] == [None]
+    assert suites[2].find("testcase/error") is not None
+    assert root.get("tests") == str(len(findings) + 2) and root.get("errors") == "1"

@@ -15,7 +15,7 @@ import sys
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANKS = {"info": 1, "warning": 2, "error": 3}  # engine.SEVERITY_RANK, without importing the engine
-FORMATS = ("text", "json", "jsonl", "sarif", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 
 
 def add_arguments(p) -> None:
@@ -25,7 +25,8 @@ def add_arguments(p) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default="text",
                    help="text: one finding per entry with the source line (colour on a terminal); json/jsonl: "
                         "annotation documents with findings (the schema of 'annotate'); sarif: SARIF 2.1.0 for "
-                        "code scanning; github: GitHub Actions workflow commands (annotations)")
+                        "code scanning; github: GitHub Actions workflow commands (annotations); gitlab: GitLab Code Quality "
+                        "report (JSON); junit: JUnit XML (a test suite per file, a failing test case per finding)")
     p.add_argument("--stdin-filename", metavar="PATH",
                    help="read the article from standard input and report it as PATH: its extension gives the "
                         "format, its folder the configuration (and overrides); PATH need not exist")
@@ -179,7 +180,7 @@ class CheckFile:
         if self.min_rank > 1:
             doc.findings = [f for f in doc.findings if SEVERITY_RANK[f.severity] >= self.min_rank]
         fingerprints = None
-        if self.style == "sarif":
+        if self.style in ("sarif", "gitlab"):
             from ..baseline import occurrence_fingerprints
 
             fingerprints = dict(zip(map(id, doc.findings), occurrence_fingerprints(doc)))
@@ -219,6 +220,16 @@ class CheckFile:
             from ..report.github import format_document
 
             text = format_document(doc)
+        elif self.style == "gitlab":
+            from ..report.gitlab import issues_for
+
+            text = ""
+            extra["gitlab"] = issues_for(doc, [fingerprints[id(f)] for f in doc.findings])
+        elif self.style == "junit":
+            from ..report.junit import suite_for
+
+            text = ""
+            extra["junit"] = suite_for(doc)
         elif self.style == "sarif":
             from ..report.sarif import results_for, rule_descriptor
 
@@ -336,7 +347,8 @@ def run(args) -> int:
                               exclude=args.exclude, respect_gitignore=args.respect_gitignore))
     single = args.format == "json" and len(args.paths) == 1 and len(paths) == 1 and paths[0] == args.paths[0]
     style = "stats" if args.statistics else (
-        {"text": "text", "jsonl": "line", "github": "github", "sarif": "sarif"}.get(args.format)
+        {"text": "text", "jsonl": "line", "github": "github", "sarif": "sarif", "gitlab": "gitlab",
+         "junit": "junit"}.get(args.format)
         or ("pretty" if single else "item"))
     baseline = None
     if args.baseline or args.write_baseline:
@@ -369,6 +381,9 @@ def run(args) -> int:
     sarif_results: list = []
     sarif_rules: dict = {}
     stats: dict[str, list] = {}
+    issues: list = []  # gitlab
+    suites: list = []  # junit
+    junit_tests = junit_failures = 0
     bad_comments = 0  # malformed suppression comments, unknown rule ids in them: exit 2
     for e in errors:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
@@ -412,6 +427,13 @@ def run(args) -> int:
                              else item.path] = extra["baseline"]
                 if args.diff:
                     out.write(text)
+                elif style == "gitlab":
+                    issues.extend(extra["gitlab"])
+                elif style == "junit":
+                    suite, n_tests, n_failures = extra["junit"]
+                    suites.append(suite)
+                    junit_tests += n_tests
+                    junit_failures += n_failures
                 elif style == "stats":
                     for rule, (n, severity) in extra["stats"].items():
                         row = stats.setdefault(rule, [0, severity])
@@ -428,6 +450,17 @@ def run(args) -> int:
                 written += 1
             if args.diff:
                 pass
+            elif style == "gitlab":
+                from ..report.gitlab import error_issue
+                from ..serialize import dumps
+
+                issues.extend(error_issue(e.path, e.message, e.line) for e in errors)
+                out.write(dumps(issues, pretty=True) + "\n")
+            elif style == "junit":
+                from ..report.junit import document, error_suite
+
+                suites.extend(error_suite(e.path, e.oneline()) for e in errors)
+                out.write(document(suites, junit_tests + len(errors), junit_failures, len(errors)))
             elif style == "stats":
                 rows = [{"rule": rule, "count": n, "severity": severity,
                          "summary": (probe_engine.specs[probe_engine.index[rule]].summary
