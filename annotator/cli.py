@@ -25,6 +25,7 @@ COMMANDS = {
     "explain": "explain a rule, with its examples",
     "validate": "check annotation JSON against the schema",
     "schemas": "write (or --check) the JSON Schemas generated from the models",
+    "config": "print the configuration in force for an article or folder, and where it came from",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3

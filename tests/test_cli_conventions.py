@@ -351,3 +351,37 @@ def test_junit_report_is_valid_escaped_xml(tmp_path):
     assert [c.find("failure") for c in suites[1].findall("testcase")] == [None]
     assert suites[2].find("testcase/error") is not None
     assert root.get("tests") == str(len(findings) + 2) and root.get("errors") == "1"
+
+
+# -- annotator config PATH --------------------------------------------------------------------------
+def test_config_command_prints_the_effective_configuration(tmp_path):
+    import tomllib
+
+    (tmp_path / ".annotator.toml").write_text(
+        'disable = ["neutrality.puffery"]\nseverity = { "quotes.scare-quotes" = "error" }\n'
+        'quote_style = "curly"\nreject = ["slammed"]\n'
+        '[[overrides]]\nfiles = ["opinion/**"]\ndisable = ["neutrality.editorializing"]\n', encoding="utf-8")
+    _article(tmp_path, "opinion/col.md", MD + "\nThe mayor slammed the \"plan\", which cost 40% more.\n")
+    _article(tmp_path, "news/a.md", MD)
+    r = run_cli("config", "opinion/col.md", cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert "# from .annotator.toml" in r.stdout and "overrides[0]" in r.stdout and ": applies" in r.stdout
+    data = tomllib.loads(r.stdout)
+    assert data["rules"]["neutrality.puffery"] == "off" and data["rules"]["quotes.scare-quotes"] == "error"
+    assert data["rules"]["neutrality.editorializing"] == "off"
+    assert data["quote_style"] == "curly" and data["reject"] == ["slammed"]
+    news = tomllib.loads(run_cli("config", "news/a.md", cwd=str(tmp_path)).stdout)
+    assert news["rules"]["neutrality.editorializing"] == "warning"
+    # what check runs agrees: the rules off are never reported
+    found = _rules(json.loads(run_cli("check", "opinion/col.md", "--format", "json", cwd=str(tmp_path)).stdout))
+    assert found and all(data["rules"][x] != "off" for x in found)
+    as_json = json.loads(run_cli("config", "opinion", "--format", "json", cwd=str(tmp_path)).stdout)
+    assert as_json["config_file"] == ".annotator.toml" and as_json["overrides"][0]["applies"] is None
+    assert as_json["rules"]["neutrality.editorializing"] == "warning"  # a folder: overrides not applied
+    # defaults, errors
+    r = run_cli("config", str(SEED))
+    assert r.returncode == 0 and "built-in defaults" in r.stdout or ".toml" in r.stdout
+    assert run_cli("config", str(tmp_path / "missing.md")).returncode == 3
+    (tmp_path / ".annotator.toml").write_text('disable = ["no.such"]\n', encoding="utf-8")
+    r = run_cli("config", "news/a.md", cwd=str(tmp_path))
+    assert r.returncode == 2 and "no.such" in r.stderr and len(r.stderr.splitlines()) == 1
