@@ -11,7 +11,7 @@ LEGACY = (
     "Notably, the council approved the budget on Monday after a long debate.\n\n"
     "The treasurer claimed the reserves were healthy. Notably absent was the mayor.\n"
 )
-RULES = ("--select", "neutrality.editorializing", "neutrality.loaded-verbs")
+RULES = ("--select", "neutrality.editorializing,neutrality.loaded-verbs")
 
 
 def _check(*args, cwd=None):
@@ -100,7 +100,7 @@ def test_quote_fix_next_to_a_finding_keeps_it_known(tmp_path):
     art = tmp_path / "a.txt"
     art.write_text("Talks end\n\n“It is over,” she said. \"Notably, it is over,\" he said.\n", encoding="utf-8")
     base = tmp_path / "b.json"
-    sel = ("--select", "neutrality.editorializing", "consistency.quote-style")
+    sel = ("--select", "neutrality.editorializing,consistency.quote-style")
     assert run_cli("check", str(art), *sel, "--write-baseline", str(base)).returncode == 0
     assert run_cli("check", "--fix", str(art), "--select", "consistency.quote-style").returncode == 0
     assert "“Notably" in art.read_text(encoding="utf-8")
