@@ -73,8 +73,8 @@ class Ignorer:
         if self.exclude is not None:
             for base in (self.cwd, self.root):
                 rel = os.path.relpath(path, base)
-                if not rel.startswith(os.pardir) and \
-                        self.exclude.match_file(rel.replace(os.sep, "/") + slash):
+                outside = rel == os.pardir or rel.startswith(os.pardir + os.sep)
+                if not outside and rel != os.curdir and self.exclude.match_file(rel.replace(os.sep, "/") + slash):
                     return True
         if not self.gitignore:
             return False
