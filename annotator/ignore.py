@@ -17,10 +17,29 @@ from __future__ import annotations
 import os
 
 
-def _spec(lines):
+def _spec(lines, strict: bool = False):
+    """The patterns as one spec.  A line that is not a valid pattern (``!`` alone, ``[z-a]``)
+    is skipped, as git skips it; with ``strict`` it is a ValueError naming it."""
     import pathspec  # ~50 ms (it imports asyncio): only where there is something to match
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:  # noqa: BLE001 - pathspec raises its own errors and re.error
+        good = []
+        for line in lines:
+            try:
+                pathspec.GitIgnoreSpec.from_lines([line])
+            except Exception:  # noqa: BLE001
+                if strict:
+                    raise ValueError(f"not a valid pattern: {line!r}") from None
+                continue
+            good.append(line)
+        return pathspec.GitIgnoreSpec.from_lines(good)
+
+
+def check_patterns(patterns: list[str]) -> None:
+    """ValueError naming the first pattern that cannot be used (for --exclude)."""
+    _spec(patterns, strict=True)
 
 
 def _read_lines(path: str) -> list[str] | None:

@@ -385,3 +385,12 @@ def test_config_command_prints_the_effective_configuration(tmp_path):
     (tmp_path / ".annotator.toml").write_text('disable = ["no.such"]\n', encoding="utf-8")
     r = run_cli("config", "news/a.md", cwd=str(tmp_path))
     assert r.returncode == 2 and "no.such" in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def test_bad_patterns(tmp_path):
+    _tree(tmp_path)
+    (tmp_path / "news" / ".gitignore").write_text("[z-a]\n!\ndrafts/\n", encoding="utf-8")  # git skips bad lines
+    r = run_cli("check", "news", "--format", "json", cwd=str(tmp_path))
+    assert "news/drafts/b.md" not in _checked(r) and "news/a.md" in _checked(r)
+    r = run_cli("check", "news", "--exclude", "[z-a]", cwd=str(tmp_path))
+    assert r.returncode == 2 and "--exclude" in r.stderr and "[z-a]" in r.stderr and "Traceback" not in r.stderr

@@ -326,6 +326,13 @@ def run(args) -> int:
         args.paths = ["-"]
     if not args.paths and not args.changed_since:
         raise UsageError("give one or more articles or folders (or --changed-since REF)")
+    if args.exclude:
+        from ..ignore import check_patterns
+
+        try:
+            check_patterns(args.exclude)
+        except ValueError as e:
+            raise UsageError(f"--exclude: {e}") from None
     if args.fix and "-" in args.paths:
         raise UsageError("--fix cannot rewrite standard input (use --diff)")
     errors: list[InputError] = []
