@@ -394,3 +394,12 @@ def test_bad_patterns(tmp_path):
     assert "news/drafts/b.md" not in _checked(r) and "news/a.md" in _checked(r)
     r = run_cli("check", "news", "--exclude", "[z-a]", cwd=str(tmp_path))
     assert r.returncode == 2 and "--exclude" in r.stderr and "[z-a]" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"])
+def test_disable_line_with_any_line_ending(tmp_path, nl):
+    text = nl.join(["# Title", "", "Notably, one.", "", "Notably, two. <!-- annotator-disable-line -->", "",
+                    "Notably, three.", ""])
+    art = tmp_path / "a.md"
+    art.write_bytes(text.encode("utf-8"))
+    assert _lines_found(run_cli("check", str(art), *SEL)) == [3, 7]

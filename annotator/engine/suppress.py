@@ -78,10 +78,10 @@ def _next_line(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def _this_line(text: str, start: int, end: int) -> tuple[int, int]:
-    """The line(s) the comment [start, end) is on."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", max(start, end - 1))
-    return a, len(text) if b < 0 else b
+    """The line(s) the comment [start, end) is on (lines end at \\n, \\r\\n or \\r)."""
+    a = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    ends = [k for k in (text.find("\n", end), text.find("\r", end)) if k >= 0]
+    return a, min(ends) if ends else len(text)
 
 
 def parse(doc) -> Suppressions | None:
