@@ -1,4 +1,4 @@
-"""Lint articles: run the rules and report findings (text, JSON, JSON lines, SARIF or GitHub annotations).
+"""Lint articles: run the rules and report findings (text, JSON, JSON lines, SARIF, GitHub annotations, GitLab Code Quality or JUnit XML).
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it
 (with --diff: something to fix); 2 usage or configuration error, or a
@@ -102,7 +102,7 @@ class CheckFile:
         self.input_format = args.input_format
         self.stdin_name = getattr(args, "stdin_filename", None)
         self.encoding = args.encoding
-        self.style = style  # text, line, pretty, item, github, sarif
+        self.style = style  # text, line, pretty, item, github, sarif, gitlab, junit, stats
         self.colour = colour
         self.threshold = threshold
         self.probe = probe
