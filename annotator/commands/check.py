@@ -1,4 +1,4 @@
-"""Lint articles: run the rules and report findings (text, JSON, JSON lines, SARIF, GitHub annotations, GitLab Code Quality or JUnit XML).
+"""Lint articles: run the rules and report findings (text, JSON, JSONL, SARIF, GitHub, GitLab or JUnit).
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it
 (with --diff: something to fix); 2 usage or configuration error, or a
@@ -25,8 +25,9 @@ def add_arguments(p) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default="text",
                    help="text: one finding per entry with the source line (colour on a terminal); json/jsonl: "
                         "annotation documents with findings (the schema of 'annotate'); sarif: SARIF 2.1.0 for "
-                        "code scanning; github: GitHub Actions workflow commands (annotations); gitlab: GitLab Code Quality "
-                        "report (JSON); junit: JUnit XML (a test suite per file, a failing test case per finding)")
+                        "code scanning; github: GitHub Actions workflow commands (annotations); gitlab: GitLab "
+                        "Code Quality report (JSON); junit: JUnit XML (a test suite per file, a failing test case "
+                        "per finding)")
     p.add_argument("--stdin-filename", metavar="PATH",
                    help="read the article from standard input and report it as PATH: its extension gives the "
                         "format, its folder the configuration (and overrides); PATH need not exist")

@@ -46,8 +46,9 @@ def suite_for(doc, path: str | None = None) -> tuple[str, int, int]:
     cases = []
     for f in doc.findings:
         line, col = doc.position(f.start)
+        case_name = attr(f"{f.rule} at {line}:{col}")
         cases.append(
-            f'    <testcase classname="{name}" name="{attr(f"{f.rule} at {line}:{col}")}" file="{name}" line="{line}">\n'
+            f'    <testcase classname="{name}" name="{case_name}" file="{name}" line="{line}">\n'
             f'      <failure type="{attr(f.severity)}" message="{attr(f.message)}">'
             f"{text(format_finding(doc, f))}</failure>\n"
             "    </testcase>\n")
