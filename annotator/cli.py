@@ -26,6 +26,7 @@ COMMANDS = {
     "validate": "check annotation JSON against the schema",
     "schemas": "write (or --check) the JSON Schemas generated from the models",
     "lsp": "run a language server for editors (stdio): diagnostics, quick fixes, hover",
+    "config": "print the configuration in force for an article or folder, and where it came from",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
@@ -33,6 +34,17 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
 class UsageError(Exception):
     """A usage or configuration problem: message printed, exit 2."""
+
+
+def comma_list(value: str) -> list[str]:
+    """An option value as a comma-separated list, ruff style (``--select quotes,neutrality``);
+    with ``action="extend"`` the option can also be repeated.  One value per option, so
+    ``--select quotes FILE`` leaves FILE to the paths."""
+    items = [v.strip() for v in value.split(",")]
+    items = [v for v in items if v]
+    if not items:
+        raise argparse.ArgumentTypeError(f"expected one or more comma-separated names, got {value!r}")
+    return items
 
 
 def _available():

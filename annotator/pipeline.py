@@ -13,20 +13,31 @@ WALK_EXTENSIONS = frozenset(e for e, f in EXTENSIONS.items() if f != "json")
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".annotator-cache"})
 
 
-def discover(paths: Iterable[str], errors: list[InputError], include_json: bool = False) -> Iterator[str]:
+def discover(paths: Iterable[str], errors: list[InputError], include_json: bool = False,
+             exclude: list[str] | None = None, respect_gitignore: bool = False) -> Iterator[str]:
     """Article files under the given paths, in a stable order.  A missing path
     is recorded in ``errors``; symbolic links to directories are not followed
-    (so a link loop cannot trap the walk)."""
+    (so a link loop cannot trap the walk).  In a folder, files and folders
+    matching ``exclude`` (gitignore-style patterns) or, with
+    ``respect_gitignore``, a ``.gitignore`` are left out (annotator/ignore.py);
+    a file named in ``paths`` is always kept."""
     exts = WALK_EXTENSIONS | ({".json"} if include_json else set())
     for p in paths:
         if p == "-":
             yield p
             continue
         if os.path.isdir(p):
+            ignorer = None
+            if exclude or respect_gitignore:
+                from .ignore import Ignorer
+
+                ignorer = Ignorer(p, exclude, respect_gitignore)
             for root, dirs, files in os.walk(p, onerror=lambda e, p=p: errors.append(InputError(e.filename or p, e.strerror or str(e)))):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")
+                                 and not (ignorer and ignorer.ignored(os.path.join(root, d), True)))
                 for f in sorted(files):
-                    if os.path.splitext(f)[1].lower() in exts and not f.startswith("."):
+                    if os.path.splitext(f)[1].lower() in exts and not f.startswith(".") and \
+                            not (ignorer and ignorer.ignored(os.path.join(root, f), False)):
                         yield os.path.join(root, f)
         elif os.path.exists(p) or os.path.islink(p):
             yield p
@@ -40,15 +51,17 @@ def annotate_document(doc):
     return analyse(doc)
 
 
-def load(path: str, fmt: str | None = None, encoding: str | None = None):
-    """Read and analyse one file (``-`` is standard input)."""
+def load(path: str, fmt: str | None = None, encoding: str | None = None, stdin_name: str | None = None):
+    """Read and analyse one file (``-`` is standard input: reported as ``stdin_name``,
+    whose extension then gives the format, or as ``<stdin>``, read as text)."""
     from .readers import read_bytes, read_limited, read_path
 
     if path == "-":
         import sys
 
-        data = read_limited(sys.stdin.buffer, "<stdin>")
-        doc = read_bytes(data, "<stdin>", fmt or "text", encoding)
+        name = stdin_name or "<stdin>"
+        data = read_limited(sys.stdin.buffer, name)
+        doc = read_bytes(data, name, fmt or (None if stdin_name else "text"), encoding)
     else:
         doc = read_path(path, fmt, encoding)
     return annotate_document(doc)

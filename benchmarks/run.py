@@ -275,7 +275,7 @@ def throughput(corpus: str, files: list[str], repeats: int, proselint, every: in
     dirs = sorted(d for d in glob.glob(os.path.join(corpus, "*")) if os.path.isdir(d))
     n = len(files)
     size = sum(os.path.getsize(f) for f in files)
-    base = annotator_cmd() + ["check", "--format", "json", "--select", *packs, "--"]
+    base = annotator_cmd() + ["check", "--format", "json", "--select", ",".join(packs), "--"]
     out: dict = {"corpus": corpus, "articles": n, "bytes": size, "repeats": repeats, "skipped": {}}
     runs: dict[str, list] = {"jobs1": [], "jobs2": []}
     sample = files[::every]
@@ -326,7 +326,7 @@ def memory(corpus: str, files: list[str], packs: list[str]) -> dict:
     memory (argv and its copies), which is not memory the checking holds."""
     sub = sorted(d for d in os.listdir(corpus) if os.path.isdir(os.path.join(corpus, d)))
     part = os.path.join(corpus, sub[0]) if sub else corpus
-    cmd = annotator_cmd() + ["check", "--format", "json", "--jobs", "1", "--select", *packs, "--"]
+    cmd = annotator_cmd() + ["check", "--format", "json", "--jobs", "1", "--select", ",".join(packs), "--"]
     r_part = measure_quiet(cmd + [part])
     r_all = measure_quiet(cmd + [corpus])
     r_four = measure_quiet(cmd + [corpus] * 4)

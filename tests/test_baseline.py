@@ -11,7 +11,7 @@ LEGACY = (
     "Notably, the council approved the budget on Monday after a long debate.\n\n"
     "The treasurer claimed the reserves were healthy. Notably absent was the mayor.\n"
 )
-RULES = ("--select", "neutrality.editorializing", "neutrality.loaded-verbs")
+RULES = ("--select", "neutrality.editorializing,neutrality.loaded-verbs")
 
 
 def _check(*args, cwd=None):
@@ -100,7 +100,7 @@ def test_quote_fix_next_to_a_finding_keeps_it_known(tmp_path):
     art = tmp_path / "a.txt"
     art.write_text("Talks end\n\n“It is over,” she said. \"Notably, it is over,\" he said.\n", encoding="utf-8")
     base = tmp_path / "b.json"
-    sel = ("--select", "neutrality.editorializing", "consistency.quote-style")
+    sel = ("--select", "neutrality.editorializing,consistency.quote-style")
     assert run_cli("check", str(art), *sel, "--write-baseline", str(base)).returncode == 0
     assert run_cli("check", "--fix", str(art), "--select", "consistency.quote-style").returncode == 0
     assert "“Notably" in art.read_text(encoding="utf-8")
@@ -210,6 +210,8 @@ def test_changed_since(tmp_path):
     assert _paths(check()) == ["news/a.md", "news/c.md", "news/d.md", "news/e.txt"]
     assert _paths(check("news/c.md", "opinion")) == ["news/c.md"]
     assert _paths(check(".", cwd=repo / "news")) == ["a.md", "c.md", "d.md", "e.txt"]
+    assert _paths(check("--exclude", "c.md,*.txt")) == ["news/a.md", "news/d.md"]
+    assert _paths(check("--exclude", "news/")) == []
     r = run_cli("check", "--changed-since", "HEAD", "opinion", cwd=str(repo))
     assert r.returncode == 0 and r.stdout.strip() == "No findings in 0 files."
     r = run_cli("check", "--changed-since", "no-such-branch", cwd=str(repo))

@@ -21,7 +21,7 @@ MIXED = (
 
 
 def _findings(path, *rules):
-    r = run_cli("check", "--format", "jsonl", str(path), *(("--select", *rules) if rules else ()))
+    r = run_cli("check", "--format", "jsonl", str(path), *(("--select", ",".join(rules)) if rules else ()))
     assert r.returncode in (0, 1), r.stderr
     return [f for line in r.stdout.splitlines() for f in json.loads(line)["findings"]]
 
@@ -59,7 +59,7 @@ def test_fix_round_trip(tmp_path, variant):
     before = _findings(art, *QUOTE_RULES)
     assert {f["rule"] for f in before} == set(QUOTE_RULES)
 
-    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
     assert r.returncode == 0, r.stderr
     assert "fixed 3 marks in 1 file" in r.stderr  # the quotation's two marks and an apostrophe
     assert r.stdout.strip() == "No findings in 1 file."  # the report is of the fixed file
@@ -130,16 +130,16 @@ def test_house_quote_style_from_the_configuration(tmp_path):
     assert _findings(art, *QUOTE_RULES) == []  # all straight: consistent on its own
     (tmp_path / ".annotator.toml").write_text('quote_style = "curly"\n', encoding="utf-8")
     assert {f["rule"] for f in _findings(art, *QUOTE_RULES)} == set(QUOTE_RULES)
-    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
     assert r.returncode == 0, r.stderr
     assert art.read_text(encoding="utf-8") == "Council meets\n\n“We are ready,” the mayor said. It’s ‘final’, she added.\n"
     (tmp_path / ".annotator.toml").write_text('quote_style = "straight"\n', encoding="utf-8")
-    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
     assert art.read_text(encoding="utf-8") == "Council meets\n\n\"We are ready,\" the mayor said. It's 'final', she added.\n"
     # apostrophes may differ from quotation marks
     (tmp_path / ".annotator.toml").write_text('quote_style = "curly"\napostrophe_style = "straight"\n',
                                               encoding="utf-8")
-    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
     assert art.read_text(encoding="utf-8") == "Council meets\n\n“We are ready,” the mayor said. It's ‘final’, she added.\n"
 
 
@@ -149,7 +149,7 @@ def test_html_character_references_keep_their_spelling(tmp_path):
     src = ('<html><body><h1>Council meets</h1><p>"We are ready," the mayor said. "It is fair," she added. '
            '&ldquo;Not yet,&rdquo; said one. &#8220;Never,&#x201D; said another.</p></body></html>')
     art.write_text(src, encoding="utf-8")
-    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
     assert r.returncode == 0, r.stderr
     assert art.read_text(encoding="utf-8") == src.replace("&ldquo;", "&quot;").replace("&rdquo;", "&quot;") \
         .replace("&#8220;", "&#34;").replace("&#x201D;", "&#x22;")
@@ -161,7 +161,7 @@ def test_html_in_a_narrow_encoding_gets_references(tmp_path):
     src = ('<html><body><h1>Council meets</h1><p>&ldquo;We are ready,&rdquo; the mayor said. '
            '&ldquo;It is fair,&rdquo; she added. "Not yet," said one.</p></body></html>')
     art.write_bytes(src.encode("latin-1"))
-    r = run_cli("check", "--fix", "--encoding", "latin-1", str(art), "--select", *QUOTE_RULES)
+    r = run_cli("check", "--fix", "--encoding", "latin-1", str(art), "--select", ",".join(QUOTE_RULES))
     assert r.returncode == 0, r.stderr
     assert art.read_bytes() == src.replace('"Not yet,"', "&ldquo;Not yet,&rdquo;").encode("latin-1")
 
@@ -171,7 +171,7 @@ def test_json_escapes(tmp_path):
     body = ('\\u201cWe are ready,\\u201d the mayor said. \\u201cIt is fair,\\u201d she added. '
             '\\"Not yet,\\" said one. \\u201CNever\\u201D, said another.')
     art.write_text('{"headline": "Council meets", "body": "' + body + '"}', encoding="utf-8")
-    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
     assert r.returncode == 0, r.stderr
     doc = json.loads(art.read_text(encoding="utf-8"))  # still JSON
     assert doc["body"] == "“We are ready,” the mayor said. “It is fair,” she added. “Not yet,” said one. “Never”, said another."
@@ -183,7 +183,7 @@ def test_json_straight_target_is_escaped(tmp_path):
     art = tmp_path / "a.json"
     body = ('\\"We are ready,\\" the mayor said. \\"It is fair,\\" she added. “Not yet,” said one.')
     art.write_text('{"headline": "Council meets", "body": "' + body + '"}', encoding="utf-8")
-    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
     assert r.returncode == 0, r.stderr
     assert json.loads(art.read_text(encoding="utf-8"))["body"] == \
         '"We are ready," the mayor said. "It is fair," she added. "Not yet," said one.'
@@ -194,7 +194,7 @@ def test_markdown_escapes_and_front_matter(tmp_path):
     src = ("---\ntitle: 'A \"safe\" plan'\n---\n\n"
            "“We are ready,” the mayor said. “It is fair,” she added. “Fine,” he said. \\\"Not yet,\\\" said one.\n")
     art.write_text(src, encoding="utf-8")
-    r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
+    r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
     assert "in front matter" in r.stderr
     fixed = art.read_text(encoding="utf-8")
     assert fixed == src.replace('\\"Not yet,\\"', "“Not yet,”")  # the escape went with the mark; YAML untouched

@@ -1,17 +1,21 @@
-"""Lint articles: run the rules and report findings (text, JSON, JSON lines, SARIF or GitHub annotations).
+"""Lint articles: run the rules and report findings (text, JSON, JSONL, SARIF, GitHub, GitLab or JUnit).
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it
-(with --diff: something to fix); 2 usage or configuration error; 3 an input
-could not be read (the others are still checked; 3 wins over 1).
+(with --diff: something to fix); 2 usage or configuration error, or a
+malformed suppression comment (an unknown rule id: the other files are still
+checked); 3 an input could not be read (the others are still checked; 3 wins
+over 1, 2 over 3).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
 SEVERITIES = ("error", "warning", "info")
-FORMATS = ("text", "json", "jsonl", "sarif", "github")
+SEVERITY_RANKS = {"info": 1, "warning": 2, "error": 3}  # engine.SEVERITY_RANK, without importing the engine
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 
 
 def add_arguments(p) -> None:
@@ -21,16 +25,41 @@ def add_arguments(p) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default="text",
                    help="text: one finding per entry with the source line (colour on a terminal); json/jsonl: "
                         "annotation documents with findings (the schema of 'annotate'); sarif: SARIF 2.1.0 for "
-                        "code scanning; github: GitHub Actions workflow commands (annotations)")
+                        "code scanning; github: GitHub Actions workflow commands (annotations); gitlab: GitLab "
+                        "Code Quality report (JSON); junit: JUnit XML (a test suite per file, a failing test case "
+                        "per finding)")
+    p.add_argument("--stdin-filename", metavar="PATH",
+                   help="read the article from standard input and report it as PATH: its extension gives the "
+                        "format, its folder the configuration (and overrides); PATH need not exist")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     p.add_argument("--config", metavar="FILE",
                    help="use this configuration (pyproject.toml or .annotator.toml) instead of searching "
                         "upwards from each article")
-    p.add_argument("--select", nargs="+", metavar="RULE", action="extend",
-                   help="run only these rules (ids, packs or id prefixes)")
-    p.add_argument("--ignore", nargs="+", metavar="RULE", action="extend", help="do not run these rules")
+    from ..cli import comma_list
+
+    p.add_argument("--select", type=comma_list, metavar="RULE,...", action="extend",
+                   help="run only these rules (ids, packs or id prefixes; comma-separated, or repeat the option)")
+    p.add_argument("--extend-select", type=comma_list, metavar="RULE,...", action="extend",
+                   help="run these rules too, on top of the configuration (or of --select)")
+    p.add_argument("--ignore", type=comma_list, metavar="RULE,...", action="extend",
+                   help="do not run these rules (comma-separated, or repeat the option)")
     p.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
                    help="exit 1 when a finding has at least this severity (default: error)")
+    p.add_argument("--min-severity", choices=SEVERITIES, default="info",
+                   help="report only findings of at least this severity (default: info, all); the others are "
+                        "dropped, so they cannot fail the run either (Vale's --minAlertLevel)")
+    p.add_argument("--statistics", action="store_true",
+                   help="print the number of findings per rule instead of the findings (text or json), then "
+                        "exit as usual")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the text output: auto (default: on a terminal, or when FORCE_COLOR is set; "
+                        "never when NO_COLOR is set), always, never")
+    p.add_argument("--exclude", type=comma_list, metavar="GLOB,...", action="extend",
+                   help="leave out files and folders matching these gitignore-style patterns when scanning a "
+                        "folder (comma-separated, or repeat the option); files named as arguments are always checked")
+    p.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=True,
+                   help="leave out what .gitignore files ignore when scanning a folder (default: on; "
+                        "--no-respect-gitignore to check everything)")
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read every input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode inputs with this encoding (default: UTF-8, or as the BOM says)")
@@ -69,14 +98,17 @@ class CheckFile:
     def __init__(self, args, style: str, colour: bool, threshold: int, probe: str, baseline=None):
         self.config = args.config
         self.select = args.select
+        self.extend_select = getattr(args, "extend_select", None)
         self.ignore = args.ignore
         self.input_format = args.input_format
+        self.stdin_name = getattr(args, "stdin_filename", None)
         self.encoding = args.encoding
-        self.style = style  # text, line, pretty, item, github, sarif
+        self.style = style  # text, line, pretty, item, github, sarif, gitlab, junit, stats
         self.colour = colour
         self.threshold = threshold
         self.probe = probe
         self.fix = "fix" if getattr(args, "fix", False) else ("diff" if getattr(args, "diff", False) else None)
+        self.min_rank = SEVERITY_RANKS[getattr(args, "min_severity", None) or "info"]
         self.baseline = baseline  # annotator.baseline.Baseline, or None
         self.write_baseline = bool(getattr(args, "write_baseline", None))
         self._configs = None
@@ -94,12 +126,14 @@ class CheckFile:
             self._configs = (load_config(self.config) if self.config else None, Config())
         fixed_config, default_config = self._configs
         cfg = fixed_config
+        if path == "-" and self.stdin_name:
+            path = self.stdin_name
         if cfg is None:
             folder = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
             cfg = find_config(folder) or default_config
         engine = get_engine(tuple(cfg.rule_dirs))
         cfg.validate(engine)
-        return engine, cfg.settings_for(engine, path, self.select, self.ignore)
+        return engine, cfg.settings_for(engine, path, self.select, self.ignore, self.extend_select)
 
     def warm(self) -> None:
         from ..engine import RuleError
@@ -121,10 +155,11 @@ class CheckFile:
             engine, settings = self.settings_for(path)
         except (ConfigError, RuleError) as e:
             return ("usage", str(e))
-        doc = load(path, self.input_format, self.encoding)  # an InputError is the batch's to report
+        doc = load(path, self.input_format, self.encoding, self.stdin_name)  # an InputError is the batch's to report
         warnings: list[str] = []
-        engine.check(doc, settings, warnings)
-        extra: dict = {}
+        problems: list[str] = []
+        engine.check(doc, settings, warnings, problems)
+        extra: dict = {"errors": problems} if problems else {}
         if self.fix is not None:
             from ..fixes import FixError, fix_document, unified_diff
 
@@ -142,9 +177,11 @@ class CheckFile:
             if result.written:
                 extra["fixed"] = len(result.edits)
                 doc = load(path, self.input_format, self.encoding)
-                engine.check(doc, settings, [])
+                engine.check(doc, settings, [], [])
+        if self.min_rank > 1:
+            doc.findings = [f for f in doc.findings if SEVERITY_RANK[f.severity] >= self.min_rank]
         fingerprints = None
-        if self.style == "sarif":
+        if self.style in ("sarif", "gitlab"):
             from ..baseline import occurrence_fingerprints
 
             fingerprints = dict(zip(map(id, doc.findings), occurrence_fingerprints(doc)))
@@ -157,7 +194,8 @@ class CheckFile:
         elif self.baseline is not None:
             from ..baseline import split_known
 
-            doc.findings, known = split_known(doc, self.baseline.entries(path))
+            doc.findings, known = split_known(doc, self.baseline.entries(self.stdin_name if path == "-" and
+                                                                         self.stdin_name else path))
             extra["known"] = len(known)
         counts = {s: 0 for s in SEVERITIES}
         failing = False
@@ -165,7 +203,17 @@ class CheckFile:
             counts[f.severity] += 1
             if SEVERITY_RANK[f.severity] >= self.threshold:
                 failing = True
-        if self.style == "text":
+        if self.style == "stats":
+            text = ""
+            stats: dict[str, list] = {}
+            for f in doc.findings:
+                row = stats.get(f.rule)
+                if row is None:
+                    stats[f.rule] = [1, f.severity]
+                else:
+                    row[0] += 1
+            extra["stats"] = stats
+        elif self.style == "text":
             from ..report.text import format_document
 
             text = format_document(doc, self.colour)
@@ -173,6 +221,16 @@ class CheckFile:
             from ..report.github import format_document
 
             text = format_document(doc)
+        elif self.style == "gitlab":
+            from ..report.gitlab import issues_for
+
+            text = ""
+            extra["gitlab"] = issues_for(doc, [fingerprints[id(f)] for f in doc.findings])
+        elif self.style == "junit":
+            from ..report.junit import suite_for
+
+            text = ""
+            extra["junit"] = suite_for(doc)
         elif self.style == "sarif":
             from ..report.sarif import results_for, rule_descriptor
 
@@ -190,6 +248,22 @@ class CheckFile:
             else:
                 text = dumps(d, pretty=True, item=self.style == "item")
         return ("ok", text, tuple(counts[s] for s in SEVERITIES), failing, bool(doc.findings), warnings, extra)
+
+
+def _excluded(root: str, path: str, exclude: list[str], ignorers: dict) -> bool:
+    """Whether --exclude leaves out ``path`` (or a folder it is in) under the folder ``root``
+    (git has already left out what .gitignore ignores)."""
+    from ..ignore import Ignorer
+
+    ig = ignorers.get(root)
+    if ig is None:
+        ig = ignorers[root] = Ignorer(root, exclude, gitignore=False)
+    d = os.path.dirname(path)
+    while len(d) > len(root):
+        if ig.ignored(d, True):
+            return True
+        d = os.path.dirname(d)
+    return ig.ignored(path, False)
 
 
 def _changed_paths(args, errors) -> list[str]:
@@ -214,6 +288,7 @@ def _changed_paths(args, errors) -> list[str]:
     exts = WALK_EXTENSIONS | ({".json"} if args.input_format == "json" else set())
     cwd = os.getcwd()
     out = []
+    ignorers: dict = {}
     for c in changed:
         for root, is_dir in roots:
             if not is_dir:
@@ -225,7 +300,8 @@ def _changed_paths(args, errors) -> list[str]:
                 continue
             parts = rel.split(os.sep)
             if (os.path.splitext(c)[1].lower() in exts and not any(x.startswith(".") for x in parts)
-                    and not any(x in _SKIP_DIRS for x in parts[:-1])):
+                    and not any(x in _SKIP_DIRS for x in parts[:-1])
+                    and not (args.exclude and _excluded(root, c, args.exclude, ignorers))):
                 break
         else:
             continue
@@ -243,25 +319,45 @@ def run(args) -> int:
     from ..pipeline import discover
     from ..readers import InputError
 
+    if args.stdin_filename is not None:
+        if any(p != "-" for p in args.paths) or args.changed_since:
+            raise UsageError("--stdin-filename reads standard input: give no other article (or just '-')")
+        if not args.stdin_filename.strip():
+            raise UsageError("--stdin-filename: give a file name")
+        args.paths = ["-"]
     if not args.paths and not args.changed_since:
         raise UsageError("give one or more articles or folders (or --changed-since REF)")
+    if args.exclude:
+        from ..ignore import check_patterns
+
+        try:
+            check_patterns(args.exclude)
+        except ValueError as e:
+            raise UsageError(f"--exclude: {e}") from None
     if args.fix and "-" in args.paths:
         raise UsageError("--fix cannot rewrite standard input (use --diff)")
     errors: list[InputError] = []
     first = args.paths[0] if args.paths else "."
     probe = (first if first != "-" and os.path.isfile(first)
+             else os.path.abspath(args.stdin_filename) if first == "-" and args.stdin_filename
              else os.path.join(os.path.abspath(first if first != "-" else "."), "x"))
     threshold = SEVERITY_RANK.get(args.fail_on, 99)
     from ..report.text import summary, use_colour
 
-    colour = args.format == "text" and args.output in (None, "-") and use_colour(sys.stdout) and not args.diff
+    if args.statistics and (args.format not in ("text", "json") or args.diff):
+        raise UsageError("--statistics goes with --format text or json (and not with --diff)")
+    colour = (args.format == "text" and not args.diff and not args.statistics
+              and (args.color == "always" or (args.output in (None, "-") and use_colour(sys.stdout, args.color))))
     if args.changed_since:
         paths = _changed_paths(args, errors)
     else:
-        paths = list(discover(args.paths, errors, include_json=args.input_format == "json"))
+        paths = list(discover(args.paths, errors, include_json=args.input_format == "json",
+                              exclude=args.exclude, respect_gitignore=args.respect_gitignore))
     single = args.format == "json" and len(args.paths) == 1 and len(paths) == 1 and paths[0] == args.paths[0]
-    style = {"text": "text", "jsonl": "line", "github": "github", "sarif": "sarif"}.get(args.format) or \
-        ("pretty" if single else "item")
+    style = "stats" if args.statistics else (
+        {"text": "text", "jsonl": "line", "github": "github", "sarif": "sarif", "gitlab": "gitlab",
+         "junit": "junit"}.get(args.format)
+        or ("pretty" if single else "item"))
     baseline = None
     if args.baseline or args.write_baseline:
         from ..baseline import Baseline, BaselineError
@@ -292,6 +388,11 @@ def run(args) -> int:
     recorded: dict[str, list] = {}
     sarif_results: list = []
     sarif_rules: dict = {}
+    stats: dict[str, list] = {}
+    issues: list = []  # gitlab
+    suites: list = []  # junit
+    junit_tests = junit_failures = 0
+    bad_comments = 0  # malformed suppression comments, unknown rule ids in them: exit 2
     for e in errors:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
     try:
@@ -316,6 +417,9 @@ def run(args) -> int:
                 _, text, file_counts, file_failing, has_findings, warnings, extra = item.value
                 for w in warnings:
                     batch.message(f"annotator: warning: {w}")
+                for problem in extra.get("errors", ()):
+                    batch.message(f"annotator: error: {problem}")
+                    bad_comments += 1
                 files += 1
                 if has_findings:
                     with_findings += 1
@@ -327,9 +431,21 @@ def run(args) -> int:
                     fixed += extra["fixed"]
                     fixed_files += 1
                 if "baseline" in extra:
-                    recorded[item.path] = extra["baseline"]
+                    recorded[args.stdin_filename if item.path == "-" and args.stdin_filename
+                             else item.path] = extra["baseline"]
                 if args.diff:
                     out.write(text)
+                elif style == "gitlab":
+                    issues.extend(extra["gitlab"])
+                elif style == "junit":
+                    suite, n_tests, n_failures = extra["junit"]
+                    suites.append(suite)
+                    junit_tests += n_tests
+                    junit_failures += n_failures
+                elif style == "stats":
+                    for rule, (n, severity) in extra["stats"].items():
+                        row = stats.setdefault(rule, [0, severity])
+                        row[0] += n
                 elif style == "sarif":
                     sarif_results.extend(extra["sarif"])
                     sarif_rules.update(extra["rules"])
@@ -342,6 +458,31 @@ def run(args) -> int:
                 written += 1
             if args.diff:
                 pass
+            elif style == "gitlab":
+                from ..report.gitlab import error_issue
+                from ..serialize import dumps
+
+                issues.extend(error_issue(e.path, e.message, e.line) for e in errors)
+                out.write(dumps(issues, pretty=True) + "\n")
+            elif style == "junit":
+                from ..report.junit import document, error_suite
+
+                suites.extend(error_suite(e.path, e.oneline()) for e in errors)
+                out.write(document(suites, junit_tests + len(errors), junit_failures, len(errors)))
+            elif style == "stats":
+                rows = [{"rule": rule, "count": n, "severity": severity,
+                         "summary": (probe_engine.specs[probe_engine.index[rule]].summary
+                                     if rule in probe_engine.index else "")}
+                        for rule, (n, severity) in sorted(stats.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+                if args.format == "json":
+                    from ..serialize import dumps
+
+                    out.write(dumps(rows, pretty=True) + "\n")
+                else:
+                    from ..report.text import statistics
+
+                    out.write(statistics(rows))
+                    out.write(summary(counts, files, with_findings) + "\n")
             elif args.format == "text":
                 out.write(summary(counts, files, with_findings, colour) + "\n")
             elif style == "item":
@@ -379,6 +520,8 @@ def run(args) -> int:
               else "annotator: nothing to fix", file=sys.stderr)
     elif args.format == "github":
         print(summary(counts, files, with_findings), file=sys.stderr)
+    if bad_comments:
+        return 2
     if errors:
         return 3
     return 1 if failing else 0

@@ -18,9 +18,12 @@ def add_arguments(p) -> None:
                    help="write the page to FILE (atomically; default: standard output)")
     p.add_argument("--config", metavar="FILE",
                    help="use this configuration instead of searching upwards from the article")
-    p.add_argument("--select", nargs="+", metavar="RULE", action="extend",
-                   help="run only these rules (ids, packs or id prefixes)")
-    p.add_argument("--ignore", nargs="+", metavar="RULE", action="extend", help="do not run these rules")
+    from ..cli import comma_list
+
+    p.add_argument("--select", type=comma_list, metavar="RULE,...", action="extend",
+                   help="run only these rules (ids, packs or id prefixes; comma-separated, or repeat the option)")
+    p.add_argument("--ignore", type=comma_list, metavar="RULE,...", action="extend",
+                   help="do not run these rules (comma-separated, or repeat the option)")
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read the input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode the input with this encoding (default: UTF-8, or as the BOM says)")
@@ -54,9 +57,14 @@ def run(args) -> int:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
         return 3
     warnings: list[str] = []
-    engine.check(doc, settings, warnings)
+    problems: list[str] = []  # malformed suppression comments: exit 2, as for check
+    engine.check(doc, settings, warnings, problems)
     for w in warnings:
         print(f"annotator: warning: {w}", file=sys.stderr)
+    for p in problems:
+        print(f"annotator: error: {p}", file=sys.stderr)
+    if problems:
+        return 2
     page = render(doc, engine, args.title)
     with output(args.output) as out:
         out.write(page)

@@ -154,7 +154,11 @@ class Engine:
                 else:
                     lst.append((s, e, idx, key))
 
-    def check(self, doc, settings: Settings | None = None, warnings: list | None = None) -> list[Finding]:
+    def check(self, doc, settings: Settings | None = None, warnings: list | None = None,
+              errors: list | None = None) -> list[Finding]:
+        """Fill ``doc.findings``.  A malformed suppression comment or an unknown rule id in
+        one goes to ``errors`` as a ``path:line:col: message`` line (to ``warnings`` when
+        no ``errors`` list is given); the suppressions that are valid still apply."""
         settings = settings or self.default_settings()
         plan = self.plan(settings)
         ctx = _Context(doc, self, settings)
@@ -167,11 +171,15 @@ class Engine:
         if doc.comments or doc.metadata:
             sup = _parse_suppressions(doc)
             if sup is not None:
-                if warnings is not None:
+                sink = errors if errors is not None else warnings
+                if sink is not None:
+                    problems = list(sup.errors)
                     for rid, off in sup.mentioned:
                         if rid not in self.index and not any(s.pack == rid for s in self.specs):
-                            line, col = doc.position(off)
-                            warnings.append(f"{doc.path}:{line}:{col}: unknown rule id {rid!r} in a suppression")
+                            problems.append((f"unknown rule id {rid!r} in a suppression comment", off))
+                    for message, off in sorted(problems, key=lambda p: p[1]):
+                        line, col = doc.position(off)
+                        sink.append(f"{doc.path}:{line}:{col}: {message}")
                 findings = [f for f in findings if not sup.covers(f.rule, f.start)]
         if len(findings) > 1:
             seen = set()

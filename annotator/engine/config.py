@@ -181,20 +181,22 @@ class Config:
             check(o.severity, f"overrides[{n}].severity")
         self._checked = engine
 
-    def settings_for(self, engine, article: str | None, select=None, ignore=None):
-        """The Settings in force for one article (cached per set of matching overrides)."""
+    def settings_for(self, engine, article: str | None, select=None, ignore=None, extend_select=None):
+        """The Settings in force for one article (cached per set of matching overrides).
+        ``select`` replaces the active rules, ``extend_select`` adds to them (to the
+        configuration's, or to ``select``), ``ignore`` then removes."""
         matching = ()
         if self.overrides and article and article != "-":
             rel = os.path.relpath(os.path.abspath(article), self.root).replace(os.sep, "/")
             matching = tuple(n for n, o in enumerate(self.overrides) if o.matches(rel))
-        key = (id(engine), matching, tuple(select or ()), tuple(ignore or ()))
+        key = (id(engine), matching, tuple(select or ()), tuple(ignore or ()), tuple(extend_select or ()))
         s = self._settings.get(key)
         if s is None:
-            s = self._build(engine, matching, select, ignore)
+            s = self._build(engine, matching, select, ignore, extend_select)
             self._settings[key] = s
         return s
 
-    def _build(self, engine, matching, select, ignore):
+    def _build(self, engine, matching, select, ignore, extend_select=None):
         from . import Settings, rule_selector
 
         specs = engine.specs
@@ -214,6 +216,9 @@ class Config:
             chosen = rule_selector(engine, select)
             active = [a or False for a in active]
             active = [(slot in chosen) for slot in range(len(specs))]
+        if extend_select:
+            for slot in rule_selector(engine, extend_select):
+                active[slot] = True
         if ignore:
             for slot in rule_selector(engine, ignore):
                 active[slot] = False

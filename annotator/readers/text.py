@@ -62,10 +62,14 @@ def is_heading_like(view: str, start: int, end: int) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def layout(doc: Document, start: int, end: int, headline: bool = True) -> None:
-    """Fill headline, subheadings and paragraphs from the view between start and end."""
+def layout(doc: Document, start: int, end: int, headline: bool = True, skip_lines=frozenset()) -> None:
+    """Fill headline, subheadings and paragraphs from the view between start and end.
+    ``skip_lines``: start offsets of lines to pass over as if absent (neither text nor
+    a blank line): the lines that hold only a suppression comment."""
     view = doc.view
     lines = lines_of(view, start, end)
+    if skip_lines:
+        lines = [ln for ln in lines if ln[0] not in skip_lines]
     n_lines = len(lines)
     # headline: the first non-empty line
     i = 0
@@ -121,9 +125,51 @@ def _hard_wrapped(view: str, group) -> bool:
     return unended * 2 >= len(inner)
 
 
+#: a suppression comment in a plain-text article, on one line: ``<!-- annotator-... -->``
+#: (the form the Markdown and HTML readers see; ordinary copy has no ``<!--``)
+_DIRECTIVE_COMMENT = re.compile(r"<!--(\s*annotator-[^\r\n]*?)-->")
+
+
+def directive_comments(text: str) -> tuple[list[tuple[int, int, str]], str, frozenset[int]]:
+    """The suppression comments of a plain-text article: (comments as (start, end, inner),
+    the view with them blanked, the start offsets of lines that hold nothing else)."""
+    comments = []
+    keeps = []
+    own_lines = set()
+    for m in _DIRECTIVE_COMMENT.finditer(text):
+        comments.append((m.start(), m.end(), m.group(1)))
+        keeps.append((m.start(), m.end(), " " * (m.end() - m.start())))
+    if not comments:
+        return [], text, frozenset()
+    view = []
+    cur = 0
+    for s, e, r in keeps:
+        view.append(text[cur:s])
+        view.append(r)
+        cur = e
+    view.append(text[cur:])
+    view = "".join(view)
+    for s, _, _ in comments:
+        a = max(text.rfind("\n", 0, s), text.rfind("\r", 0, s)) + 1
+        b = len(text)
+        for stop in ("\n", "\r"):
+            k = text.find(stop, s)
+            if 0 <= k < b:
+                b = k
+        if not view[a:b].strip():
+            own_lines.add(a)
+    return comments, view, frozenset(own_lines)
+
+
 def read(text: str, path: str) -> Document:
-    doc = Document(text, path=path, format="text")
-    layout(doc, 0, len(text))
+    if "annotator-" in text and "<!--" in text:
+        comments, view, own_lines = directive_comments(text)
+        doc = Document(text, view, path=path, format="text")
+        doc.comments = comments
+        layout(doc, 0, len(text), skip_lines=own_lines)
+    else:
+        doc = Document(text, path=path, format="text")
+        layout(doc, 0, len(text))
     return doc
 
 

@@ -1,7 +1,9 @@
 """The text reporter: one finding per entry, ``path:line:col: severity rule.id message``,
 then the source line (a window of it, for long lines) with a caret under the span.
 
-Colour only when writing to a terminal and NO_COLOR is unset.
+Colour (``--color auto``, the default) when writing to a terminal, or when
+FORCE_COLOR is set (not empty, not ``0``); never when NO_COLOR is set (it wins).
+``--color always`` / ``never`` decide whatever the environment says.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def use_colour(stream) -> bool:
+def use_colour(stream, choice: str = "auto") -> bool:
+    if choice in ("always", "never"):
+        return choice == "always"
     if os.environ.get("NO_COLOR", "") != "":
         return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
@@ -74,6 +80,14 @@ def format_finding(doc, f, colour: bool = False) -> str:
 
 def format_document(doc, colour: bool = False) -> str:
     return "".join(format_finding(doc, f, colour) + "\n\n" for f in doc.findings)
+
+
+def statistics(rows) -> str:
+    """``--statistics``: one line per rule, ``count  severity  rule.id``, most frequent first."""
+    if not rows:
+        return ""
+    width = max(len(str(r["count"])) for r in rows)
+    return "".join(f"{r['count']:>{width}}  {r['severity']:<7}  {r['rule']}\n" for r in rows)
 
 
 def summary(counts: dict[str, int], files: int, with_findings: int, colour: bool = False) -> str:
