@@ -156,7 +156,8 @@ def lint(ls: AnnotatorServer, uri: str) -> list[types.Diagnostic]:
             raise InputError(path, "binary file (NUL characters); not an article")
         doc = analyse(read_text(text, path, fmt))
         warnings: list[str] = []
-        findings = engine.check(doc, settings, warnings)
+        problems: list[str] = []  # malformed suppression comments: errors, as in check
+        findings = engine.check(doc, settings, warnings, problems)
     except (ConfigError, RuleError) as e:
         ls.results.pop(uri, None)
         ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"annotator: {e}"))
@@ -174,6 +175,12 @@ def lint(ls: AnnotatorServer, uri: str) -> list[types.Diagnostic]:
             diagnostics.append(types.Diagnostic(
                 range=pos.range(f.start, f.end), message=f.message, severity=SEVERITY.get(f.severity),
                 code=f.rule, source="annotator"))
+        for p in problems:
+            line, _, message = p[len(doc.path) + 1:].partition(":")
+            col, _, message = message.partition(":")
+            at = types.Position(line=max(int(line) - 1, 0), character=0) if line.isdigit() else pos.position(0)
+            diagnostics.append(types.Diagnostic(range=types.Range(start=at, end=at), message=message.strip(),
+                                                severity=types.DiagnosticSeverity.Error, source="annotator"))
         for w in warnings:
             ls.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=w))
     ls.text_document_publish_diagnostics(

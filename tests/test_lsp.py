@@ -136,6 +136,10 @@ async def test_suppression_and_unreadable_text(client: LanguageClient, tmp_path)
             '"We won," the mayor claimed.\n')
     uri = await _open(client, tmp_path / "quiet.md", text)
     assert "neutrality.loaded-verbs" not in _by_rule(client, uri)
+    bad = text.replace("neutrality.loaded-verbs", "neutrality.no-such-rule")
+    uri = await _open(client, tmp_path / "bad.md", bad)
+    errors = [d for d in client.diagnostics[uri] if d.severity == types.DiagnosticSeverity.Error]
+    assert len(errors) == 1 and "no-such-rule" in errors[0].message and errors[0].range.start.line == 2
     uri = await _open(client, tmp_path / "bin.txt", "abc\x00def\n", language="plaintext")
     diags = client.diagnostics[uri]
     assert len(diags) == 1 and diags[0].severity == types.DiagnosticSeverity.Error
