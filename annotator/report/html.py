@@ -128,6 +128,7 @@ code { font: 12.5px/1.4 ui-monospace, monospace; background: #f1f1f3; padding: 1
   .table td { border: 0; padding: 1px 0; text-align: left; overflow-wrap: anywhere; }
   .table td:first-child { font-weight: 600; }
   .table td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-weight: 600; }
+  .table td[data-label]:empty { display: none; }
   .table td.num { text-align: left; }
 }
 """
