@@ -182,6 +182,20 @@ def test_github_reports_unreadable_inputs(tmp_path):
     assert cmd == "error" and props["file"].endswith("gone.md") and "no such file" in msg
 
 
+@pytest.mark.parametrize("command", ["check", "annotate"])
+def test_json_of_a_single_unreadable_file_is_still_json(tmp_path, command):
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"ab\xc3(cd\n")  # not UTF-8
+    r = run_cli(command, "--format", "json", str(bad))
+    assert r.returncode == 3
+    assert json.loads(r.stdout) == []  # no documents, but valid JSON for the tool reading it
+    (line,) = r.stderr.splitlines()
+    assert line.startswith(f"annotator: error: {bad}:1:3: invalid utf-8")
+    out = tmp_path / "out.json"
+    r = run_cli(command, "--format", "json", str(bad), "--output", str(out))
+    assert r.returncode == 3 and json.loads(out.read_text(encoding="utf-8")) == []
+
+
 # -- --output ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "sarif", "github"])
 def test_output_file_for_every_format(tmp_path, fmt):

@@ -112,3 +112,48 @@ def test_pre_commit_refuses_the_faulty_commit_and_passes_the_clean_one(tmp_path,
     assert "rates.md" not in out and "clean.md" not in out  # already committed: not staged now
     assert _git("log", "--format=%s", cwd=repo).stdout.split() == ["Two", "articles"]  # refused
     assert "news/resignation.md" in _git("diff", "--cached", "--name-only", cwd=repo).stdout
+
+
+# straight marks against the house style (curly): the fix hook turns them, and the article is clean then
+STRAIGHT = ("---\ntitle: Bridge reopens\n---\n\n"
+            "The bridge reopened on Monday. \"We waited a long time,\" said Ana Ruiz, who runs the bakery.\n")
+
+
+def test_fix_hook_fixes_the_marks_and_fails_until_the_fix_is_staged(tmp_path, tools):
+    hook_repo = _snapshot(tmp_path / "annotator")
+    sha = _git("rev-parse", "HEAD", cwd=hook_repo).stdout.strip()
+    repo = tmp_path / "newsroom"
+    (repo / "news").mkdir(parents=True)
+    _git("init", "-q", cwd=repo)
+    (repo / ".annotator.toml").write_text('quote_style = "curly"\n', encoding="utf-8")
+    # args given here (the hook's defaults are for the newsroom's own configuration)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {sha}\n    hooks:\n      - id: annotator-fix\n"
+        "        files: ^news/\n        args: [--fail-on, warning]\n", encoding="utf-8")
+    (repo / "news" / "bridge.md").write_text(STRAIGHT, encoding="utf-8")
+    _git("add", "-A", cwd=repo)
+
+    env = _git_env()
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    env["PRE_COMMIT_COLOR"] = "never"
+
+    def run():
+        return subprocess.run([sys.executable, "-m", "pre_commit", "run"], cwd=repo, env=env, capture_output=True,
+                              text=True, timeout=900)
+
+    r = run()
+    out = r.stdout + r.stderr
+    assert r.returncode == 1, out
+    assert "annotator (fix quotation marks, then check)" in out and "Failed" in out
+    assert "files were modified by this hook" in out
+    assert "annotator: fixed 2 marks in 1 file" in out
+    fixed = (repo / "news" / "bridge.md").read_text(encoding="utf-8")
+    assert fixed == STRAIGHT.replace('"We waited a long time,"', "“We waited a long time,”")
+    assert "news/bridge.md" in _git("diff", "--name-only", cwd=repo).stdout  # fixed, not staged: for review
+    assert "warning consistency.quote-style" not in out  # checked after the fix: nothing left
+
+    _git("add", "news/bridge.md", cwd=repo)
+    r = run()
+    out = r.stdout + r.stderr
+    assert r.returncode == 0, out
+    assert "Passed" in out and "nothing to fix" in out

@@ -195,6 +195,55 @@ def test_other_formats_render(tmp_path):
     assert [p.text[i] for i, _ in p.find("h1")][-1] == "Talks & more"
 
 
+def test_findings_list_shows_the_matched_text_once_without_added_marks():
+    page = _report(SEED)
+    p = _parse(page)
+    findings = __import__("json").loads(run_cli("check", SEED, "--format", "json").stdout)["findings"]
+    items = [i for i, _ in p.find("li") if "data-f" in p.elements[i][1]] + [len(p.elements)]
+    assert len(items) == len(findings) + 1
+    shown = []
+    for n, f in enumerate(findings, 1):
+        excerpts = [i for i, _ in p.find("span", cls="excerpt") if items[n - 1] < i < items[n]]
+        assert len(excerpts) == 1, n
+        shown.append(p.text[excerpts[0]])
+        assert shown[-1] == " ".join(f["text"].split())  # exactly the text found: its own marks, none added
+    assert "'Friendly'" in shown and "“new large-scale projects”" in shown  # the seed's marked findings
+    assert "““" not in page and "””" not in page and "“'" not in page and "“&#x27;" not in page
+
+
+def test_tables_name_each_column_for_narrow_screens():
+    page = _report(SEED)
+    for section in ("speakers", "quotes", "rules"):
+        body = page[page.index(f'<section id="{section}">'):]
+        body = body[:body.index("</section>")]
+        assert '<div class="table"><table>' in body  # a scroll container of its own
+        heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th[^>]*>(.*?)</th>", body)]
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]
+        assert rows
+        for tr in rows:
+            labels = re.findall(r"<td([^>]*)>", tr)
+            assert len(labels) == len(heads)
+            assert "data-label" not in labels[0]  # the first cell heads the card
+            assert [re.search(r'data-label="([^"]*)"', a).group(1) for a in labels[1:]] == heads[1:]
+    css = page[page.index("<style>"):page.index("</style>")]
+    assert "@media (max-width: 600px)" in css and "content: attr(data-label)" in css
+    assert ".table { overflow-x: auto; }" in css
+
+
+def test_font_stacks_include_devanagari():
+    page = _report(SEED)
+    css = page[page.index("<style>"):page.index("</style>")]
+    stacks = dict(re.findall(r"--(serif|sans): ([^;]+);", css))
+    for stack in stacks.values():
+        fonts = [f.strip().strip("'") for f in stack.split(",")]
+        assert {"Noto Sans Devanagari", "Mukta", "Mangal"} <= set(fonts), fonts
+        assert fonts[-1] in ("serif", "sans-serif")
+    assert sorted(stacks) == ["sans", "serif"]
+    # no font named anywhere but in these two stacks
+    assert "system-ui, sans-serif" not in css and "font: 16px/1.6 var(--serif)" in css
+    assert "तपाईको" in page  # the seed's Nepali line is on the page, to be drawn in those fonts
+
+
 # -- the seed article in headless Chromium ----------------------------------------------------------------
 def _png_pixels(path: str):
     """(width, height, rows of RGB tuples) of an 8-bit RGB or RGBA, non-interlaced PNG."""
@@ -268,3 +317,46 @@ def test_seed_report_in_headless_chromium(tmp_path):
     assert tokayev > 1500, tokayev
     assert putin > 2 * tokayev, (putin, tokayev)
     assert count("#ffffff") > width * height // 4  # a page was drawn
+
+
+# the page's own script cannot tell the width it is finally laid out at when it first runs (headless
+# Chromium opens a wider window, then resizes): the probe repaints on every resize, green when nothing
+# is wider than the window (the page does not scroll sideways and no table scrolls in its box), red
+# otherwise; its width is a tenth of the window's, so the test knows the layout width too
+_PROBE = """<div id="probe" style="position:fixed;left:0;top:0;height:20px;z-index:99"></div><script>
+function probe() {
+  var el = document.getElementById('probe'), root = document.documentElement;
+  var fits = root.scrollWidth <= root.clientWidth && Array.prototype.every.call(
+    document.querySelectorAll('section table, .table'), function (t) {
+      var box = t.closest('.table') || t.parentNode;
+      return box.scrollWidth <= box.clientWidth + 1 && t.getBoundingClientRect().right <= root.clientWidth + 1; });
+  el.style.width = (root.clientWidth / 10) + 'px';
+  el.style.background = fits ? '#00ff00' : '#ff0000';
+}
+probe(); window.addEventListener('resize', probe); window.addEventListener('load', probe);
+</script>"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_seed_report_fits_a_phone_and_a_desktop_in_chromium(tmp_path, width):
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    try:
+        import screenshot_report
+    finally:
+        sys.path.pop(0)
+    chromium = screenshot_report.find_chromium()
+    if chromium is None:
+        pytest.skip("chromium is not installed (Debian: apt-get install -y chromium)")
+    html_path = tmp_path / "report.html"
+    screenshot_report.render_html(SEED, str(html_path))
+    page = html_path.read_text(encoding="utf-8")
+    html_path.write_text(page.replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    png = tmp_path / "report.png"
+    screenshot_report.screenshot(chromium, str(html_path), str(png), width, 300)
+    w, _, bpp, rows = _png_pixels(str(png))
+    assert w == width
+    row = rows[10]
+    pixels = [row[x:x + 3] for x in range(0, len(row), bpp)]
+    green, red = pixels.count(b"\x00\xff\x00"), pixels.count(b"\xff\x00\x00")
+    assert red == 0, f"something is wider than a {width}-px window"
+    assert abs(green - width // 10) <= 1, (green, width)  # laid out at that width

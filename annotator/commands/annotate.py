@@ -92,7 +92,8 @@ def run(args) -> int:
                 # JSON lines: what was written is whole lines (the batch stops between
                 # results): the output file keeps them, for --resume
                 interrupted = e
-            if style == "item":
+            if style == "item" or (style == "pretty" and not written):
+                # a single file that could not be read: still valid JSON (no documents)
                 out.write("\n]\n" if written else "[]\n")
     except Interrupted as e:
         interrupted = e

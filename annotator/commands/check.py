@@ -485,7 +485,8 @@ def run(args) -> int:
                     out.write(summary(counts, files, with_findings) + "\n")
             elif args.format == "text":
                 out.write(summary(counts, files, with_findings, colour) + "\n")
-            elif style == "item":
+            elif style == "item" or (style == "pretty" and not written):
+                # a single file that could not be read: still valid JSON (no documents)
                 out.write("\n]\n" if written else "[]\n")
             elif style == "sarif":
                 from .. import __version__

@@ -8,7 +8,12 @@
   finding underlined by severity with a numbered marker; hovering shows the
   messages, the numbers link to the list of findings;
 * tables of the speakers (quotations, quoted words, share), of the
-  quotations, of the findings by rule, and the findings themselves.
+  quotations, of the findings by rule (on a narrow screen each row is a
+  card of "column: value" lines), and the findings themselves, each with the
+  text it found, as the article has it (its quotation marks are its own).
+
+Fonts: Latin stacks with Devanagari fallbacks, so a Nepali or Hindi line is
+drawn in a font that has its letters.
 
 Inline CSS and a few lines of inline JavaScript only; a Content Security
 Policy forbids every network request, so the page works offline and loads
@@ -52,15 +57,20 @@ def _cls(value: str) -> str:
 
 
 CSS = """
-:root { --ink: #1d1d1f; --muted: #666; --rule: #ddd; }
+:root { --ink: #1d1d1f; --muted: #666; --rule: #ddd;
+  /* Latin first, then Devanagari (Nepali, Hindi) for the characters the Latin fonts lack */
+  --serif: Georgia, 'Times New Roman', 'Noto Serif Devanagari', 'Noto Sans Devanagari', 'Mukta', 'Mangal',
+    'Nirmala UI', 'Kohinoor Devanagari', 'Devanagari Sangam MN', 'Lohit Devanagari', serif;
+  --sans: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Devanagari', 'Mukta', 'Mangal',
+    'Nirmala UI', 'Kohinoor Devanagari', 'Devanagari Sangam MN', 'Lohit Devanagari', sans-serif; }
 * { box-sizing: border-box; }
-body { font: 16px/1.6 Georgia, 'Times New Roman', serif; color: var(--ink); margin: 0; background: #fafafa; }
-main { max-width: 980px; margin: 0 auto; padding: 24px 32px 64px; background: #fff; }
-header.meta { font: 13px/1.5 system-ui, sans-serif; color: var(--muted); border-bottom: 1px solid var(--rule);
+body { font: 16px/1.6 var(--serif); color: var(--ink); margin: 0; background: #fafafa; }
+main { max-width: 980px; margin: 0 auto; padding: 24px 32px 64px; background: #fff; overflow-wrap: break-word; }
+header.meta { font: 13px/1.5 var(--sans); color: var(--muted); border-bottom: 1px solid var(--rule);
   padding-bottom: 10px; margin-bottom: 16px; }
-header.meta h1 { font: 600 15px/1.4 system-ui, sans-serif; color: var(--ink); margin: 0 0 4px; }
+header.meta h1 { font: 600 15px/1.4 var(--sans); color: var(--ink); margin: 0 0 4px; }
 header.meta .counts span { margin-right: 14px; }
-.legend { font: 13px/1.8 system-ui, sans-serif; display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center;
+.legend { font: 13px/1.8 var(--sans); display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center;
   padding: 8px 10px; background: #f4f4f6; border-radius: 6px; margin: 0 0 18px; }
 .legend strong { margin-right: 4px; }
 .legend button { font: inherit; border: 1px solid transparent; background: none; padding: 0 6px; border-radius: 4px;
@@ -78,20 +88,21 @@ article .li::before { content: '\\2022\\00a0'; }
   outline: 1px dashed #999; }
 .mention { border-bottom: 3px solid; font-weight: 600; }
 .cue { outline: 2px solid; outline-offset: 1px; border-radius: 2px; }
-.stance { font: 600 10px/1 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .04em;
+.stance { font: 600 10px/1 var(--sans); text-transform: uppercase; letter-spacing: .04em;
   color: #fff; border-radius: 3px; padding: 2px 4px; margin-left: 3px; vertical-align: 2px; }
 .f { text-decoration-line: underline; text-decoration-style: wavy; text-decoration-thickness: 1.5px;
   text-underline-offset: 3px; text-decoration-skip-ink: none; }
 .f.sev-error { text-decoration-color: #d32f2f; }
 .f.sev-warning { text-decoration-color: #e08a00; }
 .f.sev-info { text-decoration-color: #1e88e5; }
-sup.fn { font: 600 10px/1 system-ui, sans-serif; margin-left: 1px; }
+sup.fn { font: 600 10px/1 var(--sans); margin-left: 1px; }
 sup.fn a { text-decoration: none; color: #fff; border-radius: 7px; padding: 1px 4px; }
 .dim .q:not(.on), .dim .mention:not(.on) { background: transparent !important; border-color: transparent !important;
   outline-color: transparent; }
 .hl { box-shadow: 0 0 0 3px #111; }
-section { font: 14px/1.5 system-ui, sans-serif; margin-top: 34px; }
+section { font: 14px/1.5 var(--sans); margin-top: 34px; }
 section h2 { font-size: 17px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
+.table { overflow-x: auto; }  /* a table wider than the screen scrolls on its own, not the page */
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
 th { background: #f4f4f6; font-weight: 600; }
@@ -102,9 +113,24 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .sev-info .sev, span.sev.sev-info { color: #1565c0; }
 ol.findings li { margin-bottom: 8px; }
 ol.findings li:target { background: #fff7d6; }
+.excerpt { font-family: var(--serif); background: #f4f4f6; border-left: 3px solid #bbb; padding: 0 5px;
+  border-radius: 2px; }
 code { font: 12.5px/1.4 ui-monospace, monospace; background: #f1f1f3; padding: 1px 4px; border-radius: 3px; }
 .muted { color: var(--muted); }
 .bar { display: inline-block; height: 8px; border-radius: 2px; vertical-align: middle; margin-right: 6px; }
+/* a phone: less margin, and each table row a small card of "header: value" lines */
+@media (max-width: 600px) {
+  main { padding: 12px 14px 40px; }
+  article h1 { font-size: 24px; }
+  .table table, .table tbody, .table tr, .table td { display: block; width: 100%; }
+  .table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .table tr { border-bottom: 1px solid var(--rule); padding: 6px 0; }
+  .table td { border: 0; padding: 1px 0; text-align: left; overflow-wrap: anywhere; }
+  .table td:first-child { font-weight: 600; }
+  .table td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-weight: 600; }
+  .table td[data-label]:empty { display: none; }
+  .table td.num { text-align: left; }
+}
 """
 
 # no data goes into the script: it only reads attributes of the page
@@ -390,6 +416,27 @@ def render(doc, engine=None, title: str | None = None) -> str:
     )
 
 
+def _table(sid: str, title: str, head: list[tuple[str, bool]], rows: list[tuple[str, list[str]]],
+           empty: str) -> str:
+    """A section with one table: ``head`` is (label, numeric) per column, each
+    row (attributes of the tr, cells' HTML).  Every cell but the first names
+    its column (``data-label``): on a narrow screen a row is shown as a card of
+    "label: value" lines headed by its first cell."""
+    ths = "".join(f'<th class="num">{esc(label)}</th>' if num else f"<th>{esc(label)}</th>" for label, num in head)
+    trs = []
+    for attrs, cells in rows:
+        tds = []
+        for k, ((label, num), cell) in enumerate(zip(head, cells)):
+            cls = ' class="num"' if num else ""
+            lab = f' data-label="{esc(label)}"' if k else ""
+            tds.append(f"<td{cls}{lab}>{cell}</td>")
+        trs.append(f"<tr{attrs}>{''.join(tds)}</tr>")
+    if not trs:
+        trs.append(f'<tr><td colspan="{len(head)}" class="muted">{esc(empty)}</td></tr>')
+    return (f'<section id="{sid}"><h2>{esc(title)}</h2><div class="table"><table><thead><tr>{ths}</tr></thead>'
+            f'<tbody>{"".join(trs)}</tbody></table></div></section>')
+
+
 def _speakers_table(doc, quoted, speakers, colours, quoted_words) -> str:
     rows = []
     order = quoted + [sp.id for sp in doc.speakers if sp.id not in colours]
@@ -399,17 +446,14 @@ def _speakers_table(doc, quoted, speakers, colours, quoted_words) -> str:
             continue
         bg, strong = _speaker_colour(colours, sp)
         share = (sp.quoted_words / quoted_words * 100) if quoted_words else 0.0
-        rows.append(
-            f'<tr><td><span class="swatch" style="background:{bg};border-color:{strong}"></span>{esc(sp.name)}</td>'
-            f"<td>{esc(sp.kind)}</td><td>{esc(sp.title or '')}</td>"
-            f'<td class="num">{len(sp.quotes)}</td><td class="num">{sp.quoted_words}</td>'
-            f'<td class="num"><span class="bar" style="width:{share * 0.8:.0f}px;background:{strong}"></span>'
-            f"{share:.0f}%</td><td class=\"num\">{len(sp.mentions)}</td></tr>")
-    if not rows:
-        rows.append('<tr><td colspan="7" class="muted">No speakers found.</td></tr>')
-    return ('<section id="speakers"><h2>Speakers</h2><table><thead><tr><th>Speaker</th><th>Kind</th><th>Title</th>'
-            '<th class="num">Quotations</th><th class="num">Quoted words</th><th class="num">Share</th>'
-            '<th class="num">Mentions</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></section>")
+        rows.append(("", [
+            f'<span class="swatch" style="background:{bg};border-color:{strong}"></span>{esc(sp.name)}',
+            esc(sp.kind), esc(sp.title or ""), str(len(sp.quotes)), str(sp.quoted_words),
+            f'<span class="bar" style="width:{share * 0.8:.0f}px;background:{strong}"></span>{share:.0f}%',
+            str(len(sp.mentions))]))
+    head = [("Speaker", False), ("Kind", False), ("Title", False), ("Quotations", True), ("Quoted words", True),
+            ("Share", True), ("Mentions", True)]
+    return _table("speakers", "Speakers", head, rows, "No speakers found.")
 
 
 def _quotes_table(doc, speakers, colours, hide) -> str:
@@ -425,14 +469,11 @@ def _quotes_table(doc, speakers, colours, hide) -> str:
                f'style="background:{STANCE_COLOURS.get(q.cue.stance, "#555")}">{esc(q.cue.stance)}</span>'
                if q.cue is not None else '<span class="muted">none</span>')
         line, _ = doc.position(q.open_start)
-        rows.append(f"<tr><td>{esc(q.id)}</td><td>{esc(_shown(doc, hide, q.start, q.end).strip())}</td>"
-                    f"<td>{esc(q.kind)}</td><td>{who}</td><td>{cue}</td>"
-                    f'<td class="num">{word_count(doc.view[q.start:q.end])}</td><td class="num">{line}</td></tr>')
-    if not rows:
-        rows.append('<tr><td colspan="7" class="muted">No quotations found.</td></tr>')
-    return ('<section id="quotes"><h2>Quotations</h2><table><thead><tr><th>Id</th><th>Quotation</th><th>Kind</th>'
-            '<th>Speaker</th><th>Cue</th><th class="num">Words</th><th class="num">Line</th></tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table></section>")
+        rows.append(("", [esc(q.id), esc(_shown(doc, hide, q.start, q.end).strip()), esc(q.kind), who, cue,
+                          str(word_count(doc.view[q.start:q.end])), str(line)]))
+    head = [("Id", False), ("Quotation", False), ("Kind", False), ("Speaker", False), ("Cue", False),
+            ("Words", True), ("Line", True)]
+    return _table("quotes", "Quotations", head, rows, "No quotations found.")
 
 
 def _rules_table(doc, engine) -> str:
@@ -448,13 +489,10 @@ def _rules_table(doc, engine) -> str:
         if engine is not None and rule in engine.index:
             summary = engine.specs[engine.index[rule]].summary
         nums = ", ".join(f'<a href="#f{n}">{n}</a>' for n, f in enumerate(doc.findings, 1) if f.rule == rule)
-        rows.append(f'<tr class="sev-{_cls(sev)}"><td><code>{esc(rule)}</code></td><td><span class="sev">{esc(sev)}'
-                    f'</span></td><td class="num">{len(fs)}</td><td>{esc(summary)}</td><td>{nums}</td></tr>')
-    if not rows:
-        rows.append('<tr><td colspan="5" class="muted">No findings.</td></tr>')
-    return ('<section id="rules"><h2>Findings by rule</h2><table><thead><tr><th>Rule</th><th>Severity</th>'
-            '<th class="num">Findings</th><th>Why</th><th>See</th></tr></thead><tbody>' + "".join(rows)
-            + "</tbody></table></section>")
+        cells = [f"<code>{esc(rule)}</code>", f'<span class="sev">{esc(sev)}</span>', str(len(fs)), esc(summary), nums]
+        rows.append((f' class="sev-{_cls(sev)}"', cells))
+    head = [("Rule", False), ("Severity", False), ("Findings", True), ("Why", False), ("See", False)]
+    return _table("rules", "Findings by rule", head, rows, "No findings.")
 
 
 def _findings_list(doc, outside, hide) -> str:
@@ -467,9 +505,11 @@ def _findings_list(doc, outside, hide) -> str:
         back = f' <a href="#ref{n}" title="back to the text">↩</a>' if n not in outside else \
             ' <span class="muted">(outside the article text)</span>'
         sugg = f'<br><span class="muted">→ {esc(f.suggestion)}</span>' if f.suggestion else ""
+        # the matched text as it stands in the article, once: its own quotation marks (if any) are
+        # part of it, so the page adds none; the box sets it apart
+        excerpt = f'<br><span class="excerpt" title="the text found">{esc(text)}</span>' if text else ""
         items.append(f'<li id="f{n}" data-f="{n}" class="sev-{_cls(f.severity)}"><span class="sev">{esc(f.severity)}</span> '
                      f'<code>{esc(f.rule)}</code> <span class="muted">line {line}, column {col}</span>{back}<br>'
-                     f'{esc(f.message)}{sugg}' + (f'<br><span class="muted">“{esc(text)}”</span>' if text else "")
-                     + "</li>")
+                     f'{esc(f.message)}{sugg}{excerpt}</li>')
     body = "".join(items) or '<li class="muted">No findings.</li>'
     return f'<section id="findings"><h2>Findings</h2><ol class="findings">{body}</ol></section>'
