@@ -232,13 +232,16 @@ def atomic_writer(path: str, mode: str = "w", encoding: str | None = "utf-8", ne
     try:
         os.fchmod(fd, keep if keep is not None else 0o666 & ~_umask())
         f = _open(fd, mode, encoding, newline)
-        with f:
+        try:
             yield _Guarded(f, path)
             try:
                 f.flush()
                 os.fsync(f.fileno())
             except OSError as e:
                 raise OutputError(path, _reason(e)) from None
+        finally:
+            with contextlib.suppress(OSError):  # after a failed write, closing fails to flush again
+                f.close()
         try:
             os.replace(tmp, path)
         except OSError as e:
