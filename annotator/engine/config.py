@@ -239,7 +239,9 @@ def load_config(path: str) -> Config:
     data = _parse_toml(raw, display_path(path))
     if os.path.basename(path) == "pyproject.toml" or "tool" in data:
         tool = data.get("tool", {})
-        section = tool.get("annotator") if isinstance(tool, dict) else None
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{display_path(path)}: tool: expected a table")
+        section = tool.get("annotator")
         if section is None:
             if os.path.basename(path) == "pyproject.toml":
                 raise ConfigError(f"{display_path(path)}: no [tool.annotator] table")
@@ -300,8 +302,10 @@ def _has_annotator_table(p: str) -> bool:
         return known[3]
     try:
         data = _parse_toml(raw, p)
-    except ConfigError:  # not UTF-8, not TOML: not a configuration (as before: ignored)
-        found = False
+    except ConfigError:
+        # not UTF-8, not TOML, nested too deeply: a configuration when it names the
+        # table (load_config then reports what is wrong), else someone else's file
+        found = b"tool.annotator" in raw
     else:
         tool = data.get("tool")
         found = isinstance(tool, dict) and "annotator" in tool
