@@ -46,7 +46,7 @@ def _check_expanded_size(data) -> None:
         n += 1
         if n > MAX_VALUES:
             raise YAMLError(f"too large once YAML aliases are expanded (more than {MAX_VALUES} values; "
-                            "possible alias bomb)")
+                            "possible alias bomb)", 1)  # the document as a whole
         if isinstance(v, dict):
             stack.extend(v)
             stack.extend(v.values())

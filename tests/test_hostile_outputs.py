@@ -20,7 +20,8 @@ import pytest
 
 from conftest import ROOT, SEED, run_cli
 
-ARTICLE = 'Minister resigns\n\n"We will not back down," the minister said on Tuesday. Critics claimed it was a disaster.\n'
+ARTICLE = ('Minister resigns\n\n"We will not back down," the minister said on Tuesday. '
+           'Critics claimed it was a disaster.\n')
 
 
 def article(tmp_path, name="a.txt"):
