@@ -269,7 +269,9 @@ def write_merged(path: str, checked: dict[str, list[dict]]) -> Baseline:
     it is at this moment (see ``Baseline.update``), under a lock: two runs
     writing one baseline at once keep the entries of both.  A target that is
     not a regular file (``/dev/stdout``) is written as is, without a lock."""
-    if os.path.exists(path) and not os.path.isfile(path):
+    from .outputs import writes_in_place
+
+    if writes_in_place(path):
         baseline = Baseline(path)
         baseline.update(checked)
         baseline.save()

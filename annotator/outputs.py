@@ -152,6 +152,18 @@ def _in_place(path: str, mode: str, encoding: str | None, newline: str | None):
     return _open(fd, mode.replace("a", "w"), encoding, newline)
 
 
+def writes_in_place(path: str) -> bool:
+    """Whether ``atomic_writer(path)`` would write in place (a file descriptor
+    of this process, an existing device, FIFO or socket) rather than replace."""
+    if _own_fd(path) is not None:
+        return True
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode))
+
+
 def check_target(path: str) -> None:
     """Raise OutputError now, before any work, when ``path`` cannot be an output
     (a folder, a block device, a missing folder); nothing is opened or created."""

@@ -259,3 +259,20 @@ def test_the_seed_example_to_a_device_node(tmp_path):
     r = run_cli("check", SEED, "-o", str(null))
     assert r.returncode == 0, r.stderr
     assert stat.S_ISCHR(os.lstat(null).st_mode)
+
+
+def test_a_baseline_to_standard_output_is_neither_read_nor_locked(tmp_path):
+    """--write-baseline /dev/stdout with stdout appended to a file: the file is
+    not read as an old baseline, no lock file is made in /dev, the JSON is
+    appended after the report."""
+    a = article(tmp_path)
+    log = tmp_path / "log.txt"
+    log.write_text("not a baseline\n", encoding="utf-8")
+    with open(log, "a") as out:
+        r = subprocess.run([sys.executable, "-P", "-m", "annotator", "check", str(a), "--write-baseline",
+                            "/dev/stdout"], stdout=out, stderr=subprocess.PIPE, text=True,
+                           env={**os.environ, "PYTHONPATH": ROOT})
+    assert r.returncode == 0, r.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("not a baseline\nNo findings in 1 file.\n{") and '"annotator_baseline": 1' in text
+    assert not os.path.exists("/dev/.stdout.lock")

@@ -262,7 +262,7 @@ def run(args) -> int:
     single = args.format == "json" and len(args.paths) == 1 and len(paths) == 1 and paths[0] == args.paths[0]
     style = {"text": "text", "jsonl": "line", "github": "github", "sarif": "sarif"}.get(args.format) or \
         ("pretty" if single else "item")
-    from ..outputs import check_not_input, check_target
+    from ..outputs import check_not_input, check_target, writes_in_place
 
     # an output over an article or the baseline would destroy what is read
     check_not_input(args.output, [*paths, args.baseline, args.write_baseline])
@@ -278,7 +278,7 @@ def run(args) -> int:
         try:
             if args.baseline:
                 baseline = Baseline.load(args.baseline)
-            elif os.path.isfile(args.write_baseline):
+            elif os.path.isfile(args.write_baseline) and not writes_in_place(args.write_baseline):
                 baseline = Baseline.load(args.write_baseline)  # checked now; merged again when written
             else:
                 baseline = Baseline(args.write_baseline)
