@@ -239,9 +239,11 @@ def _lock(path: str):
     from .outputs import OutputError
 
     lock = os.path.join(os.path.dirname(os.path.abspath(path)), "." + os.path.basename(path) + ".lock")
+    # never through a symbolic link planted at that name
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     while True:
         try:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+            fd = os.open(lock, flags, 0o600)
         except OSError as e:
             raise OutputError(path, f"cannot lock: {e.strerror or e} (creating {lock})") from None
         try:

@@ -242,7 +242,7 @@ def atomic_writer(path: str, mode: str = "w", encoding: str | None = "utf-8", ne
     except OSError as e:
         raise OutputError(path, f"cannot write: {e.strerror or e} (creating a temporary file in {directory})") from None
     try:
-        os.fchmod(fd, keep if keep is not None else 0o666 & ~_umask())
+        os.chmod(tmp, keep if keep is not None else 0o666 & ~_umask())
         f = _open(fd, mode, encoding, newline)
         try:
             yield _Guarded(f, path)

@@ -346,3 +346,13 @@ def test_write_merged_under_contention(tmp_path):
         assert p.exitcode == 0
     files = json.loads(open(base, encoding="utf-8").read())["files"]
     assert sorted(files) == sorted(n for group in names for n in group)
+
+
+def test_a_planted_lock_symlink_is_not_followed(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(LEGACY, encoding="utf-8")
+    target = tmp_path / "elsewhere"
+    (tmp_path / ".baseline.json.lock").symlink_to(target)
+    r = _check(str(art), "--write-baseline", str(tmp_path / "baseline.json"))
+    assert r.returncode == 2 and "cannot lock" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not target.exists()
