@@ -39,6 +39,7 @@ baseline works from any working directory.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -172,8 +173,12 @@ class Baseline:
             raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline)") from None
         except OSError as e:
             raise BaselineError(f"{path}: cannot read: {e.strerror or e}") from None
-        except (ValueError, UnicodeDecodeError) as e:
+        except UnicodeDecodeError as e:
+            raise BaselineError(f"{path}: not a baseline (not UTF-8: byte {e.start})") from None
+        except ValueError as e:
             raise BaselineError(f"{path}: not a baseline (invalid JSON: {e})") from None
+        except RecursionError:
+            raise BaselineError(f"{path}: not a baseline (JSON nested too deeply)") from None
         if not isinstance(data, dict) or data.get("annotator_baseline") != FORMAT_VERSION \
                 or not isinstance(data.get("files"), dict):
             raise BaselineError(f"{path}: not an annotator baseline (version {FORMAT_VERSION})")
@@ -218,3 +223,63 @@ class Baseline:
 
     def total(self) -> int:
         return sum(e["count"] for entries in self.files.values() for e in entries)
+
+
+@contextlib.contextmanager
+def _lock(path: str):
+    """Hold an exclusive lock for the baseline ``path``: ``flock`` on a file
+    ``.NAME.lock`` beside it, removed again when released.  Whoever gets the
+    lock checks that the lock file is still the one at that path (the holder
+    before may have removed it), else starts over."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    from .outputs import OutputError
+
+    lock = os.path.join(os.path.dirname(os.path.abspath(path)), "." + os.path.basename(path) + ".lock")
+    # never through a symbolic link planted at that name
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        try:
+            fd = os.open(lock, flags, 0o600)
+        except OSError as e:
+            raise OutputError(path, f"cannot lock: {e.strerror or e} (creating {lock})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(lock))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+        os.close(fd)
+
+
+def write_merged(path: str, checked: dict[str, list[dict]]) -> Baseline:
+    """Record the entries of the checked articles in the baseline ``path`` as
+    it is at this moment (see ``Baseline.update``), under a lock: two runs
+    writing one baseline at once keep the entries of both.  A target that is
+    not a regular file (``/dev/stdout``) is written as is, without a lock."""
+    from .outputs import writes_in_place
+
+    if writes_in_place(path):
+        baseline = Baseline(path)
+        baseline.update(checked)
+        baseline.save()
+        return baseline
+    with _lock(path):
+        baseline = Baseline.load(path) if os.path.exists(path) else Baseline(path)
+        baseline.update(checked)
+        baseline.save()
+    return baseline

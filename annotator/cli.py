@@ -99,6 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return EXIT_OK
+    except OSError as e:
+        from .outputs import OutputError  # an output that cannot be written (--output, --write-baseline)
+
+        if not isinstance(e, OutputError):
+            raise
+        print(f"annotator: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130

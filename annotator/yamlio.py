@@ -11,6 +11,9 @@ except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_ALIASES = 100
+#: most values (mapping keys, values, items) a document may hold once its
+#: aliases are expanded: 90 aliases can nest to a billion
+MAX_VALUES = 100_000
 
 
 class YAMLError(Exception):
@@ -32,12 +35,37 @@ def _count_aliases(text: str) -> int:
     return n
 
 
+def _check_expanded_size(data) -> None:
+    """YAMLError when ``data``, walked as a tree (every alias expanded), holds
+    more than MAX_VALUES values.  Iterative, and stops at the limit, so a
+    billion-value (or self-referencing) structure costs MAX_VALUES steps."""
+    stack = [data]
+    n = 0
+    while stack:
+        v = stack.pop()
+        n += 1
+        if n > MAX_VALUES:
+            raise YAMLError(f"too large once YAML aliases are expanded (more than {MAX_VALUES} values; "
+                            "possible alias bomb)", 1)  # the document as a whole
+        if isinstance(v, dict):
+            stack.extend(v)
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple, set, frozenset)):
+            stack.extend(v)
+
+
 def load_yaml(text: str, allow_aliases: bool = True):
-    """Parse YAML safely; raise YAMLError with the line on any problem."""
+    """Parse YAML safely; raise YAMLError with the line on any problem.  With
+    aliases, the document may hold at most MAX_ALIASES of them and MAX_VALUES
+    values once they are expanded (what a consumer walking it would see)."""
     try:
-        if "*" in text and _count_aliases(text) > (MAX_ALIASES if allow_aliases else 0):
+        aliases = _count_aliases(text) if "*" in text else 0
+        if aliases > (MAX_ALIASES if allow_aliases else 0):
             raise YAMLError("too many YAML aliases (possible alias bomb)")
-        return yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+        if aliases:
+            _check_expanded_size(data)
+        return data
     except YAMLError:
         raise
     except yaml.MarkedYAMLError as e:

@@ -288,3 +288,73 @@ def test_newsroom_hook_and_workflow_commands_run(tmp_path):
         for x in sarif["runs"][0]["results"])
     docs = json.loads((work / "annotations.json").read_text(encoding="utf-8"))
     assert sorted(d["source"]["path"] for d in docs)[0].startswith("archive/")
+
+
+# ---- two runs writing one baseline at once ----------------------------------------------------
+
+def test_concurrent_write_baseline_runs_lose_no_entries(tmp_path):
+    """Six real `check --write-baseline` processes on one file at once, each
+    recording another article: every article's entries are in the file."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    arts = []
+    for n in range(6):
+        p = tmp_path / "archive" / f"a{n}.txt"
+        p.parent.mkdir(exist_ok=True)
+        p.write_text(LEGACY, encoding="utf-8")
+        arts.append(p)
+    base = tmp_path / "baseline.json"
+    env = {**os.environ, "PYTHONPATH": ROOT}
+    procs = [subprocess.Popen([sys.executable, "-P", "-m", "annotator", "check", "--fail-on", "warning", str(p),
+                               *RULES, "--write-baseline", str(base)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+             for p in arts]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    files = json.loads(base.read_text(encoding="utf-8"))["files"]
+    assert sorted(files) == [f"archive/a{n}.txt" for n in range(6)]
+    assert all(sum(e["count"] for e in entries) == 3 for entries in files.values())
+    assert sorted(os.listdir(tmp_path)) == ["archive", "baseline.json"]  # no lock or temporary file left
+
+
+def _record_many(base: str, names: list[str]) -> None:
+    from annotator.baseline import write_merged
+
+    for name in names:
+        write_merged(base, {os.path.join(os.path.dirname(base), name): [
+            {"rule": "r.x", "text": name, "fingerprint": name, "count": 1}]})
+
+
+def test_write_merged_under_contention(tmp_path):
+    """Four processes each recording 25 articles one write at a time into one
+    baseline: all 100 are there (without the lock, writes overwrite each other)."""
+    import multiprocessing
+
+    names = [[f"p{p}-{n}.txt" for n in range(25)] for p in range(4)]
+    for group in names:
+        for name in group:
+            (tmp_path / name).write_text("x", encoding="utf-8")
+    base = str(tmp_path / "baseline.json")
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_record_many, args=(base, group)) for group in names]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    files = json.loads(open(base, encoding="utf-8").read())["files"]
+    assert sorted(files) == sorted(n for group in names for n in group)
+
+
+def test_a_planted_lock_symlink_is_not_followed(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(LEGACY, encoding="utf-8")
+    target = tmp_path / "elsewhere"
+    (tmp_path / ".baseline.json.lock").symlink_to(target)
+    r = _check(str(art), "--write-baseline", str(tmp_path / "baseline.json"))
+    assert r.returncode == 2 and "cannot lock" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not target.exists()

@@ -349,3 +349,120 @@ def test_planted_cache_pickle_is_not_loaded(tmp_path, monkeypatch, which):
     target.chmod(0o644)
     with resources.open_cache_file(str(target)) as f:
         assert f.read(1) == b"\x80"
+
+
+# ---- YAML aliases, TOML and the configuration search ----------------------------------------------
+
+def _bomb(indent: str) -> str:
+    """Nine levels of ten aliases each: 90 aliases (under the alias count) naming
+    a billion values once expanded."""
+    lines = [f'{indent}z0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
+    lines += [f"{indent}z{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_in_a_rule_file_is_refused(tmp_path):
+    """An example's config (any mapping) holding the bomb: validating it walked
+    every expanded value (minutes, gigabytes); now refused when loaded."""
+    rules = pattern_rule("a").replace("      pass: ['x']\n",
+                                      "      pass:\n        - text: 'x'\n          config:\n" + _bomb(" " * 12))
+    project(tmp_path, rules)
+    art = tmp_path / "a.txt"
+    art.write_text(GOOD, encoding="utf-8")
+    err = usage_error(check(tmp_path, art))
+    assert "r.yaml" in err and "aliases are expanded" in err
+
+
+def test_an_alias_bomb_in_a_lexicon_is_refused(tmp_path):
+    rules = pattern_rule("a").replace("    kind: pattern\n", "    kind: lexicon\n    lexicon: bomb\n") \
+        .replace('    pattern: "a"\n', "")
+    project(tmp_path, rules, lexicons={"bomb": "words: [fine]\n" + _bomb("")})
+    art = tmp_path / "a.txt"
+    art.write_text(GOOD, encoding="utf-8")
+    err = usage_error(check(tmp_path, art))
+    assert "bomb.yaml" in err and "aliases are expanded" in err
+
+
+def test_a_few_aliases_in_a_rule_file_still_work(tmp_path):
+    rules = pattern_rule("a").replace("      pass: ['x']\n", "      pass: &ok ['x', 'y']\n") + """\
+  - id: local.s
+    kind: pattern
+    severity: warning
+    message: s
+    rationale: Another.
+    pattern: "b"
+    examples:
+      pass: *ok
+      fail: ['b']
+"""
+    project(tmp_path, rules)
+    art = tmp_path / "a.txt"
+    art.write_text(GOOD, encoding="utf-8")
+    r = check(tmp_path, art)
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("name, content, words", [
+    (".annotator.toml", b'packs = ["attribution"]\nquote_style = "\xff"\n', (".annotator.toml:2", "not UTF-8")),
+    ("pyproject.toml", b'[tool.annotator]\npacks = ["\xe9"]\n', ("pyproject.toml:2", "not UTF-8")),
+    (".annotator.toml", b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n", (".annotator.toml", "nested too deeply")),
+    ("pyproject.toml", b"[tool.annotator]\na = " + b"{b = " * 3000 + b"1" + b"}" * 3000 + b"\n",
+     ("pyproject.toml", "nested too deeply")),
+    (".annotator.toml", b'tool = "x"\n', (".annotator.toml", "tool: expected a table")),
+    ("pyproject.toml", b"[tool]\nannotator = 1\n", ("pyproject.toml", "tool.annotator: expected a table")),
+], ids=["toml-utf8", "pyproject-utf8", "toml-deep", "pyproject-deep", "tool-str", "annotator-int"])
+@pytest.mark.parametrize("how", ["found", "--config"])
+def test_bad_toml_is_a_one_line_error(tmp_path, name, content, words, how):
+    (tmp_path / name).write_bytes(content)
+    art = tmp_path / "a.txt"
+    art.write_text(GOOD, encoding="utf-8")
+    extra = ("--config", name) if how == "--config" else ()
+    r = run_cli("check", str(art), *extra, cwd=str(tmp_path), env={"ANNOTATOR_CACHE_DIR": str(tmp_path / ".c")})
+    err = usage_error(r)
+    for w in words:
+        assert w in err, (w, err)
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"\xff\xfe{}", ("not UTF-8",)),
+    (b"[" * 100_000 + b"]" * 100_000, ("nested too deeply",)),
+], ids=["not-utf8", "deep"])
+def test_bad_baseline_bytes_are_a_one_line_error(tmp_path, content, words):
+    base = tmp_path / "bl.json"
+    base.write_bytes(content)
+    art = tmp_path / "a.txt"
+    art.write_text(GOOD, encoding="utf-8")
+    for opt in ("--baseline", "--write-baseline"):
+        err = usage_error(run_cli("check", str(art), opt, str(base)))
+        assert "bl.json" in err and all(w in err for w in words), err
+    assert base.read_bytes() == content
+
+
+def test_the_configuration_search_stops_at_the_repository_root(tmp_path):
+    """A configuration above the checked repository (in a CI runner's home, a
+    parent checkout) is not the repository's: it is not used; --config still is."""
+    (tmp_path / ".annotator.toml").write_text('packs = ["no-such-pack"]\n', encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / "news").mkdir(parents=True)
+    art = repo / "news" / "a.txt"
+    art.write_text(GOOD, encoding="utf-8")
+    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".c")}
+    # not a repository: the search goes up and finds the broken configuration
+    err = usage_error(run_cli("check", str(art), cwd=str(repo), env=env))
+    assert "no-such-pack" in err
+    for git in ("dir", "file"):  # a repository, or a worktree / submodule (.git is a file)
+        g = repo / ".git"
+        if git == "dir":
+            g.mkdir()
+        else:
+            g.rmdir()
+            g.write_text("gitdir: /elsewhere\n", encoding="utf-8")
+        r = run_cli("check", str(art), cwd=str(repo), env=env)
+        assert r.returncode == 0, r.stderr
+        # the repository's own configuration, at its root, is found
+        (repo / ".annotator.toml").write_text('packs = ["other-pack"]\n', encoding="utf-8")
+        assert "other-pack" in usage_error(run_cli("check", str(art), cwd=str(repo), env=env))
+        (repo / ".annotator.toml").unlink()
+        # --config names any file, inside the repository or not
+        err = usage_error(run_cli("check", str(art), "--config", str(tmp_path / ".annotator.toml"), env=env))
+        assert "no-such-pack" in err

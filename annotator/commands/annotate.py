@@ -45,12 +45,13 @@ def run(args) -> int:
     from functools import partial
 
     from ..batch import Batch, Interrupted
-    from ..outputs import output
+    from ..outputs import check_not_input, output
     from ..pipeline import annotate_json, discover, warm
     from ..readers import InputError
 
     errors: list[InputError] = []
     paths = list(discover(args.paths, errors, include_json=args.input_format == "json"))
+    check_not_input(args.output, paths)
     for e in errors:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
     single = args.format == "json" and len(args.paths) == 1 and len(paths) == 1 and paths[0] == args.paths[0]

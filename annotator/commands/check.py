@@ -358,6 +358,15 @@ def run(args) -> int:
         {"text": "text", "jsonl": "line", "github": "github", "sarif": "sarif", "gitlab": "gitlab",
          "junit": "junit"}.get(args.format)
         or ("pretty" if single else "item"))
+    from ..outputs import check_not_input, check_target, writes_in_place
+
+    # an output over an article or the baseline would destroy what is read
+    check_not_input(args.output, [*paths, args.baseline, args.write_baseline])
+    if args.write_baseline:
+        check_target(args.write_baseline)  # a folder or a missing folder fails now, not after the work
+        check_not_input(args.write_baseline, paths, "one of the articles")
+        if args.output not in (None, "-") and os.path.abspath(args.output) == os.path.abspath(args.write_baseline):
+            raise UsageError(f"{args.output}: both --output and --write-baseline")
     baseline = None
     if args.baseline or args.write_baseline:
         from ..baseline import Baseline, BaselineError
@@ -365,8 +374,8 @@ def run(args) -> int:
         try:
             if args.baseline:
                 baseline = Baseline.load(args.baseline)
-            elif os.path.exists(args.write_baseline):
-                baseline = Baseline.load(args.write_baseline)
+            elif os.path.isfile(args.write_baseline) and not writes_in_place(args.write_baseline):
+                baseline = Baseline.load(args.write_baseline)  # checked now; merged again when written
             else:
                 baseline = Baseline(args.write_baseline)
         except BaselineError as e:
@@ -500,11 +509,13 @@ def run(args) -> int:
         print("annotator: interrupted", file=sys.stderr)
         return e.exit_code
     if args.write_baseline:
-        baseline.update(recorded)
+        from ..baseline import BaselineError, write_merged
+
         try:
-            baseline.save()
-        except OSError as e:
-            raise UsageError(f"{args.write_baseline}: cannot write: {e.strerror or e}") from None
+            # under a lock, into the file as it is now: runs at the same time lose nothing
+            baseline = write_merged(args.write_baseline, recorded)
+        except BaselineError as e:
+            raise UsageError(str(e)) from None
         n = sum(x["count"] for entries in recorded.values() for x in entries)
         print(f"annotator: wrote {args.write_baseline}: {n} finding{'s' if n != 1 else ''} in "
               f"{sum(1 for v in recorded.values() if v)} of {len(recorded)} checked file"

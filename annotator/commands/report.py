@@ -34,12 +34,15 @@ def run(args) -> int:
     from ..cli import UsageError
     from ..engine import RuleError, get_engine
     from ..engine.config import Config, ConfigError, find_config, load_config
-    from ..outputs import output
+    from ..outputs import check_not_input, check_target, output
     from ..pipeline import load
     from ..readers import InputError
     from ..report.html import render
 
     path = args.path
+    check_not_input(args.output, [path])
+    if args.output not in (None, "-"):
+        check_target(args.output)  # before the work, not after it
     try:
         if args.config:
             cfg = load_config(args.config)

@@ -1,5 +1,7 @@
 """Configuration: ``[tool.annotator]`` in pyproject.toml, or ``.annotator.toml``
-(keys at the top level), found by walking up from each article's folder.
+(keys at the top level), found by walking up from each article's folder to
+the root of its git repository (the folder holding ``.git``), or named with
+``--config``.
 
   packs = ["attribution", "quotes"]        # default: every pack
   enable = ["hygiene.long-sentence"]        # rules off by default, switched on
@@ -233,25 +235,46 @@ def load_config(path: str) -> Config:
     path = os.path.abspath(path)
     if path in _TOML_CACHE and _TOML_CACHE[path] is not None:
         return _TOML_CACHE[path]
-    import tomllib  # only where a configuration file is found (~4 ms to import)
 
     try:
         with open(path, "rb") as f:
-            data = tomllib.load(f)
+            raw = f.read()
     except OSError as e:
         raise ConfigError(f"{display_path(path)}: cannot read: {e.strerror or e}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{display_path(path)}: invalid TOML: {e}") from None
+    data = _parse_toml(raw, display_path(path))
     if os.path.basename(path) == "pyproject.toml" or "tool" in data:
-        section = data.get("tool", {}).get("annotator")
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{display_path(path)}: tool: expected a table")
+        section = tool.get("annotator")
         if section is None:
             if os.path.basename(path) == "pyproject.toml":
                 raise ConfigError(f"{display_path(path)}: no [tool.annotator] table")
             section = {k: v for k, v in data.items() if k != "tool"}
+        if not isinstance(section, dict):
+            raise ConfigError(f"{display_path(path)}: tool.annotator: expected a table")
         data = section
     cfg = Config(data, path)
     _TOML_CACHE[path] = cfg
     return cfg
+
+
+def _parse_toml(raw: bytes, where: str) -> dict:
+    """TOML from bytes; ConfigError (one line) when they are not UTF-8, not
+    TOML, or nested too deeply for the parser."""
+    import tomllib  # only where a configuration file is found (~4 ms to import)
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise ConfigError(f"{where}:{line}: not UTF-8 (byte {e.start})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{where}: invalid TOML: {e}") from None
+    except RecursionError:
+        raise ConfigError(f"{where}: invalid TOML: nested too deeply") from None
 
 
 def _config_in(directory: str) -> str | None:
@@ -282,14 +305,15 @@ def _has_annotator_table(p: str) -> bool:
     known = memo.get(p)
     if known is not None and known[:3] == stamp:
         return known[3]
-    import tomllib
-
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except tomllib.TOMLDecodeError:
-        found = False
+        data = _parse_toml(raw, p)
+    except ConfigError:
+        # not UTF-8, not TOML, nested too deeply: a configuration when it names the
+        # table (load_config then reports what is wrong), else someone else's file
+        found = b"tool.annotator" in raw
     else:
-        found = "annotator" in data.get("tool", {})
+        tool = data.get("tool")
+        found = isinstance(tool, dict) and "annotator" in tool
     memo[p] = (*stamp, found)
     _save_probe_memo(memo)
     return found
@@ -330,7 +354,10 @@ def _save_probe_memo(memo: dict) -> None:
 
 
 def find_config(directory: str) -> Config | None:
-    """The nearest configuration at or above ``directory`` (cached per folder)."""
+    """The nearest configuration at or above ``directory``, up to the root of
+    its git repository (the folder holding ``.git``, a folder or a worktree's
+    file) and no further; outside a repository, up to the file system's root
+    (cached per folder)."""
     directory = os.path.abspath(directory)
     seen = []
     d = directory
@@ -344,6 +371,8 @@ def find_config(directory: str) -> Config | None:
         if p is not None:
             found = load_config(p)
             break
+        if os.path.lexists(os.path.join(d, ".git")):
+            break  # the repository's root: a configuration above it is not the repository's
         parent = os.path.dirname(d)
         if parent == d:
             break
