@@ -230,7 +230,11 @@ class Batch:
             self._progress.close()
 
     def message(self, text: str) -> None:
-        """Print a line to standard error without tearing the progress bar."""
+        """Print a line to standard error without tearing the progress bar;
+        control characters in it (from a file name, say) are shown escaped."""
+        from .display import escape
+
+        text = escape(text)
         if self._progress is not None:
             self._progress.write(text)
         else:

@@ -55,8 +55,10 @@ def run(args) -> int:
         return 3
     warnings: list[str] = []
     engine.check(doc, settings, warnings)
+    from ..display import escape
+
     for w in warnings:
-        print(f"annotator: warning: {w}", file=sys.stderr)
+        print(f"annotator: warning: {escape(w)}", file=sys.stderr)
     page = render(doc, engine, args.title)
     with output(args.output) as out:
         out.write(page)

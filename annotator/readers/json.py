@@ -138,6 +138,22 @@ def _name(value) -> str | None:
     return None
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value):
+    """``value`` with each lone surrogate (``"\\ud800"``: no character, cannot
+    be written as UTF-8) in its strings and keys made U+FFFD, as in the view."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    return value
+
+
 def read(text: str, path: str) -> Document:
     lines = LineIndex(text)
     offset = 1 if text.startswith("\ufeff") else 0
@@ -155,6 +171,8 @@ def read(text: str, path: str) -> Document:
         raise InputError(path, f"a JSON article must be an object with a headline and a body, not {kind}", 1, 1)
     if _too_deep(data):
         raise InputError(path, f"JSON nested more than {MAX_DEPTH} levels deep")
+    if _SURROGATE_ESCAPE.search(text):
+        data = _without_lone_surrogates(data)
     start = _WS.match(text, offset).end()
     members = {}
     for key, v0, v1, literals in _members(text, start):
