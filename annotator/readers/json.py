@@ -144,7 +144,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _without_lone_surrogates(value):
     """``value`` with each lone surrogate (``"\\ud800"``: no character, cannot
-    be written as UTF-8) in its strings and keys made U+FFFD, as in the view."""
+    be written as UTF-8) in its strings and keys made U+FFFD, as in the view
+    (so the byline, date and metadata are written as valid UTF-8 JSON)."""
     if isinstance(value, str):
         return _SURROGATE.sub("\ufffd", value)
     if isinstance(value, dict):
@@ -171,8 +172,6 @@ def read(text: str, path: str) -> Document:
         raise InputError(path, f"a JSON article must be an object with a headline and a body, not {kind}", 1, 1)
     if _too_deep(data):
         raise InputError(path, f"JSON nested more than {MAX_DEPTH} levels deep")
-    if _SURROGATE_ESCAPE.search(text):
-        data = _without_lone_surrogates(data)
     start = _WS.match(text, offset).end()
     members = {}
     for key, v0, v1, literals in _members(text, start):
@@ -234,4 +233,6 @@ def read(text: str, path: str) -> Document:
                 if getattr(doc, attr) is None:
                     setattr(doc, attr, conv(data[k]))
     doc.metadata = {k: v for k, v in data.items() if k not in used}
+    if _SURROGATE_ESCAPE.search(text):
+        doc.byline, doc.date, doc.metadata = _without_lone_surrogates([doc.byline, doc.date, doc.metadata])
     return doc
