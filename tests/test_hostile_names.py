@@ -188,6 +188,13 @@ def test_non_utf8_names_with_annotate_and_baseline(news):
     assert r.stdout.decode().startswith("No findings in 5 files.")
 
 
+def test_html_report_of_a_hostile_name(news):
+    name = os.fsdecode(b"news/caf\xe9\xff.txt")
+    r = run("report", name, cwd=news)
+    assert r.returncode == 0, r.stderr
+    assert "<code>news/caf\\xe9\\xff.txt</code>" in r.stdout.decode("utf-8")
+
+
 LONE = (
     '{"headline": "Minister \\ud800 resigns", "author": "\\udc00 Jo", "date": "\\ud800", "tags": ["\\udfff"], '
     '"\\ud801": 1, "body": "\\"We will not back \\ud800 down,\\" the minister claimed."}'
