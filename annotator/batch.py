@@ -357,7 +357,9 @@ class Batch:
                     self._waiting = False
                 if out and out[-1][0] == _CRASH:
                     path, tb = out[-1][1]
-                    raise WorkerError(f"{path}: worker failed:\n{tb.rstrip()}")
+                    from .display import escape
+
+                    raise WorkerError(f"{escape(path)}: worker failed:\n{tb.rstrip()}")
                 waiting[got] = out
             out = waiting.pop(index)
             if sent < len(chunks):
