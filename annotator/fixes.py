@@ -278,7 +278,9 @@ def writable_target(path: str, roots=None) -> tuple[str, os.stat_result]:
         roots = fix_roots([path])
     real = os.path.realpath(path)
     if not any(_inside(real, r) for r in roots):
-        raise FixError("it is a symbolic link to a file outside the checked folders")
+        if os.path.islink(path):
+            raise FixError("it is a symbolic link to a file outside the checked folders")
+        raise FixError("its real path lies outside the checked folders")
     st = os.stat(real)
     if not stat.S_ISREG(st.st_mode):
         raise FixError("not a regular file")

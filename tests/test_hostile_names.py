@@ -195,6 +195,19 @@ def test_html_report_of_a_hostile_name(news):
     assert "<code>news/caf\\xe9\\xff.txt</code>" in r.stdout.decode("utf-8")
 
 
+def test_validate_names_are_escaped(tmp_path):
+    bad = b"v\x1b[2J\n::error::x.json"
+    with open(os.path.join(os.fsencode(str(tmp_path)), bad), "wb") as f:
+        f.write(b"not json")
+    with open(os.path.join(os.fsencode(str(tmp_path)), b"w\x9b\xff.json"), "wb") as f:
+        f.write(b'{"schema_version": "1"}')
+    r = run("validate", os.fsdecode(bad), os.fsdecode(b"w\x9b\xff.json"), cwd=tmp_path)
+    assert r.returncode == 3
+    assert_safe(r)
+    assert r.stderr.decode().startswith("v\\x1b[2J\\n::error::x.json: error: not JSON")
+    assert r.stdout.decode().startswith("w\\x9b\\xff.json: ")  # two bytes that are not UTF-8
+
+
 LONE = (
     '{"headline": "Minister \\ud800 resigns", "author": "\\udc00 Jo", "date": "\\ud800", "tags": ["\\udfff"], '
     '"\\ud801": 1, "body": "\\"We will not back \\ud800 down,\\" the minister claimed."}'
