@@ -140,8 +140,8 @@ def test_the_reproduction_with_changed_since(tmp_path):
         r = run("check", "--format", fmt, "--changed-since", "HEAD", "news", cwd=tmp_path)
         assert r.returncode == 0, r.stderr  # warnings only
         assert_safe(r, github=fmt == "github")
-        shown = b"news/x\\n::stop-commands::pwn\\n.md" if fmt == "text" else b"news/x\\n%3A%3Astop-commands%3A%3Apwn\\n.md"
-        assert shown in r.stdout
+        shown = b"news/x\\n::stop-commands::pwn\\n.md"
+        assert (shown if fmt == "text" else shown.replace(b":", b"%3A")) in r.stdout
 
 
 def test_warnings_and_the_progress_bar(news):
