@@ -16,9 +16,11 @@ encoded at all.  ``escape`` shows each of them visibly instead:
 
 Every line annotator writes to standard output or standard error for a
 person (the text report, GitHub annotations, errors, warnings, diff headers)
-goes through it; JSON output escapes the same characters as ``\\uNNNN``
-(``serialize.dumps``).  Backslashes are not escaped (Windows paths stay
-readable), so a name spelling out ``\\x1b`` looks like one holding ESC.
+goes through it.  JSON output is data, not text for a terminal: there the
+control characters and lone surrogates are escaped as ``\\uNNNN``
+(``serialize.dumps``) and bidi controls are kept.  Backslashes are not
+escaped (Windows paths stay readable), so a name spelling out ``\\x1b``
+looks like one holding ESC.
 """
 
 from __future__ import annotations
