@@ -25,15 +25,22 @@ looks like one holding ESC.
 
 from __future__ import annotations
 
-import re
-
-_UNSAFE = re.compile(
-    "[\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069\\ud800-\\udfff]"
-)
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_UNSAFE = None  # the pattern, compiled on first use (~1 ms: not at start-up)
 
 
-def _shown(m: re.Match) -> str:
+def _unsafe():
+    global _UNSAFE
+    if _UNSAFE is None:
+        import re
+
+        _UNSAFE = re.compile(
+            "[\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069]|[\\ud800-\\udfff]"
+        )
+    return _UNSAFE
+
+
+def _shown(m) -> str:
     c = m.group()
     o = ord(c)
     if c in _NAMED:
@@ -48,6 +55,6 @@ def _shown(m: re.Match) -> str:
 def escape(s: str) -> str:
     """``s`` as one printable line: control characters, bidi controls and
     undecodable bytes shown as escapes (see the module docstring)."""
-    if _UNSAFE.search(s) is None:
+    if s.isprintable():  # (the common case, in C: none of them, nor any other control or separator)
         return s
-    return _UNSAFE.sub(_shown, s)
+    return _unsafe().sub(_shown, s)

@@ -210,12 +210,15 @@ def dumps(obj, pretty: bool = False, item: bool = False) -> str:
 # controls (U+009B is a terminal's CSI: JSON on a terminal must not carry
 # them), and lone surrogates (from a file name that is not UTF-8, which
 # Python keeps as U+DC80-U+DCFF), which cannot be encoded in UTF-8 at all
-_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+_C1 = re.compile("[\x7f-\x9f]")
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 
 
 def escape_json_text(text: str) -> str:
     """JSON text with those characters escaped; they occur only inside strings."""
-    if _UNSAFE.search(text) is None:
+    if not text.isascii():
+        # a lone surrogate, which UTF-8 cannot encode, becomes the escape \udcNN
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if _C1.search(text) is None:
         return text
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
