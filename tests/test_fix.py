@@ -320,3 +320,22 @@ def test_fix_roots_and_writable_target(tmp_path):
         writable_target(str(tmp_path / "news" / "up.txt"))  # default: the folder holding the name
     assert writable_target(str(tmp_path / "news" / "up.txt"), fix_roots([str(tmp_path)]))[0] == \
         os.path.realpath(tmp_path / "x.txt")
+
+
+def test_fix_with_changed_since_stays_in_the_tree(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git not installed")
+    repo, secret = _tree(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "x"], cwd=repo, check=True)
+    (repo / "news" / "notes.txt").symlink_to(os.path.join("..", "..", "home", ".bashrc"))
+    (repo / "news" / "ok.txt").write_text(STRAIGHT, encoding="utf-8")
+    r = run_cli("check", "--fix", "--changed-since", "HEAD", "--select", *QUOTE_RULES, cwd=str(repo))
+    assert "Traceback" not in r.stderr
+    assert "news/notes.txt: not fixed: it is a symbolic link to a file outside the checked folders" in r.stderr
+    assert secret.read_text(encoding="utf-8") == STRAIGHT
+    assert "“We are ready,”" in (repo / "news" / "ok.txt").read_text(encoding="utf-8")
