@@ -307,3 +307,13 @@ def test_an_empty_match_advances_by_a_character(tmp_path, rule, rid, found):
         assert text[f["start"]:f["end"]] == f["text"] == found
     if rid == "local.r":
         assert [f["start"] for f in findings] == [m.start() for m in re.finditer("x", text)]
+
+
+def test_a_pattern_matching_single_bytes_is_refused(tmp_path):
+    # RE2's \C matches one byte: a match could end inside "é"
+    _project(tmp_path, PATTERN_RULE.replace('pattern: "x*"', 'pattern: "caf\\\\C"'))
+    (tmp_path / "a.txt").write_text("Café x\n\nThe café was closed, she said.\n", encoding="utf-8")
+    r = run("check", "a.txt", "--select", "local", cwd=tmp_path)
+    assert r.returncode == 2 and b"Traceback" not in r.stderr, r.stderr
+    err = r.stderr.decode().strip()
+    assert err.count("\n") == 0 and "rules[0].pattern: \\C (any byte) is not allowed" in err

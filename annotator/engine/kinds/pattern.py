@@ -45,8 +45,14 @@ def after_empty(data: bytes, pos: int) -> int:
     return pos
 
 
+#: RE2's \C matches one byte, so a match could start or end inside a character
+_ANY_BYTE = re.compile(r"(?<!\\)(?:\\\\)*\\C")
+
+
 def compile_pattern(pattern: str, case_sensitive: bool = True):
     """A compiled RE2 pattern; raises ValueError with RE2's message."""
+    if _ANY_BYTE.search(pattern):
+        raise ValueError("\\C (any byte) is not allowed: a match could end inside a character; use . instead")
     opts = re2.Options()
     opts.case_sensitive = case_sensitive
     opts.log_errors = False
