@@ -35,15 +35,13 @@ CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 RAW = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def run(*args, cwd, env=None):
+def run(*args, cwd):
     """The CLI with UTF-8 standard streams that refuse what they cannot encode; output as bytes."""
     e = dict(os.environ)
     e["PYTHONPATH"] = ROOT + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
     e["PYTHONIOENCODING"] = "utf-8:strict"
     e["ANNOTATOR_CACHE_DIR"] = os.path.join(str(cwd), ".cache")
     e.pop("CI", None)
-    if env:
-        e.update(env)
     return subprocess.run([sys.executable, "-P", "-m", "annotator", *args], capture_output=True, cwd=str(cwd), env=e)
 
 
@@ -59,7 +57,6 @@ def assert_safe(r, github: bool = False, json_out: bool = False) -> None:
             assert not raw.search(line), line
             if line.startswith("::"):  # only annotator's own workflow commands
                 assert github and re.match(r"::(error|warning|notice) file=", line), line
-            assert "::stop-commands::" not in line.replace("%3A", ":") or "%0A" in line or "\\n" in line
 
 
 @pytest.fixture
