@@ -213,7 +213,9 @@ class Baseline:
     def dumps(self) -> str:
         data = {"annotator_baseline": FORMAT_VERSION,
                 "files": {k: self.files[k] for k in sorted(self.files)}}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        from .serialize import escape_json_text  # (a file name that is not UTF-8: \udcNN, not a crash)
+
+        return escape_json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
     def save(self) -> None:
         from .outputs import atomic_writer

@@ -230,7 +230,11 @@ class Batch:
             self._progress.close()
 
     def message(self, text: str) -> None:
-        """Print a line to standard error without tearing the progress bar."""
+        """Print a line to standard error without tearing the progress bar;
+        control characters in it (from a file name, say) are shown escaped."""
+        from .display import escape
+
+        text = escape(text)
         if self._progress is not None:
             self._progress.write(text)
         else:
@@ -353,7 +357,9 @@ class Batch:
                     self._waiting = False
                 if out and out[-1][0] == _CRASH:
                     path, tb = out[-1][1]
-                    raise WorkerError(f"{path}: worker failed:\n{tb.rstrip()}")
+                    from .display import escape
+
+                    raise WorkerError(f"{escape(path)}: worker failed:\n{tb.rstrip()}")
                 waiting[got] = out
             out = waiting.pop(index)
             if sent < len(chunks):

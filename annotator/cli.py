@@ -90,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args._module.run(args)
     except UsageError as e:
-        print(f"annotator: error: {e}", file=sys.stderr)
+        from .display import escape
+
+        print(f"annotator: error: {escape(str(e))}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # the reader went away (| head): not our error

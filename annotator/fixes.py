@@ -25,7 +25,13 @@ offsets are string indices into the decoded text.  Writing one back:
 * the fixed text is read again with the same reader before it is written;
 * the file is replaced atomically (a temporary file in the same folder,
   renamed over it), keeping its permissions (and owner, when allowed); a
-  symbolic link is followed and its target rewritten.
+  symbolic link is followed and its target rewritten;
+* but only inside the checked tree (``fix_roots``: the folders named on the
+  command line, and the folder of each file named): a symbolic link whose
+  real path lies outside is left alone with a warning, as are a read-only
+  file (no write permission: not replaced behind its owner's back) and a
+  file with several hard links (a rename would split them, the other names
+  keeping the old text).
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ import html
 import json
 import os
 import re
+import stat
 
 SAFE_VARIANTS = ("quotes", "apostrophes")
 QUOTE_CHARS = frozenset("\"'“”‘’")
@@ -250,12 +257,56 @@ def splice(data: bytes, doc, edits) -> bytes:
     return b"".join(pieces)
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file (the target of a symbolic link) in one rename, keeping its mode and, when allowed, its owner."""
+def fix_roots(paths) -> tuple[str, ...]:
+    """The real paths of the folders ``--fix`` may write in: each folder
+    named, and the folder of each file named (not a link's target); the
+    working folder when none is named."""
+    roots = []
+    for p in paths or ["."]:
+        if p == "-":
+            continue
+        a = os.path.abspath(p)
+        if not os.path.isdir(a):
+            a = os.path.dirname(a)
+        roots.append(os.path.realpath(a))
+    return tuple(dict.fromkeys(roots))
+
+
+def _inside(real: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([real, root]) == root
+    except ValueError:  # another drive
+        return False
+
+
+def writable_target(path: str, roots=None) -> tuple[str, os.stat_result]:
+    """(real path, stat) of the file ``--fix`` would replace for ``path``;
+    FixError when it must be left alone: outside ``roots`` (default: the
+    folder holding ``path``), not a regular file, read-only, or hard-linked."""
+    if roots is None:
+        roots = fix_roots([path])
+    real = os.path.realpath(path)
+    if not any(_inside(real, r) for r in roots):
+        if os.path.islink(path):
+            raise FixError("it is a symbolic link to a file outside the checked folders")
+        raise FixError("its real path lies outside the checked folders")
+    st = os.stat(real)
+    if not stat.S_ISREG(st.st_mode):
+        raise FixError("not a regular file")
+    if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise FixError("the file is read-only")
+    if st.st_nlink > 1:
+        raise FixError(f"the file has {st.st_nlink} hard links (replacing it would split them); fix it by hand")
+    return real, st
+
+
+def write_atomic(path: str, data: bytes, roots=None) -> None:
+    """Replace the file (the target of a symbolic link) in one rename, keeping
+    its mode and, when allowed, its owner; FixError (nothing written) when
+    ``writable_target`` refuses it."""
     from .outputs import atomic_writer
 
-    real = os.path.realpath(path)
-    st = os.stat(real)
+    real, st = writable_target(path, roots)
     with atomic_writer(real, "wb") as f:
         f.write(data)
         if hasattr(os, "fchown"):
@@ -268,7 +319,9 @@ def write_atomic(path: str, data: bytes) -> None:
 def unified_diff(path: str, old: str, new: str) -> str:
     import difflib
 
-    name = path.replace(os.sep, "/")
+    from .display import escape
+
+    name = escape(path.replace(os.sep, "/"))
     out = []
     for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                      f"a/{name}", f"b/{name}"):
@@ -278,8 +331,10 @@ def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(out)
 
 
-def fix_document(doc, engine, write: bool) -> FixResult:
-    """Plan the safe fixes of a checked document; with ``write``, write the file."""
+def fix_document(doc, engine, write: bool, roots=None) -> FixResult:
+    """Plan the safe fixes of a checked document; with ``write``, write the
+    file, if it lies inside ``roots`` (``fix_roots``; default: the folder
+    holding it) and may be replaced (``writable_target``)."""
     edits, skipped = plan(doc, engine)
     new_text = apply(doc.text, edits) if edits else doc.text
     result = FixResult(doc.path, doc.text, new_text, edits, skipped)
@@ -299,9 +354,13 @@ def fix_document(doc, engine, write: bool) -> FixResult:
         if doc.path in ("-", "<stdin>"):
             raise FixError("standard input cannot be fixed in place (use --diff)")
         try:
-            with open(doc.path, "rb") as fh:
+            real, st = writable_target(doc.path, roots)
+            with open(real, "rb") as fh:
+                now = os.fstat(fh.fileno())
+                if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):  # replaced meanwhile
+                    raise FixError("the file changed since it was read")
                 data = fh.read()
-            write_atomic(doc.path, splice(data, doc, edits))
+            write_atomic(real, splice(data, doc, edits), roots)
             result.written = True
         except FixError as err:
             result.new_text = doc.text

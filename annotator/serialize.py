@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from bisect import bisect_right
 
 from .document import Document, word_count
@@ -191,9 +192,33 @@ def dumps(obj, pretty: bool = False, item: bool = False) -> str:
         return dumps([obj], pretty=True)[2:-2]
     if orjson is not None:
         try:
-            return orjson.dumps(obj, option=orjson.OPT_INDENT_2 if pretty else 0).decode("utf-8")
+            data = orjson.dumps(obj, option=orjson.OPT_INDENT_2 if pretty else 0)
         except TypeError:  # e.g. a lone surrogate or an integer beyond 64 bits
             pass
+        else:
+            # (byte searches, a few microseconds: the regular expression runs only
+            # where U+0080-U+00BF occur, and C1 controls almost never do)
+            if b"\x7f" in data or (b"\xc2" in data and _C1_UTF8.search(data) is not None):
+                return escape_json_text(data.decode("utf-8"))
+            return data.decode("utf-8")
     if pretty:
-        return json.dumps(obj, ensure_ascii=False, indent=2)
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        return escape_json_text(json.dumps(obj, ensure_ascii=False, indent=2))
+    return escape_json_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+
+
+# Escaped as \uNNNN in JSON text, though JSON allows them raw: DEL and the C1
+# controls (U+009B is a terminal's CSI: JSON on a terminal must not carry
+# them), and lone surrogates (from a file name that is not UTF-8, which
+# Python keeps as U+DC80-U+DCFF), which cannot be encoded in UTF-8 at all
+_C1 = re.compile("[\x7f-\x9f]")
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+
+
+def escape_json_text(text: str) -> str:
+    """JSON text with those characters escaped; they occur only inside strings."""
+    if not text.isascii():
+        # a lone surrogate, which UTF-8 cannot encode, becomes the escape \udcNN
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if _C1.search(text) is None:
+        return text
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

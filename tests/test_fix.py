@@ -227,3 +227,115 @@ def test_a_stray_single_mark_is_reported_not_restyled(tmp_path):
                  encoding="utf-8")
     found = [f for f in _findings(p, "consistency.quote-style") if f["text"] == "'"]
     assert len(found) == 1 and found[0]["fix"] is None
+
+
+# -- --fix writes only inside the checked tree (issue 12) -------------------------------------------
+STRAIGHT = "Council meets\n\n\"We are ready,\" the mayor said. It's 'final', she added.\n"
+
+
+def _tree(tmp_path):
+    """tmp/home/.bashrc (outside) and tmp/repo with a curly house style and news/."""
+    home = tmp_path / "home"
+    home.mkdir()
+    secret = home / ".bashrc"
+    secret.write_text(STRAIGHT, encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / "news").mkdir(parents=True)
+    (repo / ".annotator.toml").write_text('quote_style = "curly"\n', encoding="utf-8")
+    return repo, secret
+
+
+@pytest.mark.parametrize("named", ["news", "news/notes.txt", "."])
+def test_fix_never_follows_a_link_out_of_the_checked_tree(tmp_path, named):
+    repo, secret = _tree(tmp_path)
+    (repo / "news" / "notes.txt").symlink_to(os.path.join("..", "..", "home", ".bashrc"))
+    ok = repo / "news" / "ok.txt"
+    ok.write_text(STRAIGHT, encoding="utf-8")
+    before = os.stat(secret)
+    r = run_cli("check", "--fix", named, "--select", *QUOTE_RULES, cwd=str(repo))
+    assert "Traceback" not in r.stderr
+    assert secret.read_text(encoding="utf-8") == STRAIGHT and os.stat(secret).st_ino == before.st_ino
+    assert "news/notes.txt: not fixed: it is a symbolic link to a file outside the checked folders" in r.stderr
+    assert (repo / "news" / "notes.txt").is_symlink()
+    if named != "news/notes.txt":  # the other article is still fixed
+        assert "“We are ready,”" in ok.read_text(encoding="utf-8")
+    # a link to a file elsewhere in the repository but outside the folder checked: left alone too
+    other = repo / "other"
+    other.mkdir(exist_ok=True)
+    (other / "b.txt").write_text(STRAIGHT, encoding="utf-8")
+    (repo / "news" / "b.txt").symlink_to(os.path.join("..", "other", "b.txt"))
+    r = run_cli("check", "--fix", "news", "--select", *QUOTE_RULES, cwd=str(repo))
+    assert (other / "b.txt").read_text(encoding="utf-8") == STRAIGHT
+    assert "news/b.txt: not fixed: it is a symbolic link to a file outside the checked folders" in r.stderr
+    # the whole repository checked: that link lies inside, and is followed
+    r = run_cli("check", "--fix", ".", "--select", *QUOTE_RULES, cwd=str(repo))
+    assert "“We are ready,”" in (other / "b.txt").read_text(encoding="utf-8")
+    assert secret.read_text(encoding="utf-8") == STRAIGHT
+
+
+def test_fix_leaves_a_read_only_file_alone(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(MIXED, encoding="utf-8")
+    os.chmod(art, 0o444)
+    ino = os.stat(art).st_ino
+    try:
+        r = run_cli("check", "--fix", str(art))
+        assert "Traceback" not in r.stderr
+        assert f"{art}: not fixed: the file is read-only" in r.stderr
+        assert "nothing to fix" in r.stderr
+        assert art.read_text(encoding="utf-8") == MIXED  # not replaced by a rename either
+        assert os.stat(art).st_ino == ino and stat.S_IMODE(os.stat(art).st_mode) == 0o444
+        assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+    finally:
+        os.chmod(art, 0o644)
+
+
+def test_fix_never_splits_hard_links(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(MIXED, encoding="utf-8")
+    other = tmp_path / "b.txt"
+    os.link(art, other)
+    r = run_cli("check", "--fix", str(art))
+    assert "Traceback" not in r.stderr
+    assert f"{art}: not fixed: the file has 2 hard links" in r.stderr
+    assert os.stat(art).st_ino == os.stat(other).st_ino  # still one file
+    assert art.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == MIXED
+    # --diff still shows what would change
+    r = run_cli("check", "--diff", str(art))
+    assert r.returncode == 1 and "+The treasurer said the city’s reserves" in r.stdout
+
+
+def test_fix_roots_and_writable_target(tmp_path):
+    from annotator.fixes import FixError, fix_roots, writable_target
+
+    (tmp_path / "news").mkdir()
+    art = tmp_path / "news" / "a.txt"
+    art.write_text(MIXED, encoding="utf-8")
+    assert fix_roots([str(tmp_path / "news")]) == (os.path.realpath(tmp_path / "news"),)
+    assert fix_roots([str(art)]) == (os.path.realpath(tmp_path / "news"),)  # a file: its folder
+    assert writable_target(str(art))[0] == os.path.realpath(art)
+    (tmp_path / "news" / "up.txt").symlink_to(os.path.join("..", "x.txt"))
+    (tmp_path / "x.txt").write_text(MIXED, encoding="utf-8")
+    with pytest.raises(FixError, match="outside the checked folders"):
+        writable_target(str(tmp_path / "news" / "up.txt"))  # default: the folder holding the name
+    assert writable_target(str(tmp_path / "news" / "up.txt"), fix_roots([str(tmp_path)]))[0] == \
+        os.path.realpath(tmp_path / "x.txt")
+
+
+def test_fix_with_changed_since_stays_in_the_tree(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git not installed")
+    repo, secret = _tree(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "x"], cwd=repo, check=True)
+    (repo / "news" / "notes.txt").symlink_to(os.path.join("..", "..", "home", ".bashrc"))
+    (repo / "news" / "ok.txt").write_text(STRAIGHT, encoding="utf-8")
+    r = run_cli("check", "--fix", "--changed-since", "HEAD", "--select", *QUOTE_RULES, cwd=str(repo))
+    assert "Traceback" not in r.stderr
+    assert "news/notes.txt: not fixed: it is a symbolic link to a file outside the checked folders" in r.stderr
+    assert secret.read_text(encoding="utf-8") == STRAIGHT
+    assert "“We are ready,”" in (repo / "news" / "ok.txt").read_text(encoding="utf-8")

@@ -109,6 +109,11 @@ class CheckFile:
         self.probe = probe
         self.fix = "fix" if getattr(args, "fix", False) else ("diff" if getattr(args, "diff", False) else None)
         self.min_rank = SEVERITY_RANKS[getattr(args, "min_severity", None) or "info"]
+        self.fix_roots = None  # with --fix, the folders it may write in
+        if self.fix == "fix":
+            from ..fixes import fix_roots
+
+            self.fix_roots = fix_roots(args.paths)
         self.baseline = baseline  # annotator.baseline.Baseline, or None
         self.write_baseline = bool(getattr(args, "write_baseline", None))
         self._configs = None
@@ -164,7 +169,7 @@ class CheckFile:
             from ..fixes import FixError, fix_document, unified_diff
 
             try:
-                result = fix_document(doc, engine, write=self.fix == "fix")
+                result = fix_document(doc, engine, write=self.fix == "fix", roots=self.fix_roots)
             except FixError as e:
                 return ("usage", str(e))
             warnings.extend(result.skipped)

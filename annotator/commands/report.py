@@ -62,10 +62,12 @@ def run(args) -> int:
     warnings: list[str] = []
     problems: list[str] = []  # malformed suppression comments: exit 2, as for check
     engine.check(doc, settings, warnings, problems)
+    from ..display import escape
+
     for w in warnings:
-        print(f"annotator: warning: {w}", file=sys.stderr)
+        print(f"annotator: warning: {escape(w)}", file=sys.stderr)
     for p in problems:
-        print(f"annotator: error: {p}", file=sys.stderr)
+        print(f"annotator: error: {escape(p)}", file=sys.stderr)
     if problems:
         return 2
     page = render(doc, engine, args.title)

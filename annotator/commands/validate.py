@@ -49,6 +49,7 @@ def _where(error) -> str:
 def run(args) -> int:
     import jsonschema
 
+    from ..display import escape
     from ..resources import schemas_dir
 
     schema_path = args.schema or f"{schemas_dir()}/annotations.schema.json"
@@ -72,7 +73,7 @@ def run(args) -> int:
             docs = list(_documents(path, text))
         except (OSError, UnicodeDecodeError, ValueError) as e:
             msg = getattr(e, "strerror", None) or str(e)
-            print(f"{path}: error: not JSON: {msg}", file=sys.stderr)
+            print(escape(f"{path}: error: not JSON: {msg}"), file=sys.stderr)
             unreadable += 1
             continue
         for where, doc in docs:
@@ -81,9 +82,9 @@ def run(args) -> int:
             if errors:
                 bad += 1
                 for e in errors[:20]:
-                    print(f"{where}: {_where(e)}: {e.message}")
+                    print(escape(f"{where}: {_where(e)}: {e.message}"))
                 if len(errors) > 20:
-                    print(f"{where}: ... and {len(errors) - 20} more errors")
+                    print(escape(f"{where}: ... and {len(errors) - 20} more errors"))
     if not bad and not unreadable:
         print(f"{total} document{'s' if total != 1 else ''} valid", file=sys.stderr)
     if unreadable:

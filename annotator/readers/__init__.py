@@ -48,12 +48,15 @@ class InputError(Exception):
         super().__init__(self.oneline())
 
     def oneline(self) -> str:
+        """``PATH[:LINE[:COL]]: message``, safe to print (``display.escape``)."""
+        from ..display import escape
+
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return escape(f"{where}: {self.message}")
 
 
 def format_for(path: str, override: str | None = None) -> str | None:

@@ -138,6 +138,23 @@ def _name(value) -> str | None:
     return None
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value):
+    """``value`` with each lone surrogate (``"\\ud800"``: no character, cannot
+    be written as UTF-8) in its strings and keys made U+FFFD, as in the view
+    (so the byline, date and metadata are written as valid UTF-8 JSON)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    return value
+
+
 def read(text: str, path: str) -> Document:
     lines = LineIndex(text)
     offset = 1 if text.startswith("\ufeff") else 0
@@ -216,4 +233,6 @@ def read(text: str, path: str) -> Document:
                 if getattr(doc, attr) is None:
                     setattr(doc, attr, conv(data[k]))
     doc.metadata = {k: v for k, v in data.items() if k not in used}
+    if _SURROGATE_ESCAPE.search(text):
+        doc.byline, doc.date, doc.metadata = _without_lone_surrogates([doc.byline, doc.date, doc.metadata])
     return doc

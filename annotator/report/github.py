@@ -9,9 +9,16 @@ Escaping follows the Actions toolkit: in the message ``%``, CR and LF become
 ``endColumn`` just past the last character (as in the JSON output).  The
 runner drops columns on an annotation spanning several lines, so they are
 given only when the span is on one line.
+
+The file name, the message and the suggestion come from the article: they
+are first made one printable line (``display.escape``: control characters,
+bidi controls and undecodable bytes shown as escapes), so neither a name
+nor a quotation can end the command or start another.
 """
 
 from __future__ import annotations
+
+from ..display import escape
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -34,12 +41,12 @@ def finding_line(doc, f, path: str | None = None) -> str:
     line, col = doc.position(f.start)
     end_line, end_col = doc.position(f.end)
     one_line = line == end_line
-    message = f.message
+    message = escape(f.message)
     if f.suggestion:
-        message += f"\n= {f.suggestion}"
+        message += f"\n= {escape(f.suggestion)}"
     return command(
         LEVELS.get(f.severity, "warning"), message,
-        file=(path or doc.path).replace("\\", "/"), line=line, col=col if one_line else None,
+        file=escape((path or doc.path).replace("\\", "/")), line=line, col=col if one_line else None,
         endLine=end_line, endColumn=max(end_col, col) if one_line else None,
         title=f"{f.rule} ({f.severity})",
     )
@@ -51,5 +58,5 @@ def format_document(doc, path: str | None = None) -> str:
 
 def error_line(path: str, message: str, line: int | None = None, column: int | None = None) -> str:
     """An unreadable input as an error annotation."""
-    return command("error", message, file=path.replace("\\", "/"), line=line, col=column,
+    return command("error", escape(message), file=escape(path.replace("\\", "/")), line=line, col=column,
                    title="annotator: unreadable input")

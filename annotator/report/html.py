@@ -27,6 +27,8 @@ import html
 import re
 from bisect import bisect_right
 
+from ..display import escape
+
 # (background, strong) per speaker, in order of first quotation; Okabe-Ito-like hues
 PALETTE = [
     ("#ffe08a", "#b07800"),  # amber
@@ -362,7 +364,8 @@ def render(doc, engine=None, title: str | None = None) -> str:
     article = "\n".join(parts)
 
     headline = _shown(doc, hide, doc.headline.start, doc.headline.end) if doc.headline else None
-    page_title = title or (" ".join(headline.split()) if headline else doc.path)
+    shown_path = escape(doc.path)  # (a name that is not UTF-8 cannot be written as it is)
+    page_title = title or (" ".join(headline.split()) if headline else shown_path)
     counts = {s: sum(1 for f in doc.findings if f.severity == s) for s in ("error", "warning", "info")}
     words = sum(word_count(doc.view[p.start:p.end]) for p in doc.paragraphs)
     quoted_words = sum(word_count(doc.view[q.start:q.end]) for q in doc.quotes if q.parent is None)
@@ -389,7 +392,7 @@ def render(doc, engine=None, title: str | None = None) -> str:
         legend.append(f'<span class="f sev-{s}">{s}</span>')
     legend.append("</div>")
 
-    meta = [f"<h1>{esc(page_title)}</h1>", f'<div><code>{esc(doc.path)}</code> · {esc(doc.format)}']
+    meta = [f"<h1>{esc(page_title)}</h1>", f'<div><code>{esc(shown_path)}</code> · {esc(doc.format)}']
     if doc.byline:
         meta.append(f" · by {esc(doc.byline)}")
     if doc.date:

@@ -34,10 +34,11 @@ def artifact_location(path: str) -> dict:
         return {"uri": "stdin"}
     absolute = os.path.abspath(path)
     rel = os.path.relpath(absolute, os.getcwd())
+    # percent-encoded from the name's bytes: a name that is not UTF-8 keeps its bytes (%E9)
     if not rel.startswith(".." + os.sep) and rel != ".." and not os.path.isabs(rel):
-        return {"uri": quote(rel.replace(os.sep, "/")), "uriBaseId": SRCROOT}
+        return {"uri": quote(os.fsencode(rel.replace(os.sep, "/"))), "uriBaseId": SRCROOT}
     absolute = absolute.replace(os.sep, "/")
-    return {"uri": "file://" + quote(absolute if absolute.startswith("/") else "/" + absolute)}
+    return {"uri": "file://" + quote(os.fsencode(absolute if absolute.startswith("/") else "/" + absolute))}
 
 
 def _region(doc, start: int, end: int, snippet: bool = True) -> dict:
@@ -172,7 +173,7 @@ def log(rules: dict[str, dict], results: list[dict], errors: list = (), version:
         "runs": [{
             "tool": {"driver": driver},
             "invocations": [{"executionSuccessful": not errors, "toolExecutionNotifications": notifications}],
-            "originalUriBaseIds": {SRCROOT: {"uri": "file://" + quote(cwd.rstrip("/") + "/")}},
+            "originalUriBaseIds": {SRCROOT: {"uri": "file://" + quote(os.fsencode(cwd.rstrip("/") + "/"))}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

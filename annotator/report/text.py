@@ -4,12 +4,18 @@ then the source line (a window of it, for long lines) with a caret under the spa
 Colour (``--color auto``, the default) when writing to a terminal, or when
 FORCE_COLOR is set (not empty, not ``0``); never when NO_COLOR is set (it wins).
 ``--color always`` / ``never`` decide whatever the environment says.
+The file
+name, the message, the suggestion and the source line come from the article:
+control characters, bidi controls and undecodable bytes in them are shown as
+escapes (``display.escape``), never sent to the terminal.
 """
 
 from __future__ import annotations
 
 import os
 import unicodedata
+
+from ..display import escape
 
 WIDTH = 100  # columns of source shown around a finding
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -34,7 +40,10 @@ def _cols(s: str) -> int:
 
 
 def _clean(s: str) -> str:
-    return "".join(" " if c in "\t\r\v\f" or (ord(c) < 32) else c for c in s)
+    """A stretch of the source line as shown: white space as a space, other
+    control characters escaped (character by character, so the caret's
+    columns can be counted on the pieces)."""
+    return escape("".join(" " if c in "\t\r\n\v\f" else c for c in s))
 
 
 def excerpt(doc, start: int, end: int) -> tuple[str, str]:
@@ -61,11 +70,12 @@ def excerpt(doc, start: int, end: int) -> tuple[str, str]:
 def format_finding(doc, f, colour: bool = False) -> str:
     line, col = doc.position(f.start)
     sev = f.severity
+    path, message = escape(doc.path), escape(f.message)
     if colour:
         c = _COLOURS.get(sev, "")
-        head = f"{_BOLD}{doc.path}:{line}:{col}:{_RESET} {c}{sev}{_RESET} {_BOLD}{f.rule}{_RESET} {f.message}"
+        head = f"{_BOLD}{path}:{line}:{col}:{_RESET} {c}{sev}{_RESET} {_BOLD}{f.rule}{_RESET} {message}"
     else:
-        head = f"{doc.path}:{line}:{col}: {sev} {f.rule} {f.message}"
+        head = f"{path}:{line}:{col}: {sev} {f.rule} {message}"
     shown, caret = excerpt(doc, f.start, f.end)
     gutter = str(line)
     pad = " " * len(gutter)
@@ -74,7 +84,7 @@ def format_finding(doc, f, colour: bool = False) -> str:
         caret = _COLOURS.get(sev, "") + caret + _RESET
     out = [head, f" {gutter} {bar} {shown}", f" {pad} {bar} {caret}"]
     if f.suggestion:
-        out.append(f" {pad} = {f.suggestion}")
+        out.append(f" {pad} = {escape(f.suggestion)}")
     return "\n".join(out)
 
 

@@ -30,7 +30,7 @@ from ...document import word_count
 from ..context import clip
 from ..matcher import LexMatcher
 from .lexicon import register
-from .pattern import _UNANCHORED, TIME_BUDGET, compile_pattern, out_of_budget
+from .pattern import _UNANCHORED, TIME_BUDGET, after_empty, compile_pattern, out_of_budget
 
 # (Python's re, for a view with lone surrogates only: compiled on first use)
 _NON_LATIN = "[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u218f\u2190-\u2bff\ufeff]"
@@ -292,7 +292,7 @@ class Kind:
             span = raw.Match(_UNANCHORED, data, pos, n)[0]
             if span[0] < 0:
                 break
-            pos = span[1] if span[1] > span[0] else span[1] + 1
+            pos = span[1] if span[1] > span[0] else after_empty(data, span[1])
             s = span[0] if ascii_only else ctx.char_offset(span[0])
             e = span[1] if ascii_only else ctx.char_offset(span[1])
             if e <= s or not ctx.in_scope(spec.scope, s, e):

@@ -34,8 +34,25 @@ def out_of_budget(ctx, slot: int, spec, deadline: float) -> bool:
     return ctx.capped(slot)
 
 
+def after_empty(data: bytes, pos: int) -> int:
+    """Where to search next after an empty match at byte ``pos`` of UTF-8
+    ``data``: the start of the next character (not the next byte, which may
+    be inside a character: no offset may fall there)."""
+    pos += 1
+    n = len(data)
+    while pos < n and data[pos] & 0xC0 == 0x80:
+        pos += 1
+    return pos
+
+
+#: RE2's \C matches one byte, so a match could start or end inside a character
+_ANY_BYTE = re.compile(r"(?<!\\)(?:\\\\)*\\C")
+
+
 def compile_pattern(pattern: str, case_sensitive: bool = True):
     """A compiled RE2 pattern; raises ValueError with RE2's message."""
+    if _ANY_BYTE.search(pattern):
+        raise ValueError("\\C (any byte) is not allowed: a match could end inside a character; use . instead")
     opts = re2.Options()
     opts.case_sensitive = case_sensitive
     opts.log_errors = False
@@ -131,7 +148,7 @@ class Kind:
                 bs, be = spans[gi] if spans[gi][0] >= 0 else spans[0]
                 s = bs if ascii_only else ctx.char_offset(bs)
                 e = be if ascii_only else ctx.char_offset(be)
-                pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][1] + 1
+                pos = spans[0][1] if spans[0][1] > spans[0][0] else after_empty(data, spans[0][1])
                 if e <= s or not ctx.in_scope(spec.scope, s, e):
                     continue
                 if cues and any(cs < e and s < ce for cs, ce in cues):
