@@ -252,7 +252,7 @@ def test_fix_never_follows_a_link_out_of_the_checked_tree(tmp_path, named):
     ok = repo / "news" / "ok.txt"
     ok.write_text(STRAIGHT, encoding="utf-8")
     before = os.stat(secret)
-    r = run_cli("check", "--fix", named, "--select", *QUOTE_RULES, cwd=str(repo))
+    r = run_cli("check", "--fix", named, "--select", ",".join(QUOTE_RULES), cwd=str(repo))
     assert "Traceback" not in r.stderr
     assert secret.read_text(encoding="utf-8") == STRAIGHT and os.stat(secret).st_ino == before.st_ino
     assert "news/notes.txt: not fixed: it is a symbolic link to a file outside the checked folders" in r.stderr
@@ -264,11 +264,11 @@ def test_fix_never_follows_a_link_out_of_the_checked_tree(tmp_path, named):
     other.mkdir(exist_ok=True)
     (other / "b.txt").write_text(STRAIGHT, encoding="utf-8")
     (repo / "news" / "b.txt").symlink_to(os.path.join("..", "other", "b.txt"))
-    r = run_cli("check", "--fix", "news", "--select", *QUOTE_RULES, cwd=str(repo))
+    r = run_cli("check", "--fix", "news", "--select", ",".join(QUOTE_RULES), cwd=str(repo))
     assert (other / "b.txt").read_text(encoding="utf-8") == STRAIGHT
     assert "news/b.txt: not fixed: it is a symbolic link to a file outside the checked folders" in r.stderr
     # the whole repository checked: that link lies inside, and is followed
-    r = run_cli("check", "--fix", ".", "--select", *QUOTE_RULES, cwd=str(repo))
+    r = run_cli("check", "--fix", ".", "--select", ",".join(QUOTE_RULES), cwd=str(repo))
     assert "“We are ready,”" in (other / "b.txt").read_text(encoding="utf-8")
     assert secret.read_text(encoding="utf-8") == STRAIGHT
 
@@ -334,7 +334,7 @@ def test_fix_with_changed_since_stays_in_the_tree(tmp_path):
     subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "x"], cwd=repo, check=True)
     (repo / "news" / "notes.txt").symlink_to(os.path.join("..", "..", "home", ".bashrc"))
     (repo / "news" / "ok.txt").write_text(STRAIGHT, encoding="utf-8")
-    r = run_cli("check", "--fix", "--changed-since", "HEAD", "--select", *QUOTE_RULES, cwd=str(repo))
+    r = run_cli("check", "--fix", "--changed-since", "HEAD", "--select", ",".join(QUOTE_RULES), cwd=str(repo))
     assert "Traceback" not in r.stderr
     assert "news/notes.txt: not fixed: it is a symbolic link to a file outside the checked folders" in r.stderr
     assert secret.read_text(encoding="utf-8") == STRAIGHT
