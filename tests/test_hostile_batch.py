@@ -16,7 +16,6 @@ import sys
 import time
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 from annotator import batch
@@ -302,3 +301,140 @@ def test_jobs_is_capped_at_a_few_per_core():
     assert resolve_jobs(10**6, None) == cap
     assert resolve_jobs(cap - 1, 10**6) == cap - 1
     assert resolve_jobs(10**6, 3) == 3
+
+
+# -- Dask JSONL shards: the size limits --------------------------------------------------
+
+def _annotate_shard(tmp_path, shard):
+    """One JSONL partition, annotated here as a Dask worker would: (documents, errors)."""
+    pytest.importorskip("fsspec")
+    from annotator.distributed import Partition, annotate_partition
+
+    out = tmp_path / "parts"
+    out.mkdir(exist_ok=True)
+    r = annotate_partition(Partition(0, "jsonl", [str(shard)]), str(out))
+    docs = jsonl((out / r["part"]).read_text(encoding="utf-8"))
+    assert r["error_count"] == len(r["errors"])
+    return docs, [(line, message) for _, message, line, _ in r["errors"]]
+
+
+def _record(**obj) -> bytes:
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+ARTICLE = 'Small story\n\n"It works," she said.\n'
+
+
+def test_a_shard_line_obeys_the_article_size_limit(tmp_path, monkeypatch):
+    from annotator import distributed, readers
+
+    monkeypatch.setattr(readers, "MAX_BYTES", 2000)
+    monkeypatch.setattr(distributed, "MAX_LINE_BYTES", 4000)
+    shard = tmp_path / "shard.jsonl"
+    long = _record(headline="Long", body="The budget was agreed. " * 90)  # a 2,102-byte line
+    shard.write_bytes(
+        _record(path="a.txt", text=ARTICLE)
+        + _record(path="big.txt", text="Big\n\n" + "The budget was agreed. " * 100)  # 2,305 bytes of text
+        + _record(path="wide.txt", text="Wide\n\n" + "\u00e9" * 1200)  # 1,206 characters, 2,406 bytes
+        + long
+        + _record(path="huge.txt", text="x" * 5000)  # longer than a line may be
+        + _record(path="b.txt", text=ARTICLE)
+    )
+    docs, errors = _annotate_shard(tmp_path, shard)
+    assert [d["source"]["path"] for d in docs] == ["a.txt", "b.txt"]
+    assert errors == [
+        (2, "article too large (its text is more than the limit of 2000 bytes)"),
+        (3, "article too large (its text is more than the limit of 2000 bytes)"),
+        (4, f"article too large ({len(long) - 1} bytes; the limit is 2000 bytes)"),
+        (5, "line too long (more than 4000 bytes); skipped"),
+    ]
+
+
+def _gzip_bomb(path, head: bytes, zeros: int, line: bytes = b"") -> None:
+    """``head``, then ``zeros`` MB of NUL bytes (no newline: one endless line), or
+    else ``line`` repeated to that size."""
+    import zlib
+
+    c = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip
+    block = b"\0" * (1 << 20) if not line else line * max(1, (1 << 20) // len(line))
+    with open(path, "wb") as f:
+        f.write(c.compress(head))
+        f.writelines(c.compress(block) for _ in range(zeros))
+        f.write(c.flush())
+
+
+def test_a_gzip_bomb_is_cut_off_without_being_held_in_memory(tmp_path):
+    import tracemalloc
+
+    from annotator import distributed
+
+    shard = tmp_path / "bomb.jsonl.gz"
+    _gzip_bomb(shard, _record(path="a.txt", text=ARTICLE) + b'{"path": "b.txt", "text": "', 256)
+    assert shard.stat().st_size < 1_000_000  # 256 MB in one line, compressed
+    tracemalloc.start()
+    try:
+        started = time.monotonic()
+        docs, errors = _annotate_shard(tmp_path, shard)
+        took = time.monotonic() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [d["source"]["path"] for d in docs] == ["a.txt"]
+    assert errors == [(2, (f"decompresses to more than {distributed.MAX_EXPANSION} times its size "
+                           "(a compression bomb?); the rest of the shard is skipped"))]
+    assert peak < 3 * distributed.MAX_LINE_BYTES, peak  # a line at most, never the 256 MB
+    assert took < 60
+
+
+def test_many_small_lines_of_a_bomb_are_cut_off_too(tmp_path, monkeypatch):
+    pytest.importorskip("fsspec")
+    from annotator import distributed
+
+    monkeypatch.setattr(distributed, "EXPANSION_FLOOR", 4 << 20)
+    shard = tmp_path / "lines.jsonl.gz"
+    _gzip_bomb(shard, b"", 64, line=_record(text="a" * 1000))
+    with distributed._ShardLines(str(shard)) as lines:
+        got = list(lines)
+    *ok, (n, last) = got
+    assert all(isinstance(raw, bytes) for _, raw in ok)
+    assert 4000 < len(ok) < 8000  # cut off after a little more than the 4 MB floor, not at 64 MB
+    assert n == len(ok) + 1 and "compression bomb" in last.message
+
+
+def test_an_endless_line_is_given_up_after_a_bound(tmp_path, monkeypatch):
+    """Uncompressed (no expansion to measure): the end of an overlong line is
+    looked for only so far, then the rest of the shard is dropped."""
+    pytest.importorskip("fsspec")
+    from annotator import distributed
+
+    monkeypatch.setattr(distributed, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(distributed, "MAX_SKIP_BYTES", 4 << 20)
+    shard = tmp_path / "endless.jsonl"
+    with open(shard, "wb") as f:
+        f.write(_record(path="a.txt", text=ARTICLE) + b"x" * (16 << 20) + b"\n" + _record(path="b.txt", text=ARTICLE))
+    docs, errors = _annotate_shard(tmp_path, shard)
+    assert [d["source"]["path"] for d in docs] == ["a.txt"]
+    assert len(errors) == 1 and errors[0][0] == 2
+    assert errors[0][1].endswith("bytes and still no end; the rest of the shard is skipped")
+
+
+def test_a_cut_gzip_shard_is_an_error_of_that_shard(tmp_path):
+    shard = tmp_path / "cut.jsonl.gz"
+    shard.write_bytes(gzip.compress(_record(path="a.txt", text=ARTICLE) * 3)[:-30])
+    docs, errors = _annotate_shard(tmp_path, shard)
+    assert len(errors) == 1 and errors[0][1].startswith("cannot read further: "), errors
+    assert all(d["source"]["path"] == "a.txt" for d in docs)
+
+
+def test_a_file_url_obeys_the_size_limit(tmp_path, monkeypatch):
+    pytest.importorskip("fsspec")
+    from annotator import readers
+    from annotator.distributed import Partition, annotate_partition
+
+    monkeypatch.setattr(readers, "MAX_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text("Big\n\n" + "The budget was agreed. " * 100, encoding="utf-8")
+    (tmp_path / "parts").mkdir()
+    r = annotate_partition(Partition(0, "files", [f"file://{big}"]), str(tmp_path / "parts"))
+    assert r["documents"] == 0
+    assert r["errors"] == [[f"file://{big}", "file too large (2305 bytes; the limit is 1000 bytes)", None, None]]
