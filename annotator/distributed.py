@@ -291,8 +291,9 @@ class _ShardLines:
         self.raw = fsspec.open(shard, "rb").open()
         try:
             kind = infer_compression(shard)
-            if kind is not None and kind not in compr:
-                raise ValueError(f"cannot decompress {kind}: install its module")
+            if kind is None and shard.lower().endswith(COMPRESSIONS):  # .zst without zstandard
+                raise ValueError(f"cannot decompress {os.path.splitext(shard)[1]}: its module is not installed "
+                                 "(zstandard for .zst)")
             self.f = compr[kind](self.raw, mode="rb") if kind else self.raw
         except BaseException:
             self.raw.close()

@@ -5,7 +5,6 @@ shards for Dask obey the article size limit (a gzip bomb is cut off)."""
 
 from __future__ import annotations
 
-import fcntl
 import gzip
 import json
 import multiprocessing
@@ -216,6 +215,7 @@ def test_the_portable_parent_watch_ends_an_orphaned_worker():
 
 
 def test_a_second_run_on_the_same_output_is_refused(tmp_path):
+    fcntl = pytest.importorskip("fcntl")
     d = corpus(tmp_path, 2)
     out = tmp_path / "out.jsonl"
     with open(tmp_path / ".out.jsonl.partial", "w") as held:
@@ -438,3 +438,35 @@ def test_a_file_url_obeys_the_size_limit(tmp_path, monkeypatch):
     r = annotate_partition(Partition(0, "files", [f"file://{big}"]), str(tmp_path / "parts"))
     assert r["documents"] == 0
     assert r["errors"] == [[f"file://{big}", "file too large (2305 bytes; the limit is 1000 bytes)", None, None]]
+
+
+def test_a_shard_that_cannot_be_decompressed_here_says_so(tmp_path):
+    pytest.importorskip("fsspec")
+    from fsspec.utils import infer_compression
+
+    if infer_compression("x.zst"):
+        pytest.skip("zstandard is installed here")
+    shard = tmp_path / "s.jsonl.zst"
+    shard.write_bytes(b"(\xb5/\xfd not really zstd")
+    docs, errors = _annotate_shard(tmp_path, shard)
+    assert docs == []
+    assert errors == [(None, "cannot decompress .zst: its module is not installed (zstandard for .zst)")]
+
+
+def test_a_journal_outlives_a_failure_only_when_it_holds_something(tmp_path):
+    from annotator.outputs import journal_path, journaled_writer
+
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), journaled_writer(str(target)):
+        raise RuntimeError("a bug before anything was written")
+    assert not os.path.exists(journal_path(str(target)))
+    with pytest.raises(RuntimeError), journaled_writer(str(target)) as f:
+        f.write('{"a": 1}\n')
+        raise RuntimeError("a bug after a line")
+    assert open(journal_path(str(target)), encoding="utf-8").read() == '{"a": 1}\n'  # for --resume
+    assert target.read_text(encoding="utf-8") == "old\n"
+    with journaled_writer(str(target), (journal_path(str(target)), 9)) as f:
+        f.write('{"a": 2}\n')
+    assert target.read_text(encoding="utf-8") == '{"a": 1}\n{"a": 2}\n'
+    assert not os.path.exists(journal_path(str(target)))
