@@ -464,7 +464,8 @@ def test_a_journal_outlives_a_failure_only_when_it_holds_something(tmp_path):
     with pytest.raises(RuntimeError), journaled_writer(str(target)) as f:
         f.write('{"a": 1}\n')
         raise RuntimeError("a bug after a line")
-    assert open(journal_path(str(target)), encoding="utf-8").read() == '{"a": 1}\n'  # for --resume
+    with open(journal_path(str(target)), encoding="utf-8") as j:
+        assert j.read() == '{"a": 1}\n'  # for --resume
     assert target.read_text(encoding="utf-8") == "old\n"
     with journaled_writer(str(target), (journal_path(str(target)), 9)) as f:
         f.write('{"a": 2}\n')
