@@ -471,3 +471,16 @@ def test_a_journal_outlives_a_failure_only_when_it_holds_something(tmp_path):
         f.write('{"a": 2}\n')
     assert target.read_text(encoding="utf-8") == '{"a": 1}\n{"a": 2}\n'
     assert not os.path.exists(journal_path(str(target)))
+
+
+def test_a_journal_planted_as_a_symlink_is_not_followed(tmp_path):
+    d = corpus(tmp_path, 1)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    (tmp_path / ".out.jsonl.partial").symlink_to(victim)
+    for extra in ((), ("--resume",)):
+        r = run_cli("annotate", str(d), "-o", str(tmp_path / "out.jsonl"), *extra)
+        assert r.returncode == 2, r.stderr
+        assert r.stderr.count("\n") == 1 and "Too many levels of symbolic links" in r.stderr, r.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (tmp_path / "out.jsonl").exists()
