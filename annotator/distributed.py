@@ -58,7 +58,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from .pipeline import WALK_EXTENSIONS, discover
-from .readers import MAX_BYTES
+from .readers import MAX_BYTES as _ARTICLE_LIMIT
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 COMPRESSIONS = (".gz", ".bz2", ".xz", ".zst")
@@ -71,7 +71,7 @@ MAX_ERRORS_PER_PART = 1000
 #: the longest JSONL line read: an article's text at the limit, with room for
 #: JSON escapes (a line is a JSON string: a quote or a non-ASCII character may
 #: take two to six bytes)
-MAX_LINE_BYTES = 2 * MAX_BYTES
+MAX_LINE_BYTES = 2 * _ARTICLE_LIMIT
 #: how far past MAX_LINE_BYTES an overlong line is read to find its end
 MAX_SKIP_BYTES = 8 * MAX_LINE_BYTES
 #: decompressed bytes per compressed byte beyond which a shard is a bomb (text
@@ -248,8 +248,6 @@ def _records(partition: Partition, fmt: str | None, encoding: str | None):
             size = len(raw.rstrip(b"\r\n"))
 
             def loader(line=line, where=where, n=n, size=size):
-                from .readers import MAX_BYTES
-
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as e:
