@@ -36,6 +36,13 @@ How it runs:
 * A worker that crashes with an unexpected exception (a bug, not an input
   error) or dies (killed, out of memory) stops the run with ``WorkerError``
   naming the file; the pool is terminated, never left hanging.
+* The workers end when the process that started them dies, even by
+  ``kill -9`` (no ``finally`` runs there): on Linux the kernel sends them
+  SIGKILL (``prctl(PR_SET_PDEATHSIG)``), elsewhere a thread in each worker
+  notices that its parent process changed.
+* ``jobs`` is capped at the number of files and at ``MAX_JOBS_PER_CORE``
+  times the number of cores: more processes than that only add memory
+  (each holds the lexicons) and contention.
 """
 
 from __future__ import annotations
@@ -58,7 +65,13 @@ FEW_FILES = 8
 #: chunks in flight per worker
 WINDOW_PER_WORKER = 4
 MAX_CHUNK = 16
+#: at most this many workers per core, whatever --jobs says
+MAX_JOBS_PER_CORE = 4
 _POLL_SECONDS = 0.2
+#: how often a worker without PR_SET_PDEATHSIG looks whether its parent died
+_PARENT_POLL_SECONDS = 0.5
+#: prctl option: the signal the kernel sends when the parent dies (linux/prctl.h)
+_PR_SET_PDEATHSIG = 1
 
 _OK, _INPUT_ERROR, _CRASH = 0, 1, 2
 
@@ -102,11 +115,13 @@ def cores() -> int:
 
 def resolve_jobs(jobs: int | None, n_files: int | None) -> int:
     """``None``: every core when there are more than a few files, else 1.
-    ``0``: every core.  Never more workers than files."""
+    ``0``: every core.  Never more workers than files, nor than
+    ``MAX_JOBS_PER_CORE`` per core."""
     if jobs is None:
         jobs = cores() if n_files is None or n_files > FEW_FILES else 1
     elif jobs <= 0:
         jobs = cores()
+    jobs = min(jobs, MAX_JOBS_PER_CORE * cores())
     if n_files is not None:
         jobs = min(jobs, max(n_files, 1))
     return max(jobs, 1)
@@ -118,7 +133,8 @@ def add_arguments(p) -> None:
 
     p.add_argument("--jobs", "-j", type=int, metavar="N",
                    help="worker processes (default: one per core when there are more than "
-                        f"{FEW_FILES} files, else 1; 0 = one per core)")
+                        f"{FEW_FILES} files, else 1; 0 = one per core; at most one per file and "
+                        f"{MAX_JOBS_PER_CORE} per core)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar on standard error (default: only on a terminal, not in CI, "
                         "and not when the results are printed to that terminal)")
@@ -149,7 +165,72 @@ def _run_one(work: Callable, path: str) -> tuple:
         return (_INPUT_ERROR, _error_tuple(e))
 
 
-def _worker(tasks, results, work: Callable, init: Callable | None) -> None:
+def _die_with_parent(parent: int | None, lifeline) -> None:
+    """End this worker when the process that started the batch dies.
+
+    Without this a worker of a ``kill -9``'d command waits on the task queue
+    for ever: it holds a write end of that queue's pipe itself, so no end of
+    file ever comes.  Forked workers (``parent``: the command's pid) ask the
+    kernel for SIGKILL when it dies (Linux) or watch their parent pid; the
+    others (forkserver, spawn: their parent may be the fork server, which
+    lives as long as they do) wait for the end of file of ``lifeline``, the
+    read end of a pipe whose only write end the command holds."""
+    if lifeline is not None:
+        _watch_lifeline(lifeline)
+        return
+    if parent is None:
+        return
+    if sys.platform.startswith("linux"):
+        import signal
+
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            ok = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError, ImportError):
+            ok = False
+        if ok:
+            if os.getppid() != parent:  # died before prctl took effect
+                os._exit(1)
+            return
+    _watch_parent(parent)
+
+
+def _in_thread(target) -> None:
+    import threading
+
+    threading.Thread(target=target, name="annotator-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int, interval: float = _PARENT_POLL_SECONDS) -> None:
+    """A daemon thread that ends the process once its parent process is no
+    longer ``parent`` (an orphan is adopted by another)."""
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    _in_thread(watch)
+
+
+def _watch_lifeline(conn) -> None:
+    """A daemon thread that ends the process at the end of file of ``conn``
+    (nothing is ever sent on it)."""
+    def watch() -> None:
+        try:
+            conn.recv_bytes()
+        except (EOFError, OSError):
+            pass
+        os._exit(1)
+
+    _in_thread(watch)
+
+
+def _worker(tasks, results, work: Callable, init: Callable | None, parent: int | None = None,
+            lifeline=None) -> None:
     import signal
 
     # first thing: until these run, the worker has the parent's handler (a
@@ -157,6 +238,7 @@ def _worker(tasks, results, work: Callable, init: Callable | None) -> None:
     # the worker, a traceback on stderr)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent, lifeline)
     import traceback
 
     try:
@@ -215,6 +297,7 @@ class Batch:
         self._waiting = False  # in _parallel, blocked on the results queue
         self._saved_handlers: dict[int, Any] = {}
         self.used_jobs = 1
+        self._lifeline = None  # the write end of the workers' lifeline (not under fork)
 
     # -- context ---------------------------------------------------------
     def __enter__(self):
@@ -333,10 +416,16 @@ class Batch:
         size = self.chunksize or max(1, min(MAX_CHUNK, len(paths) // (jobs * WINDOW_PER_WORKER * 2) or 1))
         chunks = _chunks(paths, size)
         tasks, results = ctx.Queue(), ctx.Queue()
+        parent, lifeline = os.getpid(), None
+        if method != "fork":  # (forked workers would inherit the write end)
+            lifeline, self._lifeline = ctx.Pipe(duplex=False)
         for _ in range(jobs):
-            p = ctx.Process(target=_worker, args=(tasks, results, self.work, self.init), daemon=True)
+            p = ctx.Process(target=_worker, args=(tasks, results, self.work, self.init, parent, lifeline),
+                            daemon=True)
             p.start()
             self.workers.append(p)
+        if lifeline is not None:
+            lifeline.close()
         window = jobs * WINDOW_PER_WORKER
         sent = 0
         while sent < len(chunks) and sent < window:
@@ -376,7 +465,7 @@ class Batch:
             tasks.put(None)
         for p in self.workers:
             p.join(timeout=5)
-        self.workers = []
+        self._terminate()
 
     def _check_workers(self) -> None:
         # a signal to the whole process group (Ctrl-C, kill of the group) also
@@ -397,3 +486,6 @@ class Batch:
             if p.is_alive():  # pragma: no cover - a worker ignoring SIGTERM
                 p.kill()
                 p.join(timeout=1)
+        if self._lifeline is not None:
+            self._lifeline.close()
+            self._lifeline = None

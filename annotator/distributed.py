@@ -18,6 +18,17 @@ Inputs, in any mix:
   itself as its source, exactly as a .json file holding that line.  A line's source path is ``path`` when
   given, else ``SHARD:LINE``.
 
+The article size limit holds here too (``readers.MAX_BYTES``, 8 MB): for
+the ``text`` of a ``{"path", "text"}`` line (UTF-8), for an article object
+line as a whole, and for a file read from a URL.  A line longer than
+``MAX_LINE_BYTES`` is never held in memory: it is reported and skipped,
+and when skipping it would take more than ``MAX_SKIP_BYTES`` more, the
+rest of the shard is reported and dropped.  A compressed shard that
+expands more than ``MAX_EXPANSION`` times (past the first
+``EXPANSION_FLOOR`` bytes) is a compression bomb: reading it stops there
+with an error.  Each is an error of that shard (with the line), not of the
+run.
+
 The files are split, in order, into ``--shards`` contiguous partitions (by
 default about 1,000 articles each and at least two per worker thread); each
 JSONL shard is a partition of its own.  Each partition is one Dask task: a
@@ -47,6 +58,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from .pipeline import WALK_EXTENSIONS, discover
+from .readers import MAX_BYTES as _ARTICLE_LIMIT
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 COMPRESSIONS = (".gz", ".bz2", ".xz", ".zst")
@@ -56,6 +68,17 @@ _PART_RE = re.compile(r"^part-\d{5}\.jsonl$")
 MANIFEST = "_manifest.json"
 #: errors returned per partition (the count is always exact)
 MAX_ERRORS_PER_PART = 1000
+#: the longest JSONL line read: an article's text at the limit, with room for
+#: JSON escapes (a line is a JSON string: a quote or a non-ASCII character may
+#: take two to six bytes)
+MAX_LINE_BYTES = 2 * _ARTICLE_LIMIT
+#: how far past MAX_LINE_BYTES an overlong line is read to find its end
+MAX_SKIP_BYTES = 8 * MAX_LINE_BYTES
+#: decompressed bytes per compressed byte beyond which a shard is a bomb (text
+#: compresses 3-10 times; the most any gzip stream expands is about 1,030)
+MAX_EXPANSION = 200
+#: ... once this much has been decompressed (the ratio of a short start varies)
+EXPANSION_FLOOR = 64 * 1024 * 1024
 #: a JSONL record with one of these is an article object for the JSON reader,
 #: not a {"path", "text"} record
 _ARTICLE_KEYS = ("headline", "title", "body", "content")
@@ -172,7 +195,7 @@ def _records(partition: Partition, fmt: str | None, encoding: str | None):
     """Yield (path, loader) for each article of a partition; ``loader()``
     returns the analysed Document or raises InputError."""
     from .pipeline import annotate_document, load
-    from .readers import InputError, format_for, read_bytes, read_text
+    from .readers import MAX_BYTES, InputError, format_for, read_bytes, read_limited, read_text, too_large
 
     if partition.kind == "files":
         for path in partition.items:
@@ -182,7 +205,10 @@ def _records(partition: Partition, fmt: str | None, encoding: str | None):
 
                     try:
                         with fsspec.open(path, "rb") as f:
-                            data = f.read()
+                            size = getattr(f, "size", None)
+                            if isinstance(size, int) and size > MAX_BYTES:
+                                raise too_large(path, size)
+                            data = read_limited(f, path)
                     except (OSError, ValueError) as e:
                         raise InputError(path, str(e) or type(e).__name__) from None
                     return annotate_document(read_bytes(data, path, fmt, encoding))
@@ -191,11 +217,9 @@ def _records(partition: Partition, fmt: str | None, encoding: str | None):
                     return load(path, fmt, encoding)
             yield path, loader
         return
-    import fsspec
-
     shard = partition.items[0]
     try:
-        f = fsspec.open(shard, "rb", compression="infer").open()
+        lines = _ShardLines(shard)
     except (OSError, ValueError) as e:
         err = InputError(shard, str(e) or type(e).__name__)
 
@@ -203,9 +227,14 @@ def _records(partition: Partition, fmt: str | None, encoding: str | None):
             raise err
         yield shard, fail
         return
-    with f:
-        for n, raw in enumerate(f, 1):
+    with lines:
+        for n, raw in lines:
             where = f"{shard}:{n}"
+            if isinstance(raw, InputError):
+                def fail(e=raw):
+                    raise e
+                yield where, fail
+                continue
             try:
                 line = raw.decode(encoding or "utf-8")
             except (UnicodeDecodeError, LookupError) as e:
@@ -216,7 +245,9 @@ def _records(partition: Partition, fmt: str | None, encoding: str | None):
             if not line.strip():
                 continue
 
-            def loader(line=line, where=where, n=n):
+            size = len(raw.rstrip(b"\r\n"))
+
+            def loader(line=line, where=where, n=n, size=size):
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as e:
@@ -225,11 +256,124 @@ def _records(partition: Partition, fmt: str | None, encoding: str | None):
                     raise InputError(shard, "each line must be a JSON object", n)
                 path = obj.get("path") if isinstance(obj.get("path"), str) else where
                 if isinstance(obj.get("text"), str) and not any(k in obj for k in _ARTICLE_KEYS):
-                    doc = read_text(obj["text"], path, fmt or format_for(path) or "text")
+                    text = obj["text"]
+                    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+                        raise InputError(shard, f"article too large (its text is more than the limit of "
+                                                f"{MAX_BYTES} bytes)", n)
+                    doc = read_text(text, path, fmt or format_for(path) or "text")
                 else:  # an article object, as the JSON reader reads a .json file holding this line
+                    if size > MAX_BYTES:
+                        raise InputError(shard, f"article too large ({size} bytes; the limit is {MAX_BYTES} "
+                                                "bytes)", n)
                     doc = read_text(line.rstrip("\r\n"), path, "json")
                 return annotate_document(doc)
             yield where, loader
+
+
+class _Unreadable(Exception):
+    pass
+
+
+class _ShardLines:
+    """The lines of a JSONL shard, local or an fsspec URL, decompressed as its
+    name says: iterating yields ``(number, bytes)``, or ``(number,
+    InputError)`` for a line over the limits (see the module docstring).
+    Memory stays within a line of ``MAX_LINE_BYTES``."""
+
+    def __init__(self, shard: str):
+        import fsspec
+        from fsspec.compression import compr
+        from fsspec.utils import infer_compression
+
+        self.shard = shard
+        self.raw = fsspec.open(shard, "rb").open()
+        try:
+            kind = infer_compression(shard)
+            if kind is None and shard.lower().endswith(COMPRESSIONS):  # .zst without zstandard
+                raise ValueError(f"cannot decompress {os.path.splitext(shard)[1]}: its module is not installed "
+                                 "(zstandard for .zst)")
+            self.f = compr[kind](self.raw, mode="rb") if kind else self.raw
+        except BaseException:
+            self.raw.close()
+            raise
+        self.compressed = kind is not None
+        self.read = 0  # bytes after decompression
+        self.n = 0  # the line being read
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            if self.f is not self.raw:
+                self.f.close()
+        finally:
+            self.raw.close()
+
+    def _readline(self, limit: int) -> bytes:
+        import lzma
+        import zlib
+
+        try:
+            chunk = self.f.readline(limit)
+        except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError) as e:  # a corrupt or cut stream
+            raise _Unreadable(str(e) or type(e).__name__) from None
+        self.read += len(chunk)
+        return chunk
+
+    def _bomb(self) -> bool:
+        if not self.compressed or self.read <= EXPANSION_FLOOR:
+            return False
+        try:
+            consumed = self.raw.tell()
+        except (OSError, ValueError, AttributeError):
+            return False
+        return self.read > MAX_EXPANSION * max(consumed, 1)
+
+    def __iter__(self):
+        from .readers import InputError
+
+        try:
+            yield from self._lines()
+        except _Unreadable as e:
+            yield self.n, InputError(self.shard, f"cannot read further: {e}", self.n)
+
+    def _lines(self):
+        from .readers import InputError
+
+        shard = self.shard
+        while True:
+            self.n += 1
+            n = self.n
+            raw = self._readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            if self._bomb():
+                yield n, self._bomb_error()
+                return
+            if len(raw) <= MAX_LINE_BYTES or raw.endswith(b"\n"):
+                yield n, raw
+                continue
+            length = len(raw)
+            while not raw.endswith(b"\n"):
+                if self._bomb():
+                    yield n, self._bomb_error()
+                    return
+                if length > MAX_LINE_BYTES + MAX_SKIP_BYTES:
+                    yield n, InputError(shard, f"line longer than {length} bytes and still no end; the rest "
+                                               "of the shard is skipped", n)
+                    return
+                raw = self._readline(1 << 20)
+                if not raw:
+                    break
+                length += len(raw)
+            yield n, InputError(shard, f"line too long (more than {MAX_LINE_BYTES} bytes); skipped", n)
+
+    def _bomb_error(self):
+        from .readers import InputError
+
+        return InputError(self.shard, f"decompresses to more than {MAX_EXPANSION} times its size (a "
+                                      "compression bomb?); the rest of the shard is skipped", self.n)
 
 
 def _open_part(outdir: str, name: str):
@@ -379,9 +523,10 @@ def connect(address: str, workers: int | None = None):
     if address == "local":
         import logging
 
-        from .batch import cores
+        from .batch import MAX_JOBS_PER_CORE, cores
 
-        cluster = LocalCluster(n_workers=workers or cores(), threads_per_worker=1, processes=True,
+        n = min(workers or cores(), MAX_JOBS_PER_CORE * cores())  # as --jobs without Dask
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.WARNING)
         return Client(cluster), cluster
     return Client(address), None

@@ -11,16 +11,20 @@ def add_arguments(p) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="article files or folders ('-' reads standard input); with --dask also globs, "
                         "fsspec URLs and JSONL shards of {\"path\", \"text\"} objects")
-    p.add_argument("--format", "-f", choices=("json", "jsonl"), default="json",
-                   help="json: one document (an array for several files); jsonl: one document per line")
+    p.add_argument("--format", "-f", choices=("json", "jsonl"),
+                   help="json: one document (an array for several files); jsonl: one document per line "
+                        "(default: jsonl when --output ends in .jsonl or .ndjson, else json)")
     p.add_argument("--output", "-o", metavar="FILE",
-                   help="write to FILE (atomically) instead of standard output; with --dask, the output folder")
+                   help="write to FILE (atomically) instead of standard output; JSON lines go to .FILE.partial "
+                        "beside it first, line by line, so that even a killed run can be resumed; with --dask, "
+                        "the output folder")
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read every input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode inputs with this encoding (default: UTF-8, or as the BOM says)")
     p.add_argument("--resume", action="store_true",
-                   help="with --format jsonl and --output: keep the complete lines already in the output, skip "
-                        "the articles they hold (by source.path) and append the rest (after an interrupted run)")
+                   help="with --format jsonl and --output: keep the complete lines an interrupted run left (in "
+                        ".FILE.partial, else in FILE), skip the articles they hold (by source.path, the same "
+                        "file however it is spelt) and append the rest")
     add_batch_arguments(p)
     g = p.add_argument_group("scale-out on Dask (needs the 'annotator[dask]' extra)")
     g.add_argument("--dask", metavar="SCHEDULER", nargs="?", const="local",
@@ -42,13 +46,18 @@ def run(args) -> int:
 
         raise UsageError("--shards needs --dask")
 
+    import contextlib
     from functools import partial
 
     from ..batch import Batch, Interrupted
-    from ..outputs import check_not_input, output
+    from ..cli import UsageError
+    from ..outputs import JournalBusy, check_not_input
     from ..pipeline import annotate_json, discover, warm
     from ..readers import InputError
 
+    if args.format is None:
+        out_name = (args.output or "").lower()
+        args.format = "jsonl" if out_name.endswith((".jsonl", ".ndjson")) else "json"
     errors: list[InputError] = []
     paths = list(discover(args.paths, errors, include_json=args.input_format == "json"))
     check_not_input(args.output, paths)
@@ -58,21 +67,24 @@ def run(args) -> int:
     style = "line" if args.format == "jsonl" else ("pretty" if single else "item")
     work = partial(annotate_json, fmt=args.input_format, encoding=args.encoding, style=style)
     to_stdout = args.output in (None, "-")
-    kept: list[str] = []
+    if args.resume and (style != "line" or to_stdout):
+        raise UsageError("--resume needs --format jsonl and --output FILE")
+    target = _open_output(args.output, style == "line", args.resume)
     if args.resume:
-        from ..cli import UsageError
-
-        if style != "line" or to_stdout:
-            raise UsageError("--resume needs --format jsonl and --output FILE")
-        kept, done = _complete_lines(args.output)
-        paths = [p for p in paths if p not in done]
+        done = target.done
+        paths = [p for p in paths if _same_file_key(p) not in done]
     interrupted = None
     try:
-        with output(args.output) as out, Batch(work, jobs=args.jobs, init=warm, progress=args.progress,
-                                               label="annotate", results_to_stdout=to_stdout) as batch:
+        with contextlib.ExitStack() as stack:
+            try:
+                out = stack.enter_context(target.open())
+            except JournalBusy as e:
+                raise UsageError(str(e)) from None
+            except OSError as e:
+                raise UsageError(f"cannot write {args.output}: {e.strerror or e}") from None
+            batch = stack.enter_context(Batch(work, jobs=args.jobs, init=warm, progress=args.progress,
+                                              label="annotate", results_to_stdout=to_stdout))
             written = 0
-            for line in kept:
-                out.write(line)
             try:
                 items = batch.run(paths)
                 for item in items:
@@ -104,24 +116,63 @@ def run(args) -> int:
     return 3 if errors else 0
 
 
-def _complete_lines(path: str) -> tuple[list[str], set[str]]:
-    """The complete JSON lines of an earlier output (a torn last line is
-    dropped) and the source paths they hold."""
-    import json
+def _same_file_key(path: str) -> str:
+    """One spelling per file for --resume: ``news/a.txt``, ``./news/a.txt``,
+    ``news//a.txt`` (a folder given as ``news/``) and the absolute path are
+    the same article (relative paths are taken from the working folder)."""
+    import os
 
-    kept: list[str] = []
-    done: set[str] = set()
+    if path == "-":
+        return path
+    return os.path.realpath(path)
+
+
+class _Target:
+    """Where ``annotate`` writes: standard output, an atomic file, or (JSON
+    lines to a regular file) a journal renamed over the file when done."""
+
+    def __init__(self, path: str | None, journaled: bool, resume: tuple[str, int] | None = None,
+                 done: set[str] | None = None):
+        self.path = path
+        self.journaled = journaled
+        self.resume = resume
+        self.done = done or set()
+
+    def open(self):
+        from ..outputs import journaled_writer, output
+
+        if self.journaled:
+            return journaled_writer(self.path, self.resume)
+        return output(self.path)
+
+
+def _open_output(path: str | None, lines: bool, resume: bool) -> _Target:
+    import os
+    import stat
+
+    from ..cli import UsageError
+    from ..outputs import complete_lines, journal_path
+
+    if path in (None, "-") or not lines:
+        return _Target(path, False)
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            for line in f:
-                if not line.endswith("\n"):
-                    break
-                try:
-                    src = json.loads(line)["source"]["path"]
-                except (ValueError, KeyError, TypeError):
-                    break
-                kept.append(line)
-                done.add(src)
+        regular = stat.S_ISREG(os.stat(path).st_mode)
     except FileNotFoundError:
-        pass
-    return kept, done
+        regular = True
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+    if not regular:  # a device or a FIFO (/dev/stdout): written as it is, nothing to resume
+        if resume:
+            raise UsageError(f"--resume needs a regular file; {path} is not one")
+        return _Target(path, False)
+    if not resume:
+        return _Target(path, True)
+    # the journal, when there is one, is the latest run's (a run that finished
+    # or was interrupted by a signal renamed it over the output)
+    journal = journal_path(path)
+    source = journal if os.path.lexists(journal) else path
+    try:
+        end, keys = complete_lines(source, lambda doc: _same_file_key(doc["source"]["path"]))
+    except OSError as e:
+        raise UsageError(f"--resume cannot read {source}: {e.strerror or e}") from None
+    return _Target(path, True, (source, end), set(keys))
