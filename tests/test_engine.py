@@ -156,6 +156,38 @@ def test_config_discovery_walks_up_and_overrides_by_glob(tmp_path):
     clear_caches()
 
 
+@pytest.mark.parametrize("globs, path, hit", [
+    (["news/[ab]*.md"], "news/a1.md", True),
+    (["news/[ab]*.md"], "news/c1.md", False),
+    (["news/[!c]*.md"], "news/c1.md", False),
+    (["*.{md,txt}"], "deep/in/a.txt", True),
+    (["*.{md,txt}"], "a.html", False),
+    (["{news,opinion}/**"], "opinion/2024/a.md", True),
+    (["{news,opinion}/**"], "sport/a.md", False),
+    (["opinion"], "x/opinion/a.md", True),         # a name without / matches at any depth, as in .gitignore
+    (["/opinion"], "x/opinion/a.md", False),       # a leading / anchors it
+    (["news/**", "!news/live/**"], "news/live/a.md", False),  # the last matching glob decides
+    (["news/**", "!news/live/**"], "news/a.md", True),
+    (["a/**/b.md"], "a/x/y/b.md", True),
+    (["a/**/b.md"], "a/b.md", True),
+])
+def test_override_globs_are_gitignore_patterns_with_classes_and_braces(globs, path, hit):
+    from annotator.engine.config import Override
+
+    assert Override(globs, [], [], {}).matches(path) is hit
+
+
+def test_override_glob_errors_name_the_file(tmp_path):
+    cfg = tmp_path / ".annotator.toml"
+    cfg.write_text('[[overrides]]\nfiles = ["' + "{a,b}" * 12 + '"]\ndisable = ["neutrality.loaded-words"]\n',
+                   encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\.annotator\.toml: overrides\[0\]\.files: .*limit of 1000"):
+        load_config(str(cfg))
+    cfg.write_text('[[overrides]]\nfiles = ["news\\\\"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"overrides\[0\]\.files: 'news\\\\' is not a glob pattern"):
+        load_config(str(cfg))
+
+
 def test_pyproject_without_section_is_not_a_config(tmp_path):
     clear_caches()
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
