@@ -118,19 +118,12 @@ class Engine:
     def __getstate__(self):
         # everything built from the rules (forms, patterns, per-rule tables) pickles; the RE2
         # objects inside are compiled again on load (engine/cache.py keeps this on disk)
-        from .inflect import loaded_irregular
-
         state = dict(self.__dict__)
         state["_plans"] = {}
-        state["irregular"] = loaded_irregular()
         return state
 
     def __setstate__(self, state):
-        from .inflect import seed_irregular
-
-        irregular = state.pop("irregular", None)
-        if irregular is not None:
-            seed_irregular(irregular)
+        state.pop("irregular", None)  # (an engine pickled before the inflector was pure)
         self.__dict__.update(state)
 
     def default_settings(self) -> Settings:
