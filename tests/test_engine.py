@@ -418,6 +418,46 @@ def test_rules_and_explain_commands():
     assert r.returncode == 2 and "neutrality.loaded-verbs" in r.stderr
 
 
+def test_explain_names_the_rule_file_line_and_the_code_of_its_kind():
+    """One hop from a rule id to the YAML that defines it and the Python that checks it."""
+    import re
+
+    for rid, code in (("attribution.unattributed-figure", "def _unattributed_figure"),
+                      ("neutrality.loaded-verbs", None)):
+        r = run_cli("explain", rid)
+        assert r.returncode == 0, r.stderr
+        path, line = re.search(r"^Defined in: (\S+):(\d+)$", r.stdout, re.M).groups()
+        with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+            assert rid in f.read().splitlines()[int(line) - 1]
+        m = re.search(r"^Code: (\S+?)(?::(\d+))? \(", r.stdout, re.M)
+        assert os.path.exists(os.path.join(ROOT, m.group(1)))
+        if code:
+            with open(os.path.join(ROOT, m.group(1)), encoding="utf-8") as f:
+                assert code in f.read().splitlines()[int(m.group(2)) - 1]
+        else:
+            assert m.group(1).endswith(os.path.join("kinds", "substitution.py"))
+
+
+def test_kinds_and_conditions_are_found_through_explicit_registries():
+    """Every kind and condition of the rule schema is a key of a registry dict whose value is its
+    code, so a grep for a condition's id lands on the line that names its method."""
+    import inspect
+    import typing
+
+    from annotator import models
+    from annotator.engine import kinds, loader
+    from annotator.engine.kinds import condition
+
+    assert list(kinds.KINDS) == list(typing.get_args(models.RuleKind)) == list(loader.KINDS)
+    conditions = [typing.get_args(c.model_fields["condition"].annotation)[0]
+                  for c in typing.get_args(typing.get_args(models.ConditionRule)[0])]
+    assert sorted(condition.CONDITIONS) == sorted(conditions) == sorted(loader.CONDITIONS)
+    source = inspect.getsource(condition)
+    for cid, method in condition.CONDITIONS.items():
+        assert f'"{cid}": Kind.{method.__name__},' in source
+    assert "getattr(self" not in source and "import_module" not in inspect.getsource(kinds)
+
+
 def test_messages_name_an_unresolved_pronoun_as_an_unnamed_speaker():
     doc = check('"The fares will rise," she said.\n\n"They will rise in May," she said, calling it "a fair increase".')
     messages = {f.rule: f.message for f in doc.findings}
