@@ -92,3 +92,18 @@ def test_the_analysis_uses_the_same_inflector():
     lex = CueLexicon({"stances": {"neutral": "x"}, "cues": {"flee": "neutral", "panic": "neutral"}})
     assert {"fled", "panicked", "panicking"} <= set(lex.forms)
     assert not {"fleed", "paniced"} & set(lex.forms)
+
+
+def test_spelling_variants_keep_their_own_forms():
+    """The inflector gives fulfil both fulfils and fulfills: each form counts for the spelling
+    it keeps, so "fulfil" and "fulfils" in one article are not a mix of spellings."""
+    from annotator.engine import get_engine
+    from annotator.engine.examples import build_doc
+
+    eng = get_engine()
+    doc = build_doc({"text": "They fulfil the promise. She fulfils it. He fulfils them all."})
+    eng.check(doc)
+    assert not [f for f in doc.findings if f.rule == "consistency.spelling"]
+    doc = build_doc({"text": "They fulfil the promise. She fulfils it. He fulfills them all."})
+    eng.check(doc)
+    assert [doc.text[f.start:f.end] for f in doc.findings if f.rule == "consistency.spelling"] == ["fulfills"]

@@ -23,8 +23,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import groupby
 
-from ..inflect import inflect_like
-from .lexicon import register
+from ..inflect import forms, inflect_like
 from .substitution import match_case
 
 _STRAIGHT = frozenset("\"'")
@@ -192,6 +191,41 @@ def _single_letters(s: str) -> str:
     return "".join([c for c, _ in groupby(s)])
 
 
+def _variant_forms(group: list[str], how: str):
+    """(variant index, (key, form)) for every form of every variant of a spelling group. The
+    inflector gives a verb its forms in both spellings (fulfil: fulfils and fulfills), so a form
+    made from several variants is counted for the one whose spelling it keeps: a variant it
+    begins with whole, the longest such (fulfils: fulfil; fulfills, fulfilled: fulfill), else
+    the one it shares the longest beginning with; on a tie, for none."""
+    made = [forms(v, how) for v in group]
+    owners: dict[str, set[int]] = {}
+    for vi, fs in enumerate(made):
+        for _, f in fs:
+            owners.setdefault(f.lower(), set()).add(vi)
+
+    def prefix(a: str, b: str) -> int:
+        n = 0
+        for x, y in zip(a, b):
+            if x != y:
+                break
+            n += 1
+        return n
+
+    out = []
+    for vi, fs in enumerate(made):
+        for key, f in fs:
+            who = owners[f.lower()]
+            if len(who) > 1:
+                best = {w: (f.lower().startswith(group[w].lower()), prefix(f.lower(), group[w].lower()))
+                        for w in who}
+                top = max(best.values())
+                winners = [w for w, n in best.items() if n == top]
+                if winners != [vi]:
+                    continue
+            out.append((vi, (key, f)))
+    return out
+
+
 class Kind:
     def __init__(self, engine, slots: list[int]):
         self.engine = engine
@@ -201,11 +235,13 @@ class Kind:
             spec = engine.specs[slot]
             if spec.options["variants"] == "spelling":
                 entries = []
+                how = spec.options.get("inflect", "none")
                 for gi, group in enumerate(spec.options["groups"]):
-                    for vi, v in enumerate(group):
-                        entries.append({"word": v, "group": gi, "variant": vi})
+                    for vi, (key, form) in _variant_forms(group, how):
+                        if vi is not None:
+                            engine.matcher.add(form, (slot, len(entries) + vi, key))
+                    entries.extend({"word": v, "group": gi, "variant": vi} for vi, v in enumerate(group))
                 self.entries[slot] = entries
-                register(engine, slot, entries, spec.options.get("inflect", "none"))
         self.jobs = [(slot, _METHODS.get(engine.specs[slot].options["variants"], "_names"), engine.specs[slot])
                      for slot in slots]
 
