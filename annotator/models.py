@@ -44,7 +44,7 @@ class TextSpan(Position):
 
 
 class Paragraph(Position):
-    kind: Literal["paragraph", "blockquote", "list_item"] = "paragraph"
+    kind: Literal["paragraph", "blockquote", "list_item", "table_cell"] = "paragraph"
 
 
 class SentenceSpan(Position):
