@@ -1,10 +1,16 @@
 """Safe fixes: ``annotator check --fix`` and ``--diff``.
 
-Only mechanical fixes are applied: those of the consistency rules for
-quotation marks and apostrophes (``variants: quotes | apostrophes``), which
-turn the minority marks into the article's dominant style, or into the house
-style the configuration sets (``quote_style``, ``apostrophe_style``).  Word
-fixes (spelling variants, substitutions, doubled words) stay suggestions.
+The fixes applied are those of the rules with ``fix: true`` (``fix_mode`` "apply"): by default
+the consistency rules for quotation marks and apostrophes (``variants: quotes | apostrophes``),
+which turn the minority marks into the article's dominant style, or into the house style the
+configuration sets (``quote_style``, ``apostrophe_style``); and any substitution, pattern or
+spelling rule a newsroom marks ``fix: true``.  Fixes of rules with ``fix: suggest`` (the shipped
+word rules: loaded verbs, euphemisms, spelling variants) and doubled words stay suggestions.
+
+A word fix is applied only where it is safe: the span is plain text in the file (no markup,
+entity or escape inside it), outside front matter, and the replacement needs no escaping in the
+file's format (no markup characters in Markdown, no ``<>&`` in HTML, no ``"`` or ``\\`` in JSON)
+and can be encoded; otherwise it is reported as not fixed.
 
 A fix is a list of (start, end, replacement) edits of ``doc.text``; the
 offsets are string indices into the decoded text.  Writing one back:
@@ -51,9 +57,32 @@ class FixError(Exception):
 
 
 def safe_rules(engine) -> frozenset[str]:
-    """Ids of the rules whose fixes ``--fix`` applies."""
+    """Ids of the rules whose fixes ``--fix`` applies: those with ``fix: true``."""
+    return frozenset(s.id for s in engine.specs if s.options.get("fix") == "apply")
+
+
+def mark_rules(engine) -> frozenset[str]:
+    """Ids of the rules whose fixes change quotation marks and apostrophes (spelled per format)."""
     return frozenset(s.id for s in engine.specs
                      if s.kind == "consistency" and s.options.get("variants") in SAFE_VARIANTS)
+
+
+#: characters a word fix may not bring into a file of this format (they would need escaping)
+_UNSAFE = {"markdown": frozenset("\\`*_[]<>#|!&~"), "html": frozenset("<>&"), "json": frozenset('"\\')}
+
+
+def _word_edit(doc, s: int, e: int, rep: str, codec: str) -> tuple[int, int, str]:
+    """A word fix (substitution, pattern, spelling) as an edit of doc.text; FixError when it
+    cannot be made safely."""
+    text = doc.text
+    if text[s:e] != doc.view[s:e]:
+        raise FixError("markup, an entity or an escape inside the text")
+    bad = sorted({c for c in rep if c in _UNSAFE.get(doc.format, ()) or (c < " " and c != "\t")})
+    if bad:
+        raise FixError(f"the replacement {rep!r} would need escaping ({''.join(bad)!r})")
+    if not _encodable(rep, codec):
+        raise FixError(f"{rep!r} cannot be written in {codec}")
+    return s, e, rep
 
 
 class FixResult:
@@ -162,6 +191,7 @@ def _encodable(s: str, codec: str) -> bool:
 def plan(doc, engine) -> tuple[list[tuple[int, int, str]], list[str]]:
     """(edits of doc.text, messages about fixes left out) for the safe fixes of doc.findings."""
     rules = safe_rules(engine)
+    marks = mark_rules(engine)
     codec = doc.encoding or "utf-8"
     fm = doc.front_matter
     edits = []
@@ -175,7 +205,8 @@ def plan(doc, engine) -> tuple[list[tuple[int, int, str]], list[str]]:
                            "fix it by hand")
             continue
         try:
-            edits.extend(_source_edit(doc, s, e, r, codec) for s, e, r in f.fix)
+            edit = _source_edit if f.rule in marks else _word_edit
+            edits.extend([edit(doc, s, e, r, codec) for s, e, r in f.fix])
         except FixError as err:
             skipped.append(f"{doc.path}:{line}:{col}: {f.rule} not fixed: {err}")
     edits.sort()

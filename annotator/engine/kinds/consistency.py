@@ -296,7 +296,7 @@ class Kind:
             start, end = group[0].start, group[-1].end
             ctx.add(slot, start, end, {"variant": minority, "dominant": dom, "count": counts[minority],
                                        "total": total, "where": _where(ctx, "quotes", dom)},
-                    fix=fix if fix and spec.options.get("fix", True) else None,
+                    fix=fix if fix and spec.options.get("fix") else None,
                     suggestion=None if spec.suggestion else f"use {dom} quotation marks")
 
     # -- apostrophes ---------------------------------------------------------------------
@@ -318,7 +318,7 @@ class Kind:
             s, e = ctx.source_extent(m.start)
             ctx.add(slot, m.start, m.end, {"variant": minority, "dominant": dom, "count": counts[minority],
                                            "total": len(marks), "where": _where(ctx, "apostrophes", dom)},
-                    fix=[(s, e, ch)] if spec.options.get("fix", True) else None,
+                    fix=[(s, e, ch)] if spec.options.get("fix") else None,
                     suggestion=None if spec.suggestion else f"use the {dom} apostrophe ({ch})")
 
     # -- spelling variants -------------------------------------------------------------------
@@ -355,7 +355,7 @@ class Kind:
                 rep = match_case(rep, ctx.view[s:e])
                 ctx.add(slot, s, e, {"variant": variants[vi], "dominant": variants[dom], "count": counts[vi],
                                      "total": len(occ)},
-                        fix=[(s, e, rep)] if spec.options.get("fix", True) else None,
+                        fix=[(s, e, rep)] if spec.options.get("fix") else None,
                         suggestion=None if spec.suggestion else f'use "{rep}" as elsewhere in the article')
 
     # -- names ---------------------------------------------------------------------------------
