@@ -36,22 +36,6 @@ def _options(spec) -> list[str]:
     return out
 
 
-def _defined_at(spec) -> str:
-    """``path:line`` of the rule's ``id:`` in its file (the path alone when it cannot be found)."""
-    from ..engine.loader import display_path
-
-    where = display_path(spec.path)
-    try:
-        with open(spec.path, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                text = line.strip().lstrip("-").strip()
-                if text.startswith("id:") and text[3:].strip().strip("'\"") == spec.id:
-                    return f"{where}:{n}"
-    except (OSError, UnicodeDecodeError):
-        pass
-    return where
-
-
 def _code(spec) -> str:
     """Where the rule's kind (and, for a condition, its check) is implemented, found through the
     registries (``engine.kinds.KINDS``, ``engine.kinds.condition.CONDITIONS``)."""
@@ -85,12 +69,14 @@ def run(args) -> int:
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else " (see 'annotator rules')"
         raise UsageError(f"unknown rule {args.rule!r}{hint}")
     s = engine.specs[slot]
+    from ..engine.loader import defined_at
+
     lines = [
         f"{s.id} ({s.kind}{': ' + s.options['condition'] if s.kind == 'condition' else ''})",
         "",
         f"Severity: {s.severity}    Scope: {', '.join(s.scope)}    Confidence: {s.confidence}"
         f"    {'On' if s.enabled else 'Off'} by default",
-        f"Defined in: {_defined_at(s)}",
+        f"Defined in: {defined_at(s)}",
         f"Code: {_code(s)}",
         "",
         "Why",

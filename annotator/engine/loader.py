@@ -69,6 +69,20 @@ def display_path(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
+def defined_at(spec) -> str:
+    """``path:line`` of the rule's ``id:`` in its file (the path alone when it cannot be found)."""
+    where = display_path(spec.path)
+    try:
+        with open(spec.path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                text = line.strip().lstrip("-").strip()
+                if text.startswith("id:") and text[3:].strip().strip("'\"") == spec.id:
+                    return f"{where}:{n}"
+    except (OSError, UnicodeDecodeError):
+        pass
+    return where
+
+
 def rule_files(directory: str) -> list[tuple[str, str]]:
     """(pack, path) of every rule file under one rules folder, sorted."""
     out = []
