@@ -177,6 +177,21 @@ def test_override_globs_are_gitignore_patterns_with_classes_and_braces(globs, pa
     assert Override(globs, [], [], {}).matches(path) is hit
 
 
+def test_override_globs_import_pathspec_only_for_a_new_glob(tmp_path):
+    """pathspec costs more to import than the rest of a check's start-up: a warm start with the
+    same configuration does not import it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from annotator.engine.config import Override; "
+            "o = Override(['news/*.{md,txt}', '!news/x.md'], [], [], {}); "
+            "print(o.matches('news/a.md'), o.matches('news/x.md'), 'pathspec' in sys.modules)")
+    env = dict(os.environ, PYTHONPATH=ROOT, ANNOTATOR_CACHE_DIR=str(tmp_path))
+    runs = [subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True).stdout.split()
+            for _ in range(2)]
+    assert runs == [["True", "False", "True"], ["True", "False", "False"]]
+
+
 def test_override_glob_errors_name_the_file(tmp_path):
     cfg = tmp_path / ".annotator.toml"
     cfg.write_text('[[overrides]]\nfiles = ["' + "{a,b}" * 12 + '"]\ndisable = ["neutrality.loaded-words"]\n',

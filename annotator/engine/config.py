@@ -36,14 +36,12 @@ class ConfigError(Exception):
 
 def compile_globs(files: list[str], where: str):
     """The ``files`` globs of an override as [(include, RE2 pattern)], in order (the last match
-    decides). gitignore's rules (pathspec's translation): ``*`` and ``?`` stay in one
-    folder, ``**`` crosses folders, ``[abc]`` / ``[!abc]`` are character classes, a pattern without
-    a ``/`` (but at its end) matches a file or folder name at any depth, ``!pattern`` excludes;
-    besides, ``{md,txt}`` expands as in a shell (bracex). The regexes run on RE2 (linear time).
-    pathspec and bracex are imported only for a configuration with overrides."""
+    decides). gitignore's rules (pathspec's translation): ``*`` and ``?`` stay in one folder,
+    ``**`` crosses folders, ``[abc]`` / ``[!abc]`` are character classes, a pattern without a
+    ``/`` (but at its end) matches a file or folder name at any depth, ``!pattern`` excludes;
+    besides, ``{md,txt}`` expands as in a shell (bracex). The regexes run on RE2 (linear time)."""
     import bracex
     import re2
-    from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
 
     out = []
     for f in files:
@@ -56,12 +54,38 @@ def compile_globs(files: list[str], where: str):
             raise ConfigError(f"{where}: {f!r}: {e}") from None
         for g in globs:
             try:
-                regex, _ = GitIgnoreBasicPattern.pattern_to_regex(g)
+                regex = _glob_regex(g)
             except ValueError as e:
                 raise ConfigError(f"{where}: {f!r} is not a glob pattern: {e}") from None
             if regex is not None:  # (None: a blank line or a # comment)
                 out.append((not neg, re2.compile(regex)))
     return out
+
+
+def _glob_regex(glob: str) -> str | None:
+    """pathspec's regex for one gitignore glob. Importing pathspec costs 50-200 ms (its
+    typing_extensions pulls in asyncio on Python < 3.13), more than the rest of a check's
+    start-up: the translations are remembered with the configuration probes, keyed also by
+    pathspec's installed files, so a warm start imports it only for a new glob."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pathspec")  # (finds the package without importing it)
+    try:
+        st = os.stat(spec.origin)
+        stamp = (st.st_mtime_ns, st.st_size)
+    except (AttributeError, TypeError, OSError):
+        stamp = None
+    memo = _probe_memo()
+    known = memo.get(("glob", glob))
+    if stamp is not None and known is not None and known[0] == stamp:
+        return known[1]
+    from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
+
+    regex, _ = GitIgnoreBasicPattern.pattern_to_regex(glob)
+    if stamp is not None:
+        memo[("glob", glob)] = (stamp, regex)
+        _save_probe_memo(memo)
+    return regex
 
 
 class Override:
