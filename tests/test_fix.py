@@ -61,7 +61,7 @@ def test_fix_round_trip(tmp_path, variant):
 
     r = run_cli("check", "--fix", str(art), "--select", *QUOTE_RULES)
     assert r.returncode == 0, r.stderr
-    assert "fixed 3 marks in 1 file" in r.stderr  # the quotation's two marks and an apostrophe
+    assert "applied 3 fixes in 1 file" in r.stderr  # the quotation's two marks and an apostrophe
     assert r.stdout.strip() == "No findings in 1 file."  # the report is of the fixed file
     after = art.read_bytes()
     assert _findings(art, *QUOTE_RULES) == []
@@ -102,7 +102,7 @@ def test_diff_writes_nothing(tmp_path):
     assert len(minus) == len(plus) == 1
     assert any("city's" in x and '"stable"' in x for x in minus)
     assert any("city’s" in x and "“stable”" in x for x in plus)
-    assert "3 marks to fix in 1 file" in r.stderr
+    assert "3 fixes to apply in 1 file" in r.stderr
     # the diff applies: --fix gives the same text
     r2 = run_cli("check", "--fix", str(art))
     assert r2.returncode == 0
