@@ -61,8 +61,8 @@ class CheckFile:
     ``("usage", message)`` for a configuration or rule error.  ``extra`` holds
     what the parent gathers across files: ``known`` (findings matched by the
     baseline), ``baseline`` (this file's entries, with --write-baseline),
-    ``sarif`` and ``rules`` (results and rule descriptors), ``fixed`` (edits
-    fixed), ``changed`` (with --diff).  Picklable: the configurations and the
+    ``sarif`` and ``rules`` (results and rule descriptors), ``fixed`` (fixes
+    made), ``changed`` (with --diff).  Picklable: the configurations and the
     compiled engine are loaded on first use in each process (``warm`` does it
     when a worker starts)."""
 
