@@ -18,8 +18,3 @@ KINDS = {
     "metric": metric,
     "condition": condition,
 }
-KIND_MODULES = tuple(KINDS)
-
-
-def kind_class(name: str):
-    return KINDS[name].Kind
