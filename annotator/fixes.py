@@ -1,6 +1,6 @@
 """Safe fixes: ``annotator check --fix`` and ``--diff``.
 
-The fixes applied are those of the rules with ``fix: true`` (``fix_mode`` "apply"): by default
+The fixes applied are those of the rules with ``fix: true`` (option "apply", ``loader._fix_mode``): by default
 the consistency rules for quotation marks and apostrophes (``variants: quotes | apostrophes``),
 which turn the minority marks into the article's dominant style, or into the house style the
 configuration sets (``quote_style``, ``apostrophe_style``); and any substitution, pattern or
