@@ -293,8 +293,8 @@ class ConsistencyRule(_RuleBase):
         "majority", description="quotes and apostrophes: the style to keep (majority: the article's dominant one)"
     )
     fix: FixMode | None = Field(
-        None, description="the fix to the dominant variant: default true (applied by --fix) for quotes and apostrophes, "
-                          "suggest for spelling; names have none"
+        None, description="the fix to the dominant variant: default true (applied by --fix) for quotes and "
+                          "apostrophes, suggest for spelling; names have none"
     )
 
 

@@ -23,7 +23,8 @@ import unicodedata
 from functools import lru_cache
 from itertools import groupby
 
-from ..inflect import forms, inflect_like
+from ..inflect import forms as inflected_forms
+from ..inflect import inflect_like
 from .substitution import match_case
 
 _STRAIGHT = frozenset("\"'")
@@ -197,7 +198,7 @@ def _variant_forms(group: list[str], how: str):
     made from several variants is counted for the one whose spelling it keeps: a variant it
     begins with whole, the longest such (fulfils: fulfil; fulfills, fulfilled: fulfill), else
     the one it shares the longest beginning with; on a tie, for none."""
-    made = [forms(v, how) for v in group]
+    made = [inflected_forms(v, how) for v in group]
     owners: dict[str, set[int]] = {}
     for vi, fs in enumerate(made):
         for _, f in fs:
