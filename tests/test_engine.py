@@ -471,6 +471,13 @@ def test_kinds_and_conditions_are_found_through_explicit_registries():
     for cid, method in condition.CONDITIONS.items():
         assert f'"{cid}": Kind.{method.__name__},' in source
     assert "getattr(self" not in source and "import_module" not in inspect.getsource(kinds)
+    # so are the measures of metric rules and the variants of consistency rules
+    from annotator.engine.kinds import consistency, metric
+
+    assert list(metric.MEASURES) == list(typing.get_args(models.MetricRule.model_fields["measure"].annotation))
+    assert list(consistency.VARIANTS) == list(typing.get_args(models.ConsistencyRule.model_fields["variants"].annotation))
+    for module in (metric, consistency):
+        assert "getattr(self" not in inspect.getsource(module)
 
 
 def test_messages_name_an_unresolved_pronoun_as_an_unnamed_speaker():

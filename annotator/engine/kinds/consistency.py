@@ -32,7 +32,6 @@ _CURLY = frozenset("“”‘’")
 _DOUBLE = frozenset('"“”')
 _OPEN_BEFORE = frozenset(" \t\r\n\u00a0([{—–-/")
 _QUOTE_CHARS = _STRAIGHT | _CURLY
-_METHODS = {"quotes": "_quotes", "apostrophes": "_apostrophes", "spelling": "_spelling"}
 _VOWEL_I = re.compile(r"(?<=[aeou])i(?=[aeou])")
 _NOT_AZ = re.compile(r"[^a-z]+")
 
@@ -243,14 +242,13 @@ class Kind:
                             engine.matcher.add(form, (slot, len(entries) + vi, key))
                     entries.extend({"word": v, "group": gi, "variant": vi} for vi, v in enumerate(group))
                 self.entries[slot] = entries
-        self.jobs = [(slot, _METHODS.get(engine.specs[slot].options["variants"], "_names"), engine.specs[slot])
-                     for slot in slots]
+        self.jobs = [(slot, engine.specs[slot].options["variants"], engine.specs[slot]) for slot in slots]
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
-        for slot, method, spec in self.jobs:
+        for slot, variants, spec in self.jobs:
             if active[slot]:
-                getattr(self, method)(ctx, slot, spec)
+                VARIANTS[variants](self, ctx, slot, spec)
 
     # -- quotation marks -------------------------------------------------------------
     def _quotes(self, ctx, slot, spec) -> None:
@@ -424,3 +422,12 @@ class Kind:
                     if ctx.in_scope(spec.scope, s, e):
                         ctx.add(slot, s, e, {"variant": w, "dominant": dom, "count": len(spans), "total": total},
                                 suggestion=None if spec.suggestion else f'"{dom}"')
+
+
+#: ``variants:`` in a rule file -> the method of ``Kind`` that checks it
+VARIANTS = {
+    "quotes": Kind._quotes,
+    "apostrophes": Kind._apostrophes,
+    "spelling": Kind._spelling,
+    "names": Kind._names,
+}
