@@ -37,17 +37,21 @@ def _options(spec) -> list[str]:
 
 
 def _code(spec) -> str:
-    """Where the rule's kind (and, for a condition, its check) is implemented, found through the
-    registries (``engine.kinds.KINDS``, ``engine.kinds.condition.CONDITIONS``)."""
+    """Where the rule's kind (and, for a condition, a measure or a consistency variant, its method)
+    is implemented, found through the registries (``engine.kinds.KINDS``, ``condition.CONDITIONS``,
+    ``metric.MEASURES``, ``consistency.VARIANTS``)."""
     import inspect
 
-    from ..engine.kinds import KINDS
+    from ..engine.kinds import KINDS, condition, consistency, metric
     from ..engine.loader import display_path
 
     module = KINDS[spec.kind]
     where = display_path(inspect.getsourcefile(module) or module.__file__)
-    if spec.kind == "condition":
-        method = module.CONDITIONS[spec.options["condition"]]
+    # the kinds that dispatch once more: condition, measure, variants -> a method
+    registry, option = {"condition": (condition.CONDITIONS, "condition"), "metric": (metric.MEASURES, "measure"),
+                        "consistency": (consistency.VARIANTS, "variants")}.get(spec.kind, (None, None))
+    if registry:
+        method = registry[spec.options[option]]
         line = inspect.getsourcelines(method)[1]
         return f"{where}:{line} ({module.__name__}, Kind.{method.__name__})"
     return f"{where} ({module.__name__})"
