@@ -64,7 +64,7 @@ class Span:
 
 
 class Block(Span):
-    """A headline, subheading or paragraph (``kind``: paragraph, blockquote, list_item)."""
+    """A headline, subheading or paragraph (``kind``: paragraph, blockquote, list_item, table_cell)."""
 
     __slots__ = ("kind", "index")
 

@@ -1,10 +1,16 @@
 """Safe fixes: ``annotator check --fix`` and ``--diff``.
 
-Only mechanical fixes are applied: those of the consistency rules for
-quotation marks and apostrophes (``variants: quotes | apostrophes``), which
-turn the minority marks into the article's dominant style, or into the house
-style the configuration sets (``quote_style``, ``apostrophe_style``).  Word
-fixes (spelling variants, substitutions, doubled words) stay suggestions.
+The fixes applied are those of the rules with ``fix: true`` (option "apply", ``loader._fix_mode``): by default
+the consistency rules for quotation marks and apostrophes (``variants: quotes | apostrophes``),
+which turn the minority marks into the article's dominant style, or into the house style the
+configuration sets (``quote_style``, ``apostrophe_style``); and any substitution, pattern or
+spelling rule a newsroom marks ``fix: true``.  Fixes of rules with ``fix: suggest`` (the shipped
+word rules: loaded verbs, euphemisms, spelling variants) and doubled words stay suggestions.
+
+A word fix is applied only where it is safe: the span is plain text in the file (no markup,
+entity or escape inside it), outside front matter, and the replacement needs no escaping in the
+file's format (no markup characters in Markdown, no ``<>&`` in HTML, no ``"`` or ``\\`` in JSON)
+and can be encoded; otherwise it is reported as not fixed.
 
 A fix is a list of (start, end, replacement) edits of ``doc.text``; the
 offsets are string indices into the decoded text.  Writing one back:
@@ -58,9 +64,32 @@ class FixError(Exception):
 
 
 def safe_rules(engine) -> frozenset[str]:
-    """Ids of the rules whose fixes ``--fix`` applies."""
+    """Ids of the rules whose fixes ``--fix`` applies: those with ``fix: true``."""
+    return frozenset(s.id for s in engine.specs if s.options.get("fix") == "apply")
+
+
+def mark_rules(engine) -> frozenset[str]:
+    """Ids of the rules whose fixes change quotation marks and apostrophes (spelled per format)."""
     return frozenset(s.id for s in engine.specs
                      if s.kind == "consistency" and s.options.get("variants") in SAFE_VARIANTS)
+
+
+#: characters a word fix may not bring into a file of this format (they would need escaping)
+_UNSAFE = {"markdown": frozenset("\\`*_[]<>#|!&~"), "html": frozenset("<>&"), "json": frozenset('"\\')}
+
+
+def _word_edit(doc, s: int, e: int, rep: str, codec: str) -> tuple[int, int, str]:
+    """A word fix (substitution, pattern, spelling) as an edit of doc.text; FixError when it
+    cannot be made safely."""
+    text = doc.text
+    if text[s:e] != doc.view[s:e]:
+        raise FixError("markup, an entity or an escape inside the text")
+    bad = sorted({c for c in rep if c in _UNSAFE.get(doc.format, ()) or (c < " " and c != "\t")})
+    if bad:
+        raise FixError(f"the replacement {rep!r} would need escaping ({''.join(bad)!r})")
+    if not _encodable(rep, codec):
+        raise FixError(f"{rep!r} cannot be written in {codec}")
+    return s, e, rep
 
 
 class FixResult:
@@ -166,9 +195,9 @@ def _encodable(s: str, codec: str) -> bool:
     return True
 
 
-def finding_edits(doc, f) -> tuple[list[tuple[int, int, str]], str | None]:
-    """(edits of doc.text spelled as the source spells marks, or [] with the reason
-    it cannot be fixed) for one finding's fix."""
+def finding_edits(doc, f, word: bool = False) -> tuple[list[tuple[int, int, str]], str | None]:
+    """(edits of doc.text spelled as the source spells marks -- or, with ``word``, a word
+    fix's plain-text edits --, or [] with the reason it cannot be fixed) for one finding's fix."""
     line, col = doc.position(f.start)
     fm = doc.front_matter
     if fm is not None and f.start < fm.end and fm.start < f.end:
@@ -176,7 +205,8 @@ def finding_edits(doc, f) -> tuple[list[tuple[int, int, str]], str | None]:
                     "fix it by hand")
     codec = doc.encoding or "utf-8"
     try:
-        edits = [_source_edit(doc, s, e, r, codec) for s, e, r in f.fix or ()]
+        edit = _word_edit if word else _source_edit
+        edits = [edit(doc, s, e, r, codec) for s, e, r in f.fix or ()]
     except FixError as err:
         return [], f"{doc.path}:{line}:{col}: {f.rule} not fixed: {err}"
     return sorted(x for x in edits if doc.text[x[0]:x[1]] != x[2]), None
@@ -185,12 +215,13 @@ def finding_edits(doc, f) -> tuple[list[tuple[int, int, str]], str | None]:
 def plan(doc, engine) -> tuple[list[tuple[int, int, str]], list[str]]:
     """(edits of doc.text, messages about fixes left out) for the safe fixes of doc.findings."""
     rules = safe_rules(engine)
+    marks = mark_rules(engine)
     edits = []
     skipped = []
     for f in doc.findings:
         if f.rule not in rules or not f.fix:
             continue
-        mine, why = finding_edits(doc, f)
+        mine, why = finding_edits(doc, f, word=f.rule not in marks)
         edits.extend(mine)
         if why:
             skipped.append(why)

@@ -189,7 +189,7 @@ def lint(ls: AnnotatorServer, uri: str) -> list[types.Diagnostic]:
 
 
 def code_actions(ls: AnnotatorServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    from .fixes import finding_edits, plan, safe_rules
+    from .fixes import finding_edits, mark_rules, plan, safe_rules
 
     uri = params.text_document.uri
     res = ls.results.get(uri)
@@ -202,6 +202,7 @@ def code_actions(ls: AnnotatorServer, params: types.CodeActionParams) -> list[ty
     lo, hi = pos.offset(params.range.start), pos.offset(params.range.end)
     only = params.context.only
     rules = safe_rules(res.engine)
+    marks = mark_rules(res.engine)
     actions = []
 
     def edit(edits) -> types.WorkspaceEdit:
@@ -214,7 +215,7 @@ def code_actions(ls: AnnotatorServer, params: types.CodeActionParams) -> list[ty
         for f in res.findings:
             if f.rule not in rules or not f.fix or f.end < lo or f.start > hi:
                 continue
-            edits, _ = finding_edits(res.doc, f)
+            edits, _ = finding_edits(res.doc, f, word=f.rule not in marks)
             if not edits:
                 continue
             diag = types.Diagnostic(range=pos.range(f.start, f.end), message=f.message,

@@ -44,7 +44,7 @@ class TextSpan(Position):
 
 
 class Paragraph(Position):
-    kind: Literal["paragraph", "blockquote", "list_item"] = "paragraph"
+    kind: Literal["paragraph", "blockquote", "list_item", "table_cell"] = "paragraph"
 
 
 class SentenceSpan(Position):
@@ -255,14 +255,22 @@ class _WordsBase(_RuleBase):
 
 class LexiconRule(_WordsBase):
     kind: Literal["lexicon"]
-    house_list: Literal["accept", "reject"] | None = Field(
-        None, description="take the words from the configuration's house vocabulary list"
+    house_list: Literal["reject"] | None = Field(
+        None, description="reject: take the words to flag from the configuration's reject list (accept lists words "
+                          "that never fire, so it cannot be a rule's words)"
     )
+
+
+FixMode = Annotated[
+    Union[bool, Literal["suggest"]],
+    Field(description="true: check --fix applies the fix (where it can do so safely); suggest: the fix is carried "
+                      "in the output (JSON, SARIF) but --fix leaves it; false: no fix"),
+]
 
 
 class SubstitutionRule(_WordsBase):
     kind: Literal["substitution"]
-    fix: bool = Field(False, description="offer the replacement as a mechanical fix")
+    fix: FixMode = False
 
 
 class PatternRule(_RuleBase):
@@ -271,7 +279,7 @@ class PatternRule(_RuleBase):
     case_sensitive: bool = True
     group: int | str = Field(0, description="the group whose span is reported")
     replace: str | None = Field(None, description=r"replacement template (\1, \g<name>) for the suggestion and fix")
-    fix: bool = False
+    fix: FixMode = False
     skip_cues: bool = Field(False, description="skip a match that is the reporting verb of a quotation")
 
 
@@ -284,7 +292,10 @@ class ConsistencyRule(_RuleBase):
     prefer: Literal["majority", "curly", "straight"] = Field(
         "majority", description="quotes and apostrophes: the style to keep (majority: the article's dominant one)"
     )
-    fix: bool = Field(True, description="offer the dominant variant as a mechanical fix (quotes, apostrophes, spelling)")
+    fix: FixMode | None = Field(
+        None, description="the fix to the dominant variant: default true (applied by --fix) for quotes and "
+                          "apostrophes, suggest for spelling; names have none"
+    )
 
 
 class MetricRule(_WordsBase):

@@ -156,6 +156,53 @@ def test_config_discovery_walks_up_and_overrides_by_glob(tmp_path):
     clear_caches()
 
 
+@pytest.mark.parametrize("globs, path, hit", [
+    (["news/[ab]*.md"], "news/a1.md", True),
+    (["news/[ab]*.md"], "news/c1.md", False),
+    (["news/[!c]*.md"], "news/c1.md", False),
+    (["*.{md,txt}"], "deep/in/a.txt", True),
+    (["*.{md,txt}"], "a.html", False),
+    (["{news,opinion}/**"], "opinion/2024/a.md", True),
+    (["{news,opinion}/**"], "sport/a.md", False),
+    (["opinion"], "x/opinion/a.md", True),         # a name without / matches at any depth, as in .gitignore
+    (["/opinion"], "x/opinion/a.md", False),       # a leading / anchors it
+    (["news/**", "!news/live/**"], "news/live/a.md", False),  # the last matching glob decides
+    (["news/**", "!news/live/**"], "news/a.md", True),
+    (["a/**/b.md"], "a/x/y/b.md", True),
+    (["a/**/b.md"], "a/b.md", True),
+])
+def test_override_globs_are_gitignore_patterns_with_classes_and_braces(globs, path, hit):
+    from annotator.engine.config import Override
+
+    assert Override(globs, [], [], {}).matches(path) is hit
+
+
+def test_override_globs_import_pathspec_only_for_a_new_glob(tmp_path):
+    """pathspec costs more to import than the rest of a check's start-up: a warm start with the
+    same configuration does not import it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from annotator.engine.config import Override; "
+            "o = Override(['news/*.{md,txt}', '!news/x.md'], [], [], {}); "
+            "print(o.matches('news/a.md'), o.matches('news/x.md'), 'pathspec' in sys.modules)")
+    env = dict(os.environ, PYTHONPATH=ROOT, ANNOTATOR_CACHE_DIR=str(tmp_path))
+    runs = [subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True).stdout.split()
+            for _ in range(2)]
+    assert runs == [["True", "False", "True"], ["True", "False", "False"]]
+
+
+def test_override_glob_errors_name_the_file(tmp_path):
+    cfg = tmp_path / ".annotator.toml"
+    cfg.write_text('[[overrides]]\nfiles = ["' + "{a,b}" * 12 + '"]\ndisable = ["neutrality.loaded-words"]\n',
+                   encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\.annotator\.toml: overrides\[0\]\.files: .*limit of 1000"):
+        load_config(str(cfg))
+    cfg.write_text('[[overrides]]\nfiles = ["news\\\\"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"overrides\[0\]\.files: 'news\\\\' is not a glob pattern"):
+        load_config(str(cfg))
+
+
 def test_pyproject_without_section_is_not_a_config(tmp_path):
     clear_caches()
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
@@ -384,6 +431,53 @@ def test_rules_and_explain_commands():
     assert "claim -> say" in out
     r = run_cli("explain", "loaded-verbs")
     assert r.returncode == 2 and "neutrality.loaded-verbs" in r.stderr
+
+
+def test_explain_names_the_rule_file_line_and_the_code_of_its_kind():
+    """One hop from a rule id to the YAML that defines it and the Python that checks it."""
+    import re
+
+    for rid, code in (("attribution.unattributed-figure", "def _unattributed_figure"),
+                      ("neutrality.loaded-verbs", None)):
+        r = run_cli("explain", rid)
+        assert r.returncode == 0, r.stderr
+        path, line = re.search(r"^Defined in: (\S+):(\d+)$", r.stdout, re.M).groups()
+        with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+            assert rid in f.read().splitlines()[int(line) - 1]
+        m = re.search(r"^Code: (\S+?)(?::(\d+))? \(", r.stdout, re.M)
+        assert os.path.exists(os.path.join(ROOT, m.group(1)))
+        if code:
+            with open(os.path.join(ROOT, m.group(1)), encoding="utf-8") as f:
+                assert code in f.read().splitlines()[int(m.group(2)) - 1]
+        else:
+            assert m.group(1).endswith(os.path.join("kinds", "substitution.py"))
+
+
+def test_kinds_and_conditions_are_found_through_explicit_registries():
+    """Every kind and condition of the rule schema is a key of a registry dict whose value is its
+    code, so a grep for a condition's id lands on the line that names its method."""
+    import inspect
+    import typing
+
+    from annotator import models
+    from annotator.engine import kinds, loader
+    from annotator.engine.kinds import condition
+
+    assert list(kinds.KINDS) == list(typing.get_args(models.RuleKind)) == list(loader.KINDS)
+    conditions = [typing.get_args(c.model_fields["condition"].annotation)[0]
+                  for c in typing.get_args(typing.get_args(models.ConditionRule)[0])]
+    assert sorted(condition.CONDITIONS) == sorted(conditions) == sorted(loader.CONDITIONS)
+    source = inspect.getsource(condition)
+    for cid, method in condition.CONDITIONS.items():
+        assert f'"{cid}": Kind.{method.__name__},' in source
+    assert "getattr(self" not in source and "import_module" not in inspect.getsource(kinds)
+    # so are the measures of metric rules and the variants of consistency rules
+    from annotator.engine.kinds import consistency, metric
+
+    assert list(metric.MEASURES) == list(typing.get_args(models.MetricRule.model_fields["measure"].annotation))
+    assert list(consistency.VARIANTS) == list(typing.get_args(models.ConsistencyRule.model_fields["variants"].annotation))
+    for module in (metric, consistency):
+        assert "getattr(self" not in inspect.getsource(module)
 
 
 def test_messages_name_an_unresolved_pronoun_as_an_unnamed_speaker():

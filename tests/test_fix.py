@@ -61,7 +61,7 @@ def test_fix_round_trip(tmp_path, variant):
 
     r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
     assert r.returncode == 0, r.stderr
-    assert "fixed 3 marks in 1 file" in r.stderr  # the quotation's two marks and an apostrophe
+    assert "applied 3 fixes in 1 file" in r.stderr  # the quotation's two marks and an apostrophe
     assert r.stdout.strip() == "No findings in 1 file."  # the report is of the fixed file
     after = art.read_bytes()
     assert _findings(art, *QUOTE_RULES) == []
@@ -102,7 +102,7 @@ def test_diff_writes_nothing(tmp_path):
     assert len(minus) == len(plus) == 1
     assert any("city's" in x and '"stable"' in x for x in minus)
     assert any("city’s" in x and "“stable”" in x for x in plus)
-    assert "3 marks to fix in 1 file" in r.stderr
+    assert "3 fixes to apply in 1 file" in r.stderr
     # the diff applies: --fix gives the same text
     r2 = run_cli("check", "--fix", str(art))
     assert r2.returncode == 0
@@ -339,3 +339,89 @@ def test_fix_with_changed_since_stays_in_the_tree(tmp_path):
     assert "news/notes.txt: not fixed: it is a symbolic link to a file outside the checked folders" in r.stderr
     assert secret.read_text(encoding="utf-8") == STRAIGHT
     assert "“We are ready,”" in (repo / "news" / "ok.txt").read_text(encoding="utf-8")
+def _house(tmp_path, rule: str):
+    (tmp_path / ".annotator.toml").write_text('rule_dirs = ["house-rules"]\n', encoding="utf-8")
+    d = tmp_path / "house-rules" / "house"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "r.yaml").write_text(rule, encoding="utf-8")
+SUBSTITUTION = """rules:
+  - id: house.plain
+    kind: substitution
+    severity: warning
+    message: 'Write "{replacement}", not "{match}"'
+    rationale: House style.
+    inflect: verb
+    fix: FIX
+    words: [{word: utilise, replacement: REPLACEMENT}]
+    examples: {pass: ['We use it.'], fail: ['We utilise it.']}
+"""
+def test_a_house_substitution_with_fix_true_is_applied_by_fix(tmp_path):
+    """fix: true in a newsroom's rule is applied by --fix (inflected, case kept), never ignored."""
+    _house(tmp_path, SUBSTITUTION.replace("FIX", "true").replace("REPLACEMENT", "use"))
+    art = tmp_path / "a.md"
+    src = "# Budget\n\nUtilising the fund, the council utilised *all* of it. They claimed it was fair.\n"
+    art.write_text(src, encoding="utf-8")
+    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
+    r = run_cli("check", "--diff", str(art), cwd=str(tmp_path), env=env)
+    assert r.returncode == 1 and "+Using the fund, the council used *all* of it." in r.stdout, r.stdout + r.stderr
+    r = run_cli("check", "--fix", str(art), cwd=str(tmp_path), env=env)
+    # the shipped loaded-verbs rule is fix: suggest: "claimed" stays
+    assert art.read_text(encoding="utf-8") == src.replace("Utilising", "Using").replace("utilised", "used")
+    r = run_cli("check", "--diff", str(art), cwd=str(tmp_path), env=env)
+    assert r.stdout == ""
+def test_a_word_fix_that_would_need_escaping_is_reported_not_applied(tmp_path):
+    _house(tmp_path, SUBSTITUTION.replace("FIX", "true").replace("REPLACEMENT", "'*use*'"))
+    art = tmp_path / "a.md"
+    src = "# Budget\n\nThe council will utilise the fund.\n"
+    art.write_text(src, encoding="utf-8")
+    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
+    r = run_cli("check", "--fix", str(art), cwd=str(tmp_path), env=env)
+    assert "a.md:3:18: house.plain not fixed: the replacement '*use*' would need escaping" in r.stderr, r.stderr
+    assert art.read_text(encoding="utf-8") == src
+def test_fix_suggest_is_carried_but_not_applied(tmp_path):
+    _house(tmp_path, SUBSTITUTION.replace("FIX", "suggest").replace("REPLACEMENT", "use"))
+    src = "Budget\n\nThe council will utilise the fund.\n"
+    art.write_text(src, encoding="utf-8")
+    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
+    r = run_cli("check", "--format", "jsonl", str(art), cwd=str(tmp_path), env=env)
+    (f,) = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "house.plain"]
+    assert f["fix"] == [{"start": f["start"], "end": f["end"], "replacement": "use"}]
+    run_cli("check", "--fix", str(art), cwd=str(tmp_path), env=env)
+    assert art.read_text(encoding="utf-8") == src
+@pytest.mark.parametrize("rule, expect", [
+    ("""rules:
+  - id: house.p
+    kind: pattern
+    severity: info
+    message: m
+    rationale: r
+    pattern: 'colour'
+    fix: true
+    examples: {pass: ['x'], fail: ['colour']}
+""", "house-rules/house/r.yaml: rules[0].fix: a pattern rule needs replace"),
+    ("""rules:
+  - id: house.n
+    kind: consistency
+    variants: names
+    severity: info
+    message: m
+    rationale: r
+    fix: true
+    examples: {pass: ['x'], fail: ['y']}
+""", "house-rules/house/r.yaml: rules[0].fix: variants: names has no fix"),
+    ("""rules:
+  - id: house.a
+    kind: lexicon
+    house_list: accept
+    severity: info
+    message: m
+    rationale: r
+    examples: {pass: ['x'], fail: ['y']}
+""", "house-rules/house/r.yaml: rules[0].house_list: Input should be 'reject'"),
+])
+def test_a_fix_or_house_list_a_rule_cannot_honour_is_refused_at_load(tmp_path, rule, expect):
+    _house(tmp_path, rule)
+    art.write_text("Budget\n\nText.\n", encoding="utf-8")
+    r = run_cli("check", str(art), cwd=str(tmp_path), env={"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")})
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip().startswith("annotator: error: ") and expect in r.stderr, r.stderr

@@ -146,7 +146,7 @@ def test_fix_hook_fixes_the_marks_and_fails_until_the_fix_is_staged(tmp_path, to
     assert r.returncode == 1, out
     assert "annotator (fix quotation marks, then check)" in out and "Failed" in out
     assert "files were modified by this hook" in out
-    assert "annotator: fixed 2 marks in 1 file" in out
+    assert "annotator: applied 2 fixes in 1 file" in out
     fixed = (repo / "news" / "bridge.md").read_text(encoding="utf-8")
     assert fixed == STRAIGHT.replace('"We waited a long time,"', "“We waited a long time,”")
     assert "news/bridge.md" in _git("diff", "--name-only", cwd=repo).stdout  # fixed, not staged: for review

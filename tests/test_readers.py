@@ -136,6 +136,28 @@ def test_markdown_blocks_and_kinds():
     assert view(doc, bq) == "“We will not back down,” said Jane Doe, a spokeswoman.\n  She added more."
 
 
+def test_markdown_table_cells_are_blocks_of_their_own():
+    """A GitHub table is not one long sentence: each cell is a block (kind table_cell) with its
+    own sentence, at its offsets in the file; an escaped pipe stays in its cell."""
+    text = ("# Results\n\nThe count ended at dawn.\n\n"
+            "| Party | Seats | Comment |\n|-------|------:|---------|\n"
+            '| Labour | 412 | "We won," said Tony Blair |\n'
+            "| Tory \\| Conservative | 166 | The party slammed the result |\n"
+            "| | 3 | |\n\n"
+            "> | a | b |\n> |---|---|\n> | quoted cell | other |\n")
+    doc = analyse(read_text(text, "t.md", "markdown"))
+    cells = [(p.kind, text[p.start:p.end]) for p in doc.paragraphs]
+    assert cells == [("paragraph", "The count ended at dawn.")] + [("table_cell", c) for c in (
+        "Party", "Seats", "Comment", "Labour", "412", '"We won," said Tony Blair',
+        "Tory \\| Conservative", "166", "The party slammed the result", "3", "a", "b", "quoted cell", "other")]
+    sentences = [text[s.start:s.end] for s in doc.sentences]
+    assert "The party slammed the result" in sentences and "412" in sentences
+    assert all("|" not in s or s == "Tory \\| Conservative" for s in sentences)
+    (q,) = doc.quotes
+    assert text[q.start:q.end] == "We won," and q.speaker is not None
+    assert doc.view[text.index("Tory"):text.index("Conservative")] == "Tory  | "
+
+
 def test_markdown_inline_markup_blanked():
     doc = md(MD)
     v = view(doc, doc.paragraphs[0])

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from ..resources import lexicon_path
 
+_INFLECTOR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "engine", "inflect.py")
+
 
 def load_yaml_file(path: str):
     from ..yamlio import load_yaml_file as load
@@ -22,8 +24,8 @@ def load_yaml_file(path: str):
 
 def _cached(name: str, build):
     """build(data) for rules/lexicons/<name>.yaml, through the on-disk cache
-    (named by a CRC of the file and of this module: cheap to compute, and
-    enough to tell a stale entry; hashlib alone costs ~8 ms to import)."""
+    (named by a CRC of the file, of this module and of the inflector: cheap to
+    compute, and enough to tell a stale entry; hashlib alone costs ~8 ms to import)."""
     import sys
     import zlib
 
@@ -35,8 +37,10 @@ def _cached(name: str, build):
         return build(load_yaml_file(path))
     with open(path, "rb") as f:
         raw = f.read()
-    with open(__file__, "rb") as f:
-        src = f.read()
+    src = b""
+    for module in (__file__, _INFLECTOR):
+        with open(module, "rb") as f:
+            src += f.read()
     key = f"{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{sys.version_info[0]}{sys.version_info[1]}"
     target = os.path.join(d, f"lexicon-{name}-{key}.pickle")
     obj = load_cached(target)
@@ -44,20 +48,6 @@ def _cached(name: str, build):
         obj = build(load_yaml_file(path))
         store_cached(target, obj)
     return obj
-
-
-_VOWELS = set("aeiou")
-
-
-def inflect(verb: str) -> list[str]:
-    """Regular English inflections of a verb: base, -s, -ed, -ing."""
-    if verb.endswith("e"):
-        return [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
-    if verb.endswith("y") and len(verb) > 1 and verb[-2] not in _VOWELS:
-        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
-    if verb.endswith(("s", "sh", "ch", "x", "z")):
-        return [verb, verb + "es", verb + "ed", verb + "ing"]
-    return [verb, verb + "s", verb + "ed", verb + "ing"]
 
 
 class CueLexicon:
@@ -86,7 +76,9 @@ class CueLexicon:
             elif spec.get("forms"):
                 forms = ([lemma] if spec.get("base", True) else []) + list(spec["forms"])
             else:
-                forms = [" ".join([f] + words[1:]) for f in inflect(words[0])]
+                from ..engine.inflect import verb_inflections
+
+                forms = [" ".join([f] + words[1:]) for f in verb_inflections(words[0])]
             for f in forms:
                 self.forms[f.lower()] = (lemma, stance)
                 if spec.get("noun"):
@@ -154,7 +146,8 @@ def people() -> PeopleLexicon:
 
 @lru_cache(maxsize=None)
 def past_forms() -> frozenset[str]:
-    """Irregular past tenses and participles ("said", "wrote", "held")."""
+    """Irregular past tenses and participles ("said", "wrote", "held"): words that are verbs
+    without a verb's ending (rules/lexicons/irregular-verbs.yaml; read here only)."""
     return _cached("irregular-verbs", _past_forms)
 
 

@@ -90,8 +90,8 @@ class CheckFile:
     ``("usage", message)`` for a configuration or rule error.  ``extra`` holds
     what the parent gathers across files: ``known`` (findings matched by the
     baseline), ``baseline`` (this file's entries, with --write-baseline),
-    ``sarif`` and ``rules`` (results and rule descriptors), ``fixed`` (marks
-    fixed), ``changed`` (with --diff).  Picklable: the configurations and the
+    ``sarif`` and ``rules`` (results and rule descriptors), ``fixed`` (fixes
+    made), ``changed`` (with --diff).  Picklable: the configurations and the
     compiled engine are loaded on first use in each process (``warm`` does it
     when a worker starts)."""
 
@@ -529,10 +529,10 @@ def run(args) -> int:
         print(f"annotator: {known} known finding{'s' if known != 1 else ''} in the baseline not reported",
               file=sys.stderr)
     if args.fix:
-        print(f"annotator: fixed {fixed} mark{'s' if fixed != 1 else ''} in {fixed_files} "
+        print(f"annotator: applied {fixed} fix{'es' if fixed != 1 else ''} in {fixed_files} "
               f"file{'s' if fixed_files != 1 else ''}" if fixed else "annotator: nothing to fix", file=sys.stderr)
     elif args.diff:
-        print(f"annotator: {fixed} mark{'s' if fixed != 1 else ''} to fix in {fixed_files} "
+        print(f"annotator: {fixed} fix{'es' if fixed != 1 else ''} to apply in {fixed_files} "
               f"file{'s' if fixed_files != 1 else ''} (run with --fix to apply)" if fixed
               else "annotator: nothing to fix", file=sys.stderr)
     elif args.format == "github":

@@ -36,6 +36,27 @@ def _options(spec) -> list[str]:
     return out
 
 
+def _code(spec) -> str:
+    """Where the rule's kind (and, for a condition, a measure or a consistency variant, its method)
+    is implemented, found through the registries (``engine.kinds.KINDS``, ``condition.CONDITIONS``,
+    ``metric.MEASURES``, ``consistency.VARIANTS``)."""
+    import inspect
+
+    from ..engine.kinds import KINDS, condition, consistency, metric
+    from ..engine.loader import display_path
+
+    module = KINDS[spec.kind]
+    where = display_path(inspect.getsourcefile(module) or module.__file__)
+    # the kinds that dispatch once more: condition, measure, variants -> a method
+    registry, option = {"condition": (condition.CONDITIONS, "condition"), "metric": (metric.MEASURES, "measure"),
+                        "consistency": (consistency.VARIANTS, "variants")}.get(spec.kind, (None, None))
+    if registry:
+        method = registry[spec.options[option]]
+        line = inspect.getsourcelines(method)[1]
+        return f"{where}:{line} ({module.__name__}, Kind.{method.__name__})"
+    return f"{where} ({module.__name__})"
+
+
 def run(args) -> int:
     from ..cli import UsageError
     from ..engine import RuleError, get_engine
@@ -52,14 +73,15 @@ def run(args) -> int:
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else " (see 'annotator rules')"
         raise UsageError(f"unknown rule {args.rule!r}{hint}")
     s = engine.specs[slot]
-    from ..engine.loader import display_path
+    from ..engine.loader import defined_at
 
     lines = [
         f"{s.id} ({s.kind}{': ' + s.options['condition'] if s.kind == 'condition' else ''})",
         "",
         f"Severity: {s.severity}    Scope: {', '.join(s.scope)}    Confidence: {s.confidence}"
         f"    {'On' if s.enabled else 'Off'} by default",
-        f"Defined in: {display_path(s.path)}",
+        f"Defined in: {defined_at(s)}",
+        f"Code: {_code(s)}",
         "",
         "Why",
         _wrap(s.rationale, "  "),

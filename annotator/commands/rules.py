@@ -1,4 +1,4 @@
-"""List the rules: id, kind, severity, scope and a one-line summary."""
+"""List the rules: id, kind, severity, scope and a one-line summary; --test runs their examples."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ def add_arguments(p) -> None:
     p.add_argument("select", nargs="*", metavar="RULE", help="only these rules, packs or id prefixes")
     p.add_argument("--config", metavar="FILE", help="configuration to read (default: found upwards from here)")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    p.add_argument("--test", nargs="?", const="", metavar="DIR",
+                   help="run the pass/fail examples of the rules in DIR (a folder of <pack>/*.yaml; default: the "
+                        "configuration's rule_dirs, else the shipped rules); exit 1 if one fails")
 
 
 def run(args) -> int:
@@ -20,6 +23,8 @@ def run(args) -> int:
 
     try:
         cfg = load_config(args.config) if args.config else (find_config(os.getcwd()) or Config())
+        if args.test is not None:
+            return _test(args, cfg)
         engine = get_engine(tuple(cfg.rule_dirs))
         cfg.validate(engine)
         settings = cfg.settings_for(engine, None)
@@ -49,3 +54,43 @@ def run(args) -> int:
                                         if off else ""))
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def _test(args, cfg) -> int:
+    """Run the examples of the rules in one folder (``rules --test``), as the shipped rules'
+    meta-test does; a line per problem, a summary, exit 1 when an example fails."""
+    from ..cli import UsageError
+    from ..engine import get_engine, rule_selector
+    from ..engine.examples import rule_problems
+    from ..engine.loader import defined_at, display_path, rule_files
+    from ..resources import rules_dir
+
+    if args.test:
+        folders = [os.path.abspath(args.test)]
+        if not os.path.isdir(folders[0]):
+            raise UsageError(f"{args.test}: not a folder of rules")
+        if not rule_files(folders[0]):
+            raise UsageError(f"{args.test}: no rule files (expected {args.test}/<pack>/*.yaml)")
+    else:
+        folders = [os.path.abspath(d) for d in cfg.rule_dirs] or [os.path.abspath(rules_dir())]
+    dirs = list(dict.fromkeys(list(cfg.rule_dirs) + [f for f in folders if f != os.path.abspath(rules_dir())]))
+    engine = get_engine(tuple(dirs))
+    chosen = set(rule_selector(engine, args.select)) if args.select else None
+
+    def inside(path: str) -> bool:
+        p = os.path.abspath(path)
+        return any(os.path.commonpath([p, f]) == f for f in folders)
+
+    specs = [(i, s) for i, s in enumerate(engine.specs) if inside(s.path) and (chosen is None or i in chosen)]
+    failed = examples = 0
+    for _, spec in specs:
+        examples += len(spec.examples.get("pass") or []) + len(spec.examples.get("fail") or [])
+        problems = rule_problems(engine, spec)
+        failed += len(problems)
+        for problem in problems:
+            print(f"{defined_at(spec)}: {spec.id}: {problem}")
+    where = ", ".join(display_path(f) for f in folders)
+    summary = (f"{len(specs)} rule{'s' if len(specs) != 1 else ''} in {where}, {examples} "
+               f"example{'s' if examples != 1 else ''}")
+    print(f"annotator: {summary}: {failed} failed" if failed else f"annotator: {summary}: all pass", file=sys.stderr)
+    return 1 if failed else 0

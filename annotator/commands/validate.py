@@ -46,9 +46,44 @@ def _where(error) -> str:
     return "".join(parts) or "(document)"
 
 
-def run(args) -> int:
-    import jsonschema
+class _Checker:
+    """The errors of one document against the schema.
 
+    jsonschema walks a document in Python (about 7 ms for an article's annotations, several times
+    what annotating it costs); the pydantic model the shipped schema is generated from
+    (``models.AnnotationDocument``) checks it in Rust in about 0.1 ms. So a document is first
+    validated strictly against the model (no coercion, no extra fields: it accepts only what the
+    schema accepts); only a document the model refuses goes to jsonschema, which gives the verdict
+    and the messages (the model is stricter in places, e.g. 1.0 for an integer). With ``--schema``
+    every document goes to jsonschema."""
+
+    def __init__(self, schema: dict, use_model: bool):
+        self.schema = schema
+        self._validator = None
+        self._model = None
+        if use_model:
+            from ..models import AnnotationDocument
+
+            self._model = AnnotationDocument
+
+    def errors(self, doc) -> list:
+        if self._model is not None:
+            from pydantic import ValidationError
+
+            try:
+                self._model.model_validate(doc, strict=True)
+                return []
+            except ValidationError:
+                pass
+        if self._validator is None:
+            import jsonschema
+
+            cls = jsonschema.validators.validator_for(self.schema, default=jsonschema.Draft202012Validator)
+            self._validator = cls(self.schema)
+        return sorted(self._validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+
+
+def run(args) -> int:
     from ..display import escape
     from ..resources import schemas_dir
 
@@ -59,7 +94,7 @@ def run(args) -> int:
     except (OSError, json.JSONDecodeError) as e:
         print(f"annotator: error: {schema_path}: cannot load schema: {e}", file=sys.stderr)
         return 2
-    validator = jsonschema.Draft202012Validator(schema)
+    checker = _Checker(schema, use_model=args.schema is None)
     bad = 0
     unreadable = 0
     total = 0
@@ -78,7 +113,7 @@ def run(args) -> int:
             continue
         for where, doc in docs:
             total += 1
-            errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+            errors = checker.errors(doc)
             if errors:
                 bad += 1
                 for e in errors[:20]:

@@ -96,7 +96,7 @@ class _Plan:
 
 class Engine:
     def __init__(self, specs: list[RuleSpec]):
-        from .kinds import KIND_MODULES, kind_class
+        from .kinds import KINDS
         from .matcher import LexMatcher, Probes
 
         self.specs = specs
@@ -107,8 +107,8 @@ class Engine:
         by_kind: dict[str, list[int]] = {}
         for i, s in enumerate(specs):
             by_kind.setdefault(s.kind, []).append(i)
-        self.kinds = [kind_class(k)(self, by_kind[k]) for k in KIND_MODULES if k in by_kind]
-        for k, name in zip(self.kinds, (n for n in KIND_MODULES if n in by_kind)):
+        self.kinds = [module.Kind(self, by_kind[name]) for name, module in KINDS.items() if name in by_kind]
+        for k, name in zip(self.kinds, (n for n in KINDS if n in by_kind)):
             k.all_slots = by_kind[name]
         self.matcher.compile()
         self.word_slots = sorted({p[0] for ps in self.matcher.forms.values() for p in ps})  # rules with words
@@ -118,19 +118,12 @@ class Engine:
     def __getstate__(self):
         # everything built from the rules (forms, patterns, per-rule tables) pickles; the RE2
         # objects inside are compiled again on load (engine/cache.py keeps this on disk)
-        from .inflect import loaded_irregular
-
         state = dict(self.__dict__)
         state["_plans"] = {}
-        state["irregular"] = loaded_irregular()
         return state
 
     def __setstate__(self, state):
-        from .inflect import seed_irregular
-
-        irregular = state.pop("irregular", None)
-        if irregular is not None:
-            seed_irregular(irregular)
+        state.pop("irregular", None)  # (an engine pickled before the inflector was pure)
         self.__dict__.update(state)
 
     def default_settings(self) -> Settings:

@@ -36,51 +36,79 @@ class ConfigError(Exception):
     """A configuration problem; ``str()`` is one line naming the file."""
 
 
-def _glob_regex(pattern: str) -> str:
+def compile_globs(files: list[str], where: str):
+    """The ``files`` globs of an override as [(include, RE2 pattern)], in order (the last match
+    decides). gitignore's rules (pathspec's translation): ``*`` and ``?`` stay in one folder,
+    ``**`` crosses folders, ``[abc]`` / ``[!abc]`` are character classes, a pattern without a
+    ``/`` (but at its end) matches a file or folder name at any depth, ``!pattern`` excludes;
+    besides, ``{md,txt}`` expands as in a shell (bracex). The regexes run on RE2 (linear time)."""
+    import bracex
+    import re2
+
     out = []
-    i = 0
-    n = len(pattern)
-    while i < n:
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if c == "*":
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        else:
-            out.append("\\" + c if not c.isalnum() else c)
-        i += 1
-    return "^" + "".join(out) + "$"
+    for f in files:
+        neg = f.startswith("!")
+        body = f[1:] if neg else f
+        body = body[2:] if body.startswith("./") else body
+        try:
+            globs = bracex.expand(body, limit=1000)
+        except bracex.ExpansionLimitException as e:  # {a,b}{c,d}...: past 1000 globs
+            raise ConfigError(f"{where}: {f!r}: {e}") from None
+        for g in globs:
+            try:
+                regex = _glob_regex(g)
+            except ValueError as e:
+                raise ConfigError(f"{where}: {f!r} is not a glob pattern: {e}") from None
+            if regex is not None:  # (None: a blank line or a # comment)
+                out.append((not neg, re2.compile(regex)))
+    return out
+
+
+def _glob_regex(glob: str) -> str | None:
+    """pathspec's regex for one gitignore glob. Importing pathspec costs 50-200 ms (its
+    typing_extensions pulls in asyncio on Python < 3.13), more than the rest of a check's
+    start-up: the translations are remembered with the configuration probes, keyed also by
+    pathspec's installed files, so a warm start imports it only for a new glob."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pathspec")  # (finds the package without importing it)
+    try:
+        st = os.stat(spec.origin)
+        stamp = (st.st_mtime_ns, st.st_size)
+    except (AttributeError, TypeError, OSError):
+        stamp = None
+    memo = _probe_memo()
+    known = memo.get(("glob", glob))
+    if stamp is not None and known is not None and known[0] == stamp:
+        return known[1]
+    from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
+
+    regex, _ = GitIgnoreBasicPattern.pattern_to_regex(glob)
+    if stamp is not None:
+        memo[("glob", glob)] = (stamp, regex)
+        _save_probe_memo(memo)
+    return regex
 
 
 class Override:
-    __slots__ = ("files", "enable", "disable", "severity", "_rx")
+    """One ``[[overrides]]`` table; ``files`` are matched against the article's path relative to
+    the configuration's folder (``compile_globs``)."""
 
-    def __init__(self, files, enable, disable, severity):
+    __slots__ = ("files", "enable", "disable", "severity", "_globs")
+
+    def __init__(self, files, enable, disable, severity, where: str = "overrides.files"):
         self.files = files
         self.enable = enable
         self.disable = disable
         self.severity = severity
-        import re2
-
-        self._rx = []
-        for f in files:
-            f = f[2:] if f.startswith("./") else f.strip("/")
-            self._rx.append(("/" in f, re2.compile(_glob_regex(f))))
+        self._globs = compile_globs(files, where)
 
     def matches(self, rel: str) -> bool:
-        base = rel.rsplit("/", 1)[-1]
-        for has_slash, rx in self._rx:
-            if rx.match(rel if has_slash else base) or (not has_slash and rx.match(rel)):
-                return True
-        return False
+        hit = False
+        for include, rx in self._globs:
+            if include != hit and rx.match(rel):
+                hit = include
+        return hit
 
 
 class Config:
@@ -136,7 +164,8 @@ class Config:
                 raise ConfigError(f"{where}: overrides[{n}].files: give one or more glob patterns")
             self.overrides.append(Override(files, self._list(o, "enable", f"overrides[{n}].enable"),
                                            self._list(o, "disable", f"overrides[{n}].disable"),
-                                           self._severity(o.get("severity"), f"overrides[{n}].severity")))
+                                           self._severity(o.get("severity"), f"overrides[{n}].severity"),
+                                           where=f"{where}: overrides[{n}].files"))
         self._settings: dict = {}
         self._checked = None
 

@@ -1,5 +1,6 @@
 """Running a rule's own examples through the real pipeline (reader layout ->
-analysis -> engine).  Used by the example tests and by ``explain``.
+analysis -> engine).  Used by ``annotator rules --test`` and the meta-test
+(tests/test_rule_examples.py), and by ``explain``.
 
 An example's ``text`` is the article body (blank lines separate paragraphs);
 with ``headline`` the article opens with that line, as a plain-text article
@@ -54,3 +55,44 @@ def expected_fixed(example: dict) -> str | None:
         return None
     return article_text({"headline": example.get("fixed_headline") or example.get("headline"),
                          "text": example["fixed"]})
+
+
+def example_problem(engine, spec, kind: str, example: dict) -> str | None:
+    """What is wrong with one example of a rule (``kind``: pass or fail), or None: a fail
+    example must fire the rule (and, with ``fixed``, its fixes must give that text), a pass
+    example must not."""
+    from .config import ConfigError
+
+    try:
+        doc, findings = run_example(engine, spec, example)
+    except ConfigError as e:
+        return f"its config: {e}"
+    if kind == "fail":
+        if not findings:
+            return "did not fire"
+        want = expected_fixed(example)
+        if want is not None:
+            got = fixed_text(doc, findings, spec.id)
+            if got != want:
+                return f"after the fixes the text is {got!r}, not {want!r}"
+        return None
+    if findings:
+        return "fired: " + "; ".join(f"{doc.text[f.start:f.end]!r}: {f.message}" for f in findings)
+    return None
+
+
+def rule_problems(engine, spec) -> list[str]:
+    """Every problem with a rule's examples, each ``pass example 2: fired: ...``; a rule needs
+    at least one pass and one fail example."""
+    out = []
+    for kind in ("pass", "fail"):
+        examples = spec.examples.get(kind) or []
+        if not examples:
+            out.append(f"no {kind} example (every rule needs one of each)")
+        for n, ex in enumerate(examples, 1):
+            problem = example_problem(engine, spec, kind, ex)
+            if problem:
+                text = " ".join(ex["text"].split())
+                text = text if len(text) <= 70 else text[:67] + "..."
+                out.append(f"{kind} example {n} ({text!r}): {problem}")
+    return out

@@ -1,112 +1,113 @@
-"""English inflection for rule lexicons: a lemma -> its forms.
+"""English inflection for rule lexicons and the analysis' cue lexicon: a lemma -> its forms.
 
-Verb forms are keyed (base, s, ed, en, ing) so that a substitution can
-inflect its replacement the same way as the word it replaces ("claimed" ->
-"said").  Irregular past forms come from ``rules/lexicons/irregular-verbs.yaml``.
+The one inflector of the project (``engine.kinds`` for rules with ``inflect: verb | noun``,
+``analysis.lexicon`` for the reporting verbs of ``cues.yaml``). The forms come from lemminflect
+(its lexicon, derived from the SPECIALIST lexicon, knows irregular verbs and plurals, which
+verbs double their last consonant, -c verbs: fled, offered, referred, panicked, quitting,
+heroes, women, series); a word it does not know is inflected by its rules, and a compound by its
+last part (panic-buy -> panic-bought, ex-wife -> ex-wives).
+
+Verb forms are keyed (base, s, ed, en, ing) and noun forms (base, pl) so that a substitution can
+inflect its replacement the same way as the word it replaces ("claimed" -> "said").
+
+A pure function of its input, memoised per word: lemminflect (with numpy, ~1 s to import and load)
+is imported only when a word is first inflected, which happens only when rules or lexicons are
+compiled, not when a compiled engine is loaded from the cache.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-_VOWELS = frozenset("aeiou")
-# two-syllable verbs stressed on the last syllable double the final consonant
-_SIBILANT = ("s", "sh", "ch", "x", "z", "o")
+_VERB_KEYS = (("s", "VBZ"), ("ed", "VBD"), ("en", "VBN"), ("ing", "VBG"))
 
 
-_IRREGULAR: dict[str, tuple[str, str]] | None = None
+def _lookup(word: str, upos: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's forms of one word ({} when it cannot inflect it)."""
+    from lemminflect import getAllInflections, getAllInflectionsOOV
+
+    known = getAllInflections(word, upos=upos)
+    if known:
+        return known
+    lower = word.lower()
+    if lower != word:
+        known = getAllInflections(lower, upos=upos)
+        if known:
+            return {tag: tuple(_recase(word, f) for f in fs) for tag, fs in known.items()}
+    head, sep, last = word.rpartition("-")
+    if sep and head and last:
+        inner = _lookup(last, upos)
+        if inner:
+            return {tag: tuple(head + sep + f for f in fs) for tag, fs in inner.items()}
+    oov = getAllInflectionsOOV(lower, upos=upos)
+    return {tag: tuple(_recase(word, f) for f in fs) for tag, fs in oov.items()}
 
 
-def irregular() -> dict[str, tuple[str, str]]:
-    """Irregular past forms (rules/lexicons/irregular-verbs.yaml), loaded once per process
-    (or handed over by a cached engine, built from the same file: no YAML then)."""
-    global _IRREGULAR
-    if _IRREGULAR is None:
-        from ..resources import lexicon_path
-        from ..yamlio import load_yaml_file
-
-        data = load_yaml_file(lexicon_path("irregular-verbs")) or {}
-        out = {}
-        for lemma, past in (data.get("verbs") or {}).items():
-            if isinstance(past, str):
-                out[lemma] = (past, past)
-            else:
-                out[lemma] = (past[0], past[1])
-        _IRREGULAR = out
-    return _IRREGULAR
+def _recase(word: str, form: str) -> str:
+    """A form of ``word.lower()`` spelled with the case of ``word``: the stem as written, an added
+    ending in lower case (MP -> MPs, Brexit -> Brexits); an irregular form capitalised like it."""
+    lower = word.lower()
+    if form.startswith(lower):
+        return word + form[len(lower):]
+    return form[:1].upper() + form[1:] if word[:1].isupper() else form
 
 
-def loaded_irregular() -> dict[str, tuple[str, str]] | None:
-    return _IRREGULAR
+def _ordered(forms, first=()) -> list[str]:
+    """Distinct forms, those also in ``first`` first (quit: VBN quitted, quit -> quit, quitted)."""
+    out = [f for f in forms if f in first] + [f for f in forms if f not in first]
+    return list(dict.fromkeys(out))
 
 
-def seed_irregular(table: dict[str, tuple[str, str]]) -> None:
-    global _IRREGULAR
-    if _IRREGULAR is None:
-        _IRREGULAR = table
+def _other_word(form: str) -> bool:
+    """A form that is a word of its own (a lemma in lemminflect's lexicon): crow's archaic past
+    "crew", tear's "teared"... kept only when it is the first form lemminflect gives."""
+    from lemminflect import getAllInflections
+
+    return bool(getAllInflections(form))
 
 
-def _vowel_groups(word: str) -> int:
-    n, prev = 0, False
-    for ch in word:
-        v = ch in _VOWELS
-        if v and not prev:
-            n += 1
-        prev = v
-    return n
+@lru_cache(maxsize=None)
+def _verb(lemma: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    table = _lookup(lemma, "VERB")
+    out = [("base", (lemma,))]
+    for key, tag in _VERB_KEYS:
+        forms = table.get(tag) or (table.get("VBD") if tag == "VBN" else None) or ()
+        forms = _ordered(forms, table.get("VBD", ()) if tag == "VBN" else ())
+        # the main form, and its variants (travelled beside traveled) that are not another word
+        out.append((key, tuple(forms[:1] + [f for f in forms[1:] if not _other_word(f)])))
+    return tuple(out)
 
 
-def _doubles(word: str) -> bool:
-    """stop -> stopped, admit -> admitted, but visit -> visited, slam -> slammed."""
-    if len(word) < 3:
-        return False
-    a, b, c = word[-3], word[-2], word[-1]
-    if c in _VOWELS or c in "wxy" or b not in _VOWELS or a in _VOWELS:
-        return False
-    groups = _vowel_groups(word)
-    if groups == 1:
-        return True
-    return groups == 2 and word.endswith(("mit", "fer", "pel", "cur", "gret", "but", "trol", "bed"))
+@lru_cache(maxsize=None)
+def _noun(lemma: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    plural = tuple(_lookup(lemma, "NOUN").get("NNS") or ())
+    if set(plural) <= {lemma} and not lemma.endswith("s"):
+        # a noun lemminflect counts as uncountable (disgrace, sham): its plural by rule after it
+        # (sheep, then the unlikely "sheeps": matching it costs nothing); series stays series
+        from lemminflect import getAllInflectionsOOV
+
+        plural = (lemma,) + tuple(_recase(lemma, f) for f in getAllInflectionsOOV(lemma.lower(), upos="NOUN")
+                                  .get("NNS", ()))
+    else:
+        # lemminflect lists the singular too for a noun that is also uncountable (analysis,
+        # person): the plural proper first
+        plural = tuple(_ordered(plural, [f for f in plural if f != lemma]))
+    return ("base", (lemma,)), ("pl", plural)
 
 
 def verb_forms(lemma: str) -> dict[str, list[str]]:
     """{'base': [...], 's': [...], 'ed': [...], 'en': [...], 'ing': [...]} for one word."""
-    w = lemma
-    if w.endswith("y") and len(w) > 1 and w[-2] not in _VOWELS:
-        s, ed, ing = w[:-1] + "ies", w[:-1] + "ied", w + "ing"
-    elif w.endswith("ie"):
-        s, ed, ing = w + "s", w + "d", w[:-2] + "ying"
-    elif w.endswith("ee") or w.endswith("ye") or w.endswith("oe"):
-        s, ed, ing = w + "s", w + "d", w + "ing"
-    elif w.endswith("e"):
-        s, ed, ing = w + "s", w + "d", w[:-1] + "ing"
-    elif w.endswith(_SIBILANT):
-        s, ed, ing = w + "es", w + "ed", w + "ing"
-    elif _doubles(w):
-        s, ed, ing = w + "s", w + w[-1] + "ed", w + w[-1] + "ing"
-    else:
-        s, ed, ing = w + "s", w + "ed", w + "ing"
-    eds = [ed]
-    ings = [ing]
-    if w.endswith("l") and len(w) > 3 and w[-2] in _VOWELS and w[-3] not in _VOWELS and not _doubles(w):
-        # British travelled / American traveled: accept both
-        eds.append(w + "led")
-        ings.append(w + "ling")
-    irr = irregular().get(w)
-    if irr is not None:
-        return {"base": [w], "s": [s], "ed": [irr[0]], "en": [irr[1]], "ing": [ing]}
-    return {"base": [w], "s": [s], "ed": eds, "en": list(eds), "ing": ings}
+    return {k: list(v) or [lemma] for k, v in _verb(lemma)}
 
 
 def noun_forms(lemma: str) -> dict[str, list[str]]:
-    w = lemma
-    if w.endswith("y") and len(w) > 1 and w[-2] not in _VOWELS:
-        pl = w[:-1] + "ies"
-    elif w.endswith(("s", "sh", "ch", "x", "z")):
-        pl = w + "es"
-    else:
-        pl = w + "s"
-    return {"base": [w], "pl": [pl]}
+    """{'base': [...], 'pl': [...]} for one word."""
+    return {k: list(v) or [lemma] for k, v in _noun(lemma)}
+
+
+def verb_inflections(lemma: str) -> list[str]:
+    """Every form of a verb, the base first (for the analysis' cue lexicon)."""
+    return list(dict.fromkeys(f for _, fs in _verb(lemma) for f in fs))
 
 
 def forms(phrase: str, how: str) -> list[tuple[str, str]]:
@@ -143,8 +144,18 @@ def forms(phrase: str, how: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=4096)
 def inflect_like(replacement: str, key: str, how: str) -> str:
-    """The replacement in the same form as the matched word (key from ``forms``)."""
-    for k, f in forms(replacement, how):
-        if k == key:
-            return f
-    return replacement
+    """The replacement in the same form as the matched word (key from ``forms``): its inflecting
+    words (as in ``forms``) in their first form of that key ("quit" in the -en form is "quit")."""
+    words = replacement.split()
+    marked = [i for i, x in enumerate(words) if x.startswith("{") and x.endswith("}")]
+    words = [x[1:-1] if x.startswith("{") and x.endswith("}") else x for x in words]
+    if how == "none" or not words:
+        return " ".join(words)
+    if not marked:
+        marked = [0] if how == "verb" else [len(words) - 1]
+    make = verb_forms if how == "verb" else noun_forms
+    for i in marked:
+        table = make(words[i])
+        if key in table:
+            words[i] = table[key][0]
+    return " ".join(words)

@@ -69,6 +69,20 @@ def display_path(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
+def defined_at(spec) -> str:
+    """``path:line`` of the rule's ``id:`` in its file (the path alone when it cannot be found)."""
+    where = display_path(spec.path)
+    try:
+        with open(spec.path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                text = line.strip().lstrip("-").strip()
+                if text.startswith("id:") and text[3:].strip().strip("'\"") == spec.id:
+                    return f"{where}:{n}"
+    except (OSError, UnicodeDecodeError):
+        pass
+    return where
+
+
 def rule_files(directory: str) -> list[tuple[str, str]]:
     """(pack, path) of every rule file under one rules folder, sorted."""
     out = []
@@ -270,6 +284,24 @@ def _normalise_examples(ex: dict) -> dict:
     return out
 
 
+def _fix_mode(path: str, where: str, kind: str, options: dict) -> str | None:
+    """A rule's ``fix`` as "apply" (``check --fix`` applies it), "suggest" (carried in the output,
+    not applied) or None; a ``fix`` the rule cannot honour is an error, never ignored."""
+    fix = options.get("fix")
+    variants = options.get("variants")
+    if kind == "consistency" and fix is None:
+        fix = {"quotes": True, "apostrophes": True, "spelling": "suggest"}.get(variants, False)
+    if not fix:
+        return None
+    if kind == "pattern" and options.get("replace") is None:
+        raise RuleError(f"{display_path(path)}: {where}.fix: a pattern rule needs replace (the text a match is "
+                        "replaced with) to have a fix")
+    if kind == "consistency" and variants == "names":
+        raise RuleError(f"{display_path(path)}: {where}.fix: variants: names has no fix (which spelling of a name "
+                        "is right is not mechanical); remove fix")
+    return "suggest" if fix == "suggest" else "apply"
+
+
 def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> RuleSpec:
     where = f"rules[{i}]"
     data = rule.model_dump(by_alias=True)
@@ -320,6 +352,8 @@ def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> Rule
         for n, g in enumerate(groups):
             if len(g) < 2:
                 raise RuleError(f"{display_path(path)}: {where}.groups[{n}]: a group needs two or more variants")
+    if kind in ("substitution", "pattern", "consistency"):
+        options["fix"] = _fix_mode(path, where, kind, options)
     if kind == "metric" and options.get("max") is None and options.get("min") is None:
         raise RuleError(f"{display_path(path)}: {where}: a metric rule needs max or min")
     options.pop("lexicon", None)

@@ -43,6 +43,7 @@ def _parser():
 
         md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
         md.disable(["inline", "text_join"])  # block structure only; inline is ours
+        md.enable("table")  # GitHub tables: each cell is a block of its own (_Body.cells)
         _md = md
     return _md
 
@@ -596,6 +597,37 @@ class _Body:
         s = start + len(view) - len(stripped)
         return s, s + len(stripped.rstrip())
 
+    def cells(self, line: int, count: int, quotes: int, items: int) -> list[tuple[int, int]]:
+        """The trimmed spans of the first ``count`` cells of a table row on body line ``line``
+        (cells split at the pipes that no backslash escapes, as markdown-it splits them; empty
+        cells left out)."""
+        text = self.text
+        s, e = self.bounds(line + self.line0)
+        c = _strip_prefix(text, s, e, quotes, items)
+        while e > c and text[e - 1] in " \t":
+            e -= 1
+        pipes = []
+        i = c
+        while i < e:
+            ch = text[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == "|":
+                pipes.append(i)
+            i += 1
+        bounds = [c - 1] + pipes + [e]
+        if pipes and not text[c:pipes[0]].strip():  # a leading pipe
+            bounds.pop(0)
+        if len(bounds) > 2 and bounds[-2] == e - 1:  # a trailing pipe
+            bounds.pop()
+        out = []
+        for a, b in list(zip(bounds, bounds[1:]))[:count]:
+            span = self.inline(a + 1, b, text[a + 1:b])
+            if span is not None:
+                out.append(span)
+        return out
+
     def html_comments(self, first: int, last: int) -> None:
         text = self.text
         a = self.starts[first + self.line0]
@@ -612,14 +644,25 @@ class _Body:
 
 
 def _walk(body: _Body, tokens) -> tuple[list[tuple[Block, int]], list[Block]]:
-    """Headings (with levels) and paragraphs, in document order."""
+    """Headings (with levels) and paragraphs (table cells too), in document order."""
     headings: list[tuple[Block, int]] = []
     paragraphs: list[Block] = []
     quotes = 0
     items: list[int] = []  # first body line of each open list item
+    row = -1  # body line of the table row being read, and its number of cells
+    row_cells = 0
     for tok in tokens:
         t = tok.type
-        if t == "blockquote_open":
+        if t == "tr_open" and tok.map:
+            row, row_cells = tok.map[0], 0
+        elif t in ("th_open", "td_open"):
+            row_cells += 1
+        elif t == "tr_close" and row >= 0:
+            n_items = sum(1 for ln in items if ln == row)
+            for s, e in body.cells(row, row_cells, quotes, n_items):
+                paragraphs.append(Block(s, e, "table_cell", len(paragraphs)))
+            row = -1
+        elif t == "blockquote_open":
             quotes += 1
         elif t == "blockquote_close":
             quotes -= 1

@@ -1,11 +1,20 @@
 """One module per rule kind.  Each has a class ``Kind`` built once per rule
 set from the rules of that kind (``Kind(engine, slots)``) with ``run(ctx)``
-called once per article."""
+called once per article.
 
-from importlib import import_module
+``KINDS`` is the registry: the ``kind:`` of a rule file -> the module that implements it
+(``kind: condition`` rules are dispatched once more, by ``condition.CONDITIONS``).  A kind is
+found only here, never by a name built from a string.
+"""
 
-KIND_MODULES = ("lexicon", "substitution", "pattern", "consistency", "metric", "condition")
+from . import condition, consistency, lexicon, metric, pattern, substitution
 
-
-def kind_class(name: str):
-    return import_module(f"{__name__}.{name}").Kind
+#: ``kind:`` in a rule file -> its module (the order is the order the kinds run in)
+KINDS = {
+    "lexicon": lexicon,
+    "substitution": substitution,
+    "pattern": pattern,
+    "consistency": consistency,
+    "metric": metric,
+    "condition": condition,
+}

@@ -125,7 +125,7 @@ class Kind:
                     register(engine, slot, words, "verb", m)
                     m.compile()
                     self.sources[slot] = m
-            self.jobs.append((slot, "_" + c.replace("-", "_"), spec))
+            self.jobs.append((slot, c, spec))
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -140,9 +140,9 @@ class Kind:
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
-        for slot, method, spec in self.jobs:
+        for slot, condition, spec in self.jobs:
             if active[slot]:
-                getattr(self, method)(ctx, slot, spec)
+                CONDITIONS[condition](self, ctx, slot, spec)
 
     # -- quotations ------------------------------------------------------------------
     def _quote(self, ctx, slot, spec) -> None:
@@ -390,3 +390,17 @@ class Kind:
                 continue  # feet and inches (5' 10"), not a quotation mark
             if everywhere or ctx.in_scope(spec.scope, m.start, m.end):
                 ctx.add(slot, m.start, m.end, {"kind": m.role})
+
+
+#: ``condition:`` in a rule file -> the method of ``Kind`` that checks it (the registry: a
+#: condition is found only here, never by a name built from a string)
+CONDITIONS = {
+    "quote": Kind._quote,
+    "cue": Kind._cue,
+    "unattributed-figure": Kind._unattributed_figure,
+    "headline-quote-unsourced": Kind._headline_quote_unsourced,
+    "single-source": Kind._single_source,
+    "repeated-word": Kind._repeated_word,
+    "foreign-script": Kind._foreign_script,
+    "unbalanced-mark": Kind._unbalanced_mark,
+}

@@ -23,8 +23,8 @@ import unicodedata
 from functools import lru_cache
 from itertools import groupby
 
+from ..inflect import forms as inflected_forms
 from ..inflect import inflect_like
-from .lexicon import register
 from .substitution import match_case
 
 _STRAIGHT = frozenset("\"'")
@@ -32,7 +32,6 @@ _CURLY = frozenset("“”‘’")
 _DOUBLE = frozenset('"“”')
 _OPEN_BEFORE = frozenset(" \t\r\n\u00a0([{—–-/")
 _QUOTE_CHARS = _STRAIGHT | _CURLY
-_METHODS = {"quotes": "_quotes", "apostrophes": "_apostrophes", "spelling": "_spelling"}
 _VOWEL_I = re.compile(r"(?<=[aeou])i(?=[aeou])")
 _NOT_AZ = re.compile(r"[^a-z]+")
 
@@ -192,6 +191,41 @@ def _single_letters(s: str) -> str:
     return "".join([c for c, _ in groupby(s)])
 
 
+def _variant_forms(group: list[str], how: str):
+    """(variant index, (key, form)) for every form of every variant of a spelling group. The
+    inflector gives a verb its forms in both spellings (fulfil: fulfils and fulfills), so a form
+    made from several variants is counted for the one whose spelling it keeps: a variant it
+    begins with whole, the longest such (fulfils: fulfil; fulfills, fulfilled: fulfill), else
+    the one it shares the longest beginning with; on a tie, for none."""
+    made = [inflected_forms(v, how) for v in group]
+    owners: dict[str, set[int]] = {}
+    for vi, fs in enumerate(made):
+        for _, f in fs:
+            owners.setdefault(f.lower(), set()).add(vi)
+
+    def prefix(a: str, b: str) -> int:
+        n = 0
+        for x, y in zip(a, b):
+            if x != y:
+                break
+            n += 1
+        return n
+
+    out = []
+    for vi, fs in enumerate(made):
+        for key, f in fs:
+            who = owners[f.lower()]
+            if len(who) > 1:
+                best = {w: (f.lower().startswith(group[w].lower()), prefix(f.lower(), group[w].lower()))
+                        for w in who}
+                top = max(best.values())
+                winners = [w for w, n in best.items() if n == top]
+                if winners != [vi]:
+                    continue
+            out.append((vi, (key, f)))
+    return out
+
+
 class Kind:
     def __init__(self, engine, slots: list[int]):
         self.engine = engine
@@ -201,19 +235,20 @@ class Kind:
             spec = engine.specs[slot]
             if spec.options["variants"] == "spelling":
                 entries = []
+                how = spec.options.get("inflect", "none")
                 for gi, group in enumerate(spec.options["groups"]):
-                    for vi, v in enumerate(group):
-                        entries.append({"word": v, "group": gi, "variant": vi})
+                    for vi, (key, form) in _variant_forms(group, how):
+                        if vi is not None:
+                            engine.matcher.add(form, (slot, len(entries) + vi, key))
+                    entries.extend({"word": v, "group": gi, "variant": vi} for vi, v in enumerate(group))
                 self.entries[slot] = entries
-                register(engine, slot, entries, spec.options.get("inflect", "none"))
-        self.jobs = [(slot, _METHODS.get(engine.specs[slot].options["variants"], "_names"), engine.specs[slot])
-                     for slot in slots]
+        self.jobs = [(slot, engine.specs[slot].options["variants"], engine.specs[slot]) for slot in slots]
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
-        for slot, method, spec in self.jobs:
+        for slot, variants, spec in self.jobs:
             if active[slot]:
-                getattr(self, method)(ctx, slot, spec)
+                VARIANTS[variants](self, ctx, slot, spec)
 
     # -- quotation marks -------------------------------------------------------------
     def _quotes(self, ctx, slot, spec) -> None:
@@ -260,7 +295,7 @@ class Kind:
             start, end = group[0].start, group[-1].end
             ctx.add(slot, start, end, {"variant": minority, "dominant": dom, "count": counts[minority],
                                        "total": total, "where": _where(ctx, "quotes", dom)},
-                    fix=fix if fix and spec.options.get("fix", True) else None,
+                    fix=fix if fix and spec.options.get("fix") else None,
                     suggestion=None if spec.suggestion else f"use {dom} quotation marks")
 
     # -- apostrophes ---------------------------------------------------------------------
@@ -282,7 +317,7 @@ class Kind:
             s, e = ctx.source_extent(m.start)
             ctx.add(slot, m.start, m.end, {"variant": minority, "dominant": dom, "count": counts[minority],
                                            "total": len(marks), "where": _where(ctx, "apostrophes", dom)},
-                    fix=[(s, e, ch)] if spec.options.get("fix", True) else None,
+                    fix=[(s, e, ch)] if spec.options.get("fix") else None,
                     suggestion=None if spec.suggestion else f"use the {dom} apostrophe ({ch})")
 
     # -- spelling variants -------------------------------------------------------------------
@@ -319,7 +354,7 @@ class Kind:
                 rep = match_case(rep, ctx.view[s:e])
                 ctx.add(slot, s, e, {"variant": variants[vi], "dominant": variants[dom], "count": counts[vi],
                                      "total": len(occ)},
-                        fix=[(s, e, rep)] if spec.options.get("fix", True) else None,
+                        fix=[(s, e, rep)] if spec.options.get("fix") else None,
                         suggestion=None if spec.suggestion else f'use "{rep}" as elsewhere in the article')
 
     # -- names ---------------------------------------------------------------------------------
@@ -387,3 +422,12 @@ class Kind:
                     if ctx.in_scope(spec.scope, s, e):
                         ctx.add(slot, s, e, {"variant": w, "dominant": dom, "count": len(spans), "total": total},
                                 suggestion=None if spec.suggestion else f'"{dom}"')
+
+
+#: ``variants:`` in a rule file -> the method of ``Kind`` that checks it
+VARIANTS = {
+    "quotes": Kind._quotes,
+    "apostrophes": Kind._apostrophes,
+    "spelling": Kind._spelling,
+    "names": Kind._names,
+}

@@ -5,7 +5,7 @@ Options: ``words`` (inline entries), ``lexicon`` (rules/lexicons/<name>.yaml),
 ``inflect`` (none | verb | noun), ``case_sensitive``, ``not_before`` /
 ``not_after`` (skip a hit next to one of these words), ``skip_names``
 (skip a capitalised hit inside a name or title: "Warren Lush", "Best Buy"),
-``house_list`` (accept | reject: the words come from the configuration).
+``house_list`` (reject: the words come from the configuration's reject list).
 Message fields: {match}, {word} (the listed entry), {note}.
 """
 
@@ -209,11 +209,9 @@ class Kind:
                 self._house(ctx, slot)
 
     def _house(self, ctx, slot: int) -> None:
-        """Words from the configuration's house list (reject: each hit is a finding)."""
+        """Words from the configuration's reject list: each hit is a finding (``house_list: reject``,
+        the only value the rule schema allows)."""
         spec = self.engine.specs[slot]
-        which = spec.options["house_list"]
-        if which != "reject":
-            return
         matcher, entries = ctx.settings.house_matcher(slot)
         if matcher is None:
             return

@@ -23,10 +23,6 @@ from bisect import bisect_right
 from .lexicon import register, word_hits
 
 
-_METHODS = {"sentence-words": "_sentence_words", "paragraph-words": "_paragraph_words",
-            "speaker-share": "_share", "anonymous-quotes": "_anonymous", "lexicon-density": "_lexicon_density"}
-
-
 def _over(value: float, opts: dict) -> float | None:
     """The limit crossed, or None."""
     mx, mn = opts.get("max"), opts.get("min")
@@ -49,14 +45,13 @@ class Kind:
             spec = engine.specs[slot]
             if spec.options["words"]:
                 register(engine, slot, spec.options["words"], spec.options.get("inflect", "none"))
-        self.jobs = [(slot, _METHODS.get(engine.specs[slot].options["measure"], "_lexicon_count"),
-                      engine.specs[slot]) for slot in slots]
+        self.jobs = [(slot, engine.specs[slot].options["measure"], engine.specs[slot]) for slot in slots]
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
-        for slot, method, spec in self.jobs:
+        for slot, measure, spec in self.jobs:
             if active[slot]:
-                getattr(self, method)(ctx, slot, spec)
+                MEASURES[measure](self, ctx, slot, spec)
 
     def _sentence_words(self, ctx, slot, spec) -> None:
         self._lengths(ctx, slot, spec, ctx.doc.sentences, "sentence")
@@ -185,3 +180,14 @@ class Kind:
                 continue
             for hs, he, _, _ in (uh if opts.get("report") == "each" else uh[:1]):
                 ctx.add(slot, hs, he, fields)
+
+
+#: ``measure:`` in a rule file -> the method of ``Kind`` that measures it
+MEASURES = {
+    "sentence-words": Kind._sentence_words,
+    "paragraph-words": Kind._paragraph_words,
+    "speaker-share": Kind._share,
+    "anonymous-quotes": Kind._anonymous,
+    "lexicon-density": Kind._lexicon_density,
+    "lexicon-count": Kind._lexicon_count,
+}
