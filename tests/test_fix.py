@@ -339,11 +339,15 @@ def test_fix_with_changed_since_stays_in_the_tree(tmp_path):
     assert "news/notes.txt: not fixed: it is a symbolic link to a file outside the checked folders" in r.stderr
     assert secret.read_text(encoding="utf-8") == STRAIGHT
     assert "“We are ready,”" in (repo / "news" / "ok.txt").read_text(encoding="utf-8")
+
+
 def _house(tmp_path, rule: str):
     (tmp_path / ".annotator.toml").write_text('rule_dirs = ["house-rules"]\n', encoding="utf-8")
     d = tmp_path / "house-rules" / "house"
     d.mkdir(parents=True, exist_ok=True)
     (d / "r.yaml").write_text(rule, encoding="utf-8")
+
+
 SUBSTITUTION = """rules:
   - id: house.plain
     kind: substitution
@@ -355,6 +359,8 @@ SUBSTITUTION = """rules:
     words: [{word: utilise, replacement: REPLACEMENT}]
     examples: {pass: ['We use it.'], fail: ['We utilise it.']}
 """
+
+
 def test_a_house_substitution_with_fix_true_is_applied_by_fix(tmp_path):
     """fix: true in a newsroom's rule is applied by --fix (inflected, case kept), never ignored."""
     _house(tmp_path, SUBSTITUTION.replace("FIX", "true").replace("REPLACEMENT", "use"))
@@ -365,10 +371,13 @@ def test_a_house_substitution_with_fix_true_is_applied_by_fix(tmp_path):
     r = run_cli("check", "--diff", str(art), cwd=str(tmp_path), env=env)
     assert r.returncode == 1 and "+Using the fund, the council used *all* of it." in r.stdout, r.stdout + r.stderr
     r = run_cli("check", "--fix", str(art), cwd=str(tmp_path), env=env)
+    assert "Traceback" not in r.stderr
     # the shipped loaded-verbs rule is fix: suggest: "claimed" stays
     assert art.read_text(encoding="utf-8") == src.replace("Utilising", "Using").replace("utilised", "used")
     r = run_cli("check", "--diff", str(art), cwd=str(tmp_path), env=env)
     assert r.stdout == ""
+
+
 def test_a_word_fix_that_would_need_escaping_is_reported_not_applied(tmp_path):
     _house(tmp_path, SUBSTITUTION.replace("FIX", "true").replace("REPLACEMENT", "'*use*'"))
     art = tmp_path / "a.md"
@@ -378,8 +387,11 @@ def test_a_word_fix_that_would_need_escaping_is_reported_not_applied(tmp_path):
     r = run_cli("check", "--fix", str(art), cwd=str(tmp_path), env=env)
     assert "a.md:3:18: house.plain not fixed: the replacement '*use*' would need escaping" in r.stderr, r.stderr
     assert art.read_text(encoding="utf-8") == src
+
+
 def test_fix_suggest_is_carried_but_not_applied(tmp_path):
     _house(tmp_path, SUBSTITUTION.replace("FIX", "suggest").replace("REPLACEMENT", "use"))
+    art = tmp_path / "a.txt"
     src = "Budget\n\nThe council will utilise the fund.\n"
     art.write_text(src, encoding="utf-8")
     env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
@@ -388,6 +400,8 @@ def test_fix_suggest_is_carried_but_not_applied(tmp_path):
     assert f["fix"] == [{"start": f["start"], "end": f["end"], "replacement": "use"}]
     run_cli("check", "--fix", str(art), cwd=str(tmp_path), env=env)
     assert art.read_text(encoding="utf-8") == src
+
+
 @pytest.mark.parametrize("rule, expect", [
     ("""rules:
   - id: house.p
@@ -421,6 +435,7 @@ def test_fix_suggest_is_carried_but_not_applied(tmp_path):
 ])
 def test_a_fix_or_house_list_a_rule_cannot_honour_is_refused_at_load(tmp_path, rule, expect):
     _house(tmp_path, rule)
+    art = tmp_path / "a.txt"
     art.write_text("Budget\n\nText.\n", encoding="utf-8")
     r = run_cli("check", str(art), cwd=str(tmp_path), env={"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")})
     assert r.returncode == 2 and "Traceback" not in r.stderr
