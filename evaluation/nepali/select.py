@@ -12,7 +12,13 @@ order keeping an article when it is 400-2,000 characters long, has at most 60 li
 contains an attribution marker (a reporting-verb stem or a quotation mark, MARKERS below),
 until the category's quota is met. Then, for the first NONE_QUOTA categories in QUOTAS, the
 first article in the same order that has the right length and NO marker is added (a control:
-an annotator should find nothing there).
+an annotator should find few or no attributions there; a marker-free article can still have
+one, e.g. with जानकारी दिए).
+
+Quote stratum (added after the first 35 were annotated, because direct quotations were rare
+there: 7 of 96): for each category in QUOTAS, the first article in the same order that is not
+yet chosen, 400-2,500 characters long, at most 60 lines, and has at least two curly-quoted
+stretches of 15 characters or more (QUOTED below). Categories with none such are skipped.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ QUOTAS = {
 }
 NONE_QUOTA = 3
 MIN_CHARS, MAX_CHARS, MAX_LINES = 400, 2000, 60
+QUOTED = re.compile(r"[“‘][^“”‘’\n]{15,}[”’]")
+QUOTE_MAX_CHARS = 2500
 MARKERS = re.compile(r"बता[एइउ]|भन[ेिीु]|भन्|जना[एइउ]|अनुसार|उल्लेख|दाबी|आरोप|[‘’“”\"]")
 
 
@@ -63,7 +71,25 @@ def choose(corpus: str = DEFAULT_CORPUS) -> list[str]:
                 break
         if i < NONE_QUOTA and control is not None:
             controls.append(control)
-    return chosen + controls
+    first = chosen + controls
+    return first + quote_stratum(corpus, set(first))
+
+
+def quote_stratum(corpus: str, taken: set[str]) -> list[str]:
+    out: list[str] = []
+    for i, cat in enumerate(QUOTAS):
+        names = sorted(n for n in os.listdir(os.path.join(corpus, cat)) if n.endswith(".txt"))
+        random.Random(SEED + i).shuffle(names)
+        for name in names:
+            doc_id = f"{cat}/{name}"
+            if doc_id in taken:
+                continue
+            text = read(os.path.join(corpus, cat, name))
+            if (MIN_CHARS <= len(text) <= QUOTE_MAX_CHARS and text.count("\n") < MAX_LINES
+                    and len(QUOTED.findall(text)) >= 2):
+                out.append(doc_id)
+                break
+    return out
 
 
 if __name__ == "__main__":
