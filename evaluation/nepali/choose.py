@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The fixed rule that chose the articles of the Nepali attribution gold (gold.jsonl).
+"""The fixed rule that chose the articles of the Nepali attribution gold (gold.jsonl). Named choose.py, not select.py, which would shadow the standard module.
 
 Reads only ../shared/corpus/nepali/ (never copied into the project) and prints the chosen
 doc ids, one a line, in the order they were annotated. Deterministic: the same corpus gives
