@@ -291,37 +291,30 @@ def _has_annotator_table(p: str) -> bool:
 
 
 _PROBES: dict | None = None
+_PROBE_ENTRY = "pyproject-probes"
 
 
-def _probe_path() -> str | None:
-    from ..resources import cache_dir
-
-    d = cache_dir()
-    return os.path.join(d, "pyproject-probes.pickle") if d else None
+def _is_memo(obj) -> bool:
+    return type(obj) is dict and all(type(k) is str and type(v) is tuple and len(v) == 4 for k, v in obj.items())
 
 
 def _probe_memo() -> dict:
     global _PROBES
     if _PROBES is None:
         _PROBES = {}
-        path = _probe_path()
-        if path:
-            from ..resources import load_cached
+        from ..resources import load_cached
 
-            _PROBES = load_cached(path, accept=lambda obj: isinstance(obj, dict)) or {}
+        _PROBES = load_cached(_PROBE_ENTRY, accept=_is_memo) or {}
     return _PROBES
 
 
 def _save_probe_memo(memo: dict) -> None:
-    path = _probe_path()
-    if not path:
-        return
     from ..resources import store_cached
 
     if len(memo) > 256:  # a memo, not an archive
         for k in list(memo)[: len(memo) - 256]:
             del memo[k]
-    store_cached(path, memo)
+    store_cached(_PROBE_ENTRY, memo)
 
 
 def find_config(directory: str) -> Config | None:
