@@ -162,26 +162,44 @@ def load_cached(name: str, accept=None):
 
 def store_cached(name: str, obj) -> bool:
     """Write ``obj`` to the cache entry ``name`` (``name + ".json"``, in
-    :mod:`annotator.plaindata` form) in the user's cache folder atomically (a
-    temporary file from ``mkstemp``, mode 0600, renamed over it: a concurrent reader sees the
-    old file or the new one, never half of one); False when it could not be written."""
+    :mod:`annotator.plaindata` form) in the user's cache folder; False when it could not be
+    written."""
     from . import plaindata
 
-    d = cache_dir()
-    if d is None:
-        return False
     try:
         data = plaindata.dumps(obj)
     except (TypeError, ValueError, RecursionError):
+        return False
+    return write_cache_file(name + ".json", data)
+
+
+def read_cache_entry(filename: str) -> bytes | None:
+    """The bytes of ``filename`` in the user's cache folder (:func:`read_cache_file`), or
+    None when there is no safe folder or file."""
+    d = cache_dir()
+    if d is None:
+        return None
+    try:
+        return read_cache_file(os.path.join(d, filename))
+    except OSError:
+        return None
+
+
+def write_cache_file(filename: str, data: bytes) -> bool:
+    """Write ``filename`` in the user's cache folder atomically (a temporary file from
+    ``mkstemp``, mode 0600, renamed over it: a concurrent reader sees the old file or the new
+    one, never half of one); False when there is no safe folder or it could not be written."""
+    d = cache_dir()
+    if d is None:
         return False
     import tempfile
 
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=d)
+        fd, tmp = tempfile.mkstemp(prefix=f".{filename}.", suffix=".tmp", dir=d)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.replace(tmp, os.path.join(d, name + ".json"))
+        os.replace(tmp, os.path.join(d, filename))
         return True
     except OSError:
         if tmp is not None:

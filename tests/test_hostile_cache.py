@@ -55,7 +55,7 @@ def _names():
     from annotator.analysis import lexicon
 
     rules = [resources.rules_dir()]
-    return ([f"engine-{cache._engine_key(rules)}", f"rules-{cache._specs_key(rules)}", "pyproject-probes"]
+    return ([f"engine-{cache._engine_key(rules)}", f"rules-{cache._specs_key(rules)}"]
             + [lexicon._entry(n) for n in ("cues", "people", "irregular-verbs")])
 
 
@@ -98,6 +98,8 @@ def test_symlinked_entry_is_never_followed(tmp_path):
     for name in _names():
         for ext in (".pickle", ".json"):
             (cdir / (name + ext)).symlink_to(evil)
+    (cdir / "pyproject-probes.txt").symlink_to(evil)
+    (cdir / "pyproject-probes.pickle").symlink_to(evil)
     r = _check(repo, cdir)
     _same_run(r, clean)
     assert not marker.exists()
@@ -199,13 +201,25 @@ def test_hostile_entry_in_the_users_own_folder_runs_nothing(tmp_path, content):
         "class": json.dumps({"o": "os.system", "i": 0, "v": {"command": f"touch {marker}"}}).encode(),
         "tag": json.dumps({"R": ["os", "system", [f"touch {marker}"]]}).encode(),
     }[content]
-    for name in _names():
+    for name in [*_names(), "pyproject-probes"]:
         (cdir / (name + ".json")).write_bytes(bad)
         (cdir / (name + ".json")).chmod(0o600)
+    (cdir / "pyproject-probes.txt").write_bytes(bad)
+    (cdir / "pyproject-probes.txt").chmod(0o600)
     _same_run(_check(repo, cdir), clean)
     assert not marker.exists()
     engine_entry = cdir / (_names()[0] + ".json")
     assert isinstance(plaindata.loads(engine_entry.read_bytes()), Engine)  # rebuilt in place
+
+
+def test_pyproject_memo_is_plain_lines():
+    from annotator.engine import config
+
+    memo = {"/a/pyproject.toml": (1, 2, 3, True), "/b c/pyproject.toml": (4, 5, 6, False)}
+    lines = "".join(f"{m} {s} {i} {int(f)} {p}\n" for p, (m, s, i, f) in memo.items()).encode()
+    assert config._parse_memo(lines) == memo
+    for bad in (b"x\n", b"1 2 3\n", pickle.dumps({"a": 1}), b'{"o":"os.system"}\n'):
+        assert config._parse_memo(bad) == {}
 
 
 def test_plaindata_refuses_what_it_does_not_know(tmp_path):
