@@ -1,17 +1,20 @@
-"""A data-only serial form for what annotator caches (the compiled rules, the
-analysis lexicons, the pyproject probe memo), in place of pickle.
+"""A data-only serial form for what annotator keeps in the user's cache
+folder (the compiled rules, the analysis lexicons), in place of pickle.
 
-Loading a pickle can run any code; loading this form cannot. It is JSON
-(the standard library's: cheaper to import than orjson, which pulls in
-dataclasses, inspect and uuid) with a few tagged objects: tuples, sets, frozensets, dicts with
-keys other than strings, bytes, non-finite floats, and instances of the
-classes named in ``CLASSES`` below, a fixed list of annotator's own classes.
-An instance is rebuilt by ``cls.__new__(cls)`` and its state (plain data) set
-through the class's own ``__setstate__``, or its ``__dict__`` or slots: no
-other callable is ever looked up, whatever the file says. An unknown tag or
-class name is a ``ValueError``. Within one file an instance written twice
-(or reached through a cycle: a rule kind points back to its engine) is
-written once and referred to by number, so identity is kept.
+Loading a pickle can run any code; loading this form cannot. It is JSON (the
+standard library's: orjson's import pulls in dataclasses, inspect and uuid)
+with a few tagged values: tuples, sets, frozensets, dicts with keys other
+than strings, bytes, non-finite floats, and instances of the classes named in
+``CLASSES`` below, a fixed list of annotator's own classes. An instance is
+rebuilt by ``cls.__new__(cls)`` and its state (plain data) set through the
+class's own ``__setstate__``, or its ``__dict__`` or slots: a class name in a
+file only picks from that list, and nothing else a file names is imported or
+called. An unknown tag or class name is a ``ValueError``. Within one file an
+instance written twice (or reached through a cycle: a rule kind points back
+to its engine) is written once and referred to by number, so identity is
+kept. Plain JSON subtrees, lists of tuples and big tables of tuples have
+compact tags that read back in C (``J``, ``T``, ``C``): a warm start reads
+the engine in about the time unpickling it took.
 """
 
 from __future__ import annotations
@@ -73,6 +76,9 @@ class _Encoder:
             return [self.enc(v) for v in o]
         if t is dict:
             if all(type(k) is str for k in o):
+                cols = _columns(o) if len(o) >= 64 else None
+                if cols is not None:
+                    return {"C": cols}
                 if all(type(v) is tuple and _scalars(v) for v in o.values()):
                     return {"Dt": {k: list(v) for k, v in o.items()}}  # e.g. the cue lexicon's forms
                 if all(type(v) is frozenset and _scalars(v) for v in o.values()):
@@ -104,6 +110,46 @@ class _Encoder:
         if type(state) is not dict or not all(type(k) is str for k in state):
             raise TypeError(f"{name}: the state is not a dict of attributes")
         return {"o": name, "i": n, "v": {k: self.enc(v) for k, v in state.items()}}
+
+
+def _columns(o: dict):
+    """A table of string -> list of same-length tuples of scalars (the matcher's forms:
+    3,000 of them) as columns, read back by one zip: [keys, counts (null when every list
+    holds one tuple), column, ...], a column of strings without a newline joined into one
+    string. None for any other dict."""
+    flat = [p for ps in o.values() if type(ps) is list for p in ps]
+    if len(flat) < sum(len(ps) if type(ps) is list else 1 for ps in o.values()) or not flat:
+        return None
+    width = len(flat[0])
+    if not all(type(p) is tuple and len(p) == width and _scalars(p) for p in flat):
+        return None
+    counts = [len(ps) for ps in o.values()]
+    out = [_column(list(o)), None if all(n == 1 for n in counts) else counts]
+    out += [_column([p[i] for p in flat]) for i in range(width)]
+    return out
+
+
+def _column(values: list):
+    if all(type(v) is str and "\n" not in v for v in values):
+        return "\n".join(values)
+    return {"J": values}
+
+
+def _uncolumns(v) -> dict:
+    keys, counts, *cols = _list(v)
+    keys = _str(keys).split("\n") if type(keys) is str else _list(_dict(keys)["J"])
+    cols = [c.split("\n") if type(c) is str else _list(_dict(c)["J"]) for c in cols]
+    payloads = list(zip(*cols))
+    if counts is None:  # one payload each (the usual case)
+        if len(payloads) != len(keys):
+            raise ValueError("columns of different lengths")
+        return dict(zip(keys, [[p] for p in payloads]))
+    out = {}
+    i = 0
+    for k, n in zip(keys, counts):
+        out[k] = payloads[i:i + n]
+        i += n
+    return out
 
 
 def _scalars(values) -> bool:
@@ -141,6 +187,8 @@ class _Decoder:
             (tag, v), = o.items()
             if tag == "d":
                 return {k: self.dec(x) if type(x) in _NESTED else x for k, x in _dict(v).items()}
+            if tag == "C":
+                return _uncolumns(v)
             if tag == "T":
                 return [tuple(x) for x in _list(v)]  # (a list or dict inside stays plain data)
             if tag == "J":

@@ -240,6 +240,13 @@ def test_plaindata_refuses_what_it_does_not_know(tmp_path):
     assert not marker.exists()
     value = {"a": (1, 2.5, None), 3: frozenset({"x"}), "s": {b"\xff\x00"}, "f": float("inf"), "l": [[]]}
     assert plaindata.loads(plaindata.dumps(value)) == value
+    # a big table of payloads goes as columns; lists of other lengths and odd strings survive
+    table = {f"w{i}": [(i, i + 1, "base")] for i in range(100)}
+    assert plaindata.loads(plaindata.dumps(table)) == table
+    table.update({"none": [], "two": [(1, 2, "a\nb"), (3, 4, "")]})
+    assert plaindata.loads(plaindata.dumps(table)) == table
+    with pytest.raises(ValueError):
+        plaindata.loads(b'{"C":["a\\nb",null,"1"]}')  # two keys, one payload
 
 
 def test_cache_folder_is_made_0700_and_entries_0600(tmp_path, monkeypatch):

@@ -174,39 +174,19 @@ class LexMatcher:
 
     def __getstate__(self):
         # the pattern pieces as built (sorting and escaping 3,000 forms is most of compile()),
-        # each list joined into one string (three objects to read, not 9,000), and the forms as
-        # columns: the keys in one string, the count of payloads of each, the payloads' three
-        # fields (the engine cache's plain-data form reads that far faster than a table of
-        # lists of tuples); RE2 objects are not data and are compiled again from the pieces
+        # each list joined into one string (three objects to read, not 9,000; a newline, not a
+        # NUL, which JSON would write as six characters); RE2 objects are not data and are
+        # compiled again from them
         packed = None
         if not any("\n" in r for r in self._regexes) and not any(b"\n" in f for f in self._firsts):
             packed = ("\n".join(self._regexes), b"\n".join(self._runs), b"\n".join(self._firsts))
-        forms = self.forms
-        flat = [p for ps in forms.values() for p in ps]
-        if forms and all(len(p) == 3 and type(p[0]) is int and type(p[1]) is int and type(p[2]) is str
-                         and "\n" not in p[2] for p in flat) and not any("\n" in k for k in forms):
-            # (slot, index, key) payloads as three columns: read back by one zip
-            forms = ("\n".join(forms), [len(ps) for ps in forms.values()],
-                     [p[0] for p in flat], [p[1] for p in flat], "\n".join(p[2] for p in flat))
-        return {"forms": forms, "max_words": self.max_words, "n_inner": self._n_inner, "packed": packed,
+        return {"forms": self.forms, "max_words": self.max_words, "n_inner": self._n_inner, "packed": packed,
                 "pieces": None if packed else (self._regexes, self._runs, self._firsts), "uni": self._uni}
 
     def __setstate__(self, state):
         # (a state written by __getstate__ above: the engine cache's key covers this file; a
         # state of any other shape fails here, and the entry is built again)
-        forms = state["forms"]
-        if type(forms) is tuple:
-            keys, counts, slots, indices, names = forms
-            payloads = list(zip(slots, indices, names.split("\n")))
-            if len(payloads) == len(counts):  # one payload per form (the usual case)
-                forms = dict(zip(keys.split("\n"), [[p] for p in payloads]))
-            else:
-                forms = {}
-                i = 0
-                for k, n in zip(keys.split("\n"), counts):
-                    forms[k] = payloads[i:i + n]
-                    i += n
-        self.forms = forms
+        self.forms = state["forms"]
         self.max_words = state["max_words"]
         self._latin = self._utf8 = None
         self._uses = 0
