@@ -34,6 +34,7 @@ def lexicon_path(name: str) -> str:
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 _CHECKED_ROOTS: list[str] = []
+_ROOTS_ENV = "_ANNOTATOR_CHECKED_ROOTS"
 
 
 def shipped_dir() -> str:
@@ -55,6 +56,8 @@ def set_checked_paths(paths) -> None:
         if top is not None:
             roots.append(top)
     _CHECKED_ROOTS[:] = roots
+    # worker processes started by spawn or forkserver (batch.py) inherit the environment only
+    os.environ[_ROOTS_ENV] = "\n".join(roots)
 
 
 def _work_tree(d: str) -> str | None:
@@ -104,9 +107,10 @@ def cache_dir() -> str | None:
         return None
     if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
         return None
-    if _CHECKED_ROOTS:
+    roots = _CHECKED_ROOTS or [r for r in os.environ.get(_ROOTS_ENV, "").split("\n") if r]
+    if roots:
         real = os.path.realpath(d)
-        if any(_inside(real, r) for r in _CHECKED_ROOTS):
+        if any(_inside(real, r) for r in roots):
             return None
     return d
 

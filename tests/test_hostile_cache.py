@@ -13,9 +13,10 @@ import os
 import pickle
 import stat
 import subprocess
+import sys
 
 import pytest
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 from annotator import plaindata, resources
 from annotator.engine import Engine, cache
@@ -313,3 +314,22 @@ def test_shipped_entries_are_used_and_fresh(tmp_path, monkeypatch):
     for name, kind in (("cues", lexicon.CueLexicon), ("people", lexicon.PeopleLexicon),
                        ("irregular-verbs", lexicon._past_forms)):
         assert lexicon._cached(name, kind, frozenset if name == "irregular-verbs" else kind) is not None
+
+
+def test_checked_tree_reaches_worker_processes(tmp_path, monkeypatch):
+    """A worker started by spawn or forkserver (batch.py) has not run the command line: it
+    learns the checked tree from the environment."""
+    repo, _ = _repo(tmp_path)
+    cdir = repo / ".cache"
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))
+    monkeypatch.delenv("ANNOTATOR_NO_CACHE", raising=False)
+    monkeypatch.delenv(resources._ROOTS_ENV, raising=False)
+    monkeypatch.setattr(resources, "_CHECKED_ROOTS", [])
+    assert resources.cache_dir() == str(cdir)  # nothing checked yet: a folder like any other
+    resources.set_checked_paths([str(repo / "news" / "story.txt")])
+    assert resources.cache_dir() is None
+    resources._CHECKED_ROOTS.clear()  # as in a fresh worker process
+    assert resources.cache_dir() is None
+    r = subprocess.run([sys.executable, "-P", "-c", "from annotator import resources; print(resources.cache_dir())"],
+                       env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True, text=True, check=False)
+    assert r.stdout.strip() == "None", r.stderr
