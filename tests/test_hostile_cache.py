@@ -333,3 +333,19 @@ def test_checked_tree_reaches_worker_processes(tmp_path, monkeypatch):
     r = subprocess.run([sys.executable, "-P", "-c", "from annotator import resources; print(resources.cache_dir())"],
                        env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True, text=True, check=False)
     assert r.stdout.strip() == "None", r.stderr
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_compiled_rules_fresh(tmp_path):
+    """A wheel built from this checkout (hatch_build.py; needs PyPI for the build's
+    dependencies) holds the compiled built-in rules and lexicons under exactly the names an
+    installed copy computes, so its first run builds nothing."""
+    import zipfile
+
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-cache-dir", "-w",
+                        str(tmp_path), ROOT], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr[-3000:]
+    (wheel,) = tmp_path.glob("annotator-*.whl")
+    names = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("annotator/_data/compiled/")}
+    want = {f"annotator/_data/compiled/{n}.pickle" for n in _names() if not n.startswith("rules-")}
+    assert names == want
