@@ -117,15 +117,17 @@ def cache_dir() -> str | None:
 
 def read_cache_file(path: str) -> bytes:
     """The bytes of one cache file, never through a symbolic link (``O_NOFOLLOW``), and only
-    from a regular file that is this user's own, not writable by group or others, and not
-    over ``MAX_CACHE_BYTES`` (OSError otherwise: the caller rebuilds what it holds)."""
+    from a regular file with one link that is this user's own, not writable by group or
+    others, and not over ``MAX_CACHE_BYTES`` (OSError otherwise: the caller rebuilds what it
+    holds)."""
     import stat
 
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                  | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o022 or st.st_size > MAX_CACHE_BYTES:
+        if (not stat.S_ISREG(st.st_mode) or st.st_mode & 0o022 or st.st_size > MAX_CACHE_BYTES
+                or st.st_nlink != 1):  # (a hard link could be one to a file in a checked repository)
             raise PermissionError(f"{path}: not a cache file")
         if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
             raise PermissionError(f"{path}: not this user's own cache file")

@@ -148,6 +148,10 @@ def test_entry_others_can_write_is_not_read(tmp_path, planted_engine):
         resources.read_cache_file(str(p))
     p.chmod(0o600)
     assert resources.read_cache_file(str(p)) == planted_engine
+    # a hard link (say, to an article in a checked repository this user owns) is not an entry
+    os.link(p, tmp_path / "article.txt")
+    with pytest.raises(PermissionError):
+        resources.read_cache_file(str(p))
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
