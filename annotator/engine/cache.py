@@ -159,17 +159,14 @@ def write_shipped(outdir: str) -> list[str]:
 
 def _prune(d: str | None, keep: int) -> None:
     """Keep the ``keep`` newest engine and rules entries (each edit of the rules or of the
-    engine makes a new key; the old entries are never read again), and remove the pickles
-    earlier versions wrote (never read now). Only regular files are touched."""
+    engine makes a new key; the old entries are never read again). Only regular files are
+    touched; the pickles earlier versions wrote are left alone (never read now)."""
     if d is None:
         return
     try:
         groups: dict[str, list] = {"engine-": [], "rules-": []}
         for e in os.scandir(d):
             if not e.is_file(follow_symlinks=False):
-                continue
-            if e.name.endswith(".pickle"):
-                os.unlink(e.path)
                 continue
             for prefix, lst in groups.items():
                 if e.name.startswith(prefix) and e.name.endswith(".json"):
