@@ -3,14 +3,11 @@ never hang a check (RE2, a per-rule time budget, a cap on findings), rule
 files never execute code (safe YAML, kinds only from annotator's own
 package, no Python from rule folders), templates cannot reach object
 internals or allocate gigabytes, lexicon names cannot point outside
-lexicons/, and a planted cache pickle is never loaded."""
+lexicons/ (planted cache entries: tests/test_hostile_cache.py)."""
 
 import json
-import os
-import pickle
 
 import pytest
-
 from conftest import run_cli
 
 GOOD = 'Minister resigns\n\n"We will not back down," the minister said on Tuesday.\n'
@@ -291,64 +288,6 @@ def test_lexicon_names_cannot_leave_the_lexicons_folder(tmp_path, name):
     art.write_text(GOOD, encoding="utf-8")
     err = usage_error(check(tmp_path, art))
     assert "rules[0].lexicon:" in err and "is not a lexicon name" in err
-
-
-class _Planted:
-    """Unpickling this runs code (it would create the marker file)."""
-
-    def __init__(self, marker):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (os.system, (f"touch {self.marker}",))
-
-
-@pytest.mark.parametrize("which", ["rules", "engine", "lexicon"])
-def test_planted_cache_pickle_is_not_loaded(tmp_path, monkeypatch, which):
-    """A world-writable (or another user's) pickle in the cache folder is
-    ignored and rebuilt, never unpickled."""
-    from annotator import resources
-    from annotator.engine import cache
-
-    cdir = tmp_path / "cache"
-    cdir.mkdir()
-    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))
-    marker = tmp_path / "PWNED"
-    rules = resources.rules_dir()
-    if which == "rules":
-        target = cdir / f"rules-{cache._specs_key([rules])}.pickle"
-    elif which == "engine":
-        target = cdir / f"engine-{cache._engine_key([rules])}.pickle"
-    else:
-        import sys
-        import zlib
-
-        from annotator.analysis import lexicon
-
-        raw = open(lexicon.lexicon_path("cues"), "rb").read()
-        src = open(lexicon.__file__, "rb").read()
-        key = f"{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{sys.version_info[0]}{sys.version_info[1]}"
-        target = cdir / f"lexicon-cues-{key}.pickle"
-    target.write_bytes(pickle.dumps(_Planted(marker)))
-    target.chmod(0o666)  # anyone could have written it
-    with pytest.raises(PermissionError):
-        resources.open_cache_file(str(target))
-    if which == "rules":
-        specs = cache.load_specs_cached([])
-        assert any(s.id.startswith("quotes.") for s in specs)
-    elif which == "engine":
-        eng = cache.load_engine_cached([])
-        assert eng.specs
-    else:
-        from annotator.analysis import lexicon
-
-        lex = lexicon._cached("cues", lexicon.CueLexicon)
-        assert lex is not None
-    assert not marker.exists()
-    # the same file, this user's own and not world-writable, is what a cache holds: it does load
-    target.chmod(0o644)
-    with resources.open_cache_file(str(target)) as f:
-        assert f.read(1) == b"\x80"
 
 
 # ---- YAML aliases, TOML and the configuration search ----------------------------------------------

@@ -349,37 +349,39 @@ def _has_annotator_table(p: str) -> bool:
 
 
 _PROBES: dict | None = None
-
-
-def _probe_path() -> str | None:
-    from ..resources import cache_dir
-
-    d = cache_dir()
-    return os.path.join(d, "pyproject-probes.pickle") if d else None
+#: the memo in the user's cache folder: one line per file, "mtime_ns size inode found path"
+#: (plain text: read without importing a parser, and it can hold nothing but these values)
+_PROBE_FILE = "pyproject-probes.txt"
 
 
 def _probe_memo() -> dict:
     global _PROBES
     if _PROBES is None:
-        _PROBES = {}
-        path = _probe_path()
-        if path:
-            from ..resources import load_cached
+        from ..resources import read_cache_entry
 
-            _PROBES = load_cached(path, accept=lambda obj: isinstance(obj, dict)) or {}
+        _PROBES = _parse_memo(read_cache_entry(_PROBE_FILE) or b"")
     return _PROBES
 
 
+def _parse_memo(raw: bytes) -> dict:
+    memo = {}
+    try:
+        for line in raw.decode("utf-8", "surrogateescape").split("\n")[:-1]:
+            mtime, size, ino, found, path = line.split(" ", 4)
+            memo[path] = (int(mtime), int(size), int(ino), found == "1")
+    except ValueError:
+        return {}  # not a memo this module wrote: start again
+    return memo
+
+
 def _save_probe_memo(memo: dict) -> None:
-    path = _probe_path()
-    if not path:
-        return
-    from ..resources import store_cached
+    from ..resources import write_cache_file
 
     if len(memo) > 256:  # a memo, not an archive
         for k in list(memo)[: len(memo) - 256]:
             del memo[k]
-    store_cached(path, memo)
+    lines = [f"{m} {s} {i} {int(found)} {p}\n" for p, (m, s, i, found) in memo.items() if "\n" not in p]
+    write_cache_file(_PROBE_FILE, "".join(lines).encode("utf-8", "surrogateescape"))
 
 
 def find_config(directory: str) -> Config | None:

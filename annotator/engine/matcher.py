@@ -174,16 +174,18 @@ class LexMatcher:
 
     def __getstate__(self):
         # the pattern pieces as built (sorting and escaping 3,000 forms is most of compile()),
-        # each list joined into one string (three objects to unpickle, not 9,000); RE2 objects
-        # do not pickle and are compiled again from them
+        # each list joined into one string (three objects to read, not 9,000; a newline, not a
+        # NUL, which JSON would write as six characters); RE2 objects are not data and are
+        # compiled again from them
         packed = None
-        if not any("\0" in r for r in self._regexes) and not any(b"\0" in f for f in self._firsts):
-            packed = ("\0".join(self._regexes), b"\0".join(self._runs), b"\0".join(self._firsts))
+        if not any("\n" in r for r in self._regexes) and not any(b"\n" in f for f in self._firsts):
+            packed = ("\n".join(self._regexes), b"\n".join(self._runs), b"\n".join(self._firsts))
         return {"forms": self.forms, "max_words": self.max_words, "n_inner": self._n_inner, "packed": packed,
                 "pieces": None if packed else (self._regexes, self._runs, self._firsts), "uni": self._uni}
 
     def __setstate__(self, state):
-        # (only ever a state written by __getstate__ above: the engine cache's key covers this file)
+        # (a state written by __getstate__ above: the engine cache's key covers this file; a
+        # state of any other shape fails here, and the entry is built again)
         self.forms = state["forms"]
         self.max_words = state["max_words"]
         self._latin = self._utf8 = None
@@ -192,9 +194,9 @@ class LexMatcher:
         self._uni = state["uni"]
         if state["packed"] is not None:
             regexes, runs, firsts = state["packed"]
-            self._regexes = regexes.split("\0") if regexes else []
-            self._runs = runs.split(b"\0") if regexes else []
-            self._firsts = firsts.split(b"\0") if regexes else []
+            self._regexes = regexes.split("\n") if regexes else []
+            self._runs = runs.split(b"\n") if regexes else []
+            self._firsts = firsts.split(b"\n") if regexes else []
         else:
             self._regexes, self._runs, self._firsts = state["pieces"]
         self._pending = True
