@@ -405,3 +405,30 @@ def test_the_configuration_search_stops_at_the_repository_root(tmp_path):
         # --config names any file, inside the repository or not
         err = usage_error(run_cli("check", str(art), "--config", str(tmp_path / ".annotator.toml"), env=env))
         assert "no-such-pack" in err
+
+
+def test_override_glob_translations_are_remembered_beside_the_probe_memo(tmp_path, monkeypatch):
+    """The glob memo and the pyproject probe memo are separate plain-text entries: each reads
+    back what it wrote, and a run that needs both (override globs and a pyproject probe) works
+    warm as it did cold."""
+    from annotator.engine import config
+
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(config, "_GLOBS", None)
+    rx = config._glob_regex("opinion/**/*.md")
+    assert rx is not None and config._glob_regex("# a comment") is None
+    monkeypatch.setattr(config, "_GLOBS", None)  # as a new process would
+    memo = config._glob_memo()
+    assert memo["opinion/**/*.md"][1] == rx and memo["# a comment"][1] is None
+    (tmp_path / "repo" / "opinion").mkdir(parents=True)
+    (tmp_path / "repo" / ".git").mkdir()
+    (tmp_path / "repo" / "pyproject.toml").write_text(
+        '[tool.annotator]\n[[tool.annotator.overrides]]\nfiles = ["opinion/**", "(a+)+$/**"]\n'
+        'disable = ["neutrality.loaded-verbs"]\n', encoding="utf-8")
+    art = tmp_path / "repo" / "opinion" / "a.md"
+    art.write_text('# T\n\n"We won," the mayor claimed.\n', encoding="utf-8")
+    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / "cache2")}
+    for _ in range(2):  # cold, then warm
+        r = run_cli("check", str(art), "--format", "jsonl", env=env)
+        assert r.returncode in (0, 1), r.stderr
+        assert "neutrality.loaded-verbs" not in r.stdout
