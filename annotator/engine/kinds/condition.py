@@ -14,7 +14,9 @@
   unbalanced-mark           a quotation mark with no partner (an opening mark never closed,
                             a closing mark never opened).
   foreign-script            a headline, subheading or paragraph whose letters are mostly in
-                            another script than the article's (``min_letters``).
+                            another script than the article's (``min_letters``); a
+                            paragraph of prose in the article's other language (English
+                            in Nepali, Nepali in English: analysis/language.py) is not.
 Message fields: {match}, {quote}, {speaker}, {cue}, {stance}, {kind}, {words}, {figure}, {script}.
 """
 
@@ -48,8 +50,14 @@ def _norm(s: str) -> str:
 
 
 def _doubled_pattern(w: str):
-    return re.compile(r"(?<![\w'’-])" + re.escape(w) + r"[ \t\u00a0]+(" + re.escape(w) + r")(?![\w'’-])",
-                      re.IGNORECASE)
+    # (combining vowel signs and viramas are not \w: without them "गर" would match in "गर गरे")
+    return re.compile(r"(?<![\w'’\u0900-\u0963-])" + re.escape(w) + r"[ \t\u00a0]+(" + re.escape(w)
+                      + r")(?![\w'’\u0900-\u0963-])", re.IGNORECASE)
+
+
+def _wordlike(w: str) -> bool:
+    """Letters only, counting combining marks as letters (Devanagari गरेको)."""
+    return w.isalpha() or all(c.isalpha() or unicodedata.category(c) in ("Mn", "Mc") for c in w)
 
 
 #: the characters other than ASCII letters that re.IGNORECASE matches to an ASCII letter
@@ -333,7 +341,7 @@ class Kind:
         if not any(map(operator.eq, words, islice(words, 1, None))):  # compared in C
             return
         same = list(map(operator.eq, words, islice(words, 1, None)))
-        pairs = {words[i] for i, x in enumerate(same) if x and words[i].isalpha()}
+        pairs = {words[i] for i, x in enumerate(same) if x and _wordlike(words[i])}
         if not pairs:
             return
         pairs = {w.decode("ascii") if isinstance(w, bytes) else w for w in pairs}
@@ -372,10 +380,13 @@ class Kind:
         if len(totals) < 2:
             return
         main = max(totals, key=totals.get)
+        article = ctx.doc.language
         for b, counts in zip(blocks, per_block):
             letters = sum(counts.values())
             if letters < spec.options.get("min_letters", 6):
                 continue
+            if b.language != article:
+                continue  # a paragraph in the article's other language, checked by that language's rules
             top = max(counts, key=counts.get)
             if top != main and counts[top] * 2 > letters and ctx.in_scope(spec.scope, b.start, b.end):
                 ctx.add(slot, b.start, b.end, {"script": top, "words": len(view[b.start:b.end].split())})
