@@ -9,7 +9,7 @@ Latin).  A block is Nepali when at least half of its letters are Devanagari,
 or a fifth are and it holds two or more Nepali function words (a Nepali
 paragraph dense with English names); English when its letters are Latin; a
 block with fewer than ``MIN_LETTERS`` letters, or in another script, takes the
-article's language.  The article's language is the one with most letters.
+article's language.  The article's language is the one with most words.
 A block in the other language keeps it only when it reads as prose
 (``PROSE_WORDS`` words, or a sentence end): a short line in the other script
 (a comment prompt, a share button) is page furniture, judged with the
@@ -84,10 +84,10 @@ def detect(doc, override: str | None = None) -> str:
     totals = {"en": 0, "ne": 0}
     for b in blocks:
         deva, latin = _counts(view, b.start, b.end)
-        lang, letters = _script_language(view, b.start, b.end, deva, latin)
+        lang, _ = _script_language(view, b.start, b.end, deva, latin)
         found.append(lang)
         if lang is not None:
-            totals[lang] += letters
+            totals[lang] += len(view[b.start:b.end].split())
     main = "ne" if totals["ne"] > totals["en"] else "en"
     article = override or main
     doc.language = article

@@ -85,12 +85,18 @@ class _Lexicon:
                 if e.get("according"):
                     self.according.add(f)
         self.titles = frozenset(data.get("titles") or [])
+        self.title_endings = tuple(data.get("title_endings") or ())
         self.organisations = frozenset(data.get("organisations") or [])
         self.documents = frozenset(data.get("documents") or [])
         self.pronouns = frozenset(data.get("pronouns") or [])
         self.anonymous = frozenset(data.get("anonymous") or [])
         alternation = "|".join(re.escape(f).replace("\\ ", "\\s+") for f in sorted(self.forms, key=len, reverse=True))
         self.pattern = re.compile(f"(?<![{_LETTERS}])(?:{alternation})(?![{_LETTERS}])")
+
+
+    def is_title(self, word: str) -> bool:
+        """A title or office: listed, or a compound of one (कृषिमन्त्री, उपसचिव)."""
+        return word in self.titles or (len(word) > 4 and word.endswith(self.title_endings))
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +178,7 @@ class Attributor:
             w = toks[k][2]
             if w in _STOP:
                 break
-            if w in lex.titles or _strip_case(w) in lex.titles:
+            if lex.is_title(w) or lex.is_title(_strip_case(w)):
                 i = k
                 if k > 0 and _strip_case(toks[k - 1][2]) in lex.organisations and toks[k - 1][2].endswith(_GENITIVE):
                     i = k - 1  # "मन्त्रालयका प्रवक्ता …"
@@ -203,7 +209,7 @@ class Attributor:
                 if off < offset and kind == "person":
                     return name
             return words[0]
-        core = [w for w in words if w not in lex.titles and not w.endswith(_GENITIVE)] or words
+        core = [w for w in words if not lex.is_title(w) and not w.endswith(_GENITIVE)] or words
         core = core[:-1] + [_strip_case(core[-1])]
         name = " ".join(core)
         kind = self._kind(words)
@@ -298,7 +304,7 @@ class Attributor:
                     content = [(c.end, sent.end)]
                     break
             m = self.ergative_source(toks, sent.start, c)
-            if m is None and "इएको" in c.text:  # a passive statement: a document as source, or none
+            if m is None and "िएको" in c.text:  # a passive statement (भनिएको): a document as source, or none
                 m = self.locative_document(toks)
             source, cue, how = m, c, "after"
             content = [(sent.start, (m.start if m is not None and m.start > sent.start else c.start))]
@@ -312,6 +318,14 @@ class Attributor:
                 own = [c for c in cues if c.text in _QUOTATIVES and 0 <= c.start - q.close_end <= 3]
                 q.speaker, q.cue = source, (own[0] if own else cue)
                 q.attribution = "before" if cue.end <= q.open_start else "after"
+                if own and own[0] is not cue:
+                    # "‘…’ भन्दै … जानकारी दिइन्": the quotation is a speech event of its own
+                    src = self._source(source)
+                    self.relations.append(Relation("direct", [(q.start, q.end)], src,
+                                                   ((own[0].start, own[0].end), own[0].lemma, own[0].stance),
+                                                   [q.id], (q.open_start, own[0].end)))
+                    content = [(own[0].end, content[0][1])] if content and content[0][1] > own[0].end else content
+                    continue
                 sentence_quotes.append(q)
             elif self.last_event is not None and self._opens(q, sent.start):
                 _, m, c = self.last_event
@@ -330,12 +344,15 @@ class Attributor:
                 content = inner if kind == "direct" else [(sent.start, cue.start)]
             else:
                 kind = "indirect"
-            src = None if source is None else ((source.start, source.end), source.name, self._kind(source.text.split()))
+            src = self._source(source)
             if kind == "mixed":
                 self.mixed.update(q.id for q in sentence_quotes)
             self.relations.append(Relation(kind, [self._trim(a, b) for a, b in content if self._trim(a, b)[1] > a], src,
                                            ((cue.start, cue.end), cue.lemma, cue.stance),
                                            [q.id for q in sentence_quotes], (sent.start, sent.end)))
+
+    def _source(self, m: Mention | None):
+        return None if m is None else ((m.start, m.end), m.name, self._kind(m.text.split()))
 
     def _trim(self, a: int, b: int) -> tuple[int, int]:
         view = self.view
@@ -381,7 +398,7 @@ def attribute(doc, quotes: list[Quote], first_id: int = 1) -> tuple[list[Speaker
             if m.text in lex.pronouns and m.name == m.text:
                 kind = "unknown"
             sp = Speaker(f"s{first_id + len(speakers)}", m.name, kind)
-            titles = [w for w in m.text.split() if w in lex.titles]
+            titles = [w for w in m.text.split() if lex.is_title(w)]
             if titles:
                 sp.title = " ".join(titles)
             speakers[key] = sp
