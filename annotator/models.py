@@ -353,6 +353,9 @@ class SingleSourceCondition(_ConditionBase):
 class RepeatedWordCondition(_ConditionBase):
     condition: Literal["repeated-word"]
     allow: list[str] = Field(default_factory=list, description="doublings that are correct English (had had, that that)")
+    only: list[str] | None = Field(
+        None, description="flag only these words, and words with these endings ('-ले'): for a language "
+        "that doubles bare words on purpose (Nepali पटक पटक, ठूला ठूला)")
 
 
 class ForeignScriptCondition(_ConditionBase):

@@ -10,7 +10,9 @@
                             attributed quotation in its sentence or paragraph (``within``).
   headline-quote-unsourced  a quotation in the headline whose words are not quoted in the body.
   single-source             every attributed quotation comes from one speaker (``min_quotes``).
-  repeated-word             a word written twice in a row ("the the"), except ``allow``.
+  repeated-word             a word written twice in a row ("the the"), except ``allow``;
+                            with ``only``, just those words and words with those
+                            endings (``-ले``).
   unbalanced-mark           a quotation mark with no partner (an opening mark never closed,
                             a closing mark never opened).
   foreign-script            a headline, subheading or paragraph whose letters are mostly in
@@ -346,8 +348,14 @@ class Kind:
             return
         pairs = {w.decode("ascii") if isinstance(w, bytes) else w for w in pairs}
         allow = {w.lower() for w in spec.options.get("allow") or ()}
+        only = spec.options.get("only")
+        if only is not None:
+            words_only = {w.lower() for w in only if not w.startswith("-")}
+            endings = tuple(w[1:].lower() for w in only if w.startswith("-") and len(w) > 1)
         for w in pairs:
             if w in allow:
+                continue
+            if only is not None and w not in words_only and not (endings and w.endswith(endings) and len(w) > 3):
                 continue
             for s, s1, e in doubled(view, ctx.latin, w):
                 if view[s].isupper() and view[s1].isupper():
