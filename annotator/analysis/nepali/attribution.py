@@ -30,6 +30,7 @@ What it knows (data in ``rules/lexicons/cues-ne.yaml``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ...document import Cue, Mention, Quote, Speaker, word_count
@@ -91,8 +92,22 @@ class _Lexicon:
         self.pronouns = frozenset(data.get("pronouns") or [])
         self.anonymous = frozenset(data.get("anonymous") or [])
         alternation = "|".join(re.escape(f).replace("\\ ", "\\s+") for f in sorted(self.forms, key=len, reverse=True))
-        self.pattern = re.compile(f"(?<![{_LETTERS}])(?:{alternation})(?![{_LETTERS}])")
+        self.alternation = alternation  # RE2 (linear, one pass per article); boundaries checked after
 
+
+    def regex(self):
+        """The cue forms as one RE2 pattern (compiled on first use: RE2 objects do not pickle)."""
+        rx = getattr(self, "_rx", None)
+        if rx is None:
+            import re2
+
+            rx = self._rx = re2.compile(self.alternation)
+        return rx
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_rx", None)
+        return state
 
     def is_title(self, word: str) -> bool:
         """A title or office: listed, or a compound of one (कृषिमन्त्री, उपसचिव)."""
@@ -101,9 +116,31 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    from ..lexicon import _cached
+    """rules/lexicons/cues-ne.yaml, built once per process; the build is pickled in the
+    annotator cache folder under a name made of CRCs of the YAML file and of this module
+    (the class it builds lives here), as analysis/lexicon.py does for the English lexicons."""
+    import os
+    import sys
+    import zlib
 
-    return _cached("cues-ne", _Lexicon)
+    from ...resources import cache_dir, lexicon_path, load_cached, store_cached
+    from ..lexicon import load_yaml_file
+
+    path = lexicon_path("cues-ne")
+    d = cache_dir()
+    if d is None:
+        return _Lexicon(load_yaml_file(path))
+    with open(path, "rb") as f:
+        raw = f.read()
+    with open(__file__, "rb") as f:
+        src = f.read()
+    key = f"{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{sys.version_info[0]}{sys.version_info[1]}"
+    target = os.path.join(d, f"lexicon-cues-ne-{key}.pickle")
+    obj = load_cached(target)
+    if not isinstance(obj, _Lexicon):
+        obj = _Lexicon(load_yaml_file(path))
+        store_cached(target, obj)
+    return obj
 
 
 def _strip_case(word: str) -> str:
@@ -111,6 +148,13 @@ def _strip_case(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             return word[: -len(suffix)]
     return word
+
+
+_LETTER = re.compile(f"[{_LETTERS}]")
+
+
+def _is_letter(ch: str) -> bool:
+    return _LETTER.match(ch) is not None
 
 
 class _Tokens:
@@ -135,18 +179,32 @@ class Attributor:
         self.last_event: tuple[int, Mention | None, Cue | None] | None = None
         #: ids of quotations that are fragments of an indirect clause (mixed)
         self.mixed: set[str] = set()
+        self._cues: list[Cue] | None = None
+        self._cue_starts: list[int] = []
 
     # -- cues ------------------------------------------------------------------------
     def cues_in(self, s: int, e: int) -> list[Cue]:
+        if self._cues is None:
+            self._cues = self._find_cues()
+            self._cue_starts = [c.start for c in self._cues]
+        i = bisect_left(self._cue_starts, s)
+        j = bisect_left(self._cue_starts, e, i)
+        return [c for c in self._cues[i:j] if c.end <= e]
+
+    def _find_cues(self) -> list[Cue]:
+        """Every cue of the article outside quotations, in one RE2 pass over the view."""
         out = []
         mask = self.mask
-        for m in self.lex.pattern.finditer(self.view, s, e):
-            if mask is not None and mask[m.start()]:
+        view = self.view
+        n = len(view)
+        for m in self.lex.regex().finditer(view):
+            a, b = m.start(), m.end()
+            if (mask is not None and mask[a]) or (a > 0 and _is_letter(view[a - 1])) or \
+                    (b < n and _is_letter(view[b])):
                 continue
-            text = m.group()
-            key = " ".join(text.split())
-            lemma, stance, _ = self.lex.forms[key]
-            out.append(Cue(m.start(), m.end(), text, lemma, stance))
+            text = view[a:b]
+            lemma, stance, _ = self.lex.forms[" ".join(text.split())]
+            out.append(Cue(a, b, text, lemma, stance))
         return out
 
     def _final(self, cue: Cue, sent_end: int) -> bool:
@@ -277,8 +335,10 @@ class Attributor:
 
     def sentence(self, sent, quotes: list[Quote]) -> None:
         view = self.view
-        toks = _Tokens(view, sent.start, sent.end, self.mask).items
         cues = self.cues_in(sent.start, sent.end)
+        if not cues and not quotes:
+            return
+        toks = _Tokens(view, sent.start, sent.end, self.mask).items
         source = cue = None
         how = ""
         content: list[tuple[int, int]] = []

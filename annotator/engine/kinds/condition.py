@@ -109,6 +109,21 @@ def _script(ch: str) -> str:
     return name.split(" ")[0].title() if name else "Unknown"
 
 
+_RUNS = None
+
+
+def _script_tables():
+    """Tables deleting the Latin letters (what _script calls Latin and isalpha() accepts) and
+    the Devanagari letters, and a pattern of the characters in neither block (judged one by
+    one): a Nepali article is counted in C, not a Python call per character (built on first use)."""
+    global _RUNS
+    if _RUNS is None:
+        lat = {i: None for i in range(0x250) if chr(i).isalpha()}
+        dev = {i: None for i in range(0x900, 0x980) if chr(i).isalpha()}
+        _RUNS = (lat, dev, re.compile("[^\x00-\u024f\u0900-\u097f]+"))
+    return _RUNS
+
+
 class Kind:
     def __init__(self, engine, slots: list[int]):
         self.engine = engine
@@ -376,12 +391,23 @@ class Kind:
         blocks = ctx.doc.blocks()
         per_block = []
         totals: dict[str, int] = {}
+        no_latin, no_deva, other = _script_tables()
         for b in blocks:
+            # letters counted by script: Latin and Devanagari letters by deleting them (in C), the
+            # rest one by one
             counts: dict[str, int] = {}
-            for ch in view[b.start:b.end]:
-                if ch.isalpha():
-                    sc = _script(ch)
-                    counts[sc] = counts.get(sc, 0) + 1
+            text = view[b.start:b.end]
+            n = len(text) - len(text.translate(no_latin))
+            if n:
+                counts["Latin"] = n
+            n = len(text) - len(text.translate(no_deva))
+            if n:
+                counts["Devanagari"] = n
+            for m in other.finditer(view, b.start, b.end):
+                for ch in m.group():
+                    if ch.isalpha():
+                        sc = _script(ch)
+                        counts[sc] = counts.get(sc, 0) + 1
             per_block.append(counts)
             for k, v in counts.items():
                 totals[k] = totals.get(k, 0) + v
