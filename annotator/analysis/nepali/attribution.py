@@ -40,7 +40,7 @@ _TOKEN = re.compile(f"[{_LETTERS}.]*[{_LETTERS}]")
 _ERGATIVE = "ले"
 _GENITIVE = ("का", "को", "की")
 #: words that are never part of a source's noun phrase
-_STOP = frozenset("र तर पनि भने यो त्यो यस त्यस उक्त सो छ छन् हो थियो थिए भएको गरेको रहेको "
+_STOP = frozenset("र तर पनि भने एवं तथा वा यो त्यो यस त्यस उक्त सो छ छन् हो थियो थिए भएको गरेको रहेको "
                   "गर्न गर्ने भन्ने बारे लागि अहिले आज हिजो भोलि".split())
 #: case and verb endings: a token ending so is not a name part
 _NOT_NAME_END = ("को", "का", "की", "मा", "लाई", "बाट", "सँग", "ले", "ने", "दै", "छ", "छन्", "न्", "एर", "ई", "यो")
@@ -241,7 +241,9 @@ class Attributor:
                 if k > 0 and _strip_case(toks[k - 1][2]) in lex.organisations and toks[k - 1][2].endswith(_GENITIVE):
                     i = k - 1  # "मन्त्रालयका प्रवक्ता …"
                 return i, j
-        for k in range(j - 1, max(-1, j - 3), -1):
+        # no title: a name's given name (सरोज रायले), or an organisation's name (राष्ट्र बैंकले)
+        reach = 3 if _strip_case(toks[j][2]) in lex.organisations else 2
+        for k in range(j - 1, max(-1, j - reach), -1):
             w = toks[k][2]
             if w in _STOP or w.endswith(_NOT_NAME_END) or not self._adjacent(toks[k], toks[k + 1]):
                 break
