@@ -105,6 +105,13 @@ def test_nepali_sentences(analyse_text, text, expected):
     assert [doc.view[s.start:s.end] for s in doc.sentences] == expected
 
 
+def test_a_closing_mark_before_a_case_ending_closes(analyse_text):
+    # Nepali writes no apostrophes: ’ between letters closes a quotation a suffix follows
+    doc = analyse_text(f"{HEAD_NE}\n\nदुई पसललाई ‘कमसल’मा राखिएको छ र ‘मध्यम’को सूची छुट्टै छ ।\n")
+    assert [(doc.view[q.start:q.end], q.kind) for q in doc.quotes] == [("कमसल", "scare"), ("मध्यम", "scare")]
+    assert all(m.role in ("open", "close") for m in doc.marks)
+
+
 # -- attribution ------------------------------------------------------------------------------------------
 
 def _quotes(doc):
