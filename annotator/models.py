@@ -21,6 +21,7 @@ QuoteKind = Literal["direct", "partial", "scare", "block", "nested"]
 Stance = Literal["neutral", "emphatic", "doubting", "factive", "emotive", "hedging", "other"]
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "document", "unknown"]
 Format = Literal["text", "markdown", "html", "json"]
+Language = Literal["en", "ne"]
 
 
 class _Strict(BaseModel):
@@ -45,6 +46,7 @@ class TextSpan(Position):
 
 class Paragraph(Position):
     kind: Literal["paragraph", "blockquote", "list_item", "table_cell"] = "paragraph"
+    language: Language | None = Field(None, description="the paragraph's language, when it differs from the article's")
 
 
 class SentenceSpan(Position):
@@ -139,6 +141,7 @@ class AnnotationDocument(_Strict):
 
     schema_version: Literal["1"] = SCHEMA_VERSION
     source: Source
+    language: Language = Field("en", description="the article's language (detected, or --language / front matter)")
     metadata: dict[str, Any] = Field(default_factory=dict)
     byline: str | None = None
     date: str | None = None
@@ -179,6 +182,7 @@ def json_schema(model: type[BaseModel], name: str) -> dict:
 
 from typing import Annotated, Union  # noqa: E402
 
+RuleLanguage = Literal["en", "ne", "any"]
 RuleKind = Literal["lexicon", "substitution", "pattern", "consistency", "metric", "condition"]
 Inflect = Literal["none", "verb", "noun"]
 _RULE_ID = r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$"
@@ -238,6 +242,9 @@ class _RuleBase(_Strict):
     suggestion: str | None = Field(None, description="template of a suggestion shown with each finding")
     confidence: float | None = Field(None, ge=0, le=1, description="base confidence of a finding (default 0.8)")
     enabled: bool = True
+    languages: list[RuleLanguage] | None = Field(
+        None, description="the languages of the text the rule applies to, per block (any: all); default [en]"
+    )
     examples: RuleExamples = Field(default_factory=RuleExamples)
 
 
@@ -357,6 +364,9 @@ class SingleSourceCondition(_ConditionBase):
 class RepeatedWordCondition(_ConditionBase):
     condition: Literal["repeated-word"]
     allow: list[str] = Field(default_factory=list, description="doublings that are correct English (had had, that that)")
+    only: list[str] | None = Field(
+        None, description="flag only these words, and words with these endings ('-ले'): for a language "
+        "that doubles bare words on purpose (Nepali पटक पटक, ठूला ठूला)")
 
 
 class ForeignScriptCondition(_ConditionBase):

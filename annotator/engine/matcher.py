@@ -17,6 +17,7 @@ Forms outside Latin-1 (rare) go to a second, UTF-8 pattern.
 from __future__ import annotations
 
 import re
+from unicodedata import category as _category
 
 import re2
 
@@ -52,7 +53,19 @@ def _form_regex(form: str, bounded: bool = True) -> str:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum()
+    """A letter, a digit, or a combining vowel sign or virama (Devanagari ``े``, ``्``: part of
+    the word before it, though not alphanumeric)."""
+    return ch.isalnum() or (ch > "\u02ff" and _category(ch) in ("Mn", "Mc"))
+
+
+def _uni_regex(form: str) -> str:
+    """A form outside Latin-1 for the UTF-8 pattern: RE2's ``\\b`` knows ASCII word characters
+    only (it never holds between a space and a Devanagari letter), so only an ASCII end gets
+    one; ``_boundary`` checks every hit in Unicode terms."""
+    body = _form_regex(form, False)
+    start = r"\b" if form[:1].isascii() and form[:1].isalnum() else ""
+    end = r"\b" if form[-1:].isascii() and form[-1:].isalnum() else ""
+    return start + body + end
 
 
 #: a matcher loaded from the engine cache scans its first articles with a pattern of only the
@@ -134,7 +147,7 @@ class LexMatcher:
         self._regexes = [_form_regex(f, False) for f in inner] + [_form_regex(f) for f in outer]
         self._runs = [_run_key(f, True) or b"" for f in inner] + [_run_key(f, False) or b"" for f in outer]
         self._firsts = [f.split(" ", 1)[0].encode("latin-1") for f in inner + outer]
-        self._uni = "|".join(_form_regex(f) for f in uni) if uni else None
+        self._uni = "|".join(_uni_regex(f) for f in uni) if uni else None
         self._compile()
 
     def _latin_pattern(self, chosen=None) -> bytes | None:

@@ -10,11 +10,15 @@
                             attributed quotation in its sentence or paragraph (``within``).
   headline-quote-unsourced  a quotation in the headline whose words are not quoted in the body.
   single-source             every attributed quotation comes from one speaker (``min_quotes``).
-  repeated-word             a word written twice in a row ("the the"), except ``allow``.
+  repeated-word             a word written twice in a row ("the the"), except ``allow``;
+                            with ``only``, just those words and words with those
+                            endings (``-ले``).
   unbalanced-mark           a quotation mark with no partner (an opening mark never closed,
                             a closing mark never opened).
   foreign-script            a headline, subheading or paragraph whose letters are mostly in
-                            another script than the article's (``min_letters``).
+                            another script than the article's (``min_letters``); a
+                            paragraph of prose in the article's other language (English
+                            in Nepali, Nepali in English: analysis/language.py) is not.
 Message fields: {match}, {quote}, {speaker}, {cue}, {stance}, {kind}, {words}, {figure}, {script}.
 """
 
@@ -48,8 +52,14 @@ def _norm(s: str) -> str:
 
 
 def _doubled_pattern(w: str):
-    return re.compile(r"(?<![\w'’-])" + re.escape(w) + r"[ \t\u00a0]+(" + re.escape(w) + r")(?![\w'’-])",
-                      re.IGNORECASE)
+    # (combining vowel signs and viramas are not \w: without them "गर" would match in "गर गरे")
+    return re.compile(r"(?<![\w'’\u0900-\u0963-])" + re.escape(w) + r"[ \t\u00a0]+(" + re.escape(w)
+                      + r")(?![\w'’\u0900-\u0963-])", re.IGNORECASE)
+
+
+def _wordlike(w: str) -> bool:
+    """Letters only, counting combining marks as letters (Devanagari गरेको)."""
+    return w.isalpha() or all(c.isalpha() or unicodedata.category(c) in ("Mn", "Mc") for c in w)
 
 
 #: the characters other than ASCII letters that re.IGNORECASE matches to an ASCII letter
@@ -97,6 +107,21 @@ def _script(ch: str) -> str:
         return "Latin"
     name = unicodedata.name(ch, "")
     return name.split(" ")[0].title() if name else "Unknown"
+
+
+_RUNS = None
+
+
+def _script_tables():
+    """Tables deleting the Latin letters (what _script calls Latin and isalpha() accepts) and
+    the Devanagari letters, and a pattern of the characters in neither block (judged one by
+    one): a Nepali article is counted in C, not a Python call per character (built on first use)."""
+    global _RUNS
+    if _RUNS is None:
+        lat = {i: None for i in range(0x250) if chr(i).isalpha()}
+        dev = {i: None for i in range(0x900, 0x980) if chr(i).isalpha()}
+        _RUNS = (lat, dev, re.compile("[^\x00-\u024f\u0900-\u097f]+"))
+    return _RUNS
 
 
 class Kind:
@@ -333,13 +358,19 @@ class Kind:
         if not any(map(operator.eq, words, islice(words, 1, None))):  # compared in C
             return
         same = list(map(operator.eq, words, islice(words, 1, None)))
-        pairs = {words[i] for i, x in enumerate(same) if x and words[i].isalpha()}
+        pairs = {words[i] for i, x in enumerate(same) if x and _wordlike(words[i])}
         if not pairs:
             return
         pairs = {w.decode("ascii") if isinstance(w, bytes) else w for w in pairs}
         allow = {w.lower() for w in spec.options.get("allow") or ()}
+        only = spec.options.get("only")
+        if only is not None:
+            words_only = {w.lower() for w in only if not w.startswith("-")}
+            endings = tuple(w[1:].lower() for w in only if w.startswith("-") and len(w) > 1)
         for w in pairs:
             if w in allow:
+                continue
+            if only is not None and w not in words_only and not (endings and w.endswith(endings) and len(w) > 3):
                 continue
             for s, s1, e in doubled(view, ctx.latin, w):
                 if view[s].isupper() and view[s1].isupper():
@@ -360,22 +391,36 @@ class Kind:
         blocks = ctx.doc.blocks()
         per_block = []
         totals: dict[str, int] = {}
+        no_latin, no_deva, other = _script_tables()
         for b in blocks:
+            # letters counted by script: Latin and Devanagari letters by deleting them (in C), the
+            # rest one by one
             counts: dict[str, int] = {}
-            for ch in view[b.start:b.end]:
-                if ch.isalpha():
-                    sc = _script(ch)
-                    counts[sc] = counts.get(sc, 0) + 1
+            text = view[b.start:b.end]
+            n = len(text) - len(text.translate(no_latin))
+            if n:
+                counts["Latin"] = n
+            n = len(text) - len(text.translate(no_deva))
+            if n:
+                counts["Devanagari"] = n
+            for m in other.finditer(view, b.start, b.end):
+                for ch in m.group():
+                    if ch.isalpha():
+                        sc = _script(ch)
+                        counts[sc] = counts.get(sc, 0) + 1
             per_block.append(counts)
             for k, v in counts.items():
                 totals[k] = totals.get(k, 0) + v
         if len(totals) < 2:
             return
         main = max(totals, key=totals.get)
+        article = ctx.doc.language
         for b, counts in zip(blocks, per_block):
             letters = sum(counts.values())
             if letters < spec.options.get("min_letters", 6):
                 continue
+            if b.language != article:
+                continue  # a paragraph in the article's other language, checked by that language's rules
             top = max(counts, key=counts.get)
             if top != main and counts[top] * 2 > letters and ctx.in_scope(spec.scope, b.start, b.end):
                 ctx.add(slot, b.start, b.end, {"script": top, "words": len(view[b.start:b.end].split())})
