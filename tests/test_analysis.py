@@ -268,3 +268,48 @@ def test_a_cue_with_a_colon_introduces_the_next_quotation_not_the_one_before(ana
     got = [(doc.text[q.start:q.end], q.speaker.text if q.speaker else None) for q in doc.quotes]
     assert got == [("clean streets", None), ("We are grateful.", "The mayor")]
 
+
+
+# ---- marks that are not quotation marks; marks certainly unmatched (issue 14.3) ---------
+
+def _roles(doc):
+    return [(doc.view[m.start:m.end], m.role) for m in doc.marks]
+
+
+@pytest.mark.parametrize("body", [
+    "Anger grew in light of the E.U.'s refugee policy.",
+    "Acme Inc.’s shares and the U.N.’s plan fell.",
+    "They were goin' home and nothin’ happened.",
+    "Will there be an effect in South Carolina’ Republican primary?",
+])
+def test_apostrophes_after_abbreviations_and_elisions_are_not_quotation_marks(analyse_text, body):
+    doc = analyse_text("Vote\n\n" + body + "\n")
+    assert doc.quotes == []
+    assert {r for _, r in _roles(doc)} == {"apostrophe"}
+
+
+def test_an_elision_inside_a_single_quotation_still_lets_it_close(analyse_text):
+    doc = analyse_text("Vote\n\nHe said 'we are going home' and left.\n")
+    assert [doc.view[q.start:q.end] for q in doc.quotes] == ["we are going home"]
+
+
+def test_nested_quotation_closed_by_a_triple_mark(analyse_text):
+    q3 = "'" * 3
+    doc = analyse_text("Vote\n\n''It appeared on 'Fox and Friends," + q3 + " said Tommy Vietor, ''and we wept.''\n")
+    assert [doc.view[q.start:q.end] for q in doc.quotes] == ["Fox and Friends,"]
+    assert "unbalanced" not in {r for _, r in _roles(doc)}
+    doc = analyse_text("Vote\n\nShe said, " + q3 + "Stop' was all he said,'' the aide recalled.\n")
+    assert [doc.view[q.start:q.end] for q in doc.quotes] == ["Stop"]
+
+
+def test_quotation_over_a_line_break_inside_a_paragraph(analyse_text):
+    doc = analyse_text('Vote\n\n"Everybody believes in the convention until they lose.\nDonald Trump."\n\nMore.\n')
+    (q,) = doc.quotes
+    assert doc.view[q.start:q.end] == "Everybody believes in the convention until they lose.\nDonald Trump."
+    assert q.paragraph == 0 and [r for _, r in _roles(doc)] == ["open", "close"]
+    # across a blank line, with no reopening mark, it is still unmatched
+    doc = analyse_text('Vote\n\n"Everybody believes in the convention.\n\nDonald Trump."\n')
+    assert [r for _, r in _roles(doc)] == ["unbalanced", "unbalanced"]
+    # and an opening mark never closed on the next line is unmatched
+    doc = analyse_text('Vote\n\nThe police said: "The road is closed.\nIt reopens on Monday.\n')
+    assert [r for _, r in _roles(doc)] == ["unbalanced"]

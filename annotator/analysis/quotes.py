@@ -27,9 +27,10 @@ SINGLE_CLOSE = frozenset("’›")
 # (alternatives that each start with a literal: the regex engine then skips
 # to the next candidate character in C; a character class among them made it
 # try every position of the text in turn, four times slower)
-_MARKS = re.compile("''|'|``|\"|“|”|„|‟|«|»|‘|’|‚|‛|‹|›")
+_MARKS = re.compile("'''|''|'|``|\"|“|”|„|‟|«|»|‘|’|‚|‛|‹|›")
 _DOUBLES = frozenset(["\"", "“", "”", "„", "‟", "«", "»"])
 _SINGLES = frozenset("'‘’‚‛‹›")
+TRIPLE = "'" * 3
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{—–-/\u2014\u2013“‘«„‚‹\"'")
 _ELISIONS = ("em", "til", "tis", "twas", "cause", "bout", "round", "n", "s ", "ve", "nuff", "cos", "ol")
 
@@ -88,11 +89,17 @@ def _single_role(view: str, i: int, ch: str) -> str:
         return "open" if not nxt.isspace() else "apostrophe"
     if prev.isspace():
         return "apostrophe"
+    if prev == "." and nxt in "sS" and i >= 2 and view[i - 2].isalpha() and not _is_word(view[i + 2:i + 3] or " "):
+        return "apostrophe"  # the possessive of an abbreviation: the U.N.'s, Acme Inc.'s
     # after a word or punctuation, not before a word: closing, or a plural possessive
     if prev in "sS" and (nxt == " " or nxt == "\u00a0"):
         return "close?"  # a closing mark, or a plural possessive ("Silicon Graphics' Columbia")
     if prev == "n" and i >= 2 and view[i - 2] in "’'" :
         return "apostrophe"  # rock ’n’ roll
+    if prev.isalpha():
+        # closing a quotation, or an elision (goin', nothin') or a possessive with its s
+        # dropped: an apostrophe when there is no quotation for it to close
+        return "close~"
     return "close"
 
 
@@ -151,7 +158,18 @@ def find_quotes(doc: Document) -> None:
     found: list[Quote] = []
     units = _units(doc)
     # every mark of the document, in one pass, shared out to the units
-    allm = [(m.start(), m.group()) for m in _MARKS.finditer(view)]
+    allm = []
+    for m in _MARKS.finditer(view):
+        i, g = m.start(), m.group()
+        if g == TRIPLE:
+            # a single quotation closed (or opened) together with a doubled-apostrophe one:
+            # after a word it is ' then '' ("line," + 3 marks), before a word '' then '
+            if i > 0 and view[i - 1] not in _OPEN_BEFORE:
+                allm += [(i, "'"), (i + 1, "''")]
+            else:
+                allm += [(i, "''"), (i + 2, "'")]
+        else:
+            allm.append((i, g))
     per_unit: list[list[tuple[int, str]]] = []
     j = 0
     for u in units:
@@ -165,10 +183,12 @@ def find_quotes(doc: Document) -> None:
     relinks: list[tuple[Quote, int]] = []  # (run-on quotation, where the next one opens)
     # ---- double marks, paragraph by paragraph, with continuation -------------
     pending: Quote | None = None  # a quotation left open at the end of the previous unit
+    prev_end = 0  # where the previous unit ends
     for u, umarks in zip(units, per_unit):
         para = u.index if u.kind not in ("headline", "subheading") else -1
         open_at = -1
         open_ch = ""
+        open_para = para
         doubles = []
         for i, g in umarks:
             if len(g) == 2:
@@ -183,9 +203,15 @@ def find_quotes(doc: Document) -> None:
             if first is not None and view[u.start:first[0]].strip() == "" and double_role(first[0], first[1]) != "close":
                 pending.continued = True
                 found.append(pending)
+            elif (first is not None and para >= 0 and _line_break(view, prev_end, u.start)
+                  and double_role(first[0], first[1]) != "open"):
+                # a quotation over a line break inside one paragraph (a block of lines read
+                # as one paragraph each: '"...the bomb.' then 'Donald Trump."'): it closes here
+                open_at, open_ch, open_para = pending.open_start, view[pending.open_start], pending.paragraph
             else:
                 marks.append(Mark(pending.open_start, pending.start, view[pending.open_start:pending.start], "unbalanced"))
             pending = None
+        prev_end = u.end
         for i, ch in doubles:
             role = double_role(i, ch)
             w = len(ch)
@@ -193,14 +219,14 @@ def find_quotes(doc: Document) -> None:
                 if role == "close":
                     marks.append(Mark(i, i + w, ch, "unbalanced"))
                     continue
-                open_at, open_ch = i, ch
+                open_at, open_ch, open_para = i, ch, para
                 continue
             # inside a quotation
             closes = role in ("close", "either") or (open_ch == "„" and ch == "“")
             if ch in DOUBLE_OPEN and role == "open" and not (open_ch == "„" and ch == "“"):
                 closes = False
             if closes:
-                q = Quote(pad(open_at + len(open_ch)), i, open_at, pad(i + w), para)
+                q = Quote(pad(open_at + len(open_ch)), i, open_at, pad(i + w), open_para)
                 marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "open"))
                 marks.append(Mark(i, i + w, ch, "close"))
                 found.append(q)
@@ -220,7 +246,7 @@ def find_quotes(doc: Document) -> None:
                     relinks.append((q, i))
                 else:  # a second opening mark: the first was never closed
                     marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "unbalanced"))
-                open_at, open_ch = i, ch
+                open_at, open_ch, open_para = i, ch, para
         if open_at >= 0:
             end = u.end
             q = Quote(pad(open_at + len(open_ch)), end, open_at, end, para)
@@ -259,9 +285,7 @@ def find_quotes(doc: Document) -> None:
         while k < len(roles):
             i, ch, role = roles[k]
             if role != "open":
-                if role == "apostrophe":
-                    marks.append(Mark(i, i + 1, ch, "apostrophe"))
-                elif role == "close?":
+                if role in ("apostrophe", "close?", "close~"):
                     marks.append(Mark(i, i + 1, ch, "apostrophe"))
                 else:
                     marks.append(Mark(i, i + 1, ch, "unbalanced"))
@@ -275,7 +299,7 @@ def find_quotes(doc: Document) -> None:
                 rj = roles[j][2]
                 if rj == "open":
                     break
-                if rj == "close":
+                if rj == "close" or rj == "close~":
                     partner = j
                     break
                 if rj == "close?" and maybe < 0:
@@ -346,6 +370,13 @@ def find_quotes(doc: Document) -> None:
         for mk in marks:
             mk.end = pad(mk.end)  # a mark written as a reference spans all of it
     doc.marks = marks
+
+
+def _line_break(view: str, a: int, b: int) -> bool:
+    """Only one line break (no blank line) between a and b: lines of one paragraph."""
+    gap = view[a:b]
+    breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+    return breaks == 1 and not gap.strip()
 
 
 class _Ordered:
