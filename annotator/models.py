@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
 Severity = Literal["error", "warning", "info"]
-QuoteKind = Literal["direct", "partial", "scare", "block", "nested"]
+QuoteKind = Literal["direct", "partial", "scare", "block", "nested", "title", "term"]
 Stance = Literal["neutral", "emphatic", "doubting", "factive", "emotive", "hedging", "other"]
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "document", "unknown"]
 Format = Literal["text", "markdown", "html", "json"]

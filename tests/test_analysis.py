@@ -313,3 +313,60 @@ def test_quotation_over_a_line_break_inside_a_paragraph(analyse_text):
     # and an opening mark never closed on the next line is unmatched
     doc = analyse_text('Vote\n\nThe police said: "The road is closed.\nIt reopens on Monday.\n')
     assert [r for _, r in _roles(doc)] == ["unbalanced"]
+
+
+# ---- titles of works, words cited as words, someone's words (issue 14.3) ---------------
+
+def _kinds(doc):
+    return [(doc.view[q.start:q.end], q.kind) for q in doc.quotes]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ('Sanders told MSNBC\'s "Morning Joe" that nobody would.', [("Morning Joe", "title")]),
+    ('She said on NBC\'s "Meet the Press" that it was "clearly lacking."',
+     [("Meet the Press", "title"), ("clearly lacking.", "partial")]),
+    ("It appeared on 'Fox and Friends' first.", [("Fox and Friends", "title")]),
+    ('Her new documentary "13th" opens today.', [("13th", "title")]),
+    ('The "Apprentice" series returns.', [("Apprentice", "title")]),
+    ('He was the host of "The Daily Show" for years.', [("The Daily Show", "title")]),
+    # a title noun right before: only the first word need be a capital
+    ('They spoke to the study "Whose Secretary are You, minister".', [("Whose Secretary are You, minister", "title")]),
+    # capitalised, but no cue: not a title
+    ('Officials called it a "Friendly" visit.', [("Friendly", "partial")]),
+    ('The visit was "Friendly" and short.', [("Friendly", "scare")]),
+])
+def test_titles_of_works(analyse_text, body, expected):
+    assert _kinds(analyse_text("Vote\n\n" + body + "\n")) == expected
+
+
+def test_a_title_marks_the_same_words_elsewhere(analyse_text):
+    doc = analyse_text("Ava DuVernay’s ‘13th’ explores prisons\n\n"
+                       "The director makes this clear in her stunning new documentary “13th.”\n\n"
+                       "Angela Davis talks about the issue in “13th.”\n")
+    assert [k for _, k in _kinds(doc)] == ["title", "title", "title"]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ('A dictionary named "blog" word of the year.', "term"),
+    ('The word "blog" is new.', "term"),
+    ('The so-called "death panels" were a myth.', "term"),
+    ("The plan, known as 'Project Fear', failed.", "term"),
+    ('Her team calls her "breaking barriers" agenda a success.', "term"),
+    ('The "Arab Spring" was a turning point.', "term"),
+    ('The "reforms" cost thousands of jobs.', "scare"),
+])
+def test_words_cited_as_words_are_terms(analyse_text, body, expected):
+    (q,) = analyse_text("Vote\n\n" + body + "\n").quotes
+    assert q.kind == expected
+
+
+def test_words_quoted_from_a_speaker_elsewhere_are_a_partial_quote(analyse_text):
+    doc = analyse_text('Vote\n\nSanders said Clinton was not "qualified" to lead.\n\n'
+                       'The "qualified" spat went on.\n\nThe "reforms" went on.\n')
+    assert [k for _, k in _kinds(doc)][1:] == ["partial", "scare"]
+
+
+def test_a_fragment_in_a_sentence_that_reports_speech_is_a_partial_quote(analyse_text):
+    doc = analyse_text('Vote\n\nInsulation would save money, says the party, so using it more "intelligently" '
+                       "than at present.\n")
+    assert _kinds(doc) == [("intelligently", "partial")]

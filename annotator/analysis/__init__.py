@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Document, Quote, word_count
 from .attribution import attribute
+from .mentions import mark_mentions
 from .quotes import find_quotes
 from .sentences import segment
 from .speakers import resolve
@@ -22,10 +23,13 @@ def analyse(doc: Document) -> Document:
 
 
 def classify(doc: Document) -> None:
-    """Set each quotation's kind: direct, partial, scare, block or nested."""
+    """Set each quotation's kind: direct, partial, scare, block or nested; then title
+    (of a work) and term (a word cited as a word) among the scare and partial ones."""
     view = doc.view
     for q in doc.quotes:
         q.kind = _kind(doc, view, q)
+    if doc.quotes:
+        mark_mentions(doc)
 
 
 def _kind(doc: Document, view: str, q: Quote) -> str:
