@@ -84,9 +84,14 @@ def test_unbalanced_marks_are_recorded_not_fatal(analyse_text):
 
 
 def test_doubled_apostrophes_are_malformed_marks(analyse_text):
-    doc = analyse_text("Vote\n\n''We won,'' the senator said.\n")
-    assert doc.quotes == []
-    assert [m.role for m in doc.marks] == ["malformed", "malformed"]
+    # (the New York Times archive writes every quotation so: the words between are quoted
+    # speech, the marks stay malformed)
+    doc = analyse_text("Vote\n\n''We won,'' the senator said. ``Not yet,'' he added.\n")
+    assert [(doc.view[q.start:q.end], q.speaker.text if q.speaker else None) for q in doc.quotes] == [
+        ("We won,", "the senator"), ("Not yet,", "he")]
+    assert [m.role for m in doc.marks] == ["malformed"] * 4
+    doc = analyse_text("Vote\n\nThe senator said ''we won.\n")
+    assert doc.quotes == [] and [m.role for m in doc.marks] == ["malformed"]
 
 
 def test_markdown_block_quote(analyse_text):
@@ -296,10 +301,11 @@ def test_an_elision_inside_a_single_quotation_still_lets_it_close(analyse_text):
 def test_nested_quotation_closed_by_a_triple_mark(analyse_text):
     q3 = "'" * 3
     doc = analyse_text("Vote\n\n''It appeared on 'Fox and Friends," + q3 + " said Tommy Vietor, ''and we wept.''\n")
-    assert [doc.view[q.start:q.end] for q in doc.quotes] == ["Fox and Friends,"]
+    assert [(doc.view[q.start:q.end], q.kind) for q in doc.quotes][:2] == [
+        ("It appeared on 'Fox and Friends,'", "direct"), ("Fox and Friends,", "nested")]
     assert "unbalanced" not in {r for _, r in _roles(doc)}
     doc = analyse_text("Vote\n\nShe said, " + q3 + "Stop' was all he said,'' the aide recalled.\n")
-    assert [doc.view[q.start:q.end] for q in doc.quotes] == ["Stop"]
+    assert [doc.view[q.start:q.end] for q in doc.quotes][-1] == "Stop"
 
 
 def test_quotation_over_a_line_break_inside_a_paragraph(analyse_text):

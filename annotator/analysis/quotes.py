@@ -192,9 +192,12 @@ def find_quotes(doc: Document) -> None:
         doubles = []
         for i, g in umarks:
             if len(g) == 2:
-                # '' and `` stand in for quotation marks in ASCII-converted copy;
-                # they are not quotation marks, and the rules flag them
+                # '' and `` stand in for quotation marks in ASCII-converted copy (the
+                # New York Times' archive writes every quotation so): they pair as
+                # double marks, so the words between are quoted speech, but the marks
+                # themselves stay "malformed" (set again below)
                 marks.append(Mark(i, i + 2, g, "malformed"))
+                doubles.append((i, g))
             elif g in _DOUBLES:
                 doubles.append((i, g))
         if pending is not None:
@@ -268,6 +271,9 @@ def find_quotes(doc: Document) -> None:
         if mk.role == "open" and mk.start not in opened:
             mk.role = "unbalanced"
     marks = _dedupe(marks)
+    for mk in marks:
+        if len(mk.char) == 2:
+            mk.role = "malformed"  # paired or not, never a proper quotation mark
 
     # ---- single marks --------------------------------------------------------
     found_doubles = _Ordered(found)
