@@ -85,3 +85,14 @@ def test_a_bad_article_type_table_is_a_configuration_error(tmp_path):
         r = run_cli("check", "a.md", cwd=str(tmp_path))
         assert r.returncode == 2 and ".annotator.toml" in r.stderr and words in r.stderr, (toml, r.stderr)
         assert "Traceback" not in r.stderr
+
+
+def test_sport_runs_praise_words_as_info_and_other_neutrality_rules_as_news(tmp_path):
+    (tmp_path / ".git").mkdir()
+    text = "O'Driscoll created a sparkling try for the talented backs, and the coach claimed it was luck.\n"
+    for name, front in (("news.md", ""), ("match.md", "section: Sport\n")):
+        (tmp_path / name).write_text(f"---\ntitle: Ireland win\n{front}---\n\n{text}", encoding="utf-8")
+    got = _severities(tmp_path, "news.md", "match.md")
+    assert got["news.md"]["neutrality.puffery"] == "warning"
+    assert got["match.md"]["neutrality.puffery"] == "info"
+    assert got["match.md"]["neutrality.loaded-verbs"] == got["news.md"]["neutrality.loaded-verbs"] == "warning"

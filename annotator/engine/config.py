@@ -23,7 +23,8 @@ An article's type comes from its front matter (``type``, ``section``,
 ``article_type``; HTML ``article:section``), else from the overrides that match
 it.  By default opinion, analysis and review pieces (and comment, commentary,
 column, editorial, op-ed as opinion) run the neutrality pack as info: the
-writer's judgement is the point of them.  Layers apply in order: the
+writer's judgement is the point of them; sport (sports, match report) runs
+puffery, peacock terms and superlatives as info: a match report's colour.  Layers apply in order: the
 configuration, the article type, the matching overrides, then --select/--ignore.
 
 An unknown key or rule id is an error naming the file.
@@ -43,8 +44,12 @@ TYPE_KEYS = {"enable", "disable", "severity"}
 #: article types known without configuration, and what they change: the writer's own
 #: judgement is the point of an opinion piece, an analysis or a review
 DEFAULT_TYPES = {t: {"severity": {"neutrality": "info"}} for t in ("opinion", "analysis", "review")}
+#: a match report's colour ("a sparkling try", "talented backs") is the genre's, not puffery
+DEFAULT_TYPES["sport"] = {"severity": {"neutrality.puffery": "info", "neutrality.peacock": "info",
+                                       "neutrality.superlatives": "info"}}
 TYPE_ALIASES = {"comment": "opinion", "commentary": "opinion", "column": "opinion", "editorial": "opinion",
-                "op-ed": "opinion", "oped": "opinion", "opinions": "opinion", "reviews": "review"}
+                "op-ed": "opinion", "oped": "opinion", "opinions": "opinion", "reviews": "review",
+                "sports": "sport", "match report": "sport"}
 #: front matter / metadata keys that name an article's type
 TYPE_FIELDS = ("article_type", "type", "section", "article:section")
 
