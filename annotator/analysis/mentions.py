@@ -86,18 +86,23 @@ def _norm(s: str) -> str:
     return " ".join(s.strip(_TRAIL).casefold().replace("’", "'").split())
 
 
-def _before(view: str, doc: Document, q: Quote, n: int) -> list[str]:
-    """Up to n words before the opening mark, in its sentence (or block), lower case, nearest last."""
+LEAD_CHARS = 100  # how far before the marks the words looked at may start
+
+
+def _before(view: str, doc: Document, q: Quote, n: int) -> tuple[list[str], list[str]]:
+    """Up to n words before the opening mark, in its sentence, nearest last: as written and
+    in lower case."""
     s = doc.sentence_at(q.open_start)
-    floor = s.start if s is not None else max(0, q.open_start - 200)
-    lead = view[max(floor, q.open_start - 200):q.open_start]
-    return [w for w in _WORD.findall(lead) if w[0].isalnum() or w in ("-",)][-n:]
+    floor = max(s.start if s is not None else 0, q.open_start - LEAD_CHARS)
+    words = [w for w in _WORD.findall(view, floor, q.open_start) if w[0].isalnum()][-n:]
+    return words, [w.lower() for w in words]
 
 
 def _after(view: str, q: Quote, n: int) -> list[str]:
-    tail = view[q.close_end:q.close_end + 80]
+    """Up to n words right after the closing mark, lower case (up to any punctuation)."""
     out = []
-    for w in _WORD.findall(tail):
+    for m in _WORD.finditer(view, q.close_end, q.close_end + 80):
+        w = m.group()
         if not w[0].isalnum():
             break
         out.append(w.lower())
@@ -106,17 +111,18 @@ def _after(view: str, q: Quote, n: int) -> list[str]:
     return out
 
 
-def _lead_before(words: list[str], leads: frozenset[str], longest: int) -> bool:
+def _lead_before(before: tuple[list[str], list[str]], leads: frozenset[str], longest: int) -> bool:
     """One of ``leads`` ends the words, with possessives, articles and pronouns between allowed
     (on NBC's "Meet the Press", what her team calls her "breaking barriers" agenda)."""
+    words, lowered = before
     k = len(words)
     skipped = 0
     while k > 0 and skipped < 3:
         for size in range(min(longest, k), 0, -1):
-            if " ".join(w.lower() for w in words[k - size:k]) in leads:
+            if " ".join(lowered[k - size:k]) in leads:
                 return True
         w = words[k - 1]
-        if w.lower() in _BETWEEN or _POSSESSIVE.match(w):
+        if lowered[k - 1] in _BETWEEN or _POSSESSIVE.match(w):
             k -= 1
             skipped += 1
             continue
@@ -131,13 +137,22 @@ def mark_mentions(doc: Document) -> None:
         return
     lex = lexicon()
     view = doc.view
+    reach = NOUN_REACH + lex.longest_lead + 3
+    befores = {}  # quotation id -> the words before its marks
+
+    def before_of(q: Quote) -> tuple[list[str], list[str]]:
+        b = befores.get(q.id)
+        if b is None:
+            b = befores[q.id] = _before(view, doc, q, reach)
+        return b
+
     titles: set[str] = set()
     pending = []
     for q in cands:
         inner = view[q.start:q.end]
         if title_like(inner, first_only=True):
-            before = _before(view, doc, q, NOUN_REACH + lex.longest_lead)
-            lowered = [w.lower() for w in before]
+            before = before_of(q)
+            lowered = before[1]
             right_after = bool(lowered) and lowered[-1] in lex.title_nouns
             if right_after or (title_like(inner) and (
                     any(w in lex.title_nouns for w in lowered[-NOUN_REACH:])
@@ -155,7 +170,7 @@ def mark_mentions(doc: Document) -> None:
             rest.append(q)
     scare = []
     for q in rest:
-        before = _before(view, doc, q, lex.longest_lead + 3)
+        before = before_of(q)
         if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before):
             q.kind = "term"
         elif q.kind == "scare":
@@ -164,49 +179,65 @@ def mark_mentions(doc: Document) -> None:
                 q.kind = "term"
             else:
                 scare.append(q)
-    spoken = None  # the normalised quotations of named speakers, made when first needed
+    spoken = None  # the word runs of the quotations of named speakers, made when first needed
+    reported: dict[int, bool] = {}  # sentence start -> a reporting verb outside the marks
     for q in scare:
         if q.paragraph < 0:
             continue  # a headline's marks: its own convention
+        words = _tokens(view[q.start:q.end])
+        if not words or len(words) > MAX_ECHO_WORDS:
+            continue
         if spoken is None:
-            spoken = [_norm(view[o.start:o.end]) for o in doc.quotes
-                      if o.speaker is not None and o.kind not in ("title", "term")]
-        words = _norm(view[q.start:q.end])
-        if words and any(_contains(s, words) for s in spoken):
+            spoken = _runs(view, [o for o in doc.quotes if o.speaker is not None and o.kind not in ("title", "term")])
+        if " ".join(words) in spoken:
             q.kind = "partial"  # someone's words, quoted in full elsewhere
-        elif _reported_in_sentence(doc, view, q):
+            continue
+        sent = doc.sentence_at(q.open_start)
+        if sent is None:
+            continue
+        if sent.start not in reported:
+            reported[sent.start] = _reported_in(doc, view, sent.start, sent.end)
+        if reported[sent.start]:
             q.kind = "partial"
 
 
-def _proper_name(view: str, q: Quote, before: list[str]) -> bool:
+def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bool:
     """Two or more capitalised words in marks right after "the": a name (the "Arab Spring")."""
     inner = view[q.start:q.end].strip(_TRAIL)
-    return (bool(before) and before[-1].lower() == "the" and len(inner.split()) >= 2 and title_like(inner)
+    lowered = before[1]
+    return (bool(lowered) and lowered[-1] == "the" and len(inner.split()) >= 2 and title_like(inner)
             and not any(c in inner for c in ".!?"))
 
 
-def _contains(haystack: str, needle: str) -> bool:
-    i = haystack.find(needle)
-    while i >= 0:
-        j = i + len(needle)
-        if (i == 0 or not haystack[i - 1].isalnum()) and (j == len(haystack) or not haystack[j].isalnum()):
-            return True
-        i = haystack.find(needle, i + 1)
-    return False
+MAX_ECHO_WORDS = 6  # a fragment this long at most is looked for among the speakers' words
+_TOKEN = re.compile(r"[\w'-]+")
 
 
-def _reported_in_sentence(doc: Document, view: str, q: Quote) -> bool:
-    """A reporting verb (not one that is also a noun) outside the marks in the quotation's
-    sentence: the fragment is part of what someone is reported to say."""
+def _tokens(s: str) -> list[str]:
+    return _TOKEN.findall(s.casefold().replace("’", "'"))
+
+
+def _runs(view: str, quotes: list[Quote]) -> set[str]:
+    """Every run of up to MAX_ECHO_WORDS words of these quotations (linear in their length:
+    each fragment is then one set lookup, not a search through every quotation)."""
+    out: set[str] = set()
+    for o in quotes:
+        t = _tokens(view[o.start:o.end])
+        for i in range(len(t)):
+            for n in range(1, min(MAX_ECHO_WORDS, len(t) - i) + 1):
+                out.add(" ".join(t[i:i + n]))
+    return out
+
+
+def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:
+    """A reporting verb (not one that is also a noun) outside the marks in start..end: a
+    fragment in that sentence is part of what someone is reported to say."""
     from .lexicon import cues
 
-    s = doc.sentence_at(q.open_start)
-    if s is None:
-        return False
     lex = cues()
     mask = doc.quote_mask
-    for m in re.finditer(r"[^\W\d_]+", view[s.start:s.end]):
-        a = s.start + m.start()
+    for m in re.finditer(r"[^\W\d_]+", view[start:end]):
+        a = start + m.start()
         if mask is not None and mask[a]:
             continue
         w = m.group().lower()
