@@ -376,3 +376,24 @@ def test_a_fragment_in_a_sentence_that_reports_speech_is_a_partial_quote(analyse
     doc = analyse_text('Vote\n\nInsulation would save money, says the party, so using it more "intelligently" '
                        "than at present.\n")
     assert _kinds(doc) == [("intelligently", "partial")]
+
+
+@pytest.mark.parametrize("body", [
+    "And how ‘bout this headline, and ‘em too?",
+    "He said in ‘08 that the ‘90s series ‘16 And President was over.",
+])
+def test_elisions_and_years_with_a_left_single_mark_are_apostrophes(analyse_text, body):
+    doc = analyse_text("Vote\n\n" + body + "\n")
+    assert doc.quotes == [] and {r for _, r in _roles(doc)} == {"apostrophe"}
+
+
+def test_curly_quotation_nested_in_a_straight_one(analyse_text):
+    doc = analyse_text('Vote\n\n"In 1960 they met. Written “at this time of crisis,” the statement is a summary.\n\n'
+                       '"Among its principles are these."\n')
+    assert [(doc.view[q.start:q.end], q.kind) for q in doc.quotes] == [
+        ("In 1960 they met. Written “at this time of crisis,” the statement is a summary.", "direct"),
+        ("at this time of crisis,", "nested"), ("Among its principles are these.", "direct")]
+    assert "unbalanced" not in {r for _, r in _roles(doc)}
+    # a straight quotation that is never closed is still unmatched
+    doc = analyse_text('Vote\n\n"We won. “Great,” she said.\n')
+    assert [r for _, r in _roles(doc)] == ["unbalanced", "open", "close"]

@@ -71,8 +71,12 @@ def _single_role(view: str, i: int, ch: str) -> str:
     if _is_word(prev) and _is_word(nxt):
         return "apostrophe"  # Putin’s, don't, rock’n’roll
     if ch in SINGLE_OPEN:
-        if nxt.isdigit() and view[i + 1:i + 4].rstrip("s").isdigit():
-            return "apostrophe"  # ‘90s typed with the wrong mark
+        if nxt.isdigit() and view[i + 2:i + 3].isdigit() and (
+                not _is_word(view[i + 3:i + 4] or " ")
+                or (view[i + 3] == "s" and not _is_word(view[i + 4:i + 5] or " "))):
+            return "apostrophe"  # ‘90s, in ‘08, ‘16 typed with the wrong mark (not ‘13th’)
+        if prev in _OPEN_BEFORE and _elision(view, i):
+            return "apostrophe"  # how ‘bout, ‘em typed with the wrong mark
         return "open" if not nxt.isspace() else "apostrophe"
     after = view[i + 1:i + 6].lower()
     # after any double mark as after a straight one: the style of that mark
@@ -81,9 +85,8 @@ def _single_role(view: str, i: int, ch: str) -> str:
     if opening:
         if nxt.isdigit():
             return "apostrophe"  # ’90s, '08
-        if after.startswith(_ELISIONS) and not _is_word(view[i + 1 + len(_first_word(after)):i + 2 + len(_first_word(after))] or " "):
-            if _first_word(after) in ("em", "til", "tis", "twas", "cause", "bout", "n", "nuff", "cos"):
-                return "apostrophe"  # 'em, 'til, rock 'n' roll
+        if _elision(view, i):
+            return "apostrophe"  # 'em, 'til, rock 'n' roll
         if ch in SINGLE_CLOSE and nxt.isspace():
             return "apostrophe"
         return "open" if not nxt.isspace() else "apostrophe"
@@ -101,6 +104,16 @@ def _single_role(view: str, i: int, ch: str) -> str:
         # dropped: an apostrophe when there is no quotation for it to close
         return "close~"
     return "close"
+
+
+def _elision(view: str, i: int) -> bool:
+    """A mark at i opening a word with its first letters dropped: 'em, 'til, 'bout, 'n'."""
+    after = view[i + 1:i + 6].lower()
+    if not after.startswith(_ELISIONS):
+        return False
+    word = _first_word(after)
+    return word in ("em", "til", "tis", "twas", "cause", "bout", "n", "nuff", "cos") and \
+        not _is_word(view[i + 1 + len(word):i + 2 + len(word)] or " ")
 
 
 def _unpadded(view: str, text: str, i: int, w: int) -> tuple[str, int]:
@@ -215,7 +228,10 @@ def find_quotes(doc: Document) -> None:
                 marks.append(Mark(pending.open_start, pending.start, view[pending.open_start:pending.start], "unbalanced"))
             pending = None
         prev_end = u.end
-        for i, ch in doubles:
+        skip_to = -1
+        for n_d, (i, ch) in enumerate(doubles):
+            if n_d <= skip_to:
+                continue
             role = double_role(i, ch)
             w = len(ch)
             if open_at < 0:
@@ -225,6 +241,17 @@ def find_quotes(doc: Document) -> None:
                 open_at, open_ch, open_para = i, ch, para
                 continue
             # inside a quotation
+            if open_ch == '"' and ch == "“" and role == "open" and n_d + 1 < len(doubles) \
+                    and doubles[n_d + 1][1] == "”":
+                # curly marks inside a straight quotation, closed before anything else: a
+                # quotation nested in it ("... Written “at this time of crisis,” the statement
+                # is ...), not a new one that leaves the first unclosed
+                ci = doubles[n_d + 1][0]
+                found.append(Quote(pad(i + 1), ci, i, pad(ci + 1), para))
+                marks.append(Mark(i, i + 1, ch, "open"))
+                marks.append(Mark(ci, ci + 1, "”", "close"))
+                skip_to = n_d + 1
+                continue
             closes = role in ("close", "either") or (open_ch == "„" and ch == "“")
             if ch in DOUBLE_OPEN and role == "open" and not (open_ch == "„" and ch == "“"):
                 closes = False
