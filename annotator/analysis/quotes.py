@@ -78,7 +78,6 @@ def _single_role(view: str, i: int, ch: str) -> str:
         if prev in _OPEN_BEFORE and _elision(view, i):
             return "apostrophe"  # how ‘bout, ‘em typed with the wrong mark
         return "open" if not nxt.isspace() else "apostrophe"
-    after = view[i + 1:i + 6].lower()
     # after any double mark as after a straight one: the style of that mark
     # must not decide, since a quotation-style fix may change it (” to ")
     opening = prev in _OPEN_BEFORE or prev in _DOUBLES or i == 0

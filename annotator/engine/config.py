@@ -24,8 +24,9 @@ An article's type comes from its front matter (``type``, ``section``,
 it.  By default opinion, analysis and review pieces (and comment, commentary,
 column, editorial, op-ed as opinion) run the neutrality pack as info: the
 writer's judgement is the point of them; sport (sports, match report) runs
-puffery, peacock terms and superlatives as info: a match report's colour.  Layers apply in order: the
-configuration, the article type, the matching overrides, then --select/--ignore.
+puffery, peacock terms and superlatives as info: a match report's colour.
+Layers apply in order: the configuration, the article type, the matching
+overrides, then --select/--ignore.
 
 An unknown key or rule id is an error naming the file.
 """
@@ -67,6 +68,8 @@ def article_type_of(doc) -> str | None:
             t = " ".join(v.strip().lower().split())
             return TYPE_ALIASES.get(t, t)
     return None
+
+
 SEVERITIES = ("error", "warning", "info")
 
 
