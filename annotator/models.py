@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
 Severity = Literal["error", "warning", "info"]
-QuoteKind = Literal["direct", "partial", "scare", "block", "nested"]
+PartOfSpeech = Literal["verb", "adjective", "noun"]
+QuoteKind = Literal["direct", "partial", "scare", "block", "nested", "title", "term"]
 Stance = Literal["neutral", "emphatic", "doubting", "factive", "emotive", "hedging", "other"]
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "document", "unknown"]
 Format = Literal["text", "markdown", "html", "json"]
@@ -226,6 +227,7 @@ class LexiconEntry(_Strict):
     confidence: float | None = Field(None, ge=0, le=1)
     not_before: list[str] | None = Field(None, description="skip a hit followed by one of these words")
     not_after: list[str] | None = Field(None, description="skip a hit preceded by one of these words")
+    pos: PartOfSpeech | None = Field(None, description="overrides the rule's pos for this entry")
 
 
 LexiconItem = Union[str, LexiconEntry]
@@ -255,6 +257,10 @@ class _WordsBase(_RuleBase):
     case_sensitive: bool = False
     not_before: list[str] = Field(default_factory=list, description="skip a hit followed by one of these words")
     not_after: list[str] = Field(default_factory=list, description="skip a hit preceded by one of these words")
+    pos: PartOfSpeech | None = Field(
+        None, description="the part of speech flagged: verb (not after a determiner or possessive: \"the claim\"), "
+        "adjective (not a verb with its object, a preposition, a number or an adverb after it: \"leading in the "
+        "polls\", \"battering the coast\"), noun (not after a subject pronoun, a modal or \"to\")")
     skip_names: bool = Field(
         False, description="skip a capitalised hit next to another capitalised word inside a sentence (a name or a title)"
     )

@@ -22,7 +22,7 @@ _TEMPLATE_FIELDS = {
     "lexicon": {"word", "note"},
     "substitution": {"word", "note", "replacement"},
     "pattern": {"replacement"},
-    "consistency": {"variant", "dominant", "count", "total", "where"},
+    "consistency": {"variant", "dominant", "count", "total", "where", "occurrences", "places"},
     "metric": {"value", "limit", "count", "words", "unit", "speaker"},
     "condition": {"quote", "speaker", "cue", "stance", "kind", "words", "figure", "script"},
 }

@@ -5,7 +5,9 @@ Options: ``words`` (inline entries), ``lexicon`` (rules/lexicons/<name>.yaml),
 ``inflect`` (none | verb | noun), ``case_sensitive``, ``not_before`` /
 ``not_after`` (skip a hit next to one of these words), ``skip_names``
 (skip a capitalised hit inside a name or title: "Warren Lush", "Best Buy"),
-``house_list`` (reject: the words come from the configuration's reject list).
+``house_list`` (reject: the words come from the configuration's reject list),
+``pos`` (verb | adjective | noun: the part of speech the word is flagged as, told
+from its neighbours by ``pos_fits``; per entry too).
 Message fields: {match}, {word} (the listed entry), {note}.
 """
 
@@ -116,8 +118,48 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
             continue
         if names and view[s].isupper() and in_name(ctx, view, s, e):
             continue
+        pos = entry.get("pos") or opts.get("pos")
+        if pos and not pos_fits(view, s, e, pos):
+            continue
         out.append((s, e, entry, key))
     return out
+
+
+_DETERMINERS = frozenset("the a an his her its their our your my this these those every each no any some such "
+                         "mere".split())
+_PREPOSITIONS = frozenset("in on at by to into onto from over for against with about after before behind under "
+                          "through towards toward among between across around past than".split())
+_OBJECTS = _DETERMINERS | frozenset("them him us me it you".split())
+_SUBJECTS = frozenset("i you he she we they".split())
+_MODALS = _SUBJECTS | frozenset("will would can could may might must should shall to not n't".split())
+#: 's that is "is" or "has", not a possessive ("he's claimed")
+_NOT_POSSESSIVE = frozenset("he she it that there who what where here let".split())
+
+
+def pos_fits(view: str, s: int, e: int, pos: str) -> bool:
+    """Whether the hit at s..e reads as ``pos``, by a light rule on its neighbours (no
+    tagger): a verb is not after a determiner or a possessive ("North Korea's claim",
+    "the claims", "mere grumbling"); an adjective is not a verb form with an object, a
+    preposition, a number or an adverb after it, nor after a subject pronoun ("leading
+    in the polls", "leading 18-12", "battering the coast", "as they celebrated"); a noun
+    is not after a subject pronoun, a modal or "to"."""
+    if pos == "verb":
+        p = prev_word(view, s)
+        if p in _DETERMINERS:
+            return False
+        if p.endswith("'s") and p[:-2] not in _NOT_POSSESSIVE:
+            return False
+        return not (len(p) > 2 and p.endswith("s'"))
+    if pos == "adjective":
+        if prev_word(view, s) in _SUBJECTS:
+            return False
+        n = next_word(view, e)
+        if not n:
+            return True
+        return not (n in _OBJECTS or n in _PREPOSITIONS or n[0].isdigit() or (len(n) > 4 and n.endswith("ly")))
+    if pos == "noun":
+        return prev_word(view, s) not in _MODALS
+    return True
 
 
 _GAP = " \t\u00a0"
