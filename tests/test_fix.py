@@ -34,6 +34,7 @@ def _only_marks_changed(old: bytes, new: bytes, encoding: str) -> None:
     changed = [(x, y) for x, y in zip(a, b) if x != y]
     assert changed and all(x in MARKS and y in MARKS for x, y in changed), changed[:5]
     # and the bytes: with every mark made the same placeholder, the files are identical
+
     def same(data: bytes) -> bytes:
         for m in MARKS:
             data = data.replace(m.encode(encoding), b"\x01\x01\x01\x01")
@@ -433,8 +434,6 @@ def test_fix_suggest_is_carried_but_not_applied(tmp_path):
     examples: {pass: ['x'], fail: ['y']}
 """, "house-rules/house/r.yaml: rules[0].house_list: Input should be 'reject'"),
 ])
-
-
 def test_a_fix_or_house_list_a_rule_cannot_honour_is_refused_at_load(tmp_path, rule, expect):
     _house(tmp_path, rule)
     art = tmp_path / "a.txt"
