@@ -317,7 +317,7 @@ def test_shipped_entries_are_used_and_fresh(tmp_path, monkeypatch):
     monkeypatch.setattr(lexicon, "load_yaml_file", no_build)
     for name, kind in (("cues", lexicon.CueLexicon), ("people", lexicon.PeopleLexicon),
                        ("irregular-verbs", lexicon._past_forms)):
-        assert lexicon._cached(name, kind, frozenset if name == "irregular-verbs" else kind) is not None
+        assert lexicon.cached(name, kind, frozenset if name == "irregular-verbs" else kind) is not None
 
 
 def test_checked_tree_reaches_worker_processes(tmp_path, monkeypatch):

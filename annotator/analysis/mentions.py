@@ -57,9 +57,9 @@ class MentionLexicon:
 
 @lru_cache(maxsize=None)
 def lexicon() -> MentionLexicon:
-    from .lexicon import _cached
+    from .lexicon import cached
 
-    return _cached("mentions", MentionLexicon)
+    return cached("mentions", MentionLexicon, MentionLexicon, (__file__,))
 
 
 def title_like(inner: str, first_only: bool = False) -> bool:
