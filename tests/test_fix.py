@@ -468,7 +468,7 @@ def test_style_findings_are_one_per_article_with_count_places_and_every_fix(tmp_
     r = run_cli("check", "--diff", str(art), "--select", ",".join(QUOTE_RULES))
     assert r.returncode == 1 and "+The city’s reserves were “healthy” and the council’s vote" in r.stdout
     r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
-    assert r.returncode == 0 and "fixed 7 marks in 1 file" in r.stderr
+    assert r.returncode == 0 and "applied 7 fixes in 1 file" in r.stderr
     assert art.read_text(encoding="utf-8") == (STRAYS.replace("'", "’").replace('"healthy"', "“healthy”")
                                                .replace('"stable"', "“stable”"))
 
