@@ -53,11 +53,13 @@ def _repo(tmp_path):
 
 def _names():
     """The user-cache entries a check of the built-in rules reads (without extension)."""
-    from annotator.analysis import lexicon
+    from annotator.analysis import lexicon, mentions
+    from annotator.analysis.nepali import attribution as nepali
 
     rules = [resources.rules_dir()]
     return ([f"engine-{cache._engine_key(rules)}", f"rules-{cache._specs_key(rules)}"]
-            + [lexicon._entry(n) for n in ("cues", "people", "irregular-verbs")])
+            + [lexicon._entry(n) for n in ("cues", "people", "irregular-verbs")]
+            + [lexicon._entry("mentions", (mentions.__file__,)), lexicon._entry("cues-ne", (nepali.__file__,))])
 
 
 @pytest.fixture(scope="module")
