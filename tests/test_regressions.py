@@ -72,3 +72,33 @@ def test_quotes_harness_input():
     finally:
         sys.path.pop(0)
     fuzz_quotes.TestOneInput(base64.b64decode(QUOTES_INVARIANT))
+
+
+# fuzz_quotes and fuzz_outputs (issue 12's fuzz run): two marks around a Markdown comment
+# ('"<!-- x -->"') blank to two equal non-word tokens, which the repeated-word condition
+# compared as ASCII bytes and then read character by character as ints (AttributeError).
+# Fixed in engine/kinds/condition.py (tokens decoded before they are judged word-like).
+@pytest.mark.parametrize("text, fmt", [('Headline\n\n"<!-- x -->"', "markdown"), ('H\n\n" " ok', "text"),
+                                       ("H\n\n- - - the the", "text")])
+def test_repeated_equal_non_words_do_not_crash_the_repeated_word_rule(text, fmt):
+    from annotator.engine import get_engine
+
+    doc = analyse(read_text(text, "fuzz", fmt))
+    found = [f for f in get_engine().check(doc) if f.rule.endswith("repeated-word")]
+    assert [doc.text[f.start:f.end] for f in found] == (["the the"] if "the the" in text else [])
+
+
+QUOTES_REPEATED_NON_WORDS = "z8/Pz8MA"
+OUTPUTS_REPEATED_NON_WORDS = "5SwfgiIiHwAAH5o="
+
+
+@pytest.mark.parametrize("harness, data", [("fuzz_quotes", QUOTES_REPEATED_NON_WORDS),
+                                           ("fuzz_outputs", OUTPUTS_REPEATED_NON_WORDS)])
+def test_fuzz_inputs_of_issue_12(harness, data):
+    pytest.importorskip("atheris")
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fuzz"))
+    try:
+        mod = __import__(harness)
+    finally:
+        sys.path.pop(0)
+    mod.TestOneInput(base64.b64decode(data))

@@ -358,10 +358,10 @@ class Kind:
         if not any(map(operator.eq, words, islice(words, 1, None))):  # compared in C
             return
         same = list(map(operator.eq, words, islice(words, 1, None)))
-        pairs = {words[i] for i, x in enumerate(same) if x and _wordlike(words[i])}
+        pairs = {words[i] for i, x in enumerate(same) if x}
+        pairs = {w for w in (w.decode("ascii") if isinstance(w, bytes) else w for w in pairs) if _wordlike(w)}
         if not pairs:
             return
-        pairs = {w.decode("ascii") if isinstance(w, bytes) else w for w in pairs}
         allow = {w.lower() for w in spec.options.get("allow") or ()}
         only = spec.options.get("only")
         if only is not None:
