@@ -31,7 +31,10 @@ class CompiledRulesHook(BuildHookInterface):
             return
         self._tmp = tempfile.mkdtemp(prefix="annotator-compiled-")
         out = os.path.join(self._tmp, "compiled")
-        env = dict(os.environ, PYTHONPATH=self.root, ANNOTATOR_NO_CACHE="1")
+        # the child sees what this process sees: pip's isolated build environment is not an
+        # interpreter of its own (sys.executable is the target's), only entries on sys.path
+        path = os.pathsep.join([self.root, *(p for p in sys.path if p)])
+        env = dict(os.environ, PYTHONPATH=path, ANNOTATOR_NO_CACHE="1")
         code = ("import sys\nfrom annotator.engine.cache import write_shipped\n"
                 "print(' '.join(write_shipped(sys.argv[1])))")
         subprocess.run([sys.executable, "-P", "-c", code, out], env=env, cwd=self.root, check=True)
