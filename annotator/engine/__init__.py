@@ -31,12 +31,14 @@ _ENGINES: dict[tuple, "Engine"] = {}
 class Settings:
     """What is in force for one article: active rules and severities by slot,
     the house vocabulary, the house quotation style (``styles``: quotes /
-    apostrophes -> majority, curly or straight; absent: the rule's own)."""
+    apostrophes -> majority, curly or straight; absent: the rule's own), and
+    the newsroom's own model weights (``models``: rule id -> weights)."""
 
-    __slots__ = ("engine", "active", "severity", "accept", "reject", "styles", "_house")
+    __slots__ = ("engine", "active", "severity", "accept", "reject", "styles", "models", "_house")
 
-    def __init__(self, engine, active, severity, accept=frozenset(), reject=None, styles=None):
+    def __init__(self, engine, active, severity, accept=frozenset(), reject=None, styles=None, models=None):
         self.engine = engine
+        self.models = models or {}  # rule id -> checked weights (kind: model) from the configuration
         self.active = active
         self.severity = severity
         self.accept = accept

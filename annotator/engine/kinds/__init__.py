@@ -4,7 +4,7 @@ called once per article."""
 
 from importlib import import_module
 
-KIND_MODULES = ("lexicon", "substitution", "pattern", "consistency", "metric", "condition")
+KIND_MODULES = ("lexicon", "substitution", "pattern", "consistency", "metric", "condition", "model")
 
 
 def kind_class(name: str):
