@@ -112,8 +112,8 @@ def _matrix(feats, vocab):
     return csr_matrix(([1.0] * len(indices), indices, indptr), shape=(len(feats), len(vocab)))
 
 
-def fit(rows: list[dict], tables: Tables, lexicons: list[str], *, seed: int = 15, c: float = 0.5,
-        max_features: int = 40_000, min_count: int = 2, max_gold: int = 4, prune: float = 0.01,
+def fit(rows: list[dict], tables: Tables, lexicons: list[str], *, seed: int = 15, c: float = 0.25,
+        max_features: int = 20_000, min_count: int = 2, max_gold: int = 4, prune: float = 0.01,
         log=print) -> dict:
     """The weights (a dict in the weights file format) from labelled rows."""
     try:

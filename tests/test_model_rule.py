@@ -127,7 +127,7 @@ def test_scores_add_the_weights_of_the_training_features():
         for head in (False, True):
             feats = sentence_features(m.tables, sent, head)
             want = [m.bias + sum(m.weights.get(f, 0.0) for f in fs) for fs in feats]
-            got = m.scores(sent, [norm(w) for w in sent], head)
+            got = m.scores([norm(w) for w in sent], head, sent)
             assert got == pytest.approx(want)
 
 

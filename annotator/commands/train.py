@@ -24,8 +24,8 @@ def add_arguments(p) -> None:
     p.add_argument("--validation", type=float, default=0.2, metavar="SHARE",
                    help="share of pairs held out for the figures printed at the end (default 0.2; 0: none)")
     p.add_argument("--seed", type=int, default=15, help="seed of the split (default 15)")
-    p.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength (default 0.5)")
-    p.add_argument("--max-features", type=int, default=40_000, help="most features kept (default 40000)")
+    p.add_argument("--c", type=float, default=0.25, help="inverse regularisation strength (default 0.25)")
+    p.add_argument("--max-features", type=int, default=20_000, help="most features kept (default 20000)")
     p.add_argument("--min-count", type=int, default=2, help="a feature must occur this often (default 2)")
     p.add_argument("--threshold", type=float, default=None,
                    help="probability at which the rule reports a word with these weights (default: the rule's)")
@@ -64,7 +64,7 @@ def validation_figures(data: dict, tables, rows: list[dict]) -> dict:
         if not words:
             continue
         low = [norm(w) for w in words]
-        zs = model.scores(words, low)
+        zs = model.scores(low, False, words)
         if r["biased"]:
             g = gold(r) & set(low)
             if g:
