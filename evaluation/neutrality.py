@@ -384,7 +384,7 @@ def model_rule() -> tuple[str, float]:
     from annotator.engine.loader import load_specs
 
     spec = next(s for s in load_specs() if s.id == MODEL_RULE)
-    return spec.options["weights_path"], spec.options.get("threshold", 0.5)
+    return spec.options["_weights_path"], spec.options.get("threshold", 0.5)
 
 
 def wnc_validation(rows: list[dict]) -> list[dict]:

@@ -127,8 +127,11 @@ def test_scores_add_the_weights_of_the_training_features():
         for head in (False, True):
             feats = sentence_features(m.tables, sent, head)
             want = [m.bias + sum(m.weights.get(f, 0.0) for f in fs) for fs in feats]
-            got = m.scores([norm(w) for w in sent], head, sent)
+            low = [norm(w) for w in sent]
+            got = m.scores(low, head, sent)
             assert got == pytest.approx(want)
+            base = m.base(low, head)
+            assert [m.score_at(low, i, base, sent) for i in range(len(sent))] == pytest.approx(want)
 
 
 def test_seed_article_model_never_scores_inside_a_quotation(tmp_path):

@@ -336,7 +336,7 @@ def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> Rule
             if len(g) < 2:
                 raise RuleError(f"{display_path(path)}: {where}.groups[{n}]: a group needs two or more variants")
     if kind == "model":
-        options["weights_path"] = _model_path(path, options["weights"])
+        options["_weights_path"] = _model_path(path, options["weights"])
     if kind == "metric" and options.get("max") is None and options.get("min") is None:
         raise RuleError(f"{display_path(path)}: {where}: a metric rule needs max or min")
     options.pop("lexicon", None)
