@@ -187,3 +187,33 @@ def test_train_split_keeps_pairs_together():
     assert train and val
     assert not {pair_key(r, 0) for r in train} & {pair_key(r, 0) for r in val}
     assert split(rows, 0.25, 15) == (train, val)  # fixed seed: the same split every time
+
+
+def test_the_word_scan_finds_what_scoring_every_word_finds(tmp_path):
+    """The rule's own weights look only at candidate words found by the engine's word scan; the
+    same weights named in the configuration score every sentence: the findings are the same."""
+    shipped = os.path.join(ROOT, "rules", "models", "neutrality-wnc.json")
+    data = json.load(open(shipped, encoding="utf-8"))
+    data["threshold"] = 0.3  # as the rule's own weights at 0.3 would find
+    w = tmp_path / "w.json"
+    w.write_text(json.dumps(data), encoding="utf-8")
+    text = ("The Comedienne Opened A Wildly Popular Show\n\nThe comedienne, a supermodel, finally admitted "
+            "that the notorious regime was only very strong. Critics said it was a disgraceful, "
+            "tragically flawed and illegally occupied place, but mankind enjoyed it.\n")
+    via_config, _ = _check(tmp_path, text, w, "--select", RULE)
+    (tmp_path / "rules" / "neutrality").mkdir(parents=True)
+    (tmp_path / "rules" / "models").mkdir()
+    (tmp_path / "rules" / "models" / "local.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "rules" / "neutrality" / "local.yaml").write_text(
+        "rules:\n  - id: neutrality.local-model\n    kind: model\n    severity: info\n"
+        "    message: \"'{word}': {evidence}\"\n    rationale: the same weights as a rule of its own\n"
+        "    weights: local\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    (tmp_path / ".annotator.toml").write_text('rule_dirs = ["rules"]\n', encoding="utf-8")
+    r = run_cli("check", str(art), "--format", "jsonl", "--fail-on", "never", "--no-progress",
+                "--select", "neutrality.local-model", cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    via_rule = [f for line in r.stdout.splitlines() for f in json.loads(line)["findings"]]
+    spans = sorted((f["start"], f["end"], f["confidence"]) for f in via_config if f["rule"] == RULE)
+    assert len(spans) >= 4
+    assert sorted((f["start"], f["end"], f["confidence"]) for f in via_rule) == spans

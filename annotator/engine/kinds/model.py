@@ -495,15 +495,21 @@ class Kind:
         others = None
         findall = word_re().findall
         cap = bool(model.flag["cap"])
-        candidates = model.candidates(zt)
         if model is self.models.get(slot):
-            # the shipped weights: only sentences where the word scan found a candidate
+            # the rule's own weights: the candidates of their vocabulary and the lexicons, found
+            # by the engine's one word scan; only sentences holding one are scored
             found = ctx.hits.get(slot)
             if not found:
                 return
             todo = _units_with(ctx.doc, [h[0] for h in found])
+            candidates = model.candidates(zt)
+            is_candidate = candidates.__contains__
         else:
-            todo = units(ctx.doc)  # a configuration's own weights: every sentence
+            # a configuration's own weights (read after the scan was built): every sentence,
+            # and every word whose own part comes within CONTEXT of the threshold
+            todo = units(ctx.doc)
+            cut = zt - model.bias - CONTEXT
+            is_candidate = lambda w: model.parts(w)[0] >= cut  # noqa: E731
         lower = view.lower().replace("’", "'")
         same_length = len(lower) == len(view)  # (a rare letter lower-cases to two: then sentence by sentence)
         for start, end, head in todo:
@@ -511,7 +517,7 @@ class Kind:
                 low = findall(lower, start, end)
             else:
                 low = findall(view[start:end].lower().replace("’", "'"))
-            cands = [i for i, w in enumerate(low) if w in candidates]
+            cands = [i for i, w in enumerate(low) if is_candidate(w)]
             if not cands:
                 continue
             seg = view[start:end]
