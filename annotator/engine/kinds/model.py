@@ -499,6 +499,9 @@ class Kind:
             # the rule's own weights: the candidates of their vocabulary and the lexicons, found
             # by the engine's one word scan; only sentences holding one are scored
             found = ctx.hits.get(slot)
+            if found and writer_only:
+                mask = ctx.mask  # a candidate inside a quotation is the speaker's: its sentence need not be scored
+                found = [h for h in found if mask.find(1, h[0], h[1]) < 0]
             if not found:
                 return
             todo = _units_with(ctx.doc, [h[0] for h in found])
