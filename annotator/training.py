@@ -17,7 +17,6 @@ probability that the word is one an editor would mark.
 from __future__ import annotations
 
 import json
-import math
 import random
 from collections import Counter
 
@@ -177,6 +176,3 @@ def write_weights(data: dict, path: str) -> None:
             pass
         raise
 
-
-def sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0

@@ -46,7 +46,7 @@ def main() -> int:
     rows = read_rows(path)
     train, val = split(rows, VALIDATION, SEED)
     print(f"{len(rows)} rows: {len(train)} training, {len(val)} validation (by pair, seed {SEED})")
-    specs, tables, lexicons = load_tables(default_lexicons)
+    _, tables, lexicons = load_tables(default_lexicons)
     data = fit(train, tables, lexicons, seed=SEED, c=args.c, max_features=args.max_features)
     data["description"] = DESCRIPTION
     data["trained_on"] = TRAINED_ON

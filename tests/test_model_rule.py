@@ -137,7 +137,8 @@ def test_scores_add_the_weights_of_the_training_features():
 def test_seed_article_model_never_scores_inside_a_quotation(tmp_path):
     """At a threshold low enough that the model reports many words, none lies in a quotation."""
     shipped = os.path.join(ROOT, "rules", "models", "neutrality-wnc.json")
-    data = json.load(open(shipped, encoding="utf-8"))
+    with open(shipped, encoding="utf-8") as f:
+        data = json.load(f)
     data["threshold"] = 0.01
     (tmp_path / "w.json").write_text(json.dumps(data), encoding="utf-8")
     (tmp_path / ".annotator.toml").write_text(f'models = {{ "{RULE}" = "w.json" }}\n', encoding="utf-8")
@@ -193,7 +194,8 @@ def test_the_word_scan_finds_what_scoring_every_word_finds(tmp_path):
     """The rule's own weights look only at candidate words found by the engine's word scan; the
     same weights named in the configuration score every sentence: the findings are the same."""
     shipped = os.path.join(ROOT, "rules", "models", "neutrality-wnc.json")
-    data = json.load(open(shipped, encoding="utf-8"))
+    with open(shipped, encoding="utf-8") as f:
+        data = json.load(f)
     data["threshold"] = 0.3  # as the rule's own weights at 0.3 would find
     w = tmp_path / "w.json"
     w.write_text(json.dumps(data), encoding="utf-8")

@@ -52,10 +52,8 @@ def load_tables(lexicons, rule_dirs=()):
 def validation_figures(data: dict, tables, rows: list[dict]) -> dict:
     """Ranking top-1 (is the top-scored word a marked one, per biased sentence with a
     marked word) and the share of neutral sentences with a word over 0.5."""
-    from ..engine.kinds.model import Model, norm, word_re
+    from ..engine.kinds.model import Model, check_weights, norm, word_re
     from ..training import gold
-
-    from ..engine.kinds.model import check_weights
 
     model = Model(check_weights(data, "weights"), tables)
     top = hits = neutral = flagged = 0
@@ -96,11 +94,14 @@ def run(args) -> int:
             return EXIT_INPUT
     try:
         cfg = load_config(args.config) if args.config else (find_config(os.getcwd()) or Config())
-        specs, tables, lexicons = load_tables(default_lexicons, cfg.rule_dirs)
+        _, tables, lexicons = load_tables(default_lexicons, cfg.rule_dirs)
     except (ConfigError, RuleError) as e:
         raise UsageError(str(e)) from None
     train, val = split(rows, args.validation, args.seed) if args.validation else (rows, [])
-    log = lambda m: print(m, file=sys.stderr)  # noqa: E731
+
+    def log(m: str) -> None:
+        print(m, file=sys.stderr)
+
     try:
         data = fit(train, tables, lexicons, seed=args.seed, c=args.c, max_features=args.max_features,
                    min_count=args.min_count, log=log)

@@ -55,8 +55,7 @@ def norm(word: str) -> str:
 
 def lemma(w: str) -> str:
     """A crude stem (the same at training and check time): possessive, plural, -ed, -ing, -ly off."""
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = w.removesuffix("'s")
     n = len(w)
     if n > 4 and w.endswith(("ies", "ied")):
         return w[:-3] + "y"
@@ -110,7 +109,7 @@ def check_weights(data, shown: str) -> dict:
              "word_evidence", "weights", "training"}
     extra = set(data) - known
     if extra:
-        raise WeightsError(f"{shown}: unknown field {sorted(extra)[0]!r}"[:200])
+        raise WeightsError(f"{shown}: unknown field {min(extra)!r}"[:200])
     out = {"format": FORMAT}
     for key in ("description", "trained_on", "word_evidence"):
         v = data.get(key)
@@ -512,7 +511,10 @@ class Kind:
             # and every word whose own part comes within CONTEXT of the threshold
             todo = units(ctx.doc)
             cut = zt - model.bias - CONTEXT
-            is_candidate = lambda w: model.parts(w)[0] >= cut  # noqa: E731
+
+            def is_candidate(w: str) -> bool:
+                return model.parts(w)[0] >= cut
+
         lower = view.lower().replace("’", "'")
         same_length = len(lower) == len(view)  # (a rare letter lower-cases to two: then sentence by sentence)
         for start, end, head in todo:
