@@ -27,6 +27,7 @@ COMMANDS = {
     "schemas": "write (or --check) the JSON Schemas generated from the models",
     "lsp": "run a language server for editors (stdio): diagnostics, quick fixes, hover",
     "config": "print the configuration in force for an article or folder, and where it came from",
+    "train": "train the weights of a model rule from labelled sentences (needs the train extra)",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3

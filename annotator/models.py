@@ -184,7 +184,7 @@ def json_schema(model: type[BaseModel], name: str) -> dict:
 from typing import Annotated, Union  # noqa: E402
 
 RuleLanguage = Literal["en", "ne", "any"]
-RuleKind = Literal["lexicon", "substitution", "pattern", "consistency", "metric", "condition"]
+RuleKind = Literal["lexicon", "substitution", "pattern", "consistency", "metric", "condition", "model"]
 Inflect = Literal["none", "verb", "noun"]
 _RULE_ID = r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$"
 _SCOPE = r"^(all|headline|subheadings|body|paragraph|sentence|writer|quoted|field:[A-Za-z0-9_.-]+)$"
@@ -326,6 +326,15 @@ class MetricRule(_WordsBase):
     report: Literal["first", "each"] = Field("first", description="lexicon measures: one finding per unit, or one per hit")
 
 
+class ModelRule(_RuleBase):
+    kind: Literal["model"]
+    weights: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        description="name of the weights file models/<name>.json (beside the rule's folder, then the shipped rules)",
+    )
+    threshold: float = Field(0.5, gt=0, lt=1, description="the calibrated probability at which a word is reported")
+
+
 class _ConditionBase(_RuleBase):
     kind: Literal["condition"]
 
@@ -395,7 +404,7 @@ ConditionRule = Annotated[
 ]
 
 Rule = Annotated[
-    Union[LexiconRule, SubstitutionRule, PatternRule, ConsistencyRule, MetricRule, ConditionRule],
+    Union[LexiconRule, SubstitutionRule, PatternRule, ConsistencyRule, MetricRule, ConditionRule, ModelRule],
     Field(discriminator="kind"),
 ]
 

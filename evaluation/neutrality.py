@@ -88,6 +88,22 @@ TARGETS = {
     "babe_dev": [("word precision", "precision", ">=", 0.60), ("word F1", "f1", ">=", 0.35)],
     "wnc_dev": [("top-1", "top1", ">=", 0.30), ("neutral sentences flagged", "neutral_flagged", "<=", 0.35)],
 }
+#: issue 15: the model rule (on WNC, the validation side of the split; BABE with the lexicon rules)
+MODEL_TARGETS = {
+    "wnc_dev": [("model ranking top-1", lambda m: m["ranking_top1"], ">=", 0.55),
+                ("model top-1 at the default threshold", lambda m: _at(m)["model"]["top1"], ">=", 0.45),
+                ("model: neutral sentences flagged at the default threshold",
+                 lambda m: _at(m)["model"]["neutral_flagged"], "<=", 0.20)],
+    "babe_dev": [("model and lexicon rules: word precision", lambda m: _at(m)["with_lexicons"]["precision"], ">=", 0.60),
+                 ("model and lexicon rules: word F1", lambda m: _at(m)["with_lexicons"]["f1"], ">=", 0.42)],
+}
+
+
+def _at(model: dict) -> dict:
+    """The curve's row at the default threshold."""
+    return next(r for r in model["curve"] if r["threshold"] == model["threshold"])
+
+
 REFERENCES = {
     "babe_dev": "MBIC word-level F1 0.43 (precision 0.29, recall 0.77)",
     "wnc_dev": "WNC test top-1: humans 0.543, bag-of-words + features 0.617, BERT 0.759",
@@ -307,21 +323,22 @@ def load_rows(path: str, limit: int = 0) -> list[dict]:
     return rows
 
 
-def run_cli(rows: list[dict], workdir: str, jobs: int) -> tuple[list[list[dict]], list[list[tuple]], float]:
+def run_cli(rows: list[dict], workdir: str, jobs: int, config: str = 'packs = ["neutrality"]\n',
+            extra: tuple = ()) -> tuple[list[list[dict]], list[list[tuple]], float]:
     """Findings and quotation spans per row (offsets in the row's text), and the CLI wall time."""
     maps = []
     width = len(str(len(rows)))
     # the shipped neutrality rules as configured by default (disabled ones stay off; --select
     # would switch them on), and no configuration above the temporary folder applies
     with open(os.path.join(workdir, ".annotator.toml"), "w", encoding="utf-8") as f:
-        f.write('packs = ["neutrality"]\n')
+        f.write(config)
     for i, r in enumerate(rows):
         src, at, drop = markdown_source(r["text"])
         maps.append((at, drop))
         with open(os.path.join(workdir, f"{i:0{width}d}.md"), "w", encoding="utf-8", newline="") as f:
             f.write(src + "\n")
     cmd = [sys.executable, "-m", "annotator", "check", workdir, "--format", "jsonl", "--fail-on", "never",
-           "--no-progress", "--jobs", str(jobs)]
+           "--no-progress", "--jobs", str(jobs), *extra]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - t0
@@ -346,8 +363,13 @@ def run_cli(rows: list[dict], workdir: str, jobs: int) -> tuple[list[list[dict]]
     return findings, quotes, elapsed
 
 
-def evaluate(name: str, path: str, jobs: int, limit: int = 0) -> tuple[dict, list, list, list]:
-    rows = load_rows(path, limit)
+def evaluate(name: str, path: str, jobs: int, limit: int = 0, split: str = "validation",
+             model: bool = True) -> tuple[dict, list, list, list]:
+    rows = load_rows(path)
+    if name == "wnc_dev" and split == "validation":
+        rows = wnc_validation(rows)  # the shipped weights were trained on the other 80%
+    if limit:
+        rows = rows[:limit]
     # tens of thousands of small files: in memory where the system offers it
     base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
     with tempfile.TemporaryDirectory(prefix=f"neutrality-{name}-", dir=base) as tmp:
@@ -356,7 +378,126 @@ def evaluate(name: str, path: str, jobs: int, limit: int = 0) -> tuple[dict, lis
            for r, fs, qs in zip(rows, findings, quotes)]
     res = aggregate(rows, per)
     res["seconds"] = round(elapsed, 2)
+    if model:
+        res["model"] = model_report(rows, quotes, findings, model_findings(name, rows, jobs), model_rule()[1])
     return res, rows, per, findings
+
+
+# -- the model rule ------------------------------------------------------------------------------
+MODEL_RULE = "neutrality.subjective-language"
+CURVE = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+WNC_SEED, WNC_VALIDATION = 15, 0.2  # as scripts/train_neutrality.py: the split the shipped weights left out
+
+
+def _annotator():
+    if ROOT not in sys.path:
+        sys.path.insert(0, ROOT)
+
+
+def model_rule() -> tuple[str, float]:
+    """(weights path, default threshold) of the shipped model rule."""
+    _annotator()
+    from annotator.engine.loader import load_specs
+
+    spec = next(s for s in load_specs() if s.id == MODEL_RULE)
+    return spec.options["_weights_path"], spec.options.get("threshold", 0.5)
+
+
+def wnc_validation(rows: list[dict]) -> list[dict]:
+    _annotator()
+    from annotator.training import split
+
+    return split(rows, WNC_VALIDATION, WNC_SEED)[1]
+
+
+def model_findings(name: str, rows: list[dict], jobs: int) -> list[list[dict]]:
+    """Every word the model scores at 0.001 or more, alone (no lexicon rule to merge into):
+    the run uses a copy of the shipped weights with that threshold, named in the configuration."""
+    weights, _ = model_rule()
+    with open(weights, encoding="utf-8") as f:
+        data = json.load(f)
+    data["threshold"] = 0.001
+    base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix=f"neutrality-model-{name}-", dir=base) as tmp:
+        wpath = os.path.join(tmp, "weights.json")
+        with open(wpath, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+        work = os.path.join(tmp, "articles")
+        os.mkdir(work)
+        config = f'packs = ["neutrality"]\nmodels = {{ "{MODEL_RULE}" = {json.dumps(wpath)} }}\n'
+        findings, _, _ = run_cli(rows, work, jobs, config, ("--select", MODEL_RULE))
+    return [[f for f in fs if f["rule"] == MODEL_RULE] for fs in findings]
+
+
+def combine(lexical: list[dict], model: list[dict], t: float) -> list[dict]:
+    """What the check reports with the model at threshold ``t``: a model word that a lexicon
+    finding covers gives that finding its confidence; the others are findings of their own."""
+    out = [dict(f) for f in lexical]
+    for m in model:
+        if m["confidence"] < t:
+            continue
+        same = [f for f in out if f["start"] < m["end"] and m["start"] < f["end"]]
+        for f in same:
+            f["confidence"] = m["confidence"]
+        if not same:
+            out.append(m)
+    return out
+
+
+def model_report(rows, quotes, shipped, model, threshold) -> dict:
+    """Ranking top-1, the threshold curve (model alone, and with the lexicon rules), precision
+    per confidence decile. ``shipped``: the findings of the check as shipped (for its lexicon
+    rules); ``model``: the model's findings at any score."""
+    lexical = [[f for f in fs if f["rule"] != MODEL_RULE] for fs in shipped]
+
+    def figures(found):
+        per = [score_sentence(r["text"], r["biased_words"], fs, qs, r["biased"])
+               for r, fs, qs in zip(rows, found, quotes)]
+        return aggregate(rows, per), per
+
+    keys = ("top1", "neutral_flagged", "biased_flagged", "precision", "recall", "f1")
+    ranking, per = figures(model)
+    curve = []
+    for t in sorted(set(CURVE) | {threshold}):
+        alone, _ = figures([[f for f in fs if f["confidence"] >= t] for fs in model])
+        both, _ = figures([combine(lx, m, t) for lx, m in zip(lexical, model)])
+        curve.append({"threshold": t, "model": {k: alone[k] for k in keys}, "with_lexicons": {k: both[k] for k in keys}})
+    lex_only, _ = figures(lexical)
+    deciles = [[0, 0] for _ in range(10)]
+    for r, s, fs in zip(rows, per, model):
+        if not s["labelled"]:
+            continue
+        for f in fs:
+            d = deciles[min(int(f["confidence"] * 10), 9)]
+            d[0] += 1
+            d[1] += bool(covered(s["tokens"], f["start"], f["end"]) & s["gold"])
+    return {
+        "threshold": threshold,
+        "ranking_top1": ranking["top1"], "ranking_sentences": ranking["top1_sentences"],
+        "lexicons_only": {k: lex_only[k] for k in keys},
+        "curve": curve,
+        "deciles": [{"from": i / 10, "to": (i + 1) / 10, "findings": n, "precision": round(_ratio(g, n), 4)}
+                    for i, (n, g) in enumerate(deciles)],
+    }
+
+
+def print_model_report(name: str, rep: dict) -> None:
+    t = rep["threshold"]
+    print(f"\n{name}: {MODEL_RULE} (default threshold {t:g})")
+    print(f"  ranking top-1 (top-scored word, no threshold): {rep['ranking_top1']:.3f} "
+          f"over {rep['ranking_sentences']} biased sentences")
+    lx = rep["lexicons_only"]
+    print(f"  lexicon rules alone: P {lx['precision']:.3f} R {lx['recall']:.3f} F1 {lx['f1']:.3f} "
+          f"top-1 {lx['top1']:.3f} neutral flagged {lx['neutral_flagged']:.3f}")
+    print("  threshold | model alone: top-1  neutral  P      R      F1    | with lexicons: top-1  neutral  P      R      F1")
+    for row in rep["curve"]:
+        a, b = row["model"], row["with_lexicons"]
+        mark = " *" if row["threshold"] == t else "  "
+        print(f"  {row['threshold']:>7.2f}{mark}|        {a['top1']:.3f}  {a['neutral_flagged']:.3f}    {a['precision']:.3f}  "
+              f"{a['recall']:.3f}  {a['f1']:.3f} |                {b['top1']:.3f}  {b['neutral_flagged']:.3f}    "
+              f"{b['precision']:.3f}  {b['recall']:.3f}  {b['f1']:.3f}")
+    print("  precision of the model's findings by confidence decile:")
+    print("    " + "  ".join(f"{d['from']:.1f}-{d['to']:.1f}: {d['precision']:.2f} ({d['findings']})" for d in rep["deciles"]))
 
 
 # -- output -------------------------------------------------------------------------------------
@@ -386,8 +527,10 @@ def print_table(results: dict[str, dict]) -> None:
 
 def check_targets(name: str, res: dict) -> list[str]:
     out = []
-    for label, key, op, bound in TARGETS.get(name, ()):
-        v = res[key]
+    checks = [(label, res[key], op, bound) for label, key, op, bound in TARGETS.get(name, ())]
+    if "model" in res:
+        checks += [(label, get(res["model"]), op, bound) for label, get, op, bound in MODEL_TARGETS.get(name, ())]
+    for label, v, op, bound in checks:
         ok = v >= bound if op == ">=" else v <= bound
         out.append(f"  {'PASS' if ok else 'FAIL'} {name}: {label} {v:.3f} {op} {bound:.2f}")
     return out
@@ -408,6 +551,10 @@ def main() -> int:
     ap.add_argument("--jobs", "-j", type=int, default=0, help="CLI worker processes (0: one per core)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N rows of each dataset")
     ap.add_argument("--rules", action="store_true", help="print figures per rule")
+    ap.add_argument("--wnc-split", choices=("validation", "all"), default="validation",
+                    help="wnc_dev rows scored: the validation side of the split the shipped weights were "
+                         "trained without (default), or every row")
+    ap.add_argument("--no-model", action="store_true", help=f"skip the figures of {MODEL_RULE} alone")
     ap.add_argument("--fp", type=int, default=0, metavar="N",
                     help="print the N matched texts that fire most often on neutral sentences")
     ap.add_argument("--entries", metavar="TSV", help="write per matched text figures (hits, gold, top, neutral) as TSV")
@@ -423,7 +570,7 @@ def main() -> int:
         if not os.path.exists(path):
             print(f"skipped {name}: {path} not found")
             continue
-        res, rows, per, findings = evaluate(name, path, args.jobs, args.limit)
+        res, rows, per, findings = evaluate(name, path, args.jobs, args.limit, args.wnc_split, not args.no_model)
         results[name] = res
         rule_stats[name] = per_rule(rows, per, findings)
         if args.rules:
@@ -444,6 +591,10 @@ def main() -> int:
     print("\nNeutrality evaluation (words: \\w+ runs with inner hyphens/apostrophes, case-folded, "
           "matched by type per sentence)")
     print_table(results)
+    print()
+    for name, res in results.items():
+        if "model" in res:
+            print_model_report(name, res["model"])
     print()
     for name, res in results.items():
         for line in check_targets(name, res):

@@ -31,7 +31,7 @@ def test_rules_were_loaded():
     packs = {s.pack for s in SPECS}
     assert {"attribution", "quotes", "neutrality", "consistency", "hygiene"} <= packs
     kinds = {s.kind for s in SPECS}
-    assert kinds == {"lexicon", "substitution", "pattern", "consistency", "metric", "condition"}
+    assert kinds == {"lexicon", "substitution", "pattern", "consistency", "metric", "condition", "model"}
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.id for s in SPECS])

@@ -83,3 +83,19 @@ def test_findings_unchanged_by_language_analysis():
     ]
     apostrophes = next(f for f in d["findings"] if f["rule"] == "consistency.apostrophe-style")
     assert "lines 2, 3 and 7" in apostrophes["message"] and len(apostrophes["fix"]) == 3
+
+
+def test_neutrality_findings_stay_and_none_inside_a_quotation():
+    """The model rule (neutrality.subjective-language) adds nothing inside the seed's quotations
+    and leaves the lexicon rules' findings as they were."""
+    r = run_cli("check", SEED, "--format", "jsonl", "--fail-on", "never", "--no-progress")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    text = open(SEED, encoding="utf-8").read()
+    neutral = [(f["rule"], text[f["start"]:f["end"]]) for f in doc["findings"] if f["rule"].startswith("neutrality.")]
+    assert ("neutrality.editorializing", "Notably") in neutral
+    assert ("neutrality.interpretation", "signals") in neutral
+    for f in doc["findings"]:
+        if f["rule"].startswith("neutrality."):
+            for q in doc["quotes"]:
+                assert not (f["start"] < q["end"] and q["start"] < f["end"]), (f, q)

@@ -31,12 +31,15 @@ _ENGINES: dict[tuple, "Engine"] = {}
 class Settings:
     """What is in force for one article: active rules and severities by slot,
     the house vocabulary, the house quotation style (``styles``: quotes /
-    apostrophes -> majority, curly or straight; absent: the rule's own)."""
+    apostrophes -> majority, curly or straight; absent: the rule's own), and
+    the newsroom's own model weights (``models``: rule id -> weights)."""
 
-    __slots__ = ("engine", "active", "severity", "accept", "reject", "styles", "_house", "article_type", "retype")
+    __slots__ = ("engine", "active", "severity", "accept", "reject", "styles", "models", "_house", "article_type",
+                 "retype")
 
-    def __init__(self, engine, active, severity, accept=frozenset(), reject=None, styles=None):
+    def __init__(self, engine, active, severity, accept=frozenset(), reject=None, styles=None, models=None):
         self.engine = engine
+        self.models = models or {}  # rule id -> checked weights (kind: model) from the configuration
         self.active = active
         self.severity = severity
         self.accept = accept
@@ -171,7 +174,8 @@ class Engine:
         active = list(active)
         for i in off:
             active[i] = False
-        out = Settings(self, active, settings.severity, settings.accept, settings.reject, settings.styles)
+        out = Settings(self, active, settings.severity, settings.accept, settings.reject, settings.styles,
+                       settings.models)
         out._house = settings._house
         out.article_type = settings.article_type
         return out

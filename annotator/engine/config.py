@@ -10,6 +10,7 @@ the root of its git repository (the folder holding ``.git``), or named with
   accept = ["regime"]                       # never fire word-list rules
   reject = ["utilise"]  or  [tool.annotator.reject] utilise = "use"
   rule_dirs = ["house-rules"]               # extra rules/<pack>/*.yaml folders, relative to this file
+  models = { "neutrality.subjective-language" = "weights.json" }  # own weights of a model rule (annotator train)
   quote_style = "curly"                     # house style of quotation marks: majority (default), curly, straight
   apostrophe_style = "curly"                # of apostrophes (default: as quote_style)
   [[tool.annotator.overrides]]
@@ -38,7 +39,7 @@ import os
 from .loader import display_path
 
 KEYS = {"packs", "enable", "disable", "severity", "overrides", "accept", "reject", "rule_dirs", "quote_style",
-        "apostrophe_style", "article_types"}
+        "apostrophe_style", "article_types", "models"}
 STYLES = ("majority", "curly", "straight")
 OVERRIDE_KEYS = {"files", "enable", "disable", "severity", "article_type"}
 TYPE_KEYS = {"enable", "disable", "severity"}
@@ -216,6 +217,7 @@ class Config:
         for d in self.rule_dirs:
             if not os.path.isdir(d):
                 raise ConfigError(f"{where}: rule_dirs: {display_path(d)} is not a folder")
+        self.models = self._models(data.get("models"))
         self.styles = {}
         for key, variants in (("quote_style", "quotes"), ("apostrophe_style", "apostrophes")):
             v = data.get(key)
@@ -274,6 +276,23 @@ class Config:
             raise ConfigError(f"{self.where}: {label or key}: expected a list of strings")
         return v
 
+    def _models(self, v) -> dict[str, dict]:
+        """rule id -> the checked content of its weights file (path relative to this file)."""
+        if v is None:
+            return {}
+        if not isinstance(v, dict) or not all(isinstance(p, str) for p in v.values()):
+            raise ConfigError(f"{self.where}: models: expected a table of rule.id = \"weights.json\"")
+        from .kinds.model import WeightsError, read_weights
+
+        out = {}
+        for rid, rel in v.items():
+            path = os.path.normpath(os.path.join(self.root, rel))
+            try:
+                out[rid] = read_weights(path, display_path(path))
+            except WeightsError as e:
+                raise ConfigError(f"{self.where}: models.{rid}: {e}") from None
+        return out
+
     def _severity(self, v, label: str) -> dict[str, str]:
         if v is None:
             return {}
@@ -303,6 +322,10 @@ class Config:
         check(self.enable, "enable")
         check(self.disable, "disable")
         check(self.severity, "severity")
+        check(self.models, "models")
+        for rid in self.models:
+            if engine.specs[known[rid]].kind != "model":
+                raise ConfigError(f"{self.where}: models: {rid!r} is not a rule of kind model")
         for n, o in enumerate(self.overrides):
             check(o.enable, f"overrides[{n}].enable")
             check(o.disable, f"overrides[{n}].disable")
@@ -372,7 +395,7 @@ class Config:
         if ignore:
             for slot in rule_selector(engine, ignore):
                 active[slot] = False
-        return Settings(engine, active, severity, self.accept, self.reject, self.styles)
+        return Settings(engine, active, severity, self.accept, self.reject, self.styles, self.models)
 
 
 _TOML_CACHE: dict[str, Config | None] = {}

@@ -40,7 +40,8 @@ def run_example(engine, spec, example: dict):
     active[engine.index[spec.id]] = True
     from . import Settings
 
-    s2 = Settings(engine, active, settings.severity, settings.accept, settings.reject, settings.styles)
+    s2 = Settings(engine, active, settings.severity, settings.accept, settings.reject, settings.styles,
+                  settings.models)
     doc = build_doc(example)
     engine.check(doc, s2)
     return doc, [f for f in doc.findings if f.rule == spec.id]

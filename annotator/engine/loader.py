@@ -11,7 +11,7 @@ import os
 
 from ..resources import rules_dir
 
-KINDS = ("lexicon", "substitution", "pattern", "consistency", "metric", "condition")
+KINDS = ("lexicon", "substitution", "pattern", "consistency", "metric", "condition", "model")
 CONDITIONS = ("quote", "cue", "unattributed-figure", "headline-quote-unsourced", "single-source",
               "repeated-word", "foreign-script", "unbalanced-mark")
 _COMMON_FIELDS = ("id", "kind", "severity", "scope", "message", "rationale", "suggestion", "confidence",
@@ -25,6 +25,7 @@ _TEMPLATE_FIELDS = {
     "consistency": {"variant", "dominant", "count", "total", "where", "occurrences", "places"},
     "metric": {"value", "limit", "count", "words", "unit", "speaker"},
     "condition": {"quote", "speaker", "cue", "stance", "kind", "words", "figure", "script"},
+    "model": {"word", "evidence"},
 }
 DEFAULT_CONFIDENCE = 0.8
 _UNION_MEMBERS = frozenset({"str", "RuleExample", "LexiconEntry", "list[str]"})
@@ -94,7 +95,7 @@ def rule_files(directory: str) -> list[tuple[str, str]]:
         raise RuleError(f"{display_path(directory)}: cannot read rules folder: {e.strerror or e}") from None
     for pack in packs:
         d = os.path.join(directory, pack)
-        if pack == "lexicons" or pack.startswith((".", "_")) or not os.path.isdir(d):
+        if pack in ("lexicons", "models") or pack.startswith((".", "_")) or not os.path.isdir(d):
             continue
         for name in sorted(os.listdir(d)):
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
@@ -110,6 +111,9 @@ def data_files(directories: list[str]) -> list[str]:
         lex = os.path.join(directory, "lexicons")
         if os.path.isdir(lex):
             files += [os.path.join(lex, n) for n in sorted(os.listdir(lex)) if n.endswith((".yaml", ".yml"))]
+        models = os.path.join(directory, "models")
+        if os.path.isdir(models):
+            files += [os.path.join(models, n) for n in sorted(os.listdir(models)) if n.endswith(".json")]
     return files
 
 
@@ -270,6 +274,17 @@ class _Lexicons:
         return out
 
 
+def _model_path(path: str, name: str) -> str | None:
+    """models/<name>.json in the rule file's rules folder, else in the shipped one (None: neither
+    has it; building the engine says so, while ``annotator train`` can still read the rules)."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(path)))
+    for d in (here, rules_dir()):
+        p = os.path.join(d, "models", name + ".json")
+        if os.path.isfile(p):
+            return p
+    return None
+
+
 def _plain_entry(item) -> dict:
     if isinstance(item, str):
         return {"word": item}
@@ -356,6 +371,8 @@ def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> Rule
                 raise RuleError(f"{display_path(path)}: {where}.groups[{n}]: a group needs two or more variants")
     if kind in ("substitution", "pattern", "consistency"):
         options["fix"] = _fix_mode(path, where, kind, options)
+    if kind == "model":
+        options["_weights_path"] = _model_path(path, options["weights"])
     if kind == "metric" and options.get("max") is None and options.get("min") is None:
         raise RuleError(f"{display_path(path)}: {where}: a metric rule needs max or min")
     options.pop("lexicon", None)

@@ -7,7 +7,7 @@ called once per article.
 found only here, never by a name built from a string.
 """
 
-from . import condition, consistency, lexicon, metric, pattern, substitution
+from . import condition, consistency, lexicon, metric, model, pattern, substitution
 
 #: ``kind:`` in a rule file -> its module (the order is the order the kinds run in)
 KINDS = {
@@ -17,4 +17,5 @@ KINDS = {
     "consistency": consistency,
     "metric": metric,
     "condition": condition,
+    "model": model,
 }

@@ -1,0 +1,558 @@
+"""model: a linear model (logistic regression) scores each word in the writer's
+voice; a word at or above the threshold is a finding whose confidence is the
+model's calibrated probability.
+
+The weights are data: a JSON file in ``rules/models/`` (``weights: NAME``
+names ``models/NAME.json`` beside the rule's folder, then the shipped one), or
+a newsroom's own file named in the configuration (``[tool.annotator.models]``).
+``annotator train`` writes them from labelled sentences. Reading a weights
+file runs no code (JSON, checked field by field); scoring is pure Python.
+
+Features of a word (the same function writes them for training):
+  w:WORD, l:LEMMA, s:SUFFIX (last 3 letters)      the word itself (lower case)
+  L:RULE                                           the word is listed by a lexicon rule named in the file
+  C:STANCE                                         the word is a reporting verb of that stance (cues.yaml)
+  -2w:, -1w:, 1w:, 2w: WORD and -1L:, 1L:, … RULE  the neighbours within two words, and their lists
+  cap, head, rep                                   capitalised inside a sentence; in a headline or
+                                                   subheading; the sentence has a reporting verb
+Options: ``weights`` (a model name), ``threshold`` (default 0.5; a weights
+file's own ``threshold`` wins). Message fields: {word}, {evidence}.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+FORMAT = "annotator-linear-1"
+MAX_BYTES = 5 * 1024 * 1024
+MAX_FEATURES = 1_000_000
+OFFSETS = (-2, -1, 1, 2)
+BOS, EOS = "<s>", "</s>"
+WORD_PATTERN = r"\w+(?:[-'’]\w+)*"
+_WORD = None  # compiled on first use
+_CACHE_LIMIT = 200_000  # memoised scores per model before the tables are cleared
+#: what a word's neighbours and sentence may add to its score for the rule to look at the word: a
+#: word whose own part cannot reach the threshold with this much help is never a candidate, so only
+#: sentences with a candidate are scored. On WNC validation and BABE dev, 99.9% of words get less than
+#: 2.1 from their context; of the 745 words the rule reported there, 11 had less of their own
+#: (function words: "at", "and")
+CONTEXT = 2.5
+
+
+def word_re():
+    global _WORD
+    if _WORD is None:
+        import re
+
+        _WORD = re.compile(WORD_PATTERN)
+    return _WORD
+
+
+def norm(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def lemma(w: str) -> str:
+    """A crude stem (the same at training and check time): possessive, plural, -ed, -ing, -ly off."""
+    w = w.removesuffix("'s")
+    n = len(w)
+    if n > 4 and w.endswith(("ies", "ied")):
+        return w[:-3] + "y"
+    if n > 5 and w.endswith("ing"):
+        return w[:-3]
+    if n > 4 and w.endswith("ed"):
+        return w[:-2]
+    if n > 5 and w.endswith("ly"):
+        return w[:-2]
+    if n > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+class WeightsError(ValueError):
+    """A weights file that cannot be used; ``str()`` is one line naming the file."""
+
+
+def read_weights(path: str, shown: str | None = None) -> dict:
+    """The checked content of a weights file (JSON only: never pickle, rule data is untrusted)."""
+    shown = shown or path
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise WeightsError(f"{shown}: weights file of {size} bytes (at most {MAX_BYTES})")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise WeightsError(f"{shown}: cannot read weights: {e.strerror or e}") from None
+    import orjson
+
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as e:
+        raise WeightsError(f"{shown}: not JSON: {e}") from None
+    return check_weights(data, shown)
+
+
+def _number(v, where: str) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        raise WeightsError(f"{where}: expected a finite number, got {v!r}"[:200])
+    return float(v)
+
+
+def check_weights(data, shown: str) -> dict:
+    if not isinstance(data, dict):
+        raise WeightsError(f"{shown}: a weights file is a JSON object")
+    if data.get("format") != FORMAT:
+        raise WeightsError(f"{shown}: format: expected {FORMAT!r}, got {data.get('format')!r}"[:200])
+    known = {"format", "description", "trained_on", "lexicons", "bias", "calibration", "threshold",
+             "word_evidence", "weights", "training"}
+    extra = set(data) - known
+    if extra:
+        raise WeightsError(f"{shown}: unknown field {min(extra)!r}"[:200])
+    out = {"format": FORMAT}
+    for key in ("description", "trained_on", "word_evidence"):
+        v = data.get(key)
+        if v is not None and not isinstance(v, str):
+            raise WeightsError(f"{shown}: {key}: expected a string")
+        out[key] = v
+    lex = data.get("lexicons") or []
+    if not isinstance(lex, list) or not all(isinstance(x, str) for x in lex):
+        raise WeightsError(f"{shown}: lexicons: expected a list of rule ids")
+    out["lexicons"] = list(lex)
+    out["bias"] = _number(data.get("bias", 0.0), f"{shown}: bias")
+    cal = data.get("calibration", [1.0, 0.0])
+    if not isinstance(cal, list) or len(cal) != 2:
+        raise WeightsError(f"{shown}: calibration: expected [scale, offset]")
+    out["calibration"] = (_number(cal[0], f"{shown}: calibration[0]"), _number(cal[1], f"{shown}: calibration[1]"))
+    if out["calibration"][0] <= 0:
+        raise WeightsError(f"{shown}: calibration[0]: the scale must be positive")
+    t = data.get("threshold")
+    if t is not None:
+        t = _number(t, f"{shown}: threshold")
+        if not 0 < t < 1:
+            raise WeightsError(f"{shown}: threshold: expected a probability between 0 and 1")
+    out["threshold"] = t
+    w = data.get("weights")
+    if not isinstance(w, dict):
+        raise WeightsError(f"{shown}: weights: expected an object of feature -> number")
+    if len(w) > MAX_FEATURES:
+        raise WeightsError(f"{shown}: weights: {len(w)} features (at most {MAX_FEATURES})")
+    weights = {}
+    for k, v in w.items():
+        weights[k] = _number(v, f"{shown}: weights[{k[:40]!r}]")
+    out["weights"] = weights
+    return out
+
+
+class Tables:
+    """The word lists the features read: lexicon rule id -> single-word forms,
+    and reporting verb form -> stance."""
+
+    def __init__(self, lexsets: dict[str, frozenset], cues: dict[str, str]):
+        self.lexsets = lexsets
+        self.cues = cues
+        index: dict[str, tuple] = {}
+        for name, words in lexsets.items():
+            for w in words:
+                index[w] = index.get(w, ()) + (name,)
+        self._index = index
+
+    def lists(self, w: str) -> tuple:
+        """The lexicon rule ids listing ``w``."""
+        return self._index.get(w, ())
+
+
+def build_tables(specs, lexicon_ids) -> Tables:
+    """Tables for the lexicon rules named (their single-word forms, every inflection) and the cues."""
+    from ...analysis.lexicon import cues
+    from ..inflect import forms
+
+    by_id = {s.id: s for s in specs}
+    lexsets = {}
+    for rid in lexicon_ids:
+        spec = by_id.get(rid)
+        if spec is None:
+            continue  # a list this rule set does not have: its features weigh nothing
+        out = set()
+        default = spec.options.get("inflect", "none")
+        for e in spec.options.get("words") or ():
+            word = e["word"].replace("{", "").replace("}", "")
+            if " " in word:
+                continue
+            for _, f in forms(word, e.get("inflect") or default):
+                out.add(norm(f))
+            for f in e.get("forms") or ():
+                if " " not in f:
+                    out.add(norm(f))
+        lexsets[rid] = frozenset(out)
+    cue_forms = {f: stance for f, (_, stance) in cues().forms.items() if " " not in f}
+    return Tables(lexsets, cue_forms)
+
+
+def self_features(t: Tables, w: str) -> list[str]:
+    out = ["w:" + w, "l:" + lemma(w)]
+    if len(w) > 3:
+        out.append("s:" + w[-3:])
+    for name in t.lists(w):
+        out.append("L:" + name)
+    stance = t.cues.get(w)
+    if stance:
+        out.append("C:" + stance)
+    return out
+
+
+def neighbour_features(t: Tables, k: int, w: str) -> list[str]:
+    out = [f"{k}w:{w}"]
+    for name in t.lists(w):
+        out.append(f"{k}L:{name}")
+    return out
+
+
+def reported(t: Tables, low: list[str]) -> bool:
+    return not t.cues.keys().isdisjoint(low)
+
+
+def capitalised(orig: str, i: int) -> bool:
+    return i > 0 and orig[:1].isupper()
+
+
+def sentence_features(t: Tables, orig: list[str], head: bool = False) -> list[list[str]]:
+    """Every word's features (the training side; ``Model.scores`` adds the same weights)."""
+    low = [norm(w) for w in orig]
+    rep = reported(t, low)
+    n = len(low)
+    out = []
+    for i, w in enumerate(low):
+        fs = self_features(t, w)
+        for k in OFFSETS:
+            j = i + k
+            fs += neighbour_features(t, k, low[j] if 0 <= j < n else (BOS if j < 0 else EOS))
+        if capitalised(orig[i], i):
+            fs.append("cap")
+        if head:
+            fs.append("head")
+        if rep:
+            fs.append("rep")
+        out.append(fs)
+    return out
+
+
+class Model:
+    """Loaded weights and the memoised per-word parts of the score."""
+
+    def __init__(self, data: dict, tables: Tables, source: str = ""):
+        self.source = source
+        self.weights = data["weights"]
+        self.bias = data["bias"]
+        self.scale, self.offset = data["calibration"]
+        self.threshold = data["threshold"]
+        self.word_evidence = data.get("word_evidence") or "a word the training sentences mark as biased"
+        self.lexicons = data["lexicons"]
+        self.tables = tables
+        w = self.weights
+        self.flag = {"cap": w.get("cap", 0.0), "head": w.get("head", 0.0), "rep": w.get("rep", 0.0)}
+        self._parts: dict[str, tuple] = {}
+        self._candidates: dict[float, frozenset] = {}
+
+    def __getstate__(self):
+        # in the engine cache: the features as one string and the weights as one array
+        # unpickle in a third of the time of a dict of 40,000 items (start-up)
+        from array import array
+
+        state = dict(self.__dict__)
+        state["_parts"] = {}
+        keys = list(self.weights)
+        if not any("\0" in k for k in keys):
+            state["weights"] = ("\0".join(keys), array("d", self.weights.values()).tobytes())
+        return state
+
+    def __setstate__(self, state):
+        w = state["weights"]
+        if isinstance(w, tuple):
+            from array import array
+
+            values = array("d")
+            values.frombytes(w[1])
+            state["weights"] = dict(zip(w[0].split("\0"), values)) if w[0] else {}
+        self.__dict__.update(state)
+
+    def probability(self, z: float) -> float:
+        x = self.scale * z + self.offset
+        if x < -60:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-x))
+
+    def raw_threshold(self, p: float) -> float:
+        """The raw score at which the probability reaches ``p``."""
+        return (math.log(p / (1 - p)) - self.offset) / self.scale
+
+    def parts(self, w: str) -> tuple:
+        """What the word adds to a score: as the word scored itself, and as the neighbour
+        two before, one before, one after and two after the word scored (memoised; the
+        same sums as ``self_features`` and ``neighbour_features`` give)."""
+        p = self._parts.get(w)
+        if p is None:
+            get = self.weights.get
+            t = self.tables
+            lists = t.lists(w)
+            own = get("w:" + w, 0.0) + get("l:" + lemma(w), 0.0) + (get("s:" + w[-3:], 0.0) if len(w) > 3 else 0.0)
+            stance = t.cues.get(w)
+            if stance:
+                own += get("C:" + stance, 0.0)
+            nbs = [get(f"{k}w:{w}", 0.0) for k in OFFSETS]
+            for name in lists:
+                own += get("L:" + name, 0.0)
+                for n, k in enumerate(OFFSETS):
+                    nbs[n] += get(f"{k}L:{name}", 0.0)
+            p = (own, *nbs)
+            if len(self._parts) > _CACHE_LIMIT:
+                self._parts.clear()
+            self._parts[w] = p
+        return p
+
+    def base(self, low: list[str], head: bool) -> float:
+        """What the sentence adds to each of its words' scores."""
+        flag = self.flag
+        z = self.bias + (flag["head"] if head else 0.0)
+        if not self.tables.cues.keys().isdisjoint(low):
+            z += flag["rep"]
+        return z
+
+    def score_at(self, low: list[str], i: int, base: float, orig: list[str] | None = None) -> float:
+        """The raw score of word ``i`` (``base``: from ``base()``), as ``scores()[i]``."""
+        parts = self.parts
+        n = len(low)
+        z = base + parts(low[i])[0]
+        z += parts(low[i - 2] if i >= 2 else BOS)[1]
+        z += parts(low[i - 1] if i >= 1 else BOS)[2]
+        z += parts(low[i + 1] if i + 1 < n else EOS)[3]
+        z += parts(low[i + 2] if i + 2 < n else EOS)[4]
+        if orig is not None and self.flag["cap"] and capitalised(orig[i], i):
+            z += self.flag["cap"]
+        return z
+
+    def candidates(self, zt: float) -> frozenset:
+        """The words (of the weights' vocabulary and the lexicons) whose own part can reach the
+        raw threshold ``zt`` with at most CONTEXT from the neighbours and the sentence: the
+        only words scored. A word the training never saw and no lexicon lists is not one."""
+        found = self._candidates.get(zt)
+        if found is None:
+            vocab = {f[2:] for f in self.weights if f.startswith("w:")}
+            vocab.update(self.tables._index, self.tables.cues)
+            cut = zt - self.bias - CONTEXT
+            found = frozenset(w for w in vocab if self.parts(w)[0] >= cut)
+            self._parts.clear()
+            self._candidates[zt] = found
+        return found
+
+    def nb_score(self, k: int, w: str) -> float:
+        return self.parts(w)[1 + OFFSETS.index(k)]
+
+    def scores(self, low: list[str], head: bool = False, orig: list[str] | None = None) -> list[float]:
+        """The raw score (before calibration) of every word of one sentence (``low``: its
+        words normalised; ``orig``: as written, for the capitalisation feature)."""
+        flag = self.flag
+        base = self.bias + (flag["head"] if head else 0.0)
+        if not self.tables.cues.keys().isdisjoint(low):
+            base += flag["rep"]
+        table = self._parts
+        parts = [table.get(w) or self.parts(w) for w in low]
+        bos, eos = self.parts(BOS), self.parts(EOS)
+        padded = [bos, bos, *parts, eos, eos]
+        zs = [base + a[0] + b[1] + c[2] + d[3] + e[4]
+              for a, b, c, d, e in zip(parts, padded, padded[1:], padded[3:], padded[4:])]
+        cap = flag["cap"]
+        if cap and orig is not None:
+            for i in range(1, len(zs)):
+                if orig[i][:1].isupper():
+                    zs[i] += cap
+        return zs
+
+    def evidence(self, orig: list[str], low: list[str], i: int, head: bool) -> str:
+        """What pushed the word's score up most, in words (the two largest parts)."""
+        get = self.weights.get
+        t = self.tables
+        w = low[i]
+        parts: list[tuple[float, str]] = []
+        word = sum(get(f, 0.0) for f in ("w:" + w, "l:" + lemma(w), "s:" + w[-3:] if len(w) > 3 else ""))
+        parts.append((word, self.word_evidence))
+        for name in t.lists(w):
+            parts.append((get("L:" + name, 0.0), f"listed by {name}"))
+        stance = t.cues.get(w)
+        if stance:
+            parts.append((get("C:" + stance, 0.0), f"a reporting verb of {stance} stance"))
+        n = len(low)
+        for k in OFFSETS:
+            j = i + k
+            if 0 <= j < n and t.lists(low[j]):  # a neighbour worth naming: one the lexicons list
+                v = self.nb_score(k, low[j])
+                parts.append((v, f"{'after' if k < 0 else 'before'} '{orig[j]}'"))
+        if reported(t, low):
+            parts.append((self.flag["rep"], "in reported speech"))
+        if head:
+            parts.append((self.flag["head"], "in a headline"))
+        parts.sort(key=lambda p: -p[0])
+        said = [text for v, text in parts[:2] if v > 0]
+        return ", ".join(said) if said else self.word_evidence
+
+
+def _units_with(doc, offsets: list[int]):
+    """The units of ``units(doc)`` holding one of the offsets, in order, each once."""
+    out = {}
+    h = doc.headline
+    for off in offsets:
+        if h is not None and h.start <= off < h.end:
+            out[h.start] = (h.start, h.end, True)
+            continue
+        s = doc.sentence_at(off)
+        if s is not None:
+            out[s.start] = (s.start, s.end, False)
+            continue
+        for b in doc.subheadings:
+            if b.start <= off < b.end:
+                out[b.start] = (b.start, b.end, True)
+                break
+    return [out[k] for k in sorted(out)]
+
+
+def units(doc):
+    """(start, end, is_heading) of each sentence, the headline and subheadings included."""
+    out = []
+    if doc.headline is not None:
+        out.append((doc.headline.start, doc.headline.end, True))
+    for b in doc.subheadings:
+        out.append((b.start, b.end, True))
+    for s in doc.sentences:
+        out.append((s.start, s.end, False))
+    return out
+
+
+class Kind:
+    def __init__(self, engine, slots: list[int]):
+        self.engine = engine
+        self.slots = slots
+        self.models: dict[int, Model] = {}
+        self._tables: dict[tuple, Tables] = {}
+        self._custom: dict[tuple, Model] = {}
+        for slot in slots:
+            spec = engine.specs[slot]
+            path = spec.options["_weights_path"]
+            from ..loader import RuleError, display_path
+
+            if path is None:
+                raise RuleError(f"{display_path(spec.path)}: {spec.id}: weights: no weights "
+                                f"{spec.options['weights']!r} (looked for models/{spec.options['weights']}.json)")
+            try:
+                data = read_weights(path, display_path(path))
+            except WeightsError as e:
+                raise RuleError(f"{display_path(spec.path)}: {spec.id}: {e}") from None
+            model = self.models[slot] = Model(data, self.tables(data["lexicons"]), path)
+            # the candidates go into the engine's one word scan (ctx.hits): no sentence without one is scored
+            zt = model.raw_threshold(model.threshold or spec.options.get("threshold", 0.5))
+            for w in sorted(model.candidates(zt)):
+                if w[:1].isalnum() and "'" not in w:  # (a possessive is found by its stem)
+                    engine.matcher.add(w, (slot, 0, "base"))
+
+    def tables(self, lexicons) -> Tables:
+        key = tuple(lexicons)
+        t = self._tables.get(key)
+        if t is None:
+            t = self._tables[key] = build_tables(self.engine.specs, key)
+        return t
+
+    def model_for(self, ctx, slot: int) -> Model:
+        """The configuration's weights for this rule, else the rule's own."""
+        spec = self.engine.specs[slot]
+        own = getattr(ctx.settings, "models", None)
+        data = own.get(spec.id) if own else None
+        if data is None:
+            return self.models[slot]
+        key = (slot, id(data))
+        m = self._custom.get(key)
+        if m is None:
+            m = self._custom[key] = Model(data, self.tables(data["lexicons"]), "configuration")
+        return m
+
+    def run(self, ctx) -> None:
+        active = ctx.settings.active
+        for slot in self.slots:
+            if active[slot]:
+                self._run(ctx, slot)
+
+    def _run(self, ctx, slot: int) -> None:
+        spec = self.engine.specs[slot]
+        model = self.model_for(ctx, slot)
+        threshold = model.threshold or spec.options.get("threshold", 0.5)
+        zt = model.raw_threshold(threshold)
+        view = ctx.view
+        finder = word_re().finditer
+        accept = ctx.settings.accept
+        scope = spec.scope
+        writer_only = scope == ("writer",)
+        pack = spec.pack + "."
+        others = None
+        findall = word_re().findall
+        cap = bool(model.flag["cap"])
+        if model is self.models.get(slot):
+            # the rule's own weights: the candidates of their vocabulary and the lexicons, found
+            # by the engine's one word scan; only sentences holding one are scored
+            found = ctx.hits.get(slot)
+            if found and writer_only:
+                mask = ctx.mask  # a candidate inside a quotation is the speaker's: its sentence need not be scored
+                found = [h for h in found if mask.find(1, h[0], h[1]) < 0]
+            if not found:
+                return
+            todo = _units_with(ctx.doc, [h[0] for h in found])
+            candidates = model.candidates(zt)
+            is_candidate = candidates.__contains__
+        else:
+            # a configuration's own weights (read after the scan was built): every sentence,
+            # and every word whose own part comes within CONTEXT of the threshold
+            todo = units(ctx.doc)
+            cut = zt - model.bias - CONTEXT
+
+            def is_candidate(w: str) -> bool:
+                return model.parts(w)[0] >= cut
+
+        lower = view.lower().replace("’", "'")
+        same_length = len(lower) == len(view)  # (a rare letter lower-cases to two: then sentence by sentence)
+        for start, end, head in todo:
+            if same_length:
+                low = findall(lower, start, end)
+            else:
+                low = findall(view[start:end].lower().replace("’", "'"))
+            cands = [i for i, w in enumerate(low) if is_candidate(w)]
+            if not cands:
+                continue
+            seg = view[start:end]
+            orig = findall(seg) if cap else None
+            if orig is not None and len(orig) != len(low):
+                orig = None
+            base = model.base(low, head)
+            zs = {i: model.score_at(low, i, base, orig) for i in cands}
+            hits = [i for i in cands if zs[i] >= zt]
+            if not hits:
+                continue
+            spans = [(m.start() + start, m.end() + start) for m in finder(seg)]
+            if len(spans) != len(low):
+                continue  # lower case changed the words (a rare letter): leave the sentence alone
+            orig = [view[s:e] for s, e in spans]
+            for i in hits:
+                s, e = spans[i]
+                if not (ctx.in_writer(s, e) if writer_only else ctx.in_scope(scope, s, e)):
+                    continue
+                if not head and i > 0 and orig[i][:1].isupper():
+                    continue  # a name inside a sentence ("Trump", "Fox News"): the model knows words, not people
+                if accept and low[i] in accept:
+                    continue
+                p = model.probability(zs[i])
+                if others is None:
+                    others = [f for f in ctx.findings if f.rule.startswith(pack) and f.rule != spec.id]
+                same = [f for f in others if f.start < e and s < f.end]
+                if same:
+                    for f in same:  # the listed rule says why; the model says how sure
+                        f.confidence = round(p, 3)
+                    continue
+                ctx.add(slot, s, e, {"word": orig[i], "evidence": model.evidence(orig, low, i, head)},
+                        confidence=round(p, 3))

@@ -1,0 +1,221 @@
+"""kind: model (neutrality.subjective-language): weights as JSON data, the writer's voice only,
+one finding per word with a lexicon rule, a newsroom's own weights from `annotator train`."""
+
+import json
+import os
+
+import pytest
+from conftest import ROOT, SEED, run_cli
+
+RULE = "neutrality.subjective-language"
+TINY = os.path.join(ROOT, "tests", "data", "neutrality-tiny.jsonl")
+
+
+def _weights(tmp_path, weights, bias=-3.0, threshold=0.5, name="weights.json", **extra):
+    data = {"format": "annotator-linear-1", "lexicons": [], "bias": bias, "calibration": [1.0, 0.0],
+            "threshold": threshold, "weights": weights, **extra}
+    p = tmp_path / name
+    p.write_text(json.dumps(data), encoding="utf-8")
+    return p
+
+
+def _check(tmp_path, text, weights_file=None, *args):
+    art = tmp_path / "a.txt"
+    art.write_text(text, encoding="utf-8")
+    cfg = 'packs = ["neutrality"]\n'
+    if weights_file is not None:
+        cfg += f'models = {{ "{RULE}" = "{os.path.basename(weights_file)}" }}\n'
+    (tmp_path / ".annotator.toml").write_text(cfg, encoding="utf-8")
+    r = run_cli("check", str(art), "--format", "jsonl", "--fail-on", "never", "--no-progress", *args, cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    return [f for line in r.stdout.splitlines() for f in json.loads(line)["findings"]], text
+
+
+def test_own_weights_flag_the_word_in_the_writers_voice_only(tmp_path):
+    w = _weights(tmp_path, {"w:zorbly": 5.0})  # p = sigmoid(2) = 0.881
+    text = 'Headline\n\nThe mayor gave a zorbly speech. Ms Cole said: "It was a zorbly day."\n'
+    found, _ = _check(tmp_path, text, w)
+    ours = [f for f in found if f["rule"] == RULE]
+    assert len(ours) == 1
+    f = ours[0]
+    assert text[f["start"]:f["end"]] == "zorbly" and f["start"] == text.index("zorbly")
+    assert f["confidence"] == pytest.approx(0.881, abs=0.001)
+    assert f["message"].startswith("'zorbly': ") and "writer's voice" in f["message"]
+
+
+def test_shipped_weights_do_not_know_a_made_up_word(tmp_path):
+    found, _ = _check(tmp_path, "Headline\n\nThe mayor gave a zorbly speech.\n")
+    assert not [f for f in found if f["rule"] == RULE]
+
+
+def test_a_lexicon_word_is_one_finding_with_the_models_confidence(tmp_path):
+    w = _weights(tmp_path, {"w:notorious": 5.0})
+    text = "Headline\n\nThe notorious gang was jailed on Tuesday.\n"
+    found, _ = _check(tmp_path, text, w)
+    on_word = [f for f in found if f["start"] == text.index("notorious")]
+    assert len(on_word) == 1
+    assert on_word[0]["rule"] == "neutrality.loaded-words"  # the more specific message
+    assert on_word[0]["confidence"] == pytest.approx(0.881, abs=0.001)  # the model's confidence
+
+
+def test_below_the_threshold_nothing(tmp_path):
+    w = _weights(tmp_path, {"w:zorbly": 3.5}, threshold=0.7)  # p = sigmoid(0.5) = 0.62
+    found, _ = _check(tmp_path, "Headline\n\nThe mayor gave a zorbly speech.\n", w)
+    assert not [f for f in found if f["rule"] == RULE]
+
+
+def test_a_name_inside_a_sentence_is_not_scored(tmp_path):
+    w = _weights(tmp_path, {"w:zorbly": 5.0})
+    found, _ = _check(tmp_path, "Headline\n\nThe award went to Anna Zorbly on Tuesday.\n", w)
+    assert not [f for f in found if f["rule"] == RULE]
+
+
+@pytest.mark.parametrize("content,needle", [
+    (b"\x80\x04\x95 not json", "not JSON"),
+    (json.dumps({"format": "other", "weights": {}}).encode(), "format"),
+    (json.dumps({"format": "annotator-linear-1", "weights": {"w:a": "1"}}).encode(), "finite number"),
+    (json.dumps({"format": "annotator-linear-1", "weights": {"w:a": 1}, "calibration": [-1, 0]}).encode(), "scale"),
+    (json.dumps({"format": "annotator-linear-1", "weights": {}, "code": "x"}).encode(), "unknown field"),
+    (b'{"format": "annotator-linear-1", "weights": {"w:a": 1e999}}', "not JSON"),  # orjson: no infinity
+])
+def test_a_bad_weights_file_is_a_one_line_config_error(tmp_path, content, needle):
+    (tmp_path / "weights.json").write_bytes(content)
+    (tmp_path / "a.txt").write_text("Headline\n\nText.\n", encoding="utf-8")
+    (tmp_path / ".annotator.toml").write_text(f'models = {{ "{RULE}" = "weights.json" }}\n', encoding="utf-8")
+    r = run_cli("check", "a.txt", "--no-progress", cwd=str(tmp_path))
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "weights.json" in lines[0] and needle in lines[0], r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_weights_over_five_megabytes_are_refused(tmp_path):
+    p = tmp_path / "weights.json"
+    with open(p, "wb") as f:
+        f.truncate(5 * 1024 * 1024 + 1)
+    (tmp_path / "a.txt").write_text("Headline\n\nText.\n", encoding="utf-8")
+    (tmp_path / ".annotator.toml").write_text(f'models = {{ "{RULE}" = "weights.json" }}\n', encoding="utf-8")
+    r = run_cli("check", "a.txt", "--no-progress", cwd=str(tmp_path))
+    assert r.returncode == 2 and "at most" in r.stderr, r.stderr
+
+
+def test_models_key_names_a_model_rule(tmp_path):
+    _weights(tmp_path, {})
+    (tmp_path / "a.txt").write_text("Headline\n\nText.\n", encoding="utf-8")
+    (tmp_path / ".annotator.toml").write_text('models = { "neutrality.loaded-words" = "weights.json" }\n',
+                                              encoding="utf-8")
+    r = run_cli("check", "a.txt", "--no-progress", cwd=str(tmp_path))
+    assert r.returncode == 2 and "not a rule of kind model" in r.stderr, r.stderr
+
+
+def test_scores_add_the_weights_of_the_training_features():
+    """Check time (memoised per-word parts) and training (feature strings) agree."""
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine import get_engine
+    from annotator.engine.kinds.model import Model, norm, sentence_features
+
+    eng = get_engine()
+    kind = next(k for k in eng.kinds if type(k).__module__.endswith(".model"))
+    shipped = next(iter(kind.models.values()))
+    data = {"format": "annotator-linear-1", "lexicons": shipped.lexicons, "bias": shipped.bias,
+            "calibration": (shipped.scale, shipped.offset), "threshold": None, "weights": shipped.weights}
+    m = Model(data, shipped.tables)
+    for sent in (["The", "notorious", "regime", "slammed", "the", "very", "so-called", "reforms"],
+                 ["Critics", "said", "it", "was", "a", "terrible", "idea"], ["Only"]):
+        for head in (False, True):
+            feats = sentence_features(m.tables, sent, head)
+            want = [m.bias + sum(m.weights.get(f, 0.0) for f in fs) for fs in feats]
+            low = [norm(w) for w in sent]
+            got = m.scores(low, head, sent)
+            assert got == pytest.approx(want)
+            base = m.base(low, head)
+            assert [m.score_at(low, i, base, sent) for i in range(len(sent))] == pytest.approx(want)
+
+
+def test_seed_article_model_never_scores_inside_a_quotation(tmp_path):
+    """At a threshold low enough that the model reports many words, none lies in a quotation."""
+    shipped = os.path.join(ROOT, "rules", "models", "neutrality-wnc.json")
+    with open(shipped, encoding="utf-8") as f:
+        data = json.load(f)
+    data["threshold"] = 0.01
+    (tmp_path / "w.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / ".annotator.toml").write_text(f'models = {{ "{RULE}" = "w.json" }}\n', encoding="utf-8")
+    r = run_cli("check", SEED, "--format", "jsonl", "--fail-on", "never", "--no-progress",
+                "--select", RULE, "--config", str(tmp_path / ".annotator.toml"))
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    ours = [f for f in doc["findings"] if f["rule"] == RULE]
+    assert len(ours) > 20
+    for q in doc["quotes"]:
+        for f in ours:
+            assert not (f["start"] < q["end"] + 1 and q["start"] - 1 < f["end"]), (f, q)
+
+
+def test_train_makes_weights_the_check_loads_and_uses(tmp_path):
+    pytest.importorskip("sklearn")
+    out = tmp_path / "newsroom.json"
+    r = run_cli("train", TINY, "-o", str(out), "--validation", "0", "--min-count", "1", "--threshold", "0.3")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "annotator-linear-1" and data["weights"]["w:zorbly"] > 0
+    text = "Headline\n\nThe mayor gave a zorbly speech on Monday.\n"
+    found, _ = _check(tmp_path, text, out)
+    ours = [f for f in found if f["rule"] == RULE]
+    assert [text[f["start"]:f["end"]] for f in ours] == ["zorbly"]
+    found, _ = _check(tmp_path, text)  # the shipped weights: nothing
+    assert not [f for f in found if f["rule"] == RULE]
+
+
+def test_train_names_the_file_and_line_of_a_bad_row(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "a", "biased": false, "biased_words": []}\n{"text": 3}\n', encoding="utf-8")
+    r = run_cli("train", str(bad), "-o", str(tmp_path / "w.json"))
+    assert r.returncode == 3
+    assert "bad.jsonl:2:" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "w.json").exists()
+
+
+def test_train_split_keeps_pairs_together():
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.training import pair_key, read_rows, split
+
+    rows = read_rows(TINY)
+    train, val = split(rows, 0.25, 15)
+    assert train and val
+    assert not {pair_key(r, 0) for r in train} & {pair_key(r, 0) for r in val}
+    assert split(rows, 0.25, 15) == (train, val)  # fixed seed: the same split every time
+
+
+def test_the_word_scan_finds_what_scoring_every_word_finds(tmp_path):
+    """The rule's own weights look only at candidate words found by the engine's word scan; the
+    same weights named in the configuration score every sentence: the findings are the same."""
+    shipped = os.path.join(ROOT, "rules", "models", "neutrality-wnc.json")
+    with open(shipped, encoding="utf-8") as f:
+        data = json.load(f)
+    data["threshold"] = 0.3  # as the rule's own weights at 0.3 would find
+    w = tmp_path / "w.json"
+    w.write_text(json.dumps(data), encoding="utf-8")
+    text = ("The Comedienne Opened A Wildly Popular Show\n\nThe comedienne, a supermodel, finally admitted "
+            "that the notorious regime was only very strong. Critics said it was a disgraceful, "
+            "tragically flawed and illegally occupied place, but mankind enjoyed it.\n")
+    via_config, _ = _check(tmp_path, text, w, "--select", RULE)
+    (tmp_path / "rules" / "neutrality").mkdir(parents=True)
+    (tmp_path / "rules" / "models").mkdir()
+    (tmp_path / "rules" / "models" / "local.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "rules" / "neutrality" / "local.yaml").write_text(
+        "rules:\n  - id: neutrality.local-model\n    kind: model\n    severity: info\n"
+        "    message: \"'{word}': {evidence}\"\n    rationale: the same weights as a rule of its own\n"
+        "    weights: local\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    (tmp_path / ".annotator.toml").write_text('rule_dirs = ["rules"]\n', encoding="utf-8")
+    r = run_cli("check", str(art), "--format", "jsonl", "--fail-on", "never", "--no-progress",
+                "--select", "neutrality.local-model", cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    via_rule = [f for line in r.stdout.splitlines() for f in json.loads(line)["findings"]]
+    spans = sorted((f["start"], f["end"], f["confidence"]) for f in via_config if f["rule"] == RULE)
+    assert len(spans) >= 4
+    assert sorted((f["start"], f["end"], f["confidence"]) for f in via_rule) == spans
