@@ -147,9 +147,20 @@ def score(findings: dict[str, list[dict]], judged: dict[tuple, dict]) -> dict:
             seen.add(key)
             row[j["verdict"]] += 1
             per_sev[f["severity"]][j["verdict"]] += 1
-    gone = [j for k, j in judged.items() if k not in seen and k[0] in findings]
+    gone = []
+    merged = []  # judged marks now carried by one finding per article (its fix edits cover them)
+    for k, j in judged.items():
+        if k in seen or k[0] not in findings:
+            continue
+        a, rule, s, e = k
+        if any(f["rule"] == rule and any(s <= x["start"] < max(e, s + 1) for x in f.get("fix") or ())
+               for f in findings[a]):
+            merged.append(j)
+        else:
+            gone.append(j)
     total = {v: sum(r[v] for r in per_rule.values()) for v in (*VERDICTS, "unjudged")}
-    return {"rules": per_rule, "severities": per_sev, "total": total, "gone": gone, "unjudged": unjudged}
+    return {"rules": per_rule, "severities": per_sev, "total": total, "gone": gone, "merged": merged,
+            "unjudged": unjudged}
 
 
 def precision(row: dict, strict: bool = False) -> float | None:
@@ -173,6 +184,11 @@ def report(res: dict) -> str:
     t = res["total"]
     lines.append(f"{'all':48} {t['right']:5} {t['wrong']:5} {t['debatable']:5} {t['unjudged']:4} "
                  f"{_fmt(precision(t)):>5} {_fmt(precision(t, True)):>6}")
+    if res.get("merged"):
+        by = {v: sum(1 for j in res["merged"] if j["verdict"] == v) for v in VERDICTS}
+        lines.append("")
+        lines.append(f"judged findings now part of one finding per article (their fix is on it): "
+                     f"{len(res['merged'])} ({by['right']} right, {by['wrong']} wrong, {by['debatable']} debatable)")
     gone = res["gone"]
     if gone:
         by = {v: sum(1 for j in gone if j["verdict"] == v) for v in VERDICTS}
@@ -212,8 +228,9 @@ def main(argv: list[str] | None = None) -> int:
                                    ensure_ascii=False) + "\n")
         print(f"wrote {len(res['unjudged'])} unjudged findings to {args.unjudged}")
     if args.json:
-        out = {k: v for k, v in res.items() if k not in ("unjudged", "gone")}
+        out = {k: v for k, v in res.items() if k not in ("unjudged", "gone", "merged")}
         out["gone"] = len(res["gone"])
+        out["merged"] = len(res["merged"])
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(out, f, indent=2)
     return 0

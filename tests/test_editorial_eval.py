@@ -60,3 +60,16 @@ def test_context_marks_the_span():
 def test_skips_without_shared_data(tmp_path, capsys):
     assert editorial.main(["--data", str(tmp_path / "absent")]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_marks_merged_into_one_finding_are_not_lost():
+    findings = {"bbc:a.txt": [{**_f("c.style", 3, 4), "fix": [{"start": 3, "end": 4, "replacement": "’"},
+                                                             {"start": 9, "end": 10, "replacement": "’"}]}]}
+    judged = {("bbc:a.txt", "c.style", 3, 4): {"verdict": "right"},
+              ("bbc:a.txt", "c.style", 9, 10): {"verdict": "right", "article": "bbc:a.txt", "rule": "c.style",
+                                                "start": 9, "end": 10},
+              ("bbc:a.txt", "c.style", 20, 21): {"verdict": "right", "article": "bbc:a.txt", "rule": "c.style",
+                                                 "start": 20, "end": 21}}
+    res = editorial.score(findings, judged)
+    assert [j["start"] for j in res["merged"]] == [9]
+    assert [j["start"] for j in res["gone"]] == [20]
