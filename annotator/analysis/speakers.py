@@ -189,6 +189,28 @@ class Entity:
         self.first = first
 
 
+def _occurrences(view: str, words) -> dict[str, list[int]]:
+    """{word: [start of each occurrence in ``view``, in order]} of the given words,
+    overlapping occurrences included: one pass of an Aho-Corasick automaton over
+    the text, whatever the number of words (a str.find loop per word made an
+    article with thousands of distinct names quadratic)."""
+    out: dict[str, list[int]] = {}
+    if not view or not words:
+        return out
+    import ahocorasick  # (loaded by the cue lexicon already)
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for w in words:
+        if w:
+            automaton.add_word(w, w)
+    if not len(automaton):
+        return out
+    automaton.make_automaton()
+    for end, w in automaton.iter(view):
+        out.setdefault(w, []).append(end - len(w) + 1)
+    return out
+
+
 class Registry:
     """Named people and organisations, in document order, with indexes for
     the lookups resolution needs (surname, title, nearest person)."""
@@ -232,10 +254,14 @@ class Registry:
             for op in plan:
                 self._apply(op, start)
         # then the surnames of the people found, standing alone ("Putin's visit")
+        occurrences = _occurrences(view, self.surnames)
         for surname in list(self.surnames):
-            i = view.find(surname)
-            while i >= 0:
-                j = i + len(surname)
+            n = len(surname)
+            after = 0  # (as a search with str.find from the end of the last occurrence)
+            for i in occurrences.get(surname, ()):
+                if i < after:
+                    continue
+                j = i + n
                 if (
                     (i == 0 or not (view[i - 1].isalnum() or view[i - 1] in "'’.-"))
                     and (j >= len(view) or not (view[j].isalnum() or view[j] == "-"))
@@ -248,7 +274,7 @@ class Registry:
                         ent = self.by_surname(surname, i)
                         if ent is not None:
                             self._mention(ent, i, j)
-                i = view.find(surname, j)
+                after = j
         self.timeline.sort(key=lambda x: x[0])
         self._sorted = True
         self.spans.sort(key=lambda x: x[0])

@@ -50,25 +50,25 @@ def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _standalone(view: str, w: str) -> list[tuple[int, int]]:
-    """The spans of ``w`` standing alone in ``view``: what
-    ``re.finditer(r"(?<![\\w’'-])" + re.escape(w) + r"(?![\\w-]|['’](?!s\\b))", view)``
-    finds (not inside a word or a hyphenated compound; a possessive 's may
-    follow), found with str.find: a pattern compiled per name word filled
-    the re module's cache (memory growing over a long run) and cost more
-    than the search."""
-    out = []
-    n = len(w)
-    if not n:
-        return [(i, i) for i in range(len(view) + 1) if _alone(view, i, i)]
-    i = view.find(w)
-    while i >= 0:
-        j = i + n
-        if _alone(view, i, j):
-            out.append((i, j))
-            i = view.find(w, j)
-        else:
-            i = view.find(w, i + 1)
+def _standalone(view: str, words) -> dict[str, list[tuple[int, int]]]:
+    """{word: its spans standing alone in ``view``} for words that are matches of
+    ``_initial_words`` (a capital, three or more letters, hyphenated parts): what
+    ``re.finditer(r"(?<![\w’'-])" + re.escape(w) + r"(?![\w-]|['’](?!s\b))", view)``
+    finds for each (not inside a word or a hyphenated compound; a possessive 's
+    may follow).  One pass per initial, whatever the number of words: a word
+    standing alone is always a whole match of its initial's pattern (the
+    pattern consumes only letters and hyphens, which cannot stand before such
+    a word, and stops where the word does), so the matches in ``words`` that
+    stand alone are the spans.  (A str.find loop per word made an article with
+    thousands of names spelt two ways quadratic.)"""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for c in sorted({w[0] for w in words}):
+        for m in _initial_words(c).finditer(view):
+            w = m.group()
+            if w in words:
+                s, e = m.span()
+                if _alone(view, s, e):
+                    out.setdefault(w, []).append((s, e))
     return out
 
 
@@ -373,8 +373,9 @@ class Kind:
             if k in name_words:
                 groups.setdefault(k, {})[w] = None
         cands = [(k, w) for k, ws in groups.items() if len(ws) > 1 for w in ws]
+        spans_of = _standalone(view, {w for _, w in cands})
         for k, w in cands:
-            for span in _standalone(view, w):
+            for span in spans_of.get(w, ()):
                 occurrences.setdefault(k, {}).setdefault(w, []).append(span)
         for k, forms in occurrences.items():
             if len(forms) < 2:
