@@ -70,13 +70,18 @@ def _render(template: str, fields) -> str:
         return template
 
 
+#: byte -> 1 for a UTF-8 continuation byte (0x80-0xBF), else 0 (Context.char_offset)
+_CONTINUATION = bytes(1 if 0x80 <= b <= 0xBF else 0 for b in range(256))
+_BLOCK = 4096
+
+
 #: most findings one rule reports in one article (the rest are dropped, with a warning)
 MAX_FINDINGS_PER_RULE = 1000
 
 
 class Context:
     __slots__ = ("doc", "view", "mask", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
-                 "_latin", "_utf8", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info",
+                 "_latin", "_utf8", "_char_table", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info",
                  "warnings", "_counts")
 
     def __init__(self, doc: Document, engine, settings):
@@ -91,6 +96,7 @@ class Context:
         self._block_starts = None
         self._latin = None
         self._utf8 = None
+        self._char_table = None
         self.utf8_strict = True  # (after utf8()) the view has no lone surrogates: the bytes are valid UTF-8
         self._probed = None
         self._words = None
@@ -148,10 +154,27 @@ class Context:
         return self._probed
 
     def char_offset(self, byte_offset: int) -> int:
+        """The string index of a byte offset (at a character boundary) of ``utf8()``.
+
+        A character is its UTF-8 bytes less its continuation bytes, so the index is
+        the offset less the continuation bytes before it: counted from a table of
+        their number before every ``_BLOCK`` bytes, built once per article (decoding
+        the text up to the offset for each match made a non-ASCII article with many
+        matches quadratic)."""
         b, ascii_only = self.utf8()
         if ascii_only:
             return byte_offset
-        return len(b[:byte_offset].decode("utf-8", "surrogatepass"))
+        if self._char_table is None:
+            flags = b.translate(_CONTINUATION)
+            before = [0]
+            total = 0
+            for k in range(0, len(flags), _BLOCK):
+                total += flags.count(1, k, k + _BLOCK)
+                before.append(total)
+            self._char_table = (flags, before)
+        flags, before = self._char_table
+        k = byte_offset // _BLOCK
+        return byte_offset - before[k] - flags.count(1, k * _BLOCK, byte_offset)
 
     def paragraph_words(self) -> list[int]:
         if self._para_words is None:

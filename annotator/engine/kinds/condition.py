@@ -24,6 +24,7 @@ import operator
 import re
 import time
 import unicodedata
+from bisect import bisect_left
 from itertools import islice
 
 from ...document import word_count
@@ -90,6 +91,12 @@ def doubled(view: str, data: bytes, w: str) -> list[tuple[int, int, int]]:
                 continue
         i = data.find(key, i + 1)
     return out
+
+
+def _any_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether the sorted offsets hold one in start..end."""
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 def _script(ch: str) -> str:
@@ -285,6 +292,11 @@ class Kind:
         within = spec.options.get("within", "paragraph")
         sources = self.sources.get(slot)
         checked: dict[int, bool] = {}
+        # where a unit may find its attribution, each list found once per article and searched
+        # by bisection (a search of the text per unit made an article with a figure in every
+        # paragraph quadratic): the source words outside quotations, and attributed quotations
+        said: list[int] | None = None
+        attributed = sorted(q.open_start for q in doc.quotes if q.speaker is not None)
         deadline = time.perf_counter() + TIME_BUDGET  # a user's figure pattern: as for pattern rules
         while pos < n:
             if out_of_budget(ctx, slot, spec, deadline):
@@ -302,23 +314,15 @@ class Kind:
                 continue
             unit = sent if within == "sentence" else doc.paragraphs[sent.paragraph]
             if unit.start not in checked:
-                checked[unit.start] = self._attributed(ctx, unit.start, unit.end, sources)
+                if said is None:
+                    mask = ctx.mask
+                    said = [] if sources is None else \
+                        [h for h, _, _ in sources.find(ctx.view, ctx.latin) if not mask[h]]
+                checked[unit.start] = _any_within(said, unit.start, unit.end) or \
+                    _any_within(attributed, unit.start, unit.end)
             if checked[unit.start]:
                 continue
             ctx.add(slot, s, e, {"figure": ctx.view[s:e].strip()})
-
-    @staticmethod
-    def _attributed(ctx, start: int, end: int, sources) -> bool:
-        """A source word (outside quotations) or an attributed quotation in start..end."""
-        if sources is not None:
-            mask = ctx.mask
-            for s, _, _ in sources.find(ctx.view, ctx.latin, None, start, end):
-                if start <= s < end and not mask[s]:
-                    return True
-        for q in ctx.doc.quotes:
-            if q.speaker is not None and start <= q.open_start < end:
-                return True
-        return False
 
     # -- hygiene ---------------------------------------------------------------------------------
     def _repeated_word(self, ctx, slot, spec) -> None:

@@ -53,7 +53,7 @@ def _is_word(c: str) -> bool:
 def _standalone(view: str, words) -> dict[str, list[tuple[int, int]]]:
     """{word: its spans standing alone in ``view``} for words that are matches of
     ``_initial_words`` (a capital, three or more letters, hyphenated parts): what
-    ``re.finditer(r"(?<![\w’'-])" + re.escape(w) + r"(?![\w-]|['’](?!s\b))", view)``
+    ``re.finditer(r"(?<![\\w’'-])" + re.escape(w) + r"(?![\\w-]|['’](?!s\\b))", view)``
     finds for each (not inside a word or a hyphenated compound; a possessive 's
     may follow).  One pass per initial, whatever the number of words: a word
     standing alone is always a whole match of its initial's pattern (the
@@ -233,6 +233,11 @@ class Kind:
         # a pair of marks is one occurrence
         closing = {q.open_start: q.close_end - 1 for q in ctx.doc.quotes if q.close_end > q.end}
         by_start = {m.start: m for m in marks}
+        # the opening mark (among these) of the first quotation closing at each offset
+        opening: dict[int, int] = {}
+        for q in ctx.doc.quotes:
+            if q.open_start in by_start:
+                opening.setdefault(q.close_end - 1, q.open_start)
         done = set()
         view = ctx.view
         for m in marks:
@@ -241,11 +246,8 @@ class Kind:
             group = [m]
             if m.role == "open" and m.start in closing and closing[m.start] in by_start:
                 group.append(by_start[closing[m.start]])
-            else:
-                for q in ctx.doc.quotes:  # the closing mark of a pair whose opening mark is dominant
-                    if q.close_end - 1 == m.start and q.open_start in by_start:
-                        group.insert(0, by_start[q.open_start])
-                        break
+            elif m.start in opening:  # the closing mark of a pair whose opening mark is dominant
+                group.insert(0, by_start[opening[m.start]])
             fix = []
             for g in group:
                 done.add(g.start)
