@@ -1,0 +1,166 @@
+"""No article can stall a hook: the work per article grows linearly with it.
+
+Functional checks, not timings: the searches that used to run once per
+distinct name, per match or per paragraph now run once per article (counted
+here), and the per-article tables give what the per-call work gave.  The
+growth itself is measured by ``benchmarks/growth.py``."""
+
+import os
+import random
+import subprocess
+import sys
+
+from conftest import ROOT
+
+from annotator.analysis import analyse
+from annotator.analysis import speakers as S
+from annotator.document import Document
+from annotator.engine import get_engine
+from annotator.engine.config import Config
+from annotator.engine.context import Context
+from annotator.engine.examples import build_doc
+from annotator.engine.matcher import LexMatcher
+from annotator.readers import read_text
+
+ENGINE = get_engine()
+SETTINGS = Config({}, None).settings_for(ENGINE, None)
+
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+import growth  # noqa: E402
+
+
+class CountingStr(str):
+    """A view that records the needles of its str.find calls."""
+
+    def __new__(cls, s):
+        obj = super().__new__(cls, s)
+        obj.needles = []
+        return obj
+
+    def find(self, sub, *args):
+        self.needles.append(sub)
+        return super().find(sub, *args)
+
+
+class CountingList(list):
+    """A list that counts the loops over it."""
+
+    loops = 0
+
+    def __iter__(self):
+        self.loops += 1
+        return super().__iter__()
+
+
+def _names_doc(n_paragraphs: int):
+    """A name-dense article (``growth.names``: four people a paragraph), its view counting finds."""
+    text = growth.names(n_paragraphs * 400)
+    assert text.count("\n\n") >= n_paragraphs
+    doc = read_text(text, "names.txt", "text")
+    doc.view = CountingStr(doc.view)
+    return doc
+
+
+def test_surnames_are_found_in_one_pass_not_a_search_per_surname():
+    doc = _names_doc(100)  # 400 people, each with a surname of their own
+    analyse(doc)
+    people = {sp.name for sp in doc.speakers if sp.kind == "person"}
+    assert len(people) >= 300
+    surnames = {name.split()[-1] for name in people}
+    assert not surnames & set(doc.view.needles), "the text was searched for a surname"
+    # and the surnames standing alone were found: "... Zyxbab said" is the speaker Alice Zyxbab
+    for sp in doc.speakers[:50]:
+        assert len(sp.mentions) >= 2, sp.name
+
+
+def test_surname_occurrences_equal_a_search_per_word():
+    rng = random.Random(2)
+    words = ["Ab", "Abc", "Ab_c", "Bc", "C", "Ab.C"]
+    for _ in range(500):
+        view = "".join(rng.choice(["Ab", "c", "_", ".", "C", " ", "'s", "Bc", "-"]) for _ in range(rng.randrange(12)))
+        got = S._occurrences(view, words)
+        for w in words:
+            want = [i for i in range(len(view)) if view.startswith(w, i)]
+            assert got.get(w, []) == want, (view, w)
+
+
+def test_names_spelt_two_ways_are_found_in_one_pass():
+    # hundreds of people whose surnames pair up by spelling (Zyxabb / Zyxab...): the names
+    # consistency check looks for every spelling, but not with a search of the text each
+    doc = _names_doc(150)
+    analyse(doc)
+    before = len(doc.view.needles)
+    ENGINE.check(doc, SETTINGS)
+    name_words = {w for sp in doc.speakers for w in sp.name.split()}
+    searched = set(doc.view.needles[before:]) & name_words
+    assert not searched, sorted(searched)[:5]
+
+
+def test_quotation_styles_are_paired_without_a_loop_per_mark():
+    # a quotation in each paragraph opened curly and closed straight, against a curly majority
+    para = 'He said “yes” and “no”. She said “maybe" then.'
+    doc = build_doc({"text": "\n\n".join([para] * 200)})
+    doc.quotes = CountingList(doc.quotes)
+    ENGINE.check(doc, SETTINGS)
+    assert any(f.rule == "consistency.quote-style" for f in doc.findings)
+    assert doc.quotes.loops < 20, doc.quotes.loops
+
+
+def test_figures_look_for_their_sources_once_per_article(monkeypatch):
+    # a figure in every paragraph and no source word anywhere: each paragraph used to
+    # search the rest of the text for one
+    doc = build_doc({"text": "\n\n".join(f"Some {i}% of the households in the town rent their homes." for i in range(300))})
+    calls = []
+    find = LexMatcher.find
+
+    def counting(self, *args, **kwargs):
+        calls.append(args[3:] or kwargs)
+        return find(self, *args, **kwargs)
+
+    monkeypatch.setattr(LexMatcher, "find", counting)
+    ENGINE.check(doc, SETTINGS)
+    assert any(f.rule == "attribution.unattributed-figure" for f in doc.findings)
+    assert len(calls) <= 3, len(calls)
+
+
+def test_byte_offsets_come_from_one_table():
+    rng = random.Random(4)
+    for _ in range(300):
+        view = "".join(rng.choice(["a", " ", "é", "’", "क", "\U0001F600", "\n"]) for _ in range(rng.randrange(1, 40)))
+        doc = Document(view)
+        ctx = Context(doc, ENGINE, SETTINGS)
+        data, _ = ctx.utf8()
+        offsets = [0]
+        for ch in doc.view:
+            offsets.append(offsets[-1] + len(ch.encode("utf-8")))
+        for i, b in enumerate(offsets):
+            assert ctx.char_offset(b) == i
+    # past the table's first block, and the table is built once
+    view = "é" * 10000 + "a" * 5000
+    ctx = Context(Document(view), ENGINE, SETTINGS)
+    assert ctx.char_offset(20000) == 10000
+    table = ctx._char_table
+    assert ctx.char_offset(20000 + 4999) == 14999
+    assert ctx._char_table is table
+
+
+def test_cue_spans_are_tested_by_bisection():
+    from annotator.engine.kinds.pattern import _Spans
+
+    rng = random.Random(6)
+    for _ in range(500):
+        spans = [(s, s + rng.randrange(1, 6)) for s in rng.sample(range(40), rng.randrange(0, 8))]
+        test = _Spans(spans)
+        for s in range(45):
+            for e in range(s + 1, s + 6):
+                assert test.overlaps(s, e) == any(cs < e and s < ce for cs, ce in spans), (spans, s, e)
+
+
+def test_growth_benchmark_runs_on_tiny_sizes():
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "growth.py"), "--sizes", "2k,20k"],
+                       capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert r.returncode == 0, r.stderr
+    for kind in ("ordinary", "names", "unicode"):
+        assert f"{kind}:" in r.stdout
+    assert r.stdout.count("2 KB -> 20 KB: x") == 3
+    assert "worst growth per 10x" in r.stdout
