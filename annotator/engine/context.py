@@ -81,7 +81,7 @@ MAX_FINDINGS_PER_RULE = 1000
 
 class Context:
     __slots__ = ("doc", "view", "mask", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
-                 "_latin", "_utf8", "_char_table", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info",
+                 "_latin", "_folded", "_utf8", "_char_table", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info",
                  "warnings", "_counts")
 
     def __init__(self, doc: Document, engine, settings):
@@ -95,6 +95,7 @@ class Context:
         self._blocks = None
         self._block_starts = None
         self._latin = None
+        self._folded = False  # not worked out yet (None: nothing to fold)
         self._utf8 = None
         self._char_table = None
         self.utf8_strict = True  # (after utf8()) the view has no lone surrogates: the bytes are valid UTF-8
@@ -130,6 +131,34 @@ class Context:
 
             self._latin = latin(self.view)
         return self._latin
+
+    @property
+    def folded(self):
+        """The view folded for word matching (``matcher.fold``: invisible characters dropped,
+        decomposed letters composed), or None when it has nothing to fold."""
+        if self._folded is False:
+            from .matcher import fold
+
+            self._folded = fold(self.view)
+        return self._folded
+
+    def find_words(self, matcher, forms: dict | None = None) -> list:
+        """``matcher.find`` over the article: [(start, end, payloads)], offsets into the view,
+        found in its folded copy when it has one (a word split by a zero-width character or
+        a soft hyphen, or with a decomposed letter, is found, its span covering them)."""
+        folded = self.folded
+        if folded is None:
+            return matcher.find(self.view, self.latin, forms)
+        return matcher.find_folded(folded, forms)
+
+    def word_text(self, start: int, end: int) -> str:
+        """A hit's text as the matcher read it (``matcher.fold_text``)."""
+        text = self.view[start:end]
+        if self.folded is None:
+            return text
+        from .matcher import fold_text
+
+        return fold_text(text)
 
     def utf8(self):
         """(bytes, is_ascii) of the view for RE2 patterns."""

@@ -317,7 +317,7 @@ class Kind:
                 if said is None:
                     mask = ctx.mask
                     said = [] if sources is None else \
-                        [h for h, _, _ in sources.find(ctx.view, ctx.latin) if not mask[h]]
+                        [h for h, _, _ in ctx.find_words(sources) if not mask[h]]
                 checked[unit.start] = _any_within(said, unit.start, unit.end) or \
                     _any_within(attributed, unit.start, unit.end)
             if checked[unit.start]:
