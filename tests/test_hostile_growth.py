@@ -164,3 +164,53 @@ def test_growth_benchmark_runs_on_tiny_sizes():
         assert f"{kind}:" in r.stdout
     assert r.stdout.count("2 KB -> 20 KB: x") == 3
     assert "worst growth per 10x" in r.stdout
+
+
+def test_many_doubled_words_are_found_in_one_pass(monkeypatch):
+    from annotator.engine.kinds import condition
+
+    calls = []
+    doubled = condition.doubled
+    monkeypatch.setattr(condition, "doubled", lambda *a: calls.append(a[2]) or doubled(*a))
+    words = [growth._surname(n).lower() for n in range(300)]
+    doc = build_doc({"text": "\n\n".join(f"They saw the {w} {w} at noon." for w in words)})
+    ENGINE.check(doc, SETTINGS)
+    hits = [doc.text[f.start:f.end] for f in doc.findings if f.rule == "hygiene.repeated-word"]
+    assert len(hits) == 300
+    assert len(calls) <= condition._FEW_DOUBLED
+    # and a few doubled words take the search per word
+    doc = build_doc({"text": "They saw the the cat. It was was late."})
+    ENGINE.check(doc, SETTINGS)
+    assert sorted(calls[-2:]) == ["the", "was"]
+
+
+def test_doubled_words_in_one_pass_equal_the_search_per_word():
+    from annotator.engine.kinds.condition import _doubled_all, doubled
+    from annotator.engine.matcher import latin
+
+    toks = ["the", "The", "THE", "had", "Had", "hadhad", "a", "A", "the_", "9", "é", "É", "theé",
+            "'", "’", "-", " ", "  ", "\t", "\u00a0", "\n", ".", ",", "s"]
+    rng = random.Random(8)
+    words = {"the", "had", "a", "é", "s", "theé"}
+    for _ in range(3000):
+        view = "".join(rng.choice(toks) + rng.choice(["", " ", " ", "\t", "-"]) for _ in range(rng.randint(1, 14)))
+        got = _doubled_all(view, words)
+        for w in words:
+            assert got.get(w, []) == doubled(view, latin(view), w), (view, w)
+
+
+def test_headline_quotations_are_looked_up_in_one_pass():
+    from annotator.engine.kinds.condition import _found_in
+
+    rng = random.Random(9)
+    for _ in range(500):
+        texts = ["".join(rng.choice("ab ") for _ in range(rng.randrange(8))) for _ in range(rng.randrange(4))]
+        words = {"".join(rng.choice("ab ") for _ in range(rng.randrange(1, 4))) for _ in range(rng.randrange(5))}
+        assert _found_in(texts, words) == {w for w in words if any(w in t for t in texts)}, (texts, words)
+    # a headline of many quotations, half of them quoted in the body
+    heads = " ".join(f'"word{i} here"' for i in range(200))
+    body = "\n\n".join(f'He said "word{i} here" today.' for i in range(0, 200, 2))
+    doc = build_doc({"headline": heads, "text": body})
+    ENGINE.check(doc, SETTINGS)
+    unsourced = [doc.text[f.start:f.end] for f in doc.findings if f.rule == "quotes.headline-quote-unsourced"]
+    assert unsourced == [f'"word{i} here"' for i in range(1, 200, 2)]

@@ -48,6 +48,46 @@ def _norm(s: str) -> str:
     return " ".join(_NORM.sub(" ", s.casefold()).split())
 
 
+def _found_in(texts: list[str], words: set[str]) -> set[str]:
+    """The words that occur in one of the texts (normalised by _norm: no newline in them),
+    found in one Aho-Corasick pass over the texts, whatever the number of words (a search
+    of every text per word made a headline of many quotations quadratic)."""
+    if not words or not texts:
+        return set()
+    import ahocorasick  # (loaded by the cue lexicon already)
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    found: set[str] = set()
+    for _, w in automaton.iter("\n".join(texts)):
+        found.add(w)
+        if len(found) == len(words):
+            break
+    return found
+
+
+#: more distinct doubled words than this (a hostile or broken article) are found in one pass
+#: (_doubled_all) instead of a search of the article per word
+_FEW_DOUBLED = 16
+# any word written twice (the second time in any case), for _doubled_all
+_ANY_DOUBLED = re.compile(r"(?<![\w'’-])(\w+)[ \t\u00a0]+(\1)(?![\w'’-])", re.IGNORECASE)
+
+
+def _doubled_all(view: str, words: set[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """{word: doubled(view, ..., word)} for the (lower-case) words, in one pass: a doubling
+    counts for the word its first half is in lower case.  (The same matches as ``doubled``
+    per word but where only Python's case-insensitive matching equates two spellings:
+    the long s, the Kelvin sign, dotless i, final sigma.)"""
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for m in _ANY_DOUBLED.finditer(view):
+        w = m.group(1).lower()
+        if w in words:
+            out.setdefault(w, []).append((m.start(), m.start(2), m.end()))
+    return out
+
+
 def _doubled_pattern(w: str):
     return re.compile(r"(?<![\w'’-])" + re.escape(w) + r"[ \t\u00a0]+(" + re.escape(w) + r")(?![\w'’-])",
                       re.IGNORECASE)
@@ -238,24 +278,11 @@ class Kind:
         if not heads:
             return
         view = ctx.view
-        body_quotes = [q for q in doc.quotes if q.paragraph >= 0]
-        body: list[str] = []  # normalised body quotations, made as far as a search needs them
-
-        def in_body(words: str) -> bool:
-            for b in body:
-                if words in b:
-                    return True
-            while len(body) < len(body_quotes):
-                bq = body_quotes[len(body)]
-                b = _norm(view[bq.start:bq.end])
-                body.append(b)
-                if words in b:
-                    return True
-            return False
-
-        for q in heads:
-            words = _norm(view[q.start:q.end])
-            if not words or in_body(words):
+        words_of = [(q, _norm(view[q.start:q.end])) for q in heads]
+        in_body = _found_in([_norm(view[q.start:q.end]) for q in doc.quotes if q.paragraph >= 0],
+                            {w for _, w in words_of if w})
+        for q, words in words_of:
+            if not words or words in in_body:
                 continue
             if ctx.in_scope(spec.scope, q.open_start, q.close_end):
                 ctx.add(slot, q.open_start, q.close_end, self._quote_fields(ctx.view, q, None, len(words.split())),
@@ -342,10 +369,13 @@ class Kind:
             return
         pairs = {w.decode("ascii") if isinstance(w, bytes) else w for w in pairs}
         allow = {w.lower() for w in spec.options.get("allow") or ()}
-        for w in pairs:
-            if w in allow:
-                continue
-            for s, s1, e in doubled(view, ctx.latin, w):
+        pairs = {w for w in pairs if w not in allow}
+        if len(pairs) > _FEW_DOUBLED:
+            found = _doubled_all(view, pairs)
+        else:
+            found = {w: doubled(view, ctx.latin, w) for w in pairs}
+        for matches in found.values():
+            for s, s1, e in matches:
                 if view[s].isupper() and view[s1].isupper():
                     continue  # a name (Duran Duran) or a title (Spend Spend Spend)
                 if ctx.in_scope(spec.scope, s, e):
