@@ -244,7 +244,8 @@ class _PlainRegistry(S.Registry):
         for title in (" ".join(words[:t_end]).lower(), " ".join(words[t_start:t_end]).lower()):
             ent.titles.add(title)
             tw = title.split(" ")
-            self._title_suffixes.update(" ".join(tw[k:]) for k in range(len(tw)))
+            for k in range(len(tw)):
+                self._add_title_key(ent, " ".join(tw[k:]))
         if ent.title_display is None:
             ent.title_display = " ".join(words[:t_end])
         if gender and ent.gender is None:
@@ -255,7 +256,8 @@ def _registry_state(reg):
     ents = [(e.name, e.surname, e.kind, sorted(e.titles), e.title_display, e.gender, e.mentions, e.first)
             for e in reg.entities.values()]
     return (ents, [(o, e.name) for o, e in reg.timeline], [(s, e, x.name) for s, e, x in reg.spans],
-            {k: [(o, e.name) for o, e in v] for k, v in reg.surnames.items()}, reg._starts, reg._title_suffixes)
+            {k: [(o, e.name) for o, e in v] for k, v in reg.surnames.items()}, reg._starts,
+            {k: (offsets, [e.name for e in ents]) for k, (offsets, ents) in reg._titled.items()})
 
 
 _NAME_WORDS = ("President Vladimir Putin Putin. Putin's Mr Reed Tom Reed Reed’s Prime Minister Tony Blair "

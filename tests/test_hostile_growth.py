@@ -214,3 +214,70 @@ def test_headline_quotations_are_looked_up_in_one_pass():
     ENGINE.check(doc, SETTINGS)
     unsourced = [doc.text[f.start:f.end] for f in doc.findings if f.rule == "quotes.headline-quote-unsourced"]
     assert unsourced == [f'"word{i} here"' for i in range(1, 200, 2)]
+
+
+class CountingIndexList(list):
+    """A list that counts the items read from it by index."""
+
+    reads = 0
+
+    def __getitem__(self, i):
+        self.reads += 1
+        return super().__getitem__(i)
+
+
+def _timeline_reads(monkeypatch, text):
+    """Analyse ``text``, counting the reads of the speaker registry's timeline."""
+    registries = []
+    scan = S.Registry._scan
+
+    def counting_scan(self):
+        scan(self)
+        self.timeline = CountingIndexList(self.timeline)
+        registries.append(self)
+
+    monkeypatch.setattr(S.Registry, "_scan", counting_scan)
+    doc = read_text(text, "a.txt", "text")
+    analyse(doc)
+    return doc, registries[0].timeline.reads
+
+
+def test_a_title_finds_its_holder_without_a_walk_back_through_every_name(monkeypatch):
+    n = 400
+    text = "Titles\n\nPresident Mary Smith arrived.\n\n" + "\n\n".join(
+        f"Mr John {growth._surname(i)} came. “It is fine,” the president said." for i in range(n))
+    doc, reads = _timeline_reads(monkeypatch, text)
+    said = [q.speaker for q in doc.quotes]
+    assert len(said) == n and all(m is not None and m.name == "Mary Smith" for m in said)
+    assert reads < 5 * n, reads  # a walk back to her from each quotation: n * n / 2
+
+
+def test_a_pronoun_looks_back_a_bounded_number_of_names(monkeypatch):
+    n = 1000
+    text = "Pronouns\n\nMary Smith arrived.\n\n" + "\n\n".join(
+        f"Mr John {growth._surname(i)} came. “It is fine,” she said." for i in range(n))
+    doc, reads = _timeline_reads(monkeypatch, text)
+    assert reads <= (S._PRONOUN_REACH + 5) * n, reads
+    # within reach, "she" is still the woman named before the men
+    assert doc.quotes[0].speaker.name == "Mary Smith"
+    text = ("Pronouns\n\nMary Smith arrived. " + " ".join(f"Mr John {growth._surname(i)} came." for i in range(50))
+            + " “It is fine,” she said.")
+    doc, _ = _timeline_reads(monkeypatch, text)
+    assert doc.quotes[0].speaker.name == "Mary Smith"
+
+
+def test_title_lookups_equal_a_walk_back_through_the_timeline():
+    words = ("President Vladimir Putin Putin. Prime Minister Tony Blair Blair. Kazakh President Kassym Tokayev "
+             "the president said Minister Gordon Brown Mr Reed Tom Reed Sen. Jones Chief Executive Ms Lund").split()
+    rng = random.Random(12)
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 40)))
+        doc = Document(text)
+        reg = S.Registry(doc)
+        for title in ("president", "prime minister", "minister", "executive", "sen.", "kazakh president", "mr"):
+            for before in range(0, len(text) + 1, 7):
+                want = None
+                for off, ent in reg.timeline:  # the latest mention before, of an entity with the title
+                    if off < before and any(title == t or t.endswith(" " + title) for t in ent.titles):
+                        want = ent
+                assert reg.by_title(title, before) is want, (text, title, before)
