@@ -14,7 +14,11 @@ sentences of ``tests/gen_articles.py``, never corpus texts):
 ``names``     a quotation per sentence, each by another person with a surname of its own
               ("Alice Zyxbq said ..."): thousands of distinct names;
 ``unicode``   as ``names``, with non-Latin-1 letters (Cyrillic, Devanagari) and curly marks
-              in every paragraph: the paths that work on UTF-8 bytes.
+              in every paragraph: the paths that work on UTF-8 bytes;
+``hostile``   what made a check quadratic before, in every paragraph: a new name, "she" and
+              "the president" referring back to the top, a doubled word of its own, an
+              unsourced share, a quotation closed in the other style; and a headline of
+              many quotations.
 
     python3 benchmarks/growth.py                      # 200 KB, 400 KB, 2 MB, 4 MB
     python3 benchmarks/growth.py --sizes 20k,200k --articles names
@@ -109,7 +113,22 @@ def unicode(size: int) -> str:
     return _fill("Many voices on the plan", paragraph, size)
 
 
-ARTICLES = {"ordinary": ordinary, "names": names, "unicode": unicode}
+def hostile(size: int) -> str:
+    """What used to make one check quadratic, all in each paragraph: a new man with a
+    surname of his own, then "she" (the one woman is at the top) and "the president"
+    (her title), a doubled word of its own, a share with no source, a quotation closed in
+    the other style; and a headline of many quotations."""
+    def paragraph(i: int) -> str:
+        s = _surname(i)
+        return (f"Mr John {s} came. “It is fine,” she said. “We agree\", the president said. "
+                f"Some {i % 90 + 5}% of the households saw the {s.lower()} {s.lower()} plan.")
+
+    heads = " ".join(f"“word{i} here”" for i in range(max(1, size // 2000)))
+    body = _fill("President Mary Smith arrived.", paragraph, size)
+    return heads + "\n\n" + body
+
+
+ARTICLES = {"ordinary": ordinary, "names": names, "unicode": unicode, "hostile": hostile}
 
 
 def check_time(path: str, work, repeat: int) -> float:
