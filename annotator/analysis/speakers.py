@@ -235,6 +235,7 @@ class Registry:
         # title (or its last words) -> (sorted offsets, entities) of the mentions of the entities
         # that have it: by_title bisects, instead of looking back through the whole timeline
         self._titled: dict[str, tuple[list[int], list[Entity]]] = {}
+        self._unsorted = False  # (while surnames are registered, out of order: sorted after)
         self._scan()
 
     # -- scanning ----------------------------------------------------------------
@@ -263,6 +264,7 @@ class Registry:
                 self._apply(op, start)
         # then the surnames of the people found, standing alone ("Putin's visit")
         occurrences = _occurrences(view, self.surnames)
+        self._unsorted = True
         for surname in list(self.surnames):
             n = len(surname)
             after = 0  # (as a search with str.find from the end of the last occurrence)
@@ -285,6 +287,10 @@ class Registry:
                 after = j
         self.timeline.sort(key=lambda x: x[0])
         self.spans.sort(key=lambda x: x[0])
+        self._unsorted = False
+        for key, (offsets, ents) in self._titled.items():
+            order = sorted(range(len(offsets)), key=offsets.__getitem__)  # (stable: ties as registered)
+            self._titled[key] = ([offsets[i] for i in order], [ents[i] for i in order])
 
     def _apply(self, op: tuple, base: int) -> None:
         """Register what one piece of a capitalised run makes (an op of
@@ -349,9 +355,13 @@ class Registry:
 
     def _index_titled(self, key: str, s: int, ent: Entity) -> None:
         offsets, ents = self._titled.setdefault(key, ([], []))
-        i = bisect_right(offsets, s)
-        offsets.insert(i, s)
-        ents.insert(i, ent)
+        if self._unsorted or not offsets or s >= offsets[-1]:
+            offsets.append(s)  # (mostly: mentions come in order)
+            ents.append(ent)
+        else:
+            i = bisect_right(offsets, s)
+            offsets.insert(i, s)
+            ents.insert(i, ent)
 
     def add(self, ent: Entity, m: Mention) -> None:
         """An entity first met as a speaker mention (not found by the scan)."""
