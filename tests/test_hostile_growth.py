@@ -281,3 +281,26 @@ def test_title_lookups_equal_a_walk_back_through_the_timeline():
                     if off < before and any(title == t or t.endswith(" " + title) for t in ent.titles):
                         want = ent
                 assert reg.by_title(title, before) is want, (text, title, before)
+
+
+class CountingItemsList(list):
+    """A list that counts the items read from it, one by one or in slices."""
+
+    items = 0
+
+    def __getitem__(self, i):
+        got = super().__getitem__(i)
+        self.items += len(got) if isinstance(i, slice) else 1
+        return got
+
+
+def test_the_entity_at_a_span_is_found_without_copying_the_rest_of_the_list():
+    doc = Document(" ".join(f"Alice {growth._surname(i)} met Bob {growth._surname(i)}." for i in range(2000)))
+    reg = S.Registry(doc)
+    assert len(reg.spans) >= 4000
+    s, e, ent = reg.spans[10]
+    gap = doc.view.index(" met ", e) + 2  # in no name
+    reg.spans = CountingItemsList(reg.spans)
+    assert reg.at(s, e) is ent
+    assert reg.at(gap, gap + 1) is None
+    assert reg.spans.items < 60, reg.spans.items  # two bisections and a few spans, not the rest of the list

@@ -383,7 +383,9 @@ class Registry:
                 s, e, ent = self.spans[j]
                 if s < end and start < e:
                     return ent
-        for s, e, ent in self.spans[i:]:
+        spans = self.spans
+        for j in range(i, len(spans)):  # (by index: a slice copied the rest of the list per call)
+            s, e, ent = spans[j]
             if s >= end:
                 break
             if start < e:
