@@ -125,3 +125,17 @@ def test_bidi_controls_are_flagged_where_they_stand():
     doc = check(text)
     spans = [t for t, _ in found(doc, "hygiene.invisible-characters")]
     assert spans == ["\u202e", "\u202c"]
+
+
+def test_invisible_characters_written_as_html_references(tmp_path):
+    from annotator.readers import read_path
+    from annotator.analysis import analyse
+
+    p = tmp_path / "a.html"
+    p.write_text("<html><body><p>The minister cla&#8203;imed it was na&shy;ive.</p></body></html>", encoding="utf-8")
+    doc = analyse(read_path(str(p)))
+    ENGINE.check(doc, Config({}, None).settings_for(ENGINE, str(p)))
+    words = [t for t, _ in found(doc, "neutrality.loaded-verbs") + found(doc, "neutrality.loaded-words")]
+    assert words == ["cla&#8203;imed", "na&shy;ive"]  # spans in the file's text, references included
+    hidden = [t for t, _ in found(doc, "hygiene.invisible-characters")]
+    assert hidden == ["&", "&"]  # (the first character of each reference: its place in the view)

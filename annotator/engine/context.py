@@ -139,7 +139,7 @@ class Context:
         if self._folded is False:
             from .matcher import fold
 
-            self._folded = fold(self.view)
+            self._folded = fold(self.view, self.doc.text)
         return self._folded
 
     def find_words(self, matcher, forms: dict | None = None) -> list:

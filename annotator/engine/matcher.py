@@ -90,9 +90,11 @@ class Folded:
         return self.vstarts[k] + (i - self.fstarts[k]) * self.widths[k]
 
 
-def fold(view: str) -> Folded | None:
+def fold(view: str, text: str | None = None) -> Folded | None:
     """The view with invisible characters dropped and decomposed letters composed,
-    or None when there is nothing to fold (the common case, told by two checks in C)."""
+    or None when there is nothing to fold (the common case, told by two checks in C).
+    With the document's ``text``, an invisible character written as a character
+    reference (``&#8203;``, ``&shy;``) is dropped with the spaces that pad it in the view."""
     # (a regex search costs ~20 ns a character: first the checks in C, ~50x faster; a
     # letter and its combining marks that compose would not be left so in NFC)
     if view.isascii() or (not any(c in view for c in _INVISIBLE) and unicodedata.is_normalized("NFC", view)):
@@ -107,6 +109,8 @@ def fold(view: str) -> Folded | None:
         chunk = m.group()
         if chunk[0] in _INVISIBLE:
             composed = ""
+            if text is not None:
+                e = _past_reference(view, text, e)
         else:
             composed = unicodedata.normalize("NFC", chunk)
             if len(composed) == len(chunk):
@@ -131,6 +135,18 @@ def fold(view: str) -> Folded | None:
         return None
     parts.append(view[last:])
     return Folded("".join(parts), fstarts, vstarts, widths)
+
+
+def _past_reference(view: str, text: str, e: int) -> int:
+    """Past the padding of a character reference that ends at ``e`` in the view (its
+    characters in the text stand as spaces in the view, up to its semicolon), as
+    ``Context.source_extent`` finds it."""
+    if text[e - 1] != "&":
+        return e
+    n = len(view)
+    while e < n and view[e] == " " and text[e] != " " and text[e - 1] != ";":
+        e += 1
+    return e
 
 
 def _segment(fstarts: list, vstarts: list, widths: list, f: int, v: int, width: int) -> None:
