@@ -35,6 +35,7 @@ def test_a_word_split_by_an_invisible_character_still_matches(ch):
     assert [t for t, _ in hits] == [f"cla{ch}imed"]  # the span covers the invisible character
     _, f = hits[0]
     assert f.suggestion == 'use "said"'
+    assert '"claimed"' in f.message  # the word as read, without the invisible character
     assert "hygiene.invisible-characters" in [x.rule for x in doc.findings]
 
 
@@ -137,5 +138,7 @@ def test_invisible_characters_written_as_html_references(tmp_path):
     ENGINE.check(doc, Config({}, None).settings_for(ENGINE, str(p)))
     words = [t for t, _ in found(doc, "neutrality.loaded-verbs") + found(doc, "neutrality.loaded-words")]
     assert words == ["cla&#8203;imed", "na&shy;ive"]  # spans in the file's text, references included
+    assert [f.message for f in doc.findings if f.rule.startswith("neutrality.")] == [
+        'Loaded verb "claimed": "said" is neutral', 'Loaded word "naive" in the writer\'s voice']
     hidden = [t for t, _ in found(doc, "hygiene.invisible-characters")]
     assert hidden == ["&", "&"]  # (the first character of each reference: its place in the view)

@@ -152,13 +152,14 @@ class Context:
         return matcher.find_folded(folded, forms)
 
     def word_text(self, start: int, end: int) -> str:
-        """A hit's text as the matcher read it (``matcher.fold_text``)."""
+        """A stretch of the view as the matcher read it (folded, when the article is)."""
         text = self.view[start:end]
         if self.folded is None:
             return text
-        from .matcher import fold_text
+        from .matcher import fold
 
-        return fold_text(text)
+        f = fold(text, self.doc.text[start:end])
+        return text if f is None else f.text
 
     def utf8(self):
         """(bytes, is_ascii) of the view for RE2 patterns."""
@@ -285,8 +286,9 @@ class Context:
                           "the rest are not reported")
             return None
         f = _Fields(fields) if fields else _Fields()
-        if "match" not in f:
-            f["match"] = clip(self.view[start:end]) if info.wants_match else ""
+        if "match" not in f:  # (in an article with invisible characters, the text without them)
+            f["match"] = (clip(self.word_text(start, end) if self._folded else self.view[start:end])
+                          if info.wants_match else "")
         if "rule" not in f:
             f["rule"] = info.id
         message = _render(info.message, f)

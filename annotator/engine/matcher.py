@@ -158,12 +158,6 @@ def _segment(fstarts: list, vstarts: list, widths: list, f: int, v: int, width: 
         widths.append(width)
 
 
-def fold_text(s: str) -> str:
-    """A stretch of the view as the matcher read it (invisible characters dropped, decomposed letters composed)."""
-    f = fold(s)
-    return s if f is None else f.text
-
-
 def _form_regex(form: str, bounded: bool = True) -> str:
     words = form.split(" ")
     body = r"[\s\xa0]+".join(re.escape(w) for w in words)
