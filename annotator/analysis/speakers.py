@@ -196,22 +196,36 @@ class Entity:
         self.first = first
 
 
+#: up to this many words are looked for with str.find, a search of the text per word (in C,
+#: cheaper than building an automaton for a few); more with one Aho-Corasick pass
+_FIND_WORDS = 8
+
+
 def _occurrences(view: str, words) -> dict[str, list[int]]:
     """{word: [start of each occurrence in ``view``, in order]} of the given words,
-    overlapping occurrences included: one pass of an Aho-Corasick automaton over
-    the text, whatever the number of words (a str.find loop per word made an
-    article with thousands of distinct names quadratic)."""
+    overlapping occurrences included.  Beyond a few words, one pass of an
+    Aho-Corasick automaton over the text, whatever their number (a str.find loop
+    per word made an article with thousands of distinct names quadratic)."""
     out: dict[str, list[int]] = {}
+    words = [w for w in words if w]
     if not view or not words:
+        return out
+    if len(words) <= _FIND_WORDS:
+        find = view.find
+        for w in words:
+            starts = []
+            i = find(w)
+            while i >= 0:
+                starts.append(i)
+                i = find(w, i + 1)
+            if starts:
+                out[w] = starts
         return out
     import ahocorasick  # (loaded by the cue lexicon already)
 
     automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     for w in words:
-        if w:
-            automaton.add_word(w, w)
-    if not len(automaton):
-        return out
+        automaton.add_word(w, w)
     automaton.make_automaton()
     for end, w in automaton.iter(view):
         out.setdefault(w, []).append(end - len(w) + 1)
