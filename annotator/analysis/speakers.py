@@ -13,7 +13,7 @@ pronoun has shown a person's gender).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 
 from ..document import Document, Mention, Speaker, word_count
@@ -174,8 +174,14 @@ def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> Non
     ops.append((_PERSON, s, e, " ".join(words)))
 
 
+#: mentions a pronoun looks back over for its person: far more than an article names between
+#: a person and "she" (a whole article rarely has 100), and a bound, so that an article of
+#: thousands of names and pronouns of the other gender is not quadratic
+_PRONOUN_REACH = 300
+
+
 class Entity:
-    __slots__ = ("name", "surname", "kind", "titles", "title_display", "gender", "mentions", "first")
+    __slots__ = ("name", "surname", "kind", "titles", "title_keys", "title_display", "gender", "mentions", "first")
 
     def __init__(self, name: str, kind: str, first: int):
         self.name = name
@@ -183,10 +189,47 @@ class Entity:
         self.surname = parts[-1] if parts else name
         self.kind = kind  # person, organization
         self.titles: set[str] = set()  # lower case, for matching
+        self.title_keys: set[str] = set()  # the titles and their last words (what by_title is asked)
         self.title_display: str | None = None  # as first written: "Kazakh President"
         self.gender: str | None = None
         self.mentions: list[tuple[int, int]] = []  # (start, end) of each mention
         self.first = first
+
+
+#: up to this many words are looked for with str.find, a search of the text per word (in C,
+#: cheaper than building an automaton for a few); more with one Aho-Corasick pass
+_FIND_WORDS = 8
+
+
+def _occurrences(view: str, words) -> dict[str, list[int]]:
+    """{word: [start of each occurrence in ``view``, in order]} of the given words,
+    overlapping occurrences included.  Beyond a few words, one pass of an
+    Aho-Corasick automaton over the text, whatever their number (a str.find loop
+    per word made an article with thousands of distinct names quadratic)."""
+    out: dict[str, list[int]] = {}
+    words = [w for w in words if w]
+    if not view or not words:
+        return out
+    if len(words) <= _FIND_WORDS:
+        find = view.find
+        for w in words:
+            starts = []
+            i = find(w)
+            while i >= 0:
+                starts.append(i)
+                i = find(w, i + 1)
+            if starts:
+                out[w] = starts
+        return out
+    import ahocorasick  # (loaded by the cue lexicon already)
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    for end, w in automaton.iter(view):
+        out.setdefault(w, []).append(end - len(w) + 1)
+    return out
 
 
 class Registry:
@@ -203,8 +246,10 @@ class Registry:
         self.spans: list[tuple[int, int, Entity]] = []
         self.surnames: dict[str, list[tuple[int, Entity]]] = {}
         self._starts: set[int] = set()
-        self._title_suffixes: set[str] = set()  # every title of every entity, and its last words
-        self._sorted = True  # the timeline is in order (by_title can search from the end)
+        # title (or its last words) -> (sorted offsets, entities) of the mentions of the entities
+        # that have it: by_title bisects, instead of looking back through the whole timeline
+        self._titled: dict[str, tuple[list[int], list[Entity]]] = {}
+        self._unsorted = False  # (while surnames are registered, out of order: sorted after)
         self._scan()
 
     # -- scanning ----------------------------------------------------------------
@@ -232,10 +277,15 @@ class Registry:
             for op in plan:
                 self._apply(op, start)
         # then the surnames of the people found, standing alone ("Putin's visit")
+        occurrences = _occurrences(view, self.surnames)
+        self._unsorted = True
         for surname in list(self.surnames):
-            i = view.find(surname)
-            while i >= 0:
-                j = i + len(surname)
+            n = len(surname)
+            after = 0  # (as a search with str.find from the end of the last occurrence)
+            for i in occurrences.get(surname, ()):
+                if i < after:
+                    continue
+                j = i + n
                 if (
                     (i == 0 or not (view[i - 1].isalnum() or view[i - 1] in "'’.-"))
                     and (j >= len(view) or not (view[j].isalnum() or view[j] == "-"))
@@ -248,10 +298,13 @@ class Registry:
                         ent = self.by_surname(surname, i)
                         if ent is not None:
                             self._mention(ent, i, j)
-                i = view.find(surname, j)
+                after = j
         self.timeline.sort(key=lambda x: x[0])
-        self._sorted = True
         self.spans.sort(key=lambda x: x[0])
+        self._unsorted = False
+        for key, (offsets, ents) in self._titled.items():
+            order = sorted(range(len(offsets)), key=offsets.__getitem__)  # (stable: ties as registered)
+            self._titled[key] = ([offsets[i] for i in order], [ents[i] for i in order])
 
     def _apply(self, op: tuple, base: int) -> None:
         """Register what one piece of a capitalised run makes (an op of
@@ -278,7 +331,8 @@ class Registry:
                 ent = self._entity(name, "person", s, e)
             for title, suffixes in titles:
                 ent.titles.add(title)
-                self._title_suffixes.update(suffixes)
+                for key in suffixes:
+                    self._add_title_key(ent, key)
             if ent.title_display is None:
                 ent.title_display = display
             if gender and ent.gender is None:
@@ -300,11 +354,28 @@ class Registry:
 
     def _mention(self, ent: Entity, s: int, e: int) -> None:
         ent.mentions.append((s, e))
-        if self.timeline and s < self.timeline[-1][0]:
-            self._sorted = False
         self.timeline.append((s, ent))
         self.spans.append((s, e, ent))
         self._starts.add(s)
+        for key in ent.title_keys:
+            self._index_titled(key, s, ent)
+
+    def _add_title_key(self, ent: Entity, key: str) -> None:
+        """The entity has a title by_title may be asked for (its mentions so far are indexed)."""
+        if key not in ent.title_keys:
+            ent.title_keys.add(key)
+            for s, _ in ent.mentions:
+                self._index_titled(key, s, ent)
+
+    def _index_titled(self, key: str, s: int, ent: Entity) -> None:
+        offsets, ents = self._titled.setdefault(key, ([], []))
+        if self._unsorted or not offsets or s >= offsets[-1]:
+            offsets.append(s)  # (mostly: mentions come in order)
+            ents.append(ent)
+        else:
+            i = bisect_right(offsets, s)
+            offsets.insert(i, s)
+            ents.insert(i, ent)
 
     def add(self, ent: Entity, m: Mention) -> None:
         """An entity first met as a speaker mention (not found by the scan)."""
@@ -312,6 +383,8 @@ class Registry:
         ent.mentions.append((m.start, m.end))
         insort(self.timeline, (m.start, ent), key=lambda x: x[0])
         insort(self.spans, (m.start, m.end, ent), key=lambda x: x[0])
+        for key in ent.title_keys:
+            self._index_titled(key, m.start, ent)
         if ent.kind == "person":
             insort(self.surnames.setdefault(ent.surname, []), (m.start, ent), key=lambda x: x[0])
 
@@ -324,7 +397,9 @@ class Registry:
                 s, e, ent = self.spans[j]
                 if s < end and start < e:
                     return ent
-        for s, e, ent in self.spans[i:]:
+        spans = self.spans
+        for j in range(i, len(spans)):  # (by index: a slice copied the rest of the list per call)
+            s, e, ent = spans[j]
             if s >= end:
                 break
             if start < e:
@@ -348,29 +423,20 @@ class Registry:
         return best or (cands[0][1] if before is not None else None)
 
     def by_title(self, title: str, before: int) -> Entity | None:
-        title = title.lower()
-        if title not in self._title_suffixes:
-            return None  # no entity has the title: no scan of the timeline
-        timeline = self.timeline
-        if self._sorted:
-            # the latest mention before ``before`` whose entity has the title
-            i = bisect_left(timeline, before, key=_offset)
-            for k in range(i - 1, -1, -1):
-                ent = timeline[k][1]
-                if ent.titles and any(title == t or t.endswith(" " + title) for t in ent.titles):
-                    return ent
+        """The entity with this title (or a title ending in these words) mentioned
+        last before ``before``."""
+        titled = self._titled.get(title.lower())
+        if titled is None:
             return None
-        best = None
-        for off, ent in timeline:
-            if off >= before:
-                break
-            if ent.titles and any(title == t or t.endswith(" " + title) for t in ent.titles):
-                best = ent
-        return best
+        offsets, ents = titled
+        i = bisect_left(offsets, before)
+        return ents[i - 1] if i else None
 
     def nearest_person(self, before: int, gender: str | None) -> Entity | None:
+        """The person (of this gender, or of none known) mentioned last before ``before``,
+        among the last _PRONOUN_REACH mentions."""
         i = bisect_left(self.timeline, before, key=lambda x: x[0])
-        for k in range(i - 1, -1, -1):  # (by index: no copy of the timeline per call)
+        for k in range(i - 1, max(i - 1 - _PRONOUN_REACH, -1), -1):  # (by index: no copy of the timeline)
             ent = self.timeline[k][1]
             if ent.kind != "person":
                 continue
@@ -381,10 +447,6 @@ class Registry:
     def nearest_any(self, before: int) -> Entity | None:
         i = bisect_left(self.timeline, before, key=lambda x: x[0])
         return self.timeline[i - 1][1] if i > 0 else None
-
-
-def _offset(item) -> int:
-    return item[0]
 
 
 def _kind_of_common(text: str, lex) -> str:

@@ -183,7 +183,7 @@ class Engine:
     def scan(self, ctx, forms: dict) -> None:
         """The one pass over the article for every word of every active rule: ``ctx.hits``."""
         hits = ctx.hits
-        for s, e, payloads in self.matcher.find(ctx.view, ctx.latin, forms):
+        for s, e, payloads in ctx.find_words(self.matcher, forms):
             for slot, idx, key in payloads:
                 lst = hits.get(slot)
                 if lst is None:

@@ -71,13 +71,18 @@ def _render(template: str, fields) -> str:
         return template
 
 
+#: byte -> 1 for a UTF-8 continuation byte (0x80-0xBF), else 0 (Context.char_offset)
+_CONTINUATION = bytes(1 if 0x80 <= b <= 0xBF else 0 for b in range(256))
+_BLOCK = 4096
+
+
 #: most findings one rule reports in one article (the rest are dropped, with a warning)
 MAX_FINDINGS_PER_RULE = 1000
 
 
 class Context:
     __slots__ = ("doc", "view", "mask", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
-                 "_latin", "_utf8", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info",
+                 "_latin", "_folded", "_utf8", "_char_table", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info",
                  "warnings", "_counts", "_mixed")
 
     def __init__(self, doc: Document, engine, settings):
@@ -91,7 +96,9 @@ class Context:
         self._blocks = None
         self._block_starts = None
         self._latin = None
+        self._folded = False  # not worked out yet (None: nothing to fold)
         self._utf8 = None
+        self._char_table = None
         self.utf8_strict = True  # (after utf8()) the view has no lone surrogates: the bytes are valid UTF-8
         self._probed = None
         self._words = None
@@ -128,6 +135,35 @@ class Context:
             self._latin = latin(self.view)
         return self._latin
 
+    @property
+    def folded(self):
+        """The view folded for word matching (``matcher.fold``: invisible characters dropped,
+        decomposed letters composed), or None when it has nothing to fold."""
+        if self._folded is False:
+            from .matcher import fold
+
+            self._folded = fold(self.view, self.doc.text)
+        return self._folded
+
+    def find_words(self, matcher, forms: dict | None = None) -> list:
+        """``matcher.find`` over the article: [(start, end, payloads)], offsets into the view,
+        found in its folded copy when it has one (a word split by a zero-width character or
+        a soft hyphen, or with a decomposed letter, is found, its span covering them)."""
+        folded = self.folded
+        if folded is None:
+            return matcher.find(self.view, self.latin, forms)
+        return matcher.find_folded(folded, forms)
+
+    def word_text(self, start: int, end: int) -> str:
+        """A stretch of the view as the matcher read it (folded, when the article is)."""
+        text = self.view[start:end]
+        if self.folded is None:
+            return text
+        from .matcher import fold
+
+        f = fold(text, self.doc.text[start:end])
+        return text if f is None else f.text
+
     def utf8(self):
         """(bytes, is_ascii) of the view for RE2 patterns."""
         if self._utf8 is None:
@@ -151,10 +187,27 @@ class Context:
         return self._probed
 
     def char_offset(self, byte_offset: int) -> int:
+        """The string index of a byte offset (at a character boundary) of ``utf8()``.
+
+        A character is its UTF-8 bytes less its continuation bytes, so the index is
+        the offset less the continuation bytes before it: counted from a table of
+        their number before every ``_BLOCK`` bytes, built once per article (decoding
+        the text up to the offset for each match made a non-ASCII article with many
+        matches quadratic)."""
         b, ascii_only = self.utf8()
         if ascii_only:
             return byte_offset
-        return len(b[:byte_offset].decode("utf-8", "surrogatepass"))
+        if self._char_table is None:
+            flags = b.translate(_CONTINUATION)
+            before = [0]
+            total = 0
+            for k in range(0, len(flags), _BLOCK):
+                total += flags.count(1, k, k + _BLOCK)
+                before.append(total)
+            self._char_table = (flags, before)
+        flags, before = self._char_table
+        k = byte_offset // _BLOCK
+        return byte_offset - before[k] - flags.count(1, k * _BLOCK, byte_offset)
 
     def paragraph_words(self) -> list[int]:
         if self._para_words is None:
@@ -238,8 +291,9 @@ class Context:
                           "the rest are not reported")
             return None
         f = _Fields(fields) if fields else _Fields()
-        if "match" not in f:
-            f["match"] = clip(self.view[start:end]) if info.wants_match else ""
+        if "match" not in f:  # (in an article with invisible characters, the text without them)
+            f["match"] = (clip(self.word_text(start, end) if self._folded else self.view[start:end])
+                          if info.wants_match else "")
         if "rule" not in f:
             f["rule"] = info.id
         message = _render(info.message, f)

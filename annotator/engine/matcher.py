@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 from unicodedata import category as _category
+import unicodedata
+from bisect import bisect_right
 
 import re2
 
@@ -40,6 +42,121 @@ def latin(view: str) -> bytes:
     compile time, smaller DFA states) with the same matches: a case-insensitive RE2 pattern
     in Latin-1 mode folds ASCII letters only (É does not match é), as bytes.lower() does."""
     return view.replace("\u2019", "'").replace("\u2018", "'").encode("latin-1", "replace").lower()
+
+
+# Characters that hide inside a word without showing: zero-width space, non-joiner,
+# joiner, word joiner, a byte order mark mid-text, the soft hyphen.  A word split by
+# them ("cla\u200bimed"), or written with decomposed letters (e + U+0301 for é), is
+# matched as the word it reads as: the matcher runs on a folded copy of the view
+# (these characters dropped, decomposed letters composed) whose hits are mapped back
+# to the view, their spans covering the characters that were folded away.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# combining marks after a letter: the diacritics (Latin, Greek, Cyrillic) that compose with it
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_FOLDABLE = re.compile(f"[{_INVISIBLE}]+|.[{_COMBINING}]+", re.S)
+
+
+class Folded:
+    """The view folded for matching (``text``), with the map of its offsets back to the
+    view: segments (folded start, view start, view characters per folded character)
+    -- 1 where the two run alike, the length of a composed sequence for its one
+    composed character."""
+
+    __slots__ = ("text", "fstarts", "vstarts", "widths", "_latin")
+
+    def __init__(self, text: str, fstarts: list[int], vstarts: list[int], widths: list[int]):
+        self.text = text
+        self.fstarts = fstarts
+        self.vstarts = vstarts
+        self.widths = widths
+        self._latin = None
+
+    @property
+    def latin(self) -> bytes:
+        if self._latin is None:
+            self._latin = latin(self.text)
+        return self._latin
+
+    def start(self, i: int) -> int:
+        """The view offset of folded offset ``i`` (a start: after the characters dropped before it)."""
+        k = bisect_right(self.fstarts, i) - 1
+        return self.vstarts[k] + (i - self.fstarts[k]) * self.widths[k]
+
+    def end(self, i: int) -> int:
+        """The view offset of folded offset ``i`` as an end (after the view characters
+        of folded character i - 1, not after the characters dropped behind it)."""
+        if i <= 0:
+            return self.start(i)
+        k = bisect_right(self.fstarts, i - 1) - 1
+        return self.vstarts[k] + (i - self.fstarts[k]) * self.widths[k]
+
+
+def fold(view: str, text: str | None = None) -> Folded | None:
+    """The view with invisible characters dropped and decomposed letters composed,
+    or None when there is nothing to fold (the common case, told by two checks in C).
+    With the document's ``text``, an invisible character written as a character
+    reference (``&#8203;``, ``&shy;``) is dropped with the spaces that pad it in the view."""
+    # (a regex search costs ~20 ns a character: first the checks in C, ~50x faster; a
+    # letter and its combining marks that compose would not be left so in NFC)
+    if view.isascii() or (not any(c in view for c in _INVISIBLE) and unicodedata.is_normalized("NFC", view)):
+        return None
+    m = _FOLDABLE.search(view)
+    parts: list[str] = []
+    fstarts, vstarts, widths = [0], [0], [1]
+    flen = 0  # length of the folded text so far
+    last = 0  # view offset copied up to
+    while m is not None:
+        s, e = m.span()
+        chunk = m.group()
+        if chunk[0] in _INVISIBLE:
+            composed = ""
+            if text is not None:
+                e = _past_reference(view, text, e)
+        else:
+            composed = unicodedata.normalize("NFC", chunk)
+            if len(composed) == len(chunk):
+                m = _FOLDABLE.search(view, e)
+                continue  # nothing composes: left as it is
+        parts.append(view[last:s])
+        flen += s - last
+        # the folded characters from flen on: the composed letter (its width the view characters
+        # it stands for), any marks left over one for one, then the view again one for one
+        if composed:
+            width = len(chunk) - len(composed) + 1
+            _segment(fstarts, vstarts, widths, flen, s, width)
+            parts.append(composed)
+            flen += 1
+            if len(composed) > 1:
+                _segment(fstarts, vstarts, widths, flen, s + width, 1)
+                flen += len(composed) - 1
+        _segment(fstarts, vstarts, widths, flen, e, 1)
+        last = e
+        m = _FOLDABLE.search(view, e)
+    if last == 0:
+        return None
+    parts.append(view[last:])
+    return Folded("".join(parts), fstarts, vstarts, widths)
+
+
+def _past_reference(view: str, text: str, e: int) -> int:
+    """Past the padding of a character reference that ends at ``e`` in the view (its
+    characters in the text stand as spaces in the view, up to its semicolon), as
+    ``Context.source_extent`` finds it."""
+    if text[e - 1] != "&":
+        return e
+    n = len(view)
+    while e < n and view[e] == " " and text[e] != " " and text[e - 1] != ";":
+        e += 1
+    return e
+
+
+def _segment(fstarts: list, vstarts: list, widths: list, f: int, v: int, width: int) -> None:
+    if fstarts[-1] == f:  # (a segment that ended up empty: replaced)
+        vstarts[-1], widths[-1] = v, width
+    else:
+        fstarts.append(f)
+        vstarts.append(v)
+        widths.append(width)
 
 
 def _form_regex(form: str, bounded: bool = True) -> str:
@@ -215,9 +332,10 @@ class LexMatcher:
         self._pending = True
         self._compile_uni()
 
-    def scan(self, view: str, data: bytes | None = None):
-        """Yield (start, end, payloads) of every whole-word hit (overlaps included)."""
-        yield from self.find(view, data)
+    def find_folded(self, folded: Folded, forms: dict | None = None) -> list:
+        """``find`` over a view's folded copy (``fold``), the hits' offsets mapped back to the view."""
+        start, end = folded.start, folded.end
+        return [(start(s), end(e), p) for s, e, p in self.find(folded.text, folded.latin, forms)]
 
     def find(self, view: str, data: bytes | None = None, forms: dict | None = None, start: int = 0,
              stop: int | None = None) -> list:

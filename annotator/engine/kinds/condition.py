@@ -28,6 +28,7 @@ import operator
 import re
 import time
 import unicodedata
+from bisect import bisect_left
 from itertools import islice
 
 from ...document import word_count
@@ -49,6 +50,46 @@ _VAGUE = frozenset({"anonymous", "group"})
 
 def _norm(s: str) -> str:
     return " ".join(_NORM.sub(" ", s.casefold()).split())
+
+
+def _found_in(texts: list[str], words: set[str]) -> set[str]:
+    """The words that occur in one of the texts (normalised by _norm: no newline in them),
+    found in one Aho-Corasick pass over the texts, whatever the number of words (a search
+    of every text per word made a headline of many quotations quadratic)."""
+    if not words or not texts:
+        return set()
+    import ahocorasick  # (loaded by the cue lexicon already)
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    found: set[str] = set()
+    for _, w in automaton.iter("\n".join(texts)):
+        found.add(w)
+        if len(found) == len(words):
+            break
+    return found
+
+
+#: more distinct doubled words than this (a hostile or broken article) are found in one pass
+#: (_doubled_all) instead of a search of the article per word
+_FEW_DOUBLED = 16
+# any word written twice (the second time in any case), for _doubled_all
+_ANY_DOUBLED = re.compile(r"(?<![\w'’-])(\w+)[ \t\u00a0]+(\1)(?![\w'’-])", re.IGNORECASE)
+
+
+def _doubled_all(view: str, words: set[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """{word: doubled(view, ..., word)} for the (lower-case) words, in one pass: a doubling
+    counts for the word its first half is in lower case.  (The same matches as ``doubled``
+    per word but where only Python's case-insensitive matching equates two spellings:
+    the long s, the Kelvin sign, dotless i, final sigma.)"""
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for m in _ANY_DOUBLED.finditer(view):
+        w = m.group(1).lower()
+        if w in words:
+            out.setdefault(w, []).append((m.start(), m.start(2), m.end()))
+    return out
 
 
 def _doubled_pattern(w: str):
@@ -100,6 +141,12 @@ def doubled(view: str, data: bytes, w: str) -> list[tuple[int, int, int]]:
                 continue
         i = data.find(key, i + 1)
     return out
+
+
+def _any_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether the sorted offsets hold one in start..end."""
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 def _script(ch: str) -> str:
@@ -256,24 +303,11 @@ class Kind:
         if not heads:
             return
         view = ctx.view
-        body_quotes = [q for q in doc.quotes if q.paragraph >= 0]
-        body: list[str] = []  # normalised body quotations, made as far as a search needs them
-
-        def in_body(words: str) -> bool:
-            for b in body:
-                if words in b:
-                    return True
-            while len(body) < len(body_quotes):
-                bq = body_quotes[len(body)]
-                b = _norm(view[bq.start:bq.end])
-                body.append(b)
-                if words in b:
-                    return True
-            return False
-
-        for q in heads:
-            words = _norm(view[q.start:q.end])
-            if not words or in_body(words):
+        words_of = [(q, _norm(view[q.start:q.end])) for q in heads]
+        in_body = _found_in([_norm(view[q.start:q.end]) for q in doc.quotes if q.paragraph >= 0],
+                            {w for _, w in words_of if w})
+        for q, words in words_of:
+            if not words or words in in_body:
                 continue
             if ctx.in_scope(spec.scope, q.open_start, q.close_end):
                 ctx.add(slot, q.open_start, q.close_end, self._quote_fields(ctx.view, q, None, len(words.split())),
@@ -310,6 +344,11 @@ class Kind:
         within = spec.options.get("within", "paragraph")
         sources = self.sources.get(slot)
         checked: dict[int, bool] = {}
+        # where a unit may find its attribution, each list found once per article and searched
+        # by bisection (a search of the text per unit made an article with a figure in every
+        # paragraph quadratic): the source words outside quotations, and attributed quotations
+        said: list[int] | None = None
+        attributed = sorted(q.open_start for q in doc.quotes if q.speaker is not None)
         deadline = time.perf_counter() + TIME_BUDGET  # a user's figure pattern: as for pattern rules
         while pos < n:
             if out_of_budget(ctx, slot, spec, deadline):
@@ -327,23 +366,15 @@ class Kind:
                 continue
             unit = sent if within == "sentence" else doc.paragraphs[sent.paragraph]
             if unit.start not in checked:
-                checked[unit.start] = self._attributed(ctx, unit.start, unit.end, sources)
+                if said is None:
+                    mask = ctx.mask
+                    said = [] if sources is None else \
+                        [h for h, _, _ in ctx.find_words(sources) if not mask[h]]
+                checked[unit.start] = _any_within(said, unit.start, unit.end) or \
+                    _any_within(attributed, unit.start, unit.end)
             if checked[unit.start]:
                 continue
             ctx.add(slot, s, e, {"figure": ctx.view[s:e].strip()})
-
-    @staticmethod
-    def _attributed(ctx, start: int, end: int, sources) -> bool:
-        """A source word (outside quotations) or an attributed quotation in start..end."""
-        if sources is not None:
-            mask = ctx.mask
-            for s, _, _ in sources.find(ctx.view, ctx.latin, None, start, end):
-                if start <= s < end and not mask[s]:
-                    return True
-        for q in ctx.doc.quotes:
-            if q.speaker is not None and start <= q.open_start < end:
-                return True
-        return False
 
     # -- hygiene ---------------------------------------------------------------------------------
     def _repeated_word(self, ctx, slot, spec) -> None:
@@ -367,12 +398,14 @@ class Kind:
         if only is not None:
             words_only = {w.lower() for w in only if not w.startswith("-")}
             endings = tuple(w[1:].lower() for w in only if w.startswith("-") and len(w) > 1)
-        for w in pairs:
-            if w in allow:
-                continue
-            if only is not None and w not in words_only and not (endings and w.endswith(endings) and len(w) > 3):
-                continue
-            for s, s1, e in doubled(view, ctx.latin, w):
+            pairs = {w for w in pairs if w in words_only or (endings and w.endswith(endings) and len(w) > 3)}
+        pairs = {w for w in pairs if w not in allow}
+        if len(pairs) > _FEW_DOUBLED:
+            found = _doubled_all(view, pairs)
+        else:
+            found = {w: doubled(view, ctx.latin, w) for w in pairs}
+        for matches in found.values():
+            for s, s1, e in matches:
                 if view[s].isupper() and view[s1].isupper():
                     continue  # a name (Duran Duran) or a title (Spend Spend Spend)
                 if ctx.in_scope(spec.scope, s, e):

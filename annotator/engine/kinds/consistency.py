@@ -53,25 +53,25 @@ def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _standalone(view: str, w: str) -> list[tuple[int, int]]:
-    """The spans of ``w`` standing alone in ``view``: what
+def _standalone(view: str, words) -> dict[str, list[tuple[int, int]]]:
+    """{word: its spans standing alone in ``view``} for words that are matches of
+    ``_initial_words`` (a capital, three or more letters, hyphenated parts): what
     ``re.finditer(r"(?<![\\w’'-])" + re.escape(w) + r"(?![\\w-]|['’](?!s\\b))", view)``
-    finds (not inside a word or a hyphenated compound; a possessive 's may
-    follow), found with str.find: a pattern compiled per name word filled
-    the re module's cache (memory growing over a long run) and cost more
-    than the search."""
-    out = []
-    n = len(w)
-    if not n:
-        return [(i, i) for i in range(len(view) + 1) if _alone(view, i, i)]
-    i = view.find(w)
-    while i >= 0:
-        j = i + n
-        if _alone(view, i, j):
-            out.append((i, j))
-            i = view.find(w, j)
-        else:
-            i = view.find(w, i + 1)
+    finds for each (not inside a word or a hyphenated compound; a possessive 's
+    may follow).  One pass per initial, whatever the number of words: a word
+    standing alone is always a whole match of its initial's pattern (the
+    pattern consumes only letters and hyphens, which cannot stand before such
+    a word, and stops where the word does), so the matches in ``words`` that
+    stand alone are the spans.  (A str.find loop per word made an article with
+    thousands of names spelt two ways quadratic.)"""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for c in sorted({w[0] for w in words}):
+        for m in _initial_words(c).finditer(view):
+            w = m.group()
+            if w in words:
+                s, e = m.span()
+                if _alone(view, s, e):
+                    out.setdefault(w, []).append((s, e))
     return out
 
 
@@ -306,6 +306,11 @@ class Kind:
         # a pair of marks is one occurrence
         closing = {q.open_start: q.close_end - 1 for q in ctx.doc.quotes if q.close_end > q.end}
         by_start = {m.start: m for m in marks}
+        # the opening mark (among these) of the first quotation closing at each offset
+        opening: dict[int, int] = {}
+        for q in ctx.doc.quotes:
+            if q.open_start in by_start:
+                opening.setdefault(q.close_end - 1, q.open_start)
         done = set()
         view = ctx.view
         groups = []  # (first mark, last mark, fix edits) of each minority occurrence
@@ -315,11 +320,8 @@ class Kind:
             group = [m]
             if m.role == "open" and m.start in closing and closing[m.start] in by_start:
                 group.append(by_start[closing[m.start]])
-            else:
-                for q in ctx.doc.quotes:  # the closing mark of a pair whose opening mark is dominant
-                    if q.close_end - 1 == m.start and q.open_start in by_start:
-                        group.insert(0, by_start[q.open_start])
-                        break
+            elif m.start in opening:  # the closing mark of a pair whose opening mark is dominant
+                group.insert(0, by_start[opening[m.start]])
             fix = []
             for g in group:
                 done.add(g.start)
@@ -456,8 +458,9 @@ class Kind:
             if k in name_words:
                 groups.setdefault(k, {})[w] = None
         cands = [(k, w) for k, ws in groups.items() if len(ws) > 1 for w in ws]
+        spans_of = _standalone(view, {w for _, w in cands})
         for k, w in cands:
-            for span in _standalone(view, w):
+            for span in spans_of.get(w, ()):
                 occurrences.setdefault(k, {}).setdefault(w, []).append(span)
         for k, forms in occurrences.items():
             if len(forms) < 2:

@@ -104,9 +104,9 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
     out = []
     for s, e, idx, key in hits:
         entry = entries[idx]
-        if case and view[s:e] not in _case_forms(entry):
+        if case and ctx.word_text(s, e) not in _case_forms(entry):
             continue
-        if accept and (view[s:e].lower().replace("’", "'") in accept or entry["word"].lower() in accept):
+        if accept and (ctx.word_text(s, e).lower().replace("’", "'") in accept or entry["word"].lower() in accept):
             continue
         nb = entry.get("not_before") or not_before
         if nb and next_word(view, e) in nb:
@@ -257,7 +257,7 @@ class Kind:
         matcher, entries = ctx.settings.house_matcher(slot)
         if matcher is None:
             return
-        for s, e, payloads in matcher.scan(ctx.view, ctx.latin):
+        for s, e, payloads in ctx.find_words(matcher):
             if not ctx.in_scope(spec.scope, s, e):
                 continue
             idx = payloads[0][1]

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
+from itertools import accumulate
 
 import re2
 
@@ -81,6 +83,24 @@ def expand(template: str, groups: list[str | None], names: dict[str, int]) -> st
     return _TEMPLATE.sub(sub, template)
 
 
+class _Spans:
+    """Spans (start, end) to test a stretch against by bisection: a test of every
+    quotation's cue per match made an article with many of both quadratic."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.ends = list(accumulate((e for _, e in spans), max))  # the furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps start..end: of the spans starting before ``end``, the
+        one reaching furthest ends after ``start``."""
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.ends[i - 1] > start
+
+
 class Kind:
     def __init__(self, engine, slots: list[int]):
         self.engine = engine
@@ -132,8 +152,8 @@ class Kind:
             replace = spec.options.get("replace")
             # (the wrapper builds groupindex anew on each access: only a replacement reads it)
             names = rx.groupindex if replace is not None else None
-            cues = [(q.cue.start, q.cue.end) for q in ctx.doc.quotes if q.cue is not None] \
-                if spec.options.get("skip_cues") else ()
+            cues = _Spans([(q.cue.start, q.cue.end) for q in ctx.doc.quotes if q.cue is not None]) \
+                if spec.options.get("skip_cues") else None
             pos, n = 0, len(data)
             # each RE2 search is linear in the article, but a pattern whose every
             # match scans to the end ("a(.*Z)?") makes the iteration quadratic:
@@ -151,7 +171,7 @@ class Kind:
                 pos = spans[0][1] if spans[0][1] > spans[0][0] else after_empty(data, spans[0][1])
                 if e <= s or not ctx.in_scope(spec.scope, s, e):
                     continue
-                if cues and any(cs < e and s < ce for cs, ce in cues):
+                if cues is not None and cues.overlaps(s, e):
                     continue
                 fields = {}
                 fix = None

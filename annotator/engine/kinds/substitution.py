@@ -29,7 +29,6 @@ class Kind:
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
-        view = ctx.view
         for slot in self.slots:
             if not active[slot]:
                 continue
@@ -44,7 +43,7 @@ class Kind:
                 if key != "base":
                     how = "verb" if how == "none" and key in ("s", "ed", "en", "ing") else how
                     rep = inflect_like(rep, key, how) if how != "none" else rep
-                rep = match_case(rep, view[s:e])
+                rep = match_case(rep, ctx.word_text(s, e))
                 ctx.add(slot, s, e, {"word": entry["word"].replace("{", "").replace("}", ""),
                                      "replacement": rep, "note": entry.get("note", "")},
                         confidence=entry.get("confidence"),
