@@ -170,7 +170,7 @@ class Document:
         "path", "format", "text", "view", "encoding", "bom", "headline", "subheadings",
         "paragraphs", "sentences", "quotes", "speakers", "marks", "metadata", "byline",
         "date", "findings", "comments", "front_matter", "fields", "_lines",
-        "_sentence_starts", "quote_mask", "language", "_language_index", "nepali_relations",
+        "_sentence_starts", "quote_mask", "reported_mask", "language", "_language_index", "nepali_relations",
     )
 
     def __init__(self, text: str, view: str | None = None, path: str = "<string>", format: str = "text"):
@@ -201,6 +201,8 @@ class Document:
         self._lines: LineIndex | None = None
         self._sentence_starts: list[int] | None = None
         self.quote_mask: bytearray | None = None
+        #: 1 where the body is reported speech outside quotation marks (analysis/voice.py), or None
+        self.reported_mask: bytearray | None = None
         #: the article's language (en, ne); each block has its own (Block.language)
         self.language = "en"
         self._language_index: tuple | None = None
@@ -220,6 +222,13 @@ class Document:
 
     def span_text(self, span: Span) -> str:
         return self.view[span.start:span.end]
+
+    def reported_source(self, offset: int) -> str | None:
+        """The source (as written) of the reported speech at ``offset``, or None."""
+        for a in getattr(self, "attributions", None) or ():
+            if a.kind != "direct" and a.source is not None and any(c.start <= offset < c.end for c in a.content):
+                return a.source.text
+        return None
 
     # -- lookups used by analysis and rules --------------------------------------
     def blocks(self):

@@ -187,7 +187,7 @@ RuleLanguage = Literal["en", "ne", "any"]
 RuleKind = Literal["lexicon", "substitution", "pattern", "consistency", "metric", "condition", "model"]
 Inflect = Literal["none", "verb", "noun"]
 _RULE_ID = r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$"
-_SCOPE = r"^(all|headline|subheadings|body|paragraph|sentence|writer|quoted|field:[A-Za-z0-9_.-]+)$"
+_SCOPE = r"^(all|headline|subheadings|body|paragraph|sentence|writer|quoted|reported|field:[A-Za-z0-9_.-]+)$"
 ScopeName = Annotated[str, Field(pattern=_SCOPE)]
 
 
@@ -244,6 +244,11 @@ class _RuleBase(_Strict):
     suggestion: str | None = Field(None, description="template of a suggestion shown with each finding")
     confidence: float | None = Field(None, ge=0, le=1, description="base confidence of a finding (default 0.8)")
     enabled: bool = True
+    in_reported: Severity | None = Field(
+        None, description="a match in reported speech (a paraphrase of a source, outside quotation marks) is "
+                          "reported at most at this severity, with a note, instead of being left out of the writer "
+                          "scope; default: info in the neutrality pack"
+    )
     languages: list[RuleLanguage] | None = Field(
         None, description="the languages of the text the rule applies to, per block (any: all); default [en]"
     )

@@ -9,6 +9,7 @@ from .mentions import mark_mentions
 from .quotes import find_quotes
 from .sentences import segment
 from .speakers import resolve
+from .voice import mark_reported
 
 #: a quotation of at most this many words with no speaker is a scare quote
 SCARE_MAX_WORDS = 4
@@ -26,6 +27,7 @@ def analyse(doc: Document, language: str | None = None) -> Document:
     else:
         _attribute_mixed(doc)
     classify(doc)
+    mark_reported(doc)
     return doc
 
 

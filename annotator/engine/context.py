@@ -10,7 +10,9 @@ from _string import formatter_parser  # what string.Formatter().parse runs (stri
 from bisect import bisect_right
 
 from ..document import Document
-from .finding import Finding
+from .finding import SEVERITY_RANK, Finding
+
+_SEVERITY_NAME = {rank: name for name, rank in SEVERITY_RANK.items()}
 
 _MATCH_MAX = 60
 ALL = ("all",)
@@ -44,7 +46,7 @@ def template_fields(*templates: str | None) -> frozenset:
 class SlotInfo:
     """What ``Context.add`` needs of one rule, worked out when the engine is built."""
 
-    __slots__ = ("id", "message", "suggestion", "confidence", "scope", "wants_match", "languages")
+    __slots__ = ("id", "message", "suggestion", "confidence", "scope", "wants_match", "languages", "in_reported")
 
     def __init__(self, spec):
         self.id = spec.id
@@ -53,6 +55,9 @@ class SlotInfo:
         self.confidence = spec.confidence
         self.scope = ",".join(spec.scope)
         self.languages = getattr(spec, "languages", None)  # None: every language
+        #: severity rank a match in reported speech is capped at (None: the rule does not look there)
+        level = (spec.options or {}).get("in_reported")
+        self.in_reported = SEVERITY_RANK.get(level) if level else None
         used = template_fields(spec.message, spec.suggestion)
         self.wants_match = "match" in used or "" in used or any(n.isdigit() for n in used)
 
@@ -81,7 +86,7 @@ MAX_FINDINGS_PER_RULE = 1000
 
 
 class Context:
-    __slots__ = ("doc", "view", "mask", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
+    __slots__ = ("doc", "view", "mask", "reported", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
                  "_latin", "_folded", "_utf8", "_char_table", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info",
                  "warnings", "_counts", "_mixed")
 
@@ -89,6 +94,7 @@ class Context:
         self.doc = doc
         self.view = doc.view
         self.mask = doc.quote_mask if doc.quote_mask is not None else bytearray(len(doc.view))
+        self.reported = doc.reported_mask  # None: no reported speech outside quotation marks
         self.settings = settings
         self.engine = engine
         self.findings: list[Finding] = []
@@ -228,8 +234,10 @@ class Context:
         return None
 
     def in_writer(self, start: int, end: int) -> bool:
-        """In one block and outside quoted speech (the ``writer`` scope)."""
+        """In one block, outside quoted and reported speech (the ``writer`` scope)."""
         if self.mask.find(1, start, end) >= 0:
+            return False
+        if self.reported is not None and self.reported.find(1, start, end) >= 0:
             return False
         b = self.block_at(start)
         return b is not None and end <= b.end
@@ -239,7 +247,11 @@ class Context:
             if sc == "all":
                 return True
             if sc == "writer":
-                if self.mask.find(1, start, end) < 0:
+                if self.in_writer(start, end):
+                    return True
+            elif sc == "reported":
+                rep = self.reported
+                if rep is not None and rep.find(0, start, end) < 0 and self.mask.find(1, start, end) < 0:
                     b = self.block_at(start)
                     if b is not None and end <= b.end:
                         return True
@@ -299,8 +311,16 @@ class Context:
         message = _render(info.message, f)
         if suggestion is None and info.suggestion:
             suggestion = _render(info.suggestion, f)
+        severity = self.settings.severity[slot]
+        if info.in_reported is not None and self.reported is not None and self.reported.find(1, start, end) >= 0:
+            # the source's word in a paraphrase, not the writer's judgement: at most in_reported
+            if SEVERITY_RANK.get(severity, 0) > info.in_reported:
+                severity = _SEVERITY_NAME[info.in_reported]
+            source = self.doc.reported_source(start)
+            message += (f" (in a paraphrase of {source}: quote them, or use neutral words)" if source
+                        else " (in reported speech: quote the source, or use neutral words)")
         finding = Finding(
-            info.id, self.settings.severity[slot], message, start, end,
+            info.id, severity, message, start, end,
             info.confidence if confidence is None else confidence, info.scope, suggestion, fix, quote, speaker,
         )
         self.findings.append(finding)

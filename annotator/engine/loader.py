@@ -334,6 +334,10 @@ def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> Rule
     elif isinstance(scope, str):
         scope = [scope]
     options = {k: v for k, v in data.items() if k not in _COMMON_FIELDS}
+    if options.get("in_reported") is None and pack == "neutrality":
+        options["in_reported"] = "info"  # the writer's judgement, or the source's in a paraphrase
+    if options.get("in_reported") and "writer" in scope and "reported" not in scope:
+        scope = [*scope, "reported"]  # found there too, then reported at most at that severity
     # resolve lexicon references so the spec is self-contained
     if kind in ("lexicon", "substitution", "metric"):
         entries = [_plain_entry(w) for w in options.get("words") or []]

@@ -1,0 +1,69 @@
+"""The voice map (issue 14.1): reported speech outside quotation marks is not the writer's voice.
+Neutrality rules still look there, at most at info and with a note naming the source."""
+
+from annotator.analysis import analyse
+from annotator.analysis.voice import mark_reported
+from annotator.engine import get_engine
+from annotator.readers import read_text
+
+TEXT = ("Budget vote\n\nThe council slammed the plan. The mayor said the council had slammed the budget "
+        "in a shameful vote.\n")
+
+
+def _findings(doc):
+    return {(f.rule, doc.text[f.start:f.end], f.start): f for f in get_engine().check(doc)}
+
+
+def test_a_loaded_word_in_reported_speech_is_info_with_a_note():
+    doc = analyse(read_text(TEXT, "v.txt", "text"))
+    first = TEXT.index("slammed")
+    reported_start = TEXT.index("the council had")
+    # reported speech as the attribution analysis marks it: the content after "said"
+    doc.reported_mask = bytearray(len(doc.text))
+    doc.reported_mask[reported_start:len(TEXT) - 2] = b"\x01" * (len(TEXT) - 2 - reported_start)
+    found = _findings(doc)
+    writer = found[("neutrality.loaded-verbs", "slammed", first)]
+    assert writer.severity == "warning" and "paraphrase" not in writer.message
+    second = TEXT.index("slammed", first + 1)
+    reported = found[("neutrality.loaded-verbs", "slammed", second)]
+    assert reported.severity == "info" and "reported speech" in reported.message
+    shameful = found[("neutrality.loaded-words", "shameful", TEXT.index("shameful"))]
+    assert shameful.severity == "info"
+
+
+def test_without_reported_speech_the_writer_scope_is_as_before():
+    doc = analyse(read_text(TEXT, "v.txt", "text"))
+    doc.reported_mask = None
+    found = _findings(doc)
+    assert {f.severity for (r, _, _), f in found.items() if r.startswith("neutrality.")} == {"warning"}
+
+
+class _Span:
+    def __init__(self, start, end):
+        self.start, self.end = start, end
+
+
+class _Relation:
+    def __init__(self, kind, content):
+        self.kind, self.content = kind, content
+
+
+def test_mark_reported_covers_indirect_and_mixed_content_outside_quotation_marks():
+    text = 'H\n\nShe said the plan was "a disgrace" and would fail.\n'
+    doc = analyse(read_text(text, "m.txt", "text"))
+    start, end = text.index("the plan"), text.index(" and would fail") + len(" and would fail")
+
+    class Doc:  # the attributions the relation analysis gives
+        pass
+
+    rel = _Relation("mixed", [_Span(start, end)])
+    fake = Doc()
+    fake.view, fake.quotes, fake.attributions = doc.view, doc.quotes, [rel]
+    mark_reported(fake)
+    m = fake.reported_mask
+    assert m[text.index("the plan")] == 1 and m[text.index("would")] == 1
+    assert m[text.index("disgrace")] == 0  # the quoted fragment is the source's own words
+    assert m[text.index("She")] == 0
+    fake.attributions = [_Relation("direct", [_Span(start, end)])]
+    mark_reported(fake)
+    assert fake.reported_mask is None
