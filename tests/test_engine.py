@@ -417,7 +417,7 @@ def test_rules_and_explain_commands():
     lines = r.stdout.splitlines()
     assert lines[0].split() == ["ID", "KIND", "SEVERITY", "SCOPE", "SUMMARY"]
     row = next(l for l in lines if l.startswith("neutrality.loaded-verbs "))
-    assert row.split()[1:4] == ["substitution", "warning", "writer"]
+    assert row.split()[1:4] == ["substitution", "warning", "writer,reported"]
     assert any(l.startswith("neutrality.emphatic-cue ") and " off " in l for l in lines)
     r = run_cli("rules", "--format", "json", "quotes")
     rows = json.loads(r.stdout)

@@ -27,6 +27,7 @@ def test_a_loaded_word_in_reported_speech_is_info_with_a_note():
     second = TEXT.index("slammed", first + 1)
     reported = found[("neutrality.loaded-verbs", "slammed", second)]
     assert reported.severity == "info" and "reported speech" in reported.message
+    assert (writer.scope, reported.scope) == ("writer", "reported")
     shameful = found[("neutrality.loaded-words", "shameful", TEXT.index("shameful"))]
     assert shameful.severity == "info"
 

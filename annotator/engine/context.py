@@ -58,6 +58,8 @@ class SlotInfo:
         #: severity rank a match in reported speech is capped at (None: the rule does not look there)
         level = (spec.options or {}).get("in_reported")
         self.in_reported = SEVERITY_RANK.get(level) if level else None
+        if self.in_reported is not None:  # a finding's scope says the voice it was found in
+            self.scope = ",".join(x for x in spec.scope if x != "reported")
         used = template_fields(spec.message, spec.suggestion)
         self.wants_match = "match" in used or "" in used or any(n.isdigit() for n in used)
 
@@ -312,16 +314,18 @@ class Context:
         if suggestion is None and info.suggestion:
             suggestion = _render(info.suggestion, f)
         severity = self.settings.severity[slot]
+        scope = info.scope
         if info.in_reported is not None and self.reported is not None and self.reported.find(1, start, end) >= 0:
             # the source's word in a paraphrase, not the writer's judgement: at most in_reported
             if SEVERITY_RANK.get(severity, 0) > info.in_reported:
                 severity = _SEVERITY_NAME[info.in_reported]
+            scope = "reported"
             source = self.doc.reported_source(start)
             message += (f" (in a paraphrase of {source}: quote them, or use neutral words)" if source
                         else " (in reported speech: quote the source, or use neutral words)")
         finding = Finding(
             info.id, severity, message, start, end,
-            info.confidence if confidence is None else confidence, info.scope, suggestion, fix, quote, speaker,
+            info.confidence if confidence is None else confidence, scope, suggestion, fix, quote, speaker,
         )
         self.findings.append(finding)
         return finding
