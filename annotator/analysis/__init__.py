@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document, Quote, word_count
-from .attribution import attribute
+from .attribution import attribute, link_speakers
 from .quotes import find_quotes
 from .sentences import segment
 from .speakers import resolve
@@ -17,6 +17,7 @@ def analyse(doc: Document) -> Document:
     find_quotes(doc)
     attribute(doc)
     resolve(doc)
+    link_speakers(doc)
     classify(doc)
     return doc
 

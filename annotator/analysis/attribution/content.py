@@ -1,0 +1,144 @@
+"""Content: what a reporting cue reports.
+
+Contract: ``content_of(doc, sentence, cue, source)`` returns the reported content of ``cue`` as a
+``Span`` inside ``sentence``, or None when there is none to take. The content is
+
+* after the cue, when a clause or an object follows it: "X said (that) …", "X told reporters (that)
+  …", "X accused Y of …", "according to X, …" (after the source and its comma); it runs to the end of
+  the sentence, or to the point where another attribution starts (", according to", ", adding",
+  "but argued …");
+* before the cue, when the cue and its source close the sentence: "…, X said.", "…, said X.",
+  "…, according to X.": from the start of the sentence (after an opening conjunction) to the
+  comma before the attribution.
+
+"that" after the cue is part of the content (PolNeAR marks it so); the audience of "told" and the
+adjuncts after a cue ("on Tuesday", "in a statement") are not. Spans never end in white space or in
+the sentence's final punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Cue, Document, Mention, Sentence, Span
+
+#: words of an adjunct that may follow a cue before its content or the sentence's end
+ADJUNCT_MAX_WORDS = 8
+#: at most this many words in the audience of "told" ("told reporters", "told the Daily Ledger")
+AUDIENCE_MAX_WORDS = 6
+
+# verbs whose first object is the audience, not the content
+_AUDIENCE_VERBS = frozenset("tell inform assure remind warn advise brief caution urge".split())
+_AUDIENCE_START = re.compile(
+    r"\s+(?:reporters|journalists|supporters|voters|lawmakers|members|viewers|listeners|readers|"
+    r"an audience|a crowd|a rally|an interviewer|him|her|them|me|us|you|"
+    r"(?:the |a |an |[A-Z][\w’'.&-]*\s)(?:[\w’'.&-]+\s){0,%d}?)" % (AUDIENCE_MAX_WORDS - 1)
+)
+# an adjunct after a cue: "on Tuesday", "in a statement", "last week", "at a rally in Ohio"
+_ADJUNCT = re.compile(
+    r"\s*,?\s*(?:(?:on|in|at|during|after|before|late|early|last|this|earlier|later|from|via|to|with|"
+    r"over|through|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
+    r"again|also|publicly|privately|repeatedly|recently|previously|then|now|once)\b[^,;:.?!\"“”]{0,80}?)"
+    r"(?=\s*(?:,|that\b|$))"
+)
+# where a content running forward stops: another attribution or a new clause of the speaker
+_FORWARD_STOP = re.compile(
+    r",\s*(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
+    r"insisting|claiming|warning|stressing|suggesting)\b"
+    r"|;\s"
+    r"|\s(?:but|and)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|argued|argues|insisted|noted|warned|"
+    r"told|called|accused|denied|suggested|claimed|stressed|acknowledged|conceded|declined|refused|"
+    r"did not|didn't|does not|doesn't|would not|wouldn't)\b"
+)
+_THAT = re.compile(r"\s*that\b")
+_OPENERS = frozenset("but and so yet still meanwhile instead however also".split())
+_END_PUNCT = " \t\r\n\u00a0.,;:!?—–-"
+
+
+def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | None) -> Span | None:
+    view = doc.view
+    if cue.lemma == "according to":
+        return _according_to(view, sentence, cue, source)
+    if source is not None and source.start >= cue.end:
+        # inverted: "…, said Ana Ruiz." reports what comes before
+        return _before(view, sentence, cue.start)
+    start = _forward_start(view, sentence, cue)
+    if start is not None:
+        return _forward(view, sentence, start)
+    if source is not None and source.end <= cue.start:
+        return _before(view, sentence, source.start)
+    return None
+
+
+def _according_to(view: str, sentence: Sentence, cue: Cue, source: Mention | None) -> Span | None:
+    lead = view[sentence.start:cue.start].strip(" \t\r\n\u00a0")
+    if not lead or lead.lower().rstrip(",") in _OPENERS:
+        # "According to X, …": what follows the source and its comma
+        if source is None:
+            return None
+        comma = view.find(",", source.end, sentence.end)
+        if comma < 0 or view[source.end:comma].count(" ") > ADJUNCT_MAX_WORDS:
+            return None
+        return _forward(view, sentence, comma + 1)
+    # "…, according to X." (or "… according to X, …")
+    return _before(view, sentence, cue.start)
+
+
+def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
+    """Where the content after a cue starts (None when only adjuncts follow it)."""
+    i = cue.end
+    if cue.lemma in _AUDIENCE_VERBS:
+        m = _AUDIENCE_START.match(view, i, sentence.end)
+        if m is not None:
+            # the audience runs to "that", a comma, or the first word of the clause
+            t = _THAT.search(view, m.start(), min(sentence.end, m.end() + 40))
+            rest = view[m.start():t.start()] if t else ""
+            if t is not None and rest.count(" ") <= AUDIENCE_MAX_WORDS:
+                i = t.start()
+            else:
+                i = _after_audience(view, i, sentence.end)
+    a = _ADJUNCT.match(view, i, sentence.end)
+    if a is not None and a.end() > i and view[a.end():sentence.end].lstrip(" ,").startswith("that"):
+        i = a.end()
+        i += len(view[i:sentence.end]) - len(view[i:sentence.end].lstrip(" ,"))
+    rest = view[i:sentence.end].strip(_END_PUNCT)
+    if not rest:
+        return None
+    if _ADJUNCT.fullmatch(view[i:sentence.end].rstrip(_END_PUNCT)):
+        return None  # "…, she said on Tuesday."
+    while i < sentence.end and view[i] in " \t\r\n\u00a0,:":
+        i += 1
+    return i
+
+
+def _after_audience(view: str, i: int, end: int) -> int:
+    """After 'told' with no 'that': skip one short noun phrase (a pronoun, 'reporters', a name)."""
+    m = re.match(r"\s+(?:reporters|journalists|him|her|them|me|us|you|supporters|voters|lawmakers|"
+                 r"(?:the |a |an )?(?:[A-Z][\w’'.&-]*\s?)+)", view[i:end])
+    return i + m.end() if m else i
+
+
+def _forward(view: str, sentence: Sentence, start: int) -> Span | None:
+    end = sentence.end
+    stop = _FORWARD_STOP.search(view, start, end)
+    if stop is not None:
+        end = stop.start()
+    while end > start and view[end - 1] in _END_PUNCT:
+        end -= 1
+    while start < end and view[start] in " \t\r\n\u00a0":
+        start += 1
+    return Span(start, end) if end > start else None
+
+
+def _before(view: str, sentence: Sentence, end: int) -> Span | None:
+    start = sentence.start
+    while start < end and view[start] in " \t\r\n\u00a0":
+        start += 1
+    word = view[start:start + 12].split(" ", 1)[0].lower().rstrip(",")
+    if word in ("but", "and", "so", "yet"):
+        start += len(word)
+        while start < end and view[start] in " ,\t\r\n\u00a0":
+            start += 1
+    while end > start and view[end - 1] in _END_PUNCT:
+        end -= 1
+    return Span(start, end) if end > start else None

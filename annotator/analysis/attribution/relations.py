@@ -1,0 +1,52 @@
+"""Relations: the document's attribution relations, built from its reporting cues.
+
+Contract: ``build_relations(doc, attributor)`` fills ``doc.attributions`` (in text order of their
+content, ids ``a1``, ``a2``, …) after the quotations have been attributed:
+
+1. every cue that has a source in its sentence and a content (``sources``, ``content``) makes one
+   relation: indirect, or mixed when a quotation lies inside its content;
+2. then the quotations are linked to relations (``link``): a quotation attributed by a cue joins
+   that cue's relation (the parts of a quotation split around its attribution are one relation with
+   two content spans); a quotation whose relation's content is the quotation itself makes it direct;
+   an attributed quotation with no relation of its cue (a continuation, a colon or dash attribution)
+   makes a direct relation of its own.
+
+One cue makes at most one relation; a cue inside a quotation makes none.
+"""
+
+from __future__ import annotations
+
+from ...document import Attribution, Document
+from .content import content_of
+from .link import link_quotes
+from .sources import source_kind, source_of
+
+
+def build_relations(doc: Document, attributor) -> None:
+    by_cue: dict[int, Attribution] = {}
+    quote_cues = {q.cue.start for q in doc.quotes if q.cue is not None and q.speaker is not None}
+    for cue in attributor.cues:
+        s = doc.sentence_at(cue.start)
+        if s is None:
+            continue
+        source = source_of(attributor, s, cue)
+        if source is None:
+            continue
+        content = content_of(doc, s, cue, source)
+        if content is None:
+            if cue.start not in quote_cues:
+                continue
+            content = None
+        rel = Attribution("indirect", [content] if content is not None else [], source, cue)
+        rel.source_kind = source_kind(source)
+        by_cue[cue.start] = rel
+    relations = link_quotes(doc, by_cue)
+    relations = [r for r in relations if r.content]
+    relations.sort(key=lambda r: (r.content[0].start, r.content[0].end))
+    for n, r in enumerate(relations, 1):
+        r.id = f"a{n}"
+    quotes = {q.id: q for q in doc.quotes}
+    for r in relations:
+        for qid in r.quotes:
+            quotes[qid].relation = r.id
+    doc.attributions = relations
