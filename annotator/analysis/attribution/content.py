@@ -36,16 +36,17 @@ _AUDIENCE_START = re.compile(
 )
 # an adjunct after a cue: "on Tuesday", "in a statement", "last week", "at a rally in Ohio"
 _ADJUNCT = re.compile(
-    r"\s*,?\s*(?:(?:on|in|at|during|after|before|late|early|last|this|earlier|later|from|via|to|with|"
-    r"over|through|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
-    r"again|also|publicly|privately|repeatedly|recently|previously|then|now|once)\b[^,;:.?!\"“”]{0,80}?)"
-    r"(?=\s*(?:,|that\b|$))"
+    r"\s*,?\s*(?:(?:on|in|at|during|late|early|last|this|earlier|later|via|over)\s+(?:[\w’'.-]+\s*){1,%d}|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
+    r"again|also|publicly|privately|repeatedly|recently|previously|then|now|once)"
+    r"(?=\s*(?:,|that\b|$))" % (ADJUNCT_MAX_WORDS - 1)
 )
 # where a content running forward stops: another attribution or a new clause of the speaker
 _FORWARD_STOP = re.compile(
     r",\s*(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
     r"insisting|claiming|warning|stressing|suggesting)\b"
-    r"|;\s"
+    r"|;\s|,?\s(?:while|whereas|even as)\s"
+    r"|,?\s(?:and|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b"
     r"|\s(?:but|and)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|argued|argues|insisted|noted|warned|"
     r"told|called|accused|denied|suggested|claimed|stressed|acknowledged|conceded|declined|refused|"
     r"did not|didn't|does not|doesn't|would not|wouldn't)\b"

@@ -128,3 +128,49 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
     return True
 
 
+
+
+# the auxiliaries and adverbs of a cue's verb group ("has also said", "would not say"): attribution
+# corpora mark them as part of the cue
+_GROUP_WORDS = frozenset(
+    "has have had will would also is are was were could can should may might must did does do not never "
+    "n't later then recently repeatedly previously reportedly publicly privately again already "
+    "once first".split()
+)
+#: at most this many words of a verb group before the cue's verb
+GROUP_MAX_WORDS = 4
+# the medium right after a verb of saying belongs to the cue: "said in a statement"
+_MEDIUM = ("in a statement", "in an interview", "in an email", "in a tweet", "in a post", "in a letter")
+
+
+def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
+    """The cue widened over the auxiliaries and adverbs before it, and a medium right after a verb
+    of saying ("has also said in a statement"); never before ``floor`` (the sentence's start)."""
+    if cue.lemma in ("according to", "in a statement", "in an interview") or cue.text == ":":
+        return cue
+    start = cue.start
+    for _ in range(GROUP_MAX_WORDS):
+        i = start
+        while i > floor and view[i - 1] in " \u00a0":
+            i -= 1
+        if i == start or i <= floor:
+            break
+        j = i
+        while j > floor and (view[j - 1].isalpha() or view[j - 1] in "'’"):
+            j -= 1
+        word = view[j:i].lower().replace("’", "'")
+        if word.endswith("n't") and word[:-3] in _GROUP_WORDS | {"wo", "ca", "is", "was", "did", "does"}:
+            start = j
+            continue
+        if word not in _GROUP_WORDS or not view[j:i].islower():
+            break
+        start = j
+    end = cue.end
+    tail = view[end:end + 20].lower()
+    for m in _MEDIUM:
+        if tail.startswith(" " + m) and not tail[len(m) + 1:len(m) + 2].isalnum():
+            end += len(m) + 1
+            break
+    if start == cue.start and end == cue.end:
+        return cue
+    return Cue(start, end, view[start:end], cue.lemma, cue.stance)

@@ -17,6 +17,7 @@ Contract:
 from __future__ import annotations
 
 from ...document import Attribution, Document, Quote, Span
+from .cues import verb_group
 from .sources import source_kind
 
 #: a quotation within this many characters of its relation's content edges counts as the whole content
@@ -40,7 +41,11 @@ def link_quotes(doc: Document, by_cue: dict[int, Attribution]) -> list[Attributi
             continue
         rel = rel if rel is not None and (rel.kind == "direct" or not rel.quotes) else direct.get(key)
         if rel is None or rel.kind == "mixed":
-            rel = Attribution("direct", [], q.speaker, q.cue)
+            cue = q.cue
+            if cue is not None:
+                s = doc.sentence_at(cue.start)
+                cue = verb_group(doc.view, cue, s.start if s is not None else 0)
+            rel = Attribution("direct", [], q.speaker, cue)
             relations.append(rel)
         if rel.kind != "direct":
             rel.kind = "direct"

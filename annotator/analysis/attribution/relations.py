@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ...document import Attribution, Document
 from .content import content_of
+from .cues import verb_group
 from .link import link_quotes
 from .sources import source_kind, source_of
 
@@ -32,12 +33,13 @@ def build_relations(doc: Document, attributor) -> None:
         source = source_of(attributor, s, cue)
         if source is None:
             continue
-        content = content_of(doc, s, cue, source)
-        if content is None:
-            if cue.start not in quote_cues:
-                continue
-            content = None
-        rel = Attribution("indirect", [content] if content is not None else [], source, cue)
+        group = verb_group(doc.view, cue, s.start)
+        if source.start < group.start < source.end:
+            group = cue
+        content = content_of(doc, s, group, source)
+        if content is None and cue.start not in quote_cues:
+            continue
+        rel = Attribution("indirect", [content] if content is not None else [], source, group)
         rel.source_kind = source_kind(source)
         by_cue[cue.start] = rel
     relations = link_quotes(doc, by_cue)

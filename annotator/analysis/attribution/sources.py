@@ -20,6 +20,8 @@ from ..lexicon import people as people_lexicon
 
 #: at most this many characters in an appositive between a source and its cue
 APPOSITIVE_MAX_CHARS = 90
+#: at most this many characters in the appositive after an inverted source ("said Ana Ruiz, …")
+TRAILING_APPOSITIVE_MAX_CHARS = 240
 
 # ", the port's director," / " (D-Ore.)" / ", 45," between the source and the cue (nothing else)
 _APPOSITIVE = re.compile(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,30}\))\s*(?:,\s*)?" % APPOSITIVE_MAX_CHARS)
@@ -33,13 +35,30 @@ _BETWEEN = re.compile(r"(?:\s+(?:has|have|had|also|later|then|previously|recentl
 def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
     view = attributor.view
     before = view[max(sentence.start, cue.start - 3):cue.start].rstrip()
-    inverted = before.endswith(",")  # "…, said Ana Ruiz."
+    inverted = before.endswith((",", "'", '"', "”", "’"))  # "…, said Ana Ruiz." / "''…,'' said Ana Ruiz"
     m = attributor.speaker_for_cue(sentence.start, sentence.end, cue, inverted_ok=inverted)
     if m is None:
         return None
     if m.end <= cue.start:
         return _with_appositive(view, m, cue)
-    return m
+    return _with_trailing_appositive(view, m, sentence)
+
+
+def _with_trailing_appositive(view: str, m: Mention, sentence: Sentence) -> Mention:
+    """'said Ana Ruiz, the port's director, who …': the source runs over its appositive to the end
+    of the sentence (or to a quotation or a semicolon)."""
+    if view[m.end:m.end + 2] != ", " or m.text.lower() in ("he", "she", "they", "it", "we", "i"):
+        return m
+    end = sentence.end
+    for stop in ("“", '"', "''", ";", " — "):
+        k = view.find(stop, m.end, end)
+        if k >= 0:
+            end = k
+    while end > m.end and view[end - 1] in " \t\r\n\u00a0.,;:!?—–-":
+        end -= 1
+    if end - m.end > TRAILING_APPOSITIVE_MAX_CHARS:
+        return m
+    return Mention(m.start, end, view[m.start:end], m.name if m.name != m.text else None)
 
 
 def _with_appositive(view: str, m: Mention, cue: Cue) -> Mention:
