@@ -74,6 +74,11 @@ class CueLexicon:
         self.not_next: dict[str, frozenset[str]] = {}
         #: lemmas whose object is the reported clause ("X said Y did …")
         self.reporting: set[str] = set()
+        #: lemmas that make attribution relations but never attribute a quotation ("a poll found")
+        self.relation_only: set[str] = set()
+        #: lemmas that attribute quotations but make no relation of their own ("continued", "spoke":
+        #: too often not speech without a quotation)
+        self.quotes_only: set[str] = set()
         for lemma, spec in (data.get("cues") or {}).items():
             if isinstance(spec, str):
                 spec = {"stance": spec}
@@ -93,6 +98,10 @@ class CueLexicon:
                     self.nounlike.add(f.lower())
             if spec.get("reports"):
                 self.reporting.add(lemma)
+            if spec.get("quotes") is False:
+                self.relation_only.add(lemma)
+            if spec.get("relations") is False:
+                self.quotes_only.add(lemma)
             if spec.get("base_next"):
                 self.base_next[lemma] = frozenset(_words(spec["base_next"], f"cues.{lemma}.base_next"))
             for f in forms if spec.get("not_next") else ():

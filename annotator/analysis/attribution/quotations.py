@@ -147,7 +147,9 @@ class Attributor:
         lex = cue_lexicon()
         self.cue_forms = lex.forms
         self.reporting = lex.reporting  # lemmas whose object is the reported clause
-        self.cues = find_cues(doc)
+        #: every cue, and those that attribute quotations (not the relation-only ones: "a poll found")
+        self.all_cues = find_cues(doc)
+        self.cues = [c for c in self.all_cues if c.lemma not in lex.relation_only] if lex.relation_only else self.all_cues
         self.cue_starts = [c.start for c in self.cues]
         # speech events (offset, paragraph, mention, cue), quoted or indirect
         self.events: list[tuple[int, int, Mention, Cue | None]] = []

@@ -17,6 +17,7 @@ One cue makes at most one relation; a cue inside a quotation makes none.
 from __future__ import annotations
 
 from ...document import Attribution, Document
+from ..lexicon import cues as cue_lexicon
 from .content import content_of
 from .cues import verb_group
 from .link import link_quotes
@@ -26,20 +27,26 @@ from .sources import source_kind, source_of
 def build_relations(doc: Document, attributor) -> None:
     by_cue: dict[int, Attribution] = {}
     quote_cues = {q.cue.start for q in doc.quotes if q.cue is not None and q.speaker is not None}
-    for cue in attributor.cues:
+    lex = cue_lexicon()
+    nounlike = lex.nounlike
+    for cue in attributor.all_cues:
+        if cue.lemma in lex.quotes_only and cue.start not in quote_cues:
+            continue
         s = doc.sentence_at(cue.start)
         if s is None:
             continue
         source = source_of(attributor, s, cue)
         if source is None:
             continue
+        if cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue):
+            continue  # "the AP report merits", "the comments online": a noun
         group = verb_group(doc.view, cue, s.start)
         if source.start < group.start < source.end:
             group = cue
         content = content_of(doc, s, group, source)
-        if content is None and cue.start not in quote_cues:
+        if not content and cue.start not in quote_cues:
             continue
-        rel = Attribution("indirect", [content] if content is not None else [], source, group)
+        rel = Attribution("indirect", content, source, group)
         rel.source_kind = source_kind(source)
         by_cue[cue.start] = rel
     relations = link_quotes(doc, by_cue)
@@ -52,3 +59,20 @@ def build_relations(doc: Document, attributor) -> None:
         for qid in r.quotes:
             quotes[qid].relation = r.id
     doc.attributions = relations
+
+
+# what may follow a cue form that is also a noun, for it to be a verb of saying: "reported that",
+# "comments on the", "tweeted:", "denied it." (not "the report merits", "a whisper campaign")
+_AFTER_VERB = frozenset(
+    "that the a an his her their its this these those it him them us me you on to about in at of for "
+    "with after before during as , . : ;".split()
+)
+
+
+def _verb_follows(view: str, cue) -> bool:
+    nxt = view[cue.end:cue.end + 20].split()
+    if not nxt:
+        return True
+    word = nxt[0].lower()
+    return word in _AFTER_VERB or word[:1] in ",.:;\"“'‘" or word.rstrip(",.:;") in _AFTER_VERB
+
