@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ...document import Attribution, Document, Quote, Span
 from .cues import verb_group
-from .sources import source_kind
+from .sources import source_kind, widen
 
 #: a quotation within this many characters of its relation's content edges counts as the whole content
 SLACK_CHARS = 3
@@ -50,8 +50,13 @@ def link_quotes(doc: Document, by_cue: dict[int, Attribution]) -> list[Attributi
         if rel.kind != "direct":
             rel.kind = "direct"
             rel.content = []
-        rel.source = q.speaker
-        rel.source_kind = source_kind(q.speaker)
+        if rel.source is None or not rel.quotes:
+            rel.source = q.speaker
+            if rel.cue is not None:
+                s = doc.sentence_at(q.speaker.start)
+                if s is not None and s.start <= rel.cue.start < s.end:
+                    rel.source = widen(doc.view, q.speaker, rel.cue, s)
+            rel.source_kind = source_kind(q.speaker)
         rel.content.append(Span(q.open_start, q.close_end))
         rel.quotes.append(q.id)
         direct[key] = rel
