@@ -16,10 +16,13 @@ One cue makes at most one relation; a cue inside a quotation makes none.
 
 from __future__ import annotations
 
-from ...document import Attribution, Document
+import re
+
+from ...document import Attribution, Document, Span
 from ..lexicon import cues as cue_lexicon
 from .content import content_of
 from .cues import verb_group
+from .headline import headline_relations
 from .link import link_quotes
 from .sources import source_kind, source_of
 
@@ -37,6 +40,9 @@ def build_relations(doc: Document, attributor) -> None:
             continue
         source = source_of(attributor, s, cue)
         if source is None:
+            rel = _unsourced_question(doc, s, cue)
+            if rel is not None:
+                by_cue[cue.start] = rel
             continue
         if cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue):
             continue  # "the AP report merits", "the comments online": a noun
@@ -47,9 +53,11 @@ def build_relations(doc: Document, attributor) -> None:
         if not content and cue.start not in quote_cues:
             continue
         rel = Attribution("indirect", content, source, group)
-        rel.source_kind = source_kind(source)
+        rel.source_kind = source_kind(source) if source is not None else "unknown"
         by_cue[cue.start] = rel
     relations = link_quotes(doc, by_cue)
+    if not any(r.content and doc.headline is not None and r.content[0].start < doc.headline.end for r in relations):
+        relations.extend(headline_relations(doc))
     relations = [r for r in relations if r.content]
     relations.sort(key=lambda r: (r.content[0].start, r.content[0].end))
     for n, r in enumerate(relations, 1):
@@ -76,3 +84,24 @@ def _verb_follows(view: str, cue) -> bool:
     word = nxt[0].lower()
     return word in _AFTER_VERB or word[:1] in ",.:;\"“'‘" or word.rstrip(",.:;") in _AFTER_VERB
 
+
+
+_QUESTION = re.compile(r"\s+(?:whether|if|why|how|what|about)\b")
+
+
+def _unsourced_question(doc: Document, sentence, cue) -> Attribution | None:
+    """'Asked whether …, Ruiz said …' / 'she was asked if …': a question with no asker named is a
+    relation without a source, its content the question."""
+    if cue.lemma != "ask":
+        return None
+    group = verb_group(doc.view, cue, sentence.start)
+    m = _QUESTION.match(doc.view, cue.end, sentence.end)
+    if m is None:
+        return None
+    content = content_of(doc, sentence, group, None)
+    if not content:
+        return None
+    end = doc.view.find(", ", m.end(), content[0].end) if group.start == sentence.start else -1
+    if end > 0:  # "Asked whether …, Ruiz said": the question ends at the comma
+        content = [Span(content[0].start, end)]
+    return Attribution("indirect", content, None, group)
