@@ -45,7 +45,7 @@ _ADJUNCT = re.compile(
 _FORWARD_STOP = re.compile(
     r",\s*(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
     r"insisting|claiming|warning|stressing|suggesting)\b"
-    r"|;\s|,?\s(?:while|whereas|even as)\s|,\s(?:one that|remarks|comments)\b"
+    r"|;\s|,?\s(?:while|whereas|even as)\s|,\s(?:one that|remarks|comments|who|rather than)\b"
     r"|,?\s(?:and|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b"
     r"|\s(?:but|and)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|argued|argues|insisted|noted|warned|"
     r"told|called|accused|denied|suggested|claimed|stressed|acknowledged|conceded|declined|refused|"
@@ -62,12 +62,12 @@ def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | No
         return _spans(_according_to(view, sentence, cue, source))
     if source is not None and source.start >= cue.end:
         # inverted: "…, said Ana Ruiz." reports what comes before
-        return _doubled(doc, sentence, _before(view, sentence, cue.start))
+        return _doubled(doc, sentence, _before(view, sentence, cue.start), max(cue.end, source.end))
     start = _forward_start(view, sentence, cue)
     if start is not None:
         return _spans(_forward(view, sentence, start))
     if source is not None and source.end <= cue.start:
-        return _doubled(doc, sentence, _before(view, sentence, source.start))
+        return _doubled(doc, sentence, _before(view, sentence, source.start), cue.end)
     return []
 
 
@@ -75,7 +75,7 @@ def _spans(*spans: Span | None) -> list[Span]:
     return [sp for sp in spans if sp is not None]
 
 
-def _doubled(doc: Document, sentence: Sentence, span: Span | None) -> list[Span]:
+def _doubled(doc: Document, sentence: Sentence, span: Span | None, after: int) -> list[Span]:
     """Content written between doubled apostrophes (''…'', as some archives set quotations) that
     the attribution closes: widened back to its opening pair, and joined by the stretch in the
     same marks that opens the next sentence of the paragraph."""
@@ -83,16 +83,16 @@ def _doubled(doc: Document, sentence: Sentence, span: Span | None) -> list[Span]
         return []
     view = doc.view
     text = view[span.start:span.end]
-    if not text.endswith("''") or text.count("''") % 2 == 0:
+    if not text.endswith("''"):
         return [span]
     para = doc.paragraphs[sentence.paragraph] if 0 <= sentence.paragraph < len(doc.paragraphs) else None
     floor = para.start if para is not None else sentence.start
-    opening = view.rfind("''", floor, span.start)
+    opening = view.rfind("''", floor, span.start) if text.count("''") % 2 else -1
     out = [Span(opening, span.end) if opening >= 0 else span]
-    i = sentence.end
-    while i < len(view) and view[i] in " \t\u00a0":
-        i += 1
-    if para is not None and view.startswith("''", i):
+    if para is None:
+        return out
+    i = view.find("''", after, para.end)
+    if i > 0 and view[after:i].rstrip(" \t\u00a0").endswith((".", "?", "!")):
         close = view.find("''", i + 2, para.end)
         if close > 0:
             out.append(Span(i, close + 2))
