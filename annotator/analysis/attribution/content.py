@@ -24,6 +24,8 @@ from ...document import Cue, Document, Mention, Sentence, Span
 
 #: words of an adjunct that may follow a cue before its content or the sentence's end
 ADJUNCT_MAX_WORDS = 8
+#: at most this many characters in such an adjunct
+ADJUNCT_MAX_CHARS = 90
 #: at most this many words in the audience of "told" ("told reporters", "told the Daily Ledger")
 AUDIENCE_MAX_WORDS = 6
 
@@ -36,10 +38,10 @@ _AUDIENCE_START = re.compile(
 )
 # an adjunct after a cue: "on Tuesday", "in a statement", "last week", "at a rally in Ohio"
 _ADJUNCT = re.compile(
-    r"\s*,?\s*(?:(?:on|in|at|during|late|early|last|this|earlier|later|via|over)\s+(?:[\w’'.-]+\s*){1,%d}|"
+    r"\s*,?\s*(?:(?:on|in|at|during|late|early|last|this|earlier|later|via|over)\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,%d}|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
     r"again|also|publicly|privately|repeatedly|recently|previously|then|now|once)"
-    r"(?=\s*(?:,|that\b|$))" % (ADJUNCT_MAX_WORDS - 1)
+    r"(?=\s*(?:,|that\b|$))" % (ADJUNCT_MAX_WORDS - 2)
 )
 # where a content running forward stops: another attribution or a new clause of the speaker
 _FORWARD_STOP = re.compile(
@@ -126,14 +128,17 @@ def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
                 i = t.start()
             else:
                 i = _after_audience(view, i, sentence.end)
-    a = _ADJUNCT.match(view, i, sentence.end)
-    if a is not None and a.end() > i and view[a.end():sentence.end].lstrip(" ,").startswith("that"):
-        i = a.end()
-        i += len(view[i:sentence.end]) - len(view[i:sentence.end].lstrip(" ,"))
+    # (the adjunct patterns only where they can match: a "that" within reach, a short rest)
+    near = view[i:min(sentence.end, i + ADJUNCT_MAX_CHARS)]
+    if " that" in near or ",that" in near:
+        a = _ADJUNCT.match(view, i, sentence.end)
+        if a is not None and a.end() > i and view[a.end():sentence.end].lstrip(" ,").startswith("that"):
+            i = a.end()
+            i += len(view[i:sentence.end]) - len(view[i:sentence.end].lstrip(" ,"))
     rest = view[i:sentence.end].strip(_END_PUNCT)
     if not rest:
         return None
-    if _ADJUNCT.fullmatch(view[i:sentence.end].rstrip(_END_PUNCT)):
+    if len(rest) <= ADJUNCT_MAX_CHARS and _ADJUNCT.fullmatch(view[i:sentence.end].rstrip(_END_PUNCT)):
         return None  # "…, she said on Tuesday."
     while i < sentence.end and view[i] in " \t\r\n\u00a0,:":
         i += 1

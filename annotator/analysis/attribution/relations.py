@@ -35,6 +35,8 @@ def build_relations(doc: Document, attributor) -> None:
     for cue in attributor.all_cues:
         if cue.lemma in lex.quotes_only and cue.start not in quote_cues:
             continue
+        if cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue):
+            continue  # "the AP report merits", "the comments online": a noun
         s = doc.sentence_at(cue.start)
         if s is None:
             continue
@@ -44,8 +46,6 @@ def build_relations(doc: Document, attributor) -> None:
             if rel is not None:
                 by_cue[cue.start] = rel
             continue
-        if cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue):
-            continue  # "the AP report merits", "the comments online": a noun
         group = verb_group(doc.view, cue, s.start)
         if source.start < group.start < source.end:
             group = cue
