@@ -106,6 +106,10 @@ class CueLexicon:
                 self.base_next[lemma] = frozenset(_words(spec["base_next"], f"cues.{lemma}.base_next"))
             for f in forms if spec.get("not_next") else ():
                 self.not_next[f.lower()] = frozenset(_words(spec["not_next"], f"cues.{lemma}.not_next"))
+        #: the forms that attribute quotations (all but the relation-only ones)
+        self.quote_forms: dict[str, tuple[str, str]] = {
+            f: v for f, v in self.forms.items() if v[0] not in self.relation_only
+        }
         import ahocorasick
 
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)

@@ -145,7 +145,7 @@ class Attributor:
         self.view = doc.view
         self.people = people_lexicon()
         lex = cue_lexicon()
-        self.cue_forms = lex.forms
+        self.cue_forms = lex.quote_forms
         self.reporting = lex.reporting  # lemmas whose object is the reported clause
         #: every cue, and those that attribute quotations (not the relation-only ones: "a poll found")
         self.all_cues = find_cues(doc)
