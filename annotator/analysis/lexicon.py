@@ -79,6 +79,9 @@ class CueLexicon:
         #: lemmas that attribute quotations but make no relation of their own ("continued", "spoke":
         #: too often not speech without a quotation)
         self.quotes_only: set[str] = set()
+        #: lemmas that make a relation only with a that-clause or a document as source ("found that …",
+        #: "the poll found …"; not "they find better jobs")
+        self.clause_only: set[str] = set()
         for lemma, spec in (data.get("cues") or {}).items():
             if isinstance(spec, str):
                 spec = {"stance": spec}
@@ -102,6 +105,8 @@ class CueLexicon:
                 self.relation_only.add(lemma)
             if spec.get("relations") is False:
                 self.quotes_only.add(lemma)
+            if spec.get("relations") == "clause":
+                self.clause_only.add(lemma)
             if spec.get("base_next"):
                 self.base_next[lemma] = frozenset(_words(spec["base_next"], f"cues.{lemma}.base_next"))
             for f in forms if spec.get("not_next") else ():

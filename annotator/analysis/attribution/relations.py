@@ -54,6 +54,10 @@ def build_relations(doc: Document, attributor) -> None:
             continue
         rel = Attribution("indirect", content, source, group)
         rel.source_kind = source_kind(source) if source is not None else "unknown"
+        if cue.lemma in lex.clause_only and cue.start not in quote_cues and rel.source_kind != "document" and not (
+            content and doc.view.startswith("that ", content[0].start)
+        ):
+            continue
         by_cue[cue.start] = rel
     relations = link_quotes(doc, by_cue)
     if not any(r.content and doc.headline is not None and r.content[0].start < doc.headline.end for r in relations):
