@@ -130,3 +130,19 @@ def test_annotate_writes_attributions_that_validate(tmp_path):
     direct = d["attributions"][1]
     assert direct["quotes"] == ["q1"] and d["quotes"][0]["relation"] == direct["id"]
     assert direct["source"]["speaker"] == d["quotes"][0]["speaker"]["id"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ana Ruiz said the ferry was unsafe, according to a pool report.",
+        "According to a pool report, Ana Ruiz said the ferry was unsafe.",
+    ],
+)
+def test_nested_speech_keeps_both_relations(analyse_text, body):
+    doc, rels = relations(analyse_text, body)
+    by_source = {r[1]: (r, a) for r, a in zip(rels, doc.attributions)}
+    (outer_rel, outer), (inner_rel, inner) = by_source["a pool report"], by_source["Ana Ruiz"]
+    assert outer_rel[2].lower() == "according to" and outer_rel[3] == ["Ana Ruiz said the ferry was unsafe"]
+    assert inner_rel[2:] == ("said", ["the ferry was unsafe"])
+    assert inner.outer == outer.id and outer.outer is None

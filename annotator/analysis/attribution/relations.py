@@ -66,11 +66,34 @@ def build_relations(doc: Document, attributor) -> None:
     relations.sort(key=lambda r: (r.content[0].start, r.content[0].end))
     for n, r in enumerate(relations, 1):
         r.id = f"a{n}"
+    _nest(relations)
     quotes = {q.id: q for q in doc.quotes}
     for r in relations:
         for qid in r.quotes:
             quotes[qid].relation = r.id
     doc.attributions = relations
+
+
+def _nest(relations: list[Attribution]) -> None:
+    """A relation whose cue and source lie inside another relation's content is reported inside it
+    ("Ruiz said, according to a pool report, that …" / "the report says Ruiz said …"): its ``outer``
+    is the innermost such relation."""
+    spans = sorted(((c.start, c.end, r) for r in relations for c in r.content), key=lambda x: x[0])
+    if len(spans) < 2:
+        return
+    for r in relations:
+        if r.cue is None:
+            continue
+        lo = min(r.cue.start, r.source.start if r.source is not None else r.cue.start)
+        hi = max(r.cue.end, r.source.end if r.source is not None else r.cue.end)
+        best = None
+        for s, e, other in spans:
+            if s > lo:
+                break
+            if other is not r and hi <= e and (best is None or e - s < best[1] - best[0]):
+                best = (s, e, other)
+        if best is not None:
+            r.outer = best[2].id
 
 
 # what may follow a cue form that is also a noun, for it to be a verb of saying: "reported that",
