@@ -26,6 +26,12 @@ from ...document import Cue, Document, Mention, Sentence, Span
 ADJUNCT_MAX_WORDS = 8
 #: at most this many characters in such an adjunct
 ADJUNCT_MAX_CHARS = 90
+# a time adjunct right after a cue: "said Thursday", "said last week"
+_TIME = re.compile(
+    r"\s*,?\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
+    r"(?:last|this|earlier this|late last|early last)\s+(?:week|month|year|night|morning|afternoon|evening|spring|"
+    r"summer|fall|autumn|winter))\b(?:\s+(?:morning|afternoon|evening|night))?"
+)
 #: at most this many words in the audience of "told" ("told reporters", "told the Daily Ledger")
 AUDIENCE_MAX_WORDS = 6
 
@@ -135,6 +141,9 @@ def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
         if a is not None and a.end() > i and view[a.end():sentence.end].lstrip(" ,").startswith("that"):
             i = a.end()
             i += len(view[i:sentence.end]) - len(view[i:sentence.end].lstrip(" ,"))
+    t = _TIME.match(view, i, sentence.end)
+    if t is not None and view[t.end():t.end() + 1] in (" ", ","):
+        i = t.end()  # "said Thursday his biggest worry …"
     rest = view[i:sentence.end].strip(_END_PUNCT)
     if not rest:
         return None
