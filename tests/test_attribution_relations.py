@@ -146,3 +146,11 @@ def test_nested_speech_keeps_both_relations(analyse_text, body):
     assert outer_rel[2].lower() == "according to" and outer_rel[3] == ["Ana Ruiz said the ferry was unsafe"]
     assert inner_rel[2:] == ("said", ["the ferry was unsafe"])
     assert inner.outer == outer.id and outer.outer is None
+
+
+def test_parenthetical_attribution_splits_its_content(analyse_text):
+    _, rels = relations(analyse_text, "The plan, Ana Ruiz said, would cost twice as much.")
+    assert rels == [("indirect", "Ana Ruiz", "said", ["The plan", "would cost twice as much"])]
+    # an opening adverbial is not content
+    _, rels = relations(analyse_text, "On Tuesday, Ana Ruiz said, the plan would cost more.")
+    assert rels == [("indirect", "Ana Ruiz", "said", ["the plan would cost more"])]

@@ -71,12 +71,39 @@ def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | No
     if source is not None and source.start >= cue.end:
         # inverted: "…, said Ana Ruiz." reports what comes before
         return _doubled(doc, sentence, _before(view, sentence, cue.start), max(cue.end, source.end))
+    if source is not None and _parenthetical(view, sentence, source, cue):
+        # "The plan, she said, would cost twice as much": the content on both sides
+        before = _before(view, sentence, source.start)
+        after = _forward(view, sentence, cue.end + 1)
+        if before is not None and after is not None:
+            return [before, after]
     start = _forward_start(view, sentence, cue)
     if start is not None:
         return _spans(_forward(view, sentence, start))
     if source is not None and source.end <= cue.start:
         return _doubled(doc, sentence, _before(view, sentence, source.start), cue.end)
     return []
+
+
+#: an opening adverbial before a parenthetical attribution has at most this many words
+INTRO_MAX_WORDS = 4
+_INTRO_WORDS = frozenset(
+    "on in at during after before since last this earlier later meanwhile however but and still yet so "
+    "speaking asked".split()
+)
+
+
+def _parenthetical(view: str, sentence: Sentence, source: Mention, cue: Cue) -> bool:
+    """Is the attribution set off by commas inside its content (", she said,")? Not after an
+    opening adverbial ("On Tuesday, she said, …")."""
+    lead = view[sentence.start:source.start].split()
+    if len(lead) <= INTRO_MAX_WORDS and lead and lead[0].lower() in _INTRO_WORDS:
+        return False
+    return (
+        source.end <= cue.start and view[cue.end:cue.end + 1] == ","
+        and view[sentence.start:source.start].rstrip().endswith(",")
+        and not view[source.end:cue.start].strip(" \t\r\n\u00a0")[:1] == ","
+    )
 
 
 def _spans(*spans: Span | None) -> list[Span]:

@@ -64,12 +64,11 @@ def link_quotes(doc: Document, by_cue: dict[int, Attribution]) -> list[Attributi
 
 
 def _inside(q: Quote, rel: Attribution) -> bool:
-    return bool(rel.content) and rel.content[0].start <= q.open_start + SLACK_CHARS and q.close_end <= rel.content[0].end + SLACK_CHARS
+    return any(c.start <= q.open_start + SLACK_CHARS and q.close_end <= c.end + SLACK_CHARS for c in rel.content)
 
 
 def _is_whole(q: Quote, rel: Attribution) -> bool:
-    c = rel.content[0]
-    return q.open_start <= c.start + SLACK_CHARS and c.end <= q.close_end + SLACK_CHARS
+    return any(q.open_start <= c.start + SLACK_CHARS and c.end <= q.close_end + SLACK_CHARS for c in rel.content)
 
 
 def _overlaps(a, b) -> bool:
