@@ -41,10 +41,14 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
         if m is not None:
             return m
     m = attributor.speaker_for_cue(sentence.start, sentence.end, cue, inverted_ok=inverted)
-    if m is None:
-        m = _subject_stretch(view, sentence, cue)
-        return m
+    if m is None or (m.end <= cue.start and _after_quantity(view, sentence, m)):
+        return _subject_stretch(view, sentence, cue) or m  # "just 28 percent of voters said"
     return widen(view, m, cue, sentence)
+
+
+def _after_quantity(view: str, sentence: Sentence, m: Mention) -> bool:
+    words = view[max(sentence.start, m.start - 20):m.start].split()
+    return bool(words) and (words[-1][:1].isdigit() or words[-1].lower() in ("percent", "%", "of"))
 
 
 #: at most this many words in the source after "according to" ("according to data released by …")
@@ -82,7 +86,7 @@ _SUBJECT_STOP = frozenset(
 
 def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said"."""
-    if cue.lemma not in ("say", "tell", "believe", "think", "argue"):
+    if cue.lemma not in ("say", "tell", "believe", "argue"):
         return None
     floor = sentence.start
     for stop in (", ", ": ", "; ", " — ", " -- "):
