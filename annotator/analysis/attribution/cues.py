@@ -9,6 +9,8 @@ adverbs that belong to the verb group ("has said", "also told"), as attribution 
 
 from __future__ import annotations
 
+import re
+
 from ...document import Cue, Document
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import people as people_lexicon
@@ -137,8 +139,13 @@ _GROUP_WORDS = frozenset(
     "n't later then recently repeatedly previously reportedly publicly privately again already "
     "once first".split()
 )
-#: at most this many words of a verb group before the cue's verb
+#: at most this many words of a verb group before the cue's verb, in at most so many characters
 GROUP_MAX_WORDS = 4
+GROUP_MAX_CHARS = 48
+_GROUP = re.compile(
+    r"(?<![\w'’])(?:(?:%s|(?:wo|ca|is|was|did|does|do|has|have|had|would|could|should)n['’]t)[ \u00a0]+){1,%d}$"
+    % ("|".join(sorted(_GROUP_WORDS, key=len, reverse=True)), GROUP_MAX_WORDS)
+)
 # the medium right after a verb of saying belongs to the cue: "said in a statement" (PolNeAR marks it
 # so about two times in three; "in an interview" about one time in four, so not that one)
 _MEDIUM = ("in a statement", "in a written statement")
@@ -150,22 +157,10 @@ def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
     if cue.lemma in ("according to", "in a statement", "in an interview") or cue.text == ":":
         return cue
     start = cue.start
-    for _ in range(GROUP_MAX_WORDS):
-        i = start
-        while i > floor and view[i - 1] in " \u00a0":
-            i -= 1
-        if i == start or i <= floor:
-            break
-        j = i
-        while j > floor and (view[j - 1].isalpha() or view[j - 1] in "'’"):
-            j -= 1
-        word = view[j:i].lower().replace("’", "'")
-        if word.endswith("n't") and word[:-3] in _GROUP_WORDS | {"wo", "ca", "is", "was", "did", "does"}:
-            start = j
-            continue
-        if word not in _GROUP_WORDS or not view[j:i].islower():
-            break
-        start = j
+    lead = view[max(floor, start - GROUP_MAX_CHARS):start]
+    m = _GROUP.search(lead)
+    if m is not None and m.start() < m.end():
+        start -= len(lead) - m.start()
     end = cue.end
     tail = view[end:end + 20].lower()
     for m in _MEDIUM:

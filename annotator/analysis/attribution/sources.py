@@ -14,6 +14,7 @@ one grammar of speakers for quotations and reported speech alike.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...document import Cue, Mention, Sentence
 from ..lexicon import people as people_lexicon
@@ -188,11 +189,17 @@ def _with_appositive(view: str, m: Mention, cue: Cue) -> Mention:
 
 
 def source_kind(m: Mention) -> str:
+    """person, organization, group, document, anonymous or unknown, from the mention's words."""
+    return _kind_of(m.text)
+
+
+@lru_cache(maxsize=4096)
+def _kind_of(text: str) -> str:
     lex = people_lexicon()
-    words = m.text.split()
+    words = text.split()
     if not words:
         return "unknown"
-    low = m.text.lower()
+    low = text.lower()
     pcls = lex.pronoun_class.get(low)
     if pcls in ("male", "female"):
         return "person"
