@@ -114,15 +114,23 @@ def _doubled(doc: Document, sentence: Sentence, span: Span | None, after: int) -
     """Content written between doubled apostrophes (''…'', as some archives set quotations) that
     the attribution closes: widened back to its opening pair, and joined by the stretch in the
     same marks that opens the next sentence of the paragraph."""
-    if span is None:
-        return []
     view = doc.view
+    if span is None:
+        # "''… didn't he?'' Mrs. Clinton said.": the quotation closed the sentence before
+        i = sentence.start
+        while i > 0 and view[i - 1] in " \t\u00a0":
+            i -= 1
+        if not view[max(0, i - 3):i].endswith("''"):
+            return []
+        span = Span(i - 2, i)
     text = view[span.start:span.end]
     if not text.endswith("''"):
         return [span]
     para = doc.paragraphs[sentence.paragraph] if 0 <= sentence.paragraph < len(doc.paragraphs) else None
     floor = para.start if para is not None else sentence.start
     opening = view.rfind("''", floor, span.start) if text.count("''") % 2 else -1
+    if opening < 0 and span.end - span.start == 2:
+        return []
     out = [Span(opening, span.end) if opening >= 0 else span]
     if para is None:
         return out

@@ -77,7 +77,7 @@ def _according_to_source(view: str, sentence: Sentence, cue: Cue) -> Mention | N
 
 #: at most this many words in a subject found without a name or speaker noun ("A mere 9 percent")
 SUBJECT_MAX_WORDS = 7
-_QUANTITY = ("percent", "%", "some", "many", "most", "others", "few", "half", "majority", "plurality", "in 10",
+_QUANTITY = ("percent", "%", "some", "many", "most", "others", "few", "half", "majority", "plurality", " in ", "those",
              "of them", "of those", "respondents", "voters", "americans", "democrats", "republicans")
 _SUBJECT_STOP = frozenset(
     "that which who is was are were be been has have had will would can could do does did not when if "
@@ -97,6 +97,11 @@ def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     start = floor
     while start < cue.start and view[start].isspace():
         start += 1
+    lead = view[start:start + 10].split(" ", 1)[0].lower()
+    if lead in ("and", "but", "while", "whereas", "yet", "so"):
+        start += len(lead)
+        while start < cue.start and view[start].isspace():
+            start += 1
     end = cue.start
     while end > start and view[end - 1].isspace():
         end -= 1
