@@ -54,6 +54,8 @@ _FORWARD_STOP = re.compile(
     r",\s*(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
     r"insisting|claiming|warning|stressing|suggesting)\b"
     r"|;\s|,?\s(?:while|whereas|even as)\s|,\s(?:one that|remarks|comments|who|rather than)\b"
+    r"|,\s+(?:but|where|though|although)\b"
+    r"|,\s+(?:he|she|they|we|I)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
     r"|,?\s(?:and|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b"
     r"|\s(?:but|and)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|argued|argues|insisted|noted|warned|"
     r"told|called|accused|denied|suggested|claimed|stressed|acknowledged|conceded|declined|refused|"
