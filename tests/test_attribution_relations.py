@@ -154,3 +154,26 @@ def test_parenthetical_attribution_splits_its_content(analyse_text):
     # an opening adverbial is not content
     _, rels = relations(analyse_text, "On Tuesday, Ana Ruiz said, the plan would cost more.")
     assert rels == [("indirect", "Ana Ruiz", "said", ["the plan would cost more"])]
+
+
+def test_participle_after_a_comma_reports_something_else(analyse_text):
+    _, rels = relations(
+        analyse_text, 'Ana Ruiz praised the "bold" plan in a letter, urging the council to "act now" on the toll.')
+    assert rels == [
+        ("mixed", "Ana Ruiz", "praised", ['the "bold" plan in a letter']),
+        ("mixed", "Ana Ruiz", "urging", ['the council to "act now" on the toll']),
+    ]
+
+
+def test_seed_article_partial_quotes_are_mixed_relations(analyse_text):
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "putin-kazakhstan.txt")
+    with open(path, encoding="utf-8") as f:
+        doc = analyse_text(f.read())
+    by_id = {a.id: a for a in doc.attributions}
+    partial = [q for q in doc.quotes if q.kind == "partial"]
+    assert len(partial) == 4
+    for q in partial:
+        a = by_id[q.relation]
+        assert a.kind == "mixed" and a.source.text in ("Tokayev", "Putin") and q.cue.start == a.cue.start

@@ -69,19 +69,19 @@ _END_PUNCT = " \t\r\n\u00a0.,;:!?—–-"
 def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | None) -> list[Span]:
     view = doc.view
     if cue.lemma == "according to":
-        return _spans(_according_to(view, sentence, cue, source))
+        return _spans(_according_to(view, sentence, cue, source, doc.quote_mask))
     if source is not None and source.start >= cue.end:
         # inverted: "…, said Ana Ruiz." reports what comes before
         return _doubled(doc, sentence, _before(view, sentence, cue.start), max(cue.end, source.end))
     if source is not None and _parenthetical(view, sentence, source, cue):
         # "The plan, she said, would cost twice as much": the content on both sides
         before = _before(view, sentence, source.start)
-        after = _forward(view, sentence, cue.end + 1)
+        after = _forward(view, sentence, cue.end + 1, doc.quote_mask)
         if before is not None and after is not None:
             return [before, after]
     start = _forward_start(view, sentence, cue)
     if start is not None:
-        return _spans(_forward(view, sentence, start))
+        return _spans(_forward(view, sentence, start, doc.quote_mask))
     if source is not None and source.end <= cue.start:
         return _doubled(doc, sentence, _before(view, sentence, source.start), cue.end)
     return []
@@ -144,7 +144,7 @@ def _doubled(doc: Document, sentence: Sentence, span: Span | None, after: int) -
     return out
 
 
-def _according_to(view: str, sentence: Sentence, cue: Cue, source: Mention | None) -> Span | None:
+def _according_to(view: str, sentence: Sentence, cue: Cue, source: Mention | None, mask=None) -> Span | None:
     lead = view[sentence.start:cue.start].strip(" \t\r\n\u00a0")
     if not lead or lead.lower().rstrip(",") in _OPENERS:
         # "According to X, …": what follows the source and its comma
@@ -153,7 +153,7 @@ def _according_to(view: str, sentence: Sentence, cue: Cue, source: Mention | Non
         comma = view.find(",", source.end, sentence.end)
         if comma < 0 or view[source.end:comma].count(" ") > ADJUNCT_MAX_WORDS:
             return None
-        return _forward(view, sentence, comma + 1)
+        return _forward(view, sentence, comma + 1, mask)
     # "…, according to X." (or "… according to X, …")
     return _before(view, sentence, cue.start)
 
@@ -198,9 +198,11 @@ def _after_audience(view: str, i: int, end: int) -> int:
     return i + m.end() if m else i
 
 
-def _forward(view: str, sentence: Sentence, start: int) -> Span | None:
+def _forward(view: str, sentence: Sentence, start: int, mask=None) -> Span | None:
     end = sentence.end
     stop = _FORWARD_STOP.search(view, start, end)
+    while stop is not None and mask is not None and mask[stop.start() + 1]:
+        stop = _FORWARD_STOP.search(view, stop.end(), end)  # (never inside a quotation)
     if stop is not None:
         end = stop.start()
     while end > start and view[end - 1] in _END_PUNCT:

@@ -59,6 +59,7 @@ def build_relations(doc: Document, attributor) -> None:
         ):
             continue
         by_cue[cue.start] = rel
+    _end_at_participles(doc, by_cue)
     relations = link_quotes(doc, by_cue)
     if not any(r.content and doc.headline is not None and r.content[0].start < doc.headline.end for r in relations):
         relations.extend(headline_relations(doc))
@@ -72,6 +73,22 @@ def build_relations(doc: Document, attributor) -> None:
         for qid in r.quotes:
             quotes[qid].relation = r.id
     doc.attributions = relations
+
+
+def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
+    """'Putin emphasized …, expressing …': a content running forward ends before a participle cue
+    that makes a relation of its own after a comma (it reports something else)."""
+    view = doc.view
+    starts = sorted(by_cue)
+    for rel in by_cue.values():
+        if not rel.content or rel.cue is None or rel.content[-1].start < rel.cue.end:
+            continue
+        last = rel.content[-1]
+        for start in starts:
+            if last.start < start < last.end and by_cue[start].cue.text.lower().endswith("ing") \
+                    and view[max(last.start, start - 2):start] == ", ":
+                rel.content[-1] = Span(last.start, start - 2)
+                break
 
 
 def _nest(relations: list[Attribution]) -> None:
