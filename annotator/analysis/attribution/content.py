@@ -178,6 +178,9 @@ def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
         if a is not None and a.end() > i and view[a.end():sentence.end].lstrip(" ,").startswith("that"):
             i = a.end()
             i += len(view[i:sentence.end]) - len(view[i:sentence.end].lstrip(" ,"))
+    k = view.find(", that ", i, min(sentence.end, i + ADJUNCT_MAX_CHARS))
+    if k > i and view[i:k].count(" ") < ADJUNCT_MAX_WORDS and '"' not in view[i:k] and "“" not in view[i:k]:
+        i = k + 2  # "saying, apparently for the first time, that …"
     t = _TIME.match(view, i, sentence.end)
     if t is not None and view[t.end():t.end() + 1] in (" ", ","):
         i = t.end()  # "said Thursday his biggest worry …"
