@@ -131,7 +131,7 @@ class Quote(Span):
 
     __slots__ = (
         "id", "open_start", "close_end", "kind", "paragraph", "speaker", "cue",
-        "parent", "continues", "continued", "attribution",
+        "parent", "continues", "continued", "attribution", "relation",
     )
 
     def __init__(self, start: int, end: int, open_start: int, close_end: int, paragraph: int):
@@ -147,6 +147,34 @@ class Quote(Span):
         self.continues: str | None = None  # id of the quote this one continues
         self.continued = False  # runs on into the next paragraph
         self.attribution = ""  # how the speaker was found (after, before, continuation, ...)
+        self.relation: str | None = None  # id of the attribution relation it belongs to
+
+
+class Attribution:
+    """An attribution relation: ``source`` (a Mention, or None) says ``content`` (spans), by ``cue``.
+
+    ``kind``: direct (the content is a quotation), mixed (reported speech with a quoted fragment) or
+    indirect (reported speech without marks); ``source_kind``: person, organization, group, document,
+    anonymous or unknown; ``quotes``: ids of the quotations it holds; ``outer``: id of the relation
+    this one is reported inside ("X said, according to a pool report")."""
+
+    __slots__ = ("id", "kind", "content", "source", "source_kind", "speaker", "cue", "quotes", "outer")
+
+    def __init__(self, kind: str, content: list[Span], source: Mention | None, cue: Cue | None):
+        self.id = ""
+        self.kind = kind
+        self.content = content
+        self.source = source
+        self.source_kind = "unknown"
+        self.speaker: str | None = None  # id of the speaker the source names, once resolved
+        self.cue = cue
+        self.quotes: list[str] = []
+        self.outer: str | None = None
+
+    def __repr__(self) -> str:
+        src = self.source.text if self.source else None
+        cue = self.cue.text if self.cue else None
+        return f"Attribution({self.kind}, source={src!r}, cue={cue!r}, content={[(c.start, c.end) for c in self.content]})"
 
 
 class Speaker:
@@ -168,7 +196,7 @@ class Speaker:
 class Document:
     __slots__ = (
         "path", "format", "text", "view", "encoding", "bom", "headline", "subheadings",
-        "paragraphs", "sentences", "quotes", "speakers", "marks", "metadata", "byline",
+        "paragraphs", "sentences", "quotes", "attributions", "speakers", "marks", "metadata", "byline",
         "date", "findings", "comments", "front_matter", "fields", "_lines",
         "_sentence_starts", "quote_mask", "reported_mask", "language", "_language_index", "nepali_relations",
     )
@@ -187,6 +215,7 @@ class Document:
         self.paragraphs: list[Block] = []
         self.sentences: list[Sentence] = []
         self.quotes: list[Quote] = []
+        self.attributions: list[Attribution] = []
         self.speakers: list[Speaker] = []
         self.marks: list[Mark] = []
         self.metadata: dict = {}

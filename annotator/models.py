@@ -84,6 +84,37 @@ class Quote(TextSpan):
     attribution: Literal["after", "before", "continuation", "introduction", "subject"] | None = Field(
         None, description="which pattern found the speaker"
     )
+    relation: str | None = Field(None, description="id of the attribution relation (in attributions) it belongs to")
+
+
+AttributionKind = Literal["direct", "mixed", "indirect"]
+SourceKind = Literal["person", "organization", "group", "anonymous", "document", "unknown"]
+
+
+class AttributionSource(_Strict):
+    span: TextSpan = Field(description="the source as written (a name with its appositive, a pronoun, 'officials')")
+    speaker: str | None = Field(None, description="id of the entry in speakers it names, when resolved")
+    kind: SourceKind
+
+
+class AttributionCue(TextSpan):
+    lemma: str
+    stance: Stance
+
+
+class Attribution(_Strict):
+    """An attribution relation: a source says a content, by a cue (PARC / PolNeAR)."""
+
+    id: str
+    kind: AttributionKind = Field(
+        description="direct: the content is a quotation; mixed: reported speech with a quoted fragment; "
+        "indirect: reported speech without quotation marks"
+    )
+    content: list[TextSpan] = Field(description="what is reported; a quotation split around its attribution has two spans")
+    source: AttributionSource | None
+    cue: AttributionCue | None
+    quotes: list[str] = Field(description="ids of the quotations in its content")
+    outer: str | None = Field(None, description="id of the relation this one is reported inside")
 
 
 class Speaker(_Strict):
@@ -151,6 +182,9 @@ class AnnotationDocument(_Strict):
     paragraphs: list[Paragraph]
     sentences: list[SentenceSpan]
     quotes: list[Quote]
+    attributions: list[Attribution] = Field(
+        default_factory=list, description="attribution relations: direct, mixed and indirect (reported) speech"
+    )
     speakers: list[Speaker]
     unbalanced_marks: list[Mark]
     findings: list[Finding]

@@ -89,6 +89,7 @@ def to_dict(doc: Document) -> dict:
         d["speaker"] = None
         d["cue"] = None
         d["attribution"] = q.attribution or None
+        d["relation"] = q.relation
         if q.speaker is not None:
             d["speaker"] = {
                 "id": q.speaker.speaker or "",
@@ -101,6 +102,19 @@ def to_dict(doc: Document) -> dict:
             c["stance"] = q.cue.stance
             d["cue"] = c
         quotes.append(d)
+    attributions = []
+    for a in doc.attributions:
+        src = cue = None
+        if a.source is not None:
+            src = {"span": span_text(a.source.start, a.source.end), "speaker": a.speaker, "kind": a.source_kind}
+        if a.cue is not None:
+            cue = span_text(a.cue.start, a.cue.end)
+            cue["lemma"] = a.cue.lemma
+            cue["stance"] = a.cue.stance
+        attributions.append({
+            "id": a.id, "kind": a.kind, "content": [span_text(c.start, c.end) for c in a.content],
+            "source": src, "cue": cue, "quotes": list(a.quotes), "outer": a.outer,
+        })
     speakers = [
         {
             "id": sp.id,
@@ -144,6 +158,7 @@ def to_dict(doc: Document) -> dict:
         "paragraphs": paragraphs,
         "sentences": sentences,
         "quotes": quotes,
+        "attributions": attributions,
         "speakers": speakers,
         "unbalanced_marks": unbalanced,
         "findings": [_finding_dict(at, f) for f in doc.findings],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document, Quote, word_count
-from .attribution import attribute
+from .attribution import attribute, link_speakers
 from .language import detect
 from .mentions import mark_mentions
 from .quotes import find_quotes
@@ -24,6 +24,7 @@ def analyse(doc: Document, language: str | None = None) -> Document:
     if doc.language == "en" and len(doc.languages()) == 1:
         attribute(doc)
         resolve(doc)
+        link_speakers(doc)
     else:
         _attribute_mixed(doc)
     classify(doc)
@@ -55,6 +56,7 @@ def _attribute_mixed(doc: Document) -> None:
         try:
             attribute(doc)
             resolve(doc)
+            link_speakers(doc)
         finally:
             doc.quotes = everything
     else:
@@ -62,9 +64,53 @@ def _attribute_mixed(doc: Document) -> None:
     speakers, relations, mixed = nepali.attribute(doc, ne, first_id=len(doc.speakers) + 1)
     doc.speakers = doc.speakers + speakers
     doc.nepali_relations = relations
+    _add_nepali_relations(doc, relations)
     for q in ne:
         if q.parent is None:
             q.kind = _kind_ne(doc, q, q.id in mixed)
+
+
+def _add_nepali_relations(doc: Document, relations) -> None:
+    """The Nepali speech events (analysis/nepali) as attribution relations beside the English
+    ones, in text order with ids renumbered; a source names a speaker when one has its name."""
+    from ..document import Attribution, Cue, Mention, Span
+
+    by_name = {sp.name: sp.id for sp in doc.speakers}
+    made = []
+    for r in relations:
+        if not r.content:
+            continue
+        source = None
+        if r.source is not None:
+            (s, e), name, _ = r.source
+            source = Mention(s, e, doc.view[s:e], name)
+        cue = None
+        if r.cue is not None:
+            (s, e), lemma, stance = r.cue
+            cue = Cue(s, e, doc.view[s:e], lemma, stance)
+        a = Attribution(r.kind, [Span(s, e) for s, e in r.content], source, cue)
+        if r.source is not None:
+            kind = {"organisation": "organization"}.get(r.source[2], r.source[2])
+            a.source_kind = kind if kind in ("person", "organization", "group", "anonymous", "document") else "unknown"
+            a.speaker = by_name.get(r.source[1])
+        a.quotes = list(r.quotes)
+        made.append(a)
+    if not made:
+        return
+    everything = sorted([*doc.attributions, *made], key=lambda r: (r.content[0].start, r.content[0].end))
+    renamed = {}
+    for n, a in enumerate(everything, 1):
+        renamed[a.id] = f"a{n}"
+        a.id = f"a{n}"
+    for a in everything:
+        if a.outer is not None:
+            a.outer = renamed.get(a.outer)
+    quotes = {q.id: q for q in doc.quotes}
+    for a in everything:
+        for qid in a.quotes:
+            if qid in quotes:
+                quotes[qid].relation = a.id
+    doc.attributions = everything
 
 
 def classify(doc: Document) -> None:

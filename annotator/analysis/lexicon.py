@@ -83,6 +83,14 @@ class CueLexicon:
         self.not_next: dict[str, frozenset[str]] = {}
         #: lemmas whose object is the reported clause ("X said Y did …")
         self.reporting: set[str] = set()
+        #: lemmas that make attribution relations but never attribute a quotation ("a poll found")
+        self.relation_only: set[str] = set()
+        #: lemmas that attribute quotations but make no relation of their own ("continued", "spoke":
+        #: too often not speech without a quotation)
+        self.quotes_only: set[str] = set()
+        #: lemmas that make a relation only with a that-clause or a document as source ("found that …",
+        #: "the poll found …"; not "they find better jobs")
+        self.clause_only: set[str] = set()
         for lemma, spec in (data.get("cues") or {}).items():
             if isinstance(spec, str):
                 spec = {"stance": spec}
@@ -104,10 +112,20 @@ class CueLexicon:
                     self.nounlike.add(f.lower())
             if spec.get("reports"):
                 self.reporting.add(lemma)
+            if spec.get("quotes") is False:
+                self.relation_only.add(lemma)
+            if spec.get("relations") is False:
+                self.quotes_only.add(lemma)
+            if spec.get("relations") == "clause":
+                self.clause_only.add(lemma)
             if spec.get("base_next"):
                 self.base_next[lemma] = frozenset(_words(spec["base_next"], f"cues.{lemma}.base_next"))
             for f in forms if spec.get("not_next") else ():
                 self.not_next[f.lower()] = frozenset(_words(spec["not_next"], f"cues.{lemma}.not_next"))
+        #: the forms that attribute quotations (all but the relation-only ones)
+        self.quote_forms: dict[str, tuple[str, str]] = {
+            f: v for f, v in self.forms.items() if v[0] not in self.relation_only
+        }
         self._build_automaton()
 
     def __getstate__(self):

@@ -21,22 +21,14 @@ The speaker is the mention as written (a name, "the Russian president",
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, insort
-from collections import namedtuple
 
-from ..document import Cue, Document, Mention, Quote
-from .lexicon import cues as cue_lexicon
-from .lexicon import past_forms
-from .lexicon import people as people_lexicon
-
-# an initialism (U.S.), a word (with inner hyphens, apostrophes, periods,
-# ampersands: al-Assad, don't, AT&T) or one other character.  Possessive
-# quantifiers (*+, ++): nothing follows a token inside the pattern, so giving
-# characters back never helps, and the regex engine does less bookkeeping.
-# (a string: only _SPACED_TOKEN below is compiled -- each regex compiled at
-# import costs start-up time)
-TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++)*+|[^\w\s]"
+from ...document import Cue, Document, Mention, Quote
+from ..lexicon import cues as cue_lexicon
+from ..lexicon import past_forms
+from ..lexicon import people as people_lexicon
+from .cues import _MODALS, find_cues
+from .tokens import _QUOTE, _SPACED_TOKEN, Tok, tokenize
 
 _AUX = frozenset(
     "has have had was were is are be been being will would could should may might "
@@ -76,64 +68,7 @@ _INTRO = frozenset(
     "last yesterday today similarly however instead despite although though since as if".split()
 )
 _NAMING = frozenset("call dub label term brand describe characterize characterise refer to".split())
-_QUOTE = "\x00Q"  # placeholder token for a quoted stretch
 _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
-_WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
-
-
-# A token is a tuple (built in C, no __init__ per token: tokenizing is a
-# third of attribution's time), read by attribute name.
-_TokFields = namedtuple("Tok", "start end text low")
-_tuple_new = tuple.__new__
-
-
-class Tok(_TokFields):
-    __slots__ = ()
-
-    def __new__(cls, start: int, end: int, text: str):
-        return _tuple_new(cls, (start, end, text, text.lower()))
-
-
-# a token with the white space before it: findall gives (space, token) pairs,
-# from which the offsets follow by adding lengths (no match object per token)
-_SPACED_TOKEN = re.compile(r"(\s*+)(" + TOKEN_PATTERN + ")")
-
-
-def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
-    """Tokens of view[start:end]; each quoted stretch (mask) becomes one
-    placeholder token, so that a noun phrase never runs across a quotation."""
-    out: list[Tok] = []
-    append = out.append
-    pos = start
-    if mask is None or mask.find(1, start, end) < 0:
-        for space, text in _SPACED_TOKEN.findall(view, start, end):
-            pos += len(space)
-            e = pos + len(text)
-            append(_tuple_new(Tok, (pos, e, text, text.lower())))
-            pos = e
-        return out
-    quote_start = quote_end = -1  # the quoted stretch being merged, not yet added
-    for space, text in _SPACED_TOKEN.findall(view, start, end):
-        s = pos + len(space)
-        e = s + len(text)
-        pos = e
-        if mask[s]:
-            # joined to the quoted stretch just before when only quoted text
-            # (or a single character) lies between
-            if quote_start >= 0 and (quote_end >= s - 1 or mask.find(0, quote_end, s) < 0):
-                quote_end = e
-            else:
-                if quote_start >= 0:
-                    append(Tok(quote_start, quote_end, _QUOTE))
-                quote_start, quote_end = s, e
-            continue
-        if quote_start >= 0:
-            append(Tok(quote_start, quote_end, _QUOTE))
-            quote_start = -1
-        append(_tuple_new(Tok, (s, e, text, text.lower())))
-    if quote_start >= 0:
-        append(Tok(quote_start, quote_end, _QUOTE))
-    return out
 
 
 #: cues looked at before a quotation in its sentence (real sentences have a few)
@@ -204,127 +139,17 @@ def _cap(t: Tok) -> bool:
     return t.text[:1].isupper()
 
 
-def find_cues(doc: Document) -> list[Cue]:
-    """Every reporting cue in the document's prose outside quotations, in order."""
-    lex = cue_lexicon()
-    view = doc.view
-    low = view.lower()
-    if len(low) != len(view):  # a few characters lower-case to two; keep offsets
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in view)
-    if "\n" in low:
-        low = low.replace("\n", " ")
-    if "\u00a0" in low:
-        low = low.replace("\u00a0", " ")
-    if "\t" in low or "\r" in low:
-        low = low.translate(_WS)
-    mask = doc.quote_mask
-    out = []
-    n = len(low)
-    last_end = -1
-    for end, form in lex.automaton.iter(low):
-        start = end - len(form) + 1
-        end += 1
-        if (start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-'’")) or (
-            end < n and (low[end].isalnum() or low[end] in "-'’")
-        ):
-            continue
-        if mask is not None and mask[start]:
-            continue
-        if start < last_end:  # overlapping: keep the longer ("pointed out" over "point")
-            if out and end - start > out[-1].end - out[-1].start:
-                out.pop()
-            else:
-                continue
-        lemma, stance = lex.forms[form]
-        if not _verb_context(view, start, form, lex, lemma):
-            continue
-        out.append(Cue(start, end, view[start:end], lemma, stance))
-        last_end = end
-    return out
-
-
-_NOUN_BEFORE = frozenset(
-    "a an the his her their its our my your these those such this that many several few various "
-    "numerous other".split()
-)
-_QUANTIFIERS = frozenset("a an the many some several few all most both various numerous other these those".split())
-_MODALS = frozenset("will would could should may might must can shall to".split())
-# after a third-person -s form, these words show it was a plural noun:
-# "Clinton emails contained", "the claims were"
-_NOUN_AFTER = frozenset(
-    "are were have had show showed shown include included contain contained suggest "
-    "indicate indicated of from about and or by".split()
-)
-
-
-def _is_speaker_word(word: str) -> bool:
-    kinds = people_lexicon().noun_kind
-    return word in kinds or (word.endswith("s") and word[:-1] in kinds)
-
-
-def _verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -> bool:
-    """Reject noun, adjective and proper-noun uses of a cue form: 'the
-    claims', 'a noted scholar', "Ryan's comments", 'the United States'."""
-    if form in ("according to", "in a statement", "in an interview"):
-        return True
-    before = view[max(0, start - 24):start]
-    words = before.split()
-    prev = words[-1].lower() if words else ""
-    if prev.endswith(("'s", "’s", "s'", "s’")) and len(prev) > 2 and prev[0].isalpha():
-        return False  # "Ryan's comments", "Pyongyang's claims"
-    if prev in _NOUN_BEFORE:
-        return False
-    if (
-        len(words) >= 2 and words[-1][:1].isupper() and form.endswith("s")
-        and words[-2].lower() in _QUANTIFIERS and words[-2].lower() not in ("a", "an", "the")
-    ):
-        return False  # "many Asian states" (but "the Republican said")
-    if view[start].isupper():
-        # capitalised mid-sentence: part of a name ("the United States"),
-        # unless a comma shows a clause boundary ("Murphy, …, Tweeted")
-        tail = before.rstrip()
-        if tail and tail[-1] not in ".?!:\"“”‘’'—-(\n," and words:
-            return False
-    if prev == "of" and not form.endswith("ing"):
-        return False  # "secretary of state"
-    if view[start:start + len(form)].isupper():
-        return False  # an upper-case heading ("TELLING OF THE CRISIS")
-    if prev in ("of", "for", "about", "without", "after", "since") and form.endswith("ing"):
-        return False  # "accused the moderators of asking", "scolded Romney for suggesting"
-    first = form.split()[0]
-    nxt = view[start + len(form):start + len(form) + 16].split()
-    nxt_word = nxt[0].lower().strip(".,;:") if nxt else ""
-    if lex is not None and form in lex.nounlike:
-        if first.endswith("s") and not first.endswith("ss") and nxt_word in _NOUN_AFTER:
-            return False  # "Clinton emails contained", "the claims were"
-        if prev in _QUANTIFIERS or prev in ("dozen", "dozens", "hundreds", "thousands", "millions"):
-            return False  # "a dozen states"
-        if (
-            len(words) >= 2 and words[-2].lower() in _NOUN_BEFORE and not words[-1][:1].isupper()
-            and not _is_speaker_word(words[-1].lower().strip(",;:"))
-        ):
-            return False  # "her recovered emails" (but "the document states")
-    allowed = lex.base_next.get(lemma) if lex is not None else None
-    if allowed is not None and form == lemma:
-        after_char = view[start + len(form):start + len(form) + 1]
-        if after_char and after_char in ".,;:!?":
-            nxt_word = "."  # the form ends the clause: "“…,” it read."
-        if nxt_word not in allowed:
-            return False  # "a state senator", not "the Saudis state in"
-    if lex is not None and nxt_word in lex.not_next.get(form, ()):
-        return False  # "will continue to be", "thanks to"
-    return True
-
-
 class Attributor:
     def __init__(self, doc: Document):
         self.doc = doc
         self.view = doc.view
         self.people = people_lexicon()
         lex = cue_lexicon()
-        self.cue_forms = lex.forms
+        self.cue_forms = lex.quote_forms
         self.reporting = lex.reporting  # lemmas whose object is the reported clause
-        self.cues = find_cues(doc)
+        #: every cue, and those that attribute quotations (not the relation-only ones: "a poll found")
+        self.all_cues = find_cues(doc)
+        self.cues = [c for c in self.all_cues if c.lemma not in lex.relation_only] if lex.relation_only else self.all_cues
         self.cue_starts = [c.start for c in self.cues]
         # speech events (offset, paragraph, mention, cue), quoted or indirect
         self.events: list[tuple[int, int, Mention, Cue | None]] = []

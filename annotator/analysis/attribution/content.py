@@ -1,0 +1,229 @@
+"""Content: what a reporting cue reports.
+
+Contract: ``content_of(doc, sentence, cue, source)`` returns the reported content of ``cue`` as a
+``Span`` inside ``sentence``, or None when there is none to take. The content is
+
+* after the cue, when a clause or an object follows it: "X said (that) …", "X told reporters (that)
+  …", "X accused Y of …", "according to X, …" (after the source and its comma); it runs to the end of
+  the sentence, or to the point where another attribution starts (", according to", ", adding",
+  "but argued …");
+* before the cue, when the cue and its source close the sentence: "…, X said.", "…, said X.",
+  "…, according to X.": from the start of the sentence (after an opening conjunction) to the
+  comma before the attribution.
+
+"that" after the cue is part of the content (PolNeAR marks it so); the audience of "told" and the
+adjuncts after a cue ("on Tuesday", "in a statement") are not. Spans never end in white space or in
+the sentence's final punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Cue, Document, Mention, Sentence, Span
+
+#: words of an adjunct that may follow a cue before its content or the sentence's end
+ADJUNCT_MAX_WORDS = 8
+#: at most this many characters in such an adjunct
+ADJUNCT_MAX_CHARS = 90
+# a time adjunct right after a cue: "said Thursday", "said last week"
+_TIME = re.compile(
+    r"\s*,?\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
+    r"(?:last|this|earlier this|late last|early last)\s+(?:week|month|year|night|morning|afternoon|evening|spring|"
+    r"summer|fall|autumn|winter))\b(?:\s+(?:morning|afternoon|evening|night))?"
+)
+#: at most this many words in the audience of "told" ("told reporters", "told the Daily Ledger")
+AUDIENCE_MAX_WORDS = 6
+
+# verbs whose first object is the audience, not the content
+_AUDIENCE_VERBS = frozenset("tell inform assure remind warn advise brief caution urge".split())
+_AUDIENCE_START = re.compile(
+    r"\s+(?:reporters|journalists|supporters|voters|lawmakers|members|viewers|listeners|readers|"
+    r"an audience|a crowd|a rally|an interviewer|him|her|them|me|us|you|"
+    r"(?:the |a |an |[A-Z][\w’'.&-]*\s)(?:[\w’'.&-]+\s){0,%d}?)" % (AUDIENCE_MAX_WORDS - 1)
+)
+# an adjunct after a cue: "on Tuesday", "in a statement", "last week", "at a rally in Ohio"
+_ADJUNCT = re.compile(
+    r"\s*,?\s*(?:(?:on|in|at|during|late|early|last|this|earlier|later|via|over)\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,%d}|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
+    r"again|also|publicly|privately|repeatedly|recently|previously|then|now|once)"
+    r"(?=\s*(?:,|that\b|$))" % (ADJUNCT_MAX_WORDS - 2)
+)
+# where a content running forward stops: another attribution or a new clause of the speaker
+_FORWARD_STOP = re.compile(
+    r",\s*(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
+    r"insisting|claiming|warning|stressing|suggesting)\b"
+    r"|;\s|,?\s(?:while|whereas|even as)\s|,\s(?:one that|remarks|comments|who|rather than)\b"
+    r"|,\s+(?:but|where|though|although)\b"
+    r"|,\s+(?:he|she|they|we|I)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
+    r"|,?\s(?:and|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b"
+    r"|\s(?:but|and)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|argued|argues|insisted|noted|warned|"
+    r"told|called|accused|denied|suggested|claimed|stressed|acknowledged|conceded|declined|refused|"
+    r"did not|didn't|does not|doesn't|would not|wouldn't)\b"
+)
+_THAT = re.compile(r"\s*that\b")
+_OPENERS = frozenset("but and so yet still meanwhile instead however also".split())
+_END_PUNCT = " \t\r\n\u00a0.,;:!?—–-"
+
+
+def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | None) -> list[Span]:
+    view = doc.view
+    if cue.lemma == "according to":
+        return _spans(_according_to(view, sentence, cue, source, doc.quote_mask))
+    if source is not None and source.start >= cue.end:
+        # inverted: "…, said Ana Ruiz." reports what comes before
+        return _doubled(doc, sentence, _before(view, sentence, cue.start), max(cue.end, source.end))
+    if source is not None and _parenthetical(view, sentence, source, cue):
+        # "The plan, she said, would cost twice as much": the content on both sides
+        before = _before(view, sentence, source.start)
+        after = _forward(view, sentence, cue.end + 1, doc.quote_mask)
+        if before is not None and after is not None:
+            return [before, after]
+    start = _forward_start(view, sentence, cue)
+    if start is not None:
+        return _spans(_forward(view, sentence, start, doc.quote_mask))
+    if source is not None and source.end <= cue.start:
+        return _doubled(doc, sentence, _before(view, sentence, source.start), cue.end)
+    return []
+
+
+#: an opening adverbial before a parenthetical attribution has at most this many words
+INTRO_MAX_WORDS = 4
+_INTRO_WORDS = frozenset(
+    "on in at during after before since last this earlier later meanwhile however but and still yet so "
+    "speaking asked".split()
+)
+
+
+def _parenthetical(view: str, sentence: Sentence, source: Mention, cue: Cue) -> bool:
+    """Is the attribution set off by commas inside its content (", she said,")? Not after an
+    opening adverbial ("On Tuesday, she said, …")."""
+    lead = view[sentence.start:source.start].split()
+    if len(lead) <= INTRO_MAX_WORDS and lead and lead[0].lower() in _INTRO_WORDS:
+        return False
+    return (
+        source.end <= cue.start and view[cue.end:cue.end + 1] == ","
+        and view[sentence.start:source.start].rstrip().endswith(",")
+        and not view[source.end:cue.start].strip(" \t\r\n\u00a0")[:1] == ","
+    )
+
+
+def _spans(*spans: Span | None) -> list[Span]:
+    return [sp for sp in spans if sp is not None]
+
+
+def _doubled(doc: Document, sentence: Sentence, span: Span | None, after: int) -> list[Span]:
+    """Content written between doubled apostrophes (''…'', as some archives set quotations) that
+    the attribution closes: widened back to its opening pair, and joined by the stretch in the
+    same marks that opens the next sentence of the paragraph."""
+    view = doc.view
+    if span is None:
+        # "''… didn't he?'' Mrs. Clinton said.": the quotation closed the sentence before
+        i = sentence.start
+        while i > 0 and view[i - 1] in " \t\u00a0":
+            i -= 1
+        if not view[max(0, i - 3):i].endswith("''"):
+            return []
+        span = Span(i - 2, i)
+    text = view[span.start:span.end]
+    if not text.endswith("''"):
+        return [span]
+    para = doc.paragraphs[sentence.paragraph] if 0 <= sentence.paragraph < len(doc.paragraphs) else None
+    floor = para.start if para is not None else sentence.start
+    opening = view.rfind("''", floor, span.start) if text.count("''") % 2 else -1
+    if opening < 0 and span.end - span.start == 2:
+        return []
+    out = [Span(opening, span.end) if opening >= 0 else span]
+    if para is None:
+        return out
+    i = view.find("''", after, para.end)
+    if i > 0 and view[after:i].rstrip(" \t\u00a0").endswith((".", "?", "!")):
+        close = view.find("''", i + 2, para.end)
+        if close > 0:
+            out.append(Span(i, close + 2))
+    return out
+
+
+def _according_to(view: str, sentence: Sentence, cue: Cue, source: Mention | None, mask=None) -> Span | None:
+    lead = view[sentence.start:cue.start].strip(" \t\r\n\u00a0")
+    if not lead or lead.lower().rstrip(",") in _OPENERS:
+        # "According to X, …": what follows the source and its comma
+        if source is None:
+            return None
+        comma = view.find(",", source.end, sentence.end)
+        if comma < 0 or view[source.end:comma].count(" ") > ADJUNCT_MAX_WORDS:
+            return None
+        return _forward(view, sentence, comma + 1, mask)
+    # "…, according to X." (or "… according to X, …")
+    return _before(view, sentence, cue.start)
+
+
+def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
+    """Where the content after a cue starts (None when only adjuncts follow it)."""
+    i = cue.end
+    if cue.lemma in _AUDIENCE_VERBS:
+        m = _AUDIENCE_START.match(view, i, sentence.end)
+        if m is not None:
+            # the audience runs to "that", a comma, or the first word of the clause
+            t = _THAT.search(view, m.start(), min(sentence.end, m.end() + 40))
+            rest = view[m.start():t.start()] if t else ""
+            if t is not None and rest.count(" ") <= AUDIENCE_MAX_WORDS:
+                i = t.start()
+            else:
+                i = _after_audience(view, i, sentence.end)
+    # (the adjunct patterns only where they can match: a "that" within reach, a short rest)
+    near = view[i:min(sentence.end, i + ADJUNCT_MAX_CHARS)]
+    if " that" in near or ",that" in near:
+        a = _ADJUNCT.match(view, i, sentence.end)
+        if a is not None and a.end() > i and view[a.end():sentence.end].lstrip(" ,").startswith("that"):
+            i = a.end()
+            i += len(view[i:sentence.end]) - len(view[i:sentence.end].lstrip(" ,"))
+    k = view.find(", that ", i, min(sentence.end, i + ADJUNCT_MAX_CHARS))
+    if k > i and view[i:k].count(" ") < ADJUNCT_MAX_WORDS and '"' not in view[i:k] and "“" not in view[i:k]:
+        i = k + 2  # "saying, apparently for the first time, that …"
+    t = _TIME.match(view, i, sentence.end)
+    if t is not None and view[t.end():t.end() + 1] in (" ", ","):
+        i = t.end()  # "said Thursday his biggest worry …"
+    rest = view[i:sentence.end].strip(_END_PUNCT)
+    if not rest:
+        return None
+    if len(rest) <= ADJUNCT_MAX_CHARS and _ADJUNCT.fullmatch(view[i:sentence.end].rstrip(_END_PUNCT)):
+        return None  # "…, she said on Tuesday."
+    while i < sentence.end and view[i] in " \t\r\n\u00a0,:":
+        i += 1
+    return i
+
+
+def _after_audience(view: str, i: int, end: int) -> int:
+    """After 'told' with no 'that': skip one short noun phrase (a pronoun, 'reporters', a name)."""
+    m = re.match(r"\s+(?:reporters|journalists|him|her|them|me|us|you|supporters|voters|lawmakers|"
+                 r"(?:the |a |an )?(?:[A-Z][\w’'.&-]*\s?)+)", view[i:end])
+    return i + m.end() if m else i
+
+
+def _forward(view: str, sentence: Sentence, start: int, mask=None) -> Span | None:
+    end = sentence.end
+    stop = _FORWARD_STOP.search(view, start, end)
+    while stop is not None and mask is not None and mask[stop.start() + 1]:
+        stop = _FORWARD_STOP.search(view, stop.end(), end)  # (never inside a quotation)
+    if stop is not None:
+        end = stop.start()
+    while end > start and view[end - 1] in _END_PUNCT:
+        end -= 1
+    while start < end and view[start] in " \t\r\n\u00a0":
+        start += 1
+    return Span(start, end) if end > start else None
+
+
+def _before(view: str, sentence: Sentence, end: int) -> Span | None:
+    start = sentence.start
+    while start < end and view[start] in " \t\r\n\u00a0":
+        start += 1
+    word = view[start:start + 12].split(" ", 1)[0].lower().rstrip(",")
+    if word in ("but", "and", "so", "yet"):
+        start += len(word)
+        while start < end and view[start] in " ,\t\r\n\u00a0":
+            start += 1
+    while end > start and view[end - 1] in _END_PUNCT:
+        end -= 1
+    return Span(start, end) if end > start else None

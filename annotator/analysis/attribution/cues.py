@@ -1,0 +1,172 @@
+"""Cues: the reporting verbs and phrases of a document ("said", "according to", "told").
+
+Contract: ``find_cues(doc)`` returns every cue of the lexicon (``rules/lexicons/cues.yaml``) found in
+the document's prose outside quotations, in text order, without overlaps (the longer form wins), as
+``Cue(start, end, text, lemma, stance)``; noun, adjective and name uses of a form ("the claims", "the
+United States") are left out by ``verb_context``. ``extend_cue`` widens a cue over the auxiliaries and
+adverbs that belong to the verb group ("has said", "also told"), as attribution corpora mark it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Cue, Document
+from ..lexicon import cues as cue_lexicon
+from ..lexicon import people as people_lexicon
+
+_WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+
+
+def find_cues(doc: Document) -> list[Cue]:
+    """Every reporting cue in the document's prose outside quotations, in order."""
+    lex = cue_lexicon()
+    view = doc.view
+    low = view.lower()
+    if len(low) != len(view):  # a few characters lower-case to two; keep offsets
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in view)
+    if "\n" in low:
+        low = low.replace("\n", " ")
+    if "\u00a0" in low:
+        low = low.replace("\u00a0", " ")
+    if "\t" in low or "\r" in low:
+        low = low.translate(_WS)
+    mask = doc.quote_mask
+    out = []
+    n = len(low)
+    last_end = -1
+    for end, form in lex.automaton.iter(low):
+        start = end - len(form) + 1
+        end += 1
+        if (start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-'’")) or (
+            end < n and (low[end].isalnum() or low[end] in "-'’")
+        ):
+            continue
+        if mask is not None and mask[start]:
+            continue
+        if start < last_end:  # overlapping: keep the longer ("pointed out" over "point")
+            if out and end - start > out[-1].end - out[-1].start:
+                out.pop()
+            else:
+                continue
+        lemma, stance = lex.forms[form]
+        if not verb_context(view, start, form, lex, lemma):
+            continue
+        out.append(Cue(start, end, view[start:end], lemma, stance))
+        last_end = end
+    return out
+
+
+_NOUN_BEFORE = frozenset(
+    "a an the his her their its our my your these those such this that many several few various "
+    "numerous other".split()
+)
+_QUANTIFIERS = frozenset("a an the many some several few all most both various numerous other these those".split())
+_MODALS = frozenset("will would could should may might must can shall to".split())
+# after a third-person -s form, these words show it was a plural noun:
+# "Clinton emails contained", "the claims were"
+_NOUN_AFTER = frozenset(
+    "are were have had show showed shown include included contain contained suggest "
+    "indicate indicated of from about and or by".split()
+)
+
+
+def _is_speaker_word(word: str) -> bool:
+    kinds = people_lexicon().noun_kind
+    return word in kinds or (word.endswith("s") and word[:-1] in kinds)
+
+
+def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -> bool:
+    """Reject noun, adjective and proper-noun uses of a cue form: 'the
+    claims', 'a noted scholar', "Ryan's comments", 'the United States'."""
+    if form in ("according to", "in a statement", "in an interview"):
+        return True
+    before = view[max(0, start - 24):start]
+    words = before.split()
+    prev = words[-1].lower() if words else ""
+    if prev.endswith(("'s", "’s", "s'", "s’")) and len(prev) > 2 and prev[0].isalpha():
+        return False  # "Ryan's comments", "Pyongyang's claims"
+    if prev in _NOUN_BEFORE:
+        return False
+    if (
+        len(words) >= 2 and words[-1][:1].isupper() and form.endswith("s")
+        and words[-2].lower() in _QUANTIFIERS and words[-2].lower() not in ("a", "an", "the")
+    ):
+        return False  # "many Asian states" (but "the Republican said")
+    if view[start].isupper():
+        # capitalised mid-sentence: part of a name ("the United States"),
+        # unless a comma shows a clause boundary ("Murphy, …, Tweeted")
+        tail = before.rstrip()
+        if tail and tail[-1] not in ".?!:\"“”‘’'—-(\n," and words:
+            return False
+    if prev == "of" and not form.endswith("ing"):
+        return False  # "secretary of state"
+    if view[start:start + len(form)].isupper():
+        return False  # an upper-case heading ("TELLING OF THE CRISIS")
+    if prev in ("of", "for", "about", "without", "after", "since") and form.endswith("ing"):
+        return False  # "accused the moderators of asking", "scolded Romney for suggesting"
+    first = form.split()[0]
+    nxt = view[start + len(form):start + len(form) + 16].split()
+    nxt_word = nxt[0].lower().strip(".,;:") if nxt else ""
+    if lex is not None and form in lex.nounlike:
+        if first.endswith("s") and not first.endswith("ss") and nxt_word in _NOUN_AFTER:
+            return False  # "Clinton emails contained", "the claims were"
+        if prev in _QUANTIFIERS or prev in ("dozen", "dozens", "hundreds", "thousands", "millions"):
+            return False  # "a dozen states"
+        if (
+            len(words) >= 2 and words[-2].lower() in _NOUN_BEFORE and not words[-1][:1].isupper()
+            and not _is_speaker_word(words[-1].lower().strip(",;:"))
+        ):
+            return False  # "her recovered emails" (but "the document states")
+    allowed = lex.base_next.get(lemma) if lex is not None else None
+    if allowed is not None and form == lemma:
+        after_char = view[start + len(form):start + len(form) + 1]
+        if after_char and after_char in ".,;:!?":
+            nxt_word = "."  # the form ends the clause: "“…,” it read."
+        if nxt_word not in allowed:
+            return False  # "a state senator", not "the Saudis state in"
+    if lex is not None and nxt_word in lex.not_next.get(form, ()):
+        return False  # "will continue to be", "thanks to"
+    return True
+
+
+
+
+# the auxiliaries and adverbs of a cue's verb group ("has also said", "would not say"): attribution
+# corpora mark them as part of the cue
+_GROUP_WORDS = frozenset(
+    "has have had will would also is are was were could can should may might must did does do not never "
+    "n't later then recently repeatedly previously reportedly publicly privately again already "
+    "once first".split()
+)
+#: at most this many words of a verb group before the cue's verb, in at most so many characters
+GROUP_MAX_WORDS = 4
+GROUP_MAX_CHARS = 48
+_GROUP = re.compile(
+    r"(?<![\w'’])(?:(?:%s|(?:wo|ca|is|was|did|does|do|has|have|had|would|could|should)n['’]t)[ \u00a0]+){1,%d}$"
+    % ("|".join(sorted(_GROUP_WORDS, key=len, reverse=True)), GROUP_MAX_WORDS)
+)
+# the medium right after a verb of saying belongs to the cue: "said in a statement" (PolNeAR marks it
+# so about two times in three; "in an interview" about one time in four, so not that one)
+_MEDIUM = ("in a statement", "in a written statement")
+
+
+def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
+    """The cue widened over the auxiliaries and adverbs before it, and a medium right after a verb
+    of saying ("has also said in a statement"); never before ``floor`` (the sentence's start)."""
+    if cue.lemma in ("according to", "in a statement", "in an interview") or cue.text == ":":
+        return cue
+    start = cue.start
+    lead = view[max(floor, start - GROUP_MAX_CHARS):start]
+    m = _GROUP.search(lead)
+    if m is not None and m.start() < m.end():
+        start -= len(lead) - m.start()
+    end = cue.end
+    tail = view[end:end + 20].lower()
+    for m in _MEDIUM:
+        if tail.startswith(" " + m) and not tail[len(m) + 1:len(m) + 2].isalnum():
+            end += len(m) + 1
+            break
+    if start == cue.start and end == cue.end:
+        return cue
+    return Cue(start, end, view[start:end], cue.lemma, cue.stance)

@@ -1,0 +1,70 @@
+"""Headline attributions: the forms a headline uses instead of a sentence.
+
+Contract: ``headline_relations(doc)`` returns the attribution relations of the headline (and
+subheadings): "Name: content" (a short capitalised source and a colon, not a kicker such as
+"WATCH:"), and "Source Says content" / "Source Slams content" (a reporting verb in title case, the
+words before it the source, the words after it the content). A headline part holds at most one
+relation; parts are split at "; " (a headline with its deck on one line).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Attribution, Cue, Document, Mention, Span
+from ..lexicon import cues as cue_lexicon
+from .sources import source_kind
+
+#: at most this many words in a headline source ("Senate aide: …", "Mayor Ana Ruiz Says …")
+SOURCE_MAX_WORDS = 6
+#: kickers that end in a colon without being a source
+_KICKERS = frozenset(
+    "watch video breaking update updated exclusive analysis opinion editorial live photos photo "
+    "report poll fact check factcheck listen read the latest".split()
+)
+_WORD = re.compile(r"[\w’'.&-]+")
+
+
+def headline_relations(doc: Document) -> list[Attribution]:
+    out = []
+    for block in (doc.headline, *doc.subheadings):
+        if block is None:
+            continue
+        start = block.start
+        for part in re.finditer(r"[^;]+", doc.view[block.start:block.end]):
+            rel = _relation(doc, start + part.start(), start + part.end())
+            if rel is not None:
+                out.append(rel)
+    return out
+
+
+def _relation(doc: Document, start: int, end: int) -> Attribution | None:
+    view = doc.view
+    while start < end and view[start].isspace():
+        start += 1
+    while end > start and view[end - 1] in " \t\r\n\u00a0.":
+        end -= 1
+    colon = view.find(": ", start, end)
+    if colon > start:
+        words = view[start:colon].split()
+        if 0 < len(words) <= SOURCE_MAX_WORDS and words[0][:1].isupper() and " ".join(words).lower() not in _KICKERS \
+                and words[0].lower() not in _KICKERS and end > colon + 2:
+            src = Mention(start, colon, view[start:colon])
+            rel = Attribution("indirect", [Span(colon + 2, end)], src, Cue(colon, colon + 1, ":", "say", "neutral"))
+            rel.source_kind = source_kind(src)
+            return rel
+    lex = cue_lexicon()
+    words = list(_WORD.finditer(view, start, end))
+    for n, w in enumerate(words[1:SOURCE_MAX_WORDS + 1], 1):
+        entry = lex.forms.get(w.group().lower())
+        if entry is None or not w.group()[:1].isupper() or entry[0] in lex.quotes_only or n + 1 >= len(words):
+            continue
+        if not words[0].group()[:1].isupper():
+            return None
+        s0, s1 = words[0].start(), words[n - 1].end()
+        src = Mention(s0, s1, view[s0:s1])
+        rel = Attribution("indirect", [Span(words[n + 1].start(), end)], src,
+                          Cue(w.start(), w.end(), w.group(), entry[0], entry[1]))
+        rel.source_kind = source_kind(src)
+        return rel
+    return None

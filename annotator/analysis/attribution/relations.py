@@ -1,0 +1,151 @@
+"""Relations: the document's attribution relations, built from its reporting cues.
+
+Contract: ``build_relations(doc, attributor)`` fills ``doc.attributions`` (in text order of their
+content, ids ``a1``, ``a2``, …) after the quotations have been attributed:
+
+1. every cue that has a source in its sentence and a content (``sources``, ``content``) makes one
+   relation: indirect, or mixed when a quotation lies inside its content;
+2. then the quotations are linked to relations (``link``): a quotation attributed by a cue joins
+   that cue's relation (the parts of a quotation split around its attribution are one relation with
+   two content spans); a quotation whose relation's content is the quotation itself makes it direct;
+   an attributed quotation with no relation of its cue (a continuation, a colon or dash attribution)
+   makes a direct relation of its own.
+
+One cue makes at most one relation; a cue inside a quotation makes none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Attribution, Document, Span
+from ..lexicon import cues as cue_lexicon
+from .content import content_of
+from .cues import verb_group
+from .headline import headline_relations
+from .link import link_quotes
+from .sources import source_kind, source_of
+
+
+def build_relations(doc: Document, attributor) -> None:
+    by_cue: dict[int, Attribution] = {}
+    quote_cues = {q.cue.start for q in doc.quotes if q.cue is not None and q.speaker is not None}
+    lex = cue_lexicon()
+    nounlike = lex.nounlike
+    for cue in attributor.all_cues:
+        if cue.lemma in lex.quotes_only and cue.start not in quote_cues:
+            continue
+        if cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue):
+            continue  # "the AP report merits", "the comments online": a noun
+        s = doc.sentence_at(cue.start)
+        if s is None:
+            continue
+        source = source_of(attributor, s, cue)
+        if source is None:
+            rel = _unsourced_question(doc, s, cue)
+            if rel is not None:
+                by_cue[cue.start] = rel
+            continue
+        group = verb_group(doc.view, cue, s.start)
+        if source.start < group.start < source.end:
+            group = cue
+        content = content_of(doc, s, group, source)
+        if not content and cue.start not in quote_cues:
+            continue
+        rel = Attribution("indirect", content, source, group)
+        rel.source_kind = source_kind(source) if source is not None else "unknown"
+        if cue.lemma in lex.clause_only and cue.start not in quote_cues and rel.source_kind != "document" and not (
+            content and doc.view.startswith("that ", content[0].start)
+        ):
+            continue
+        by_cue[cue.start] = rel
+    _end_at_participles(doc, by_cue)
+    relations = link_quotes(doc, by_cue)
+    if not any(r.content and doc.headline is not None and r.content[0].start < doc.headline.end for r in relations):
+        relations.extend(headline_relations(doc))
+    relations = [r for r in relations if r.content]
+    relations.sort(key=lambda r: (r.content[0].start, r.content[0].end))
+    for n, r in enumerate(relations, 1):
+        r.id = f"a{n}"
+    _nest(relations)
+    quotes = {q.id: q for q in doc.quotes}
+    for r in relations:
+        for qid in r.quotes:
+            quotes[qid].relation = r.id
+    doc.attributions = relations
+
+
+def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
+    """'Putin emphasized …, expressing …': a content running forward ends before a participle cue
+    that makes a relation of its own after a comma (it reports something else)."""
+    view = doc.view
+    starts = sorted(by_cue)
+    for rel in by_cue.values():
+        if not rel.content or rel.cue is None or rel.content[-1].start < rel.cue.end:
+            continue
+        last = rel.content[-1]
+        for start in starts:
+            if last.start < start < last.end and by_cue[start].cue.text.lower().endswith("ing") \
+                    and view[max(last.start, start - 2):start] == ", ":
+                rel.content[-1] = Span(last.start, start - 2)
+                break
+
+
+def _nest(relations: list[Attribution]) -> None:
+    """A relation whose cue and source lie inside another relation's content is reported inside it
+    ("Ruiz said, according to a pool report, that …" / "the report says Ruiz said …"): its ``outer``
+    is the innermost such relation."""
+    spans = sorted(((c.start, c.end, r) for r in relations for c in r.content), key=lambda x: x[0])
+    if len(spans) < 2:
+        return
+    for r in relations:
+        if r.cue is None:
+            continue
+        lo = min(r.cue.start, r.source.start if r.source is not None else r.cue.start)
+        hi = max(r.cue.end, r.source.end if r.source is not None else r.cue.end)
+        best = None
+        for s, e, other in spans:
+            if s > lo:
+                break
+            if other is not r and hi <= e and (best is None or e - s < best[1] - best[0]):
+                best = (s, e, other)
+        if best is not None:
+            r.outer = best[2].id
+
+
+# what may follow a cue form that is also a noun, for it to be a verb of saying: "reported that",
+# "comments on the", "tweeted:", "denied it." (not "the report merits", "a whisper campaign")
+_AFTER_VERB = frozenset(
+    "that the a an his her their its this these those it him them us me you on to about in at of for "
+    "with after before during as , . : ;".split()
+)
+
+
+def _verb_follows(view: str, cue) -> bool:
+    nxt = view[cue.end:cue.end + 20].split()
+    if not nxt:
+        return True
+    word = nxt[0].lower()
+    return word in _AFTER_VERB or word[:1] in ",.:;\"“'‘" or word.rstrip(",.:;") in _AFTER_VERB
+
+
+
+_QUESTION = re.compile(r"\s+(?:whether|if|why|how|what|about)\b")
+
+
+def _unsourced_question(doc: Document, sentence, cue) -> Attribution | None:
+    """'Asked whether …, Ruiz said …' / 'she was asked if …': a question with no asker named is a
+    relation without a source, its content the question."""
+    if cue.lemma != "ask":
+        return None
+    group = verb_group(doc.view, cue, sentence.start)
+    m = _QUESTION.match(doc.view, cue.end, sentence.end)
+    if m is None:
+        return None
+    content = content_of(doc, sentence, group, None)
+    if not content:
+        return None
+    end = doc.view.find(", ", m.end(), content[0].end) if group.start == sentence.start else -1
+    if end > 0:  # "Asked whether …, Ruiz said": the question ends at the comma
+        content = [Span(content[0].start, end)]
+    return Attribution("indirect", content, None, group)

@@ -1,0 +1,228 @@
+"""Sources: who a reporting cue attributes its content to.
+
+Contract: ``source_of(attributor, sentence, cue)`` returns the source mention of ``cue`` inside
+``sentence`` (a ``Mention``: a name, a title, a pronoun, "officials", "the report"), or None when the
+cue has no speaking subject (a noun use, a passive without agent, a hypothetical). The span covers an
+appositive or a party label written between the source and its cue ("Ana Ruiz, the port's director,
+said", "Sen. Tom Vik (D-Ore.) said"), as attribution corpora mark it. ``source_kind(mention)`` classes
+a source: person, organization, group, document, anonymous or unknown.
+
+The noun-phrase heuristics themselves are the quotation attributor's (``quotations.Attributor``):
+one grammar of speakers for quotations and reported speech alike.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...document import Cue, Mention, Sentence
+from ..lexicon import people as people_lexicon
+
+#: at most this many characters in an appositive between a source and its cue
+APPOSITIVE_MAX_CHARS = 90
+#: at most this many characters in the appositive after an inverted source ("said Ana Ruiz, …")
+TRAILING_APPOSITIVE_MAX_CHARS = 240
+
+# ", the port's director," / " (D-Ore.)" / ", 45," between the source and the cue (nothing else)
+_APPOSITIVE = re.compile(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,30}\))\s*(?:,\s*)?" % APPOSITIVE_MAX_CHARS)
+# words that may stand between a source (or its appositive) and the cue: auxiliaries and adverbs
+_BETWEEN = re.compile(r"(?:\s+(?:has|have|had|also|later|then|previously|recently|once|again|publicly|privately|"
+                      r"repeatedly|reportedly|had|would|will|could|should|may|might|did|does|do|not|never|"
+                      r"first|last|further|earlier|finally|separately|flatly|sharply|simply|just|only|still|"
+                      r"[a-z]+ly))*\s*$")
+
+
+def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
+    view = attributor.view
+    before = view[max(sentence.start, cue.start - 3):cue.start].rstrip()
+    inverted = before.endswith((",", "'", '"', "”", "’"))  # "…, said Ana Ruiz." / "''…,'' said Ana Ruiz"
+    if cue.lemma == "according to":
+        m = _according_to_source(view, sentence, cue)
+        if m is not None:
+            return m
+    m = attributor.speaker_for_cue(sentence.start, sentence.end, cue, inverted_ok=inverted)
+    if m is None or (m.end <= cue.start and _after_quantity(view, sentence, m)):
+        return _subject_stretch(view, sentence, cue) or m  # "just 28 percent of voters said"
+    return widen(view, m, cue, sentence)
+
+
+def _after_quantity(view: str, sentence: Sentence, m: Mention) -> bool:
+    words = view[max(sentence.start, m.start - 20):m.start].split()
+    return bool(words) and (words[-1][:1].isdigit() or words[-1].lower() in ("percent", "%", "of"))
+
+
+#: at most this many words in the source after "according to" ("according to data released by …")
+ACCORDING_TO_MAX_WORDS = 12
+
+
+def _according_to_source(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
+    """Everything after "according to" up to the next comma or the end of the sentence."""
+    end = sentence.end
+    for stop in (", ", "; ", " — ", " - "):
+        k = view.find(stop, cue.end, end)
+        if k >= 0:
+            end = k
+    start = cue.end
+    while start < end and view[start].isspace():
+        start += 1
+    while end > start and view[end - 1] in " \t\r\n\u00a0.,;:!?\"”’)":
+        end -= 1
+    text = view[start:end]
+    words = text.split()
+    if not words or len(words) > ACCORDING_TO_MAX_WORDS or not words[0][:1].isalnum():
+        return None
+    return Mention(start, end, text)
+
+
+#: at most this many words in a subject found without a name or speaker noun ("A mere 9 percent")
+SUBJECT_MAX_WORDS = 7
+_QUANTITY = ("percent", "%", "some", "many", "most", "others", "few", "half", "majority", "plurality", " in ", "those",
+             "of them", "of those", "respondents", "voters", "americans", "democrats", "republicans")
+_SUBJECT_STOP = frozenset(
+    "that which who is was are were be been has have had will would can could do does did not when if "
+    "because while as but and or so than then there it".split()
+)
+
+
+def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
+    """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said"."""
+    if cue.lemma not in ("say", "tell", "believe", "argue"):
+        return None
+    floor = sentence.start
+    for stop in (", ", ": ", "; ", " — ", " -- "):
+        k = view.rfind(stop, floor, cue.start)
+        if k >= 0:
+            floor = k + len(stop)
+    start = floor
+    while start < cue.start and view[start].isspace():
+        start += 1
+    lead = view[start:start + 10].split(" ", 1)[0].lower()
+    if lead in ("and", "but", "while", "whereas", "yet", "so"):
+        start += len(lead)
+        while start < cue.start and view[start].isspace():
+            start += 1
+    end = cue.start
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    text = view[start:end]
+    words = text.split()
+    if not words or len(words) > SUBJECT_MAX_WORDS or any(w.lower() in _SUBJECT_STOP for w in words):
+        return None
+    low = text.lower()
+    if not any(q in low for q in _QUANTITY):
+        return None
+    return Mention(start, end, text)
+
+
+def widen(view: str, m: Mention, cue: Cue, sentence: Sentence) -> Mention:
+    """The source mention as attribution corpora mark it: with its descriptors before a name
+    ("Former port director Ana Ruiz"), with an appositive before its cue, or after an inverted cue
+    with everything up to the end of the sentence."""
+    if m.end <= cue.start:
+        return _with_appositive(view, _with_descriptors(view, m, sentence), cue)
+    return _with_trailing_appositive(view, m, sentence)
+
+
+#: at most this many words of descriptors before a name ("North Carolina party member Ana Ruiz")
+DESCRIPTOR_MAX_WORDS = 6
+_DESCRIPTOR_STOP = frozenset(
+    "the a an and or but that which who when while after before as if because said says told "
+    "is was are were has have had will would to of in on at for by with from".split()
+)
+
+
+def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
+    """A name widened over the descriptors that open its clause: "Famed fight doctor Ana Ruiz"."""
+    if not m.text[:1].isupper() or m.text.split()[0].lower() in ("the", "a", "an"):
+        return m
+    floor = sentence.start
+    comma = max(view.rfind(", ", floor, m.start), view.rfind(": ", floor, m.start))
+    if comma >= 0:
+        floor = comma + 2
+    lead = view[floor:m.start]
+    words = lead.split()
+    if not words or len(words) > DESCRIPTOR_MAX_WORDS:
+        return m
+    if any(w.lower() in _DESCRIPTOR_STOP or not (w[0].isalnum()) or w[-1] in ",;:.\"”" for w in words[1:]):
+        return m
+    if words[0].lower() in _DESCRIPTOR_STOP - {"the", "a", "an"} or not words[0][0].isalnum():
+        return m
+    start = floor + (len(lead) - len(lead.lstrip()))
+    return Mention(start, m.end, view[start:m.end], m.name if m.name != m.text else None)
+
+
+def _with_trailing_appositive(view: str, m: Mention, sentence: Sentence) -> Mention:
+    """'said Ana Ruiz, the port's director, who …': the source runs over its appositive to the end
+    of the sentence (or to a quotation or a semicolon)."""
+    if view[m.end:m.end + 2] != ", " or m.text.lower() in ("he", "she", "they", "it", "we", "i"):
+        return m
+    end = sentence.end
+    for stop in ("“", '"', "''", ";", " — "):
+        k = view.find(stop, m.end, end)
+        if k >= 0:
+            end = k
+    while end > m.end and view[end - 1] in " \t\r\n\u00a0.,;:!?—–-":
+        end -= 1
+    if end - m.end > TRAILING_APPOSITIVE_MAX_CHARS:
+        return m
+    return Mention(m.start, end, view[m.start:end], m.name if m.name != m.text else None)
+
+
+_NOT_APPOSITIVE = frozenset(
+    "who which whose whom meanwhile however though too also for by in on at instead in turn then "
+    "still now later earlier too".split()
+)
+
+
+def _with_appositive(view: str, m: Mention, cue: Cue) -> Mention:
+    """The mention widened over an appositive or party label up to the cue's verb group."""
+    between = view[m.end:cue.start]
+    a = _APPOSITIVE.match(between)
+    if a is None:
+        return m
+    first = between[:a.end()].strip(" ,(").split(" ", 1)[0].lower()
+    if first in _NOT_APPOSITIVE or first.endswith("ly"):
+        return m  # "Ana Ruiz, meanwhile, said", "Ana Ruiz, who …, said"
+    rest = between[a.end():]
+    if not _BETWEEN.match(" " + rest):
+        return m
+    end = m.end + a.end()
+    while end > m.end and (view[end - 1].isspace() or view[end - 1] == ","):
+        end -= 1
+    return Mention(m.start, end, view[m.start:end], m.name if m.name != m.text else None)
+
+
+def source_kind(m: Mention) -> str:
+    """person, organization, group, document, anonymous or unknown, from the mention's words."""
+    return _kind_of(m.text)
+
+
+@lru_cache(maxsize=4096)
+def _kind_of(text: str) -> str:
+    lex = people_lexicon()
+    words = text.split()
+    if not words:
+        return "unknown"
+    low = text.lower()
+    pcls = lex.pronoun_class.get(low)
+    if pcls in ("male", "female"):
+        return "person"
+    if pcls is not None or low == "who":
+        return "unknown" if low not in ("it",) else "organization"
+    first = words[0]
+    head = words[-1].lower().strip(",.")
+    kind = lex.noun_kind.get(head) or (lex.noun_kind.get(head[:-1]) if head.endswith("s") else None)
+    if kind == "document":
+        return "document"
+    if kind == "organization":
+        return "organization"
+    if kind == "anonymous" or (kind == "role" and first.lower() in ("a", "an", "one", "another")):
+        return "anonymous"
+    if kind == "role" and head.endswith("s") and first.lower() != "the":
+        return "group"
+    if any(w.rstrip(".,") in lex.org_words for w in words):
+        return "organization"
+    if first[:1].isupper() or kind == "role":
+        return "person"
+    return "unknown"

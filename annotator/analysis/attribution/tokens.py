@@ -1,0 +1,79 @@
+"""Tokens: the words and punctuation of a stretch of prose, with offsets.
+
+Contract: ``tokenize(view, start, end, mask)`` returns ``Tok(start, end, text, low)`` tuples in text
+order covering every non-space character of ``view[start:end]``; each quoted stretch (``mask``, the
+document's quote mask) is one placeholder token whose text is ``QUOTE``, so that a noun phrase never
+runs across a quotation. Offsets are offsets into the document (view and text alike).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+
+# an initialism (U.S.), a word (with inner hyphens, apostrophes, periods,
+# ampersands: al-Assad, don't, AT&T) or one other character.  Possessive
+# quantifiers (*+, ++): nothing follows a token inside the pattern, so giving
+# characters back never helps, and the regex engine does less bookkeeping.
+# (a string: only _SPACED_TOKEN below is compiled -- each regex compiled at
+# import costs start-up time)
+TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++)*+|[^\w\s]"
+
+_QUOTE = "\x00Q"  # placeholder token for a quoted stretch
+QUOTE = _QUOTE
+
+# A token is a tuple (built in C, no __init__ per token: tokenizing is a
+# third of attribution's time), read by attribute name.
+_TokFields = namedtuple("Tok", "start end text low")
+_tuple_new = tuple.__new__
+
+
+class Tok(_TokFields):
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int, text: str):
+        return _tuple_new(cls, (start, end, text, text.lower()))
+
+
+# a token with the white space before it: findall gives (space, token) pairs,
+# from which the offsets follow by adding lengths (no match object per token)
+_SPACED_TOKEN = re.compile(r"(\s*+)(" + TOKEN_PATTERN + ")")
+
+
+def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
+    """Tokens of view[start:end]; each quoted stretch (mask) becomes one
+    placeholder token, so that a noun phrase never runs across a quotation."""
+    out: list[Tok] = []
+    append = out.append
+    pos = start
+    if mask is None or mask.find(1, start, end) < 0:
+        for space, text in _SPACED_TOKEN.findall(view, start, end):
+            pos += len(space)
+            e = pos + len(text)
+            append(_tuple_new(Tok, (pos, e, text, text.lower())))
+            pos = e
+        return out
+    quote_start = quote_end = -1  # the quoted stretch being merged, not yet added
+    for space, text in _SPACED_TOKEN.findall(view, start, end):
+        s = pos + len(space)
+        e = s + len(text)
+        pos = e
+        if mask[s]:
+            # joined to the quoted stretch just before when only quoted text
+            # (or a single character) lies between
+            if quote_start >= 0 and (quote_end >= s - 1 or mask.find(0, quote_end, s) < 0):
+                quote_end = e
+            else:
+                if quote_start >= 0:
+                    append(Tok(quote_start, quote_end, _QUOTE))
+                quote_start, quote_end = s, e
+            continue
+        if quote_start >= 0:
+            append(Tok(quote_start, quote_end, _QUOTE))
+            quote_start = -1
+        append(_tuple_new(Tok, (s, e, text, text.lower())))
+    if quote_start >= 0:
+        append(Tok(quote_start, quote_end, _QUOTE))
+    return out
+
+

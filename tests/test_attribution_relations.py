@@ -1,0 +1,179 @@
+"""Attribution relations (direct, mixed, indirect) on hand-written sentences: one per construction,
+asserting the source, cue and content spans (issue 13)."""
+
+import json
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+def relations(analyse_text, body: str):
+    doc = analyse_text("Harbour news\n\n" + body + "\n")
+    v = doc.view
+    return doc, [
+        (
+            a.kind,
+            v[a.source.start:a.source.end] if a.source else None,
+            v[a.cue.start:a.cue.end] if a.cue else None,
+            [v[c.start:c.end] for c in a.content],
+        )
+        for a in doc.attributions
+    ]
+
+
+@pytest.mark.parametrize(
+    "body, source, cue, content",
+    [
+        # X said (that) …
+        ("The harbour master said the cranes would be replaced next spring.",
+         "The harbour master", "said", ["the cranes would be replaced next spring"]),
+        ("The port director, Ana Ruiz, said that the ferry would stop running in May.",
+         "The port director, Ana Ruiz", "said", ["that the ferry would stop running in May"]),
+        # …, X said. / …, said X, appositive.
+        ("The ferry will stop running in May, Ana Ruiz said.", "Ana Ruiz", "said", ["The ferry will stop running in May"]),
+        ("The ferry will stop running in May, said Ana Ruiz, the port's director.",
+         "Ana Ruiz, the port's director", "said", ["The ferry will stop running in May"]),
+        # according to X, … / …, according to X.
+        ("According to the harbour authority, the cranes are forty years old.",
+         "the harbour authority", "According to", ["the cranes are forty years old"]),
+        ("The cranes are forty years old, according to a report by the harbour authority.",
+         "a report by the harbour authority", "according to", ["The cranes are forty years old"]),
+        # X told reporters (that) …: the audience is neither source nor content
+        ("Mayor Tom Vik told reporters that the bridge would stay open.",
+         "Mayor Tom Vik", "told", ["that the bridge would stay open"]),
+        # the verb group and the medium belong to the cue
+        ("Ana Ruiz has also said the toll will rise.", "Ana Ruiz", "has also said", ["the toll will rise"]),
+        ("Ana Ruiz said in a statement that the toll will rise.", "Ana Ruiz", "said in a statement",
+         ["that the toll will rise"]),
+        # X denied / accused …
+        ("The council denied the claims of the dock workers.", "The council", "denied", ["the claims of the dock workers"]),
+        ("Ana Ruiz accused the council of hiding the repair bill.", "Ana Ruiz", "accused",
+         ["the council of hiding the repair bill"]),
+        # documents and anonymous sources
+        ("A study found that the dock floods twice a year.", "A study", "found", ["that the dock floods twice a year"]),
+        ("Officials said the ferry was safe.", "Officials", "said", ["the ferry was safe"]),
+        # a phrasal cue
+        ("Ana Ruiz weighed in on Monday, and the council stayed silent.", "Ana Ruiz", "weighed in", None),
+    ],
+)
+def test_indirect_relation(analyse_text, body, source, cue, content):
+    _, rels = relations(analyse_text, body)
+    assert rels, body
+    kind, got_source, got_cue, got_content = rels[0]
+    assert (kind, got_source, got_cue) == ("indirect", source, cue)
+    if content is not None:
+        assert got_content == content
+
+
+def test_source_kinds(analyse_text):
+    for body, kind in (
+        ("A study found that the dock floods twice a year.", "document"),
+        ("Officials said the ferry was safe.", "anonymous"),
+        ("The council denied the claims of the dock workers.", "organization"),
+        ("Ana Ruiz said the ferry was safe.", "person"),
+    ):
+        doc, _ = relations(analyse_text, body)
+        assert doc.attributions[0].source_kind == kind, body
+
+
+def test_direct_quotation_split_around_its_speaker_is_one_relation(analyse_text):
+    doc, rels = relations(analyse_text, '"The cranes are old," Ana Ruiz said. "They will be replaced."')
+    assert rels == [("direct", "Ana Ruiz", "said", ['"The cranes are old,"', '"They will be replaced."'])]
+    a = doc.attributions[0]
+    assert a.quotes == ["q1", "q2"]
+    assert [q.relation for q in doc.quotes] == [a.id, a.id]
+
+
+def test_mixed_relation_holds_the_quoted_fragment(analyse_text):
+    doc, rels = relations(analyse_text, 'Ana Ruiz said the plan was "a waste of money" on Tuesday.')
+    assert rels == [("mixed", "Ana Ruiz", "said", ['the plan was "a waste of money" on Tuesday'])]
+    assert doc.quotes[0].relation == doc.attributions[0].id
+
+
+def test_noun_use_of_a_cue_form_makes_no_relation(analyse_text):
+    _, rels = relations(analyse_text, "The AP report merits a second look, and the comments online were kind.")
+    assert rels == []
+
+
+def test_writer_prose_without_a_cue_makes_no_relation(analyse_text):
+    _, rels = relations(analyse_text, "The ferry stopped running in May after the storm.")
+    assert rels == []
+
+
+@pytest.mark.parametrize(
+    "headline, source, cue, content",
+    [
+        ("Harbour master: cranes will be replaced", "Harbour master", ":", "cranes will be replaced"),
+        ("Mayor Says Bridge Will Stay Open", "Mayor", "Says", "Bridge Will Stay Open"),
+    ],
+)
+def test_headline_relations(analyse_text, headline, source, cue, content):
+    doc = analyse_text(headline + "\n\nThe ferry stopped running in May.\n")
+    v = doc.view
+    (a,) = doc.attributions
+    assert (v[a.source.start:a.source.end], v[a.cue.start:a.cue.end], v[a.content[0].start:a.content[0].end]) == (
+        source, cue, content)
+
+
+def test_annotate_writes_attributions_that_validate(tmp_path):
+    from annotator.models import AnnotationDocument
+
+    p = tmp_path / "a.txt"
+    p.write_text('Harbour news\n\nOfficials said the ferry was safe. "It is old," Ana Ruiz said.\n', encoding="utf-8")
+    proc = run_cli("annotate", str(p))
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    AnnotationDocument.model_validate(d)
+    kinds = [(a["kind"], a["source"]["span"]["text"], a["source"]["kind"], a["cue"]["lemma"]) for a in d["attributions"]]
+    assert kinds == [("indirect", "Officials", "anonymous", "say"), ("direct", "Ana Ruiz", "person", "say")]
+    direct = d["attributions"][1]
+    assert direct["quotes"] == ["q1"] and d["quotes"][0]["relation"] == direct["id"]
+    assert direct["source"]["speaker"] == d["quotes"][0]["speaker"]["id"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ana Ruiz said the ferry was unsafe, according to a pool report.",
+        "According to a pool report, Ana Ruiz said the ferry was unsafe.",
+    ],
+)
+def test_nested_speech_keeps_both_relations(analyse_text, body):
+    doc, rels = relations(analyse_text, body)
+    by_source = {r[1]: (r, a) for r, a in zip(rels, doc.attributions)}
+    (outer_rel, outer), (inner_rel, inner) = by_source["a pool report"], by_source["Ana Ruiz"]
+    assert outer_rel[2].lower() == "according to" and outer_rel[3] == ["Ana Ruiz said the ferry was unsafe"]
+    assert inner_rel[2:] == ("said", ["the ferry was unsafe"])
+    assert inner.outer == outer.id and outer.outer is None
+
+
+def test_parenthetical_attribution_splits_its_content(analyse_text):
+    _, rels = relations(analyse_text, "The plan, Ana Ruiz said, would cost twice as much.")
+    assert rels == [("indirect", "Ana Ruiz", "said", ["The plan", "would cost twice as much"])]
+    # an opening adverbial is not content
+    _, rels = relations(analyse_text, "On Tuesday, Ana Ruiz said, the plan would cost more.")
+    assert rels == [("indirect", "Ana Ruiz", "said", ["the plan would cost more"])]
+
+
+def test_participle_after_a_comma_reports_something_else(analyse_text):
+    _, rels = relations(
+        analyse_text, 'Ana Ruiz praised the "bold" plan in a letter, urging the council to "act now" on the toll.')
+    assert rels == [
+        ("mixed", "Ana Ruiz", "praised", ['the "bold" plan in a letter']),
+        ("mixed", "Ana Ruiz", "urging", ['the council to "act now" on the toll']),
+    ]
+
+
+def test_seed_article_partial_quotes_are_mixed_relations(analyse_text):
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "putin-kazakhstan.txt")
+    with open(path, encoding="utf-8") as f:
+        doc = analyse_text(f.read())
+    by_id = {a.id: a for a in doc.attributions}
+    partial = [q for q in doc.quotes if q.kind == "partial"]
+    assert len(partial) == 4
+    for q in partial:
+        a = by_id[q.relation]
+        assert a.kind == "mixed" and a.source.text in ("Tokayev", "Putin") and q.cue.start == a.cue.start
