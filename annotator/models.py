@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1"
 Severity = Literal["error", "warning", "info"]
@@ -186,12 +186,42 @@ _SCOPE = r"^(all|headline|subheadings|body|paragraph|sentence|writer|quoted|fiel
 ScopeName = Annotated[str, Field(pattern=_SCOPE)]
 
 
+class ExpectedSpan(_Strict):
+    """Where a fail example must be flagged: ``match`` (the text of the finding's span; the
+    ``occurrence``-th time it occurs, when it repeats) or ``start`` and ``end`` (offsets into
+    the example's ``text``, end exclusive)."""
+
+    match: str | None = Field(None, min_length=1, description="the text the finding covers, as written in the example")
+    occurrence: int | None = Field(None, ge=1, description="which occurrence of match (1 = the first; default 1)")
+    start: int | None = Field(None, ge=0, description="offset of the span's first character in text")
+    end: int | None = Field(None, ge=1, description="offset just after the span's last character in text")
+
+    @model_validator(mode="after")
+    def _one_way(self):
+        if self.match is not None:
+            if self.start is not None or self.end is not None:
+                raise ValueError("give match, or start and end, not both")
+        elif self.start is None or self.end is None:
+            raise ValueError("give match (the flagged text), or start and end (offsets into text)")
+        elif self.end <= self.start:
+            raise ValueError("end must be greater than start")
+        if self.occurrence is not None and self.match is None:
+            raise ValueError("occurrence goes with match")
+        return self
+
+
 class RuleExample(_Strict):
     """One example article.  ``text`` is the body (paragraphs separated by
     blank lines); ``headline`` is put above it when given."""
 
+    name: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                             description="a short name, unique among the rule's examples (shown in test reports)")
     text: str = Field(min_length=1)
     headline: str | None = None
+    expect: list[ExpectedSpan] | None = Field(
+        None, min_length=1,
+        description="fail examples: every span the rule must flag; a finding of the rule anywhere else fails the example",
+    )
     fixed: str | None = Field(None, description="the body after applying this rule's fixes (fail examples)")
     fixed_headline: str | None = Field(None, description="the headline after the fixes, when they change it")
     config: dict[str, Any] | None = Field(

@@ -492,3 +492,24 @@ def test_messages_name_an_unresolved_pronoun_as_an_unnamed_speaker():
     assert [f.message for f in named.findings if f.rule == "quotes.partial-quote"] == [
         'Partial quotation: "a fair increase" is the framing of Ana Ruiz, carried into the writer\'s sentence'
     ]
+
+
+# -- repeated-word: one pattern in every context -------------------------------------
+@pytest.mark.parametrize("text,flagged,fixed", [
+    ("The plan (the the new one) was late.", ["the the"], "The plan (the new one) was late."),
+    ("She called it “the the plan” twice.", ["the the"], "She called it “the plan” twice."),
+    ('She called it "the the plan" twice.', ["the the"], 'She called it "the plan" twice.'),
+    ("The the plan was late.", ["The the"], "The plan was late."),
+    ("The minister said the\nthe plan was late.", ["the\nthe"], "The minister said the plan was late."),
+    ("It was in in the drawer, and Paris paris.", ["in in", "Paris paris"], None),
+    ("Word—the the end.", ["the the"], "Word—the end."),
+    # not doubled: part of a longer word, a number, a name, an allowed doubling, a paragraph break
+    ("They bathe the dog; the the-end; 10 10; Duran Duran; he had had enough.", [], None),
+    ("The plan was the\n\nthe next day's.", [], None),
+])
+def test_repeated_word_is_found_in_every_context(text, flagged, fixed):
+    doc = check(text)
+    hits = [f for f in doc.findings if f.rule == "hygiene.repeated-word"]
+    assert [doc.text[f.start:f.end] for f in hits] == flagged
+    if fixed is not None:
+        assert apply_fixes(doc.text, hits, "hygiene.repeated-word") == fixed

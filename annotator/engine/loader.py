@@ -157,6 +157,8 @@ def _pydantic_message(err: dict) -> tuple[str, str]:
         return _loc(loc), "required field is missing"
     if err["type"] == "extra_forbidden":
         return _loc(loc), "unknown field"
+    if err["type"] == "value_error" and msg.startswith("Value error, "):
+        return _loc(loc), msg[len("Value error, "):]
     return _loc(loc), msg
 
 
@@ -274,12 +276,26 @@ def _plain_entry(item) -> dict:
     return {k: v for k, v in item.items() if v is not None}
 
 
-def _normalise_examples(ex: dict) -> dict:
+def _normalise_examples(path: str, where: str, ex: dict) -> dict:
+    """{"pass": [...], "fail": [...]}, each example a dict with ``text``; names unique in the rule,
+    ``expect`` only on fail examples."""
     out = {}
+    names: dict[str, str] = {}
     for key in ("pass", "fail"):
         items = []
-        for item in ex.get(key) or []:
-            items.append({"text": item} if isinstance(item, str) else {k: v for k, v in item.items() if v is not None})
+        for n, item in enumerate(ex.get(key) or []):
+            item = {"text": item} if isinstance(item, str) else {k: v for k, v in item.items() if v is not None}
+            here = f"{where}.examples.{key}[{n}]"
+            if key == "pass" and "expect" in item:
+                raise RuleError(f"{display_path(path)}: {here}.expect: a pass example flags nothing; expect is for "
+                                "fail examples")
+            name = item.get("name")
+            if name is not None:
+                if name in names:
+                    raise RuleError(f"{display_path(path)}: {here}.name: {name!r} is already the name of "
+                                    f"{names[name]} (names are unique in a rule)")
+                names[name] = f"{key} example {n + 1}"
+            items.append(item)
         out[key] = items
     return out
 
@@ -376,7 +392,7 @@ def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> Rule
         id=rid, pack=pack, kind=kind, severity=data["severity"], scope=tuple(scope), message=data["message"],
         rationale=data["rationale"].strip(), suggestion=data.get("suggestion"),
         confidence=data["confidence"] if data.get("confidence") is not None else DEFAULT_CONFIDENCE,
-        enabled=data["enabled"], options=options, examples=_normalise_examples(data.get("examples") or {}),
+        enabled=data["enabled"], options=options, examples=_normalise_examples(path, where, data.get("examples") or {}),
         path=path,
     )
 

@@ -24,7 +24,7 @@ import operator
 import re
 import time
 import unicodedata
-from itertools import islice
+from itertools import compress, islice
 
 from ...document import word_count
 from ..context import clip
@@ -47,49 +47,48 @@ def _norm(s: str) -> str:
     return " ".join(_NORM.sub(" ", s.casefold()).split())
 
 
-def _doubled_pattern(w: str):
-    return re.compile(r"(?<![\w'’-])" + re.escape(w) + r"[ \t\u00a0]+(" + re.escape(w) + r")(?![\w'’-])",
-                      re.IGNORECASE)
+#: what may stand right before or after a doubled word besides a space or a line break: ASCII
+#: punctuation but for ' - _ (a part of a word), and the usual opening and closing marks
+EDGES = "!\"#$%&()*+,./:;<=>?@[\\]^`{|}~“”„‟‘‚‛«»‹›—–‒―…·•¿¡§¶†‡′″"
+#: a word written twice: letters (any script), then spaces, tabs or no-break spaces, or one line
+#: break among them, then the same letters in any case; each word with a space, a line break,
+#: one of EDGES or the end of the text on its outer side ("(the the", "“the the plan”", "—the the").
+DOUBLED = (r"(?<![^\s" + re.escape(EDGES) + r"])([^\W\d_]++)(?:[ \t\u00a0]+|[ \t\u00a0]*\r?\n[ \t\u00a0]*)(\1)"
+           r"(?![^\s" + re.escape(EDGES) + r"])")
+_doubled = None
 
 
-#: the characters other than ASCII letters that re.IGNORECASE matches to an ASCII letter
-#: (İ ı ſ K: found by trying every code point; a test checks it)
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-_GAP = frozenset(" \t\u00a0")
+def _fold(text: str) -> str:
+    """``text`` lower-cased letter by letter, as the pattern's IGNORECASE compares letters
+    (str.lower() but for İ, which it makes two letters, and a final ς, which it makes of Σ)."""
+    if "\u0130" in text:
+        text = text.replace("\u0130", "i")
+    text = text.lower()
+    return text.replace("ς", "σ") if "ς" in text else text
 
 
-def _word_char(c: str) -> bool:
-    """``c`` in the regex class ``[\\w'’-]`` (\\w: what str.isalnum() says, and _)."""
-    return c.isalnum() or c in "_'’-"
+def doubled(view: str, allow=frozenset()) -> list[tuple[int, int, int, int]]:
+    """(start, end of the first word, start of the second, end) of each match of DOUBLED in
+    ``view`` whose word (folded) is not in ``allow``.
 
-
-def doubled(view: str, data: bytes, w: str) -> list[tuple[int, int, int]]:
-    """(start, start of the second word, end) of each match of ``_doubled_pattern(w)`` in
-    ``view``, as its finditer gives them.  For an ASCII word they are found with bytes.find
-    on ``data`` (the view in Latin-1 with ASCII letters lower-cased, one byte per character:
-    a match of the case-insensitive word there is one in the view, unless the view holds one
-    of the few characters that fold to an ASCII letter): compiling that pattern costs ~0.6 ms
-    of Python's re (its class with ’ most of it), more than the whole check of an article."""
-    if not w.isascii() or not w.isalpha() or (not view.isascii() and any(c in view for c in _FOLDS_TO_ASCII)):
-        return [(m.start(), m.start(1), m.end()) for m in _doubled_pattern(w).finditer(view)]
-    out = []
-    key = w.encode("ascii")
-    size = len(key)
-    n = len(view)
-    i = data.find(key)
-    while i >= 0:
-        j = i + size
-        if (i == 0 or not _word_char(view[i - 1])) and j < n and view[j] in _GAP:
-            k = j + 1
-            while k < n and view[k] in _GAP:
-                k += 1
-            e = k + size
-            if data.startswith(key, k) and (e >= n or not _word_char(view[e])):
-                out.append((i, k, e))
-                i = data.find(key, e)  # finditer goes on after a match
-                continue
-        i = data.find(key, i + 1)
-    return out
+    The pattern runs only when the folded view split at spaces and EDGES (~0.1 ms, in C) has
+    two equal neighbours not in ``allow``: the two words of a match of DOUBLED are always two
+    such neighbours, and running the pattern over every article (~0.4 ms) would cost ~10% of
+    a check's throughput.  tests/test_engine_fast_paths.py checks that this finds every match
+    of the pattern."""
+    global _doubled
+    text = _fold(view)
+    for c in EDGES:
+        if c in text:
+            text = text.replace(c, " ")
+    words = text.split()
+    same = list(map(operator.eq, words, islice(words, 1, None)))  # compared in C
+    if not any(same) or not set(compress(words, same)) - allow:
+        return []
+    if _doubled is None:
+        _doubled = re.compile(DOUBLED, re.IGNORECASE)
+    return [(m.start(), m.end(1), m.start(2), m.end()) for m in _doubled.finditer(view)
+            if _fold(m.group(1)) not in allow]
 
 
 def _script(ch: str) -> str:
@@ -109,9 +108,12 @@ class Kind:
         self.sources: dict[int, LexMatcher] = {}
         self.non_latin = None
         self.jobs = []
+        self.allow: dict[int, frozenset] = {}
         for slot in slots:
             spec = engine.specs[slot]
             c = spec.options["condition"]
+            if c == "repeated-word":
+                self.allow[slot] = frozenset(_fold(w) for w in spec.options["allow"])
             if c == "foreign-script" and self.non_latin is None:
                 self.non_latin = engine.probes.add(_NON_LATIN_RE2)
             if c == "unattributed-figure":
@@ -323,29 +325,11 @@ class Kind:
     # -- hygiene ---------------------------------------------------------------------------------
     def _repeated_word(self, ctx, slot, spec) -> None:
         view = ctx.view
-        if view.isascii() and "\x1c" not in view and "\x1d" not in view and "\x1e" not in view \
-                and "\x1f" not in view:
-            # the same tokens from the ASCII bytes, ~20% cheaper (str.split also splits at
-            # \x1c-\x1f, bytes.split does not: such a text takes the str path)
-            words = ctx.latin.split()  # (for an ASCII view, its bytes lower-cased: what view.lower() would be)
-        else:
-            words = view.lower().split()
-        if not any(map(operator.eq, words, islice(words, 1, None))):  # compared in C
-            return
-        same = list(map(operator.eq, words, islice(words, 1, None)))
-        pairs = {words[i] for i, x in enumerate(same) if x and words[i].isalpha()}
-        if not pairs:
-            return
-        pairs = {w.decode("ascii") if isinstance(w, bytes) else w for w in pairs}
-        allow = {w.lower() for w in spec.options.get("allow") or ()}
-        for w in pairs:
-            if w in allow:
-                continue
-            for s, s1, e in doubled(view, ctx.latin, w):
-                if view[s].isupper() and view[s1].isupper():
-                    continue  # a name (Duran Duran) or a title (Spend Spend Spend)
-                if ctx.in_scope(spec.scope, s, e):
-                    ctx.add(slot, s, e, {"words": 2}, fix=[(s, s1, "")])
+        for s, e1, s2, e in doubled(view, self.allow[slot]):
+            if view[s].isupper() and view[s2].isupper():
+                continue  # a name (Duran Duran) or a title (Spend Spend Spend)
+            if ctx.in_scope(spec.scope, s, e):
+                ctx.add(slot, s, e, {"words": 2}, fix=[(e1, e, "")])  # the second word and the space before it
 
     def _foreign_script(self, ctx, slot, spec) -> None:
         view = ctx.view
