@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 SCHEMA_VERSION = "1"
 Severity = Literal["error", "warning", "info"]
@@ -174,12 +174,13 @@ def json_schema(model: type[BaseModel], name: str) -> dict:
 #
 # A rule file is a mapping with one key, ``rules``: a list of rules.  Every
 # rule has the common fields of ``_RuleBase``; the fields of its ``kind`` (and,
-# for ``kind: condition``, of its ``condition``) sit beside them.  The engine
-# validates rule files with these models only when it loads them from YAML.
+# for ``kind: condition``, of its ``condition``) sit beside them: the model
+# ``Options`` of the kind's module (annotator/engine/kinds/<kind>.py), where the
+# kind's code is.  The engine validates rule files with these models only when
+# it loads them from YAML.
 
 from typing import Annotated, Union  # noqa: E402
 
-RuleKind = Literal["lexicon", "substitution", "pattern", "consistency", "metric", "condition"]
 Inflect = Literal["none", "verb", "noun"]
 _RULE_ID = r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$"
 _SCOPE = r"^(all|headline|subheadings|body|paragraph|sentence|writer|quoted|field:[A-Za-z0-9_.-]+)$"
@@ -257,8 +258,22 @@ class LexiconEntry(_Strict):
 LexiconItem = Union[str, LexiconEntry]
 
 
+FixMode = Annotated[
+    Union[bool, Literal["suggest"]],
+    Field(description="true: check --fix applies the fix (where it can do so safely); suggest: the fix is carried "
+                      "in the output (JSON, SARIF) but --fix leaves it; false: no fix"),
+]
+
+
+class KindOptions(_Strict):
+    """The options of a kind: each kind's module (``annotator/engine/kinds/<kind>.py``) has a
+    model ``Options`` (for ``condition``, one per condition) derived from this; the rule
+    models below join them to the common fields."""
+
+
 class _RuleBase(_Strict):
     id: str = Field(pattern=_RULE_ID, description="pack.name; the pack is the rule file's folder")
+    kind: str
     severity: Severity
     scope: ScopeName | list[ScopeName] | None = Field(
         None, description="where a match counts (a list means any of them); default: writer in the neutrality pack, else all"
@@ -271,145 +286,30 @@ class _RuleBase(_Strict):
     examples: RuleExamples = Field(default_factory=RuleExamples)
 
 
-class _WordsBase(_RuleBase):
-    words: list[LexiconItem] = Field(default_factory=list, description="inline entries")
-    lexicon: str | list[str] | None = Field(None, description="name(s) of rules/lexicons/<name>.yaml to add")
-    inflect: Inflect = Field("none", description="add inflected forms: verb (-s, -ed, -ing) or noun (plural)")
-    case_sensitive: bool = False
-    not_before: list[str] = Field(default_factory=list, description="skip a hit followed by one of these words")
-    not_after: list[str] = Field(default_factory=list, description="skip a hit preceded by one of these words")
-    skip_names: bool = Field(
-        False, description="skip a capitalised hit next to another capitalised word inside a sentence (a name or a title)"
-    )
+# the kinds' options, from their modules (which import this module's types above: kept before)
+from .engine.kinds import KINDS as _KINDS  # noqa: E402
+from .engine.kinds import condition as _condition  # noqa: E402
 
 
-class LexiconRule(_WordsBase):
-    kind: Literal["lexicon"]
-    house_list: Literal["reject"] | None = Field(
-        None, description="reject: take the words to flag from the configuration's reject list (accept lists words "
-                          "that never fire, so it cannot be a rule's words)"
-    )
+def _title(name: str) -> str:
+    return "".join(part.title() for part in name.split("-"))
 
 
-FixMode = Annotated[
-    Union[bool, Literal["suggest"]],
-    Field(description="true: check --fix applies the fix (where it can do so safely); suggest: the fix is carried "
-                      "in the output (JSON, SARIF) but --fix leaves it; false: no fix"),
-]
-
-
-class SubstitutionRule(_WordsBase):
-    kind: Literal["substitution"]
-    fix: FixMode = False
-
-
-class PatternRule(_RuleBase):
-    kind: Literal["pattern"]
-    pattern: str | list[str] = Field(description="RE2 regular expression(s); Python-only syntax is refused")
-    case_sensitive: bool = True
-    group: int | str = Field(0, description="the group whose span is reported")
-    replace: str | None = Field(None, description=r"replacement template (\1, \g<name>) for the suggestion and fix")
-    fix: FixMode = False
-    skip_cues: bool = Field(False, description="skip a match that is the reporting verb of a quotation")
-
-
-class ConsistencyRule(_RuleBase):
-    kind: Literal["consistency"]
-    variants: Literal["quotes", "apostrophes", "spelling", "names"]
-    groups: list[list[str]] = Field(default_factory=list, description="spelling variant groups (variants: spelling)")
-    lexicon: str | list[str] | None = Field(None, description="rules/lexicons/<name>.yaml holding `groups`")
-    inflect: Inflect = "none"
-    prefer: Literal["majority", "curly", "straight"] = Field(
-        "majority", description="quotes and apostrophes: the style to keep (majority: the article's dominant one)"
-    )
-    fix: FixMode | None = Field(
-        None, description="the fix to the dominant variant: default true (applied by --fix) for quotes and "
-                          "apostrophes, suggest for spelling; names have none"
-    )
-
-
-class MetricRule(_WordsBase):
-    kind: Literal["metric"]
-    measure: Literal[
-        "sentence-words", "paragraph-words", "speaker-share", "anonymous-quotes", "lexicon-density", "lexicon-count"
-    ]
-    per: Literal["article", "paragraph", "sentence"] = "article"
-    max: float | None = Field(None, description="flag a value above this")
-    min: float | None = Field(None, description="flag a value below this")
-    min_words: int = Field(0, ge=0, description="ignore units with fewer words (quoted words for speaker-share)")
-    speaker_kinds: list[SpeakerKind] = Field(
-        default_factory=lambda: ["anonymous"], description="anonymous-quotes: the speaker kinds that count"
-    )
-    report: Literal["first", "each"] = Field("first", description="lexicon measures: one finding per unit, or one per hit")
-
-
-class _ConditionBase(_RuleBase):
-    kind: Literal["condition"]
-
-
-class QuoteCondition(_ConditionBase):
-    """Quotations matching every filter given."""
-
-    condition: Literal["quote"]
-    kinds: list[QuoteKind] | None = None
-    speaker: Literal["any", "none", "present", "named", "anonymous"] = "any"
-    stances: list[Stance] | None = Field(None, description="the quotation's cue has one of these stances")
-    min_words: int = Field(0, ge=0)
-    max_words: int | None = None
-    target: Literal["outer", "inner", "cue", "speaker"] = Field("outer", description="the span reported")
-
-
-class CueCondition(_ConditionBase):
-    """The reporting cue of a quotation, when its stance is listed."""
-
-    condition: Literal["cue"]
-    stances: list[Stance]
-
-
-class FigureCondition(_ConditionBase):
-    """A figure or statistic with no attribution in its sentence or paragraph."""
-
-    condition: Literal["unattributed-figure"]
-    figure: str = Field(description="RE2 pattern of a figure that needs a source")
-    within: Literal["sentence", "paragraph"] = "paragraph"
-    sources: list[str] = Field(default_factory=list, description="words that attribute a figure besides reporting cues")
-
-
-class HeadlineQuoteCondition(_ConditionBase):
-    condition: Literal["headline-quote-unsourced"]
-
-
-class SingleSourceCondition(_ConditionBase):
-    condition: Literal["single-source"]
-    min_quotes: int = Field(2, ge=1)
-
-
-class RepeatedWordCondition(_ConditionBase):
-    condition: Literal["repeated-word"]
-    allow: list[str] = Field(default_factory=list, description="doublings that are correct English (had had, that that)")
-
-
-class ForeignScriptCondition(_ConditionBase):
-    condition: Literal["foreign-script"]
-    min_letters: int = Field(6, ge=1, description="a line needs at least this many letters to be judged")
-
-
-class UnbalancedMarkCondition(_ConditionBase):
-    """A quotation mark with no partner."""
-
-    condition: Literal["unbalanced-mark"]
+def _rule_model(kind: str, options: type[BaseModel], name: str) -> type[BaseModel]:
+    """A rule of ``kind``: the common fields, then the kind's options."""
+    return create_model(name, __base__=(_RuleBase, options), __module__=__name__, __doc__=options.__doc__,
+                        kind=(Literal[kind], ...))
 
 
 ConditionRule = Annotated[
-    Union[
-        QuoteCondition, CueCondition, FigureCondition, HeadlineQuoteCondition, SingleSourceCondition,
-        RepeatedWordCondition, ForeignScriptCondition, UnbalancedMarkCondition,
-    ],
+    Union[tuple(_rule_model("condition", model, _title(name) + "Condition")
+                for name, model in _condition.Options.items())],
     Field(discriminator="condition"),
 ]
 
 Rule = Annotated[
-    Union[LexiconRule, SubstitutionRule, PatternRule, ConsistencyRule, MetricRule, ConditionRule],
+    Union[tuple(_rule_model(kind, module.Options, _title(kind) + "Rule")
+                for kind, module in _KINDS.items() if kind != "condition") + (ConditionRule,)],
     Field(discriminator="kind"),
 ]
 

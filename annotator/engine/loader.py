@@ -11,19 +11,8 @@ import os
 
 from ..resources import rules_dir
 
-KINDS = ("lexicon", "substitution", "pattern", "consistency", "metric", "condition")
-CONDITIONS = ("quote", "cue", "unattributed-figure", "headline-quote-unsourced", "single-source",
-              "repeated-word", "foreign-script", "unbalanced-mark")
 _COMMON_FIELDS = ("id", "kind", "severity", "scope", "message", "rationale", "suggestion", "confidence",
                   "enabled", "examples")
-_TEMPLATE_FIELDS = {
-    "lexicon": {"word", "note"},
-    "substitution": {"word", "note", "replacement"},
-    "pattern": {"replacement"},
-    "consistency": {"variant", "dominant", "count", "total", "where"},
-    "metric": {"value", "limit", "count", "words", "unit", "speaker"},
-    "condition": {"quote", "speaker", "cue", "stance", "kind", "words", "figure", "script"},
-}
 DEFAULT_CONFIDENCE = 0.8
 _UNION_MEMBERS = frozenset({"str", "RuleExample", "LexiconEntry", "list[str]"})
 
@@ -113,6 +102,9 @@ def data_files(directories: list[str]) -> list[str]:
 
 def _loc(loc: tuple) -> str:
     """('rules', 0, 'condition', 'quote', 'kinds', 2) -> rules[0].kinds[2] (union tags dropped)."""
+    from .kinds import KINDS
+    from .kinds.condition import CONDITIONS
+
     parts: list[str] = []
     prev_index = False
     after_kind = None
@@ -137,6 +129,8 @@ def _loc(loc: tuple) -> str:
 
 
 def _pydantic_message(err: dict) -> tuple[str, str]:
+    from .kinds import KINDS
+
     loc = err["loc"]
     msg = err["msg"]
     if err["type"] == "union_tag_invalid":
@@ -213,7 +207,9 @@ def _check_template(path: str, where: str, template: str | None, kind: str) -> N
         import re
 
         _FORMAT_SPEC = re.compile(r"(?:[^{}]?[<>=^])?[-+ ]?#?0?[0-9]{0,3}[,_]?(?:\.[0-9]{1,3})?[bcdeEfFgGnosxX%]?")
-    allowed = {"match", "rule"} | _TEMPLATE_FIELDS[kind]
+    from .kinds import KINDS
+
+    allowed = {"match", "rule"} | KINDS[kind].FIELDS
     try:
         import string
 
@@ -300,21 +296,12 @@ def _normalise_examples(path: str, where: str, ex: dict) -> dict:
     return out
 
 
-def _fix_mode(path: str, where: str, kind: str, options: dict) -> str | None:
-    """A rule's ``fix`` as "apply" (``check --fix`` applies it), "suggest" (carried in the output,
-    not applied) or None; a ``fix`` the rule cannot honour is an error, never ignored."""
+def _fix_mode(options: dict) -> str | None:
+    """A rule's ``fix`` (validated and defaulted by its kind's Options) as "apply" (``check --fix``
+    applies it), "suggest" (carried in the output, not applied) or None."""
     fix = options.get("fix")
-    variants = options.get("variants")
-    if kind == "consistency" and fix is None:
-        fix = {"quotes": True, "apostrophes": True, "spelling": "suggest"}.get(variants, False)
     if not fix:
         return None
-    if kind == "pattern" and options.get("replace") is None:
-        raise RuleError(f"{display_path(path)}: {where}.fix: a pattern rule needs replace (the text a match is "
-                        "replaced with) to have a fix")
-    if kind == "consistency" and variants == "names":
-        raise RuleError(f"{display_path(path)}: {where}.fix: variants: names has no fix (which spelling of a name "
-                        "is right is not mechanical); remove fix")
     return "suggest" if fix == "suggest" else "apply"
 
 
@@ -369,9 +356,7 @@ def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> Rule
             if len(g) < 2:
                 raise RuleError(f"{display_path(path)}: {where}.groups[{n}]: a group needs two or more variants")
     if kind in ("substitution", "pattern", "consistency"):
-        options["fix"] = _fix_mode(path, where, kind, options)
-    if kind == "metric" and options.get("max") is None and options.get("min") is None:
-        raise RuleError(f"{display_path(path)}: {where}: a metric rule needs max or min")
+        options["fix"] = _fix_mode(options)
     options.pop("lexicon", None)
     if kind == "pattern" or (kind == "condition" and options.get("condition") == "unattributed-figure"):
         from .kinds.pattern import compile_pattern

@@ -1,21 +1,16 @@
-"""condition: predicates over the analysis, chosen by name (``condition``).
+"""condition: predicates over the analysis, chosen by name (``condition``): each is a method
+of ``Kind`` listed in ``CONDITIONS``, and its options are a model of ``Options`` (a mapping
+condition -> model, made on first use as the other kinds' ``Options``).
 
-  quote                     quotations matching every filter given: ``kinds``,
-                            ``speaker`` (any | none | present | named | anonymous),
-                            ``stances`` (of the cue), ``min_words`` / ``max_words``;
-                            ``target`` (outer | inner | cue | speaker) is the span reported.
-  cue                       the reporting cue of a quotation whose stance is in ``stances``.
-  unattributed-figure       a figure (``figure``, an RE2 pattern) with no source word
-                            (``sources``, inflected as verbs: say, according, survey) or
-                            attributed quotation in its sentence or paragraph (``within``).
+  quote                     quotations matching every filter given.
+  cue                       the reporting cue of a quotation whose stance is listed.
+  unattributed-figure       a figure with no source word or attributed quotation near it.
   headline-quote-unsourced  a quotation in the headline whose words are not quoted in the body.
-  single-source             every attributed quotation comes from one speaker (``min_quotes``).
-  repeated-word             a word written twice in a row ("the the"), except ``allow``.
-  unbalanced-mark           a quotation mark with no partner (an opening mark never closed,
-                            a closing mark never opened).
-  foreign-script            a headline, subheading or paragraph whose letters are mostly in
-                            another script than the article's (``min_letters``).
-Message fields: {match}, {quote}, {speaker}, {cue}, {stance}, {kind}, {words}, {figure}, {script}.
+  single-source             every attributed quotation comes from one speaker.
+  repeated-word             a word written twice in a row ("the the"; DOUBLED).
+  unbalanced-mark           a quotation mark with no partner.
+  foreign-script            a block whose letters are mostly in another script than the article's.
+Message fields: {match}, ``FIELDS``.
 """
 
 from __future__ import annotations
@@ -24,6 +19,7 @@ import operator
 import re
 import time
 import unicodedata
+from functools import cache
 from itertools import compress, islice
 
 from ...document import word_count
@@ -41,6 +37,84 @@ _ODD = frozenset({"unbalanced", "ambiguous"})
 _NORM = re.compile(r"[^\w]+")
 _NAMED = frozenset({"person", "organization", "document"})
 _VAGUE = frozenset({"anonymous", "group"})
+
+FIELDS = frozenset({"quote", "speaker", "cue", "stance", "kind", "words", "figure", "script"})
+
+
+def __getattr__(name: str):
+    # ``Options`` (condition -> the pydantic model of its options) is made on first use: pydantic
+    # is imported only where rule files are validated (annotator.models), never by ``check``
+    if name == "Options":
+        return _options_models()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _options_models() -> dict:
+    from typing import Literal
+
+    from pydantic import Field
+
+    from ...models import KindOptions, QuoteKind, Stance
+
+    class Quote(KindOptions):
+        """Quotations matching every filter given."""
+
+        condition: Literal["quote"]
+        kinds: list[QuoteKind] | None = None
+        speaker: Literal["any", "none", "present", "named", "anonymous"] = "any"
+        stances: list[Stance] | None = Field(None, description="the quotation's cue has one of these stances")
+        min_words: int = Field(0, ge=0)
+        max_words: int | None = None
+        target: Literal["outer", "inner", "cue", "speaker"] = Field("outer", description="the span reported")
+
+    class Cue(KindOptions):
+        """The reporting cue of a quotation, when its stance is listed."""
+
+        condition: Literal["cue"]
+        stances: list[Stance]
+
+    class Figure(KindOptions):
+        """A figure or statistic with no attribution in its sentence or paragraph."""
+
+        condition: Literal["unattributed-figure"]
+        figure: str = Field(description="RE2 pattern of a figure that needs a source")
+        within: Literal["sentence", "paragraph"] = "paragraph"
+        sources: list[str] = Field(default_factory=list, description="words that attribute a figure besides "
+                                                                      "reporting cues (inflected as verbs)")
+
+    class HeadlineQuote(KindOptions):
+        """A quotation in the headline whose words no one says in the body."""
+
+        condition: Literal["headline-quote-unsourced"]
+
+    class SingleSource(KindOptions):
+        """Every attributed quotation from one speaker."""
+
+        condition: Literal["single-source"]
+        min_quotes: int = Field(2, ge=1)
+
+    class RepeatedWord(KindOptions):
+        """A word written twice in a row (fix: drop the second)."""
+
+        condition: Literal["repeated-word"]
+        allow: list[str] = Field(default_factory=list, description="doublings that are correct English (had had, "
+                                                                    "that that)")
+
+    class ForeignScript(KindOptions):
+        """A headline, subheading or paragraph mostly in another script than the article."""
+
+        condition: Literal["foreign-script"]
+        min_letters: int = Field(6, ge=1, description="a block needs at least this many letters to be judged")
+
+    class UnbalancedMark(KindOptions):
+        """A quotation mark with no partner."""
+
+        condition: Literal["unbalanced-mark"]
+
+    # condition name -> model (tests/test_schema.py checks these are the names of CONDITIONS)
+    return {m.model_fields["condition"].annotation.__args__[0]: m
+            for m in (Quote, Cue, Figure, HeadlineQuote, SingleSource, RepeatedWord, ForeignScript, UnbalancedMark)}
 
 
 def _norm(s: str) -> str:
@@ -120,7 +194,7 @@ class Kind:
                 self.figures[slot] = compile_pattern(spec.options["figure"], True)
                 self.figure_patterns[slot] = spec.options["figure"]
                 self.figure_probes[slot] = engine.probes.add(self.figures[slot].pattern)
-                words = [{"word": w} for w in spec.options.get("sources") or []]
+                words = [{"word": w} for w in spec.options["sources"]]
                 if words:
                     # scanned only around a figure, not over every article
                     m = LexMatcher()
@@ -153,11 +227,11 @@ class Kind:
             return
         o = spec.options
         by_id = ctx.speakers
-        kinds = o.get("kinds")
-        min_words, max_words = o.get("min_words", 0), o.get("max_words")
-        want = o.get("speaker", "any")
-        stances = o.get("stances")
-        target = o.get("target", "outer")
+        kinds = o["kinds"]
+        min_words, max_words = o["min_words"], o["max_words"]
+        want = o["speaker"]
+        stances = o["stances"]
+        target = o["target"]
         everywhere = "all" in spec.scope
         view = ctx.view
         for q in doc.quotes:
@@ -261,7 +335,7 @@ class Kind:
         if not doc.quotes:
             return
         attributed = [q for q in doc.quotes if q.parent is None and q.speaker is not None and q.speaker.speaker]
-        if len(attributed) < spec.options.get("min_quotes", 2):
+        if len(attributed) < spec.options["min_quotes"]:
             return
         ids = {q.speaker.speaker for q in attributed}
         if len(ids) != 1:
@@ -284,7 +358,7 @@ class Kind:
         n = len(data)
         pos = 0
         doc = ctx.doc
-        within = spec.options.get("within", "paragraph")
+        within = spec.options["within"]
         sources = self.sources.get(slot)
         checked: dict[int, bool] = {}
         deadline = time.perf_counter() + TIME_BUDGET  # a user's figure pattern: as for pattern rules
@@ -358,7 +432,7 @@ class Kind:
         main = max(totals, key=totals.get)
         for b, counts in zip(blocks, per_block):
             letters = sum(counts.values())
-            if letters < spec.options.get("min_letters", 6):
+            if letters < spec.options["min_letters"]:
                 continue
             top = max(counts, key=counts.get)
             if top != main and counts[top] * 2 > letters and ctx.in_scope(spec.scope, b.start, b.end):
