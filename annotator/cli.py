@@ -87,6 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    paths = getattr(args, "paths", None)
+    if paths is not None:  # the cache folder is not used when it lies inside what is checked
+        from .resources import set_checked_paths
+
+        set_checked_paths(paths or ["."])
     try:
         return args._module.run(args)
     except UsageError as e:

@@ -66,12 +66,13 @@ class Span:
 class Block(Span):
     """A headline, subheading or paragraph (``kind``: paragraph, blockquote, list_item, table_cell)."""
 
-    __slots__ = ("kind", "index")
+    __slots__ = ("kind", "index", "language")
 
     def __init__(self, start: int, end: int, kind: str = "paragraph", index: int = 0):
         super().__init__(start, end)
         self.kind = kind
         self.index = index
+        self.language = "en"  # set by analysis/language.py: en or ne
 
 
 class Sentence(Span):
@@ -169,7 +170,7 @@ class Document:
         "path", "format", "text", "view", "encoding", "bom", "headline", "subheadings",
         "paragraphs", "sentences", "quotes", "speakers", "marks", "metadata", "byline",
         "date", "findings", "comments", "front_matter", "fields", "_lines",
-        "_sentence_starts", "quote_mask",
+        "_sentence_starts", "quote_mask", "language", "_language_index", "nepali_relations",
     )
 
     def __init__(self, text: str, view: str | None = None, path: str = "<string>", format: str = "text"):
@@ -200,6 +201,12 @@ class Document:
         self._lines: LineIndex | None = None
         self._sentence_starts: list[int] | None = None
         self.quote_mask: bytearray | None = None
+        #: the article's language (en, ne); each block has its own (Block.language)
+        self.language = "en"
+        self._language_index: tuple | None = None
+        #: speech events found by the Nepali analysis (analysis/nepali/attribution.py Relation),
+        #: to be emitted with the English attribution relations once those exist
+        self.nepali_relations: list = []
 
     # -- positions -----------------------------------------------------------
     @property
@@ -230,6 +237,23 @@ class Document:
         if i >= 0 and offset < self.sentences[i].end:
             return self.sentences[i]
         return None
+
+    def languages(self) -> set[str]:
+        """The languages of the article's blocks."""
+        return {b.language for b in self.blocks()} | {self.language}
+
+    def language_at(self, offset: int) -> str:
+        """The language of the block holding ``offset`` (the article's outside every block)."""
+        if self._language_index is None:
+            blocks = [b for b in self.blocks() if b.language != self.language]
+            self._language_index = ([b.start for b in blocks], blocks)
+        starts, blocks = self._language_index
+        if not starts:
+            return self.language
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < blocks[i].end:
+            return blocks[i].language
+        return self.language
 
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """True when the stretch lies inside quoted speech (marks included)."""

@@ -21,6 +21,7 @@ QuoteKind = Literal["direct", "partial", "scare", "block", "nested"]
 Stance = Literal["neutral", "emphatic", "doubting", "factive", "emotive", "hedging", "other"]
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "document", "unknown"]
 Format = Literal["text", "markdown", "html", "json"]
+Language = Literal["en", "ne"]
 
 
 class _Strict(BaseModel):
@@ -45,6 +46,7 @@ class TextSpan(Position):
 
 class Paragraph(Position):
     kind: Literal["paragraph", "blockquote", "list_item", "table_cell"] = "paragraph"
+    language: Language | None = Field(None, description="the paragraph's language, when it differs from the article's")
 
 
 class SentenceSpan(Position):
@@ -139,6 +141,7 @@ class AnnotationDocument(_Strict):
 
     schema_version: Literal["1"] = SCHEMA_VERSION
     source: Source
+    language: Language = Field("en", description="the article's language (detected, or --language / front matter)")
     metadata: dict[str, Any] = Field(default_factory=dict)
     byline: str | None = None
     date: str | None = None
@@ -181,6 +184,7 @@ def json_schema(model: type[BaseModel], name: str) -> dict:
 
 from typing import Annotated, Union  # noqa: E402
 
+RuleLanguage = Literal["en", "ne", "any"]
 Inflect = Literal["none", "verb", "noun"]
 _RULE_ID = r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$"
 _SCOPE = r"^(all|headline|subheadings|body|paragraph|sentence|writer|quoted|field:[A-Za-z0-9_.-]+)$"
@@ -283,6 +287,9 @@ class _RuleBase(_Strict):
     suggestion: str | None = Field(None, description="template of a suggestion shown with each finding")
     confidence: float | None = Field(None, ge=0, le=1, description="base confidence of a finding (default 0.8)")
     enabled: bool = True
+    languages: list[RuleLanguage] | None = Field(
+        None, description="the languages of the text the rule applies to, per block (any: all); default [en]"
+    )
     examples: RuleExamples = Field(default_factory=RuleExamples)
 
 

@@ -45,15 +45,17 @@ def discover(paths: Iterable[str], errors: list[InputError], include_json: bool 
             errors.append(InputError(p, "no such file or directory"))
 
 
-def annotate_document(doc):
+def annotate_document(doc, language: str | None = None):
     from .analysis import analyse
 
-    return analyse(doc)
+    return analyse(doc, language)
 
 
-def load(path: str, fmt: str | None = None, encoding: str | None = None, stdin_name: str | None = None):
+def load(path: str, fmt: str | None = None, encoding: str | None = None, stdin_name: str | None = None,
+         language: str | None = None):
     """Read and analyse one file (``-`` is standard input: reported as ``stdin_name``,
-    whose extension then gives the format, or as ``<stdin>``, read as text)."""
+    whose extension then gives the format, or as ``<stdin>``, read as text).  ``language``
+    (en, ne: ``--language``) overrides the article's detected language."""
     from .readers import read_bytes, read_limited, read_path
 
     if path == "-":
@@ -64,7 +66,7 @@ def load(path: str, fmt: str | None = None, encoding: str | None = None, stdin_n
         doc = read_bytes(data, name, fmt or (None if stdin_name else "text"), encoding)
     else:
         doc = read_path(path, fmt, encoding)
-    return annotate_document(doc)
+    return annotate_document(doc, language)
 
 
 def warm() -> None:
@@ -76,7 +78,8 @@ def warm() -> None:
     annotate_document(read_text('Warm-up\n\n"Yes," she said.\n', "<warm-up>", "text"))
 
 
-def annotate_json(path: str, fmt: str | None = None, encoding: str | None = None, style: str = "line") -> str:
+def annotate_json(path: str, fmt: str | None = None, encoding: str | None = None, style: str = "line",
+                  language: str | None = None) -> str:
     """One file as annotation JSON: the unit of work of ``annotate``.
 
     ``style``: ``line`` (compact, one line, for JSONL), ``pretty`` (indented,
@@ -85,7 +88,7 @@ def annotate_json(path: str, fmt: str | None = None, encoding: str | None = None
     """
     from .serialize import dumps, to_dict
 
-    d = to_dict(load(path, fmt, encoding))
+    d = to_dict(load(path, fmt, encoding, language=language))
     if style == "line":
         return dumps(d)
     return dumps(d, pretty=True, item=style == "item")

@@ -30,66 +30,187 @@ def lexicon_path(name: str) -> str:
     return os.path.join(rules_dir(), "lexicons", name + ".yaml")
 
 
-def open_cache_file(path: str):
-    """Open a cache file for unpickling, only when this user owns it and it
-    is not world-writable: unpickling runs code, so a file another user
-    planted in a shared cache folder is refused (OSError: the caller rebuilds
-    what it holds)."""
-    f = open(path, "rb")  # noqa: SIM115 - handed to the caller's with
-    try:
-        st = os.fstat(f.fileno())
-        if hasattr(os, "geteuid") and (st.st_uid != os.geteuid() or st.st_mode & 0o002):
-            raise PermissionError(f"{path}: not this user's own cache file")
-    except BaseException:
-        f.close()
-        raise
-    return f
+#: the largest cache file read (the compiled rules are ~0.5 MB)
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+
+_CHECKED_ROOTS: list[str] = []
+_ROOTS_ENV = "_ANNOTATOR_CHECKED_ROOTS"
+
+
+def shipped_dir() -> str:
+    """The compiled forms of the built-in rules and lexicons (pickles), built with the wheel
+    (``hatch_build.py``); absent in a checkout."""
+    return os.path.join(_HERE, "_data", "compiled")
+
+
+def set_checked_paths(paths) -> None:
+    """The files and folders a command checks: the cache folder must not lie inside
+    them, nor inside the git work tree holding them (a commit could plant entries)."""
+    roots = []
+    for p in paths:
+        if not p or p == "-":
+            continue
+        real = os.path.realpath(p)
+        roots.append(real if os.path.isdir(real) else os.path.dirname(real))
+        top = _work_tree(roots[-1])
+        if top is not None:
+            roots.append(top)
+    _CHECKED_ROOTS[:] = roots
+    # worker processes started by spawn or forkserver (batch.py) inherit the environment only
+    os.environ[_ROOTS_ENV] = "\n".join(roots)
+
+
+def _work_tree(d: str) -> str | None:
+    while True:
+        if os.path.lexists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def cache_dir() -> str | None:
-    """Where annotator caches what it builds from its data files (rules,
-    lexicons): ``$ANNOTATOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/annotator`` or
-    ``~/.cache/annotator``; None when ``ANNOTATOR_NO_CACHE`` is set."""
+    """Where annotator caches what it builds from rule and lexicon files:
+    ``$ANNOTATOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/annotator`` or
+    ``~/.cache/annotator``, created 0700. None (no cache) when
+    ``ANNOTATOR_NO_CACHE`` is set, or when the folder is not safe: a symbolic
+    link, not a folder, not this user's own, writable by group or others, or
+    inside a checked tree (:func:`set_checked_paths`)."""
     if os.environ.get("ANNOTATOR_NO_CACHE"):
         return None
     d = os.environ.get("ANNOTATOR_CACHE_DIR")
-    if d:
-        return d
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "annotator")
-
-
-def load_cached(path: str, accept=None):
-    """The object pickled in the cache file ``path``, or None when there is
-    none, it is stale or broken, it is not this user's own file (see
-    :func:`open_cache_file`), or ``accept(obj)`` says it is not what the caller
-    wants."""
-    import pickle
+    if not d:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        d = os.path.join(base, "annotator")
+    d = os.path.abspath(d)
+    try:
+        os.mkdir(d, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        try:
+            os.makedirs(d, 0o700, exist_ok=True)  # (the parents get the default mode, the folder 0700)
+        except OSError:
+            return None
+    import stat
 
     try:
-        with open_cache_file(path) as f:
-            obj = pickle.load(f)
+        st = os.lstat(d)  # a symbolic link is refused, not followed
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_mode & 0o022:
+        return None
+    if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+        return None
+    roots = _CHECKED_ROOTS or [r for r in os.environ.get(_ROOTS_ENV, "").split("\n") if r]
+    if roots:
+        real = os.path.realpath(d)
+        if any(_inside(real, r) for r in roots):
+            return None
+    return d
+
+
+def read_cache_file(path: str) -> bytes:
+    """The bytes of one cache file, never through a symbolic link (``O_NOFOLLOW``), and only
+    from a regular file with one link that is this user's own, not writable by group or
+    others, and not over ``MAX_CACHE_BYTES`` (OSError otherwise: the caller rebuilds what it
+    holds)."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                 | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if (not stat.S_ISREG(st.st_mode) or st.st_mode & 0o022 or st.st_size > MAX_CACHE_BYTES
+                or st.st_nlink != 1):  # (a hard link could be one to a file in a checked repository)
+            raise PermissionError(f"{path}: not a cache file")
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+            raise PermissionError(f"{path}: not this user's own cache file")
+        return f.read(MAX_CACHE_BYTES + 1)
+
+
+def load_cached(name: str, accept=None):
+    """The object in the cache entry ``name``, or None when there is none, it is broken or
+    not safe to read, or ``accept(obj)`` says it is not what the caller wants.
+
+    First the entries built with the wheel, ``name + ".pickle"`` in :func:`shipped_dir`:
+    part of the installed package, as trusted as its code, and the only pickles annotator
+    ever loads. Then ``name + ".json"`` in the user's cache folder (:func:`cache_dir`), in
+    :mod:`annotator.plaindata` form (data only: reading it runs no code) and read only from
+    a safe file (:func:`read_cache_file`)."""
+    shipped = os.path.join(shipped_dir(), name + ".pickle")
+    if os.path.isfile(shipped):
+        import pickle
+
+        try:
+            with open(shipped, "rb") as f:
+                obj = pickle.load(f)
+        except Exception:  # noqa: BLE001 - then the user cache, or a rebuild
+            obj = None
+        if obj is not None and (accept is None or accept(obj)):
+            return obj
+    d = cache_dir()
+    if d is None:
+        return None
+    from . import plaindata
+
+    try:
+        obj = plaindata.loads(read_cache_file(os.path.join(d, name + ".json")))
     except Exception:  # noqa: BLE001 - a cache is best effort: anything wrong means rebuild
         return None
     return obj if accept is None or accept(obj) else None
 
 
-def store_cached(path: str, obj) -> bool:
-    """Pickle ``obj`` to the cache file ``path`` atomically (a temporary file
-    renamed over it, so a concurrent reader sees the old file or the new one,
-    never half of one); False when it could not be written."""
-    import pickle
+def store_cached(name: str, obj) -> bool:
+    """Write ``obj`` to the cache entry ``name`` (``name + ".json"``, in
+    :mod:`annotator.plaindata` form) in the user's cache folder; False when it could not be
+    written."""
+    from . import plaindata
 
-    tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as f:
-            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        data = plaindata.dumps(obj)
+    except (TypeError, ValueError, RecursionError):
+        return False
+    return write_cache_file(name + ".json", data)
+
+
+def read_cache_entry(filename: str) -> bytes | None:
+    """The bytes of ``filename`` in the user's cache folder (:func:`read_cache_file`), or
+    None when there is no safe folder or file."""
+    d = cache_dir()
+    if d is None:
+        return None
+    try:
+        return read_cache_file(os.path.join(d, filename))
+    except OSError:
+        return None
+
+
+def write_cache_file(filename: str, data: bytes) -> bool:
+    """Write ``filename`` in the user's cache folder atomically (a temporary file from
+    ``mkstemp``, mode 0600, renamed over it: a concurrent reader sees the old file or the new
+    one, never half of one); False when there is no safe folder or it could not be written."""
+    d = cache_dir()
+    if d is None:
+        return False
+    import tempfile
+
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{filename}.", suffix=".tmp", dir=d)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, os.path.join(d, filename))
         return True
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         return False

@@ -114,6 +114,9 @@ def to_dict(doc: Document) -> dict:
         for sp in doc.speakers
     ]
     paragraphs = at.blocks(doc.paragraphs, "kind")
+    for d, p in zip(paragraphs, doc.paragraphs):
+        if p.language != doc.language:  # a paragraph in the article's other language
+            d["language"] = p.language
     sentences = at.blocks(doc.sentences, "paragraph")
     words = sum(word_count(view[p.start:p.end]) for p in doc.paragraphs)
     unbalanced = []
@@ -132,6 +135,7 @@ def to_dict(doc: Document) -> dict:
             "bom": doc.bom,
             "sha256": hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest(),
         },
+        "language": doc.language,
         "metadata": _jsonable(doc.metadata),
         "byline": doc.byline,
         "date": doc.date,

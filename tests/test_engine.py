@@ -545,3 +545,4 @@ def test_a_warm_check_imports_neither_pydantic_nor_the_models(tmp_path):
     r = run_cli("check", SEED, env={**env, "PYTHONPROFILEIMPORTTIME": "1"})
     assert r.returncode in (0, 1) and "annotator.engine.kinds.lexicon" in r.stderr
     assert "pydantic" not in r.stderr and "annotator.models" not in r.stderr
+

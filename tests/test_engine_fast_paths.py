@@ -1,5 +1,5 @@
 """The engine's and the plain-text reader's fast paths give what the plain
-versions give: the cached (pickled) engine, the warm-up patterns of a loaded
+versions give: the cached engine (plain data, or the pickle a wheel ships), the warm-up patterns of a loaded
 matcher, the hand-written prev_word, the C line splitter, the probe set.
 (Equivalence only: no timings here.)"""
 
@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from annotator import plaindata
 from annotator.engine import get_engine
 from annotator.engine import matcher as M
 from annotator.engine.config import Config
@@ -34,8 +35,13 @@ def findings(engine, doc, settings):
             for f in engine.check(doc, settings, [])]
 
 
-def test_cached_engine_finds_what_the_built_one_finds():
-    loaded = pickle.loads(pickle.dumps(ENGINE, protocol=pickle.HIGHEST_PROTOCOL))
+@pytest.mark.parametrize("form", ["plaindata", "pickle"])
+def test_cached_engine_finds_what_the_built_one_finds(form):
+    # the user cache holds the plain-data form, the wheel ships a pickle (engine/cache.py)
+    if form == "pickle":
+        loaded = pickle.loads(pickle.dumps(ENGINE, protocol=pickle.HIGHEST_PROTOCOL))
+    else:
+        loaded = plaindata.loads(plaindata.dumps(ENGINE))
     packs = sorted({s.pack for s in ENGINE.specs})
     doc = build_doc(ARTICLE)
     built = findings(ENGINE, doc, Config().settings_for(ENGINE, None, packs, None))
@@ -54,7 +60,7 @@ def test_warm_up_pattern_hits_equal_the_whole_pattern():
     for i, f in enumerate(forms):
         m.add(f, (0, i, "base"))
     m.compile()
-    loaded = pickle.loads(pickle.dumps(m))
+    loaded = plaindata.loads(plaindata.dumps(m))
     loaded._uses = -10**9  # stay on warm-up patterns
     toks = forms + ["-", "_", ".", "'", "\u2019", " ", "  ", "\n", "\u00a0", "Abc", "SO", "X", "\u00c9", "zz",
                     "1", "/", "\u00a3", "CAF\u00c9  AU\u00a0LAIT", "K", "\u212a"]
@@ -162,7 +168,8 @@ def test_doubled_words_gate_lets_every_match_of_the_pattern_through():
     toks = ["the", "The", "THE", "had", "a", "A", "\u00c9t\u00e9", "\u00e9t\u00e9", "\u0130s", "is", "\u0131s",
             "\u039f\u0394\u039f\u03a3", "\u03bf\u03b4\u03bf\u03c3", "\u03bf\u03b4\u03bf\u03c2", "\u212a", "k", "\u017f",
             "s", "x9", "_x", "9", "\u00bd", "(", ")", "\u201c", "\u201d", "\u2014", "'", "\u2019", "-", "?", "\u2020",
-            ".", ","]
+            ".", ",", "\u0917\u0930\u0947\u0915\u094b", "\u0917\u0930", "\u0917\u0930\u0947", "\u0964",
+            "\u0301", "e\u0301"]
     gaps = ["", " ", " ", "  ", "\t", "\u00a0", "\n", " \n ", "\r\n", "\n\n", "\u2003"]
     rnd = random.Random(7)
     for _ in range(6000):

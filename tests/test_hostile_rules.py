@@ -3,14 +3,11 @@ never hang a check (RE2, a per-rule time budget, a cap on findings), rule
 files never execute code (safe YAML, kinds only from annotator's own
 package, no Python from rule folders), templates cannot reach object
 internals or allocate gigabytes, lexicon names cannot point outside
-lexicons/, and a planted cache pickle is never loaded."""
+lexicons/ (planted cache entries: tests/test_hostile_cache.py)."""
 
 import json
-import os
-import pickle
 
 import pytest
-
 from conftest import run_cli
 
 GOOD = 'Minister resigns\n\n"We will not back down," the minister said on Tuesday.\n'
@@ -293,64 +290,6 @@ def test_lexicon_names_cannot_leave_the_lexicons_folder(tmp_path, name):
     assert "rules[0].lexicon:" in err and "is not a lexicon name" in err
 
 
-class _Planted:
-    """Unpickling this runs code (it would create the marker file)."""
-
-    def __init__(self, marker):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (os.system, (f"touch {self.marker}",))
-
-
-@pytest.mark.parametrize("which", ["rules", "engine", "lexicon"])
-def test_planted_cache_pickle_is_not_loaded(tmp_path, monkeypatch, which):
-    """A world-writable (or another user's) pickle in the cache folder is
-    ignored and rebuilt, never unpickled."""
-    from annotator import resources
-    from annotator.engine import cache
-
-    cdir = tmp_path / "cache"
-    cdir.mkdir()
-    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))
-    marker = tmp_path / "PWNED"
-    rules = resources.rules_dir()
-    if which == "rules":
-        target = cdir / f"rules-{cache._specs_key([rules])}.pickle"
-    elif which == "engine":
-        target = cdir / f"engine-{cache._engine_key([rules])}.pickle"
-    else:
-        import sys
-        import zlib
-
-        from annotator.analysis import lexicon
-
-        raw = open(lexicon.lexicon_path("cues"), "rb").read()
-        src = open(lexicon.__file__, "rb").read()
-        key = f"{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{sys.version_info[0]}{sys.version_info[1]}"
-        target = cdir / f"lexicon-cues-{key}.pickle"
-    target.write_bytes(pickle.dumps(_Planted(marker)))
-    target.chmod(0o666)  # anyone could have written it
-    with pytest.raises(PermissionError):
-        resources.open_cache_file(str(target))
-    if which == "rules":
-        specs = cache.load_specs_cached([])
-        assert any(s.id.startswith("quotes.") for s in specs)
-    elif which == "engine":
-        eng = cache.load_engine_cached([])
-        assert eng.specs
-    else:
-        from annotator.analysis import lexicon
-
-        lex = lexicon._cached("cues", lexicon.CueLexicon)
-        assert lex is not None
-    assert not marker.exists()
-    # the same file, this user's own and not world-writable, is what a cache holds: it does load
-    target.chmod(0o644)
-    with resources.open_cache_file(str(target)) as f:
-        assert f.read(1) == b"\x80"
-
-
 # ---- YAML aliases, TOML and the configuration search ----------------------------------------------
 
 def _bomb(indent: str) -> str:
@@ -466,3 +405,30 @@ def test_the_configuration_search_stops_at_the_repository_root(tmp_path):
         # --config names any file, inside the repository or not
         err = usage_error(run_cli("check", str(art), "--config", str(tmp_path / ".annotator.toml"), env=env))
         assert "no-such-pack" in err
+
+
+def test_override_glob_translations_are_remembered_beside_the_probe_memo(tmp_path, monkeypatch):
+    """The glob memo and the pyproject probe memo are separate plain-text entries: each reads
+    back what it wrote, and a run that needs both (override globs and a pyproject probe) works
+    warm as it did cold."""
+    from annotator.engine import config
+
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(config, "_GLOBS", None)
+    rx = config._glob_regex("opinion/**/*.md")
+    assert rx is not None and config._glob_regex("# a comment") is None
+    monkeypatch.setattr(config, "_GLOBS", None)  # as a new process would
+    memo = config._glob_memo()
+    assert memo["opinion/**/*.md"][1] == rx and memo["# a comment"][1] is None
+    (tmp_path / "repo" / "opinion").mkdir(parents=True)
+    (tmp_path / "repo" / ".git").mkdir()
+    (tmp_path / "repo" / "pyproject.toml").write_text(
+        '[tool.annotator]\n[[tool.annotator.overrides]]\nfiles = ["opinion/**", "(a+)+$/**"]\n'
+        'disable = ["neutrality.loaded-verbs"]\n', encoding="utf-8")
+    art = tmp_path / "repo" / "opinion" / "a.md"
+    art.write_text('# T\n\n"We won," the mayor claimed.\n', encoding="utf-8")
+    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / "cache2")}
+    for _ in range(2):  # cold, then warm
+        r = run_cli("check", str(art), "--format", "jsonl", env=env)
+        assert r.returncode in (0, 1), r.stderr
+        assert "neutrality.loaded-verbs" not in r.stdout

@@ -63,3 +63,20 @@ def test_layout():
     assert doc["headline"]["text"].startswith("Putin Strengthens Ties")
     assert [s["text"] for s in doc["subheadings"]] == ["Ukraine Conflict and Energy on the Agenda"]
     assert len(doc["paragraphs"]) == 9
+
+
+def test_findings_unchanged_by_language_analysis():
+    """The seed's last line is a Nepali comment prompt: still one foreign-script finding, and
+    no Nepali or other rule on it (the Nepali analysis and pack leave the article as it was)."""
+    r = run_cli("check", "--format", "json", SEED)
+    assert r.returncode in (0, 1), r.stderr
+    d = json.loads(r.stdout)
+    d = d[0] if isinstance(d, list) else d
+    assert d["language"] == "en" and all("language" not in p for p in d["paragraphs"])
+    assert [(f["rule"], f["line"]) for f in d["findings"]] == [
+        ("quotes.scare-quotes", 1), ("consistency.apostrophe-style", 2), ("consistency.apostrophe-style", 3),
+        ("quotes.partial-quote", 3), ("quotes.partial-quote", 4), ("quotes.partial-quote", 4),
+        ("attribution.unattributed-figure", 7), ("consistency.apostrophe-style", 7),
+        ("neutrality.editorializing", 9), ("consistency.quote-style", 10), ("quotes.partial-quote", 10),
+        ("neutrality.interpretation", 10), ("hygiene.foreign-script", 11),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Document, Quote, word_count
 from .attribution import attribute
+from .language import detect
 from .quotes import find_quotes
 from .sentences import segment
 from .speakers import resolve
@@ -12,20 +13,81 @@ from .speakers import resolve
 SCARE_MAX_WORDS = 4
 
 
-def analyse(doc: Document) -> Document:
+def analyse(doc: Document, language: str | None = None) -> Document:
+    """``language`` (``--language``) overrides the front matter's ``language``/``lang``,
+    which overrides detection (analysis/language.py)."""
+    detect(doc, language or _front_matter_language(doc))
     segment(doc)
     find_quotes(doc)
-    attribute(doc)
-    resolve(doc)
+    if doc.language == "en" and len(doc.languages()) == 1:
+        attribute(doc)
+        resolve(doc)
+    else:
+        _attribute_mixed(doc)
     classify(doc)
     return doc
 
 
+def _front_matter_language(doc: Document) -> str | None:
+    meta = doc.metadata
+    if not meta:
+        return None
+    from .language import normalise
+
+    for key in ("language", "lang"):
+        if key in meta:
+            return normalise(meta[key])
+    return None
+
+
+def _attribute_mixed(doc: Document) -> None:
+    """English attribution on the quotations in English blocks, the Nepali one on the rest."""
+    from . import nepali
+
+    everything = doc.quotes
+    ne = [q for q in everything if doc.language_at(q.open_start) == "ne"]
+    if len(ne) < len(everything):
+        ne_ids = {id(q) for q in ne}
+        doc.quotes = [q for q in everything if id(q) not in ne_ids]
+        try:
+            attribute(doc)
+            resolve(doc)
+        finally:
+            doc.quotes = everything
+    else:
+        doc.speakers = []
+    speakers, relations, mixed = nepali.attribute(doc, ne, first_id=len(doc.speakers) + 1)
+    doc.speakers = doc.speakers + speakers
+    doc.nepali_relations = relations
+    for q in ne:
+        if q.parent is None:
+            q.kind = _kind_ne(doc, q, q.id in mixed)
+
+
 def classify(doc: Document) -> None:
-    """Set each quotation's kind: direct, partial, scare, block or nested."""
+    """Set each quotation's kind: direct, partial, scare, block or nested (a quotation
+    in a Nepali block: set by _kind_ne, before)."""
     view = doc.view
+    mixed = doc.language != "en" or len(doc.languages()) > 1
     for q in doc.quotes:
+        if mixed and q.parent is None and doc.language_at(q.open_start) == "ne":
+            if q.open_start == q.start and q.close_end == q.end and q.paragraph >= 0 \
+                    and doc.paragraphs[q.paragraph].kind == "blockquote":
+                q.kind = "block"
+            continue
         q.kind = _kind(doc, view, q)
+
+
+def _kind_ne(doc: Document, q: Quote, mixed: bool) -> str:
+    """A Nepali quotation: direct when attributed (the source and cue may stand before
+    or after it: ``‘…’ उनले भने``, ``ओलीले ‘…’ भन्दै``) unless it is a fragment inside an
+    indirect clause; a scare quote when short and unattributed."""
+    words = word_count(doc.view[q.start:q.end])
+    if q.continues or (q.speaker is not None and not mixed and (words >= 2 or q.attribution == "continuation")):
+        return "direct"
+    if q.speaker is None and words <= SCARE_MAX_WORDS:
+        return "scare"
+    return "partial"
 
 
 def _kind(doc: Document, view: str, q: Quote) -> str:

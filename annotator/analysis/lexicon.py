@@ -1,9 +1,10 @@
 """Loading the analysis lexicons (``rules/lexicons/*.yaml``), once per process.
 
-Built lexicons (with their automaton) are pickled in the annotator cache
-folder, named by a digest of the YAML file and of this module's source, so a
-warm start reads them in about a millisecond without importing a YAML
-parser; any edit to either is a new name.
+Built lexicons are cache entries (:mod:`annotator.plaindata`, data only),
+shipped with the wheel or kept in the user's cache folder, named by a
+digest of the YAML file and of this module's source, so a warm start reads
+them in about a millisecond without importing a YAML parser; any edit to
+either is a new name.
 """
 
 from __future__ import annotations
@@ -22,32 +23,39 @@ def load_yaml_file(path: str):
     return load(path)
 
 
-def _cached(name: str, build):
-    """build(data) for rules/lexicons/<name>.yaml, through the on-disk cache
-    (named by a CRC of the file, of this module and of the inflector: cheap to
-    compute, and enough to tell a stale entry; hashlib alone costs ~8 ms to import)."""
-    import sys
+def _entry(name: str) -> str:
+    """The cache entry's name for rules/lexicons/<name>.yaml: a CRC of the file and of this
+    module (cheap to compute, and enough to tell a stale entry; hashlib alone costs ~8 ms to
+    import) and the Unicode database's version (lower-casing comes from it)."""
+    import unicodedata
     import zlib
 
-    from ..resources import cache_dir, load_cached, store_cached
-
-    path = lexicon_path(name)
-    d = cache_dir()
-    if d is None:
-        return build(load_yaml_file(path))
-    with open(path, "rb") as f:
+    with open(lexicon_path(name), "rb") as f:
         raw = f.read()
     src = b""
-    for module in (__file__, _INFLECTOR):
+    for module in (__file__, _INFLECTOR):  # the inflector builds the cue forms
         with open(module, "rb") as f:
             src += f.read()
-    key = f"{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{sys.version_info[0]}{sys.version_info[1]}"
-    target = os.path.join(d, f"lexicon-{name}-{key}.pickle")
-    obj = load_cached(target)
+    return f"lexicon-{name}-{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{unicodedata.unidata_version}"
+
+
+def _cached(name: str, build, kind: type):
+    """build(data) for rules/lexicons/<name>.yaml (a ``kind``), through the cache (the entry
+    shipped with the package, else the user's cache folder)."""
+    from ..resources import load_cached, store_cached
+
+    target = _entry(name)
+    obj = load_cached(target, accept=lambda obj: type(obj) is kind)
     if obj is None:
-        obj = build(load_yaml_file(path))
+        obj = build(load_yaml_file(lexicon_path(name)))
         store_cached(target, obj)
     return obj
+
+
+def shipped_entries() -> list[tuple[str, object]]:
+    """(entry name, built lexicon) of every lexicon the analysis loads, for the wheel."""
+    return [(_entry(name), build(load_yaml_file(lexicon_path(name))))
+            for name, build in (("cues", CueLexicon), ("people", PeopleLexicon), ("irregular-verbs", _past_forms))]
 
 
 class CueLexicon:
@@ -89,6 +97,18 @@ class CueLexicon:
                 self.base_next[lemma] = frozenset(_words(spec["base_next"], f"cues.{lemma}.base_next"))
             for f in forms if spec.get("not_next") else ():
                 self.not_next[f.lower()] = frozenset(_words(spec["not_next"], f"cues.{lemma}.not_next"))
+        self._build_automaton()
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        del state["automaton"]  # not plain data: built again from the forms (~0.2 ms)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._build_automaton()
+
+    def _build_automaton(self) -> None:
         import ahocorasick
 
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
@@ -113,7 +133,7 @@ def _words(values, where: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def cues() -> CueLexicon:
-    return _cached("cues", CueLexicon)
+    return _cached("cues", CueLexicon, CueLexicon)
 
 
 class PeopleLexicon:
@@ -141,14 +161,14 @@ class PeopleLexicon:
 
 @lru_cache(maxsize=None)
 def people() -> PeopleLexicon:
-    return _cached("people", PeopleLexicon)
+    return _cached("people", PeopleLexicon, PeopleLexicon)
 
 
 @lru_cache(maxsize=None)
 def past_forms() -> frozenset[str]:
     """Irregular past tenses and participles ("said", "wrote", "held"): words that are verbs
     without a verb's ending (rules/lexicons/irregular-verbs.yaml; read here only)."""
-    return _cached("irregular-verbs", _past_forms)
+    return _cached("irregular-verbs", _past_forms, frozenset)
 
 
 def _past_forms(data) -> frozenset[str]:

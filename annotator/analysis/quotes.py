@@ -67,6 +67,8 @@ def _single_role(view: str, i: int, ch: str) -> str:
     plural possessive) for a single mark at i."""
     prev = view[i - 1] if i > 0 else " "
     nxt = view[i + 1] if i + 1 < len(view) else " "
+    if ch in SINGLE_CLOSE and "\u0900" <= prev <= "\u097f":
+        return "close"  # Nepali has no apostrophe: a case ending may follow the mark (‘मास’ले, ‘कमसल’मा)
     if _is_word(prev) and _is_word(nxt):
         return "apostrophe"  # Putin’s, don't, rock’n’roll
     if ch in SINGLE_OPEN:
@@ -252,7 +254,8 @@ def find_quotes(doc: Document) -> None:
             continue
         para = u.index if u.kind not in ("headline", "subheading") else -1
         roles = [
-            (i, ch, "apostrophe" if 0 < i < n - 1 and view[i - 1].isalnum() and view[i + 1].isalnum() else single_role(i, ch))
+            (i, ch, "apostrophe" if 0 < i < n - 1 and view[i - 1].isalnum() and view[i + 1].isalnum()
+             and not "\u0900" <= view[i - 1] <= "\u097f" else single_role(i, ch))
             for i, ch in singles
         ]
         k = 0

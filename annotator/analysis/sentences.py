@@ -119,11 +119,18 @@ def _bounded(view: str, s: int, e: int):
 
 
 def segment(doc: Document) -> None:
-    """Fill doc.sentences from the paragraphs."""
+    """Fill doc.sentences from the paragraphs (a Nepali paragraph split at the danda:
+    analysis/nepali/sentences.py)."""
     view = doc.view
     sentences = []
+    split_ne = None
     for p in doc.paragraphs:
-        for s0, e0 in split(view, p.start, p.end):
+        splitter = split
+        if p.language == "ne":
+            if split_ne is None:
+                from .nepali.sentences import split as split_ne
+            splitter = split_ne
+        for s0, e0 in splitter(view, p.start, p.end):
             for s, e in (_bounded(view, s0, e0) if e0 - s0 > MAX_SENTENCE else ((s0, e0),)):
                 sentences.append(Sentence(s, e, p.index))
     doc.sentences = sentences

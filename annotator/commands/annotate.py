@@ -21,6 +21,8 @@ def add_arguments(p) -> None:
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read every input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode inputs with this encoding (default: UTF-8, or as the BOM says)")
+    p.add_argument("--language", choices=("en", "ne"),
+                   help="the articles' language (default: detected per article and paragraph, or the front matter's)")
     p.add_argument("--resume", action="store_true",
                    help="with --format jsonl and --output: keep the complete lines an interrupted run left (in "
                         ".FILE.partial, else in FILE), skip the articles they hold (by source.path, the same "
@@ -38,6 +40,10 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     if args.dask is not None:
+        if args.language is not None:
+            from ..cli import UsageError
+
+            raise UsageError("--language is not supported with --dask yet (the front matter's language is)")
         from ..distributed import run_command
 
         return run_command(args)
@@ -65,7 +71,7 @@ def run(args) -> int:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
     single = args.format == "json" and len(args.paths) == 1 and len(paths) == 1 and paths[0] == args.paths[0]
     style = "line" if args.format == "jsonl" else ("pretty" if single else "item")
-    work = partial(annotate_json, fmt=args.input_format, encoding=args.encoding, style=style)
+    work = partial(annotate_json, fmt=args.input_format, encoding=args.encoding, style=style, language=args.language)
     to_stdout = args.output in (None, "-")
     if args.resume and (style != "line" or to_stdout):
         raise UsageError("--resume needs --format jsonl and --output FILE")

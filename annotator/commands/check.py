@@ -63,6 +63,8 @@ def add_arguments(p) -> None:
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),
                    help="read every input as this format (default: from the extension)")
     p.add_argument("--encoding", help="decode inputs with this encoding (default: UTF-8, or as the BOM says)")
+    p.add_argument("--language", choices=("en", "ne"),
+                   help="the articles' language (default: detected per article and paragraph, or the front matter's)")
     p.add_argument("--changed-since", metavar="REF",
                    help="check only the articles changed since this git ref (since the branch left it), "
                         "including staged, unstaged and untracked ones; deleted files are skipped")
@@ -103,6 +105,7 @@ class CheckFile:
         self.input_format = args.input_format
         self.stdin_name = getattr(args, "stdin_filename", None)
         self.encoding = args.encoding
+        self.language = getattr(args, "language", None)
         self.style = style  # text, line, pretty, item, github, sarif, gitlab, junit, stats
         self.colour = colour
         self.threshold = threshold
@@ -160,7 +163,7 @@ class CheckFile:
             engine, settings = self.settings_for(path)
         except (ConfigError, RuleError) as e:
             return ("usage", str(e))
-        doc = load(path, self.input_format, self.encoding, self.stdin_name)  # an InputError is the batch's to report
+        doc = load(path, self.input_format, self.encoding, self.stdin_name, self.language)  # an InputError is the batch's to report
         warnings: list[str] = []
         problems: list[str] = []
         engine.check(doc, settings, warnings, problems)
@@ -181,7 +184,7 @@ class CheckFile:
                 return ("ok", diff, counts, result.changed, bool(doc.findings), warnings, extra)
             if result.written:
                 extra["fixed"] = len(result.edits)
-                doc = load(path, self.input_format, self.encoding)
+                doc = load(path, self.input_format, self.encoding, language=self.language)
                 engine.check(doc, settings, [], [])
         if self.min_rank > 1:
             doc.findings = [f for f in doc.findings if SEVERITY_RANK[f.severity] >= self.min_rank]

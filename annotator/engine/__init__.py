@@ -102,6 +102,7 @@ class Engine:
         self.specs = specs
         self.index = {s.id: i for i, s in enumerate(specs)}
         self.info = [SlotInfo(s) for s in specs]
+        self.languages = [s.languages for s in specs]  # None: every language
         self.matcher = LexMatcher()
         self.probes = Probes()
         by_kind: dict[str, list[int]] = {}
@@ -136,6 +137,25 @@ class Engine:
             p = self._plans[key] = _Plan(self, key)
         return p
 
+    def _for_languages(self, doc, settings: Settings) -> Settings:
+        """The settings with the rules of no language of the article's blocks off (English
+        word rules never run on a Nepali article); per block, Context.add drops a finding
+        in a block of another language than its rule's."""
+        langs = getattr(self, "languages", None)
+        if langs is None:  # an engine pickled before rules had languages
+            langs = self.languages = [s.languages for s in self.specs]
+        present = doc.languages()
+        active = settings.active
+        off = [i for i, a in enumerate(active) if a and langs[i] is not None and not present.intersection(langs[i])]
+        if not off:
+            return settings
+        active = list(active)
+        for i in off:
+            active[i] = False
+        out = Settings(self, active, settings.severity, settings.accept, settings.reject, settings.styles)
+        out._house = settings._house
+        return out
+
     def scan(self, ctx, forms: dict) -> None:
         """The one pass over the article for every word of every active rule: ``ctx.hits``."""
         hits = ctx.hits
@@ -153,6 +173,7 @@ class Engine:
         one goes to ``errors`` as a ``path:line:col: message`` line (to ``warnings`` when
         no ``errors`` list is given); the suppressions that are valid still apply."""
         settings = settings or self.default_settings()
+        settings = self._for_languages(doc, settings)
         plan = self.plan(settings)
         ctx = _Context(doc, self, settings)
         ctx.warnings = warnings

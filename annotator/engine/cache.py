@@ -2,48 +2,71 @@
 keyed by the content of the rule files.
 
 Loading rule files means YAML parsing and pydantic validation (~0.7 s);
-the validated rules (plain ``RuleSpec`` data) are pickled under
-``$ANNOTATOR_CACHE_DIR`` (default ``$XDG_CACHE_HOME/annotator`` or
-``~/.cache/annotator``), named by a checksum of every rule and lexicon file
-and of the loader's own source, so any change to either is a new key.
-``ANNOTATOR_NO_CACHE=1`` turns the cache off.  A cache that cannot be read
-or written is ignored.
+building the engine from the validated rules (every inflected form, the
+prepared patterns, the per-rule tables) ~0.1-0.3 s more. Both are kept as
+cache entries named by a checksum of every rule and lexicon file and of the
+code that builds them, so any change to either is a new name:
+``rules-<key>`` (the ``RuleSpec`` list) and ``engine-<key>``; a warm start
+reads the engine and compiles only its RE2 objects again.
 
-The engine built from those rules (every inflected form, the prepared
-patterns, the per-rule tables: ~100 ms of Python to build) is pickled beside
-them as ``engine-<key>.pickle``, keyed also by the engine's own source; a
-warm start loads it and compiles only the RE2 objects again.
+The built-in rules' engine (and the analysis lexicons) ship inside the wheel
+as ``annotator/_data/compiled/*.pickle``, written by :func:`write_shipped`
+from ``hatch_build.py`` when the wheel is built, so a first run is as fast
+as a warm one. A newsroom's own rules (``rule_dirs``) go through the user's
+cache folder (``resources.cache_dir``: ``$ANNOTATOR_CACHE_DIR``, else
+``$XDG_CACHE_HOME/annotator`` or ``~/.cache/annotator``) as ``.json``
+entries in :mod:`annotator.plaindata` form: data only, reading one runs no
+code. ``ANNOTATOR_NO_CACHE=1`` turns that folder off; one that is unsafe
+(see ``cache_dir``), or cannot be read or written, is not used.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 
-from ..resources import cache_dir, load_cached, store_cached
+from ..resources import load_cached, store_cached
 
-FORMAT = 1
+FORMAT = 2
+#: how a path under the built-in rules folder is written in a shipped entry (the wheel is
+#: built in one place and installed in another)
+BUILTIN = "<rules>"
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE = os.path.dirname(_HERE)
+_MODELS = os.path.join(_PACKAGE, "models.py")
 
 
 def _files_key(label: str, sources: list[str], dirs: list[str]) -> str:
     """A key for what is built from ``sources`` (this package's code) and the rule and lexicon
     files under ``dirs``: CRC-32 + Adler-32 + length of each file (zlib: hashlib's OpenSSL
-    costs ~3-8 ms to import, more than the whole check of a short article's rules)."""
+    costs ~3-8 ms to import, more than the whole check of a short article's rules). Files
+    are named relative to the package and to the built-in rules folder, so the key of the
+    built-in rules is the same wherever the package is installed; the Unicode database's
+    version stands for the interpreter's (case mapping is what the build takes from it)."""
+    import unicodedata
     import zlib
 
+    from ..resources import rules_dir
     from .loader import data_files
 
-    parts = [f"{label}:{FORMAT}:{sys.version_info[0]}.{sys.version_info[1]}"]
-    for p in sources + data_files(dirs):
+    builtin = rules_dir()
+    parts = [f"{label}:{FORMAT}:{unicodedata.unidata_version}"]
+    named = [(_rel(p, _PACKAGE), p) for p in sources]
+    for d in dirs:
+        base = BUILTIN if os.path.abspath(d) == os.path.abspath(builtin) else os.path.abspath(d)
+        named += [(f"{base}/{_rel(p, d)}", p) for p in data_files([d])]
+    for name, p in named:
         with open(p, "rb") as f:
             raw = f.read()
-        parts.append(f"{p}\0{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}")
+        parts.append(f"{name}\0{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}")
     joined = "\n".join(parts).encode("utf-8", "surrogatepass")
     return f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(joined):x}"
 
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-_MODELS = os.path.join(os.path.dirname(_HERE), "models.py")
+def _rel(path: str, base: str) -> str:
+    if path.startswith(base) and path[len(base):len(base) + 1] == os.sep:
+        return path[len(base) + 1:]  # (the usual case, without relpath's two abspath calls)
+    return os.path.relpath(path, base)
 
 
 def _kind_sources() -> list[str]:
@@ -59,61 +82,103 @@ def _specs_key(dirs: list[str]) -> str:
 
 def _engine_key(dirs: list[str]) -> str:
     """The engine depends on every module of the engine and its kinds besides the rule files."""
-    sources = [_MODELS] + [os.path.join(_HERE, n) for n in sorted(os.listdir(_HERE)) if n.endswith(".py")]
-    sources += _kind_sources()
+    sources = [_MODELS, os.path.join(_PACKAGE, "plaindata.py")]
+    sources += [os.path.join(_HERE, n) for n in sorted(os.listdir(_HERE)) if n.endswith(".py")] + _kind_sources()
     return _files_key("engine", sources, dirs)
+
+
+def _all_dirs(directories: list[str]) -> list[str]:
+    from ..resources import rules_dir
+
+    return [rules_dir()] + list(directories)
 
 
 def load_specs_cached(directories: list[str]):
     """The RuleSpecs for the shipped rules plus ``directories``, from the cache when it is current."""
-    from ..resources import rules_dir
-    from .loader import load_specs
+    from .loader import RuleSpec, load_specs
 
-    d = cache_dir()
-    if d is None:
-        return load_specs(directories)
-    dirs = [rules_dir()] + list(directories)
     try:
-        path = os.path.join(d, f"rules-{_specs_key(dirs)}.pickle")
+        name = f"rules-{_specs_key(_all_dirs(directories))}"
     except OSError:
         return load_specs(directories)
-    specs = load_cached(path)
+    specs = load_cached(name, accept=lambda obj: type(obj) is list and all(type(s) is RuleSpec for s in obj))
     if specs is None:
         specs = load_specs(directories)  # raises RuleError on a broken file: nothing is cached then
-        store_cached(path, specs)
-    return specs
+        store_cached(name, specs)
+    return _with_paths(specs)
 
 
 def load_engine_cached(directories: list[str]):
     """The Engine for the shipped rules plus ``directories``, from the cache when it is current."""
     from . import Engine
-    from ..resources import rules_dir
 
-    d = cache_dir()
-    if d is None:
-        from .loader import load_specs
-
-        return Engine(load_specs(directories))
     try:
-        path = os.path.join(d, f"engine-{_engine_key([rules_dir()] + list(directories))}.pickle")
+        name = f"engine-{_engine_key(_all_dirs(directories))}"
     except OSError:
         return Engine(load_specs_cached(directories))
     # (loading also compiles the engine's RE2 patterns: a failure there is a broken entry too)
-    eng = load_cached(path, accept=lambda obj: isinstance(obj, Engine))
+    eng = load_cached(name, accept=lambda obj: type(obj) is Engine)
     if eng is None:
         eng = Engine(load_specs_cached(directories))  # a RuleError propagates: nothing is cached then
-        if store_cached(path, eng):
-            _prune(d, "engine-", keep=8)
+        if store_cached(name, eng):
+            from ..resources import cache_dir
+
+            _prune(cache_dir(), keep=8)
+    else:
+        _with_paths(eng.specs)
     return eng
 
 
-def _prune(d: str, prefix: str, keep: int) -> None:
-    """Keep the ``keep`` newest ``<prefix>*.pickle`` files (each edit of the rules or of the
-    engine makes a new key; the old entries are never read again)."""
+def _with_paths(specs):
+    """A shipped entry names the built-in rule files relative to the rules folder."""
+    from ..resources import rules_dir
+
+    for s in specs:
+        if isinstance(s.path, str) and s.path.startswith(BUILTIN + "/"):
+            s.path = os.path.join(rules_dir(), s.path[len(BUILTIN) + 1:])
+    return specs
+
+
+def write_shipped(outdir: str) -> list[str]:
+    """Write the cache entries of the built-in rules and lexicons into ``outdir`` (what the
+    wheel ships as ``annotator/_data/compiled``), pickled: they are loaded only from the
+    installed package, never from a place another user or a commit could write; the file
+    names written."""
+    import pickle
+
+    from ..analysis import lexicon
+    from ..resources import rules_dir
+    from . import Engine
+    from .loader import load_specs
+
+    specs = load_specs([])
+    for s in specs:
+        s.path = f"{BUILTIN}/{os.path.relpath(s.path, rules_dir())}"
+    entries = [(f"engine-{_engine_key(_all_dirs([]))}", Engine(specs))] + lexicon.shipped_entries()
+    os.makedirs(outdir, exist_ok=True)
+    for name, obj in entries:
+        with open(os.path.join(outdir, name + ".pickle"), "wb") as f:
+            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return [name + ".pickle" for name, _ in entries]
+
+
+def _prune(d: str | None, keep: int) -> None:
+    """Keep the ``keep`` newest engine and rules entries (each edit of the rules or of the
+    engine makes a new key; the old entries are never read again). Only regular files are
+    touched; the pickles earlier versions wrote are left alone (never read now)."""
+    if d is None:
+        return
     try:
-        entries = [e for e in os.scandir(d) if e.name.startswith(prefix) and e.name.endswith(".pickle")]
-        entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
-        for e in entries[keep:]:
-            os.unlink(e.path)
+        groups: dict[str, list] = {"engine-": [], "rules-": []}
+        for e in os.scandir(d):
+            if not e.is_file(follow_symlinks=False):
+                continue
+            for prefix, lst in groups.items():
+                if e.name.startswith(prefix) and e.name.endswith(".json"):
+                    lst.append(e)
+        for entries in groups.values():
+            entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime, reverse=True)
+            for e in entries[keep:]:
+                os.unlink(e.path)
     except OSError:
         pass

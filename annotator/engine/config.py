@@ -77,17 +77,51 @@ def _glob_regex(glob: str) -> str | None:
         stamp = (st.st_mtime_ns, st.st_size)
     except (AttributeError, TypeError, OSError):
         stamp = None
-    memo = _probe_memo()
-    known = memo.get(("glob", glob))
+    memo = _glob_memo()
+    known = memo.get(glob)
     if stamp is not None and known is not None and known[0] == stamp:
         return known[1]
     from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
 
     regex, _ = GitIgnoreBasicPattern.pattern_to_regex(glob)
     if stamp is not None:
-        memo[("glob", glob)] = (stamp, regex)
-        _save_probe_memo(memo)
+        memo[glob] = (stamp, regex)
+        _save_glob_memo(memo)
     return regex
+
+
+_GLOB_FILE = "override-globs.txt"
+_GLOBS: dict | None = None
+_SEP = "\x1f"  # (unit separator: in no glob or regex a configuration can hold on one line)
+_NONE = "\x00"  # a glob that is a blank line or a comment: no regex
+
+
+def _glob_memo() -> dict:
+    """glob -> ((pathspec's mtime_ns, size), regex): a plain-text cache entry, one glob a line."""
+    global _GLOBS
+    if _GLOBS is None:
+        from ..resources import read_cache_entry
+
+        _GLOBS = {}
+        raw = (read_cache_entry(_GLOB_FILE) or b"").decode("utf-8", "surrogateescape")
+        for line in raw.split("\n")[:-1]:
+            parts = line.split(_SEP)
+            if len(parts) != 4 or not parts[0].isdigit() or not parts[1].isdigit():
+                return {}  # not a memo this module wrote: start again
+            _GLOBS[parts[2]] = ((int(parts[0]), int(parts[1])), None if parts[3] == _NONE else parts[3])
+    return _GLOBS
+
+
+def _save_glob_memo(memo: dict) -> None:
+    from ..resources import write_cache_file
+
+    if len(memo) > 256:  # a memo, not an archive
+        for k in list(memo)[: len(memo) - 256]:
+            del memo[k]
+    lines = [f"{m}{_SEP}{size}{_SEP}{g}{_SEP}{_NONE if rx is None else rx}\n"
+             for g, ((m, size), rx) in memo.items()
+             if not any(c in x for x in (g, rx or "") for c in ("\n", _SEP))]
+    write_cache_file(_GLOB_FILE, "".join(lines).encode("utf-8", "surrogateescape"))
 
 
 class Override:
@@ -349,37 +383,39 @@ def _has_annotator_table(p: str) -> bool:
 
 
 _PROBES: dict | None = None
-
-
-def _probe_path() -> str | None:
-    from ..resources import cache_dir
-
-    d = cache_dir()
-    return os.path.join(d, "pyproject-probes.pickle") if d else None
+#: the memo in the user's cache folder: one line per file, "mtime_ns size inode found path"
+#: (plain text: read without importing a parser, and it can hold nothing but these values)
+_PROBE_FILE = "pyproject-probes.txt"
 
 
 def _probe_memo() -> dict:
     global _PROBES
     if _PROBES is None:
-        _PROBES = {}
-        path = _probe_path()
-        if path:
-            from ..resources import load_cached
+        from ..resources import read_cache_entry
 
-            _PROBES = load_cached(path, accept=lambda obj: isinstance(obj, dict)) or {}
+        _PROBES = _parse_memo(read_cache_entry(_PROBE_FILE) or b"")
     return _PROBES
 
 
+def _parse_memo(raw: bytes) -> dict:
+    memo = {}
+    try:
+        for line in raw.decode("utf-8", "surrogateescape").split("\n")[:-1]:
+            mtime, size, ino, found, path = line.split(" ", 4)
+            memo[path] = (int(mtime), int(size), int(ino), found == "1")
+    except ValueError:
+        return {}  # not a memo this module wrote: start again
+    return memo
+
+
 def _save_probe_memo(memo: dict) -> None:
-    path = _probe_path()
-    if not path:
-        return
-    from ..resources import store_cached
+    from ..resources import write_cache_file
 
     if len(memo) > 256:  # a memo, not an archive
         for k in list(memo)[: len(memo) - 256]:
             del memo[k]
-    store_cached(path, memo)
+    lines = [f"{m} {s} {i} {int(found)} {p}\n" for p, (m, s, i, found) in memo.items() if "\n" not in p]
+    write_cache_file(_PROBE_FILE, "".join(lines).encode("utf-8", "surrogateescape"))
 
 
 def find_config(directory: str) -> Config | None:

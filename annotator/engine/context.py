@@ -44,7 +44,7 @@ def template_fields(*templates: str | None) -> frozenset:
 class SlotInfo:
     """What ``Context.add`` needs of one rule, worked out when the engine is built."""
 
-    __slots__ = ("id", "message", "suggestion", "confidence", "scope", "wants_match")
+    __slots__ = ("id", "message", "suggestion", "confidence", "scope", "wants_match", "languages")
 
     def __init__(self, spec):
         self.id = spec.id
@@ -52,6 +52,7 @@ class SlotInfo:
         self.suggestion = spec.suggestion
         self.confidence = spec.confidence
         self.scope = ",".join(spec.scope)
+        self.languages = getattr(spec, "languages", None)  # None: every language
         used = template_fields(spec.message, spec.suggestion)
         self.wants_match = "match" in used or "" in used or any(n.isdigit() for n in used)
 
@@ -77,7 +78,7 @@ MAX_FINDINGS_PER_RULE = 1000
 class Context:
     __slots__ = ("doc", "view", "mask", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
                  "_latin", "_utf8", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info",
-                 "warnings", "_counts")
+                 "warnings", "_counts", "_mixed")
 
     def __init__(self, doc: Document, engine, settings):
         self.doc = doc
@@ -100,6 +101,8 @@ class Context:
         self._info = getattr(engine, "info", None)
         self.warnings: list | None = None  # the caller's list for warnings (a rule capped or stopped)
         self._counts: dict[int, int] = {}  # findings per rule slot (MAX_FINDINGS_PER_RULE)
+        #: blocks in more than one language: a finding is kept only in a block of its rule's language
+        self._mixed = len(doc.languages()) > 1
 
     @property
     def speakers(self) -> dict:
@@ -225,6 +228,8 @@ class Context:
     def add(self, slot: int, start: int, end: int, fields: dict | None = None, confidence: float | None = None,
             suggestion: str | None = None, fix=None, quote: str | None = None, speaker: str | None = None) -> Finding | None:
         info = self._info[slot] if self._info is not None else SlotInfo(self.engine.specs[slot])
+        if self._mixed and info.languages is not None and self.doc.language_at(start) not in info.languages:
+            return None  # an English rule's hit in a Nepali paragraph, or the reverse
         n = self._counts.get(slot, 0) + 1
         self._counts[slot] = n
         if n > MAX_FINDINGS_PER_RULE:  # a runaway rule (a pattern matching every letter) cannot exhaust memory

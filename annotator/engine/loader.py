@@ -12,7 +12,9 @@ import os
 from ..resources import rules_dir
 
 _COMMON_FIELDS = ("id", "kind", "severity", "scope", "message", "rationale", "suggestion", "confidence",
-                  "enabled", "examples")
+                  "enabled", "examples", "languages")
+#: the languages a rule applies to when its file does not say (rules written for English copy)
+DEFAULT_LANGUAGES = ("en",)
 DEFAULT_CONFIDENCE = 0.8
 _UNION_MEMBERS = frozenset({"str", "RuleExample", "LexiconEntry", "list[str]"})
 
@@ -23,7 +25,7 @@ class RuleError(Exception):
 
 class RuleSpec:
     __slots__ = ("id", "pack", "kind", "severity", "scope", "message", "rationale", "suggestion", "confidence",
-                 "enabled", "options", "examples", "path")
+                 "enabled", "options", "examples", "path", "languages")
 
     def __init__(self, **kw):
         for k in self.__slots__:
@@ -378,8 +380,17 @@ def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> Rule
         rationale=data["rationale"].strip(), suggestion=data.get("suggestion"),
         confidence=data["confidence"] if data.get("confidence") is not None else DEFAULT_CONFIDENCE,
         enabled=data["enabled"], options=options, examples=_normalise_examples(path, where, data.get("examples") or {}),
-        path=path,
+        path=path, languages=_languages(data.get("languages")),
     )
+
+
+def _languages(given) -> tuple[str, ...] | None:
+    """The rule's languages; None for every language (``any``)."""
+    if not given:
+        return DEFAULT_LANGUAGES
+    if "any" in given:
+        return None
+    return tuple(dict.fromkeys(given))
 
 
 def load_file(path: str, pack: str, lexicons: _Lexicons) -> list[RuleSpec]:

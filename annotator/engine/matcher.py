@@ -17,6 +17,7 @@ Forms outside Latin-1 (rare) go to a second, UTF-8 pattern.
 from __future__ import annotations
 
 import re
+from unicodedata import category as _category
 
 import re2
 
@@ -52,7 +53,19 @@ def _form_regex(form: str, bounded: bool = True) -> str:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum()
+    """A letter, a digit, or a combining vowel sign or virama (Devanagari ``े``, ``्``: part of
+    the word before it, though not alphanumeric)."""
+    return ch.isalnum() or (ch > "\u02ff" and _category(ch) in ("Mn", "Mc"))
+
+
+def _uni_regex(form: str) -> str:
+    """A form outside Latin-1 for the UTF-8 pattern: RE2's ``\\b`` knows ASCII word characters
+    only (it never holds between a space and a Devanagari letter), so only an ASCII end gets
+    one; ``_boundary`` checks every hit in Unicode terms."""
+    body = _form_regex(form, False)
+    start = r"\b" if form[:1].isascii() and form[:1].isalnum() else ""
+    end = r"\b" if form[-1:].isascii() and form[-1:].isalnum() else ""
+    return start + body + end
 
 
 #: a matcher loaded from the engine cache scans its first articles with a pattern of only the
@@ -134,7 +147,7 @@ class LexMatcher:
         self._regexes = [_form_regex(f, False) for f in inner] + [_form_regex(f) for f in outer]
         self._runs = [_run_key(f, True) or b"" for f in inner] + [_run_key(f, False) or b"" for f in outer]
         self._firsts = [f.split(" ", 1)[0].encode("latin-1") for f in inner + outer]
-        self._uni = "|".join(_form_regex(f) for f in uni) if uni else None
+        self._uni = "|".join(_uni_regex(f) for f in uni) if uni else None
         self._compile()
 
     def _latin_pattern(self, chosen=None) -> bytes | None:
@@ -174,16 +187,18 @@ class LexMatcher:
 
     def __getstate__(self):
         # the pattern pieces as built (sorting and escaping 3,000 forms is most of compile()),
-        # each list joined into one string (three objects to unpickle, not 9,000); RE2 objects
-        # do not pickle and are compiled again from them
+        # each list joined into one string (three objects to read, not 9,000; a newline, not a
+        # NUL, which JSON would write as six characters); RE2 objects are not data and are
+        # compiled again from them
         packed = None
-        if not any("\0" in r for r in self._regexes) and not any(b"\0" in f for f in self._firsts):
-            packed = ("\0".join(self._regexes), b"\0".join(self._runs), b"\0".join(self._firsts))
+        if not any("\n" in r for r in self._regexes) and not any(b"\n" in f for f in self._firsts):
+            packed = ("\n".join(self._regexes), b"\n".join(self._runs), b"\n".join(self._firsts))
         return {"forms": self.forms, "max_words": self.max_words, "n_inner": self._n_inner, "packed": packed,
                 "pieces": None if packed else (self._regexes, self._runs, self._firsts), "uni": self._uni}
 
     def __setstate__(self, state):
-        # (only ever a state written by __getstate__ above: the engine cache's key covers this file)
+        # (a state written by __getstate__ above: the engine cache's key covers this file; a
+        # state of any other shape fails here, and the entry is built again)
         self.forms = state["forms"]
         self.max_words = state["max_words"]
         self._latin = self._utf8 = None
@@ -192,9 +207,9 @@ class LexMatcher:
         self._uni = state["uni"]
         if state["packed"] is not None:
             regexes, runs, firsts = state["packed"]
-            self._regexes = regexes.split("\0") if regexes else []
-            self._runs = runs.split(b"\0") if regexes else []
-            self._firsts = firsts.split(b"\0") if regexes else []
+            self._regexes = regexes.split("\n") if regexes else []
+            self._runs = runs.split(b"\n") if regexes else []
+            self._firsts = firsts.split(b"\n") if regexes else []
         else:
             self._regexes, self._runs, self._firsts = state["pieces"]
         self._pending = True

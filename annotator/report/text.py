@@ -35,8 +35,25 @@ def use_colour(stream, choice: str = "auto") -> bool:
         return False
 
 
+_ZERO_WIDTH = frozenset(("Mn", "Me", "Cf"))
+
+
 def _cols(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else (0 if unicodedata.combining(c) else 1) for c in s)
+    """Terminal columns of ``s``, as wcwidth counts them: wide characters two, non-spacing
+    marks (Devanagari vowel signs ु ू े ै, the virama ्, anusvara ं, accents) and format
+    characters (ZWJ, ZWNJ) none, everything else one (spacing vowel signs ा ि ी ो
+    take a column)."""
+    if s.isascii():
+        return len(s)
+    n = 0
+    for c in s:
+        if c < "\u0300":
+            n += 1
+        elif unicodedata.category(c) in _ZERO_WIDTH:
+            continue
+        else:
+            n += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    return n
 
 
 def _clean(s: str) -> str:

@@ -7,9 +7,12 @@ condition -> model, made on first use as the other kinds' ``Options``).
   unattributed-figure       a figure with no source word or attributed quotation near it.
   headline-quote-unsourced  a quotation in the headline whose words are not quoted in the body.
   single-source             every attributed quotation comes from one speaker.
-  repeated-word             a word written twice in a row ("the the"; DOUBLED).
+  repeated-word             a word written twice in a row ("the the"; DOUBLED), except ``allow``;
+                            with ``only``, just those words and words with those endings (``-ले``).
   unbalanced-mark           a quotation mark with no partner.
-  foreign-script            a block whose letters are mostly in another script than the article's.
+  foreign-script            a block whose letters are mostly in another script than the article's;
+                            a paragraph of prose in the article's other language (English in
+                            Nepali, Nepali in English: analysis/language.py) is not.
 Message fields: {match}, ``FIELDS``.
 """
 
@@ -100,6 +103,9 @@ def _options_models() -> dict:
         condition: Literal["repeated-word"]
         allow: list[str] = Field(default_factory=list, description="doublings that are correct English (had had, "
                                                                     "that that)")
+        only: list[str] | None = Field(
+            None, description="flag only these words, and words with these endings ('-ले'): for a language "
+            "that doubles bare words on purpose (Nepali पटक पटक, ठूला ठूला)")
 
     class ForeignScript(KindOptions):
         """A headline, subheading or paragraph mostly in another script than the article."""
@@ -123,11 +129,12 @@ def _norm(s: str) -> str:
 
 #: what may stand right before or after a doubled word besides a space or a line break: ASCII
 #: punctuation but for ' - _ (a part of a word), and the usual opening and closing marks
-EDGES = "!\"#$%&()*+,./:;<=>?@[\\]^`{|}~“”„‟‘‚‛«»‹›—–‒―…·•¿¡§¶†‡′″"
-#: a word written twice: letters (any script), then spaces, tabs or no-break spaces, or one line
-#: break among them, then the same letters in any case; each word with a space, a line break,
-#: one of EDGES or the end of the text on its outer side ("(the the", "“the the plan”", "—the the").
-DOUBLED = (r"(?<![^\s" + re.escape(EDGES) + r"])([^\W\d_]++)(?:[ \t\u00a0]+|[ \t\u00a0]*\r?\n[ \t\u00a0]*)(\1)"
+EDGES = "!\"#$%&()*+,./:;<=>?@[\\]^`{|}~“”„‟‘‚‛«»‹›—–‒―…·•¿¡§¶†‡′″।॥"
+#: a word written twice: letters (any script, with combining marks: Devanagari vowel signs and
+#: viramas, decomposed accents), then spaces, tabs or no-break spaces, or one line break among
+#: them, then the same letters in any case; each word with a space, a line break, one of EDGES
+#: or the end of the text on its outer side ("(the the", "“the the plan”", "—the the").
+DOUBLED = (r"(?<![^\s" + re.escape(EDGES) + r"])((?:[^\W\d_]|[\u0300-\u036f\u0900-\u0963])++)(?:[ \t\u00a0]+|[ \t\u00a0]*\r?\n[ \t\u00a0]*)(\1)"
            r"(?![^\s" + re.escape(EDGES) + r"])")
 _doubled = None
 
@@ -172,6 +179,21 @@ def _script(ch: str) -> str:
     return name.split(" ")[0].title() if name else "Unknown"
 
 
+_RUNS = None
+
+
+def _script_tables():
+    """Tables deleting the Latin letters (what _script calls Latin and isalpha() accepts) and
+    the Devanagari letters, and a pattern of the characters in neither block (judged one by
+    one): a Nepali article is counted in C, not a Python call per character (built on first use)."""
+    global _RUNS
+    if _RUNS is None:
+        lat = {i: None for i in range(0x250) if chr(i).isalpha()}
+        dev = {i: None for i in range(0x900, 0x980) if chr(i).isalpha()}
+        _RUNS = (lat, dev, re.compile("[^\x00-\u024f\u0900-\u097f]+"))
+    return _RUNS
+
+
 class Kind:
     def __init__(self, engine, slots: list[int]):
         self.engine = engine
@@ -183,11 +205,16 @@ class Kind:
         self.non_latin = None
         self.jobs = []
         self.allow: dict[int, frozenset] = {}
+        self.only: dict[int, tuple] = {}
         for slot in slots:
             spec = engine.specs[slot]
             c = spec.options["condition"]
             if c == "repeated-word":
                 self.allow[slot] = frozenset(_fold(w) for w in spec.options["allow"])
+                only = spec.options["only"]
+                if only is not None:  # (words, endings)
+                    self.only[slot] = (frozenset(_fold(w) for w in only if not w.startswith("-")),
+                                       tuple(_fold(w[1:]) for w in only if w.startswith("-") and len(w) > 1))
             if c == "foreign-script" and self.non_latin is None:
                 self.non_latin = engine.probes.add(_NON_LATIN_RE2)
             if c == "unattributed-figure":
@@ -399,9 +426,14 @@ class Kind:
     # -- hygiene ---------------------------------------------------------------------------------
     def _repeated_word(self, ctx, slot, spec) -> None:
         view = ctx.view
+        only = self.only.get(slot)
         for s, e1, s2, e in doubled(view, self.allow[slot]):
             if view[s].isupper() and view[s2].isupper():
                 continue  # a name (Duran Duran) or a title (Spend Spend Spend)
+            if only is not None:
+                w = _fold(view[s:e1])
+                if w not in only[0] and not (only[1] and w.endswith(only[1]) and len(w) > 3):
+                    continue
             if ctx.in_scope(spec.scope, s, e):
                 ctx.add(slot, s, e, {"words": 2}, fix=[(e1, e, "")])  # the second word and the space before it
 
@@ -418,22 +450,36 @@ class Kind:
         blocks = ctx.doc.blocks()
         per_block = []
         totals: dict[str, int] = {}
+        no_latin, no_deva, other = _script_tables()
         for b in blocks:
+            # letters counted by script: Latin and Devanagari letters by deleting them (in C), the
+            # rest one by one
             counts: dict[str, int] = {}
-            for ch in view[b.start:b.end]:
-                if ch.isalpha():
-                    sc = _script(ch)
-                    counts[sc] = counts.get(sc, 0) + 1
+            text = view[b.start:b.end]
+            n = len(text) - len(text.translate(no_latin))
+            if n:
+                counts["Latin"] = n
+            n = len(text) - len(text.translate(no_deva))
+            if n:
+                counts["Devanagari"] = n
+            for m in other.finditer(view, b.start, b.end):
+                for ch in m.group():
+                    if ch.isalpha():
+                        sc = _script(ch)
+                        counts[sc] = counts.get(sc, 0) + 1
             per_block.append(counts)
             for k, v in counts.items():
                 totals[k] = totals.get(k, 0) + v
         if len(totals) < 2:
             return
         main = max(totals, key=totals.get)
+        article = ctx.doc.language
         for b, counts in zip(blocks, per_block):
             letters = sum(counts.values())
             if letters < spec.options["min_letters"]:
                 continue
+            if b.language != article:
+                continue  # a paragraph in the article's other language, checked by that language's rules
             top = max(counts, key=counts.get)
             if top != main and counts[top] * 2 > letters and ctx.in_scope(spec.scope, b.start, b.end):
                 ctx.add(slot, b.start, b.end, {"script": top, "words": len(view[b.start:b.end].split())})

@@ -1,0 +1,474 @@
+"""Nepali attribution: reporting cues, their sources, and who said each quotation.
+
+Contract: ``attribute(doc, quotes)`` takes the quotations that lie in Nepali
+blocks (already found by ``analysis/quotes.py``, which handles ‘…’, “…” and
+straight marks in any script), sets each one's ``speaker`` (a ``Mention``
+with ``name`` resolved), ``cue`` (a ``Cue`` with ``lemma`` and ``stance``)
+and ``attribution`` (after, before, continuation, introduction, subject), and
+returns ``(speakers, relations, mixed)``: the ``Speaker`` entries of those
+quotations (ids ``s<n>`` numbered from ``first_id``), one ``Relation`` per
+speech event (direct, mixed or indirect), the shape of the annotation
+document's planned ``attributions`` list, and the ids of the quotations
+that are fragments inside an indirect clause (mixed: a partial quotation).  Offsets are into ``doc.view``
+(= ``doc.text``); nothing else of the document is changed.
+
+What it knows (data in ``rules/lexicons/cues-ne.yaml``):
+
+* reported speech is verb-final: the content first, then the source with the
+  ergative ``-ले`` and the reporting verb (``… रहेको उनले बताए ।``); the source
+  may also open the sentence (``ओलीले … बताए ।``);
+* ``X का अनुसार`` / ``Xका अनुसार`` (according to X);
+* passive statements with a document as source (``विज्ञप्तिमा … भनिएको छ``);
+* headline forms ``X भन्छन्- …`` / ``X भन्छन्: …``;
+* quotations split around their source (``‘…,’ यादवले भने, ‘…।’``) and
+  closed by the quotative participle (``‘…’ भन्दै``);
+* a source is a noun phrase: a name with a title before it
+  (``प्रधानमन्त्री … ओलीले``), an organisation, a document, an unnamed
+  source (``स्रोतले``); ``उनले``/``उहाँले`` resolve to the last person named.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from ...document import Cue, Mention, Quote, Speaker, word_count
+
+_LETTERS = "\u0900-\u0963\u0966-\u097f\u200c\u200dA-Za-z0-9"
+_TOKEN = re.compile(f"[{_LETTERS}.]*[{_LETTERS}]")
+_ERGATIVE = "ले"
+_GENITIVE = ("का", "को", "की")
+#: words that are never part of a source's noun phrase
+_STOP = frozenset("र तर पनि भने एवं तथा वा यो त्यो यस त्यस उक्त सो छ छन् हो थियो थिए भएको गरेको रहेको "
+                  "गर्न गर्ने भन्ने बारे लागि अहिले आज हिजो भोलि".split())
+#: case and verb endings: a token ending so is not a name part
+_NOT_NAME_END = ("को", "का", "की", "मा", "लाई", "बाट", "सँग", "ले", "ने", "दै", "छ", "छन्", "न्", "एर", "ई", "यो")
+
+
+_QUOTATIVES = frozenset(("भन्दै", "भनी", "भनेर"))
+_TRIM = " \t\r\n\u00a0,;:-–—"
+
+
+class Relation:
+    """One speech event, in the shape of the planned ``attributions`` entries:
+    ``kind`` direct | mixed | indirect; ``content`` [(start, end)]; ``source``
+    None or ((start, end), name, kind); ``cue`` None or ((start, end), lemma,
+    stance); ``quotes`` the ids of its quotations; ``outer`` (start, end)."""
+
+    __slots__ = ("kind", "content", "source", "cue", "quotes", "outer")
+
+    def __init__(self, kind, content, source, cue, quotes, outer):
+        self.kind = kind
+        self.content = content
+        self.source = source
+        self.cue = cue
+        self.quotes = quotes
+        self.outer = outer
+
+    def __repr__(self) -> str:
+        return f"Relation({self.kind!r}, {self.content!r}, {self.source!r}, {self.cue!r})"
+
+
+class _Lexicon:
+    def __init__(self, data: dict):
+        light = {k: list(v) for k, v in (data.get("light_verbs") or {}).items()}
+        self.forms: dict[str, tuple[str, str, str | None]] = {}  # form -> (lemma, stance, neutral)
+        self.according = set()
+        for e in data.get("cues") or []:
+            lemma, stance = e["lemma"], e.get("stance", "neutral")
+            forms = list(e.get("forms") or [])
+            if e.get("light"):
+                noun = e.get("word") or lemma.rsplit(" ", 1)[0]
+                forms += [f"{noun} {f}" for f in light[e["light"]]]
+            for f in forms:
+                self.forms.setdefault(f, (lemma, stance, e.get("neutral")))
+                if e.get("according"):
+                    self.according.add(f)
+        self.titles = frozenset(data.get("titles") or [])
+        self.title_endings = tuple(data.get("title_endings") or ())
+        self.organisations = frozenset(data.get("organisations") or [])
+        self.documents = frozenset(data.get("documents") or [])
+        self.pronouns = frozenset(data.get("pronouns") or [])
+        self.anonymous = frozenset(data.get("anonymous") or [])
+        alternation = "|".join(re.escape(f).replace("\\ ", "\\s+") for f in sorted(self.forms, key=len, reverse=True))
+        self.alternation = alternation  # RE2 (linear, one pass per article); boundaries checked after
+
+
+    def regex(self):
+        """The cue forms as one RE2 pattern (compiled on first use: RE2 objects do not pickle)."""
+        rx = getattr(self, "_rx", None)
+        if rx is None:
+            import re2
+
+            rx = self._rx = re2.compile(self.alternation)
+        return rx
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_rx", None)
+        return state
+
+    def is_title(self, word: str) -> bool:
+        """A title or office: listed, or a compound of one (कृषिमन्त्री, उपसचिव)."""
+        return word in self.titles or (len(word) > 4 and word.endswith(self.title_endings))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """rules/lexicons/cues-ne.yaml, built once per process; the build is pickled in the
+    annotator cache folder under a name made of CRCs of the YAML file and of this module
+    (the class it builds lives here), as analysis/lexicon.py does for the English lexicons."""
+    import os
+    import sys
+    import zlib
+
+    from ...resources import cache_dir, lexicon_path, load_cached, store_cached
+    from ..lexicon import load_yaml_file
+
+    path = lexicon_path("cues-ne")
+    d = cache_dir()
+    if d is None:
+        return _Lexicon(load_yaml_file(path))
+    with open(path, "rb") as f:
+        raw = f.read()
+    with open(__file__, "rb") as f:
+        src = f.read()
+    key = f"{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{sys.version_info[0]}{sys.version_info[1]}"
+    target = os.path.join(d, f"lexicon-cues-ne-{key}.pickle")
+    obj = load_cached(target)
+    if not isinstance(obj, _Lexicon):
+        obj = _Lexicon(load_yaml_file(path))
+        store_cached(target, obj)
+    return obj
+
+
+def _strip_case(word: str) -> str:
+    for suffix in (_ERGATIVE, "का", "को", "की", "मा", "बाट"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)]
+    return word
+
+
+_LETTER = re.compile(f"[{_LETTERS}]")
+
+
+def _is_letter(ch: str) -> bool:
+    return _LETTER.match(ch) is not None
+
+
+class _Tokens:
+    """The words of one sentence outside quotations: (start, end, text)."""
+
+    def __init__(self, view: str, start: int, end: int, mask):
+        self.items = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(view, start, end)
+                      if mask is None or not mask[m.start()]]
+
+
+class Attributor:
+    def __init__(self, doc, lex: _Lexicon):
+        self.doc = doc
+        self.view = doc.view
+        self.lex = lex
+        self.mask = doc.quote_mask
+        #: (offset, name, kind) of every person or organisation named, in order (for pronouns)
+        self.named: list[tuple[int, str, str]] = []
+        self.relations: list[Relation] = []
+        #: speech events per sentence start: (mention, cue, how)
+        self.events: dict[int, tuple[Mention | None, Cue | None]] = {}
+        self.last_event: tuple[int, Mention | None, Cue | None] | None = None
+        #: ids of quotations that are fragments of an indirect clause (mixed)
+        self.mixed: set[str] = set()
+        self._cues: list[Cue] | None = None
+        self._cue_starts: list[int] = []
+
+    # -- cues ------------------------------------------------------------------------
+    def cues_in(self, s: int, e: int) -> list[Cue]:
+        if self._cues is None:
+            self._cues = self._find_cues()
+            self._cue_starts = [c.start for c in self._cues]
+        i = bisect_left(self._cue_starts, s)
+        j = bisect_left(self._cue_starts, e, i)
+        return [c for c in self._cues[i:j] if c.end <= e]
+
+    def _find_cues(self) -> list[Cue]:
+        """Every cue of the article outside quotations, in one RE2 pass over the view."""
+        out = []
+        mask = self.mask
+        view = self.view
+        n = len(view)
+        for m in self.lex.regex().finditer(view):
+            a, b = m.start(), m.end()
+            if (mask is not None and mask[a]) or (a > 0 and _is_letter(view[a - 1])) or \
+                    (b < n and _is_letter(view[b])):
+                continue
+            text = view[a:b]
+            lemma, stance, _ = self.lex.forms[" ".join(text.split())]
+            out.append(Cue(a, b, text, lemma, stance))
+        return out
+
+    def _final(self, cue: Cue, sent_end: int) -> bool:
+        """The cue ends its clause: only punctuation, closing marks or a quotation follow."""
+        rest = self.view[cue.end:sent_end]
+        mask = self.mask
+        if mask is not None and mask.find(1, cue.end, sent_end) >= 0:  # quotations after it do not count
+            rest = "".join(ch for ch, inq in zip(rest, mask[cue.end:sent_end]) if not inq)
+        return not rest.strip(" \t\r\n\u00a0।॥?!,;:-–—\"'”’»“‘")
+
+    # -- sources -----------------------------------------------------------------------
+    def _kind(self, words: list[str]) -> str:
+        lex = self.lex
+        heads = [_strip_case(w) for w in words]
+        if any(h in lex.anonymous or w in lex.anonymous for h, w in zip(heads, words)):
+            return "anonymous"
+        if heads and heads[-1] in lex.documents:
+            return "document"
+        if any(h in lex.organisations for h in heads[-2:]):
+            return "organization"
+        return "person"
+
+    def np_before(self, toks: list, j: int) -> tuple[int, int]:
+        """The noun phrase ending with token j: (first token, j)."""
+        lex = self.lex
+        i = j
+        # a title within the four tokens before: the phrase runs back to it (and its genitive)
+        for k in range(j - 1, max(-1, j - 5), -1):
+            w = toks[k][2]
+            if w in _STOP:
+                break
+            if lex.is_title(w) or lex.is_title(_strip_case(w)):
+                i = k
+                if k > 0 and _strip_case(toks[k - 1][2]) in lex.organisations and toks[k - 1][2].endswith(_GENITIVE):
+                    i = k - 1  # "मन्त्रालयका प्रवक्ता …"
+                return i, j
+        # no title: a name's given name (सरोज रायले), or an organisation's name (राष्ट्र बैंकले)
+        reach = 3 if _strip_case(toks[j][2]) in lex.organisations else 2
+        for k in range(j - 1, max(-1, j - reach), -1):
+            w = toks[k][2]
+            if w in _STOP or w.endswith(_NOT_NAME_END) or not self._adjacent(toks[k], toks[k + 1]):
+                break
+            i = k
+        return i, j
+
+    def _adjacent(self, a, b) -> bool:
+        gap = self.view[a[1]:b[0]]
+        return gap.strip(" ") == ""
+
+    def mention(self, toks: list, i: int, j: int) -> Mention:
+        s, e = toks[i][0], toks[j][1]
+        text = self.view[s:e]
+        words = [t[2] for t in toks[i:j + 1]]
+        name = self.resolve(words, s)
+        return Mention(s, e, text, name)
+
+    def resolve(self, words: list[str], offset: int) -> str:
+        """The reference: the name without titles and case marker; a pronoun's antecedent."""
+        lex = self.lex
+        if len(words) == 1 and words[0] in lex.pronouns:
+            for off, name, kind in reversed(self.named):
+                if off < offset and kind == "person":
+                    return name
+            return words[0]
+        core = [w for w in words if not lex.is_title(w) and not w.endswith(_GENITIVE)] or words
+        core = core[:-1] + [_strip_case(core[-1])]
+        name = " ".join(core)
+        kind = self._kind(words)
+        if kind in ("person", "organization"):
+            # a surname alone refers to the full name met before
+            for off, earlier, k in reversed(self.named):
+                if k == kind and (earlier == name or earlier.endswith(" " + name)):
+                    name = earlier
+                    break
+            self.named.append((offset, name, kind))
+        return name
+
+    def ergative_source(self, toks: list, floor: int, cue: Cue) -> Mention | None:
+        """The ergative noun phrase of the cue's clause: right before the cue, else the
+        first one of the sentence (``ओलीले … बताए``)."""
+        before = [k for k, t in enumerate(toks) if floor <= t[0] and t[1] <= cue.start]
+        if not before:
+            return None
+        erg = [k for k in before if toks[k][2].endswith(_ERGATIVE) and len(toks[k][2]) > 2]
+        if not erg:
+            return None
+        last = before[-1]
+        near = [k for k in erg if k >= last - 1]
+        j = near[-1] if near else erg[0]
+        i, j = self.np_before(toks, j)
+        return self.mention(toks, i, j)
+
+    def locative_document(self, toks: list) -> Mention | None:
+        for k, (s, e, w) in enumerate(toks):
+            if w.endswith("मा") and w[:-2] in self.lex.documents:
+                i, j = self.np_before(toks, k)
+                return self.mention(toks, i, j)
+        return None
+
+    def according_source(self, toks: list, cue: Cue) -> Mention | None:
+        before = [k for k, t in enumerate(toks) if t[1] <= cue.start]
+        if not before:
+            return None
+        j = before[-1]
+        w = toks[j][2]
+        if w in _GENITIVE and j > 0:  # "प्रहरी का अनुसार"
+            j -= 1
+        elif not w.endswith(_GENITIVE):
+            return None  # "नियम अनुसार": conformity, not a source
+        i, j = self.np_before(toks, j)
+        m = self.mention(toks, i, j)
+        return m
+
+    # -- the article ----------------------------------------------------------------------
+    def run(self, sentences, quotes: list[Quote]):
+        by_sentence: dict[int, list[Quote]] = {}
+        doc = self.doc
+        for q in quotes:
+            if q.parent is not None:
+                continue
+            s = doc.sentence_at(q.open_start)
+            if s is not None:
+                by_sentence.setdefault(s.start, []).append(q)
+        for sent in sentences:
+            self.sentence(sent, by_sentence.get(sent.start, []))
+        # a headline's quotation: the source before a ``भन्छन्-`` cue
+        for q in quotes:
+            if q.paragraph < 0 and q.speaker is None:
+                self.heading_quote(q)
+
+    def sentence(self, sent, quotes: list[Quote]) -> None:
+        view = self.view
+        cues = self.cues_in(sent.start, sent.end)
+        if not cues and not quotes:
+            return
+        toks = _Tokens(view, sent.start, sent.end, self.mask).items
+        source = cue = None
+        how = ""
+        content: list[tuple[int, int]] = []
+        # the main speech event of the sentence
+        for c in reversed(cues):
+            if c.lemma == "अनुसार":
+                m = self.according_source(toks, c)
+                if m is not None:
+                    source, cue, how = m, c, "before"
+                    content = [(c.end, sent.end)]
+                    break
+                continue
+            final = self._final(c, sent.end)
+            headline_form = view[c.end:c.end + 3].lstrip(" ")[:1] in ("-", ":", "–", "—")
+            quotative = c.text in _QUOTATIVES and self._quote_right_before(quotes, c)
+            if not (final or headline_form or quotative):
+                continue
+            if headline_form and not final:
+                before = [k for k, t in enumerate(toks) if t[1] <= c.start]
+                if before:
+                    i, j = self.np_before(toks, before[-1])
+                    source, cue, how = self.mention(toks, i, j), c, "before"
+                    content = [(c.end, sent.end)]
+                    break
+            m = self.ergative_source(toks, sent.start, c)
+            if m is None and "िएको" in c.text:  # a passive statement (भनिएको): a document as source, or none
+                m = self.locative_document(toks)
+            source, cue, how = m, c, "after"
+            content = [(sent.start, (m.start if m is not None and m.start > sent.start else c.start))]
+            break
+        if cue is None and not quotes:
+            return
+        # quotations of the sentence
+        sentence_quotes = []
+        for q in quotes:
+            if cue is not None:
+                own = [c for c in cues if c.text in _QUOTATIVES and 0 <= c.start - q.close_end <= 3]
+                q.speaker, q.cue = source, (own[0] if own else cue)
+                q.attribution = "before" if cue.end <= q.open_start else "after"
+                if own and own[0] is not cue:
+                    # "‘…’ भन्दै … जानकारी दिइन्": the quotation is a speech event of its own
+                    src = self._source(source)
+                    self.relations.append(Relation("direct", [(q.start, q.end)], src,
+                                                   ((own[0].start, own[0].end), own[0].lemma, own[0].stance),
+                                                   [q.id], (q.open_start, own[0].end)))
+                    content = [(own[0].end, content[0][1])] if content and content[0][1] > own[0].end else content
+                    continue
+                sentence_quotes.append(q)
+            elif self.last_event is not None and self._opens(q, sent.start):
+                _, m, c = self.last_event
+                if m is not None:
+                    q.speaker, q.cue, q.attribution = m, None, "continuation"
+        if cue is not None:
+            self.last_event = (cue.start, source, cue)
+            if sentence_quotes:
+                inner = [(q.start, q.end) for q in sentence_quotes]
+                outside = view[sent.start:sent.end]
+                for q in sentence_quotes:
+                    outside = outside.replace(view[q.open_start:q.close_end], " ")
+                rest = " ".join(w for w in outside.split() if w not in (source.text if source else "").split()
+                                and w not in cue.text.split() and w not in ",।॥-–—:")
+                kind = "direct" if word_count(rest) <= 1 else "mixed"
+                content = inner if kind == "direct" else [(sent.start, cue.start)]
+            else:
+                kind = "indirect"
+            src = self._source(source)
+            if kind == "mixed":
+                self.mixed.update(q.id for q in sentence_quotes)
+            self.relations.append(Relation(kind, [self._trim(a, b) for a, b in content if self._trim(a, b)[1] > a], src,
+                                           ((cue.start, cue.end), cue.lemma, cue.stance),
+                                           [q.id for q in sentence_quotes], (sent.start, sent.end)))
+
+    def _source(self, m: Mention | None):
+        return None if m is None else ((m.start, m.end), m.name, self._kind(m.text.split()))
+
+    def _trim(self, a: int, b: int) -> tuple[int, int]:
+        view = self.view
+        while a < b and view[a] in _TRIM:
+            a += 1
+        while b > a and view[b - 1] in _TRIM:
+            b -= 1
+        return a, b
+
+    def _quote_right_before(self, quotes, c: Cue) -> bool:
+        return any(0 <= c.start - q.close_end <= 3 for q in quotes)
+
+    def _opens(self, q: Quote, start: int) -> bool:
+        return not self.view[start:q.open_start].strip(" \t\n\r\u00a0(—–-")
+
+    def heading_quote(self, q: Quote) -> None:
+        b = self.doc.headline if self.doc.headline and self.doc.headline.start <= q.open_start < self.doc.headline.end \
+            else None
+        if b is None:
+            return
+        for c in self.cues_in(b.start, q.open_start):
+            toks = _Tokens(self.view, b.start, c.start, self.mask).items
+            if toks:
+                i, j = self.np_before(toks, len(toks) - 1)
+                q.speaker, q.cue, q.attribution = self.mention(toks, i, j), c, "before"
+
+
+def attribute(doc, quotes: list[Quote], first_id: int = 1) -> tuple[list[Speaker], list[Relation]]:
+    lex = lexicon()
+    sentences = [s for s in doc.sentences if doc.paragraphs[s.paragraph].language == "ne"]
+    a = Attributor(doc, lex)
+    a.run(sentences, quotes)
+    speakers: dict[str, Speaker] = {}
+    view = doc.view
+    for q in quotes:
+        m = q.speaker
+        if m is None:
+            continue
+        key = m.name
+        sp = speakers.get(key)
+        if sp is None:
+            kind = a._kind(m.text.split())
+            if m.text in lex.pronouns and m.name == m.text:
+                kind = "unknown"
+            sp = Speaker(f"s{first_id + len(speakers)}", m.name, kind)
+            titles = [w for w in m.text.split() if lex.is_title(w)]
+            if titles:
+                sp.title = " ".join(titles)
+            speakers[key] = sp
+        m.speaker = sp.id
+        sp.quotes.append(q.id)
+        sp.quoted_words += word_count(view[q.start:q.end])
+        if all(x.start != m.start for x in sp.mentions):
+            sp.mentions.append(m)
+    for sp in speakers.values():
+        sp.mentions.sort(key=lambda x: x.start)
+    return list(speakers.values()), a.relations, a.mixed

@@ -1,0 +1,50 @@
+"""Nepali sentence boundaries.
+
+Contract: ``split(view, start, end)`` returns the sentences of
+``view[start:end]`` as (start, end) pairs, trailing space trimmed, in the
+same form as the English splitter (``analysis/sentences.py``), so that the
+rest of the analysis and the rules see one Document model.
+
+A sentence ends at the danda ``।`` (often typed after a space: ``छ ।``), the
+double danda ``॥``, ``?`` or ``!``, with any closing quotation marks or
+brackets after it.  The danda ends a sentence even with no space after it
+(``छ।अब``); ``?`` and ``!`` only before white space.  A terminator followed by
+a closing quotation mark ends the sentence only when an opening mark or the
+paragraph's end follows: ``‘… गर्छौं ।’ उनले भने ।`` is one sentence, its
+attribution with its quotation.  A period is not an ending (``डा.``, ``नं.``
+and decimals use it).
+"""
+
+from __future__ import annotations
+
+import re
+
+_END = re.compile("[।॥?!][।॥?!]*([\"'”’»)\\]]*)(\\s*)")
+_OPENING = frozenset("“‘\"'«([")
+_CLOSING = frozenset("\"'”’»")
+
+
+def split(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    s = start
+    while s < end and view[s].isspace():
+        s += 1
+    for m in _END.finditer(view, s, end):
+        after = m.end()
+        if after >= end:
+            break
+        first = view[m.start()]
+        if first in "?!" and not m.group(2):
+            continue
+        if any(c in _CLOSING for c in m.group(1)) and view[after] not in _OPENING:
+            continue  # inside a quotation: its attribution usually follows in the same sentence
+        e = m.end(1)
+        if e > s:
+            out.append((s, e))
+        s = after
+    e = end
+    while e > s and view[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
+    return out

@@ -1,0 +1,355 @@
+"""A cache entry can never run code (SECURITY.md, "Caches never run code").
+
+A hostile entry is planted by each route an attacker has: a symbolic link
+from the cache folder to a file in the checked repository, a cache folder
+anyone can write to, and a cache folder committed inside the checked
+repository. Each time nothing runs, nothing planted is used, and the check
+still succeeds with the findings of a clean run. Entries in the user's cache
+are data only (annotator.plaindata); pickles are loaded only from the
+compiled rules shipped inside the package."""
+
+import json
+import os
+import pickle
+import stat
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, run_cli
+
+from annotator import plaindata, resources
+from annotator.engine import Engine, cache
+from annotator.engine.loader import load_specs
+
+ARTICLE = (
+    "Minister Quits\n\n"
+    "The minister resigned on Tuesday. \"It was time,\" she said, adding that the decision was "
+    "obviously hers alone. Critics slammed the move as a so-called reform.\n"
+)
+
+
+class _Payload:
+    """Unpickling this runs a command (it creates the marker file)."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _repo(tmp_path):
+    """A checked repository: a git work tree with an article and a file holding a pickle
+    that runs a command when loaded."""
+    repo = tmp_path / "repo"
+    (repo / "news").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "news" / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    marker = tmp_path / "PWNED"
+    (repo / "news" / "evil.txt").write_bytes(pickle.dumps(_Payload(marker)))
+    return repo, marker
+
+
+def _names():
+    """The user-cache entries a check of the built-in rules reads (without extension)."""
+    from annotator.analysis import lexicon
+
+    rules = [resources.rules_dir()]
+    return ([f"engine-{cache._engine_key(rules)}", f"rules-{cache._specs_key(rules)}"]
+            + [lexicon._entry(n) for n in ("cues", "people", "irregular-verbs")])
+
+
+@pytest.fixture(scope="module")
+def planted_engine():
+    """A well-formed engine entry whose every message says PLANTED: if it were used, the
+    output would show it."""
+    eng = Engine(load_specs([]))
+    for info in eng.info:
+        info.message = "PLANTED"
+    return plaindata.dumps(eng)
+
+
+def _check(repo, cdir, *paths):
+    return run_cli("check", *(paths or ("news/story.txt",)), cwd=str(repo),
+                   env={"ANNOTATOR_CACHE_DIR": str(cdir), "ANNOTATOR_NO_CACHE": ""})
+
+
+def _clean(tmp_path, repo):
+    r = _check(repo, tmp_path / "clean-cache")
+    assert r.returncode in (0, 1) and "Found" in r.stdout, r.stderr
+    return r
+
+
+def _same_run(r, clean):
+    assert r.returncode == clean.returncode, r.stderr
+    assert r.stdout == clean.stdout
+    assert "Traceback" not in r.stderr and "PLANTED" not in r.stdout
+
+
+def test_symlinked_entry_is_never_followed(tmp_path):
+    """The issue's reproduction: ln -s "$PWD/news/evil.txt" "$CACHE/engine-$KEY.pickle"
+    (and the same under every name the cache reads now, .json)."""
+    repo, marker = _repo(tmp_path)
+    clean = _clean(tmp_path, repo)
+    cdir = tmp_path / "cache"
+    cdir.mkdir(mode=0o700)
+    evil = repo / "news" / "evil.txt"
+    before = evil.read_bytes()
+    for name in _names():
+        for ext in (".pickle", ".json"):
+            (cdir / (name + ext)).symlink_to(evil)
+    (cdir / "pyproject-probes.txt").symlink_to(evil)
+    (cdir / "pyproject-probes.pickle").symlink_to(evil)
+    r = _check(repo, cdir)
+    _same_run(r, clean)
+    assert not marker.exists()
+    assert evil.read_bytes() == before  # nothing written through a link either
+    # the links were replaced by this user's own entries (or left alone), never read
+    for name in _names()[:1]:
+        p = cdir / (name + ".json")
+        assert not p.is_symlink() and p.stat().st_uid == os.geteuid()
+
+
+def test_symlinked_cache_folder_is_not_used(tmp_path, planted_engine):
+    repo, _ = _repo(tmp_path)
+    clean = _clean(tmp_path, repo)
+    real = tmp_path / "elsewhere"
+    real.mkdir(mode=0o700)
+    (real / (_names()[0] + ".json")).write_bytes(planted_engine)
+    link = tmp_path / "cache-link"
+    link.symlink_to(real)
+    _same_run(_check(repo, link), clean)
+    assert sorted(os.listdir(real)) == [_names()[0] + ".json"]  # nothing written there either
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775, 0o1777])
+def test_cache_folder_others_can_write_is_not_used(tmp_path, planted_engine, mode):
+    repo, marker = _repo(tmp_path)
+    clean = _clean(tmp_path, repo)
+    cdir = tmp_path / "shared-cache"
+    cdir.mkdir()
+    cdir.chmod(mode)
+    name = _names()[0]
+    (cdir / (name + ".json")).write_bytes(planted_engine)
+    (cdir / (name + ".pickle")).write_bytes(pickle.dumps(_Payload(marker)))
+    _same_run(_check(repo, cdir), clean)
+    assert not marker.exists()
+    assert sorted(os.listdir(cdir)) == sorted([name + ".json", name + ".pickle"])
+
+
+def test_entry_others_can_write_is_not_read(tmp_path, planted_engine):
+    cdir = tmp_path / "cache"
+    cdir.mkdir(mode=0o700)
+    p = cdir / "entry.json"
+    p.write_bytes(planted_engine)
+    p.chmod(0o666)
+    with pytest.raises(PermissionError):
+        resources.read_cache_file(str(p))
+    p.chmod(0o600)
+    assert resources.read_cache_file(str(p)) == planted_engine
+    # a hard link (say, to an article in a checked repository this user owns) is not an entry
+    os.link(p, tmp_path / "article.txt")
+    with pytest.raises(PermissionError):
+        resources.read_cache_file(str(p))
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
+def test_entry_or_folder_of_another_user_is_not_read(tmp_path, monkeypatch, planted_engine):
+    cdir = tmp_path / "cache"
+    cdir.mkdir(mode=0o700)
+    p = cdir / "entry.json"
+    p.write_bytes(planted_engine)
+    os.chown(p, 65534, 65534)
+    with pytest.raises(PermissionError):
+        resources.read_cache_file(str(p))
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))
+    monkeypatch.delenv("ANNOTATOR_NO_CACHE", raising=False)
+    assert resources.cache_dir() == str(cdir)
+    os.chown(cdir, 65534, 65534)
+    assert resources.cache_dir() is None
+
+
+@pytest.mark.parametrize("where", [".annotator-cache", "news/.cache"])
+def test_cache_folder_inside_the_checked_repository_is_not_used(tmp_path, planted_engine, where):
+    """ANNOTATOR_CACHE_DIR pointing at a folder a commit can fill: refused, whether it lies
+    under the checked path or only in the same repository."""
+    repo, marker = _repo(tmp_path)
+    clean = _clean(tmp_path, repo)
+    cdir = repo / where
+    cdir.mkdir(mode=0o700)
+    name = _names()[0]
+    (cdir / (name + ".json")).write_bytes(planted_engine)
+    (cdir / (name + ".pickle")).symlink_to(repo / "news" / "evil.txt")
+    r = _check(repo, cdir, "news")
+    assert "Found" in r.stdout and "PLANTED" not in r.stdout and "Traceback" not in r.stderr, r.stderr
+    assert not marker.exists()
+    assert sorted(os.listdir(cdir)) == sorted([name + ".json", name + ".pickle"])  # and nothing written
+    # checking from outside the repository, by an absolute path, changes nothing
+    r = run_cli("check", str(repo / "news" / "story.txt"), cwd=str(tmp_path),
+                env={"ANNOTATOR_CACHE_DIR": str(cdir), "ANNOTATOR_NO_CACHE": ""})
+    assert r.returncode == clean.returncode and "PLANTED" not in r.stdout, r.stderr
+    assert r.stdout.count("warning") == clean.stdout.count("warning") > 0
+    assert sorted(os.listdir(cdir)) == sorted([name + ".json", name + ".pickle"])
+
+
+@pytest.mark.parametrize("content", ["pickle", "class", "tag"])
+def test_hostile_entry_in_the_users_own_folder_runs_nothing(tmp_path, content):
+    """Even a file in the user's own safe folder is only data: a pickle there is not JSON, a
+    class outside the fixed list is refused; the entry is rebuilt and the run succeeds."""
+    repo, marker = _repo(tmp_path)
+    clean = _clean(tmp_path, repo)
+    cdir = tmp_path / "cache"
+    cdir.mkdir(mode=0o700)
+    bad = {
+        "pickle": pickle.dumps(_Payload(marker)),
+        "class": json.dumps({"o": "os.system", "i": 0, "v": {"command": f"touch {marker}"}}).encode(),
+        "tag": json.dumps({"R": ["os", "system", [f"touch {marker}"]]}).encode(),
+    }[content]
+    for name in [*_names(), "pyproject-probes"]:
+        (cdir / (name + ".json")).write_bytes(bad)
+        (cdir / (name + ".json")).chmod(0o600)
+    (cdir / "pyproject-probes.txt").write_bytes(bad)
+    (cdir / "pyproject-probes.txt").chmod(0o600)
+    _same_run(_check(repo, cdir), clean)
+    assert not marker.exists()
+    engine_entry = cdir / (_names()[0] + ".json")
+    assert isinstance(plaindata.loads(engine_entry.read_bytes()), Engine)  # rebuilt in place
+
+
+def test_pyproject_memo_is_plain_lines():
+    from annotator.engine import config
+
+    memo = {"/a/pyproject.toml": (1, 2, 3, True), "/b c/pyproject.toml": (4, 5, 6, False)}
+    lines = "".join(f"{m} {s} {i} {int(f)} {p}\n" for p, (m, s, i, f) in memo.items()).encode()
+    assert config._parse_memo(lines) == memo
+    for bad in (b"x\n", b"1 2 3\n", pickle.dumps({"a": 1}), b'{"o":"os.system"}\n'):
+        assert config._parse_memo(bad) == {}
+
+
+def test_plaindata_refuses_what_it_does_not_know(tmp_path):
+    marker = tmp_path / "PWNED"
+    for data in (
+        pickle.dumps(_Payload(marker)),
+        b'{"o":"os.system","i":0,"v":{}}',
+        b'{"o":"Engine","i":1,"v":{}}',
+        b'{"r":0}',
+        b'{"x":1}',
+        b'{"n":"__import__(\'os\')"}',
+        b'{"o":"RuleSpec","i":0,"v":{"__class__":1}}',
+    ):
+        with pytest.raises((ValueError, TypeError, AttributeError, KeyError)):
+            plaindata.loads(data)
+    with pytest.raises(TypeError):
+        plaindata.dumps(_Payload(marker))
+    assert not marker.exists()
+    value = {"a": (1, 2.5, None), 3: frozenset({"x"}), "s": {b"\xff\x00"}, "f": float("inf"), "l": [[]]}
+    assert plaindata.loads(plaindata.dumps(value)) == value
+    # a big table of payloads goes as columns; lists of other lengths and odd strings survive
+    table = {f"w{i}": [(i, i + 1, "base")] for i in range(100)}
+    assert plaindata.loads(plaindata.dumps(table)) == table
+    table.update({"none": [], "two": [(1, 2, "a\nb"), (3, 4, "")]})
+    assert plaindata.loads(plaindata.dumps(table)) == table
+    with pytest.raises(ValueError):
+        plaindata.loads(b'{"C":["a\\nb",null,"1"]}')  # two keys, one payload
+
+
+def test_cache_folder_is_made_0700_and_entries_0600(tmp_path, monkeypatch):
+    cdir = tmp_path / "new" / "annotator"
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))
+    monkeypatch.delenv("ANNOTATOR_NO_CACHE", raising=False)
+    assert resources.cache_dir() == str(cdir)
+    assert stat.S_IMODE(os.lstat(cdir).st_mode) == 0o700
+    assert resources.store_cached("probe", {"a": (1, 2)})
+    assert stat.S_IMODE(os.lstat(cdir / "probe.json").st_mode) == 0o600
+    assert resources.load_cached("probe") == {"a": (1, 2)}
+    assert [n for n in os.listdir(cdir) if n.endswith(".tmp")] == []
+    # a file where the folder should be, or a link to a folder: no cache, no error
+    other = tmp_path / "file"
+    other.write_text("x")
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(other))
+    assert resources.cache_dir() is None and resources.load_cached("probe") is None
+    assert not resources.store_cached("probe", 1)
+
+
+def test_the_user_cache_never_unpickles(tmp_path, monkeypatch):
+    """Whatever the user cache holds, loading from it never reaches pickle."""
+    cdir = tmp_path / "cache"
+    cdir.mkdir(mode=0o700)
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))
+    monkeypatch.delenv("ANNOTATOR_NO_CACHE", raising=False)
+    monkeypatch.setattr(resources, "shipped_dir", lambda: str(tmp_path / "none"))
+    (cdir / "x.json").write_bytes(pickle.dumps(_Payload(tmp_path / "PWNED")))
+    (cdir / "x.pickle").write_bytes(pickle.dumps(_Payload(tmp_path / "PWNED")))
+    calls = []
+    monkeypatch.setattr(pickle, "load", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(pickle, "loads", lambda *a, **k: calls.append(a))
+    assert resources.load_cached("x") is None
+    assert calls == [] and not (tmp_path / "PWNED").exists()
+
+
+def test_shipped_entries_are_used_and_fresh(tmp_path, monkeypatch):
+    """What the wheel ships (hatch_build.py -> cache.write_shipped) is found under the names a
+    run computes from the installed files, so a first run builds nothing."""
+    from annotator.analysis import lexicon
+
+    out = tmp_path / "compiled"
+    names = cache.write_shipped(str(out))
+    assert sorted(names) == sorted(n + ".pickle" for n in _names() if not n.startswith(("rules-", "pyproject")))
+    monkeypatch.setattr(resources, "shipped_dir", lambda: str(out))
+    monkeypatch.setenv("ANNOTATOR_NO_CACHE", "1")
+
+    def no_build(*a, **k):
+        raise AssertionError("built although the wheel ships it")
+
+    monkeypatch.setattr(cache, "load_specs_cached", no_build)
+    eng = cache.load_engine_cached([])
+    assert all(os.path.isfile(s.path) for s in eng.specs)  # paths are those of this installation
+    built = Engine(load_specs([]))
+    from annotator.readers import read_text
+
+    doc = read_text(ARTICLE, "a.txt", "text")
+    from annotator.analysis import analyse
+
+    analyse(doc)
+    got = [(f.rule, f.start, f.end, f.message) for f in eng.check(doc)]
+    assert got and got == [(f.rule, f.start, f.end, f.message) for f in built.check(doc)]
+    monkeypatch.setattr(lexicon, "load_yaml_file", no_build)
+    for name, kind in (("cues", lexicon.CueLexicon), ("people", lexicon.PeopleLexicon),
+                       ("irregular-verbs", lexicon._past_forms)):
+        assert lexicon._cached(name, kind, frozenset if name == "irregular-verbs" else kind) is not None
+
+
+def test_checked_tree_reaches_worker_processes(tmp_path, monkeypatch):
+    """A worker started by spawn or forkserver (batch.py) has not run the command line: it
+    learns the checked tree from the environment."""
+    repo, _ = _repo(tmp_path)
+    cdir = repo / ".cache"
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))
+    monkeypatch.delenv("ANNOTATOR_NO_CACHE", raising=False)
+    monkeypatch.delenv(resources._ROOTS_ENV, raising=False)
+    monkeypatch.setattr(resources, "_CHECKED_ROOTS", [])
+    assert resources.cache_dir() == str(cdir)  # nothing checked yet: a folder like any other
+    resources.set_checked_paths([str(repo / "news" / "story.txt")])
+    assert resources.cache_dir() is None
+    resources._CHECKED_ROOTS.clear()  # as in a fresh worker process
+    assert resources.cache_dir() is None
+    r = subprocess.run([sys.executable, "-P", "-c", "from annotator import resources; print(resources.cache_dir())"],
+                       env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True, text=True, check=False)
+    assert r.stdout.strip() == "None", r.stderr
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_compiled_rules_fresh(tmp_path):
+    """A wheel built from this checkout (hatch_build.py; needs PyPI for the build's
+    dependencies) holds the compiled built-in rules and lexicons under exactly the names an
+    installed copy computes, so its first run builds nothing."""
+    import zipfile
+
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-cache-dir", "-w",
+                        str(tmp_path), ROOT], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr[-3000:]
+    (wheel,) = tmp_path.glob("annotator-*.whl")
+    names = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("annotator/_data/compiled/")}
+    want = {f"annotator/_data/compiled/{n}.pickle" for n in _names() if not n.startswith("rules-")}
+    assert names == want
