@@ -546,3 +546,10 @@ def test_a_warm_check_imports_neither_pydantic_nor_the_models(tmp_path):
     assert r.returncode in (0, 1) and "annotator.engine.kinds.lexicon" in r.stderr
     assert "pydantic" not in r.stderr and "annotator.models" not in r.stderr
 
+
+def test_a_figure_span_ends_with_the_figure_not_the_mark_after_it():
+    """A figure pattern (RE2: no look-ahead) may match the space or danda that ends a figure;
+    the finding is the figure only (it ended with a space: ne.unattributed-figure's own example)."""
+    doc = check("देशको जनसंख्याको ३५ प्रतिशत गाउँमा बस्छ । यो संख्या घट्दै छ ।", config={"packs": ["ne"]})
+    hits = [doc.text[f.start:f.end] for f in doc.findings if f.rule == "ne.unattributed-figure"]
+    assert hits == ["जनसंख्याको ३५ प्रतिशत"]

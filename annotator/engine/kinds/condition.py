@@ -39,6 +39,8 @@ _NON_LATIN_RE2 = ("[^\\x{0}-\\x{24f}\\x{1e00}-\\x{1eff}\\x{2000}-\\x{206f}\\x{20
 _ODD = frozenset({"unbalanced", "ambiguous"})
 _NORM = re.compile(r"[^\w]+")
 _NAMED = frozenset({"person", "organization", "document"})
+#: marks a figure pattern may match after a figure, to say where it ends: not part of the span
+_FIGURE_END = frozenset(",;:।॥")
 _VAGUE = frozenset({"anonymous", "group"})
 
 FIELDS = frozenset({"quote", "speaker", "cue", "stance", "kind", "words", "figure", "script"})
@@ -386,6 +388,7 @@ class Kind:
         pos = 0
         doc = ctx.doc
         within = spec.options["within"]
+        view = ctx.view
         sources = self.sources.get(slot)
         checked: dict[int, bool] = {}
         deadline = time.perf_counter() + TIME_BUDGET  # a user's figure pattern: as for pattern rules
@@ -398,6 +401,8 @@ class Kind:
             pos = span[1] if span[1] > span[0] else after_empty(data, span[1])
             s = span[0] if ascii_only else ctx.char_offset(span[0])
             e = span[1] if ascii_only else ctx.char_offset(span[1])
+            while e > s and (view[e - 1].isspace() or view[e - 1] in _FIGURE_END):
+                e -= 1  # the space or mark a pattern matched to end the figure (RE2 has no look-ahead)
             if e <= s or not ctx.in_scope(spec.scope, s, e):
                 continue
             sent = doc.sentence_at(s)
@@ -408,7 +413,7 @@ class Kind:
                 checked[unit.start] = self._attributed(ctx, unit.start, unit.end, sources)
             if checked[unit.start]:
                 continue
-            ctx.add(slot, s, e, {"figure": ctx.view[s:e].strip()})
+            ctx.add(slot, s, e, {"figure": view[s:e].strip()})
 
     @staticmethod
     def _attributed(ctx, start: int, end: int, sources) -> bool:
