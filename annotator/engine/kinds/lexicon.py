@@ -8,7 +8,6 @@ are shared with substitution and metric).  Message fields: {match}, ``FIELDS``.
 from __future__ import annotations
 
 import re
-
 from functools import cache
 
 from ..inflect import forms

@@ -19,7 +19,6 @@ Options: the ``Options`` model below.  Message fields: {match}, ``FIELDS``.
 from __future__ import annotations
 
 from bisect import bisect_right
-
 from functools import cache
 
 from .lexicon import register, word_hits

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import time
+from functools import cache
 
 import re2
-from functools import cache
 
 FIELDS = frozenset({"replacement"})
 _MODELS = ("Options",)

@@ -7,9 +7,9 @@ mechanical fix.  Options: the ``Options`` model below.  Message fields: {match},
 
 from __future__ import annotations
 
-from ..inflect import inflect_like
 from functools import cache
 
+from ..inflect import inflect_like
 from .lexicon import drop_contained, register, word_hits
 
 FIELDS = frozenset({"word", "note", "replacement"})
