@@ -196,20 +196,31 @@ def _encodable(s: str, codec: str) -> bool:
 
 
 def finding_edits(doc, f, word: bool = False) -> tuple[list[tuple[int, int, str]], str | None]:
-    """(edits of doc.text spelled as the source spells marks -- or, with ``word``, a word
-    fix's plain-text edits --, or [] with the reason it cannot be fixed) for one finding's fix."""
-    line, col = doc.position(f.start)
+    """(edits of doc.text spelled as the source spells marks -- with ``word``, a word fix's
+    plain-text edits --, and the reason some or all
+    of them cannot be made, or None) for one finding's fix.  Each mark is judged on its
+    own for front matter: a style finding holds the fix of every mark of the article,
+    and the marks in front matter do not hold back those of the body.  A mark that
+    cannot be written leaves the whole finding unfixed (half a pair restyled would
+    still be mixed)."""
     fm = doc.front_matter
-    if fm is not None and f.start < fm.end and fm.start < f.end:
-        return [], (f"{doc.path}:{line}:{col}: {f.rule} not fixed: in front matter (YAML quoting); "
-                    "fix it by hand")
     codec = doc.encoding or "utf-8"
+    fix = list(f.fix or ())
+    why = None
+    if fm is not None:
+        inside = [x for x in fix if x[0] < fm.end and fm.start < x[1]]
+        if inside:
+            line, col = doc.position(inside[0][0])
+            why = (f"{doc.path}:{line}:{col}: {f.rule} not fixed: in front matter (YAML quoting); "
+                   "fix it by hand")
+            fix = [x for x in fix if x not in inside]
     try:
         edit = _word_edit if word else _source_edit
-        edits = [edit(doc, s, e, r, codec) for s, e, r in f.fix or ()]
+        edits = [edit(doc, s, e, r, codec) for s, e, r in fix]
     except FixError as err:
+        line, col = doc.position(f.start)
         return [], f"{doc.path}:{line}:{col}: {f.rule} not fixed: {err}"
-    return sorted(x for x in edits if doc.text[x[0]:x[1]] != x[2]), None
+    return sorted(x for x in edits if doc.text[x[0]:x[1]] != x[2]), why
 
 
 def plan(doc, engine) -> tuple[list[tuple[int, int, str]], list[str]]:

@@ -213,15 +213,19 @@ def code_actions(ls: AnnotatorServer, params: types.CodeActionParams) -> list[ty
     want_all = not only or any(FIX_ALL.startswith(k) for k in only)
     if want_quick:
         for f in res.findings:
-            if f.rule not in rules or not f.fix or f.end < lo or f.start > hi:
+            # (a style finding is one per article, at its first mark, with the fix of every
+            # mark: offered at any of them)
+            if f.rule not in rules or not f.fix or ((f.end < lo or f.start > hi)
+                                                    and not any(s <= hi and e >= lo for s, e, _ in f.fix)):
                 continue
             edits, _ = finding_edits(res.doc, f, word=f.rule not in marks)
             if not edits:
                 continue
             diag = types.Diagnostic(range=pos.range(f.start, f.end), message=f.message,
                                     severity=SEVERITY.get(f.severity), code=f.rule, source="annotator")
-            actions.append(types.CodeAction(title=f"Fix {f.rule}: {res.doc.text[f.start:f.end]!s} -> "
-                                                  f"{''.join(r for _, _, r in edits)}",
+            what = (f"{res.doc.text[f.start:f.end]!s} -> {''.join(r for _, _, r in edits)}" if len(edits) <= 2
+                    else f"{len(edits)} marks")
+            actions.append(types.CodeAction(title=f"Fix {f.rule}: {what}",
                                             kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
                                             edit=edit(edits), is_preferred=True))
     if want_all:

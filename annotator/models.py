@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 SCHEMA_VERSION = "1"
 Severity = Literal["error", "warning", "info"]
-QuoteKind = Literal["direct", "partial", "scare", "block", "nested"]
+PartOfSpeech = Literal["verb", "adjective", "noun"]
+QuoteKind = Literal["direct", "partial", "scare", "block", "nested", "title", "term"]
 Stance = Literal["neutral", "emphatic", "doubting", "factive", "emotive", "hedging", "other"]
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "document", "unknown"]
 Format = Literal["text", "markdown", "html", "json"]
@@ -257,6 +258,7 @@ class LexiconEntry(_Strict):
     confidence: float | None = Field(None, ge=0, le=1)
     not_before: list[str] | None = Field(None, description="skip a hit followed by one of these words")
     not_after: list[str] | None = Field(None, description="skip a hit preceded by one of these words")
+    pos: PartOfSpeech | None = Field(None, description="overrides the rule's pos for this entry")
 
 
 LexiconItem = Union[str, LexiconEntry]

@@ -37,6 +37,8 @@ CLASSES: dict[str, tuple[str, str]] = {
     "kinds.substitution": ("annotator.engine.kinds.substitution", "Kind"),
     "CueLexicon": ("annotator.analysis.lexicon", "CueLexicon"),
     "PeopleLexicon": ("annotator.analysis.lexicon", "PeopleLexicon"),
+    "MentionLexicon": ("annotator.analysis.mentions", "MentionLexicon"),
+    "NepaliLexicon": ("annotator.analysis.nepali.attribution", "_Lexicon"),
 }
 _NAMES = {v: k for k, v in CLASSES.items()}
 _SCALARS = (str, int, bool, type(None))

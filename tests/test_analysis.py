@@ -84,9 +84,14 @@ def test_unbalanced_marks_are_recorded_not_fatal(analyse_text):
 
 
 def test_doubled_apostrophes_are_malformed_marks(analyse_text):
-    doc = analyse_text("Vote\n\n''We won,'' the senator said.\n")
-    assert doc.quotes == []
-    assert [m.role for m in doc.marks] == ["malformed", "malformed"]
+    # (the New York Times archive writes every quotation so: the words between are quoted
+    # speech, the marks stay malformed)
+    doc = analyse_text("Vote\n\n''We won,'' the senator said. ``Not yet,'' he added.\n")
+    assert [(doc.view[q.start:q.end], q.speaker.text if q.speaker else None) for q in doc.quotes] == [
+        ("We won,", "the senator"), ("Not yet,", "he")]
+    assert [m.role for m in doc.marks] == ["malformed"] * 4
+    doc = analyse_text("Vote\n\nThe senator said ''we won.\n")
+    assert doc.quotes == [] and [m.role for m in doc.marks] == ["malformed"]
 
 
 def test_markdown_block_quote(analyse_text):
@@ -268,3 +273,127 @@ def test_a_cue_with_a_colon_introduces_the_next_quotation_not_the_one_before(ana
     got = [(doc.text[q.start:q.end], q.speaker.text if q.speaker else None) for q in doc.quotes]
     assert got == [("clean streets", None), ("We are grateful.", "The mayor")]
 
+
+
+# ---- marks that are not quotation marks; marks certainly unmatched (issue 14.3) ---------
+
+def _roles(doc):
+    return [(doc.view[m.start:m.end], m.role) for m in doc.marks]
+
+
+@pytest.mark.parametrize("body", [
+    "Anger grew in light of the E.U.'s refugee policy.",
+    "Acme Inc.’s shares and the U.N.’s plan fell.",
+    "They were goin' home and nothin’ happened.",
+    "Will there be an effect in South Carolina’ Republican primary?",
+])
+def test_apostrophes_after_abbreviations_and_elisions_are_not_quotation_marks(analyse_text, body):
+    doc = analyse_text("Vote\n\n" + body + "\n")
+    assert doc.quotes == []
+    assert {r for _, r in _roles(doc)} == {"apostrophe"}
+
+
+def test_an_elision_inside_a_single_quotation_still_lets_it_close(analyse_text):
+    doc = analyse_text("Vote\n\nHe said 'we are going home' and left.\n")
+    assert [doc.view[q.start:q.end] for q in doc.quotes] == ["we are going home"]
+
+
+def test_nested_quotation_closed_by_a_triple_mark(analyse_text):
+    q3 = "'" * 3
+    doc = analyse_text("Vote\n\n''It appeared on 'Fox and Friends," + q3 + " said Tommy Vietor, ''and we wept.''\n")
+    assert [(doc.view[q.start:q.end], q.kind) for q in doc.quotes][:2] == [
+        ("It appeared on 'Fox and Friends,'", "direct"), ("Fox and Friends,", "nested")]
+    assert "unbalanced" not in {r for _, r in _roles(doc)}
+    doc = analyse_text("Vote\n\nShe said, " + q3 + "Stop' was all he said,'' the aide recalled.\n")
+    assert [doc.view[q.start:q.end] for q in doc.quotes][-1] == "Stop"
+
+
+def test_quotation_over_a_line_break_inside_a_paragraph(analyse_text):
+    doc = analyse_text('Vote\n\n"Everybody believes in the convention until they lose.\nDonald Trump."\n\nMore.\n')
+    (q,) = doc.quotes
+    assert doc.view[q.start:q.end] == "Everybody believes in the convention until they lose.\nDonald Trump."
+    assert q.paragraph == 0 and [r for _, r in _roles(doc)] == ["open", "close"]
+    # across a blank line, with no reopening mark, it is still unmatched
+    doc = analyse_text('Vote\n\n"Everybody believes in the convention.\n\nDonald Trump."\n')
+    assert [r for _, r in _roles(doc)] == ["unbalanced", "unbalanced"]
+    # and an opening mark never closed on the next line is unmatched
+    doc = analyse_text('Vote\n\nThe police said: "The road is closed.\nIt reopens on Monday.\n')
+    assert [r for _, r in _roles(doc)] == ["unbalanced"]
+
+
+# ---- titles of works, words cited as words, someone's words (issue 14.3) ---------------
+
+def _kinds(doc):
+    return [(doc.view[q.start:q.end], q.kind) for q in doc.quotes]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ('Sanders told MSNBC\'s "Morning Joe" that nobody would.', [("Morning Joe", "title")]),
+    ('She said on NBC\'s "Meet the Press" that it was "clearly lacking."',
+     [("Meet the Press", "title"), ("clearly lacking.", "partial")]),
+    ("It appeared on 'Fox and Friends' first.", [("Fox and Friends", "title")]),
+    ('Her new documentary "13th" opens today.', [("13th", "title")]),
+    ('The "Apprentice" series returns.', [("Apprentice", "title")]),
+    ('He was the host of "The Daily Show" for years.', [("The Daily Show", "title")]),
+    # a title noun right before: only the first word need be a capital
+    ('They spoke to the study "Whose Secretary are You, minister".', [("Whose Secretary are You, minister", "title")]),
+    # capitalised, but no cue: not a title
+    ('Officials called it a "Friendly" visit.', [("Friendly", "partial")]),
+    ('The visit was "Friendly" and short.', [("Friendly", "scare")]),
+])
+def test_titles_of_works(analyse_text, body, expected):
+    assert _kinds(analyse_text("Vote\n\n" + body + "\n")) == expected
+
+
+def test_a_title_marks_the_same_words_elsewhere(analyse_text):
+    doc = analyse_text("Ava DuVernay’s ‘13th’ explores prisons\n\n"
+                       "The director makes this clear in her stunning new documentary “13th.”\n\n"
+                       "Angela Davis talks about the issue in “13th.”\n")
+    assert [k for _, k in _kinds(doc)] == ["title", "title", "title"]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ('A dictionary named "blog" word of the year.', "term"),
+    ('The word "blog" is new.', "term"),
+    ('The so-called "death panels" were a myth.', "term"),
+    ("The plan, known as 'Project Fear', failed.", "term"),
+    ('Her team calls her "breaking barriers" agenda a success.', "term"),
+    ('The "Arab Spring" was a turning point.', "term"),
+    ('The "reforms" cost thousands of jobs.', "scare"),
+])
+def test_words_cited_as_words_are_terms(analyse_text, body, expected):
+    (q,) = analyse_text("Vote\n\n" + body + "\n").quotes
+    assert q.kind == expected
+
+
+def test_words_quoted_from_a_speaker_elsewhere_are_a_partial_quote(analyse_text):
+    doc = analyse_text('Vote\n\nSanders said Clinton was not "qualified" to lead.\n\n'
+                       'The "qualified" spat went on.\n\nThe "reforms" went on.\n')
+    assert [k for _, k in _kinds(doc)][1:] == ["partial", "scare"]
+
+
+def test_a_fragment_in_a_sentence_that_reports_speech_is_a_partial_quote(analyse_text):
+    doc = analyse_text('Vote\n\nInsulation would save money, says the party, so using it more "intelligently" '
+                       "than at present.\n")
+    assert _kinds(doc) == [("intelligently", "partial")]
+
+
+@pytest.mark.parametrize("body", [
+    "And how ‘bout this headline, and ‘em too?",
+    "He said in ‘08 that the ‘90s series ‘16 And President was over.",
+])
+def test_elisions_and_years_with_a_left_single_mark_are_apostrophes(analyse_text, body):
+    doc = analyse_text("Vote\n\n" + body + "\n")
+    assert doc.quotes == [] and {r for _, r in _roles(doc)} == {"apostrophe"}
+
+
+def test_curly_quotation_nested_in_a_straight_one(analyse_text):
+    doc = analyse_text('Vote\n\n"In 1960 they met. Written “at this time of crisis,” the statement is a summary.\n\n'
+                       '"Among its principles are these."\n')
+    assert [(doc.view[q.start:q.end], q.kind) for q in doc.quotes] == [
+        ("In 1960 they met. Written “at this time of crisis,” the statement is a summary.", "direct"),
+        ("at this time of crisis,", "nested"), ("Among its principles are these.", "direct")]
+    assert "unbalanced" not in {r for _, r in _roles(doc)}
+    # a straight quotation that is never closed is still unmatched
+    doc = analyse_text('Vote\n\n"We won. “Great,” she said.\n')
+    assert [r for _, r in _roles(doc)] == ["unbalanced", "open", "close"]

@@ -553,3 +553,41 @@ def test_a_figure_span_ends_with_the_figure_not_the_mark_after_it():
     doc = check("देशको जनसंख्याको ३५ प्रतिशत गाउँमा बस्छ । यो संख्या घट्दै छ ।", config={"packs": ["ne"]})
     hits = [doc.text[f.start:f.end] for f in doc.findings if f.rule == "ne.unattributed-figure"]
     assert hits == ["जनसंख्याको ३५ प्रतिशत"]
+
+
+# -- word sense: the part of speech a lexicon entry flags (issue 14.4) ---------------------------
+@pytest.mark.parametrize("text,word,pos,fits", [
+    ("North Korea's claim was rejected.", "claim", "verb", False),
+    ("the critics' claims were rejected.", "claims", "verb", False),
+    ("The claim was rejected.", "claim", "verb", False),
+    ("mere grumbling will not do", "grumbling", "verb", False),
+    ("He's claimed the plan works.", "claimed", "verb", True),
+    ("North Korea claims a test.", "claims", "verb", True),
+    ("The incumbent is leading in the polls.", "leading", "adjective", False),
+    ("Ireland leading 18-12 at the break.", "leading", "adjective", False),
+    ("Cruz, leading narrowly in Iowa, spoke.", "leading", "adjective", False),
+    ("A storm battering the coast.", "battering", "adjective", False),
+    ("as they celebrated.", "celebrated", "adjective", False),
+    ("the leading lawyer of her day", "leading", "adjective", True),
+    ("The chef is celebrated.", "celebrated", "adjective", True),
+    ("They will claim it.", "claim", "noun", False),
+    ("The claim was false.", "claim", "noun", True),
+])
+def test_part_of_speech_from_the_neighbours(text, word, pos, fits):
+    from annotator.engine.kinds.lexicon import pos_fits
+
+    s = text.index(word)
+    assert pos_fits(text, s, s + len(word), pos) is fits
+
+
+def test_pos_of_a_rule_and_of_an_entry(tmp_path):
+    d = tmp_path / "extra" / "house"
+    d.mkdir(parents=True)
+    (d / "pos.yaml").write_text(
+        "rules:\n  - id: house.pos\n    kind: lexicon\n    severity: info\n    message: m\n    rationale: r\n"
+        "    pos: adjective\n    words: [leading, {word: claim, inflect: verb, pos: verb}]\n", encoding="utf-8")
+    engine = get_engine((str(tmp_path / "extra"),))
+    doc = build_doc({"text": "The leading party is leading in the polls. Its claim was false; they claim more."})
+    engine.check(doc, engine.default_settings())
+    got = [doc.text[f.start:f.end] + "@" + str(f.start) for f in doc.findings if f.rule == "house.pos"]
+    assert got == [f"leading@{doc.text.index('leading')}", f"claim@{doc.text.index('claim more')}"]

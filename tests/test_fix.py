@@ -34,6 +34,7 @@ def _only_marks_changed(old: bytes, new: bytes, encoding: str) -> None:
     changed = [(x, y) for x, y in zip(a, b) if x != y]
     assert changed and all(x in MARKS and y in MARKS for x, y in changed), changed[:5]
     # and the bytes: with every mark made the same placeholder, the files are identical
+
     def same(data: bytes) -> bytes:
         for m in MARKS:
             data = data.replace(m.encode(encoding), b"\x01\x01\x01\x01")
@@ -440,3 +441,44 @@ def test_a_fix_or_house_list_a_rule_cannot_honour_is_refused_at_load(tmp_path, r
     r = run_cli("check", str(art), cwd=str(tmp_path), env={"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")})
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr.strip().startswith("annotator: error: ") and expect in r.stderr, r.stderr
+
+
+# -- one finding per article for the style rules (issue 14.5) --------------------------------------
+STRAYS = (
+    "Council approves budget\n\n"
+    "“We have done our best,” the mayor said. “It’s a fair plan,” she added.\n\n"
+    "The city's reserves were \"healthy\" and the council's vote was 7-2.\n\n"
+    "The treasurer’s view: \"stable\". It's done, the mayor’s aide said.\n"
+)
+
+
+def test_style_findings_are_one_per_article_with_count_places_and_every_fix(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(STRAYS, encoding="utf-8")
+    found = _findings(art, *QUOTE_RULES)
+    by_rule = {}
+    for f in found:
+        by_rule.setdefault(f["rule"], []).append(f)
+    (apos,) = by_rule["consistency.apostrophe-style"]
+    (quote,) = by_rule["consistency.quote-style"]
+    assert apos["message"] == "Mixed apostrophes: 3 straight (lines 5 and 7), curly in most of the article"
+    assert quote["message"] == "Mixed quotation marks: 2 straight (lines 5 and 7), curly in most of the article"
+    assert apos["text"] == "'" and apos["start"] == STRAYS.index("city's") + 4  # at the first stray
+    assert len(apos["fix"]) == 3 and len(quote["fix"]) == 4
+    r = run_cli("check", "--diff", str(art), "--select", ",".join(QUOTE_RULES))
+    assert r.returncode == 1 and "+The city’s reserves were “healthy” and the council’s vote" in r.stdout
+    r = run_cli("check", "--fix", str(art), "--select", ",".join(QUOTE_RULES))
+    assert r.returncode == 0 and "applied 7 fixes in 1 file" in r.stderr
+    assert art.read_text(encoding="utf-8") == (STRAYS.replace("'", "’").replace('"healthy"', "“healthy”")
+                                               .replace('"stable"', "“stable”"))
+
+
+def test_a_suppressed_stray_is_neither_counted_nor_fixed(tmp_path):
+    art = tmp_path / "a.txt"
+    src = STRAYS.replace("It's done", "It's done <!-- annotator-disable-line consistency.apostrophe-style -->")
+    art.write_text(src, encoding="utf-8")
+    (apos,) = _findings(art, "consistency.apostrophe-style")
+    assert apos["message"].startswith("Mixed apostrophes: 2 straight (line 5)")
+    run_cli("check", "--fix", str(art), "--select", "consistency.apostrophe-style")
+    fixed = art.read_text(encoding="utf-8")
+    assert "city’s" in fixed and "council’s" in fixed and "It's done" in fixed

@@ -53,11 +53,13 @@ def _repo(tmp_path):
 
 def _names():
     """The user-cache entries a check of the built-in rules reads (without extension)."""
-    from annotator.analysis import lexicon
+    from annotator.analysis import lexicon, mentions
+    from annotator.analysis.nepali import attribution as nepali
 
     rules = [resources.rules_dir()]
     return ([f"engine-{cache._engine_key(rules)}", f"rules-{cache._specs_key(rules)}"]
-            + [lexicon._entry(n) for n in ("cues", "people", "irregular-verbs")])
+            + [lexicon._entry(n) for n in ("cues", "people", "irregular-verbs")]
+            + [lexicon._entry("mentions", (mentions.__file__,)), lexicon._entry("cues-ne", (nepali.__file__,))])
 
 
 @pytest.fixture(scope="module")
@@ -317,7 +319,7 @@ def test_shipped_entries_are_used_and_fresh(tmp_path, monkeypatch):
     monkeypatch.setattr(lexicon, "load_yaml_file", no_build)
     for name, kind in (("cues", lexicon.CueLexicon), ("people", lexicon.PeopleLexicon),
                        ("irregular-verbs", lexicon._past_forms)):
-        assert lexicon._cached(name, kind, frozenset if name == "irregular-verbs" else kind) is not None
+        assert lexicon.cached(name, kind, frozenset if name == "irregular-verbs" else kind) is not None
 
 
 def test_checked_tree_reaches_worker_processes(tmp_path, monkeypatch):

@@ -164,3 +164,23 @@ def test_missing_pygls_is_a_usage_error(monkeypatch, capsys):
     assert main(["lsp"]) == 2
     err = capsys.readouterr().err
     assert "pip install 'annotator[lsp]'" in err and err.count("\n") == 1
+
+
+@pytest.mark.asyncio
+async def test_quick_fix_of_a_style_finding_is_offered_at_any_of_its_marks(client: LanguageClient, tmp_path):
+    # curly article with three straight apostrophes: one finding (at the first), fixing all three
+    text = ("# Vote\n\n“We won,” the mayor’s aide said. “It’s late. We’re done. They’re home.”\n\nThe city's vote.\n\n"
+            "The council's vote.\n\nThe mayor's vote.\n")
+    uri = await _open(client, tmp_path / "styles.md", text)
+    line = text.splitlines()[8]
+    at = line.index("'")
+    rng = types.Range(start=types.Position(line=8, character=at), end=types.Position(line=8, character=at + 1))
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=rng,
+        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.QuickFix])))
+    assert [a.diagnostics[0].code for a in actions] == ["consistency.apostrophe-style"]
+    (action,) = actions
+    assert action.diagnostics[0].range.start.line == 4  # the finding is at the first stray
+    assert sorted((e.range.start.line, e.new_text) for e in action.edit.changes[uri]) == [
+        (4, "’"), (6, "’"), (8, "’")]
+    assert action.title == "Fix consistency.apostrophe-style: 3 marks"

@@ -608,3 +608,50 @@ def test_cli_reports_reader_errors(tmp_path):
     r = run_cli("annotate", str(bad))
     assert r.returncode != 0
     assert "bad.json:2:" in r.stderr and "Traceback" not in r.stderr
+
+
+# ---- markup pasted into plain text and JSON bodies --------------------------------------
+
+EMBED_TEXT = """\
+Council fights back
+
+Protesters gathered outside the hall on Tuesday.
+
+<tweet id="6721" tweet-author="@SkyNews" tweet-date="February 10, 2016">.@Mayor promises a vote</tweet>.
+
+<blockquote class="twitter-tweet" data-lang="en" data-id="99"><p lang="en" dir="ltr">No “deal” yet</p></blockquote>
+<script async src="//platform.twitter.com/widgets.js" charset="utf-8">var a = "x";</script>
+
+If a < b and c > d, the <sic> note stays.
+"""
+
+
+def test_text_reader_blanks_pasted_markup_and_keeps_offsets():
+    doc = read_text(EMBED_TEXT, "t.txt", "text")
+    check_view_shape(doc)
+    v = doc.view
+    for gone in ('tweet-author', '"@SkyNews"', "data-lang", "data-id", "<p", "</tweet>", "platform.twitter", 'var a'):
+        assert gone not in v, gone
+    for kept in (".@Mayor promises a vote", "No “deal” yet", "If a < b and c > d, the <sic> note stays."):
+        i = v.index(kept)
+        assert EMBED_TEXT[i:i + len(kept)] == kept  # same offsets as the file
+    analyse(doc)
+    # the attribute marks are neither quotations nor marks; the quotation in the tweet is one
+    assert [v[q.start:q.end] for q in doc.quotes] == ["deal"]
+    assert all(EMBED_TEXT[m.start] in "“”" for m in doc.marks)
+
+
+def test_json_body_with_embed_markup_is_blanked():
+    body = 'The mayor spoke.\n\n<blockquote data-id="42" class="embed">It is \u201cdone\u201d</blockquote>'
+    doc = js(json.dumps({"headline": "Vote", "body": body}))
+    check_view_shape(doc)
+    assert "data-id" not in doc.view and "embed" not in doc.view
+    analyse(doc)
+    assert [doc.view[q.start:q.end] for q in doc.quotes] == ["done"]
+
+
+def test_markup_blanking_is_linear_on_hostile_input():
+    for text in ("<a x=1" * 100000, "<script>" * 100000, "<a " + "x=1 " * 100000, "<" * 300000):
+        t0 = time.perf_counter()
+        read_text("Headline\n\n" + text, "t.txt", "text")
+        assert time.perf_counter() - t0 < 5

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..document import Document, Quote, word_count
 from .attribution import attribute
 from .language import detect
+from .mentions import mark_mentions
 from .quotes import find_quotes
 from .sentences import segment
 from .speakers import resolve
@@ -66,7 +67,8 @@ def _attribute_mixed(doc: Document) -> None:
 
 def classify(doc: Document) -> None:
     """Set each quotation's kind: direct, partial, scare, block or nested (a quotation
-    in a Nepali block: set by _kind_ne, before)."""
+    in a Nepali block: set by _kind_ne, before); then title (of a work) and term (a word
+    cited as a word) among the scare and partial ones."""
     view = doc.view
     mixed = doc.language != "en" or len(doc.languages()) > 1
     for q in doc.quotes:
@@ -76,6 +78,8 @@ def classify(doc: Document) -> None:
                 q.kind = "block"
             continue
         q.kind = _kind(doc, view, q)
+    if doc.quotes:
+        mark_mentions(doc)
 
 
 def _kind_ne(doc: Document, q: Quote, mixed: bool) -> str:

@@ -23,28 +23,31 @@ def load_yaml_file(path: str):
     return load(path)
 
 
-def _entry(name: str) -> str:
-    """The cache entry's name for rules/lexicons/<name>.yaml: a CRC of the file and of this
-    module (cheap to compute, and enough to tell a stale entry; hashlib alone costs ~8 ms to
-    import) and the Unicode database's version (lower-casing comes from it)."""
+def _entry(name: str, sources: tuple[str, ...] = ()) -> str:
+    """The cache entry's name for rules/lexicons/<name>.yaml: a CRC of the file, of this
+    module, of the inflector and of ``sources`` (the modules of the class it builds; cheap
+    to compute, and enough to tell a stale entry; hashlib alone costs ~8 ms to import) and
+    the Unicode database's version (lower-casing comes from it)."""
     import unicodedata
     import zlib
 
     with open(lexicon_path(name), "rb") as f:
         raw = f.read()
     src = b""
-    for module in (__file__, _INFLECTOR):  # the inflector builds the cue forms
+    for module in (__file__, _INFLECTOR, *sources):  # the inflector builds the cue forms
         with open(module, "rb") as f:
             src += f.read()
     return f"lexicon-{name}-{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{unicodedata.unidata_version}"
 
 
-def _cached(name: str, build, kind: type):
-    """build(data) for rules/lexicons/<name>.yaml (a ``kind``), through the cache (the entry
-    shipped with the package, else the user's cache folder)."""
+def cached(name: str, build, kind: type, sources: tuple[str, ...] = ()):
+    """build(data) for rules/lexicons/<name>.yaml (a ``kind``, one of the classes
+    :mod:`annotator.plaindata` may write), through the cache (the entry shipped with the
+    package, else the user's cache folder); ``sources``: the modules ``build`` and ``kind``
+    live in, besides this one."""
     from ..resources import load_cached, store_cached
 
-    target = _entry(name)
+    target = _entry(name, sources)
     obj = load_cached(target, accept=lambda obj: type(obj) is kind)
     if obj is None:
         obj = build(load_yaml_file(lexicon_path(name)))
@@ -52,10 +55,18 @@ def _cached(name: str, build, kind: type):
     return obj
 
 
+
 def shipped_entries() -> list[tuple[str, object]]:
     """(entry name, built lexicon) of every lexicon the analysis loads, for the wheel."""
-    return [(_entry(name), build(load_yaml_file(lexicon_path(name))))
-            for name, build in (("cues", CueLexicon), ("people", PeopleLexicon), ("irregular-verbs", _past_forms))]
+    from . import mentions
+    from .nepali import attribution as nepali
+
+    out = [(_entry(name), build(load_yaml_file(lexicon_path(name))))
+           for name, build in (("cues", CueLexicon), ("people", PeopleLexicon), ("irregular-verbs", _past_forms))]
+    for name, build, sources in (("mentions", mentions.MentionLexicon, (mentions.__file__,)),
+                                 ("cues-ne", nepali._Lexicon, (nepali.__file__,))):
+        out.append((_entry(name, sources), build(load_yaml_file(lexicon_path(name)))))
+    return out
 
 
 class CueLexicon:
@@ -133,7 +144,7 @@ def _words(values, where: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def cues() -> CueLexicon:
-    return _cached("cues", CueLexicon, CueLexicon)
+    return cached("cues", CueLexicon, CueLexicon)
 
 
 class PeopleLexicon:
@@ -161,14 +172,14 @@ class PeopleLexicon:
 
 @lru_cache(maxsize=None)
 def people() -> PeopleLexicon:
-    return _cached("people", PeopleLexicon, PeopleLexicon)
+    return cached("people", PeopleLexicon, PeopleLexicon)
 
 
 @lru_cache(maxsize=None)
 def past_forms() -> frozenset[str]:
     """Irregular past tenses and participles ("said", "wrote", "held"): words that are verbs
     without a verb's ending (rules/lexicons/irregular-verbs.yaml; read here only)."""
-    return _cached("irregular-verbs", _past_forms, frozenset)
+    return cached("irregular-verbs", _past_forms, frozenset)
 
 
 def _past_forms(data) -> frozenset[str]:

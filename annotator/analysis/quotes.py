@@ -27,9 +27,10 @@ SINGLE_CLOSE = frozenset("’›")
 # (alternatives that each start with a literal: the regex engine then skips
 # to the next candidate character in C; a character class among them made it
 # try every position of the text in turn, four times slower)
-_MARKS = re.compile("''|'|``|\"|“|”|„|‟|«|»|‘|’|‚|‛|‹|›")
+_MARKS = re.compile("'''|''|'|``|\"|“|”|„|‟|«|»|‘|’|‚|‛|‹|›")
 _DOUBLES = frozenset(["\"", "“", "”", "„", "‟", "«", "»"])
 _SINGLES = frozenset("'‘’‚‛‹›")
+TRIPLE = "'" * 3
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{—–-/\u2014\u2013“‘«„‚‹\"'")
 _ELISIONS = ("em", "til", "tis", "twas", "cause", "bout", "round", "n", "s ", "ve", "nuff", "cos", "ol")
 
@@ -72,30 +73,48 @@ def _single_role(view: str, i: int, ch: str) -> str:
     if _is_word(prev) and _is_word(nxt):
         return "apostrophe"  # Putin’s, don't, rock’n’roll
     if ch in SINGLE_OPEN:
-        if nxt.isdigit() and view[i + 1:i + 4].rstrip("s").isdigit():
-            return "apostrophe"  # ‘90s typed with the wrong mark
+        if nxt.isdigit() and view[i + 2:i + 3].isdigit() and (
+                not _is_word(view[i + 3:i + 4] or " ")
+                or (view[i + 3] == "s" and not _is_word(view[i + 4:i + 5] or " "))):
+            return "apostrophe"  # ‘90s, in ‘08, ‘16 typed with the wrong mark (not ‘13th’)
+        if prev in _OPEN_BEFORE and _elision(view, i):
+            return "apostrophe"  # how ‘bout, ‘em typed with the wrong mark
         return "open" if not nxt.isspace() else "apostrophe"
-    after = view[i + 1:i + 6].lower()
     # after any double mark as after a straight one: the style of that mark
     # must not decide, since a quotation-style fix may change it (” to ")
     opening = prev in _OPEN_BEFORE or prev in _DOUBLES or i == 0
     if opening:
         if nxt.isdigit():
             return "apostrophe"  # ’90s, '08
-        if after.startswith(_ELISIONS) and not _is_word(view[i + 1 + len(_first_word(after)):i + 2 + len(_first_word(after))] or " "):
-            if _first_word(after) in ("em", "til", "tis", "twas", "cause", "bout", "n", "nuff", "cos"):
-                return "apostrophe"  # 'em, 'til, rock 'n' roll
+        if _elision(view, i):
+            return "apostrophe"  # 'em, 'til, rock 'n' roll
         if ch in SINGLE_CLOSE and nxt.isspace():
             return "apostrophe"
         return "open" if not nxt.isspace() else "apostrophe"
     if prev.isspace():
         return "apostrophe"
+    if prev == "." and nxt in "sS" and i >= 2 and view[i - 2].isalpha() and not _is_word(view[i + 2:i + 3] or " "):
+        return "apostrophe"  # the possessive of an abbreviation: the U.N.'s, Acme Inc.'s
     # after a word or punctuation, not before a word: closing, or a plural possessive
     if prev in "sS" and (nxt == " " or nxt == "\u00a0"):
         return "close?"  # a closing mark, or a plural possessive ("Silicon Graphics' Columbia")
     if prev == "n" and i >= 2 and view[i - 2] in "’'" :
         return "apostrophe"  # rock ’n’ roll
+    if prev.isalpha():
+        # closing a quotation, or an elision (goin', nothin') or a possessive with its s
+        # dropped: an apostrophe when there is no quotation for it to close
+        return "close~"
     return "close"
+
+
+def _elision(view: str, i: int) -> bool:
+    """A mark at i opening a word with its first letters dropped: 'em, 'til, 'bout, 'n'."""
+    after = view[i + 1:i + 6].lower()
+    if not after.startswith(_ELISIONS):
+        return False
+    word = _first_word(after)
+    return word in ("em", "til", "tis", "twas", "cause", "bout", "n", "nuff", "cos") and \
+        not _is_word(view[i + 1 + len(word):i + 2 + len(word)] or " ")
 
 
 def _unpadded(view: str, text: str, i: int, w: int) -> tuple[str, int]:
@@ -153,7 +172,18 @@ def find_quotes(doc: Document) -> None:
     found: list[Quote] = []
     units = _units(doc)
     # every mark of the document, in one pass, shared out to the units
-    allm = [(m.start(), m.group()) for m in _MARKS.finditer(view)]
+    allm = []
+    for m in _MARKS.finditer(view):
+        i, g = m.start(), m.group()
+        if g == TRIPLE:
+            # a single quotation closed (or opened) together with a doubled-apostrophe one:
+            # after a word it is ' then '' ("line," + 3 marks), before a word '' then '
+            if i > 0 and view[i - 1] not in _OPEN_BEFORE:
+                allm += [(i, "'"), (i + 1, "''")]
+            else:
+                allm += [(i, "''"), (i + 2, "'")]
+        else:
+            allm.append((i, g))
     per_unit: list[list[tuple[int, str]]] = []
     j = 0
     for u in units:
@@ -167,16 +197,21 @@ def find_quotes(doc: Document) -> None:
     relinks: list[tuple[Quote, int]] = []  # (run-on quotation, where the next one opens)
     # ---- double marks, paragraph by paragraph, with continuation -------------
     pending: Quote | None = None  # a quotation left open at the end of the previous unit
+    prev_end = 0  # where the previous unit ends
     for u, umarks in zip(units, per_unit):
         para = u.index if u.kind not in ("headline", "subheading") else -1
         open_at = -1
         open_ch = ""
+        open_para = para
         doubles = []
         for i, g in umarks:
             if len(g) == 2:
-                # '' and `` stand in for quotation marks in ASCII-converted copy;
-                # they are not quotation marks, and the rules flag them
+                # '' and `` stand in for quotation marks in ASCII-converted copy (the
+                # New York Times' archive writes every quotation so): they pair as
+                # double marks, so the words between are quoted speech, but the marks
+                # themselves stay "malformed" (set again below)
                 marks.append(Mark(i, i + 2, g, "malformed"))
+                doubles.append((i, g))
             elif g in _DOUBLES:
                 doubles.append((i, g))
         if pending is not None:
@@ -185,24 +220,44 @@ def find_quotes(doc: Document) -> None:
             if first is not None and view[u.start:first[0]].strip() == "" and double_role(first[0], first[1]) != "close":
                 pending.continued = True
                 found.append(pending)
+            elif (first is not None and para >= 0 and _line_break(view, prev_end, u.start)
+                  and double_role(first[0], first[1]) != "open"):
+                # a quotation over a line break inside one paragraph (a block of lines read
+                # as one paragraph each: '"...the bomb.' then 'Donald Trump."'): it closes here
+                open_at, open_ch, open_para = pending.open_start, view[pending.open_start], pending.paragraph
             else:
                 marks.append(Mark(pending.open_start, pending.start, view[pending.open_start:pending.start], "unbalanced"))
             pending = None
-        for i, ch in doubles:
+        prev_end = u.end
+        skip_to = -1
+        for n_d, (i, ch) in enumerate(doubles):
+            if n_d <= skip_to:
+                continue
             role = double_role(i, ch)
             w = len(ch)
             if open_at < 0:
                 if role == "close":
                     marks.append(Mark(i, i + w, ch, "unbalanced"))
                     continue
-                open_at, open_ch = i, ch
+                open_at, open_ch, open_para = i, ch, para
                 continue
             # inside a quotation
+            if open_ch == '"' and ch == "“" and role == "open" and n_d + 1 < len(doubles) \
+                    and doubles[n_d + 1][1] == "”":
+                # curly marks inside a straight quotation, closed before anything else: a
+                # quotation nested in it ("... Written “at this time of crisis,” the statement
+                # is ...), not a new one that leaves the first unclosed
+                ci = doubles[n_d + 1][0]
+                found.append(Quote(pad(i + 1), ci, i, pad(ci + 1), para))
+                marks.append(Mark(i, i + 1, ch, "open"))
+                marks.append(Mark(ci, ci + 1, "”", "close"))
+                skip_to = n_d + 1
+                continue
             closes = role in ("close", "either") or (open_ch == "„" and ch == "“")
             if ch in DOUBLE_OPEN and role == "open" and not (open_ch == "„" and ch == "“"):
                 closes = False
             if closes:
-                q = Quote(pad(open_at + len(open_ch)), i, open_at, pad(i + w), para)
+                q = Quote(pad(open_at + len(open_ch)), i, open_at, pad(i + w), open_para)
                 marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "open"))
                 marks.append(Mark(i, i + w, ch, "close"))
                 found.append(q)
@@ -222,7 +277,7 @@ def find_quotes(doc: Document) -> None:
                     relinks.append((q, i))
                 else:  # a second opening mark: the first was never closed
                     marks.append(Mark(open_at, open_at + len(open_ch), open_ch, "unbalanced"))
-                open_at, open_ch = i, ch
+                open_at, open_ch, open_para = i, ch, para
         if open_at >= 0:
             end = u.end
             q = Quote(pad(open_at + len(open_ch)), end, open_at, end, para)
@@ -244,6 +299,9 @@ def find_quotes(doc: Document) -> None:
         if mk.role == "open" and mk.start not in opened:
             mk.role = "unbalanced"
     marks = _dedupe(marks)
+    for mk in marks:
+        if len(mk.char) == 2:
+            mk.role = "malformed"  # paired or not, never a proper quotation mark
 
     # ---- single marks --------------------------------------------------------
     found_doubles = _Ordered(found)
@@ -262,9 +320,7 @@ def find_quotes(doc: Document) -> None:
         while k < len(roles):
             i, ch, role = roles[k]
             if role != "open":
-                if role == "apostrophe":
-                    marks.append(Mark(i, i + 1, ch, "apostrophe"))
-                elif role == "close?":
+                if role in ("apostrophe", "close?", "close~"):
                     marks.append(Mark(i, i + 1, ch, "apostrophe"))
                 else:
                     marks.append(Mark(i, i + 1, ch, "unbalanced"))
@@ -278,7 +334,7 @@ def find_quotes(doc: Document) -> None:
                 rj = roles[j][2]
                 if rj == "open":
                     break
-                if rj == "close":
+                if rj == "close" or rj == "close~":
                     partner = j
                     break
                 if rj == "close?" and maybe < 0:
@@ -349,6 +405,13 @@ def find_quotes(doc: Document) -> None:
         for mk in marks:
             mk.end = pad(mk.end)  # a mark written as a reference spans all of it
     doc.marks = marks
+
+
+def _line_break(view: str, a: int, b: int) -> bool:
+    """Only one line break (no blank line) between a and b: lines of one paragraph."""
+    gap = view[a:b]
+    breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+    return breaks == 1 and not gap.strip()
 
 
 class _Ordered:

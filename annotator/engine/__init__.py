@@ -33,7 +33,7 @@ class Settings:
     the house vocabulary, the house quotation style (``styles``: quotes /
     apostrophes -> majority, curly or straight; absent: the rule's own)."""
 
-    __slots__ = ("engine", "active", "severity", "accept", "reject", "styles", "_house")
+    __slots__ = ("engine", "active", "severity", "accept", "reject", "styles", "_house", "article_type", "retype")
 
     def __init__(self, engine, active, severity, accept=frozenset(), reject=None, styles=None):
         self.engine = engine
@@ -43,6 +43,25 @@ class Settings:
         self.reject = reject or {}
         self.styles = styles or {}
         self._house = None
+        self.article_type: str | None = None  # the type these settings were made for
+        #: (config, engine, path, select, ignore, extend_select): to make the settings for an
+        #: article that declares another type in its front matter (None: not from a configuration)
+        self.retype = None
+
+    def for_article(self, doc) -> "Settings":
+        """These settings, or those of the type the article declares (front matter ``type``,
+        ``section``: an opinion piece runs the neutrality pack as info by default)."""
+        if self.retype is None:
+            return self
+        from .config import article_type_of
+
+        t = article_type_of(doc)
+        if t is None or t == self.article_type:
+            return self
+        cfg, engine, path, select, ignore, extend = self.retype
+        if t not in cfg.types:  # a type the configuration does not know (post, news): the folder's stands
+            return self
+        return cfg.settings_for(engine, path, select, ignore, extend, article_type=t)
 
     def house_matcher(self, slot: int):
         """(matcher, entries) for the house reject list."""
@@ -154,6 +173,7 @@ class Engine:
             active[i] = False
         out = Settings(self, active, settings.severity, settings.accept, settings.reject, settings.styles)
         out._house = settings._house
+        out.article_type = settings.article_type
         return out
 
     def scan(self, ctx, forms: dict) -> None:
@@ -172,7 +192,7 @@ class Engine:
         """Fill ``doc.findings``.  A malformed suppression comment or an unknown rule id in
         one goes to ``errors`` as a ``path:line:col: message`` line (to ``warnings`` when
         no ``errors`` list is given); the suppressions that are valid still apply."""
-        settings = settings or self.default_settings()
+        settings = (settings or self.default_settings()).for_article(doc)
         settings = self._for_languages(doc, settings)
         plan = self.plan(settings)
         ctx = _Context(doc, self, settings)

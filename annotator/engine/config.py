@@ -15,6 +15,18 @@ the root of its git repository (the folder holding ``.git``), or named with
   [[tool.annotator.overrides]]
   files = ["opinion/**"]
   disable = ["neutrality.editorializing"]   # also enable, severity
+  article_type = "opinion"                  # the articles there are opinion pieces
+  [tool.annotator.article_types.opinion]    # what an article type changes (replaces the default)
+  severity = { "neutrality" = "info" }      # rule ids, packs or prefixes; also enable, disable
+
+An article's type comes from its front matter (``type``, ``section``,
+``article_type``; HTML ``article:section``), else from the overrides that match
+it.  By default opinion, analysis and review pieces (and comment, commentary,
+column, editorial, op-ed as opinion) run the neutrality pack as info: the
+writer's judgement is the point of them; sport (sports, match report) runs
+puffery, peacock terms and superlatives as info: a match report's colour.
+Layers apply in order: the configuration, the article type, the matching
+overrides, then --select/--ignore.
 
 An unknown key or rule id is an error naming the file.
 """
@@ -26,9 +38,38 @@ import os
 from .loader import display_path
 
 KEYS = {"packs", "enable", "disable", "severity", "overrides", "accept", "reject", "rule_dirs", "quote_style",
-        "apostrophe_style"}
+        "apostrophe_style", "article_types"}
 STYLES = ("majority", "curly", "straight")
-OVERRIDE_KEYS = {"files", "enable", "disable", "severity"}
+OVERRIDE_KEYS = {"files", "enable", "disable", "severity", "article_type"}
+TYPE_KEYS = {"enable", "disable", "severity"}
+#: article types known without configuration, and what they change: the writer's own
+#: judgement is the point of an opinion piece, an analysis or a review
+DEFAULT_TYPES = {t: {"severity": {"neutrality": "info"}} for t in ("opinion", "analysis", "review")}
+#: a match report's colour ("a sparkling try", "talented backs") is the genre's, not puffery
+DEFAULT_TYPES["sport"] = {"severity": {"neutrality.puffery": "info", "neutrality.peacock": "info",
+                                       "neutrality.superlatives": "info"}}
+TYPE_ALIASES = {"comment": "opinion", "commentary": "opinion", "column": "opinion", "editorial": "opinion",
+                "op-ed": "opinion", "oped": "opinion", "opinions": "opinion", "reviews": "review",
+                "sports": "sport", "match report": "sport"}
+#: front matter / metadata keys that name an article's type
+TYPE_FIELDS = ("article_type", "type", "section", "article:section")
+
+
+def article_type_of(doc) -> str | None:
+    """The type an article declares in its front matter or metadata, lower case."""
+    meta = doc.metadata
+    if not meta:
+        return None
+    for key in TYPE_FIELDS:
+        v = meta.get(key)
+        if isinstance(v, list) and v:
+            v = v[0]
+        if isinstance(v, str) and v.strip():
+            t = " ".join(v.strip().lower().split())
+            return TYPE_ALIASES.get(t, t)
+    return None
+
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -128,13 +169,14 @@ class Override:
     """One ``[[overrides]]`` table; ``files`` are matched against the article's path relative to
     the configuration's folder (``compile_globs``)."""
 
-    __slots__ = ("files", "enable", "disable", "severity", "_globs")
+    __slots__ = ("files", "enable", "disable", "severity", "article_type", "_globs")
 
-    def __init__(self, files, enable, disable, severity, where: str = "overrides.files"):
+    def __init__(self, files, enable, disable, severity, article_type=None, where: str = "overrides.files"):
         self.files = files
         self.enable = enable
         self.disable = disable
         self.severity = severity
+        self.article_type = article_type
         self._globs = compile_globs(files, where)
 
     def matches(self, rel: str) -> bool:
@@ -196,10 +238,31 @@ class Config:
             files = self._list(o, "files", f"overrides[{n}].files")
             if not files:
                 raise ConfigError(f"{where}: overrides[{n}].files: give one or more glob patterns")
+            t = o.get("article_type")
+            if t is not None and (not isinstance(t, str) or not t.strip()):
+                raise ConfigError(f"{where}: overrides[{n}].article_type: expected the name of a type")
+            if t is not None:
+                t = " ".join(t.strip().lower().split())
+                t = TYPE_ALIASES.get(t, t)
             self.overrides.append(Override(files, self._list(o, "enable", f"overrides[{n}].enable"),
                                            self._list(o, "disable", f"overrides[{n}].disable"),
-                                           self._severity(o.get("severity"), f"overrides[{n}].severity"),
+                                           self._severity(o.get("severity"), f"overrides[{n}].severity"), t,
                                            where=f"{where}: overrides[{n}].files"))
+        types = data.get("article_types") or {}
+        if not isinstance(types, dict):
+            raise ConfigError(f"{where}: article_types: expected a table of type = {{severity, enable, disable}}")
+        self.types = {k: (v["enable"], v["disable"], v["severity"]) for k, v in (
+            (t, {"enable": [], "disable": []} | spec) for t, spec in DEFAULT_TYPES.items())}
+        for t, spec in types.items():
+            label = f"article_types.{t}"
+            if not isinstance(spec, dict):
+                raise ConfigError(f"{where}: {label}: expected a table (severity, enable, disable)")
+            bad = set(spec) - TYPE_KEYS
+            if bad:
+                raise ConfigError(f"{where}: {label}: unknown key {sorted(bad)[0]!r}")
+            self.types[TYPE_ALIASES.get(t.lower(), t.lower())] = (
+                self._list(spec, "enable", f"{label}.enable"), self._list(spec, "disable", f"{label}.disable"),
+                self._severity(spec.get("severity"), f"{label}.severity"))
         self._settings: dict = {}
         self._checked = None
 
@@ -244,24 +307,41 @@ class Config:
             check(o.enable, f"overrides[{n}].enable")
             check(o.disable, f"overrides[{n}].disable")
             check(o.severity, f"overrides[{n}].severity")
+        from . import RuleError, rule_selector
+
+        for t, (en, dis, sev) in self.types.items():
+            for label, ids in (("enable", en), ("disable", dis), ("severity", list(sev))):
+                try:
+                    rule_selector(engine, ids)
+                except RuleError as e:
+                    raise ConfigError(f"{self.where}: article_types.{t}.{label}: {e}") from None
         self._checked = engine
 
-    def settings_for(self, engine, article: str | None, select=None, ignore=None, extend_select=None):
-        """The Settings in force for one article (cached per set of matching overrides).
-        ``select`` replaces the active rules, ``extend_select`` adds to them (to the
-        configuration's, or to ``select``), ``ignore`` then removes."""
+    def settings_for(self, engine, article: str | None, select=None, ignore=None, extend_select=None,
+                     article_type: str | None = None):
+        """The Settings in force for one article (cached per set of matching overrides and
+        article type).  ``select`` replaces the active rules, ``extend_select`` adds to them
+        (to the configuration's, or to ``select``), ``ignore`` then removes.  The article
+        type is ``article_type`` (the article's own, from its front matter), else that of
+        the last matching override that names one."""
         matching = ()
         if self.overrides and article and article != "-":
             rel = os.path.relpath(os.path.abspath(article), self.root).replace(os.sep, "/")
             matching = tuple(n for n, o in enumerate(self.overrides) if o.matches(rel))
-        key = (id(engine), matching, tuple(select or ()), tuple(ignore or ()), tuple(extend_select or ()))
+        if article_type is None:
+            for n in matching:
+                article_type = self.overrides[n].article_type or article_type
+        key = (id(engine), matching, tuple(select or ()), tuple(ignore or ()), tuple(extend_select or ()),
+               article_type)
         s = self._settings.get(key)
         if s is None:
-            s = self._build(engine, matching, select, ignore, extend_select)
+            s = self._build(engine, matching, select, ignore, extend_select, article_type)
+            s.article_type = article_type
+            s.retype = (self, engine, article, select, ignore, extend_select)
             self._settings[key] = s
         return s
 
-    def _build(self, engine, matching, select, ignore, extend_select=None):
+    def _build(self, engine, matching, select, ignore, extend_select=None, article_type=None):
         from . import Settings, rule_selector
 
         specs = engine.specs
@@ -269,6 +349,11 @@ class Config:
         severity = [s.severity for s in specs]
         index = engine.index
         layers = [(self.enable, self.disable, self.severity)]
+        if article_type in self.types:
+            en, dis, sev = self.types[article_type]
+            layers.append(([specs[k].id for k in rule_selector(engine, en)],
+                           [specs[k].id for k in rule_selector(engine, dis)],
+                           {specs[k].id: v for t, v in sev.items() for k in rule_selector(engine, [t])}))
         layers += [(self.overrides[n].enable, self.overrides[n].disable, self.overrides[n].severity) for n in matching]
         for en, dis, sev in layers:
             for i in en:

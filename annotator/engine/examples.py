@@ -26,10 +26,10 @@ def article_text(example: dict, headline_key: str = "headline", text_key: str = 
 def build_doc(example: dict, path: str = "<example>"):
     from ..analysis import analyse
     from ..document import Document
-    from ..readers.text import layout
+    from ..readers.text import blank_markup, layout
 
     text = article_text(example)
-    doc = Document(text, path=path, format="text")
+    doc = Document(text, blank_markup(text), path=path, format="text")  # markup blanked as the reader does
     layout(doc, 0, len(text), headline=bool(example.get("headline")))
     return analyse(doc)
 

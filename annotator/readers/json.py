@@ -18,7 +18,7 @@ from json.decoder import scanstring
 
 from ..document import Block, Document, LineIndex, Span
 from . import PROSE_FIELDS, InputError
-from .text import compose_view, layout, snap_ends
+from .text import blank_markup, compose_view, layout, snap_ends
 
 _WS = re.compile(r"[ \t\n\r]*")
 _ESCAPE = re.compile(
@@ -204,8 +204,8 @@ def read(text: str, path: str) -> Document:
             for a, b in inner:
                 keeps.append((a, b, literal_view(text[a:b], a, units)))
     keeps.sort(key=lambda k: k[0])
-    doc.view = compose_view(text, keeps)
-    view = doc.view
+    view = compose_view(text, keeps)
+    doc.view = view = blank_markup(view) or view  # tags and embed code pasted into the body
     for key, inner in prose.items():
         if not inner:
             continue

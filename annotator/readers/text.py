@@ -164,13 +164,73 @@ def directive_comments(text: str) -> tuple[list[tuple[int, int, str]], str, froz
 def read(text: str, path: str) -> Document:
     if "annotator-" in text and "<!--" in text:
         comments, view, own_lines = directive_comments(text)
-        doc = Document(text, view, path=path, format="text")
-        doc.comments = comments
-        layout(doc, 0, len(text), skip_lines=own_lines)
     else:
-        doc = Document(text, path=path, format="text")
-        layout(doc, 0, len(text))
+        comments, view, own_lines = [], text, frozenset()
+    view = blank_markup(view) or view
+    doc = Document(text, view, path=path, format="text")
+    doc.comments = comments
+    layout(doc, 0, len(text), skip_lines=own_lines)
     return doc
+
+
+# -- markup pasted into prose: embeds, tags and their attributes ------------------------
+
+#: elements whose content is code, never prose: blanked with everything inside
+_CODE_OPEN = re.compile(r"<(script|style|iframe|noscript|template|object|svg)\b", re.IGNORECASE)
+#: an attribute value: quoted with straight or curly marks, or bare
+_VALUE = r"""(?:"[^"<>]*"|'[^'<>]*'|[“”][^“”<>]*[“”]|[^\s"'<>`=]+)"""
+_TAG = re.compile(
+    r"<[A-Za-z][\w:-]*(?:\s+[A-Za-z_:@][\w:.@-]*(?:\s*=\s*" + _VALUE + r")?)*\s*/?>"
+    r"|</[A-Za-z][\w:-]*\s*>"
+)
+#: tags taken as markup without an attribute: HTML's and an embed's (<p>, <br/>, <tweet>)
+_BARE_TAGS = frozenset("""a b i u p br hr em strong span div blockquote figure figcaption img ul ol li
+    h1 h2 h3 h4 h5 h6 tweet sup sub small center font cite q""".split())
+
+
+def blank_markup(view: str) -> str | None:
+    """``view`` with HTML-like markup pasted into the copy blanked (same length): embed
+    code (<script>, <iframe> ... with their content) and tags with their attributes
+    (<tweet id="..." author="@x">, data-*="..." of a social-media embed), the text between
+    tags kept.  Offsets are unchanged; None when there is no such markup."""
+    if "<" not in view:
+        return None
+    spans = []
+    closed: dict[str, re.Pattern | None] = {}  # element name -> its end tag (None: none follows)
+    pos = 0
+    while True:
+        m = _CODE_OPEN.search(view, pos)
+        if m is None:
+            break
+        name = m.group(1).lower()
+        end_tag = closed.get(name, "")
+        if end_tag == "":
+            end_tag = closed[name] = re.compile(r"</" + name + r"\s*>", re.IGNORECASE)
+        e = end_tag.search(view, m.end()) if end_tag is not None else None
+        if e is None:
+            closed[name] = None  # no end tag after here: none after any later one either
+            pos = m.end()
+            continue
+        spans.append((m.start(), e.end()))
+        pos = e.end()
+    for m in _TAG.finditer(view):
+        g = m.group()
+        if g[1] == "/" or "=" in g or g[1:].rstrip(" \t\r\n/>").lower() in _BARE_TAGS:
+            spans.append(m.span())
+    if not spans:
+        return None
+    spans.sort()
+    out = []
+    cur = 0
+    for s, e in spans:
+        if e <= cur:
+            continue
+        s = max(s, cur)
+        out.append(view[cur:s])
+        out.append(blank(view[s:e]))
+        cur = e
+    out.append(view[cur:])
+    return "".join(out)
 
 
 # -- helpers shared by the markup readers (Markdown, HTML, JSON) -----------------

@@ -116,31 +116,11 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    """rules/lexicons/cues-ne.yaml, built once per process; the build is pickled in the
-    annotator cache folder under a name made of CRCs of the YAML file and of this module
-    (the class it builds lives here), as analysis/lexicon.py does for the English lexicons."""
-    import os
-    import sys
-    import zlib
+    """rules/lexicons/cues-ne.yaml, built once per process, through the analysis lexicons'
+    cache (shipped with the wheel, else the user's cache folder in data-only form)."""
+    from ..lexicon import cached
 
-    from ...resources import cache_dir, lexicon_path, load_cached, store_cached
-    from ..lexicon import load_yaml_file
-
-    path = lexicon_path("cues-ne")
-    d = cache_dir()
-    if d is None:
-        return _Lexicon(load_yaml_file(path))
-    with open(path, "rb") as f:
-        raw = f.read()
-    with open(__file__, "rb") as f:
-        src = f.read()
-    key = f"{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{sys.version_info[0]}{sys.version_info[1]}"
-    target = os.path.join(d, f"lexicon-cues-ne-{key}.pickle")
-    obj = load_cached(target)
-    if not isinstance(obj, _Lexicon):
-        obj = _Lexicon(load_yaml_file(path))
-        store_cached(target, obj)
-    return obj
+    return cached("cues-ne", _Lexicon, _Lexicon, (__file__,))
 
 
 def _strip_case(word: str) -> str:

@@ -8,12 +8,16 @@
   names        one person's name written two ways (Zelensky / Zelenskyy, Tokayev /
                Tokaev, Kassym-Jomart / Kassym Jomart), from the speakers and the
                capitalised words of the article.
-The finding points at each minority occurrence; for quotes, apostrophes and
-spelling it carries a fix to the dominant variant (``fix: false`` to leave
+For spelling and names the finding points at each minority occurrence; for
+quotes and apostrophes there is one finding per article, at the first minority
+occurrence, naming how many there are and where ({occurrences}, {places}: "line
+4, line 9 and 2 more"), with the fix of every one of them.  Quotes, apostrophes
+and spelling carry a fix to the dominant variant (``fix: false`` to leave
 it out; ``prefer: curly|straight`` imposes a house style instead of the
 majority; the configuration's ``quote_style`` / ``apostrophe_style`` override
 both).  Options: the ``Options`` model below.  Message fields: {match}, ``FIELDS``
-({where} is "as the house style" when configuration sets it, else "in most of the article").
+({where} is "as the house style" when configuration sets it, else "in most of the article";
+{occurrences} and {places} are for quotes and apostrophes).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from ..inflect import forms as inflected_forms
 from ..inflect import inflect_like
 from .substitution import match_case
 
-FIELDS = frozenset({"variant", "dominant", "count", "total", "where"})
+FIELDS = frozenset({"variant", "dominant", "count", "total", "where", "occurrences", "places"})
 _MODELS = ("Options",)
 
 
@@ -135,6 +139,40 @@ def _alone(view: str, i: int, j: int) -> bool:
             # only a possessive: 's with a word boundary after it
             return view[j + 1:j + 2] == "s" and (j + 2 >= len(view) or not _is_word(view[j + 2]))
     return True
+
+
+MAX_PLACES = 5  # lines named in a message; the rest are counted
+
+
+def _places(ctx, starts: list[int]) -> str:
+    """'line 4', 'lines 4, 9 and 12', 'lines 4, 9, 12, 15, 20 and 3 more'."""
+    lines = []
+    for s in starts:
+        ln = ctx.doc.position(s)[0]
+        if ln not in lines:
+            lines.append(ln)
+    shown = [str(n) for n in lines[:MAX_PLACES]]
+    rest = len(lines) - len(shown)
+    if rest:
+        return f"lines {', '.join(shown)} and {rest} more"
+    if len(shown) == 1:
+        return f"line {shown[0]}"
+    return f"lines {', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _unsuppressed(ctx, rule: str, marks: list) -> list:
+    """The marks not covered by a suppression comment for ``rule``: the findings of the
+    style rules are one per article, so a suppressed mark is left out here (not fixed,
+    not counted), where the engine would drop a finding of its own."""
+    doc = ctx.doc
+    if not (doc.comments or doc.metadata):
+        return marks
+    from ..suppress import parse
+
+    sup = parse(doc)
+    if sup is None:
+        return marks
+    return [m for m in marks if not sup.covers(rule, m.start)]
 
 
 def _style(ch: str) -> str:
@@ -321,6 +359,7 @@ class Kind:
         by_start = {m.start: m for m in marks}
         done = set()
         view = ctx.view
+        groups = []  # (first mark, last mark, fix edits) of each minority occurrence
         for m in marks:
             if m.start in done or _style(m.char) == dom:
                 continue
@@ -343,11 +382,18 @@ class Kind:
                     prev = view[g.start - 1] if g.start > 0 else ""
                     s, e = ctx.source_extent(g.start)
                     fix.append((s, e, _convert(g.char, g.role, dom, prev)))
-            start, end = group[0].start, group[-1].end
-            ctx.add(slot, start, end, {"variant": minority, "dominant": dom, "count": counts[minority],
-                                       "total": total, "where": _where(ctx, "quotes", dom)},
-                    fix=fix if fix and spec.options.get("fix") else None,
-                    suggestion=None if spec.suggestion else f"use {dom} quotation marks")
+            groups.append((group[0], group[-1], fix))
+        kept = {m.start for m in _unsuppressed(ctx, spec.id, [g[0] for g in groups])}
+        groups = [g for g in groups if g[0].start in kept]
+        if not groups:
+            return
+        fix = [edit for g in groups for edit in g[2]]
+        start, end = groups[0][0].start, groups[0][1].end
+        ctx.add(slot, start, end, {"variant": minority, "dominant": dom, "count": counts[minority],
+                                   "total": total, "where": _where(ctx, "quotes", dom),
+                                   "occurrences": len(groups), "places": _places(ctx, [g[0].start for g in groups])},
+                fix=fix if fix and spec.options.get("fix") else None,
+                suggestion=None if spec.suggestion else f"use {dom} quotation marks")
 
     # -- apostrophes ---------------------------------------------------------------------
     def _apostrophes(self, ctx, slot, spec) -> None:
@@ -362,14 +408,16 @@ class Kind:
         dom, counts = found
         minority = "curly" if dom == "straight" else "straight"
         ch = "'" if dom == "straight" else "’"
-        for m in marks:
-            if _style(m.char) == dom:
-                continue
-            s, e = ctx.source_extent(m.start)
-            ctx.add(slot, m.start, m.end, {"variant": minority, "dominant": dom, "count": counts[minority],
-                                           "total": len(marks), "where": _where(ctx, "apostrophes", dom)},
-                    fix=[(s, e, ch)] if spec.options.get("fix") else None,
-                    suggestion=None if spec.suggestion else f"use the {dom} apostrophe ({ch})")
+        strays = _unsuppressed(ctx, spec.id, [m for m in marks if _style(m.char) != dom])
+        if not strays:
+            return
+        fix = [(*ctx.source_extent(m.start), ch) for m in strays]
+        ctx.add(slot, strays[0].start, strays[0].end,
+                {"variant": minority, "dominant": dom, "count": counts[minority], "total": len(marks),
+                 "where": _where(ctx, "apostrophes", dom), "occurrences": len(strays),
+                 "places": _places(ctx, [m.start for m in strays])},
+                fix=fix if spec.options.get("fix") else None,
+                suggestion=None if spec.suggestion else f"use the {dom} apostrophe ({ch})")
 
     # -- spelling variants -------------------------------------------------------------------
     def _spelling(self, ctx, slot, spec) -> None:

@@ -2,7 +2,8 @@
 inflections of the listed lemmas.
 
 Options: the ``Options`` model below (``WordsOptions``, the word-list options,
-are shared with substitution and metric).  Message fields: {match}, ``FIELDS``.
+are shared with substitution and metric); ``pos`` is told from a word's neighbours
+by ``pos_fits``.  Message fields: {match}, ``FIELDS``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _options_models() -> dict:
 
     from pydantic import Field
 
-    from ...models import Inflect, KindOptions, LexiconItem
+    from ...models import Inflect, KindOptions, LexiconItem, PartOfSpeech
 
     class WordsOptions(KindOptions):
         """The options of a word list (lexicon, substitution and metric rules)."""
@@ -42,6 +43,10 @@ def _options_models() -> dict:
         case_sensitive: bool = False
         not_before: list[str] = Field(default_factory=list, description="skip a hit followed by one of these words")
         not_after: list[str] = Field(default_factory=list, description="skip a hit preceded by one of these words")
+        pos: PartOfSpeech | None = Field(
+            None, description="the part of speech flagged: verb (not after a determiner or possessive: \"the "
+            "claim\"), adjective (not a verb with its object, a preposition, a number or an adverb after it: "
+            "\"leading in the polls\", \"battering the coast\"), noun (not after a subject pronoun, a modal or \"to\")")
         skip_names: bool = Field(
             False, description="skip a capitalised hit next to another capitalised word inside a sentence (a name or "
                                "a title)"
@@ -156,8 +161,48 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
             continue
         if names and view[s].isupper() and in_name(ctx, view, s, e):
             continue
+        pos = entry.get("pos") or opts.get("pos")
+        if pos and not pos_fits(view, s, e, pos):
+            continue
         out.append((s, e, entry, key))
     return out
+
+
+_DETERMINERS = frozenset("the a an his her its their our your my this these those every each no any some such "
+                         "mere".split())
+_PREPOSITIONS = frozenset("in on at by to into onto from over for against with about after before behind under "
+                          "through towards toward among between across around past than".split())
+_OBJECTS = _DETERMINERS | frozenset("them him us me it you".split())
+_SUBJECTS = frozenset("i you he she we they".split())
+_MODALS = _SUBJECTS | frozenset("will would can could may might must should shall to not n't".split())
+#: 's that is "is" or "has", not a possessive ("he's claimed")
+_NOT_POSSESSIVE = frozenset("he she it that there who what where here let".split())
+
+
+def pos_fits(view: str, s: int, e: int, pos: str) -> bool:
+    """Whether the hit at s..e reads as ``pos``, by a light rule on its neighbours (no
+    tagger): a verb is not after a determiner or a possessive ("North Korea's claim",
+    "the claims", "mere grumbling"); an adjective is not a verb form with an object, a
+    preposition, a number or an adverb after it, nor after a subject pronoun ("leading
+    in the polls", "leading 18-12", "battering the coast", "as they celebrated"); a noun
+    is not after a subject pronoun, a modal or "to"."""
+    if pos == "verb":
+        p = prev_word(view, s)
+        if p in _DETERMINERS:
+            return False
+        if p.endswith("'s") and p[:-2] not in _NOT_POSSESSIVE:
+            return False
+        return not (len(p) > 2 and p.endswith("s'"))
+    if pos == "adjective":
+        if prev_word(view, s) in _SUBJECTS:
+            return False
+        n = next_word(view, e)
+        if not n:
+            return True
+        return not (n in _OBJECTS or n in _PREPOSITIONS or n[0].isdigit() or (len(n) > 4 and n.endswith("ly")))
+    if pos == "noun":
+        return prev_word(view, s) not in _MODALS
+    return True
 
 
 _GAP = " \t\u00a0"

@@ -1,0 +1,248 @@
+"""Quotation marks that quote no one, and fragments that are someone's words.
+
+After the quotations are classified, three cases are told apart from scare
+quotes and partial quotes:
+
+* a **title** of a work: a title-like phrase in marks (capitalised words or a
+  number: "Meet the Press", "13th") after a cue from the lexicon
+  (``rules/lexicons/mentions.yaml``: a noun such as documentary or show among
+  the few words before it, a lead such as "on", "host of" or "told" right
+  before it, a possessive name allowed between: on NBC's "Meet the Press"), or
+  the same words marked as a title elsewhere in the article;
+* a **term**: a word cited as a word or a name, after "the word", "so-called",
+  "called", "dubbed", "known as" ... or before "word", "slogan" ...;
+* an **echo**: a short unattributed fragment in the body whose words are
+  quoted from a named speaker elsewhere in the article, or whose sentence
+  reports speech with a reporting verb outside the marks ("..., says the
+  party - so using the money more "intelligently""), is a partial quote (of
+  someone), not the writer's scare quote.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..document import Document, Quote
+
+#: words of a title left in lower case ("Gone with the Wind", "Meet the Press")
+_SMALL = frozenset("a an and as at but by de del for from in into la le of on or nor the to up vs with".split())
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?|[^\s\w]+")
+_TRAIL = " \t\r\n\u00a0,.;:!?…"
+#: words that may stand between a cue and the marks: articles, possessive pronouns
+_BETWEEN = frozenset("the a an his her its their our my your this that new latest hit".split())
+_POSSESSIVE = re.compile(r"^[A-Z0-9][\w.&-]*['’]s?$")
+MAX_TITLE_WORDS = 8
+NOUN_REACH = 4  # a title noun counts among this many words before the marks
+
+
+class MentionLexicon:
+    def __init__(self, data: dict):
+        def words(key: str) -> frozenset[str]:
+            out = set()
+            for n, v in enumerate(data.get(key) or []):
+                if not isinstance(v, str):
+                    raise ValueError(f"mentions.{key}[{n}]: {v!r} is not a word (quote it in the YAML)")
+                out.add(" ".join(v.lower().split()))
+            return frozenset(out)
+
+        self.title_nouns = words("title_nouns")
+        self.title_lead = words("title_lead")
+        self.name_lead = words("name_lead")
+        self.term_lead = words("term_lead")
+        self.term_after = words("term_after")
+        self.longest_lead = max((len(w.split()) for w in self.title_lead | self.term_lead | self.name_lead),
+                                default=1)
+
+
+@lru_cache(maxsize=None)
+def lexicon() -> MentionLexicon:
+    from .lexicon import cached
+
+    return cached("mentions", MentionLexicon, MentionLexicon, (__file__,))
+
+
+def title_like(inner: str, first_only: bool = False) -> bool:
+    """Capitalised words (small words aside) or a number, at most a few of them
+    (``first_only``: only the first word need be a capital or a number)."""
+    words = inner.strip(_TRAIL).split()
+    if not words or len(words) > MAX_TITLE_WORDS:
+        return False
+    first = words[0].lstrip("‘'\"“(¿¡")
+    if not first or not (first[0].isupper() or first[0].isdigit()):
+        return False
+    if first_only:
+        return True
+    for w in words[1:]:
+        c = w.lstrip("‘'\"“(-")[:1]
+        if not c or c.isupper() or c.isdigit() or not c.isalpha():
+            continue
+        if w.lower().strip(",:;") not in _SMALL:
+            return False
+    return True
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.strip(_TRAIL).casefold().replace("’", "'").split())
+
+
+LEAD_CHARS = 100  # how far before the marks the words looked at may start
+
+
+def _before(view: str, doc: Document, q: Quote, n: int) -> tuple[list[str], list[str]]:
+    """Up to n words before the opening mark, in its sentence, nearest last: as written and
+    in lower case."""
+    s = doc.sentence_at(q.open_start)
+    floor = max(s.start if s is not None else 0, q.open_start - LEAD_CHARS)
+    words = [w for w in _WORD.findall(view, floor, q.open_start) if w[0].isalnum()][-n:]
+    return words, [w.lower() for w in words]
+
+
+def _after(view: str, q: Quote, n: int) -> list[str]:
+    """Up to n words right after the closing mark, lower case (up to any punctuation)."""
+    out = []
+    for m in _WORD.finditer(view, q.close_end, q.close_end + 80):
+        w = m.group()
+        if not w[0].isalnum():
+            break
+        out.append(w.lower())
+        if len(out) == n:
+            break
+    return out
+
+
+def _lead_before(before: tuple[list[str], list[str]], leads: frozenset[str], longest: int) -> bool:
+    """One of ``leads`` ends the words, with possessives, articles and pronouns between allowed
+    (on NBC's "Meet the Press", what her team calls her "breaking barriers" agenda)."""
+    words, lowered = before
+    k = len(words)
+    skipped = 0
+    while k > 0 and skipped < 3:
+        for size in range(min(longest, k), 0, -1):
+            if " ".join(lowered[k - size:k]) in leads:
+                return True
+        w = words[k - 1]
+        if lowered[k - 1] in _BETWEEN or _POSSESSIVE.match(w):
+            k -= 1
+            skipped += 1
+            continue
+        return False
+    return False
+
+
+def mark_mentions(doc: Document) -> None:
+    """Re-kind titles, terms and echoes among the scare and partial quotations."""
+    cands = [q for q in doc.quotes if q.kind in ("scare", "partial")]
+    if not cands:
+        return
+    lex = lexicon()
+    view = doc.view
+    reach = NOUN_REACH + lex.longest_lead + 3
+    befores = {}  # quotation id -> the words before its marks
+
+    def before_of(q: Quote) -> tuple[list[str], list[str]]:
+        b = befores.get(q.id)
+        if b is None:
+            b = befores[q.id] = _before(view, doc, q, reach)
+        return b
+
+    titles: set[str] = set()
+    pending = []
+    for q in cands:
+        inner = view[q.start:q.end]
+        if title_like(inner, first_only=True):
+            before = before_of(q)
+            lowered = before[1]
+            right_after = bool(lowered) and lowered[-1] in lex.title_nouns
+            if right_after or (title_like(inner) and (
+                    any(w in lex.title_nouns for w in lowered[-NOUN_REACH:])
+                    or _lead_before(before, lex.title_lead, lex.longest_lead)
+                    or any(w in lex.title_nouns for w in _after(view, q, 1)))):
+                q.kind = "title"
+                titles.add(_norm(inner))
+                continue
+        pending.append(q)
+    rest = []
+    for q in pending:
+        if titles and _norm(view[q.start:q.end]) in titles:
+            q.kind = "title"
+        else:
+            rest.append(q)
+    scare = []
+    for q in rest:
+        before = before_of(q)
+        if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before):
+            q.kind = "term"
+        elif q.kind == "scare":
+            if _lead_before(before, lex.term_lead, lex.longest_lead) or \
+                    any(w in lex.term_after for w in _after(view, q, 2)):
+                q.kind = "term"
+            else:
+                scare.append(q)
+    spoken = None  # the word runs of the quotations of named speakers, made when first needed
+    reported: dict[int, bool] = {}  # sentence start -> a reporting verb outside the marks
+    for q in scare:
+        if q.paragraph < 0:
+            continue  # a headline's marks: its own convention
+        words = _tokens(view[q.start:q.end])
+        if not words or len(words) > MAX_ECHO_WORDS:
+            continue
+        if spoken is None:
+            spoken = _runs(view, [o for o in doc.quotes if o.speaker is not None and o.kind not in ("title", "term")])
+        if " ".join(words) in spoken:
+            q.kind = "partial"  # someone's words, quoted in full elsewhere
+            continue
+        sent = doc.sentence_at(q.open_start)
+        if sent is None:
+            continue
+        if sent.start not in reported:
+            reported[sent.start] = _reported_in(doc, view, sent.start, sent.end)
+        if reported[sent.start]:
+            q.kind = "partial"
+
+
+def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bool:
+    """Two or more capitalised words in marks right after "the": a name (the "Arab Spring")."""
+    inner = view[q.start:q.end].strip(_TRAIL)
+    lowered = before[1]
+    return (bool(lowered) and lowered[-1] == "the" and len(inner.split()) >= 2 and title_like(inner)
+            and not any(c in inner for c in ".!?"))
+
+
+MAX_ECHO_WORDS = 6  # a fragment this long at most is looked for among the speakers' words
+_TOKEN = re.compile(r"[\w'-]+")
+
+
+def _tokens(s: str) -> list[str]:
+    return _TOKEN.findall(s.casefold().replace("’", "'"))
+
+
+def _runs(view: str, quotes: list[Quote]) -> set[str]:
+    """Every run of up to MAX_ECHO_WORDS words of these quotations (linear in their length:
+    each fragment is then one set lookup, not a search through every quotation)."""
+    out: set[str] = set()
+    for o in quotes:
+        t = _tokens(view[o.start:o.end])
+        for i in range(len(t)):
+            for n in range(1, min(MAX_ECHO_WORDS, len(t) - i) + 1):
+                out.add(" ".join(t[i:i + n]))
+    return out
+
+
+def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:
+    """A reporting verb (not one that is also a noun) outside the marks in start..end: a
+    fragment in that sentence is part of what someone is reported to say."""
+    from .lexicon import cues
+
+    lex = cues()
+    mask = doc.quote_mask
+    for m in re.finditer(r"[^\W\d_]+", view[start:end]):
+        a = start + m.start()
+        if mask is not None and mask[a]:
+            continue
+        w = m.group().lower()
+        form = lex.forms.get(w)
+        # (an inflected form only: a bare "state" or "report" is as often a noun)
+        if form is not None and form[0] != w and w not in lex.nounlike and w not in lex.not_next:
+            return True
+    return False
