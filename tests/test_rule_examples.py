@@ -14,7 +14,7 @@ import os
 import pytest
 
 from annotator.engine import get_engine
-from annotator.engine.examples import example_problem, run_example
+from annotator.engine.examples import example_problem, rule_warnings, run_example
 from conftest import run_cli
 
 ENGINE = get_engine()
@@ -247,3 +247,25 @@ def test_explain_shows_example_names_and_expected_spans(tmp_path):
     assert "  [only-the-verb]\n  The minister claimed the claim was fair.\n    flags: 'claimed' (text[13:20])\n" in out
     assert "flags: 'claimed' (text[13:20]), 'claim' (text[25:30])" in out
     assert "flags: 'claims' (headline)" in out
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.id for s in SPECS])
+def test_every_fail_example_names_itself_and_what_it_flags(spec):
+    """A shipped rule's fail example has a name and an expect (the spans it must flag): without
+    expect it would pass wherever the rule fired.  (A newsroom's own rules only get a warning
+    from rules --test.)"""
+    assert rule_warnings(spec) == [], f"{spec.id} ({spec.path})"
+
+
+def test_meta_test_catches_a_fail_example_without_expect(tmp_path):
+    from annotator.engine.loader import load_specs
+
+    d = tmp_path / "extra" / "house"
+    d.mkdir(parents=True)
+    (d / "bare.yaml").write_text(
+        "rules:\n  - id: house.bare\n    kind: lexicon\n    severity: info\n    message: m\n"
+        "    rationale: r\n    words: [foo]\n    examples:\n      pass: [bar]\n"
+        "      fail: [{name: foo, text: foo}]\n", encoding="utf-8")
+    spec = next(s for s in load_specs([str(tmp_path / "extra")]) if s.id == "house.bare")
+    with pytest.raises(AssertionError):
+        test_every_fail_example_names_itself_and_what_it_flags(spec)
