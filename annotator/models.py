@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 SCHEMA_VERSION = "1"
 Severity = Literal["error", "warning", "info"]
@@ -212,25 +212,56 @@ def json_schema(model: type[BaseModel], name: str) -> dict:
 #
 # A rule file is a mapping with one key, ``rules``: a list of rules.  Every
 # rule has the common fields of ``_RuleBase``; the fields of its ``kind`` (and,
-# for ``kind: condition``, of its ``condition``) sit beside them.  The engine
-# validates rule files with these models only when it loads them from YAML.
+# for ``kind: condition``, of its ``condition``) sit beside them: the model
+# ``Options`` of the kind's module (annotator/engine/kinds/<kind>.py), where the
+# kind's code is.  The engine validates rule files with these models only when
+# it loads them from YAML.
 
 from typing import Annotated, Union  # noqa: E402
 
 RuleLanguage = Literal["en", "ne", "any"]
-RuleKind = Literal["lexicon", "substitution", "pattern", "consistency", "metric", "condition", "model"]
 Inflect = Literal["none", "verb", "noun"]
 _RULE_ID = r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$"
 _SCOPE = r"^(all|headline|subheadings|body|paragraph|sentence|writer|quoted|reported|field:[A-Za-z0-9_.-]+)$"
 ScopeName = Annotated[str, Field(pattern=_SCOPE)]
 
 
+class ExpectedSpan(_Strict):
+    """Where a fail example must be flagged: ``match`` (the text of the finding's span; the
+    ``occurrence``-th time it occurs, when it repeats) or ``start`` and ``end`` (offsets into
+    the example's ``text``, end exclusive)."""
+
+    match: str | None = Field(None, min_length=1, description="the text the finding covers, as written in the example")
+    occurrence: int | None = Field(None, ge=1, description="which occurrence of match (1 = the first; default 1)")
+    start: int | None = Field(None, ge=0, description="offset of the span's first character in text")
+    end: int | None = Field(None, ge=1, description="offset just after the span's last character in text")
+
+    @model_validator(mode="after")
+    def _one_way(self):
+        if self.match is not None:
+            if self.start is not None or self.end is not None:
+                raise ValueError("give match, or start and end, not both")
+        elif self.start is None or self.end is None:
+            raise ValueError("give match (the flagged text), or start and end (offsets into text)")
+        elif self.end <= self.start:
+            raise ValueError("end must be greater than start")
+        if self.occurrence is not None and self.match is None:
+            raise ValueError("occurrence goes with match")
+        return self
+
+
 class RuleExample(_Strict):
     """One example article.  ``text`` is the body (paragraphs separated by
     blank lines); ``headline`` is put above it when given."""
 
+    name: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                             description="a short name, unique among the rule's examples (shown in test reports)")
     text: str = Field(min_length=1)
     headline: str | None = None
+    expect: list[ExpectedSpan] | None = Field(
+        None, min_length=1,
+        description="fail examples: every span the rule must flag; a finding of the rule anywhere else fails the example",
+    )
     fixed: str | None = Field(None, description="the body after applying this rule's fixes (fail examples)")
     fixed_headline: str | None = Field(None, description="the headline after the fixes, when they change it")
     config: dict[str, Any] | None = Field(
@@ -267,8 +298,22 @@ class LexiconEntry(_Strict):
 LexiconItem = Union[str, LexiconEntry]
 
 
+FixMode = Annotated[
+    Union[bool, Literal["suggest"]],
+    Field(description="true: check --fix applies the fix (where it can do so safely); suggest: the fix is carried "
+                      "in the output (JSON, SARIF) but --fix leaves it; false: no fix"),
+]
+
+
+class KindOptions(_Strict):
+    """The options of a kind: each kind's module (``annotator/engine/kinds/<kind>.py``) has a
+    model ``Options`` (for ``condition``, one per condition) derived from this; the rule
+    models below join them to the common fields."""
+
+
 class _RuleBase(_Strict):
     id: str = Field(pattern=_RULE_ID, description="pack.name; the pack is the rule file's folder")
+    kind: str
     severity: Severity
     scope: ScopeName | list[ScopeName] | None = Field(
         None, description="where a match counts (a list means any of them); default: writer in the neutrality pack, else all"
@@ -289,161 +334,30 @@ class _RuleBase(_Strict):
     examples: RuleExamples = Field(default_factory=RuleExamples)
 
 
-class _WordsBase(_RuleBase):
-    words: list[LexiconItem] = Field(default_factory=list, description="inline entries")
-    lexicon: str | list[str] | None = Field(None, description="name(s) of rules/lexicons/<name>.yaml to add")
-    inflect: Inflect = Field("none", description="add inflected forms: verb (-s, -ed, -ing) or noun (plural)")
-    case_sensitive: bool = False
-    not_before: list[str] = Field(default_factory=list, description="skip a hit followed by one of these words")
-    not_after: list[str] = Field(default_factory=list, description="skip a hit preceded by one of these words")
-    pos: PartOfSpeech | None = Field(
-        None, description="the part of speech flagged: verb (not after a determiner or possessive: \"the claim\"), "
-        "adjective (not a verb with its object, a preposition, a number or an adverb after it: \"leading in the "
-        "polls\", \"battering the coast\"), noun (not after a subject pronoun, a modal or \"to\")")
-    skip_names: bool = Field(
-        False, description="skip a capitalised hit next to another capitalised word inside a sentence (a name or a title)"
-    )
+# the kinds' options, from their modules (which import this module's types above: kept before)
+from .engine.kinds import KINDS as _KINDS  # noqa: E402
+from .engine.kinds import condition as _condition  # noqa: E402
 
 
-class LexiconRule(_WordsBase):
-    kind: Literal["lexicon"]
-    house_list: Literal["reject"] | None = Field(
-        None, description="reject: take the words to flag from the configuration's reject list (accept lists words "
-                          "that never fire, so it cannot be a rule's words)"
-    )
+def _title(name: str) -> str:
+    return "".join(part.title() for part in name.split("-"))
 
 
-FixMode = Annotated[
-    Union[bool, Literal["suggest"]],
-    Field(description="true: check --fix applies the fix (where it can do so safely); suggest: the fix is carried "
-                      "in the output (JSON, SARIF) but --fix leaves it; false: no fix"),
-]
-
-
-class SubstitutionRule(_WordsBase):
-    kind: Literal["substitution"]
-    fix: FixMode = False
-
-
-class PatternRule(_RuleBase):
-    kind: Literal["pattern"]
-    pattern: str | list[str] = Field(description="RE2 regular expression(s); Python-only syntax is refused")
-    case_sensitive: bool = True
-    group: int | str = Field(0, description="the group whose span is reported")
-    replace: str | None = Field(None, description=r"replacement template (\1, \g<name>) for the suggestion and fix")
-    fix: FixMode = False
-    skip_cues: bool = Field(False, description="skip a match that is the reporting verb of a quotation")
-
-
-class ConsistencyRule(_RuleBase):
-    kind: Literal["consistency"]
-    variants: Literal["quotes", "apostrophes", "spelling", "names"]
-    groups: list[list[str]] = Field(default_factory=list, description="spelling variant groups (variants: spelling)")
-    lexicon: str | list[str] | None = Field(None, description="rules/lexicons/<name>.yaml holding `groups`")
-    inflect: Inflect = "none"
-    prefer: Literal["majority", "curly", "straight"] = Field(
-        "majority", description="quotes and apostrophes: the style to keep (majority: the article's dominant one)"
-    )
-    fix: FixMode | None = Field(
-        None, description="the fix to the dominant variant: default true (applied by --fix) for quotes and "
-                          "apostrophes, suggest for spelling; names have none"
-    )
-
-
-class MetricRule(_WordsBase):
-    kind: Literal["metric"]
-    measure: Literal[
-        "sentence-words", "paragraph-words", "speaker-share", "anonymous-quotes", "lexicon-density", "lexicon-count"
-    ]
-    per: Literal["article", "paragraph", "sentence"] = "article"
-    max: float | None = Field(None, description="flag a value above this")
-    min: float | None = Field(None, description="flag a value below this")
-    min_words: int = Field(0, ge=0, description="ignore units with fewer words (quoted words for speaker-share)")
-    speaker_kinds: list[SpeakerKind] = Field(
-        default_factory=lambda: ["anonymous"], description="anonymous-quotes: the speaker kinds that count"
-    )
-    report: Literal["first", "each"] = Field("first", description="lexicon measures: one finding per unit, or one per hit")
-
-
-class ModelRule(_RuleBase):
-    kind: Literal["model"]
-    weights: str = Field(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-        description="name of the weights file models/<name>.json (beside the rule's folder, then the shipped rules)",
-    )
-    threshold: float = Field(0.5, gt=0, lt=1, description="the calibrated probability at which a word is reported")
-
-
-class _ConditionBase(_RuleBase):
-    kind: Literal["condition"]
-
-
-class QuoteCondition(_ConditionBase):
-    """Quotations matching every filter given."""
-
-    condition: Literal["quote"]
-    kinds: list[QuoteKind] | None = None
-    speaker: Literal["any", "none", "present", "named", "anonymous"] = "any"
-    stances: list[Stance] | None = Field(None, description="the quotation's cue has one of these stances")
-    min_words: int = Field(0, ge=0)
-    max_words: int | None = None
-    target: Literal["outer", "inner", "cue", "speaker"] = Field("outer", description="the span reported")
-
-
-class CueCondition(_ConditionBase):
-    """The reporting cue of a quotation, when its stance is listed."""
-
-    condition: Literal["cue"]
-    stances: list[Stance]
-
-
-class FigureCondition(_ConditionBase):
-    """A figure or statistic with no attribution in its sentence or paragraph."""
-
-    condition: Literal["unattributed-figure"]
-    figure: str = Field(description="RE2 pattern of a figure that needs a source")
-    within: Literal["sentence", "paragraph"] = "paragraph"
-    sources: list[str] = Field(default_factory=list, description="words that attribute a figure besides reporting cues")
-
-
-class HeadlineQuoteCondition(_ConditionBase):
-    condition: Literal["headline-quote-unsourced"]
-
-
-class SingleSourceCondition(_ConditionBase):
-    condition: Literal["single-source"]
-    min_quotes: int = Field(2, ge=1)
-
-
-class RepeatedWordCondition(_ConditionBase):
-    condition: Literal["repeated-word"]
-    allow: list[str] = Field(default_factory=list, description="doublings that are correct English (had had, that that)")
-    only: list[str] | None = Field(
-        None, description="flag only these words, and words with these endings ('-ले'): for a language "
-        "that doubles bare words on purpose (Nepali पटक पटक, ठूला ठूला)")
-
-
-class ForeignScriptCondition(_ConditionBase):
-    condition: Literal["foreign-script"]
-    min_letters: int = Field(6, ge=1, description="a line needs at least this many letters to be judged")
-
-
-class UnbalancedMarkCondition(_ConditionBase):
-    """A quotation mark with no partner."""
-
-    condition: Literal["unbalanced-mark"]
+def _rule_model(kind: str, options: type[BaseModel], name: str) -> type[BaseModel]:
+    """A rule of ``kind``: the common fields, then the kind's options."""
+    return create_model(name, __base__=(_RuleBase, options), __module__=__name__, __doc__=options.__doc__,
+                        kind=(Literal[kind], ...))
 
 
 ConditionRule = Annotated[
-    Union[
-        QuoteCondition, CueCondition, FigureCondition, HeadlineQuoteCondition, SingleSourceCondition,
-        RepeatedWordCondition, ForeignScriptCondition, UnbalancedMarkCondition,
-    ],
+    Union[tuple(_rule_model("condition", model, _title(name) + "Condition")
+                for name, model in _condition.Options.items())],
     Field(discriminator="condition"),
 ]
 
 Rule = Annotated[
-    Union[LexiconRule, SubstitutionRule, PatternRule, ConsistencyRule, MetricRule, ConditionRule, ModelRule],
+    Union[tuple(_rule_model(kind, module.Options, _title(kind) + "Rule")
+                for kind, module in _KINDS.items() if kind != "condition") + (ConditionRule,)],
     Field(discriminator="kind"),
 ]
 

@@ -463,10 +463,19 @@ def test_kinds_and_conditions_are_found_through_explicit_registries():
     from annotator.engine import kinds, loader
     from annotator.engine.kinds import condition
 
-    assert list(kinds.KINDS) == list(typing.get_args(models.RuleKind)) == list(loader.KINDS)
-    conditions = [typing.get_args(c.model_fields["condition"].annotation)[0]
-                  for c in typing.get_args(typing.get_args(models.ConditionRule)[0])]
-    assert sorted(condition.CONDITIONS) == sorted(conditions) == sorted(loader.CONDITIONS)
+    # the rule models are made from the registries: a kind's options are its module's Options
+    rule_models = {typing.get_args(m.model_fields["kind"].annotation)[0]: m
+                   for m in typing.get_args(typing.get_args(models.Rule)[0])
+                   if typing.get_origin(m) is not typing.Annotated}
+    assert list(kinds.KINDS) == list(rule_models) + ["condition"]
+    for kind, model in rule_models.items():
+        assert issubclass(model, kinds.KINDS[kind].Options)
+    condition_models = typing.get_args(typing.get_args(models.ConditionRule)[0])
+    conditions = [typing.get_args(c.model_fields["condition"].annotation)[0] for c in condition_models]
+    assert list(condition.CONDITIONS) == conditions == list(condition.Options)
+    for c, model in zip(conditions, condition_models):
+        assert issubclass(model, condition.Options[c])
+    assert not hasattr(loader, "KINDS") and not hasattr(loader, "CONDITIONS")
     source = inspect.getsource(condition)
     for cid, method in condition.CONDITIONS.items():
         assert f'"{cid}": Kind.{method.__name__},' in source
@@ -474,8 +483,8 @@ def test_kinds_and_conditions_are_found_through_explicit_registries():
     # so are the measures of metric rules and the variants of consistency rules
     from annotator.engine.kinds import consistency, metric
 
-    assert list(metric.MEASURES) == list(typing.get_args(models.MetricRule.model_fields["measure"].annotation))
-    assert list(consistency.VARIANTS) == list(typing.get_args(models.ConsistencyRule.model_fields["variants"].annotation))
+    assert list(metric.MEASURES) == list(typing.get_args(metric.Options.model_fields["measure"].annotation))
+    assert list(consistency.VARIANTS) == list(typing.get_args(consistency.Options.model_fields["variants"].annotation))
     for module in (metric, consistency):
         assert "getattr(self" not in inspect.getsource(module)
 
@@ -492,6 +501,58 @@ def test_messages_name_an_unresolved_pronoun_as_an_unnamed_speaker():
     assert [f.message for f in named.findings if f.rule == "quotes.partial-quote"] == [
         'Partial quotation: "a fair increase" is the framing of Ana Ruiz, carried into the writer\'s sentence'
     ]
+
+
+# -- repeated-word: one pattern in every context -------------------------------------
+@pytest.mark.parametrize("text,flagged,fixed", [
+    ("The plan (the the new one) was late.", ["the the"], "The plan (the new one) was late."),
+    ("She called it “the the plan” twice.", ["the the"], "She called it “the plan” twice."),
+    ('She called it "the the plan" twice.', ["the the"], 'She called it "the plan" twice.'),
+    ("The the plan was late.", ["The the"], "The plan was late."),
+    ("The minister said the\nthe plan was late.", ["the\nthe"], "The minister said the plan was late."),
+    ("It was in in the drawer, and Paris paris.", ["in in", "Paris paris"], None),
+    ("Word—the the end.", ["the the"], "Word—the end."),
+    # not doubled: part of a longer word, a number, a name, an allowed doubling, a paragraph break
+    ("They bathe the dog; the the-end; 10 10; Duran Duran; he had had enough.", [], None),
+    ("The plan was the\n\nthe next day's.", [], None),
+])
+def test_repeated_word_is_found_in_every_context(text, flagged, fixed):
+    doc = check(text)
+    hits = [f for f in doc.findings if f.rule == "hygiene.repeated-word"]
+    assert [doc.text[f.start:f.end] for f in hits] == flagged
+    if fixed is not None:
+        assert apply_fixes(doc.text, hits, "hygiene.repeated-word") == fixed
+
+
+def test_the_rules_cache_key_covers_the_kinds_options(monkeypatch):
+    """The validated rules hold the defaults of each kind's Options model (in the kind's
+    module): editing one must make a new cache key, as editing models.py does."""
+    from annotator.engine import cache
+
+    seen = []
+    monkeypatch.setattr(cache, "_files_key", lambda label, sources, dirs: seen.extend(sources) or "k")
+    cache._specs_key([])
+    names = {os.path.relpath(p, os.path.join(ROOT, "annotator")) for p in seen}
+    assert {"models.py", os.path.join("engine", "loader.py"), os.path.join("engine", "kinds", "lexicon.py"),
+            os.path.join("engine", "kinds", "condition.py")} <= names
+
+
+def test_a_warm_check_imports_neither_pydantic_nor_the_models(tmp_path):
+    """The kinds' Options models are made on first use: a check from a warm cache imports the
+    kinds' modules but not pydantic (~80 ms)."""
+    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / "cache")}
+    run_cli("check", SEED, env=env)
+    r = run_cli("check", SEED, env={**env, "PYTHONPROFILEIMPORTTIME": "1"})
+    assert r.returncode in (0, 1) and "annotator.engine.kinds.lexicon" in r.stderr
+    assert "pydantic" not in r.stderr and "annotator.models" not in r.stderr
+
+
+def test_a_figure_span_ends_with_the_figure_not_the_mark_after_it():
+    """A figure pattern (RE2: no look-ahead) may match the space or danda that ends a figure;
+    the finding is the figure only (it ended with a space: ne.unattributed-figure's own example)."""
+    doc = check("देशको जनसंख्याको ३५ प्रतिशत गाउँमा बस्छ । यो संख्या घट्दै छ ।", config={"packs": ["ne"]})
+    hits = [doc.text[f.start:f.end] for f in doc.findings if f.rule == "ne.unattributed-figure"]
+    assert hits == ["जनसंख्याको ३५ प्रतिशत"]
 
 
 # -- word sense: the part of speech a lexicon entry flags (issue 14.4) ---------------------------

@@ -133,28 +133,6 @@ def test_non_latin_probe_equals_the_python_class(text):
     assert (kind.non_latin in ctx_probe) == bool(re.search(_NON_LATIN, doc.view))
 
 
-def test_doubled_word_search_equals_the_regex():
-    # kind condition, repeated-word: the matches of an ASCII word written twice are found with
-    # bytes.find on the Latin-1 copy instead of compiling a case-insensitive pattern per word
-    from annotator.engine.kinds.condition import _FOLDS_TO_ASCII, _doubled_pattern, doubled
-
-    # no other character matches an ASCII letter case-insensitively (checked on the Latin-1 range
-    # and the known extras; the full scan of every code point is what found _FOLDS_TO_ASCII)
-    letters = re.compile("[a-z]", re.IGNORECASE)
-    extra = [chr(c) for c in range(0x80, 0x3000) if letters.fullmatch(chr(c))]
-    assert set(extra) | {"\u212a"} == set(_FOLDS_TO_ASCII)
-    toks = ["the", "The", "THE", "tHe", "had", "Had", "hadhad", "a", "A", "x", "the_", "_the", "9", "\u00e9",
-            "the\u00e9", "'", "\u2019", "-", " ", "  ", "\t", "\u00a0", "\n", ".", ",", "\u0130", "\u0131",
-            "\u017f", "\u212a", "\u017fee", "\u0418", "th\u212a", "s", "S"]
-    rnd = random.Random(5)
-    for _ in range(4000):
-        view = "".join(rnd.choice(toks) + rnd.choice(["", " ", " ", "\t", "-"]) for _ in range(rnd.randint(1, 14)))
-        data = M.latin(view)
-        for w in ("the", "had", "a", "x", "s", "see", "k", "\u00e9"):
-            want = [(m.start(), m.start(1), m.end()) for m in _doubled_pattern(w).finditer(view)]
-            assert doubled(view, data, w) == want, (view, w)
-
-
 def test_coarse_letters_equal_the_skeletons_letters():
     # kind consistency, names: a word is skipped when its letters rule out every name's skeleton
     from annotator.engine.kinds.consistency import _coarse, _skeleton
@@ -179,3 +157,23 @@ def test_single_letters_equal_the_regex():
         w = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
         assert _single_letters(w) == doubled.sub(r"\1", w), w
     assert _skeleton("Zelenskyy") == _skeleton("Zelensky") == "zelenski"
+
+
+def test_doubled_words_gate_lets_every_match_of_the_pattern_through():
+    # kind condition, repeated-word: DOUBLED runs only when the folded view split at spaces and
+    # EDGES has two equal neighbours; every match of the pattern must pass that gate
+    from annotator.engine.kinds.condition import DOUBLED, _fold, doubled
+
+    rx = re.compile(DOUBLED, re.IGNORECASE)
+    toks = ["the", "The", "THE", "had", "a", "A", "\u00c9t\u00e9", "\u00e9t\u00e9", "\u0130s", "is", "\u0131s",
+            "\u039f\u0394\u039f\u03a3", "\u03bf\u03b4\u03bf\u03c3", "\u03bf\u03b4\u03bf\u03c2", "\u212a", "k", "\u017f",
+            "s", "x9", "_x", "9", "\u00bd", "(", ")", "\u201c", "\u201d", "\u2014", "'", "\u2019", "-", "?", "\u2020",
+            ".", ",", "\u0917\u0930\u0947\u0915\u094b", "\u0917\u0930", "\u0917\u0930\u0947", "\u0964",
+            "\u0301", "e\u0301"]
+    gaps = ["", " ", " ", "  ", "\t", "\u00a0", "\n", " \n ", "\r\n", "\n\n", "\u2003"]
+    rnd = random.Random(7)
+    for _ in range(6000):
+        view = "".join(rnd.choice(toks) + rnd.choice(gaps) for _ in range(rnd.randint(1, 10)))
+        want = [(m.start(), m.end(1), m.start(2), m.end()) for m in rx.finditer(view)]
+        allow = frozenset(rnd.choice([(), ("is",), ("the", "had")]))
+        assert doubled(view, allow) == [w for w in want if _fold(view[w[0]:w[1]]) not in allow], (view, allow)

@@ -36,6 +36,18 @@ def _options(spec) -> list[str]:
     return out
 
 
+def _expected(example: dict) -> str:
+    """The spans a fail example must flag: 'claimed' (text[16:23]), ..."""
+    from ..engine.examples import article_text, expected_spans, span_label
+
+    try:
+        spans = expected_spans(example)
+    except ValueError as e:
+        return f"(broken: {e})"
+    text = article_text(example)
+    return ", ".join(span_label(text, example, s, e) for s, e in spans)
+
+
 def _code(spec) -> str:
     """Where the rule's kind (and, for a condition, a measure or a consistency variant, its method)
     is implemented, found through the registries (``engine.kinds.KINDS``, ``condition.CONDITIONS``,
@@ -99,9 +111,13 @@ def run(args) -> int:
             continue
         lines += ["", title]
         for ex in exs:
+            if ex.get("name"):
+                lines.append(f"  [{ex['name']}]")
             if ex.get("headline"):
                 lines.append(_wrap(f"headline: {ex['headline']}", "  "))
             lines.append(_wrap(ex["text"], "  "))
+            if ex.get("expect"):
+                lines.append(_wrap("flags: " + _expected(ex), "    "))
             if ex.get("fixed") is not None:
                 lines.append(_wrap("fixed: " + ex["fixed"], "    "))
             if ex.get("config"):

@@ -69,16 +69,21 @@ def _rel(path: str, base: str) -> str:
     return os.path.relpath(path, base)
 
 
+def _kind_sources() -> list[str]:
+    d = os.path.join(_HERE, "kinds")
+    return [os.path.join(d, n) for n in sorted(os.listdir(d)) if n.endswith(".py")]
+
+
 def _specs_key(dirs: list[str]) -> str:
-    """The validated rules depend on the loader and the models besides the rule files."""
-    return _files_key("rules", [os.path.join(_HERE, "loader.py"), _MODELS], dirs)
+    """The validated rules depend on the loader, the models and the kinds' Options models
+    (in the kinds' modules) besides the rule files."""
+    return _files_key("rules", [os.path.join(_HERE, "loader.py"), _MODELS] + _kind_sources(), dirs)
 
 
 def _engine_key(dirs: list[str]) -> str:
     """The engine depends on every module of the engine and its kinds besides the rule files."""
     sources = [_MODELS, os.path.join(_PACKAGE, "plaindata.py")]
-    for d in (_HERE, os.path.join(_HERE, "kinds")):
-        sources += [os.path.join(d, n) for n in sorted(os.listdir(d)) if n.endswith(".py")]
+    sources += [os.path.join(_HERE, n) for n in sorted(os.listdir(_HERE)) if n.endswith(".py")] + _kind_sources()
     return _files_key("engine", sources, dirs)
 
 

@@ -11,22 +11,10 @@ import os
 
 from ..resources import rules_dir
 
-KINDS = ("lexicon", "substitution", "pattern", "consistency", "metric", "condition", "model")
-CONDITIONS = ("quote", "cue", "unattributed-figure", "headline-quote-unsourced", "single-source",
-              "repeated-word", "foreign-script", "unbalanced-mark")
 _COMMON_FIELDS = ("id", "kind", "severity", "scope", "message", "rationale", "suggestion", "confidence",
                   "enabled", "examples", "languages")
 #: the languages a rule applies to when its file does not say (rules written for English copy)
 DEFAULT_LANGUAGES = ("en",)
-_TEMPLATE_FIELDS = {
-    "lexicon": {"word", "note"},
-    "substitution": {"word", "note", "replacement"},
-    "pattern": {"replacement"},
-    "consistency": {"variant", "dominant", "count", "total", "where", "occurrences", "places"},
-    "metric": {"value", "limit", "count", "words", "unit", "speaker"},
-    "condition": {"quote", "speaker", "cue", "stance", "kind", "words", "figure", "script"},
-    "model": {"word", "evidence"},
-}
 DEFAULT_CONFIDENCE = 0.8
 _UNION_MEMBERS = frozenset({"str", "RuleExample", "LexiconEntry", "list[str]"})
 
@@ -119,6 +107,9 @@ def data_files(directories: list[str]) -> list[str]:
 
 def _loc(loc: tuple) -> str:
     """('rules', 0, 'condition', 'quote', 'kinds', 2) -> rules[0].kinds[2] (union tags dropped)."""
+    from .kinds import KINDS
+    from .kinds.condition import CONDITIONS
+
     parts: list[str] = []
     prev_index = False
     after_kind = None
@@ -143,6 +134,8 @@ def _loc(loc: tuple) -> str:
 
 
 def _pydantic_message(err: dict) -> tuple[str, str]:
+    from .kinds import KINDS
+
     loc = err["loc"]
     msg = err["msg"]
     if err["type"] == "union_tag_invalid":
@@ -163,6 +156,8 @@ def _pydantic_message(err: dict) -> tuple[str, str]:
         return _loc(loc), "required field is missing"
     if err["type"] == "extra_forbidden":
         return _loc(loc), "unknown field"
+    if err["type"] == "value_error" and msg.startswith("Value error, "):
+        return _loc(loc), msg[len("Value error, "):]
     return _loc(loc), msg
 
 
@@ -217,7 +212,9 @@ def _check_template(path: str, where: str, template: str | None, kind: str) -> N
         import re
 
         _FORMAT_SPEC = re.compile(r"(?:[^{}]?[<>=^])?[-+ ]?#?0?[0-9]{0,3}[,_]?(?:\.[0-9]{1,3})?[bcdeEfFgGnosxX%]?")
-    allowed = {"match", "rule"} | _TEMPLATE_FIELDS[kind]
+    from .kinds import KINDS
+
+    allowed = {"match", "rule"} | KINDS[kind].FIELDS
     try:
         import string
 
@@ -291,31 +288,36 @@ def _plain_entry(item) -> dict:
     return {k: v for k, v in item.items() if v is not None}
 
 
-def _normalise_examples(ex: dict) -> dict:
+def _normalise_examples(path: str, where: str, ex: dict) -> dict:
+    """{"pass": [...], "fail": [...]}, each example a dict with ``text``; names unique in the rule,
+    ``expect`` only on fail examples."""
     out = {}
+    names: dict[str, str] = {}
     for key in ("pass", "fail"):
         items = []
-        for item in ex.get(key) or []:
-            items.append({"text": item} if isinstance(item, str) else {k: v for k, v in item.items() if v is not None})
+        for n, item in enumerate(ex.get(key) or []):
+            item = {"text": item} if isinstance(item, str) else {k: v for k, v in item.items() if v is not None}
+            here = f"{where}.examples.{key}[{n}]"
+            if key == "pass" and "expect" in item:
+                raise RuleError(f"{display_path(path)}: {here}.expect: a pass example flags nothing; expect is for "
+                                "fail examples")
+            name = item.get("name")
+            if name is not None:
+                if name in names:
+                    raise RuleError(f"{display_path(path)}: {here}.name: {name!r} is already the name of "
+                                    f"{names[name]} (names are unique in a rule)")
+                names[name] = f"{key} example {n + 1}"
+            items.append(item)
         out[key] = items
     return out
 
 
-def _fix_mode(path: str, where: str, kind: str, options: dict) -> str | None:
-    """A rule's ``fix`` as "apply" (``check --fix`` applies it), "suggest" (carried in the output,
-    not applied) or None; a ``fix`` the rule cannot honour is an error, never ignored."""
+def _fix_mode(options: dict) -> str | None:
+    """A rule's ``fix`` (validated and defaulted by its kind's Options) as "apply" (``check --fix``
+    applies it), "suggest" (carried in the output, not applied) or None."""
     fix = options.get("fix")
-    variants = options.get("variants")
-    if kind == "consistency" and fix is None:
-        fix = {"quotes": True, "apostrophes": True, "spelling": "suggest"}.get(variants, False)
     if not fix:
         return None
-    if kind == "pattern" and options.get("replace") is None:
-        raise RuleError(f"{display_path(path)}: {where}.fix: a pattern rule needs replace (the text a match is "
-                        "replaced with) to have a fix")
-    if kind == "consistency" and variants == "names":
-        raise RuleError(f"{display_path(path)}: {where}.fix: variants: names has no fix (which spelling of a name "
-                        "is right is not mechanical); remove fix")
     return "suggest" if fix == "suggest" else "apply"
 
 
@@ -374,11 +376,9 @@ def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> Rule
             if len(g) < 2:
                 raise RuleError(f"{display_path(path)}: {where}.groups[{n}]: a group needs two or more variants")
     if kind in ("substitution", "pattern", "consistency"):
-        options["fix"] = _fix_mode(path, where, kind, options)
+        options["fix"] = _fix_mode(options)
     if kind == "model":
         options["_weights_path"] = _model_path(path, options["weights"])
-    if kind == "metric" and options.get("max") is None and options.get("min") is None:
-        raise RuleError(f"{display_path(path)}: {where}: a metric rule needs max or min")
     options.pop("lexicon", None)
     if kind == "pattern" or (kind == "condition" and options.get("condition") == "unattributed-figure"):
         from .kinds.pattern import compile_pattern
@@ -399,7 +399,7 @@ def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> Rule
         id=rid, pack=pack, kind=kind, severity=data["severity"], scope=tuple(scope), message=data["message"],
         rationale=data["rationale"].strip(), suggestion=data.get("suggestion"),
         confidence=data["confidence"] if data.get("confidence") is not None else DEFAULT_CONFIDENCE,
-        enabled=data["enabled"], options=options, examples=_normalise_examples(data.get("examples") or {}),
+        enabled=data["enabled"], options=options, examples=_normalise_examples(path, where, data.get("examples") or {}),
         path=path, languages=_languages(data.get("languages")),
     )
 

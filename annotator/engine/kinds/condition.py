@@ -1,25 +1,19 @@
-"""condition: predicates over the analysis, chosen by name (``condition``).
+"""condition: predicates over the analysis, chosen by name (``condition``): each is a method
+of ``Kind`` listed in ``CONDITIONS``, and its options are a model of ``Options`` (a mapping
+condition -> model, made on first use as the other kinds' ``Options``).
 
-  quote                     quotations matching every filter given: ``kinds``,
-                            ``speaker`` (any | none | present | named | anonymous),
-                            ``stances`` (of the cue), ``min_words`` / ``max_words``;
-                            ``target`` (outer | inner | cue | speaker) is the span reported.
-  cue                       the reporting cue of a quotation whose stance is in ``stances``.
-  unattributed-figure       a figure (``figure``, an RE2 pattern) with no source word
-                            (``sources``, inflected as verbs: say, according, survey) or
-                            attributed quotation in its sentence or paragraph (``within``).
+  quote                     quotations matching every filter given.
+  cue                       the reporting cue of a quotation whose stance is listed.
+  unattributed-figure       a figure with no source word or attributed quotation near it.
   headline-quote-unsourced  a quotation in the headline whose words are not quoted in the body.
-  single-source             every attributed quotation comes from one speaker (``min_quotes``).
-  repeated-word             a word written twice in a row ("the the"), except ``allow``;
-                            with ``only``, just those words and words with those
-                            endings (``-ले``).
-  unbalanced-mark           a quotation mark with no partner (an opening mark never closed,
-                            a closing mark never opened).
-  foreign-script            a headline, subheading or paragraph whose letters are mostly in
-                            another script than the article's (``min_letters``); a
-                            paragraph of prose in the article's other language (English
-                            in Nepali, Nepali in English: analysis/language.py) is not.
-Message fields: {match}, {quote}, {speaker}, {cue}, {stance}, {kind}, {words}, {figure}, {script}.
+  single-source             every attributed quotation comes from one speaker.
+  repeated-word             a word written twice in a row ("the the"; DOUBLED), except ``allow``;
+                            with ``only``, just those words and words with those endings (``-ले``).
+  unbalanced-mark           a quotation mark with no partner.
+  foreign-script            a block whose letters are mostly in another script than the article's;
+                            a paragraph of prose in the article's other language (English in
+                            Nepali, Nepali in English: analysis/language.py) is not.
+Message fields: {match}, ``FIELDS``.
 """
 
 from __future__ import annotations
@@ -29,7 +23,8 @@ import re
 import time
 import unicodedata
 from bisect import bisect_left
-from itertools import islice
+from functools import cache
+from itertools import compress, islice
 
 from ...document import word_count
 from ..context import clip
@@ -45,7 +40,90 @@ _NON_LATIN_RE2 = ("[^\\x{0}-\\x{24f}\\x{1e00}-\\x{1eff}\\x{2000}-\\x{206f}\\x{20
 _ODD = frozenset({"unbalanced", "ambiguous"})
 _NORM = re.compile(r"[^\w]+")
 _NAMED = frozenset({"person", "organization", "document"})
+#: marks a figure pattern may match after a figure, to say where it ends: not part of the span
+_FIGURE_END = frozenset(",;:।॥")
 _VAGUE = frozenset({"anonymous", "group"})
+
+FIELDS = frozenset({"quote", "speaker", "cue", "stance", "kind", "words", "figure", "script"})
+
+
+def __getattr__(name: str):
+    # ``Options`` (condition -> the pydantic model of its options) is made on first use: pydantic
+    # is imported only where rule files are validated (annotator.models), never by ``check``
+    if name == "Options":
+        return _options_models()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _options_models() -> dict:
+    from typing import Literal
+
+    from pydantic import Field
+
+    from ...models import KindOptions, QuoteKind, Stance
+
+    class Quote(KindOptions):
+        """Quotations matching every filter given."""
+
+        condition: Literal["quote"]
+        kinds: list[QuoteKind] | None = None
+        speaker: Literal["any", "none", "present", "named", "anonymous"] = "any"
+        stances: list[Stance] | None = Field(None, description="the quotation's cue has one of these stances")
+        min_words: int = Field(0, ge=0)
+        max_words: int | None = None
+        target: Literal["outer", "inner", "cue", "speaker"] = Field("outer", description="the span reported")
+
+    class Cue(KindOptions):
+        """The reporting cue of a quotation, when its stance is listed."""
+
+        condition: Literal["cue"]
+        stances: list[Stance]
+
+    class Figure(KindOptions):
+        """A figure or statistic with no attribution in its sentence or paragraph."""
+
+        condition: Literal["unattributed-figure"]
+        figure: str = Field(description="RE2 pattern of a figure that needs a source")
+        within: Literal["sentence", "paragraph"] = "paragraph"
+        sources: list[str] = Field(default_factory=list, description="words that attribute a figure besides "
+                                                                      "reporting cues (inflected as verbs)")
+
+    class HeadlineQuote(KindOptions):
+        """A quotation in the headline whose words no one says in the body."""
+
+        condition: Literal["headline-quote-unsourced"]
+
+    class SingleSource(KindOptions):
+        """Every attributed quotation from one speaker."""
+
+        condition: Literal["single-source"]
+        min_quotes: int = Field(2, ge=1)
+
+    class RepeatedWord(KindOptions):
+        """A word written twice in a row (fix: drop the second)."""
+
+        condition: Literal["repeated-word"]
+        allow: list[str] = Field(default_factory=list, description="doublings that are correct English (had had, "
+                                                                    "that that)")
+        only: list[str] | None = Field(
+            None, description="flag only these words, and words with these endings ('-ले'): for a language "
+            "that doubles bare words on purpose (Nepali पटक पटक, ठूला ठूला)")
+
+    class ForeignScript(KindOptions):
+        """A headline, subheading or paragraph mostly in another script than the article."""
+
+        condition: Literal["foreign-script"]
+        min_letters: int = Field(6, ge=1, description="a block needs at least this many letters to be judged")
+
+    class UnbalancedMark(KindOptions):
+        """A quotation mark with no partner."""
+
+        condition: Literal["unbalanced-mark"]
+
+    # condition name -> model (tests/test_schema.py checks these are the names of CONDITIONS)
+    return {m.model_fields["condition"].annotation.__args__[0]: m
+            for m in (Quote, Cue, Figure, HeadlineQuote, SingleSource, RepeatedWord, ForeignScript, UnbalancedMark)}
 
 
 def _norm(s: str) -> str:
@@ -72,75 +150,49 @@ def _found_in(texts: list[str], words: set[str]) -> set[str]:
     return found
 
 
-#: more distinct doubled words than this (a hostile or broken article) are found in one pass
-#: (_doubled_all) instead of a search of the article per word
-_FEW_DOUBLED = 16
-# any word written twice (the second time in any case), for _doubled_all
-_ANY_DOUBLED = re.compile(r"(?<![\w'’-])(\w+)[ \t\u00a0]+(\1)(?![\w'’-])", re.IGNORECASE)
+#: what may stand right before or after a doubled word besides a space or a line break: ASCII
+#: punctuation but for ' - _ (a part of a word), and the usual opening and closing marks
+EDGES = "!\"#$%&()*+,./:;<=>?@[\\]^`{|}~“”„‟‘‚‛«»‹›—–‒―…·•¿¡§¶†‡′″।॥"
+#: a word written twice: letters (any script, with combining marks: Devanagari vowel signs and
+#: viramas, decomposed accents), then spaces, tabs or no-break spaces, or one line break among
+#: them, then the same letters in any case; each word with a space, a line break, one of EDGES
+#: or the end of the text on its outer side ("(the the", "“the the plan”", "—the the").
+DOUBLED = (r"(?<![^\s" + re.escape(EDGES) + r"])((?:[^\W\d_]|[\u0300-\u036f\u0900-\u0963])++)(?:[ \t\u00a0]+|[ \t\u00a0]*\r?\n[ \t\u00a0]*)(\1)"
+           r"(?![^\s" + re.escape(EDGES) + r"])")
+_doubled = None
 
 
-def _doubled_all(view: str, words: set[str]) -> dict[str, list[tuple[int, int, int]]]:
-    """{word: doubled(view, ..., word)} for the (lower-case) words, in one pass: a doubling
-    counts for the word its first half is in lower case.  (The same matches as ``doubled``
-    per word but where only Python's case-insensitive matching equates two spellings:
-    the long s, the Kelvin sign, dotless i, final sigma.)"""
-    out: dict[str, list[tuple[int, int, int]]] = {}
-    for m in _ANY_DOUBLED.finditer(view):
-        w = m.group(1).lower()
-        if w in words:
-            out.setdefault(w, []).append((m.start(), m.start(2), m.end()))
-    return out
+def _fold(text: str) -> str:
+    """``text`` lower-cased letter by letter, as the pattern's IGNORECASE compares letters
+    (str.lower() but for İ, which it makes two letters, and a final ς, which it makes of Σ)."""
+    if "\u0130" in text:
+        text = text.replace("\u0130", "i")
+    text = text.lower()
+    return text.replace("ς", "σ") if "ς" in text else text
 
 
-def _doubled_pattern(w: str):
-    # (combining vowel signs and viramas are not \w: without them "गर" would match in "गर गरे")
-    return re.compile(r"(?<![\w'’\u0900-\u0963-])" + re.escape(w) + r"[ \t\u00a0]+(" + re.escape(w)
-                      + r")(?![\w'’\u0900-\u0963-])", re.IGNORECASE)
+def doubled(view: str, allow=frozenset()) -> list[tuple[int, int, int, int]]:
+    """(start, end of the first word, start of the second, end) of each match of DOUBLED in
+    ``view`` whose word (folded) is not in ``allow``.
 
-
-def _wordlike(w: str) -> bool:
-    """Letters only, counting combining marks as letters (Devanagari गरेको)."""
-    return w.isalpha() or all(c.isalpha() or unicodedata.category(c) in ("Mn", "Mc") for c in w)
-
-
-#: the characters other than ASCII letters that re.IGNORECASE matches to an ASCII letter
-#: (İ ı ſ K: found by trying every code point; a test checks it)
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-_GAP = frozenset(" \t\u00a0")
-
-
-def _word_char(c: str) -> bool:
-    """``c`` in the regex class ``[\\w'’-]`` (\\w: what str.isalnum() says, and _)."""
-    return c.isalnum() or c in "_'’-"
-
-
-def doubled(view: str, data: bytes, w: str) -> list[tuple[int, int, int]]:
-    """(start, start of the second word, end) of each match of ``_doubled_pattern(w)`` in
-    ``view``, as its finditer gives them.  For an ASCII word they are found with bytes.find
-    on ``data`` (the view in Latin-1 with ASCII letters lower-cased, one byte per character:
-    a match of the case-insensitive word there is one in the view, unless the view holds one
-    of the few characters that fold to an ASCII letter): compiling that pattern costs ~0.6 ms
-    of Python's re (its class with ’ most of it), more than the whole check of an article."""
-    if not w.isascii() or not w.isalpha() or (not view.isascii() and any(c in view for c in _FOLDS_TO_ASCII)):
-        return [(m.start(), m.start(1), m.end()) for m in _doubled_pattern(w).finditer(view)]
-    out = []
-    key = w.encode("ascii")
-    size = len(key)
-    n = len(view)
-    i = data.find(key)
-    while i >= 0:
-        j = i + size
-        if (i == 0 or not _word_char(view[i - 1])) and j < n and view[j] in _GAP:
-            k = j + 1
-            while k < n and view[k] in _GAP:
-                k += 1
-            e = k + size
-            if data.startswith(key, k) and (e >= n or not _word_char(view[e])):
-                out.append((i, k, e))
-                i = data.find(key, e)  # finditer goes on after a match
-                continue
-        i = data.find(key, i + 1)
-    return out
+    The pattern runs only when the folded view split at spaces and EDGES (~0.1 ms, in C) has
+    two equal neighbours not in ``allow``: the two words of a match of DOUBLED are always two
+    such neighbours, and running the pattern over every article (~0.4 ms) would cost ~10% of
+    a check's throughput.  tests/test_engine_fast_paths.py checks that this finds every match
+    of the pattern."""
+    global _doubled
+    text = _fold(view)
+    for c in EDGES:
+        if c in text:
+            text = text.replace(c, " ")
+    words = text.split()
+    same = list(map(operator.eq, words, islice(words, 1, None)))  # compared in C
+    if not any(same) or not set(compress(words, same)) - allow:
+        return []
+    if _doubled is None:
+        _doubled = re.compile(DOUBLED, re.IGNORECASE)
+    return [(m.start(), m.end(1), m.start(2), m.end()) for m in _doubled.finditer(view)
+            if _fold(m.group(1)) not in allow]
 
 
 def _any_within(starts: list[int], start: int, end: int) -> bool:
@@ -181,16 +233,24 @@ class Kind:
         self.sources: dict[int, LexMatcher] = {}
         self.non_latin = None
         self.jobs = []
+        self.allow: dict[int, frozenset] = {}
+        self.only: dict[int, tuple] = {}
         for slot in slots:
             spec = engine.specs[slot]
             c = spec.options["condition"]
+            if c == "repeated-word":
+                self.allow[slot] = frozenset(_fold(w) for w in spec.options["allow"])
+                only = spec.options["only"]
+                if only is not None:  # (words, endings)
+                    self.only[slot] = (frozenset(_fold(w) for w in only if not w.startswith("-")),
+                                       tuple(_fold(w[1:]) for w in only if w.startswith("-") and len(w) > 1))
             if c == "foreign-script" and self.non_latin is None:
                 self.non_latin = engine.probes.add(_NON_LATIN_RE2)
             if c == "unattributed-figure":
                 self.figures[slot] = compile_pattern(spec.options["figure"], True)
                 self.figure_patterns[slot] = spec.options["figure"]
                 self.figure_probes[slot] = engine.probes.add(self.figures[slot].pattern)
-                words = [{"word": w} for w in spec.options.get("sources") or []]
+                words = [{"word": w} for w in spec.options["sources"]]
                 if words:
                     # scanned only around a figure, not over every article
                     m = LexMatcher()
@@ -223,11 +283,11 @@ class Kind:
             return
         o = spec.options
         by_id = ctx.speakers
-        kinds = o.get("kinds")
-        min_words, max_words = o.get("min_words", 0), o.get("max_words")
-        want = o.get("speaker", "any")
-        stances = o.get("stances")
-        target = o.get("target", "outer")
+        kinds = o["kinds"]
+        min_words, max_words = o["min_words"], o["max_words"]
+        want = o["speaker"]
+        stances = o["stances"]
+        target = o["target"]
         everywhere = "all" in spec.scope
         view = ctx.view
         for q in doc.quotes:
@@ -318,7 +378,7 @@ class Kind:
         if not doc.quotes:
             return
         attributed = [q for q in doc.quotes if q.parent is None and q.speaker is not None and q.speaker.speaker]
-        if len(attributed) < spec.options.get("min_quotes", 2):
+        if len(attributed) < spec.options["min_quotes"]:
             return
         ids = {q.speaker.speaker for q in attributed}
         if len(ids) != 1:
@@ -341,7 +401,8 @@ class Kind:
         n = len(data)
         pos = 0
         doc = ctx.doc
-        within = spec.options.get("within", "paragraph")
+        within = spec.options["within"]
+        view = ctx.view
         sources = self.sources.get(slot)
         checked: dict[int, bool] = {}
         # where a unit may find its attribution, each list found once per article and searched
@@ -359,6 +420,8 @@ class Kind:
             pos = span[1] if span[1] > span[0] else after_empty(data, span[1])
             s = span[0] if ascii_only else ctx.char_offset(span[0])
             e = span[1] if ascii_only else ctx.char_offset(span[1])
+            while e > s and (view[e - 1].isspace() or view[e - 1] in _FIGURE_END):
+                e -= 1  # the space or mark a pattern matched to end the figure (RE2 has no look-ahead)
             if e <= s or not ctx.in_scope(spec.scope, s, e):
                 continue
             sent = doc.sentence_at(s)
@@ -374,42 +437,21 @@ class Kind:
                     _any_within(attributed, unit.start, unit.end)
             if checked[unit.start]:
                 continue
-            ctx.add(slot, s, e, {"figure": ctx.view[s:e].strip()})
+            ctx.add(slot, s, e, {"figure": view[s:e].strip()})
 
     # -- hygiene ---------------------------------------------------------------------------------
     def _repeated_word(self, ctx, slot, spec) -> None:
         view = ctx.view
-        if view.isascii() and "\x1c" not in view and "\x1d" not in view and "\x1e" not in view \
-                and "\x1f" not in view:
-            # the same tokens from the ASCII bytes, ~20% cheaper (str.split also splits at
-            # \x1c-\x1f, bytes.split does not: such a text takes the str path)
-            words = ctx.latin.split()  # (for an ASCII view, its bytes lower-cased: what view.lower() would be)
-        else:
-            words = view.lower().split()
-        if not any(map(operator.eq, words, islice(words, 1, None))):  # compared in C
-            return
-        same = list(map(operator.eq, words, islice(words, 1, None)))
-        pairs = {words[i] for i, x in enumerate(same) if x}
-        pairs = {w for w in (w.decode("ascii") if isinstance(w, bytes) else w for w in pairs) if _wordlike(w)}
-        if not pairs:
-            return
-        allow = {w.lower() for w in spec.options.get("allow") or ()}
-        only = spec.options.get("only")
-        if only is not None:
-            words_only = {w.lower() for w in only if not w.startswith("-")}
-            endings = tuple(w[1:].lower() for w in only if w.startswith("-") and len(w) > 1)
-            pairs = {w for w in pairs if w in words_only or (endings and w.endswith(endings) and len(w) > 3)}
-        pairs = {w for w in pairs if w not in allow}
-        if len(pairs) > _FEW_DOUBLED:
-            found = _doubled_all(view, pairs)
-        else:
-            found = {w: doubled(view, ctx.latin, w) for w in pairs}
-        for matches in found.values():
-            for s, s1, e in matches:
-                if view[s].isupper() and view[s1].isupper():
-                    continue  # a name (Duran Duran) or a title (Spend Spend Spend)
-                if ctx.in_scope(spec.scope, s, e):
-                    ctx.add(slot, s, e, {"words": 2}, fix=[(s, s1, "")])
+        only = self.only.get(slot)
+        for s, e1, s2, e in doubled(view, self.allow[slot]):
+            if view[s].isupper() and view[s2].isupper():
+                continue  # a name (Duran Duran) or a title (Spend Spend Spend)
+            if only is not None:
+                w = _fold(view[s:e1])
+                if w not in only[0] and not (only[1] and w.endswith(only[1]) and len(w) > 3):
+                    continue
+            if ctx.in_scope(spec.scope, s, e):
+                ctx.add(slot, s, e, {"words": 2}, fix=[(e1, e, "")])  # the second word and the space before it
 
     def _foreign_script(self, ctx, slot, spec) -> None:
         view = ctx.view
@@ -450,7 +492,7 @@ class Kind:
         article = ctx.doc.language
         for b, counts in zip(blocks, per_block):
             letters = sum(counts.values())
-            if letters < spec.options.get("min_letters", 6):
+            if letters < spec.options["min_letters"]:
                 continue
             if b.language != article:
                 continue  # a paragraph in the article's other language, checked by that language's rules

@@ -15,21 +15,72 @@ occurrence, naming how many there are and where ({occurrences}, {places}: "line
 and spelling carry a fix to the dominant variant (``fix: false`` to leave
 it out; ``prefer: curly|straight`` imposes a house style instead of the
 majority; the configuration's ``quote_style`` / ``apostrophe_style`` override
-both).  Message fields: {match}, {variant}, {dominant}, {count}, {total},
-{where} ("as the house style" when configuration sets it, else "in most of the article"),
-{occurrences} and {places} (quotes and apostrophes).
+both).  Options: the ``Options`` model below.  Message fields: {match}, ``FIELDS``
+({where} is "as the house style" when configuration sets it, else "in most of the article";
+{occurrences} and {places} are for quotes and apostrophes).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import groupby
 
 from ..inflect import forms as inflected_forms
 from ..inflect import inflect_like
 from .substitution import match_case
+
+FIELDS = frozenset({"variant", "dominant", "count", "total", "where", "occurrences", "places"})
+_MODELS = ("Options",)
+
+
+def __getattr__(name: str):
+    # the pydantic models of this kind's options are made on first use: pydantic is imported
+    # only where rule files are validated (annotator.models), never by ``check``
+    if name in _MODELS:
+        return _options_models()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _options_models() -> dict:
+    from typing import Literal
+
+    from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+    from ...models import FixMode, Inflect, KindOptions
+
+    Variants = Literal[tuple(VARIANTS)]
+
+    class Options(KindOptions):
+        variants: Variants
+        groups: list[list[str]] = Field(default_factory=list, description="spelling variant groups (variants: spelling)")
+        lexicon: str | list[str] | None = Field(None, description="rules/lexicons/<name>.yaml holding `groups`")
+        inflect: Inflect = "none"
+        prefer: Literal["majority", "curly", "straight"] = Field(
+            "majority", description="quotes and apostrophes: the style to keep (majority: the article's dominant one)"
+        )
+        fix: FixMode | None = Field(
+            None, description="the fix to the dominant variant: default true (applied by --fix) for quotes and "
+                              "apostrophes, suggest for spelling; names have none"
+        )
+
+        @field_validator("fix")
+        @classmethod
+        def _names_have_no_fix(cls, fix, info: ValidationInfo):
+            if fix and info.data.get("variants") == "names":
+                raise ValueError("variants: names has no fix (which spelling of a name is right is not "
+                                 "mechanical); remove fix")
+            return fix
+
+        @model_validator(mode="after")
+        def _default_fix(self):
+            if self.fix is None:
+                self.fix = {"quotes": True, "apostrophes": True, "spelling": "suggest"}.get(self.variants, False)
+            return self
+
+    return {"Options": Options}
 
 _STRAIGHT = frozenset("\"'")
 _CURLY = frozenset("“”‘’")
@@ -273,7 +324,7 @@ class Kind:
             spec = engine.specs[slot]
             if spec.options["variants"] == "spelling":
                 entries = []
-                how = spec.options.get("inflect", "none")
+                how = spec.options["inflect"]
                 for gi, group in enumerate(spec.options["groups"]):
                     for vi, (key, form) in _variant_forms(group, how):
                         if vi is not None:
@@ -297,7 +348,7 @@ class Kind:
                      and ctx.in_scope(spec.scope, m.start, m.end)]
         if len(marks) < 2:
             return
-        found = _mixed(marks, ctx.settings.styles.get("quotes") or spec.options.get("prefer", "majority"))
+        found = _mixed(marks, ctx.settings.styles.get("quotes") or spec.options["prefer"])
         if found is None:
             return
         dom, counts = found
@@ -353,7 +404,7 @@ class Kind:
                  and (everywhere or ctx.in_scope(spec.scope, m.start, m.end))]
         if not marks:
             return
-        found = _mixed(marks, ctx.settings.styles.get("apostrophes") or spec.options.get("prefer", "majority"))
+        found = _mixed(marks, ctx.settings.styles.get("apostrophes") or spec.options["prefer"])
         if found is None:
             return
         dom, counts = found
@@ -384,7 +435,7 @@ class Kind:
                 continue
             ent = entries[idx]
             groups.setdefault(ent["group"], []).append((s, e, ent["variant"], key))
-        how = spec.options.get("inflect", "none")
+        how = spec.options["inflect"]
         for gi, occ in groups.items():
             counts: dict[int, int] = {}
             order = []

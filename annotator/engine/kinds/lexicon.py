@@ -1,21 +1,64 @@
 """lexicon: listed words and phrases, whole-word, case-insensitive, with
 inflections of the listed lemmas.
 
-Options: ``words`` (inline entries), ``lexicon`` (rules/lexicons/<name>.yaml),
-``inflect`` (none | verb | noun), ``case_sensitive``, ``not_before`` /
-``not_after`` (skip a hit next to one of these words), ``skip_names``
-(skip a capitalised hit inside a name or title: "Warren Lush", "Best Buy"),
-``house_list`` (reject: the words come from the configuration's reject list),
-``pos`` (verb | adjective | noun: the part of speech the word is flagged as, told
-from its neighbours by ``pos_fits``; per entry too).
-Message fields: {match}, {word} (the listed entry), {note}.
+Options: the ``Options`` model below (``WordsOptions``, the word-list options,
+are shared with substitution and metric); ``pos`` is told from a word's neighbours
+by ``pos_fits``.  Message fields: {match}, ``FIELDS``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..inflect import forms
+
+#: the fields a message or suggestion template may use besides {match} and {rule}
+FIELDS = frozenset({"word", "note"})
+_MODELS = ("Options", "WordsOptions")
+
+
+def __getattr__(name: str):
+    # the pydantic models of this kind's options are made on first use: pydantic is imported
+    # only where rule files are validated (annotator.models), never by ``check``
+    if name in _MODELS:
+        return _options_models()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _options_models() -> dict:
+    from typing import Literal
+
+    from pydantic import Field
+
+    from ...models import Inflect, KindOptions, LexiconItem, PartOfSpeech
+
+    class WordsOptions(KindOptions):
+        """The options of a word list (lexicon, substitution and metric rules)."""
+
+        words: list[LexiconItem] = Field(default_factory=list, description="inline entries")
+        lexicon: str | list[str] | None = Field(None, description="name(s) of rules/lexicons/<name>.yaml to add")
+        inflect: Inflect = Field("none", description="add inflected forms: verb (-s, -ed, -ing) or noun (plural)")
+        case_sensitive: bool = False
+        not_before: list[str] = Field(default_factory=list, description="skip a hit followed by one of these words")
+        not_after: list[str] = Field(default_factory=list, description="skip a hit preceded by one of these words")
+        pos: PartOfSpeech | None = Field(
+            None, description="the part of speech flagged: verb (not after a determiner or possessive: \"the "
+            "claim\"), adjective (not a verb with its object, a preposition, a number or an adverb after it: "
+            "\"leading in the polls\", \"battering the coast\"), noun (not after a subject pronoun, a modal or \"to\")")
+        skip_names: bool = Field(
+            False, description="skip a capitalised hit next to another capitalised word inside a sentence (a name or "
+                               "a title)"
+        )
+
+    class Options(WordsOptions):
+        house_list: Literal["reject"] | None = Field(
+            None, description="reject: take the words to flag from the configuration's reject list (accept lists "
+                              "words that never fire, so it cannot be a rule's words)"
+        )
+
+    return {"WordsOptions": WordsOptions, "Options": Options}
 
 _NEXT_WORD = None  # compiled on first use (not at start-up)
 # prev_word() finds what _PREV_WORD.search(view, max(0, start - 40), start) would, by hand
@@ -93,11 +136,11 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
         return ()
     view = ctx.view
     opts = spec.options
-    case = opts.get("case_sensitive")
-    not_before = opts.get("not_before") or ()
-    not_after = opts.get("not_after") or ()
+    case = opts["case_sensitive"]
+    not_before = opts["not_before"]
+    not_after = opts["not_after"]
     accept = ctx.settings.accept
-    names = opts.get("skip_names")
+    names = opts["skip_names"]
     scope = spec.scope
     everywhere = "all" in scope
     in_scope = ctx.in_writer if len(scope) == 1 and scope[0] == "writer" else None
@@ -226,10 +269,10 @@ class Kind:
         self.house = []
         for slot in slots:
             spec = engine.specs[slot]
-            if spec.options.get("house_list"):
+            if spec.options["house_list"]:
                 self.house.append(slot)
             if spec.options["words"]:
-                register(engine, slot, spec.options["words"], spec.options.get("inflect", "none"))
+                register(engine, slot, spec.options["words"], spec.options["inflect"])
                 self.slots.append(slot)
 
     def run(self, ctx) -> None:

@@ -13,14 +13,58 @@
 words are not judged.  Word hits are counted only in the rule's scope.
 ``report: first`` gives one finding per unit (at the first hit, for the
 lexicon measures), ``each`` one per hit.
-Message fields: {match}, {value}, {limit}, {count}, {words}, {unit}.
+Options: the ``Options`` model below.  Message fields: {match}, ``FIELDS``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cache
 
 from .lexicon import register, word_hits
+
+FIELDS = frozenset({"value", "limit", "count", "words", "unit", "speaker"})
+_MODELS = ("Options",)
+
+
+def __getattr__(name: str):
+    # the pydantic models of this kind's options are made on first use: pydantic is imported
+    # only where rule files are validated (annotator.models), never by ``check``
+    if name in _MODELS:
+        return _options_models()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _options_models() -> dict:
+    from typing import Literal
+
+    from pydantic import Field, model_validator
+
+    from ...models import SpeakerKind
+    from . import lexicon
+
+    Measure = Literal[tuple(MEASURES)]
+
+    class Options(lexicon.WordsOptions):
+        measure: Measure = Field(description="what is counted (see MEASURES)")
+        per: Literal["article", "paragraph", "sentence"] = "article"
+        max: float | None = Field(None, description="flag a value above this")
+        min: float | None = Field(None, description="flag a value below this")
+        min_words: int = Field(0, ge=0, description="ignore units with fewer words (quoted words for speaker-share)")
+        speaker_kinds: list[SpeakerKind] = Field(
+            default_factory=lambda: ["anonymous"], description="anonymous-quotes: the speaker kinds that count"
+        )
+        report: Literal["first", "each"] = Field("first", description="lexicon measures: one finding per unit, or "
+                                                                       "one per hit")
+
+        @model_validator(mode="after")
+        def _a_limit(self):
+            if self.max is None and self.min is None:
+                raise ValueError("a metric rule needs max or min")
+            return self
+
+    return {"Options": Options}
 
 
 def _over(value: float, opts: dict) -> float | None:
@@ -44,7 +88,7 @@ class Kind:
         for slot in slots:
             spec = engine.specs[slot]
             if spec.options["words"]:
-                register(engine, slot, spec.options["words"], spec.options.get("inflect", "none"))
+                register(engine, slot, spec.options["words"], spec.options["inflect"])
         self.jobs = [(slot, engine.specs[slot].options["measure"], engine.specs[slot]) for slot in slots]
 
     def run(self, ctx) -> None:
@@ -70,7 +114,7 @@ class Kind:
             return
         opts = spec.options
         view = ctx.view
-        mx, mn, min_words = opts.get("max"), opts.get("min"), opts.get("min_words", 0)
+        mx, mn, min_words = opts.get("max"), opts.get("min"), opts["min_words"]
         if unit == "paragraph":
             counted = enumerate(ctx.paragraph_words())
         else:
@@ -107,7 +151,7 @@ class Kind:
         if len(speakers) < 2:
             return
         total = sum(sp.quoted_words for sp in speakers)
-        if total < opts.get("min_words", 0) or total == 0:
+        if total < opts["min_words"] or total == 0:
             return
         top = max(speakers, key=lambda sp: sp.quoted_words)
         share = top.quoted_words / total
@@ -124,7 +168,7 @@ class Kind:
 
     def _anonymous(self, ctx, slot, spec) -> None:
         opts = spec.options
-        kinds = set(opts.get("speaker_kinds") or ("anonymous",))
+        kinds = set(opts["speaker_kinds"])
         by_id = ctx.speakers
         found = []
         for q in ctx.doc.quotes:
@@ -166,7 +210,7 @@ class Kind:
         check = range(len(units)) if opts.get("min") is not None else sorted(per_unit)
         for i in check:
             s, e, words = units[i]
-            if words < max(1, opts.get("min_words", 0)):
+            if words < max(1, opts["min_words"]):
                 continue
             uh = per_unit.get(i, [])
             value = len(uh) * 100.0 / words if density else len(uh)

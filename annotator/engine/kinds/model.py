@@ -23,6 +23,37 @@ from __future__ import annotations
 
 import math
 import os
+from functools import cache
+
+FIELDS = frozenset({"word", "evidence"})
+_MODELS = ("Options",)
+
+
+def __getattr__(name: str):
+    # the pydantic model of this kind's options is made on first use: pydantic is imported
+    # only where rule files are validated (annotator.models), never by ``check``
+    if name in _MODELS:
+        return _options_models()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _options_models() -> dict:
+    from pydantic import Field
+
+    from ...models import KindOptions
+
+    class Options(KindOptions):
+        """A logistic regression whose weights are data scores each word."""
+
+        weights: str = Field(
+            pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            description="name of the weights file models/<name>.json (beside the rule's folder, then the shipped rules)",
+        )
+        threshold: float = Field(0.5, gt=0, lt=1, description="the calibrated probability at which a word is reported")
+
+    return {"Options": Options}
+
 
 FORMAT = "annotator-linear-1"
 MAX_BYTES = 5 * 1024 * 1024

@@ -5,10 +5,7 @@ cannot compile (look-around, backreferences) is refused when the rule file
 is loaded.  Per article one RE2 set search tells which patterns match at
 all; only those are then iterated.
 
-Options: ``pattern`` (one or a list), ``case_sensitive`` (default true),
-``group`` (number or name of the group whose span is reported),
-``replace`` (template with \\1 or \\g<name>; a suggestion, and a fix with
-``fix: true``), ``skip_cues`` (skip a match on a quotation's reporting verb).  Message fields: {match}, {replacement}.
+Options: the ``Options`` model below.  Message fields: {match}, ``FIELDS``.
 """
 
 from __future__ import annotations
@@ -16,9 +13,45 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
+from functools import cache
 from itertools import accumulate
 
 import re2
+
+FIELDS = frozenset({"replacement"})
+_MODELS = ("Options",)
+
+
+def __getattr__(name: str):
+    # the pydantic models of this kind's options are made on first use: pydantic is imported
+    # only where rule files are validated (annotator.models), never by ``check``
+    if name in _MODELS:
+        return _options_models()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _options_models() -> dict:
+    from pydantic import Field, ValidationInfo, field_validator
+
+    from ...models import FixMode, KindOptions
+
+    class Options(KindOptions):
+        pattern: str | list[str] = Field(description="RE2 regular expression(s); Python-only syntax is refused")
+        case_sensitive: bool = True
+        group: int | str = Field(0, description="the group whose span is reported")
+        replace: str | None = Field(None, description=r"replacement template (\1, \g<name>) for the suggestion and fix")
+        fix: FixMode = False
+        skip_cues: bool = Field(False, description="skip a match that is the reporting verb of a quotation")
+
+        @field_validator("fix")
+        @classmethod
+        def _fix_needs_replace(cls, fix, info: ValidationInfo):
+            if fix and info.data.get("replace") is None:
+                raise ValueError("a pattern rule needs replace (the text a match is replaced with) to have a fix")
+            return fix
+
+    return {"Options": Options}
 
 _UNANCHORED = re2._Anchor.UNANCHORED  # noqa: SLF001
 #: seconds one pattern rule may spend on one article
@@ -108,10 +141,10 @@ class Kind:
         self.sources: list[tuple[str, bool]] = []  # (pattern, case sensitive) of each entry
         for slot in slots:
             spec = engine.specs[slot]
-            case = spec.options.get("case_sensitive", True)
+            case = spec.options["case_sensitive"]
             for p in patterns_of(spec):
                 rx = compile_pattern(p, case)
-                g = spec.options.get("group", 0)
+                g = spec.options["group"]
                 gi = rx.groupindex.get(g, 0) if isinstance(g, str) else int(g)
                 # one RE2 set pass per article (shared with other kinds' probes) tells which patterns match
                 probe = engine.probes.add(rx.pattern if case else "(?i:" + rx.pattern + ")")

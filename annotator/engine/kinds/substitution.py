@@ -2,13 +2,39 @@
 
 The replacement is inflected like the word it replaces ("claimed" ->
 "said") and capitalised like it; with ``fix: true`` it is also offered as a
-mechanical fix.  Message fields: {match}, {word}, {replacement}, {note}.
+mechanical fix.  Options: the ``Options`` model below.  Message fields: {match}, ``FIELDS``.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..inflect import inflect_like
 from .lexicon import drop_contained, register, word_hits
+
+FIELDS = frozenset({"word", "note", "replacement"})
+_MODELS = ("Options",)
+
+
+def __getattr__(name: str):
+    # the pydantic models of this kind's options are made on first use: pydantic is imported
+    # only where rule files are validated (annotator.models), never by ``check``
+    if name in _MODELS:
+        return _options_models()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _options_models() -> dict:
+    from ...models import FixMode
+    from . import lexicon
+
+    class Options(lexicon.WordsOptions):
+        """Every entry has a ``replacement`` (checked when the rule's lexicons are read)."""
+
+        fix: FixMode = False
+
+    return {"Options": Options}
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -25,7 +51,7 @@ class Kind:
         self.slots = slots
         for slot in slots:
             spec = engine.specs[slot]
-            register(engine, slot, spec.options["words"], spec.options.get("inflect", "none"))
+            register(engine, slot, spec.options["words"], spec.options["inflect"])
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
@@ -34,7 +60,7 @@ class Kind:
                 continue
             spec = self.engine.specs[slot]
             entries = spec.options["words"]
-            default = spec.options.get("inflect", "none")
+            default = spec.options["inflect"]
             fix = spec.options.get("fix")
             start = len(ctx.findings)
             for s, e, entry, key in word_hits(ctx, slot, spec, entries):
