@@ -35,7 +35,8 @@ def test_front_matter_type_or_section_makes_neutrality_info(tmp_path):
     _article(tmp_path / "ed.md", {"section": "Editorial"})
     _article(tmp_path / "post.md", {"type": "post"})
     got = _severities(tmp_path, "news.md", "col.md", "rev.md", "ana.md", "ed.md", "post.md")
-    assert got["news.md"] and set(got["news.md"].values()) == {"warning"}
+    # (loaded words and puffery are info everywhere since the judged set's figures; loaded verbs warn in news)
+    assert got["news.md"] and got["news.md"]["neutrality.loaded-verbs"] == "warning"
     for p in ("col.md", "rev.md", "ana.md", "ed.md"):
         assert got[p].keys() == got["news.md"].keys() and set(got[p].values()) == {"info"}, p
     assert got["post.md"] == got["news.md"]  # a type the configuration does not know changes nothing
@@ -51,7 +52,7 @@ def test_a_folder_in_the_configuration_gives_the_type_and_front_matter_wins(tmp_
     got = _severities(tmp_path, "opinion", "news")
     assert set(got["opinion/a.md"].values()) == {"info"}
     assert set(got["opinion/b.md"].values()) == {"info"}
-    assert set(got["news/c.md"].values()) == {"warning"}
+    assert got["news/c.md"]["neutrality.loaded-verbs"] == "warning"
 
 
 def test_the_configuration_changes_what_a_type_does(tmp_path):
@@ -93,6 +94,6 @@ def test_sport_runs_praise_words_as_info_and_other_neutrality_rules_as_news(tmp_
     for name, front in (("news.md", ""), ("match.md", "section: Sport\n")):
         (tmp_path / name).write_text(f"---\ntitle: Ireland win\n{front}---\n\n{text}", encoding="utf-8")
     got = _severities(tmp_path, "news.md", "match.md")
-    assert got["news.md"]["neutrality.puffery"] == "warning"
-    assert got["match.md"]["neutrality.puffery"] == "info"
+    # (puffery is info everywhere since the judged set's figures: the sport layer keeps it there)
+    assert got["news.md"]["neutrality.puffery"] == "info" and got["match.md"]["neutrality.puffery"] == "info"
     assert got["match.md"]["neutrality.loaded-verbs"] == got["news.md"]["neutrality.loaded-verbs"] == "warning"

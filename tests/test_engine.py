@@ -346,7 +346,7 @@ def test_check_text_output_and_exit_codes(tmp_path):
     r = run_cli("check", SEED)
     assert r.returncode == 0, r.stderr  # warnings only; --fail-on defaults to error
     first = r.stdout.splitlines()[0]
-    assert first.startswith(f"{SEED}:1:40: warning quotes.scare-quotes ")
+    assert first.startswith(f"{SEED}:1:40: info quotes.scare-quotes ")
     lines = r.stdout.splitlines()
     i = next(n for n, l in enumerate(lines) if "neutrality.editorializing" in l)
     src, caret = lines[i + 1], lines[i + 2]

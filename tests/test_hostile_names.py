@@ -250,7 +250,8 @@ def test_terminal_sequences_in_article_text_are_shown_not_sent(tmp_path):
     shown = " 3 | The minister \\x1b[2J\\x9b2J<U+202E> claimed it was fine."
     assert shown in out  # in an excerpt
     lines = out.split("\n")
-    i = lines.index(shown)
+    i = next(k for k, line in enumerate(lines) if "neutrality.loaded-verbs" in line) + 1
+    assert lines[i] == shown
     caret = lines[i + 1]
     assert caret.index("^") == shown.index("claimed") and caret.count("^") == len("claimed")
 
