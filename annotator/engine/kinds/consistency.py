@@ -29,18 +29,11 @@ from itertools import groupby
 
 from ..inflect import forms as inflected_forms
 from ..inflect import inflect_like
+from .options import lazy_models
 from .substitution import match_case
 
 FIELDS = frozenset({"variant", "dominant", "count", "total", "where", "occurrences", "places"})
-_MODELS = ("Options",)
-
-
-def __getattr__(name: str):
-    # the pydantic models of this kind's options are made on first use: pydantic is imported
-    # only where rule files are validated (annotator.models), never by ``check``
-    if name in _MODELS:
-        return _options_models()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_models(__name__, ("Options",), lambda: _options_models())
 
 
 @cache

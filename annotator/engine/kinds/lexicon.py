@@ -12,18 +12,11 @@ import re
 from functools import cache
 
 from ..inflect import forms
+from .options import lazy_models
 
 #: the fields a message or suggestion template may use besides {match} and {rule}
 FIELDS = frozenset({"word", "note"})
-_MODELS = ("Options", "WordsOptions")
-
-
-def __getattr__(name: str):
-    # the pydantic models of this kind's options are made on first use: pydantic is imported
-    # only where rule files are validated (annotator.models), never by ``check``
-    if name in _MODELS:
-        return _options_models()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_models(__name__, ("Options", "WordsOptions"), lambda: _options_models())
 
 
 @cache

@@ -22,17 +22,10 @@ from bisect import bisect_right
 from functools import cache
 
 from .lexicon import register, word_hits
+from .options import lazy_models
 
 FIELDS = frozenset({"value", "limit", "count", "words", "unit", "speaker"})
-_MODELS = ("Options",)
-
-
-def __getattr__(name: str):
-    # the pydantic models of this kind's options are made on first use: pydantic is imported
-    # only where rule files are validated (annotator.models), never by ``check``
-    if name in _MODELS:
-        return _options_models()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_models(__name__, ("Options",), lambda: _options_models())
 
 
 @cache

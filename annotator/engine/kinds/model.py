@@ -25,16 +25,10 @@ import math
 import os
 from functools import cache
 
+from .options import lazy_models
+
 FIELDS = frozenset({"word", "evidence"})
-_MODELS = ("Options",)
-
-
-def __getattr__(name: str):
-    # the pydantic model of this kind's options is made on first use: pydantic is imported
-    # only where rule files are validated (annotator.models), never by ``check``
-    if name in _MODELS:
-        return _options_models()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_models(__name__, ("Options",), lambda: _options_models())
 
 
 @cache

@@ -18,16 +18,10 @@ from itertools import accumulate
 
 import re2
 
+from .options import lazy_models
+
 FIELDS = frozenset({"replacement"})
-_MODELS = ("Options",)
-
-
-def __getattr__(name: str):
-    # the pydantic models of this kind's options are made on first use: pydantic is imported
-    # only where rule files are validated (annotator.models), never by ``check``
-    if name in _MODELS:
-        return _options_models()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_models(__name__, ("Options",), lambda: _options_models())
 
 
 @cache
