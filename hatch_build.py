@@ -10,6 +10,7 @@ built in a child interpreter from this source tree, with no user cache
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -32,12 +33,17 @@ class CompiledRulesHook(BuildHookInterface):
         self._tmp = tempfile.mkdtemp(prefix="annotator-compiled-")
         out = os.path.join(self._tmp, "compiled")
         # the child sees what this process sees: pip's isolated build environment is not an
-        # interpreter of its own (sys.executable is the target's), only entries on sys.path
-        path = os.pathsep.join([self.root, *(p for p in sys.path if p)])
-        env = dict(os.environ, PYTHONPATH=path, ANNOTATOR_NO_CACHE="1")
-        code = ("import sys\nfrom annotator.engine.cache import write_shipped\n"
+        # interpreter of its own (sys.executable is the target's), only entries on sys.path,
+        # which the child takes over after start-up. Not through PYTHONPATH: pip's own
+        # sitecustomize (on the inherited PYTHONPATH) drops every path a site-packages .pth
+        # names, the source tree among them once the project is installed editable, and asserts
+        # that its library folders are not on the path yet.
+        env = dict(os.environ, ANNOTATOR_NO_CACHE="1")
+        code = ("import json, sys\nsys.path[:] = json.loads(sys.argv[2])\n"
+                "from annotator.engine.cache import write_shipped\n"
                 "print(' '.join(write_shipped(sys.argv[1])))")
-        subprocess.run([sys.executable, "-P", "-c", code, out], env=env, cwd=self.root, check=True)
+        path = json.dumps([self.root, *(p for p in sys.path if p)])
+        subprocess.run([sys.executable, "-P", "-c", code, out, path], env=env, cwd=self.root, check=True)
         build_data["force_include"][out] = "annotator/_data/compiled"
 
     def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
