@@ -269,3 +269,26 @@ def test_meta_test_catches_a_fail_example_without_expect(tmp_path):
     spec = next(s for s in load_specs([str(tmp_path / "extra")]) if s.id == "house.bare")
     with pytest.raises(AssertionError):
         test_every_fail_example_names_itself_and_what_it_flags(spec)
+
+
+def test_rules_and_explain_show_a_rule_files_control_characters_never_obey_them(tmp_path):
+    """A rule's YAML in the checked repository is text like any other input: its summary,
+    rationale, message and examples are printed with terminal escapes shown, not obeyed."""
+    d = tmp_path / "house-rules" / "house"
+    d.mkdir(parents=True)
+    osc = "\\e]0;pwned\\a"  # YAML double-quoted escapes: ESC ] 0 ; ... BEL (sets the window title)
+    (d / "x.yaml").write_text(
+        "rules:\n  - id: house.claim\n    kind: lexicon\n    severity: warning\n"
+        f'    message: "msg {osc}"\n    rationale: "why {osc}"\n'
+        "    words: [claimed]\n    examples:\n"
+        f'      pass: ["fine {osc}"]\n'
+        f'      fail: [{{name: one, text: "He claimed it. {osc}", expect: [{{match: claimed}}]}}]\n',
+        encoding="utf-8")
+    (tmp_path / ".annotator.toml").write_text('rule_dirs = ["house-rules"]\n', encoding="utf-8")
+    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
+    for args in (("explain", "house.claim"), ("rules", "house.claim"), ("rules", "--test", "house-rules")):
+        r = run_cli(*args, cwd=str(tmp_path), env=env)
+        assert r.returncode in (0, 1), (args, r.stderr)
+        assert "\x1b" not in r.stdout + r.stderr and "\x07" not in r.stdout + r.stderr, args
+    r = run_cli("explain", "house.claim", cwd=str(tmp_path), env=env)
+    assert "\\x1b]0;pwned\\x07" in r.stdout and "Message: msg \\x1b]0;pwned\\x07" in r.stdout

@@ -6,6 +6,8 @@ import os
 import sys
 import textwrap
 
+from ..display import escape
+
 
 def add_arguments(p) -> None:
     p.add_argument("rule", metavar="RULE", help="a rule id, e.g. neutrality.loaded-verbs")
@@ -125,5 +127,7 @@ def run(args) -> int:
             lines.append("")
         if lines[-1] == "":
             lines.pop()
-    sys.stdout.write("\n".join(lines) + "\n")
+    # every text here comes from a rule's YAML file, perhaps one in the checked repository: its
+    # lines are shown, their control characters never obeyed by the terminal
+    sys.stdout.write("\n".join(escape(line) for line in "\n".join(lines).split("\n")) + "\n")
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
+from ..display import escape
+
 
 def add_arguments(p) -> None:
     p.add_argument("select", nargs="*", metavar="RULE", help="only these rules, packs or id prefixes")
@@ -52,7 +54,8 @@ def run(args) -> int:
     off = sum(1 for r in rows if not r["enabled"])
     out.append(f"\n{len(rows)} rules" + (f" ({off} off: switch on with enable = [...] in the configuration)"
                                         if off else ""))
-    sys.stdout.write("\n".join(out) + "\n")
+    # a rule's summary comes from a YAML file in the checked repository: shown, never obeyed
+    sys.stdout.write("\n".join(escape(line) for line in out) + "\n")
     return 0
 
 
@@ -88,10 +91,10 @@ def _test(args, cfg) -> int:
         problems = rule_problems(engine, spec)
         failed += len(problems)
         for problem in problems:
-            print(f"{defined_at(spec)}: {spec.id}: {problem}")
+            print(escape(f"{defined_at(spec)}: {spec.id}: {problem}"))
         for warning in rule_warnings(spec):  # (an error in the shipped rules' meta-test)
             warned += 1
-            print(f"annotator: warning: {defined_at(spec)}: {spec.id}: {warning}", file=sys.stderr)
+            print(escape(f"annotator: warning: {defined_at(spec)}: {spec.id}: {warning}"), file=sys.stderr)
     where = ", ".join(display_path(f) for f in folders)
     summary = (f"{len(specs)} rule{'s' if len(specs) != 1 else ''} in {where}, {examples} "
                f"example{'s' if examples != 1 else ''}")
