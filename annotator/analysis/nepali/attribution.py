@@ -30,7 +30,7 @@ What it knows (data in ``rules/lexicons/cues-ne.yaml``):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ...document import Cue, Mention, Quote, Speaker, word_count
@@ -44,6 +44,11 @@ _STOP = frozenset("र तर पनि भने एवं तथा वा य
                   "गर्न गर्ने भन्ने बारे लागि अहिले आज हिजो भोलि".split())
 #: case and verb endings: a token ending so is not a name part
 _NOT_NAME_END = ("को", "का", "की", "मा", "लाई", "बाट", "सँग", "ले", "ने", "दै", "छ", "छन्", "न्", "एर", "ई", "यो")
+#: participles and infinitives: the end of a content clause, never part of a source
+_VERBAL_ENDS = ("ेको", "ेका", "ेकी", "एको", "एका", "एकी", "िएको", "ने", "न", "नु", "नुपर्ने", "छ", "छन्", "हो", "हुन्",
+                "थियो", "थिए", "दै", "दैं", "एर", "ेर", "ई", "पछि")
+#: endings of words that stop a source opening its clause: places, times, participles
+_NOT_IN_OPENING = ("मा", "दै", "दैं", "पछि", "एर", "ेर", "बाट", "लाई", "सँग", "देखि", "सम्म")
 
 
 _QUOTATIVES = frozenset(("भन्दै", "भनी", "भनेर"))
@@ -75,6 +80,10 @@ class _Lexicon:
         light = {k: list(v) for k, v in (data.get("light_verbs") or {}).items()}
         self.forms: dict[str, tuple[str, str, str | None]] = {}  # form -> (lemma, stance, neutral)
         self.according = set()
+        #: "अनुसार", "भनाइमा": the source (a genitive) before, the content after
+        self.according_lemmas = frozenset(e["lemma"] for e in data.get("cues") or [] if e.get("according"))
+        #: "X को भनाइ छ", "X को दाबी छ": a noun with a copula, the source a genitive right before it
+        self.genitive_lemmas = frozenset(e["lemma"] for e in data.get("cues") or [] if e.get("genitive"))
         for e in data.get("cues") or []:
             lemma, stance = e["lemma"], e.get("stance", "neutral")
             forms = list(e.get("forms") or [])
@@ -94,6 +103,10 @@ class _Lexicon:
         alternation = "|".join(re.escape(f).replace("\\ ", "\\s+") for f in sorted(self.forms, key=len, reverse=True))
         self.alternation = alternation  # RE2 (linear, one pass per article); boundaries checked after
 
+    def ends_with_cue(self, clause: str) -> bool:
+        """The clause's last words are a cue form (``… उनले भने``, ``… जानकारी दिए``)."""
+        words = clause.split()
+        return any(" ".join(words[-n:]) in self.forms for n in (1, 2, 3, 4) if n <= len(words))
 
     def regex(self):
         """The cue forms as one RE2 pattern (compiled on first use: RE2 objects do not pickle)."""
@@ -207,28 +220,57 @@ class Attributor:
             return "organization"
         return "person"
 
-    def np_before(self, toks: list, j: int) -> tuple[int, int]:
-        """The noun phrase ending with token j: (first token, j)."""
+    def np_before(self, toks: list, j: int, floor: int | None = None) -> tuple[int, int]:
+        """The noun phrase ending with token j: (first token, j).  With a title within the four
+        tokens before j, the phrase runs back over further titles and an organisation's genitive
+        with its name (``जिल्ला कृषि विकास कार्यालयका प्रमुख …``); never before ``floor``."""
         lex = self.lex
-        i = j
-        # a title within the four tokens before: the phrase runs back to it (and its genitive)
-        for k in range(j - 1, max(-1, j - 5), -1):
+        lo = 0 if floor is None else next((k for k, t in enumerate(toks) if t[0] >= floor), j)
+        title = None
+        for k in range(j - 1, max(lo - 1, j - 5), -1):
             w = toks[k][2]
-            if w in _STOP:
+            if w in _STOP or not self._adjacent(toks[k], toks[k + 1]):
                 break
             if lex.is_title(w) or lex.is_title(_strip_case(w)):
-                i = k
-                if k > 0 and _strip_case(toks[k - 1][2]) in lex.organisations and toks[k - 1][2].endswith(_GENITIVE):
-                    i = k - 1  # "मन्त्रालयका प्रवक्ता …"
-                return i, j
+                title = k
+                break
+        if title is not None:
+            i = title
+            in_org = False
+            for k in range(title - 1, max(lo - 1, title - 7), -1):
+                w = toks[k][2]
+                if w in _STOP or not self._adjacent(toks[k], toks[k + 1]) or w.endswith(_VERBAL_ENDS):
+                    break
+                if lex.is_title(w) or lex.is_title(_strip_case(w)):
+                    i, in_org = k, False
+                elif w.endswith(_GENITIVE) and len(w) > 2:
+                    i, in_org = k, True  # "मन्त्रालयका प्रवक्ता …"
+                elif in_org and not w.endswith(_NOT_NAME_END):
+                    i = k  # the organisation's name before its genitive head
+                else:
+                    break
+            return i, j
         # no title: a name's given name (सरोज रायले), or an organisation's name (राष्ट्र बैंकले)
+        i = j
         reach = 3 if _strip_case(toks[j][2]) in lex.organisations else 2
-        for k in range(j - 1, max(-1, j - reach), -1):
+        for k in range(j - 1, max(lo - 1, j - reach), -1):
             w = toks[k][2]
             if w in _STOP or w.endswith(_NOT_NAME_END) or not self._adjacent(toks[k], toks[k + 1]):
                 break
             i = k
         return i, j
+
+    def np_opening(self, toks: list, j: int, first: int) -> int:
+        """The first token of a source that opens its clause (token ``first``) and ends with
+        token j: back to the clause's start, or to a place, time or participle before it."""
+        i = j
+        for k in range(j - 1, max(first - 1, j - 11), -1):
+            w = toks[k][2]
+            if w in _STOP or not self._adjacent(toks[k], toks[k + 1]) or w.endswith(_NOT_IN_OPENING) \
+                    or (w.endswith(_VERBAL_ENDS) and not w.endswith(_GENITIVE)):
+                break
+            i = k
+        return i
 
     def _adjacent(self, a, b) -> bool:
         gap = self.view[a[1]:b[0]]
@@ -249,7 +291,8 @@ class Attributor:
                 if off < offset and kind == "person":
                     return name
             return words[0]
-        core = [w for w in words if not lex.is_title(w) and not w.endswith(_GENITIVE)] or words
+        cut = max((k + 1 for k, w in enumerate(words[:-1]) if lex.is_title(w) or w.endswith(_GENITIVE)), default=0)
+        core = [w for w in words[cut:] if not lex.is_title(w)] or words[cut:]
         core = core[:-1] + [_strip_case(core[-1])]
         name = " ".join(core)
         kind = self._kind(words)
@@ -292,106 +335,202 @@ class Attributor:
         w = toks[j][2]
         if w in _GENITIVE and j > 0:  # "प्रहरी का अनुसार"
             j -= 1
-        elif not w.endswith(_GENITIVE):
-            return None  # "नियम अनुसार": conformity, not a source
+        elif not w.endswith(_GENITIVE) and _strip_case(w) not in self.lex.documents:
+            return None  # "नियम अनुसार": conformity, not a source ("प्रतिवेदन अनुसार" is one)
         i, j = self.np_before(toks, j)
         m = self.mention(toks, i, j)
         return m
 
     # -- the article ----------------------------------------------------------------------
-    def run(self, sentences, quotes: list[Quote]):
+    def run(self, sentences, quotes: list[Quote], lead: bool = False):
+        """``sentences`` in text order; ``lead``: the headline is a lead paragraph (its
+        sentences are among them) rather than a headline."""
         by_sentence: dict[int, list[Quote]] = {}
-        doc = self.doc
+        starts = [s.start for s in sentences]
         for q in quotes:
             if q.parent is not None:
                 continue
-            s = doc.sentence_at(q.open_start)
-            if s is not None:
-                by_sentence.setdefault(s.start, []).append(q)
+            i = bisect_right(starts, q.open_start) - 1
+            if i >= 0 and q.open_start < sentences[i].end:
+                by_sentence.setdefault(sentences[i].start, []).append(q)
         for sent in sentences:
             self.sentence(sent, by_sentence.get(sent.start, []))
         # a headline's quotation: the source before a ``भन्छन्-`` cue
-        for q in quotes:
-            if q.paragraph < 0 and q.speaker is None:
-                self.heading_quote(q)
+        if not lead:
+            for q in quotes:
+                if q.paragraph < 0 and q.speaker is None:
+                    self.heading_quote(q)
 
     def sentence(self, sent, quotes: list[Quote]) -> None:
-        view = self.view
+        """The speech events of one sentence, left to right: each reporting cue that ends its
+        clause (``… उनले बताए ।``), introduces a quotation (``उनले भने, ‘…’``), is a participle
+        with more of the sentence after it (``… भन्दै … दाबी गरे``), or ``अनुसार`` after a source.
+        An event's clause runs from the previous event's cue (or the sentence start) to its
+        own cue; its source is found in that clause, and the rest is its content."""
         cues = self.cues_in(sent.start, sent.end)
         if not cues and not quotes:
             return
+        view = self.view
         toks = _Tokens(view, sent.start, sent.end, self.mask).items
-        source = cue = None
-        how = ""
-        content: list[tuple[int, int]] = []
-        # the main speech event of the sentence
-        for c in reversed(cues):
-            if c.lemma == "अनुसार":
-                m = self.according_source(toks, c)
-                if m is not None:
-                    source, cue, how = m, c, "before"
-                    content = [(c.end, sent.end)]
-                    break
-                continue
-            final = self._final(c, sent.end)
-            headline_form = view[c.end:c.end + 3].lstrip(" ")[:1] in ("-", ":", "–", "—")
-            quotative = c.text in _QUOTATIVES and self._quote_right_before(quotes, c)
-            if not (final or headline_form or quotative):
-                continue
-            if headline_form and not final:
-                before = [k for k, t in enumerate(toks) if t[1] <= c.start]
-                if before:
-                    i, j = self.np_before(toks, before[-1])
-                    source, cue, how = self.mention(toks, i, j), c, "before"
-                    content = [(c.end, sent.end)]
-                    break
-            m = self.ergative_source(toks, sent.start, c)
-            if m is None and "िएको" in c.text:  # a passive statement (भनिएको): a document as source, or none
-                m = self.locative_document(toks)
-            source, cue, how = m, c, "after"
-            content = [(sent.start, (m.start if m is not None and m.start > sent.start else c.start))]
-            break
-        if cue is None and not quotes:
+        events = self._events(sent, cues, quotes, toks)
+        if not events:
+            for q in quotes:  # a quotation with no cue in its sentence: the last source's words
+                if self.last_event is not None and self._opens(q, sent.start):
+                    _, m, _ = self.last_event
+                    if m is not None:
+                        q.speaker, q.cue, q.attribution = m, None, "continuation"
             return
-        # quotations of the sentence
-        sentence_quotes = []
+        # quotations: the event whose clause holds them, else the one right before (``उनले भने, ‘…’``)
+        owned: dict[int, list[Quote]] = {i: [] for i in range(len(events))}
         for q in quotes:
-            if cue is not None:
-                own = [c for c in cues if c.text in _QUOTATIVES and 0 <= c.start - q.close_end <= 3]
-                q.speaker, q.cue = source, (own[0] if own else cue)
+            best = None
+            for i, ev in enumerate(events):
+                if ev["from"] <= q.open_start < ev["cue"].start:
+                    best = i
+                    break
+                if ev["cue"].end <= q.open_start:
+                    best = i
+            if best is not None:
+                owned[best].append(q)
+        for i, ev in enumerate(events):
+            source, cue, content = ev["source"], ev["cue"], ev["content"]
+            qs = owned[i]
+            for q in qs:
+                q.speaker, q.cue = source, cue
                 q.attribution = "before" if cue.end <= q.open_start else "after"
-                if own and own[0] is not cue:
-                    # "‘…’ भन्दै … जानकारी दिइन्": the quotation is a speech event of its own
-                    src = self._source(source)
-                    self.relations.append(Relation("direct", [(q.start, q.end)], src,
-                                                   ((own[0].start, own[0].end), own[0].lemma, own[0].stance),
-                                                   [q.id], (q.open_start, own[0].end)))
-                    content = [(own[0].end, content[0][1])] if content and content[0][1] > own[0].end else content
-                    continue
-                sentence_quotes.append(q)
-            elif self.last_event is not None and self._opens(q, sent.start):
-                _, m, c = self.last_event
-                if m is not None:
-                    q.speaker, q.cue, q.attribution = m, None, "continuation"
-        if cue is not None:
-            self.last_event = (cue.start, source, cue)
-            if sentence_quotes:
-                inner = [(q.start, q.end) for q in sentence_quotes]
-                outside = view[sent.start:sent.end]
-                for q in sentence_quotes:
-                    outside = outside.replace(view[q.open_start:q.close_end], " ")
-                rest = " ".join(w for w in outside.split() if w not in (source.text if source else "").split()
-                                and w not in cue.text.split() and w not in ",।॥-–—:")
-                kind = "direct" if word_count(rest) <= 1 else "mixed"
-                content = inner if kind == "direct" else [(sent.start, cue.start)]
-            else:
-                kind = "indirect"
-            src = self._source(source)
-            if kind == "mixed":
-                self.mixed.update(q.id for q in sentence_quotes)
-            self.relations.append(Relation(kind, [self._trim(a, b) for a, b in content if self._trim(a, b)[1] > a], src,
+            kind = "indirect"
+            if qs:
+                pieces = [c for c in content]
+                for q in qs:
+                    if cue.end <= q.open_start:
+                        pieces.append((q.open_start, q.close_end))
+                rest = " ".join(view[a:b] for a, b in pieces)
+                for q in qs:
+                    rest = rest.replace(view[q.open_start:q.close_end], " ")
+                kind = "direct" if word_count(rest.strip(_TRIM + "।॥")) <= 1 else "mixed"
+                if kind == "direct":
+                    content = [(q.start, q.end) for q in qs]
+                else:
+                    self.mixed.update(q.id for q in qs)
+            content = [self._trim(a, b) for a, b in content]
+            content = [(a, b) for a, b in content if b > a]
+            if not content:
+                continue
+            self.relations.append(Relation(kind, content, self._source(source),
                                            ((cue.start, cue.end), cue.lemma, cue.stance),
-                                           [q.id for q in sentence_quotes], (sent.start, sent.end)))
+                                           [q.id for q in qs], (sent.start, sent.end)))
+            self.last_event = (cue.start, source, cue)
+
+    def _events(self, sent, cues: list[Cue], quotes: list[Quote], toks: list) -> list[dict]:
+        view = self.view
+        opening = {q.open_start for q in quotes}
+        chosen: list[tuple[Cue, str]] = []
+        for c in cues:
+            if c.lemma in self.lex.according_lemmas:
+                chosen.append((c, "according"))
+                continue
+            after = view[c.end:sent.end].lstrip(" \t,:;-–—")
+            if self._final(c, sent.end):
+                chosen.append((c, "final"))
+            elif c.end + (len(view[c.end:sent.end]) - len(after)) in opening:
+                chosen.append((c, "intro"))  # "उनले भने, ‘…’"
+            elif view[c.end:c.end + 3].lstrip(" ")[:1] in ("-", ":", "–", "—"):
+                chosen.append((c, "headline"))
+            elif self._participle(c):
+                chosen.append((c, "participle"))
+        events: list[dict] = []
+        floor = sent.start
+        for n, (c, how) in enumerate(chosen):
+            if how == "according":
+                m = self.according_source(toks, c)
+                if m is None or m.start < floor:
+                    continue
+                nxt = next((x for x, h in chosen[n + 1:] if h != "according"), None)
+                end = nxt.start if nxt is not None else sent.end
+                events.append({"cue": c, "source": m, "from": floor, "content": [(c.end, end)], "how": how})
+                floor = c.end
+                continue
+            m, content = self._source_and_content(toks, floor, c, how)
+            events.append({"cue": c, "source": m, "from": floor, "content": content, "how": how})
+            floor = c.end
+        # a dropped subject: shared with the neighbouring event (``X ले … भन्दै … दाबी गरे``)
+        for i, ev in enumerate(events):
+            if ev["source"] is None and "िएको" not in ev["cue"].text and "इएको" not in ev["cue"].text:
+                if ev["how"] == "participle" and i + 1 < len(events) and events[i + 1]["source"] is not None:
+                    ev["source"] = events[i + 1]["source"]
+                elif i > 0 and events[i - 1]["source"] is not None:
+                    ev["source"] = events[i - 1]["source"]
+        # an according-to clause that an event after it reports too ends where that event's source starts
+        for i, ev in enumerate(events[:-1]):
+            nxt = events[i + 1]
+            if ev["how"] == "according" and nxt["source"] is not None and nxt["from"] <= nxt["source"].start:
+                (a, b), = ev["content"]
+                ev["content"] = [(a, min(b, nxt["source"].start))]
+        return events
+
+    def _participle(self, c: Cue) -> bool:
+        last = c.text.split()[-1]
+        return last.endswith(("दै", "दैं")) or last in ("भनी", "भनेर")
+
+    def _source_and_content(self, toks: list, floor: int, c: Cue, how: str):
+        """The source of the clause ``floor``..cue and the content (the rest of the clause)."""
+        lex = self.lex
+        before = [k for k, t in enumerate(toks) if floor <= t[0] and t[1] <= c.start]
+        whole = [(floor, c.start)]
+        if not before:
+            return None, whole
+        last = before[-1]
+        if how == "headline":
+            i, j = self.np_before(toks, last)
+            m = self.mention(toks, i, j)
+            return m, [(c.end, toks[-1][1])]
+        w = toks[last][2]
+        # X को भनाइ छ / दाबी छ: a genitive source right before the noun
+        if c.lemma in lex.genitive_lemmas:
+            if w.endswith(_GENITIVE) and len(w) > 2:
+                i, j = self.np_before(toks, last, floor)
+                m = self.mention(toks, i, j)
+                return m, [(floor, m.start)]
+            return None, whole
+        erg = [k for k in before if toks[k][2].endswith(_ERGATIVE) and len(toks[k][2]) > 2]
+        near = [k for k in erg if k >= last - 1]
+        if near:  # "… रहेको उनले बताए": the content before the source
+            i, j = self.np_before(toks, near[-1], floor)
+            m = self.mention(toks, i, j)
+            return m, self._around(floor, m, c.start, toks, before, i, j)
+        if erg:  # "ओलीले … बताए": the source opens the clause, the content follows it
+            j = erg[0]
+            i = self.np_opening(toks, j, before[0])
+            m = self.mention(toks, i, j)
+            return m, self._around(floor, m, c.start, toks, before, i, j)
+        if self._nominative_subject(c, w):  # "अध्यक्ष तारानाथ घिमिरे बताउँछन्", "उनी भन्छन्"
+            i, j = self.np_before(toks, last, floor)
+            m = self.mention(toks, i, j)
+            return m, [(floor, m.start)]
+        if "िएको" in c.text or "इएको" in c.text:  # a passive statement: a document as source, or none
+            m = self.locative_document([t for t in toks if floor <= t[0] and t[1] <= c.start])
+            if m is not None:
+                return m, self._around(floor, m, c.start, toks, before, None, None)
+        return None, whole
+
+    def _around(self, floor, m, end, toks, before, i, j):
+        """The clause without its source: the part after the source, and the part before it
+        when that is more than two words (an adverbial such as ``कार्यक्रममा`` is left out)."""
+        head = [k for k in before if toks[k][1] <= m.start]
+        out = []
+        if len(head) > 2:
+            out.append((floor, m.start))
+        if self.view[m.end:end].strip(_TRIM):
+            out.append((m.end, end))
+        return out or [(floor, m.start)]
+
+    def _nominative_subject(self, c: Cue, w: str) -> bool:
+        """A present-tense cue with an unmarked subject right before it: a name or a pronoun."""
+        if not c.text.endswith(("छन्", "छिन्", "हुन्छ")) and c.text.split()[-1] not in ("भन्छ", "बताउँछ"):
+            return False
+        if w in ("उनी", "उहाँ", "उनीहरु", "उनीहरू"):
+            return True
+        return not (w in _STOP or w.endswith(_NOT_NAME_END) or w.endswith(_VERBAL_ENDS))
 
     def _source(self, m: Mention | None):
         return None if m is None else ((m.start, m.end), m.name, self._kind(m.text.split()))
@@ -422,11 +561,37 @@ class Attributor:
                 q.speaker, q.cue, q.attribution = self.mention(toks, i, j), c, "before"
 
 
+class _Sentence:
+    """A sentence of a lead paragraph that the reader took for the headline."""
+
+    __slots__ = ("start", "end", "paragraph")
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end, self.paragraph = start, end, -1
+
+
+def lead_headline(doc) -> bool:
+    """The plain-text reader takes the first line for the headline; in a Nepali article whose
+    first line is the dateline and the lead paragraph (``काठमाडौं । … बताए ।``: a danda with more
+    text after it, or over 200 characters) it is a paragraph, with attributions of its own."""
+    h = doc.headline
+    if h is None or h.language != "ne":
+        return False
+    text = doc.view[h.start:h.end]
+    return len(text) > 200 or "।" in text.rstrip(" ।॥\"'”’")
+
+
 def attribute(doc, quotes: list[Quote], first_id: int = 1) -> tuple[list[Speaker], list[Relation]]:
     lex = lexicon()
     sentences = [s for s in doc.sentences if doc.paragraphs[s.paragraph].language == "ne"]
+    lead = lead_headline(doc)
+    if lead:
+        from .sentences import split
+
+        h = doc.headline
+        sentences = [_Sentence(a, b) for a, b in split(doc.view, h.start, h.end)] + sentences
     a = Attributor(doc, lex)
-    a.run(sentences, quotes)
+    a.run(sentences, quotes, lead)
     speakers: dict[str, Speaker] = {}
     view = doc.view
     for q in quotes:
