@@ -52,6 +52,9 @@ _NOT_IN_OPENING = ("मा", "दै", "दैं", "पछि", "एर", "े�
 
 
 _QUOTATIVES = frozenset(("भन्दै", "भनी", "भनेर"))
+_OPENING_MARKS = "‘“\"'"
+#: the fewest words of a quoted phrase that makes an indirect clause mixed (fewer: a term in marks)
+_MIXED_WORDS = 3
 _TRIM = " \t\r\n\u00a0,;:-–—"
 
 
@@ -84,12 +87,16 @@ class _Lexicon:
         self.according_lemmas = frozenset(e["lemma"] for e in data.get("cues") or [] if e.get("according"))
         #: "X को भनाइ छ", "X को दाबी छ": a noun with a copula, the source a genitive right before it
         self.genitive_lemmas = frozenset(e["lemma"] for e in data.get("cues") or [] if e.get("genitive"))
+        plain: set[str] = set()
+        nouns: dict[str, set[str]] = {}  # light verb -> the nouns it makes cues with
         for e in data.get("cues") or []:
             lemma, stance = e["lemma"], e.get("stance", "neutral")
             forms = list(e.get("forms") or [])
+            plain.update(forms)
             if e.get("light"):
                 noun = e.get("word") or lemma.rsplit(" ", 1)[0]
                 forms += [f"{noun} {f}" for f in light[e["light"]]]
+                nouns.setdefault(e["light"], set()).add(noun)
             for f in forms:
                 self.forms.setdefault(f, (lemma, stance, e.get("neutral")))
                 if e.get("according"):
@@ -100,8 +107,13 @@ class _Lexicon:
         self.documents = frozenset(data.get("documents") or [])
         self.pronouns = frozenset(data.get("pronouns") or [])
         self.anonymous = frozenset(data.get("anonymous") or [])
-        alternation = "|".join(re.escape(f).replace("\\ ", "\\s+") for f in sorted(self.forms, key=len, reverse=True))
-        self.alternation = alternation  # RE2 (linear, one pass per article); boundaries checked after
+        # one alternation, a noun-and-light-verb group factored (all the pairs spelt out make a
+        # pattern too big for RE2's DFA); leftmost-longest matching picks the longest form
+        def alt(words):
+            return "|".join(re.escape(w).replace("\\ ", "\\s+") for w in sorted(words, key=len, reverse=True))
+
+        groups = [f"(?:{alt(ns)})\\s+(?:{alt(light[v])})" for v, ns in sorted(nouns.items())]
+        self.alternation = "|".join(groups + [alt(plain)])  # RE2 (linear, one pass per article); boundaries checked after
 
     def ends_with_cue(self, clause: str) -> bool:
         """The clause's last words are a cue form (``… उनले भने``, ``… जानकारी दिए``)."""
@@ -114,7 +126,9 @@ class _Lexicon:
         if rx is None:
             import re2
 
-            rx = self._rx = re2.compile(self.alternation)
+            options = re2.Options()
+            options.longest_match = True
+            rx = self._rx = re2.compile(self.alternation, options)
         return rx
 
     def __getstate__(self):
@@ -395,9 +409,6 @@ class Attributor:
         for i, ev in enumerate(events):
             source, cue, content = ev["source"], ev["cue"], ev["content"]
             qs = owned[i]
-            for q in qs:
-                q.speaker, q.cue = source, cue
-                q.attribution = "before" if cue.end <= q.open_start else "after"
             kind = "indirect"
             if qs:
                 pieces = [c for c in content]
@@ -407,11 +418,19 @@ class Attributor:
                 rest = " ".join(view[a:b] for a, b in pieces)
                 for q in qs:
                     rest = rest.replace(view[q.open_start:q.close_end], " ")
-                kind = "direct" if word_count(rest.strip(_TRIM + "।॥")) <= 1 else "mixed"
-                if kind == "direct":
+                if word_count(rest.strip(_TRIM + "।॥")) <= 1:
+                    kind = "direct"
                     content = [(q.start, q.end) for q in qs]
                 else:
-                    self.mixed.update(q.id for q in qs)
+                    # inside an indirect clause: a phrase in marks makes it mixed; a term or a
+                    # name in marks (‘लेअफ’, fewer than three words) is no quotation of the source
+                    qs = [q for q in qs if word_count(view[q.start:q.end]) >= _MIXED_WORDS]
+                    if qs:
+                        kind = "mixed"
+                        self.mixed.update(q.id for q in qs)
+            for q in qs:
+                q.speaker, q.cue = source, cue
+                q.attribution = "before" if cue.end <= q.open_start else "after"
             content = [self._trim(a, b) for a, b in content]
             content = [(a, b) for a, b in content if b > a]
             if not content:
@@ -423,7 +442,6 @@ class Attributor:
 
     def _events(self, sent, cues: list[Cue], quotes: list[Quote], toks: list) -> list[dict]:
         view = self.view
-        opening = {q.open_start for q in quotes}
         chosen: list[tuple[Cue, str]] = []
         for c in cues:
             if c.lemma in self.lex.according_lemmas:
@@ -432,7 +450,7 @@ class Attributor:
             after = view[c.end:sent.end].lstrip(" \t,:;-–—")
             if self._final(c, sent.end):
                 chosen.append((c, "final"))
-            elif c.end + (len(view[c.end:sent.end]) - len(after)) in opening:
+            elif after[:1] in _OPENING_MARKS:
                 chosen.append((c, "intro"))  # "उनले भने, ‘…’"
             elif view[c.end:c.end + 3].lstrip(" ")[:1] in ("-", ":", "–", "—"):
                 chosen.append((c, "headline"))
