@@ -53,6 +53,8 @@ _NOT_IN_OPENING = ("मा", "दै", "दैं", "पछि", "एर", "े�
 
 _QUOTATIVES = frozenset(("भन्दै", "भनी", "भनेर"))
 _OPENING_MARKS = "‘“\"'"
+#: the fewest words of a reported clause (fewer: a time, a place or an addressee, no content)
+_CLAUSE_WORDS = 3
 #: the fewest words of a quoted phrase that makes an indirect clause mixed (fewer: a term in marks)
 _MIXED_WORDS = 3
 _TRIM = " \t\r\n\u00a0,;:-–—"
@@ -365,8 +367,14 @@ class Attributor:
             if q.parent is not None:
                 continue
             i = bisect_right(starts, q.open_start) - 1
-            if i >= 0 and q.open_start < sentences[i].end:
-                by_sentence.setdefault(sentences[i].start, []).append(q)
+            if i < 0 or q.open_start >= sentences[i].end:
+                continue
+            # a quotation of several sentences (‘… पायौं । … हौं ।’ उनले भने) belongs to the
+            # sentence it closes in when the one it opens in has no cue
+            k = bisect_right(starts, max(q.open_start, q.close_end - 1)) - 1
+            if k > i and q.close_end <= sentences[k].end and not self.cues_in(sentences[i].start, sentences[i].end):
+                i = k
+            by_sentence.setdefault(sentences[i].start, []).append(q)
         for sent in sentences:
             self.sentence(sent, by_sentence.get(sent.start, []))
         # a headline's quotation: the source before a ``भन्छन्-`` cue
@@ -398,8 +406,9 @@ class Attributor:
         owned: dict[int, list[Quote]] = {i: [] for i in range(len(events))}
         for q in quotes:
             best = None
+            at = max(q.open_start, sent.start)
             for i, ev in enumerate(events):
-                if ev["from"] <= q.open_start < ev["cue"].start:
+                if ev["from"] <= at < ev["cue"].start:
                     best = i
                     break
                 if ev["cue"].end <= q.open_start:
@@ -415,10 +424,8 @@ class Attributor:
                 for q in qs:
                     if cue.end <= q.open_start:
                         pieces.append((q.open_start, q.close_end))
-                rest = " ".join(view[a:b] for a, b in pieces)
-                for q in qs:
-                    rest = rest.replace(view[q.open_start:q.close_end], " ")
-                if word_count(rest.strip(_TRIM + "।॥")) <= 1:
+                rest = " ".join(self._outside(max(a, sent.start), b) for a, b in pieces)
+                if word_count(rest.strip(_TRIM + "।॥‘’“”\"'")) <= 1:
                     kind = "direct"
                     content = [(q.start, q.end) for q in qs]
                 else:
@@ -433,8 +440,8 @@ class Attributor:
                 q.attribution = "before" if cue.end <= q.open_start else "after"
             content = [self._trim(a, b) for a, b in content]
             content = [(a, b) for a, b in content if b > a]
-            if not content:
-                continue
+            if not content or (kind == "indirect" and sum(word_count(view[a:b]) for a, b in content) < _CLAUSE_WORDS):
+                continue  # "… शुक्रबार पत्रकारसँग भनिन्": no clause reported
             self.relations.append(Relation(kind, content, self._source(source),
                                            ((cue.start, cue.end), cue.lemma, cue.stance),
                                            [q.id for q in qs], (sent.start, sent.end)))
@@ -485,6 +492,13 @@ class Attributor:
                 (a, b), = ev["content"]
                 ev["content"] = [(a, min(b, nxt["source"].start))]
         return events
+
+    def _outside(self, a: int, b: int) -> str:
+        """view[a:b] without its quotations."""
+        mask = self.mask
+        if mask is None or mask.find(1, a, b) < 0:
+            return self.view[a:b]
+        return "".join(ch if not inq else " " for ch, inq in zip(self.view[a:b], mask[a:b]))
 
     def _participle(self, c: Cue) -> bool:
         last = c.text.split()[-1]
