@@ -53,8 +53,9 @@ _NOT_IN_OPENING = ("मा", "दै", "दैं", "पछि", "एर", "े�
 
 _QUOTATIVES = frozenset(("भन्दै", "भनी", "भनेर"))
 _OPENING_MARKS = "‘“\"'"
-#: the fewest words of a reported clause (fewer: a time, a place or an addressee, no content)
-_CLAUSE_WORDS = 3
+#: words that are no reported clause on their own: an addressee (-सँग, -लाई), a day, a time
+_ADVERBIAL_ENDS = ("सँग", "संग", "लाई", "प्रति", "बार", "वार")
+_ADVERBIALS = frozenset("आज हिजो भोलि अहिले बिहान बेलुका साँझ राति पनि यस्तो त्यस्तो यसो".split())
 #: the fewest words of a quoted phrase that makes an indirect clause mixed (fewer: a term in marks)
 _MIXED_WORDS = 3
 _TRIM = " \t\r\n\u00a0,;:-–—"
@@ -308,7 +309,9 @@ class Attributor:
                     return name
             return words[0]
         cut = max((k + 1 for k, w in enumerate(words[:-1]) if lex.is_title(w) or w.endswith(_GENITIVE)), default=0)
-        core = [w for w in words[cut:] if not lex.is_title(w)] or words[cut:]
+        core = words[cut:]
+        while len(core) > 1 and lex.is_title(core[0]):  # titles before the name ("अधिकारी" is also a surname)
+            core = core[1:]
         core = core[:-1] + [_strip_case(core[-1])]
         name = " ".join(core)
         kind = self._kind(words)
@@ -440,8 +443,8 @@ class Attributor:
                 q.attribution = "before" if cue.end <= q.open_start else "after"
             content = [self._trim(a, b) for a, b in content]
             content = [(a, b) for a, b in content if b > a]
-            if not content or (kind == "indirect" and sum(word_count(view[a:b]) for a, b in content) < _CLAUSE_WORDS):
-                continue  # "… शुक्रबार पत्रकारसँग भनिन्": no clause reported
+            if not content or (kind == "indirect" and not self._clause(content)):
+                continue  # "… शुक्रबार पत्रकारसँग भनिन्", "यस्तो बताए": no clause reported
             self.relations.append(Relation(kind, content, self._source(source),
                                            ((cue.start, cue.end), cue.lemma, cue.stance),
                                            [q.id for q in qs], (sent.start, sent.end)))
@@ -492,6 +495,11 @@ class Attributor:
                 (a, b), = ev["content"]
                 ev["content"] = [(a, min(b, nxt["source"].start))]
         return events
+
+    def _clause(self, content) -> bool:
+        """The content is a clause: two words or more, not all of them an addressee or a time."""
+        words = [w for a, b in content for w in _TOKEN.findall(self.view, a, b)]
+        return len(words) >= 2 and not all(w in _ADVERBIALS or w.endswith(_ADVERBIAL_ENDS) for w in words)
 
     def _outside(self, a: int, b: int) -> str:
         """view[a:b] without its quotations."""
