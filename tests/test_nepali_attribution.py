@@ -141,3 +141,27 @@ def test_a_first_line_that_is_a_lead_paragraph_is_attributed(analyse_text):
 def test_a_real_headline_is_not_taken_for_a_lead(analyse_text):
     doc = _doc(analyse_text, "सरकार बलियो रहेको प्रधानमन्त्रीले बताए ।", head="बजेट असारमा आउने")
     assert [c for _, c, *_ in _rels(doc)] == [["सरकार बलियो रहेको"]]
+
+
+def test_a_subject_after_a_participle_is_its_subject_too(analyse_text):
+    doc = _doc(analyse_text, "चुनावमा आफ्नो दलले राम्रो गरेको भन्दै अध्यक्ष कमल थापाले अर्को चुनाव पनि जितिने दाबी गरे ।")
+    assert [(c, name, cue) for _, c, _, name, cue in _rels(doc)] == [
+        (["चुनावमा आफ्नो दलले राम्रो गरेको"], "कमल थापा", "भन्दै"),
+        (["अर्को चुनाव पनि जितिने"], "कमल थापा", "दाबी गरे"),
+    ]
+
+
+def test_an_unmarked_subject_wins_over_an_ergative_inside_the_content(analyse_text):
+    doc = _doc(analyse_text, "नयाँ सडकले गाउँको व्यापार बढाउने व्यवसायी हरिजन बताउँछन् ।")
+    assert _rels(doc) == [("indirect", ["नयाँ सडकले गाउँको व्यापार बढाउने"], "व्यवसायी हरिजन", "हरिजन", "बताउँछन्")]
+
+
+def test_where_it_was_said_is_not_content(analyse_text):
+    doc = _doc(analyse_text, "शनिबार राजधानीमा आयोजित कार्यक्रममा बोल्दै मन्त्री सीता राईले पर्यटन बढेको बताइन् ।")
+    assert [c for _, c, *_ in _rels(doc)] == [["पर्यटन बढेको"]]
+
+
+def test_marks_the_quotation_finder_did_not_pair_still_make_a_direct_quotation(analyse_text):
+    doc = _doc(analyse_text, "‘ हामी हरेक वर्ष प्रतियोगिता गर्छौं,’ आयोजक समितिका संयोजक राम गुरुङले भने ।")
+    ((kind, content, _, name, cue),) = _rels(doc)
+    assert (kind, content, name, cue) == ("direct", ["हामी हरेक वर्ष प्रतियोगिता गर्छौं"], "राम गुरुङ", "भने")

@@ -47,6 +47,8 @@ _NOT_NAME_END = ("को", "का", "की", "मा", "लाई", "बाट
 #: participles and infinitives: the end of a content clause, never part of a source
 _VERBAL_ENDS = ("ेको", "ेका", "ेकी", "एको", "एका", "एकी", "िएको", "ने", "न", "नु", "नुपर्ने", "छ", "छन्", "हो", "हुन्",
                 "थियो", "थिए", "दै", "दैं", "एर", "ेर", "ई", "पछि")
+#: endings of a clause's last word that no name has: participles, finite verbs ("हरिजन" is a name)
+_FINITE_ENDS = tuple(e for e in _VERBAL_ENDS if e != "न")
 #: endings of words that stop a source opening its clause: places, times, participles
 _NOT_IN_OPENING = ("मा", "दै", "दैं", "पछि", "एर", "ेर", "बाट", "लाई", "सँग", "देखि", "सम्म")
 
@@ -161,6 +163,7 @@ def _strip_case(word: str) -> str:
 
 
 _LETTER = re.compile(f"[{_LETTERS}]")
+_MARKED = re.compile("[‘“]([^‘’“”\n]{2,})[’”]")
 
 
 def _is_letter(ch: str) -> bool:
@@ -422,15 +425,26 @@ class Attributor:
             source, cue, content = ev["source"], ev["cue"], ev["content"]
             qs = owned[i]
             kind = "indirect"
+            marked = [m for a, b in content for m in self._marked(a, b)]
+            if marked and not qs:
+                # ‘ हामी …,’ उनले भने: marks the quotation finder did not pair (a space after
+                # the opening one); the clause is a quotation when nothing else is in it
+                rest = " ".join(self._outside(a, b) for a, b in content)
+                for ms, me in marked:
+                    rest = rest.replace(view[ms:me], " ")
+                if word_count(rest.strip(_TRIM + "।॥‘’“”\"'")) <= 1:
+                    kind, content = "direct", marked
             if qs:
                 pieces = [c for c in content]
                 for q in qs:
                     if cue.end <= q.open_start:
                         pieces.append((q.open_start, q.close_end))
                 rest = " ".join(self._outside(max(a, sent.start), b) for a, b in pieces)
+                for ms, me in marked:
+                    rest = rest.replace(view[ms:me], " ")
                 if word_count(rest.strip(_TRIM + "।॥‘’“”\"'")) <= 1:
                     kind = "direct"
-                    content = [(q.start, q.end) for q in qs]
+                    content = sorted([(q.start, q.end) for q in qs] + marked)
                 else:
                     # inside an indirect clause: a phrase in marks makes it mixed; a term or a
                     # name in marks (‘लेअफ’, fewer than three words) is no quotation of the source
@@ -481,6 +495,14 @@ class Attributor:
             m, content = self._source_and_content(toks, floor, c, how)
             events.append({"cue": c, "source": m, "from": floor, "content": content, "how": how})
             floor = c.end
+        # "… भन्दै डा. कोइरालाले … दाबी गरे": the subject after a participle is its subject too
+        for i, ev in enumerate(events[:-1]):
+            nxt = events[i + 1]
+            m = nxt["source"]
+            if ev["how"] == "participle" and m is not None and \
+                    not self.view[ev["cue"].end:m.start].strip(_TRIM) and ev["source"] is not m:
+                ev["source"] = m
+                ev["content"] = [(ev["from"], ev["cue"].start)]
         # a dropped subject: shared with the neighbouring event (``X ले … भन्दै … दाबी गरे``)
         for i, ev in enumerate(events):
             if ev["source"] is None and "िएको" not in ev["cue"].text and "इएको" not in ev["cue"].text:
@@ -495,6 +517,18 @@ class Attributor:
                 (a, b), = ev["content"]
                 ev["content"] = [(a, min(b, nxt["source"].start))]
         return events
+
+    def _marked(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The insides of ‘…’ and “…” in view[a:b] that are no quotation found (mask clear)."""
+        out = []
+        mask = self.mask
+        for m in _MARKED.finditer(self.view, a, b):
+            s, e = m.start(1), m.end(1)
+            if mask is None or mask.find(1, m.start(), m.end()) < 0:
+                s, e = self._trim(s, e)
+                if e > s:
+                    out.append((s, e))
+        return out
 
     def _clause(self, content) -> bool:
         """The content is a clause: two words or more, not all of them an addressee or a time."""
@@ -538,15 +572,15 @@ class Attributor:
             i, j = self.np_before(toks, near[-1], floor)
             m = self.mention(toks, i, j)
             return m, self._around(floor, m, c.start, toks, before, i, j)
+        if self._nominative_subject(c, w):  # "अध्यक्ष तारानाथ घिमिरे बताउँछन्", "उनी भन्छन्"
+            i, j = self.np_before(toks, last, floor)
+            m = self.mention(toks, i, j)
+            return m, [(floor, m.start)]
         if erg:  # "ओलीले … बताए": the source opens the clause, the content follows it
             j = erg[0]
             i = self.np_opening(toks, j, before[0])
             m = self.mention(toks, i, j)
             return m, self._around(floor, m, c.start, toks, before, i, j)
-        if self._nominative_subject(c, w):  # "अध्यक्ष तारानाथ घिमिरे बताउँछन्", "उनी भन्छन्"
-            i, j = self.np_before(toks, last, floor)
-            m = self.mention(toks, i, j)
-            return m, [(floor, m.start)]
         if "िएको" in c.text or "इएको" in c.text:  # a passive statement: a document as source, or none
             m = self.locative_document([t for t in toks if floor <= t[0] and t[1] <= c.start])
             if m is not None:
@@ -558,8 +592,8 @@ class Attributor:
         when that is more than two words (an adverbial such as ``कार्यक्रममा`` is left out)."""
         head = [k for k in before if toks[k][1] <= m.start]
         out = []
-        if len(head) > 2:
-            out.append((floor, m.start))
+        if len(head) > 2 and not toks[head[-1]][2].endswith(_NOT_IN_OPENING):
+            out.append((floor, m.start))  # not "… शिविरमा बोल्दै" (where and when it was said)
         if self.view[m.end:end].strip(_TRIM):
             out.append((m.end, end))
         return out or [(floor, m.start)]
@@ -570,7 +604,7 @@ class Attributor:
             return False
         if w in ("उनी", "उहाँ", "उनीहरु", "उनीहरू"):
             return True
-        return not (w in _STOP or w.endswith(_NOT_NAME_END) or w.endswith(_VERBAL_ENDS))
+        return not (w in _STOP or w.endswith(_NOT_NAME_END) or w.endswith(_FINITE_ENDS))
 
     def _source(self, m: Mention | None):
         return None if m is None else ((m.start, m.end), m.name, self._kind(m.text.split()))
