@@ -14,17 +14,28 @@ that are fragments inside an indirect clause (mixed: a partial quotation).  Offs
 
 What it knows (data in ``rules/lexicons/cues-ne.yaml``):
 
+* a sentence holds speech events left to right, one per cue that ends its
+  clause, introduces a quotation (``उनले भने, ‘…’``), is a participle with
+  more after it (``… भन्दै … दाबी गरे``: two events) or is ``अनुसार``; an
+  event's clause runs from the previous cue to its own;
 * reported speech is verb-final: the content first, then the source with the
-  ergative ``-ले`` and the reporting verb (``… रहेको उनले बताए ।``); the source
-  may also open the sentence (``ओलीले … बताए ।``);
-* ``X का अनुसार`` / ``Xका अनुसार`` (according to X);
+  ergative ``-ले`` and the reporting verb (``… रहेको उनले बताए ।``); a source
+  opening the clause (``ओलीले … बताए ।``) leaves the content after it, and
+  where it was said (``… कार्यक्रममा बोल्दै``) out of it;
+* ``X का अनुसार``, ``प्रतिवेदन अनुसार``, ``X को भनाइमा``; a noun with a copula
+  and a genitive source (``X को भनाइ/दाबी/आरोप छ``); an unmarked subject of a
+  present-tense cue (``अध्यक्ष X बताउँछन्``, ``उनी भन्छन्``);
 * passive statements with a document as source (``विज्ञप्तिमा … भनिएको छ``);
 * headline forms ``X भन्छन्- …`` / ``X भन्छन्: …``;
-* quotations split around their source (``‘…,’ यादवले भने, ‘…।’``) and
-  closed by the quotative participle (``‘…’ भन्दै``);
-* a source is a noun phrase: a name with a title before it
-  (``प्रधानमन्त्री … ओलीले``), an organisation, a document, an unnamed
-  source (``स्रोतले``); ``उनले``/``उहाँले`` resolve to the last person named.
+* quotations split around their source (``‘…,’ यादवले भने, ‘…।’``), of several
+  sentences (``‘… । … ।’ उनले भने``), closed by the quotative participle
+  (``‘…’ भन्दै``); a term of one or two words in marks is no quotation;
+* a source is a noun phrase: a name with titles and its organisation's
+  genitive before it (``जिल्ला … कार्यालयका प्रमुख … ले``), an organisation, a
+  document, an unnamed source (``स्रोतले``); ``उनले``/``उहाँले`` resolve to the
+  last person named;
+* a first line that is a dateline and lead paragraph (the Nepali corpus's
+  layout; the text reader calls it the headline) is attributed like a paragraph.
 """
 
 from __future__ import annotations
@@ -53,11 +64,10 @@ _FINITE_ENDS = tuple(e for e in _VERBAL_ENDS if e != "न")
 _NOT_IN_OPENING = ("मा", "दै", "दैं", "पछि", "एर", "ेर", "बाट", "लाई", "सँग", "देखि", "सम्म")
 
 
-_QUOTATIVES = frozenset(("भन्दै", "भनी", "भनेर"))
 _OPENING_MARKS = "‘“\"'"
 #: words that are no reported clause on their own: an addressee (-सँग, -लाई), a day, a time
 _ADVERBIAL_ENDS = ("सँग", "संग", "लाई", "प्रति", "बार", "वार")
-_ADVERBIALS = frozenset("आज हिजो भोलि अहिले बिहान बेलुका साँझ राति पनि यस्तो त्यस्तो यसो".split())
+_ADVERBIALS = frozenset(("आज", "हिजो", "भोलि", "अहिले", "बिहान", "बेलुका", "साँझ", "राति", "पनि", "यस्तो", "त्यस्तो", "यसो"))
 #: the fewest words of a quoted phrase that makes an indirect clause mixed (fewer: a term in marks)
 _MIXED_WORDS = 3
 _TRIM = " \t\r\n\u00a0,;:-–—"
@@ -326,21 +336,6 @@ class Attributor:
                     break
             self.named.append((offset, name, kind))
         return name
-
-    def ergative_source(self, toks: list, floor: int, cue: Cue) -> Mention | None:
-        """The ergative noun phrase of the cue's clause: right before the cue, else the
-        first one of the sentence (``ओलीले … बताए``)."""
-        before = [k for k, t in enumerate(toks) if floor <= t[0] and t[1] <= cue.start]
-        if not before:
-            return None
-        erg = [k for k in before if toks[k][2].endswith(_ERGATIVE) and len(toks[k][2]) > 2]
-        if not erg:
-            return None
-        last = before[-1]
-        near = [k for k in erg if k >= last - 1]
-        j = near[-1] if near else erg[0]
-        i, j = self.np_before(toks, j)
-        return self.mention(toks, i, j)
 
     def locative_document(self, toks: list) -> Mention | None:
         for k, (s, e, w) in enumerate(toks):
@@ -617,9 +612,6 @@ class Attributor:
             b -= 1
         return a, b
 
-    def _quote_right_before(self, quotes, c: Cue) -> bool:
-        return any(0 <= c.start - q.close_end <= 3 for q in quotes)
-
     def _opens(self, q: Quote, start: int) -> bool:
         return not self.view[start:q.open_start].strip(" \t\n\r\u00a0(—–-")
 
@@ -638,7 +630,7 @@ class Attributor:
 class _Sentence:
     """A sentence of a lead paragraph that the reader took for the headline."""
 
-    __slots__ = ("start", "end", "paragraph")
+    __slots__ = ("end", "paragraph", "start")
 
     def __init__(self, start: int, end: int):
         self.start, self.end, self.paragraph = start, end, -1
