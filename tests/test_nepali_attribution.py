@@ -165,3 +165,32 @@ def test_marks_the_quotation_finder_did_not_pair_still_make_a_direct_quotation(a
     doc = _doc(analyse_text, "‘ हामी हरेक वर्ष प्रतियोगिता गर्छौं,’ आयोजक समितिका संयोजक राम गुरुङले भने ।")
     ((kind, content, _, name, cue),) = _rels(doc)
     assert (kind, content, name, cue) == ("direct", ["हामी हरेक वर्ष प्रतियोगिता गर्छौं"], "राम गुरुङ", "भने")
+
+
+def test_an_active_perfect_is_not_a_passive(analyse_text):
+    # दिएको, लिएको: active perfect participles, though they hold the letters of -िएको
+    doc = _doc(analyse_text, "सडक निर्माणको काम सकिएको निर्माण कम्पनीले जानकारी दिएको छ ।")
+    assert [(c, name) for _, c, _, name, _ in _rels(doc)] == [(["सडक निर्माणको काम सकिएको"], "निर्माण कम्पनी")]
+
+
+def test_a_passive_cue_takes_no_ergative_of_its_content_as_source(analyse_text):
+    doc = _doc(analyse_text, "प्रहरीले बाटो बन्द गरेपछि यात्रु अलपत्र परेको अनुमान गरिएको छ ।")
+    ((_, content, source, _, cue),) = _rels(doc)
+    assert source is None and cue == "अनुमान गरिएको छ"
+    assert content == ["प्रहरीले बाटो बन्द गरेपछि यात्रु अलपत्र परेको"]
+
+
+def test_an_ergative_followed_by_a_verb_belongs_to_the_content(analyse_text):
+    doc = _doc(analyse_text, "अध्यक्ष हरि शर्माले सुरुको खर्च संस्थाले व्यहोर्ने बताए ।")
+    assert _rels(doc) == [("indirect", ["सुरुको खर्च संस्थाले व्यहोर्ने"], "अध्यक्ष हरि शर्माले", "हरि शर्मा", "बताए")]
+
+
+def test_a_reflexive_or_a_means_is_no_source(analyse_text):
+    doc = _doc(analyse_text, "सचिव माया राईले आफूले सबै काम समयमै सकेको बताइन् । "
+                             "लगानी बढाउने उद्देश्यले नयाँ नीति ल्याइएको मन्त्री हरि झाले बताए ।")
+    assert [name for *_, name, _ in _rels(doc)] == ["माया राई", "हरि झा"]
+
+
+def test_an_addressee_between_the_source_and_the_cue(analyse_text):
+    doc = _doc(analyse_text, "अब बोर्डले नयाँ योजना ल्याउने बोर्डका सदस्य राम थापाले पत्रकारसँग बताए ।")
+    assert [(c, name) for _, c, _, name, _ in _rels(doc)] == [(["अब बोर्डले नयाँ योजना ल्याउने"], "राम थापा")]

@@ -65,6 +65,11 @@ _NOT_IN_OPENING = ("मा", "दै", "दैं", "पछि", "एर", "े�
 
 
 _OPENING_MARKS = "‘“\"'"
+#: ergatives that are no agent of a report: reflexives, means and causes
+_REFLEXIVE = ("आफू", "आफु", "आफै", "आफ्न")
+_NOT_AGENTS = frozenset(("उद्देश्यले", "कारणले", "हिसाबले", "दरले", "रुपले", "रूपले", "तवरले", "क्रमले", "आधारले"))
+#: particles between a source and its cue
+_PARTICLES = frozenset(("पनि", "समेत", "नै", "त", "भने"))
 #: words that are no reported clause on their own: an addressee (-सँग, -लाई), a day, a time
 _ADVERBIAL_ENDS = ("सँग", "संग", "लाई", "प्रति", "बार", "वार")
 _ADVERBIALS = frozenset(("आज", "हिजो", "भोलि", "अहिले", "बिहान", "बेलुका", "साँझ", "राति", "पनि", "यस्तो", "त्यस्तो", "यसो"))
@@ -163,6 +168,11 @@ def lexicon() -> _Lexicon:
     from ..lexicon import cached
 
     return cached("cues-ne", _Lexicon, _Lexicon, (__file__,))
+
+
+def _passive(cue: Cue) -> bool:
+    """A passive cue (भनिएको छ, बताइएको, उल्लेख गरिएको छ); not the active दिएको, लिएको."""
+    return any(w.endswith(("इएको", "िएको")) and w not in ("दिएको", "लिएको") for w in cue.text.split())
 
 
 def _strip_case(word: str) -> str:
@@ -500,7 +510,7 @@ class Attributor:
                 ev["content"] = [(ev["from"], ev["cue"].start)]
         # a dropped subject: shared with the neighbouring event (``X ले … भन्दै … दाबी गरे``)
         for i, ev in enumerate(events):
-            if ev["source"] is None and "िएको" not in ev["cue"].text and "इएको" not in ev["cue"].text:
+            if ev["source"] is None and not _passive(ev["cue"]):
                 if ev["how"] == "participle" and i + 1 < len(events) and events[i + 1]["source"] is not None:
                     ev["source"] = events[i + 1]["source"]
                 elif i > 0 and events[i - 1]["source"] is not None:
@@ -561,8 +571,16 @@ class Attributor:
                 m = self.mention(toks, i, j)
                 return m, [(floor, m.start)]
             return None, whole
-        erg = [k for k in before if toks[k][2].endswith(_ERGATIVE) and len(toks[k][2]) > 2]
-        near = [k for k in erg if k >= last - 1]
+        passive = _passive(c)
+        # an agent: an ergative that is not a reflexive (आफूले: the clause's own subject) nor a
+        # means or cause (उद्देश्यले, कारणले); a passive cue (भनिएको) has none
+        erg = [] if passive else [k for k in before if toks[k][2].endswith(_ERGATIVE) and len(toks[k][2]) > 2
+                                  and not toks[k][2].startswith(_REFLEXIVE) and toks[k][2] not in _NOT_AGENTS]
+        # right before the cue, or with only particles, an addressee or a time between ("उनले पनि
+        # बताए", "… ले पत्रकारसँग बताए"), not a verb ("… जोखिम आफैले उठाउने बताए")
+        near = [k for k in erg if last - k <= 2 and all(
+            toks[x][2] in _PARTICLES or toks[x][2] in _ADVERBIALS or toks[x][2].endswith(_ADVERBIAL_ENDS)
+            for x in range(k + 1, last + 1))]
         if near:  # "… रहेको उनले बताए": the content before the source
             i, j = self.np_before(toks, near[-1], floor)
             m = self.mention(toks, i, j)
@@ -576,7 +594,7 @@ class Attributor:
             i = self.np_opening(toks, j, before[0])
             m = self.mention(toks, i, j)
             return m, self._around(floor, m, c.start, toks, before, i, j)
-        if "िएको" in c.text or "इएको" in c.text:  # a passive statement: a document as source, or none
+        if passive:  # a passive statement: a document as source, or none
             m = self.locative_document([t for t in toks if floor <= t[0] and t[1] <= c.start])
             if m is not None:
                 return m, self._around(floor, m, c.start, toks, before, None, None)
@@ -589,8 +607,9 @@ class Attributor:
         out = []
         if len(head) > 2 and not toks[head[-1]][2].endswith(_NOT_IN_OPENING):
             out.append((floor, m.start))  # not "… शिविरमा बोल्दै" (where and when it was said)
-        if self.view[m.end:end].strip(_TRIM):
-            out.append((m.end, end))
+        if any(not (w in _PARTICLES or w in _ADVERBIALS or w.endswith(_ADVERBIAL_ENDS))
+               for w in _TOKEN.findall(self.view, m.end, end)):
+            out.append((m.end, end))  # not "… ले पत्रकारसँग बताए"
         return out or [(floor, m.start)]
 
     def _nominative_subject(self, c: Cue, w: str) -> bool:
