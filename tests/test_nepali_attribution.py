@@ -194,3 +194,27 @@ def test_a_reflexive_or_a_means_is_no_source(analyse_text):
 def test_an_addressee_between_the_source_and_the_cue(analyse_text):
     doc = _doc(analyse_text, "अब बोर्डले नयाँ योजना ल्याउने बोर्डका सदस्य राम थापाले पत्रकारसँग बताए ।")
     assert [(c, name) for _, c, _, name, _ in _rels(doc)] == [(["अब बोर्डले नयाँ योजना ल्याउने"], "राम थापा")]
+
+
+def test_a_cue_before_the_topic_particle_ends_its_clause(analyse_text):
+    # "X claimed A, while the police said B": two events; the loaded verb stays the writer's
+    doc = _doc(analyse_text, "पीडित परिवारका अधिवक्ता रमेश राईले युवकमाथि गोली प्रहार भएको दाबी गरेका छन् भने "
+                             "प्रहरीले घटनाको छानबिन भइरहेको बताएको छ ।")
+    assert [(c, name, cue) for _, c, _, name, cue in _rels(doc)] == [
+        (["युवकमाथि गोली प्रहार भएको"], "रमेश राई", "दाबी गरेका छन्"),
+        (["घटनाको छानबिन भइरहेको"], "प्रहरी", "बताएको छ"),
+    ]
+
+
+def test_a_loaded_verb_before_the_topic_particle_is_still_the_writers(tmp_path):
+    import json
+
+    from conftest import run_cli
+
+    p = tmp_path / "a.txt"
+    p.write_text(f"{HEAD}\n\nपीडित परिवारका अधिवक्ता रमेश राईले युवकमाथि गोली प्रहार भएको दाबी गरेका छन् भने "
+                 "प्रहरीले घटनाको छानबिन भइरहेको बताएको छ ।\n", encoding="utf-8")
+    r = run_cli("check", "--format", "json", str(p))
+    d = json.loads(r.stdout)
+    d = d[0] if isinstance(d, list) else d
+    assert [f["rule"] for f in d["findings"] if f["rule"] == "ne.loaded-verbs"] == ["ne.loaded-verbs"]

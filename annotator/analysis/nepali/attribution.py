@@ -68,6 +68,8 @@ _OPENING_MARKS = "‘“\"'"
 #: ergatives that are no agent of a report: reflexives, means and causes
 _REFLEXIVE = ("आफू", "आफु", "आफै", "आफ्न")
 _NOT_AGENTS = frozenset(("उद्देश्यले", "कारणले", "हिसाबले", "दरले", "रुपले", "रूपले", "तवरले", "क्रमले", "आधारले"))
+#: a cue followed by one of these ends its clause ("… दाबी गरे र …", "… बताएका छन् भने …")
+_CONJUNCTIONS = (["भने"], ["र"], ["तर"], ["तथा"], ["अनि"], ["भने,"], ["तर,"])
 #: particles between a source and its cue
 _PARTICLES = frozenset(("पनि", "समेत", "नै", "त", "भने"))
 #: words that are no reported clause on their own: an addressee (-सँग, -लाई), a day, a time
@@ -472,13 +474,19 @@ class Attributor:
     def _events(self, sent, cues: list[Cue], quotes: list[Quote], toks: list) -> list[dict]:
         view = self.view
         chosen: list[tuple[Cue, str]] = []
+        topic = set()  # "… दाबी गरेका छन् भने …": भने after a cue is the topic particle joining clauses
+        for a, b in zip(cues, cues[1:]):
+            if b.text == "भने" and not view[a.end:b.start].strip():
+                topic.add(b.start)
         for c in cues:
+            if c.start in topic:
+                continue
             if c.lemma in self.lex.according_lemmas:
                 chosen.append((c, "according"))
                 continue
             after = view[c.end:sent.end].lstrip(" \t,:;-–—")
-            if self._final(c, sent.end):
-                chosen.append((c, "final"))
+            if self._final(c, sent.end) or view[c.end:sent.end].split(None, 1)[:1] in _CONJUNCTIONS:
+                chosen.append((c, "final"))  # the end of the sentence, or of a clause joined to the next
             elif after[:1] in _OPENING_MARKS:
                 chosen.append((c, "intro"))  # "उनले भने, ‘…’"
             elif view[c.end:c.end + 3].lstrip(" ")[:1] in ("-", ":", "–", "—"):
