@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import pairwise
 
 from ...document import Cue, Mention, Quote, Speaker, word_count
 
@@ -475,7 +476,7 @@ class Attributor:
         view = self.view
         chosen: list[tuple[Cue, str]] = []
         topic = set()  # "… दाबी गरेका छन् भने …": भने after a cue is the topic particle joining clauses
-        for a, b in zip(cues, cues[1:]):
+        for a, b in pairwise(cues):
             if b.text == "भने" and not view[a.end:b.start].strip():
                 topic.add(b.start)
         for c in cues:
