@@ -149,7 +149,7 @@ def test_speaker_before_the_quote_with_the_quotative(analyse_text):
     ((text, kind, name, lemma, stance),) = _quotes(doc)
     assert (text, kind, name, lemma) == ("सुरक्षा व्यवस्था कडा हुन्छ", "direct", "सीता शर्मा", "भन्नु")
     mention = doc.quotes[0].speaker.text
-    assert mention == "मन्त्रालयका प्रवक्ता सीता शर्माले"
+    assert mention == "गृह मन्त्रालयका प्रवक्ता सीता शर्माले"  # the organisation's whole name
 
 
 def test_indirect_speech_according_to_and_statements(analyse_text):

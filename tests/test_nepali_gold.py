@@ -12,6 +12,7 @@ from conftest import ROOT, shared_path
 
 NEPALI = os.path.join(ROOT, "evaluation", "nepali")
 GOLD = os.path.join(NEPALI, "gold.jsonl")
+HELDOUT = os.path.join(NEPALI, "heldout.jsonl")
 ROW_KEYS = {"doc_id", "quotes"}
 QUOTE_KEYS = {"type", "content_spans", "quoted_spans", "speaker_start", "speaker_end", "cue_start", "cue_end",
               "reference"}
@@ -25,8 +26,8 @@ def _load(name):
     return mod
 
 
-def _rows():
-    with open(GOLD, encoding="utf-8") as f:
+def _rows(path=GOLD):
+    with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
@@ -47,9 +48,10 @@ def _role(q, name):
     return [s, e]
 
 
-def test_gold_is_well_formed():
-    rows = _rows()
-    assert len(rows) >= 30
+@pytest.mark.parametrize("path,least", [(GOLD, 30), (HELDOUT, 20)], ids=["gold", "heldout"])
+def test_gold_is_well_formed(path, least):
+    rows = _rows(path)
+    assert len(rows) >= least
     ids = [r["doc_id"] for r in rows]
     assert len(set(ids)) == len(ids), "an article appears twice"
     for r in rows:
@@ -85,9 +87,10 @@ def test_gold_is_well_formed():
         assert starts == sorted(starts), f"{r['doc_id']}: attributions out of text order"
 
 
-def test_gold_matches_the_corpus():
+@pytest.mark.parametrize("path", [GOLD, HELDOUT], ids=["gold", "heldout"])
+def test_gold_matches_the_corpus(path):
     corpus = shared_path("corpus", "nepali")
-    for r in _rows():
+    for r in _rows(path):
         path = os.path.join(corpus, r["doc_id"])
         assert os.path.isfile(path), f"{r['doc_id']} is not in the corpus"
         with open(path, encoding="utf-8", newline="") as f:
@@ -114,6 +117,13 @@ def test_gold_matches_the_corpus():
 def test_the_documented_rule_chooses_the_gold_articles():
     corpus = shared_path("corpus", "nepali")
     assert _load("choose").choose(corpus) == [r["doc_id"] for r in _rows()]
+
+
+def test_the_documented_rule_chooses_the_heldout_articles():
+    corpus = shared_path("corpus", "nepali")
+    ids = [r["doc_id"] for r in _rows(HELDOUT)]
+    assert _load("choose").heldout(corpus) == ids
+    assert not set(ids) & {r["doc_id"] for r in _rows()}
 
 
 def _as_prediction(row):

@@ -92,6 +92,47 @@ def quote_stratum(corpus: str, taken: set[str]) -> list[str]:
     return out
 
 
+HELDOUT_SEED = 1016
+HELDOUT_QUOTE_CATEGORIES = 6
+
+
+def heldout(corpus: str = DEFAULT_CORPUS) -> list[str]:
+    """The held-out set (heldout.jsonl), chosen after the analysis was built on the first set and
+    never used to tune it: the same walk with seed HELDOUT_SEED, skipping the first set's
+    articles; per category of QUOTAS the first article of the main sample's kind (length, lines,
+    a marker), then, for the first HELDOUT_QUOTE_CATEGORIES categories, the first other article of
+    the quote stratum's kind."""
+    taken = set(choose(corpus))
+    main: list[str] = []
+    for i, cat in enumerate(QUOTAS):
+        for name in _order(corpus, cat, HELDOUT_SEED + i):
+            doc_id = f"{cat}/{name}"
+            text = read(os.path.join(corpus, cat, name))
+            if doc_id not in taken and MIN_CHARS <= len(text) <= MAX_CHARS and text.count("\n") < MAX_LINES \
+                    and MARKERS.search(text):
+                main.append(doc_id)
+                break
+    taken.update(main)
+    quoted: list[str] = []
+    for i, cat in enumerate(list(QUOTAS)[:HELDOUT_QUOTE_CATEGORIES]):
+        for name in _order(corpus, cat, HELDOUT_SEED + i):
+            doc_id = f"{cat}/{name}"
+            text = read(os.path.join(corpus, cat, name))
+            if doc_id not in taken and MIN_CHARS <= len(text) <= QUOTE_MAX_CHARS and text.count("\n") < MAX_LINES \
+                    and len(QUOTED.findall(text)) >= 2:
+                quoted.append(doc_id)
+                break
+    return main + quoted
+
+
+def _order(corpus: str, cat: str, seed: int) -> list[str]:
+    names = sorted(n for n in os.listdir(os.path.join(corpus, cat)) if n.endswith(".txt"))
+    random.Random(seed).shuffle(names)
+    return names
+
+
 if __name__ == "__main__":
-    for doc_id in choose(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_CORPUS):
+    args = [a for a in sys.argv[1:] if a != "--heldout"]
+    corpus = args[0] if args else DEFAULT_CORPUS
+    for doc_id in (heldout(corpus) if "--heldout" in sys.argv[1:] else choose(corpus)):
         print(doc_id)

@@ -11,7 +11,10 @@ PolNeAR scoring of evaluation/polnear.py:
 * attribution relations (every gold attribution: direct, mixed, indirect): exact role-span F1 and
   relation F1 (issue 16 target: relation F1 >= 0.70), recall per kind.
 
-Usage: python evaluation/nepali/score.py [--corpus DIR] [--gold FILE] [--predictions JSONL] [--errors N] [--json OUT]
+Usage: python evaluation/nepali/score.py [--corpus DIR] [--set gold|heldout|both] [--gold FILE ...]
+                                        [--predictions JSONL] [--errors N] [--json OUT]
+  --set: the development set (gold.jsonl, the default), the held-out set (heldout.jsonl, never used
+  to tune the analysis), or both together (the issue's targets count on both).
   --predictions: score an existing ``annotate --format jsonl`` output (of the same texts, named
   <category>__<file>) instead of running the CLI.
 """
@@ -30,6 +33,8 @@ sys.path.insert(0, os.path.dirname(HERE))
 import polnear  # noqa: E402
 
 DEFAULT_GOLD = os.path.join(HERE, "gold.jsonl")
+HELDOUT_GOLD = os.path.join(HERE, "heldout.jsonl")
+SETS = {"gold": [DEFAULT_GOLD], "heldout": [HELDOUT_GOLD], "both": [DEFAULT_GOLD, HELDOUT_GOLD]}
 DEFAULT_CORPUS = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "corpus", "nepali"))
 TARGETS = {"f1": 0.90, "speaker_accuracy": 0.85, "relation_f1": 0.70}
 
@@ -71,7 +76,8 @@ def read_predictions(path: str) -> dict[str, dict]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
-    ap.add_argument("--gold", default=DEFAULT_GOLD)
+    ap.add_argument("--set", choices=sorted(SETS), default="gold", help="which gold set to score (default: gold)")
+    ap.add_argument("--gold", nargs="+", metavar="FILE", help="gold files to score instead of --set")
     ap.add_argument("--predictions", metavar="JSONL", help="score this annotate output instead of running the CLI")
     ap.add_argument("--errors", type=int, default=0, help="print a sample of N quotation errors")
     ap.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
@@ -79,7 +85,7 @@ def main() -> int:
     if not os.path.isdir(args.corpus):
         print(f"skipped: {args.corpus} not found (the Nepali corpus lives in ../shared/corpus/nepali)")
         return 0
-    rows = load(args.gold, args.corpus)
+    rows = [row for path in (args.gold or SETS[args.set]) for row in load(path, args.corpus)]
     if args.predictions:
         preds = read_predictions(args.predictions)
     else:
@@ -90,7 +96,7 @@ def main() -> int:
     roles = polnear.score_roles(rows, preds)
     rel = polnear.score_relations(rows, preds)
     n_all = sum(len(r["quotes"]) for r in rows)
-    print(f"Nepali gold: {len(rows)} articles, {n_all} attributions, {res['gold_quotes']} direct/mixed")
+    print(f"Nepali gold ({args.set if not args.gold else ', '.join(map(os.path.basename, args.gold))}): {len(rows)} articles, {n_all} attributions, {res['gold_quotes']} direct/mixed")
     for key, label in (("precision", "attributed-quote precision"), ("recall", "attributed-quote recall"),
                        ("f1", "attributed-quote F1"), ("speaker_accuracy", "speaker accuracy"),
                        ("cue_accuracy", "cue accuracy")):
