@@ -21,7 +21,14 @@
     line, not 8,900 paths): memory must level off once the bounded
     caches (names, the rule matcher's RE2 DFA) have filled, so the target
     compares the four-fold run with the single one; folder -> all is shown
-    as the warm-up.
+    as the warm-up;
+(e) analysis alone, by language: ``annotator annotate --format jsonl --jobs 1``
+    (reading and analysis, no rules) over a fixed sample of the BBC corpus and a
+    sample of ../shared/corpus/nepali of about as many characters, interleaved
+    rounds (--repeats), as MB per CPU-second (and per wall second) and
+    characters per CPU-second; the targets: English annotate at least 1 MB
+    per CPU-second, and Nepali analysis no more costly per
+    character than English (the ratio of the rounds' CPU per character).
 
 Each measured command is a fresh process; wall times include interpreter
 start-up.  A peer or the corpus that is absent is skipped with the reason.
@@ -48,6 +55,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT_ARTICLE = os.path.join(ROOT, "examples", "putin-kazakhstan.txt")
 DEFAULT_CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus", "bbc"))
+DEFAULT_NEPALI = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus", "nepali"))
 RESULTS = os.path.join(HERE, "results", "latest.json")
 
 TARGETS = {
@@ -57,6 +65,8 @@ TARGETS = {
     "jobs2_speedup": "--jobs 2 >= 1.8x --jobs 1",
     "peak_rss": "< 100 MB over the corpus",
     "rss_growth": "peak RSS over the corpus four times over within 10% of once over (memory levels off)",
+    "annotate_mb_s": "annotator annotate (English) >= 1 MB per CPU-second, one process",
+    "nepali_per_char": "Nepali analysis costs no more CPU per character than English",
 }
 
 
@@ -337,6 +347,48 @@ def memory(corpus: str, files: list[str], packs: list[str]) -> dict:
             "growth": r_four["rss_mb"] / r_all["rss_mb"]}
 
 
+def _chars(path: str) -> int:
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return len(f.read())
+
+
+def languages(corpus: str, nepali: str, repeats: int, every: int = 8) -> dict:
+    """(e): ``annotate`` over every ``every``'th BBC article and over Nepali articles (every
+    file of the corpus in sorted order, evenly spaced) up to as many characters."""
+    en = corpus_files(corpus)[::every]
+    ne_all = sorted(glob.glob(os.path.join(nepali, "*", "*.txt")))
+    en_chars = sum(_chars(f) for f in en)
+    step = max(1, len(ne_all) // 1000)
+    ne, ne_chars = [], 0
+    for f in ne_all[::step]:
+        if ne_chars >= en_chars:
+            break
+        ne.append(f)
+        ne_chars += _chars(f)
+    base = annotator_cmd() + ["annotate", "--format", "jsonl", "--jobs", "1", "-o", os.devnull, "--"]
+    sets = {"english": (en, en_chars), "nepali": (ne, ne_chars)}
+    runs: dict[str, list] = {k: [] for k in sets}
+    for _ in range(repeats):
+        for k, (fs, _) in sets.items():
+            runs[k].append(measure_quiet(base + fs))
+    out: dict = {"repeats": repeats}
+    for k, (fs, chars) in sets.items():
+        rs = runs[k]
+        bad = [r["rc"] for r in rs if r["rc"] != 0]
+        if bad:
+            raise SystemExit(f"annotator annotate ({k}) failed with exit code {bad[0]}")
+        size = sum(os.path.getsize(f) for f in fs)
+        wall, cpu = median([r["wall"] for r in rs]), median([r["cpu"] for r in rs])
+        out[k] = {"articles": len(fs), "bytes": size, "chars": chars, "wall_s": wall, "cpu_s": cpu,
+                  "mb_per_s": size / wall / 1e6, "mb_per_cpu_s": size / cpu / 1e6, "chars_per_cpu_s": chars / cpu,
+                  "cpu_s_runs": [r["cpu"] for r in rs]}
+    # paired: each round's Nepali CPU per character over its English CPU per character
+    out["nepali_per_char_ratios"] = [(b["cpu"] / ne_chars) / (a["cpu"] / en_chars)
+                                     for a, b in zip(runs["english"], runs["nepali"])]
+    out["nepali_per_char_ratio"] = median(out["nepali_per_char_ratios"])
+    return out
+
+
 # -- report ------------------------------------------------------------------------
 
 def verdict(ok: bool | None) -> str:
@@ -405,6 +457,22 @@ def table(res: dict) -> tuple[str, dict]:
                      verdict(checks["rss_growth"])))
         if tp:
             rows.append(("    peak RSS, --jobs 2 (largest process)", f"{tp['jobs2']['rss_mb']:.1f} MB", "", ""))
+    lang = res.get("languages")
+    if lang:
+        en, ne = lang["english"], lang["nepali"]
+        # on CPU time: the wall time of one process on a shared 2-core host moves with the load
+        checks["annotate_mb_s"] = en["mb_per_cpu_s"] >= 1.0
+        checks["nepali_per_char"] = lang["nepali_per_char_ratio"] <= 1.0
+        rows.append(("(e) annotate --jobs 1, by language", "", "", ""))
+        for name, v in (("English (BBC sample)", en), ("Nepali (corpus sample)", ne)):
+            rows.append((f"    {name}", f"{v['articles']} articles, {v['chars'] / 1e6:.2f} M chars: "
+                         f"{v['mb_per_cpu_s']:.2f} MB/CPU-s ({v['mb_per_s']:.2f} MB/s wall), "
+                         f"{v['chars_per_cpu_s'] / 1e3:.0f} k chars/CPU-s",
+                         f"{v['wall_s']:.2f} s, {v['cpu_s']:.2f} CPU-s",
+                         verdict(checks["annotate_mb_s"]) + " (>= 1 MB/CPU-s)" if v is en else ""))
+        rows.append(("    Nepali / English CPU per character", f"{lang['nepali_per_char_ratio']:.2f}x",
+                     "rounds: " + ", ".join(f"{x:.2f}x" for x in lang["nepali_per_char_ratios"]) + "; target <= 1x",
+                     verdict(checks["nepali_per_char"])))
     for what, why in res.get("skipped", {}).items():
         rows.append((what, f"skipped: {why}", "", "n/a"))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
@@ -429,7 +497,8 @@ def main(argv=None) -> int:
                          f"times, keeping the least disturbed (default {RETRIES}; 0: never)")
     ap.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
                     help="before each part, wait up to SECONDS for the machine to fall quiet (default 0)")
-    ap.add_argument("--only", choices=("cold", "corpus"), help="run one part only")
+    ap.add_argument("--nepali", default=DEFAULT_NEPALI, help="the Nepali corpus for (e)")
+    ap.add_argument("--only", choices=("cold", "corpus", "languages"), help="run one part only")
     ap.add_argument("--output", default=RESULTS, help="where to write the JSON (default benchmarks/results/latest.json)")
     args = ap.parse_args(argv)
     if args.runs < 10:
@@ -475,6 +544,13 @@ def main(argv=None) -> int:
             res["throughput"] = throughput(args.corpus, files, args.repeats, proselint, args.proselint_every, packs)
             print("(d) memory ...", file=sys.stderr)
             res["memory"] = memory(args.corpus, files, packs)
+    if args.only in (None, "languages"):
+        if not os.path.isdir(args.corpus) or not os.path.isdir(args.nepali):
+            res["skipped"]["(e) languages"] = f"{args.corpus} or {args.nepali} not available"
+        else:
+            res["waited_s"] += wait_quiet(args.wait_quiet) if args.wait_quiet else 0.0
+            print(f"(e) annotate by language: {args.repeats} rounds ...", file=sys.stderr)
+            res["languages"] = languages(args.corpus, args.nepali, args.repeats)
     res["machine"]["loadavg_end"] = os.getloadavg()
     res["seconds"] = time.time() - started
     text, checks = table(res)
