@@ -16,20 +16,25 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[\w’'-]+|[.;:!?,()—–\"“”]")
+_WORD = re.compile(r"[\w’'-]+|[.;:!?,()—–\n]")
 #: words that show a clause (a finite verb, a subject pronoun, a complementiser)
 _CLAUSE = frozenset("""
 that whether if i he she it we they you who which what there
 is are was were be been being am has have had will would can could may might must should shall do does did
-not n't 's 're 've 'd 'll to
+cannot not n't to
 """.split())
-_STOP = frozenset(".;:!?()—–\"“”")
-#: a noun phrase ends at a clause-level coordinator or a preposition opening an adjunct
-_NP_END = frozenset("and but or for in on at after over from with by during since despite against as "
-                    "of".split())
-_DETERMINERS = frozenset("the a an his her its their our your my this that these those some no any another".split())
+#: a noun phrase object ends at the sentence's end, a comma or a clause-level coordinator
+_STOP = frozenset(".;:!?()—–\n,")
+_COORD = frozenset("and but or".split())
+_PREPOSITIONS = frozenset("""
+for in on at after over from with by during since despite against as of about between among under within
+without through across toward towards into onto upon before behind beyond like than
+""".split())
+_DETERMINERS = frozenset("the a an his her its their our your my this these those some no any another".split())
 _MANDATIVE = frozenset("be should not".split())
-_FINITE = frozenset("is are was were has have had will would can could may might must shall did does do".split())
+_FINITE = frozenset("is are was were has have had will would can could may might must shall did does do cannot".split())
+_PRONOUNS = frozenset("i you he she it we they".split())
+_ADVERBS = frozenset("never always also still just only ever even already really once again then now".split())
 
 
 def _past_forms() -> frozenset:
@@ -39,64 +44,95 @@ def _past_forms() -> frozenset:
 
 
 def _words(view: str, end: int, limit: int = 14) -> list[str]:
+    """The words after ``end`` as written (quotation marks skipped), up to ``limit``."""
     out = []
     for m in _WORD.finditer(view, end, min(len(view), end + 200)):
-        out.append(m.group(0).lower().replace("’", "'"))
+        out.append(m.group(0).replace("’", "'"))
         if len(out) >= limit:
             break
     return out
 
 
+def _finite(w: str, past: frozenset) -> bool:
+    return w in _FINITE or w in past or w.endswith(("n't", "'re", "'ve", "'ll", "'d", "'m"))
+
+
 def _verb_like(w: str, past: frozenset) -> bool:
-    return w in _CLAUSE or w in past or (len(w) > 3 and (w.endswith("ed") or (w.endswith("s") and not w.endswith("ss"))))
+    return w in _CLAUSE or _finite(w, past) or (len(w) > 3 and (
+        w.endswith(("ed", "ing")) or (w.endswith("s") and not w.endswith(("ss", "'s")))))
 
 
-def noun_phrase_object(view: str, end: int) -> bool:
-    """True when the words after ``end`` are a bare noun phrase (then a stop, a coordinator
-    or a preposition), with nothing that reads as a verb or a subject of a clause."""
-    words = _words(view, end)
+def _inverted(view: str, start: int) -> bool:
+    """The verb follows a comma or a closing quotation mark: "…, claimed Mr Brown." reports."""
+    before = view[max(0, start - 3):start].rstrip(" \t\u00a0")
+    return before[-1:] in (",", '"', "”", "'", "’")
+
+
+def noun_phrase_object(view: str, start: int, end: int) -> bool:
+    """True when the words after the verb, up to the sentence's end, a comma or "and"/"but",
+    hold no word that reads as a verb or a subject of a clause ("claiming a victory of sorts
+    in South Carolina.", "claims nuclear test."), and the verb does not follow a quotation or
+    a comma ("…, claimed the union.")."""
+    if _inverted(view, start):
+        return False
     past = _past_forms()
     np = []
-    for w in words:
-        if w in _STOP or w == "," or w in _NP_END:
+    words = _words(view, end, 24)
+    k = 0
+    while k < len(words):
+        w = words[k]
+        lw = w.lower()
+        if w == "," and k + 1 < len(words) and words[k + 1].lower() in ("which", "who"):
+            # a relative clause between commas belongs to the noun before it: read on after it
+            close = words.index(",", k + 1) if "," in words[k + 1:] else -1
+            if close < 0:
+                return False
+            k = close + 1
+            continue
+        if w in _STOP or lw in _COORD:
             break
-        np.append(w)
+        np.append(lw)
+        k += 1
     else:
         return False  # no end in sight: not a short object
-    if not np or len(np) > 5:
+    if not np or len(np) > 10 or np[0] in _PREPOSITIONS:
         return False
-    return not any(_verb_like(w, past) for w in np[1 if np[0] in _DETERMINERS else 0:])
+    # a word right after a determiner or a preposition is a noun or an adjective ("of sorts")
+    return not any(_verb_like(w, past) and not (k and (np[k - 1] in _DETERMINERS or np[k - 1] in _PREPOSITIONS))
+                   for k, w in enumerate(np))
 
 
 def subjunctive(view: str, end: int) -> bool:
-    """True when ``that`` (or the clause itself) after the verb holds a subject and then a
-    mandative verb: "be", "should", "not", or a bare verb after a singular subject, itself
-    followed by a preposition, a determiner, an adverb or the clause's end ("that the first
-    lady go to", "that he resign.")."""
-    words = _words(view, end)
-    if words[:1] == ["that"]:
+    """True when the clause after the verb (with or without "that") is a subject and then a
+    mandative verb: "be", "should", "not", or a bare verb after a singular subject, followed by
+    a preposition, a determiner, an adverb or the clause's end ("that the first lady go to",
+    "that he resign."). A subject is at most four words, with no preposition or coordinator in
+    it; anything else reads as a statement."""
+    words = [w for w in _words(view, end)]
+    if words[:1] and words[0].lower() == "that":
         words = words[1:]
     past = _past_forms()
     subject: list[str] = []
     for i, w in enumerate(words):
-        if w in _STOP or w == ",":
+        lw = w.lower()
+        if w in _STOP or lw in _PREPOSITIONS or lw in _COORD or _finite(lw, past) or lw.endswith("ed"):
             return False
-        if subject and w in _MANDATIVE:
+        if subject and lw in _MANDATIVE:
             return True
-        if subject and (w in _FINITE or w in past or w.endswith(("ed", "'s")) or w in ("'d", "'ll")):
-            return False
-        nxt = words[i + 1] if i + 1 < len(words) else "."
-        if subject and _singular(subject[-1]) and _bare(w) and (
-                nxt in _STOP or nxt == "," or nxt in _NP_END or nxt in _DETERMINERS or nxt in ("to", "into", "home")
-                or nxt.endswith("ly")):
-            return True
-        subject.append(w)
-        if len(subject) > 5:
+        nxt = words[i + 1].lower() if i + 1 < len(words) else "."
+        if subject and _singular(subject[-1]) and _bare(w):
+            # after "he", "she": most words that may follow a verb; after a noun, only those a
+            # noun is not followed by ("the first lady go to", not "the investment in")
+            after_pronoun = subject[-1] in _PRONOUNS and (
+                (nxt in _PREPOSITIONS and nxt != "of") or nxt.endswith("ly"))
+            if after_pronoun or nxt in _STOP or nxt in _DETERMINERS or nxt in ("to", "home"):
+                return True
+        if subject and subject[-1] in _PRONOUNS:
+            return False  # after "he", "they": this word was the verb, and not a bare one
+        subject.append(lw)
+        if len(subject) > 4:
             return False
     return False
-
-
-_ADVERBS = frozenset("never always also still just only ever even already really once again then now".split())
 
 
 def _singular(w: str) -> bool:
@@ -105,15 +141,15 @@ def _singular(w: str) -> bool:
 
 
 def _bare(w: str) -> bool:
-    """Could be a verb's bare form: no verb or adverb ending, not a function word."""
-    return (w.isalpha() and len(w) > 1 and w not in _CLAUSE and w not in _DETERMINERS and w not in _ADVERBS
-            and w not in _NP_END and not w.endswith(("s", "ed", "ing", "ly")))
+    """Could be a verb's bare form: lower case, no verb or adverb ending, not a function word."""
+    return (w.isalpha() and w.islower() and len(w) > 1 and w not in _CLAUSE and w not in _DETERMINERS
+            and w not in _ADVERBS and w not in _PREPOSITIONS and not w.endswith(("s", "ed", "ing", "ly")))
 
 
-def fits(view: str, end: int, complement: str) -> bool:
-    """Whether the hit ending at ``end`` is the use the entry flags."""
+def fits(view: str, start: int, end: int, complement: str) -> bool:
+    """Whether the hit at ``start``..``end`` is the use the entry flags."""
     if complement == "clause":
-        return not noun_phrase_object(view, end)
+        return not noun_phrase_object(view, start, end)
     if complement == "indicative":
         return not subjunctive(view, end)
     return True

@@ -161,7 +161,7 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
         if comp:
             from .complement import fits
 
-            if not fits(view, e, comp):
+            if not fits(view, s, e, comp):
                 continue
         out.append((s, e, entry, key))
     return out
