@@ -7,7 +7,10 @@ A lexicon entry's ``complement`` says which use of the verb it flags:
   a bare noun phrase, where it means to take or assert possession ("claiming a victory of
   sorts in ...", "North Korea claims nuclear test.", "claimed vast wealth and said ...");
 * ``indicative``: not a that-clause in the subjunctive, where the verb means to demand
-  ("she insisted that the first lady go to hospital", "insisted that he be replaced").
+  ("she insisted that the first lady go to hospital", "insisted that he be replaced");
+* ``comment`` (a sentence adverbial such as "beyond doubt", "of course"): not the result of a
+  verb of putting ("put the outcome beyond doubt": it was settled) and not the word that
+  adds the obvious last item of a list ("…, and, of course, the presidential campaign.").
 
 Both err towards flagging: a stretch they cannot read is taken for a clause.
 """
@@ -68,12 +71,12 @@ def _inverted(view: str, start: int) -> bool:
     return before[-1:] in (",", '"', "”", "'", "’")
 
 
-def noun_phrase_object(view: str, start: int, end: int) -> bool:
+def noun_phrase_object(view: str, start: int, end: int, verb: bool = True) -> bool:
     """True when the words after the verb, up to the sentence's end, a comma or "and"/"but",
     hold no word that reads as a verb or a subject of a clause ("claiming a victory of sorts
     in South Carolina.", "claims nuclear test."), and the verb does not follow a quotation or
     a comma ("…, claimed the union.")."""
-    if _inverted(view, start):
+    if verb and _inverted(view, start):
         return False
     past = _past_forms()
     np = []
@@ -146,10 +149,51 @@ def _bare(w: str) -> bool:
             and w not in _ADVERBS and w not in _PREPOSITIONS and not w.endswith(("s", "ed", "ing", "ly")))
 
 
+#: "put the outcome beyond doubt": the verbs that make "beyond doubt" a result, not a comment
+_SETTLE = frozenset("put puts putting place places placed placing set sets setting leave leaves left leaving "
+                    "take takes took taken taking".split())
+
+
+def settled(view: str, start: int) -> bool:
+    """True when a verb of putting stands at most four words before the hit in its sentence:
+    "put the outcome beyond doubt" says the result was settled."""
+    before = _WORD.findall(view, max(0, start - 80), start)
+    for w in reversed(before[-5:]):
+        if w in _STOP:
+            return False
+        if w.lower() in _SETTLE:
+            return True
+    return False
+
+
+def last_item(view: str, start: int, end: int) -> bool:
+    """True when the phrase follows "and"/"or" and is followed by a noun phrase that ends the
+    sentence: it adds the obvious last item of a list ("…, and, of course, the presidential
+    campaign."), not a comment on a statement ("and of course the plan failed")."""
+    before = _WORD.findall(view, max(0, start - 20), start)
+    while before and before[-1] == ",":
+        before.pop()
+    if not before or before[-1].lower() not in _COORD:
+        return False
+    p = end
+    while p < len(view) and view[p] in " ,\t\u00a0":
+        p += 1
+    return p > end and noun_phrase_object(view, p, p, verb=False) and not _runs_on(view, p)
+
+
+def _runs_on(view: str, p: int) -> bool:
+    """The noun phrase from ``p`` is followed by more than the sentence's end."""
+    m = re.compile(r"[^.;:!?\n]*").match(view, p)
+    rest = view[m.end():m.end() + 1] if m else ""
+    return rest not in (".", "!", "?", "\n", "")
+
+
 def fits(view: str, start: int, end: int, complement: str) -> bool:
     """Whether the hit at ``start``..``end`` is the use the entry flags."""
     if complement == "clause":
         return not noun_phrase_object(view, start, end)
     if complement == "indicative":
         return not subjunctive(view, end)
+    if complement == "comment":
+        return not settled(view, start) and not last_item(view, start, end)
     return True
