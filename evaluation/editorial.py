@@ -138,14 +138,19 @@ def score(findings: dict[str, list[dict]], judged: dict[tuple, dict]) -> dict:
             s, e = _span(f)
             key = (a, f["rule"], s, e)
             row = per_rule.setdefault(f["rule"], {v: 0 for v in VERDICTS} | {"unjudged": 0, "severity": f["severity"]})
+            # a rule whose findings differ in severity (info in an opinion piece or in reported
+            # speech) has a row per severity too
+            sub = row.setdefault("by_severity", {}).setdefault(f["severity"], {v: 0 for v in VERDICTS} | {"unjudged": 0})
             j = judged.get(key)
             if j is None:
                 row["unjudged"] += 1
+                sub["unjudged"] += 1
                 per_sev[f["severity"]]["unjudged"] += 1
                 unjudged.append((a, f))
                 continue
             seen.add(key)
             row[j["verdict"]] += 1
+            sub[j["verdict"]] += 1
             per_sev[f["severity"]][j["verdict"]] += 1
     gone = []
     merged = []  # judged marks now carried by one finding per article (its fix edits cover them)
@@ -175,8 +180,16 @@ def _fmt(p: float | None) -> str:
 def report(res: dict) -> str:
     lines = [f"{'rule':40} {'sev':7} {'right':>5} {'wrong':>5} {'debat':>5} {'new':>4} {'prec':>5} {'strict':>6}"]
     for rule, r in sorted(res["rules"].items()):
-        lines.append(f"{rule:40} {r['severity']:7} {r['right']:5} {r['wrong']:5} {r['debatable']:5} "
+        subs = r.get("by_severity") or {}
+        sev = "/".join(s for s in SEVERITIES if s in subs) if len(subs) > 1 else r["severity"]
+        lines.append(f"{rule:40} {sev:7} {r['right']:5} {r['wrong']:5} {r['debatable']:5} "
                      f"{r['unjudged']:4} {_fmt(precision(r)):>5} {_fmt(precision(r, True)):>6}")
+        if len(subs) > 1:
+            for s in SEVERITIES:
+                if s in subs:
+                    x = subs[s]
+                    lines.append(f"{'  ' + rule + ' as ' + s:48} {x['right']:5} {x['wrong']:5} {x['debatable']:5} "
+                                 f"{x['unjudged']:4} {_fmt(precision(x)):>5} {_fmt(precision(x, True)):>6}")
     lines.append("")
     for s, r in res["severities"].items():
         lines.append(f"{s:48} {r['right']:5} {r['wrong']:5} {r['debatable']:5} {r['unjudged']:4} "

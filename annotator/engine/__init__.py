@@ -53,12 +53,19 @@ class Settings:
 
     def for_article(self, doc) -> "Settings":
         """These settings, or those of the type the article declares (front matter ``type``,
-        ``section``: an opinion piece runs the neutrality pack as info by default)."""
+        ``section``: an opinion piece runs the neutrality pack as info by default). An article
+        that declares none, in a folder that gives none, is opinion when its text reads as
+        an op-ed or a column (analysis/genre.py)."""
         if self.retype is None:
             return self
         from .config import article_type_of
 
         t = article_type_of(doc)
+        if t is None and self.article_type is None:
+            from ..analysis.genre import opinion
+
+            if opinion(doc):  # undeclared, and it reads as an op-ed or a column
+                t = "opinion"
         if t is None or t == self.article_type:
             return self
         cfg, engine, path, select, ignore, extend = self.retype

@@ -157,6 +157,12 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
         pos = entry.get("pos") or opts.get("pos")
         if pos and not pos_fits(view, s, e, pos):
             continue
+        comp = entry.get("complement")
+        if comp:
+            from .complement import fits
+
+            if not fits(view, s, e, comp):
+                continue
         out.append((s, e, entry, key))
     return out
 

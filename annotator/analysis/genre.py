@@ -1,0 +1,186 @@
+"""Opinion copy told from its text, for an article that does not declare its type.
+
+An opinion piece (a signed op-ed, a column) is judged by the writer's stance: its neutrality
+findings are info (issue 14.6). Front matter, metadata or a folder in the configuration say so
+when they can; PolNeAR's and the BBC's articles, like much pasted copy, carry none. This
+looks for what only opinion copy does in the writer's own voice (outside quotations and
+reported speech), and is conservative: a news story never reads as one on the copy it was
+measured on (README, "Checking articles").
+
+The signals:
+
+* ``bio``: the piece ends with the writer's tagline, a short last paragraph "Jane Roe is a
+  professor of law at Yale." or "... His opinions are his own." (a reporter's or
+  correspondent's tagline is a news story's, and does not count);
+* ``first_person``: "I", "me", "my" in the writer's voice ("This interview, which I did
+  with ..."); "I" after a capitalised word is a numeral ("World War I"), in "C.I.A." or
+  "(I-Vt.)" a letter; paragraphs that are someone else's words without quotation marks (an
+  interview's "Q:"/"A:" turns, an embedded post with an @handle) and the rest of a paragraph
+  after a quotation mark left open are not the writer's;
+* ``stance``: the first person giving a view ("I think", "I cannot fathom", "in my view"),
+  not reporting ("I asked", "he told me");
+* ``address`` ("you", "your") and ``ought`` ("needs to", "must", "should") are counted for
+  inspection only: news copy has them too (newsletter boilerplate, "whether it should").
+
+``opinion(doc)`` is True on a tagline, on three stances, or on three uses of the first person
+with a stance among them. Measured (tests/test_genre.py has the cases): of 924 PolNeAR
+articles it takes 27 (op-eds with a tagline, readers' letters, first-person columns, one
+interview transcript), of the BBC's 2225 30 (readers' comment pages, athletes' and guest
+columns); no news story among them.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: role words of a writer's tagline ("Jane Roe is a professor ..."); reporter and the like are news
+_ROLES = frozenset("""
+professor lecturer fellow director author co-author columnist contributor contributing writer editor
+president founder co-founder chairman chair executive economist historian analyst scholar researcher
+attorney lawyer senator governor mayor congressman congresswoman representative ambassador secretary
+former host co-host commentator strategist consultant member principal dean chief partner pastor rabbi
+""".split())
+_NEWS_ROLES = frozenset("reporter correspondent staff stringer photographer intern".split())
+#: "editor" or "writer" at a news outlet is the paper's own staff (a news story's tagline) unless
+#: the tagline says columnist, contributor, opinion or editorial
+_OUTLET = re.compile(r"\b(?:Post|Times|News|Journal|Network|NETWORK|Huffington|HuffPost|TODAY|Tribune|Herald|Press|"
+                     r"Politico|POLITICO|Reuters|Gazette|Examiner|Globe|Telegraph|Guardian|Daily)\b")
+_STAFF_ROLES = frozenset("editor writer".split())
+_OPINION_WORDS = frozenset("columnist contributor contributors opinion opinions editorial commentator".split())
+_BIO = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Gov|Sen|Rep)\.\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+is\s+"
+                  r"(?:(?:a|an|the)\s+)?([\w-]+)")
+_DISCLAIMER = re.compile(r"\b(?:(?:his|her|their|my) (?:opinions|views) are (?:his|her|their|my) own|views expressed "
+                         r"(?:here |in this (?:article|column|piece) )?are|Board of Contributors|guest (?:column|writer))",
+                         re.IGNORECASE)
+_FIRST = re.compile(r"(?<![\w.])(?:I(?:['’](?:m|ve|d|ll))?|me|my|mine|myself)\b(?![.-]\w)")
+#: the first person giving a view ("I think", "I'd argue", "in my view"), not reporting ("I asked", "told me")
+_STANCE = re.compile(r"\b(?:I(?:['’]m|\s+am)?\s+(?:(?:do(?:n['’]t)?|really|also|still|just|would|['’]d|"
+                     r"cannot|can['’]t|simply|firmly|strongly|personally|certainly)\s+)*(?:think|believe|suspect|fear|hope|"
+                     r"guess|doubt|argue|contend|agree|disagree|support|oppose|stand|urge|wish|worry|"
+                     r"fathom|understand|convinced|sure|not\s+sure|afraid|glad|sorry|tired|sick)"
+                     r"|(?:in|to)\s+my\s+(?:view|opinion|mind|eyes)|my\s+(?:view|opinion|guess|hope|advice)"
+                     r"|[Ii]t\s+seems\s+to\s+me)\b")
+_ADDRESS = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
+_OUGHT = re.compile(r"\b(?:needs? to|must|should|ought to)\b", re.IGNORECASE)
+
+
+def _writer(doc, start: int, end: int) -> bool:
+    q, r = doc.quote_mask, doc.reported_mask
+    return not ((q is not None and q.find(1, start, end) >= 0) or (r is not None and r.find(1, start, end) >= 0))
+
+
+#: a paragraph that is someone else's words without quotation marks: an interview's "Q:"/"A:" or
+#: "SMITH:" turn, an embedded post ("pic.twitter.com/…", "— Name (@handle)")
+_LABEL = re.compile(r"\s*[A-Z][A-Z .'’-]{0,30}:\s")
+_POST = re.compile(r"pic\.twitter\.com|https?://t\.co/|(?<![\w.])@\w")
+
+
+def _writer_paragraphs(doc) -> list:
+    view = doc.view
+    return [p for p in doc.paragraphs if p.kind not in ("headline", "subheading")
+            and not _LABEL.match(view, p.start, p.end) and not _post(view, p.start, p.end)]
+
+
+def _post(view: str, start: int, end: int) -> bool:
+    if view.find("@", start, end) < 0 and view.find("t.co/", start, end) < 0 and view.find("twitter", start, end) < 0:
+        return False  # (the regex only where it can match: it is slow over long paragraphs)
+    return _POST.search(view, start, end) is not None
+
+
+def _count(doc, pattern, paragraphs, case_word=False) -> int:
+    view = doc.view
+    n = 0
+    for p in paragraphs:
+        for m in pattern.finditer(view, p.start, p.end):
+            s, e = m.span()
+            if not _writer(doc, s, e) or _open_quotation(view, p.start, s):
+                continue
+            if case_word and view[s:e] == "I":
+                before = view[max(p.start, s - 30):s].rstrip()
+                w = before.rsplit(None, 1)[-1] if before else ""
+                if w[:1].isupper() and w[-1:].isalpha():
+                    continue  # World War I, Henry I, Part I (a sentence's "I" follows a full stop, not a word)
+            n += 1
+    return n
+
+
+def _open_quotation(view: str, start: int, at: int) -> bool:
+    """Whether a quotation opened in the paragraph before ``at`` is still open there (one left
+    unclosed to the paragraph's end: the quotation analysis does not count it as one)."""
+    before = view[start:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def bio_line(doc) -> bool:
+    """The last paragraph is the writer's tagline (not a reporter's)."""
+    view = doc.view
+    paras = [p for p in doc.paragraphs if p.kind not in ("headline", "subheading")]
+    if len(paras) < 4:
+        return False
+    last = ""
+    while paras and not last:  # the last paragraph with words
+        last = view[paras[-1].start:paras[-1].end].strip()
+        if not last:
+            paras.pop()
+    if not last:
+        return False
+    if len(last.split()) > 60:
+        return False
+    if _DISCLAIMER.search(last):
+        return True
+    m = _BIO.match(last)
+    if m is None or not _writer(doc, paras[-1].start, paras[-1].end):
+        return False
+    words = {w.strip(".,;:").lower() for w in last[m.start(1):].split()[:8]}
+    if not words & _ROLES or words & _NEWS_ROLES:
+        return False
+    if not words & (_ROLES - _STAFF_ROLES) and _OUTLET.search(last) and not words & _OPINION_WORDS:
+        return False  # "Jane Roe is senior media editor at The Post": the paper's staff
+    return True
+
+
+def signals(doc) -> dict[str, int]:
+    """Every signal counted (for inspection and measurement; ``opinion`` stops early)."""
+    body = _writer_paragraphs(doc)
+    return {
+        "bio": int(bio_line(doc)),
+        "first_person": _count(doc, _FIRST, body, case_word=True),
+        "stance": _count(doc, _STANCE, body),
+        "address": _count(doc, _ADDRESS, body),
+        "ought": _count(doc, _OUGHT, body),
+    }
+
+
+#: every stance has one of these in it (found with str.find: a regex over the whole text costs more
+#: than the rest of this module)
+_STANCE_NEEDLES = ("I ", "I'", "I’", "my ", "My ", "seems to me")
+
+
+def _stances(doc, paragraphs) -> int:
+    """``_count(doc, _STANCE, paragraphs)``, with the regex run only around the needles."""
+    view = doc.view
+    starts = set()
+    for p in paragraphs:
+        for needle in _STANCE_NEEDLES:
+            i = view.find(needle, p.start, p.end)
+            while i >= 0:
+                m = _STANCE.search(view, max(p.start, i - 4), min(p.end, i + 80))
+                if m is not None and m.start() <= i + 1 and _writer(doc, *m.span()) \
+                        and not _open_quotation(view, p.start, m.start()):
+                    starts.add(m.start())
+                i = view.find(needle, i + 1, p.end)
+    return len(starts)
+
+
+def opinion(doc) -> bool:
+    """Whether the article reads as opinion copy (see the module's docstring)."""
+    if not doc.paragraphs or doc.language != "en":
+        return False
+    if bio_line(doc):
+        return True
+    view = doc.view
+    if not any(n in view for n in _STANCE_NEEDLES):  # (nothing more to count)
+        return False
+    body = _writer_paragraphs(doc)
+    stance = _stances(doc, body)
+    return stance >= 3 or (stance >= 1 and _count(doc, _FIRST, body, case_word=True) >= 3)

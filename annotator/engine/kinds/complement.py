@@ -1,0 +1,199 @@
+"""What follows a reporting verb, told by light rules (no tagger): whether it reports a
+statement at all.
+
+A lexicon entry's ``complement`` says which use of the verb it flags:
+
+* ``clause``: the verb followed by a clause ("claimed (that) the figures were wrong"), not by
+  a bare noun phrase, where it means to take or assert possession ("claiming a victory of
+  sorts in ...", "North Korea claims nuclear test.", "claimed vast wealth and said ...");
+* ``indicative``: not a that-clause in the subjunctive, where the verb means to demand
+  ("she insisted that the first lady go to hospital", "insisted that he be replaced");
+* ``comment`` (a sentence adverbial such as "beyond doubt", "of course"): not the result of a
+  verb of putting ("put the outcome beyond doubt": it was settled) and not the word that
+  adds the obvious last item of a list ("…, and, of course, the presidential campaign.").
+
+Both err towards flagging: a stretch they cannot read is taken for a clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[\w’'-]+|[.;:!?,()—–\n]")
+#: words that show a clause (a finite verb, a subject pronoun, a complementiser)
+_CLAUSE = frozenset("""
+that whether if i he she it we they you who which what there
+is are was were be been being am has have had will would can could may might must should shall do does did
+cannot not n't to
+""".split())
+#: a noun phrase object ends at the sentence's end, a comma or a clause-level coordinator
+_STOP = frozenset(".;:!?()—–\n,")
+_COORD = frozenset("and but or".split())
+_PREPOSITIONS = frozenset("""
+for in on at after over from with by during since despite against as of about between among under within
+without through across toward towards into onto upon before behind beyond like than
+""".split())
+_DETERMINERS = frozenset("the a an his her its their our your my this these those some no any another".split())
+_MANDATIVE = frozenset("be should not".split())
+_FINITE = frozenset("is are was were has have had will would can could may might must shall did does do cannot".split())
+_PRONOUNS = frozenset("i you he she it we they".split())
+_ADVERBS = frozenset("never always also still just only ever even already really once again then now".split())
+
+
+def _past_forms() -> frozenset:
+    from ...analysis.lexicon import past_forms
+
+    return past_forms()
+
+
+def _words(view: str, end: int, limit: int = 14) -> list[str]:
+    """The words after ``end`` as written (quotation marks skipped), up to ``limit``."""
+    out = []
+    for m in _WORD.finditer(view, end, min(len(view), end + 200)):
+        out.append(m.group(0).replace("’", "'"))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _finite(w: str, past: frozenset) -> bool:
+    return w in _FINITE or w in past or w.endswith(("n't", "'re", "'ve", "'ll", "'d", "'m"))
+
+
+def _verb_like(w: str, past: frozenset) -> bool:
+    return w in _CLAUSE or _finite(w, past) or (len(w) > 3 and (
+        w.endswith(("ed", "ing")) or (w.endswith("s") and not w.endswith(("ss", "'s")))))
+
+
+def _inverted(view: str, start: int) -> bool:
+    """The verb follows a comma or a closing quotation mark: "…, claimed Mr Brown." reports."""
+    before = view[max(0, start - 3):start].rstrip(" \t\u00a0")
+    return before[-1:] in (",", '"', "”", "'", "’")
+
+
+def noun_phrase_object(view: str, start: int, end: int, verb: bool = True) -> bool:
+    """True when the words after the verb, up to the sentence's end, a comma or "and"/"but",
+    hold no word that reads as a verb or a subject of a clause ("claiming a victory of sorts
+    in South Carolina.", "claims nuclear test."), and the verb does not follow a quotation or
+    a comma ("…, claimed the union.")."""
+    if verb and _inverted(view, start):
+        return False
+    past = _past_forms()
+    np = []
+    words = _words(view, end, 24)
+    k = 0
+    while k < len(words):
+        w = words[k]
+        lw = w.lower()
+        if w == "," and k + 1 < len(words) and words[k + 1].lower() in ("which", "who"):
+            # a relative clause between commas belongs to the noun before it: read on after it
+            close = words.index(",", k + 1) if "," in words[k + 1:] else -1
+            if close < 0:
+                return False
+            k = close + 1
+            continue
+        if w in _STOP or lw in _COORD:
+            break
+        np.append(lw)
+        k += 1
+    else:
+        return False  # no end in sight: not a short object
+    if not np or len(np) > 10 or np[0] in _PREPOSITIONS:
+        return False
+    # a word right after a determiner or a preposition is a noun or an adjective ("of sorts")
+    return not any(_verb_like(w, past) and not (k and (np[k - 1] in _DETERMINERS or np[k - 1] in _PREPOSITIONS))
+                   for k, w in enumerate(np))
+
+
+def subjunctive(view: str, end: int) -> bool:
+    """True when the clause after the verb (with or without "that") is a subject and then a
+    mandative verb: "be", "should", "not", or a bare verb after a singular subject, followed by
+    a preposition, a determiner, an adverb or the clause's end ("that the first lady go to",
+    "that he resign."). A subject is at most four words, with no preposition or coordinator in
+    it; anything else reads as a statement."""
+    words = [w for w in _words(view, end)]
+    if words[:1] and words[0].lower() == "that":
+        words = words[1:]
+    past = _past_forms()
+    subject: list[str] = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if w in _STOP or lw in _PREPOSITIONS or lw in _COORD or _finite(lw, past) or lw.endswith("ed"):
+            return False
+        if subject and lw in _MANDATIVE:
+            return True
+        nxt = words[i + 1].lower() if i + 1 < len(words) else "."
+        if subject and _singular(subject[-1]) and _bare(w):
+            # after "he", "she": most words that may follow a verb; after a noun, only those a
+            # noun is not followed by ("the first lady go to", not "the investment in")
+            after_pronoun = subject[-1] in _PRONOUNS and (
+                (nxt in _PREPOSITIONS and nxt != "of") or nxt.endswith("ly"))
+            if after_pronoun or nxt in _STOP or nxt in _DETERMINERS or nxt in ("to", "home"):
+                return True
+        if subject and subject[-1] in _PRONOUNS:
+            return False  # after "he", "they": this word was the verb, and not a bare one
+        subject.append(lw)
+        if len(subject) > 4:
+            return False
+    return False
+
+
+def _singular(w: str) -> bool:
+    return w in ("he", "she", "it") or (w.isalpha() and w not in _DETERMINERS and w not in _CLAUSE
+                                        and not w.endswith("s"))
+
+
+def _bare(w: str) -> bool:
+    """Could be a verb's bare form: lower case, no verb or adverb ending, not a function word."""
+    return (w.isalpha() and w.islower() and len(w) > 1 and w not in _CLAUSE and w not in _DETERMINERS
+            and w not in _ADVERBS and w not in _PREPOSITIONS and not w.endswith(("s", "ed", "ing", "ly")))
+
+
+#: "put the outcome beyond doubt": the verbs that make "beyond doubt" a result, not a comment
+_SETTLE = frozenset("put puts putting place places placed placing set sets setting leave leaves left leaving "
+                    "take takes took taken taking".split())
+
+
+def settled(view: str, start: int) -> bool:
+    """True when a verb of putting stands at most four words before the hit in its sentence:
+    "put the outcome beyond doubt" says the result was settled."""
+    before = _WORD.findall(view, max(0, start - 80), start)
+    for w in reversed(before[-5:]):
+        if w in _STOP:
+            return False
+        if w.lower() in _SETTLE:
+            return True
+    return False
+
+
+def last_item(view: str, start: int, end: int) -> bool:
+    """True when the phrase follows "and"/"or" and is followed by a noun phrase that ends the
+    sentence: it adds the obvious last item of a list ("…, and, of course, the presidential
+    campaign."), not a comment on a statement ("and of course the plan failed")."""
+    before = _WORD.findall(view, max(0, start - 20), start)
+    while before and before[-1] == ",":
+        before.pop()
+    if not before or before[-1].lower() not in _COORD:
+        return False
+    p = end
+    while p < len(view) and view[p] in " ,\t\u00a0":
+        p += 1
+    return p > end and noun_phrase_object(view, p, p, verb=False) and not _runs_on(view, p)
+
+
+def _runs_on(view: str, p: int) -> bool:
+    """The noun phrase from ``p`` is followed by more than the sentence's end."""
+    m = re.compile(r"[^.;:!?\n]*").match(view, p)
+    rest = view[m.end():m.end() + 1] if m else ""
+    return rest not in (".", "!", "?", "\n", "")
+
+
+def fits(view: str, start: int, end: int, complement: str) -> bool:
+    """Whether the hit at ``start``..``end`` is the use the entry flags."""
+    if complement == "clause":
+        return not noun_phrase_object(view, start, end)
+    if complement == "indicative":
+        return not subjunctive(view, end)
+    if complement == "comment":
+        return not settled(view, start) and not last_item(view, start, end)
+    return True
