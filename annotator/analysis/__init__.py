@@ -8,7 +8,7 @@ from .language import detect
 from .mentions import mark_mentions
 from .quotes import find_quotes
 from .sentences import segment
-from .speakers import resolve
+from .coref import resolve, tally
 from .voice import mark_reported
 
 #: a quotation of at most this many words with no speaker is a scare quote
@@ -27,6 +27,7 @@ def analyse(doc: Document, language: str | None = None) -> Document:
         link_speakers(doc)
     else:
         _attribute_mixed(doc)
+    tally(doc)
     classify(doc)
     mark_reported(doc)
     return doc

@@ -186,6 +186,10 @@ class PeopleLexicon:
         self.not_names = set(_words(data["not_names"], "not_names"))
         self.days = set(_words(data["days"], "days"))
         self.months = set(_words(data["months"], "months"))
+        # coreference (analysis/coref): names that are places or things, and news outlets
+        self.place_words = set(_words(data.get("place_words") or [], "place_words"))
+        self.place_lead = set(_words(data.get("place_lead") or [], "place_lead"))
+        self.outlet_words = set(_words(data.get("outlet_words") or [], "outlet_words"))
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,480 @@
+"""The registry: the named people, organisations and places of an article, in text order.
+
+Contract: ``Registry(doc)`` scans the text outside quotations once and holds
+
+* ``entities``: {name: Entity}, each with its ``kind`` -- person, organization, or ``place`` /
+  ``other`` for a name no pronoun or role may stand for (a name after "in"/"at"/"from", a run with a
+  place word or a day in it, a capitalised phrase after "the" with no title: "the Central Asian
+  nation", "the White House") -- and ``outlet`` set for an organisation that is a news outlet
+  ("the Herald", "Reuters"), the audience of "told the Herald" and never a pronoun's antecedent;
+* ``timeline`` / ``spans``: every mention of an entity, sorted by offset;
+* lookups by span (``at``), by surname (``by_surname``: "Putin" after "Vladimir Putin") and by title
+  (``by_title``: "the president" after "Russian President Vladimir Putin").
+
+Names are found as runs of capitalised words outside quotations.  A title ("Kazakh President",
+"Sen.") is split from the name and remembered (with its gender, for Mr/Ms/...); a surname alone
+resolves to the most recent full name ending in it.  What a mention *refers to* (pronouns, roles,
+descriptions) is ``coref.resolve``'s business, not the registry's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right, insort
+from functools import lru_cache
+
+from ...document import Document, Mention
+from ..lexicon import people as people_lexicon
+
+_CONNECT = frozenset("of de van von der den al el bin ibn la le du da di".split())
+_CONN = "(?:of|de|van|von|der|den|al|el|bin|ibn|la|le|du|da|di)"
+_W = r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?"
+# two or more capitalised words (no look-behind: that made the scan 4x slower;
+# a match that starts inside a word is skipped instead).  The quantifiers
+# inside a word and of the spaces are possessive (*+, ++): giving back part
+# of a word or of the spaces can never let the run go on (what follows would
+# be a word character, a period or a space, not the space or word the run
+# needs), and not trying it saves ~40% of the scan.
+_W_POSSESSIVE = r"[A-Z][\w’'\-]*+(?:\.[A-Z])*+\.?"
+_MULTIRUN = re.compile(rf"{_W_POSSESSIVE}(?:[ \u00a0]++(?:{_CONN}[ \u00a0]+)?{_W_POSSESSIVE})+")
+
+# The same scan of a Latin-1 text (most articles), as bytes in which every
+# capital letter is "A" and every other non-ASCII word character "0": the
+# pattern then starts with a literal, which the regex engine finds by a plain
+# byte comparison instead of testing each character against [A-Z] (a third
+# of the scan).  The translation keeps what the pattern tells apart (a
+# capital, a word character, the connectors' lower-case letters, an
+# apostrophe, a hyphen, a period, a space or no-break space), so the matches
+# are the same.  (Built on first use: compiling at import costs start-up.)
+@lru_cache(maxsize=None)
+def _latin1_runs() -> tuple:
+    """(translation table, pattern) of the Latin-1 scan."""
+    table = bytes(
+        65 if 65 <= b <= 90 else 48 if b >= 128 and (chr(b).isalnum() or chr(b) == "_") else b
+        for b in range(256)
+    )
+    w = rb"A[\w'\-]*+(?:\.A)*+\.?"
+    conn = _CONN.encode()
+    return table, re.compile(w + rb"(?:[ \xa0]++(?:" + conn + rb"[ \xa0]+)?" + w + rb")+")
+
+
+def _runs(view: str):
+    """The _MULTIRUN matches of ``view`` (for their offsets only)."""
+    try:
+        raw = view.encode("latin-1")
+    except UnicodeEncodeError:
+        return _MULTIRUN.finditer(view)
+    table, pattern = _latin1_runs()
+    return pattern.finditer(raw.translate(table))
+
+
+@lru_cache(maxsize=None)
+def _title_index(lex) -> dict:
+    """first word -> [(title words, gender)], longest first (built once per lexicon)."""
+    idx: dict = {}
+    for title in lex.titles:
+        parts = tuple(title.split())
+        idx.setdefault(parts[0], []).append((parts, lex.title_gender[title]))
+    for v in idx.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return idx
+
+
+def strip_possessive(word: str) -> str:
+    """A word or name without its possessive ending: Putin's -> Putin,
+    players' -> players."""
+    if word[-2:] in ("'s", "’s"):
+        return word[:-2]
+    if word[-1:] in ("'", "’"):
+        return word[:-1]
+    return word
+# two or more capitalised words at the end of a mention: the name in it
+_NAME_IN_MENTION = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.-]*\s+)+[A-Z][\w'’-]*$")
+
+
+# What a capitalised run makes, as ops (_plan) applied by Registry._apply at the
+# run's offset: (kind, start, end, ...), start and end relative to the run.
+_PERSON, _ORG, _SINGLE, _TITLED, _TITLE_ONLY = range(5)
+_MAX_PLANS = 50000  # distinct run texts kept (a long batch starts again past it)
+
+
+@lru_cache(maxsize=None)
+def _plans(lex) -> dict:
+    """{run text: ops} for one lexicon, filled by Registry._scan."""
+    return {}
+
+
+def _plan(text: str, lex, titles: dict) -> tuple:
+    """The ops for a capitalised run (a _MULTIRUN match): its words are
+    its pieces between spaces, and a word ending in a period that is not a
+    title or an initial ("Putin.") ends a piece; each piece is then one op
+    (_piece)."""
+    if "\u00a0" in text:
+        text = text.replace("\u00a0", " ")
+    title_gender = lex.title_gender
+    ops = []
+    run: list[tuple[int, int, str]] = []
+    s0 = 0
+    for t in text.split(" "):
+        if not t:
+            s0 += 1
+            continue
+        e0 = s0 + len(t)
+        if t[-1] == "." and not (t in title_gender or len(t) == 2 or t.count(".") > 1):
+            run.append((s0, e0 - 1, t[:-1]))  # "Putin." ends the piece
+            _piece(run, lex, titles, ops)
+            run = []
+        else:
+            run.append((s0, e0, t))
+        s0 = e0 + 1
+    if run:
+        _piece(run, lex, titles, ops)
+    return tuple(ops)
+
+
+def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> None:
+    """The op for one piece of a run, if any: a person, an organisation, a
+    single word (a known surname, or an organisation word), a titled person
+    ("Russian President Vladimir Putin"), or a title alone."""
+    while run and run[-1][2] in _CONNECT:
+        run = run[:-1]
+    # leading function words ("But", "The") and dates are not names
+    not_names, days, months, title_gender = lex.not_names, lex.days, lex.months, lex.title_gender
+    while run and (run[0][2] in not_names or run[0][2] in days or run[0][2] in months) and run[0][2] not in title_gender:
+        run = run[1:]
+    if not run:
+        return
+    s, e = run[0][0], run[-1][1]
+    words = [t for _, _, t in run]
+    words[-1] = strip_possessive(words[-1])
+    if len(words) == 1 and words[0] not in titles:
+        ops.append((_SINGLE, s, e, words[0], words[0] in lex.org_words))
+        return
+    if any(w.rstrip(".") in lex.org_words for w in words):
+        ops.append((_ORG, s, e, " ".join(words)))
+        return
+    # the last title in the run splits title from name
+    t_start = t_end = -1
+    gender = None
+    for n, w in enumerate(words):
+        for parts, g in titles.get(w, ()):
+            if tuple(words[n:n + len(parts)]) == parts:
+                t_start, t_end = n, n + len(parts)
+                if g != "any":
+                    gender = g
+                break
+    if t_end >= 0:
+        name_words = words[t_end:]
+        if not name_words:
+            ops.append((_TITLE_ONLY, s, e, words[t_start].lower()))
+            return
+        # the entity's titles (lower case, for matching): the whole title
+        # part and the last title, each with the titles by_title can match
+        # it by (the whole, or its last words)
+        title_ops = []
+        for title in (" ".join(words[:t_end]).lower(), " ".join(words[t_start:t_end]).lower()):
+            tw = title.split(" ")
+            title_ops.append((title, tuple(" ".join(tw[k:]) for k in range(len(tw)))))
+        surname = name_words[0] if len(name_words) == 1 else None  # "Mr Reed" after "Tom Reed"
+        ops.append((_TITLED, s, e, " ".join(name_words), surname, tuple(title_ops), " ".join(words[:t_end]), gender))
+        return
+    ops.append((_PERSON, s, e, " ".join(words)))
+
+
+#: mentions a pronoun looks back over for its person: far more than an article names between
+#: a person and "she" (a whole article rarely has 100), and a bound, so that an article of
+#: thousands of names and pronouns of the other gender is not quadratic
+_PRONOUN_REACH = 300
+
+
+class Entity:
+    __slots__ = ("name", "surname", "kind", "titles", "title_keys", "title_display", "gender", "mentions", "first",
+                 "outlet", "roles", "age")
+
+    def __init__(self, name: str, kind: str, first: int):
+        self.name = name
+        parts = name.split()
+        self.surname = parts[-1] if parts else name
+        self.kind = kind  # person, organization
+        self.titles: set[str] = set()  # lower case, for matching
+        self.title_keys: set[str] = set()  # the titles and their last words (what by_title is asked)
+        self.title_display: str | None = None  # as first written: "Kazakh President"
+        self.gender: str | None = None
+        self.mentions: list[tuple[int, int]] = []  # (start, end) of each mention
+        self.first = first
+        self.outlet = False  # a news outlet: an audience ("told the Herald"), never a pronoun's antecedent
+        self.roles: set[str] = set()  # lower-case role nouns it was introduced with ("aide", "port director")
+        self.age: str | None = None  # "45" in "Tom Vik, 45," (for "the 45-year-old")
+
+
+#: up to this many words are looked for with str.find, a search of the text per word (in C,
+#: cheaper than building an automaton for a few); more with one Aho-Corasick pass
+_FIND_WORDS = 8
+
+
+def _occurrences(view: str, words) -> dict[str, list[int]]:
+    """{word: [start of each occurrence in ``view``, in order]} of the given words,
+    overlapping occurrences included.  Beyond a few words, one pass of an
+    Aho-Corasick automaton over the text, whatever their number (a str.find loop
+    per word made an article with thousands of distinct names quadratic)."""
+    out: dict[str, list[int]] = {}
+    words = [w for w in words if w]
+    if not view or not words:
+        return out
+    if len(words) <= _FIND_WORDS:
+        find = view.find
+        for w in words:
+            starts = []
+            i = find(w)
+            while i >= 0:
+                starts.append(i)
+                i = find(w, i + 1)
+            if starts:
+                out[w] = starts
+        return out
+    import ahocorasick  # (loaded by the cue lexicon already)
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    for end, w in automaton.iter(view):
+        out.setdefault(w, []).append(end - len(w) + 1)
+    return out
+
+
+class Registry:
+    """Named people and organisations, in document order, with indexes for
+    the lookups resolution needs (surname, title, nearest person)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lex = people_lexicon()
+        self.titles = _title_index(self.lex)
+        self.entities: dict[str, Entity] = {}
+        # (offset, entity) of every name mention outside quotations, in order
+        self.timeline: list[tuple[int, Entity]] = []
+        self.spans: list[tuple[int, int, Entity]] = []
+        self.surnames: dict[str, list[tuple[int, Entity]]] = {}
+        self._starts: set[int] = set()
+        # title (or its last words) -> (sorted offsets, entities) of the mentions of the entities
+        # that have it: by_title bisects, instead of looking back through the whole timeline
+        self._titled: dict[str, tuple[list[int], list[Entity]]] = {}
+        self._unsorted = False  # (while surnames are registered, out of order: sorted after)
+        self._scan()
+
+    # -- scanning ----------------------------------------------------------------
+    def _scan(self) -> None:
+        view = self.doc.view
+        mask = self.doc.quote_mask
+        plans = _plans(self.lex)
+        # runs of two or more capitalised words: names, titles, organisations
+        for m in _runs(view):
+            start = m.start()
+            if mask is not None and mask[start]:
+                continue
+            if start and (view[start - 1].isalnum() or view[start - 1] in "’'-"):
+                continue  # starts inside a word ("iPhone Pro")
+            # what the run's words make (which names, titles, organisations)
+            # depends on its text alone: worked out once per distinct text
+            # (_plan), and only the look-ups in what is registered so far are
+            # done here, at the run's offset
+            text = view[start:m.end()]
+            plan = plans.get(text)
+            if plan is None:
+                if len(plans) >= _MAX_PLANS:
+                    plans.clear()
+                plan = plans[text] = _plan(text, self.lex, self.titles)
+            for op in plan:
+                self._apply(op, start)
+        # then the surnames of the people found, standing alone ("Putin's visit")
+        occurrences = _occurrences(view, self.surnames)
+        self._unsorted = True
+        for surname in list(self.surnames):
+            n = len(surname)
+            after = 0  # (as a search with str.find from the end of the last occurrence)
+            for i in occurrences.get(surname, ()):
+                if i < after:
+                    continue
+                j = i + n
+                if (
+                    (i == 0 or not (view[i - 1].isalnum() or view[i - 1] in "'’.-"))
+                    and (j >= len(view) or not (view[j].isalnum() or view[j] == "-"))
+                    and i not in self._starts and not (mask is not None and mask[i])
+                ):
+                    if view[j:j + 2] in ("'s", "’s"):
+                        j += 2
+                    nxt = view[j:j + 2]
+                    if not (nxt[:1] == " " and nxt[1:2].isupper()):  # not the start of a longer name
+                        ent = self.by_surname(surname, i)
+                        if ent is not None:
+                            self._mention(ent, i, j)
+                after = j
+        self.timeline.sort(key=lambda x: x[0])
+        self.spans.sort(key=lambda x: x[0])
+        self._unsorted = False
+        for key, (offsets, ents) in self._titled.items():
+            order = sorted(range(len(offsets)), key=offsets.__getitem__)  # (stable: ties as registered)
+            self._titled[key] = ([offsets[i] for i in order], [ents[i] for i in order])
+
+    def _apply(self, op: tuple, base: int) -> None:
+        """Register what one piece of a capitalised run makes (an op of
+        _plan), the piece lying at ``base`` + its offsets in the run."""
+        kind = op[0]
+        s = base + op[1]
+        e = base + op[2]
+        if kind == _PERSON:
+            self._entity(op[3], "person", s, e)
+        elif kind == _ORG:
+            self._entity(op[3], "organization", s, e)
+        elif kind == _SINGLE:
+            ent = self.by_surname(op[3], s)
+            if ent is not None:
+                self._mention(ent, s, e)
+            elif op[4]:  # an organisation word alone
+                self._entity(op[3], "organization", s, e)
+        elif kind == _TITLED:
+            _, _, _, name, surname, titles, display, gender = op
+            ent = self.by_surname(surname, s) if surname is not None else None
+            if ent is not None:
+                self._mention(ent, s, e)  # "Mr Reed" after "Tom Reed"
+            else:
+                ent = self._entity(name, "person", s, e)
+            for title, suffixes in titles:
+                ent.titles.add(title)
+                for key in suffixes:
+                    self._add_title_key(ent, key)
+            if ent.title_display is None:
+                ent.title_display = display
+            if gender and ent.gender is None:
+                ent.gender = gender
+        else:  # _TITLE_ONLY: "the President" -- the person who has the title
+            ent = self.by_title(op[3], s)
+            if ent is not None:
+                self._mention(ent, s, e)
+
+    def _entity(self, name: str, kind: str, s: int, e: int) -> Entity:
+        ent = self.entities.get(name)
+        if ent is None:
+            if kind == "person":
+                kind = self._person_or_place(name, s)
+            ent = Entity(name, kind, s)
+            if kind == "organization" and any(w in self.lex.outlet_words for w in name.split()):
+                ent.outlet = True
+            self.entities[name] = ent
+            if kind == "person":
+                self.surnames.setdefault(ent.surname, []).append((s, ent))
+        self._mention(ent, s, e)
+        return ent
+
+    def _person_or_place(self, name: str, s: int) -> str:
+        """A capitalised run with no title or organisation word: a person, unless its words or
+        the word before it say it is a place or a thing ("in New York", "Labor Day", "the Central
+        Asian nation")."""
+        lex = self.lex
+        words = name.split()
+        if any(w in lex.place_words or w in lex.days or w in lex.months for w in words):
+            return "place"
+        before = self.doc.view[max(0, s - 12):s].split()
+        prev = before[-1].lower() if before else ""
+        if prev in lex.place_lead:
+            return "place"
+        if prev in ("the", "a", "an"):
+            return "other"
+        return "person"
+
+    def _mention(self, ent: Entity, s: int, e: int) -> None:
+        ent.mentions.append((s, e))
+        self.timeline.append((s, ent))
+        self.spans.append((s, e, ent))
+        self._starts.add(s)
+        for key in ent.title_keys:
+            self._index_titled(key, s, ent)
+
+    def _add_title_key(self, ent: Entity, key: str) -> None:
+        """The entity has a title by_title may be asked for (its mentions so far are indexed)."""
+        if key not in ent.title_keys:
+            ent.title_keys.add(key)
+            for s, _ in ent.mentions:
+                self._index_titled(key, s, ent)
+
+    def _index_titled(self, key: str, s: int, ent: Entity) -> None:
+        offsets, ents = self._titled.setdefault(key, ([], []))
+        if self._unsorted or not offsets or s >= offsets[-1]:
+            offsets.append(s)  # (mostly: mentions come in order)
+            ents.append(ent)
+        else:
+            i = bisect_right(offsets, s)
+            offsets.insert(i, s)
+            ents.insert(i, ent)
+
+    def add(self, ent: Entity, m: Mention) -> None:
+        """An entity first met as a speaker mention (not found by the scan)."""
+        self.entities.setdefault(ent.name, ent)
+        ent.mentions.append((m.start, m.end))
+        insort(self.timeline, (m.start, ent), key=lambda x: x[0])
+        insort(self.spans, (m.start, m.end, ent), key=lambda x: x[0])
+        for key in ent.title_keys:
+            self._index_titled(key, m.start, ent)
+        if ent.kind == "person":
+            insort(self.surnames.setdefault(ent.surname, []), (m.start, ent), key=lambda x: x[0])
+
+    # -- lookups -------------------------------------------------------------------
+    def at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention overlapping [start, end)."""
+        i = bisect_left(self.spans, start, key=lambda x: x[0])
+        for j in (i - 1, i, i + 1):
+            if 0 <= j < len(self.spans):
+                s, e, ent = self.spans[j]
+                if s < end and start < e:
+                    return ent
+        spans = self.spans
+        for j in range(i, len(spans)):  # (by index: a slice copied the rest of the list per call)
+            s, e, ent = spans[j]
+            if s >= end:
+                break
+            if start < e:
+                return ent
+        return None
+
+    def by_surname(self, surname: str, before: int | None = None) -> Entity | None:
+        """The latest person with this surname introduced before ``before``
+        (or, failing that, the first introduced after it: a headline may use
+        the surname before the body gives the full name)."""
+        surname = strip_possessive(surname)
+        cands = self.surnames.get(surname)
+        if not cands:
+            ent = self.entities.get(surname)
+            return ent if ent is not None and ent.kind == "person" else None
+        best = None
+        for off, ent in cands:
+            if before is not None and off >= before:
+                break
+            best = ent
+        return best or (cands[0][1] if before is not None else None)
+
+    def by_title(self, title: str, before: int) -> Entity | None:
+        """The entity with this title (or a title ending in these words) mentioned
+        last before ``before``."""
+        titled = self._titled.get(title.lower())
+        if titled is None:
+            return None
+        offsets, ents = titled
+        i = bisect_left(offsets, before)
+        return ents[i - 1] if i else None
+
+    def nearest_person(self, before: int, gender: str | None) -> Entity | None:
+        """The person (of this gender, or of none known) mentioned last before ``before``,
+        among the last _PRONOUN_REACH mentions."""
+        i = bisect_left(self.timeline, before, key=lambda x: x[0])
+        for k in range(i - 1, max(i - 1 - _PRONOUN_REACH, -1), -1):  # (by index: no copy of the timeline)
+            ent = self.timeline[k][1]
+            if ent.kind != "person":
+                continue
+            if gender is None or ent.gender in (None, gender):
+                return ent
+        return None
+
+    def nearest_any(self, before: int) -> Entity | None:
+        i = bisect_left(self.timeline, before, key=lambda x: x[0])
+        return self.timeline[i - 1][1] if i > 0 else None
