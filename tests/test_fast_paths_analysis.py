@@ -10,7 +10,7 @@ from bisect import bisect_right
 
 import pytest
 
-from annotator.analysis import speakers as S
+from annotator.analysis.coref import registry as S
 from annotator.analysis.attribution import TOKEN_PATTERN, _QUOTE, has_quote_token, tokenize
 
 # the token pattern as first written (greedy, not possessive)

@@ -13,7 +13,8 @@ order: each resolved mention joins its entity's mentions, so that a later pronou
   them that has a compatible one (same sentence first, then up to ``PRONOUN_SENTENCES`` sentences
   back; a mention opening its clause, or the source of a reporting cue, is a subject), else to the
   nearest compatible mention there.  he/she go only to people, of that gender or of none known (a
-  title such as Ms, or an earlier pronoun, gives a person's gender); "it" only to organisations and
+  title such as Ms, or an earlier pronoun, gives a person's gender, else the first name when
+  ``rules/lexicons/given-names.yaml`` knows it); "it" only to organisations and
   documents; "they" to groups, anonymous sources and organisations.  Never to places, days, things
   ("the Central Asian nation") or news outlets.
 * **Roles and descriptions** with "the" ("the mayor", "the aide", "the company", "the
@@ -31,13 +32,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from functools import lru_cache
 
 from ...document import Document, Mention
+from ..lexicon import given_names
 from .registry import _NAME_IN_MENTION, _PRONOUN_REACH, Entity, Registry, strip_possessive
 
 #: sentences a pronoun looks back over for an antecedent that is a subject (or any mention), before
 #: falling back on the nearest compatible person within _PRONOUN_REACH mentions
 PRONOUN_SENTENCES = 4
+#: at most this many characters of descriptors between a mention and the name it stands before
+DESCRIPTOR_GAP_CHARS = 40
 #: sentences a role or description ("the company", "the 45-year-old") looks back over
 ROLE_SENTENCES = 12
 
@@ -60,6 +65,7 @@ class Resolver:
         self.view = doc.view
         self.reg = reg
         self.lex = reg.lex
+        self.given = given_names()  # first name -> the gender assumed when the article shows none
         self.title_low = frozenset(w.lower() for w in reg.lex.title_words)
         self.sentence_starts = [s.start for s in doc.sentences]
         #: starts of mentions known to be subjects of a reporting cue (the relations' sources)
@@ -67,6 +73,8 @@ class Resolver:
         self._cache: dict[tuple[int, int], tuple[str, str, Entity | None]] = {}
         self._descriptions: dict[str, Entity] = {}  # "kremlin spokesman" -> its entity
         self._roles_read = False
+        self.ambiguous = False  # whether the last pronoun had other candidates in its antecedent's sentence
+        self._places: set[str] | None = None  # capitalised words written after a place_lead word
         self.resolved: list[tuple[int, Entity]] = []  # (offset, entity) of the mentions resolved, in order
 
     # -- the one entry point ----------------------------------------------------------
@@ -88,7 +96,7 @@ class Resolver:
             ent = self.pronoun(m.start, low, pcls)
             if ent is None:
                 return (text, "unknown", None)
-            if pcls in ("male", "female") and ent.gender is None:
+            if pcls in ("male", "female") and ent.gender is None and not self.ambiguous:
                 ent.gender = pcls
             return (ent.name, _speaker_kind(ent), ent)
         head = _head(text)
@@ -99,10 +107,29 @@ class Resolver:
         if last[:1].isupper() and not described:
             ent = self.name(m.start, m.start + len(head), head)
             return (ent.name, _speaker_kind(ent), ent)
-        ent = self.role(m.start, head)
+        ent = self._person_after(m.start + len(head), ", ")  # "an aide, Dana Ortiz"
+        if ent is None:
+            ent = self.role(m.start, head)
         if ent is not None:
             return (ent.name, _speaker_kind(ent), ent)
         return self._description(m.start, m.start + len(head), head)
+
+    def _person_after(self, end: int, gap: str) -> Entity | None:
+        """The person whose name follows ``end`` after ``gap`` exactly (", ": an apposed name), or
+        (``gap`` "") after descriptor words only ("Local| 12 union president Sam Reyes")."""
+        spans = self.reg.spans
+        i = bisect_left(spans, end, key=lambda x: x[0])
+        if i >= len(spans):
+            return None
+        s, _, ent = spans[i]
+        if ent.kind != "person":
+            return None
+        between = self.view[end:s]
+        if gap:
+            return ent if between == gap else None
+        if len(between) > DESCRIPTOR_GAP_CHARS or any(c in between for c in ",.;:!?\"“”()—"):
+            return None
+        return ent if between.startswith(" ") else None
 
     # -- names --------------------------------------------------------------------------
     def name(self, start: int, end: int, head: str) -> Entity:
@@ -118,6 +145,9 @@ class Resolver:
             return ent
         words = head.split()
         ent = self.reg.by_surname(strip_possessive(words[-1]), start)
+        if ent is not None:
+            return ent
+        ent = self._person_after(end, "")  # "said Local 12 union president Sam Reyes": the attributor took "Local"
         if ent is not None:
             return ent
         nm = _NAME_IN_MENTION.search(head)
@@ -154,15 +184,17 @@ class Resolver:
         i = bisect_left(spans, start, key=lambda x: x[0])
         out: list[Entity] = []
         while i < len(spans) and spans[i][0] < end:
-            s, e, ent = spans[i]
+            _, e, ent = spans[i]
             if e <= end + 2 and ent not in out:  # (+2: a possessive ending)
                 out.append(ent)
             i += 1
         return out
 
     def _used_as_place(self, word: str) -> bool:
-        leads = "|".join(re.escape(w) for w in sorted(self.lex.place_lead))
-        return re.search(rf"\b(?:{leads}) {re.escape(word)}\b", self.view, re.IGNORECASE) is not None
+        """Whether the article writes the word after "in", "at", "visited" … ("in Kazakhstan")."""
+        if self._places is None:
+            self._places = set(_place_pattern(self.lex).findall(self.view))
+        return word in self._places
 
     def _note_lead(self, ent: Entity, s: int) -> None:
         """The role words right before a name in the text ("the aide Dana Ortiz")."""
@@ -189,7 +221,7 @@ class Resolver:
         if ent.outlet or ent.kind in ("place", "other"):
             return False
         if pcls in ("male", "female"):
-            return ent.kind == "person" and ent.gender in (None, pcls)
+            return ent.kind == "person" and (ent.gender or self.given.get(ent.name.split(" ", 1)[0])) in (None, pcls)
         if pcls == "neuter":
             return ent.kind in ("organization", "document")
         if low in _PLURAL_PRONOUNS:
@@ -222,16 +254,17 @@ class Resolver:
                 further = ent
                 break
             by_sentence.setdefault(sn, []).append((off, ent))
+        self.ambiguous = False
         for sn in sorted(by_sentence, reverse=True):
             cands = by_sentence[sn]  # (latest first)
             subjects = [(off, ent) for off, ent in cands if self.is_subject(off)]
             if sn == here:
-                if subjects:
-                    return subjects[0][1]  # the nearest clause's subject
-                return cands[0][1]
-            if subjects:
-                return subjects[-1][1]  # the sentence's first subject: its main clause
-            return cands[-1][1]
+                chosen = subjects[0][1] if subjects else cands[0][1]  # the nearest clause's subject
+            else:
+                chosen = subjects[-1][1] if subjects else cands[-1][1]  # the sentence's first subject
+            # another candidate there: the choice does not show the chosen one's gender
+            self.ambiguous = any(ent is not chosen for _, ent in cands)
+            return chosen
         return further  # (a person named further back)
 
     def is_subject(self, off: int) -> bool:
@@ -378,6 +411,12 @@ class Resolver:
     def _sentence_start(self, off: int) -> int:
         i = self._sentence(off)
         return self.sentence_starts[i] if i >= 0 else 0
+
+
+@lru_cache(maxsize=4)
+def _place_pattern(lex) -> re.Pattern:
+    leads = "|".join(re.escape(w) for w in sorted(lex.place_lead))
+    return re.compile(rf"\b(?i:{leads}) ([A-Z][\w’'-]*)")
 
 
 def _head(text: str) -> str:
