@@ -101,6 +101,8 @@ def test_it_never_resolves_to_an_outlet(analyse_text):
 def test_they_resolves_to_a_group(analyse_text):
     doc = article(analyse_text, 'Officials said the road would close. "It is unsafe," they said.')
     assert quoted(doc) == [("they", "Officials", "anonymous")]
+    doc = article(analyse_text, 'Acme Corp said the road would close. "It is unsafe," they said.')
+    assert quoted(doc)[0][1] != "Acme Corp"  # "they" is not an organisation
 
 
 def test_a_pronoun_with_no_antecedent_stays_unresolved(analyse_text):
@@ -118,6 +120,7 @@ def test_a_pronoun_with_no_antecedent_stays_unresolved(analyse_text):
     ('Dana Ortiz, a Senate aide, said the bill was "dead."', "Dana Ortiz"),
     ('Senator Tom Vik spoke first. "The bill is dead," said an aide, Dana Ortiz.', "Dana Ortiz"),
     ('"We will strike," said Local 12 union president Sam Reyes.', "Sam Reyes"),  # not "Local"
+    ('NBC’s Dante Chinni said the debates came "very late."', "Dante Chinni"),  # not "NBC’s Dante Chinni"
 ])
 def test_titles_and_affiliations_are_split_from_the_name(analyse_text, body, speaker):
     doc = article(analyse_text, body)

@@ -181,6 +181,15 @@ def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> Non
     ops.append((_PERSON, s, e, " ".join(words)))
 
 
+def _without_affiliation(name: str) -> str:
+    """A person's name without a possessive before it: "NBC’s Dante Chinni" -> "Dante Chinni"."""
+    words = name.split(" ")
+    for k in range(len(words) - 2, -1, -1):
+        if words[k].endswith(("'s", "’s")):
+            return " ".join(words[k + 1:])
+    return name
+
+
 #: mentions a pronoun looks back over for its person: far more than an article names between
 #: a person and "she" (a whole article rarely has 100), and a bound, so that an article of
 #: thousands of names and pronouns of the other gender is not quadratic
@@ -354,6 +363,8 @@ class Registry:
                 self._mention(ent, s, e)
 
     def _entity(self, name: str, kind: str, s: int, e: int) -> Entity:
+        if kind == "person":
+            name = _without_affiliation(name)  # "NBC's Dante Chinni" is Dante Chinni
         ent = self.entities.get(name)
         if ent is None:
             if kind == "person":

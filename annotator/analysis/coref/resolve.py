@@ -15,7 +15,7 @@ order: each resolved mention joins its entity's mentions, so that a later pronou
   nearest compatible mention there.  he/she go only to people, of that gender or of none known (a
   title such as Ms, or an earlier pronoun, gives a person's gender, else the first name when
   ``rules/lexicons/given-names.yaml`` knows it); "it" only to organisations and
-  documents; "they" to groups, anonymous sources and organisations.  Never to places, days, things
+  documents; "they" to groups and plural unnamed sources ("officials").  Never to places, days, things
   ("the Central Asian nation") or news outlets.
 * **Roles and descriptions** with "the" ("the mayor", "the aide", "the company", "the
   45-year-old", "the spokesman") resolve to the latest person or organisation introduced with that
@@ -224,9 +224,8 @@ class Resolver:
             return ent.kind == "person" and (ent.gender or self.given.get(ent.name.split(" ", 1)[0])) in (None, pcls)
         if pcls == "neuter":
             return ent.kind in ("organization", "document")
-        if low in _PLURAL_PRONOUNS:
-            return ent.kind in ("organization", "group", "anonymous") and not (
-                ent.kind == "anonymous" and not ent.name.endswith("s"))
+        if low in _PLURAL_PRONOUNS:  # a group or plural unnamed sources ("officials"), not "the company"
+            return ent.kind in ("group", "anonymous") and ent.name.endswith("s")
         if low == "who":
             return ent.kind != "document"
         return False
