@@ -165,6 +165,12 @@ def test_mr_putin_joins_vladimir_putin(analyse_text):
     assert doc.speakers[0].title == "Russian President"
 
 
+def test_a_surname_shared_by_two_people_is_the_one_introduced_first(analyse_text):
+    doc = article(analyse_text, 'Sen. Ted Cruz arrived with his wife, Heidi Cruz, on Monday. '
+                                'Cruz said the pledge was "abrogated." "We are proud," Mrs Cruz said.')
+    assert [q[1] for q in quoted(doc)] == ["Ted Cruz", "Heidi Cruz"]
+
+
 @pytest.mark.parametrize("body, speaker", [
     ('Acme Corp announced layoffs. The company said the cuts were "necessary."', "Acme Corp"),
     ('Senate aide Dana Ortiz spoke on Monday. The aide said the bill was "dead."', "Dana Ortiz"),

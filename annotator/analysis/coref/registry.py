@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 
 from ...document import Document, Mention
+from ..lexicon import given_names
 from ..lexicon import people as people_lexicon
 
 _CONNECT = frozenset("of de van von der den al el bin ibn la le du da di".split())
@@ -181,6 +182,12 @@ def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> Non
     ops.append((_PERSON, s, e, " ".join(words)))
 
 
+def _inside_a_name(starts: list[int], ends: list[int], i: int) -> bool:
+    """Whether offset ``i`` lies inside (not at the start of) one of the names (start, end)."""
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and starts[k] < i < ends[k]
+
+
 def _without_affiliation(name: str) -> str:
     """A person's name without a possessive before it: "NBC’s Dante Chinni" -> "Dante Chinni"."""
     words = name.split(" ")
@@ -259,6 +266,7 @@ class Registry:
     def __init__(self, doc: Document):
         self.doc = doc
         self.lex = people_lexicon()
+        self.given = given_names()
         self.titles = _title_index(self.lex)
         self.entities: dict[str, Entity] = {}
         # (offset, entity) of every name mention outside quotations, in order
@@ -298,6 +306,9 @@ class Registry:
                 self._apply(op, start)
         # then the surnames of the people found, standing alone ("Putin's visit")
         occurrences = _occurrences(view, self.surnames)
+        # the names found so far (in order): a surname inside one of them ("Heidi Cruz") is part of it
+        run_starts = [x[0] for x in self.spans]
+        run_ends = [x[1] for x in self.spans]
         self._unsorted = True
         for surname in list(self.surnames):
             n = len(surname)
@@ -310,6 +321,7 @@ class Registry:
                     (i == 0 or not (view[i - 1].isalnum() or view[i - 1] in "'’.-"))
                     and (j >= len(view) or not (view[j].isalnum() or view[j] == "-"))
                     and i not in self._starts and not (mask is not None and mask[i])
+                    and not _inside_a_name(run_starts, run_ends, i)
                 ):
                     if view[j:j + 2] in ("'s", "’s"):
                         j += 2
@@ -344,7 +356,7 @@ class Registry:
                 self._entity(op[3], "organization", s, e)
         elif kind == _TITLED:
             _, _, _, name, surname, titles, display, gender = op
-            ent = self.by_surname(surname, s) if surname is not None else None
+            ent = self.by_surname(surname, s, gender) if surname is not None else None
             if ent is not None:
                 self._mention(ent, s, e)  # "Mr Reed" after "Tom Reed"
             else:
@@ -448,21 +460,31 @@ class Registry:
                 return ent
         return None
 
-    def by_surname(self, surname: str, before: int | None = None) -> Entity | None:
-        """The latest person with this surname introduced before ``before``
-        (or, failing that, the first introduced after it: a headline may use
-        the surname before the body gives the full name)."""
+    def by_surname(self, surname: str, before: int | None = None, gender: str | None = None) -> Entity | None:
+        """The person with this surname the article introduced first before ``before`` (the one a
+        surname alone stands for: "Cruz" is Ted Cruz, not his wife Heidi Cruz named after him), of
+        ``gender`` when a title gives one ("Mrs Cruz"); failing that, the first introduced after it
+        (a headline may use the surname before the body gives the full name)."""
         surname = strip_possessive(surname)
         cands = self.surnames.get(surname)
         if not cands:
             ent = self.entities.get(surname)
             return ent if ent is not None and ent.kind == "person" else None
-        best = None
+        fits = None
         for off, ent in cands:
             if before is not None and off >= before:
                 break
-            best = ent
-        return best or (cands[0][1] if before is not None else None)
+            if gender is None or self.gender_of(ent) in (None, gender):
+                return ent
+            fits = fits or ent
+        if before is None:
+            return fits
+        return next((ent for _, ent in cands if gender is None or self.gender_of(ent) in (None, gender)), cands[0][1])
+
+    def gender_of(self, ent: Entity) -> str | None:
+        """The person's gender as a title or pronoun showed it, else as the first name suggests
+        (``rules/lexicons/given-names.yaml``), else None."""
+        return ent.gender or self.given.get(ent.name.split(" ", 1)[0])
 
     def by_title(self, title: str, before: int) -> Entity | None:
         """The entity with this title (or a title ending in these words) mentioned

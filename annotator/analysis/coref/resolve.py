@@ -35,7 +35,6 @@ from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 
 from ...document import Document, Mention
-from ..lexicon import given_names
 from .registry import _NAME_IN_MENTION, _PRONOUN_REACH, Entity, Registry, strip_possessive
 
 #: sentences a pronoun looks back over for an antecedent that is a subject (or any mention), before
@@ -65,7 +64,6 @@ class Resolver:
         self.view = doc.view
         self.reg = reg
         self.lex = reg.lex
-        self.given = given_names()  # first name -> the gender assumed when the article shows none
         self.title_low = frozenset(w.lower() for w in reg.lex.title_words)
         self.sentence_starts = [s.start for s in doc.sentences]
         #: starts of mentions known to be subjects of a reporting cue (the relations' sources)
@@ -73,6 +71,7 @@ class Resolver:
         self._cache: dict[tuple[int, int], tuple[str, str, Entity | None]] = {}
         self._descriptions: dict[str, Entity] = {}  # "kremlin spokesman" -> its entity
         self._roles_read = False
+        self._says_what: dict[str, bool] = {}  # organisation name -> whether it holds an organisation noun
         self.ambiguous = False  # whether the last pronoun had other candidates in its antecedent's sentence
         self._places: set[str] | None = None  # capitalised words written after a place_lead word
         self.resolved: list[tuple[int, Entity]] = []  # (offset, entity) of the mentions resolved, in order
@@ -221,7 +220,7 @@ class Resolver:
         if ent.outlet or ent.kind in ("place", "other"):
             return False
         if pcls in ("male", "female"):
-            return ent.kind == "person" and (ent.gender or self.given.get(ent.name.split(" ", 1)[0])) in (None, pcls)
+            return ent.kind == "person" and self.reg.gender_of(ent) in (None, pcls)
         if pcls == "neuter":
             return ent.kind in ("organization", "document")
         if low in _PLURAL_PRONOUNS:  # a group or plural unnamed sources ("officials"), not "the company"
@@ -318,8 +317,11 @@ class Resolver:
     def _has_other_noun(self, ent: Entity) -> bool:
         """Whether an organisation's name says what it is ("Foreign Ministry"): then "the company"
         does not stand for it."""
-        return any(w.lower() in self.lex.noun_kind and self.lex.noun_kind[w.lower()] == "organization"
-                   for w in ent.name.split())
+        got = self._says_what.get(ent.name)
+        if got is None:
+            kinds = self.lex.noun_kind
+            got = self._says_what[ent.name] = any(kinds.get(w.lower()) == "organization" for w in ent.name.split())
+        return got
 
     def _latest(self, at: int, fits) -> Entity | None:
         here = self._sentence(at)
