@@ -57,6 +57,22 @@ def test_a_pronoun_never_resolves_to_a_place_or_a_day(analyse_text, body):
     assert names(doc) == ["Ana Ruiz"]
 
 
+def test_a_name_the_article_uses_as_a_place_is_no_antecedent(analyse_text):
+    doc = article(analyse_text, 'West Virginia welcomed Ana Ruiz on Monday after her long tour in West Virginia. '
+                                '"It is home," she said.')
+    assert quoted(doc) == [("she", "Ana Ruiz", "person")]
+
+
+def test_a_capitalised_common_word_is_no_name(analyse_text):
+    doc = article(analyse_text, "Lawmakers said the bill was dead, and other lawmakers agreed.")
+    assert doc.speakers and all(sp.kind != "person" for sp in doc.speakers)
+
+
+def test_a_mention_cut_short_is_the_full_name():
+    name, kind, _ = _resolve("John D. Podesta said the emails were stolen.", "John D")
+    assert (name, kind) == ("John D. Podesta", "person")
+
+
 def test_he_and_she_keep_people_apart_once_their_gender_is_known(analyse_text):
     doc = article(analyse_text, 'Ms Ana Ruiz met Mr Tom Vik. "We agree," he said. "So do I," she said.')
     assert [q[1] for q in quoted(doc)] == ["Tom Vik", "Ana Ruiz"]
@@ -121,6 +137,7 @@ def test_a_pronoun_with_no_antecedent_stays_unresolved(analyse_text):
     ('Senator Tom Vik spoke first. "The bill is dead," said an aide, Dana Ortiz.', "Dana Ortiz"),
     ('"We will strike," said Local 12 union president Sam Reyes.', "Sam Reyes"),  # not "Local"
     ('NBC’s Dante Chinni said the debates came "very late."', "Dante Chinni"),  # not "NBC’s Dante Chinni"
+    ('Activist Angela Davis said the vote was "stolen."', "Angela Davis"),  # a sentence opening with a descriptor
 ])
 def test_titles_and_affiliations_are_split_from_the_name(analyse_text, body, speaker):
     doc = article(analyse_text, body)

@@ -191,6 +191,7 @@ class PeopleLexicon:
         self.place_words = set(_words(data.get("place_words") or [], "place_words"))
         self.place_lead = set(_words(data.get("place_lead") or [], "place_lead"))
         self.outlet_words = set(_words(data.get("outlet_words") or [], "outlet_words"))
+        self.descriptors = set(_words(data.get("descriptors") or [], "descriptors"))
 
 
 @lru_cache(maxsize=None)

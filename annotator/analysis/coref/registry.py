@@ -197,6 +197,10 @@ def _without_affiliation(name: str) -> str:
     return name
 
 
+#: a capitalised run of more words than this (connectors apart), with no title or organisation word, is
+#: no person's name but a headline in title case
+NAME_MAX_WORDS = 5
+
 #: mentions a pronoun looks back over for its person: far more than an article names between
 #: a person and "she" (a whole article rarely has 100), and a bound, so that an article of
 #: thousands of names and pronouns of the other gender is not quadratic
@@ -376,7 +380,7 @@ class Registry:
 
     def _entity(self, name: str, kind: str, s: int, e: int) -> Entity:
         if kind == "person":
-            name = _without_affiliation(name)  # "NBC's Dante Chinni" is Dante Chinni
+            name = self._without_descriptors(_without_affiliation(name))  # "NBC's Dante Chinni" is Dante Chinni
         ent = self.entities.get(name)
         if ent is None:
             if kind == "person":
@@ -390,6 +394,17 @@ class Registry:
         self._mention(ent, s, e)
         return ent
 
+    def _without_descriptors(self, name: str) -> str:
+        """A person's name without the capitalised descriptors a sentence may open with
+        ("Activist Angela Davis", "Republican Donald Trump", "Spokeswoman Jessica Ditto")."""
+        words = name.split(" ")
+        lex = self.lex
+        k = 0
+        while len(words) - k > 2 and (lex.noun_kind.get(words[k].lower()) in ("role", "anonymous")
+                                      or words[k] in lex.descriptors):
+            k += 1
+        return " ".join(words[k:]) if k else name
+
     def _person_or_place(self, name: str, s: int) -> str:
         """A capitalised run with no title or organisation word: a person, unless its words or
         the word before it say it is a place or a thing ("in New York", "Labor Day", "the Central
@@ -398,6 +413,8 @@ class Registry:
         words = name.split()
         if any(w in lex.place_words or w in lex.days or w in lex.months for w in words):
             return "place"
+        if sum(1 for w in words if w not in _CONNECT) > NAME_MAX_WORDS:
+            return "other"  # a headline in title case, not a name
         before = self.doc.view[max(0, s - 12):s].split()
         prev = before[-1].lower() if before else ""
         if prev in lex.place_lead:

@@ -101,8 +101,10 @@ class Resolver:
         head = _head(text)
         words = head.split()
         last = strip_possessive(words[-1]) if words else ""
-        described = last.lower() in self.lex.noun_kind and all(
-            w.lower() in ("the", "a", "an") for w in words[:-1])  # "Officials said", "Police said"
+        low_last = last.lower()
+        described = ((low_last in self.lex.noun_kind or low_last[:-1] in self.lex.noun_kind) and all(
+            w.lower() in ("the", "a", "an") for w in words[:-1])) or (  # "Officials said", "Police said"
+            len(words) == 1 and self._common_word(m.start, last))  # "Lawmakers said", "Polls show"
         if last[:1].isupper() and not described:
             ent = self.name(m.start, m.start + len(head), head)
             return (ent.name, _speaker_kind(ent), ent)
@@ -112,6 +114,16 @@ class Resolver:
         if ent is not None:
             return (ent.name, _speaker_kind(ent), ent)
         return self._description(m.start, m.start + len(head), head)
+
+    def _common_word(self, start: int, word: str) -> bool:
+        """A lone capitalised word that is no name: not registered, and a function word or a word
+        the article also writes in lower case ("Lawmakers", "Scholars", "Polls")."""
+        if self.reg.at(start, start + len(word)) is not None or self.reg.surnames.get(word):
+            return False
+        if word in self.lex.not_names:
+            return True
+        low = word.lower()
+        return low != word and re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", self.view) is not None
 
     def _person_after(self, end: int, gap: str) -> Entity | None:
         """The person whose name follows ``end`` after ``gap`` exactly (", ": an apposed name), or
@@ -140,6 +152,8 @@ class Resolver:
         if found:
             people = [e for e in found if e.kind == "person"]
             ent = people[-1] if people else found[-1]
+            if ent.kind == "person" and self._used_as_place(ent.name):
+                ent.kind = "place"  # "West Virginia said …" after "in West Virginia": the state
             self._note_descriptors(ent, start, end)
             return ent
         words = head.split()
@@ -183,17 +197,19 @@ class Resolver:
         i = bisect_left(spans, start, key=lambda x: x[0])
         out: list[Entity] = []
         while i < len(spans) and spans[i][0] < end:
-            _, e, ent = spans[i]
-            if e <= end + 2 and ent not in out:  # (+2: a possessive ending)
+            s, e, ent = spans[i]
+            # (+2: a possessive ending; a name the mention cuts short, "John D" of "John D. Podesta", at its start)
+            if (e <= end + 2 or s == start) and ent not in out:
                 out.append(ent)
             i += 1
         return out
 
-    def _used_as_place(self, word: str) -> bool:
-        """Whether the article writes the word after "in", "at", "visited" … ("in Kazakhstan")."""
+    def _used_as_place(self, name: str) -> bool:
+        """Whether the article writes the name after "in", "at", "visited" … ("in Kazakhstan",
+        "in West Virginia")."""
         if self._places is None:
             self._places = set(_place_pattern(self.lex).findall(self.view))
-        return word in self._places
+        return name in self._places
 
     def _note_lead(self, ent: Entity, s: int) -> None:
         """The role words right before a name in the text ("the aide Dana Ortiz")."""
@@ -220,7 +236,7 @@ class Resolver:
         if ent.outlet or ent.kind in ("place", "other"):
             return False
         if pcls in ("male", "female"):
-            return ent.kind == "person" and self.reg.gender_of(ent) in (None, pcls)
+            return ent.kind == "person" and self.reg.gender_of(ent) in (None, pcls) and not self._used_as_place(ent.name)
         if pcls == "neuter":
             return ent.kind in ("organization", "document")
         if low in _PLURAL_PRONOUNS:  # a group or plural unnamed sources ("officials"), not "the company"
@@ -417,7 +433,8 @@ class Resolver:
 @lru_cache(maxsize=4)
 def _place_pattern(lex) -> re.Pattern:
     leads = "|".join(re.escape(w) for w in sorted(lex.place_lead))
-    return re.compile(rf"\b(?i:{leads}) ([A-Z][\w’'-]*)")
+    word = r"[A-Z][\w’'-]*"
+    return re.compile(rf"\b(?i:{leads}) ({word}(?: {word})*)")
 
 
 def _head(text: str) -> str:
