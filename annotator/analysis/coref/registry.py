@@ -271,6 +271,7 @@ class Registry:
         self.doc = doc
         self.lex = people_lexicon()
         self.given = given_names()
+        self._clean: dict[str, str] = {}  # a person's name as the scan found it -> the name itself
         self.titles = _title_index(self.lex)
         self.entities: dict[str, Entity] = {}
         # (offset, entity) of every name mention outside quotations, in order
@@ -380,7 +381,10 @@ class Registry:
 
     def _entity(self, name: str, kind: str, s: int, e: int) -> Entity:
         if kind == "person":
-            name = self._without_descriptors(_without_affiliation(name))  # "NBC's Dante Chinni" is Dante Chinni
+            clean = self._clean.get(name)
+            if clean is None:  # "NBC's Dante Chinni" is Dante Chinni, "Activist Angela Davis" Angela Davis
+                clean = self._clean[name] = self._without_descriptors(_without_affiliation(name))
+            name = clean
         ent = self.entities.get(name)
         if ent is None:
             if kind == "person":

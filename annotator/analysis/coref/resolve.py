@@ -64,16 +64,17 @@ class Resolver:
         self.view = doc.view
         self.reg = reg
         self.lex = reg.lex
-        self.title_low = frozenset(w.lower() for w in reg.lex.title_words)
+        self.title_low = _lower_titles(reg.lex)
         self.sentence_starts = [s.start for s in doc.sentences]
         #: starts of mentions known to be subjects of a reporting cue (the relations' sources)
         self.subjects = set(subjects)
         self._cache: dict[tuple[int, int], tuple[str, str, Entity | None]] = {}
         self._descriptions: dict[str, Entity] = {}  # "kremlin spokesman" -> its entity
         self._roles_read = False
+        self._subject_at: dict[int, bool] = {}  # offset -> whether a mention there opens its clause
         self._says_what: dict[str, bool] = {}  # organisation name -> whether it holds an organisation noun
         self.ambiguous = False  # whether the last pronoun had other candidates in its antecedent's sentence
-        self._places: set[str] | None = None  # capitalised words written after a place_lead word
+        self._places: dict[str, bool] = {}  # name -> whether the article writes it after a place_lead word
         self.resolved: list[tuple[int, Entity]] = []  # (offset, entity) of the mentions resolved, in order
 
     # -- the one entry point ----------------------------------------------------------
@@ -123,7 +124,17 @@ class Resolver:
         if word in self.lex.not_names:
             return True
         low = word.lower()
-        return low != word and re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", self.view) is not None
+        if low == word:
+            return False
+        view = self.view
+        i = view.find(low)
+        while i >= 0:
+            j = i + len(low)
+            if (i == 0 or not (view[i - 1].isalnum() or view[i - 1] in "’'-")) and (
+                    j >= len(view) or not (view[j].isalnum() or view[j] in "’'-")):
+                return True
+            i = view.find(low, j)
+        return False
 
     def _person_after(self, end: int, gap: str) -> Entity | None:
         """The person whose name follows ``end`` after ``gap`` exactly (", ": an apposed name), or
@@ -207,9 +218,19 @@ class Resolver:
     def _used_as_place(self, name: str) -> bool:
         """Whether the article writes the name after "in", "at", "visited" … ("in Kazakhstan",
         "in West Virginia")."""
-        if self._places is None:
-            self._places = set(_place_pattern(self.lex).findall(self.view))
-        return name in self._places
+        got = self._places.get(name)
+        if got is None:
+            got = False
+            view, lead = self.view, self.lex.place_lead
+            i = view.find(name)
+            while i >= 0 and not got:
+                j = i + len(name)
+                if i > 1 and view[i - 1] == " " and not (j < len(view) and (view[j].isalnum() or view[j] == "-")):
+                    before = view[max(0, i - 12):i - 1].rsplit(None, 1)
+                    got = bool(before) and before[-1].lower() in lead
+                i = view.find(name, i + 1)
+            self._places[name] = got
+        return got
 
     def _note_lead(self, ent: Entity, s: int) -> None:
         """The role words right before a name in the text ("the aide Dana Ortiz")."""
@@ -286,6 +307,12 @@ class Resolver:
         capitalised words and role words before it), or is the source of a reporting cue."""
         if off in self.subjects:
             return True
+        got = self._subject_at.get(off)
+        if got is None:
+            got = self._subject_at[off] = self._opens_clause(off)
+        return got
+
+    def _opens_clause(self, off: int) -> bool:
         s = self._sentence_start(off)
         lead = self.view[s:off]
         cut = max(lead.rfind(b) + len(b) if lead.rfind(b) >= 0 else 0 for b in _CLAUSE_BREAKS)
@@ -431,10 +458,8 @@ class Resolver:
 
 
 @lru_cache(maxsize=4)
-def _place_pattern(lex) -> re.Pattern:
-    leads = "|".join(re.escape(w) for w in sorted(lex.place_lead))
-    word = r"[A-Z][\w’'-]*"
-    return re.compile(rf"\b(?i:{leads}) ({word}(?: {word})*)")
+def _lower_titles(lex) -> frozenset[str]:
+    return frozenset(w.lower() for w in lex.title_words)
 
 
 def _head(text: str) -> str:
