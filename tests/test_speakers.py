@@ -39,6 +39,8 @@ def article(analyse_text, body):
      "Ana Ruiz"),
     # a pronoun in the same sentence: that clause's subject
     ('After Tom Vik spoke, Ana Ruiz said she found the plan "overdue."', "Ana Ruiz"),
+    # a possessive is no subject: the colleague is
+    ('Lester Holt’s colleague Matt Lauer faced criticism after he called the debate "a mess."', "Matt Lauer"),
 ])
 def test_pronoun_resolves_to_the_subject_of_the_previous_clauses(analyse_text, body, speaker):
     doc = article(analyse_text, body)

@@ -300,7 +300,7 @@ class Resolver:
             # another candidate there: the choice does not show the chosen one's gender
             self.ambiguous = any(ent is not chosen for _, ent in cands)
             return chosen
-        return further  # (a person named further back)
+        return further if pcls in ("male", "female") else None  # (a person named further back)
 
     def is_subject(self, off: int) -> bool:
         """Whether the mention at ``off`` opens its clause (nothing but determiners, adverbs,
@@ -313,6 +313,9 @@ class Resolver:
         return got
 
     def _opens_clause(self, off: int) -> bool:
+        word = self.view[off:off + 60].split(None, 2)
+        if word and (word[0].endswith(("'s", "’s")) or (len(word) > 1 and word[1].endswith(("'s", "’s")))):
+            return False  # "Holt’s colleague Matt Lauer": a possessive is no subject
         s = self._sentence_start(off)
         lead = self.view[s:off]
         cut = max(lead.rfind(b) + len(b) if lead.rfind(b) >= 0 else 0 for b in _CLAUSE_BREAKS)
