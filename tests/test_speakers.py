@@ -217,7 +217,7 @@ def _resolve(body: str, at: str):
 
 
 def test_the_45_year_old_resolves_to_the_person_of_that_age():
-    name, kind, ent = _resolve("Tom Vik, 45, met Ana Ruiz, 38, on Monday. The 45-year-old said it was over.",
+    name, kind, _ = _resolve("Tom Vik, 45, met Ana Ruiz, 38, on Monday. The 45-year-old said it was over.",
                                "The 45-year-old")
     assert (name, kind) == ("Tom Vik", "person")
     name, _, _ = _resolve("Tom Vik, 45, met Ana Ruiz, 38, on Monday. The 38-year-old said it was over.",
@@ -283,3 +283,23 @@ def test_seed_speakers_table():
     putin = sp["Vladimir Putin"]
     assert {c["lemma"] for c in putin["cues"]} == {"emphasize", "express", "reiterate"}
     assert sp["Kassym-Jomart Tokayev"]["cues"] == [{"lemma": "underscore", "stance": "emphatic", "count": 1}]
+
+
+def test_given_names_table_is_what_the_script_builds_from_the_shared_corpora(tmp_path):
+    """rules/lexicons/given-names.yaml is generated: rerunning scripts/build_given_names.py on
+    ../shared gives the committed file (skipped without the research data)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    shared = os.path.normpath(os.path.join(ROOT, "..", "shared"))
+    if not os.path.isdir(os.path.join(shared, "corpus", "bbc")):
+        pytest.skip("../shared/corpus/bbc is absent")
+    out = tmp_path / "given-names.yaml"
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "build_given_names.py"), "--shared", shared,
+                        "--out", str(out)], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    with open(os.path.join(ROOT, "rules", "lexicons", "given-names.yaml"), encoding="utf-8") as f:
+        assert out.read_text(encoding="utf-8") == f.read()
