@@ -65,6 +65,11 @@ def test_a_name_the_article_uses_as_a_place_is_no_antecedent(analyse_text):
     assert quoted(doc) == [("she", "Ana Ruiz", "person")]
 
 
+def test_a_person_named_after_in_with_a_possessive_is_still_a_person(analyse_text):
+    doc = article(analyse_text, 'In Ana Ruiz’s view, the deal was dead. "It is over," she said.')
+    assert quoted(doc) == [("she", "Ana Ruiz", "person")]
+
+
 def test_a_capitalised_common_word_is_no_name(analyse_text):
     doc = article(analyse_text, "Lawmakers said the bill was dead, and other lawmakers agreed.")
     assert doc.speakers and all(sp.kind != "person" for sp in doc.speakers)

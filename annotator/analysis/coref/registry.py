@@ -388,7 +388,7 @@ class Registry:
         ent = self.entities.get(name)
         if ent is None:
             if kind == "person":
-                kind = self._person_or_place(name, s)
+                kind = self._person_or_place(name, s, e)
             ent = Entity(name, kind, s)
             if kind == "organization" and any(w in self.lex.outlet_words for w in name.split()):
                 ent.outlet = True
@@ -409,7 +409,7 @@ class Registry:
             k += 1
         return " ".join(words[k:]) if k else name
 
-    def _person_or_place(self, name: str, s: int) -> str:
+    def _person_or_place(self, name: str, s: int, e: int) -> str:
         """A capitalised run with no title or organisation word: a person, unless its words or
         the word before it say it is a place or a thing ("in New York", "Labor Day", "the Central
         Asian nation")."""
@@ -421,7 +421,7 @@ class Registry:
             return "other"  # a headline in title case, not a name
         before = self.doc.view[max(0, s - 12):s].split()
         prev = before[-1].lower() if before else ""
-        if prev in lex.place_lead:
+        if prev in lex.place_lead and self.doc.view[e - 2:e] not in ("'s", "’s"):  # (not "in Ana Ruiz's view")
             return "place"
         if prev in ("the", "a", "an"):
             return "other"

@@ -225,7 +225,7 @@ class Resolver:
             i = view.find(name)
             while i >= 0 and not got:
                 j = i + len(name)
-                if i > 1 and view[i - 1] == " " and not (j < len(view) and (view[j].isalnum() or view[j] == "-")):
+                if i > 1 and view[i - 1] == " " and not (j < len(view) and (view[j].isalnum() or view[j] in "-’'")):
                     before = view[max(0, i - 12):i - 1].rsplit(None, 1)
                     got = bool(before) and before[-1].lower() in lead
                 i = view.find(name, i + 1)
@@ -269,6 +269,7 @@ class Resolver:
     def pronoun(self, at: int, low: str, pcls: str | None) -> Entity | None:
         """The antecedent of the pronoun at ``at``: by subject, sentence by sentence, then by
         recency (see the module's docstring)."""
+        self.ambiguous = False
         if pcls == "first" or (pcls == "relative" and low != "who"):
             return None
         if low == "who":  # the relative pronoun: the name right before it
@@ -289,7 +290,6 @@ class Resolver:
                 further = ent
                 break
             by_sentence.setdefault(sn, []).append((off, ent))
-        self.ambiguous = False
         for sn in sorted(by_sentence, reverse=True):
             cands = by_sentence[sn]  # (latest first)
             subjects = [(off, ent) for off, ent in cands if self.is_subject(off)]
