@@ -178,7 +178,8 @@ class Attribution:
 
 
 class Speaker:
-    __slots__ = ("id", "name", "kind", "mentions", "quotes", "quoted_words", "title", "label")
+    __slots__ = ("id", "name", "kind", "mentions", "quotes", "quoted_words", "title", "label", "attributions",
+                 "reported_words", "cues")
 
     def __init__(self, id: str, name: str, kind: str):
         self.id = id
@@ -191,6 +192,9 @@ class Speaker:
         #: the speaker as a message names them: the name, or for a pronoun that resolved to no
         #: one ('she said' with no one before it) 'an unnamed speaker ("she")' (set by the analysis)
         self.label = name
+        self.attributions: list[str] = []  # ids of the attribution relations it is the source of
+        self.reported_words = 0  # words of its reported speech (indirect and mixed content outside quotations)
+        self.cues: dict[str, list] = {}  # lemma -> [stance, count]: the cues the writer chose for it
 
 
 class Document:

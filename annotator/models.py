@@ -117,7 +117,17 @@ class Attribution(_Strict):
     outer: str | None = Field(None, description="id of the relation this one is reported inside")
 
 
+class SpeakerCue(_Strict):
+    """A reporting cue the writer chose for a speaker, and how often."""
+
+    lemma: str
+    stance: Stance
+    count: int = Field(ge=1)
+
+
 class Speaker(_Strict):
+    """One person, organisation or described source (every mention of it resolved to it)."""
+
     id: str
     name: str
     kind: SpeakerKind
@@ -125,6 +135,13 @@ class Speaker(_Strict):
     mentions: list[Mention]
     quotes: list[str]
     quoted_words: int = Field(ge=0)
+    attributions: list[str] = Field(default_factory=list, description="ids of the attribution relations it is the source of")
+    reported_words: int = Field(
+        0, ge=0, description="words of its reported speech: indirect and mixed content outside quotation marks"
+    )
+    cues: list[SpeakerCue] = Field(
+        default_factory=list, description="the reporting cues of its relations, in order of first use, with counts"
+    )
 
 
 class Mark(Position):

@@ -124,6 +124,9 @@ def to_dict(doc: Document) -> dict:
             "mentions": [span_text(m.start, m.end) for m in sp.mentions],
             "quotes": list(sp.quotes),
             "quoted_words": sp.quoted_words,
+            "attributions": list(sp.attributions),
+            "reported_words": sp.reported_words,
+            "cues": [{"lemma": lemma, "stance": stance, "count": n} for lemma, (stance, n) in sp.cues.items()],
         }
         for sp in doc.speakers
     ]

@@ -10,7 +10,7 @@ from bisect import bisect_right
 
 import pytest
 
-from annotator.analysis import speakers as S
+from annotator.analysis.coref import registry as S
 from annotator.analysis.attribution import TOKEN_PATTERN, _QUOTE, has_quote_token, tokenize
 
 # the token pattern as first written (greedy, not possessive)
@@ -186,12 +186,15 @@ class _PlainRegistry(S.Registry):
                     run.append((w.start(), w.end(), t))
             if run:
                 self._take(run)
+        names = list(self.spans)
         for surname in list(self.surnames):
             for w in re.finditer(re.escape(surname), view):
                 i, j = w.span()
                 if (i == 0 or not (view[i - 1].isalnum() or view[i - 1] in "'’.-")) and (
                     j >= len(view) or not (view[j].isalnum() or view[j] == "-")
-                ) and i not in self._starts and not (mask is not None and mask[i]):
+                ) and i not in self._starts and not (mask is not None and mask[i]) and not any(
+                    s < i < e for s, e, _ in names
+                ):
                     j += 2 if view[j:j + 2] in ("'s", "’s") else 0
                     if not (view[j:j + 1] == " " and view[j + 1:j + 2].isupper()):
                         ent = self.by_surname(surname, i)
@@ -238,7 +241,7 @@ class _PlainRegistry(S.Registry):
             if ent is not None:
                 self._mention(ent, s, e)
             return
-        ent = self.by_surname(name_words[0], s) if len(name_words) == 1 else None
+        ent = self.by_surname(name_words[0], s, gender) if len(name_words) == 1 else None
         if ent is not None:
             self._mention(ent, s, e)
         else:

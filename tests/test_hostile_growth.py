@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 from annotator.analysis import analyse
-from annotator.analysis import speakers as S
+from annotator.analysis.coref import registry as S
 from annotator.document import Document
 from annotator.engine import get_engine
 from annotator.engine.config import Config

@@ -85,7 +85,8 @@ def test_seed_report_quotes_speakers_cues_and_findings(tmp_path):
     assert colours[0] != colours[1] == colours[2] == colours[3]  # Tokayev and Putin told apart
     # the legend names them in those colours
     legend = {p.text[i].split("(")[0].strip(): a["data-sp"] for i, a in p.find("button") if a.get("data-sp")}
-    assert legend == {"Kassym-Jomart Tokayev": speaker_of[1], "Vladimir Putin": speaker_of[2]}
+    assert {k: v for k, v in legend.items() if k != "Kazakhstan"} == {
+        "Kassym-Jomart Tokayev": speaker_of[1], "Vladimir Putin": speaker_of[2]}
     # cues with their stance
     cues = [(p.text[i], a["title"]) for i, a in p.find("span", cls="cue")]
     assert ("underscored", "Reporting cue “underscore”: emphatic") in cues
@@ -111,8 +112,11 @@ def test_seed_report_quotes_speakers_cues_and_findings(tmp_path):
         assert any(f["message"] in a["title"] for _, a in p.find("a", id=f"ref{n}"))
     # tables: speakers (quotations, quoted words) and findings by rule
     rows = _table_rows(page, "speakers")
-    assert [r[0] for r in rows] == ["Kassym-Jomart Tokayev", "Vladimir Putin"]
-    assert rows[0][3:5] == ["1", "2"] and rows[1][3:5] == ["3", "12"]
+    assert [r[0] for r in rows][:2] == ["Kassym-Jomart Tokayev", "Vladimir Putin"]
+    assert rows[0][2:4] == ["1", "2"] and rows[1][2:4] == ["3", "12"]
+    # their reported statements (the mixed relations around the partial quotes) and the cues chosen
+    assert rows[0][4] == "1" and rows[1][4] == "3"
+    assert "emphatic underscore" in rows[0][7] and "emphatic emphasize" in rows[1][7]
     rule_rows = {r[0]: r for r in _table_rows(page, "rules")}
     counts = {}
     for f in findings:
@@ -360,3 +364,49 @@ def test_seed_report_fits_a_phone_and_a_desktop_in_chromium(tmp_path, width):
     green, red = pixels.count(b"\x00\xff\x00"), pixels.count(b"\xff\x00\x00")
     assert red == 0, f"something is wider than a {width}-px window"
     assert abs(green - width // 10) <= 1, (green, width)  # laid out at that width
+
+
+REPORTED = """Bridge
+
+Ana Ruiz said the bridge was safe. She claimed the repairs were "nearly done."
+
+Tom Vik argued that the bridge should close.
+"""
+
+
+def test_reported_speech_in_a_lighter_shade_of_its_speakers_colour(tmp_path):
+    from annotator.report.html import PALETTE, _lighter
+
+    art = tmp_path / "bridge.txt"
+    art.write_text(REPORTED, encoding="utf-8")
+    p = _parse(_report(str(art)))
+    legend = {p.text[i].split("(")[0].strip(): a["data-sp"] for i, a in p.find("button") if a.get("data-sp")}
+    assert set(legend) == {"Ana Ruiz", "Tom Vik"}  # a speaker only reported is in the legend too
+    reported = [(p.text[i], a) for i, a in p.find("span", cls="rep") if a.get("data-sp")]
+    by_speaker = {}
+    for text, a in reported:
+        by_speaker.setdefault(a["data-sp"], []).append((text, re.search(r"background:(#[0-9a-f]{6})", a["style"]).group(1)))
+    ruiz, vik = by_speaker[legend["Ana Ruiz"]], by_speaker[legend["Tom Vik"]]
+    assert "the bridge was safe" in "".join(t for t, _ in ruiz)
+    assert "that the bridge should close" in "".join(t for t, _ in vik)
+    # lighter than the quotation's colour, same hue; the quoted fragment keeps the full colour
+    assert {c for _, c in ruiz} == {_lighter(PALETTE[0][0])} and {c for _, c in vik} == {_lighter(PALETTE[1][0])}
+    quote = [a for i, a in p.find("span", cls="q") if p.text[i] == '"nearly done."']
+    assert quote and PALETTE[0][0] in quote[0]["style"]
+    assert all(t != '"nearly done."' for t, _ in ruiz)
+    rows = {r[0]: r for r in _table_rows(_report(str(art)), "speakers")}
+    assert rows["Ana Ruiz"][2:6] == ["1", "2", "2", "7"]  # quotations, quoted words, reported, reported words
+    assert rows["Ana Ruiz"][7] == "doubting claim ×1 neutral say ×1"  # who "said", who "claimed"
+    assert rows["Tom Vik"][2:6] == ["0", "0", "1", "5"]
+
+
+def test_speaker_names_and_cues_in_the_speakers_table_are_escaped(tmp_path):
+    art = tmp_path / "x.txt"
+    art.write_text('Bridge\n\nAna <b>Ruiz</b> said the bridge was safe. "It is," Jo <img src=x onerror=alert(1)> said.\n',
+                   encoding="utf-8")
+    page = _report(str(art))
+    body = page[page.index('<section id="speakers">'):]
+    body = body[:body.index("</section>")]
+    assert "<b>" not in body and "<img" not in body
+    p = _parse(page)
+    assert "img" not in [t for t, _ in p.elements] and "b" not in [t for t, _ in p.elements]

@@ -47,10 +47,17 @@ def test_no_apostrophe_taken_for_a_quote():
     assert doc["unbalanced_marks"] == []
 
 
-def test_two_speakers_with_merged_mentions():
+def test_two_quoted_speakers_with_merged_mentions():
+    """Putin and Tokayev are quoted; Kazakhstan, the source of "Kazakhstan declined to join the BRICS
+    alliance" (a relation, not a quotation), is the state: an organisation, not a person."""
     doc = _doc()
     speakers = {s["name"]: s for s in doc["speakers"]}
-    assert set(speakers) == {"Vladimir Putin", "Kassym-Jomart Tokayev"}
+    assert {n for n, s in speakers.items() if s["quotes"]} == {"Vladimir Putin", "Kassym-Jomart Tokayev"}
+    assert set(speakers) <= {"Vladimir Putin", "Kassym-Jomart Tokayev", "Kazakhstan"}
+    if "Kazakhstan" in speakers:
+        assert speakers["Kazakhstan"]["kind"] == "organization"
+    assert speakers["Kassym-Jomart Tokayev"]["title"] == "Kazakh President"
+    assert speakers["Vladimir Putin"]["title"] == "Russian President"
     putin = speakers["Vladimir Putin"]
     assert len(putin["quotes"]) == 3
     texts = {m["text"] for m in putin["mentions"]}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..document import Document, Quote, word_count
 from .attribution import attribute, link_speakers
+from .coref import resolve, tally
 from .language import detect
 from .mentions import mark_mentions
 from .quotes import find_quotes
 from .sentences import segment
-from .speakers import resolve
 from .voice import mark_reported
 
 #: a quotation of at most this many words with no speaker is a scare quote
@@ -27,6 +27,7 @@ def analyse(doc: Document, language: str | None = None) -> Document:
         link_speakers(doc)
     else:
         _attribute_mixed(doc)
+    tally(doc)
     classify(doc)
     mark_reported(doc)
     return doc

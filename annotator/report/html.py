@@ -3,11 +3,15 @@
 * the article (headline, subheadings, paragraphs, as the reader sees them:
   markup left out, character references shown as characters), with every
   quotation coloured by its speaker (a legend names them; quotations with no
-  speaker are grey and dashed), the speaker's mention underlined in the same
-  colour, each reporting cue boxed with a badge naming its stance, and each
+  speaker are grey and dashed), reported speech (the content of an indirect or
+  mixed attribution) in a lighter shade of its speaker's colour, the speaker's
+  mention underlined in the same colour, each reporting cue boxed with a badge
+  naming its stance, and each
   finding underlined by severity with a numbered marker; hovering shows the
   messages, the numbers link to the list of findings;
-* tables of the speakers (quotations, quoted words, share), of the
+* tables of the speakers (quotations, reported statements, quoted and reported
+  words, share, and the cues the writer chose for each, by stance: who "said"
+  and who "claimed"), of the
   quotations, of the findings by rule (on a narrow screen each row is a
   card of "column: value" lines), and the findings themselves, each with the
   text it found, as the article has it (its quotation marks are its own).
@@ -41,6 +45,8 @@ PALETTE = [
     ("#e8e8a0", "#7a7a00"),  # olive
 ]
 NO_SPEAKER = ("#e4e4e4", "#777777")
+#: reported speech is drawn in its speaker's background colour mixed with this much white
+REPORTED_LIGHTEN = 0.55
 SEVERITY_COLOURS = {"error": "#d32f2f", "warning": "#e08a00", "info": "#1e88e5"}
 STANCE_COLOURS = {
     "neutral": "#607d8b", "emphatic": "#c2185b", "doubting": "#8e24aa", "factive": "#2e7d32",
@@ -88,6 +94,8 @@ article .li::before { content: '\\2022\\00a0'; }
 .q { border-radius: 3px; padding: 1px 0; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .q.nosp { background: repeating-linear-gradient(135deg, #eee 0 6px, #e2e2e2 6px 12px);
   outline: 1px dashed #999; }
+.rep { border-radius: 3px; padding: 1px 0; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.cueuse { white-space: nowrap; margin-right: 6px; }
 .mention { border-bottom: 3px solid; font-weight: 600; }
 .cue { outline: 2px solid; outline-offset: 1px; border-radius: 2px; }
 .stance { font: 600 10px/1 var(--sans); text-transform: uppercase; letter-spacing: .04em;
@@ -99,7 +107,7 @@ article .li::before { content: '\\2022\\00a0'; }
 .f.sev-info { text-decoration-color: #1e88e5; }
 sup.fn { font: 600 10px/1 var(--sans); margin-left: 1px; }
 sup.fn a { text-decoration: none; color: #fff; border-radius: 7px; padding: 1px 4px; }
-.dim .q:not(.on), .dim .mention:not(.on) { background: transparent !important; border-color: transparent !important;
+.dim .q:not(.on), .dim .rep:not(.on), .dim .mention:not(.on) { background: transparent !important; border-color: transparent !important;
   outline-color: transparent; }
 .hl { box-shadow: 0 0 0 3px #111; }
 section { font: 14px/1.5 var(--sans); margin-top: 34px; }
@@ -180,6 +188,17 @@ class _Marks:
                 self.spans.append((q.speaker.start, q.speaker.end, "mention", speakers[sid]))
             if q.cue is not None and q.cue.end > q.cue.start:
                 self.spans.append((q.cue.start, q.cue.end, "cue", q.cue))
+        for r in doc.attributions:
+            sp = speakers.get(r.speaker) if r.speaker else None
+            if r.kind != "direct":
+                for c in r.content:
+                    if c.end > c.start:
+                        self.spans.append((c.start, c.end, "reported", (r, sp)))
+            if r.source is not None and sp is not None and r.source.end > r.source.start:
+                m = next((m for m in sp.mentions if r.source.start <= m.start < r.source.end), r.source)
+                self.spans.append((m.start, m.end, "mention", sp))
+            if r.cue is not None and r.cue.end > r.cue.start:
+                self.spans.append((r.cue.start, r.cue.end, "cue", r.cue))
         for n, f in enumerate(doc.findings, 1):
             if f.end > f.start:
                 self.spans.append((f.start, f.end, "finding", (n, f)))
@@ -230,6 +249,12 @@ def _speaker_colour(colours, sp) -> tuple[str, str]:
     return PALETTE[colours[sp.id] % len(PALETTE)]
 
 
+def _lighter(hex_colour: str, amount: float = REPORTED_LIGHTEN) -> str:
+    """The colour mixed with ``amount`` of white (the shade of reported speech)."""
+    rgb = [int(hex_colour[k:k + 2], 16) for k in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
 def _render_block(doc, block, marks: _Marks, notes_at: dict[int, list], badges: dict[int, list], colours,
                   hide) -> str:
     """One headline/subheading/paragraph as HTML: segments between every start
@@ -277,6 +302,16 @@ def _segment(text: str, cover, colours) -> str:
             attrs["data-sp"] = sp.id
         who = sp.name if sp is not None else "no speaker"
         titles.append(f"Quotation {q.id} ({q.kind}): {who}")
+    reported = [p for s, e, k, p in cover if k == "reported"]
+    if reported:
+        r, sp = max(reported, key=lambda rp: rp[0].content[0].start)  # the innermost
+        if not quotes:
+            classes.append("rep")
+            if sp is not None:
+                style.append(f"background:{_lighter(_speaker_colour(colours, sp)[0])}")
+                attrs["data-sp"] = sp.id
+        who = sp.name if sp is not None else "no speaker"
+        titles.append(f"Reported speech {r.id} ({r.kind}): {who}")
     for s, e, k, p in cover:
         if k == "mention":
             bg, strong = _speaker_colour(colours, p)
@@ -313,11 +348,12 @@ def _note(n: int, f) -> str:
 def _cue_badges(doc) -> dict[int, list]:
     """Stance badges, shown after each cue: position -> [stance]."""
     out: dict[int, list] = {}
-    for q in doc.quotes:
-        if q.cue is not None and q.cue.end > q.cue.start:
-            out.setdefault(q.cue.end, [])
-            if q.cue.stance not in out[q.cue.end]:
-                out[q.cue.end].append(q.cue.stance)
+    cues = [q.cue for q in doc.quotes] + [r.cue for r in doc.attributions]
+    for cue in cues:
+        if cue is not None and cue.end > cue.start:
+            out.setdefault(cue.end, [])
+            if cue.stance not in out[cue.end]:
+                out[cue.end].append(cue.stance)
     return out
 
 
@@ -325,13 +361,18 @@ def render(doc, engine=None, title: str | None = None) -> str:
     """The report page for one checked document (``doc.findings`` filled)."""
     from ..document import word_count
 
-    # colours: speakers in order of their first quotation
+    # colours: quoted speakers in order of their first quotation, then those only reported
     first_quote = {}
     for q in doc.quotes:
         if q.speaker is not None and q.speaker.speaker and q.speaker.speaker not in first_quote:
             first_quote[q.speaker.speaker] = q.open_start
     quoted = sorted(first_quote, key=first_quote.get)
-    colours = {sid: i for i, sid in enumerate(quoted)}
+    first_report = {}
+    for r in doc.attributions:
+        if r.speaker and r.speaker not in first_quote and r.speaker not in first_report and r.content:
+            first_report[r.speaker] = r.content[0].start
+    coloured = quoted + sorted(first_report, key=first_report.get)
+    colours = {sid: i for i, sid in enumerate(coloured)}
     speakers = {sp.id: sp for sp in doc.speakers}
     marks = _Marks(doc, colours)
 
@@ -371,18 +412,24 @@ def render(doc, engine=None, title: str | None = None) -> str:
     quoted_words = sum(word_count(doc.view[q.start:q.end]) for q in doc.quotes if q.parent is None)
 
     legend = ['<div class="legend" aria-label="legend"><strong>Speakers</strong>']
-    for sid in quoted:
+    for sid in coloured:
         sp = speakers.get(sid)
         if sp is None:
             continue
         bg, strong = _speaker_colour(colours, sp)
-        legend.append(f'<button type="button" data-sp="{esc(sid)}" aria-pressed="false" title="show only {esc(sp.name)}">'
+        reported = sum(1 for r in doc.attributions if r.speaker == sid and r.kind != "direct")
+        legend.append(f'<button type="button" data-sp="{esc(sid)}" aria-pressed="false" title="show only {esc(sp.name)}: '
+                      f'{len(sp.quotes)} quotations, {reported} reported statements">'
                       f'<span class="swatch" style="background:{bg};border-color:{strong}"></span>{esc(sp.name)} '
-                      f'<span class="muted">({len(sp.quotes)})</span></button>')
+                      f'<span class="muted">({len(sp.quotes)}/{reported})</span></button>')
     if any(q.speaker is None for q in doc.quotes):
         legend.append('<span><span class="swatch" style="background:#e6e6e6;border-color:#999;border-style:dashed">'
                       '</span>no speaker</span>')
-    stances = sorted({q.cue.stance for q in doc.quotes if q.cue is not None})
+    if first_report or any(r.kind != "direct" for r in doc.attributions):
+        legend.append('<span class="muted" title="a speaker\'s colour, full: quoted; lighter: reported speech">'
+                      '(quoted / <span class="rep" style="background:#eee">reported</span>)</span>')
+    stances = sorted({q.cue.stance for q in doc.quotes if q.cue is not None}
+                     | {r.cue.stance for r in doc.attributions if r.cue is not None})
     if stances:
         legend.append("<strong>Cues</strong>")
         for st in stances:
@@ -400,10 +447,11 @@ def render(doc, engine=None, title: str | None = None) -> str:
     meta.append("</div>")
     meta.append(f'<div class="counts"><span>{words} words</span><span>{len(doc.quotes)} quotations '
                 f'({quoted_words} quoted words)</span><span>{len(quoted)} quoted speakers</span>'
+                f'<span>{sum(1 for r in doc.attributions if r.kind != "direct")} reported statements</span>'
                 f'<span>{len(doc.findings)} findings: {counts["error"]} errors, {counts["warning"]} warnings, '
                 f'{counts["info"]} info</span></div>')
 
-    sections = [_speakers_table(doc, quoted, speakers, colours, quoted_words),
+    sections = [_speakers_table(doc, coloured, speakers, colours, quoted_words),
                 _quotes_table(doc, speakers, colours, hide),
                 _rules_table(doc, engine),
                 _findings_list(doc, outside, hide)]
@@ -440,22 +488,35 @@ def _table(sid: str, title: str, head: list[tuple[str, bool]], rows: list[tuple[
             f'<tbody>{"".join(trs)}</tbody></table></div></section>')
 
 
-def _speakers_table(doc, quoted, speakers, colours, quoted_words) -> str:
+def _speakers_table(doc, coloured, speakers, colours, quoted_words) -> str:
+    """One row per speaker: quotations and reported statements (indirect and mixed relations),
+    quoted and reported words, the share of the quoted words, and the cues the writer chose for
+    the speaker, most used first, each with its stance (who "said", who "claimed")."""
     rows = []
-    order = quoted + [sp.id for sp in doc.speakers if sp.id not in colours]
+    order = coloured + [sp.id for sp in doc.speakers if sp.id not in colours]
+    kinds = {r.id: r.kind for r in doc.attributions}
     for sid in order:
         sp = speakers.get(sid)
         if sp is None:
             continue
         bg, strong = _speaker_colour(colours, sp)
         share = (sp.quoted_words / quoted_words * 100) if quoted_words else 0.0
+        reported = sum(1 for a in sp.attributions if kinds.get(a) != "direct")
+        cues = sorted(sp.cues.items(), key=lambda kv: (-kv[1][1], kv[0]))
+        cue_cells = " ".join(
+            f'<span class="cueuse" title="{esc(stance)}"><span class="stance" '
+            f'style="background:{STANCE_COLOURS.get(stance, "#555")}">{esc(stance)}</span> '
+            f"{esc(lemma)} ×{n}</span>"
+            for lemma, (stance, n) in cues)
         rows.append(("", [
             f'<span class="swatch" style="background:{bg};border-color:{strong}"></span>{esc(sp.name)}',
-            esc(sp.kind), esc(sp.title or ""), str(len(sp.quotes)), str(sp.quoted_words),
-            f'<span class="bar" style="width:{share * 0.8:.0f}px;background:{strong}"></span>{share:.0f}%',
-            str(len(sp.mentions))]))
-    head = [("Speaker", False), ("Kind", False), ("Title", False), ("Quotations", True), ("Quoted words", True),
-            ("Share", True), ("Mentions", True)]
+            esc(sp.kind) + (f'<br><span class="muted">{esc(sp.title)}</span>' if sp.title else ""),
+            str(len(sp.quotes)), str(sp.quoted_words), str(reported), str(sp.reported_words),
+            f'<span class="bar" style="width:{share * 0.5:.0f}px;background:{strong}"></span>{share:.0f}%',
+            cue_cells, str(len(sp.mentions))]))
+    head = [("Speaker", False), ("Kind, title", False), ("Quotations", True), ("Quoted words", True),
+            ("Reported statements", True), ("Reported words", True), ("Share of quoted words", True),
+            ("Cues chosen", False), ("Mentions", True)]
     return _table("speakers", "Speakers", head, rows, "No speakers found.")
 
 

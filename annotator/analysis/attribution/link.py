@@ -88,7 +88,7 @@ def link_speakers(doc: Document) -> None:
         for m in sp.mentions:
             by_start.setdefault(m.start, sp.id)
     for r in doc.attributions:
-        sid = next((by_quote[q] for q in r.quotes if q in by_quote), None)
+        sid = r.speaker or next((by_quote[q] for q in r.quotes if q in by_quote), None)  # (set by coref.resolve)
         if sid is None and r.source is not None:
             sid = by_start.get(r.source.start) or by_name.get(r.source.text.lower())
         r.speaker = sid

@@ -1,13 +1,20 @@
-"""Who is who: named people and organisations in the article, the name each
-speaker mention resolves to, and the merged ``speakers`` list.
+"""The registry: the named people, organisations and places of an article, in text order.
 
-Names are found as runs of capitalised words outside quotations.  A title
-("Kazakh President", "Sen.") is split from the name and remembered, so that
-"the Russian president" later resolves to the person introduced as "Russian
-President Vladimir Putin"; a surname alone ("Putin") resolves to the most
-recent full name ending in it; a pronoun resolves to the nearest earlier
-person it can refer to (he/she are kept apart once a title or an earlier
-pronoun has shown a person's gender).
+Contract: ``Registry(doc)`` scans the text outside quotations once and holds
+
+* ``entities``: {name: Entity}, each with its ``kind`` -- person, organization, or ``place`` /
+  ``other`` for a name no pronoun or role may stand for (a name after "in"/"at"/"from", a run with a
+  place word or a day in it, a capitalised phrase after "the" with no title: "the Central Asian
+  nation", "the White House") -- and ``outlet`` set for an organisation that is a news outlet
+  ("the Herald", "Reuters"), the audience of "told the Herald" and never a pronoun's antecedent;
+* ``timeline`` / ``spans``: every mention of an entity, sorted by offset;
+* lookups by span (``at``), by surname (``by_surname``: "Putin" after "Vladimir Putin") and by title
+  (``by_title``: "the president" after "Russian President Vladimir Putin").
+
+Names are found as runs of capitalised words outside quotations.  A title ("Kazakh President",
+"Sen.") is split from the name and remembered (with its gender, for Mr/Ms/...); a surname alone
+resolves to the most recent full name ending in it.  What a mention *refers to* (pronouns, roles,
+descriptions) is ``coref.resolve``'s business, not the registry's.
 """
 
 from __future__ import annotations
@@ -16,8 +23,9 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 
-from ..document import Document, Mention, Speaker, word_count
-from .lexicon import people as people_lexicon
+from ...document import Document, Mention
+from ..lexicon import given_names
+from ..lexicon import people as people_lexicon
 
 _CONNECT = frozenset("of de van von der den al el bin ibn la le du da di".split())
 _CONN = "(?:of|de|van|von|der|den|al|el|bin|ibn|la|le|du|da|di)"
@@ -174,6 +182,25 @@ def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> Non
     ops.append((_PERSON, s, e, " ".join(words)))
 
 
+def _inside_a_name(starts: list[int], ends: list[int], i: int) -> bool:
+    """Whether offset ``i`` lies inside (not at the start of) one of the names (start, end)."""
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and starts[k] < i < ends[k]
+
+
+def _without_affiliation(name: str) -> str:
+    """A person's name without a possessive before it: "NBC’s Dante Chinni" -> "Dante Chinni"."""
+    words = name.split(" ")
+    for k in range(len(words) - 2, -1, -1):
+        if words[k].endswith(("'s", "’s")):
+            return " ".join(words[k + 1:])
+    return name
+
+
+#: a capitalised run of more words than this (connectors apart), with no title or organisation word, is
+#: no person's name but a headline in title case
+NAME_MAX_WORDS = 5
+
 #: mentions a pronoun looks back over for its person: far more than an article names between
 #: a person and "she" (a whole article rarely has 100), and a bound, so that an article of
 #: thousands of names and pronouns of the other gender is not quadratic
@@ -181,7 +208,8 @@ _PRONOUN_REACH = 300
 
 
 class Entity:
-    __slots__ = ("name", "surname", "kind", "titles", "title_keys", "title_display", "gender", "mentions", "first")
+    __slots__ = ("name", "surname", "kind", "titles", "title_keys", "title_display", "gender", "mentions", "first",
+                 "outlet", "roles", "age")
 
     def __init__(self, name: str, kind: str, first: int):
         self.name = name
@@ -194,6 +222,9 @@ class Entity:
         self.gender: str | None = None
         self.mentions: list[tuple[int, int]] = []  # (start, end) of each mention
         self.first = first
+        self.outlet = False  # a news outlet: an audience ("told the Herald"), never a pronoun's antecedent
+        self.roles: set[str] = set()  # lower-case role nouns it was introduced with ("aide", "port director")
+        self.age: str | None = None  # "45" in "Tom Vik, 45," (for "the 45-year-old")
 
 
 #: up to this many words are looked for with str.find, a search of the text per word (in C,
@@ -239,6 +270,8 @@ class Registry:
     def __init__(self, doc: Document):
         self.doc = doc
         self.lex = people_lexicon()
+        self.given = given_names()
+        self._clean: dict[str, str] = {}  # a person's name as the scan found it -> the name itself
         self.titles = _title_index(self.lex)
         self.entities: dict[str, Entity] = {}
         # (offset, entity) of every name mention outside quotations, in order
@@ -278,6 +311,9 @@ class Registry:
                 self._apply(op, start)
         # then the surnames of the people found, standing alone ("Putin's visit")
         occurrences = _occurrences(view, self.surnames)
+        # the names found so far (in order): a surname inside one of them ("Heidi Cruz") is part of it
+        run_starts = [x[0] for x in self.spans]
+        run_ends = [x[1] for x in self.spans]
         self._unsorted = True
         for surname in list(self.surnames):
             n = len(surname)
@@ -290,6 +326,7 @@ class Registry:
                     (i == 0 or not (view[i - 1].isalnum() or view[i - 1] in "'’.-"))
                     and (j >= len(view) or not (view[j].isalnum() or view[j] == "-"))
                     and i not in self._starts and not (mask is not None and mask[i])
+                    and not _inside_a_name(run_starts, run_ends, i)
                 ):
                     if view[j:j + 2] in ("'s", "’s"):
                         j += 2
@@ -324,7 +361,7 @@ class Registry:
                 self._entity(op[3], "organization", s, e)
         elif kind == _TITLED:
             _, _, _, name, surname, titles, display, gender = op
-            ent = self.by_surname(surname, s) if surname is not None else None
+            ent = self.by_surname(surname, s, gender) if surname is not None else None
             if ent is not None:
                 self._mention(ent, s, e)  # "Mr Reed" after "Tom Reed"
             else:
@@ -343,14 +380,52 @@ class Registry:
                 self._mention(ent, s, e)
 
     def _entity(self, name: str, kind: str, s: int, e: int) -> Entity:
+        if kind == "person":
+            clean = self._clean.get(name)
+            if clean is None:  # "NBC's Dante Chinni" is Dante Chinni, "Activist Angela Davis" Angela Davis
+                clean = self._clean[name] = self._without_descriptors(_without_affiliation(name))
+            name = clean
         ent = self.entities.get(name)
         if ent is None:
+            if kind == "person":
+                kind = self._person_or_place(name, s, e)
             ent = Entity(name, kind, s)
+            if kind == "organization" and any(w in self.lex.outlet_words for w in name.split()):
+                ent.outlet = True
             self.entities[name] = ent
             if kind == "person":
                 self.surnames.setdefault(ent.surname, []).append((s, ent))
         self._mention(ent, s, e)
         return ent
+
+    def _without_descriptors(self, name: str) -> str:
+        """A person's name without the capitalised descriptors a sentence may open with
+        ("Activist Angela Davis", "Republican Donald Trump", "Spokeswoman Jessica Ditto")."""
+        words = name.split(" ")
+        lex = self.lex
+        k = 0
+        while len(words) - k > 2 and (lex.noun_kind.get(words[k].lower()) in ("role", "anonymous")
+                                      or words[k] in lex.descriptors):
+            k += 1
+        return " ".join(words[k:]) if k else name
+
+    def _person_or_place(self, name: str, s: int, e: int) -> str:
+        """A capitalised run with no title or organisation word: a person, unless its words or
+        the word before it say it is a place or a thing ("in New York", "Labor Day", "the Central
+        Asian nation")."""
+        lex = self.lex
+        words = name.split()
+        if any(w in lex.place_words or w in lex.days or w in lex.months for w in words):
+            return "place"
+        if sum(1 for w in words if w not in _CONNECT) > NAME_MAX_WORDS:
+            return "other"  # a headline in title case, not a name
+        before = self.doc.view[max(0, s - 12):s].split()
+        prev = before[-1].lower() if before else ""
+        if prev in lex.place_lead and self.doc.view[e - 2:e] not in ("'s", "’s"):  # (not "in Ana Ruiz's view")
+            return "place"
+        if prev in ("the", "a", "an"):
+            return "other"
+        return "person"
 
     def _mention(self, ent: Entity, s: int, e: int) -> None:
         ent.mentions.append((s, e))
@@ -406,21 +481,31 @@ class Registry:
                 return ent
         return None
 
-    def by_surname(self, surname: str, before: int | None = None) -> Entity | None:
-        """The latest person with this surname introduced before ``before``
-        (or, failing that, the first introduced after it: a headline may use
-        the surname before the body gives the full name)."""
+    def by_surname(self, surname: str, before: int | None = None, gender: str | None = None) -> Entity | None:
+        """The person with this surname the article introduced first before ``before`` (the one a
+        surname alone stands for: "Cruz" is Ted Cruz, not his wife Heidi Cruz named after him), of
+        ``gender`` when a title gives one ("Mrs Cruz"); failing that, the first introduced after it
+        (a headline may use the surname before the body gives the full name)."""
         surname = strip_possessive(surname)
         cands = self.surnames.get(surname)
         if not cands:
             ent = self.entities.get(surname)
             return ent if ent is not None and ent.kind == "person" else None
-        best = None
+        fits = None
         for off, ent in cands:
             if before is not None and off >= before:
                 break
-            best = ent
-        return best or (cands[0][1] if before is not None else None)
+            if gender is None or self.gender_of(ent) in (None, gender):
+                return ent
+            fits = fits or ent
+        if before is None:
+            return fits
+        return next((ent for _, ent in cands if gender is None or self.gender_of(ent) in (None, gender)), cands[0][1])
+
+    def gender_of(self, ent: Entity) -> str | None:
+        """The person's gender as a title or pronoun showed it, else as the first name suggests
+        (``rules/lexicons/given-names.yaml``), else None."""
+        return ent.gender or self.given.get(ent.name.split(" ", 1)[0])
 
     def by_title(self, title: str, before: int) -> Entity | None:
         """The entity with this title (or a title ending in these words) mentioned
@@ -447,126 +532,3 @@ class Registry:
     def nearest_any(self, before: int) -> Entity | None:
         i = bisect_left(self.timeline, before, key=lambda x: x[0])
         return self.timeline[i - 1][1] if i > 0 else None
-
-
-def _kind_of_common(text: str, lex) -> str:
-    words = text.lower().split()
-    head = words[-1] if words else ""
-    kind = lex.noun_kind.get(head) or lex.noun_kind.get(head[:-1] if head.endswith("s") else head)
-    if kind == "role" and words and words[0] in ("a", "an", "one", "another"):
-        return "anonymous"
-    if kind == "role" and head.endswith("s") and words[0] not in ("the",):
-        return "group"
-    return {"anonymous": "anonymous", "organization": "organization", "document": "document",
-            "role": "person"}.get(kind or "", "unknown")
-
-
-def resolve(doc: Document) -> None:
-    """Give each speaker mention a name and build ``doc.speakers``."""
-    if not any(q.speaker is not None for q in doc.quotes):
-        doc.speakers = []
-        return
-    reg = Registry(doc)
-    lex = reg.lex
-    resolved: dict[int, tuple[str, str, Entity | None]] = {}  # id(mention) -> (name, kind, entity)
-
-    def resolve_mention(m: Mention) -> tuple[str, str, Entity | None]:
-        key = id(m)
-        if key in resolved:
-            return resolved[key]
-        words = m.text.split()
-        low = m.text.lower()
-        result: tuple[str, str, Entity | None]
-        pcls = lex.pronoun_class.get(low)
-        if pcls in ("male", "female"):
-            ent = reg.nearest_person(m.start, pcls)
-            if ent is not None and ent.gender is None:
-                ent.gender = pcls
-            result = (ent.name, "person", ent) if ent else (m.text, "unknown", None)
-        elif low == "who":
-            ent = reg.nearest_any(m.start)
-            result = (ent.name, ent.kind, ent) if ent else (m.text, "unknown", None)
-        elif pcls is not None:
-            result = (m.text, "unknown", None)
-        elif words and words[0][:1].isupper() and words[0] not in ("The", "A", "An"):
-            # a name, perhaps with a title: find the entity registered for this span
-            ent = reg.at(m.start, m.end)
-            if ent is None:
-                ent = reg.by_surname(strip_possessive(words[-1]), m.start)
-            if ent is None:
-                name = " ".join(strip_possessive(w) for w in words)
-                ent = Entity(name, "person", m.start)
-                reg.add(ent, Mention(m.start, m.end, m.text, name))
-            result = (ent.name, ent.kind, ent)
-        elif _NAME_IN_MENTION.search(m.text) and not words[0][:1].isupper():
-            # "the engineer Sarah Lund": the name in the mention
-            nm = _NAME_IN_MENTION.search(m.text)
-            s0 = m.start + nm.start()
-            ent = reg.at(s0, m.end) or reg.by_surname(strip_possessive(nm.group().split()[-1]), m.start)
-            if ent is None:
-                name = strip_possessive(nm.group())
-                ent = Entity(name, "person", s0)
-                reg.add(ent, Mention(s0, m.end, nm.group(), name))
-            result = (ent.name, ent.kind, ent)
-        else:
-            # "the Russian president", "a spokesman", "officials", "the statement"
-            ent = None
-            if words and words[0].lower() == "the" and len(words) >= 2:
-                ent = reg.by_title(words[-1], m.start) or reg.by_title(" ".join(words[1:]), m.start)
-            if ent is not None:
-                result = (ent.name, ent.kind, ent)
-            else:
-                result = (m.text, _kind_of_common(m.text, lex), None)
-        resolved[key] = result
-        return result
-
-    speakers: dict[str, Speaker] = {}
-    entity_of: dict[str, Entity | None] = {}
-    starts_of: dict[str, set[int]] = {}  # mention starts per speaker (a set: no rescan per quote)
-    for q in doc.quotes:
-        m = q.speaker
-        if m is None:
-            continue
-        name, kind, ent = resolve_mention(m)
-        m.name = name
-        key = name if kind != "unknown" else name.lower()
-        sp = speakers.get(key)
-        if sp is None:
-            sp = Speaker(f"s{len(speakers) + 1}", name, kind)
-            if lex.pronoun_class.get(name.lower()) is not None:
-                sp.label = f'an unnamed speaker ("{name}")'  # a pronoun that resolved to no one
-            speakers[key] = sp
-            entity_of[key] = ent
-            starts_of[key] = set()
-        m.speaker = sp.id
-        sp.quotes.append(q.id)
-        sp.quoted_words += word_count(doc.view[q.start:q.end])
-        if m.start not in starts_of[key]:
-            starts_of[key].add(m.start)
-            sp.mentions.append(m)
-    for key, sp in speakers.items():
-        ent = entity_of[key]
-        if ent is not None:
-            # taken: the speaker's mentions as sorted (start, end); an entity's
-            # mention is added when it overlaps none of them (found by bisection
-            # within the longest mention's length, not by a scan per mention)
-            taken = sorted((x.start, x.end) for x in sp.mentions)
-            longest = max((e - s for s, e in taken), default=0)
-            for ms, me in ent.mentions:
-                k = bisect_left(taken, (me,))
-                clash = False
-                while k > 0 and taken[k - 1][0] > ms - longest - 1:
-                    k -= 1
-                    if taken[k][0] < me and taken[k][1] > ms:
-                        clash = True
-                        break
-                if not clash:
-                    mm = Mention(ms, me, doc.view[ms:me], ent.name)
-                    mm.speaker = sp.id
-                    sp.mentions.append(mm)
-                    insort(taken, (ms, me))
-                    longest = max(longest, me - ms)
-            if ent.titles:
-                sp.title = ent.title_display or max(ent.titles, key=lambda t: (len(t), t))  # deterministic on ties
-        sp.mentions.sort(key=lambda x: x.start)
-    doc.speakers = list(speakers.values())

@@ -1,0 +1,494 @@
+"""Resolution: the entity a speaker or source mention stands for.
+
+Contract: ``Resolver(doc, registry)``; ``resolve(mention)`` returns ``(name, kind, entity)`` for a
+mention as the attribution analysis found it (a quotation's speaker, a relation's source), with
+``entity`` None only for a pronoun that found no antecedent.  Mentions are to be resolved in text
+order: each resolved mention joins its entity's mentions, so that a later pronoun or role finds it.
+
+* **Names**: the name is the head of the mention, split from its titles, descriptors and
+  affiliations ("Senate aide Dana Ortiz" is Dana Ortiz, not the Senate; "Local 12 union president
+  Sam Reyes" is Sam Reyes), and from an appositive ("Ana Ruiz, the port's director").  A surname
+  ("Hill", "Ms Hill", "Mr Putin") joins the full name introduced before it.
+* **Pronouns** (he, she, it, they) resolve to the grammatical subject of the nearest clause before
+  them that has a compatible one (same sentence first, then up to ``PRONOUN_SENTENCES`` sentences
+  back; a mention opening its clause, or the source of a reporting cue, is a subject), else to the
+  nearest compatible mention there.  he/she go only to people, of that gender or of none known (a
+  title such as Ms, or an earlier pronoun, gives a person's gender, else the first name when
+  ``rules/lexicons/given-names.yaml`` knows it); "it" only to organisations and
+  documents; "they" to groups and plural unnamed sources ("officials").  Never to places, days, things
+  ("the Central Asian nation") or news outlets.
+* **Roles and descriptions** with "the" ("the mayor", "the aide", "the company", "the
+  45-year-old", "the spokesman") resolve to the latest person or organisation introduced with that
+  title, role, kind or age; otherwise the description is a speaker of its own.
+* **Organisations and their spokespeople are kept apart**: "a Kremlin spokesman" is a speaker of its
+  own (anonymous), not the Kremlin; "Kremlin spokesman Dmitry Peskov" is Dmitry Peskov.  A reader
+  weighing sources needs to know whether the organisation spoke on the record or one unnamed
+  employee did.
+* The outlet after "told" ("told the Herald") is the audience: the attribution analysis does not
+  make it a source, and here no pronoun resolves to an outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right, insort
+from functools import lru_cache
+
+from ...document import Document, Mention
+from .registry import _NAME_IN_MENTION, _PRONOUN_REACH, Entity, Registry, strip_possessive
+
+#: sentences a pronoun looks back over for an antecedent that is a subject (or any mention), before
+#: falling back on the nearest compatible person within _PRONOUN_REACH mentions
+PRONOUN_SENTENCES = 4
+#: at most this many characters of descriptors between a mention and the name it stands before
+DESCRIPTOR_GAP_CHARS = 40
+#: sentences a role or description ("the company", "the 45-year-old") looks back over
+ROLE_SENTENCES = 12
+
+# what may stand between the start of a clause and its subject: determiners, sentence adverbs,
+# conjunctions ("But Ana Ruiz said", "Later the mayor said")
+_SUBJECT_LEAD = frozenset(
+    "the a an and but so yet then later also meanwhile still now however instead separately finally "
+    "earlier former acting interim longtime veteran deputy senior top chief".split()
+)
+_CLAUSE_BREAKS = (", ", "; ", ": ", " — ", " – ", " -- ", "\n", "“", "”", '"')
+_AGE = re.compile(r",\s*(\d{1,3}),")
+_AGE_ROLE = re.compile(r"(\d{1,3})-year-old$")
+_APPOSITIVE_ROLE = re.compile(r",\s+(?:the|a|an)\s+([^,;:()\"“”]{2,60}?),")
+_PLURAL_PRONOUNS = frozenset(("they", "them", "their", "themselves"))
+
+
+class Resolver:
+    def __init__(self, doc: Document, reg: Registry, subjects: set[int] = frozenset()):
+        self.doc = doc
+        self.view = doc.view
+        self.reg = reg
+        self.lex = reg.lex
+        self.title_low = _lower_titles(reg.lex)
+        self.sentence_starts = [s.start for s in doc.sentences]
+        #: starts of mentions known to be subjects of a reporting cue (the relations' sources)
+        self.subjects = set(subjects)
+        self._cache: dict[tuple[int, int], tuple[str, str, Entity | None]] = {}
+        self._descriptions: dict[str, Entity] = {}  # "kremlin spokesman" -> its entity
+        self._roles_read = False
+        self._subject_at: dict[int, bool] = {}  # offset -> whether a mention there opens its clause
+        self._says_what: dict[str, bool] = {}  # organisation name -> whether it holds an organisation noun
+        self.ambiguous = False  # whether the last pronoun had other candidates in its antecedent's sentence
+        self._places: dict[str, bool] = {}  # name -> whether the article writes it after a place_lead word
+        self.resolved: list[tuple[int, Entity]] = []  # (offset, entity) of the mentions resolved, in order
+
+    # -- the one entry point ----------------------------------------------------------
+    def resolve(self, m: Mention) -> tuple[str, str, Entity | None]:
+        key = (m.start, m.end)
+        got = self._cache.get(key)
+        if got is None:
+            got = self._cache[key] = self._resolve(m)
+            ent = got[2]
+            if ent is not None and self.reg.at(m.start, m.end) is not ent:
+                self._add(ent, m.start, m.end)
+        return got
+
+    def _resolve(self, m: Mention) -> tuple[str, str, Entity | None]:
+        text = m.text.strip()
+        low = text.lower()
+        pcls = self.lex.pronoun_class.get(low)
+        if pcls is not None or low == "who":
+            ent = self.pronoun(m.start, low, pcls)
+            if ent is None:
+                return (text, "unknown", None)
+            if pcls in ("male", "female") and ent.gender is None and not self.ambiguous:
+                ent.gender = pcls
+            return (ent.name, _speaker_kind(ent), ent)
+        head = _head(text)
+        words = head.split()
+        last = strip_possessive(words[-1]) if words else ""
+        low_last = last.lower()
+        described = ((low_last in self.lex.noun_kind or low_last[:-1] in self.lex.noun_kind) and all(
+            w.lower() in ("the", "a", "an") for w in words[:-1])) or (  # "Officials said", "Police said"
+            len(words) == 1 and self._common_word(m.start, last))  # "Lawmakers said", "Polls show"
+        if last[:1].isupper() and not described:
+            ent = self.name(m.start, m.start + len(head), head)
+            return (ent.name, _speaker_kind(ent), ent)
+        ent = self._person_after(m.start + len(head), ", ")  # "an aide, Dana Ortiz"
+        if ent is None:
+            ent = self.role(m.start, head)
+        if ent is not None:
+            return (ent.name, _speaker_kind(ent), ent)
+        return self._description(m.start, m.start + len(head), head)
+
+    def _common_word(self, start: int, word: str) -> bool:
+        """A lone capitalised word that is no name: not registered, and a function word or a word
+        the article also writes in lower case ("Lawmakers", "Scholars", "Polls")."""
+        if self.reg.at(start, start + len(word)) is not None or self.reg.surnames.get(word):
+            return False
+        if word in self.lex.not_names:
+            return True
+        low = word.lower()
+        if low == word:
+            return False
+        view = self.view
+        i = view.find(low)
+        while i >= 0:
+            j = i + len(low)
+            if (i == 0 or not (view[i - 1].isalnum() or view[i - 1] in "’'-")) and (
+                    j >= len(view) or not (view[j].isalnum() or view[j] in "’'-")):
+                return True
+            i = view.find(low, j)
+        return False
+
+    def _person_after(self, end: int, gap: str) -> Entity | None:
+        """The person whose name follows ``end`` after ``gap`` exactly (", ": an apposed name), or
+        (``gap`` "") after descriptor words only ("Local| 12 union president Sam Reyes")."""
+        spans = self.reg.spans
+        i = bisect_left(spans, end, key=lambda x: x[0])
+        if i >= len(spans):
+            return None
+        s, _, ent = spans[i]
+        if ent.kind != "person":
+            return None
+        between = self.view[end:s]
+        if gap:
+            return ent if between == gap else None
+        if len(between) > DESCRIPTOR_GAP_CHARS or any(c in between for c in ",.;:!?\"“”()—"):
+            return None
+        return ent if between.startswith(" ") else None
+
+    # -- names --------------------------------------------------------------------------
+    def name(self, start: int, end: int, head: str) -> Entity:
+        """The person or organisation a name mention names: the last person registered inside the
+        mention ("Senate aide Dana Ortiz"), else the last organisation or place, else the person
+        with this surname, else a new person (or, for a word the article uses as a place, the
+        state or city it stands for: an organisation)."""
+        found = self._inside(start, end)
+        if found:
+            people = [e for e in found if e.kind == "person"]
+            ent = people[-1] if people else found[-1]
+            if ent.kind == "person" and self._used_as_place(ent.name):
+                ent.kind = "place"  # "West Virginia said …" after "in West Virginia": the state
+            self._note_descriptors(ent, start, end)
+            return ent
+        words = head.split()
+        ent = self.reg.by_surname(strip_possessive(words[-1]), start)
+        if ent is not None:
+            return ent
+        ent = self._person_after(end, "")  # "said Local 12 union president Sam Reyes": the attributor took "Local"
+        if ent is not None:
+            return ent
+        nm = _NAME_IN_MENTION.search(head)
+        if nm is not None and nm.start() > 0:  # "union president Sam Reyes"
+            name = strip_possessive(nm.group())
+            s0 = start + nm.start()
+        else:
+            name = " ".join(strip_possessive(w) for w in words if w not in ("The", "A", "An"))
+            s0 = start
+        name = self._without_titles(name)
+        kind = "person"
+        if any(w.rstrip(".") in self.lex.org_words for w in name.split()):
+            kind = "organization"
+        elif len(name.split()) == 1 and self._used_as_place(name):
+            kind = "organization"  # "Kazakhstan declined …": the state
+        ent = self.reg.entities.get(name)
+        if ent is None:
+            ent = Entity(name, kind, s0)
+            self.reg.entities[name] = ent
+            if kind == "person":
+                self.reg.surnames.setdefault(ent.surname, []).append((s0, ent))
+        self._note_descriptors(ent, start, s0)
+        return ent
+
+    def _without_titles(self, name: str) -> str:
+        words = name.split()
+        while len(words) > 1 and (words[0] in self.lex.title_gender or words[0].rstrip(".") in self.lex.title_words):
+            words = words[1:]
+        return " ".join(words)
+
+    def _inside(self, start: int, end: int) -> list[Entity]:
+        """The entities with a mention inside [start, end), in text order (one each)."""
+        spans = self.reg.spans
+        i = bisect_left(spans, start, key=lambda x: x[0])
+        out: list[Entity] = []
+        while i < len(spans) and spans[i][0] < end:
+            s, e, ent = spans[i]
+            # (+2: a possessive ending; a name the mention cuts short, "John D" of "John D. Podesta", at its start)
+            if (e <= end + 2 or s == start) and ent not in out:
+                out.append(ent)
+            i += 1
+        return out
+
+    def _used_as_place(self, name: str) -> bool:
+        """Whether the article writes the name after "in", "at", "visited" … ("in Kazakhstan",
+        "in West Virginia")."""
+        got = self._places.get(name)
+        if got is None:
+            got = False
+            view, lead = self.view, self.lex.place_lead
+            i = view.find(name)
+            while i >= 0 and not got:
+                j = i + len(name)
+                if i > 1 and view[i - 1] == " " and not (j < len(view) and (view[j].isalnum() or view[j] in "-’'")):
+                    before = view[max(0, i - 12):i - 1].rsplit(None, 1)
+                    got = bool(before) and before[-1].lower() in lead
+                i = view.find(name, i + 1)
+            self._places[name] = got
+        return got
+
+    def _note_lead(self, ent: Entity, s: int) -> None:
+        """The role words right before a name in the text ("the aide Dana Ortiz")."""
+        words = self.view[max(self._sentence_start(s), s - 40):s].split()
+        lex = self.lex
+        for w in reversed(words):
+            lw = w.lower()
+            if lex.noun_kind.get(lw) in ("role", "anonymous") or lw in self.title_low:
+                ent.roles.add(lw)
+            elif not w[:1].isupper():
+                break
+
+    def _note_descriptors(self, ent: Entity, start: int, name_start: int) -> None:
+        """Lower-case role words before the name ("Senate aide", "union president") become roles."""
+        if ent.kind != "person" or name_start <= start:
+            return
+        for w in self.view[start:name_start].split():
+            w = w.strip(",").lower()
+            if self.lex.noun_kind.get(w) in ("role", "anonymous") or w in self.title_low:
+                ent.roles.add(w)
+
+    # -- pronouns -----------------------------------------------------------------------
+    def compatible(self, ent: Entity, low: str, pcls: str | None) -> bool:
+        if ent.outlet or ent.kind in ("place", "other"):
+            return False
+        if pcls in ("male", "female"):
+            return ent.kind == "person" and self.reg.gender_of(ent) in (None, pcls) and not self._used_as_place(ent.name)
+        if pcls == "neuter":
+            return ent.kind in ("organization", "document")
+        if low in _PLURAL_PRONOUNS:  # a group or plural unnamed sources ("officials"), not "the company"
+            return ent.kind in ("group", "anonymous") and ent.name.endswith("s")
+        if low == "who":
+            return ent.kind != "document"
+        return False
+
+    def pronoun(self, at: int, low: str, pcls: str | None) -> Entity | None:
+        """The antecedent of the pronoun at ``at``: by subject, sentence by sentence, then by
+        recency (see the module's docstring)."""
+        self.ambiguous = False
+        if pcls == "first" or (pcls == "relative" and low != "who"):
+            return None
+        if low == "who":  # the relative pronoun: the name right before it
+            for n, (_, ent) in enumerate(self._back(at)):
+                if n >= 3:
+                    break
+                if self.compatible(ent, low, pcls):
+                    return ent
+            return None
+        here = self._sentence(at)
+        by_sentence: dict[int, list[tuple[int, Entity]]] = {}
+        further = None  # the nearest compatible mention beyond PRONOUN_SENTENCES
+        for off, ent in self._back(at):
+            if not self.compatible(ent, low, pcls):
+                continue
+            sn = self._sentence(off)
+            if here - sn > PRONOUN_SENTENCES:
+                further = ent
+                break
+            by_sentence.setdefault(sn, []).append((off, ent))
+        for sn in sorted(by_sentence, reverse=True):
+            cands = by_sentence[sn]  # (latest first)
+            subjects = [(off, ent) for off, ent in cands if self.is_subject(off)]
+            if sn == here:
+                chosen = subjects[0][1] if subjects else cands[0][1]  # the nearest clause's subject
+            else:
+                chosen = subjects[-1][1] if subjects else cands[-1][1]  # the sentence's first subject
+            # another candidate there: the choice does not show the chosen one's gender
+            self.ambiguous = any(ent is not chosen for _, ent in cands)
+            return chosen
+        return further if pcls in ("male", "female") else None  # (a person named further back)
+
+    def is_subject(self, off: int) -> bool:
+        """Whether the mention at ``off`` opens its clause (nothing but determiners, adverbs,
+        capitalised words and role words before it), or is the source of a reporting cue."""
+        if off in self.subjects:
+            return True
+        got = self._subject_at.get(off)
+        if got is None:
+            got = self._subject_at[off] = self._opens_clause(off)
+        return got
+
+    def _opens_clause(self, off: int) -> bool:
+        word = self.view[off:off + 60].split(None, 2)
+        if word and (word[0].endswith(("'s", "’s")) or (len(word) > 1 and word[1].endswith(("'s", "’s")))):
+            return False  # "Holt’s colleague Matt Lauer": a possessive is no subject
+        s = self._sentence_start(off)
+        lead = self.view[s:off]
+        cut = max(lead.rfind(b) + len(b) if lead.rfind(b) >= 0 else 0 for b in _CLAUSE_BREAKS)
+        lex = self.lex
+        for w in lead[cut:].split():
+            lw = w.lower().strip(",")
+            if w[:1].isupper() or w[:1].isdigit() or lw in _SUBJECT_LEAD or lw.endswith("ly"):
+                continue
+            if lex.noun_kind.get(lw) is not None or lw in self.title_low or lw.endswith(("'s", "’s")):
+                continue
+            return False
+        return True
+
+    # -- roles and descriptions -----------------------------------------------------------
+    def role(self, at: int, head: str) -> Entity | None:
+        """The person or organisation a description with "the" stands for, when one was
+        introduced with that title, role, kind or age in the sentences before."""
+        words = head.lower().split()
+        if len(words) < 2 or words[0] != "the":
+            return None
+        rest = " ".join(words[1:])
+        noun = words[-1]
+        age = _AGE_ROLE.search(rest)
+        if age is not None:
+            self._read_roles()
+            return self._latest(at, lambda e: e.kind == "person" and e.age == age.group(1))
+        ent = self.reg.by_title(noun, at) or self.reg.by_title(rest, at)
+        if ent is not None and self._within(ent, at):
+            return ent
+        kind = self.lex.noun_kind.get(noun) or (self.lex.noun_kind.get(noun[:-1]) if noun.endswith("s") else None)
+        if kind in ("role", "anonymous"):
+            self._read_roles()
+            ent = self._latest(at, lambda e: e.kind == "person" and (noun in e.roles or rest in e.roles))
+            if ent is not None:
+                return ent
+        if kind == "organization":
+            outlet_ok = noun in ("newspaper", "paper", "magazine", "website", "station", "channel", "network")
+            cap = noun.capitalize()
+            ent = self._latest(at, lambda e: e.kind == "organization" and e.outlet == outlet_ok and (
+                cap in e.name.split() or not self._has_other_noun(e)))
+            if ent is not None:
+                return ent
+        return self._descriptions.get(rest)
+
+    def _has_other_noun(self, ent: Entity) -> bool:
+        """Whether an organisation's name says what it is ("Foreign Ministry"): then "the company"
+        does not stand for it."""
+        got = self._says_what.get(ent.name)
+        if got is None:
+            kinds = self.lex.noun_kind
+            got = self._says_what[ent.name] = any(kinds.get(w.lower()) == "organization" for w in ent.name.split())
+        return got
+
+    def _latest(self, at: int, fits) -> Entity | None:
+        here = self._sentence(at)
+        for off, ent in self._back(at):
+            if here - self._sentence(off) > ROLE_SENTENCES:
+                break
+            if fits(ent):
+                return ent
+        return None
+
+    def _within(self, ent: Entity, at: int) -> bool:
+        return any(s < at for s, _ in ent.mentions)
+
+    def _read_roles(self) -> None:
+        """Ages and appositive roles of the people registered ("Tom Vik, 45,", "Ana Ruiz, the
+        port's director,"): read once, on the first description that needs them."""
+        if self._roles_read:
+            return
+        self._roles_read = True
+        view = self.view
+        for s, e, ent in self.reg.spans:
+            if ent.kind != "person":
+                continue
+            nxt = view[e:e + 80]
+            a = _AGE.match(nxt)
+            if a is not None and ent.age is None:
+                ent.age = a.group(1)
+            r = _APPOSITIVE_ROLE.match(nxt)
+            if r is not None:
+                role = r.group(1).lower().split()
+                ent.roles.add(role[-1])
+                ent.roles.add(" ".join(w for w in role if not w.endswith(("'s", "’s"))))
+            self._note_lead(ent, s)
+
+    def _description(self, start: int, end: int, head: str) -> tuple[str, str, Entity | None]:
+        """A speaker described, not named ("a Kremlin spokesman", "officials", "the report"): one
+        speaker per description (its words without the article), found again by "the spokesman"
+        and by a pronoun."""
+        words = head.split()
+        if words and words[0].lower() in ("a", "an", "the", "one", "another"):
+            core = " ".join(words[1:])
+        else:
+            core = head
+        key = core.lower()
+        kind = _description_kind(head, self.lex)
+        ent = self._descriptions.get(key)
+        if ent is None:
+            ent = Entity(head, kind, start)
+            noun = key.split()[-1] if key else key
+            ent.roles.add(noun)
+            if noun.endswith("man") and not noun.endswith("woman"):
+                ent.gender = "male"
+            elif noun.endswith("woman"):
+                ent.gender = "female"
+            self._descriptions[key] = ent
+            self._descriptions.setdefault(noun, ent)  # "the spokesman" after "a Kremlin spokesman"
+        return (ent.name, ent.kind, ent)
+
+    # -- bookkeeping ----------------------------------------------------------------------
+    def _add(self, ent: Entity, s: int, e: int) -> None:
+        """A resolved mention joins its entity, and the mentions a later pronoun or role looks
+        back over (``_back``)."""
+        ent.mentions.append((s, e))
+        if not self.resolved or self.resolved[-1][0] <= s:
+            self.resolved.append((s, ent))  # (mentions are resolved in text order)
+        else:
+            insort(self.resolved, (s, ent), key=lambda x: x[0])
+
+    def _back(self, at: int):
+        """(offset, entity) of the mentions before ``at``, latest first: the registry's and the
+        resolved ones, at most _PRONOUN_REACH of them."""
+        timeline, resolved = self.reg.timeline, self.resolved
+        i = bisect_left(timeline, at, key=lambda x: x[0]) - 1
+        j = bisect_left(resolved, at, key=lambda x: x[0]) - 1
+        for _ in range(_PRONOUN_REACH):
+            if i >= 0 and (j < 0 or timeline[i][0] >= resolved[j][0]):
+                yield timeline[i]
+                i -= 1
+            elif j >= 0:
+                yield resolved[j]
+                j -= 1
+            else:
+                return
+
+    def _sentence(self, off: int) -> int:
+        return bisect_right(self.sentence_starts, off) - 1
+
+    def _sentence_start(self, off: int) -> int:
+        i = self._sentence(off)
+        return self.sentence_starts[i] if i >= 0 else 0
+
+
+@lru_cache(maxsize=4)
+def _lower_titles(lex) -> frozenset[str]:
+    return frozenset(w.lower() for w in lex.title_words)
+
+
+def _head(text: str) -> str:
+    """The mention without an appositive or a party label ("Ana Ruiz, the port's director" ->
+    "Ana Ruiz"; "Tom Vik (D-Ore.)" -> "Tom Vik")."""
+    for stop in (", ", " (", " — ", " – "):
+        k = text.find(stop)
+        if k > 0:
+            text = text[:k]
+    return text.strip()
+
+
+def _speaker_kind(ent: Entity) -> str:
+    """An entity's kind as a speaker's: a place or thing that speaks is a state or institution."""
+    return "organization" if ent.kind in ("place", "other") else ent.kind
+
+
+def _description_kind(text: str, lex) -> str:
+    words = text.lower().split()
+    head = words[-1] if words else ""
+    kind = lex.noun_kind.get(head) or lex.noun_kind.get(head[:-1] if head.endswith("s") else head)
+    if kind == "role" and words and words[0] in ("a", "an", "one", "another"):
+        return "anonymous"
+    if kind == "role" and head.endswith("s") and words[0] not in ("the",):
+        return "group"
+    if kind == "anonymous" and head.endswith("s") and words[0] not in ("a", "an"):
+        return "anonymous"
+    return {"anonymous": "anonymous", "organization": "organization", "document": "document",
+            "role": "person"}.get(kind or "", "unknown")
