@@ -157,3 +157,24 @@ def test_quotes_stand_in_for_attributions_when_a_document_has_none():
                        "cue": _span(g2["cue_start"], g2["cue_end"])}]}
     rel = polnear.score_relations([row], {"r1": doc})
     assert rel["recall_by_kind"] == {"direct": 1.0, "indirect": 0.0}
+
+
+def test_doubled_apostrophe_quotations_labelled_indirect_count_as_quotations():
+    """PolNeAR labels the NYT's ''...'' quotations indirect; the quotation scores count them
+    (a quotation found there is no false positive), unless --raw-kinds asks for the labels."""
+    text = "Title\n\n''We are done,'' Ana Ruiz said. She said the talks had failed."
+    q, s, c = text.index("''We"), text.index("Ana Ruiz"), text.index("said")
+    ind = text.index("the talks")
+    gold = {"doc_id": "d2", "text": text, "quotes": [
+        {"type": "indirect", "content_spans": [[q, q + 16]], "quoted_spans": [], "speaker": "Ana Ruiz",
+         "speaker_spans": [[s, s + 8]], "speaker_start": s, "speaker_end": s + 8,
+         "cue": "said", "cue_start": c, "cue_end": c + 4},
+        {"type": "indirect", "content_spans": [[ind, len(text) - 1]], "quoted_spans": [], "speaker": "She",
+         "speaker_spans": [], "speaker_start": None, "speaker_end": None, "cue": None, "cue_start": None,
+         "cue_end": None},
+    ]}
+    preds = {"d2": {"quotes": [_pred(q + 2, q + 14, (s, s + 8), (c, c + 4))]}}
+    r = polnear.score([gold], preds)
+    assert (r["gold_quotes"], r["precision"], r["recall"], r["speaker_accuracy"]) == (1, 1.0, 1.0, 1.0)
+    raw = polnear.score([gold], preds, raw_kinds=True)
+    assert (raw["gold_quotes"], raw["precision"]) == (0, 0.0)
