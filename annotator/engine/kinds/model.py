@@ -551,25 +551,25 @@ class Kind:
             if not cands:
                 continue
             seg = view[start:end]
-            orig = findall(seg)
-            if len(orig) != len(low):
-                continue  # lower case changed the words (a rare letter): leave the sentence alone
-            # what is never reported is not scored: a name inside a sentence ("Trump", "Fox
-            # News": the model knows words, not people), a word of the house vocabulary
-            cands = [i for i in cands if (head or i == 0 or not orig[i][:1].isupper())
-                     and not (accept and low[i] in accept)]
-            if not cands:
-                continue
+            orig = findall(seg) if cap else None
+            if orig is not None and len(orig) != len(low):
+                orig = None
             base = model.base(low, head)
-            feature_words = orig if cap else None
-            zs = {i: model.score_at(low, i, base, feature_words) for i in cands}
+            zs = {i: model.score_at(low, i, base, orig) for i in cands}
             hits = [i for i in cands if zs[i] >= zt]
             if not hits:
                 continue
             spans = [(m.start() + start, m.end() + start) for m in finder(seg)]
+            if len(spans) != len(low):
+                continue  # lower case changed the words (a rare letter): leave the sentence alone
+            orig = [view[s:e] for s, e in spans]
             for i in hits:
                 s, e = spans[i]
                 if not (ctx.in_writer(s, e) if writer_only else ctx.in_scope(scope, s, e)):
+                    continue
+                if not head and i > 0 and orig[i][:1].isupper():
+                    continue  # a name inside a sentence ("Trump", "Fox News"): the model knows words, not people
+                if accept and low[i] in accept:
                     continue
                 p = model.probability(zs[i])
                 if others is None:
