@@ -1,6 +1,8 @@
 """The one inflector (engine/inflect.py, on lemminflect): rule lexicons with ``inflect:`` and the
 analysis' reporting verbs get the real English forms."""
 
+import os
+
 import pytest
 
 from annotator.engine.inflect import forms, inflect_like, noun_forms, verb_forms
@@ -107,3 +109,37 @@ def test_spelling_variants_keep_their_own_forms():
     doc = build_doc({"text": "They fulfil the promise. She fulfils it. He fulfills them all."})
     eng.check(doc)
     assert [doc.text[f.start:f.end] for f in doc.findings if f.rule == "consistency.spelling"] == ["fulfills"]
+
+
+def test_checking_from_the_cache_never_loads_the_inflector(tmp_path):
+    """lemminflect (with numpy: ~0.5 s of CPU to import and load) runs when the engine is built,
+    never when a cached engine checks an article: an inflected replacement ("claimed" -> "said"),
+    a spelling variant inflected like the dominant one ("fulfils" -> "fulfills") and a
+    case-sensitive rule's forms are worked out with the engine."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = dict(os.environ, PYTHONPATH=ROOT, ANNOTATOR_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop("ANNOTATOR_NO_CACHE", None)
+    code = (
+        "import sys\n"
+        "from annotator.engine import get_engine\n"
+        "from annotator.engine.examples import build_doc\n"
+        "eng = get_engine()\n"
+        "doc = build_doc({'text': 'The minister claimed the plan worked. They fulfill it. He fulfills them. "
+        "She fulfils it.'})\n"
+        "eng.check(doc)\n"
+        "print(sorted({(f.rule, f.fix[0][2] if f.fix else '') for f in doc.findings "
+        "if f.rule in ('neutrality.loaded-verbs', 'consistency.spelling')}))\n"
+        "print('lemminflect' in sys.modules)\n"
+    )
+    build = subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    warm = subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True)
+    assert warm.returncode == 0, warm.stderr
+    found, loaded = warm.stdout.splitlines()
+    assert found == build.stdout.splitlines()[0]
+    assert "said" in found and "'neutrality.loaded-verbs'" in found
+    assert loaded == "False"

@@ -12,7 +12,8 @@ inflect its replacement the same way as the word it replaces ("claimed" -> "said
 
 A pure function of its input, memoised per word: lemminflect (with numpy, ~1 s to import and load)
 is imported only when a word is first inflected, which happens only when rules or lexicons are
-compiled, not when a compiled engine is loaded from the cache.
+compiled, not when a compiled engine is loaded from the cache: what a kind inflects at run time
+(a replacement like the word it replaces) is worked out with the engine (``like_table``).
 """
 
 from __future__ import annotations
@@ -139,6 +140,20 @@ def forms(phrase: str, how: str) -> list[tuple[str, str]]:
             if f not in seen:
                 seen.add(f)
                 out.append((key, f))
+    return out
+
+
+def like_table(replacement: str, how: str) -> dict[str, str]:
+    """``inflect_like(replacement, key, ...)`` for every key a matched word can have, as a rule kind
+    looks it up at run time (built with the engine, so that checking never loads lemminflect): a
+    verb key inflects even a word with ``inflect: none`` (a form the lexicon lists explicitly, such
+    as "fumed", carries its key); only the keys whose form differs from ``replacement``."""
+    out = {}
+    for key in ("base", "s", "ed", "en", "ing", "pl"):
+        h = "verb" if how == "none" and key in ("s", "ed", "en", "ing") else how
+        form = inflect_like(replacement, key, h) if h != "none" else replacement
+        if form != replacement:
+            out[key] = form
     return out
 
 

@@ -28,13 +28,13 @@ from __future__ import annotations
 from ...document import Document
 from .cues import find_cues
 from .link import link_speakers
-from .quotations import Attributor, has_quote_token, tokens_before_quote
+from .quotations import Attributor, has_quote_token
 from .relations import build_relations
 from .tokens import _QUOTE, QUOTE, TOKEN_PATTERN, Tok, tokenize
 
 __all__ = [
     "QUOTE", "TOKEN_PATTERN", "Tok", "_QUOTE", "attribute", "find_cues", "has_quote_token",
-    "link_speakers", "tokenize", "tokens_before_quote",
+    "link_speakers", "tokenize",
 ]
 
 

@@ -110,27 +110,6 @@ def has_quote_token(view: str, start: int, end: int, mask) -> bool:
     return False
 
 
-def tokens_before_quote(view: str, start: int, end: int, mask) -> list[Tok]:
-    """``tokenize(view, start, end, mask)`` cut before its first quoted
-    stretch; only the white-space-delimited stretch up to the first masked
-    position is tokenized when a quoted stretch starts there."""
-    if mask is not None:
-        i = mask.find(1, start, end)
-        if i >= 0:
-            k = i
-            while k < end and not view[k].isspace():
-                k += 1
-            toks = tokenize(view, start, k, mask)
-            for n, t in enumerate(toks):
-                if t.text == _QUOTE:
-                    return toks[:n]
-    toks = tokenize(view, start, end, mask)
-    for n, t in enumerate(toks):
-        if t.text == _QUOTE:
-            return toks[:n]
-    return toks
-
-
 def _is_participle(cue: Cue) -> bool:
     return cue.lemma != "according to" and cue.text.lower().split()[0].endswith("ing")
 
@@ -684,7 +663,7 @@ class Attributor:
             # the cues looked at below lie within [close_end, limit): with
             # none there the answer is None, and no tokens are needed
             return None
-        toks = tokens_before_quote(view, q.close_end, limit, self.doc.quote_mask)
+        toks = tokenize(view, q.close_end, limit, self.doc.quote_mask)  # (at most 180 characters)
         cut = len(toks)
         for n, t in enumerate(toks):
             if t.text == _QUOTE:

@@ -17,6 +17,7 @@ One cue makes at most one relation; a cue inside a quotation makes none.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ...document import Attribution, Document, Span
 from ..lexicon import cues as cue_lexicon
@@ -77,38 +78,50 @@ def build_relations(doc: Document, attributor) -> None:
 
 def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
     """'Putin emphasized …, expressing …': a content running forward ends before a participle cue
-    that makes a relation of its own after a comma (it reports something else)."""
+    that makes a relation of its own after a comma (it reports something else). (Only the cues
+    inside the content are looked at: a bisection, not a scan of every cue per relation.)"""
     view = doc.view
     starts = sorted(by_cue)
     for rel in by_cue.values():
         if not rel.content or rel.cue is None or rel.content[-1].start < rel.cue.end:
             continue
         last = rel.content[-1]
-        for start in starts:
-            if last.start < start < last.end and by_cue[start].cue.text.lower().endswith("ing") \
-                    and view[max(last.start, start - 2):start] == ", ":
+        i = bisect_right(starts, last.start)
+        while i < len(starts) and starts[i] < last.end:
+            start = starts[i]
+            if by_cue[start].cue.text.lower().endswith("ing") and view[max(last.start, start - 2):start] == ", ":
                 rel.content[-1] = Span(last.start, start - 2)
                 break
+            i += 1
 
 
 def _nest(relations: list[Attribution]) -> None:
     """A relation whose cue and source lie inside another relation's content is reported inside it
     ("Ruiz said, according to a pool report, that …" / "the report says Ruiz said …"): its ``outer``
-    is the innermost such relation."""
+    is the innermost such relation (of equal ones, the first in order of start).
+
+    The content spans are searched back from the last one starting at or before the cue and
+    source, and no further than a span could reach (the longest span's length) or still be
+    smaller than the best found: not every span for every relation."""
     spans = sorted(((c.start, c.end, r) for r in relations for c in r.content), key=lambda x: x[0])
     if len(spans) < 2:
         return
+    starts = [x[0] for x in spans]
+    longest = max(e - s for s, e, _ in spans)
     for r in relations:
         if r.cue is None:
             continue
         lo = min(r.cue.start, r.source.start if r.source is not None else r.cue.start)
         hi = max(r.cue.end, r.source.end if r.source is not None else r.cue.end)
         best = None
-        for s, e, other in spans:
-            if s > lo:
-                break
-            if other is not r and hi <= e and (best is None or e - s < best[1] - best[0]):
+        k = bisect_right(starts, lo) - 1
+        while k >= 0:
+            s, e, other = spans[k]
+            if hi - s > longest or (best is not None and hi - s > best[1] - best[0]):
+                break  # no span starting here or before contains the relation, or is smaller
+            if other is not r and hi <= e and (best is None or e - s <= best[1] - best[0]):
                 best = (s, e, other)
+            k -= 1
         if best is not None:
             r.outer = best[2].id
 

@@ -39,35 +39,6 @@ _W = r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?"
 _W_POSSESSIVE = r"[A-Z][\w’'\-]*+(?:\.[A-Z])*+\.?"
 _MULTIRUN = re.compile(rf"{_W_POSSESSIVE}(?:[ \u00a0]++(?:{_CONN}[ \u00a0]+)?{_W_POSSESSIVE})+")
 
-# The same scan of a Latin-1 text (most articles), as bytes in which every
-# capital letter is "A" and every other non-ASCII word character "0": the
-# pattern then starts with a literal, which the regex engine finds by a plain
-# byte comparison instead of testing each character against [A-Z] (a third
-# of the scan).  The translation keeps what the pattern tells apart (a
-# capital, a word character, the connectors' lower-case letters, an
-# apostrophe, a hyphen, a period, a space or no-break space), so the matches
-# are the same.  (Built on first use: compiling at import costs start-up.)
-@lru_cache(maxsize=None)
-def _latin1_runs() -> tuple:
-    """(translation table, pattern) of the Latin-1 scan."""
-    table = bytes(
-        65 if 65 <= b <= 90 else 48 if b >= 128 and (chr(b).isalnum() or chr(b) == "_") else b
-        for b in range(256)
-    )
-    w = rb"A[\w'\-]*+(?:\.A)*+\.?"
-    conn = _CONN.encode()
-    return table, re.compile(w + rb"(?:[ \xa0]++(?:" + conn + rb"[ \xa0]+)?" + w + rb")+")
-
-
-def _runs(view: str):
-    """The _MULTIRUN matches of ``view`` (for their offsets only)."""
-    try:
-        raw = view.encode("latin-1")
-    except UnicodeEncodeError:
-        return _MULTIRUN.finditer(view)
-    table, pattern = _latin1_runs()
-    return pattern.finditer(raw.translate(table))
-
 
 @lru_cache(maxsize=None)
 def _title_index(lex) -> dict:
@@ -91,95 +62,6 @@ def strip_possessive(word: str) -> str:
     return word
 # two or more capitalised words at the end of a mention: the name in it
 _NAME_IN_MENTION = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.-]*\s+)+[A-Z][\w'’-]*$")
-
-
-# What a capitalised run makes, as ops (_plan) applied by Registry._apply at the
-# run's offset: (kind, start, end, ...), start and end relative to the run.
-_PERSON, _ORG, _SINGLE, _TITLED, _TITLE_ONLY = range(5)
-_MAX_PLANS = 50000  # distinct run texts kept (a long batch starts again past it)
-
-
-@lru_cache(maxsize=None)
-def _plans(lex) -> dict:
-    """{run text: ops} for one lexicon, filled by Registry._scan."""
-    return {}
-
-
-def _plan(text: str, lex, titles: dict) -> tuple:
-    """The ops for a capitalised run (a _MULTIRUN match): its words are
-    its pieces between spaces, and a word ending in a period that is not a
-    title or an initial ("Putin.") ends a piece; each piece is then one op
-    (_piece)."""
-    if "\u00a0" in text:
-        text = text.replace("\u00a0", " ")
-    title_gender = lex.title_gender
-    ops = []
-    run: list[tuple[int, int, str]] = []
-    s0 = 0
-    for t in text.split(" "):
-        if not t:
-            s0 += 1
-            continue
-        e0 = s0 + len(t)
-        if t[-1] == "." and not (t in title_gender or len(t) == 2 or t.count(".") > 1):
-            run.append((s0, e0 - 1, t[:-1]))  # "Putin." ends the piece
-            _piece(run, lex, titles, ops)
-            run = []
-        else:
-            run.append((s0, e0, t))
-        s0 = e0 + 1
-    if run:
-        _piece(run, lex, titles, ops)
-    return tuple(ops)
-
-
-def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> None:
-    """The op for one piece of a run, if any: a person, an organisation, a
-    single word (a known surname, or an organisation word), a titled person
-    ("Russian President Vladimir Putin"), or a title alone."""
-    while run and run[-1][2] in _CONNECT:
-        run = run[:-1]
-    # leading function words ("But", "The") and dates are not names
-    not_names, days, months, title_gender = lex.not_names, lex.days, lex.months, lex.title_gender
-    while run and (run[0][2] in not_names or run[0][2] in days or run[0][2] in months) and run[0][2] not in title_gender:
-        run = run[1:]
-    if not run:
-        return
-    s, e = run[0][0], run[-1][1]
-    words = [t for _, _, t in run]
-    words[-1] = strip_possessive(words[-1])
-    if len(words) == 1 and words[0] not in titles:
-        ops.append((_SINGLE, s, e, words[0], words[0] in lex.org_words))
-        return
-    if any(w.rstrip(".") in lex.org_words for w in words):
-        ops.append((_ORG, s, e, " ".join(words)))
-        return
-    # the last title in the run splits title from name
-    t_start = t_end = -1
-    gender = None
-    for n, w in enumerate(words):
-        for parts, g in titles.get(w, ()):
-            if tuple(words[n:n + len(parts)]) == parts:
-                t_start, t_end = n, n + len(parts)
-                if g != "any":
-                    gender = g
-                break
-    if t_end >= 0:
-        name_words = words[t_end:]
-        if not name_words:
-            ops.append((_TITLE_ONLY, s, e, words[t_start].lower()))
-            return
-        # the entity's titles (lower case, for matching): the whole title
-        # part and the last title, each with the titles by_title can match
-        # it by (the whole, or its last words)
-        title_ops = []
-        for title in (" ".join(words[:t_end]).lower(), " ".join(words[t_start:t_end]).lower()):
-            tw = title.split(" ")
-            title_ops.append((title, tuple(" ".join(tw[k:]) for k in range(len(tw)))))
-        surname = name_words[0] if len(name_words) == 1 else None  # "Mr Reed" after "Tom Reed"
-        ops.append((_TITLED, s, e, " ".join(name_words), surname, tuple(title_ops), " ".join(words[:t_end]), gender))
-        return
-    ops.append((_PERSON, s, e, " ".join(words)))
 
 
 def _inside_a_name(starts: list[int], ends: list[int], i: int) -> bool:
@@ -289,26 +171,14 @@ class Registry:
     def _scan(self) -> None:
         view = self.doc.view
         mask = self.doc.quote_mask
-        plans = _plans(self.lex)
         # runs of two or more capitalised words: names, titles, organisations
-        for m in _runs(view):
+        for m in _MULTIRUN.finditer(view):
             start = m.start()
             if mask is not None and mask[start]:
                 continue
             if start and (view[start - 1].isalnum() or view[start - 1] in "’'-"):
                 continue  # starts inside a word ("iPhone Pro")
-            # what the run's words make (which names, titles, organisations)
-            # depends on its text alone: worked out once per distinct text
-            # (_plan), and only the look-ups in what is registered so far are
-            # done here, at the run's offset
-            text = view[start:m.end()]
-            plan = plans.get(text)
-            if plan is None:
-                if len(plans) >= _MAX_PLANS:
-                    plans.clear()
-                plan = plans[text] = _plan(text, self.lex, self.titles)
-            for op in plan:
-                self._apply(op, start)
+            self._take_run(view[start:m.end()], start)
         # then the surnames of the people found, standing alone ("Putin's visit")
         occurrences = _occurrences(view, self.surnames)
         # the names found so far (in order): a surname inside one of them ("Heidi Cruz") is part of it
@@ -343,41 +213,91 @@ class Registry:
             order = sorted(range(len(offsets)), key=offsets.__getitem__)  # (stable: ties as registered)
             self._titled[key] = ([offsets[i] for i in order], [ents[i] for i in order])
 
-    def _apply(self, op: tuple, base: int) -> None:
-        """Register what one piece of a capitalised run makes (an op of
-        _plan), the piece lying at ``base`` + its offsets in the run."""
-        kind = op[0]
-        s = base + op[1]
-        e = base + op[2]
-        if kind == _PERSON:
-            self._entity(op[3], "person", s, e)
-        elif kind == _ORG:
-            self._entity(op[3], "organization", s, e)
-        elif kind == _SINGLE:
-            ent = self.by_surname(op[3], s)
-            if ent is not None:
-                self._mention(ent, s, e)
-            elif op[4]:  # an organisation word alone
-                self._entity(op[3], "organization", s, e)
-        elif kind == _TITLED:
-            _, _, _, name, surname, titles, display, gender = op
-            ent = self.by_surname(surname, s, gender) if surname is not None else None
-            if ent is not None:
-                self._mention(ent, s, e)  # "Mr Reed" after "Tom Reed"
+    def _take_run(self, text: str, base: int) -> None:
+        """Register what a capitalised run (a _MULTIRUN match at ``base``) makes: its words are
+        its pieces between spaces, and a word ending in a period that is not a title or an
+        initial ("Putin.") ends a piece; each piece is then taken alone (_take)."""
+        if "\u00a0" in text:
+            text = text.replace("\u00a0", " ")
+        title_gender = self.lex.title_gender
+        run: list[tuple[int, int, str]] = []
+        s0 = 0
+        for t in text.split(" "):
+            if not t:
+                s0 += 1
+                continue
+            e0 = s0 + len(t)
+            if t[-1] == "." and not (t in title_gender or len(t) == 2 or t.count(".") > 1):
+                run.append((base + s0, base + e0 - 1, t[:-1]))  # "Putin." ends the piece
+                self._take(run)
+                run = []
             else:
-                ent = self._entity(name, "person", s, e)
-            for title, suffixes in titles:
-                ent.titles.add(title)
-                for key in suffixes:
-                    self._add_title_key(ent, key)
-            if ent.title_display is None:
-                ent.title_display = display
-            if gender and ent.gender is None:
-                ent.gender = gender
-        else:  # _TITLE_ONLY: "the President" -- the person who has the title
-            ent = self.by_title(op[3], s)
+                run.append((base + s0, base + e0, t))
+            s0 = e0 + 1
+        if run:
+            self._take(run)
+
+    def _take(self, run: list[tuple[int, int, str]]) -> None:
+        """Register one piece of a run, if it makes anything: a person, an organisation, a
+        single word (a known surname, or an organisation word), a titled person ("Russian
+        President Vladimir Putin"), or a title alone ("the President": the person who has it)."""
+        lex = self.lex
+        while run and run[-1][2] in _CONNECT:
+            run = run[:-1]
+        # leading function words ("But", "The") and dates are not names
+        not_names, days, months, title_gender = lex.not_names, lex.days, lex.months, lex.title_gender
+        while run and (run[0][2] in not_names or run[0][2] in days or run[0][2] in months) and run[0][2] not in title_gender:
+            run = run[1:]
+        if not run:
+            return
+        s, e = run[0][0], run[-1][1]
+        words = [t for _, _, t in run]
+        words[-1] = strip_possessive(words[-1])
+        if len(words) == 1 and words[0] not in self.titles:
+            ent = self.by_surname(words[0], s)
             if ent is not None:
                 self._mention(ent, s, e)
+            elif words[0] in lex.org_words:  # an organisation word alone
+                self._entity(words[0], "organization", s, e)
+            return
+        if any(w.rstrip(".") in lex.org_words for w in words):
+            self._entity(" ".join(words), "organization", s, e)
+            return
+        # the last title in the run splits title from name
+        t_start = t_end = -1
+        gender = None
+        for n, w in enumerate(words):
+            for parts, g in self.titles.get(w, ()):
+                if tuple(words[n:n + len(parts)]) == parts:
+                    t_start, t_end = n, n + len(parts)
+                    if g != "any":
+                        gender = g
+                    break
+        if t_end < 0:
+            self._entity(" ".join(words), "person", s, e)
+            return
+        name_words = words[t_end:]
+        if not name_words:
+            ent = self.by_title(words[t_start].lower(), s)
+            if ent is not None:
+                self._mention(ent, s, e)
+            return
+        ent = self.by_surname(name_words[0], s, gender) if len(name_words) == 1 else None
+        if ent is not None:
+            self._mention(ent, s, e)  # "Mr Reed" after "Tom Reed"
+        else:
+            ent = self._entity(" ".join(name_words), "person", s, e)
+        # the entity's titles (lower case, for matching): the whole title part and the last
+        # title, each with the titles by_title can match it by (the whole, or its last words)
+        for title in (" ".join(words[:t_end]).lower(), " ".join(words[t_start:t_end]).lower()):
+            ent.titles.add(title)
+            tw = title.split(" ")
+            for k in range(len(tw)):
+                self._add_title_key(ent, " ".join(tw[k:]))
+        if ent.title_display is None:
+            ent.title_display = " ".join(words[:t_end])
+        if gender and ent.gender is None:
+            ent.gender = gender
 
     def _entity(self, name: str, kind: str, s: int, e: int) -> Entity:
         if kind == "person":

@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from itertools import groupby
 
 from ..inflect import forms as inflected_forms
-from ..inflect import inflect_like
+from ..inflect import like_table
 from .options import lazy_models
 from .substitution import match_case
 
@@ -313,6 +313,8 @@ class Kind:
         self.engine = engine
         self.slots = slots
         self.entries: dict[int, list[dict]] = {}
+        #: slot -> variant -> that variant inflected like each key of a hit (built with the engine)
+        self.inflected: dict[int, dict[str, dict[str, str]]] = {}
         for slot in slots:
             spec = engine.specs[slot]
             if spec.options["variants"] == "spelling":
@@ -324,6 +326,8 @@ class Kind:
                             engine.matcher.add(form, (slot, len(entries) + vi, key))
                     entries.extend({"word": v, "group": gi, "variant": vi} for vi, v in enumerate(group))
                 self.entries[slot] = entries
+                self.inflected[slot] = {v: like_table(v, how) for group in spec.options["groups"] for v in group} \
+                    if how != "none" else {}
         self.jobs = [(slot, engine.specs[slot].options["variants"], engine.specs[slot]) for slot in slots]
 
     def run(self, ctx) -> None:
@@ -444,7 +448,7 @@ class Kind:
             for s, e, vi, key in occ:
                 if vi == dom:
                     continue
-                rep = inflect_like(variants[dom], key, how) if how != "none" else variants[dom]
+                rep = self.inflected[slot].get(variants[dom], {}).get(key, variants[dom])
                 rep = match_case(rep, ctx.view[s:e])
                 ctx.add(slot, s, e, {"variant": variants[vi], "dominant": variants[dom], "count": counts[vi],
                                      "total": len(occ)},

@@ -59,9 +59,14 @@ _PREV_WORD = r"([\w’'-]+)[\s\"“”‘’'(),:;—–-]*$"
 
 
 def register(engine, slot: int, entries: list[dict], default_inflect: str, matcher=None) -> None:
-    """Add every form of every entry to the shared matcher (or to ``matcher``)."""
+    """Add every form of every entry to the shared matcher (or to ``matcher``); for a
+    case-sensitive rule, note each entry's forms as written (``_case_forms``) now, with the
+    engine, so that checking never runs the inflector."""
     m = engine.matcher if matcher is None else matcher
+    case = engine.specs[slot].options.get("case_sensitive") if matcher is None else False
     for idx, e in enumerate(entries):
+        if case:
+            _case_forms(e)
         how = e.get("inflect") or default_inflect
         for key, form in forms(e["word"], how):
             m.add(form, (slot, idx, key))
@@ -121,9 +126,10 @@ def _is_sep(c: str) -> bool:
 _SEPS = frozenset("\"“”‘’'(),:;—–-")
 
 
-def word_hits(ctx, slot: int, spec, entries: list[dict]):
+def word_hits(ctx, slot: int, spec, entries: list[dict], with_index: bool = False):
     """(start, end, entry, key) of this rule's hits that count: in scope, not
-    accepted by the house vocabulary, not next to an excluded word."""
+    accepted by the house vocabulary, not next to an excluded word; with
+    ``with_index``, (start, end, entry, key, index of the entry)."""
     hits = ctx.hits.get(slot)
     if not hits:
         return ()
@@ -163,7 +169,7 @@ def word_hits(ctx, slot: int, spec, entries: list[dict]):
 
             if not fits(view, s, e, comp):
                 continue
-        out.append((s, e, entry, key))
+        out.append((s, e, entry, key, idx) if with_index else (s, e, entry, key))
     return out
 
 

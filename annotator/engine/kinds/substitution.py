@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..inflect import inflect_like
+from ..inflect import like_table
 from .lexicon import drop_contained, register, word_hits
 from .options import lazy_models
 
@@ -42,9 +42,13 @@ class Kind:
     def __init__(self, engine, slots: list[int]):
         self.engine = engine
         self.slots = slots
+        #: slot -> per entry, the replacement inflected like each key of a hit (built with the engine)
+        self.inflected: dict[int, list[dict[str, str]]] = {}
         for slot in slots:
             spec = engine.specs[slot]
             register(engine, slot, spec.options["words"], spec.options["inflect"])
+            self.inflected[slot] = [like_table(e["replacement"], e.get("inflect") or spec.options["inflect"])
+                                    for e in spec.options["words"]]
 
     def run(self, ctx) -> None:
         active = ctx.settings.active
@@ -53,15 +57,13 @@ class Kind:
                 continue
             spec = self.engine.specs[slot]
             entries = spec.options["words"]
-            default = spec.options["inflect"]
+            inflected = self.inflected[slot]
             fix = spec.options.get("fix")
             start = len(ctx.findings)
-            for s, e, entry, key in word_hits(ctx, slot, spec, entries):
-                how = entry.get("inflect") or default
+            for s, e, entry, key, idx in word_hits(ctx, slot, spec, entries, with_index=True):
                 rep = entry["replacement"]
                 if key != "base":
-                    how = "verb" if how == "none" and key in ("s", "ed", "en", "ing") else how
-                    rep = inflect_like(rep, key, how) if how != "none" else rep
+                    rep = inflected[idx].get(key, rep)
                 rep = match_case(rep, ctx.word_text(s, e))
                 ctx.add(slot, s, e, {"word": entry["word"].replace("{", "").replace("}", ""),
                                      "replacement": rep, "note": entry.get("note", "")},
