@@ -202,6 +202,21 @@ def test_titles_and_merged_mentions(analyse_text):
     assert sp.quoted_words == 4
 
 
+def test_a_shared_surname_resolves_to_the_person_named_in_full_last(analyse_text):
+    """Two people with one surname: a bare surname is the one named in full most recently, not the
+    one introduced last (George W. Bush was introduced after Jeb; "Jeb Bush says" then "Bush says")."""
+    doc = analyse_text(
+        "Primary\n\n"
+        "Jeb Bush arrived in Charleston on Monday.\n\n"
+        "George W. Bush spoke at a rally for his brother.\n\n"
+        "Jeb Bush says he is confident. Bush says he will \"work hard for the day\" before the polls close.\n\n"
+        "Later George W. Bush said the campaign was \"in good shape\" after the vote.\n\n"
+        "Bush said he would \"go home happy\" on Tuesday.\n"
+    )
+    names = [q.speaker.name for q in doc.quotes if q.speaker]
+    assert names == ["Jeb Bush", "George W. Bush", "George W. Bush"]
+
+
 def test_who_clause_resolves_to_antecedent(analyse_text):
     doc = analyse_text('Vote\n\nThe plan was backed by Tom Vik, who said it was "overdue."\n')
     assert attribution(doc) == ("who", "Tom Vik", "said")

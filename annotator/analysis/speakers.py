@@ -347,8 +347,8 @@ class Registry:
         if ent is None:
             ent = Entity(name, kind, s)
             self.entities[name] = ent
-            if kind == "person":
-                self.surnames.setdefault(ent.surname, []).append((s, ent))
+        if kind == "person" and ent.kind == "person":  # every full mention: by_surname wants the latest
+            self.surnames.setdefault(ent.surname, []).append((s, ent))
         self._mention(ent, s, e)
         return ent
 
@@ -407,20 +407,20 @@ class Registry:
         return None
 
     def by_surname(self, surname: str, before: int | None = None) -> Entity | None:
-        """The latest person with this surname introduced before ``before``
-        (or, failing that, the first introduced after it: a headline may use
-        the surname before the body gives the full name)."""
+        """The person with this surname named in full last before ``before``
+        (or, failing that, the first named after it: a headline may use the
+        surname before the body gives the full name). Named last, not
+        introduced last: after "George W. Bush" and then "Jeb Bush says",
+        "Bush" is Jeb."""
         surname = strip_possessive(surname)
         cands = self.surnames.get(surname)
         if not cands:
             ent = self.entities.get(surname)
             return ent if ent is not None and ent.kind == "person" else None
-        best = None
-        for off, ent in cands:
-            if before is not None and off >= before:
-                break
-            best = ent
-        return best or (cands[0][1] if before is not None else None)
+        if before is None:
+            return cands[-1][1]
+        i = bisect_left(cands, before, key=lambda x: x[0])  # (in order: the scan registers them so)
+        return cands[i - 1][1] if i else cands[0][1]
 
     def by_title(self, title: str, before: int) -> Entity | None:
         """The entity with this title (or a title ending in these words) mentioned
