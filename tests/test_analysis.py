@@ -217,6 +217,20 @@ def test_a_shared_surname_resolves_to_the_person_named_in_full_last(analyse_text
     assert names == ["Jeb Bush", "George W. Bush", "George W. Bush"]
 
 
+@pytest.mark.parametrize("body, kind", [
+    ('The paper said that "Gun laws are weak. Few people are barred."', "direct"),
+    ('According to the paper, "Gun laws are weak. Few people are barred."', "direct"),
+    ('Sanders asks at the school, "Any questions I can answer?"', "direct"),
+    ('Biden weighed in on Monday, "But they are both qualified," he said.', "direct"),
+    ('Mr Lee warned that the attacks "may trigger a reaction. Sad as it is, the risk is real."', "partial"),
+    ('Sen. Ada Cole said the plan was "not good enough" for Mr. Lee.', "partial"),
+    ('Ada Cole spoke of "Mr. Lee and his allies" on Monday.', "partial"),
+])
+def test_a_full_quotation_after_a_lead_in_is_direct_a_fragment_partial(analyse_text, body, kind):
+    doc = analyse_text("Vote\n\n" + body + "\n")
+    assert [q.kind for q in doc.quotes] == [kind]
+
+
 def test_who_clause_resolves_to_antecedent(analyse_text):
     doc = analyse_text('Vote\n\nThe plan was backed by Tom Vik, who said it was "overdue."\n')
     assert attribution(doc) == ("who", "Tom Vik", "said")
