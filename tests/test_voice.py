@@ -11,7 +11,12 @@ TEXT = ("Budget vote\n\nThe council slammed the plan. The mayor said the council
 
 
 def _findings(doc):
-    return {(f.rule, doc.text[f.start:f.end], f.start): f for f in get_engine().check(doc)}
+    from annotator.engine.config import Config
+
+    engine = get_engine()
+    cfg = Config({"enable": ["neutrality.loaded-words"]}, None)  # (off by default: on here, to see where it looks)
+    cfg.validate(engine)
+    return {(f.rule, doc.text[f.start:f.end], f.start): f for f in engine.check(doc, cfg.settings_for(engine, None))}
 
 
 def test_a_loaded_word_in_reported_speech_is_info_with_a_note():
