@@ -231,6 +231,18 @@ def test_a_full_quotation_after_a_lead_in_is_direct_a_fragment_partial(analyse_t
     assert [q.kind for q in doc.quotes] == [kind]
 
 
+def test_a_place_is_not_a_person_a_pronoun_resolves_to(analyse_text):
+    """ "South Carolina" is a place: "he" after it is the candidate named before it; a day after a
+    name is not part of it, a month may be (Theresa May)."""
+    doc = analyse_text(
+        "Primary\n\n"
+        "John Kasich campaigned in Vermont on Saturday.\n\n"
+        "He says he wishes he had spent more time in South Carolina, but his team \"did everything it could.\"\n\n"
+        "Theresa May met voters in New Hampshire Tuesday. She said the plan was \"papering over the cracks\".\n"
+    )
+    assert [q.speaker.name for q in doc.quotes if q.speaker] == ["John Kasich", "Theresa May"]
+
+
 def test_who_clause_resolves_to_antecedent(analyse_text):
     doc = analyse_text('Vote\n\nThe plan was backed by Tom Vik, who said it was "overdue."\n')
     assert attribution(doc) == ("who", "Tom Vik", "said")

@@ -186,6 +186,7 @@ class PeopleLexicon:
         self.not_names = set(_words(data["not_names"], "not_names"))
         self.days = set(_words(data["days"], "days"))
         self.months = set(_words(data["months"], "months"))
+        self.places = {" ".join(p.split()) for p in _words(data.get("places"), "places")}
 
 
 @lru_cache(maxsize=None)

@@ -146,6 +146,12 @@ def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> Non
     if any(w.rstrip(".") in lex.org_words for w in words):
         ops.append((_ORG, s, e, " ".join(words)))
         return
+    if lex.places:
+        kept = _without_place(run, words, lex)
+        if kept is not run:
+            if kept:
+                _piece(kept, lex, titles, ops)
+            return
     # the last title in the run splits title from name
     t_start = t_end = -1
     gender = None
@@ -172,6 +178,23 @@ def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> Non
         ops.append((_TITLED, s, e, " ".join(name_words), surname, tuple(title_ops), " ".join(words[:t_end]), gender))
         return
     ops.append((_PERSON, s, e, " ".join(words)))
+
+
+def _without_place(run: list[tuple[int, int, str]], words: list[str], lex) -> list[tuple[int, int, str]]:
+    """The run without the place name of several words (and a day after it) that makes it or
+    ends it: "South Carolina" and "South Carolina Saturday" are no one, "Ted Cruz South
+    Carolina" is Ted Cruz; a place is never a person, and a pronoun must not resolve to it.
+    The run itself when there is none, or when the place follows "of" ("University of South
+    Carolina": a name that holds a place). (A month is not dropped: Theresa May.)"""
+    n = len(words)
+    while n > 1 and words[n - 1] in lex.days:
+        n -= 1
+    for k in range(0, n - 1):
+        if " ".join(words[k:n]) in lex.places:
+            if k and words[k - 1] in _CONNECT:
+                return run
+            return run[:k]
+    return run if n == len(words) else run[:n]
 
 
 #: mentions a pronoun looks back over for its person: far more than an article names between
