@@ -221,6 +221,11 @@ class _PlainRegistry(S.Registry):
         if any(w.rstrip(".") in lex.org_words for w in words):
             self._entity(" ".join(words), "organization", s, e)
             return
+        kept = S._without_place(run, words, lex)  # a place (or a day) that makes or ends the run
+        if kept is not run:
+            if kept:
+                self._take(kept)
+            return
         t_start = t_end = -1
         gender = None
         for n, w in enumerate(words):
