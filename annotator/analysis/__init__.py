@@ -162,6 +162,9 @@ def _kind(doc: Document, view: str, q: Quote) -> str:
     ends_like_speech = inner[-1:] in ".,?!…" or q.continued
     if q.paragraph >= 0 and opens and (words >= 3 or ends_like_speech) and (ends_like_speech or words >= 6):
         return "direct"
+    if q.paragraph >= 0 and opens and stripped.endswith(":") and words >= 2 and inner[:1].isupper() \
+            and q.speaker is not None:
+        return "direct"  # the whole of what its source says or reads, after a colon ("reads: "Happy Holidays"")
     if q.paragraph >= 0 and words >= 3 and _full_quotation(view, q, inner, stripped):
         return "direct"
     if q.speaker is None and words <= SCARE_MAX_WORDS:
