@@ -243,6 +243,17 @@ def test_a_place_is_not_a_person_a_pronoun_resolves_to(analyse_text):
     assert [q.speaker.name for q in doc.quotes if q.speaker] == ["John Kasich", "Theresa May"]
 
 
+def test_a_home_state_after_a_full_name_is_not_part_of_it(analyse_text):
+    """ "Sen. Bernie Sanders of Vermont": the person is Bernie Sanders, so the bare "Sanders" later
+    is him (with the state in the name his surname was "Vermont", and "he" went elsewhere)."""
+    doc = analyse_text(
+        "Race\n\n"
+        "Sen. Bernie Sanders of Vermont met Hillary Clinton on Monday.\n\n"
+        "Sanders said voters were \"sick and tired\" of the subject.\n"
+    )
+    assert [q.speaker.name for q in doc.quotes if q.speaker] == ["Bernie Sanders"]
+
+
 def test_who_clause_resolves_to_antecedent(analyse_text):
     doc = analyse_text('Vote\n\nThe plan was backed by Tom Vik, who said it was "overdue."\n')
     assert attribution(doc) == ("who", "Tom Vik", "said")

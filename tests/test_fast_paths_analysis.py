@@ -226,6 +226,10 @@ class _PlainRegistry(S.Registry):
             if kept:
                 self._take(kept)
             return
+        i = S._of_place(words, lex)  # "Bernie Sanders of Vermont"
+        if i:
+            self._take(run[:i])
+            return
         t_start = t_end = -1
         gender = None
         for n, w in enumerate(words):

@@ -152,6 +152,10 @@ def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> Non
             if kept:
                 _piece(kept, lex, titles, ops)
             return
+    i = _of_place(words, lex)
+    if i:
+        _piece(run[:i], lex, titles, ops)  # "Sen. Bernie Sanders of Vermont": Bernie Sanders
+        return
     # the last title in the run splits title from name
     t_start = t_end = -1
     gender = None
@@ -178,6 +182,23 @@ def _piece(run: list[tuple[int, int, str]], lex, titles: dict, ops: list) -> Non
         ops.append((_TITLED, s, e, " ".join(name_words), surname, tuple(title_ops), " ".join(words[:t_end]), gender))
         return
     ops.append((_PERSON, s, e, " ".join(words)))
+
+
+def _of_place(words: list[str], lex) -> int:
+    """Where "of PLACE" after a full name starts ("Bernie Sanders of Vermont", "Sen. Marco Rubio
+    of Florida": the wire's home-state tag, so that "Sanders" is his surname, not "Vermont"),
+    or 0: "of" after two words that are not titles ("Foreign Minister of Russia", "Catherine
+    of Aragon" keep theirs)."""
+    try:
+        i = words.index("of")
+    except ValueError:
+        return 0
+    if i < 2 or i + 1 >= len(words):
+        return 0
+    tw = lex.title_words
+    if words[i - 1].rstrip(".") in tw or words[i - 2].rstrip(".") in tw:
+        return 0
+    return i
 
 
 def _without_place(run: list[tuple[int, int, str]], words: list[str], lex) -> list[tuple[int, int, str]]:
