@@ -165,13 +165,13 @@ def score(findings: dict[str, list[dict]], judged: dict[tuple, dict]) -> dict:
             s, e = _span(f)
             key = (a, f["rule"], s, e)
             row = per_rule.setdefault(f["rule"], {v: 0 for v in VERDICTS} | {"unjudged": 0, "severity": f["severity"]})
+            seen.add(key)  # (a span judged with another message is not gone: it is to judge again)
             j = judgement_of(judged, key, f["message"])
             if j is None:
                 row["unjudged"] += 1
                 per_sev[f["severity"]]["unjudged"] += 1
                 unjudged.append((a, f))
                 continue
-            seen.add(key)
             row[j["verdict"]] += 1
             per_sev[f["severity"]][j["verdict"]] += 1
     gone = []
