@@ -349,7 +349,8 @@ class _RuleBase(_Strict):
     in_reported: Severity | None = Field(
         None, description="a match in reported speech (a paraphrase of a source, outside quotation marks) is "
                           "reported at most at this severity, with a note, instead of being left out of the writer "
-                          "scope; default: info in the neutrality pack"
+                          "scope; default: info for the neutrality pack's warning and error rules (an info rule there keeps "
+                          "to the writer's voice unless it sets in_reported: info)"
     )
     languages: list[RuleLanguage] | None = Field(
         None, description="the languages of the text the rule applies to, per block (any: all); default [en]"

@@ -9,7 +9,11 @@ the verdicts on the findings the tool made on them
 ``{"article", "rule", "start", "end", "verdict", "why"}``, ``verdict`` one
 of ``right``, ``wrong``, ``debatable``; ``start``/``end`` are offsets into
 the article's text; ``why`` is the judge's reason in a few words, never the
-article's text).
+article's text). A judgement may also carry ``msg``, the first 12 hex
+digits of the SHA-1 of the finding's message when it was judged: it then
+applies only while the finding has that message (a rule that now names
+another speaker for the same span makes a new finding to judge), and wins
+over a judgement of the span without ``msg``.
 
 The script writes each article to a temporary folder, runs the real CLI
 (``annotator check DIR --format jsonl``, default configuration) and reports:
@@ -29,6 +33,7 @@ Usage: python evaluation/editorial.py [--data ../shared] [--unjudged FILE] [--js
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -101,7 +106,14 @@ def run_check(texts: dict[str, str]) -> dict[str, list[dict]]:
     return out
 
 
+def message_hash(message: str) -> str:
+    """What a judgement's ``msg`` holds: the message's SHA-1, 12 hex digits (no article text)."""
+    return hashlib.sha1(message.encode("utf-8")).hexdigest()[:12]
+
+
 def load_judgements(path: str = JUDGEMENTS) -> dict[tuple, dict]:
+    """(article, rule, start, end) -> the judgement of that span; judgements bound to a message
+    (``msg``) are under its ``by_msg`` (an entry with only those has no ``verdict``)."""
     out: dict[tuple, dict] = {}
     if not os.path.exists(path):
         return out
@@ -112,8 +124,23 @@ def load_judgements(path: str = JUDGEMENTS) -> dict[tuple, dict]:
             j = json.loads(line)
             if j.get("verdict") not in VERDICTS:
                 raise SystemExit(f"editorial: {path}:{n}: verdict must be one of {', '.join(VERDICTS)}")
-            out[(j["article"], j["rule"], j["start"], j["end"])] = j
+            key = (j["article"], j["rule"], j["start"], j["end"])
+            if j.get("msg"):
+                out.setdefault(key, {}).setdefault("by_msg", {})[j["msg"]] = j
+            else:
+                out[key] = {**j, "by_msg": out.get(key, {}).get("by_msg", {})}
     return out
+
+
+def judgement_of(judged: dict[tuple, dict], key: tuple, message: str) -> dict | None:
+    """The judgement that applies to a finding: one bound to its message, else one of its span."""
+    j = judged.get(key)
+    if j is None:
+        return None
+    bound = j["by_msg"].get(message_hash(message)) if j.get("by_msg") else None
+    if bound is not None:
+        return bound
+    return j if "verdict" in j else None
 
 
 def _span(f: dict) -> tuple[int, int]:
@@ -141,14 +168,14 @@ def score(findings: dict[str, list[dict]], judged: dict[tuple, dict]) -> dict:
             # a rule whose findings differ in severity (info in an opinion piece or in reported
             # speech) has a row per severity too
             sub = row.setdefault("by_severity", {}).setdefault(f["severity"], {v: 0 for v in VERDICTS} | {"unjudged": 0})
-            j = judged.get(key)
+            seen.add(key)  # (a span judged with another message is not gone: it is to judge again)
+            j = judgement_of(judged, key, f["message"])
             if j is None:
                 row["unjudged"] += 1
                 sub["unjudged"] += 1
                 per_sev[f["severity"]]["unjudged"] += 1
                 unjudged.append((a, f))
                 continue
-            seen.add(key)
             row[j["verdict"]] += 1
             sub[j["verdict"]] += 1
             per_sev[f["severity"]][j["verdict"]] += 1
@@ -157,6 +184,8 @@ def score(findings: dict[str, list[dict]], judged: dict[tuple, dict]) -> dict:
     for k, j in judged.items():
         if k in seen or k[0] not in findings:
             continue
+        if "verdict" not in j:  # judged only with messages the span no longer has
+            j = next(iter(j["by_msg"].values()))
         a, rule, s, e = k
         if any(f["rule"] == rule and any(s <= x["start"] < max(e, s + 1) for x in f.get("fix") or ())
                for f in findings[a]):
@@ -237,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
             for a, fd in res["unjudged"]:
                 s, e = _span(fd)
                 f.write(json.dumps({"article": a, "rule": fd["rule"], "severity": fd["severity"], "start": s,
-                                    "end": e, "message": fd["message"], "context": context(texts[a], s, e)},
+                                    "end": e, "message": fd["message"], "msg": message_hash(fd["message"]),
+                                    "context": context(texts[a], s, e)},
                                    ensure_ascii=False) + "\n")
         print(f"wrote {len(res['unjudged'])} unjudged findings to {args.unjudged}")
     if args.json:

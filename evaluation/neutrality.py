@@ -5,7 +5,8 @@ Each sentence of ``babe_dev.jsonl`` and ``wnc_dev.jsonl`` is written as a
 one-paragraph Markdown file in a temporary folder, and the real CLI runs
 once per dataset over the folder
 (``python3 -m annotator check DIR --format jsonl``, with a ``.annotator.toml``
-in the folder enabling only the ``neutrality`` pack, its rules as shipped).
+in the folder enabling only the ``neutrality`` pack, its rules as shipped, and
+its word lists that are off by default on: ``WORD_LISTS``).
 Only findings whose rule id starts with ``neutrality.`` are scored.
 
 Words
@@ -323,13 +324,20 @@ def load_rows(path: str, limit: int = 0) -> list[dict]:
     return rows
 
 
-def run_cli(rows: list[dict], workdir: str, jobs: int, config: str = 'packs = ["neutrality"]\n',
+#: the pack's word lists that are off by default (their precision on judged real copy is low: see
+#: evaluation/editorial.py); this evaluation measures what the pack's detectors find, so it turns them on
+WORD_LISTS = ("neutrality.loaded-words", "neutrality.puffery", "neutrality.contentious-labels")
+CONFIG = 'packs = ["neutrality"]\nenable = [' + ", ".join(f'"{r}"' for r in WORD_LISTS) + "]\n"
+
+
+def run_cli(rows: list[dict], workdir: str, jobs: int, config: str = CONFIG,
             extra: tuple = ()) -> tuple[list[list[dict]], list[list[tuple]], float]:
     """Findings and quotation spans per row (offsets in the row's text), and the CLI wall time."""
     maps = []
     width = len(str(len(rows)))
-    # the shipped neutrality rules as configured by default (disabled ones stay off; --select
-    # would switch them on), and no configuration above the temporary folder applies
+    # the shipped neutrality rules as configured by default, with the word lists on (WORD_LISTS;
+    # other disabled rules stay off: --select would switch them on), and no configuration above
+    # the temporary folder applies
     with open(os.path.join(workdir, ".annotator.toml"), "w", encoding="utf-8") as f:
         f.write(config)
     for i, r in enumerate(rows):
@@ -417,6 +425,7 @@ def model_findings(name: str, rows: list[dict], jobs: int) -> list[list[dict]]:
     with open(weights, encoding="utf-8") as f:
         data = json.load(f)
     data["threshold"] = 0.001
+    data["listed_words"] = "score"  # the listed words too: check leaves them to their rules (combine below)
     base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
     with tempfile.TemporaryDirectory(prefix=f"neutrality-model-{name}-", dir=base) as tmp:
         wpath = os.path.join(tmp, "weights.json")
@@ -426,7 +435,25 @@ def model_findings(name: str, rows: list[dict], jobs: int) -> list[list[dict]]:
         os.mkdir(work)
         config = f'packs = ["neutrality"]\nmodels = {{ "{MODEL_RULE}" = {json.dumps(wpath)} }}\n'
         findings, _, _ = run_cli(rows, work, jobs, config, ("--select", MODEL_RULE))
-    return [[f for f in fs if f["rule"] == MODEL_RULE] for fs in findings]
+    listed = listed_words(data["lexicons"])
+    out = []
+    for r, fs in zip(rows, findings):
+        mine = [f for f in fs if f["rule"] == MODEL_RULE]
+        for f in mine:  # (check leaves a word a list of the pack holds to that list's rule)
+            f["listed"] = listed(r["text"][f["start"]:f["end"]])
+        out.append(mine)
+    return out
+
+
+def listed_words(lexicons: list[str]):
+    """word -> True when a neutrality lexicon rule the weights name lists it (as the model reads them)."""
+    _annotator()
+    from annotator.engine.kinds.model import build_tables
+    from annotator.engine.loader import load_specs
+    from annotator.engine.kinds.model import norm as model_norm
+
+    tables = build_tables(load_specs(), lexicons)
+    return lambda w: any(n.startswith("neutrality.") for n in tables.lists(model_norm(w)))
 
 
 def combine(lexical: list[dict], model: list[dict], t: float) -> list[dict]:
@@ -439,7 +466,7 @@ def combine(lexical: list[dict], model: list[dict], t: float) -> list[dict]:
         same = [f for f in out if f["start"] < m["end"] and m["start"] < f["end"]]
         for f in same:
             f["confidence"] = m["confidence"]
-        if not same:
+        if not same and not m.get("listed"):  # a listed word is its rule's (listed_words: defer)
             out.append(m)
     return out
 

@@ -202,6 +202,58 @@ def test_titles_and_merged_mentions(analyse_text):
     assert sp.quoted_words == 4
 
 
+def test_a_shared_surname_resolves_to_the_person_named_in_full_last(analyse_text):
+    """Two people with one surname: a bare surname is the one named in full most recently, not the
+    one introduced last (George W. Bush was introduced after Jeb; "Jeb Bush says" then "Bush says")."""
+    doc = analyse_text(
+        "Primary\n\n"
+        "Jeb Bush arrived in Charleston on Monday.\n\n"
+        "George W. Bush spoke at a rally for his brother.\n\n"
+        "Jeb Bush says he is confident. Bush says he will \"work hard for the day\" before the polls close.\n\n"
+        "Later George W. Bush said the campaign was \"in good shape\" after the vote.\n\n"
+        "Bush said he would \"go home happy\" on Tuesday.\n"
+    )
+    names = [q.speaker.name for q in doc.quotes if q.speaker]
+    assert names == ["Jeb Bush", "George W. Bush", "George W. Bush"]
+
+
+@pytest.mark.parametrize("body, kind", [
+    ('The paper said that "Gun laws are weak. Few people are barred."', "direct"),
+    ('According to the paper, "Gun laws are weak. Few people are barred."', "direct"),
+    ('Sanders asks at the school, "Any questions I can answer?"', "direct"),
+    ('Biden weighed in on Monday, "But they are both qualified," he said.', "direct"),
+    ('Mr Lee warned that the attacks "may trigger a reaction. Sad as it is, the risk is real."', "partial"),
+    ('Sen. Ada Cole said the plan was "not good enough" for Mr. Lee.', "partial"),
+    ('Ada Cole spoke of "Mr. Lee and his allies" on Monday.', "partial"),
+])
+def test_a_full_quotation_after_a_lead_in_is_direct_a_fragment_partial(analyse_text, body, kind):
+    doc = analyse_text("Vote\n\n" + body + "\n")
+    assert [q.kind for q in doc.quotes] == [kind]
+
+
+def test_a_place_is_not_a_person_a_pronoun_resolves_to(analyse_text):
+    """ "South Carolina" is a place: "he" after it is the candidate named before it; a day after a
+    name is not part of it, a month may be (Theresa May)."""
+    doc = analyse_text(
+        "Primary\n\n"
+        "John Kasich campaigned in Vermont on Saturday.\n\n"
+        "He says he wishes he had spent more time in South Carolina, but his team \"did everything it could.\"\n\n"
+        "Theresa May met voters in New Hampshire Tuesday. She said the plan was \"papering over the cracks\".\n"
+    )
+    assert [q.speaker.name for q in doc.quotes if q.speaker] == ["John Kasich", "Theresa May"]
+
+
+def test_a_home_state_after_a_full_name_is_not_part_of_it(analyse_text):
+    """ "Sen. Bernie Sanders of Vermont": the person is Bernie Sanders, so the bare "Sanders" later
+    is him (with the state in the name his surname was "Vermont", and "he" went elsewhere)."""
+    doc = analyse_text(
+        "Race\n\n"
+        "Sen. Bernie Sanders of Vermont met Hillary Clinton on Monday.\n\n"
+        "Sanders said voters were \"sick and tired\" of the subject.\n"
+    )
+    assert [q.speaker.name for q in doc.quotes if q.speaker] == ["Bernie Sanders"]
+
+
 def test_who_clause_resolves_to_antecedent(analyse_text):
     doc = analyse_text('Vote\n\nThe plan was backed by Tom Vik, who said it was "overdue."\n')
     assert attribution(doc) == ("who", "Tom Vik", "said")

@@ -6,7 +6,8 @@ import json
 
 from conftest import run_cli
 
-WRITER = "The council claimed the disastrous plan was a stunning success.\n"
+# (the loaded word in the writer's own sentence: after "claimed" it would be the council's)
+WRITER = "The council claimed the plan would work. The disastrous plan was a stunning flop.\n"
 
 
 def _article(path, front=None):
@@ -58,6 +59,7 @@ def test_a_folder_in_the_configuration_gives_the_type_and_front_matter_wins(tmp_
 def test_the_configuration_changes_what_a_type_does(tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / ".annotator.toml").write_text(
+        'enable = ["neutrality.loaded-words", "neutrality.puffery"]\n'  # (off by default)
         '[article_types.opinion]\nseverity = { "neutrality.loaded-verbs" = "error" }\n'
         'disable = ["neutrality.puffery"]\n'
         '[article_types.satire]\ndisable = ["neutrality"]\n'
@@ -91,6 +93,7 @@ def test_a_bad_article_type_table_is_a_configuration_error(tmp_path):
 def test_sport_runs_praise_words_as_info_and_other_neutrality_rules_as_news(tmp_path):
     (tmp_path / ".git").mkdir()
     text = "O'Driscoll created a sparkling try for the talented backs, and the coach claimed it was luck.\n"
+    (tmp_path / ".annotator.toml").write_text('enable = ["neutrality.puffery"]\n', encoding="utf-8")  # (off by default)
     for name, front in (("news.md", ""), ("match.md", "section: Sport\n")):
         (tmp_path / name).write_text(f"---\ntitle: Ireland win\n{front}---\n\n{text}", encoding="utf-8")
     got = _severities(tmp_path, "news.md", "match.md")

@@ -101,7 +101,7 @@ def test_disable_line_without_ids_and_with_a_reason(tmp_path):
     art = _article(tmp_path, "a.md", "# Title\n\nNotably, the regime fell. <!-- annotator-disable-line -->\n\n"
                                      "Notably, the regime rose. <!-- annotator-disable-line neutrality.editorializing "
                                      "-- the columnist's voice -->\n")
-    r = run_cli("check", str(art), "--format", "json")
+    r = run_cli("check", str(art), "--format", "json", "--extend-select", "neutrality.contentious-labels")
     assert r.returncode in (0, 1), r.stderr
     found = [(f["line"], f["rule"]) for f in json.loads(r.stdout)["findings"]]
     assert all(line != 3 for line, _ in found)
@@ -358,7 +358,8 @@ def test_config_command_prints_the_effective_configuration(tmp_path):
     import tomllib
 
     (tmp_path / ".annotator.toml").write_text(
-        'disable = ["neutrality.puffery"]\nseverity = { "quotes.scare-quotes" = "error" }\n'
+        'enable = ["quotes.scare-quotes"]\ndisable = ["neutrality.intensifiers"]\n'
+        'severity = { "quotes.scare-quotes" = "error" }\n'
         'quote_style = "curly"\nreject = ["slammed"]\n'
         '[[overrides]]\nfiles = ["opinion/**"]\ndisable = ["neutrality.editorializing"]\n', encoding="utf-8")
     _article(tmp_path, "opinion/col.md", MD + "\nThe mayor slammed the \"plan\", which cost 40% more.\n")
@@ -367,7 +368,8 @@ def test_config_command_prints_the_effective_configuration(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "# from .annotator.toml" in r.stdout and "overrides[0]" in r.stdout and ": applies" in r.stdout
     data = tomllib.loads(r.stdout)
-    assert data["rules"]["neutrality.puffery"] == "off" and data["rules"]["quotes.scare-quotes"] == "error"
+    assert data["rules"]["neutrality.intensifiers"] == "off" and data["rules"]["quotes.scare-quotes"] == "error"
+    assert data["rules"]["neutrality.puffery"] == "off"  # off by default
     assert data["rules"]["neutrality.editorializing"] == "off"
     assert data["quote_style"] == "curly" and data["reject"] == ["slammed"]
     news = tomllib.loads(run_cli("config", "news/a.md", cwd=str(tmp_path)).stdout)

@@ -45,11 +45,12 @@ def test_judgements_file_is_ids_and_offsets_only(tmp_path):
     else:
         raise AssertionError("a bad verdict was accepted")
     if os.path.exists(editorial.JUDGEMENTS):
-        allowed = {"article", "rule", "start", "end", "verdict", "why"}
+        allowed = {"article", "rule", "start", "end", "verdict", "why", "msg"}
         with open(editorial.JUDGEMENTS, encoding="utf-8") as f:
             for line in f:
                 j = json.loads(line)
                 assert set(j) <= allowed and j["verdict"] in editorial.VERDICTS
+                assert "msg" not in j or (len(j["msg"]) == 12 and int(j["msg"], 16) >= 0)  # a hash, not text
                 assert len(j.get("why", "")) <= 200  # a reason, not the article's text
 
 
@@ -73,3 +74,30 @@ def test_marks_merged_into_one_finding_are_not_lost():
     res = editorial.score(findings, judged)
     assert [j["start"] for j in res["merged"]] == [9]
     assert [j["start"] for j in res["gone"]] == [20]
+
+
+def _finding(message, start=10, end=20, rule="quotes.partial-quote"):
+    return {"rule": rule, "severity": "info", "start": start, "end": end, "message": message}
+
+
+def test_a_message_bound_judgement_wins_and_a_new_message_is_unjudged(tmp_path):
+    old, new, other = "framing of George W. Bush", "framing of Jeb Bush", "framing of Barbara Bush"
+    rows = [
+        {"article": "a", "rule": "quotes.partial-quote", "start": 10, "end": 20, "verdict": "wrong", "why": "x"},
+        {"article": "a", "rule": "quotes.partial-quote", "start": 10, "end": 20, "verdict": "right", "why": "y",
+         "msg": editorial.message_hash(new)},
+        {"article": "b", "rule": "quotes.partial-quote", "start": 10, "end": 20, "verdict": "right", "why": "z",
+         "msg": editorial.message_hash(old)},
+    ]
+    p = tmp_path / "j.jsonl"
+    p.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    judged = editorial.load_judgements(str(p))
+    key_a, key_b = ("a", "quotes.partial-quote", 10, 20), ("b", "quotes.partial-quote", 10, 20)
+    assert editorial.judgement_of(judged, key_a, new)["verdict"] == "right"   # bound to this message
+    assert editorial.judgement_of(judged, key_a, other)["verdict"] == "wrong"  # the span's own judgement
+    assert editorial.judgement_of(judged, key_b, old)["verdict"] == "right"
+    assert editorial.judgement_of(judged, key_b, new) is None                  # judged only as another message
+    res = editorial.score({"a": [_finding(new)], "b": [_finding(new)]}, judged)
+    assert (res["total"]["right"], res["total"]["wrong"], res["total"]["unjudged"]) == (1, 0, 1)
+    assert res["gone"] == []
+    assert len(editorial.message_hash(new)) == 12 and new not in p.read_text(encoding="utf-8")

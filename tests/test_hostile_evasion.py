@@ -14,12 +14,13 @@ from annotator.engine.examples import build_doc
 from annotator.engine.matcher import fold
 
 ENGINE = get_engine()
+ON = {"enable": ["neutrality.loaded-words"]}  # (off by default: these tests need its words)
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
 
 
 def check(text):
     doc = build_doc({"text": text})
-    cfg = Config({}, None)
+    cfg = Config(ON, None)
     ENGINE.check(doc, cfg.settings_for(ENGINE, None))
     return doc
 
@@ -136,9 +137,11 @@ def test_invisible_characters_written_as_html_references(tmp_path):
     from annotator.analysis import analyse
 
     p = tmp_path / "a.html"
-    p.write_text("<html><body><p>The minister cla&#8203;imed it was na&shy;ive.</p></body></html>", encoding="utf-8")
+    # (the judgement in the writer's voice: "claimed it was naive" would be the minister's word)
+    p.write_text("<html><body><p>The minister cla&#8203;imed it was safe. The plan was na&shy;ive.</p></body></html>",
+                 encoding="utf-8")
     doc = analyse(read_path(str(p)))
-    ENGINE.check(doc, Config({}, None).settings_for(ENGINE, str(p)))
+    ENGINE.check(doc, Config(ON, None).settings_for(ENGINE, str(p)))
     words = [t for t, _ in found(doc, "neutrality.loaded-verbs") + found(doc, "neutrality.loaded-words")]
     assert words == ["cla&#8203;imed", "na&shy;ive"]  # spans in the file's text, references included
     assert [f.message for f in doc.findings if f.rule.startswith("neutrality.")] == [

@@ -25,7 +25,7 @@ from annotator.engine.matcher import LexMatcher
 from annotator.readers import read_text
 
 ENGINE = get_engine()
-SETTINGS = Config({}, None).settings_for(ENGINE, None)
+SETTINGS = Config({"enable": ["attribution.unattributed-figure"]}, None).settings_for(ENGINE, None)  # (off by default)
 
 sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
 import growth  # noqa: E402

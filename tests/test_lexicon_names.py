@@ -9,7 +9,7 @@ ENGINE = get_engine()
 
 def hits(text, rule="neutrality.loaded-words", headline=None):
     doc = build_doc({"text": text, "headline": headline})
-    cfg = Config({}, None)
+    cfg = Config({"enable": [rule]}, None)  # (the word lists are off by default)
     cfg.validate(ENGINE)
     ENGINE.check(doc, cfg.settings_for(ENGINE, None))
     return [doc.text[f.start:f.end] for f in doc.findings if f.rule == rule]
@@ -25,7 +25,7 @@ def test_same_word_in_lower_case_or_alone_is_flagged():
     assert hits("The vile attack shocked the town.") == ["vile"]
     assert hits("The cruel sports were banned.") == ["cruel"]
     # capitalised but with no capitalised neighbour: not taken for a name
-    assert hits("It was, he wrote, Vile and cruel.") == ["Vile", "cruel"]
+    assert hits("It was, by any measure, Vile and cruel.") == ["Vile", "cruel"]  # (not "he wrote": a paraphrase)
 
 
 def test_first_word_of_a_sentence_is_not_taken_for_a_name():

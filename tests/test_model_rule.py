@@ -51,11 +51,23 @@ def test_shipped_weights_do_not_know_a_made_up_word(tmp_path):
 def test_a_lexicon_word_is_one_finding_with_the_models_confidence(tmp_path):
     w = _weights(tmp_path, {"w:notorious": 5.0})
     text = "Headline\n\nThe notorious gang was jailed on Tuesday.\n"
-    found, _ = _check(tmp_path, text, w)
+    found, _ = _check(tmp_path, text, w, "--extend-select", "neutrality.loaded-words")  # (off by default)
     on_word = [f for f in found if f["start"] == text.index("notorious")]
     assert len(on_word) == 1
     assert on_word[0]["rule"] == "neutrality.loaded-words"  # the more specific message
     assert on_word[0]["confidence"] == pytest.approx(0.881, abs=0.001)  # the model's confidence
+
+
+def test_a_word_a_list_holds_is_that_rules_to_flag_even_when_the_rule_is_off(tmp_path):
+    """The shipped weights score "stunning" (listed by neutrality.puffery) above the threshold:
+    with puffery off (its default) the model does not flag it behind the rule's back; on, one
+    finding, the list's."""
+    text = "Headline\n\nThe director makes this clear in her stunning new documentary.\n"
+    at = text.index("stunning")
+    found, _ = _check(tmp_path, text)
+    assert not [f for f in found if f["start"] == at]
+    found, _ = _check(tmp_path, text, None, "--extend-select", "neutrality.puffery")
+    assert [f["rule"] for f in found if f["start"] == at] == ["neutrality.puffery"]
 
 
 def test_below_the_threshold_nothing(tmp_path):

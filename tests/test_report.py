@@ -211,7 +211,8 @@ def test_findings_list_shows_the_matched_text_once_without_added_marks():
         assert len(excerpts) == 1, n
         shown.append(p.text[excerpts[0]])
         assert shown[-1] == " ".join(f["text"].split())  # exactly the text found: its own marks, none added
-    assert "'Friendly'" in shown and "“new large-scale projects”" in shown  # the seed's marked findings
+    # the seed's marked findings ('Friendly', its scare quote, only with quotes.scare-quotes on)
+    assert '"peaceful dialogue"' in shown and "“new large-scale projects”" in shown
     assert "““" not in page and "””" not in page and "“'" not in page and "“&#x27;" not in page
 
 

@@ -11,7 +11,12 @@ TEXT = ("Budget vote\n\nThe council slammed the plan. The mayor said the council
 
 
 def _findings(doc):
-    return {(f.rule, doc.text[f.start:f.end], f.start): f for f in get_engine().check(doc)}
+    from annotator.engine.config import Config
+
+    engine = get_engine()
+    cfg = Config({"enable": ["neutrality.loaded-words"]}, None)  # (off by default: on here, to see where it looks)
+    cfg.validate(engine)
+    return {(f.rule, doc.text[f.start:f.end], f.start): f for f in engine.check(doc, cfg.settings_for(engine, None))}
 
 
 def test_a_loaded_word_in_reported_speech_is_info_with_a_note():
@@ -28,8 +33,34 @@ def test_a_loaded_word_in_reported_speech_is_info_with_a_note():
     reported = found[("neutrality.loaded-verbs", "slammed", second)]
     assert reported.severity == "info" and ("reported speech" in reported.message or "paraphrase" in reported.message)
     assert (writer.scope, reported.scope) == ("writer", "reported")
-    shameful = found[("neutrality.loaded-words", "shameful", TEXT.index("shameful"))]
-    assert shameful.severity == "info" and "paraphrase" in shameful.message or "reported" in shameful.message
+    # an info rule has no lower severity to report a paraphrase at: it keeps to the writer's voice
+    assert ("neutrality.loaded-words", "shameful", TEXT.index("shameful")) not in found
+
+
+def test_an_info_word_rule_flags_the_writers_voice_but_not_a_paraphrase():
+    text = "Budget vote\n\nIt was a shameful vote. The mayor said it was a shameful vote.\n"
+    doc = analyse(read_text(text, "v.txt", "text"))
+    assert doc.reported_mask is not None and doc.reported_mask[text.rindex("shameful")] == 1
+    found = _findings(doc)
+    assert ("neutrality.loaded-words", "shameful", text.index("shameful")) in found
+    assert ("neutrality.loaded-words", "shameful", text.rindex("shameful")) not in found
+
+
+def test_an_info_rule_that_asks_for_reported_speech_still_gets_it(tmp_path):
+    from annotator.engine import Engine
+    from annotator.engine.loader import load_specs
+
+    d = tmp_path / "rules" / "neutrality"
+    d.mkdir(parents=True)
+    rule = ("rules:\n  - id: neutrality.x\n    kind: lexicon\n    severity: info\n    message: m\n"
+            "    rationale: r\n    words: [shameful]\n{extra}")
+    text = "Budget vote\n\nIt was a shameful vote. The mayor said it was a shameful vote.\n"
+    for extra, expect in (("", 1), ("    in_reported: info\n", 2)):
+        (d / "x.yaml").write_text(rule.format(extra=extra), encoding="utf-8")
+        doc = analyse(read_text(text, "v.txt", "text"))
+        Engine(load_specs([str(tmp_path / "rules")])).check(doc)
+        assert len([f for f in doc.findings if f.rule == "neutrality.x"]) == expect
+
 
 
 def test_without_reported_speech_the_writer_scope_is_as_before():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..document import Document, Quote, word_count
 from .attribution import attribute, link_speakers
 from .coref import resolve, tally
@@ -161,6 +163,39 @@ def _kind(doc: Document, view: str, q: Quote) -> str:
     ends_like_speech = inner[-1:] in ".,?!…" or q.continued
     if q.paragraph >= 0 and opens and (words >= 3 or ends_like_speech) and (ends_like_speech or words >= 6):
         return "direct"
+    if q.paragraph >= 0 and opens and stripped.endswith(":") and words >= 2 and inner[:1].isupper() \
+            and q.speaker is not None:
+        return "direct"  # the whole of what its source says or reads, after a colon ("reads: "Happy Holidays"")
+    if q.paragraph >= 0 and words >= 3 and _full_quotation(view, q, inner, stripped):
+        return "direct"
     if q.speaker is None and words <= SCARE_MAX_WORDS:
         return "scare"
     return "partial"
+
+
+#: words that end in a period without ending a sentence ("Mr. Trump", "Sen. Cruz")
+_ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov gen col lt sgt capt st jr sr vs no inc co corp ltd dept".split())
+_SENTENCE_END = re.compile(r"([\w’'-]+)[.?!]+[”\"’']?\s+[“\"‘']?[A-Z]")
+
+
+def _full_quotation(view: str, q: Quote, inner: str, lead: str) -> bool:
+    """A quotation that is not a fragment worked into the writer's sentence, though its lead-in
+    does not open it: it holds two sentences or more and begins as a sentence ("… said that
+    “we won. We will win again.”"), or it is a whole sentence of its own after a comma ("Sanders asks at the school,
+    “Any questions?”"; "…, “They are both qualified,” he said")."""
+    # two sentences or more, begun as a sentence (a capital, or a whole clause after "that"): a
+    # fragment that runs on into sentences of its own ("the attacks “may trigger …. Sad as it
+    # is, …”") stays partial
+    if inner[:1].isupper() or lead[-5:].lower() in (" that", "that"):
+        for m in _SENTENCE_END.finditer(inner):
+            word = m.group(1)
+            if word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
+                return True
+    if not (lead.endswith(",") and inner[:1].isupper() and inner[-1:] in ".?!,"):
+        return False
+    after = view[q.close_end:q.close_end + 60]
+    rest = after.lstrip(" \t\u00a0")
+    if inner[-1:] in ".?!":
+        return not rest or rest[:1] in "\r\n" or rest[:1].isupper()  # it ends the writer's sentence
+    # "…,” he said": its own speaker stands after it
+    return q.speaker is not None and q.close_end <= q.speaker.start <= q.close_end + 40

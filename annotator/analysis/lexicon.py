@@ -192,6 +192,7 @@ class PeopleLexicon:
         self.place_lead = set(_words(data.get("place_lead") or [], "place_lead"))
         self.outlet_words = set(_words(data.get("outlet_words") or [], "outlet_words"))
         self.descriptors = set(_words(data.get("descriptors") or [], "descriptors"))
+        self.places = {" ".join(p.split()) for p in _words(data.get("places"), "places")}
 
 
 @lru_cache(maxsize=None)

@@ -79,6 +79,44 @@ def _without_affiliation(name: str) -> str:
     return name
 
 
+def _of_place(words: list[str], lex) -> int:
+    """Where "of PLACE" after a full name starts ("Bernie Sanders of Vermont", "Sen. Marco Rubio
+    of Florida": the wire's home-state tag, so that "Sanders" is his surname, not "Vermont"),
+    or 0: "of" after two words that are not titles ("Foreign Minister of Russia", "Catherine
+    of Aragon" keep theirs)."""
+    try:
+        i = words.index("of")
+    except ValueError:
+        return 0
+    if i < 2 or i + 1 >= len(words):
+        return 0
+    tw = lex.title_words
+    if words[i - 1].rstrip(".") in tw or words[i - 2].rstrip(".") in tw:
+        return 0
+    return i
+
+
+def _without_place(run: list[tuple[int, int, str]], words: list[str], lex) -> list[tuple[int, int, str]]:
+    """The run without the place name of several words (and a day after it) that makes it or
+    ends it: "South Carolina" and "South Carolina Saturday" are no one, "Ted Cruz South
+    Carolina" is Ted Cruz; a place is never a person, and a pronoun must not resolve to it.
+    The run itself when there is none, or when the place follows "of" ("University of South
+    Carolina": a name that holds a place). (A month is not dropped: Theresa May.)"""
+    n = len(words)
+    while n > 1 and words[n - 1] in lex.days:
+        n -= 1
+    for k in range(n - 1):
+        if " ".join(words[k:n]) in lex.places:
+            if k and words[k - 1] in _CONNECT:
+                return run
+            return run[:k]
+    return run if n == len(words) else run[:n]
+
+
+#: a full name followed by one of these words is not the subject of its clause's verb ("Heidi
+#: Cruz and ...", "Jane Hill of ..."); followed by any other lower-case word, it is
+_SUBJECT_NEXT = re.compile(r" (?!(?:and|or|of|in|on|at|to|for|with|from|by|who|whose|as)\b)[a-z]")
+
 #: a capitalised run of more words than this (connectors apart), with no title or organisation word, is
 #: no person's name but a headline in title case
 NAME_MAX_WORDS = 5
@@ -154,6 +192,7 @@ class Registry:
         self.lex = people_lexicon()
         self.given = given_names()
         self._clean: dict[str, str] = {}  # a person's name as the scan found it -> the name itself
+        self._subject_at: set[int] = set()  # offsets of full names followed by their verb (by_surname)
         self.titles = _title_index(self.lex)
         self.entities: dict[str, Entity] = {}
         # (offset, entity) of every name mention outside quotations, in order
@@ -263,6 +302,16 @@ class Registry:
         if any(w.rstrip(".") in lex.org_words for w in words):
             self._entity(" ".join(words), "organization", s, e)
             return
+        if lex.places:
+            kept = _without_place(run, words, lex)
+            if kept is not run:
+                if kept:
+                    self._take(kept)
+                return
+        i = _of_place(words, lex)
+        if i:
+            self._take(run[:i])  # "Sen. Bernie Sanders of Vermont": Bernie Sanders
+            return
         # the last title in the run splits title from name
         t_start = t_end = -1
         gender = None
@@ -313,8 +362,10 @@ class Registry:
             if kind == "organization" and any(w in self.lex.outlet_words for w in name.split()):
                 ent.outlet = True
             self.entities[name] = ent
-            if kind == "person":
-                self.surnames.setdefault(ent.surname, []).append((s, ent))
+        if kind == "person" and ent.kind == "person":  # every full mention: by_surname wants the latest
+            self.surnames.setdefault(ent.surname, []).append((s, ent))
+            if _SUBJECT_NEXT.match(self.doc.view, e):
+                self._subject_at.add(s)
         self._mention(ent, s, e)
         return ent
 
@@ -335,7 +386,7 @@ class Registry:
         Asian nation")."""
         lex = self.lex
         words = name.split()
-        if any(w in lex.place_words or w in lex.days or w in lex.months for w in words):
+        if any(w in lex.place_words or w in lex.days for w in words):  # (a month may be a name: Theresa May)
             return "place"
         if sum(1 for w in words if w not in _CONNECT) > NAME_MAX_WORDS:
             return "other"  # a headline in title case, not a name
@@ -402,25 +453,30 @@ class Registry:
         return None
 
     def by_surname(self, surname: str, before: int | None = None, gender: str | None = None) -> Entity | None:
-        """The person with this surname the article introduced first before ``before`` (the one a
-        surname alone stands for: "Cruz" is Ted Cruz, not his wife Heidi Cruz named after him), of
-        ``gender`` when a title gives one ("Mrs Cruz"); failing that, the first introduced after it
-        (a headline may use the surname before the body gives the full name)."""
+        """The person a surname alone stands for at ``before``: of those with this surname named
+        in full before it (and of ``gender`` when a title gives one: "Mrs Cruz"), the one named
+        last as the subject of a clause (a full name followed by its verb: after "George W. Bush
+        spoke" and then "Jeb Bush says", "Bush" is Jeb; after "Sen. Ted Cruz arrived with his
+        wife, Heidi Cruz,", "Cruz" is still Ted), else the one named last; failing those, the
+        first named after it (a headline may use the surname before the body gives the full
+        name)."""
         surname = strip_possessive(surname)
         cands = self.surnames.get(surname)
         if not cands:
             ent = self.entities.get(surname)
             return ent if ent is not None and ent.kind == "person" else None
-        fits = None
-        for off, ent in cands:
-            if before is not None and off >= before:
-                break
-            if gender is None or self.gender_of(ent) in (None, gender):
-                return ent
-            fits = fits or ent
+
+        def fits(ent: Entity) -> bool:
+            return gender is None or self.gender_of(ent) in (None, gender)
+
+        prior = [c for c in cands if before is None or c[0] < before]
+        for subject_only in (True, False):
+            for off, ent in sorted(prior, key=lambda c: c[0], reverse=True):
+                if fits(ent) and (not subject_only or off in self._subject_at):
+                    return ent
         if before is None:
-            return fits
-        return next((ent for _, ent in cands if gender is None or self.gender_of(ent) in (None, gender)), cands[0][1])
+            return None
+        return next((ent for _, ent in sorted(cands, key=lambda c: c[0]) if fits(ent)), cands[0][1])
 
     def gender_of(self, ent: Entity) -> str | None:
         """The person's gender as a title or pronoun showed it, else as the first name suggests

@@ -85,7 +85,10 @@ def _options_models() -> dict:
 
         condition: Literal["unattributed-figure"]
         figure: str = Field(description="RE2 pattern of a figure that needs a source")
-        within: Literal["sentence", "paragraph"] = "paragraph"
+        within: Literal["sentence", "paragraph", "paragraphs"] = Field(
+            "paragraph", description="where a source counts: the figure's sentence, its paragraph, or its "
+                                     "paragraph and the ones before and after it (wire copy names a poll "
+                                     "once for a run of short paragraphs of its figures)")
         sources: list[str] = Field(default_factory=list, description="words that attribute a figure besides "
                                                                       "reporting cues (inflected as verbs)")
 
@@ -427,15 +430,21 @@ class Kind:
             sent = doc.sentence_at(s)
             if sent is None:
                 continue
-            unit = sent if within == "sentence" else doc.paragraphs[sent.paragraph]
-            if unit.start not in checked:
+            if within == "sentence":
+                a, b = sent.start, sent.end
+            else:
+                paras = doc.paragraphs
+                k = sent.paragraph
+                a, b = paras[k].start, paras[k].end
+                if within == "paragraphs":
+                    a, b = paras[max(k - 1, 0)].start, paras[min(k + 1, len(paras) - 1)].end
+            if (a, b) not in checked:
                 if said is None:
                     mask = ctx.mask
                     said = [] if sources is None else \
                         [h for h, _, _ in ctx.find_words(sources) if not mask[h]]
-                checked[unit.start] = _any_within(said, unit.start, unit.end) or \
-                    _any_within(attributed, unit.start, unit.end)
-            if checked[unit.start]:
+                checked[a, b] = _any_within(said, a, b) or _any_within(attributed, a, b)
+            if checked[a, b]:
                 continue
             ctx.add(slot, s, e, {"figure": view[s:e].strip()})
 

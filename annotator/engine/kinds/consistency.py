@@ -518,9 +518,21 @@ class Kind:
             total = sum(len(v) for v in forms.values())
             for w, spans in ranked[1:]:
                 for s, e in spans:
+                    if _another_name(view, e, dom):
+                        continue
                     if ctx.in_scope(spec.scope, s, e):
                         ctx.add(slot, s, e, {"variant": w, "dominant": dom, "count": len(spans), "total": total},
                                 suggestion=None if spec.suggestion else f'"{dom}"')
+
+
+_NEXT_NAME_WORD = re.compile(r"[ \u00a0]+([A-Z][\w’'-]+)")
+
+
+def _another_name(view: str, end: int, dominant: str) -> bool:
+    """The word ending at ``end`` is the first part of a name the article never writes with the
+    dominant form: "Michele Bachmann" beside "Michelle Obama" is another person, not a spelling."""
+    m = _NEXT_NAME_WORD.match(view, end)
+    return m is not None and f"{dominant} {m.group(1)}" not in view
 
 
 #: ``variants:`` in a rule file -> the method of ``Kind`` that checks it

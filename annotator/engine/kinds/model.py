@@ -131,7 +131,7 @@ def check_weights(data, shown: str) -> dict:
     if data.get("format") != FORMAT:
         raise WeightsError(f"{shown}: format: expected {FORMAT!r}, got {data.get('format')!r}"[:200])
     known = {"format", "description", "trained_on", "lexicons", "bias", "calibration", "threshold",
-             "word_evidence", "weights", "training"}
+             "word_evidence", "weights", "training", "listed_words"}
     extra = set(data) - known
     if extra:
         raise WeightsError(f"{shown}: unknown field {min(extra)!r}"[:200])
@@ -158,6 +158,10 @@ def check_weights(data, shown: str) -> dict:
         if not 0 < t < 1:
             raise WeightsError(f"{shown}: threshold: expected a probability between 0 and 1")
     out["threshold"] = t
+    listed = data.get("listed_words", "defer")
+    if listed not in ("defer", "score"):
+        raise WeightsError(f"{shown}: listed_words: expected 'defer' or 'score'")
+    out["listed_words"] = listed
     w = data.get("weights")
     if not isinstance(w, dict):
         raise WeightsError(f"{shown}: weights: expected an object of feature -> number")
@@ -272,6 +276,9 @@ class Model:
         self.bias = data["bias"]
         self.scale, self.offset = data["calibration"]
         self.threshold = data["threshold"]
+        #: defer: a word a lexicon rule of the pack lists is that rule's to flag (the model sets the
+        #: confidence of its finding, and flags nothing where the rule does not); score: flag it too
+        self.defer = data.get("listed_words", "defer") == "defer"
         self.word_evidence = data.get("word_evidence") or "a word the training sentences mark as biased"
         self.lexicons = data["lexicons"]
         self.tables = tables
@@ -570,6 +577,16 @@ class Kind:
                 if not head and i > 0 and orig[i][:1].isupper():
                     continue  # a name inside a sentence ("Trump", "Fox News"): the model knows words, not people
                 if accept and low[i] in accept:
+                    continue
+                if model.defer and any(name.startswith(pack) for name in model.tables.lists(low[i])):
+                    # a word a list of the pack holds is that rule's to judge: where it flags the
+                    # word the model only sets the confidence (below); where its conditions pass
+                    # the word over ("no exceptional talents", a paraphrase) or the rule is off,
+                    # the model does not flag it behind the rule's back
+                    p = model.probability(zs[i])
+                    for f in ctx.findings:
+                        if f.start < e and s < f.end and f.rule.startswith(pack) and f.rule != spec.id:
+                            f.confidence = round(p, 3)
                     continue
                 p = model.probability(zs[i])
                 if others is None:
