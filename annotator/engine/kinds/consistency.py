@@ -476,6 +476,8 @@ class Kind:
             total = sum(len(sp.mentions) for sp in group)
             for sp in group[1:]:
                 for m in sp.mentions:
+                    if _handle(view, m.start):
+                        continue
                     if ctx.in_scope(spec.scope, m.start, m.end):
                         ctx.add(slot, m.start, m.end, {"variant": sp.name, "dominant": dom.name,
                                                        "count": len(sp.mentions), "total": total},
@@ -518,11 +520,17 @@ class Kind:
             total = sum(len(v) for v in forms.values())
             for w, spans in ranked[1:]:
                 for s, e in spans:
-                    if _another_name(view, e, dom):
+                    if _another_name(view, e, dom) or _handle(view, s):
                         continue
                     if ctx.in_scope(spec.scope, s, e):
                         ctx.add(slot, s, e, {"variant": w, "dominant": dom, "count": len(spans), "total": total},
                                 suggestion=None if spec.suggestion else f'"{dom}"')
+
+
+def _handle(view: str, start: int) -> bool:
+    """The word at ``start`` is a social-media handle or hashtag ("@BernieSanders",
+    "#JebBush"): an account's name, not a spelling of the person's."""
+    return start > 0 and view[start - 1] in "@#＠"
 
 
 _NEXT_NAME_WORD = re.compile(r"[ \u00a0]+([A-Z][\w’'-]+)")
