@@ -10,7 +10,7 @@ from conftest import ROOT, run_cli
 
 sys.path.insert(0, ROOT)
 
-from annotator.engine.kinds.model import (  # noqa: E402
+from annotator.engine.kinds.model import (
     BOS,
     EOS,
     Model,
@@ -102,7 +102,7 @@ def test_choose_threshold_is_the_lowest_reaching_the_precision():
     t, curve = choose_threshold(probs, labels, precision=0.7, min_findings=5)
     # at 0.6-0.75: 15 of 20 right (0.75); at 0.55: 17 of 30 (0.57)
     assert t == 0.6
-    assert dict((c[0], c[2]) for c in curve)[0.55] == pytest.approx(17 / 30, abs=1e-4)
+    assert {c[0]: c[2] for c in curve}[0.55] == pytest.approx(17 / 30, abs=1e-4)
     assert choose_threshold(probs, labels, precision=0.99, min_findings=5)[0] is None
     assert choose_threshold(probs, labels, precision=0.7, min_findings=100)[0] is None
 

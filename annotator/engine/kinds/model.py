@@ -103,12 +103,13 @@ def lemma(w: str) -> str:
 
 
 #: closed-class words (articles, prepositions, pronouns, auxiliaries, conjunctions): class "F"
-FUNCTION_WORDS = frozenset(
-    "a an the of to in on at by for with from into about over after before under between through during "
-    "and or but nor so yet as if that this these those which who whom whose what when where why how "
-    "is are was were be been being am has have had do does did will would shall should can could may "
-    "might must not no it its he she they them his her their we our us you your i me my there here "
-    "than then also very".split())
+FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "about", "over", "after", "before", "under", "between", "through", "during",
+    "and", "or", "but", "nor", "so", "yet", "as", "if", "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "why", "how",
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may",
+    "might", "must", "not", "no", "it", "its", "he", "she", "they", "them", "his", "her", "their", "we", "our", "us", "you", "your", "i", "me", "my", "there", "here",
+    "than", "then", "also", "very",
+})
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence")  # before "-ent" adjectives
 _ADJ_SUFFIXES = ("ous", "ful", "ive", "able", "ible", "less", "ish", "ical", "ic", "al", "ant", "ent", "ary")
 _AGENT_SUFFIXES = ("ist", "er", "or")
