@@ -15,8 +15,10 @@ row from the other folds' rows, so the model cannot learn a row's own label
 through it; for the weights file from all training rows, folded into the
 ``w:`` weights). 10% of the training pairs are held out to calibrate its
 scores (Platt scaling), so a finding's confidence is the probability that the
-word is one an editor would mark, and to choose the threshold: the lowest at
-which the held-out findings are right at least ``precision`` of the time.
+word is one an editor would mark, to choose the threshold (the lowest at
+which the held-out findings are right at least ``precision`` of the time) and
+the context bound the check screens candidates with (speed: the least that
+keeps ``context_keep`` of the held-out findings).
 """
 
 from __future__ import annotations
@@ -204,7 +206,8 @@ def _matrix(feats, vocab):
 
 def fit(rows: list[dict], tables: Tables, lexicons: list[str], *, seed: int = 15, c: float = 0.25,
         max_features: int = 20_000, min_count: int = 2, max_gold: int = 4, prune: float = 0.01,
-        max_weights: int = 20_000, folds: int = 5, precision: float = 0.7, log=print) -> dict:
+        max_weights: int = 20_000, folds: int = 5, precision: float = 0.7, context_keep: float = 0.95,
+        log=print) -> dict:
     """The weights (a dict in the weights file format) from labelled rows; ``threshold`` is
     the one chosen on the held-out pairs for ``precision`` (absent when none reaches it)."""
     try:
@@ -247,7 +250,8 @@ def fit(rows: list[dict], tables: Tables, lexicons: list[str], *, seed: int = 15
     probs = [1.0 / (1.0 + math.exp(-min(max(scale * v + offset, -60.0), 60.0))) for v in z]
     threshold, curve = choose_threshold([probs], [cy], precision)
     context = context_bound(cal_rows, tables, max_gold, {"weights": weights, "bias": bias,
-                                                         "calibration": (scale, offset)}, threshold or 0.5)
+                                                         "calibration": (scale, offset)}, threshold or 0.5,
+                            context_keep)
     log(f"kept {len(weights)} weights (prior weight {prior_weight:.3f}); calibration scale {scale:.3f}, "
         f"offset {offset:.3f}; threshold for precision {precision:g} on the held-out pairs: {threshold}")
     out = {
@@ -259,7 +263,7 @@ def fit(rows: list[dict], tables: Tables, lexicons: list[str], *, seed: int = 15
                      "marked": int(sum(y)), "C": c, "max_features": max_features,
                      "max_weights": max_weights, "min_count": min_count,
                      "max_gold": max_gold, "seed": seed, "prior_weight": round(prior_weight, 4),
-                     "prior_folds": folds, "threshold_precision": precision,
+                     "prior_folds": folds, "threshold_precision": precision, "context_keep": context_keep,
                      "held_out_curve": curve},
         "weights": dict(sorted(weights.items())),
     }
@@ -271,7 +275,7 @@ def fit(rows: list[dict], tables: Tables, lexicons: list[str], *, seed: int = 15
 
 
 def context_bound(rows: list[dict], tables: Tables, max_gold: int, data: dict, threshold: float,
-                  keep: float = 0.99) -> float | None:
+                  keep: float = 0.95) -> float | None:
     """The least bound (0.25 steps, from 1) on what a word's neighbours and sentence add to its
     score that keeps ``keep`` of the rows' words scoring at or above the threshold (the check
     looks only at words whose own part comes within the bound of the threshold: speed)."""

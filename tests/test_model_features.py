@@ -48,7 +48,7 @@ def _model(weights, bias=-1.0):
 
 
 def test_check_time_scores_add_the_class_and_position_weights_as_the_training_features_do():
-    m = _model({"k:A": 0.7, "-1k:F": 0.3, "1k:N": 0.2, "2k:E": 0.15, "-2k:S": 0.05, "pos:0": -0.4,
+    m = _model({"cap": 0.9, "pos:1": 0.11, "k:A": 0.7, "-1k:F": 0.3, "1k:N": 0.2, "2k:E": 0.15, "-2k:S": 0.05, "pos:0": -0.4,
                 "pos:m": 0.25, "pos:e": -0.1, "w:notorious": 1.0, "L:neutrality.test": 0.5})
     for sent in (["The", "notorious", "regime", "fell"], ["Notorious"], ["a", "b"],
                  ["Critics", "said", "a", "very", "controversial", "government", "collapsed", "today"]):
@@ -59,9 +59,11 @@ def test_check_time_scores_add_the_class_and_position_weights_as_the_training_fe
         assert m.scores(low, False, sent) == pytest.approx(want)
         base = m.base(low, False)
         assert [m.score_at(low, i, base, sent) for i in range(len(sent))] == pytest.approx(want)
+        assert m.scores_at(low, list(range(len(sent))), base, sent) == pytest.approx(want)
+        assert m.scores_at(low, [len(sent) - 1], base, sent) == pytest.approx(want[-1:])
     # the class weights move the score: an adjective after a function word gains both
     low = ["the", "controversial", "plan", "was", "dropped"]
-    assert m.scores(low)[1] == pytest.approx(-1.0 + 0.7 + 0.3 + 0.05)  # k:A, -1k:F ("the"), -2k:S
+    assert m.scores(low)[1] == pytest.approx(-1.0 + 0.7 + 0.3 + 0.05 + 0.11)  # k:A, -1k:F ("the"), -2k:S, pos:1
 
 
 def test_prior_is_smoothed_log_odds_and_zero_for_rare_words():
@@ -189,6 +191,71 @@ def test_context_bound_keeps_the_findings_it_promises():
     data = {"weights": {"w:zorbly": 1.0, "w:mild": 0.0, "-1w:a": 1.0, "1w:speech": 0.6}, "bias": 0.0,
             "calibration": (1.0, 0.0)}
     # every word after "a" gets 1.6 from its neighbours: bound 1.75 (0.25 steps) keeps them all
-    assert context_bound(rows, tables, 4, data, 0.5) == 1.75
+    assert context_bound(rows, tables, 4, data, 0.5, keep=0.99) == 1.75
     # no context needed at all: the least bound is 1
-    assert context_bound(rows, tables, 4, {**data, "weights": {"w:zorbly": 3.0}}, 0.5) == 1.0
+    assert context_bound(rows, tables, 4, {**data, "weights": {"w:zorbly": 3.0}}, 0.5, keep=0.99) == 1.0
+
+
+TRICKY = ("The Notorious Regime's Very Controversial Plan\n\n"
+          "Only the so-called reformers, notoriously well-known, were really very successful. "
+          "We know it. Very good! The government's well-being, the mayor's truly brilliant "
+          "plan and the far-right group's claims were widely criticised as extremely disgraceful, "
+          "but mankind said the comedienne was best.\n\n## A Truly Remarkable Year\n\n"
+        "Critics said: \"It was a notorious, very brutal regime.\" Ms Cole, however, called "
+          "it a 'great' success and an incredibly important, really historic victory.\n")
+
+
+@pytest.mark.parametrize("threshold", [0.05, 0.2, 0.5])
+def test_the_window_screen_finds_what_scoring_every_sentence_finds(tmp_path, monkeypatch, threshold):
+    """The rule's own weights screen each candidate from a few words around it before scoring its
+    sentence; scoring every sentence with a candidate instead finds the same, on the seed article
+    and on text with possessives, hyphens, short sentences, headings and quotations."""
+    from conftest import SEED
+
+    from annotator.engine import Engine
+    from annotator.engine.config import Config
+    from annotator.engine.kinds import model as model_kind
+    from annotator.engine.loader import load_specs
+    from annotator.pipeline import annotate_document
+    from annotator.readers import read_path
+
+    with open(os.path.join(ROOT, "rules", "models", "neutrality-wnc.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    data["threshold"] = threshold
+    (tmp_path / "rules" / "neutrality").mkdir(parents=True)
+    (tmp_path / "rules" / "models").mkdir()
+    (tmp_path / "rules" / "models" / "local.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "rules" / "neutrality" / "local.yaml").write_text(
+        "rules:\n  - id: neutrality.local-model\n    kind: model\n    severity: info\n"
+        "    message: \"'{word}': {evidence}\"\n    rationale: the same weights as a rule of its own\n"
+        "    weights: local\n", encoding="utf-8")
+    (tmp_path / "tricky.md").write_text(TRICKY, encoding="utf-8")
+    engine = Engine(load_specs([str(tmp_path / "rules")]))
+    settings = Config().settings_for(engine, None, ["neutrality"], [RULE])  # the local copy alone speaks for the model
+    docs = [annotate_document(read_path(p)) for p in (str(tmp_path / "tricky.md"), SEED)]
+
+    def found():
+        out = []
+        for d in docs:
+            d.findings = []
+            # every finding: where a lexicon rule flags the word, it carries the model's confidence
+            out.append(sorted((f.rule, f.start, f.end, f.confidence) for f in engine.check(d, settings)))
+        return out
+
+    screened = found()
+    monkeypatch.setattr(model_kind, "_screen", lambda m, doc, lower, hits, zt, c: model_kind._units_with(
+        doc, [h[0] for h in hits]))
+    every = found()
+    ours = [f for fs in every for f in fs if f[0] == "neutrality.local-model"]
+    assert len(ours) >= (8 if threshold < 0.1 else 1)
+    assert screened == every
+
+
+@pytest.mark.parametrize("text,i,joined", [
+    ("far-right", 4, True), ("far-right", 3, True), ("we'll", 2, True), ("a we b", 2, False),
+    ("a we b", 4, False), ("(we)", 1, False), ("we", 0, False), ("we", 2, False), ("x_y", 1, True),
+])
+def test_joined_tells_a_word_boundary_from_the_inside_of_a_word(text, i, joined):
+    from annotator.engine.kinds.model import _joined
+
+    assert _joined(text, i) is joined

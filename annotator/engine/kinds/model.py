@@ -66,7 +66,7 @@ _CACHE_LIMIT = 200_000  # memoised scores per model before the tables are cleare
 #: what a word's neighbours and sentence may add to its score for the rule to look at the word: a
 #: word whose own part cannot reach the threshold with this much help is never a candidate, so only
 #: sentences with a candidate are scored. A weights file states its own (``context``: the training
-#: picks the least that keeps 99% of the held-out findings); this is the bound of a file without one
+#: picks the least that keeps 95% of the held-out findings); this is the bound of a file without one
 #: (the first shipped weights: of the 745 words they reported on WNC validation and BABE dev, 11 had
 #: more context, function words such as "at", "and")
 CONTEXT = 2.5
@@ -430,6 +430,27 @@ class Model:
             z += self.flag["cap"]
         return z
 
+    def scores_at(self, low: list[str], idx: list[int], base: float, orig: list[str] | None = None) -> list[float]:
+        """The raw scores of the words at ``idx`` (``base``: from ``base()``), as ``scores()`` gives
+        them: the check's path, which scores only the candidates of a sentence."""
+        get = self._parts.get
+        parts = self.parts
+        n = len(low)
+        padded = [BOS, BOS, *low, EOS, EOS]
+        pos = self.pos
+        p0, p1, pm, pe = pos["0"], pos["1"], pos["m"], pos["e"]
+        cap = self.flag["cap"] if orig is not None else 0.0
+        out = []
+        for i in idx:
+            a, b, c, d, e = padded[i + 2], padded[i], padded[i + 1], padded[i + 3], padded[i + 4]
+            z = (base + (get(a) or parts(a))[0] + (get(b) or parts(b))[1] + (get(c) or parts(c))[2]
+                 + (get(d) or parts(d))[3] + (get(e) or parts(e))[4])
+            z += p0 if i == 0 else p1 if i == 1 else pm if i < n - 2 else pe
+            if cap and i > 0 and orig[i][:1].isupper():
+                z += cap
+            out.append(z)
+        return out
+
     def candidates(self, zt: float) -> frozenset:
         """The words (of the weights' vocabulary and the lexicons) whose own part can reach the
         raw threshold ``zt`` with at most ``context`` from the neighbours and the sentence: the
@@ -500,23 +521,104 @@ class Model:
         return ", ".join(said) if said else self.word_evidence
 
 
+class _Within:
+    """``w in _Within(model, cut)``: the word's own part reaches ``cut``."""
+
+    def __init__(self, model: Model, cut: float):
+        self.model, self.cut = model, cut
+
+    def __contains__(self, w: str) -> bool:
+        return self.model.parts(w)[0] >= self.cut
+
+
+def _unit_at(doc, off: int):
+    """The unit of ``units(doc)`` holding the offset, or None."""
+    h = doc.headline
+    if h is not None and h.start <= off < h.end:
+        return (h.start, h.end, True)
+    s = doc.sentence_at(off)
+    if s is not None:
+        return (s.start, s.end, False)
+    for b in doc.subheadings:
+        if b.start <= off < b.end:
+            return (b.start, b.end, True)
+    return None
+
+
 def _units_with(doc, offsets: list[int]):
     """The units of ``units(doc)`` holding one of the offsets, in order, each once."""
     out = {}
-    h = doc.headline
     for off in offsets:
-        if h is not None and h.start <= off < h.end:
-            out[h.start] = (h.start, h.end, True)
-            continue
-        s = doc.sentence_at(off)
-        if s is not None:
-            out[s.start] = (s.start, s.end, False)
-            continue
-        for b in doc.subheadings:
-            if b.start <= off < b.end:
-                out[b.start] = (b.start, b.end, True)
-                break
+        u = _unit_at(doc, off)
+        if u is not None:
+            out[u[0]] = u
     return [out[k] for k in sorted(out)]
+
+
+_SPACE = frozenset(" \n,.;:!?\"()")  # a character beside which a word always starts or ends
+WINDOW = 40  # characters read on each side of a candidate by _screen: two words and a bit, mostly
+
+
+def _joined(text: str, i: int) -> bool:
+    """Position ``i`` lies inside a word (the word pattern would not start or end there)."""
+    a = text[i - 1:i]
+    b = text[i:i + 1]
+    if not a or not b:
+        return False
+    if a.isalnum() or a == "_":
+        return b.isalnum() or b == "_" or (b in "-'" and (text[i + 1:i + 2].isalnum() or text[i + 1:i + 2] == "_"))
+    if a in "-'":
+        c = text[i - 2:i - 1]
+        return (b.isalnum() or b == "_") and (c.isalnum() or c == "_")
+    return False
+
+
+def _screen(model, doc, lower: str, found, zt: float, candidates) -> list:
+    """The units to score in full: those holding a candidate that may reach the raw threshold.
+    Each candidate is scored first from a short window around it (its two neighbours on each
+    side and its place in the sentence, without tokenising the sentence); the sentence's
+    reporting-verb flag is counted as max(rep, 0), so a unit left out has no word at the
+    threshold. A candidate the window cannot settle (not a whole word, a window short of two
+    words, capitalisation weighed) keeps its unit."""
+    findall = word_re().findall
+    parts = model.parts
+    pos = model.pos
+    flag = model.flag
+    rep = max(flag["rep"], 0.0)
+    cap = flag["cap"]
+    keep = {}
+    for hs, he, *_ in found:
+        u = _unit_at(doc, hs)
+        if u is None or u[0] in keep:
+            continue
+        s0, e0, head = u
+        w = lower[hs:he]
+        if (cap or he > e0 or w not in candidates or (lower[hs - 1:hs] not in _SPACE and _joined(lower, hs))
+                or (lower[he:he + 1] not in _SPACE and _joined(lower, he))):
+            keep[s0] = u
+            continue
+        lo = max(s0, hs - WINDOW)
+        left = findall(lower, lo, hs)
+        if lo > s0:
+            left = left[1:]  # the first may be the end of a longer word
+            if len(left) < 2:
+                keep[s0] = u
+                continue
+        hi = min(e0, he + WINDOW)
+        right = findall(lower, he, hi)
+        if hi < e0:
+            right = right[:-1]
+            if len(right) < 2:
+                keep[s0] = u
+                continue
+        i = len(left)
+        z = (model.bias + (flag["head"] if head else 0.0) + rep + parts(w)[0]
+             + parts(left[-2] if i >= 2 else BOS)[1] + parts(left[-1] if i >= 1 else BOS)[2]
+             + parts(right[0] if right else EOS)[3] + parts(right[1] if len(right) >= 2 else EOS)[4])
+        z += pos["0"] if i == 0 else pos["1"] if i == 1 else pos["m"] if len(right) >= 2 else pos["e"]
+        if z >= zt:
+            keep[s0] = u
+    return [keep[k] for k in sorted(keep)]
 
 
 def units(doc):
@@ -606,34 +708,32 @@ class Kind:
                 found = [h for h in found if mask.find(1, h[0], h[1]) < 0]
             if not found:
                 return
-            todo = _units_with(ctx.doc, [h[0] for h in found])
             candidates = model.candidates(zt)
-            is_candidate = candidates.__contains__
+            lower = view.lower().replace("’", "'")
+            if len(lower) == len(view):
+                todo = _screen(model, ctx.doc, lower, found, zt, candidates)
+            else:
+                todo = _units_with(ctx.doc, [h[0] for h in found])
         else:
             # a configuration's own weights (read after the scan was built): every sentence,
             # and every word whose own part comes within the model's context bound of the threshold
             todo = units(ctx.doc)
-            cut = zt - model.bias - model.context
-
-            def is_candidate(w: str) -> bool:
-                return model.parts(w)[0] >= cut
-
-        lower = view.lower().replace("’", "'")
+            candidates = _Within(model, zt - model.bias - model.context)
+            lower = view.lower().replace("’", "'")
         same_length = len(lower) == len(view)  # (a rare letter lower-cases to two: then sentence by sentence)
         for start, end, head in todo:
             if same_length:
                 low = findall(lower, start, end)
             else:
                 low = findall(view[start:end].lower().replace("’", "'"))
-            cands = [i for i, w in enumerate(low) if is_candidate(w)]
+            cands = [i for i, w in enumerate(low) if w in candidates]
             if not cands:
                 continue
             seg = view[start:end]
             orig = findall(seg) if cap else None
             if orig is not None and len(orig) != len(low):
                 orig = None
-            base = model.base(low, head)
-            zs = {i: model.score_at(low, i, base, orig) for i in cands}
+            zs = dict(zip(cands, model.scores_at(low, cands, model.base(low, head), orig)))
             hits = [i for i in cands if zs[i] >= zt]
             if not hits:
                 continue
