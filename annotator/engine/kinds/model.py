@@ -584,8 +584,9 @@ def _screen(model, doc, lower: str, found, zt: float, candidates) -> list:
     parts = model.parts
     pos = model.pos
     flag = model.flag
-    rep = max(flag["rep"], 0.0)
+    base = model.bias + max(flag["rep"], 0.0)
     cap = flag["cap"]
+    get = model._parts.get
     keep = {}
     for hs, he, *_ in found:
         u = _unit_at(doc, hs)
@@ -612,10 +613,16 @@ def _screen(model, doc, lower: str, found, zt: float, candidates) -> list:
                 keep[s0] = u
                 continue
         i = len(left)
-        z = (model.bias + (flag["head"] if head else 0.0) + rep + parts(w)[0]
-             + parts(left[-2] if i >= 2 else BOS)[1] + parts(left[-1] if i >= 1 else BOS)[2]
-             + parts(right[0] if right else EOS)[3] + parts(right[1] if len(right) >= 2 else EOS)[4])
-        z += pos["0"] if i == 0 else pos["1"] if i == 1 else pos["m"] if len(right) >= 2 else pos["e"]
+        r = len(right)
+        a = left[-2] if i >= 2 else BOS
+        b = left[-1] if i else BOS
+        c = right[0] if r else EOS
+        d = right[1] if r >= 2 else EOS
+        z = (base + (get(w) or parts(w))[0] + (get(a) or parts(a))[1] + (get(b) or parts(b))[2]
+             + (get(c) or parts(c))[3] + (get(d) or parts(d))[4])
+        z += pos["0"] if i == 0 else pos["1"] if i == 1 else pos["m"] if r >= 2 else pos["e"]
+        if head:
+            z += flag["head"]
         if z >= zt:
             keep[s0] = u
     return [keep[k] for k in sorted(keep)]
