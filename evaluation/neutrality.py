@@ -403,12 +403,16 @@ def _annotator():
 
 
 def model_rule() -> tuple[str, float]:
-    """(weights path, default threshold) of the shipped model rule."""
+    """(weights path, default threshold) of the shipped model rule: the weights file's own
+    threshold wins over the rule's, as in the check."""
     _annotator()
     from annotator.engine.loader import load_specs
 
     spec = next(s for s in load_specs() if s.id == MODEL_RULE)
-    return spec.options["_weights_path"], spec.options.get("threshold", 0.5)
+    path = spec.options["_weights_path"]
+    with open(path, encoding="utf-8") as f:
+        own = json.load(f).get("threshold")
+    return path, own if own is not None else spec.options.get("threshold", 0.5)
 
 
 def wnc_validation(rows: list[dict]) -> list[dict]:

@@ -37,7 +37,9 @@ def main() -> int:
     ap.add_argument("--data", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "eval")))
     ap.add_argument("--output", default=os.path.join(ROOT, "rules", "models", "neutrality-wnc.json"))
     ap.add_argument("--c", type=float, default=0.25, help="inverse regularisation strength")
-    ap.add_argument("--max-features", type=int, default=20_000, help="most features kept (start-up: ~5 ms per 20,000)")
+    ap.add_argument("--max-features", type=int, default=20_000, help="most features learned")
+    ap.add_argument("--max-weights", type=int, default=20_000,
+                    help="most weights kept, the word priors folded in (start-up: ~5 ms per 20,000)")
     args = ap.parse_args()
     path = os.path.join(args.data, "wnc_dev.jsonl")
     if not os.path.exists(path):
@@ -47,12 +49,13 @@ def main() -> int:
     train, val = split(rows, VALIDATION, SEED)
     print(f"{len(rows)} rows: {len(train)} training, {len(val)} validation (by pair, seed {SEED})")
     _, tables, lexicons = load_tables(default_lexicons)
-    data = fit(train, tables, lexicons, seed=SEED, c=args.c, max_features=args.max_features)
+    data = fit(train, tables, lexicons, seed=SEED, c=args.c, max_features=args.max_features,
+               max_weights=args.max_weights)
     data["description"] = DESCRIPTION
     data["trained_on"] = TRAINED_ON
     data["word_evidence"] = "a word neutrality edits remove"
     data = {k: data[k] for k in ("format", "description", "trained_on", "word_evidence", "lexicons", "bias",
-                                 "calibration", "training", "weights")}
+                                 "calibration", "threshold", "context", "training", "weights") if k in data}
     write_weights(data, args.output)
     print(f"wrote {args.output} ({os.path.getsize(args.output)} bytes)")
     return 0
