@@ -130,6 +130,39 @@ def _lead_before(before: tuple[list[str], list[str]], leads: frozenset[str], lon
     return False
 
 
+def _is_title(view: str, q: Quote, lex: MentionLexicon, before_of) -> bool:
+    """A title-like phrase in marks after a title noun or lead (or before a title noun)."""
+    inner = view[q.start:q.end]
+    if not title_like(inner, first_only=True):
+        return False
+    before = before_of(q)
+    lowered = before[1]
+    right_after = bool(lowered) and lowered[-1] in lex.title_nouns
+    return right_after or (title_like(inner) and (
+        any(w in lex.title_nouns for w in lowered[-NOUN_REACH:])
+        or _lead_before(before, lex.title_lead, lex.longest_lead)
+        or any(w in lex.title_nouns for w in _after(view, q, 1))))
+
+
+def mark_titles(doc: Document) -> None:
+    """Before attribution: the titles of works in marks ("the show "The Daily Show"", "starred in
+    "Gone with the Wind""), kind ``title``, so that attribution takes them for no one's words.
+    Marks that open their sentence are left to the quotation rules."""
+    if not doc.quotes:
+        return
+    lex = lexicon()
+    view = doc.view
+    reach = NOUN_REACH + lex.longest_lead + 3
+    for q in doc.quotes:
+        if q.parent is not None or q.continued or q.continues or (q.open_start == q.start and q.close_end == q.end):
+            continue
+        s = doc.sentence_at(q.open_start)
+        if s is None or not view[s.start:q.open_start].strip(" \t\r\n\u00a0(—–-"):
+            continue
+        if _is_title(view, q, lex, lambda q: _before(view, doc, q, reach)):
+            q.kind = "title"
+
+
 def mark_mentions(doc: Document) -> None:
     """Re-kind titles, terms and echoes among the scare and partial quotations."""
     cands = [q for q in doc.quotes if q.kind in ("scare", "partial")]
@@ -146,21 +179,13 @@ def mark_mentions(doc: Document) -> None:
             b = befores[q.id] = _before(view, doc, q, reach)
         return b
 
-    titles: set[str] = set()
+    titles: set[str] = {_norm(view[q.start:q.end]) for q in doc.quotes if q.kind == "title"}
     pending = []
     for q in cands:
-        inner = view[q.start:q.end]
-        if title_like(inner, first_only=True):
-            before = before_of(q)
-            lowered = before[1]
-            right_after = bool(lowered) and lowered[-1] in lex.title_nouns
-            if right_after or (title_like(inner) and (
-                    any(w in lex.title_nouns for w in lowered[-NOUN_REACH:])
-                    or _lead_before(before, lex.title_lead, lex.longest_lead)
-                    or any(w in lex.title_nouns for w in _after(view, q, 1)))):
-                q.kind = "title"
-                titles.add(_norm(inner))
-                continue
+        if _is_title(view, q, lex, before_of):
+            q.kind = "title"
+            titles.add(_norm(view[q.start:q.end]))
+            continue
         pending.append(q)
     rest = []
     for q in pending:

@@ -27,7 +27,7 @@ from ...document import Cue, Document, Mention, Quote
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import past_forms
 from ..lexicon import people as people_lexicon
-from .cues import _MODALS, find_cues
+from .cues import _MODALS, SOURCE_AFTER, find_cues, inner_source
 from .tokens import _QUOTE, _SPACED_TOKEN, Tok, tokenize
 
 _AUX = frozenset(
@@ -132,7 +132,7 @@ def tokens_before_quote(view: str, start: int, end: int, mask) -> list[Tok]:
 
 
 def _is_participle(cue: Cue) -> bool:
-    return cue.lemma != "according to" and cue.text.lower().split()[0].endswith("ing")
+    return cue.lemma not in SOURCE_AFTER and cue.text.lower().split()[0].endswith("ing")
 
 
 def _cap(t: Tok) -> bool:
@@ -164,6 +164,8 @@ class Attributor:
         self._floor = 0  # candidates before this offset are never needed again
         #: sentences whose speech event is a quotation's attribution
         self.quoted_sentences: set[int] = set()
+        #: where the titles of works in marks open (no one's words: never an inverted attribution's quotation)
+        self.titles = {q.open_start for q in doc.quotes if q.kind == "title"}
 
     def cues_between(self, start: int, end: int) -> list[Cue]:
         i = bisect_left(self.cue_starts, start)
@@ -417,7 +419,10 @@ class Attributor:
             return None
         after = self.token_after(toks, cue.end)
         lemma = cue.lemma
-        if lemma == "according to":
+        if lemma in SOURCE_AFTER:
+            inner = inner_source(cue)
+            if inner is not None:
+                return inner  # "in her words"
             np = self.np_starting_at(toks, after)
             return self.mention(toks, np) if np else None
         if lemma in ("in a statement", "in an interview"):
@@ -429,7 +434,7 @@ class Attributor:
         k = ci - 1
         while k >= 0 and (toks[k].low in ("also", "then", "later", "quickly", "once", "again", "now") or toks[k].text == ","):
             k -= 1
-        if k >= 0 and toks[k].low in ("and", "but", "or", "to") and cue.lemma not in ("according to",):
+        if k >= 0 and toks[k].low in ("and", "but", "or", "to") and cue.lemma not in SOURCE_AFTER:
             # "X said … and added, …" / "had this to say:": the main clause's subject
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         if ci == 0 and toks[0].start == sent_start and after < len(toks) and toks[after].low == "by":
@@ -449,8 +454,10 @@ class Attributor:
         if np is not None:
             return self.mention(toks, np)
         at_start = ci == 0 and toks[0].start == sent_start and cue.text[:1].isupper()
-        if inverted_ok or at_start or (ci > 0 and toks[ci - 1].text == _QUOTE) or (
-            ci > 1 and toks[ci - 1].text == "," and toks[ci - 2].text == _QUOTE
+        if inverted_ok and ci > 0 and toks[ci - 1].start in self.titles:
+            inverted_ok = False  # 'the show "The Daily Show" mocked …': a title, not a quotation
+        if inverted_ok or at_start or (ci > 0 and toks[ci - 1].text == _QUOTE and toks[ci - 1].start not in self.titles) or (
+            ci > 1 and toks[ci - 1].text == "," and toks[ci - 2].text == _QUOTE and toks[ci - 2].start not in self.titles
         ):
             np = self.np_starting_at(toks, after)
             if np is not None:
@@ -719,7 +726,9 @@ class Attributor:
                 if np is not None:
                     return self.mention(toks, np), cue
                 continue
-            if cue.lemma == "according to" and ci <= floor + 1:
+            if cue.lemma in SOURCE_AFTER and ci <= floor + 1:
+                if inner_source(cue) is not None:
+                    return inner_source(cue), cue
                 np = self.np_starting_at(toks, self.token_after(toks, cue.end))
                 if np is not None:
                     return self.mention(toks, np), cue
@@ -855,7 +864,7 @@ class Attributor:
         """The sentence's main speech event among the cues before a quotation:
         the first finite one whose subject is a speaker."""
         for m2, cue2 in found[:-1]:
-            if not _is_participle(cue2) and cue2.lemma not in ("according to",) and self._mention_is_speaker(m2):
+            if not _is_participle(cue2) and cue2.lemma not in SOURCE_AFTER and self._mention_is_speaker(m2):
                 return m2, cue2
         return None
 
@@ -980,8 +989,8 @@ class Attributor:
         by_id = {q.id: q for q in doc.quotes}
         used_cues = self._used
         for q in doc.quotes:
-            if q.parent is not None:
-                continue
+            if q.parent is not None or q.kind == "title":
+                continue  # (a title of a work: analysis/mentions.mark_titles)
             if q.paragraph > 0:
                 self._floor = self.doc.paragraphs[q.paragraph - 1].start
             start, end = self.region_of(q)

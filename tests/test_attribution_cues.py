@@ -1,0 +1,109 @@
+"""Cue breadth (issue 13, item 3) on hand-written sentences: phrasal reporting verbs, noun cues
+("in her words", "in the words of X"), colon and roundup lead-ins, action beats before a quotation,
+headline forms, and titles of works in marks (no one's words)."""
+
+import pytest
+
+
+def analysed(analyse_text, body: str, headline: str = "Harbour news"):
+    doc = analyse_text(headline + "\n\n" + body + "\n")
+    v = doc.view
+    rels = [
+        (
+            a.kind,
+            v[a.source.start:a.source.end] if a.source else None,
+            v[a.cue.start:a.cue.end] if a.cue else None,
+            [v[c.start:c.end] for c in a.content],
+        )
+        for a in doc.attributions
+    ]
+    return doc, rels
+
+
+@pytest.mark.parametrize(
+    "body, source, cue, content",
+    [
+        ("The mayor doubled down, insisting that the bridge was safe.", "The mayor", "doubled down", None),
+        ("Residents spoke out against the closure on Monday.", "Residents", "spoke out", None),
+        ("Ana Ruiz chimed in that the ferry was late.", "Ana Ruiz", "chimed in", ["that the ferry was late"]),
+        ("Councillor Jane Hill shot back that the report was flawed.", "Councillor Jane Hill", "shot back",
+         ["that the report was flawed"]),
+        ("The council weighed in on Monday, saying the bridge was safe.", "The council", "saying",
+         ["the bridge was safe"]),
+        ("The port director pointed out that the cranes were old.", "The port director", "pointed out",
+         ["that the cranes were old"]),
+    ],
+)
+def test_phrasal_cue(analyse_text, body, source, cue, content):
+    _, rels = analysed(analyse_text, body)
+    found = [r for r in rels if r[2] == cue]
+    assert found, rels
+    assert found[0][1] == source
+    if content is not None:
+        assert found[0][3] == content
+
+
+@pytest.mark.parametrize(
+    "body, kind, source, cue, content",
+    [
+        # the pronoun inside the cue is its source
+        ('In her words, the plan was "a betrayal of the city".', "mixed", "her", "In her words",
+         ['the plan was "a betrayal of the city"']),
+        ("In his words, the toll is a tax on the poor.", "indirect", "his", "In his words",
+         ["the toll is a tax on the poor"]),
+        # a named source after the cue, before or after the content
+        ('In the words of Mayor Ana Ruiz, the plan was "a betrayal of the city".', "mixed", "Mayor Ana Ruiz",
+         "In the words of", ['the plan was "a betrayal of the city"']),
+        ("The toll is a tax on the poor, in the words of one councillor.", "indirect", "one councillor",
+         "in the words of", ["The toll is a tax on the poor"]),
+    ],
+)
+def test_in_the_words_of(analyse_text, body, kind, source, cue, content):
+    doc, rels = analysed(analyse_text, body)
+    assert rels == [(kind, source, cue, content)]
+    if kind == "mixed":
+        q = doc.quotes[0]
+        assert q.speaker is not None and q.speaker.text == source and q.relation == doc.attributions[0].id
+
+
+def test_in_her_words_resolves_to_the_person(analyse_text):
+    doc, _ = analysed(analyse_text, 'Mayor Ana Ruiz spoke on Monday. In her words, the plan was "a betrayal".')
+    q = doc.quotes[0]
+    assert q.speaker.text == "her"
+    assert q.speaker.name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "body, title",
+    [
+        ('The show "The Daily Show" mocked the plan.', "The Daily Show"),
+        ('He starred in "Gone with the Wind".', "Gone with the Wind"),
+        ('He starred in "Gone with the Wind," which won eight awards.', "Gone with the Wind,"),
+        ("The mayor appeared on NBC's \"Meet the Press\" on Sunday.", "Meet the Press"),
+    ],
+)
+def test_title_of_a_work_is_no_quotation(analyse_text, body, title):
+    doc, rels = analysed(analyse_text, body)
+    assert [(doc.view[q.start:q.end], q.kind) for q in doc.quotes] == [(title, "title")]
+    q = doc.quotes[0]
+    assert q.speaker is None and q.cue is None and q.relation is None
+    assert all(title not in c for r in rels for c in r[3] if r[0] != "indirect")
+    assert not any(r[0] in ("direct", "mixed") for r in rels), rels
+
+
+def test_title_inside_reported_speech_keeps_the_relation_indirect(analyse_text):
+    _, rels = analysed(analyse_text, 'She said the song "Let It Be" was her favourite.')
+    assert rels == [("indirect", "She", "said", ['the song "Let It Be" was her favourite'])]
+
+
+def test_told_a_programme_is_the_audience(analyse_text):
+    doc, rels = analysed(analyse_text, 'Trump told "Fox and Friends" that the plan was dead.')
+    assert doc.quotes[0].kind == "title"
+    assert rels == [("indirect", "Trump", "told", ["that the plan was dead"])]
+
+
+def test_a_quotation_after_a_title_lead_is_still_a_quotation(analyse_text):
+    # not title-like (lower-case words): a quotation, attributed as before
+    doc, rels = analysed(analyse_text, 'Critics called the film "a disaster in every way".')
+    assert doc.quotes[0].kind != "title"
+    assert rels[0][0] == "mixed" and rels[0][1] == "Critics"
