@@ -71,6 +71,10 @@ _NAMING = frozenset("call dub label term brand describe characterize characteris
 _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
 
 
+#: at most this many tokens of an outlet or role after a roundup line's name ('Sam Lee, Daily Planet: "…"')
+ROUNDUP_MAX_WORDS = 6
+#: at most this many tokens in an action beat before a quotation ('She shook her head. "No."')
+BEAT_MAX_TOKENS = 8
 #: cues looked at before a quotation in its sentence (real sentences have a few)
 _MAX_CUES_BEFORE = 16
 # a token that ends the clause a reporting verb reports ('X said Y did …', cues.yaml `reports`): coordination, punctuation, a relative
@@ -629,17 +633,32 @@ class Attributor:
         return start, end
 
     def _colon_speaker(self, q: Quote, start: int) -> tuple[Mention, Cue] | None:
-        """Transcript style, 'Clinton: "Our goal is …"': a name and a colon."""
+        """Transcript style, 'Clinton: "Our goal is …"': a name and a colon; a roundup line,
+        'Sam Lee, Daily Planet: "…"': a name, a comma and its outlet or role (not the speaker)."""
         if not self.view[max(start, q.open_start - 4):q.open_start].rstrip().endswith(":"):
             return None
         toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
-        if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 8:
+        if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 8 + ROUNDUP_MAX_WORDS:
             return None
         np = self.np_starting_at(toks, 0)
-        if np is None or np[1] != len(toks) - 2 or not self._known_head(toks[np[1]]):
+        if np is None or not self._known_head(toks[np[1]]):
+            return None
+        if np[1] != len(toks) - 2 and not self._roundup_tail(toks, np):
             return None
         colon = toks[-1]
         return self.mention(toks, np), Cue(colon.start, colon.end, ":", "say", "neutral")
+
+    def _roundup_tail(self, toks: list[Tok], np: tuple[int, int]) -> bool:
+        """'Sam Lee, Daily Planet:' / 'Ana Ruiz, mayor of Springfield:': a named speaker, then a
+        comma and a short outlet or role up to the colon."""
+        tail = toks[np[1] + 2:-1]
+        if toks[np[1] + 1].text != "," or not tail or len(tail) > ROUNDUP_MAX_WORDS or not self._name_word(toks[np[1]]):
+            return False
+        return all(
+            self._name_word(t) or t.text in _CONNECTORS or t.low in _ROLE_WORDS or self._speaker_noun(t.low)
+            or t.low in ("the", "of", "at", "and") or t.text in (",", "'s", "’s", "-")
+            for t in tail
+        ) and (self._name_word(tail[0]) or tail[0].low in ("the", *_ROLE_WORDS) or self._speaker_noun(tail[0].low))
 
     def _dash_speaker(self, q: Quote) -> tuple[Mention, Cue] | None:
         """Epigraph or tweet style: '"…" — Ben Jacobs' or a next paragraph '- Clinton.'"""
@@ -1026,6 +1045,10 @@ class Attributor:
                 if done:
                     continue
             if q.paragraph >= 0 and self._opens_sentence(q, start):
+                beat = self._beat_speaker(q, start)
+                if beat is not None:
+                    self._set(q, beat, None, "before", used_cues)
+                    continue
                 ev = self.last_event(q)
                 if ev is not None:
                     self._set(q, ev[0], ev[1], "continuation", used_cues)
@@ -1043,6 +1066,45 @@ class Attributor:
                 and earlier.paragraph == q.paragraph
             ):
                 earlier.speaker, earlier.cue, earlier.attribution = q.speaker, q.cue, "continuation"
+
+    def _beat_speaker(self, q: Quote, start: int) -> Mention | None:
+        """An action beat right before a quotation that opens its sentence, 'She shrugged. "We will
+        see."': a short sentence of the same paragraph, a person (a pronoun, a name, "the mayor") and
+        a verb that is no reporting cue, with at most a few words after it ("shook her head"). The
+        quotation is that person's; the beat is not its cue."""
+        view = self.view
+        i = start
+        while i > 0 and view[i - 1] in " \t\u00a0":
+            i -= 1
+        prev = self.doc.sentence_at(i - 1) if i > 0 else None
+        if prev is None or prev.paragraph != q.paragraph or view[prev.end:start].strip() \
+                or view[prev.start:prev.end].rstrip()[-1:] != ".":
+            return None
+        toks = tokenize(view, prev.start, prev.end, self.doc.quote_mask)
+        if len(toks) < 3 or len(toks) > BEAT_MAX_TOKENS or toks[-1].text != "." or any(
+                t.text == _QUOTE or t.low in self.cue_forms for t in toks):
+            return None
+        np = self.np_starting_at(toks, 0)
+        if np is None:
+            return None
+        head = toks[np[1]]
+        if head.low in _PRONOUN_SPEAKERS:
+            if head.low not in ("he", "she", "they"):
+                return None
+        elif self._name_word(head):
+            self._fallback_at = q.open_start  # (_known_speaker: a full name before the quotation)
+            if sum(self._name_word(t) for t in toks[np[0]:np[1] + 1]) < 2 and not self._known_speaker(head.text):
+                return None  # "Prices rose.": a capital at the sentence start, not a person
+        elif not (self._speaker_noun(head.low) and toks[np[0]].low in ("the", "a", "an")):
+            return None
+        k = np[1] + 1
+        if k >= len(toks) - 1:
+            return None
+        verb = toks[k]
+        if not (verb.text.isalpha() and verb.text.islower()) or verb.low in _AUX or verb.low in _NP_STOP \
+                or not self._verb_like(verb.low, False):
+            return None
+        return self.mention(toks, np)
 
     def _opens_sentence(self, q: Quote, start: int) -> bool:
         return not self.view[start:q.open_start].strip(" \t\n\r\u00a0(—–-")
