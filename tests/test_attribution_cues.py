@@ -107,3 +107,89 @@ def test_a_quotation_after_a_title_lead_is_still_a_quotation(analyse_text):
     doc, rels = analysed(analyse_text, 'Critics called the film "a disaster in every way".')
     assert doc.quotes[0].kind != "title"
     assert rels[0][0] == "mixed" and rels[0][1] == "Critics"
+
+
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        ('Sam Lee, Daily Planet: "The budget is a mess."', "Sam Lee"),
+        ('Ana Ruiz, The Harbour Times: "It is a mess."', "Ana Ruiz"),
+        ('Ana Ruiz, mayor of Springfield: "We will not close the bridge."', "Ana Ruiz"),
+        ('Mayor Ana Ruiz: "We will not close the bridge."', "Mayor Ana Ruiz"),
+    ],
+)
+def test_roundup_line(analyse_text, body, speaker):
+    doc, rels = analysed(analyse_text, body)
+    q = doc.quotes[0]
+    assert q.speaker.text == speaker and q.cue.text == ":"
+    assert rels == [("direct", speaker, ":", [body[body.index('"'):]])]
+
+
+def test_roundup_lines_one_speaker_each(analyse_text):
+    doc, rels = analysed(analyse_text, 'Ana Ruiz, Radio North: "It is a mess."\n\nTom Vik, The Ledger: "It is fine."')
+    assert [r[1] for r in rels] == ["Ana Ruiz", "Tom Vik"]
+    assert {sp.name for sp in doc.speakers} == {"Ana Ruiz", "Tom Vik"}
+
+
+def test_colon_after_a_phrase_is_no_roundup(analyse_text):
+    doc, _ = analysed(analyse_text, 'The reason, however: "We had no money."')
+    assert doc.quotes[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        ('She shrugged. "We will see."', "She"),
+        ('Ana Ruiz shook her head. "Not this year."', "Ana Ruiz"),
+        ('The mayor paused. "No."', "The mayor"),
+        # the beat's person, not the last speaker of the paragraph before
+        ('Tom Vik said the plan was late.\n\nAna Ruiz shrugs. "We will see."', "Ana Ruiz"),
+    ],
+)
+def test_action_beat(analyse_text, body, speaker):
+    doc, rels = analysed(analyse_text, body)
+    q = doc.quotes[0]
+    assert q.speaker.text == speaker and q.cue is None
+    assert ("direct", speaker, None, [body[body.index('"'):]]) in rels
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Prices rose. "We will see."',  # no person: a capital at the sentence start
+        'It rained. "We will see."',
+        'She was tired. "We will see."',  # a state, not a beat
+    ],
+)
+def test_no_action_beat(analyse_text, body):
+    doc, _ = analysed(analyse_text, body)
+    assert doc.quotes[0].speaker is None
+
+
+def test_headline_says_quotation_is_direct(analyse_text):
+    doc, rels = analysed(analyse_text, "The mayor spoke on Monday.", headline="Mayor Says 'We Will Not Close the Bridge'")
+    q = doc.quotes[0]
+    assert q.speaker.text == "Mayor" and q.cue.text == "Says"
+    assert ("direct", "Mayor", "Says", ["'We Will Not Close the Bridge'"]) in rels
+
+
+def test_headline_colon_quotation_is_direct(analyse_text):
+    _, rels = analysed(analyse_text, "The mayor spoke on Monday.", headline="Mayor: 'We will not close the bridge'")
+    assert ("direct", "Mayor", ":", ["'We will not close the bridge'"]) in rels
+
+
+def test_headline_roundup_source_is_the_name(analyse_text):
+    _, rels = analysed(analyse_text, "The council met on Monday.", headline="Sam Lee, Daily Planet: The budget is a mess")
+    assert rels[0][:3] == ("indirect", "Sam Lee", ":")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "A lesson from Loretta Lynch: 'Be the voice that people hear.'",  # not a speaker before the colon
+        "Study Shows 'We Are Running Out of Time'",  # "shows" attributes no quotation
+    ],
+)
+def test_headline_quotation_left_alone(analyse_text, headline):
+    doc, _ = analysed(analyse_text, "The council met on Monday.", headline=headline)
+    assert doc.quotes[0].speaker is None
