@@ -193,3 +193,22 @@ def test_headline_roundup_source_is_the_name(analyse_text):
 def test_headline_quotation_left_alone(analyse_text, headline):
     doc, _ = analysed(analyse_text, "The council met on Monday.", headline=headline)
     assert doc.quotes[0].speaker is None
+
+
+def test_title_as_subject_is_no_quotation(analyse_text):
+    doc, rels = analysed(analyse_text, 'Ana Ruiz spoke on Monday. "Gone with the Wind" won eight awards.')
+    assert doc.quotes[0].kind == "title" and doc.quotes[0].speaker is None
+    assert not any(r[0] in ("direct", "mixed") for r in rels)
+
+
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        ('"Yes We Can," she said.', "she"),
+        ('"Yes We Can" he said.', "he"),
+        ('"We Will Win" said Ana Ruiz.', "Ana Ruiz"),
+    ],
+)
+def test_title_case_quotation_opening_a_sentence_is_still_spoken(analyse_text, body, speaker):
+    doc, _ = analysed(analyse_text, body)
+    assert doc.quotes[0].kind != "title" and doc.quotes[0].speaker.text == speaker

@@ -144,10 +144,30 @@ def _is_title(view: str, q: Quote, lex: MentionLexicon, before_of) -> bool:
         or any(w in lex.title_nouns for w in _after(view, q, 1))))
 
 
+#: words after a sentence-opening title-case phrase in marks that show it is spoken, not a title
+_SPOKEN_AFTER = frozenset("he she they i we it you who said says asked added told".split())
+
+
+def _title_subject(view: str, q: Quote) -> bool:
+    """A title-case phrase of two or more words in marks opening its sentence, with no speech
+    punctuation inside, and a lower-case verb right after the marks: the subject of its sentence
+    ('"Gone with the Wind" won eight awards'), not a quotation."""
+    inner = view[q.start:q.end]
+    if len(inner.split()) < 2 or not title_like(inner) or inner.rstrip()[-1:] in ".,;:!?…-—":
+        return False
+    m = _WORD.match(view, q.close_end + 1) if view[q.close_end:q.close_end + 1] == " " else None
+    if m is None or not m.group().isalpha() or not m.group().islower():
+        return False
+    from .lexicon import cues
+
+    return m.group() not in _SPOKEN_AFTER and m.group() not in cues().forms
+
+
 def mark_titles(doc: Document) -> None:
     """Before attribution: the titles of works in marks ("the show "The Daily Show"", "starred in
     "Gone with the Wind""), kind ``title``, so that attribution takes them for no one's words.
-    Marks that open their sentence are left to the quotation rules."""
+    Marks that open their sentence are a title only as its subject ('"Gone with the Wind" won …',
+    ``_title_subject``)."""
     if not doc.quotes:
         return
     lex = lexicon()
@@ -157,7 +177,11 @@ def mark_titles(doc: Document) -> None:
         if q.parent is not None or q.continued or q.continues or (q.open_start == q.start and q.close_end == q.end):
             continue
         s = doc.sentence_at(q.open_start)
-        if s is None or not view[s.start:q.open_start].strip(" \t\r\n\u00a0(—–-"):
+        if s is None:
+            continue
+        if not view[s.start:q.open_start].strip(" \t\r\n\u00a0(—–-"):
+            if _title_subject(view, q):
+                q.kind = "title"
             continue
         if _is_title(view, q, lex, lambda q: _before(view, doc, q, reach)):
             q.kind = "title"
