@@ -212,3 +212,36 @@ def test_title_as_subject_is_no_quotation(analyse_text):
 def test_title_case_quotation_opening_a_sentence_is_still_spoken(analyse_text, body, speaker):
     doc, _ = analysed(analyse_text, body)
     assert doc.quotes[0].kind != "title" and doc.quotes[0].speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    "body, turns",
+    [
+        ("TAPPER: Do you think he campaigned as a healer?\n\nFALLIN: I think he is trying.",
+         [("TAPPER", "Do you think he campaigned as a healer?"), ("FALLIN", "I think he is trying")]),
+        ("Q: How did things go for you?\n\nA: You do not think about it.",
+         [("Q", "How did things go for you?"), ("A", "You do not think about it")]),
+        ("Luciana Lopez: Speculation is fine.\n\nMatthews: Well, speculation is bad.",
+         [("Luciana Lopez", "Speculation is fine"), ("Matthews", "Well, speculation is bad")]),
+    ],
+)
+def test_transcript_turns(analyse_text, body, turns):
+    _, rels = analysed(analyse_text, body)
+    got = [(r[1], r[3][0]) for r in rels if r[2] == ":"]
+    assert got == turns
+    assert all(r[0] == "indirect" for r in rels if r[2] == ":")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Update: The story was changed to add a comment.",  # a kicker
+        "Iowa: the caucus is on Monday.",  # one capitalised word, no dialogue
+        "Clinton: 547.\n\nSanders: 46.",  # a table of figures
+        "Iowa: Tim Albrecht, Brad Anderson.\n\nNevada: Adam Khan, Andres Ramirez.",  # lists of names
+        "STAT OF THE WEEK: the port moved a million boxes.",  # a heading in capitals
+    ],
+)
+def test_no_transcript_turn(analyse_text, body):
+    _, rels = analysed(analyse_text, body)
+    assert not [r for r in rels if r[2] == ":"], rels

@@ -102,3 +102,56 @@ def _relation(doc: Document, start: int, end: int) -> Attribution | None:
         rel.source_kind = source_kind(src)
         return rel
     return None
+
+
+#: at most this many words in the speaker of a transcript turn ("TAPPER: …", "Luciana Lopez: …")
+TURN_MAX_WORDS = 4
+_TURN = re.compile(r"((?:[A-Z][\w’'.-]*)(?: [A-Z][\w’'.-]*){0,%d}): (?=\S)" % (TURN_MAX_WORDS - 1))
+_TURN_KICKERS = _KICKERS | frozenset(
+    "note correction clarification disclosure related source sources credit caption pictured image tags "
+    "share advertisement also see q&a email e-mail pic phone web website twitter via".split()
+)
+
+
+def turn_relations(doc: Document, relations: list[Attribution]) -> list[Attribution]:
+    """Transcript turns in the body, a paragraph "NAME: what they said" with no quotation marks
+    ("TAPPER: Do you think …", "Q: How did things go?" / "A: Well, …"): one indirect relation each,
+    the name its source, the colon its cue, the rest of the paragraph its content. A name counts when
+    it is one word in capitals (the transcript convention) or when the paragraph next to it is a turn
+    of another name (a dialogue); days, months and kickers ("Update:", "Note:") are no names, and a
+    content of figures or names only ("Clinton: 547") is a table, not a turn."""
+    view = doc.view
+    people = people_lexicon()
+    taken = {r.cue.start for r in relations if r.cue is not None and r.cue.text == ":"}
+    turns = {}
+    for n, p in enumerate(doc.paragraphs):
+        if p.kind not in ("paragraph", "blockquote"):
+            continue
+        m = _TURN.match(view, p.start, p.end)
+        if m is None or view[m.end():m.end() + 1] in "\"“‘'«":
+            continue
+        name = m.group(1)
+        words = name.split()
+        if name.lower() in _TURN_KICKERS or words[0].lower() in _TURN_KICKERS or (name not in ("Q", "A") and any(
+                w in people.days or w in people.months or w in people.not_names for w in words)):
+            continue
+        turns[n] = m
+    out = []
+    for n, m in turns.items():
+        name = m.group(1)
+        capitals = name.isupper() and len(name) > 2 and " " not in name  # "TAPPER:", not "STAT OF THE WEEK:"
+        dialogue = any(k in turns and turns[k].group(1) != name for k in (n - 1, n + 1))
+        if not (capitals or dialogue) or m.end(1) in taken:
+            continue
+        p = doc.paragraphs[n]
+        end = p.end
+        while end > m.end() and view[end - 1] in " \t\r\n\u00a0.…":
+            end -= 1
+        said = view[m.end():end].split()
+        if len(said) < 2 or not any(w[:1].islower() for w in said):
+            continue  # "Clinton: 547", "Iowa: Tim Albrecht, Brad Anderson, …": a table or a list, not a turn
+        src = Mention(m.start(1), m.end(1), name)
+        rel = Attribution("indirect", [Span(m.end(), end)], src, Cue(m.end(1), m.end(1) + 1, ":", "say", "neutral"))
+        rel.source_kind = source_kind(src)
+        out.append(rel)
+    return out

@@ -22,7 +22,7 @@ from ...document import Attribution, Document, Span
 from ..lexicon import cues as cue_lexicon
 from .content import content_of
 from .cues import verb_group
-from .headline import headline_relations
+from .headline import headline_relations, turn_relations
 from .link import link_quotes
 from .sources import source_kind, source_of
 
@@ -63,6 +63,7 @@ def build_relations(doc: Document, attributor) -> None:
     relations = link_quotes(doc, by_cue)
     if not any(r.content and doc.headline is not None and r.content[0].start < doc.headline.end for r in relations):
         relations.extend(headline_relations(doc))
+    relations.extend(turn_relations(doc, relations))
     relations = [r for r in relations if r.content]
     relations.sort(key=lambda r: (r.content[0].start, r.content[0].end))
     for n, r in enumerate(relations, 1):
