@@ -23,7 +23,6 @@ def analysed(analyse_text, body: str, headline: str = "Harbour news"):
 @pytest.mark.parametrize(
     "body, source, cue, content",
     [
-        ("The mayor doubled down, insisting that the bridge was safe.", "The mayor", "doubled down", None),
         ("Residents spoke out against the closure on Monday.", "Residents", "spoke out", None),
         ("Ana Ruiz chimed in that the ferry was late.", "Ana Ruiz", "chimed in", ["that the ferry was late"]),
         ("Councillor Jane Hill shot back that the report was flawed.", "Councillor Jane Hill", "shot back",
@@ -41,6 +40,26 @@ def test_phrasal_cue(analyse_text, body, source, cue, content):
     assert found[0][1] == source
     if content is not None:
         assert found[0][3] == content
+
+
+def test_phrasal_cue_attributes_a_quotation(analyse_text):
+    doc, rels = analysed(analyse_text, 'The mayor doubled down: "The bridge stays open."')
+    assert doc.quotes[0].speaker.text == "The mayor" and doc.quotes[0].cue.text == "doubled down"
+
+
+@pytest.mark.parametrize(
+    "body, cue",
+    [
+        ("The mayor hit back, saying the critics were wrong.", "saying"),
+        ("The mayor doubled down, insisting that the bridge was safe.", "insisting"),
+        ("Officials pushed back, arguing the costs were too high.", "arguing"),
+        ("The mayor doubled down on Monday, saying the plan would stay.", "saying"),
+    ],
+)
+def test_phrasal_cue_then_participle_is_one_relation(analyse_text, body, cue):
+    # the participle reports the content (PolNeAR marks "Sanders hit back, saying …" so)
+    _, rels = analysed(analyse_text, body)
+    assert [r[2] for r in rels] == [cue]
 
 
 @pytest.mark.parametrize(

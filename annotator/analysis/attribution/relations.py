@@ -78,13 +78,19 @@ def build_relations(doc: Document, attributor) -> None:
 
 def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
     """'Putin emphasized …, expressing …': a content running forward ends before a participle cue
-    that makes a relation of its own after a comma (it reports something else)."""
+    that makes a relation of its own after a comma (it reports something else). A content that is
+    all such a participle's ('The mayor hit back, saying …') leaves its cue no relation: the
+    participle reports it."""
     view = doc.view
     starts = sorted(by_cue)
-    for rel in by_cue.values():
+    for key, rel in list(by_cue.items()):
         if not rel.content or rel.cue is None or rel.content[-1].start < rel.cue.end:
             continue
         last = rel.content[-1]
+        if len(rel.content) == 1 and last.start in by_cue and by_cue[last.start] is not rel \
+                and by_cue[last.start].cue.text.lower().endswith("ing") and view[last.start - 2:last.start] == ", ":
+            del by_cue[key]
+            continue
         for start in starts:
             if last.start < start < last.end and by_cue[start].cue.text.lower().endswith("ing") \
                     and view[max(last.start, start - 2):start] == ", ":
