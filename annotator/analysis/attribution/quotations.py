@@ -75,6 +75,7 @@ _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
 ROUNDUP_MAX_WORDS = 6
 #: at most this many tokens in an action beat before a quotation ('She shook her head. "No."')
 BEAT_MAX_TOKENS = 8
+BEAT_MAX_CHARS = 80
 #: cues looked at before a quotation in its sentence (real sentences have a few)
 _MAX_CUES_BEFORE = 16
 # a token that ends the clause a reporting verb reports ('X said Y did …', cues.yaml `reports`): coordination, punctuation, a relative
@@ -1077,8 +1078,8 @@ class Attributor:
         while i > 0 and view[i - 1] in " \t\u00a0":
             i -= 1
         prev = self.doc.sentence_at(i - 1) if i > 0 else None
-        if prev is None or prev.paragraph != q.paragraph or view[prev.end:start].strip() \
-                or view[prev.start:prev.end].rstrip()[-1:] != ".":
+        if prev is None or prev.paragraph != q.paragraph or prev.end - prev.start > BEAT_MAX_CHARS \
+                or view[prev.end:start].strip() or view[prev.start:prev.end].rstrip()[-1:] != ".":
             return None
         toks = tokenize(view, prev.start, prev.end, self.doc.quote_mask)
         if len(toks) < 3 or len(toks) > BEAT_MAX_TOKENS or toks[-1].text != "." or any(
