@@ -23,7 +23,9 @@ def analysed(analyse_text, body: str, headline: str = "Harbour news"):
 @pytest.mark.parametrize(
     "body, source, cue, content",
     [
-        ("Residents spoke out against the closure on Monday.", "Residents", "spoke out", None),
+        ("Residents spoke out on the closure.", "Residents", "spoke out on", ["the closure"]),
+        # the preposition belongs to the cue, as PolNeAR marks it
+        ("Residents spoke out against the closure.", "Residents", "spoke out against", ["the closure"]),
         ("Ana Ruiz chimed in that the ferry was late.", "Ana Ruiz", "chimed in", ["that the ferry was late"]),
         ("Councillor Jane Hill shot back that the report was flawed.", "Councillor Jane Hill", "shot back",
          ["that the report was flawed"]),
