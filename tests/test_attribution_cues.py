@@ -266,3 +266,8 @@ def test_transcript_turns(analyse_text, body, turns):
 def test_no_transcript_turn(analyse_text, body):
     _, rels = analysed(analyse_text, body)
     assert not [r for r in rels if r[2] == ":"], rels
+
+
+def test_in_his_words_inside_a_clause_is_no_cue(analyse_text):
+    _, rels = analysed(analyse_text, "Voters believe in his words.")
+    assert rels == []

@@ -85,7 +85,12 @@ def _is_speaker_word(word: str) -> bool:
 def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -> bool:
     """Reject noun, adjective and proper-noun uses of a cue form: 'the
     claims', 'a noted scholar', "Ryan's comments", 'the United States'."""
-    if form in ("according to", "in a statement", "in an interview") or lemma in SOURCE_AFTER:
+    if lemma in SOURCE_AFTER and form != "according to":
+        # "in her words" opens its sentence or is set off by a comma: not "voters believe in his words"
+        lead = view[max(0, start - 24):start]
+        tail = lead.rstrip()
+        return not tail or "\n" in lead[len(tail):] or tail[-1] in ".?!:;,(—–-\"“”‘’'"
+    if form in ("according to", "in a statement", "in an interview"):
         return True
     before = view[max(0, start - 24):start]
     words = before.split()
