@@ -45,7 +45,7 @@ def test_phrasal_cue(analyse_text, body, source, cue, content):
 
 
 def test_phrasal_cue_attributes_a_quotation(analyse_text):
-    doc, rels = analysed(analyse_text, 'The mayor doubled down: "The bridge stays open."')
+    doc, _ = analysed(analyse_text, 'The mayor doubled down: "The bridge stays open."')
     assert doc.quotes[0].speaker.text == "The mayor" and doc.quotes[0].cue.text == "doubled down"
 
 
