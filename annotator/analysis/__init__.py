@@ -8,7 +8,7 @@ from ..document import Document, Quote, word_count
 from .attribution import attribute, link_speakers
 from .coref import resolve, tally
 from .language import detect
-from .mentions import mark_mentions
+from .mentions import mark_mentions, mark_titles
 from .quotes import find_quotes
 from .sentences import segment
 from .voice import mark_reported
@@ -23,6 +23,7 @@ def analyse(doc: Document, language: str | None = None) -> Document:
     detect(doc, language or _front_matter_language(doc))
     segment(doc)
     find_quotes(doc)
+    mark_titles(doc)  # (before attribution: a title of a work is no one's words)
     if doc.language == "en" and len(doc.languages()) == 1:
         attribute(doc)
         resolve(doc)
@@ -128,7 +129,8 @@ def classify(doc: Document) -> None:
                     and doc.paragraphs[q.paragraph].kind == "blockquote":
                 q.kind = "block"
             continue
-        q.kind = _kind(doc, view, q)
+        if q.kind != "title":
+            q.kind = _kind(doc, view, q)
     if doc.quotes:
         mark_mentions(doc)
 

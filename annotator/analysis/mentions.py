@@ -130,6 +130,63 @@ def _lead_before(before: tuple[list[str], list[str]], leads: frozenset[str], lon
     return False
 
 
+def _is_title(view: str, q: Quote, lex: MentionLexicon, before_of) -> bool:
+    """A title-like phrase in marks after a title noun or lead (or before a title noun)."""
+    inner = view[q.start:q.end]
+    if not title_like(inner, first_only=True):
+        return False
+    before = before_of(q)
+    lowered = before[1]
+    right_after = bool(lowered) and lowered[-1] in lex.title_nouns
+    return right_after or (title_like(inner) and (
+        any(w in lex.title_nouns for w in lowered[-NOUN_REACH:])
+        or _lead_before(before, lex.title_lead, lex.longest_lead)
+        or any(w in lex.title_nouns for w in _after(view, q, 1))))
+
+
+#: words after a sentence-opening title-case phrase in marks that show it is spoken, not a title
+_SPOKEN_AFTER = frozenset("he she they i we it you who said says asked added told".split())
+
+
+def _title_subject(view: str, q: Quote) -> bool:
+    """A title-case phrase of two or more words in marks opening its sentence, with no speech
+    punctuation inside, and a lower-case verb right after the marks: the subject of its sentence
+    ('"Gone with the Wind" won eight awards'), not a quotation."""
+    inner = view[q.start:q.end]
+    if len(inner.split()) < 2 or not title_like(inner) or inner.rstrip()[-1:] in ".,;:!?…-—":
+        return False
+    m = _WORD.match(view, q.close_end + 1) if view[q.close_end:q.close_end + 1] == " " else None
+    if m is None or not m.group().isalpha() or not m.group().islower():
+        return False
+    from .lexicon import cues
+
+    return m.group() not in _SPOKEN_AFTER and m.group() not in cues().forms
+
+
+def mark_titles(doc: Document) -> None:
+    """Before attribution: the titles of works in marks ("the show "The Daily Show"", "starred in
+    "Gone with the Wind""), kind ``title``, so that attribution takes them for no one's words.
+    Marks that open their sentence are a title only as its subject ('"Gone with the Wind" won …',
+    ``_title_subject``)."""
+    if not doc.quotes:
+        return
+    lex = lexicon()
+    view = doc.view
+    reach = NOUN_REACH + lex.longest_lead + 3
+    for q in doc.quotes:
+        if q.parent is not None or q.continued or q.continues or (q.open_start == q.start and q.close_end == q.end):
+            continue
+        s = doc.sentence_at(q.open_start)
+        if s is None:
+            continue
+        if not view[s.start:q.open_start].strip(" \t\r\n\u00a0(—–-"):
+            if _title_subject(view, q):
+                q.kind = "title"
+            continue
+        if _is_title(view, q, lex, lambda q: _before(view, doc, q, reach)):
+            q.kind = "title"
+
+
 def mark_mentions(doc: Document) -> None:
     """Re-kind titles, terms and echoes among the scare and partial quotations."""
     cands = [q for q in doc.quotes if q.kind in ("scare", "partial")]
@@ -146,21 +203,13 @@ def mark_mentions(doc: Document) -> None:
             b = befores[q.id] = _before(view, doc, q, reach)
         return b
 
-    titles: set[str] = set()
+    titles: set[str] = {_norm(view[q.start:q.end]) for q in doc.quotes if q.kind == "title"}
     pending = []
     for q in cands:
-        inner = view[q.start:q.end]
-        if title_like(inner, first_only=True):
-            before = before_of(q)
-            lowered = before[1]
-            right_after = bool(lowered) and lowered[-1] in lex.title_nouns
-            if right_after or (title_like(inner) and (
-                    any(w in lex.title_nouns for w in lowered[-NOUN_REACH:])
-                    or _lead_before(before, lex.title_lead, lex.longest_lead)
-                    or any(w in lex.title_nouns for w in _after(view, q, 1)))):
-                q.kind = "title"
-                titles.add(_norm(inner))
-                continue
+        if _is_title(view, q, lex, before_of):
+            q.kind = "title"
+            titles.add(_norm(view[q.start:q.end]))
+            continue
         pending.append(q)
     rest = []
     for q in pending:

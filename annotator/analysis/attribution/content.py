@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ...document import Cue, Document, Mention, Sentence, Span
+from .cues import SOURCE_AFTER
 
 #: words of an adjunct that may follow a cue before its content or the sentence's end
 ADJUNCT_MAX_WORDS = 8
@@ -40,7 +41,7 @@ _AUDIENCE_VERBS = frozenset("tell inform assure remind warn advise brief caution
 _AUDIENCE_START = re.compile(
     r"\s+(?:reporters|journalists|supporters|voters|lawmakers|members|viewers|listeners|readers|"
     r"an audience|a crowd|a rally|an interviewer|him|her|them|me|us|you|"
-    r"(?:the |a |an |[A-Z][\w’'.&-]*\s)(?:[\w’'.&-]+\s){0,%d}?)" % (AUDIENCE_MAX_WORDS - 1)
+    r"(?:the |a |an |[\"“]?[A-Z][\w’'.&-]*\s)(?:[\w’'.&-]+\s){0,%d}?)" % (AUDIENCE_MAX_WORDS - 1)
 )
 # an adjunct after a cue: "on Tuesday", "in a statement", "last week", "at a rally in Ohio"
 _ADJUNCT = re.compile(
@@ -68,7 +69,7 @@ _END_PUNCT = " \t\r\n\u00a0.,;:!?—–-"
 
 def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | None) -> list[Span]:
     view = doc.view
-    if cue.lemma == "according to":
+    if cue.lemma in SOURCE_AFTER:
         return _spans(_according_to(view, sentence, cue, source, doc.quote_mask))
     if source is not None and source.start >= cue.end:
         # inverted: "…, said Ana Ruiz." reports what comes before

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 
-from ...document import Cue, Document
+from ...document import Cue, Document, Mention
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import people as people_lexicon
+
+#: cues whose source follows them or stands inside them ("according to X, …", "in the words of X, …",
+#: "in her words, …"): no subject before them, no verb group
+SOURCE_AFTER = frozenset(("according to", "in the words of"))
+#: the possessive pronouns of "in her words" and the like: the cue's own source
+_INNER_SOURCE = frozenset("her his their its".split())
 
 _WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
@@ -79,6 +85,11 @@ def _is_speaker_word(word: str) -> bool:
 def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") -> bool:
     """Reject noun, adjective and proper-noun uses of a cue form: 'the
     claims', 'a noted scholar', "Ryan's comments", 'the United States'."""
+    if lemma in SOURCE_AFTER and form != "according to":
+        # "in her words" opens its sentence or is set off by a comma: not "voters believe in his words"
+        lead = view[max(0, start - 24):start]
+        tail = lead.rstrip()
+        return not tail or "\n" in lead[len(tail):] or tail[-1] in ".?!:;,(—–-\"“”‘’'"
     if form in ("according to", "in a statement", "in an interview"):
         return True
     before = view[max(0, start - 24):start]
@@ -154,7 +165,7 @@ _MEDIUM = ("in a statement", "in a written statement")
 def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
     """The cue widened over the auxiliaries and adverbs before it, and a medium right after a verb
     of saying ("has also said in a statement"); never before ``floor`` (the sentence's start)."""
-    if cue.lemma in ("according to", "in a statement", "in an interview") or cue.text == ":":
+    if cue.lemma in SOURCE_AFTER or cue.lemma in ("in a statement", "in an interview") or cue.text == ":":
         return cue
     start = cue.start
     lead = view[max(floor, start - GROUP_MAX_CHARS):start]
@@ -170,3 +181,12 @@ def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
     if start == cue.start and end == cue.end:
         return cue
     return Cue(start, end, view[start:end], cue.lemma, cue.stance)
+
+
+def inner_source(cue: Cue) -> Mention | None:
+    """The source written inside a cue: "her" in "in her words", else None."""
+    words = cue.text.split()
+    if cue.lemma not in SOURCE_AFTER or len(words) < 2 or words[1].lower() not in _INNER_SOURCE:
+        return None
+    start = cue.start + cue.text.index(words[1], len(words[0]))
+    return Mention(start, start + len(words[1]), words[1])

@@ -27,7 +27,7 @@ from ...document import Cue, Document, Mention, Quote
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import past_forms
 from ..lexicon import people as people_lexicon
-from .cues import _MODALS, find_cues
+from .cues import _MODALS, SOURCE_AFTER, find_cues, inner_source
 from .tokens import _QUOTE, _SPACED_TOKEN, Tok, tokenize
 
 _AUX = frozenset(
@@ -71,6 +71,11 @@ _NAMING = frozenset("call dub label term brand describe characterize characteris
 _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
 
 
+#: at most this many tokens of an outlet or role after a roundup line's name ('Sam Lee, Daily Planet: "…"')
+ROUNDUP_MAX_WORDS = 6
+#: at most this many tokens in an action beat before a quotation ('She shook her head. "No."')
+BEAT_MAX_TOKENS = 8
+BEAT_MAX_CHARS = 80
 #: cues looked at before a quotation in its sentence (real sentences have a few)
 _MAX_CUES_BEFORE = 16
 # a token that ends the clause a reporting verb reports ('X said Y did …', cues.yaml `reports`): coordination, punctuation, a relative
@@ -111,7 +116,7 @@ def has_quote_token(view: str, start: int, end: int, mask) -> bool:
 
 
 def _is_participle(cue: Cue) -> bool:
-    return cue.lemma != "according to" and cue.text.lower().split()[0].endswith("ing")
+    return cue.lemma not in SOURCE_AFTER and cue.text.lower().split()[0].endswith("ing")
 
 
 def _cap(t: Tok) -> bool:
@@ -143,6 +148,8 @@ class Attributor:
         self._floor = 0  # candidates before this offset are never needed again
         #: sentences whose speech event is a quotation's attribution
         self.quoted_sentences: set[int] = set()
+        #: where the titles of works in marks open (no one's words: never an inverted attribution's quotation)
+        self.titles = {q.open_start for q in doc.quotes if q.kind == "title"}
 
     def cues_between(self, start: int, end: int) -> list[Cue]:
         i = bisect_left(self.cue_starts, start)
@@ -396,7 +403,10 @@ class Attributor:
             return None
         after = self.token_after(toks, cue.end)
         lemma = cue.lemma
-        if lemma == "according to":
+        if lemma in SOURCE_AFTER:
+            inner = inner_source(cue)
+            if inner is not None:
+                return inner  # "in her words"
             np = self.np_starting_at(toks, after)
             return self.mention(toks, np) if np else None
         if lemma in ("in a statement", "in an interview"):
@@ -408,7 +418,7 @@ class Attributor:
         k = ci - 1
         while k >= 0 and (toks[k].low in ("also", "then", "later", "quickly", "once", "again", "now") or toks[k].text == ","):
             k -= 1
-        if k >= 0 and toks[k].low in ("and", "but", "or", "to") and cue.lemma not in ("according to",):
+        if k >= 0 and toks[k].low in ("and", "but", "or", "to") and cue.lemma not in SOURCE_AFTER:
             # "X said … and added, …" / "had this to say:": the main clause's subject
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         if ci == 0 and toks[0].start == sent_start and after < len(toks) and toks[after].low == "by":
@@ -428,8 +438,10 @@ class Attributor:
         if np is not None:
             return self.mention(toks, np)
         at_start = ci == 0 and toks[0].start == sent_start and cue.text[:1].isupper()
-        if inverted_ok or at_start or (ci > 0 and toks[ci - 1].text == _QUOTE) or (
-            ci > 1 and toks[ci - 1].text == "," and toks[ci - 2].text == _QUOTE
+        if inverted_ok and ci > 0 and toks[ci - 1].start in self.titles:
+            inverted_ok = False  # 'the show "The Daily Show" mocked …': a title, not a quotation
+        if inverted_ok or at_start or (ci > 0 and toks[ci - 1].text == _QUOTE and toks[ci - 1].start not in self.titles) or (
+            ci > 1 and toks[ci - 1].text == "," and toks[ci - 2].text == _QUOTE and toks[ci - 2].start not in self.titles
         ):
             np = self.np_starting_at(toks, after)
             if np is not None:
@@ -601,17 +613,32 @@ class Attributor:
         return start, end
 
     def _colon_speaker(self, q: Quote, start: int) -> tuple[Mention, Cue] | None:
-        """Transcript style, 'Clinton: "Our goal is …"': a name and a colon."""
+        """Transcript style, 'Clinton: "Our goal is …"': a name and a colon; a roundup line,
+        'Sam Lee, Daily Planet: "…"': a name, a comma and its outlet or role (not the speaker)."""
         if not self.view[max(start, q.open_start - 4):q.open_start].rstrip().endswith(":"):
             return None
         toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
-        if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 8:
+        if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 8 + ROUNDUP_MAX_WORDS:
             return None
         np = self.np_starting_at(toks, 0)
-        if np is None or np[1] != len(toks) - 2 or not self._known_head(toks[np[1]]):
+        if np is None or not self._known_head(toks[np[1]]):
+            return None
+        if np[1] != len(toks) - 2 and not self._roundup_tail(toks, np):
             return None
         colon = toks[-1]
         return self.mention(toks, np), Cue(colon.start, colon.end, ":", "say", "neutral")
+
+    def _roundup_tail(self, toks: list[Tok], np: tuple[int, int]) -> bool:
+        """'Sam Lee, Daily Planet:' / 'Ana Ruiz, mayor of Springfield:': a named speaker, then a
+        comma and a short outlet or role up to the colon."""
+        tail = toks[np[1] + 2:-1]
+        if toks[np[1] + 1].text != "," or not tail or len(tail) > ROUNDUP_MAX_WORDS or not self._name_word(toks[np[1]]):
+            return False
+        return all(
+            self._name_word(t) or t.text in _CONNECTORS or t.low in _ROLE_WORDS or self._speaker_noun(t.low)
+            or t.low in ("the", "of", "at", "and") or t.text in (",", "'s", "’s", "-")
+            for t in tail
+        ) and (self._name_word(tail[0]) or tail[0].low in ("the", *_ROLE_WORDS) or self._speaker_noun(tail[0].low))
 
     def _dash_speaker(self, q: Quote) -> tuple[Mention, Cue] | None:
         """Epigraph or tweet style: '"…" — Ben Jacobs' or a next paragraph '- Clinton.'"""
@@ -698,7 +725,9 @@ class Attributor:
                 if np is not None:
                     return self.mention(toks, np), cue
                 continue
-            if cue.lemma == "according to" and ci <= floor + 1:
+            if cue.lemma in SOURCE_AFTER and ci <= floor + 1:
+                if inner_source(cue) is not None:
+                    return inner_source(cue), cue
                 np = self.np_starting_at(toks, self.token_after(toks, cue.end))
                 if np is not None:
                     return self.mention(toks, np), cue
@@ -834,7 +863,7 @@ class Attributor:
         """The sentence's main speech event among the cues before a quotation:
         the first finite one whose subject is a speaker."""
         for m2, cue2 in found[:-1]:
-            if not _is_participle(cue2) and cue2.lemma not in ("according to",) and self._mention_is_speaker(m2):
+            if not _is_participle(cue2) and cue2.lemma not in SOURCE_AFTER and self._mention_is_speaker(m2):
                 return m2, cue2
         return None
 
@@ -959,8 +988,8 @@ class Attributor:
         by_id = {q.id: q for q in doc.quotes}
         used_cues = self._used
         for q in doc.quotes:
-            if q.parent is not None:
-                continue
+            if q.parent is not None or q.kind == "title":
+                continue  # (a title of a work: analysis/mentions.mark_titles)
             if q.paragraph > 0:
                 self._floor = self.doc.paragraphs[q.paragraph - 1].start
             start, end = self.region_of(q)
@@ -996,6 +1025,10 @@ class Attributor:
                 if done:
                     continue
             if q.paragraph >= 0 and self._opens_sentence(q, start):
+                beat = self._beat_speaker(q, start)
+                if beat is not None:
+                    self._set(q, beat, None, "before", used_cues)
+                    continue
                 ev = self.last_event(q)
                 if ev is not None:
                     self._set(q, ev[0], ev[1], "continuation", used_cues)
@@ -1013,6 +1046,45 @@ class Attributor:
                 and earlier.paragraph == q.paragraph
             ):
                 earlier.speaker, earlier.cue, earlier.attribution = q.speaker, q.cue, "continuation"
+
+    def _beat_speaker(self, q: Quote, start: int) -> Mention | None:
+        """An action beat right before a quotation that opens its sentence, 'She shrugged. "We will
+        see."': a short sentence of the same paragraph, a person (a pronoun, a name, "the mayor") and
+        a verb that is no reporting cue, with at most a few words after it ("shook her head"). The
+        quotation is that person's; the beat is not its cue."""
+        view = self.view
+        i = start
+        while i > 0 and view[i - 1] in " \t\u00a0":
+            i -= 1
+        prev = self.doc.sentence_at(i - 1) if i > 0 else None
+        if prev is None or prev.paragraph != q.paragraph or prev.end - prev.start > BEAT_MAX_CHARS \
+                or view[prev.end:start].strip() or view[prev.start:prev.end].rstrip()[-1:] != ".":
+            return None
+        toks = tokenize(view, prev.start, prev.end, self.doc.quote_mask)
+        if len(toks) < 3 or len(toks) > BEAT_MAX_TOKENS or toks[-1].text != "." or any(
+                t.text == _QUOTE or t.low in self.cue_forms for t in toks):
+            return None
+        np = self.np_starting_at(toks, 0)
+        if np is None:
+            return None
+        head = toks[np[1]]
+        if head.low in _PRONOUN_SPEAKERS:
+            if head.low not in ("he", "she", "they"):
+                return None
+        elif self._name_word(head):
+            self._fallback_at = q.open_start  # (_known_speaker: a full name before the quotation)
+            if sum(self._name_word(t) for t in toks[np[0]:np[1] + 1]) < 2 and not self._known_speaker(head.text):
+                return None  # "Prices rose.": a capital at the sentence start, not a person
+        elif not (self._speaker_noun(head.low) and toks[np[0]].low in ("the", "a", "an")):
+            return None
+        k = np[1] + 1
+        if k >= len(toks) - 1:
+            return None
+        verb = toks[k]
+        if not (verb.text.isalpha() and verb.text.islower()) or verb.low in _AUX or verb.low in _NP_STOP \
+                or not self._verb_like(verb.low, False):
+            return None
+        return self.mention(toks, np)
 
     def _opens_sentence(self, q: Quote, start: int) -> bool:
         return not self.view[start:q.open_start].strip(" \t\n\r\u00a0(—–-")

@@ -23,7 +23,7 @@ from ...document import Attribution, Document, Span
 from ..lexicon import cues as cue_lexicon
 from .content import content_of
 from .cues import verb_group
-from .headline import headline_relations
+from .headline import headline_relations, turn_relations
 from .link import link_quotes
 from .sources import source_kind, source_of
 
@@ -64,6 +64,7 @@ def build_relations(doc: Document, attributor) -> None:
     relations = link_quotes(doc, by_cue)
     if not any(r.content and doc.headline is not None and r.content[0].start < doc.headline.end for r in relations):
         relations.extend(headline_relations(doc))
+    relations.extend(turn_relations(doc, relations))
     relations = [r for r in relations if r.content]
     relations.sort(key=lambda r: (r.content[0].start, r.content[0].end))
     for n, r in enumerate(relations, 1):
@@ -78,18 +79,26 @@ def build_relations(doc: Document, attributor) -> None:
 
 def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
     """'Putin emphasized …, expressing …': a content running forward ends before a participle cue
-    that makes a relation of its own after a comma (it reports something else). (Only the cues
-    inside the content are looked at: a bisection, not a scan of every cue per relation.)"""
+    that makes a relation of its own after a comma (it reports something else). A content that is
+    all such a participle's ('The mayor hit back, saying …') leaves its cue no relation: the
+    participle reports it. (Only the cues inside the content are looked at: a bisection, not a
+    scan of every cue per relation.)"""
     view = doc.view
     starts = sorted(by_cue)
-    for rel in by_cue.values():
+    for key, rel in list(by_cue.items()):
         if not rel.content or rel.cue is None or rel.content[-1].start < rel.cue.end:
             continue
         last = rel.content[-1]
+        if len(rel.content) == 1 and last.start in by_cue and by_cue[last.start] is not rel \
+                and by_cue[last.start].cue.text.lower().endswith("ing") and view[last.start - 2:last.start] == ", ":
+            del by_cue[key]
+            continue
         i = bisect_right(starts, last.start)
         while i < len(starts) and starts[i] < last.end:
             start = starts[i]
-            if by_cue[start].cue.text.lower().endswith("ing") and view[max(last.start, start - 2):start] == ", ":
+            other = by_cue.get(start)  # (None: a relation dropped above, its participle's now)
+            if other is not None and other.cue.text.lower().endswith("ing") \
+                    and view[max(last.start, start - 2):start] == ", ":
                 rel.content[-1] = Span(last.start, start - 2)
                 break
             i += 1

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ...document import Cue, Mention, Sentence
 from ..lexicon import people as people_lexicon
+from .cues import SOURCE_AFTER
 
 #: at most this many characters in an appositive between a source and its cue
 APPOSITIVE_MAX_CHARS = 90
@@ -37,7 +38,7 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
     view = attributor.view
     before = view[max(sentence.start, cue.start - 3):cue.start].rstrip()
     inverted = before.endswith((",", "'", '"', "”", "’"))  # "…, said Ana Ruiz." / "''…,'' said Ana Ruiz"
-    if cue.lemma == "according to":
+    if cue.lemma in SOURCE_AFTER:
         m = _according_to_source(view, sentence, cue)
         if m is not None:
             return m
