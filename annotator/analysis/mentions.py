@@ -130,10 +130,15 @@ def _lead_before(before: tuple[list[str], list[str]], leads: frozenset[str], lon
     return False
 
 
+#: a sentence ending inside the marks, another beginning: words of two sentences are someone's
+#: words, not a title ('the paper, "Gun laws are weak. Few people are barred."')
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
+
+
 def _is_title(view: str, q: Quote, lex: MentionLexicon, before_of) -> bool:
     """A title-like phrase in marks after a title noun or lead (or before a title noun)."""
     inner = view[q.start:q.end]
-    if not title_like(inner, first_only=True):
+    if not title_like(inner, first_only=True) or _SENTENCE_BREAK.search(inner):
         return False
     before = before_of(q)
     lowered = before[1]
