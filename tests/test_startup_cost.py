@@ -2,6 +2,8 @@
 the engine cache's bytes are raw (not a JSON string), a model's weights are unpacked only when a
 word is scored."""
 
+import os
+import subprocess
 import sys
 from array import array
 
@@ -10,8 +12,8 @@ from conftest import ROOT
 
 sys.path.insert(0, ROOT)
 
-from annotator import plaindata  # noqa: E402
-from annotator.engine.kinds.model import Model, Tables  # noqa: E402
+from annotator import plaindata
+from annotator.engine.kinds.model import Model, Tables
 
 
 def test_bytes_follow_the_json_text_as_they_are():
@@ -53,3 +55,31 @@ def test_cached_model_weights_that_do_not_pair_up_are_refused():
                    (b"w:a\x00w:b", b"123"), ("w:a", b"12345678"), None):
         with pytest.raises(ValueError):
             Model.__new__(Model).__setstate__({**state, "_packed": packed})
+
+
+def test_importing_the_analysis_compiles_few_patterns():
+    """The analysis modules' patterns are compiled when first used (annotator.lazyre), not at
+    import: an article uses only some of them (32 were compiled at import, ~90M instructions)."""
+    code = ("import re._compiler as c\n"
+            "n = [0]\n"
+            "orig = c.compile\n"
+            "def counted(*a, **k):\n"
+            "    n[0] += 1\n"
+            "    return orig(*a, **k)\n"
+            "c.compile = counted\n"
+            "import annotator.analysis, annotator.readers.text, annotator.engine.matcher\n"
+            "print(n[0])\n")
+    r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": ROOT}, check=True)
+    assert int(r.stdout) <= 12, r.stdout
+
+
+def test_a_lazy_pattern_is_the_compiled_one():
+    import re
+
+    from annotator.lazyre import lazy
+
+    p = lazy(r"(\w+)-(\w+)", re.IGNORECASE)
+    assert p.search("a so-called reform").groups() == ("so", "called")
+    assert p.pattern == r"(\w+)-(\w+)" and p.flags & re.IGNORECASE and p.groups == 2
+    assert [m.span() for m in p.finditer("x-y A-B")] == [(0, 3), (4, 7)]
