@@ -83,3 +83,13 @@ def test_a_lazy_pattern_is_the_compiled_one():
     assert p.search("a so-called reform").groups() == ("so", "called")
     assert p.pattern == r"(\w+)-(\w+)" and p.flags & re.IGNORECASE and p.groups == 2
     assert [m.span() for m in p.finditer("x-y A-B")] == [(0, 3), (4, 7)]
+
+
+def test_model_tables_keep_their_index_out_of_the_cache():
+    t = Tables({"a.x": frozenset({"big", "huge"}), "a.y": frozenset({"big"})}, {"said": "neutral"})
+    assert t.lists("big") == ("a.x", "a.y")
+    data = plaindata.dumps(t)
+    assert b"_index" not in data  # derived from the lists: built again on first use
+    back = plaindata.loads(data)
+    assert back.lists("big") == ("a.x", "a.y") and back.lists("huge") == ("a.x",) and back.lists("no") == ()
+    assert back.cues == {"said": "neutral"}

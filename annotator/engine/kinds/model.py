@@ -177,15 +177,33 @@ class Tables:
     def __init__(self, lexsets: dict[str, frozenset], cues: dict[str, str]):
         self.lexsets = lexsets
         self.cues = cues
-        index: dict[str, tuple] = {}
-        for name, words in lexsets.items():
-            for w in words:
-                index[w] = index.get(w, ()) + (name,)
-        self._index = index
+        self._index: dict[str, tuple] | None = None
+
+    def __getstate__(self):
+        # (the index by word is three times the size of the lists in the engine cache: it is
+        # built again when a word is first scored)
+        return {"lexsets": self.lexsets, "cues": self.cues}
+
+    def __setstate__(self, state):
+        if type(state.get("lexsets")) is not dict or type(state.get("cues")) is not dict:
+            raise ValueError("model tables: not word lists")
+        self.__init__(state["lexsets"], state["cues"])
+
+    @property
+    def index(self) -> dict[str, tuple]:
+        """word -> the lexicon rule ids listing it."""
+        index = self._index
+        if index is None:
+            index = {}
+            for name, words in self.lexsets.items():
+                for w in words:
+                    index[w] = index.get(w, ()) + (name,)
+            self._index = index
+        return index
 
     def lists(self, w: str) -> tuple:
         """The lexicon rule ids listing ``w``."""
-        return self._index.get(w, ())
+        return self.index.get(w, ())
 
 
 def build_tables(specs, lexicon_ids) -> Tables:
@@ -383,7 +401,7 @@ class Model:
         found = self._candidates.get(zt)
         if found is None:
             vocab = {f[2:] for f in self.weights if f.startswith("w:")}
-            vocab.update(self.tables._index, self.tables.cues)
+            vocab.update(self.tables.index, self.tables.cues)
             cut = zt - self.bias - CONTEXT
             found = frozenset(w for w in vocab if self.parts(w)[0] >= cut)
             self._parts.clear()
