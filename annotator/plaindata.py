@@ -15,10 +15,12 @@ to its engine) is written once and referred to by number, so identity is
 kept. Bytes follow the JSON text, after a NUL byte (which JSON text never
 holds), as they are: ``{"B": [offset, length]}`` in the JSON names them (a
 model's 40,000 weights, as an array of doubles, would cost more to read as a
-JSON string than all the rest). Plain JSON subtrees, lists of tuples and big tables of tuples have
-compact tags that read back in C (``J``, ``T``, ``C``); even so, reading the
-engine this way costs a warm start ~30M instructions more than unpickling it
-did (~9%), the price of a form that cannot run code.
+JSON string than all the rest). Plain JSON subtrees, lists of tuples and
+big tables of tuples have compact tags that read back in C (``J``, ``T``,
+``C``); even so, reading the engine this way costs a warm start ~37M
+instructions more than unpickling the same engine (138M against 101M, both
+with its RE2 set compiled: ~8% of a one-file check), the price of a form that
+cannot run code.
 """
 
 from __future__ import annotations
