@@ -12,10 +12,15 @@ file only picks from that list, and nothing else a file names is imported or
 called. An unknown tag or class name is a ``ValueError``. Within one file an
 instance written twice (or reached through a cycle: a rule kind points back
 to its engine) is written once and referred to by number, so identity is
-kept. Plain JSON subtrees, lists of tuples and big tables of tuples have
-compact tags that read back in C (``J``, ``T``, ``C``); even so, reading the
-engine this way costs a warm start ~30M instructions more than unpickling it
-did (~9%), the price of a form that cannot run code.
+kept. Bytes follow the JSON text, after a NUL byte (which JSON text never
+holds), as they are: ``{"B": [offset, length]}`` in the JSON names them (a
+model's 40,000 weights, as an array of doubles, would cost more to read as a
+JSON string than all the rest). Plain JSON subtrees, lists of tuples and
+big tables of tuples have compact tags that read back in C (``J``, ``T``,
+``C``); even so, reading the engine this way costs a warm start ~37M
+instructions more than unpickling the same engine (138M against 101M, both
+with its RE2 set compiled: ~8% of a one-file check), the price of a form that
+cannot run code.
 """
 
 from __future__ import annotations
@@ -52,7 +57,9 @@ def dumps(obj) -> bytes:
     """``obj`` as bytes; TypeError or ValueError for anything this form does not hold."""
     import json
 
-    return json.dumps(_Encoder().enc(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    enc = _Encoder()
+    text = json.dumps(enc.enc(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    return text + b"\0" + b"".join(enc.blobs) if enc.blobs else text
 
 
 def loads(data: bytes):
@@ -60,13 +67,16 @@ def loads(data: bytes):
     that is not one, never anything else: no code named in the file runs."""
     import json
 
-    return _Decoder().dec(json.loads(data))
+    text, _, blobs = data.partition(b"\0")
+    return _Decoder(blobs).dec(json.loads(text))
 
 
 class _Encoder:
     def __init__(self):
         self.ids: dict[int, int] = {}
         self.keep: list = []  # the encoded instances stay alive, so their id() stays theirs
+        self.blobs: list[bytes] = []  # the bytes written after the JSON text
+        self.size = 0
 
     def enc(self, o):
         t = type(o)
@@ -98,7 +108,10 @@ class _Encoder:
         if t is frozenset:
             return {"f": [self.enc(v) for v in o]}
         if t is bytes:
-            return {"b": o.decode("latin-1")}
+            at = self.size
+            self.blobs.append(o)
+            self.size += len(o)
+            return {"B": [at, len(o)]}
         name = _NAMES.get((t.__module__, t.__qualname__))
         if name is None:
             raise TypeError(f"{t.__module__}.{t.__qualname__} is not a cacheable class")
@@ -180,8 +193,9 @@ def _is_json(o, depth: int = 0) -> bool:
 
 
 class _Decoder:
-    def __init__(self):
+    def __init__(self, blobs: bytes = b""):
         self.objs: list = []
+        self.blobs = blobs
 
     def dec(self, o):
         t = type(o)
@@ -215,8 +229,11 @@ class _Decoder:
                 return frozenset([self.dec(x) for x in _list(v)])
             if tag == "s":
                 return {self.dec(x) for x in _list(v)}
-            if tag == "b":
-                return _str(v).encode("latin-1")
+            if tag == "B":
+                at, n = _list(v)
+                if type(at) is not int or type(n) is not int or at < 0 or n < 0 or at + n > len(self.blobs):
+                    raise ValueError(f"bytes {v!r} outside the file")
+                return self.blobs[at:at + n]
             if tag == "r":
                 if type(v) is not int or not 0 <= v < len(self.objs):
                     raise ValueError(f"a reference to object {v!r}, not yet read")

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy
+
 #: role words of a writer's tagline ("Jane Roe is a professor ..."); reporter and the like are news
 _ROLES = frozenset("""
 professor lecturer fellow director author co-author columnist contributor contributing writer editor
@@ -43,25 +45,25 @@ former host co-host commentator strategist consultant member principal dean chie
 _NEWS_ROLES = frozenset("reporter correspondent staff stringer photographer intern".split())
 #: "editor" or "writer" at a news outlet is the paper's own staff (a news story's tagline) unless
 #: the tagline says columnist, contributor, opinion or editorial
-_OUTLET = re.compile(r"\b(?:Post|Times|News|Journal|Network|NETWORK|Huffington|HuffPost|TODAY|Tribune|Herald|Press|"
-                     r"Politico|POLITICO|Reuters|Gazette|Examiner|Globe|Telegraph|Guardian|Daily)\b")
+_OUTLET = lazy(r"\b(?:Post|Times|News|Journal|Network|NETWORK|Huffington|HuffPost|TODAY|Tribune|Herald|Press|"
+               r"Politico|POLITICO|Reuters|Gazette|Examiner|Globe|Telegraph|Guardian|Daily)\b")
 _STAFF_ROLES = frozenset("editor writer".split())
 _OPINION_WORDS = frozenset("columnist contributor contributors opinion opinions editorial commentator".split())
-_BIO = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Gov|Sen|Rep)\.\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+is\s+"
-                  r"(?:(?:a|an|the)\s+)?([\w-]+)")
-_DISCLAIMER = re.compile(r"\b(?:(?:his|her|their|my) (?:opinions|views) are (?:his|her|their|my) own|views expressed "
-                         r"(?:here |in this (?:article|column|piece) )?are|Board of Contributors|guest (?:column|writer))",
-                         re.IGNORECASE)
-_FIRST = re.compile(r"(?<![\w.])(?:I(?:['’](?:m|ve|d|ll))?|me|my|mine|myself)\b(?![.-]\w)")
+_BIO = lazy(r"(?:(?:Mr|Ms|Mrs|Dr|Gov|Sen|Rep)\.\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+is\s+"
+            r"(?:(?:a|an|the)\s+)?([\w-]+)")
+_DISCLAIMER = lazy(r"\b(?:(?:his|her|their|my) (?:opinions|views) are (?:his|her|their|my) own|views expressed "
+                   r"(?:here |in this (?:article|column|piece) )?are|Board of Contributors|guest (?:column|writer))",
+                   re.IGNORECASE)
+_FIRST = lazy(r"(?<![\w.])(?:I(?:['’](?:m|ve|d|ll))?|me|my|mine|myself)\b(?![.-]\w)")
 #: the first person giving a view ("I think", "I'd argue", "in my view"), not reporting ("I asked", "told me")
-_STANCE = re.compile(r"\b(?:I(?:['’]m|\s+am)?\s+(?:(?:do(?:n['’]t)?|really|also|still|just|would|['’]d|"
-                     r"cannot|can['’]t|simply|firmly|strongly|personally|certainly)\s+)*(?:think|believe|suspect|fear|hope|"
-                     r"guess|doubt|argue|contend|agree|disagree|support|oppose|stand|urge|wish|worry|"
-                     r"fathom|understand|convinced|sure|not\s+sure|afraid|glad|sorry|tired|sick)"
-                     r"|(?:in|to)\s+my\s+(?:view|opinion|mind|eyes)|my\s+(?:view|opinion|guess|hope|advice)"
-                     r"|[Ii]t\s+seems\s+to\s+me)\b")
-_ADDRESS = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
-_OUGHT = re.compile(r"\b(?:needs? to|must|should|ought to)\b", re.IGNORECASE)
+_STANCE = lazy(r"\b(?:I(?:['’]m|\s+am)?\s+(?:(?:do(?:n['’]t)?|really|also|still|just|would|['’]d|"
+               r"cannot|can['’]t|simply|firmly|strongly|personally|certainly)\s+)*(?:think|believe|suspect|fear|hope|"
+               r"guess|doubt|argue|contend|agree|disagree|support|oppose|stand|urge|wish|worry|"
+               r"fathom|understand|convinced|sure|not\s+sure|afraid|glad|sorry|tired|sick)"
+               r"|(?:in|to)\s+my\s+(?:view|opinion|mind|eyes)|my\s+(?:view|opinion|guess|hope|advice)"
+               r"|[Ii]t\s+seems\s+to\s+me)\b")
+_ADDRESS = lazy(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
+_OUGHT = lazy(r"\b(?:needs? to|must|should|ought to)\b", re.IGNORECASE)
 
 
 def _writer(doc, start: int, end: int) -> bool:
@@ -71,8 +73,8 @@ def _writer(doc, start: int, end: int) -> bool:
 
 #: a paragraph that is someone else's words without quotation marks: an interview's "Q:"/"A:" or
 #: "SMITH:" turn, an embedded post ("pic.twitter.com/…", "— Name (@handle)")
-_LABEL = re.compile(r"\s*[A-Z][A-Z .'’-]{0,30}:\s")
-_POST = re.compile(r"pic\.twitter\.com|https?://t\.co/|(?<![\w.])@\w")
+_LABEL = lazy(r"\s*[A-Z][A-Z .'’-]{0,30}:\s")
+_POST = lazy(r"pic\.twitter\.com|https?://t\.co/|(?<![\w.])@\w")
 
 
 def _writer_paragraphs(doc) -> list:

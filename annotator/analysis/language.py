@@ -26,7 +26,7 @@ passes per block.
 
 from __future__ import annotations
 
-import re
+from ..lazyre import lazy
 
 LANGUAGES = ("en", "ne")
 #: a block needs this many letters to be judged on its own
@@ -36,7 +36,7 @@ MIN_LETTERS = 6
 PROSE_WORDS = 6
 
 #: frequent Nepali function words (postpositions are usually written joined, so only free words)
-_NE_WORDS = re.compile(
+_NE_WORDS = lazy(
     "(?<![\u0900-\u097f])(?:छ|छन्|हो|र|पनि|गरेको|भएको|रहेको|थियो|यो|त्यो|उनले|उनी|तर|वा|भने|बताए|गर्ने|लागि)"
     "(?![\u0900-\u097f])"
 )

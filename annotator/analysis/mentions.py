@@ -24,14 +24,15 @@ import re
 from functools import lru_cache
 
 from ..document import Document, Quote
+from ..lazyre import lazy
 
 #: words of a title left in lower case ("Gone with the Wind", "Meet the Press")
 _SMALL = frozenset("a an and as at but by de del for from in into la le of on or nor the to up vs with".split())
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?|[^\s\w]+")
+_WORD = lazy(r"[^\W_]+(?:['’.-][^\W_]+)*\.?|[^\s\w]+")
 _TRAIL = " \t\r\n\u00a0,.;:!?…"
 #: words that may stand between a cue and the marks: articles, possessive pronouns
 _BETWEEN = frozenset("the a an his her its their our my your this that new latest hit".split())
-_POSSESSIVE = re.compile(r"^[A-Z0-9][\w.&-]*['’]s?$")
+_POSSESSIVE = lazy(r"^[A-Z0-9][\w.&-]*['’]s?$")
 MAX_TITLE_WORDS = 8
 NOUN_REACH = 4  # a title noun counts among this many words before the marks
 
@@ -264,7 +265,7 @@ def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bo
 
 
 MAX_ECHO_WORDS = 6  # a fragment this long at most is looked for among the speakers' words
-_TOKEN = re.compile(r"[\w'-]+")
+_TOKEN = lazy(r"[\w'-]+")
 
 
 def _tokens(s: str) -> list[str]:

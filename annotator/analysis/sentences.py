@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Sentence
+from ..lazyre import lazy
 
 # Abbreviations that never end a sentence when followed by a capitalised word
 # (titles, name parts) -- compared without the final period.
@@ -39,7 +40,7 @@ _STARTERS = frozenset(
 # that opens with a repeat is tried at every position, ~3x slower)
 _CANDIDATE = re.compile(r"[.?!…][.?!…]*[\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[\w“‘\"'«(\[¿¡])")
 _NUMBER_SIGN = frozenset("No Nos no Art art Vol vol p pp fig Fig".split())
-_NEXT_WORD = re.compile(r"[\w'’]+")
+_NEXT_WORD = lazy(r"[\w'’]+")
 
 
 def split(view: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -17,11 +17,13 @@ Forms outside Latin-1 (rare) go to a second, UTF-8 pattern.
 from __future__ import annotations
 
 import re
-from unicodedata import category as _category
 import unicodedata
 from bisect import bisect_right
+from unicodedata import category as _category
 
 import re2
+
+from ..lazyre import lazy
 
 _UNANCHORED = re2._Anchor.UNANCHORED  # noqa: SLF001 - the raw API avoids re-encoding per call
 _WS = re.compile(r"\s+")
@@ -53,7 +55,7 @@ def latin(view: str) -> bytes:
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # combining marks after a letter: the diacritics (Latin, Greek, Cyrillic) that compose with it
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_FOLDABLE = re.compile(f"[{_INVISIBLE}]+|.[{_COMBINING}]+", re.S)
+_FOLDABLE = lazy(f"[{_INVISIBLE}]+|.[{_COMBINING}]+", re.S)
 
 
 class Folded:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..document import Block, Document
+from ..lazyre import lazy
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _END_PUNCT = frozenset(".?!,;:\"”’'…)]»-–—")
@@ -127,7 +128,7 @@ def _hard_wrapped(view: str, group) -> bool:
 
 #: a suppression comment in a plain-text article, on one line: ``<!-- annotator-... -->``
 #: (the form the Markdown and HTML readers see; ordinary copy has no ``<!--``)
-_DIRECTIVE_COMMENT = re.compile(r"<!--(\s*annotator-[^\r\n]*?)-->")
+_DIRECTIVE_COMMENT = lazy(r"<!--(\s*annotator-[^\r\n]*?)-->")
 
 
 def directive_comments(text: str) -> tuple[list[tuple[int, int, str]], str, frozenset[int]]:
@@ -176,10 +177,10 @@ def read(text: str, path: str) -> Document:
 # -- markup pasted into prose: embeds, tags and their attributes ------------------------
 
 #: elements whose content is code, never prose: blanked with everything inside
-_CODE_OPEN = re.compile(r"<(script|style|iframe|noscript|template|object|svg)\b", re.IGNORECASE)
+_CODE_OPEN = lazy(r"<(script|style|iframe|noscript|template|object|svg)\b", re.IGNORECASE)
 #: an attribute value: quoted with straight or curly marks, or bare
 _VALUE = r"""(?:"[^"<>]*"|'[^'<>]*'|[“”][^“”<>]*[“”]|[^\s"'<>`=]+)"""
-_TAG = re.compile(
+_TAG = lazy(
     r"<[A-Za-z][\w:-]*(?:\s+[A-Za-z_:@][\w:.@-]*(?:\s*=\s*" + _VALUE + r")?)*\s*/?>"
     r"|</[A-Za-z][\w:-]*\s*>"
 )

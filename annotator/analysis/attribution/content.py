@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ...document import Cue, Document, Mention, Sentence, Span
+from ...lazyre import lazy
 from .cues import SOURCE_AFTER
 
 #: words of an adjunct that may follow a cue before its content or the sentence's end
@@ -28,7 +29,7 @@ ADJUNCT_MAX_WORDS = 8
 #: at most this many characters in such an adjunct
 ADJUNCT_MAX_CHARS = 90
 # a time adjunct right after a cue: "said Thursday", "said last week"
-_TIME = re.compile(
+_TIME = lazy(
     r"\s*,?\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
     r"(?:last|this|earlier this|late last|early last)\s+(?:week|month|year|night|morning|afternoon|evening|spring|"
     r"summer|fall|autumn|winter))\b(?:\s+(?:morning|afternoon|evening|night))?"
@@ -38,20 +39,20 @@ AUDIENCE_MAX_WORDS = 6
 
 # verbs whose first object is the audience, not the content
 _AUDIENCE_VERBS = frozenset("tell inform assure remind warn advise brief caution urge".split())
-_AUDIENCE_START = re.compile(
+_AUDIENCE_START = lazy(
     r"\s+(?:reporters|journalists|supporters|voters|lawmakers|members|viewers|listeners|readers|"
     r"an audience|a crowd|a rally|an interviewer|him|her|them|me|us|you|"
     r"(?:the |a |an |[\"“]?[A-Z][\w’'.&-]*\s)(?:[\w’'.&-]+\s){0,%d}?)" % (AUDIENCE_MAX_WORDS - 1)
 )
 # an adjunct after a cue: "on Tuesday", "in a statement", "last week", "at a rally in Ohio"
-_ADJUNCT = re.compile(
+_ADJUNCT = lazy(
     r"\s*,?\s*(?:(?:on|in|at|during|late|early|last|this|earlier|later|via|over)\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,%d}|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
     r"again|also|publicly|privately|repeatedly|recently|previously|then|now|once)"
     r"(?=\s*(?:,|that\b|$))" % (ADJUNCT_MAX_WORDS - 2)
 )
 # where a content running forward stops: another attribution or a new clause of the speaker
-_FORWARD_STOP = re.compile(
+_FORWARD_STOP = lazy(
     r",\s*(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
     r"insisting|claiming|warning|stressing|suggesting)\b"
     r"|;\s|,?\s(?:while|whereas|even as)\s|,\s(?:one that|remarks|comments|who|rather than)\b"
@@ -62,7 +63,7 @@ _FORWARD_STOP = re.compile(
     r"told|called|accused|denied|suggested|claimed|stressed|acknowledged|conceded|declined|refused|"
     r"did not|didn't|does not|doesn't|would not|wouldn't)\b"
 )
-_THAT = re.compile(r"\s*that\b")
+_THAT = lazy(r"\s*that\b")
 _OPENERS = frozenset("but and so yet still meanwhile instead however also".split())
 _END_PUNCT = " \t\r\n\u00a0.,;:!?—–-"
 

@@ -16,10 +16,10 @@ One cue makes at most one relation; a cue inside a quotation makes none.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from ...document import Attribution, Document, Span
+from ...lazyre import lazy
 from ..lexicon import cues as cue_lexicon
 from .content import content_of
 from .cues import verb_group
@@ -152,7 +152,7 @@ def _verb_follows(view: str, cue) -> bool:
 
 
 
-_QUESTION = re.compile(r"\s+(?:whether|if|why|how|what|about)\b")
+_QUESTION = lazy(r"\s+(?:whether|if|why|how|what|about)\b")
 
 
 def _unsourced_question(doc: Document, sentence, cue) -> Attribution | None:

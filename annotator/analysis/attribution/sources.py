@@ -13,10 +13,10 @@ one grammar of speakers for quotations and reported speech alike.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ...document import Cue, Mention, Sentence
+from ...lazyre import lazy
 from ..lexicon import people as people_lexicon
 from .cues import SOURCE_AFTER
 
@@ -26,12 +26,12 @@ APPOSITIVE_MAX_CHARS = 90
 TRAILING_APPOSITIVE_MAX_CHARS = 240
 
 # ", the port's director," / " (D-Ore.)" / ", 45," between the source and the cue (nothing else)
-_APPOSITIVE = re.compile(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,30}\))\s*(?:,\s*)?" % APPOSITIVE_MAX_CHARS)
+_APPOSITIVE = lazy(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,30}\))\s*(?:,\s*)?" % APPOSITIVE_MAX_CHARS)
 # words that may stand between a source (or its appositive) and the cue: auxiliaries and adverbs
-_BETWEEN = re.compile(r"(?:\s+(?:has|have|had|also|later|then|previously|recently|once|again|publicly|privately|"
-                      r"repeatedly|reportedly|had|would|will|could|should|may|might|did|does|do|not|never|"
-                      r"first|last|further|earlier|finally|separately|flatly|sharply|simply|just|only|still|"
-                      r"[a-z]+ly))*\s*$")
+_BETWEEN = lazy(r"(?:\s+(?:has|have|had|also|later|then|previously|recently|once|again|publicly|privately|"
+                r"repeatedly|reportedly|had|would|will|could|should|may|might|did|does|do|not|never|"
+                r"first|last|further|earlier|finally|separately|flatly|sharply|simply|just|only|still|"
+                r"[a-z]+ly))*\s*$")
 
 
 def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:

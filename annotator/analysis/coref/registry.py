@@ -19,11 +19,11 @@ descriptions) is ``coref.resolve``'s business, not the registry's.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 
 from ...document import Document, Mention
+from ...lazyre import lazy
 from ..lexicon import given_names
 from ..lexicon import people as people_lexicon
 
@@ -37,7 +37,7 @@ _W = r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?"
 # be a word character, a period or a space, not the space or word the run
 # needs), and not trying it saves ~40% of the scan.
 _W_POSSESSIVE = r"[A-Z][\w’'\-]*+(?:\.[A-Z])*+\.?"
-_MULTIRUN = re.compile(rf"{_W_POSSESSIVE}(?:[ \u00a0]++(?:{_CONN}[ \u00a0]+)?{_W_POSSESSIVE})+")
+_MULTIRUN = lazy(rf"{_W_POSSESSIVE}(?:[ \u00a0]++(?:{_CONN}[ \u00a0]+)?{_W_POSSESSIVE})+")
 
 
 @lru_cache(maxsize=None)
@@ -61,7 +61,7 @@ def strip_possessive(word: str) -> str:
         return word[:-1]
     return word
 # two or more capitalised words at the end of a mention: the name in it
-_NAME_IN_MENTION = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.-]*\s+)+[A-Z][\w'’-]*$")
+_NAME_IN_MENTION = lazy(r"(?<![\w.])(?:[A-Z][\w'’.-]*\s+)+[A-Z][\w'’-]*$")
 
 
 def _inside_a_name(starts: list[int], ends: list[int], i: int) -> bool:

@@ -30,11 +30,11 @@ order: each resolved mention joins its entity's mentions, so that a later pronou
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 
 from ...document import Document, Mention
+from ...lazyre import lazy
 from .registry import _NAME_IN_MENTION, _PRONOUN_REACH, Entity, Registry, strip_possessive
 
 #: sentences a pronoun looks back over for an antecedent that is a subject (or any mention), before
@@ -52,9 +52,9 @@ _SUBJECT_LEAD = frozenset(
     "earlier former acting interim longtime veteran deputy senior top chief".split()
 )
 _CLAUSE_BREAKS = (", ", "; ", ": ", " — ", " – ", " -- ", "\n", "“", "”", '"')
-_AGE = re.compile(r",\s*(\d{1,3}),")
-_AGE_ROLE = re.compile(r"(\d{1,3})-year-old$")
-_APPOSITIVE_ROLE = re.compile(r",\s+(?:the|a|an)\s+([^,;:()\"“”]{2,60}?),")
+_AGE = lazy(r",\s*(\d{1,3}),")
+_AGE_ROLE = lazy(r"(\d{1,3})-year-old$")
+_APPOSITIVE_ROLE = lazy(r",\s+(?:the|a|an)\s+([^,;:()\"“”]{2,60}?),")
 _PLURAL_PRONOUNS = frozenset(("they", "them", "their", "themselves"))
 
 

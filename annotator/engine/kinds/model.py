@@ -247,15 +247,33 @@ class Tables:
     def __init__(self, lexsets: dict[str, frozenset], cues: dict[str, str]):
         self.lexsets = lexsets
         self.cues = cues
-        index: dict[str, tuple] = {}
-        for name, words in lexsets.items():
-            for w in words:
-                index[w] = index.get(w, ()) + (name,)
-        self._index = index
+        self._index: dict[str, tuple] | None = None
+
+    def __getstate__(self):
+        # (the index by word is three times the size of the lists in the engine cache: it is
+        # built again when a word is first scored)
+        return {"lexsets": self.lexsets, "cues": self.cues}
+
+    def __setstate__(self, state):
+        if type(state.get("lexsets")) is not dict or type(state.get("cues")) is not dict:
+            raise ValueError("model tables: not word lists")
+        self.__init__(state["lexsets"], state["cues"])
+
+    @property
+    def index(self) -> dict[str, tuple]:
+        """word -> the lexicon rule ids listing it."""
+        index = self._index
+        if index is None:
+            index = {}
+            for name, words in self.lexsets.items():
+                for w in words:
+                    index[w] = index.get(w, ()) + (name,)
+            self._index = index
+        return index
 
     def lists(self, w: str) -> tuple:
         """The lexicon rule ids listing ``w``."""
-        return self._index.get(w, ())
+        return self.index.get(w, ())
 
 
 def build_tables(specs, lexicon_ids) -> Tables:
@@ -340,7 +358,8 @@ class Model:
 
     def __init__(self, data: dict, tables: Tables, source: str = ""):
         self.source = source
-        self.weights = data["weights"]
+        self._weights = data["weights"]
+        self._packed = None
         self.bias = data["bias"]
         self.scale, self.offset = data["calibration"]
         self.threshold = data["threshold"]
@@ -358,26 +377,44 @@ class Model:
         self._candidates: dict[float, frozenset] = {}
 
     def __getstate__(self):
-        # in the engine cache: the features as one string and the weights as one array
-        # unpickle in a third of the time of a dict of 40,000 items (start-up)
+        # in the engine cache: the features as one string and the weights as one array of
+        # doubles (bytes), read back in a third of the time of a dict of 40,000 items; the
+        # dict itself is built only when a word is scored (start-up: most short articles
+        # have no candidate word)
         from array import array
 
         state = dict(self.__dict__)
         state["_parts"] = {}
-        keys = list(self.weights)
-        if not any("\0" in k for k in keys):
-            state["weights"] = ("\0".join(keys), array("d", self.weights.values()).tobytes())
+        w = self._weights
+        if w and "" not in w and not any("\0" in k for k in w):
+            state["_packed"] = ("\0".join(w).encode("utf-8", "surrogatepass"), array("d", w.values()).tobytes())
+            state["_weights"] = None
         return state
 
     def __setstate__(self, state):
-        w = state["weights"]
-        if isinstance(w, tuple):
+        packed = state.get("_packed")
+        if packed is not None:
+            if not (type(packed) is tuple and len(packed) == 2 and all(type(p) is bytes for p in packed)
+                    and len(packed[1]) % 8 == 0
+                    and (packed[0].count(b"\0") + 1 if packed[0] else 0) == len(packed[1]) // 8):
+                raise ValueError("model weights: features and values do not pair up")
+        elif type(state.get("_weights")) is not dict:
+            raise ValueError("model weights: no weights")
+        self.__dict__.update(state)
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """feature -> weight (from the engine cache: unpacked on first use)."""
+        w = self._weights
+        if w is None:
             from array import array
 
+            keys, raw = self._packed
             values = array("d")
-            values.frombytes(w[1])
-            state["weights"] = dict(zip(w[0].split("\0"), values)) if w[0] else {}
-        self.__dict__.update(state)
+            values.frombytes(raw)
+            w = self._weights = dict(zip(keys.decode("utf-8", "surrogatepass").split("\0"), values)) if keys else {}
+            self._packed = None
+        return w
 
     def probability(self, z: float) -> float:
         x = self.scale * z + self.offset
@@ -465,7 +502,7 @@ class Model:
         found = self._candidates.get(zt)
         if found is None:
             vocab = {f[2:] for f in self.weights if f.startswith("w:")}
-            vocab.update(self.tables._index, self.tables.cues)
+            vocab.update(self.tables.index, self.tables.cues)
             cut = zt - self.bias - self.context
             found = frozenset(w for w in vocab if self.parts(w)[0] >= cut)
             self._parts.clear()

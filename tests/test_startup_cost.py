@@ -1,0 +1,95 @@
+"""What keeps the start-up of a one-file check small (issue 17) without changing what it finds:
+the engine cache's bytes are raw (not a JSON string), a model's weights are unpacked only when a
+word is scored."""
+
+import os
+import subprocess
+import sys
+from array import array
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, ROOT)
+
+from annotator import plaindata
+from annotator.engine.kinds.model import Model, Tables
+
+
+def test_bytes_follow_the_json_text_as_they_are():
+    blob = array("d", [i / 7 for i in range(5000)]).tobytes()
+    data = plaindata.dumps({"a": (blob, b""), "b": [b"\x00\xff"]})
+    assert len(data) < len(blob) + 100  # 8 bytes a double, not a JSON string of escapes
+    assert plaindata.loads(data) == {"a": (blob, b""), "b": [b"\x00\xff"]}
+
+
+@pytest.mark.parametrize("data", [
+    b'{"B":[0,5]}',  # no bytes after the text
+    b'{"B":[2,5]}\x00abc',
+    b'{"B":[-1,1]}\x00abc',
+    b'{"B":["0",1]}\x00abc',
+    b'{"B":[0]}\x00abc',
+])
+def test_bytes_outside_the_file_are_refused(data):
+    with pytest.raises((ValueError, TypeError)):
+        plaindata.loads(data)
+
+
+def _model(weights):
+    data = {"weights": weights, "bias": -1.0, "calibration": [1.0, 0.0], "threshold": 0.5, "lexicons": []}
+    return Model(data, Tables({}, {}))
+
+
+def test_cached_model_weights_are_unpacked_on_first_use():
+    weights = {"w:notorious": 2.5, "l:notori": -0.25, "cap": 0.5, "1w:é": 1e-300}
+    back = plaindata.loads(plaindata.dumps(_model(weights)))
+    assert back._weights is None  # not built at start-up
+    assert back.weights == weights and back.flag["cap"] == 0.5
+    assert back.parts("notorious")[0] == 2.5
+
+
+def test_cached_model_weights_that_do_not_pair_up_are_refused():
+    state = _model({"w:a": 1.0, "w:b": 2.0}).__getstate__()
+    assert state["_packed"][0] == b"w:a\x00w:b"
+    for packed in ((b"w:a\x00w:b\x00w:c", state["_packed"][1]), (b"w:a", state["_packed"][1]),
+                   (b"w:a\x00w:b", b"123"), ("w:a", b"12345678"), None):
+        with pytest.raises(ValueError):
+            Model.__new__(Model).__setstate__({**state, "_packed": packed})
+
+
+def test_importing_the_analysis_compiles_few_patterns():
+    """The analysis modules' patterns are compiled when first used (annotator.lazyre), not at
+    import: an article uses only some of them (32 were compiled at import, ~90M instructions)."""
+    code = ("import re._compiler as c\n"
+            "n = [0]\n"
+            "orig = c.compile\n"
+            "def counted(*a, **k):\n"
+            "    n[0] += 1\n"
+            "    return orig(*a, **k)\n"
+            "c.compile = counted\n"
+            "import annotator.analysis, annotator.readers.text, annotator.engine.matcher\n"
+            "print(n[0])\n")
+    r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": ROOT}, check=True)
+    assert int(r.stdout) <= 12, r.stdout
+
+
+def test_a_lazy_pattern_is_the_compiled_one():
+    import re
+
+    from annotator.lazyre import lazy
+
+    p = lazy(r"(\w+)-(\w+)", re.IGNORECASE)
+    assert p.search("a so-called reform").groups() == ("so", "called")
+    assert p.pattern == r"(\w+)-(\w+)" and p.flags & re.IGNORECASE and p.groups == 2
+    assert [m.span() for m in p.finditer("x-y A-B")] == [(0, 3), (4, 7)]
+
+
+def test_model_tables_keep_their_index_out_of_the_cache():
+    t = Tables({"a.x": frozenset({"big", "huge"}), "a.y": frozenset({"big"})}, {"said": "neutral"})
+    assert t.lists("big") == ("a.x", "a.y")
+    data = plaindata.dumps(t)
+    assert b"_index" not in data  # derived from the lists: built again on first use
+    back = plaindata.loads(data)
+    assert back.lists("big") == ("a.x", "a.y") and back.lists("huge") == ("a.x",) and back.lists("no") == ()
+    assert back.cues == {"said": "neutral"}
