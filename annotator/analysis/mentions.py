@@ -133,7 +133,7 @@ def _lead_before(before: tuple[list[str], list[str]], leads: frozenset[str], lon
 
 #: a sentence ending inside the marks, another beginning: words of two sentences are someone's
 #: words, not a title ('the paper, "Gun laws are weak. Few people are barred."')
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
+_SENTENCE_BREAK = lazy(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 
 
 def _is_title(view: str, q: Quote, lex: MentionLexicon, before_of) -> bool:

@@ -115,7 +115,7 @@ def _without_place(run: list[tuple[int, int, str]], words: list[str], lex) -> li
 
 #: a full name followed by one of these words is not the subject of its clause's verb ("Heidi
 #: Cruz and ...", "Jane Hill of ..."); followed by any other lower-case word, it is
-_SUBJECT_NEXT = re.compile(r" (?!(?:and|or|of|in|on|at|to|for|with|from|by|who|whose|as)\b)[a-z]")
+_SUBJECT_NEXT = lazy(r" (?!(?:and|or|of|in|on|at|to|for|with|from|by|who|whose|as)\b)[a-z]")
 
 #: a capitalised run of more words than this (connectors apart), with no title or organisation word, is
 #: no person's name but a headline in title case
