@@ -23,7 +23,7 @@
     compares the four-fold run with the single one; folder -> all is shown
     as the warm-up;
 (e) analysis alone, by language: ``annotator annotate --format jsonl --jobs 1``
-    (reading and analysis, no rules) over a fixed sample of the BBC corpus and a
+    (reading and analysis, no rules) over the BBC corpus (start-up amortised) and a
     sample of ../shared/corpus/nepali of about as many characters, interleaved
     rounds (--repeats), as MB per CPU-second (and per wall second) and
     characters per CPU-second; the targets: English annotate at least 1 MB
@@ -352,7 +352,7 @@ def _chars(path: str) -> int:
         return len(f.read())
 
 
-def languages(corpus: str, nepali: str, repeats: int, every: int = 8) -> dict:
+def languages(corpus: str, nepali: str, repeats: int, every: int = 1) -> dict:
     """(e): ``annotate`` over every ``every``'th BBC article and over Nepali articles (every
     file of the corpus in sorted order, evenly spaced) up to as many characters."""
     en = corpus_files(corpus)[::every]
@@ -374,7 +374,7 @@ def languages(corpus: str, nepali: str, repeats: int, every: int = 8) -> dict:
     out: dict = {"repeats": repeats}
     for k, (fs, chars) in sets.items():
         rs = runs[k]
-        bad = [r["rc"] for r in rs if r["rc"] != 0]
+        bad = [r["rc"] for r in rs if r["rc"] not in (0, 3)]  # (3: an unreadable file, e.g. BBC sport/199.txt)
         if bad:
             raise SystemExit(f"annotator annotate ({k}) failed with exit code {bad[0]}")
         size = sum(os.path.getsize(f) for f in fs)
@@ -464,7 +464,7 @@ def table(res: dict) -> tuple[str, dict]:
         checks["annotate_mb_s"] = en["mb_per_cpu_s"] >= 1.0
         checks["nepali_per_char"] = lang["nepali_per_char_ratio"] <= 1.0
         rows.append(("(e) annotate --jobs 1, by language", "", "", ""))
-        for name, v in (("English (BBC sample)", en), ("Nepali (corpus sample)", ne)):
+        for name, v in (("English (BBC corpus)", en), ("Nepali (corpus sample)", ne)):
             rows.append((f"    {name}", f"{v['articles']} articles, {v['chars'] / 1e6:.2f} M chars: "
                          f"{v['mb_per_cpu_s']:.2f} MB/CPU-s ({v['mb_per_s']:.2f} MB/s wall), "
                          f"{v['chars_per_cpu_s'] / 1e3:.0f} k chars/CPU-s",
