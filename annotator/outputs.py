@@ -22,6 +22,7 @@ previous file as it was.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import sys
@@ -62,11 +63,31 @@ class _Guarded:
 
     def write(self, s):
         try:
+            raw = getattr(self._f, "buffer", None)
+            if isinstance(raw, io.RawIOBase):
+                return self._write_all(raw, s)
             return self._f.write(s)
         except BrokenPipeError:
             raise
         except OSError as e:
             raise self._fail(e) from None
+
+    def _write_all(self, raw, s: str) -> int:
+        """``s`` through an unbuffered binary layer (``python -u``, PYTHONUNBUFFERED), every
+        byte of it: a text stream over a raw one keeps only what the first write took, and a
+        write to a full pipe that a signal interrupts takes part of a line (a line of JSON cut
+        in two at Ctrl-C)."""
+        self._f.flush()
+        view = memoryview(s.encode(self._f.encoding or "utf-8", self._f.errors or "strict"))
+        while view:
+            n = raw.write(view)
+            if n is None:  # (a non-blocking descriptor that is full: wait until it takes more)
+                import select
+
+                select.select([], [raw], [])
+                continue
+            view = view[n:]
+        return len(s)
 
     def writelines(self, lines):
         for line in lines:

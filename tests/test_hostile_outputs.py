@@ -276,3 +276,32 @@ def test_a_baseline_to_standard_output_is_neither_read_nor_locked(tmp_path):
     text = log.read_text(encoding="utf-8")
     assert text.startswith("not a baseline\nNo findings in 1 file.\n{") and '"annotator_baseline": 1' in text
     assert not os.path.exists("/dev/.stdout.lock")
+
+
+def test_unbuffered_standard_output_writes_every_byte_of_a_line():
+    """Under ``python -u`` (PYTHONUNBUFFERED) standard output is text over a raw stream, which
+    keeps only what one write took: a write to a full pipe that a signal cuts short took part of
+    a JSON line, and the rest was lost (an interrupted ``annotate -f jsonl --jobs 2`` ended in a
+    torn line). Every byte is written, in order."""
+    import io
+
+    from annotator.outputs import _Guarded
+
+    class ShortWrites(io.RawIOBase):
+        def __init__(self):
+            self.data = bytearray()
+
+        def writable(self):
+            return True
+
+        def write(self, b):
+            took = bytes(b)[:7]  # as a pipe that takes a few bytes before a signal arrives
+            self.data += took
+            return len(took)
+
+    raw = ShortWrites()
+    out = _Guarded(io.TextIOWrapper(raw, encoding="utf-8", write_through=True), "standard output")
+    line = '{"headline": "Ministers agree — “a deal”", "n": 1}\n'
+    assert out.write(line) == len(line)
+    out.write("second\n")
+    assert raw.data.decode("utf-8") == line + "second\n"
