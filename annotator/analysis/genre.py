@@ -34,21 +34,13 @@ from __future__ import annotations
 import re
 
 from ..lazyre import lazy
+from .lexicon import genre_words
 
-#: role words of a writer's tagline ("Jane Roe is a professor ..."); reporter and the like are news
-_ROLES = frozenset("""
-professor lecturer fellow director author co-author columnist contributor contributing writer editor
-president founder co-founder chairman chair executive economist historian analyst scholar researcher
-attorney lawyer senator governor mayor congressman congresswoman representative ambassador secretary
-former host co-host commentator strategist consultant member principal dean chief partner pastor rabbi
-""".split())
-_NEWS_ROLES = frozenset("reporter correspondent staff stringer photographer intern".split())
-#: "editor" or "writer" at a news outlet is the paper's own staff (a news story's tagline) unless
-#: the tagline says columnist, contributor, opinion or editorial
+#: a news outlet's name in a tagline: an "editor" or "writer" there is the paper's own staff (a news
+#: story's tagline) unless the tagline says columnist, contributor, opinion or editorial (the words
+#: of a tagline are data: rules/lexicons/genre.yaml)
 _OUTLET = lazy(r"\b(?:Post|Times|News|Journal|Network|NETWORK|Huffington|HuffPost|TODAY|Tribune|Herald|Press|"
                r"Politico|POLITICO|Reuters|Gazette|Examiner|Globe|Telegraph|Guardian|Daily)\b")
-_STAFF_ROLES = frozenset("editor writer".split())
-_OPINION_WORDS = frozenset("columnist contributor contributors opinion opinions editorial commentator".split())
 _BIO = lazy(r"(?:(?:Mr|Ms|Mrs|Dr|Gov|Sen|Rep)\.\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+is\s+"
             r"(?:(?:a|an|the)\s+)?([\w-]+)")
 _DISCLAIMER = lazy(r"\b(?:(?:his|her|their|my) (?:opinions|views) are (?:his|her|their|my) own|views expressed "
@@ -134,9 +126,11 @@ def bio_line(doc) -> bool:
     if m is None or not _writer(doc, paras[-1].start, paras[-1].end):
         return False
     words = {w.strip(".,;:").lower() for w in last[m.start(1):].split()[:8]}
-    if not words & _ROLES or words & _NEWS_ROLES:
+    lex = genre_words()
+    roles = lex["roles"]
+    if not words & roles or words & lex["news_roles"]:
         return False
-    if not words & (_ROLES - _STAFF_ROLES) and _OUTLET.search(last) and not words & _OPINION_WORDS:
+    if not words & (roles - lex["staff_roles"]) and _OUTLET.search(last) and not words & lex["opinion_words"]:
         return False  # "Jane Roe is senior media editor at The Post": the paper's staff
     return True
 
