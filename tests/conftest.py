@@ -45,3 +45,18 @@ def run_cli(*args: str, stdin: str | None = None, cwd: str | None = None, env: d
         [sys.executable, "-P", "-m", "annotator", *args],
         input=stdin, capture_output=True, text=True, cwd=cwd or ROOT, env=e,
     )
+
+
+def local_model_rules(root, data: dict):
+    """A rules folder under ``root`` holding one rule, ``neutrality.local-model``, of kind model
+    whose weights are ``data`` (a weights file's JSON): the shipped weights as a rule of its own."""
+    import json
+
+    (root / "rules" / "neutrality").mkdir(parents=True)
+    (root / "rules" / "models").mkdir()
+    (root / "rules" / "models" / "local.json").write_text(json.dumps(data), encoding="utf-8")
+    (root / "rules" / "neutrality" / "local.yaml").write_text(
+        "rules:\n  - id: neutrality.local-model\n    kind: model\n    severity: info\n"
+        "    message: \"'{word}': {evidence}\"\n    rationale: the same weights as a rule of its own\n"
+        "    weights: local\n", encoding="utf-8")
+    return root / "rules"

@@ -222,13 +222,9 @@ def test_the_window_screen_finds_what_scoring_every_sentence_finds(tmp_path, mon
     with open(os.path.join(ROOT, "rules", "models", "neutrality-wnc.json"), encoding="utf-8") as f:
         data = json.load(f)
     data["threshold"] = threshold
-    (tmp_path / "rules" / "neutrality").mkdir(parents=True)
-    (tmp_path / "rules" / "models").mkdir()
-    (tmp_path / "rules" / "models" / "local.json").write_text(json.dumps(data), encoding="utf-8")
-    (tmp_path / "rules" / "neutrality" / "local.yaml").write_text(
-        "rules:\n  - id: neutrality.local-model\n    kind: model\n    severity: info\n"
-        "    message: \"'{word}': {evidence}\"\n    rationale: the same weights as a rule of its own\n"
-        "    weights: local\n", encoding="utf-8")
+    from conftest import local_model_rules
+
+    local_model_rules(tmp_path, data)
     (tmp_path / "tricky.md").write_text(TRICKY, encoding="utf-8")
     engine = Engine(load_specs([str(tmp_path / "rules")]))
     settings = Config().settings_for(engine, None, ["neutrality"], [RULE])  # the local copy alone speaks for the model

@@ -215,13 +215,9 @@ def test_the_word_scan_finds_what_scoring_every_word_finds(tmp_path):
             "that the notorious regime was only very strong. Critics said it was a disgraceful, "
             "tragically flawed and illegally occupied place, but mankind enjoyed it.\n")
     via_config, _ = _check(tmp_path, text, w, "--select", RULE)
-    (tmp_path / "rules" / "neutrality").mkdir(parents=True)
-    (tmp_path / "rules" / "models").mkdir()
-    (tmp_path / "rules" / "models" / "local.json").write_text(json.dumps(data), encoding="utf-8")
-    (tmp_path / "rules" / "neutrality" / "local.yaml").write_text(
-        "rules:\n  - id: neutrality.local-model\n    kind: model\n    severity: info\n"
-        "    message: \"'{word}': {evidence}\"\n    rationale: the same weights as a rule of its own\n"
-        "    weights: local\n", encoding="utf-8")
+    from conftest import local_model_rules
+
+    local_model_rules(tmp_path, data)
     art = tmp_path / "a.txt"
     (tmp_path / ".annotator.toml").write_text('rule_dirs = ["rules"]\n', encoding="utf-8")
     r = run_cli("check", str(art), "--format", "jsonl", "--fail-on", "never", "--no-progress",
