@@ -60,3 +60,17 @@ def local_model_rules(root, data: dict):
         "    message: \"'{word}': {evidence}\"\n    rationale: the same weights as a rule of its own\n"
         "    weights: local\n", encoding="utf-8")
     return root / "rules"
+
+
+def severities(cwd, *paths, rules: str = "neutrality."):
+    """``check`` of ``paths`` from ``cwd``: {path: {rule: severity}} for the rules whose id starts
+    with ``rules``."""
+    import json
+
+    r = run_cli("check", "--format", "jsonl", "--fail-on", "never", *paths, cwd=str(cwd))
+    assert r.returncode == 0, r.stderr
+    out = {}
+    for line in r.stdout.splitlines():
+        d = json.loads(line)
+        out[d["source"]["path"]] = {f["rule"]: f["severity"] for f in d["findings"] if f["rule"].startswith(rules)}
+    return out

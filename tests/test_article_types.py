@@ -2,9 +2,8 @@
 front matter or by a folder in the configuration, runs the neutrality pack as info by
 default; the configuration can change what a type does."""
 
-import json
 
-from conftest import run_cli
+from conftest import run_cli, severities
 
 # (the loaded word in the writer's own sentence: after "claimed" it would be the council's)
 WRITER = "The council claimed the plan would work. The disastrous plan was a stunning flop.\n"
@@ -17,14 +16,7 @@ def _article(path, front=None):
 
 
 def _severities(cwd, *paths):
-    r = run_cli("check", "--format", "jsonl", "--fail-on", "never", *paths, cwd=str(cwd))
-    assert r.returncode == 0, r.stderr
-    out = {}
-    for line in r.stdout.splitlines():
-        d = json.loads(line)
-        out[d["source"]["path"]] = {f["rule"]: f["severity"] for f in d["findings"]
-                                    if f["rule"].startswith("neutrality.")}
-    return out
+    return severities(cwd, *paths)
 
 
 def test_front_matter_type_or_section_makes_neutrality_info(tmp_path):

@@ -1,12 +1,11 @@
 """Opinion copy told from its text (analysis/genre.py): an article that declares no type and
 reads as an op-ed or a column runs the neutrality pack as info (issue 14.6); news never does."""
 
-import json
 
 import pytest
+from conftest import severities
 
 from annotator.analysis import genre
-from conftest import run_cli
 
 NEWS = (
     "Council approves budget\n\n"
@@ -44,13 +43,7 @@ def test_opinion_from_the_text(analyse_text, name, text, expected):
 
 
 def _severities(cwd, *paths):
-    r = run_cli("check", "--format", "jsonl", "--fail-on", "never", *paths, cwd=str(cwd))
-    assert r.returncode == 0, r.stderr
-    out = {}
-    for line in r.stdout.splitlines():
-        d = json.loads(line)
-        out[d["source"]["path"]] = {f["rule"]: f["severity"] for f in d["findings"] if f["rule"] == "neutrality.loaded-verbs"}
-    return out
+    return severities(cwd, *paths, rules="neutrality.loaded-verbs")
 
 
 def test_an_undeclared_op_ed_runs_neutrality_as_info_news_and_declared_types_as_before(tmp_path):
