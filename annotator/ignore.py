@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 
+from .resources import work_tree
+
 
 def _spec(lines, strict: bool = False):
     """The patterns as one spec.  A line that is not a valid pattern (``!`` alone, ``[z-a]``)
@@ -50,17 +52,6 @@ def _read_lines(path: str) -> list[str] | None:
         return None
 
 
-def _git_top(folder: str) -> str | None:
-    d = folder
-    while True:
-        if os.path.exists(os.path.join(d, ".git")):
-            return d
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
-
-
 class Ignorer:
     """``ignored(path, is_dir)`` for the paths met while walking ``root``."""
 
@@ -73,7 +64,7 @@ class Ignorer:
         self.top = self.root
         self._info = None
         if gitignore:
-            top = _git_top(self.root)
+            top = work_tree(self.root)
             if top is not None:
                 self.top = top
                 lines = _read_lines(os.path.join(top, ".git", "info", "exclude"))

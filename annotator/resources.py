@@ -52,7 +52,7 @@ def set_checked_paths(paths) -> None:
             continue
         real = os.path.realpath(p)
         roots.append(real if os.path.isdir(real) else os.path.dirname(real))
-        top = _work_tree(roots[-1])
+        top = work_tree(roots[-1])
         if top is not None:
             roots.append(top)
     _CHECKED_ROOTS[:] = roots
@@ -60,7 +60,9 @@ def set_checked_paths(paths) -> None:
     os.environ[_ROOTS_ENV] = "\n".join(roots)
 
 
-def _work_tree(d: str) -> str | None:
+def work_tree(d: str) -> str | None:
+    """The nearest folder at or above ``d`` that holds a ``.git`` (a folder, a file or a link:
+    a git work tree or a worktree), or None."""
     while True:
         if os.path.lexists(os.path.join(d, ".git")):
             return d
