@@ -162,3 +162,29 @@ def test_has_quote_token_equals_tokenizing():
         assert has_quote_token(text, start, end, mask) == want, (text, start, end)
 
 
+
+
+def test_the_scans_word_set_questions_equal_the_plain_loops():
+    """A run's words asked about with one isdisjoint or set lookup (registry._WordSets) answer
+    what the loops over the lexicon's sets answered (words of a run end in one period at most)."""
+    from annotator.analysis.lexicon import people
+
+    lex = people()
+    sets = S._word_sets(lex)
+    vocab = sorted(w for w in (lex.org_words | lex.not_names | lex.days | lex.months | set(lex.title_gender)
+                               | lex.place_words | {p.split()[0] for p in lex.places}) if " " not in w)
+    pool = vocab + [w.rstrip(".") + "." for w in vocab] + ["Putin", "Smith’s", "NBC's", "of", "de", "Co"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        words = [rng.choice(pool) for _ in range(rng.randrange(1, 6))]
+        assert (not sets.org.isdisjoint(words)) == any(w.rstrip(".") in lex.org_words for w in words), words
+        assert (not sets.place_or_day.isdisjoint(words)) == any(w in lex.place_words or w in lex.days for w in words)
+        assert [w in sets.lead for w in words] == [
+            (w in lex.not_names or w in lex.days or w in lex.months) and w not in lex.title_gender for w in words]
+        name = " ".join(words)
+        plain = next((" ".join(words[k + 1:]) for k in range(len(words) - 2, -1, -1)
+                      if words[k].endswith(("'s", "’s"))), name)
+        assert S._without_affiliation(name) == plain, name
+        if sets.place_first.isdisjoint(words) and words[-1] not in lex.days:
+            run = [(0, 1, w) for w in words]
+            assert S._without_place(run, words, lex) is run, words  # (the scan skips the call then)

@@ -52,6 +52,27 @@ def _title_index(lex) -> dict:
     return idx
 
 
+class _WordSets:
+    """The lexicon's word lists as the scan asks about the words of a run: a question about
+    every word is one C-level ``isdisjoint`` or one set lookup, not a Python loop of lookups
+    in several sets (built once per lexicon)."""
+
+    def __init__(self, lex):
+        #: words a name does not start with: function words and dates, titles apart
+        self.lead = frozenset((lex.not_names | lex.days | lex.months) - set(lex.title_gender))
+        #: ``w.rstrip(".") in org_words`` is ``w in org``: a word of a run ends in one period
+        #: at most (_W), and no organisation word in one
+        self.org = frozenset(lex.org_words) | {w + "." for w in lex.org_words}
+        #: the first words of the places (of several words): a run with none of them holds no place
+        self.place_first = frozenset(p.split(" ")[0] for p in lex.places)
+        self.place_or_day = frozenset(lex.place_words | lex.days)
+
+
+@lru_cache(maxsize=None)
+def _word_sets(lex) -> _WordSets:
+    return _WordSets(lex)
+
+
 def strip_possessive(word: str) -> str:
     """A word or name without its possessive ending: Putin's -> Putin,
     players' -> players."""
@@ -72,6 +93,8 @@ def _inside_a_name(starts: list[int], ends: list[int], i: int) -> bool:
 
 def _without_affiliation(name: str) -> str:
     """A person's name without a possessive before it: "NBC’s Dante Chinni" -> "Dante Chinni"."""
+    if "'s " not in name and "’s " not in name:
+        return name  # (no word but the last ends in a possessive)
     words = name.split(" ")
     for k in range(len(words) - 2, -1, -1):
         if words[k].endswith(("'s", "’s")):
@@ -84,10 +107,9 @@ def _of_place(words: list[str], lex) -> int:
     of Florida": the wire's home-state tag, so that "Sanders" is his surname, not "Vermont"),
     or 0: "of" after two words that are not titles ("Foreign Minister of Russia", "Catherine
     of Aragon" keep theirs)."""
-    try:
-        i = words.index("of")
-    except ValueError:
+    if "of" not in words:
         return 0
+    i = words.index("of")
     if i < 2 or i + 1 >= len(words):
         return 0
     tw = lex.title_words
@@ -194,6 +216,7 @@ class Registry:
         self._clean: dict[str, str] = {}  # a person's name as the scan found it -> the name itself
         self._subject_at: set[int] = set()  # offsets of full names followed by their verb (by_surname)
         self.titles = _title_index(self.lex)
+        self.sets = _word_sets(self.lex)
         self.entities: dict[str, Entity] = {}
         # (offset, entity) of every name mention outside quotations, in order
         self.timeline: list[tuple[int, Entity]] = []
@@ -280,18 +303,22 @@ class Registry:
         """Register one piece of a run, if it makes anything: a person, an organisation, a
         single word (a known surname, or an organisation word), a titled person ("Russian
         President Vladimir Putin"), or a title alone ("the President": the person who has it)."""
-        lex = self.lex
-        while run and run[-1][2] in _CONNECT:
-            run = run[:-1]
-        # leading function words ("But", "The") and dates are not names
-        not_names, days, months, title_gender = lex.not_names, lex.days, lex.months, lex.title_gender
-        while run and (run[0][2] in not_names or run[0][2] in days or run[0][2] in months) and run[0][2] not in title_gender:
-            run = run[1:]
-        if not run:
-            return
-        s, e = run[0][0], run[-1][1]
+        lex, sets = self.lex, self.sets
         words = [t for _, _, t in run]
-        words[-1] = strip_possessive(words[-1])
+        n = len(words)
+        while n and words[n - 1] in _CONNECT:
+            n -= 1
+        # leading function words ("But", "The") and dates are not names
+        k = 0
+        while k < n and words[k] in sets.lead:
+            k += 1
+        if k == n:
+            return
+        if k or n < len(words):
+            run, words = run[k:n], words[k:n]
+        s, e = run[0][0], run[-1][1]
+        if words[-1][-1] in "s'’":
+            words[-1] = strip_possessive(words[-1])
         if len(words) == 1 and words[0] not in self.titles:
             ent = self.by_surname(words[0], s)
             if ent is not None:
@@ -299,10 +326,10 @@ class Registry:
             elif words[0] in lex.org_words:  # an organisation word alone
                 self._entity(words[0], "organization", s, e)
             return
-        if any(w.rstrip(".") in lex.org_words for w in words):
+        if not sets.org.isdisjoint(words):
             self._entity(" ".join(words), "organization", s, e)
             return
-        if lex.places:
+        if lex.places and not (words[-1] not in lex.days and sets.place_first.isdisjoint(words)):
             kept = _without_place(run, words, lex)
             if kept is not run:
                 if kept:
@@ -315,15 +342,16 @@ class Registry:
         # the last title in the run splits title from name
         t_start = t_end = -1
         gender = None
-        for n, w in enumerate(words):
-            for parts, g in self.titles.get(w, ()):
-                if tuple(words[n:n + len(parts)]) == parts:
-                    t_start, t_end = n, n + len(parts)
-                    if g != "any":
-                        gender = g
-                    break
+        if not self.titles.keys().isdisjoint(words):
+            for n, w in enumerate(words):
+                for parts, g in self.titles.get(w, ()):
+                    if tuple(words[n:n + len(parts)]) == parts:
+                        t_start, t_end = n, n + len(parts)
+                        if g != "any":
+                            gender = g
+                        break
         if t_end < 0:
-            self._entity(" ".join(words), "person", s, e)
+            self._entity(" ".join(words), "person", s, e, words)
             return
         name_words = words[t_end:]
         if not name_words:
@@ -348,18 +376,20 @@ class Registry:
         if gender and ent.gender is None:
             ent.gender = gender
 
-    def _entity(self, name: str, kind: str, s: int, e: int) -> Entity:
+    def _entity(self, name: str, kind: str, s: int, e: int, words: list[str] | None = None) -> Entity:
+        """(``words``: the name's words, when the caller has them.)"""
         if kind == "person":
             clean = self._clean.get(name)
             if clean is None:  # "NBC's Dante Chinni" is Dante Chinni, "Activist Angela Davis" Angela Davis
                 clean = self._clean[name] = self._without_descriptors(_without_affiliation(name))
-            name = clean
+            if clean is not name:
+                name, words = clean, None
         ent = self.entities.get(name)
         if ent is None:
             if kind == "person":
-                kind = self._person_or_place(name, s, e)
+                kind = self._person_or_place(name, s, e, words or name.split())
             ent = Entity(name, kind, s)
-            if kind == "organization" and any(w in self.lex.outlet_words for w in name.split()):
+            if kind == "organization" and not self.lex.outlet_words.isdisjoint(name.split()):
                 ent.outlet = True
             self.entities[name] = ent
         if kind == "person" and ent.kind == "person":  # every full mention: by_surname wants the latest
@@ -372,6 +402,8 @@ class Registry:
     def _without_descriptors(self, name: str) -> str:
         """A person's name without the capitalised descriptors a sentence may open with
         ("Activist Angela Davis", "Republican Donald Trump", "Spokeswoman Jessica Ditto")."""
+        if name.count(" ") < 2:
+            return name  # (a descriptor leaves two words at least)
         words = name.split(" ")
         lex = self.lex
         k = 0
@@ -380,15 +412,14 @@ class Registry:
             k += 1
         return " ".join(words[k:]) if k else name
 
-    def _person_or_place(self, name: str, s: int, e: int) -> str:
-        """A capitalised run with no title or organisation word: a person, unless its words or
-        the word before it say it is a place or a thing ("in New York", "Labor Day", "the Central
-        Asian nation")."""
+    def _person_or_place(self, name: str, s: int, e: int, words: list[str]) -> str:
+        """A capitalised run with no title or organisation word (its ``words``): a person, unless
+        its words or the word before it say it is a place or a thing ("in New York", "Labor
+        Day", "the Central Asian nation")."""
         lex = self.lex
-        words = name.split()
-        if any(w in lex.place_words or w in lex.days for w in words):  # (a month may be a name: Theresa May)
+        if not self.sets.place_or_day.isdisjoint(words):  # (a month may be a name: Theresa May)
             return "place"
-        if sum(1 for w in words if w not in _CONNECT) > NAME_MAX_WORDS:
+        if len(words) > NAME_MAX_WORDS and sum(1 for w in words if w not in _CONNECT) > NAME_MAX_WORDS:
             return "other"  # a headline in title case, not a name
         before = self.doc.view[max(0, s - 12):s].split()
         prev = before[-1].lower() if before else ""
