@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
+from operator import itemgetter
 
 from ...document import Document, Mention
 from ...lazyre import lazy
@@ -149,6 +150,9 @@ NAME_MAX_WORDS = 5
 _PRONOUN_REACH = 300
 
 
+_first = itemgetter(0)
+
+
 class Entity:
     __slots__ = ("name", "surname", "kind", "titles", "title_keys", "title_display", "gender", "mentions", "first",
                  "outlet", "roles", "age")
@@ -221,6 +225,8 @@ class Registry:
         # (offset, entity) of every name mention outside quotations, in order
         self.timeline: list[tuple[int, Entity]] = []
         self.spans: list[tuple[int, int, Entity]] = []
+        #: the offsets of the timeline and of the spans (the same, in the same order), for bisection
+        self.offsets: list[int] = []
         self.surnames: dict[str, list[tuple[int, Entity]]] = {}
         self._starts: set[int] = set()
         # title (or its last words) -> (sorted offsets, entities) of the mentions of the entities
@@ -268,8 +274,9 @@ class Registry:
                         if ent is not None:
                             self._mention(ent, i, j)
                 after = j
-        self.timeline.sort(key=lambda x: x[0])
-        self.spans.sort(key=lambda x: x[0])
+        self.timeline.sort(key=_first)
+        self.spans.sort(key=_first)
+        self.offsets = [x[0] for x in self.timeline]
         self._unsorted = False
         for key, (offsets, ents) in self._titled.items():
             order = sorted(range(len(offsets)), key=offsets.__getitem__)  # (stable: ties as registered)
@@ -458,17 +465,19 @@ class Registry:
         """An entity first met as a speaker mention (not found by the scan)."""
         self.entities.setdefault(ent.name, ent)
         ent.mentions.append((m.start, m.end))
-        insort(self.timeline, (m.start, ent), key=lambda x: x[0])
-        insort(self.spans, (m.start, m.end, ent), key=lambda x: x[0])
+        i = bisect_right(self.offsets, m.start)
+        self.offsets.insert(i, m.start)
+        self.timeline.insert(i, (m.start, ent))
+        self.spans.insert(i, (m.start, m.end, ent))
         for key in ent.title_keys:
             self._index_titled(key, m.start, ent)
         if ent.kind == "person":
-            insort(self.surnames.setdefault(ent.surname, []), (m.start, ent), key=lambda x: x[0])
+            insort(self.surnames.setdefault(ent.surname, []), (m.start, ent), key=_first)
 
     # -- lookups -------------------------------------------------------------------
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end)."""
-        i = bisect_left(self.spans, start, key=lambda x: x[0])
+        i = bisect_left(self.offsets, start)
         for j in (i - 1, i, i + 1):
             if 0 <= j < len(self.spans):
                 s, e, ent = self.spans[j]
@@ -500,14 +509,14 @@ class Registry:
         def fits(ent: Entity) -> bool:
             return gender is None or self.gender_of(ent) in (None, gender)
 
-        prior = [c for c in cands if before is None or c[0] < before]
+        prior = sorted([c for c in cands if before is None or c[0] < before], key=_first, reverse=True)
         for subject_only in (True, False):
-            for off, ent in sorted(prior, key=lambda c: c[0], reverse=True):
+            for off, ent in prior:
                 if fits(ent) and (not subject_only or off in self._subject_at):
                     return ent
         if before is None:
             return None
-        return next((ent for _, ent in sorted(cands, key=lambda c: c[0]) if fits(ent)), cands[0][1])
+        return next((ent for _, ent in sorted(cands, key=_first) if fits(ent)), cands[0][1])
 
     def gender_of(self, ent: Entity) -> str | None:
         """The person's gender as a title or pronoun showed it, else as the first name suggests
@@ -527,7 +536,7 @@ class Registry:
     def nearest_person(self, before: int, gender: str | None) -> Entity | None:
         """The person (of this gender, or of none known) mentioned last before ``before``,
         among the last _PRONOUN_REACH mentions."""
-        i = bisect_left(self.timeline, before, key=lambda x: x[0])
+        i = bisect_left(self.offsets, before)
         for k in range(i - 1, max(i - 1 - _PRONOUN_REACH, -1), -1):  # (by index: no copy of the timeline)
             ent = self.timeline[k][1]
             if ent.kind != "person":
@@ -537,5 +546,5 @@ class Registry:
         return None
 
     def nearest_any(self, before: int) -> Entity | None:
-        i = bisect_left(self.timeline, before, key=lambda x: x[0])
+        i = bisect_left(self.offsets, before)
         return self.timeline[i - 1][1] if i > 0 else None
