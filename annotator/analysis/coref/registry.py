@@ -119,21 +119,22 @@ def _of_place(words: list[str], lex) -> int:
     return i
 
 
-def _without_place(run: list[tuple[int, int, str]], words: list[str], lex) -> list[tuple[int, int, str]]:
-    """The run without the place name of several words (and a day after it) that makes it or
-    ends it: "South Carolina" and "South Carolina Saturday" are no one, "Ted Cruz South
-    Carolina" is Ted Cruz; a place is never a person, and a pronoun must not resolve to it.
-    The run itself when there is none, or when the place follows "of" ("University of South
-    Carolina": a name that holds a place). (A month is not dropped: Theresa May.)"""
+def _without_place(words: list[str], lex) -> int:
+    """How many of the words of a piece are left without the place name of several words (and
+    a day after it) that makes it or ends it: "South Carolina" and "South Carolina Saturday"
+    are no one, "Ted Cruz South Carolina" is Ted Cruz; a place is never a person, and a pronoun
+    must not resolve to it. All of them when there is none, or when the place follows "of"
+    ("University of South Carolina": a name that holds a place). (A month is not dropped:
+    Theresa May.)"""
     n = len(words)
     while n > 1 and words[n - 1] in lex.days:
         n -= 1
     for k in range(n - 1):
         if " ".join(words[k:n]) in lex.places:
             if k and words[k - 1] in _CONNECT:
-                return run
-            return run[:k]
-    return run if n == len(words) else run[:n]
+                return len(words)
+            return k
+    return n
 
 
 #: a full name followed by one of these words is not the subject of its clause's verb ("Heidi
@@ -288,30 +289,40 @@ class Registry:
         initial ("Putin.") ends a piece; each piece is then taken alone (_take)."""
         if "\u00a0" in text:
             text = text.replace("\u00a0", " ")
+        if "." not in text and "  " not in text:  # (most runs: one piece, its words one space apart)
+            words = text.split(" ")
+            starts = []
+            at = base
+            for w in words:
+                starts.append(at)
+                at += len(w) + 1
+            self._take(words, starts)
+            return
         title_gender = self.lex.title_gender
-        run: list[tuple[int, int, str]] = []
+        words, starts = [], []
         s0 = 0
         for t in text.split(" "):
             if not t:
                 s0 += 1
                 continue
-            e0 = s0 + len(t)
+            starts.append(base + s0)
             if t[-1] == "." and not (t in title_gender or len(t) == 2 or t.count(".") > 1):
-                run.append((base + s0, base + e0 - 1, t[:-1]))  # "Putin." ends the piece
-                self._take(run)
-                run = []
+                words.append(t[:-1])  # "Putin." ends the piece
+                self._take(words, starts)
+                words, starts = [], []
             else:
-                run.append((base + s0, base + e0, t))
-            s0 = e0 + 1
-        if run:
-            self._take(run)
+                words.append(t)
+            s0 += len(t) + 1
+        if words:
+            self._take(words, starts)
 
-    def _take(self, run: list[tuple[int, int, str]]) -> None:
-        """Register one piece of a run, if it makes anything: a person, an organisation, a
-        single word (a known surname, or an organisation word), a titled person ("Russian
-        President Vladimir Putin"), or a title alone ("the President": the person who has it)."""
+    def _take(self, words: list[str], starts: list[int]) -> None:
+        """Register one piece of a run (its ``words``, and their offsets ``starts``: a word ends
+        at its start + its length; both lists are _take's own), if it makes anything: a
+        person, an organisation, a single word (a known surname, or an organisation word), a
+        titled person ("Russian President Vladimir Putin"), or a title alone ("the President":
+        the person who has it)."""
         lex, sets = self.lex, self.sets
-        words = [t for _, _, t in run]
         n = len(words)
         while n and words[n - 1] in _CONNECT:
             n -= 1
@@ -322,8 +333,8 @@ class Registry:
         if k == n:
             return
         if k or n < len(words):
-            run, words = run[k:n], words[k:n]
-        s, e = run[0][0], run[-1][1]
+            words, starts = words[k:n], starts[k:n]
+        s, e = starts[0], starts[-1] + len(words[-1])
         if words[-1][-1] in "s'’":
             words[-1] = strip_possessive(words[-1])
         if len(words) == 1 and words[0] not in self.titles:
@@ -337,14 +348,14 @@ class Registry:
             self._entity(" ".join(words), "organization", s, e)
             return
         if lex.places and not (words[-1] not in lex.days and sets.place_first.isdisjoint(words)):
-            kept = _without_place(run, words, lex)
-            if kept is not run:
+            kept = _without_place(words, lex)
+            if kept < len(words):  # (the last word, its possessive stripped, is not kept)
                 if kept:
-                    self._take(kept)
+                    self._take(words[:kept], starts[:kept])
                 return
         i = _of_place(words, lex)
         if i:
-            self._take(run[:i])  # "Sen. Bernie Sanders of Vermont": Bernie Sanders
+            self._take(words[:i], starts[:i])  # "Sen. Bernie Sanders of Vermont": Bernie Sanders
             return
         # the last title in the run splits title from name
         t_start = t_end = -1
@@ -477,13 +488,12 @@ class Registry:
     # -- lookups -------------------------------------------------------------------
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end)."""
-        i = bisect_left(self.offsets, start)
-        for j in (i - 1, i, i + 1):
-            if 0 <= j < len(self.spans):
-                s, e, ent = self.spans[j]
-                if s < end and start < e:
-                    return ent
         spans = self.spans
+        i = bisect_left(self.offsets, start)
+        if i:  # the last span starting before it
+            s, e, ent = spans[i - 1]
+            if s < end and start < e:
+                return ent
         for j in range(i, len(spans)):  # (by index: a slice copied the rest of the list per call)
             s, e, ent = spans[j]
             if s >= end:
