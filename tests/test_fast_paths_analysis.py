@@ -6,7 +6,7 @@ index.  (Equivalence only: no timings here.)"""
 
 import random
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 import pytest
 
@@ -187,3 +187,32 @@ def test_the_scans_word_set_questions_equal_the_plain_loops():
         assert S._without_affiliation(name) == plain, name
         if sets.place_first.isdisjoint(words) and words[-1] not in lex.days:
             assert S._without_place(words, lex) == len(words), words  # (the scan skips the call then)
+
+
+def _at_as_first_written(spans, start, end):
+    """Registry.at as first written: the spans around the bisection point, then a walk forward."""
+    i = bisect_left([s for s, _, _ in spans], start)
+    for j in (i - 1, i, i + 1):
+        if 0 <= j < len(spans):
+            s, e, ent = spans[j]
+            if s < end and start < e:
+                return ent
+    for j in range(i, len(spans)):
+        s, e, ent = spans[j]
+        if s >= end:
+            break
+        if start < e:
+            return ent
+    return None
+
+
+def test_the_entity_at_a_span_equals_the_first_written_lookup():
+    words = "Tony Blair Blair. Mr Blair met Gordon Brown of Labour in Downing Street and President Bush .".split()
+    rng = random.Random(9)
+    for _ in range(200):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 30)))
+        reg = S.Registry(Document(text))
+        assert reg.offsets == [s for s, _, _ in reg.spans] == [s for s, _ in reg.timeline]
+        for start in range(0, len(text) + 1, 3):
+            for end in (start, start + 1, start + 4, start + 12):
+                assert reg.at(start, end) is _at_as_first_written(reg.spans, start, end), (text, start, end)
