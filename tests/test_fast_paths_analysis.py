@@ -187,6 +187,9 @@ def test_the_scans_word_set_questions_equal_the_plain_loops():
         assert S._without_affiliation(name) == plain, name
         if sets.place_first.isdisjoint(words) and words[-1] not in lex.days:
             assert S._without_place(words, lex) == len(words), words  # (the scan skips the call then)
+        if sets.marked.isdisjoint(words):  # (the scan takes the run as a name at once then)
+            assert not any(w.rstrip(".") in lex.org_words for w in words) and S._of_place(words, lex) == 0
+            assert S._without_place(words, lex) == len(words) and not any(w in S._title_index(lex) for w in words)
 
 
 def _at_as_first_written(spans, start, end):

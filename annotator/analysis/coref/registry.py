@@ -67,6 +67,10 @@ class _WordSets:
         #: the first words of the places (of several words): a run with none of them holds no place
         self.place_first = frozenset(p.split(" ")[0] for p in lex.places)
         self.place_or_day = frozenset(lex.place_words | lex.days)
+        #: the words that make a run of several words more than a name as it stands (an
+        #: organisation word, a place's first word, a day, "of", a title's first word): a run
+        #: with none of them is taken as a person's name (or a place or thing: _person_or_place)
+        self.marked = self.org | self.place_first | lex.days | {"of"} | set(_title_index(lex))
 
 
 @lru_cache(maxsize=None)
@@ -343,6 +347,9 @@ class Registry:
                 self._mention(ent, s, e)
             elif words[0] in lex.org_words:  # an organisation word alone
                 self._entity(words[0], "organization", s, e)
+            return
+        if sets.marked.isdisjoint(words):  # (most runs: none of the checks below applies)
+            self._entity(" ".join(words), "person", s, e, words)
             return
         if not sets.org.isdisjoint(words):
             self._entity(" ".join(words), "organization", s, e)
