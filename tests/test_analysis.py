@@ -449,3 +449,11 @@ def test_curly_quotation_nested_in_a_straight_one(analyse_text):
     # a straight quotation that is never closed is still unmatched
     doc = analyse_text('Vote\n\n"We won. “Great,” she said.\n')
     assert [r for _, r in _roles(doc)] == ["unbalanced", "open", "close"]
+
+
+def test_an_echo_is_whole_words_in_a_row_of_one_speakers_quotation(analyse_text):
+    # "qualified the" runs from one quotation into the next, "ified" is part of a word: neither
+    # is quoted from a speaker, and both stay scare quotes; "plan failed" is
+    doc = analyse_text('Vote\n\nSanders said Clinton was "not qualified" and Cruz said "the plan failed" today.\n\n'
+                       'The "qualified the" spat went on.\n\nThe "ified" spat went on.\n\nThe "plan failed" spat went on.\n')
+    assert _kinds(doc)[2:] == [("qualified the", "scare"), ("ified", "scare"), ("plan failed", "partial")]

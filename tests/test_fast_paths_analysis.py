@@ -6,7 +6,7 @@ index.  (Equivalence only: no timings here.)"""
 
 import random
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 import pytest
 
@@ -162,3 +162,60 @@ def test_has_quote_token_equals_tokenizing():
         assert has_quote_token(text, start, end, mask) == want, (text, start, end)
 
 
+
+
+def test_the_scans_word_set_questions_equal_the_plain_loops():
+    """A run's words asked about with one isdisjoint or set lookup (registry._WordSets) answer
+    what the loops over the lexicon's sets answered (words of a run end in one period at most)."""
+    from annotator.analysis.lexicon import people
+
+    lex = people()
+    sets = S._word_sets(lex)
+    vocab = sorted(w for w in (lex.org_words | lex.not_names | lex.days | lex.months | set(lex.title_gender)
+                               | lex.place_words | {p.split()[0] for p in lex.places}) if " " not in w)
+    pool = vocab + [w.rstrip(".") + "." for w in vocab] + ["Putin", "Smith’s", "NBC's", "of", "de", "Co"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        words = [rng.choice(pool) for _ in range(rng.randrange(1, 6))]
+        assert (not sets.org.isdisjoint(words)) == any(w.rstrip(".") in lex.org_words for w in words), words
+        assert (not sets.place_or_day.isdisjoint(words)) == any(w in lex.place_words or w in lex.days for w in words)
+        assert [w in sets.lead for w in words] == [
+            (w in lex.not_names or w in lex.days or w in lex.months) and w not in lex.title_gender for w in words]
+        name = " ".join(words)
+        plain = next((" ".join(words[k + 1:]) for k in range(len(words) - 2, -1, -1)
+                      if words[k].endswith(("'s", "’s"))), name)
+        assert S._without_affiliation(name) == plain, name
+        if sets.place_first.isdisjoint(words) and words[-1] not in lex.days:
+            assert S._without_place(words, lex) == len(words), words  # (the scan skips the call then)
+        if sets.marked.isdisjoint(words):  # (the scan takes the run as a name at once then)
+            assert not any(w.rstrip(".") in lex.org_words for w in words) and S._of_place(words, lex) == 0
+            assert S._without_place(words, lex) == len(words) and not any(w in S._title_index(lex) for w in words)
+
+
+def _at_as_first_written(spans, start, end):
+    """Registry.at as first written: the spans around the bisection point, then a walk forward."""
+    i = bisect_left([s for s, _, _ in spans], start)
+    for j in (i - 1, i, i + 1):
+        if 0 <= j < len(spans):
+            s, e, ent = spans[j]
+            if s < end and start < e:
+                return ent
+    for j in range(i, len(spans)):
+        s, e, ent = spans[j]
+        if s >= end:
+            break
+        if start < e:
+            return ent
+    return None
+
+
+def test_the_entity_at_a_span_equals_the_first_written_lookup():
+    words = "Tony Blair Blair. Mr Blair met Gordon Brown of Labour in Downing Street and President Bush .".split()
+    rng = random.Random(9)
+    for _ in range(200):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 30)))
+        reg = S.Registry(Document(text))
+        assert reg.offsets == [s for s, _, _ in reg.spans] == [s for s, _ in reg.timeline]
+        for start in range(0, len(text) + 1, 3):
+            for end in (start, start + 1, start + 4, start + 12):
+                assert reg.at(start, end) is _at_as_first_written(reg.spans, start, end), (text, start, end)

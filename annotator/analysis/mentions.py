@@ -243,8 +243,8 @@ def mark_mentions(doc: Document) -> None:
         if not words or len(words) > MAX_ECHO_WORDS:
             continue
         if spoken is None:
-            spoken = _runs(view, [o for o in doc.quotes if o.speaker is not None and o.kind not in ("title", "term")])
-        if " ".join(words) in spoken:
+            spoken = _spoken(view, [o for o in doc.quotes if o.speaker is not None and o.kind not in ("title", "term")])
+        if f" {' '.join(words)} " in spoken:
             q.kind = "partial"  # someone's words, quoted in full elsewhere
             continue
         sent = doc.sentence_at(q.open_start)
@@ -272,16 +272,12 @@ def _tokens(s: str) -> list[str]:
     return _TOKEN.findall(s.casefold().replace("’", "'"))
 
 
-def _runs(view: str, quotes: list[Quote]) -> set[str]:
-    """Every run of up to MAX_ECHO_WORDS words of these quotations (linear in their length:
-    each fragment is then one set lookup, not a search through every quotation)."""
-    out: set[str] = set()
-    for o in quotes:
-        t = _tokens(view[o.start:o.end])
-        for i in range(len(t)):
-            for n in range(1, min(MAX_ECHO_WORDS, len(t) - i) + 1):
-                out.add(" ".join(t[i:i + n]))
-    return out
+def _spoken(view: str, quotes: list[Quote]) -> str:
+    """The words of these quotations, each quotation as its tokens between spaces (" we won the
+    vote "), one per line: a fragment's tokens occur in a row in one of them exactly when
+    " fragment tokens " is a substring (a token holds no space, a fragment no line break) --
+    one str search per fragment, instead of a set of every run of words of every quotation."""
+    return "\n".join(f" {' '.join(_tokens(view[o.start:o.end]))} " for o in quotes)
 
 
 def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:

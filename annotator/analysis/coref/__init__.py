@@ -146,10 +146,10 @@ def _reported_words(doc: Document, r) -> int:
     quotes = [(q.open_start, q.close_end) for q in doc.quotes if q.id in ids] if ids else []
     n = 0
     for c in r.content:
-        text = list(doc.view[c.start:c.end])
+        text = doc.view[c.start:c.end]
         for s, e in quotes:
-            if s < c.end and c.start < e:
-                for i in range(max(s, c.start), min(e, c.end)):
-                    text[i - c.start] = " "
-        n += word_count("".join(text))
+            if s < c.end and c.start < e:  # (the quotation's part blanked out)
+                a, b = max(s, c.start) - c.start, min(e, c.end) - c.start
+                text = f"{text[:a]}{' ' * (b - a)}{text[b:]}"
+        n += word_count(text)
     return n

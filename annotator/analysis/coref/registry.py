@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
+from operator import itemgetter
 
 from ...document import Document, Mention
 from ...lazyre import lazy
@@ -52,6 +53,31 @@ def _title_index(lex) -> dict:
     return idx
 
 
+class _WordSets:
+    """The lexicon's word lists as the scan asks about the words of a run: a question about
+    every word is one C-level ``isdisjoint`` or one set lookup, not a Python loop of lookups
+    in several sets (built once per lexicon)."""
+
+    def __init__(self, lex):
+        #: words a name does not start with: function words and dates, titles apart
+        self.lead = frozenset((lex.not_names | lex.days | lex.months) - set(lex.title_gender))
+        #: ``w.rstrip(".") in org_words`` is ``w in org``: a word of a run ends in one period
+        #: at most (_W), and no organisation word in one
+        self.org = frozenset(lex.org_words) | {w + "." for w in lex.org_words}
+        #: the first words of the places (of several words): a run with none of them holds no place
+        self.place_first = frozenset(p.split(" ")[0] for p in lex.places)
+        self.place_or_day = frozenset(lex.place_words | lex.days)
+        #: the words that make a run of several words more than a name as it stands (an
+        #: organisation word, a place's first word, a day, "of", a title's first word): a run
+        #: with none of them is taken as a person's name (or a place or thing: _person_or_place)
+        self.marked = self.org | self.place_first | lex.days | {"of"} | set(_title_index(lex))
+
+
+@lru_cache(maxsize=None)
+def _word_sets(lex) -> _WordSets:
+    return _WordSets(lex)
+
+
 def strip_possessive(word: str) -> str:
     """A word or name without its possessive ending: Putin's -> Putin,
     players' -> players."""
@@ -72,6 +98,8 @@ def _inside_a_name(starts: list[int], ends: list[int], i: int) -> bool:
 
 def _without_affiliation(name: str) -> str:
     """A person's name without a possessive before it: "NBC’s Dante Chinni" -> "Dante Chinni"."""
+    if "'s " not in name and "’s " not in name:
+        return name  # (no word but the last ends in a possessive)
     words = name.split(" ")
     for k in range(len(words) - 2, -1, -1):
         if words[k].endswith(("'s", "’s")):
@@ -84,10 +112,9 @@ def _of_place(words: list[str], lex) -> int:
     of Florida": the wire's home-state tag, so that "Sanders" is his surname, not "Vermont"),
     or 0: "of" after two words that are not titles ("Foreign Minister of Russia", "Catherine
     of Aragon" keep theirs)."""
-    try:
-        i = words.index("of")
-    except ValueError:
+    if "of" not in words:
         return 0
+    i = words.index("of")
     if i < 2 or i + 1 >= len(words):
         return 0
     tw = lex.title_words
@@ -96,21 +123,22 @@ def _of_place(words: list[str], lex) -> int:
     return i
 
 
-def _without_place(run: list[tuple[int, int, str]], words: list[str], lex) -> list[tuple[int, int, str]]:
-    """The run without the place name of several words (and a day after it) that makes it or
-    ends it: "South Carolina" and "South Carolina Saturday" are no one, "Ted Cruz South
-    Carolina" is Ted Cruz; a place is never a person, and a pronoun must not resolve to it.
-    The run itself when there is none, or when the place follows "of" ("University of South
-    Carolina": a name that holds a place). (A month is not dropped: Theresa May.)"""
+def _without_place(words: list[str], lex) -> int:
+    """How many of the words of a piece are left without the place name of several words (and
+    a day after it) that makes it or ends it: "South Carolina" and "South Carolina Saturday"
+    are no one, "Ted Cruz South Carolina" is Ted Cruz; a place is never a person, and a pronoun
+    must not resolve to it. All of them when there is none, or when the place follows "of"
+    ("University of South Carolina": a name that holds a place). (A month is not dropped:
+    Theresa May.)"""
     n = len(words)
     while n > 1 and words[n - 1] in lex.days:
         n -= 1
     for k in range(n - 1):
         if " ".join(words[k:n]) in lex.places:
             if k and words[k - 1] in _CONNECT:
-                return run
-            return run[:k]
-    return run if n == len(words) else run[:n]
+                return len(words)
+            return k
+    return n
 
 
 #: a full name followed by one of these words is not the subject of its clause's verb ("Heidi
@@ -125,6 +153,9 @@ NAME_MAX_WORDS = 5
 #: a person and "she" (a whole article rarely has 100), and a bound, so that an article of
 #: thousands of names and pronouns of the other gender is not quadratic
 _PRONOUN_REACH = 300
+
+
+_first = itemgetter(0)
 
 
 class Entity:
@@ -194,10 +225,13 @@ class Registry:
         self._clean: dict[str, str] = {}  # a person's name as the scan found it -> the name itself
         self._subject_at: set[int] = set()  # offsets of full names followed by their verb (by_surname)
         self.titles = _title_index(self.lex)
+        self.sets = _word_sets(self.lex)
         self.entities: dict[str, Entity] = {}
         # (offset, entity) of every name mention outside quotations, in order
         self.timeline: list[tuple[int, Entity]] = []
         self.spans: list[tuple[int, int, Entity]] = []
+        #: the offsets of the timeline and of the spans (the same, in the same order), for bisection
+        self.offsets: list[int] = []
         self.surnames: dict[str, list[tuple[int, Entity]]] = {}
         self._starts: set[int] = set()
         # title (or its last words) -> (sorted offsets, entities) of the mentions of the entities
@@ -245,8 +279,9 @@ class Registry:
                         if ent is not None:
                             self._mention(ent, i, j)
                 after = j
-        self.timeline.sort(key=lambda x: x[0])
-        self.spans.sort(key=lambda x: x[0])
+        self.timeline.sort(key=_first)
+        self.spans.sort(key=_first)
+        self.offsets = [x[0] for x in self.timeline]
         self._unsorted = False
         for key, (offsets, ents) in self._titled.items():
             order = sorted(range(len(offsets)), key=offsets.__getitem__)  # (stable: ties as registered)
@@ -258,40 +293,54 @@ class Registry:
         initial ("Putin.") ends a piece; each piece is then taken alone (_take)."""
         if "\u00a0" in text:
             text = text.replace("\u00a0", " ")
+        if "." not in text and "  " not in text:  # (most runs: one piece, its words one space apart)
+            words = text.split(" ")
+            starts = []
+            at = base
+            for w in words:
+                starts.append(at)
+                at += len(w) + 1
+            self._take(words, starts)
+            return
         title_gender = self.lex.title_gender
-        run: list[tuple[int, int, str]] = []
+        words, starts = [], []
         s0 = 0
         for t in text.split(" "):
             if not t:
                 s0 += 1
                 continue
-            e0 = s0 + len(t)
+            starts.append(base + s0)
             if t[-1] == "." and not (t in title_gender or len(t) == 2 or t.count(".") > 1):
-                run.append((base + s0, base + e0 - 1, t[:-1]))  # "Putin." ends the piece
-                self._take(run)
-                run = []
+                words.append(t[:-1])  # "Putin." ends the piece
+                self._take(words, starts)
+                words, starts = [], []
             else:
-                run.append((base + s0, base + e0, t))
-            s0 = e0 + 1
-        if run:
-            self._take(run)
+                words.append(t)
+            s0 += len(t) + 1
+        if words:
+            self._take(words, starts)
 
-    def _take(self, run: list[tuple[int, int, str]]) -> None:
-        """Register one piece of a run, if it makes anything: a person, an organisation, a
-        single word (a known surname, or an organisation word), a titled person ("Russian
-        President Vladimir Putin"), or a title alone ("the President": the person who has it)."""
-        lex = self.lex
-        while run and run[-1][2] in _CONNECT:
-            run = run[:-1]
+    def _take(self, words: list[str], starts: list[int]) -> None:
+        """Register one piece of a run (its ``words``, and their offsets ``starts``: a word ends
+        at its start + its length; both lists are _take's own), if it makes anything: a
+        person, an organisation, a single word (a known surname, or an organisation word), a
+        titled person ("Russian President Vladimir Putin"), or a title alone ("the President":
+        the person who has it)."""
+        lex, sets = self.lex, self.sets
+        n = len(words)
+        while n and words[n - 1] in _CONNECT:
+            n -= 1
         # leading function words ("But", "The") and dates are not names
-        not_names, days, months, title_gender = lex.not_names, lex.days, lex.months, lex.title_gender
-        while run and (run[0][2] in not_names or run[0][2] in days or run[0][2] in months) and run[0][2] not in title_gender:
-            run = run[1:]
-        if not run:
+        k = 0
+        while k < n and words[k] in sets.lead:
+            k += 1
+        if k == n:
             return
-        s, e = run[0][0], run[-1][1]
-        words = [t for _, _, t in run]
-        words[-1] = strip_possessive(words[-1])
+        if k or n < len(words):
+            words, starts = words[k:n], starts[k:n]
+        s, e = starts[0], starts[-1] + len(words[-1])
+        if words[-1][-1] in "s'’":
+            words[-1] = strip_possessive(words[-1])
         if len(words) == 1 and words[0] not in self.titles:
             ent = self.by_surname(words[0], s)
             if ent is not None:
@@ -299,31 +348,35 @@ class Registry:
             elif words[0] in lex.org_words:  # an organisation word alone
                 self._entity(words[0], "organization", s, e)
             return
-        if any(w.rstrip(".") in lex.org_words for w in words):
+        if sets.marked.isdisjoint(words):  # (most runs: none of the checks below applies)
+            self._entity(" ".join(words), "person", s, e, words)
+            return
+        if not sets.org.isdisjoint(words):
             self._entity(" ".join(words), "organization", s, e)
             return
-        if lex.places:
-            kept = _without_place(run, words, lex)
-            if kept is not run:
+        if lex.places and not (words[-1] not in lex.days and sets.place_first.isdisjoint(words)):
+            kept = _without_place(words, lex)
+            if kept < len(words):  # (the last word, its possessive stripped, is not kept)
                 if kept:
-                    self._take(kept)
+                    self._take(words[:kept], starts[:kept])
                 return
         i = _of_place(words, lex)
         if i:
-            self._take(run[:i])  # "Sen. Bernie Sanders of Vermont": Bernie Sanders
+            self._take(words[:i], starts[:i])  # "Sen. Bernie Sanders of Vermont": Bernie Sanders
             return
         # the last title in the run splits title from name
         t_start = t_end = -1
         gender = None
-        for n, w in enumerate(words):
-            for parts, g in self.titles.get(w, ()):
-                if tuple(words[n:n + len(parts)]) == parts:
-                    t_start, t_end = n, n + len(parts)
-                    if g != "any":
-                        gender = g
-                    break
+        if not self.titles.keys().isdisjoint(words):
+            for n, w in enumerate(words):
+                for parts, g in self.titles.get(w, ()):
+                    if tuple(words[n:n + len(parts)]) == parts:
+                        t_start, t_end = n, n + len(parts)
+                        if g != "any":
+                            gender = g
+                        break
         if t_end < 0:
-            self._entity(" ".join(words), "person", s, e)
+            self._entity(" ".join(words), "person", s, e, words)
             return
         name_words = words[t_end:]
         if not name_words:
@@ -348,18 +401,20 @@ class Registry:
         if gender and ent.gender is None:
             ent.gender = gender
 
-    def _entity(self, name: str, kind: str, s: int, e: int) -> Entity:
+    def _entity(self, name: str, kind: str, s: int, e: int, words: list[str] | None = None) -> Entity:
+        """(``words``: the name's words, when the caller has them.)"""
         if kind == "person":
             clean = self._clean.get(name)
             if clean is None:  # "NBC's Dante Chinni" is Dante Chinni, "Activist Angela Davis" Angela Davis
                 clean = self._clean[name] = self._without_descriptors(_without_affiliation(name))
-            name = clean
+            if clean is not name:
+                name, words = clean, None
         ent = self.entities.get(name)
         if ent is None:
             if kind == "person":
-                kind = self._person_or_place(name, s, e)
+                kind = self._person_or_place(name, s, e, words or name.split())
             ent = Entity(name, kind, s)
-            if kind == "organization" and any(w in self.lex.outlet_words for w in name.split()):
+            if kind == "organization" and not self.lex.outlet_words.isdisjoint(name.split()):
                 ent.outlet = True
             self.entities[name] = ent
         if kind == "person" and ent.kind == "person":  # every full mention: by_surname wants the latest
@@ -372,6 +427,8 @@ class Registry:
     def _without_descriptors(self, name: str) -> str:
         """A person's name without the capitalised descriptors a sentence may open with
         ("Activist Angela Davis", "Republican Donald Trump", "Spokeswoman Jessica Ditto")."""
+        if name.count(" ") < 2:
+            return name  # (a descriptor leaves two words at least)
         words = name.split(" ")
         lex = self.lex
         k = 0
@@ -380,15 +437,14 @@ class Registry:
             k += 1
         return " ".join(words[k:]) if k else name
 
-    def _person_or_place(self, name: str, s: int, e: int) -> str:
-        """A capitalised run with no title or organisation word: a person, unless its words or
-        the word before it say it is a place or a thing ("in New York", "Labor Day", "the Central
-        Asian nation")."""
+    def _person_or_place(self, name: str, s: int, e: int, words: list[str]) -> str:
+        """A capitalised run with no title or organisation word (its ``words``): a person, unless
+        its words or the word before it say it is a place or a thing ("in New York", "Labor
+        Day", "the Central Asian nation")."""
         lex = self.lex
-        words = name.split()
-        if any(w in lex.place_words or w in lex.days for w in words):  # (a month may be a name: Theresa May)
+        if not self.sets.place_or_day.isdisjoint(words):  # (a month may be a name: Theresa May)
             return "place"
-        if sum(1 for w in words if w not in _CONNECT) > NAME_MAX_WORDS:
+        if len(words) > NAME_MAX_WORDS and sum(1 for w in words if w not in _CONNECT) > NAME_MAX_WORDS:
             return "other"  # a headline in title case, not a name
         before = self.doc.view[max(0, s - 12):s].split()
         prev = before[-1].lower() if before else ""
@@ -427,23 +483,24 @@ class Registry:
         """An entity first met as a speaker mention (not found by the scan)."""
         self.entities.setdefault(ent.name, ent)
         ent.mentions.append((m.start, m.end))
-        insort(self.timeline, (m.start, ent), key=lambda x: x[0])
-        insort(self.spans, (m.start, m.end, ent), key=lambda x: x[0])
+        i = bisect_right(self.offsets, m.start)
+        self.offsets.insert(i, m.start)
+        self.timeline.insert(i, (m.start, ent))
+        self.spans.insert(i, (m.start, m.end, ent))
         for key in ent.title_keys:
             self._index_titled(key, m.start, ent)
         if ent.kind == "person":
-            insort(self.surnames.setdefault(ent.surname, []), (m.start, ent), key=lambda x: x[0])
+            insort(self.surnames.setdefault(ent.surname, []), (m.start, ent), key=_first)
 
     # -- lookups -------------------------------------------------------------------
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end)."""
-        i = bisect_left(self.spans, start, key=lambda x: x[0])
-        for j in (i - 1, i, i + 1):
-            if 0 <= j < len(self.spans):
-                s, e, ent = self.spans[j]
-                if s < end and start < e:
-                    return ent
         spans = self.spans
+        i = bisect_left(self.offsets, start)
+        if i:  # the last span starting before it
+            s, e, ent = spans[i - 1]
+            if s < end and start < e:
+                return ent
         for j in range(i, len(spans)):  # (by index: a slice copied the rest of the list per call)
             s, e, ent = spans[j]
             if s >= end:
@@ -469,14 +526,14 @@ class Registry:
         def fits(ent: Entity) -> bool:
             return gender is None or self.gender_of(ent) in (None, gender)
 
-        prior = [c for c in cands if before is None or c[0] < before]
+        prior = sorted([c for c in cands if before is None or c[0] < before], key=_first, reverse=True)
         for subject_only in (True, False):
-            for off, ent in sorted(prior, key=lambda c: c[0], reverse=True):
+            for off, ent in prior:
                 if fits(ent) and (not subject_only or off in self._subject_at):
                     return ent
         if before is None:
             return None
-        return next((ent for _, ent in sorted(cands, key=lambda c: c[0]) if fits(ent)), cands[0][1])
+        return next((ent for _, ent in sorted(cands, key=_first) if fits(ent)), cands[0][1])
 
     def gender_of(self, ent: Entity) -> str | None:
         """The person's gender as a title or pronoun showed it, else as the first name suggests
@@ -496,7 +553,7 @@ class Registry:
     def nearest_person(self, before: int, gender: str | None) -> Entity | None:
         """The person (of this gender, or of none known) mentioned last before ``before``,
         among the last _PRONOUN_REACH mentions."""
-        i = bisect_left(self.timeline, before, key=lambda x: x[0])
+        i = bisect_left(self.offsets, before)
         for k in range(i - 1, max(i - 1 - _PRONOUN_REACH, -1), -1):  # (by index: no copy of the timeline)
             ent = self.timeline[k][1]
             if ent.kind != "person":
@@ -506,5 +563,5 @@ class Registry:
         return None
 
     def nearest_any(self, before: int) -> Entity | None:
-        i = bisect_left(self.timeline, before, key=lambda x: x[0])
+        i = bisect_left(self.offsets, before)
         return self.timeline[i - 1][1] if i > 0 else None

@@ -30,7 +30,7 @@ order: each resolved mention joins its entity's mentions, so that a later pronou
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ...document import Document, Mention
@@ -76,6 +76,7 @@ class Resolver:
         self.ambiguous = False  # whether the last pronoun had other candidates in its antecedent's sentence
         self._places: dict[str, bool] = {}  # name -> whether the article writes it after a place_lead word
         self.resolved: list[tuple[int, Entity]] = []  # (offset, entity) of the mentions resolved, in order
+        self._resolved_at: list[int] = []  # (their offsets, for bisection)
 
     # -- the one entry point ----------------------------------------------------------
     def resolve(self, m: Mention) -> tuple[str, str, Entity | None]:
@@ -140,7 +141,7 @@ class Resolver:
         """The person whose name follows ``end`` after ``gap`` exactly (", ": an apposed name), or
         (``gap`` "") after descriptor words only ("Local| 12 union president Sam Reyes")."""
         spans = self.reg.spans
-        i = bisect_left(spans, end, key=lambda x: x[0])
+        i = bisect_left(self.reg.offsets, end)
         if i >= len(spans):
             return None
         s, _, ent = spans[i]
@@ -205,7 +206,7 @@ class Resolver:
     def _inside(self, start: int, end: int) -> list[Entity]:
         """The entities with a mention inside [start, end), in text order (one each)."""
         spans = self.reg.spans
-        i = bisect_left(spans, start, key=lambda x: x[0])
+        i = bisect_left(self.reg.offsets, start)
         out: list[Entity] = []
         while i < len(spans) and spans[i][0] < end:
             s, e, ent = spans[i]
@@ -433,15 +434,18 @@ class Resolver:
         ent.mentions.append((s, e))
         if not self.resolved or self.resolved[-1][0] <= s:
             self.resolved.append((s, ent))  # (mentions are resolved in text order)
+            self._resolved_at.append(s)
         else:
-            insort(self.resolved, (s, ent), key=lambda x: x[0])
+            i = bisect_right(self._resolved_at, s)
+            self.resolved.insert(i, (s, ent))
+            self._resolved_at.insert(i, s)
 
     def _back(self, at: int):
         """(offset, entity) of the mentions before ``at``, latest first: the registry's and the
         resolved ones, at most _PRONOUN_REACH of them."""
         timeline, resolved = self.reg.timeline, self.resolved
-        i = bisect_left(timeline, at, key=lambda x: x[0]) - 1
-        j = bisect_left(resolved, at, key=lambda x: x[0]) - 1
+        i = bisect_left(self.reg.offsets, at) - 1
+        j = bisect_left(self._resolved_at, at) - 1
         for _ in range(_PRONOUN_REACH):
             if i >= 0 and (j < 0 or timeline[i][0] >= resolved[j][0]):
                 yield timeline[i]
