@@ -35,6 +35,27 @@ def test_word_class(word, cls):
     assert word_class(word) == cls
 
 
+def test_word_class_suffixes_count_in_their_order_and_only_past_their_length_bound():
+    # word_class tries the suffixes by length (one endswith per length); the classes are what
+    # trying them one by one, nouns, adjectives, then agents, each only on a word more than two
+    # letters longer than the suffix, gives
+    from annotator.engine.kinds.model import _ADJ_SUFFIXES, _AGENT_SUFFIXES, _NOUN_SUFFIXES, FUNCTION_WORDS
+
+    def one_by_one(w):
+        for suffixes, cls in ((_NOUN_SUFFIXES, "N"), (_ADJ_SUFFIXES, "A"), (_AGENT_SUFFIXES, "N")):
+            for suffix in suffixes:
+                if len(w) > len(suffix) + 2 and w.endswith(suffix):
+                    return cls
+        return "o"
+
+    for suffix in _NOUN_SUFFIXES + _ADJ_SUFFIXES + _AGENT_SUFFIXES:
+        for stem in ("", "x", "xx", "xxx", "xxxx", "bu", "pres", "en", "ag"):
+            w = stem + suffix
+            if w.endswith(("ly", "est", "ing", "ed")) or w in FUNCTION_WORDS:
+                continue
+            assert word_class(w) == one_by_one(w), w
+
+
 def test_position_buckets():
     assert [position(i, 6) for i in range(6)] == ["0", "1", "m", "m", "e", "e"]
     assert [position(i, 2) for i in range(2)] == ["0", "1"]

@@ -103,23 +103,19 @@ def rule_selector(engine, tokens) -> set[int]:
 
 
 class _Plan:
-    """What one set of active rules needs per article, worked out once: the word
-    forms of the active rules only (a hit of an inactive rule's word costs nothing
-    further) and the kinds with an active rule."""
+    """What one set of active rules needs per article, worked out once: whether any rule
+    with words is on, which of them are off (``off``: their payloads are dropped from the
+    hits of the one scan, so a hit of an inactive rule's word costs nothing further) and
+    the kinds with an active rule."""
 
-    __slots__ = ("forms", "kinds")
+    __slots__ = ("words", "off", "kinds")
 
     def __init__(self, engine: "Engine", active: tuple):
-        all_forms = engine.matcher.forms
-        if all(active[slot] for slot in engine.word_slots):
-            self.forms = all_forms  # every rule with words is on (the usual case): nothing to leave out
-        else:
-            forms = {}
-            for form, payloads in all_forms.items():
-                keep = [p for p in payloads if active[p[0]]]
-                if keep:
-                    forms[form] = keep if len(keep) < len(payloads) else payloads
-            self.forms = forms
+        word_slots = engine.word_slots
+        self.words = any(active[slot] for slot in word_slots)
+        # (filtering the hits, a few thousand over a corpus, costs less than filtering the
+        # 3,000 forms of the table once per process)
+        self.off = frozenset(slot for slot in word_slots if not active[slot])
         self.kinds = [k for k in engine.kinds if any(active[slot] for slot in k.all_slots)]
 
 
@@ -187,11 +183,14 @@ class Engine:
         out.article_type = settings.article_type
         return out
 
-    def scan(self, ctx, forms: dict) -> None:
-        """The one pass over the article for every word of every active rule: ``ctx.hits``."""
+    def scan(self, ctx, off: frozenset = frozenset()) -> None:
+        """The one pass over the article for every word of every active rule: ``ctx.hits``
+        (``off``: the slots of rules with words that are not active)."""
         hits = ctx.hits
-        for s, e, payloads in ctx.find_words(self.matcher, forms):
+        for s, e, payloads in ctx.find_words(self.matcher):
             for slot, idx, key in payloads:
+                if off and slot in off:
+                    continue
                 lst = hits.get(slot)
                 if lst is None:
                     hits[slot] = [(s, e, idx, key)]
@@ -208,8 +207,8 @@ class Engine:
         plan = self.plan(settings)
         ctx = _Context(doc, self, settings)
         ctx.warnings = warnings
-        if plan.forms:
-            self.scan(ctx, plan.forms)
+        if plan.words:
+            self.scan(ctx, plan.off)
         for k in plan.kinds:
             k.run(ctx)
         findings = ctx.findings

@@ -179,18 +179,22 @@ def doubled(view: str, allow=frozenset()) -> list[tuple[int, int, int, int]]:
     ``view`` whose word (folded) is not in ``allow``.
 
     The pattern runs only when the folded view split at spaces and EDGES (~0.1 ms, in C) has
-    two equal neighbours not in ``allow``: the two words of a match of DOUBLED are always two
-    such neighbours, and running the pattern over every article (~0.4 ms) would cost ~10% of
-    a check's throughput.  tests/test_engine_fast_paths.py checks that this finds every match
-    of the pattern."""
+    two equal neighbours not in ``allow``, not across a blank line, and not ASCII but for
+    letters: the two words of a match of DOUBLED are always two such neighbours, and running
+    the pattern over every article (~0.4 ms) would cost ~10% of a check's throughput.
+    tests/test_engine_fast_paths.py checks that this finds every match of the pattern."""
     global _doubled
-    text = _fold(view)
+    # (two line breaks never stand between the words of a match: a blank line is a word of its
+    # own here, "\0", so the last word of a paragraph and the first of the next are no pair)
+    text = _fold(view).replace("\n\n", "\n\0\n")
     for c in EDGES:
         if c in text:
             text = text.replace(c, " ")
     words = text.split()
     same = list(map(operator.eq, words, islice(words, 1, None)))  # compared in C
-    if not any(same) or not set(compress(words, same)) - allow:
+    # the word of a match is letters: an ASCII word with a digit, a hyphen or an apostrophe
+    # ("2 2", "high-definition high-definition") is none
+    if not any(same) or not any(not w.isascii() or w.isalpha() for w in set(compress(words, same)) - allow):
         return []
     if _doubled is None:
         _doubled = re.compile(DOUBLED, re.IGNORECASE)

@@ -115,6 +115,19 @@ _ADJ_SUFFIXES = ("ous", "ful", "ive", "able", "ible", "less", "ish", "ical", "ic
 _AGENT_SUFFIXES = ("ist", "er", "or")
 
 
+def _by_length(suffixes: tuple) -> tuple:
+    """(least word length, suffixes of one length) pairs, longest suffixes first: a suffix
+    counts when the word is more than two letters longer."""
+    lengths = sorted({len(x) for x in suffixes}, reverse=True)
+    return tuple((n + 3, tuple(x for x in suffixes if len(x) == n)) for n in lengths)
+
+
+#: the suffix classes in the order they are tried, each as _by_length gives it (one endswith
+#: per length, not per suffix: any suffix of a class gives the same class)
+_SUFFIX_CLASSES = tuple((_by_length(suffixes), cls) for suffixes, cls in
+                        ((_NOUN_SUFFIXES, "N"), (_ADJ_SUFFIXES, "A"), (_AGENT_SUFFIXES, "N")))
+
+
 def word_class(w: str) -> str:
     """A part-of-speech-like class from closed lists and suffixes (no tagger): F function word,
     D number, ly adverb, est superlative, ing / ed verb forms, A adjective, N noun, o other;
@@ -136,9 +149,9 @@ def word_class(w: str) -> str:
         return "ing"
     if n > 4 and w.endswith("ed"):
         return "ed"
-    for suffixes, cls in ((_NOUN_SUFFIXES, "N"), (_ADJ_SUFFIXES, "A"), (_AGENT_SUFFIXES, "N")):
-        for suffix in suffixes:
-            if n > len(suffix) + 2 and w.endswith(suffix):
+    for groups, cls in _SUFFIX_CLASSES:
+        for least, suffixes in groups:
+            if n >= least and w.endswith(suffixes):
                 return cls
     return "o"
 
@@ -353,6 +366,40 @@ def sentence_features(t: Tables, orig: list[str], head: bool = False) -> list[li
     return out
 
 
+class _Shared:
+    """The weights a word's parts take from its class, its lists and its stance, looked up
+    once per class, list or stance rather than once per word: (own, (two before, one before,
+    one after, two after)) of a class or a list, the weight of a stance."""
+
+    __slots__ = ("_get", "_classes", "_lists", "_stances")
+
+    def __init__(self, weights: dict):
+        self._get = weights.get
+        self._classes: dict[str, tuple] = {}
+        self._lists: dict[str, tuple] = {}
+        self._stances: dict[str, float] = {}
+
+    def of_class(self, cls: str) -> tuple:
+        p = self._classes.get(cls)
+        if p is None:
+            get = self._get
+            p = self._classes[cls] = (get("k:" + cls, 0.0), tuple(get(f"{k}k:{cls}", 0.0) for k in OFFSETS))
+        return p
+
+    def of_list(self, name: str) -> tuple:
+        p = self._lists.get(name)
+        if p is None:
+            get = self._get
+            p = self._lists[name] = (get("L:" + name, 0.0), tuple(get(f"{k}L:{name}", 0.0) for k in OFFSETS))
+        return p
+
+    def stance(self, stance: str) -> float:
+        v = self._stances.get(stance)
+        if v is None:
+            v = self._stances[stance] = self._get("C:" + stance, 0.0)
+        return v
+
+
 class Model:
     """Loaded weights and the memoised per-word parts of the score."""
 
@@ -374,6 +421,7 @@ class Model:
         self.flag = {"cap": w.get("cap", 0.0), "head": w.get("head", 0.0), "rep": w.get("rep", 0.0)}
         self.pos = {p: w.get("pos:" + p, 0.0) for p in POSITIONS}
         self._parts: dict[str, tuple] = {}
+        self._shared: _Shared | None = None  # the weights of classes, lists and stances (parts)
         self._candidates: dict[float, frozenset] = {}
 
     def __getstate__(self):
@@ -385,6 +433,7 @@ class Model:
 
         state = dict(self.__dict__)
         state["_parts"] = {}
+        state["_shared"] = None
         w = self._weights
         if w and "" not in w and not any("\0" in k for k in w):
             state["_packed"] = ("\0".join(w).encode("utf-8", "surrogatepass"), array("d", w.values()).tobytes())
@@ -401,6 +450,7 @@ class Model:
         elif type(state.get("_weights")) is not dict:
             raise ValueError("model weights: no weights")
         self.__dict__.update(state)
+        self._shared = None
 
     @property
     def weights(self) -> dict[str, float]:
@@ -434,18 +484,23 @@ class Model:
         if p is None:
             get = self.weights.get
             t = self.tables
-            lists = t.lists(w)
+            shared = self._shared
+            if shared is None:
+                shared = self._shared = _Shared(self.weights)
             own = get("w:" + w, 0.0) + get("l:" + lemma(w), 0.0) + (get("s:" + w[-3:], 0.0) if len(w) > 3 else 0.0)
             stance = t.cues.get(w)
             if stance:
-                own += get("C:" + stance, 0.0)
-            cls = word_class(w)
-            own += get("k:" + cls, 0.0)
-            nbs = [get(f"{k}w:{w}", 0.0) + get(f"{k}k:{cls}", 0.0) for k in OFFSETS]
-            for name in lists:
-                own += get("L:" + name, 0.0)
-                for n, k in enumerate(OFFSETS):
-                    nbs[n] += get(f"{k}L:{name}", 0.0)
+                own += shared.stance(stance)
+            k_own, k_nbs = shared.of_class(word_class(w))
+            own += k_own
+            # (the same additions in the same order as the features give them: the same floats)
+            nbs = [get("-2w:" + w, 0.0) + k_nbs[0], get("-1w:" + w, 0.0) + k_nbs[1],
+                   get("1w:" + w, 0.0) + k_nbs[2], get("2w:" + w, 0.0) + k_nbs[3]]
+            for name in t.lists(w):
+                l_own, l_nbs = shared.of_list(name)
+                own += l_own
+                for n in range(4):
+                    nbs[n] += l_nbs[n]
             p = (own, *nbs)
             if len(self._parts) > _CACHE_LIMIT:
                 self._parts.clear()
