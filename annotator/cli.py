@@ -120,4 +120,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    try:
+        code = main()
+    finally:
+        # The interpreter's exit runs full garbage collections over every object still alive
+        # (the engine, lexicons and modules: ~35M instructions, 6% of a one-file check) only
+        # to free memory the process is about to give back anyway. Frozen objects are left
+        # out of them; everything is still freed by reference counting as modules are torn
+        # down, and standard output and error are still flushed.
+        import gc
+
+        gc.freeze()
+    sys.exit(code)
