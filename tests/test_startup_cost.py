@@ -134,3 +134,22 @@ def test_version_and_help_import_no_command(args):
 
         listing = r.stdout + r.stderr
         assert all(f"    {name} " in listing for name in COMMANDS), listing
+
+
+def test_markdown_without_front_matter_does_not_import_yaml(tmp_path):
+    """PyYAML is imported for front matter only: its import (~90M instructions) cost more than
+    checking a short Markdown article. Front matter is still read."""
+    plain = tmp_path / "plain.md"
+    plain.write_text("# Minister quits\n\nThe minister resigned on Tuesday.\n", encoding="utf-8")
+    fm = tmp_path / "fm.md"
+    fm.write_text("---\ntitle: Minister quits\nauthor: A. Writer\n---\n\nThe minister resigned on Tuesday.\n",
+                  encoding="utf-8")
+    code = ("import sys\n"
+            "from annotator.readers import read_path\n"
+            f"read_path({str(plain)!r}, None, None)\n"
+            "print('yaml' in sys.modules)\n"
+            f"doc = read_path({str(fm)!r}, None, None)\n"
+            "print('yaml' in sys.modules, doc.byline, doc.front_matter is not None)\n")
+    r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": ROOT}, check=True)
+    assert r.stdout.splitlines() == ["False", "True A. Writer True"], r.stdout + r.stderr
