@@ -341,6 +341,56 @@ def test_checked_tree_reaches_worker_processes(tmp_path, monkeypatch):
     assert r.stdout.strip() == "None", r.stderr
 
 
+def _roots_by_realpath(paths):
+    """set_checked_paths as it was first written: every path resolved in full."""
+    roots = set()
+    for p in paths:
+        real = os.path.realpath(p)
+        folder = real if os.path.isdir(real) else os.path.dirname(real)
+        roots.add(folder)
+        top = resources.work_tree(folder)
+        if top is not None:
+            roots.add(top)
+    return roots
+
+
+def test_checked_roots_are_the_resolved_paths(tmp_path, monkeypatch):
+    """A symbolic link among the names (the file, its folder, a folder before ``..``) leads the
+    checked tree where it points, as ``os.path.realpath`` would."""
+    repo, _ = _repo(tmp_path)
+    other = tmp_path / "other"
+    (other / "deep").mkdir(parents=True)
+    (other / "deep" / "a.txt").write_text("x", encoding="utf-8")
+    (repo / "news" / "link.txt").symlink_to(other / "deep" / "a.txt")
+    (repo / "news" / "dirlink").symlink_to(other / "deep")
+    (repo / "up").symlink_to(other / "deep")
+    monkeypatch.chdir(repo)
+    paths = ["news/story.txt", "news/link.txt", "news/dirlink", "news/dirlink/a.txt", "up/../deep/a.txt",
+             "news", "news/", ".", "news/.", "news/..", "missing/file.txt", "news/missing.txt",
+             str(repo / "news" / "story.txt"), "story-in-cwd.txt", "-", ""]
+    monkeypatch.delenv(resources._ROOTS_ENV, raising=False)
+    monkeypatch.setattr(resources, "_CHECKED_ROOTS", [])
+    resources.set_checked_paths(paths)
+    assert set(resources._CHECKED_ROOTS) == _roots_by_realpath([p for p in paths if p not in ("-", "")])
+    assert str(other / "deep") in resources._CHECKED_ROOTS  # through the links
+    assert len(resources._CHECKED_ROOTS) == len(set(resources._CHECKED_ROOTS))
+
+
+def test_checked_roots_resolve_each_folder_once(tmp_path, monkeypatch):
+    """281 articles in five folders: each folder is resolved and searched for its work tree
+    once (~60M instructions when every article's full path was)."""
+    repo, _ = _repo(tmp_path)
+    paths = [str(repo / "news" / f"{i:03}.txt") for i in range(200)]
+    calls = []
+    real = os.path.realpath
+    monkeypatch.setattr(os.path, "realpath", lambda p, **k: calls.append(p) or real(p, **k))
+    monkeypatch.delenv(resources._ROOTS_ENV, raising=False)
+    monkeypatch.setattr(resources, "_CHECKED_ROOTS", [])
+    resources.set_checked_paths(paths)
+    assert resources._CHECKED_ROOTS == [str(repo / "news"), str(repo)]
+    assert len(calls) <= 2
+
+
 @pytest.mark.slow
 def test_the_wheel_ships_the_compiled_rules_fresh(tmp_path):
     """A wheel built from this checkout (hatch_build.py; needs PyPI for the build's

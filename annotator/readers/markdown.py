@@ -17,17 +17,9 @@ import unicodedata
 from bisect import bisect_right
 from operator import itemgetter
 
-import yaml
-
 from ..document import Block, Document, Span
-from ..yamlio import YAMLError, load_yaml
 from . import PROSE_FIELDS, InputError
 from .text import blank, compose_view, layout, snap_ends
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 #: deeper block nesting than this (block quotes, lists) is read as plain text;
 #: markdown-it-py would silently drop everything below its limit
@@ -182,6 +174,13 @@ def _front_matter(doc: Document, path: str, keeps: list, units: list) -> tuple[i
         raise InputError(path, f"front matter too large ({y1 - y0} characters; the limit is {MAX_FRONT_MATTER})",
                          first_line)
     ytext = text[y0:y1]
+    # PyYAML is imported only for an article that has front matter: importing it costs more
+    # than checking a short article (~90M instructions)
+    import yaml
+
+    from ..yamlio import YAMLError, load_yaml
+    from ..yamlio import _Loader  # libyaml's safe loader when present
+
     try:
         data = load_yaml(ytext)
     except YAMLError as e:
