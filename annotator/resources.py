@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -117,6 +118,11 @@ def cache_dir() -> str | None:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         d = os.path.join(base, "annotator")
     d = os.path.abspath(d)
+    roots = _CHECKED_ROOTS or [r for r in os.environ.get(_ROOTS_ENV, "").split("\n") if r]
+    if roots:  # (before it is created: no empty cache folder left in the checked tree)
+        real = os.path.realpath(d)
+        if any(_inside(real, r) for r in roots):
+            return _refused(d, "inside the files being checked, or their git work tree")
     try:
         os.mkdir(d, 0o700)
     except FileExistsError:
@@ -124,22 +130,37 @@ def cache_dir() -> str | None:
     except OSError:
         try:
             os.makedirs(d, 0o700, exist_ok=True)  # (the parents get the default mode, the folder 0700)
-        except OSError:
-            return None
+        except OSError as e:
+            return _refused(d, f"cannot create it: {e.strerror or e}")
     try:
         st = os.lstat(d)  # a symbolic link is refused, not followed
-    except OSError:
-        return None
-    if not stat.S_ISDIR(st.st_mode) or st.st_mode & 0o022:
-        return None
+    except OSError as e:
+        return _refused(d, f"cannot read it: {e.strerror or e}")
+    if stat.S_ISLNK(st.st_mode):
+        return _refused(d, "a symbolic link")
+    if not stat.S_ISDIR(st.st_mode):
+        return _refused(d, "not a folder")
+    if st.st_mode & 0o022:
+        return _refused(d, "writable by group or others")
     if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
-        return None
-    roots = _CHECKED_ROOTS or [r for r in os.environ.get(_ROOTS_ENV, "").split("\n") if r]
-    if roots:
-        real = os.path.realpath(d)
-        if any(_inside(real, r) for r in roots):
-            return None
+        return _refused(d, "owned by another user")
     return d
+
+
+_told: set[str] = set()
+
+
+def _refused(d: str, why: str) -> None:
+    """No cache: say so once per folder and process on stderr (every run then compiles the
+    rules again, several times slower), with what to do about it."""
+    if d not in _told:
+        _told.add(d)
+        from .display import escape
+
+        sys.stderr.write(f"annotator: note: cache folder {escape(d)} not used ({why}); every run compiles "
+                         "the rules again. Set ANNOTATOR_CACHE_DIR to a folder of your own outside the "
+                         "checked files, or ANNOTATOR_NO_CACHE=1 to run without a cache\n")
+    return None
 
 
 def read_cache_file(path: str) -> bytes:

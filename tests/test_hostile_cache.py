@@ -186,6 +186,9 @@ def test_cache_folder_inside_the_checked_repository_is_not_used(tmp_path, plante
     r = _check(repo, cdir, "news")
     assert "Found" in r.stdout and "PLANTED" not in r.stdout and "Traceback" not in r.stderr, r.stderr
     assert not marker.exists()
+    # said once, on one line naming the folder and why (a silent refusal made every run several times slower)
+    notes = [ln for ln in r.stderr.splitlines() if "cache folder" in ln]
+    assert len(notes) == 1 and str(cdir) in notes[0] and "inside the files being checked" in notes[0], r.stderr
     assert sorted(os.listdir(cdir)) == sorted([name + ".json", name + ".pickle"])  # and nothing written
     # checking from outside the repository, by an absolute path, changes nothing
     r = run_cli("check", str(repo / "news" / "story.txt"), cwd=str(tmp_path),
@@ -193,6 +196,21 @@ def test_cache_folder_inside_the_checked_repository_is_not_used(tmp_path, plante
     assert r.returncode == clean.returncode and "PLANTED" not in r.stdout, r.stderr
     assert r.stdout.count("warning") == clean.stdout.count("warning") > 0
     assert sorted(os.listdir(cdir)) == sorted([name + ".json", name + ".pickle"])
+
+
+def test_refused_cache_folder_is_said_and_not_created_in_the_checked_tree(tmp_path):
+    repo, _ = _repo(tmp_path)
+    cdir = repo / "news" / "cache"
+    r = _check(repo, cdir, "news")
+    assert "Found" in r.stdout and "Traceback" not in r.stderr, r.stderr
+    assert not cdir.exists()  # no empty folder left among the articles
+    notes = [ln for ln in r.stderr.splitlines() if "cache folder" in ln]
+    assert len(notes) == 1 and "ANNOTATOR_CACHE_DIR" in notes[0], r.stderr
+    # a usable folder outside: nothing said; ANNOTATOR_NO_CACHE: nothing said either
+    for env in ({"ANNOTATOR_CACHE_DIR": str(tmp_path / "own-cache"), "ANNOTATOR_NO_CACHE": ""},
+                {"ANNOTATOR_CACHE_DIR": str(cdir), "ANNOTATOR_NO_CACHE": "1"}):
+        r = run_cli("check", "news", cwd=str(repo), env=env)
+        assert "Found" in r.stdout and "cache folder" not in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize("content", ["pickle", "class", "tag"])
