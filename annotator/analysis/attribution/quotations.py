@@ -22,6 +22,7 @@ The speaker is the mention as written (a name, "the Russian president",
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from operator import itemgetter
 
 from ...document import Cue, Document, Mention, Quote
 from ..lexicon import cues as cue_lexicon
@@ -86,8 +87,10 @@ _CLAUSE_BREAK = frozenset((
 ))
 
 
-def _tok_start(t: Tok) -> int:
-    return t.start
+# a token's start (Tok.start) and a speech event's offset, as keys of bisections: tuples' first
+# fields, read in C (a Python function called at every probe cost more than the search itself)
+_tok_start = itemgetter(0)
+_event_offset = itemgetter(0)
 
 
 def has_quote_token(view: str, start: int, end: int, mask) -> bool:
@@ -879,7 +882,7 @@ class Attributor:
             return True  # the main cue opened an introductory participial clause
         # where the later clause begins: its subject, or the cue itself
         begin = min(mention.start, cue.start) if mention.start >= main.end else cue.start
-        k = bisect_left(toks, begin, key=lambda t: t.start) - 1
+        k = bisect_left(toks, begin, key=_tok_start) - 1
         while k >= 0 and (toks[k].low in _AUX or toks[k].low in ("only", "to", "once", "again", "even")):
             k -= 1
         if k < 0:
@@ -1147,10 +1150,6 @@ class Attributor:
                 seen_sentences.add(s.start)
                 insort(self.events, (cue.start, s.paragraph, m, cue), key=_event_offset)
                 self._event_words.update(m.text.split())
-
-
-def _event_offset(event) -> int:
-    return event[0]
 
 
 def attribute(doc: Document) -> None:
