@@ -143,6 +143,10 @@ class Attributor:
         self._event_words: set[str] = set()  # words of the events' mentions (_known_speaker)
         self._full_name_end: dict[str, int] = {}  # name -> end of its first full-name use, or -1
         self._tokens: dict[tuple[int, int], list[Tok]] = {}
+        # speaker_for_cue's answers that read no speech event (the quotation pass asks about a
+        # cue, the relations ask again): (start, end, text) of the mention, or None
+        self._speakers: dict[tuple, tuple[int, int, str] | None] = {}
+        self._participles = 0  # calls of _participle_speaker, the one path that reads the events
         # indirect speech events are worked out lazily, when a continuation
         # or a participle needs them
         self._pending = self._indirect_candidates()
@@ -399,7 +403,21 @@ class Attributor:
         return toks
 
     def speaker_for_cue(self, sent_start: int, sent_end: int, cue: Cue, inverted_ok: bool = False) -> Mention | None:
-        """The speaker of a cue inside the sentence [sent_start, sent_end)."""
+        """The speaker of a cue inside the sentence [sent_start, sent_end), as a new Mention (its
+        name and speaker are set later, per use). Worked out once for each sentence, cue and
+        ``inverted_ok``, unless the answer came from the speech events so far (a participle's
+        speaker), which grow as the quotations are attributed."""
+        key = (sent_start, sent_end, cue.start, cue.end, inverted_ok)
+        if key in self._speakers:
+            known = self._speakers[key]
+            return Mention(*known) if known is not None else None
+        participles = self._participles
+        m = self._speaker_for_cue(sent_start, sent_end, cue, inverted_ok)
+        if self._participles == participles:
+            self._speakers[key] = (m.start, m.end, m.text) if m is not None else None
+        return m
+
+    def _speaker_for_cue(self, sent_start: int, sent_end: int, cue: Cue, inverted_ok: bool) -> Mention | None:
         toks = self.window(sent_start, cue, sent_end)
         ci = self.token_at(toks, cue.start)
         if ci < 0:
@@ -473,6 +491,7 @@ class Attributor:
         """'X blasted the plan, calling it …' -> X; 'Trump released an ad calling
         it …' -> Trump; 'a statement saying …' (no main speaker) -> a statement;
         'Citing “obligations”, the spokeswoman told …' -> the spokeswoman."""
+        self._participles += 1
         if ci == 0 and toks[0].start == sent_start:
             return self._main_subject_after(cue, sent_end)
         k = ci - 1
