@@ -55,6 +55,29 @@ def test_tokenize_equals_the_plain_version():
             assert all(t.low == t.text.lower() for t in tokenize(text, start, end, m))
 
 
+def test_tokenize_over_quoted_runs_equals_the_plain_version():
+    """Quoted stretches of several words (the mask in runs, as quotations make it): tokenize
+    reads only their first and last words, and must give the plain version's tokens."""
+    from annotator.analysis.attribution.tokens import _to_read
+
+    rng = random.Random(5)
+    alphabet = _ALPHABET + "«»‘   "
+    skipped = 0
+    for text in _texts(n=6000, seed=11, alphabet=alphabet, longest=60):
+        mask = bytearray(len(text))
+        for _ in range(rng.randrange(4)):
+            a = rng.randrange(len(text) + 1)
+            b = rng.randrange(a, len(text) + 1)
+            mask[a:b] = b"\x01" * (b - a)
+        start = rng.randrange(len(text) + 1) if rng.random() < 0.5 else 0
+        end = rng.randrange(start, len(text) + 1) if rng.random() < 0.5 else len(text)
+        got = [(t.start, t.end, t.text) for t in tokenize(text, start, end, mask)]
+        assert got == _plain_tokenize(text, start, end, mask), (text, start, end, mask)
+        if mask.find(1, start, end) >= 0:
+            skipped += len(list(_to_read(text, start, end, mask))) > 1
+    assert skipped > 100  # (the inside of a quoted stretch was left unread that often)
+
+
 # the possessive ending as a regex strips it (the reference)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 # the words of a capitalised run, as a regex would find them (the reference)

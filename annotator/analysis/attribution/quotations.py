@@ -22,6 +22,7 @@ The speaker is the mention as written (a name, "the Russian president",
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from operator import itemgetter
 
 from ...document import Cue, Document, Mention, Quote
 from ..lexicon import cues as cue_lexicon
@@ -86,8 +87,10 @@ _CLAUSE_BREAK = frozenset((
 ))
 
 
-def _tok_start(t: Tok) -> int:
-    return t.start
+# a token's start (Tok.start) and a speech event's offset, as keys of bisections: tuples' first
+# fields, read in C (a Python function called at every probe cost more than the search itself)
+_tok_start = itemgetter(0)
+_event_offset = itemgetter(0)
 
 
 def has_quote_token(view: str, start: int, end: int, mask) -> bool:
@@ -140,6 +143,10 @@ class Attributor:
         self._event_words: set[str] = set()  # words of the events' mentions (_known_speaker)
         self._full_name_end: dict[str, int] = {}  # name -> end of its first full-name use, or -1
         self._tokens: dict[tuple[int, int], list[Tok]] = {}
+        # speaker_for_cue's answers that read no speech event (the quotation pass asks about a
+        # cue, the relations ask again): (start, end, text) of the mention, or None
+        self._speakers: dict[tuple, tuple[int, int, str] | None] = {}
+        self._participles = 0  # calls of _participle_speaker, the one path that reads the events
         # indirect speech events are worked out lazily, when a continuation
         # or a participle needs them
         self._pending = self._indirect_candidates()
@@ -396,7 +403,21 @@ class Attributor:
         return toks
 
     def speaker_for_cue(self, sent_start: int, sent_end: int, cue: Cue, inverted_ok: bool = False) -> Mention | None:
-        """The speaker of a cue inside the sentence [sent_start, sent_end)."""
+        """The speaker of a cue inside the sentence [sent_start, sent_end), as a new Mention (its
+        name and speaker are set later, per use). Worked out once for each sentence, cue and
+        ``inverted_ok``, unless the answer came from the speech events so far (a participle's
+        speaker), which grow as the quotations are attributed."""
+        key = (sent_start, sent_end, cue.start, cue.end, inverted_ok)
+        if key in self._speakers:
+            known = self._speakers[key]
+            return Mention(*known) if known is not None else None
+        participles = self._participles
+        m = self._speaker_for_cue(sent_start, sent_end, cue, inverted_ok)
+        if self._participles == participles:
+            self._speakers[key] = (m.start, m.end, m.text) if m is not None else None
+        return m
+
+    def _speaker_for_cue(self, sent_start: int, sent_end: int, cue: Cue, inverted_ok: bool) -> Mention | None:
         toks = self.window(sent_start, cue, sent_end)
         ci = self.token_at(toks, cue.start)
         if ci < 0:
@@ -470,6 +491,7 @@ class Attributor:
         """'X blasted the plan, calling it …' -> X; 'Trump released an ad calling
         it …' -> Trump; 'a statement saying …' (no main speaker) -> a statement;
         'Citing “obligations”, the spokeswoman told …' -> the spokeswoman."""
+        self._participles += 1
         if ci == 0 and toks[0].start == sent_start:
             return self._main_subject_after(cue, sent_end)
         k = ci - 1
@@ -879,7 +901,7 @@ class Attributor:
             return True  # the main cue opened an introductory participial clause
         # where the later clause begins: its subject, or the cue itself
         begin = min(mention.start, cue.start) if mention.start >= main.end else cue.start
-        k = bisect_left(toks, begin, key=lambda t: t.start) - 1
+        k = bisect_left(toks, begin, key=_tok_start) - 1
         while k >= 0 and (toks[k].low in _AUX or toks[k].low in ("only", "to", "once", "again", "even")):
             k -= 1
         if k < 0:
@@ -1147,10 +1169,6 @@ class Attributor:
                 seen_sentences.add(s.start)
                 insort(self.events, (cue.start, s.paragraph, m, cue), key=_event_offset)
                 self._event_words.update(m.text.split())
-
-
-def _event_offset(event) -> int:
-    return event[0]
 
 
 def attribute(doc: Document) -> None:

@@ -54,26 +54,57 @@ def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
             pos = e
         return out
     quote_start = quote_end = -1  # the quoted stretch being merged, not yet added
-    for space, text in _SPACED_TOKEN.findall(view, start, end):
-        s = pos + len(space)
-        e = s + len(text)
-        pos = e
-        if mask[s]:
-            # joined to the quoted stretch just before when only quoted text
-            # (or a single character) lies between
-            if quote_start >= 0 and (quote_end >= s - 1 or mask.find(0, quote_end, s) < 0):
-                quote_end = e
-            else:
-                if quote_start >= 0:
-                    append(Tok(quote_start, quote_end, _QUOTE))
-                quote_start, quote_end = s, e
-            continue
-        if quote_start >= 0:
-            append(Tok(quote_start, quote_end, _QUOTE))
-            quote_start = -1
-        append(_tuple_new(Tok, (s, e, text, text.lower())))
+    for a, b in _to_read(view, start, end, mask):
+        pos = a
+        for space, text in _SPACED_TOKEN.findall(view, a, b):
+            s = pos + len(space)
+            e = s + len(text)
+            pos = e
+            if mask[s]:
+                # joined to the quoted stretch just before when only quoted text
+                # (or a single character) lies between
+                if quote_start >= 0 and (quote_end >= s - 1 or mask.find(0, quote_end, s) < 0):
+                    quote_end = e
+                else:
+                    if quote_start >= 0:
+                        append(Tok(quote_start, quote_end, _QUOTE))
+                    quote_start, quote_end = s, e
+                continue
+            if quote_start >= 0:
+                append(Tok(quote_start, quote_end, _QUOTE))
+                quote_start = -1
+            append(_tuple_new(Tok, (s, e, text, text.lower())))
     if quote_start >= 0:
         append(Tok(quote_start, quote_end, _QUOTE))
     return out
 
 
+# quotation marks that neither are nor continue a word: a token never runs on into one
+_OPENING_MARKS = frozenset('"“”„‟«»‘‚‛‹›')
+
+
+def _to_read(view: str, start: int, end: int, mask):
+    """The stretches of [start, end) whose tokens ``tokenize`` needs: all of it but the inside of
+    each quoted stretch, from just after its first space to just after its last one. The words
+    there would only be joined to the stretch's placeholder, which its first token opens and its
+    last token (after the last space) ends, so leaving them out changes no token.
+
+    (Tokens never hold white space, and the token pattern looks neither back nor ahead: reading
+    from just after a space finds the same tokens as reading on from before it.)"""
+    a = start
+    q = mask.find(1, start, end)
+    while q >= 0:
+        r = mask.find(0, q, end)
+        if r < 0:
+            r = end
+        # a token starts at q: the stretch opens the range, follows white space or opens with a mark
+        if not view[q].isspace() and (q == start or view[q - 1].isspace() or view[q] in _OPENING_MARKS):
+            first = view.find(" ", q, r) + 1
+            last = view.rfind(" ", q, r) + 1
+            if 0 < first < last < r and not view[last].isspace():
+                yield a, first
+                a = last
+        if r >= end:
+            break
+        q = mask.find(1, r, end)
+    yield a, end
