@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 from itertools import groupby
 
 from ..inflect import forms as inflected_forms
+from ...lazyre import lazy
 from ..inflect import like_table
 from .options import lazy_models
 from .substitution import match_case
@@ -533,7 +534,7 @@ def _handle(view: str, start: int) -> bool:
     return start > 0 and view[start - 1] in "@#＠"
 
 
-_NEXT_NAME_WORD = re.compile(r"[ \u00a0]+([A-Z][\w’'-]+)")
+_NEXT_NAME_WORD = lazy(r"[ \u00a0]+([A-Z][\w’'-]+)")
 
 
 def _another_name(view: str, end: int, dominant: str) -> bool:
