@@ -27,8 +27,8 @@ import unicodedata
 from functools import cache, lru_cache
 from itertools import groupby
 
-from ..inflect import forms as inflected_forms
 from ...lazyre import lazy
+from ..inflect import forms as inflected_forms
 from ..inflect import like_table
 from .options import lazy_models
 from .substitution import match_case
