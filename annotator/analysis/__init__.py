@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ..document import Document, Quote, word_count
+from ..lazyre import lazy
 from .attribution import attribute, link_speakers
 from .coref import resolve, tally
 from .language import detect
@@ -177,7 +176,7 @@ def _kind(doc: Document, view: str, q: Quote) -> str:
 
 #: words that end in a period without ending a sentence ("Mr. Trump", "Sen. Cruz")
 _ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov gen col lt sgt capt st jr sr vs no inc co corp ltd dept".split())
-_SENTENCE_END = re.compile(r"([\w’'-]+)[.?!]+[”\"’']?\s+[“\"‘']?[A-Z]")
+_SENTENCE_END = lazy(r"([\w’'-]+)[.?!]+[”\"’']?\s+[“\"‘']?[A-Z]")
 
 
 def _full_quotation(view: str, q: Quote, inner: str, lead: str) -> bool:

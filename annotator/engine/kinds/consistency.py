@@ -27,6 +27,7 @@ import unicodedata
 from functools import cache, lru_cache
 from itertools import groupby
 
+from ...lazyre import lazy
 from ..inflect import forms as inflected_forms
 from ..inflect import like_table
 from .options import lazy_models
@@ -533,7 +534,7 @@ def _handle(view: str, start: int) -> bool:
     return start > 0 and view[start - 1] in "@#＠"
 
 
-_NEXT_NAME_WORD = re.compile(r"[ \u00a0]+([A-Z][\w’'-]+)")
+_NEXT_NAME_WORD = lazy(r"[ \u00a0]+([A-Z][\w’'-]+)")
 
 
 def _another_name(view: str, end: int, dominant: str) -> bool:

@@ -18,6 +18,7 @@ from itertools import accumulate
 
 import re2
 
+from ...lazyre import lazy
 from .options import lazy_models
 
 FIELDS = frozenset({"replacement"})
@@ -50,7 +51,7 @@ def _options_models() -> dict:
 _UNANCHORED = re2._Anchor.UNANCHORED  # noqa: SLF001
 #: seconds one pattern rule may spend on one article
 TIME_BUDGET = 2.0
-_TEMPLATE = re.compile(r"\\(\d+)|\\g<(\w+)>")
+_TEMPLATE = lazy(r"\\(\d+)|\\g<(\w+)>")
 
 
 def out_of_budget(ctx, slot: int, spec, deadline: float) -> bool:
