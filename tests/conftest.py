@@ -47,6 +47,13 @@ def run_cli(*args: str, stdin: str | None = None, cwd: str | None = None, env: d
     )
 
 
+def cache_outside(tmp_path) -> str:
+    """A cache folder for a test's runs beside ``tmp_path``, not inside it: a cache folder
+    inside the checked files is refused (and said on stderr), so one there would leave every
+    run uncached."""
+    return str(tmp_path.parent / (tmp_path.name + "-cache"))
+
+
 def local_model_rules(root, data: dict):
     """A rules folder under ``root`` holding one rule, ``neutrality.local-model``, of kind model
     whose weights are ``data`` (a weights file's JSON): the shipped weights as a rule of its own."""

@@ -6,7 +6,7 @@ import os
 import stat
 
 import pytest
-from conftest import run_cli
+from conftest import cache_outside, run_cli
 
 QUOTE_RULES = ("consistency.quote-style", "consistency.apostrophe-style")
 MARKS = "\"'“”‘’"
@@ -368,7 +368,7 @@ def test_a_house_substitution_with_fix_true_is_applied_by_fix(tmp_path):
     art = tmp_path / "a.md"
     src = "# Budget\n\nUtilising the fund, the council utilised *all* of it. They claimed it was fair.\n"
     art.write_text(src, encoding="utf-8")
-    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
+    env = {"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)}
     r = run_cli("check", "--diff", str(art), cwd=str(tmp_path), env=env)
     assert r.returncode == 1 and "+Using the fund, the council used *all* of it." in r.stdout, r.stdout + r.stderr
     r = run_cli("check", "--fix", str(art), cwd=str(tmp_path), env=env)
@@ -384,7 +384,7 @@ def test_a_word_fix_that_would_need_escaping_is_reported_not_applied(tmp_path):
     art = tmp_path / "a.md"
     src = "# Budget\n\nThe council will utilise the fund.\n"
     art.write_text(src, encoding="utf-8")
-    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
+    env = {"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)}
     r = run_cli("check", "--fix", str(art), cwd=str(tmp_path), env=env)
     assert "a.md:3:18: house.plain not fixed: the replacement '*use*' would need escaping" in r.stderr, r.stderr
     assert art.read_text(encoding="utf-8") == src
@@ -395,7 +395,7 @@ def test_fix_suggest_is_carried_but_not_applied(tmp_path):
     art = tmp_path / "a.txt"
     src = "Budget\n\nThe council will utilise the fund.\n"
     art.write_text(src, encoding="utf-8")
-    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
+    env = {"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)}
     r = run_cli("check", "--format", "jsonl", str(art), cwd=str(tmp_path), env=env)
     (f,) = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "house.plain"]
     assert f["fix"] == [{"start": f["start"], "end": f["end"], "replacement": "use"}]
@@ -438,7 +438,7 @@ def test_a_fix_or_house_list_a_rule_cannot_honour_is_refused_at_load(tmp_path, r
     _house(tmp_path, rule)
     art = tmp_path / "a.txt"
     art.write_text("Budget\n\nText.\n", encoding="utf-8")
-    r = run_cli("check", str(art), cwd=str(tmp_path), env={"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")})
+    r = run_cli("check", str(art), cwd=str(tmp_path), env={"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)})
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr.strip().startswith("annotator: error: ") and expect in r.stderr, r.stderr
 

@@ -40,7 +40,7 @@ def run(*args, cwd):
     e = dict(os.environ)
     e["PYTHONPATH"] = ROOT + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
     e["PYTHONIOENCODING"] = "utf-8:strict"
-    e["ANNOTATOR_CACHE_DIR"] = os.path.join(str(cwd), ".cache")
+    e["ANNOTATOR_CACHE_DIR"] = str(cwd).rstrip(os.sep) + "-cache"  # beside the checked files, not among them
     e.pop("CI", None)
     return subprocess.run([sys.executable, "-P", "-m", "annotator", *args], capture_output=True, cwd=str(cwd), env=e)
 

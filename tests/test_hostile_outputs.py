@@ -18,7 +18,7 @@ import threading
 
 import pytest
 
-from conftest import ROOT, SEED, run_cli
+from conftest import ROOT, SEED, cache_outside, run_cli
 
 ARTICLE = ('Minister resigns\n\n"We will not back down," the minister said on Tuesday. '
            'Critics claimed it was a disaster.\n')
@@ -206,7 +206,7 @@ def test_a_full_disk_keeps_the_previous_file(tmp_path):
     def small_disk():
         resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
 
-    env = {**os.environ, "PYTHONPATH": ROOT, "ANNOTATOR_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "PYTHONPATH": ROOT, "ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)}
     r = subprocess.run([sys.executable, "-P", "-m", "annotator", "annotate", str(a), "-o", str(out)],
                        capture_output=True, text=True, env=env, preexec_fn=small_disk)
     usage_error(r, str(out), "cannot write")

@@ -8,7 +8,7 @@ lexicons/ (planted cache entries: tests/test_hostile_cache.py)."""
 import json
 
 import pytest
-from conftest import run_cli
+from conftest import cache_outside, run_cli
 
 GOOD = 'Minister resigns\n\n"We will not back down," the minister said on Tuesday.\n'
 
@@ -41,7 +41,7 @@ def pattern_rule(pattern: str, message: str = "hit {match}", extra: str = "") ->
 
 
 def check(tmp_path, *paths, extra=()):
-    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
+    env = {"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)}
     return run_cli("check", *[str(p) for p in paths], "--select", "local", *extra, cwd=str(tmp_path), env=env)
 
 
@@ -164,7 +164,7 @@ disable = ["local.r"]
     project(tmp_path, pattern_rule("zzz"), config)
     art = tmp_path / "a.txt"
     art.write_text("Headline\n\nThe text (a+)+$ and [ here " + "a" * 100_000 + "!\n", encoding="utf-8")
-    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
+    env = {"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)}
     r = run_cli("check", str(art), "--select", "house.reject", "--format", "jsonl", cwd=str(tmp_path), env=env)
     assert r.returncode == 0, r.stderr
     (doc,) = [json.loads(line) for line in r.stdout.splitlines()]
@@ -356,7 +356,7 @@ def test_bad_toml_is_a_one_line_error(tmp_path, name, content, words, how):
     art = tmp_path / "a.txt"
     art.write_text(GOOD, encoding="utf-8")
     extra = ("--config", name) if how == "--config" else ()
-    r = run_cli("check", str(art), *extra, cwd=str(tmp_path), env={"ANNOTATOR_CACHE_DIR": str(tmp_path / ".c")})
+    r = run_cli("check", str(art), *extra, cwd=str(tmp_path), env={"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)})
     err = usage_error(r)
     for w in words:
         assert w in err, (w, err)
@@ -385,7 +385,7 @@ def test_the_configuration_search_stops_at_the_repository_root(tmp_path):
     (repo / "news").mkdir(parents=True)
     art = repo / "news" / "a.txt"
     art.write_text(GOOD, encoding="utf-8")
-    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".c")}
+    env = {"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)}
     # not a repository: the search goes up and finds the broken configuration
     err = usage_error(run_cli("check", str(art), cwd=str(repo), env=env))
     assert "no-such-pack" in err

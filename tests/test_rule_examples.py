@@ -15,7 +15,7 @@ import pytest
 
 from annotator.engine import get_engine
 from annotator.engine.examples import example_problem, rule_warnings, run_example
-from conftest import run_cli
+from conftest import cache_outside, run_cli
 
 ENGINE = get_engine()
 SPECS = ENGINE.specs
@@ -101,7 +101,7 @@ def _house(tmp_path, fail: str, fixed: str):
     (d / "x.yaml").write_text(HOUSE_RULES.replace("FAIL", json.dumps(fail)).replace("FIXED", json.dumps(fixed)),
                               encoding="utf-8")
     return run_cli("rules", "--test", "house-rules", cwd=str(tmp_path),
-                   env={"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")})
+                   env={"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)})
 
 
 def test_rules_test_runs_a_newsrooms_own_examples(tmp_path):
@@ -182,7 +182,7 @@ def _where_rules(tmp_path, text=WHERE_RULES):
     d.mkdir(parents=True, exist_ok=True)
     (d / "x.yaml").write_text(text, encoding="utf-8")
     return run_cli("rules", "--test", "house-rules", cwd=str(tmp_path),
-                   env={"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")})
+                   env={"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)})
 
 
 def test_a_fail_example_passes_only_on_its_expected_spans(tmp_path):
@@ -241,7 +241,7 @@ def test_broken_examples_are_refused_when_loaded(tmp_path, examples, error):
 def test_explain_shows_example_names_and_expected_spans(tmp_path):
     _where_rules(tmp_path)
     (tmp_path / ".annotator.toml").write_text('rule_dirs = ["house-rules"]\n', encoding="utf-8")
-    r = run_cli("explain", "house.claim", cwd=str(tmp_path), env={"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")})
+    r = run_cli("explain", "house.claim", cwd=str(tmp_path), env={"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)})
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert "  [only-the-verb]\n  The minister claimed the claim was fair.\n    flags: 'claimed' (text[13:20])\n" in out
@@ -285,7 +285,7 @@ def test_rules_and_explain_show_a_rule_files_control_characters_never_obey_them(
         f'      fail: [{{name: one, text: "He claimed it. {osc}", expect: [{{match: claimed}}]}}]\n',
         encoding="utf-8")
     (tmp_path / ".annotator.toml").write_text('rule_dirs = ["house-rules"]\n', encoding="utf-8")
-    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / ".cache")}
+    env = {"ANNOTATOR_CACHE_DIR": cache_outside(tmp_path)}
     for args in (("explain", "house.claim"), ("rules", "house.claim"), ("rules", "--test", "house-rules")):
         r = run_cli(*args, cwd=str(tmp_path), env=env)
         assert r.returncode in (0, 1), (args, r.stderr)
