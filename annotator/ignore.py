@@ -100,9 +100,8 @@ def _translate(pattern: str, basic: bool = False) -> tuple[str | None, bool | No
     is_dir = not segs[-1] and not (basic and pattern == "/")
     if not segs[0]:  # a leading "/": anchored
         del segs[0]
-    elif len(segs) == 1 or (len(segs) == 2 and not segs[1]):  # a name: at any depth
-        if segs[0] != "**":
-            segs.insert(0, "**")
+    elif (len(segs) == 1 or (len(segs) == 2 and not segs[1])) and segs[0] != "**":
+        segs.insert(0, "**")  # a name: at any depth
     if not segs:
         raise ValueError("nothing to match")
     if not segs[-1]:  # a trailing "/": what is under the folder
