@@ -80,7 +80,7 @@ def _segment_glob(seg: str, range_error: bool) -> str:
         else:
             out.append(re.escape(c))
     if escape:
-        raise ValueError(f"a trailing escape in {seg!r}")
+        raise ValueError("a trailing \\ escapes nothing")
     return "".join(out)
 
 
