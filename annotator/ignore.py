@@ -174,14 +174,15 @@ def _rule(line: str):
     regex, include = _translate(line)
     if regex is None:
         return None
-    import warnings
+    if "[" in line:  # (pathspec refuses what Python's re refuses, too: only a class can)
+        import warnings
 
-    try:
-        with warnings.catch_warnings():  # ("Possible nested set" for a "[[" class)
-            warnings.simplefilter("ignore")
-            re.compile(regex)  # (pathspec refuses what Python's re refuses, too)
-    except re.error as e:
-        raise ValueError(str(e)) from None
+        try:
+            with warnings.catch_warnings():  # ("Possible nested set" for a "[[" class)
+                warnings.simplefilter("ignore")
+                re.compile(regex)
+        except re.error as e:
+            raise ValueError(str(e)) from None
     if regex.endswith(_DIR_MARK_OPT):
         base = regex[: -len(_DIR_MARK_OPT)]
         return include, _re2(base + "$"), _re2(base + "/")
