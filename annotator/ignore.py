@@ -18,8 +18,8 @@ trailing ``\\``) is skipped, or a ValueError naming it for ``--exclude``.
 tree is inside a git repository, in the folders above it up to the
 repository's top (with ``.git/info/exclude``); a deeper file's patterns win
 over a shallower one's, and within a file the last matching line wins, as in
-git (a folder pattern that matches a path's parent folder wins over an earlier
-pattern that matches the path itself).  ``--exclude`` patterns are matched
+git (and a line leaving out a folder the path is under wins over an earlier
+line about the path itself).  ``--exclude`` patterns are matched
 against a path relative to the current folder and relative to the folder being
 walked (``drafts``, ``news/drafts/``, ``*.draft.md``).  Files named on the
 command line are never left out: only what a folder scan finds.
@@ -223,9 +223,11 @@ class _Spec:
                 priority = 1
             else:
                 continue
-            # the last matching line decides, except that a line matching only a folder
-            # the path is under does not undo one that left out a folder above it (git
-            # does not look into a folder it leaves out)
+            # a later line wins, except that one matching only a folder above the path does
+            # not override an earlier one matching the path itself, unless it leaves that
+            # folder out (git does not look into a folder it leaves out).  pathspec's simple
+            # back-end with the lines in order; its re2 back-end means the same, but when
+            # lines of both kinds match, its answer depends on the order RE2 reports them in
             if (include and priority == 1) or priority >= out_priority:
                 out, out_priority = include, priority
         return out
