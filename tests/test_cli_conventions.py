@@ -283,7 +283,9 @@ def test_exclude_globs(tmp_path):
     assert _checked(r) == ["news/a.md", "news/archive/old.md", "news/keep.draft.md", "news/sub/d.txt"]
 
 
-def test_pathspec_is_imported_only_when_there_is_a_pattern(tmp_path):
+def test_a_folder_scan_never_imports_pathspec(tmp_path):
+    """.gitignore and --exclude patterns are translated by annotator/ignore.py: pathspec (~45 ms of
+    imports) is a test dependency only."""
     import subprocess
     import sys
 
@@ -298,9 +300,9 @@ def test_pathspec_is_imported_only_when_there_is_a_pattern(tmp_path):
     _article(tmp_path, "news/a.md", "# Title\n\nThe council met on Monday.\n")
     assert not imports(SEED)
     assert not imports("news")  # a folder with no .gitignore (and none above it in a repository)
-    assert imports("news", "--exclude", "drafts")
+    assert not imports("news", "--exclude", "drafts")
     (tmp_path / "news" / ".gitignore").write_text("drafts/\n", encoding="utf-8")
-    assert imports("news")
+    assert not imports("news")
 
 
 # -- --format gitlab / junit ----------------------------------------------------------------------------

@@ -407,19 +407,8 @@ def test_the_configuration_search_stops_at_the_repository_root(tmp_path):
         assert "no-such-pack" in err
 
 
-def test_override_glob_translations_are_remembered_beside_the_probe_memo(tmp_path, monkeypatch):
-    """The glob memo and the pyproject probe memo are separate plain-text entries: each reads
-    back what it wrote, and a run that needs both (override globs and a pyproject probe) works
-    warm as it did cold."""
-    from annotator.engine import config
-
-    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(config, "_GLOBS", None)
-    rx = config._glob_regex("opinion/**/*.md")
-    assert rx is not None and config._glob_regex("# a comment") is None
-    monkeypatch.setattr(config, "_GLOBS", None)  # as a new process would
-    memo = config._glob_memo()
-    assert memo["opinion/**/*.md"][1] == rx and memo["# a comment"][1] is None
+def test_override_globs_with_the_probe_memo_work_warm_as_cold(tmp_path):
+    """A run that needs override globs and a pyproject probe works warm as it did cold."""
     (tmp_path / "repo" / "opinion").mkdir(parents=True)
     (tmp_path / "repo" / ".git").mkdir()
     (tmp_path / "repo" / "pyproject.toml").write_text(

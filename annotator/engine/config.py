@@ -80,12 +80,15 @@ class ConfigError(Exception):
 
 def compile_globs(files: list[str], where: str):
     """The ``files`` globs of an override as [(include, RE2 pattern)], in order (the last match
-    decides). gitignore's rules (pathspec's translation): ``*`` and ``?`` stay in one folder,
+    decides). gitignore's rules (annotator/ignore.py's translation, pathspec's
+    GitIgnoreBasicPattern's): ``*`` and ``?`` stay in one folder,
     ``**`` crosses folders, ``[abc]`` / ``[!abc]`` are character classes, a pattern without a
     ``/`` (but at its end) matches a file or folder name at any depth, ``!pattern`` excludes;
     besides, ``{md,txt}`` expands as in a shell (bracex). The regexes run on RE2 (linear time)."""
     import bracex
     import re2
+
+    from ..ignore import glob_regex
 
     out = []
     for f in files:
@@ -98,72 +101,12 @@ def compile_globs(files: list[str], where: str):
             raise ConfigError(f"{where}: {f!r}: {e}") from None
         for g in globs:
             try:
-                regex = _glob_regex(g)
+                regex = glob_regex(g)
             except ValueError as e:
                 raise ConfigError(f"{where}: {f!r} is not a glob pattern: {e}") from None
             if regex is not None:  # (None: a blank line or a # comment)
                 out.append((not neg, re2.compile(regex)))
     return out
-
-
-def _glob_regex(glob: str) -> str | None:
-    """pathspec's regex for one gitignore glob. Importing pathspec costs 50-200 ms (its
-    typing_extensions pulls in asyncio on Python < 3.13), more than the rest of a check's
-    start-up: the translations are remembered with the configuration probes, keyed also by
-    pathspec's installed files, so a warm start imports it only for a new glob."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("pathspec")  # (finds the package without importing it)
-    try:
-        st = os.stat(spec.origin)
-        stamp = (st.st_mtime_ns, st.st_size)
-    except (AttributeError, TypeError, OSError):
-        stamp = None
-    memo = _glob_memo()
-    known = memo.get(glob)
-    if stamp is not None and known is not None and known[0] == stamp:
-        return known[1]
-    from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
-
-    regex, _ = GitIgnoreBasicPattern.pattern_to_regex(glob)
-    if stamp is not None:
-        memo[glob] = (stamp, regex)
-        _save_glob_memo(memo)
-    return regex
-
-
-_GLOB_FILE = "override-globs.txt"
-_GLOBS: dict | None = None
-_SEP = "\x1f"  # (unit separator: in no glob or regex a configuration can hold on one line)
-_NONE = "\x00"  # a glob that is a blank line or a comment: no regex
-
-
-def _glob_memo() -> dict:
-    """glob -> ((pathspec's mtime_ns, size), regex): a plain-text cache entry, one glob a line."""
-    global _GLOBS
-    if _GLOBS is None:
-        from ..resources import read_cache_entry
-
-        _GLOBS = {}
-        raw = (read_cache_entry(_GLOB_FILE) or b"").decode("utf-8", "surrogateescape")
-        for line in raw.split("\n")[:-1]:
-            parts = line.split(_SEP)
-            if len(parts) != 4 or not parts[0].isdigit() or not parts[1].isdigit():
-                return {}  # not a memo this module wrote: start again
-            _GLOBS[parts[2]] = ((int(parts[0]), int(parts[1])), None if parts[3] == _NONE else parts[3])
-    return _GLOBS
-
-
-def _save_glob_memo(memo: dict) -> None:
-    from ..resources import write_cache_file
-
-    if len(memo) > 256:  # a memo, not an archive
-        for k in list(memo)[: len(memo) - 256]:
-            del memo[k]
-    lines = [f"{m}{_SEP}{size}{_SEP}{g}{_SEP}{_NONE if rx is None else rx}\n"
-             for g, ((m, size), rx) in memo.items()
-             if not any(c in x for x in (g, rx or "") for c in ("\n", _SEP))]
-    write_cache_file(_GLOB_FILE, "".join(lines).encode("utf-8", "surrogateescape"))
 
 
 class Override:
