@@ -22,7 +22,10 @@ import re
 
 from ...document import Cue, Document, Mention, Sentence, Span
 from ...lazyre import lazy
+from ..lexicon import attribution_words
 from .cues import SOURCE_AFTER
+
+_WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
 
 #: words of an adjunct that may follow a cue before its content or the sentence's end
 ADJUNCT_MAX_WORDS = 8
@@ -38,7 +41,7 @@ _TIME = lazy(
 AUDIENCE_MAX_WORDS = 6
 
 # verbs whose first object is the audience, not the content
-_AUDIENCE_VERBS = frozenset("tell inform assure remind warn advise brief caution urge".split())
+_AUDIENCE_VERBS = _WORDS["audience_verbs"]
 _AUDIENCE_START = lazy(
     r"\s+(?:reporters|journalists|supporters|voters|lawmakers|members|viewers|listeners|readers|"
     r"an audience|a crowd|a rally|an interviewer|him|her|them|me|us|you|"
@@ -72,7 +75,10 @@ _FORWARD_STOP = lazy(
     r"did not|didn't|does not|doesn't|would not|wouldn't)\b))"
 )
 _THAT = lazy(r"\s*that\b")
+# closed-class grammar, not vocabulary: conjunctions and linking adverbs that may open a sentence
+# before "according to"
 _OPENERS = frozenset("but and so yet still meanwhile instead however also".split())
+# closed-class grammar, not vocabulary: white space and punctuation trimmed off a content's end
 _END_PUNCT = " \t\r\n\u00a0.,;:!?—–-"
 
 
@@ -99,10 +105,9 @@ def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | No
 
 #: an opening adverbial before a parenthetical attribution has at most this many words
 INTRO_MAX_WORDS = 4
-_INTRO_WORDS = frozenset(
-    "on in at during after before since last this earlier later meanwhile however but and still yet so "
-    "speaking asked".split()
-)
+# the first words of such an adverbial: prepositions, conjunctions and "this" here (closed-class
+# grammar, not vocabulary), and the lexicon's `opening_words`
+_INTRO_WORDS = frozenset("on in at during after before since this but and yet so".split()) | _WORDS["opening_words"]
 
 
 def _parenthetical(view: str, sentence: Sentence, source: Mention, cue: Cue) -> bool:

@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 
 from ...document import Cue, Document, Mention
+from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import people as people_lexicon
+
+_WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
 
 #: cues whose source follows them or stands inside them ("according to X, …", "in the words of X, …",
 #: "in her words, …"): no subject before them, no verb group
 SOURCE_AFTER = frozenset(("according to", "in the words of"))
-#: the possessive pronouns of "in her words" and the like: the cue's own source
+#: the possessive pronouns of "in her words" and the like: the cue's own source (closed-class
+#: grammar, not vocabulary)
 _INNER_SOURCE = frozenset("her his their its".split())
 
 _WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
@@ -63,18 +67,19 @@ def find_cues(doc: Document) -> list[Cue]:
     return out
 
 
+# closed-class grammar, not vocabulary: determiners and quantifiers after which a cue form is a noun
 _NOUN_BEFORE = frozenset(
     "a an the his her their its our my your these those such this that many several few various "
     "numerous other".split()
 )
+# closed-class grammar, not vocabulary: articles and quantifiers ("many Asian states")
 _QUANTIFIERS = frozenset("a an the many some several few all most both various numerous other these those".split())
+# closed-class grammar, not vocabulary: modals (and "to") before a bare verb
 _MODALS = frozenset("will would could should may might must can shall to".split())
 # after a third-person -s form, these words show it was a plural noun:
-# "Clinton emails contained", "the claims were"
-_NOUN_AFTER = frozenset(
-    "are were have had show showed shown include included contain contained suggest "
-    "indicate indicated of from about and or by".split()
-)
+# "Clinton emails contained", "the claims were": the auxiliaries, prepositions and conjunctions
+# here (closed-class grammar, not vocabulary) and the lexicon's `plural_noun_verbs`
+_NOUN_AFTER = frozenset("are were have had of from about and or by".split()) | _WORDS["plural_noun_verbs"]
 
 
 def _is_speaker_word(word: str) -> bool:
@@ -144,15 +149,15 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
 
 
 # the auxiliaries and adverbs of a cue's verb group ("has also said", "would not say"): attribution
-# corpora mark them as part of the cue
+# corpora mark them as part of the cue; the auxiliaries and negations here are closed-class grammar,
+# not vocabulary, the adverbs the lexicon's `group_adverbs`
 _GROUP_WORDS = frozenset(
-    "has have had will would also is are was were could can should may might must did does do not never "
-    "n't later then recently repeatedly previously reportedly publicly privately again already "
-    "once first".split()
-)
+    "has have had will would is are was were could can should may might must did does do not n't".split()
+) | _WORDS["group_adverbs"]
 #: at most this many words of a verb group before the cue's verb, in at most so many characters
 GROUP_MAX_WORDS = 4
 GROUP_MAX_CHARS = 48
+# closed-class grammar, not vocabulary: the auxiliaries of a contracted negation ("won't", "didn't")
 _NOT_STEMS = ("wo", "ca", "is", "was", "did", "does", "do", "has", "have", "had", "would", "could", "should")
 _GROUP = re.compile(
     r"(?<![\w'’])(?:(?:%s|(?:%s)n['’]t)[ \u00a0]+){1,%d}$"
@@ -163,7 +168,7 @@ _GROUP = re.compile(
 _GROUP_LAST = tuple(_GROUP_WORDS) + tuple(stem + "n" + a + "t" for stem in _NOT_STEMS for a in "'’")
 # the medium right after a verb of saying belongs to the cue: "said in a statement" (PolNeAR marks it
 # so about two times in three; "in an interview" about one time in four, so not that one)
-_MEDIUM = ("in a statement", "in a written statement")
+_MEDIUM = tuple(sorted(_WORDS["cue_media"], key=lambda m: (-len(m), m)))  # (the longest first)
 
 
 def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:

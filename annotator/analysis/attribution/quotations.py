@@ -25,50 +25,44 @@ from bisect import bisect_left, insort
 from operator import itemgetter
 
 from ...document import Cue, Document, Mention, Quote
+from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import past_forms
 from ..lexicon import people as people_lexicon
 from .cues import _MODALS, SOURCE_AFTER, find_cues, inner_source
 from .tokens import _QUOTE, _SPACED_TOKEN, Tok, tokenize
 
-_AUX = frozenset(
-    "has have had was were is are be been being will would could should may might "
-    "must can did does do also later then previously recently once further again "
-    "repeatedly reportedly allegedly simply just only even still already often "
-    "never first last finally quickly publicly privately separately earlier "
-    "subsequently immediately initially ultimately not n't 's flatly angrily "
-    "sharply bluntly openly directly however though too meanwhile nonetheless instead "
-    "therefore likewise similarly now".split()
+_WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
+
+# closed-class grammar, not vocabulary: the auxiliaries (and negations, contracted "is"/"has") of a
+# verb group; with the lexicon's `verb_adverbs`, what may stand between a subject and its cue
+_AUXILIARIES = frozenset(
+    "has have had was were is are be been being will would could should may might must can did does do "
+    "not n't 's".split()
 )
-_TIME_WORDS = frozenset("today yesterday tonight earlier later recently".split())
-_CONNECTORS = frozenset("of for de van von der den al el bin ibn la le du da di y & St St.".split())
-_MODIFIERS = frozenset(
-    "former late then acting top senior chief deputy fellow retired outgoing incoming "
-    "current longtime veteran leading prominent new".split()
-)
+_AUX = _AUXILIARIES | _WORDS["verb_adverbs"]
+_TIME_WORDS = _WORDS["time_words"]
+_CONNECTORS = _WORDS["name_connectors"]
+_MODIFIERS = _WORDS["modifiers"]
+# closed-class grammar, not vocabulary: determiners, numerals and possessives opening a noun phrase
 _DETERMINERS = frozenset(
     "a an the another one two three several many some his her their its our my your "
     "other both each this these those".split()
 )
-_ROLE_WORDS = frozenset(
-    "press campaign party state senior communications national deputy chief top former "
-    "longtime primary presidential republican democratic gop co-host host rival strategist "
-    "adviser advisor aide spokesman spokeswoman spokesperson secretary director manager "
-    "chairman chairwoman chair founder president leader minister senator governor official "
-    "analyst pollster consultant commentator columnist correspondent editor anchor executive".split()
-)
+_ROLE_WORDS = _WORDS["role_words"]
+# closed-class grammar, not vocabulary: conjunctions, prepositions, pronouns and forms of "be"
+# that end a noun phrase
 _NP_STOP = frozenset(
     "and or but that which when while where because as if than to by on at in into from "
     "with without about after before during since until who whom whose not no nor so "
     "this that these those there here it is was are were be been".split()
 )
+# closed-class grammar, not vocabulary: prepositions inside a speaker's noun phrase
 _PREP_IN_NP = frozenset("for of at with from in".split())
+# closed-class grammar, not vocabulary: the pronouns that may be a speaker
 _PRONOUN_SPEAKERS = frozenset("he she they it we i who".split())
-_INTRO = frozenset(
-    "on in at after before during while when speaking asked meanwhile still but and later earlier "
-    "last yesterday today similarly however instead despite although though since as if".split()
-)
-_NAMING = frozenset("call dub label term brand describe characterize characterise refer to".split())
+_NAMING = _WORDS["naming_verbs"]
+# closed-class grammar, not vocabulary: what may link a participle to the clause before it
 _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
 
 
@@ -79,7 +73,7 @@ BEAT_MAX_TOKENS = 8
 BEAT_MAX_CHARS = 80
 #: cues looked at before a quotation in its sentence (real sentences have a few)
 _MAX_CUES_BEFORE = 16
-# a token that ends the clause a reporting verb reports ('X said Y did …', cues.yaml `reports`): coordination, punctuation, a relative
+# (closed-class grammar, not vocabulary) a token that ends the clause a reporting verb reports ('X said Y did …', cues.yaml `reports`): coordination, punctuation, a relative
 # pronoun or a subordinating conjunction starts a clause of its own
 _CLAUSE_BREAK = frozenset((
     ",", ";", ":", "(", "—", "–", "and", "but", "which", "who", "whom", "as", "while", "after", "before",

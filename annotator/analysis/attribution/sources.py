@@ -17,8 +17,11 @@ from functools import lru_cache
 
 from ...document import Cue, Mention, Sentence
 from ...lazyre import lazy
+from ..lexicon import attribution_words
 from ..lexicon import people as people_lexicon
 from .cues import SOURCE_AFTER
+
+_WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
 
 #: at most this many characters in an appositive between a source and its cue
 APPOSITIVE_MAX_CHARS = 90
@@ -78,8 +81,11 @@ def _according_to_source(view: str, sentence: Sentence, cue: Cue) -> Mention | N
 
 #: at most this many words in a subject found without a name or speaker noun ("A mere 9 percent")
 SUBJECT_MAX_WORDS = 7
-_QUANTITY = ("percent", "%", "some", "many", "most", "others", "few", "half", "majority", "plurality", " in ", "those",
-             "of them", "of those", "respondents", "voters", "americans", "democrats", "republicans")
+# what makes a stretch a quantified subject, found inside it lower-cased: quantifiers, "%" and
+# partitives here (closed-class grammar, not vocabulary), and the lexicon's `quantity_words`
+_QUANTITY = ("%", "some", "many", "most", "others", "few", " in ", "those", "of them", "of those",
+             *sorted(_WORDS["quantity_words"]))
+# closed-class grammar, not vocabulary: pronouns, auxiliaries and conjunctions no such subject has
 _SUBJECT_STOP = frozenset(
     "that which who is was are were be been has have had will would can could do does did not when if "
     "because while as but and or so than then there it".split()
@@ -127,10 +133,13 @@ def widen(view: str, m: Mention, cue: Cue, sentence: Sentence) -> Mention:
 
 #: at most this many words of descriptors before a name ("North Carolina party member Ana Ruiz")
 DESCRIPTOR_MAX_WORDS = 6
+# words that no descriptor before a name holds (but its first word may be "the", "a" or "an"):
+# articles, conjunctions, auxiliaries and prepositions here (closed-class grammar, not vocabulary),
+# and the lexicon's `descriptor_breaks`
 _DESCRIPTOR_STOP = frozenset(
-    "the a an and or but that which who when while after before as if because said says told "
+    "the a an and or but that which who when while after before as if because "
     "is was are were has have had will would to of in on at for by with from".split()
-)
+) | _WORDS["descriptor_breaks"]
 
 
 def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
@@ -170,10 +179,9 @@ def _with_trailing_appositive(view: str, m: Mention, sentence: Sentence) -> Ment
     return Mention(m.start, end, view[m.start:end], m.name if m.name != m.text else None)
 
 
-_NOT_APPOSITIVE = frozenset(
-    "who which whose whom meanwhile however though too also for by in on at instead in turn then "
-    "still now later earlier too".split()
-)
+# the first words of a stretch between commas that is no appositive: relative pronouns and
+# prepositions here (closed-class grammar, not vocabulary), and the lexicon's `not_appositive`
+_NOT_APPOSITIVE = frozenset("who which whose whom for by in on at".split()) | _WORDS["not_appositive"]
 
 
 def _with_appositive(view: str, m: Mention, cue: Cue) -> Mention:
