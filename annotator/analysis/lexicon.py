@@ -33,11 +33,20 @@ def _entry(name: str, sources: tuple[str, ...] = ()) -> str:
 
     with open(lexicon_path(name), "rb") as f:
         raw = f.read()
+    return f"lexicon-{name}-{zlib.crc32(raw):08x}{len(raw):x}-{_code_crc(sources):08x}-{unicodedata.unidata_version}"
+
+
+@lru_cache(maxsize=None)
+def _code_crc(sources: tuple[str, ...]) -> int:
+    """The CRC of this module, of the inflector and of ``sources``: read once per process,
+    not once per lexicon (most lexicons share it)."""
+    import zlib
+
     src = b""
     for module in (__file__, _INFLECTOR, *sources):  # the inflector builds the cue forms
         with open(module, "rb") as f:
             src += f.read()
-    return f"lexicon-{name}-{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{unicodedata.unidata_version}"
+    return zlib.crc32(src)
 
 
 def cached(name: str, build, kind: type, sources: tuple[str, ...] = ()):
