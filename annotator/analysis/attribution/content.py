@@ -39,6 +39,11 @@ _TIME = lazy(
 )
 #: at most this many words in the audience of "told" ("told reporters", "told the Daily Ledger")
 AUDIENCE_MAX_WORDS = 6
+#: the "that" after an audience is looked for within this many characters ("told reporters on
+#: Tuesday that")
+AUDIENCE_THAT_CHARS = 40
+#: characters read for the first word of a content (a conjunction it drops: "but", "and")
+LEAD_WORD_CHARS = 12
 
 # verbs whose first object is the audience, not the content
 _AUDIENCE_VERBS = _WORDS["audience_verbs"]
@@ -180,7 +185,7 @@ def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
         m = _AUDIENCE_START.match(view, i, sentence.end)
         if m is not None:
             # the audience runs to "that", a comma, or the first word of the clause
-            t = _THAT.search(view, m.start(), min(sentence.end, m.end() + 40))
+            t = _THAT.search(view, m.start(), min(sentence.end, m.end() + AUDIENCE_THAT_CHARS))
             rest = view[m.start():t.start()] if t else ""
             if t is not None and rest.count(" ") <= AUDIENCE_MAX_WORDS:
                 i = t.start()
@@ -234,7 +239,7 @@ def _before(view: str, sentence: Sentence, end: int) -> Span | None:
     start = sentence.start
     while start < end and view[start] in " \t\r\n\u00a0":
         start += 1
-    word = view[start:start + 12].split(" ", 1)[0].lower().rstrip(",")
+    word = view[start:start + LEAD_WORD_CHARS].split(" ", 1)[0].lower().rstrip(",")
     if word in ("but", "and", "so", "yet"):
         start += len(word)
         while start < end and view[start] in " ,\t\r\n\u00a0":

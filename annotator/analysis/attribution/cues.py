@@ -25,6 +25,14 @@ SOURCE_AFTER = frozenset(("according to", "in the words of"))
 #: grammar, not vocabulary)
 _INNER_SOURCE = frozenset("her his their its".split())
 
+#: characters read before a cue form for the words before it ("the claims", "Ryan's comments"), and
+#: after it for the word after it ("emails contained")
+CONTEXT_BEFORE_CHARS = 24
+CONTEXT_AFTER_CHARS = 16
+#: characters read after a cue for its medium (`cue_media` in rules/lexicons/attribution.yaml; a
+#: longer one, as " in a written statement", is never found: kept so for now, output unchanged)
+MEDIUM_SCAN_CHARS = 20
+
 _WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
@@ -92,12 +100,12 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
     claims', 'a noted scholar', "Ryan's comments", 'the United States'."""
     if lemma in SOURCE_AFTER and form != "according to":
         # "in her words" opens its sentence or is set off by a comma: not "voters believe in his words"
-        lead = view[max(0, start - 24):start]
+        lead = view[max(0, start - CONTEXT_BEFORE_CHARS):start]
         tail = lead.rstrip()
         return not tail or "\n" in lead[len(tail):] or tail[-1] in ".?!:;,(—–-\"“”‘’'"
     if form in ("according to", "in a statement", "in an interview"):
         return True
-    before = view[max(0, start - 24):start]
+    before = view[max(0, start - CONTEXT_BEFORE_CHARS):start]
     words = before.split()
     prev = words[-1].lower() if words else ""
     if prev.endswith(("'s", "’s", "s'", "s’")) and len(prev) > 2 and prev[0].isalpha():
@@ -122,7 +130,7 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
     if prev in ("of", "for", "about", "without", "after", "since") and form.endswith("ing"):
         return False  # "accused the moderators of asking", "scolded Romney for suggesting"
     first = form.split()[0]
-    nxt = view[start + len(form):start + len(form) + 16].split()
+    nxt = view[start + len(form):start + len(form) + CONTEXT_AFTER_CHARS].split()
     nxt_word = nxt[0].lower().strip(".,;:") if nxt else ""
     if lex is not None and form in lex.nounlike:
         if first.endswith("s") and not first.endswith("ss") and nxt_word in _NOUN_AFTER:
@@ -183,7 +191,7 @@ def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
         if m is not None and m.start() < m.end():
             start -= len(lead) - m.start()
     end = cue.end
-    tail = view[end:end + 20].lower()
+    tail = view[end:end + MEDIUM_SCAN_CHARS].lower()
     for m in _MEDIUM:
         if tail.startswith(" " + m) and not tail[len(m) + 1:len(m) + 2].isalnum():
             end += len(m) + 1

@@ -144,8 +144,12 @@ _AFTER_VERB = frozenset(
 )
 
 
+#: characters read after a cue for the word after it
+NEXT_WORD_CHARS = 20
+
+
 def _verb_follows(view: str, cue) -> bool:
-    nxt = view[cue.end:cue.end + 20].split()
+    nxt = view[cue.end:cue.end + NEXT_WORD_CHARS].split()
     if not nxt:
         return True
     word = nxt[0].lower()

@@ -27,9 +27,16 @@ _WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attrib
 APPOSITIVE_MAX_CHARS = 90
 #: at most this many characters in the appositive after an inverted source ("said Ana Ruiz, …")
 TRAILING_APPOSITIVE_MAX_CHARS = 240
+#: at most this many characters in a parenthesis between a source and its cue (" (D-Ore.)")
+PARENTHETICAL_MAX_CHARS = 30
+#: characters looked back for a quantity before a source ("28 percent of voters")
+QUANTITY_LOOKBACK_CHARS = 20
+#: characters read for the first word of a subject (a conjunction it drops: "and", "but")
+LEAD_WORD_CHARS = 10
 
 # ", the port's director," / " (D-Ore.)" / ", 45," between the source and the cue (nothing else)
-_APPOSITIVE = lazy(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,30}\))\s*(?:,\s*)?" % APPOSITIVE_MAX_CHARS)
+_APPOSITIVE = lazy(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,%d}\))\s*(?:,\s*)?"
+                   % (APPOSITIVE_MAX_CHARS, PARENTHETICAL_MAX_CHARS))
 # words that may stand between a source (or its appositive) and the cue: auxiliaries and adverbs
 _BETWEEN = lazy(r"(?:\s+(?:has|have|had|also|later|then|previously|recently|once|again|publicly|privately|"
                 r"repeatedly|reportedly|had|would|will|could|should|may|might|did|does|do|not|never|"
@@ -52,7 +59,7 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
 
 
 def _after_quantity(view: str, sentence: Sentence, m: Mention) -> bool:
-    words = view[max(sentence.start, m.start - 20):m.start].split()
+    words = view[max(sentence.start, m.start - QUANTITY_LOOKBACK_CHARS):m.start].split()
     return bool(words) and (words[-1][:1].isdigit() or words[-1].lower() in ("percent", "%", "of"))
 
 
@@ -104,7 +111,7 @@ def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     start = floor
     while start < cue.start and view[start].isspace():
         start += 1
-    lead = view[start:start + 10].split(" ", 1)[0].lower()
+    lead = view[start:start + LEAD_WORD_CHARS].split(" ", 1)[0].lower()
     if lead in ("and", "but", "while", "whereas", "yet", "so"):
         start += len(lead)
         while start < cue.start and view[start].isspace():
