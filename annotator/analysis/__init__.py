@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..document import Document, Quote, word_count
 from ..lazyre import lazy
-from .attribution import attribute, link_speakers
 from .coref import resolve, tally
 from .language import detect
 from .mentions import mark_mentions, mark_titles
@@ -24,6 +23,9 @@ def analyse(doc: Document, language: str | None = None) -> Document:
     find_quotes(doc)
     mark_titles(doc)  # (before attribution: a title of a work is no one's words)
     if doc.language == "en" and len(doc.languages()) == 1:
+        # (imported here: the English attribution reads rules/lexicons/attribution.yaml on import)
+        from .attribution import attribute, link_speakers
+
         attribute(doc)
         resolve(doc)
         link_speakers(doc)
@@ -50,6 +52,7 @@ def _front_matter_language(doc: Document) -> str | None:
 def _attribute_mixed(doc: Document) -> None:
     """English attribution on the quotations in English blocks, the Nepali one on the rest."""
     from . import nepali
+    from .attribution import attribute, link_speakers
 
     everything = doc.quotes
     ne = [q for q in everything if doc.language_at(q.open_start) == "ne"]

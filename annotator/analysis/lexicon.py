@@ -33,11 +33,20 @@ def _entry(name: str, sources: tuple[str, ...] = ()) -> str:
 
     with open(lexicon_path(name), "rb") as f:
         raw = f.read()
+    return f"lexicon-{name}-{zlib.crc32(raw):08x}{len(raw):x}-{_code_crc(sources):08x}-{unicodedata.unidata_version}"
+
+
+@lru_cache(maxsize=None)
+def _code_crc(sources: tuple[str, ...]) -> int:
+    """The CRC of this module, of the inflector and of ``sources``: read once per process,
+    not once per lexicon (most lexicons share it)."""
+    import zlib
+
     src = b""
     for module in (__file__, _INFLECTOR, *sources):  # the inflector builds the cue forms
         with open(module, "rb") as f:
             src += f.read()
-    return f"lexicon-{name}-{zlib.crc32(raw):08x}{len(raw):x}-{zlib.crc32(src):08x}-{unicodedata.unidata_version}"
+    return zlib.crc32(src)
 
 
 def cached(name: str, build, kind: type, sources: tuple[str, ...] = ()):
@@ -63,7 +72,8 @@ def shipped_entries() -> list[tuple[str, object]]:
 
     out = [(_entry(name), build(load_yaml_file(lexicon_path(name))))
            for name, build in (("cues", CueLexicon), ("people", PeopleLexicon), ("irregular-verbs", _past_forms),
-                               ("given-names", _given_names), ("genre", _genre_words))]
+                               ("given-names", _given_names), ("genre", _genre_words),
+                               ("attribution", _attribution_words))]
     for name, build, sources in (("mentions", mentions.MentionLexicon, (mentions.__file__,)),
                                  ("cues-ne", nepali._Lexicon, (nepali.__file__,))):
         out.append((_entry(name, sources), build(load_yaml_file(lexicon_path(name)))))
@@ -226,6 +236,32 @@ def genre_words() -> dict[str, frozenset]:
     """{roles, news_roles, staff_roles, opinion_words: words}: the tagline words by which
     analysis/genre.py tells opinion copy (rules/lexicons/genre.yaml)."""
     return cached("genre", _genre_words, dict)
+
+
+#: the lists of rules/lexicons/attribution.yaml, each required (an empty list is allowed)
+ATTRIBUTION_KEYS = (
+    "role_words", "modifiers", "verb_adverbs", "time_words", "name_connectors", "naming_verbs",
+    "plural_noun_verbs", "group_adverbs", "cue_media", "audience_verbs", "opening_words",
+    "quantity_words", "descriptor_breaks", "not_appositive", "kickers", "turn_kickers",
+)
+
+
+@lru_cache(maxsize=None)
+def attribution_words() -> dict[str, frozenset]:
+    """{list name: words}: the open-class vocabulary of the English attribution analysis
+    (rules/lexicons/attribution.yaml; the closed-class grammar stays in its modules)."""
+    return cached("attribution", _attribution_words, dict)
+
+
+def _attribution_words(data) -> dict[str, frozenset]:
+    data = data or {}
+    missing = [key for key in ATTRIBUTION_KEYS if key not in data]
+    if missing:
+        raise ValueError(f"attribution: missing list {missing[0]!r}")
+    unknown = sorted(set(data) - set(ATTRIBUTION_KEYS))
+    if unknown:
+        raise ValueError(f"attribution: unknown list {unknown[0]!r}")
+    return {key: frozenset(_words(data[key], f"attribution.{key}")) for key in ATTRIBUTION_KEYS}
 
 
 def _genre_words(data) -> dict[str, frozenset]:

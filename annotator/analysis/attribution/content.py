@@ -22,7 +22,10 @@ import re
 
 from ...document import Cue, Document, Mention, Sentence, Span
 from ...lazyre import lazy
+from ..lexicon import attribution_words
 from .cues import SOURCE_AFTER
+
+_WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
 
 #: words of an adjunct that may follow a cue before its content or the sentence's end
 ADJUNCT_MAX_WORDS = 8
@@ -36,9 +39,14 @@ _TIME = lazy(
 )
 #: at most this many words in the audience of "told" ("told reporters", "told the Daily Ledger")
 AUDIENCE_MAX_WORDS = 6
+#: the "that" after an audience is looked for within this many characters ("told reporters on
+#: Tuesday that")
+AUDIENCE_THAT_CHARS = 40
+#: characters read for the first word of a content (a conjunction it drops: "but", "and")
+LEAD_WORD_CHARS = 12
 
 # verbs whose first object is the audience, not the content
-_AUDIENCE_VERBS = frozenset("tell inform assure remind warn advise brief caution urge".split())
+_AUDIENCE_VERBS = _WORDS["audience_verbs"]
 _AUDIENCE_START = lazy(
     r"\s+(?:reporters|journalists|supporters|voters|lawmakers|members|viewers|listeners|readers|"
     r"an audience|a crowd|a rally|an interviewer|him|her|them|me|us|you|"
@@ -72,7 +80,10 @@ _FORWARD_STOP = lazy(
     r"did not|didn't|does not|doesn't|would not|wouldn't)\b))"
 )
 _THAT = lazy(r"\s*that\b")
+# closed-class grammar, not vocabulary: conjunctions and linking adverbs that may open a sentence
+# before "according to"
 _OPENERS = frozenset("but and so yet still meanwhile instead however also".split())
+# closed-class grammar, not vocabulary: white space and punctuation trimmed off a content's end
 _END_PUNCT = " \t\r\n\u00a0.,;:!?—–-"
 
 
@@ -99,10 +110,9 @@ def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | No
 
 #: an opening adverbial before a parenthetical attribution has at most this many words
 INTRO_MAX_WORDS = 4
-_INTRO_WORDS = frozenset(
-    "on in at during after before since last this earlier later meanwhile however but and still yet so "
-    "speaking asked".split()
-)
+# the first words of such an adverbial: prepositions, conjunctions and "this" here (closed-class
+# grammar, not vocabulary), and the lexicon's `opening_words`
+_INTRO_WORDS = frozenset("on in at during after before since this but and yet so".split()) | _WORDS["opening_words"]
 
 
 def _parenthetical(view: str, sentence: Sentence, source: Mention, cue: Cue) -> bool:
@@ -175,7 +185,7 @@ def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
         m = _AUDIENCE_START.match(view, i, sentence.end)
         if m is not None:
             # the audience runs to "that", a comma, or the first word of the clause
-            t = _THAT.search(view, m.start(), min(sentence.end, m.end() + 40))
+            t = _THAT.search(view, m.start(), min(sentence.end, m.end() + AUDIENCE_THAT_CHARS))
             rest = view[m.start():t.start()] if t else ""
             if t is not None and rest.count(" ") <= AUDIENCE_MAX_WORDS:
                 i = t.start()
@@ -229,7 +239,7 @@ def _before(view: str, sentence: Sentence, end: int) -> Span | None:
     start = sentence.start
     while start < end and view[start] in " \t\r\n\u00a0":
         start += 1
-    word = view[start:start + 12].split(" ", 1)[0].lower().rstrip(",")
+    word = view[start:start + LEAD_WORD_CHARS].split(" ", 1)[0].lower().rstrip(",")
     if word in ("but", "and", "so", "yet"):
         start += len(word)
         while start < end and view[start] in " ,\t\r\n\u00a0":

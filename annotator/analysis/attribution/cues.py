@@ -12,14 +12,26 @@ from __future__ import annotations
 import re
 
 from ...document import Cue, Document, Mention
+from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import people as people_lexicon
+
+_WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
 
 #: cues whose source follows them or stands inside them ("according to X, …", "in the words of X, …",
 #: "in her words, …"): no subject before them, no verb group
 SOURCE_AFTER = frozenset(("according to", "in the words of"))
-#: the possessive pronouns of "in her words" and the like: the cue's own source
+#: the possessive pronouns of "in her words" and the like: the cue's own source (closed-class
+#: grammar, not vocabulary)
 _INNER_SOURCE = frozenset("her his their its".split())
+
+#: characters read before a cue form for the words before it ("the claims", "Ryan's comments"), and
+#: after it for the word after it ("emails contained")
+CONTEXT_BEFORE_CHARS = 24
+CONTEXT_AFTER_CHARS = 16
+#: characters read after a cue for its medium (`cue_media` in rules/lexicons/attribution.yaml; a
+#: longer one, as " in a written statement", is never found: kept so for now, output unchanged)
+MEDIUM_SCAN_CHARS = 20
 
 _WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
@@ -63,18 +75,19 @@ def find_cues(doc: Document) -> list[Cue]:
     return out
 
 
+# closed-class grammar, not vocabulary: determiners and quantifiers after which a cue form is a noun
 _NOUN_BEFORE = frozenset(
     "a an the his her their its our my your these those such this that many several few various "
     "numerous other".split()
 )
+# closed-class grammar, not vocabulary: articles and quantifiers ("many Asian states")
 _QUANTIFIERS = frozenset("a an the many some several few all most both various numerous other these those".split())
+# closed-class grammar, not vocabulary: modals (and "to") before a bare verb
 _MODALS = frozenset("will would could should may might must can shall to".split())
 # after a third-person -s form, these words show it was a plural noun:
-# "Clinton emails contained", "the claims were"
-_NOUN_AFTER = frozenset(
-    "are were have had show showed shown include included contain contained suggest "
-    "indicate indicated of from about and or by".split()
-)
+# "Clinton emails contained", "the claims were": the auxiliaries, prepositions and conjunctions
+# here (closed-class grammar, not vocabulary) and the lexicon's `plural_noun_verbs`
+_NOUN_AFTER = frozenset("are were have had of from about and or by".split()) | _WORDS["plural_noun_verbs"]
 
 
 def _is_speaker_word(word: str) -> bool:
@@ -87,12 +100,12 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
     claims', 'a noted scholar', "Ryan's comments", 'the United States'."""
     if lemma in SOURCE_AFTER and form != "according to":
         # "in her words" opens its sentence or is set off by a comma: not "voters believe in his words"
-        lead = view[max(0, start - 24):start]
+        lead = view[max(0, start - CONTEXT_BEFORE_CHARS):start]
         tail = lead.rstrip()
         return not tail or "\n" in lead[len(tail):] or tail[-1] in ".?!:;,(—–-\"“”‘’'"
     if form in ("according to", "in a statement", "in an interview"):
         return True
-    before = view[max(0, start - 24):start]
+    before = view[max(0, start - CONTEXT_BEFORE_CHARS):start]
     words = before.split()
     prev = words[-1].lower() if words else ""
     if prev.endswith(("'s", "’s", "s'", "s’")) and len(prev) > 2 and prev[0].isalpha():
@@ -117,7 +130,7 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
     if prev in ("of", "for", "about", "without", "after", "since") and form.endswith("ing"):
         return False  # "accused the moderators of asking", "scolded Romney for suggesting"
     first = form.split()[0]
-    nxt = view[start + len(form):start + len(form) + 16].split()
+    nxt = view[start + len(form):start + len(form) + CONTEXT_AFTER_CHARS].split()
     nxt_word = nxt[0].lower().strip(".,;:") if nxt else ""
     if lex is not None and form in lex.nounlike:
         if first.endswith("s") and not first.endswith("ss") and nxt_word in _NOUN_AFTER:
@@ -144,15 +157,15 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
 
 
 # the auxiliaries and adverbs of a cue's verb group ("has also said", "would not say"): attribution
-# corpora mark them as part of the cue
+# corpora mark them as part of the cue; the auxiliaries and negations here are closed-class grammar,
+# not vocabulary, the adverbs the lexicon's `group_adverbs`
 _GROUP_WORDS = frozenset(
-    "has have had will would also is are was were could can should may might must did does do not never "
-    "n't later then recently repeatedly previously reportedly publicly privately again already "
-    "once first".split()
-)
+    "has have had will would is are was were could can should may might must did does do not n't".split()
+) | _WORDS["group_adverbs"]
 #: at most this many words of a verb group before the cue's verb, in at most so many characters
 GROUP_MAX_WORDS = 4
 GROUP_MAX_CHARS = 48
+# closed-class grammar, not vocabulary: the auxiliaries of a contracted negation ("won't", "didn't")
 _NOT_STEMS = ("wo", "ca", "is", "was", "did", "does", "do", "has", "have", "had", "would", "could", "should")
 _GROUP = re.compile(
     r"(?<![\w'’])(?:(?:%s|(?:%s)n['’]t)[ \u00a0]+){1,%d}$"
@@ -163,7 +176,7 @@ _GROUP = re.compile(
 _GROUP_LAST = tuple(_GROUP_WORDS) + tuple(stem + "n" + a + "t" for stem in _NOT_STEMS for a in "'’")
 # the medium right after a verb of saying belongs to the cue: "said in a statement" (PolNeAR marks it
 # so about two times in three; "in an interview" about one time in four, so not that one)
-_MEDIUM = ("in a statement", "in a written statement")
+_MEDIUM = tuple(sorted(_WORDS["cue_media"], key=lambda m: (-len(m), m)))  # (the longest first)
 
 
 def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
@@ -178,7 +191,7 @@ def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
         if m is not None and m.start() < m.end():
             start -= len(lead) - m.start()
     end = cue.end
-    tail = view[end:end + 20].lower()
+    tail = view[end:end + MEDIUM_SCAN_CHARS].lower()
     for m in _MEDIUM:
         if tail.startswith(" " + m) and not tail[len(m) + 1:len(m) + 2].isalnum():
             end += len(m) + 1

@@ -13,17 +13,17 @@ from __future__ import annotations
 import re
 
 from ...document import Attribution, Cue, Document, Mention, Span
+from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import people as people_lexicon
 from .sources import source_kind
 
+_WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
+
 #: at most this many words in a headline source ("Senate aide: …", "Mayor Ana Ruiz Says …")
 SOURCE_MAX_WORDS = 6
 #: kickers that end in a colon without being a source
-_KICKERS = frozenset(
-    "watch video breaking update updated exclusive analysis opinion editorial live photos photo "
-    "report poll fact check factcheck listen read the latest".split()
-)
+_KICKERS = _WORDS["kickers"]
 _WORD = re.compile(r"[\w’'.&-]+")
 
 
@@ -107,10 +107,8 @@ def _relation(doc: Document, start: int, end: int) -> Attribution | None:
 #: at most this many words in the speaker of a transcript turn ("TAPPER: …", "Luciana Lopez: …")
 TURN_MAX_WORDS = 4
 _TURN = re.compile(r"((?:[A-Z][\w’'.-]*)(?: [A-Z][\w’'.-]*){0,%d}): (?=\S)" % (TURN_MAX_WORDS - 1))
-_TURN_KICKERS = _KICKERS | frozenset(
-    "note correction clarification disclosure related source sources credit caption pictured image tags "
-    "share advertisement also see q&a email e-mail pic phone web website twitter via".split()
-)
+#: labels that open a body paragraph with a colon without being a speaker's turn ("Note:")
+_TURN_KICKERS = _KICKERS | _WORDS["turn_kickers"]
 
 
 def turn_relations(doc: Document, relations: list[Attribution]) -> list[Attribution]:

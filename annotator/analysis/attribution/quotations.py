@@ -25,50 +25,44 @@ from bisect import bisect_left, insort
 from operator import itemgetter
 
 from ...document import Cue, Document, Mention, Quote
+from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import past_forms
 from ..lexicon import people as people_lexicon
 from .cues import _MODALS, SOURCE_AFTER, find_cues, inner_source
 from .tokens import _QUOTE, _SPACED_TOKEN, Tok, tokenize
 
-_AUX = frozenset(
-    "has have had was were is are be been being will would could should may might "
-    "must can did does do also later then previously recently once further again "
-    "repeatedly reportedly allegedly simply just only even still already often "
-    "never first last finally quickly publicly privately separately earlier "
-    "subsequently immediately initially ultimately not n't 's flatly angrily "
-    "sharply bluntly openly directly however though too meanwhile nonetheless instead "
-    "therefore likewise similarly now".split()
+_WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
+
+# closed-class grammar, not vocabulary: the auxiliaries (and negations, contracted "is"/"has") of a
+# verb group; with the lexicon's `verb_adverbs`, what may stand between a subject and its cue
+_AUXILIARIES = frozenset(
+    "has have had was were is are be been being will would could should may might must can did does do "
+    "not n't 's".split()
 )
-_TIME_WORDS = frozenset("today yesterday tonight earlier later recently".split())
-_CONNECTORS = frozenset("of for de van von der den al el bin ibn la le du da di y & St St.".split())
-_MODIFIERS = frozenset(
-    "former late then acting top senior chief deputy fellow retired outgoing incoming "
-    "current longtime veteran leading prominent new".split()
-)
+_AUX = _AUXILIARIES | _WORDS["verb_adverbs"]
+_TIME_WORDS = _WORDS["time_words"]
+_CONNECTORS = _WORDS["name_connectors"]
+_MODIFIERS = _WORDS["modifiers"]
+# closed-class grammar, not vocabulary: determiners, numerals and possessives opening a noun phrase
 _DETERMINERS = frozenset(
     "a an the another one two three several many some his her their its our my your "
     "other both each this these those".split()
 )
-_ROLE_WORDS = frozenset(
-    "press campaign party state senior communications national deputy chief top former "
-    "longtime primary presidential republican democratic gop co-host host rival strategist "
-    "adviser advisor aide spokesman spokeswoman spokesperson secretary director manager "
-    "chairman chairwoman chair founder president leader minister senator governor official "
-    "analyst pollster consultant commentator columnist correspondent editor anchor executive".split()
-)
+_ROLE_WORDS = _WORDS["role_words"]
+# closed-class grammar, not vocabulary: conjunctions, prepositions, pronouns and forms of "be"
+# that end a noun phrase
 _NP_STOP = frozenset(
     "and or but that which when while where because as if than to by on at in into from "
     "with without about after before during since until who whom whose not no nor so "
     "this that these those there here it is was are were be been".split()
 )
+# closed-class grammar, not vocabulary: prepositions inside a speaker's noun phrase
 _PREP_IN_NP = frozenset("for of at with from in".split())
+# closed-class grammar, not vocabulary: the pronouns that may be a speaker
 _PRONOUN_SPEAKERS = frozenset("he she they it we i who".split())
-_INTRO = frozenset(
-    "on in at after before during while when speaking asked meanwhile still but and later earlier "
-    "last yesterday today similarly however instead despite although though since as if".split()
-)
-_NAMING = frozenset("call dub label term brand describe characterize characterise refer to".split())
+_NAMING = _WORDS["naming_verbs"]
+# closed-class grammar, not vocabulary: what may link a participle to the clause before it
 _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
 
 
@@ -79,7 +73,43 @@ BEAT_MAX_TOKENS = 8
 BEAT_MAX_CHARS = 80
 #: cues looked at before a quotation in its sentence (real sentences have a few)
 _MAX_CUES_BEFORE = 16
-# a token that ends the clause a reporting verb reports ('X said Y did …', cues.yaml `reports`): coordination, punctuation, a relative
+#: a speaker noun phrase after a cue ("said the port's longtime director") runs at most this many tokens
+NP_MAX_TOKENS = 12
+#: at most this many tokens from the comma before a cue back to the comma after its subject ("X, a
+#: spokesman for Y, said")
+APPOSITIVE_MAX_TOKENS = 24
+#: a window of at most this many characters (a sentence of ordinary length) is tokenized once for
+#: all its cues; a longer one only around each cue, so many characters before and after it
+WINDOW_CACHE_CHARS = 400
+WINDOW_BEFORE_CHARS = 220
+WINDOW_AFTER_CHARS = 140
+#: a dateline in capitals ("DECATUR, Ill. —") ends at a dash within this many tokens
+DATELINE_MAX_TOKENS = 8
+#: an opening adverbial ("Early in his campaign,") ends at a comma within this many tokens
+INTRO_MAX_TOKENS = 16
+#: characters of a sentence read for its subject
+SUBJECT_SCAN_CHARS = 300
+#: a dash credit ('"…" — Ben Jacobs'): characters read after the dash, and the longest next
+#: paragraph that may be one
+DASH_CREDIT_MAX_CHARS = 120
+#: a quotation that ends its sentence runs on into a next sentence of at most this many characters
+#: ('"…" Trump said.'), twice as many after "?" or "!"
+RUNON_MAX_CHARS = 160
+#: characters after a quotation searched for its cue
+AFTER_QUOTE_CHARS = 180
+#: a cue after a quotation starts within this many tokens of it (past its punctuation)
+CUE_AFTER_MAX_TOKENS = 18
+#: a cue at most this many tokens after a quotation takes the whole stretch before it as its
+#: subject ("White House press secretary Josh Earnest told reporters")
+SUBJECT_STRETCH_MAX_TOKENS = 14
+#: an inverted cue after a comma at most this many tokens after a quotation ('"…" if she didn't
+#: win by more, said X')
+INVERTED_MAX_TOKENS = 24
+#: characters looked back for the word before a first name's later mention
+NAME_LOOKBACK_CHARS = 30
+#: characters looked back for a modal before a cue ("would say")
+MODAL_LOOKBACK_CHARS = 20
+# (closed-class grammar, not vocabulary) a token that ends the clause a reporting verb reports ('X said Y did …', cues.yaml `reports`): coordination, punctuation, a relative
 # pronoun or a subordinating conjunction starts a clause of its own
 _CLAUSE_BREAK = frozenset((
     ",", ";", ":", "(", "—", "–", "and", "but", "which", "who", "whom", "as", "while", "after", "before",
@@ -265,7 +295,7 @@ class Attributor:
         j = i
         has_head = False
         k = i
-        while k < len(toks) and k - i < 12:
+        while k < len(toks) and k - i < NP_MAX_TOKENS:
             tk = toks[k]
             if _cap(tk) and tk.text != _QUOTE and tk.text not in lex.days and tk.text not in lex.months and (
                 tk.text not in lex.not_names or (k == i and (tk.text in ("The", "A", "An") or (
@@ -351,7 +381,7 @@ class Attributor:
         if toks[j].text == ",":
             # X, a spokesman for Y, said / X, who …, said / X, in a statement, said
             k = j - 1
-            while k >= floor and toks[k].text not in ",;:" and toks[k].text != _QUOTE and j - k < 24:
+            while k >= floor and toks[k].text not in ",;:" and toks[k].text != _QUOTE and j - k < APPOSITIVE_MAX_TOKENS:
                 k -= 1
             if k >= floor + 1 and toks[k].text == "," and j - k >= 2:
                 e = k - 1
@@ -383,18 +413,18 @@ class Attributor:
         """Tokens around a cue, within [start, end): enough for a subject with
         an appositive before it and a noun phrase after it.  A sentence of
         ordinary length is tokenized once for all its cues."""
-        if end - start <= 400:
+        if end - start <= WINDOW_CACHE_CHARS:
             key = (start, end)
             toks = self._tokens.get(key)
             if toks is None:
                 toks = tokenize(self.view, start, end, self.doc.quote_mask)
                 self._tokens[key] = toks
             return toks
-        a = max(start, cue.start - 220)
+        a = max(start, cue.start - WINDOW_BEFORE_CHARS)
         if a > start:
             sp = self.view.find(" ", a, cue.start)
             a = sp + 1 if sp >= 0 else cue.start
-        b = min(end, cue.end + 140)
+        b = min(end, cue.end + WINDOW_AFTER_CHARS)
         key = (a, b)
         toks = self._tokens.get(key)
         if toks is None:
@@ -537,14 +567,14 @@ class Attributor:
             return 0
         first = toks[0]
         if len(first.text) > 1 and first.text.isupper() and first.text.isalpha():
-            for n, t in enumerate(toks[:8]):
+            for n, t in enumerate(toks[:DATELINE_MAX_TOKENS]):
                 if t.text in ("—", "–", "-", "--"):
                     return n + 1
         if self._name_word(first) or first.low in _PRONOUN_SPEAKERS:
             return 0
         if first.low in _DETERMINERS or first.text in ("The", "A", "An", "One"):
             return 0
-        for n, t in enumerate(toks[:16]):
+        for n, t in enumerate(toks[:INTRO_MAX_TOKENS]):
             if t.text == ",":
                 return n + 1
             if t.text == _QUOTE:
@@ -552,7 +582,7 @@ class Attributor:
         return 0
 
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
-        toks = tokenize(self.view, start, min(end, start + 300), self.doc.quote_mask)
+        toks = tokenize(self.view, start, min(end, start + SUBJECT_SCAN_CHARS), self.doc.quote_mask)
         i = self._skip_intro(toks)
         while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then"):
             i += 1
@@ -673,7 +703,7 @@ class Attributor:
             if view[p.start:q.open_start].strip() or view[q.close_end:p.end].strip(" .\u00a0"):
                 return None  # the quotation is not the whole paragraph
             nxt = self.doc.paragraphs[q.paragraph + 1]
-            if nxt.end - nxt.start > 120:
+            if nxt.end - nxt.start > DASH_CREDIT_MAX_CHARS:
                 return None
             i = nxt.start
         if i >= len(view) or view[i] not in "—–-":
@@ -681,7 +711,7 @@ class Attributor:
         j = i + 1
         while j < len(view) and view[j] == "-":
             j += 1
-        toks = tokenize(view, j, min(len(view), j + 120), self.doc.quote_mask)
+        toks = tokenize(view, j, min(len(view), j + DASH_CREDIT_MAX_CHARS), self.doc.quote_mask)
         np = self.np_starting_at(toks, 0)
         if np is None or not self._name_word(toks[np[1]]):
             return None
@@ -698,7 +728,7 @@ class Attributor:
             # the sentence ends with the quotation: "…?" Trump said. runs on
             # into the next, short sentence
             nxt = self.doc.sentence_at(end + 1) or self.doc.sentence_at(self._skip_space(end))
-            limit = 320 if view[q.end - 1:q.end] in ("?", "!") else 160
+            limit = 2 * RUNON_MAX_CHARS if view[q.end - 1:q.end] in ("?", "!") else RUNON_MAX_CHARS
             if nxt is None or nxt.paragraph != q.paragraph or nxt.end - nxt.start > limit:
                 return None
             if view[nxt.start:nxt.start + 1] in "\"“‘'«":
@@ -707,12 +737,12 @@ class Attributor:
             runon = True
         else:
             runon = False
-        limit = min(end, q.close_end + 180)
+        limit = min(end, q.close_end + AFTER_QUOTE_CHARS)
         if not self.cues_between(q.close_end, limit):
             # the cues looked at below lie within [close_end, limit): with
             # none there the answer is None, and no tokens are needed
             return None
-        toks = tokenize(view, q.close_end, limit, self.doc.quote_mask)  # (at most 180 characters)
+        toks = tokenize(view, q.close_end, limit, self.doc.quote_mask)  # (at most AFTER_QUOTE_CHARS characters)
         cut = len(toks)
         for n, t in enumerate(toks):
             if t.text == _QUOTE:
@@ -724,7 +754,7 @@ class Attributor:
             floor += 1
         if floor >= len(toks):
             return None
-        window_end = toks[min(len(toks) - 1, floor + 18)].end
+        window_end = toks[min(len(toks) - 1, floor + CUE_AFTER_MAX_TOKENS)].end
         for cue in self.cues_between(toks[floor].start, window_end):
             ci = self.token_at(toks, cue.start)
             if ci < 0:
@@ -766,7 +796,7 @@ class Attributor:
                 # "…" that is blatantly sexist, Brock said. / "…" by the U.S.,
                 # Clinton said at a town hall, "…"
                 return self.mention(toks, np), cue
-            if ci - floor <= 14 and (np is None or np[0] > floor):
+            if ci - floor <= SUBJECT_STRETCH_MAX_TOKENS and (np is None or np[0] > floor):
                 # the whole stretch before the cue is its subject: "White House
                 # press secretary Josh Earnest told reporters"
                 k = ci - 1
@@ -788,7 +818,7 @@ class Attributor:
                     self._name_word(t) or t.low in _PRONOUN_SPEAKERS or self._speaker_noun(t.low) for t in toks[floor:k + 1]
                 ):
                     return self.mention(toks, (floor, k)), cue
-            if ci > floor + 1 and toks[ci - 1].text == "," and ci - floor <= 24:
+            if ci > floor + 1 and toks[ci - 1].text == "," and ci - floor <= INVERTED_MAX_TOKENS:
                 # "…" if she didn't win by more, said David Wasserman
                 np = self.np_starting_at(toks, self.token_after(toks, cue.end))
                 if np is not None:
@@ -950,7 +980,8 @@ class Attributor:
         i = view.find(" " + name)
         while i > 0:
             j = i + 1 + len(name)
-            if (j >= len(view) or not view[j].isalnum()) and view[max(0, i - 30):i].split()[-1:] and view[max(0, i - 30):i].split()[-1][:1].isupper():
+            if (j >= len(view) or not view[j].isalnum()) and view[max(0, i - NAME_LOOKBACK_CHARS):i].split()[-1:] \
+                    and view[max(0, i - NAME_LOOKBACK_CHARS):i].split()[-1][:1].isupper():
                 return j
             i = view.find(" " + name, j)
         return -1
@@ -964,7 +995,7 @@ class Attributor:
         return None
 
     def _modal_before(self, cue: Cue) -> bool:
-        words = self.view[max(0, cue.start - 20):cue.start].split()
+        words = self.view[max(0, cue.start - MODAL_LOOKBACK_CHARS):cue.start].split()
         return bool(words) and words[-1].lower() in _MODALS
 
     def _adjacent(self, cue: Cue, q: Quote) -> bool:

@@ -136,15 +136,20 @@ def _nest(relations: list[Attribution]) -> None:
 
 
 # what may follow a cue form that is also a noun, for it to be a verb of saying: "reported that",
-# "comments on the", "tweeted:", "denied it." (not "the report merits", "a whisper campaign")
+# "comments on the", "tweeted:", "denied it." (not "the report merits", "a whisper campaign");
+# closed-class grammar (determiners, pronouns, prepositions, punctuation), not vocabulary
 _AFTER_VERB = frozenset(
     "that the a an his her their its this these those it him them us me you on to about in at of for "
     "with after before during as , . : ;".split()
 )
 
 
+#: characters read after a cue for the word after it
+NEXT_WORD_CHARS = 20
+
+
 def _verb_follows(view: str, cue) -> bool:
-    nxt = view[cue.end:cue.end + 20].split()
+    nxt = view[cue.end:cue.end + NEXT_WORD_CHARS].split()
     if not nxt:
         return True
     word = nxt[0].lower()

@@ -17,16 +17,26 @@ from functools import lru_cache
 
 from ...document import Cue, Mention, Sentence
 from ...lazyre import lazy
+from ..lexicon import attribution_words
 from ..lexicon import people as people_lexicon
 from .cues import SOURCE_AFTER
+
+_WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
 
 #: at most this many characters in an appositive between a source and its cue
 APPOSITIVE_MAX_CHARS = 90
 #: at most this many characters in the appositive after an inverted source ("said Ana Ruiz, …")
 TRAILING_APPOSITIVE_MAX_CHARS = 240
+#: at most this many characters in a parenthesis between a source and its cue (" (D-Ore.)")
+PARENTHETICAL_MAX_CHARS = 30
+#: characters looked back for a quantity before a source ("28 percent of voters")
+QUANTITY_LOOKBACK_CHARS = 20
+#: characters read for the first word of a subject (a conjunction it drops: "and", "but")
+LEAD_WORD_CHARS = 10
 
 # ", the port's director," / " (D-Ore.)" / ", 45," between the source and the cue (nothing else)
-_APPOSITIVE = lazy(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,30}\))\s*(?:,\s*)?" % APPOSITIVE_MAX_CHARS)
+_APPOSITIVE = lazy(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,%d}\))\s*(?:,\s*)?"
+                   % (APPOSITIVE_MAX_CHARS, PARENTHETICAL_MAX_CHARS))
 # words that may stand between a source (or its appositive) and the cue: auxiliaries and adverbs
 _BETWEEN = lazy(r"(?:\s+(?:has|have|had|also|later|then|previously|recently|once|again|publicly|privately|"
                 r"repeatedly|reportedly|had|would|will|could|should|may|might|did|does|do|not|never|"
@@ -49,7 +59,7 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
 
 
 def _after_quantity(view: str, sentence: Sentence, m: Mention) -> bool:
-    words = view[max(sentence.start, m.start - 20):m.start].split()
+    words = view[max(sentence.start, m.start - QUANTITY_LOOKBACK_CHARS):m.start].split()
     return bool(words) and (words[-1][:1].isdigit() or words[-1].lower() in ("percent", "%", "of"))
 
 
@@ -78,8 +88,11 @@ def _according_to_source(view: str, sentence: Sentence, cue: Cue) -> Mention | N
 
 #: at most this many words in a subject found without a name or speaker noun ("A mere 9 percent")
 SUBJECT_MAX_WORDS = 7
-_QUANTITY = ("percent", "%", "some", "many", "most", "others", "few", "half", "majority", "plurality", " in ", "those",
-             "of them", "of those", "respondents", "voters", "americans", "democrats", "republicans")
+# what makes a stretch a quantified subject, found inside it lower-cased: quantifiers, "%" and
+# partitives here (closed-class grammar, not vocabulary), and the lexicon's `quantity_words`
+_QUANTITY = ("%", "some", "many", "most", "others", "few", " in ", "those", "of them", "of those",
+             *sorted(_WORDS["quantity_words"]))
+# closed-class grammar, not vocabulary: pronouns, auxiliaries and conjunctions no such subject has
 _SUBJECT_STOP = frozenset(
     "that which who is was are were be been has have had will would can could do does did not when if "
     "because while as but and or so than then there it".split()
@@ -98,7 +111,7 @@ def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     start = floor
     while start < cue.start and view[start].isspace():
         start += 1
-    lead = view[start:start + 10].split(" ", 1)[0].lower()
+    lead = view[start:start + LEAD_WORD_CHARS].split(" ", 1)[0].lower()
     if lead in ("and", "but", "while", "whereas", "yet", "so"):
         start += len(lead)
         while start < cue.start and view[start].isspace():
@@ -127,10 +140,13 @@ def widen(view: str, m: Mention, cue: Cue, sentence: Sentence) -> Mention:
 
 #: at most this many words of descriptors before a name ("North Carolina party member Ana Ruiz")
 DESCRIPTOR_MAX_WORDS = 6
+# words that no descriptor before a name holds (but its first word may be "the", "a" or "an"):
+# articles, conjunctions, auxiliaries and prepositions here (closed-class grammar, not vocabulary),
+# and the lexicon's `descriptor_breaks`
 _DESCRIPTOR_STOP = frozenset(
-    "the a an and or but that which who when while after before as if because said says told "
+    "the a an and or but that which who when while after before as if because "
     "is was are were has have had will would to of in on at for by with from".split()
-)
+) | _WORDS["descriptor_breaks"]
 
 
 def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
@@ -170,10 +186,9 @@ def _with_trailing_appositive(view: str, m: Mention, sentence: Sentence) -> Ment
     return Mention(m.start, end, view[m.start:end], m.name if m.name != m.text else None)
 
 
-_NOT_APPOSITIVE = frozenset(
-    "who which whose whom meanwhile however though too also for by in on at instead in turn then "
-    "still now later earlier too".split()
-)
+# the first words of a stretch between commas that is no appositive: relative pronouns and
+# prepositions here (closed-class grammar, not vocabulary), and the lexicon's `not_appositive`
+_NOT_APPOSITIVE = frozenset("who which whose whom for by in on at".split()) | _WORDS["not_appositive"]
 
 
 def _with_appositive(view: str, m: Mention, cue: Cue) -> Mention:
