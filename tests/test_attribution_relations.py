@@ -46,6 +46,9 @@ def relations(analyse_text, body: str):
         ("Ana Ruiz has also said the toll will rise.", "Ana Ruiz", "has also said", ["the toll will rise"]),
         ("Ana Ruiz said in a statement that the toll will rise.", "Ana Ruiz", "said in a statement",
          ["that the toll will rise"]),
+        # the longest medium of the lexicon too (a fixed 20-character look missed it)
+        ("Ana Ruiz said in a written statement that the toll will rise.", "Ana Ruiz",
+         "said in a written statement", ["that the toll will rise"]),
         # X denied / accused …
         ("The council denied the claims of the dock workers.", "The council", "denied", ["the claims of the dock workers"]),
         ("Ana Ruiz accused the council of hiding the repair bill.", "Ana Ruiz", "accused",

@@ -29,9 +29,6 @@ _INNER_SOURCE = frozenset("her his their its".split())
 #: after it for the word after it ("emails contained")
 CONTEXT_BEFORE_CHARS = 24
 CONTEXT_AFTER_CHARS = 16
-#: characters read after a cue for its medium (`cue_media` in rules/lexicons/attribution.yaml; a
-#: longer one, as " in a written statement", is never found: kept so for now, output unchanged)
-MEDIUM_SCAN_CHARS = 20
 
 _WS = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
@@ -177,6 +174,9 @@ _GROUP_LAST = tuple(_GROUP_WORDS) + tuple(stem + "n" + a + "t" for stem in _NOT_
 # the medium right after a verb of saying belongs to the cue: "said in a statement" (PolNeAR marks it
 # so about two times in three; "in an interview" about one time in four, so not that one)
 _MEDIUM = tuple(sorted(_WORDS["cue_media"], key=lambda m: (-len(m), m)))  # (the longest first)
+#: characters read after a cue for its medium: the space before the longest, and one character after
+#: it to see that the medium ends there (a fixed 20 missed " in a written statement")
+MEDIUM_SCAN_CHARS = max((len(m) for m in _MEDIUM), default=0) + 2
 
 
 def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
