@@ -110,7 +110,8 @@ def cache_dir() -> str | None:
     ``~/.cache/annotator``, created 0700. None (no cache) when
     ``ANNOTATOR_NO_CACHE`` is set, or when the folder is not safe: a symbolic
     link, not a folder, not this user's own, writable by group or others, or
-    inside a checked tree (:func:`set_checked_paths`)."""
+    inside a checked tree (:func:`set_checked_paths`; then it is not created);
+    such a refusal is said once on stderr (:func:`_refused`)."""
     if os.environ.get("ANNOTATOR_NO_CACHE"):
         return None
     d = os.environ.get("ANNOTATOR_CACHE_DIR")

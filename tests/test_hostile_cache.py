@@ -423,3 +423,28 @@ def test_the_wheel_ships_the_compiled_rules_fresh(tmp_path):
     names = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("annotator/_data/compiled/")}
     want = {f"annotator/_data/compiled/{n}.pickle" for n in _names() if not n.startswith("rules-")}
     assert names == want
+
+
+@pytest.mark.parametrize("kind, reason", [("link", "a symbolic link"), ("file", "not a folder"),
+                                          ("open", "writable by group or others")])
+def test_each_refusal_is_said_once_with_its_reason(tmp_path, monkeypatch, capsys, kind, reason):
+    """Every way a cache folder is refused says so on stderr, with its own reason, once per
+    folder and process (resources._refused), not only the checked-tree one."""
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    cdir = tmp_path / "cache"
+    if kind == "link":
+        cdir.symlink_to(real)
+    elif kind == "file":
+        cdir.write_text("x")
+    else:
+        cdir.mkdir()
+        os.chmod(cdir, 0o777)
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))
+    monkeypatch.delenv("ANNOTATOR_NO_CACHE", raising=False)
+    monkeypatch.setattr(resources, "_told", set())
+    monkeypatch.setattr(resources, "_CHECKED_ROOTS", [])  # (no checked tree: only the folder's own fault)
+    monkeypatch.delenv(resources._ROOTS_ENV, raising=False)
+    assert resources.cache_dir() is None and resources.cache_dir() is None
+    notes = capsys.readouterr().err.splitlines()
+    assert len(notes) == 1 and str(cdir) in notes[0] and f"({reason})" in notes[0], notes

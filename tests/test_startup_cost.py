@@ -57,9 +57,8 @@ def test_cached_model_weights_that_do_not_pair_up_are_refused():
             Model.__new__(Model).__setstate__({**state, "_packed": packed})
 
 
-def test_importing_the_analysis_compiles_few_patterns():
-    """The analysis modules' patterns are compiled when first used (annotator.lazyre), not at
-    import: an article uses only some of them (32 were compiled at import, ~90M instructions)."""
+def _patterns_compiled_by(imports: str) -> str:
+    """How many patterns sre compiles while a fresh interpreter runs ``imports`` (as printed)."""
     code = ("import re._compiler as c\n"
             "n = [0]\n"
             "orig = c.compile\n"
@@ -67,30 +66,27 @@ def test_importing_the_analysis_compiles_few_patterns():
             "    n[0] += 1\n"
             "    return orig(*a, **k)\n"
             "c.compile = counted\n"
-            "import annotator.analysis, annotator.readers.text, annotator.engine.matcher\n"
+            + imports +
             "print(n[0])\n")
     r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
                        env={**os.environ, "PYTHONPATH": ROOT}, check=True)
-    assert int(r.stdout) <= 11, r.stdout
+    return r.stdout
+
+
+def test_importing_the_analysis_compiles_few_patterns():
+    """The analysis modules' patterns are compiled when first used (annotator.lazyre), not at
+    import: an article uses only some of them (32 were compiled at import, ~90M instructions)."""
+    n = _patterns_compiled_by("import annotator.analysis, annotator.readers.text, annotator.engine.matcher\n")
+    assert int(n) <= 11, n
 
 
 def test_importing_the_rule_kinds_compiles_few_patterns():
     """A kind's module-level pattern that a one-file check of an ordinary article never uses (the
     name after a misspelt first name, a replacement's group template) is compiled on first use:
     the name pattern's class with a curly apostrophe alone costs ~1M instructions in sre."""
-    code = ("import re._compiler as c\n"
-            "n = [0]\n"
-            "orig = c.compile\n"
-            "def counted(*a, **k):\n"
-            "    n[0] += 1\n"
-            "    return orig(*a, **k)\n"
-            "c.compile = counted\n"
-            "import annotator.engine.kinds.consistency, annotator.engine.kinds.pattern\n"
-            "import annotator.engine.kinds.condition, annotator.engine.kinds.model\n"
-            "print(n[0])\n")
-    r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
-                       env={**os.environ, "PYTHONPATH": ROOT}, check=True)
-    assert int(r.stdout) <= 7, r.stdout
+    n = _patterns_compiled_by("import annotator.engine.kinds.consistency, annotator.engine.kinds.pattern\n"
+                              "import annotator.engine.kinds.condition, annotator.engine.kinds.model\n")
+    assert int(n) <= 7, n
 
 
 def test_a_lazy_pattern_is_the_compiled_one():

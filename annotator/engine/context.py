@@ -153,14 +153,14 @@ class Context:
             self._folded = fold(self.view, self.doc.text)
         return self._folded
 
-    def find_words(self, matcher, forms: dict | None = None) -> list:
+    def find_words(self, matcher) -> list:
         """``matcher.find`` over the article: [(start, end, payloads)], offsets into the view,
         found in its folded copy when it has one (a word split by a zero-width character or
         a soft hyphen, or with a decomposed letter, is found, its span covering them)."""
         folded = self.folded
         if folded is None:
-            return matcher.find(self.view, self.latin, forms)
-        return matcher.find_folded(folded, forms)
+            return matcher.find(self.view, self.latin)
+        return matcher.find_folded(folded)
 
     def word_text(self, start: int, end: int) -> str:
         """A stretch of the view as the matcher read it (folded, when the article is)."""

@@ -334,18 +334,17 @@ class LexMatcher:
         self._pending = True
         self._compile_uni()
 
-    def find_folded(self, folded: Folded, forms: dict | None = None) -> list:
+    def find_folded(self, folded: Folded) -> list:
         """``find`` over a view's folded copy (``fold``), the hits' offsets mapped back to the view."""
         start, end = folded.start, folded.end
-        return [(start(s), end(e), p) for s, e, p in self.find(folded.text, folded.latin, forms)]
+        return [(start(s), end(e), p) for s, e, p in self.find(folded.text, folded.latin)]
 
     def find(self, view: str, data: bytes | None = None, forms: dict | None = None, start: int = 0,
              stop: int | None = None) -> list:
         """[(start, end, payloads)] of every whole-word hit (overlaps included), in text order.
 
         ``forms``: the form -> payloads table to look hits up in (default every
-        form; a plan passes only the forms of the active rules, a form it lacks
-        is no hit); ``start`` / ``stop``: look from ``start`` and stop at the first
+        form; a form it lacks is no hit); ``start`` / ``stop``: look from ``start`` and stop at the first
         hit that starts at or after ``stop`` (a hit may run past ``stop``)."""
         if forms is None:
             forms = self.forms

@@ -354,7 +354,8 @@ class Registry:
         if not sets.org.isdisjoint(words):
             self._entity(" ".join(words), "organization", s, e)
             return
-        if lex.places and not (words[-1] not in lex.days and sets.place_first.isdisjoint(words)):
+        # (_without_place drops a place's words, or days at the end: neither, nothing to drop)
+        if lex.places and (words[-1] in lex.days or not sets.place_first.isdisjoint(words)):
             kept = _without_place(words, lex)
             if kept < len(words):  # (the last word, its possessive stripped, is not kept)
                 if kept:

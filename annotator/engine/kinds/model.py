@@ -380,17 +380,16 @@ class _Shared:
         self._stances: dict[str, float] = {}
 
     def of_class(self, cls: str) -> tuple:
-        p = self._classes.get(cls)
-        if p is None:
-            get = self._get
-            p = self._classes[cls] = (get("k:" + cls, 0.0), tuple(get(f"{k}k:{cls}", 0.0) for k in OFFSETS))
-        return p
+        return self._own_and_neighbours(self._classes, "k:", cls)
 
     def of_list(self, name: str) -> tuple:
-        p = self._lists.get(name)
+        return self._own_and_neighbours(self._lists, "L:", name)
+
+    def _own_and_neighbours(self, memo: dict, mark: str, key: str) -> tuple:
+        p = memo.get(key)
         if p is None:
             get = self._get
-            p = self._lists[name] = (get("L:" + name, 0.0), tuple(get(f"{k}L:{name}", 0.0) for k in OFFSETS))
+            p = memo[key] = (get(mark + key, 0.0), tuple(get(f"{k}{mark}{key}", 0.0) for k in OFFSETS))
         return p
 
     def stance(self, stance: str) -> float:
@@ -493,7 +492,8 @@ class Model:
                 own += shared.stance(stance)
             k_own, k_nbs = shared.of_class(word_class(w))
             own += k_own
-            # (the same additions in the same order as the features give them: the same floats)
+            # (the same additions in the same order as the features give them: the same floats;
+            # the four neighbours are those of OFFSETS, in its order)
             nbs = [get("-2w:" + w, 0.0) + k_nbs[0], get("-1w:" + w, 0.0) + k_nbs[1],
                    get("1w:" + w, 0.0) + k_nbs[2], get("2w:" + w, 0.0) + k_nbs[3]]
             for name in t.lists(w):
