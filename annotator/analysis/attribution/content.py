@@ -43,7 +43,7 @@ AUDIENCE_MAX_WORDS = 6
 #: Tuesday that")
 AUDIENCE_THAT_CHARS = 40
 #: characters read for the first word of a content (a conjunction it drops: "but", "and")
-LEAD_WORD_CHARS = 12
+CONTENT_LEAD_CHARS = 12
 
 # verbs whose first object is the audience, not the content
 _AUDIENCE_VERBS = _WORDS["audience_verbs"]
@@ -239,7 +239,7 @@ def _before(view: str, sentence: Sentence, end: int) -> Span | None:
     start = sentence.start
     while start < end and view[start] in " \t\r\n\u00a0":
         start += 1
-    word = view[start:start + LEAD_WORD_CHARS].split(" ", 1)[0].lower().rstrip(",")
+    word = view[start:start + CONTENT_LEAD_CHARS].split(" ", 1)[0].lower().rstrip(",")
     if word in ("but", "and", "so", "yet"):
         start += len(word)
         while start < end and view[start] in " ,\t\r\n\u00a0":

@@ -32,7 +32,7 @@ PARENTHETICAL_MAX_CHARS = 30
 #: characters looked back for a quantity before a source ("28 percent of voters")
 QUANTITY_LOOKBACK_CHARS = 20
 #: characters read for the first word of a subject (a conjunction it drops: "and", "but")
-LEAD_WORD_CHARS = 10
+SUBJECT_LEAD_CHARS = 10
 
 # ", the port's director," / " (D-Ore.)" / ", 45," between the source and the cue (nothing else)
 _APPOSITIVE = lazy(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,%d}\))\s*(?:,\s*)?"
@@ -111,7 +111,7 @@ def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     start = floor
     while start < cue.start and view[start].isspace():
         start += 1
-    lead = view[start:start + LEAD_WORD_CHARS].split(" ", 1)[0].lower()
+    lead = view[start:start + SUBJECT_LEAD_CHARS].split(" ", 1)[0].lower()
     if lead in ("and", "but", "while", "whereas", "yet", "so"):
         start += len(lead)
         while start < cue.start and view[start].isspace():
