@@ -339,15 +339,10 @@ class LexMatcher:
         start, end = folded.start, folded.end
         return [(start(s), end(e), p) for s, e, p in self.find(folded.text, folded.latin)]
 
-    def find(self, view: str, data: bytes | None = None, forms: dict | None = None, start: int = 0,
-             stop: int | None = None) -> list:
-        """[(start, end, payloads)] of every whole-word hit (overlaps included), in text order.
-
-        ``forms``: the form -> payloads table to look hits up in (default every
-        form; a form it lacks is no hit); ``start`` / ``stop``: look from ``start`` and stop at the first
-        hit that starts at or after ``stop`` (a hit may run past ``stop``)."""
-        if forms is None:
-            forms = self.forms
+    def find(self, view: str, data: bytes | None = None) -> list:
+        """[(start, end, payloads)] of every whole-word hit (overlaps included), in text order
+        (``data``: ``latin(view)`` when the caller has it already)."""
+        forms = self.forms
         rx = self._latin
         b = None
         if self._pending:
@@ -363,13 +358,11 @@ class LexMatcher:
             if b is None:
                 b = latin(view) if data is None else data
             n = len(b)
-            if stop is None or stop > n:
-                stop = n
-            pos = start
+            pos = 0
             match = rx.Match
             while pos < n:
                 s, e = match(_UNANCHORED, b, pos, n)[0]
-                if s < 0 or s >= stop:
+                if s < 0:
                     break
                 text = view[s:e]
                 if text.isalpha():  # one plain word: the common case
@@ -392,10 +385,7 @@ class LexMatcher:
                     pos = e if e > s else s + 1
         if self._utf8 is not None:
             # after the Latin-1 hits, as they always came
-            last = len(view) if stop is None else stop
-            for m in (self._utf8.finditer(view, start) if start else self._utf8.finditer(view)):
-                if m.start() >= last:
-                    break
+            for m in self._utf8.finditer(view):
                 self._hits(out, view, m.start(), m.end(), forms)
         return out
 
