@@ -187,7 +187,7 @@ def load_cached(name: str, accept=None):
 
     First the entries built with the wheel, ``name + ".pickle"`` in :func:`shipped_dir`:
     part of the installed package, as trusted as its code, and the only pickles annotator
-    ever loads. Then ``name + ".json"`` in the user's cache folder (:func:`cache_dir`), in
+    ever loads. Then the entry in the user's cache folder (:func:`cache_dir`, :func:`_user_entry`), in
     :mod:`annotator.plaindata` form (data only: reading it runs no code) and read only from
     a safe file (:func:`read_cache_file`)."""
     shipped = os.path.join(shipped_dir(), name + ".pickle")
@@ -207,14 +207,25 @@ def load_cached(name: str, accept=None):
     from . import plaindata
 
     try:
-        obj = plaindata.loads(read_cache_file(os.path.join(d, name + ".json")))
+        obj = plaindata.loads(read_cache_file(os.path.join(d, _user_entry(name))))
     except Exception:  # noqa: BLE001 - a cache is best effort: anything wrong means rebuild
         return None
     return obj if accept is None or accept(obj) else None
 
 
+def _user_entry(name: str) -> str:
+    """The file of the entry ``name`` in the user's cache folder. Its name also says where
+    this copy of annotator is: the key of the built-in rules is the same wherever the
+    package lies (so the wheel's shipped entries match), but what is built from them holds
+    the paths of their files (a rule's file, a model's weights); one checkout or
+    environment must not be handed another's paths, which may since have gone."""
+    import zlib
+
+    return f"{name}-{zlib.crc32(_HERE.encode('utf-8', 'surrogateescape')):08x}.json"
+
+
 def store_cached(name: str, obj) -> bool:
-    """Write ``obj`` to the cache entry ``name`` (``name + ".json"``, in
+    """Write ``obj`` to the cache entry ``name`` (:func:`_user_entry`, in
     :mod:`annotator.plaindata` form) in the user's cache folder; False when it could not be
     written."""
     from . import plaindata
@@ -223,7 +234,7 @@ def store_cached(name: str, obj) -> bool:
         data = plaindata.dumps(obj)
     except (TypeError, ValueError, RecursionError):
         return False
-    return write_cache_file(name + ".json", data)
+    return write_cache_file(_user_entry(name), data)
 
 
 def read_cache_entry(filename: str) -> bytes | None:

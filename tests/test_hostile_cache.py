@@ -62,6 +62,11 @@ def _names():
             + [lexicon._entry("mentions", (mentions.__file__,)), lexicon._entry("cues-ne", (nepali.__file__,))])
 
 
+def _json(name: str) -> str:
+    """The file of the user-cache entry ``name``."""
+    return resources._user_entry(name)
+
+
 @pytest.fixture(scope="module")
 def planted_engine():
     """A well-formed engine entry whose every message says PLANTED: if it were used, the
@@ -99,8 +104,8 @@ def test_symlinked_entry_is_never_followed(tmp_path):
     evil = repo / "news" / "evil.txt"
     before = evil.read_bytes()
     for name in _names():
-        for ext in (".pickle", ".json"):
-            (cdir / (name + ext)).symlink_to(evil)
+        for entry in (name + ".pickle", _json(name)):
+            (cdir / entry).symlink_to(evil)
     (cdir / "pyproject-probes.txt").symlink_to(evil)
     (cdir / "pyproject-probes.pickle").symlink_to(evil)
     r = _check(repo, cdir)
@@ -109,7 +114,7 @@ def test_symlinked_entry_is_never_followed(tmp_path):
     assert evil.read_bytes() == before  # nothing written through a link either
     # the links were replaced by this user's own entries (or left alone), never read
     for name in _names()[:1]:
-        p = cdir / (name + ".json")
+        p = cdir / _json(name)
         assert not p.is_symlink() and p.stat().st_uid == os.geteuid()
 
 
@@ -118,11 +123,11 @@ def test_symlinked_cache_folder_is_not_used(tmp_path, planted_engine):
     clean = _clean(tmp_path, repo)
     real = tmp_path / "elsewhere"
     real.mkdir(mode=0o700)
-    (real / (_names()[0] + ".json")).write_bytes(planted_engine)
+    (real / _json(_names()[0])).write_bytes(planted_engine)
     link = tmp_path / "cache-link"
     link.symlink_to(real)
     _same_run(_check(repo, link), clean)
-    assert sorted(os.listdir(real)) == [_names()[0] + ".json"]  # nothing written there either
+    assert sorted(os.listdir(real)) == [_json(_names()[0])]  # nothing written there either
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o775, 0o1777])
@@ -133,11 +138,11 @@ def test_cache_folder_others_can_write_is_not_used(tmp_path, planted_engine, mod
     cdir.mkdir()
     cdir.chmod(mode)
     name = _names()[0]
-    (cdir / (name + ".json")).write_bytes(planted_engine)
+    (cdir / _json(name)).write_bytes(planted_engine)
     (cdir / (name + ".pickle")).write_bytes(pickle.dumps(_Payload(marker)))
     _same_run(_check(repo, cdir), clean)
     assert not marker.exists()
-    assert sorted(os.listdir(cdir)) == sorted([name + ".json", name + ".pickle"])
+    assert sorted(os.listdir(cdir)) == sorted([_json(name), name + ".pickle"])
 
 
 def test_entry_others_can_write_is_not_read(tmp_path, planted_engine):
@@ -181,7 +186,7 @@ def test_cache_folder_inside_the_checked_repository_is_not_used(tmp_path, plante
     cdir = repo / where
     cdir.mkdir(mode=0o700)
     name = _names()[0]
-    (cdir / (name + ".json")).write_bytes(planted_engine)
+    (cdir / _json(name)).write_bytes(planted_engine)
     (cdir / (name + ".pickle")).symlink_to(repo / "news" / "evil.txt")
     r = _check(repo, cdir, "news")
     assert "Found" in r.stdout and "PLANTED" not in r.stdout and "Traceback" not in r.stderr, r.stderr
@@ -189,13 +194,13 @@ def test_cache_folder_inside_the_checked_repository_is_not_used(tmp_path, plante
     # said once, on one line naming the folder and why (a silent refusal made every run several times slower)
     notes = [ln for ln in r.stderr.splitlines() if "cache folder" in ln]
     assert len(notes) == 1 and str(cdir) in notes[0] and "inside the files being checked" in notes[0], r.stderr
-    assert sorted(os.listdir(cdir)) == sorted([name + ".json", name + ".pickle"])  # and nothing written
+    assert sorted(os.listdir(cdir)) == sorted([_json(name), name + ".pickle"])  # and nothing written
     # checking from outside the repository, by an absolute path, changes nothing
     r = run_cli("check", str(repo / "news" / "story.txt"), cwd=str(tmp_path),
                 env={"ANNOTATOR_CACHE_DIR": str(cdir), "ANNOTATOR_NO_CACHE": ""})
     assert r.returncode == clean.returncode and "PLANTED" not in r.stdout, r.stderr
     assert r.stdout.count("warning") == clean.stdout.count("warning") > 0
-    assert sorted(os.listdir(cdir)) == sorted([name + ".json", name + ".pickle"])
+    assert sorted(os.listdir(cdir)) == sorted([_json(name), name + ".pickle"])
 
 
 def test_refused_cache_folder_is_said_and_not_created_in_the_checked_tree(tmp_path):
@@ -227,14 +232,46 @@ def test_hostile_entry_in_the_users_own_folder_runs_nothing(tmp_path, content):
         "tag": json.dumps({"R": ["os", "system", [f"touch {marker}"]]}).encode(),
     }[content]
     for name in [*_names(), "pyproject-probes"]:
-        (cdir / (name + ".json")).write_bytes(bad)
-        (cdir / (name + ".json")).chmod(0o600)
+        (cdir / _json(name)).write_bytes(bad)
+        (cdir / _json(name)).chmod(0o600)
     (cdir / "pyproject-probes.txt").write_bytes(bad)
     (cdir / "pyproject-probes.txt").chmod(0o600)
     _same_run(_check(repo, cdir), clean)
     assert not marker.exists()
-    engine_entry = cdir / (_names()[0] + ".json")
+    engine_entry = cdir / _json(_names()[0])
     assert isinstance(plaindata.loads(engine_entry.read_bytes()), Engine)  # rebuilt in place
+
+
+def test_a_copy_elsewhere_is_not_handed_the_paths_of_a_removed_one(tmp_path):
+    """The key of the built-in rules is the same wherever annotator lies (so the wheel's
+    shipped entries match); what the user cache builds from them names their files (a rule's,
+    a model's weights). Two checkouts or environments sharing the cache: once the first is
+    gone, the second must still run, not read the first one's weights ("cannot read weights")."""
+    import shutil
+
+    skip = shutil.ignore_patterns("__pycache__", "_data")
+    for copy in ("a", "b"):
+        shutil.copytree(os.path.join(ROOT, "annotator"), tmp_path / copy / "annotator", ignore=skip)
+        shutil.copytree(os.path.join(ROOT, "rules"), tmp_path / copy / "rules", ignore=skip)
+    # the second copy's engine code differs (a newer checkout), its rules' do not: it builds its engine
+    # from the rule specs the first one cached
+    with open(tmp_path / "b" / "annotator" / "engine" / "matcher.py", "a", encoding="utf-8") as f:
+        f.write("\n# a later edit\n")
+    art = tmp_path / "news" / "story.txt"
+    art.parent.mkdir()
+    art.write_text(ARTICLE, encoding="utf-8")
+    env = {**os.environ, "ANNOTATOR_CACHE_DIR": str(tmp_path / "cache"), "ANNOTATOR_NO_CACHE": ""}
+
+    def run(copy):
+        return subprocess.run([sys.executable, "-P", "-m", "annotator", "check", str(art)], capture_output=True,
+                              text=True, env={**env, "PYTHONPATH": str(tmp_path / copy)}, cwd=str(tmp_path))
+
+    first = run("a")
+    assert first.returncode in (0, 1) and "Found" in first.stdout, first.stderr
+    shutil.rmtree(tmp_path / "a")
+    second = run("b")
+    assert (second.returncode, second.stdout) == (first.returncode, first.stdout.replace(
+        str(tmp_path / "a"), str(tmp_path / "b"))), second.stderr
 
 
 def test_pyproject_memo_is_plain_lines():
@@ -281,7 +318,7 @@ def test_cache_folder_is_made_0700_and_entries_0600(tmp_path, monkeypatch):
     assert resources.cache_dir() == str(cdir)
     assert stat.S_IMODE(os.lstat(cdir).st_mode) == 0o700
     assert resources.store_cached("probe", {"a": (1, 2)})
-    assert stat.S_IMODE(os.lstat(cdir / "probe.json").st_mode) == 0o600
+    assert stat.S_IMODE(os.lstat(cdir / resources._user_entry("probe")).st_mode) == 0o600
     assert resources.load_cached("probe") == {"a": (1, 2)}
     assert [n for n in os.listdir(cdir) if n.endswith(".tmp")] == []
     # a file where the folder should be, or a link to a folder: no cache, no error
@@ -299,7 +336,7 @@ def test_the_user_cache_never_unpickles(tmp_path, monkeypatch):
     monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))
     monkeypatch.delenv("ANNOTATOR_NO_CACHE", raising=False)
     monkeypatch.setattr(resources, "shipped_dir", lambda: str(tmp_path / "none"))
-    (cdir / "x.json").write_bytes(pickle.dumps(_Payload(tmp_path / "PWNED")))
+    (cdir / resources._user_entry("x")).write_bytes(pickle.dumps(_Payload(tmp_path / "PWNED")))
     (cdir / "x.pickle").write_bytes(pickle.dumps(_Payload(tmp_path / "PWNED")))
     calls = []
     monkeypatch.setattr(pickle, "load", lambda *a, **k: calls.append(a))
