@@ -24,7 +24,10 @@ suffix=$([ "$mode" = save ] && echo ref || echo new)
 run "$dir/bbc.$suffix.jsonl" $bbc
 # shellcheck disable=SC2086
 [ -z "$nep" ] || run "$dir/nepali.$suffix.jsonl" $nep
-[ "$mode" = save ] && { echo "reference written to $dir"; exit 0; }
+if [ "$mode" = save ]; then
+  [ -s "$dir/bbc.ref.jsonl" ] || { echo "same_output: annotator wrote nothing (see: annotator check on one article)" >&2; exit 2; }
+  echo "reference written to $dir"; exit 0
+fi
 status=0
 for k in bbc nepali; do
   [ -f "$dir/$k.ref.jsonl" ] || continue
