@@ -457,3 +457,20 @@ def test_an_echo_is_whole_words_in_a_row_of_one_speakers_quotation(analyse_text)
     doc = analyse_text('Vote\n\nSanders said Clinton was "not qualified" and Cruz said "the plan failed" today.\n\n'
                        'The "qualified the" spat went on.\n\nThe "ified" spat went on.\n\nThe "plan failed" spat went on.\n')
     assert _kinds(doc)[2:] == [("qualified the", "scare"), ("ified", "scare"), ("plan failed", "partial")]
+
+
+@pytest.mark.parametrize("body, kinds", [
+    # the attribution interrupts one quotation: its second part is the rest of it, not a fragment
+    ('"If you think of thieves they do not do clever," said Mr Lee, "they just do what works."',
+     ["direct", "direct"]),
+    ('"The bridge is safe," Ana Ruiz added, "but only just."', ["direct", "direct"]),
+    ('"The bridge is safe," said Ana Ruiz, the port director, "and it will stay open for years."',
+     ["direct", "direct"]),
+    # a clause of the writer's own between them: what follows is not the quotation resumed
+    ('"We won," said Ms Cole, who said the rival plan was "a shambles".', ["direct", "partial"]),
+    ('"We won," said Ms Cole, "and we will win again," adding that the plan was "a shambles".',
+     ["direct", "direct", "partial"]),
+])
+def test_the_second_part_of_an_interrupted_quotation_is_direct(analyse_text, body, kinds):
+    doc = analyse_text("Harbour bridge\n\n" + body + "\n")
+    assert [q.kind for q in doc.quotes] == kinds

@@ -125,14 +125,18 @@ def classify(doc: Document) -> None:
     cited as a word) among the scare and partial ones."""
     view = doc.view
     mixed = doc.language != "en" or len(doc.languages()) > 1
+    prev = None  # the quotation before, outside any other
     for q in doc.quotes:
         if mixed and q.parent is None and doc.language_at(q.open_start) == "ne":
             if q.open_start == q.start and q.close_end == q.end and q.paragraph >= 0 \
                     and doc.paragraphs[q.paragraph].kind == "blockquote":
                 q.kind = "block"
+            prev = q
             continue
         if q.kind != "title":
-            q.kind = _kind(doc, view, q)
+            q.kind = "direct" if _resumed(view, prev, q) else _kind(doc, view, q)
+        if q.parent is None:
+            prev = q
     if doc.quotes:
         mark_mentions(doc)
 
@@ -175,6 +179,38 @@ def _kind(doc: Document, view: str, q: Quote) -> str:
     if q.speaker is None and words <= SCARE_MAX_WORDS:
         return "scare"
     return "partial"
+
+
+#: at most this many words of an appositive beside the speaker may interrupt a quotation
+#: (', said Karen Lee, chief executive of the firm, "…')
+RESUMED_MAX_WORDS = 8
+#: words that open a clause of the writer's own inside the interruption (', said Lee, who wore
+#: the slogan, "Back the Bid"'): what follows is no longer the quotation resumed
+_CLAUSE_WORDS = frozenset("who whom whose which that where when while as after before".split())
+_LETTERS = lazy(r"[^\W\d_]+")
+
+
+def _resumed(view: str, prev: Quote | None, q: Quote) -> bool:
+    """The second part of a direct quotation that its attribution interrupts ('"If you think of
+    criminals they do not do clever," said Mr King, "they just do what works."'): the part before
+    is direct and breaks off at a comma, and between the two parts stand only this part's cue and
+    speaker (with a short appositive) and a comma. It is the rest of a whole quotation, not a
+    fragment worked into the writer's sentence."""
+    if prev is None or prev.kind != "direct" or q.parent is not None or q.paragraph < 0 \
+            or prev.paragraph != q.paragraph or q.cue is None or q.speaker is None:
+        return False
+    gap_start, gap_end = prev.close_end, q.open_start
+    gap = view[gap_start:gap_end]
+    if "\n" in gap or not gap.rstrip().endswith(",") \
+            or not (view[prev.start:prev.end].rstrip().endswith(",") or gap.lstrip().startswith(",")):
+        return False
+    cue, sp = q.cue, q.speaker
+    if not (gap_start <= cue.start and cue.end <= gap_end and gap_start <= sp.start and sp.end <= gap_end):
+        return False
+    a, b = sorted(((cue.start, cue.end), (sp.start, sp.end)))
+    rest = [w.lower() for w in _LETTERS.findall(view[gap_start:a[0]] + " " + view[a[1]:b[0]] + " "
+                                                  + view[b[1]:gap_end])]
+    return len(rest) <= RESUMED_MAX_WORDS and not any(w in _CLAUSE_WORDS for w in rest)
 
 
 #: words that end in a period without ending a sentence ("Mr. Trump", "Sen. Cruz")
