@@ -631,3 +631,19 @@ def test_rules_under_the_judged_precision_bar_are_off_by_default_but_selectable(
     assert "neutrality.loaded-words" not in {f["rule"] for f in json.loads(off.stdout)["findings"]}
     on = run_cli("check", str(art), "--format", "json", "--fail-on", "never", "--select", "neutrality.loaded-words")
     assert [f["rule"] for f in json.loads(on.stdout)["findings"]] == ["neutrality.loaded-words"]
+
+
+@pytest.mark.parametrize("headline, body, rules", [
+    # words quoted nowhere in the body: the headline-quote rule's finding only, one per span
+    ("Harbour 'heroes' to be honoured", "The crew will be honoured on Monday.",
+     ["quotes.headline-quote-unsourced"]),
+    ("Mayor hails 'great year' for the harbour", "The mayor spoke on Tuesday about the budget.",
+     ["quotes.headline-quote-unsourced"]),
+    # words quoted in the body: the headline's marks are judged as any others
+    ("Mayor hails 'great year' for the harbour", '"It was a great year," the mayor said on Tuesday.',
+     ["quotes.partial-quote"]),
+])
+def test_a_headlines_quotation_gets_one_quotation_finding(headline, body, rules):
+    doc = check(body, headline=headline)
+    h = len(headline)
+    assert sorted(f.rule for f in doc.findings if f.rule.startswith("quotes.") and f.start < h) == rules

@@ -73,6 +73,9 @@ def _options_models() -> dict:
         min_words: int = Field(0, ge=0)
         max_words: int | None = None
         target: Literal["outer", "inner", "cue", "speaker"] = Field("outer", description="the span reported")
+        unsourced_headline: bool = Field(
+            True, description="include a headline's quotations whose words no quotation of the body holds "
+                              "(false: leave them to headline-quote-unsourced, one finding per span)")
 
     class Cue(KindOptions):
         """The reporting cue of a quotation, when its stance is listed."""
@@ -131,6 +134,20 @@ def _options_models() -> dict:
 
 def _norm(s: str) -> str:
     return " ".join(_NORM.sub(" ", s.casefold()).split())
+
+
+def _unsourced_headline_quotes(doc, view: str) -> list:
+    """The headline's quotations whose words no quotation of the body holds (in text order)."""
+    h = doc.headline
+    if h is None or not doc.quotes:
+        return []
+    heads = [q for q in doc.quotes if h.start <= q.open_start < h.end and q.parent is None]
+    if not heads:
+        return []
+    words_of = [(q, _norm(view[q.start:q.end])) for q in heads]
+    in_body = _found_in([_norm(view[q.start:q.end]) for q in doc.quotes if q.paragraph >= 0],
+                        {w for _, w in words_of if w})
+    return [q for q, words in words_of if words and words not in in_body]
 
 
 def _found_in(texts: list[str], words: set[str]) -> set[str]:
@@ -297,8 +314,11 @@ class Kind:
         target = o["target"]
         everywhere = "all" in spec.scope
         view = ctx.view
+        skip_heads = None if o["unsourced_headline"] else _unsourced_headline_quotes(doc, view)
         for q in doc.quotes:
             if kinds is not None and q.kind not in kinds:
+                continue
+            if skip_heads and q.paragraph < 0 and any(q is h for h in skip_heads):
                 continue
             m = q.speaker
             sp = by_id.get(m.speaker or "") if m is not None else None
@@ -362,22 +382,11 @@ class Kind:
                     quote=q.id, speaker=sp.id if sp else None)
 
     def _headline_quote_unsourced(self, ctx, slot, spec) -> None:
-        doc = ctx.doc
-        h = doc.headline
-        if h is None or not doc.quotes:
-            return
-        heads = [q for q in doc.quotes if h.start <= q.open_start < h.end and q.parent is None]
-        if not heads:
-            return
         view = ctx.view
-        words_of = [(q, _norm(view[q.start:q.end])) for q in heads]
-        in_body = _found_in([_norm(view[q.start:q.end]) for q in doc.quotes if q.paragraph >= 0],
-                            {w for _, w in words_of if w})
-        for q, words in words_of:
-            if not words or words in in_body:
-                continue
+        for q in _unsourced_headline_quotes(ctx.doc, view):
             if ctx.in_scope(spec.scope, q.open_start, q.close_end):
-                ctx.add(slot, q.open_start, q.close_end, self._quote_fields(ctx.view, q, None, len(words.split())),
+                words = _norm(view[q.start:q.end])
+                ctx.add(slot, q.open_start, q.close_end, self._quote_fields(view, q, None, len(words.split())),
                         quote=q.id)
 
     def _single_source(self, ctx, slot, spec) -> None:
