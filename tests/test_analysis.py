@@ -412,6 +412,13 @@ def test_a_title_marks_the_same_words_elsewhere(analyse_text):
     ('Her team calls her "breaking barriers" agenda a success.', "term"),
     ('The "Arab Spring" was a turning point.', "term"),
     ('The "reforms" cost thousands of jobs.', "scare"),
+    # the name of a thing made, proposed or set up, or of a role played: a term, speaker or not
+    ('The harbour bill proposes "berth permits", which could mean fees for yachts.', "term"),
+    ('The council will set up a new "help desk" for tenants.', "term"),
+    ('Ana Ruiz plays a Lisbon "ferry doctor" with troubles of her own.', "term"),
+    ('Ana Ruiz said the port would unveil its own "green lane" scheme.', "partial"),  # (they modify "scheme")
+    ('Ana Ruiz said the port would introduce a "tough" new tariff.', "partial"),
+    ('Ana Ruiz said the port would play a "big role" in the talks.', "partial"),  # (an idiom of the verb)
 ])
 def test_words_cited_as_words_are_terms(analyse_text, body, expected):
     (q,) = analyse_text("Vote\n\n" + body + "\n").quotes

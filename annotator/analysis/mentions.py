@@ -10,7 +10,9 @@ quotes and partial quotes:
   before it, a possessive name allowed between: on NBC's "Meet the Press"), or
   the same words marked as a title elsewhere in the article;
 * a **term**: a word cited as a word or a name, after "the word", "so-called",
-  "called", "dubbed", "known as" ... or before "word", "slogan" ...;
+  "called", "dubbed", "known as" ... or before "word", "slogan" ...; or the name of
+  a thing made, proposed or set up, or of a role played, as the object of such a verb
+  (the bill proposes "control orders", plays a "date doctor" with ...);
 * an **echo**: a short unattributed fragment in the body whose words are
   quoted from a named speaker elsewhere in the article, or whose sentence
   reports speech with a reporting verb outside the marks ("..., says the
@@ -31,7 +33,7 @@ _SMALL = frozenset("a an and as at but by de del for from in into la le of on or
 _WORD = lazy(r"[^\W_]+(?:['’.-][^\W_]+)*\.?|[^\s\w]+")
 _TRAIL = " \t\r\n\u00a0,.;:!?…"
 #: words that may stand between a cue and the marks: articles, possessive pronouns
-_BETWEEN = frozenset("the a an his her its their our my your this that new latest hit".split())
+_BETWEEN = frozenset("the a an his her its their our my your this that new own latest hit".split())
 _POSSESSIVE = lazy(r"^[A-Z0-9][\w.&-]*['’]s?$")
 MAX_TITLE_WORDS = 8
 NOUN_REACH = 4  # a title noun counts among this many words before the marks
@@ -52,8 +54,11 @@ class MentionLexicon:
         self.name_lead = words("name_lead")
         self.term_lead = words("term_lead")
         self.term_after = words("term_after")
-        self.longest_lead = max((len(w.split()) for w in self.title_lead | self.term_lead | self.name_lead),
-                                default=1)
+        self.object_lead = words("object_lead")
+        self.object_not = words("object_not")
+        self.np_end = words("np_end")
+        self.longest_lead = max((len(w.split()) for w in
+                                 self.title_lead | self.term_lead | self.name_lead | self.object_lead), default=1)
 
 
 @lru_cache(maxsize=None)
@@ -112,18 +117,20 @@ def _after(view: str, q: Quote, n: int) -> list[str]:
     return out
 
 
-def _lead_before(before: tuple[list[str], list[str]], leads: frozenset[str], longest: int) -> bool:
-    """One of ``leads`` ends the words, with possessives, articles and pronouns between allowed
-    (on NBC's "Meet the Press", what her team calls her "breaking barriers" agenda)."""
+def _lead_before(before: tuple[list[str], list[str]], leads: frozenset[str], longest: int,
+                 names: bool = False, between: int = 2) -> bool:
+    """One of ``leads`` ends the words, with up to ``between`` possessives, articles and pronouns
+    between allowed (on NBC's "Meet the Press", what her team calls her "breaking barriers"
+    agenda); with ``names``, capitalised words too (plays a New York "date doctor")."""
     words, lowered = before
     k = len(words)
     skipped = 0
-    while k > 0 and skipped < 3:
+    while k > 0 and skipped <= between:
         for size in range(min(longest, k), 0, -1):
             if " ".join(lowered[k - size:k]) in leads:
                 return True
         w = words[k - 1]
-        if lowered[k - 1] in _BETWEEN or _POSSESSIVE.match(w):
+        if lowered[k - 1] in _BETWEEN or _POSSESSIVE.match(w) or (names and w[:1].isupper()):
             k -= 1
             skipped += 1
             continue
@@ -226,7 +233,8 @@ def mark_mentions(doc: Document) -> None:
     scare = []
     for q in rest:
         before = before_of(q)
-        if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before):
+        if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before) \
+                or _named_object(view, q, before, lex):
             q.kind = "term"
         elif q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
@@ -262,6 +270,31 @@ def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bo
     lowered = before[1]
     return (bool(lowered) and lowered[-1] == "the" and len(inner.split()) >= 2 and title_like(inner)
             and not any(c in inner for c in ".!?"))
+
+
+MAX_OBJECT_WORDS = 4  # a name of a thing made or of a role is this long at most
+
+
+def _named_object(view: str, q: Quote, before: tuple[list[str], list[str]], lex: MentionLexicon) -> bool:
+    """The quoted words name the object of a verb of making, proposing or setting up, or a role
+    played (the bill proposes "control orders", bookmakers set up "audit trails", Smith plays a
+    New York "date doctor" with ...): a short noun phrase after one of ``object_lead`` (articles,
+    possessives and capitalised words between allowed) that the marks close (punctuation or one
+    of ``np_end`` after them: not the "tough" federal budget, where the quoted word modifies
+    the noun after it) and that is no idiom of the verb ("play a "big role"": ``object_not``).
+    It is a term, not the subject's framing."""
+    inner = view[q.start:q.end].strip()
+    words = inner.split()
+    if not words or len(words) > MAX_OBJECT_WORDS or any(c in inner for c in ".,;:!?…"):
+        return False
+    if words[-1].lower().strip("'’\"”") in lex.object_not:
+        return False
+    after = _after(view, q, 1)
+    if after and after[0] not in lex.np_end:
+        return False
+    if view[q.close_end:q.close_end + 1].isalnum():
+        return False
+    return _lead_before(before, lex.object_lead, lex.longest_lead, names=True, between=3)
 
 
 MAX_ECHO_WORDS = 6  # a fragment this long at most is looked for among the speakers' words
