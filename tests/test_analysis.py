@@ -481,3 +481,18 @@ def test_an_echo_is_whole_words_in_a_row_of_one_speakers_quotation(analyse_text)
 def test_the_second_part_of_an_interrupted_quotation_is_direct(analyse_text, body, kinds):
     doc = analyse_text("Harbour bridge\n\n" + body + "\n")
     assert [q.kind for q in doc.quotes] == kinds
+
+
+@pytest.mark.parametrize("headline, speaker", [
+    # headlines drop the auxiliary: a past participle after a noun is passive, an -ing form a noun
+    ("Harbour crews warned over 'storm tide'", None),
+    ("Port warning over 'ghost ships'", None),
+    ("Skippers accused of 'reckless' sailing", None),
+    ("Skippers warned by Ana Ruiz over 'storm tide'", "Ana Ruiz"),
+    # a verb in the present is the headline's speech verb
+    ("Skippers warn over 'storm tide'", "Skippers"),
+])
+def test_a_headlines_participle_is_no_speech_verb_of_the_noun_before_it(analyse_text, headline, speaker):
+    doc = analyse_text(headline + "\n\nThe harbour closed on Monday after the storm.\n")
+    (q,) = doc.quotes
+    assert (q.speaker.text if q.speaker else None) == speaker

@@ -464,6 +464,13 @@ class Attributor:
             k = after + 1 if after < len(toks) and toks[after].text == "," else after
             np = self.np_starting_at(toks, k)
             return self.mention(toks, np) if np else None
+        if self._headline_nonfinite(toks, ci, cue):
+            # headlines drop the auxiliary: "Parties warned over …" is passive (they were warned;
+            # an agent after "by" speaks), "Security warning over …" a noun; neither has a speaker before it
+            if after < len(toks) and toks[after].low == "by" and not _is_participle(cue):
+                np = self.np_starting_at(toks, after + 1)
+                return self.mention(toks, np) if np else None
+            return None
         if _is_participle(cue):
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         k = ci - 1
@@ -502,6 +509,18 @@ class Attributor:
             # "has mocked a reporter, referred to immigrants as …": a list of verbs
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         return None
+
+    def _headline_nonfinite(self, toks, ci, cue) -> bool:
+        """A cue in the headline (or a subheading) that is no finite verb: an -ing form or a past
+        participle with no auxiliary before it (headlines report in the present: "Parties warn over
+        …"; "Parties warned over …" is headlinese for "were warned")."""
+        doc = self.doc
+        if not any(b is not None and b.start <= cue.start < b.end for b in (doc.headline, *doc.subheadings)):
+            return False
+        word = cue.text.lower().split()[0]
+        if not (word.endswith(("ing", "ed")) or word in past_forms()):
+            return False
+        return ci == 0 or toks[ci - 1].low not in _AUXILIARIES
 
     def _earlier_finite_cue(self, sent_start: int, cue: Cue) -> bool:
         return any(not _is_participle(c) for c in self.cues_between(sent_start, cue.start))
