@@ -496,3 +496,16 @@ def test_a_headlines_participle_is_no_speech_verb_of_the_noun_before_it(analyse_
     doc = analyse_text(headline + "\n\nThe harbour closed on Monday after the storm.\n")
     (q,) = doc.quotes
     assert (q.speaker.text if q.speaker else None) == speaker
+
+
+
+@pytest.mark.parametrize("body, inner", [
+    ("Investment grade starts at 'BBB-'. It fell.", "BBB-"),  # a rating
+    ("He called it 'semi-' rather than full.", "semi-"),  # a prefix quoted as a word
+    ("The 'pre-' and 'post-war' eras differ.", "pre-"),
+])
+def test_a_single_mark_after_a_words_trailing_hyphen_closes(analyse_text, body, inner):
+    # before, the mark after the hyphen was taken for an opening mark: an unbalanced-mark error
+    doc = analyse_text("Rating\n\n" + body + "\n")
+    assert "unbalanced" not in [m.role for m in doc.marks]
+    assert inner in [t for t, _ in quotes(doc)]

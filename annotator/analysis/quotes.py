@@ -83,6 +83,8 @@ def _single_role(view: str, i: int, ch: str) -> str:
     # after any double mark as after a straight one: the style of that mark
     # must not decide, since a quotation-style fix may change it (” to ")
     opening = prev in _OPEN_BEFORE or prev in _DOUBLES or i == 0
+    if opening and prev in "-‐‑" and i >= 2 and _is_word(view[i - 2]) and not _is_word(nxt):
+        return "close"  # after a word's trailing hyphen, not before a word: 'BBB-', 'semi-' (closes)
     if opening:
         if nxt.isdigit():
             return "apostrophe"  # ’90s, '08
