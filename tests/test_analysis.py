@@ -509,3 +509,18 @@ def test_a_single_mark_after_a_words_trailing_hyphen_closes(analyse_text, body, 
     doc = analyse_text("Rating\n\n" + body + "\n")
     assert "unbalanced" not in [m.role for m in doc.marks]
     assert inner in [t for t, _ in quotes(doc)]
+
+
+@pytest.mark.parametrize("body, code", [
+    ("S&P lifted the rating by one notch to 'BB+'. Markets rose.", "BB+"),  # a credit rating
+    ("The board gave it a \"12A\" certificate.", "12A"),  # a film rating
+    ("The bonds kept their \"AAA\" grade.", "AAA"),
+])
+def test_a_code_or_grade_in_marks_is_a_term_not_a_scare_quote(analyse_text, body, code):
+    doc = analyse_text("Rating\n\n" + body + "\n")
+    assert (code, "term") in quotes(doc)
+
+
+def test_a_lower_case_word_in_marks_is_still_a_scare_quote(analyse_text):
+    doc = analyse_text("Visit\n\nThe visit was \"friendly\" and the talks \"frank\".\n")
+    assert [k for _, k in quotes(doc)] == ["scare", "scare"]

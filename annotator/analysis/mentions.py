@@ -9,7 +9,7 @@ quotes and partial quotes:
   the few words before it, a lead such as "on", "host of" or "told" right
   before it, a possessive name allowed between: on NBC's "Meet the Press"), or
   the same words marked as a title elsewhere in the article;
-* a **term**: a word cited as a word or a name, after "the word", "so-called",
+* a **term**: a code or grade ('BB+', 'PG-13'); a word cited as a word or a name, after "the word", "so-called",
   "called", "dubbed", "known as" ... or before "word", "slogan" ...; or the name of
   a thing made, proposed or set up, or of a role played, as the object of such a verb
   (the bill proposes "control orders", plays a "date doctor" with ...);
@@ -234,7 +234,7 @@ def mark_mentions(doc: Document) -> None:
     for q in rest:
         before = before_of(q)
         if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before) \
-                or _named_object(view, q, before, lex):
+                or _named_object(view, q, before, lex) or _code(view, q):
             q.kind = "term"
         elif q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
@@ -270,6 +270,21 @@ def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bo
     lowered = before[1]
     return (bool(lowered) and lowered[-1] == "the" and len(inner.split()) >= 2 and title_like(inner)
             and not any(c in inner for c in ".!?"))
+
+
+MAX_CODE_CHARS = 8  # a code in marks ('BB+', 'PG-13', '12A') is this long at most
+_CODE_SIGNS = frozenset("0123456789+-/&*#")
+
+
+def _code(view: str, q: Quote) -> bool:
+    """A code or grade in marks (a credit rating 'BB+' or 'AAA', a film rating '12A' or 'PG-13'):
+    one short run of capitals, digits and signs with no lower-case letter, holding a digit or a
+    sign or at most four characters long. It names a grade; it is no one's word to doubt."""
+    inner = view[q.start:q.end].strip(_TRAIL)
+    if not inner or len(inner) > MAX_CODE_CHARS or any(c.isspace() or c.islower() for c in inner) \
+            or not any(c.isalnum() for c in inner):
+        return False
+    return len(inner) <= 4 or any(c in _CODE_SIGNS for c in inner)
 
 
 MAX_OBJECT_WORDS = 4  # a name of a thing made or of a role is this long at most
