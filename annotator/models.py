@@ -307,7 +307,7 @@ class LexiconEntry(_Strict):
     replacement: str | None = Field(None, description="the word to use instead (substitution rules)")
     note: str | None = Field(None, description="why this word is listed; available to the message as {note}")
     confidence: float | None = Field(None, ge=0, le=1)
-    not_before: list[str] | None = Field(None, description="skip a hit followed by one of these words")
+    not_before: list[str] | None = Field(None, description="skip a hit followed by one of these words, or by its object noun phrase with one of them as head (\"admitted two charges of\")")
     not_after: list[str] | None = Field(None, description="skip a hit preceded by one of these words")
     pos: PartOfSpeech | None = Field(None, description="overrides the rule's pos for this entry")
     complement: Literal["clause", "indicative", "comment"] | None = Field(
