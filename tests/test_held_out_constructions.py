@@ -37,3 +37,32 @@ def test_admitting_a_statement_is_still_a_loaded_verb():
                  "The minister admitted two mistakes had been made.",
                  "He admitted that the plan had failed."):
         assert ("neutrality.loaded-verbs", "admitted", "warning") in findings(text), text
+
+
+# -- dominant speaker: a share of the quoted words and of the attributed statements -------------
+
+SIDE_QUOTE = (
+    "The board approved the new stadium on Monday. Ana Ruiz, the club's chair, said the vote was a "
+    "relief. Tom Vik, a councillor, said the cost was too high. Supporters' groups warned that ticket "
+    "prices would rise. A planning officer said the council would study the traffic plan.\n\n"
+    "A spokesman for the builders said of the roof: \"It is the largest we have ever made, it took four "
+    "years of design work and two hundred workers from six towns, it will keep the rain off forty "
+    "thousand people, and we are proud of every one of its steel beams and of the men who raised them.\"\n\n"
+    "Ms Ruiz said work would begin in spring. \"We are ready,\" she said.\n"
+)
+DOMINANT = (
+    "Ana Ruiz, the club's chair, said the board had approved the new stadium. \"It is the largest we have "
+    "ever built, it took four years of design work and two hundred workers, and we are proud of every "
+    "one of its steel beams,\" she said.\n\n"
+    "Ms Ruiz said the cost would be met by the club. \"Not a penny of public money will go into it, and "
+    "the fans will see the first match there within two years,\" she said.\n\n"
+    "\"Too costly,\" said Tom Vik, a councillor.\n"
+)
+
+
+def test_one_long_quotation_among_many_voices_is_not_a_dominant_speaker():
+    assert "attribution.dominant-speaker" not in rules(SIDE_QUOTE)
+
+
+def test_a_speaker_with_most_words_and_statements_is_dominant():
+    assert "attribution.dominant-speaker" in rules(DOMINANT)
