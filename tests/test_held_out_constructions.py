@@ -66,3 +66,31 @@ def test_one_long_quotation_among_many_voices_is_not_a_dominant_speaker():
 
 def test_a_speaker_with_most_words_and_statements_is_dominant():
     assert "attribution.dominant-speaker" in rules(DOMINANT)
+
+
+# -- an anonymous source quoted in reported speech is a second voice ------------------------------
+
+def _one_voice_then(last):
+    return ('"We will open the bridge in May," said Tom Reed, the mayor. "It has been checked twice '
+            'over," he said.\n\n' + last)
+
+
+def test_one_of_a_group_named_before_is_an_anonymous_source():
+    doc = build_doc({"text": _one_voice_then(
+        'Some residents are angry. One told the local paper the works had been "a shambles from the start".')})
+    rel = [a for a in doc.attributions if a.source is not None and a.source.text == "One"]
+    assert len(rel) == 1 and rel[0].kind == "mixed" and rel[0].source_kind == "anonymous"
+    fragment = doc.quotes[-1]
+    assert fragment.speaker is not None and fragment.speaker.speaker not in (None, doc.quotes[0].speaker.speaker)
+
+
+def test_a_quoted_anonymous_source_makes_the_article_not_single_source():
+    for last in ('Some residents are angry. One told the local paper the works had been "a shambles".',
+                 'Most traders were pleased. Another said the plan was "a shambles" and would fail.'):
+        assert "attribution.single-source" not in rules(_one_voice_then(last)), last
+    assert "attribution.single-source" in rules(_one_voice_then("The bridge was closed in March."))
+
+
+def test_generic_one_is_no_source():
+    doc = build_doc({"text": "The plan was late. One could argue that the council had no choice."})
+    assert not [a for a in doc.attributions if a.source is not None and a.source.text == "One"]
