@@ -94,3 +94,13 @@ def test_a_quoted_anonymous_source_makes_the_article_not_single_source():
 def test_generic_one_is_no_source():
     doc = build_doc({"text": "The plan was late. One could argue that the council had no choice."})
     assert not [a for a in doc.attributions if a.source is not None and a.source.text == "One"]
+
+
+# -- an inverted attribution ("…, claimed the union.") is the writer's, not reported content -----
+
+def test_an_inverted_attribution_after_an_infinitive_is_not_the_content_of_that_verb():
+    text = ("Workers who raised concerns were often ignored because there was no legal duty to respond, "
+            "claimed the union.")
+    doc = build_doc({"text": text})
+    assert [(a.source.text, a.cue.text) for a in doc.attributions] == [("the union", "claimed")]
+    assert ("neutrality.loaded-verbs", "claimed", "warning") in findings(text)
