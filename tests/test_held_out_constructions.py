@@ -104,3 +104,38 @@ def test_an_inverted_attribution_after_an_infinitive_is_not_the_content_of_that_
     doc = build_doc({"text": text})
     assert [(a.source.text, a.cue.text) for a in doc.attributions] == [("the union", "claimed")]
     assert ("neutrality.loaded-verbs", "claimed", "warning") in findings(text)
+
+
+# -- the voice map: a sentence adverb in reported speech is the source's; the writer's asides and
+# -- main clauses around reported speech are the writer's ---------------------------------------
+
+def _reported(text):
+    doc = build_doc({"text": text})
+    m = doc.reported_mask
+    return "".join(ch if (m and m[i]) else "_" for i, ch in enumerate(text))
+
+
+def test_a_judgement_word_in_a_reported_hypothetical_is_the_sources():
+    text = "The shadow minister said that if a patient was wrongly refused care, the trust would have to pay."
+    assert "wrongly" in _reported(text)
+    assert "neutrality.editorializing" not in rules(text)
+
+
+def test_a_parenthesis_inside_reported_speech_is_the_writers_aside():
+    text = "The mayor said the new tram would be paid for by the council (naturally)."
+    assert "naturally" not in _reported(text) and "paid for by the council" in _reported(text)
+    assert ("neutrality.editorializing", "naturally", "warning") in findings(text)
+
+
+def test_the_main_clause_after_a_reported_subordinate_clause_is_the_writers():
+    text = ("The mayor spoke for an hour. After all, while she insisted that she never said she wanted to close "
+            "the schools, that was the obvious implication.")
+    marked = _reported(text)
+    assert "close the schools" in marked and "implication" not in marked
+    assert ("neutrality.editorializing", "obvious", "warning") in findings(text)
+
+
+def test_an_aside_between_dashes_inside_reported_speech_is_the_writers():
+    text = "The director said the film, which she has - controversially - shot in black and white, was finished."
+    marked = _reported(text)
+    assert "controversially" not in marked and "shot in black and white" in marked
