@@ -139,3 +139,11 @@ def test_an_aside_between_dashes_inside_reported_speech_is_the_writers():
     text = "The director said the film, which she has - controversially - shot in black and white, was finished."
     marked = _reported(text)
     assert "controversially" not in marked and "shot in black and white" in marked
+
+
+# -- "popular with" a named group is how that group received it, not the writer's praise ---------
+
+def test_popular_with_a_named_group_is_not_praise():
+    assert "neutrality.superlatives" not in rules("Fake parking permits were proving very popular with thieves.")
+    assert "neutrality.superlatives" not in rules("The scheme was a huge success among farmers.")
+    assert "neutrality.superlatives" in rules("The hugely popular series ran for nine years.")
