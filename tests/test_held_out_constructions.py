@@ -147,3 +147,26 @@ def test_popular_with_a_named_group_is_not_praise():
     assert "neutrality.superlatives" not in rules("Fake parking permits were proving very popular with thieves.")
     assert "neutrality.superlatives" not in rules("The scheme was a huge success among farmers.")
     assert "neutrality.superlatives" in rules("The hugely popular series ran for nine years.")
+
+
+# -- "it" can stand for a body named by an acronym after "the" -----------------------------------
+
+def _speaker_of_last_quote(text):
+    doc = build_doc({"text": text})
+    q = doc.quotes[-1]
+    sp = next((s for s in doc.speakers if q.speaker is not None and s.id == q.speaker.speaker), None)
+    return sp.label if sp is not None else None
+
+
+def test_it_stands_for_a_body_named_by_an_acronym():
+    text = ("Landlords should be made to fit smoke alarms, the NFB has said.\n\n"
+            "It said figures showed 300 \"avoidable deaths\" in rented homes last year.")
+    assert _speaker_of_last_quote(text) == "the NFB"
+
+
+def test_an_acronym_that_modifies_a_noun_or_names_a_role_is_no_body():
+    text = ("The minister said the ID cards would be ready in May.\n\n"
+            "It said the scheme was \"on track\".")
+    assert _speaker_of_last_quote(text) != "the ID"
+    doc = build_doc({"text": "The MEP said he was leaving the party, which he called a \"joke\"."})
+    assert all(s.kind != "organization" for s in doc.speakers)  # a role: a person, never a body
