@@ -170,3 +170,12 @@ def test_an_acronym_that_modifies_a_noun_or_names_a_role_is_no_body():
     assert _speaker_of_last_quote(text) != "the ID"
     doc = build_doc({"text": "The MEP said he was leaving the party, which he called a \"joke\"."})
     assert all(s.kind != "organization" for s in doc.speakers)  # a role: a person, never a body
+
+
+# -- "X in Rome says": the place is where the speaker is, not the speaker ------------------------
+
+def test_a_speaker_named_with_where_they_are_is_the_person_not_the_place():
+    doc = build_doc({"text": "Prices fell again. Our reporter Ana Ruiz in Madrid says one reason is the new tax."})
+    assert [a.source.text for a in doc.attributions] == ["Our reporter Ana Ruiz in Madrid"]
+    doc = build_doc({"text": "\"We are a nation of savers,\" Tom Vik from Acme said. \"We keep it all.\""})
+    assert {sp.label for sp in doc.speakers} == {"Tom Vik"}

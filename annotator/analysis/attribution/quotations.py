@@ -231,6 +231,9 @@ class Attributor:
                 elif tk.low in ("a", "an") and i < j:
                     i = k
                     break
+                elif tk.low in ("in", "at", "from") and i == k + 1 and k > floor and self._name_word(toks[k - 1]) \
+                        and not toks[k - 1].text.isupper():
+                    i = k  # "The BBC's David Willey in Rome", "David Noone from Intervoice": where they speak from
                 else:
                     break
                 k -= 1
