@@ -307,7 +307,7 @@ class LexiconEntry(_Strict):
     replacement: str | None = Field(None, description="the word to use instead (substitution rules)")
     note: str | None = Field(None, description="why this word is listed; available to the message as {note}")
     confidence: float | None = Field(None, ge=0, le=1)
-    not_before: list[str] | None = Field(None, description="skip a hit followed by one of these words")
+    not_before: list[str] | None = Field(None, description="skip a hit followed by one of these words, or by its object noun phrase with one of them as head (\"admitted two charges of\")")
     not_after: list[str] | None = Field(None, description="skip a hit preceded by one of these words")
     pos: PartOfSpeech | None = Field(None, description="overrides the rule's pos for this entry")
     complement: Literal["clause", "indicative", "comment"] | None = Field(
@@ -346,11 +346,11 @@ class _RuleBase(_Strict):
     suggestion: str | None = Field(None, description="template of a suggestion shown with each finding")
     confidence: float | None = Field(None, ge=0, le=1, description="base confidence of a finding (default 0.8)")
     enabled: bool = True
-    in_reported: Severity | None = Field(
+    in_reported: Severity | Literal[False] | None = Field(
         None, description="a match in reported speech (a paraphrase of a source, outside quotation marks) is "
                           "reported at most at this severity, with a note, instead of being left out of the writer "
                           "scope; default: info for the neutrality pack's warning and error rules (an info rule there keeps "
-                          "to the writer's voice unless it sets in_reported: info)"
+                          "to the writer's voice unless it sets in_reported: info); false: the writer's voice only"
     )
     languages: list[RuleLanguage] | None = Field(
         None, description="the languages of the text the rule applies to, per block (any: all); default [en]"

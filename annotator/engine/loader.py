@@ -336,7 +336,9 @@ def _build_spec(path: str, pack: str, i: int, rule, lexicons: _Lexicons) -> Rule
     elif isinstance(scope, str):
         scope = [scope]
     options = {k: v for k, v in data.items() if k not in _COMMON_FIELDS}
-    if options.get("in_reported") is None and pack == "neutrality" and data["severity"] != "info":
+    if options.get("in_reported") is False:
+        options["in_reported"] = None  # the writer's voice only, by the rule's own choice
+    elif options.get("in_reported") is None and pack == "neutrality" and data["severity"] != "info":
         # the writer's judgement, or the source's in a paraphrase: a warning there becomes info. An
         # info rule has nothing to lower it to; on real copy its hits in reported speech were the
         # speaker's words (evaluation/editorial: 5 right, 21 wrong), so it keeps to the writer's voice

@@ -231,12 +231,21 @@ class Attributor:
                 elif tk.low in ("a", "an") and i < j:
                     i = k
                     break
+                elif tk.low in ("in", "at", "from") and i == k + 1 and k > floor and self._name_word(toks[k - 1]) \
+                        and not toks[k - 1].text.isupper():
+                    i = k  # "The BBC's David Willey in Rome", "David Noone from Intervoice": where they speak from
                 else:
                     break
                 k -= 1
             return (i, j)
         if t.low in ("two", "three", "four") and j > floor and toks[j - 1].low == "the":
             return (j - 1, j)  # "the two write"
+        if t.text in ("One", "Another") and (j == floor or not toks[j - 1].text[:1].isalnum()) and not (
+            j + 1 < len(toks) and toks[j + 1].low in _MODALS
+        ):
+            # "Some staff are angry. One told the paper …": one of a group named before, the
+            # whole subject of its sentence (an anonymous source); not the generic "One could argue"
+            return (j, j)
         if not t.text[:1].isalpha() or t.low in _NP_STOP or t.low in _AUX or t.low in _DETERMINERS:
             return None
         head_known = self._speaker_noun(t.low)

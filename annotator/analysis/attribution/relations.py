@@ -61,6 +61,7 @@ def build_relations(doc: Document, attributor) -> None:
             continue
         by_cue[cue.start] = rel
     _end_at_participles(doc, by_cue)
+    _drop_attribution_tails(by_cue)
     relations = link_quotes(doc, by_cue)
     if not any(r.content and doc.headline is not None and r.content[0].start < doc.headline.end for r in relations):
         relations.extend(headline_relations(doc))
@@ -102,6 +103,19 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
                 rel.content[-1] = Span(last.start, start - 2)
                 break
             i += 1
+
+
+def _drop_attribution_tails(by_cue: dict[int, Attribution]) -> None:
+    """'…, there was no duty to respond, claimed the union.': a content that begins at another
+    relation's cue, whose own content ends before it, is that relation's inverted attribution,
+    not something reported: the relation holding it goes (its cue, "respond", reports nothing)."""
+    for key, rel in list(by_cue.items()):
+        if len(rel.content) != 1 or rel.cue is None:
+            continue
+        other = by_cue.get(rel.content[0].start)
+        if other is not None and other is not rel and other.content and other.content[-1].end <= rel.content[0].start \
+                and rel.cue.start < rel.content[0].start:
+            del by_cue[key]
 
 
 def _nest(relations: list[Attribution]) -> None:

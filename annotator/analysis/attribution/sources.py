@@ -224,6 +224,8 @@ def _kind_of(text: str) -> str:
     pcls = lex.pronoun_class.get(low)
     if pcls in ("male", "female"):
         return "person"
+    if low in ("one", "another"):
+        return "anonymous"  # "One told the paper …": one of a group named before
     if pcls is not None or low == "who":
         return "unknown" if low not in ("it",) else "organization"
     first = words[0]

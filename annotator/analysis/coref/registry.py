@@ -25,6 +25,7 @@ from operator import itemgetter
 
 from ...document import Document, Mention
 from ...lazyre import lazy
+from ..lexicon import cues as cue_lexicon
 from ..lexicon import given_names
 from ..lexicon import people as people_lexicon
 
@@ -38,6 +39,23 @@ _W = r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?"
 # be a word character, a period or a space, not the space or word the run
 # needs), and not trying it saves ~40% of the scan.
 _W_POSSESSIVE = r"[A-Z][\w’'\-]*+(?:\.[A-Z])*+\.?"
+#: acronyms after "the" that are no body an "it" may stand for: countries, and roles (people)
+_NOT_BODIES = frozenset("US USA UK UAE DRC USSR PRC MP MEP MSP AM CEO CFO PM QC GP DJ".split())
+#: closed-class grammar: the auxiliaries that may follow a body's name ("the TUC has said")
+_AUX_AFTER = frozenset("has have had is was were will would could can may might must did does do also".split())
+
+
+def _heads_its_phrase(view: str, end: int) -> bool:
+    """Whether an acronym ending at ``end`` is a noun phrase's head: punctuation, a possessive, an
+    auxiliary or a reporting verb after it ("the TUC has said", "the IAAF said"), not a noun it
+    modifies ("the ID cards", "the FAO report")."""
+    rest = view[end:end + 20]
+    if not rest or not rest[0].isspace():
+        return True  # punctuation, a possessive, the end
+    word = rest.split(None, 1)[0] if rest.strip() else ""
+    word = word.rstrip(".,;:!?").lower()
+    return not word or word in _AUX_AFTER or word in cue_lexicon().forms
+_THE_ACRONYM = lazy(r"\b[Tt]he ([A-Z]{2,6})\b(?![’'.-]?\w)")
 _MULTIRUN = lazy(rf"{_W_POSSESSIVE}(?:[ \u00a0]++(?:{_CONN}[ \u00a0]+)?{_W_POSSESSIVE})+")
 
 
@@ -252,6 +270,15 @@ class Registry:
             if start and (view[start - 1].isalnum() or view[start - 1] in "’'-"):
                 continue  # starts inside a word ("iPhone Pro")
             self._take_run(view[start:m.end()], start)
+        # an acronym after "the" ("the TUC", "the IAAF"): a body, never a person, that "it" may
+        # stand for
+        for m in _THE_ACRONYM.finditer(view):
+            start, end = m.span(1)
+            word = m.group(1)
+            if (mask is not None and mask[start]) or start in self._starts or word in _NOT_BODIES \
+                    or word in self.sets.place_or_day or not _heads_its_phrase(view, end):
+                continue
+            self._entity("the " + word, "organization", m.start(), end)
         # then the surnames of the people found, standing alone ("Putin's visit")
         occurrences = _occurrences(view, self.surnames)
         # the names found so far (in order): a surname inside one of them ("Heidi Cruz") is part of it

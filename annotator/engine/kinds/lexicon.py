@@ -34,7 +34,7 @@ def _options_models() -> dict:
         lexicon: str | list[str] | None = Field(None, description="name(s) of rules/lexicons/<name>.yaml to add")
         inflect: Inflect = Field("none", description="add inflected forms: verb (-s, -ed, -ing) or noun (plural)")
         case_sensitive: bool = False
-        not_before: list[str] = Field(default_factory=list, description="skip a hit followed by one of these words")
+        not_before: list[str] = Field(default_factory=list, description="skip a hit followed by one of these words, or by its object noun phrase with one of them as head (\"admitted two charges of\")")
         not_after: list[str] = Field(default_factory=list, description="skip a hit preceded by one of these words")
         pos: PartOfSpeech | None = Field(
             None, description="the part of speech flagged: verb (not after a determiner or possessive: \"the "
@@ -85,6 +85,72 @@ def next_word(view: str, end: int) -> str:
         _NEXT_WORD = re.compile(r"[\s\"“”‘’'(),:;—–-]*([\w’'-]+)")
     m = _NEXT_WORD.match(view, end, min(len(view), end + 40))
     return m.group(1).lower().replace("’", "'") if m else ""
+
+
+#: closed-class grammar, not vocabulary: what may open a noun phrase before its head ("admitted
+#: two charges", "slammed the door", "claimed a third title"); not "that", which opens a clause
+_NP_OPENERS = frozenset(
+    "a an the his her its their our your my these those both all each every several some any no "
+    "one two three four five six seven eight nine ten eleven twelve further more other another "
+    "separate additional".split()
+)
+#: at most this many such words are skipped to the head of the object
+NP_OPENERS_MAX = 3
+#: closed-class grammar: words after which a noun phrase has ended ("two charges of …", "any
+#: wrongdoing and …"); a verb there instead makes the noun the subject of a clause ("claimed the
+#: record is …"), which the verb reports
+_NP_ENDS = frozenset(
+    "of in on at by to into from over for against with about after before under since during "
+    "and or but while when as than".split()
+)
+
+
+def _before_excluded(view: str, end: int, words) -> bool:
+    """Whether the word after a hit is one of ``words``, or, past a run of determiners and
+    numerals, the head of a noun phrase that is the hit's object is: ``not_before: [charges]``
+    reads "admitted two charges of theft" and "admitted one felony count" as it reads "admitted
+    charges", but "claimed the record is patchy" is a claim (the noun phrase is a clause's
+    subject). The head is the first word after the run, or the second after one modifier."""
+    w = next_word(view, end)
+    if w in words:
+        return True
+    pos = end
+    opened = False
+    for _ in range(NP_OPENERS_MAX):
+        if not (w in _NP_OPENERS or w[:1].isdigit()):
+            break
+        opened = True
+        pos = _after_word(view, pos)
+        w = next_word(view, pos)
+    if not opened:
+        return False
+    for _ in range(2):  # the head, or a modifier and the head ("one felony count")
+        pos = _after_word(view, pos)
+        if w in words and _np_ends(view, pos):
+            return True
+        w = next_word(view, pos)
+    return False
+
+
+def _np_ends(view: str, pos: int) -> bool:
+    """Whether a noun phrase may end at ``pos``: punctuation, the end of the text, or a
+    preposition or conjunction next."""
+    n = len(view)
+    while pos < n and view[pos] in " \t\u00a0":
+        pos += 1
+    if pos >= n or not _is_wordch(view[pos]):
+        return True
+    return next_word(view, pos) in _NP_ENDS
+
+
+def _after_word(view: str, pos: int) -> int:
+    """The offset just after the next word from ``pos`` (as ``next_word`` reads it)."""
+    n = len(view)
+    while pos < n and not _is_wordch(view[pos]):
+        pos += 1
+    while pos < n and _is_wordch(view[pos]):
+        pos += 1
+    return pos
 
 
 def prev_word(view: str, start: int) -> str:
@@ -151,7 +217,7 @@ def word_hits(ctx, slot: int, spec, entries: list[dict], with_index: bool = Fals
         if accept and (ctx.word_text(s, e).lower().replace("’", "'") in accept or entry["word"].lower() in accept):
             continue
         nb = entry.get("not_before") or not_before
-        if nb and next_word(view, e) in nb:
+        if nb and _before_excluded(view, e, nb):
             continue
         na = entry.get("not_after") or not_after
         if na and prev_word(view, s) in na:

@@ -5,7 +5,9 @@
   paragraph-words   words in each paragraph (per: paragraph);
   speaker-share     share (0..1) of the article's quoted words held by its most
                     quoted speaker, when two or more speakers are quoted
-                    (min_words: quoted words the article needs);
+                    (min_words: quoted words the article needs; min_statements:
+                    the share of the article's attributed statements, quoted or
+                    reported, that speaker must also be the source of);
   anonymous-quotes  quotations whose speaker is of ``speaker_kinds`` (anonymous);
   lexicon-density   hits of the rule's words per 100 words of the unit;
   lexicon-count     hits of the rule's words in the unit.
@@ -45,6 +47,10 @@ def _options_models() -> dict:
         max: float | None = Field(None, description="flag a value above this")
         min: float | None = Field(None, description="flag a value below this")
         min_words: int = Field(0, ge=0, description="ignore units with fewer words (quoted words for speaker-share)")
+        min_statements: float = Field(
+            0, ge=0, le=1, description="speaker-share: the most quoted speaker must also be the source of at least "
+            "this share of the article's attribution relations with a source (one long quotation among many "
+            "voices is not dominance)")
         speaker_kinds: list[SpeakerKind] = Field(
             default_factory=lambda: ["anonymous"], description="anonymous-quotes: the speaker kinds that count"
         )
@@ -72,6 +78,15 @@ def _over(value: float, opts: dict) -> float | None:
 
 def _num(v: float):
     return int(v) if float(v).is_integer() else round(v, 2)
+
+
+def _statement_share(doc, speaker: str) -> float:
+    """The share of the document's attribution relations with a source that ``speaker`` is the
+    source of (each quotation run and each reported statement counts once)."""
+    sourced = [a for a in doc.attributions if a.source is not None]
+    if not sourced:
+        return 1.0
+    return sum(1 for a in sourced if a.speaker == speaker) / len(sourced)
 
 
 class Kind:
@@ -150,6 +165,8 @@ class Kind:
         share = top.quoted_words / total
         limit = _over(share, opts)
         if limit is None:
+            return
+        if opts.get("min_statements") and _statement_share(ctx.doc, top.id) < opts["min_statements"]:
             return
         first = next((q for q in ctx.doc.quotes if q.speaker is not None and q.speaker.speaker == top.id), None)
         if first is None:

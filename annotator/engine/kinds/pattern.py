@@ -38,6 +38,8 @@ def _options_models() -> dict:
         replace: str | None = Field(None, description=r"replacement template (\1, \g<name>) for the suggestion and fix")
         fix: FixMode = False
         skip_cues: bool = Field(False, description="skip a match that is the reporting verb of a quotation")
+        not_before: list[str] = Field(default_factory=list, description="skip a match whose reported span is "
+                                      "followed by one of these words (\"popular with\": the audience is named)")
 
         @field_validator("fix")
         @classmethod
@@ -62,6 +64,23 @@ def out_of_budget(ctx, slot: int, spec, deadline: float) -> bool:
                  "(its pattern is too slow here); findings up to there are reported")
         return True
     return ctx.capped(slot)
+
+
+#: characters read after a match for the word right after it
+WORD_AFTER_CHARS = 30
+
+
+def _word_after(view: str, end: int) -> str:
+    """The word right after ``end`` past spaces only (no punctuation between: "popular with
+    fans", not "a success, with the second series"), lower-cased."""
+    rest = view[end:end + WORD_AFTER_CHARS]
+    stripped = rest.lstrip(" \t\u00a0")
+    if len(stripped) == len(rest):
+        return ""
+    k = 0
+    while k < len(stripped) and stripped[k].isalpha():
+        k += 1
+    return stripped[:k].lower()
 
 
 def after_empty(data: bytes, pos: int) -> int:
@@ -182,6 +201,7 @@ class Kind:
             names = rx.groupindex if replace is not None else None
             cues = _Spans([(q.cue.start, q.cue.end) for q in ctx.doc.quotes if q.cue is not None]) \
                 if spec.options.get("skip_cues") else None
+            not_before = spec.options.get("not_before")
             pos, n = 0, len(data)
             # each RE2 search is linear in the article, but a pattern whose every
             # match scans to the end ("a(.*Z)?") makes the iteration quadratic:
@@ -200,6 +220,8 @@ class Kind:
                 if e <= s or not ctx.in_scope(spec.scope, s, e):
                     continue
                 if cues is not None and cues.overlaps(s, e):
+                    continue
+                if not_before and _word_after(ctx.view, e) in not_before:
                     continue
                 fields = {}
                 fix = None
