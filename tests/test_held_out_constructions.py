@@ -32,6 +32,17 @@ def test_admitting_charges_after_a_numeral_or_determiner_is_not_a_loaded_verb():
         assert "neutrality.loaded-verbs" not in rules(text), text
 
 
+def test_a_disaster_claiming_a_quantity_of_lives_is_not_a_loaded_verb():
+    # "claimed at least 150,000 lives": quantifiers before the number, as determiners before a noun
+    for text in ("The disaster has so far claimed at least 150,000 lives.",
+                 "The storm claimed thousands of lives along the coast.",
+                 "The epidemic claimed more than 200 lives last year."):
+        assert "neutrality.loaded-verbs" not in rules(text), text
+    for text in ("The minister claimed at least 20 people were hurt.",
+                 "The mayor claimed more than half the budget was wasted."):
+        assert ("neutrality.loaded-verbs", "claimed", "warning") in findings(text), text
+
+
 def test_admitting_a_statement_is_still_a_loaded_verb():
     for text in ("The minister admitted the figures were wrong.",
                  "The minister admitted two mistakes had been made.",

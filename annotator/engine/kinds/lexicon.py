@@ -92,16 +92,22 @@ def next_word(view: str, end: int) -> str:
 _NP_OPENERS = frozenset(
     "a an the his her its their our your my these those both all each every several some any no "
     "one two three four five six seven eight nine ten eleven twelve further more other another "
-    "separate additional".split()
+    "separate additional "
+    # quantifiers before a number or a plural ("claimed at least 150,000 lives", "more than
+    # 200", "thousands of lives", "nearly all the")
+    "at least most more than fewer nearly almost about around over hundreds thousands "
+    "millions dozens tens scores of".split()
 )
 #: at most this many such words are skipped to the head of the object
-NP_OPENERS_MAX = 3
+NP_OPENERS_MAX = 4
 #: closed-class grammar: words after which a noun phrase has ended ("two charges of …", "any
 #: wrongdoing and …"); a verb there instead makes the noun the subject of a clause ("claimed the
 #: record is …"), which the verb reports
 _NP_ENDS = frozenset(
     "of in on at by to into from over for against with about after before under since during "
-    "and or but while when as than".split()
+    "along across around through throughout among between within near "
+    "and or but while when as than "
+    "last this next yesterday today".split()
 )
 
 
