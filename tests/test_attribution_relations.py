@@ -34,6 +34,16 @@ def relations(analyse_text, body: str):
         ("The ferry will stop running in May, Ana Ruiz said.", "Ana Ruiz", "said", ["The ferry will stop running in May"]),
         ("The ferry will stop running in May, said Ana Ruiz, the port's director.",
          "Ana Ruiz, the port's director", "said", ["The ferry will stop running in May"]),
+        # an inverted speaker's whole name: past an initial, a role word, to its party label (not a
+        # day after it)
+        ("The ferry will stop running in May, said Lawrence H. Summers, a former port director.",
+         "Lawrence H. Summers, a former port director", "said", ["The ferry will stop running in May"]),
+        ("The ferry will stop running in May, said Democratic strategist Simon Rosenberg.",
+         "Democratic strategist Simon Rosenberg", "said", ["The ferry will stop running in May"]),
+        ("The ferry will stop running in May, said Rep. Tom Vik (D-Ore.).", "Rep. Tom Vik (D-Ore.)", "said",
+         ["The ferry will stop running in May"]),
+        ("The ferry will stop running in May, said Ana Ruiz Tuesday.", "Ana Ruiz", "said",
+         ["The ferry will stop running in May"]),
         # according to X, … / …, according to X.
         ("According to the harbour authority, the cranes are forty years old.",
          "the harbour authority", "According to", ["the cranes are forty years old"]),

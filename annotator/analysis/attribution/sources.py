@@ -22,6 +22,7 @@ from ..lexicon import people as people_lexicon
 from .cues import SOURCE_AFTER
 
 _WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
+_ROLE_WORDS = _WORDS["role_words"]
 
 #: at most this many characters in an appositive between a source and its cue
 APPOSITIVE_MAX_CHARS = 90
@@ -135,7 +136,39 @@ def widen(view: str, m: Mention, cue: Cue, sentence: Sentence) -> Mention:
     with everything up to the end of the sentence."""
     if m.end <= cue.start:
         return _with_appositive(view, _with_descriptors(view, m, sentence), cue)
-    return _with_trailing_appositive(view, m, sentence)
+    return _with_trailing_appositive(view, _with_name_tail(view, m, sentence), sentence)
+
+
+#: at most this many words of a name after an inverted cue's speaker as the speaker grammar found it
+NAME_TAIL_MAX_WORDS = 6
+# a word of a name after the speaker found so far: an initial or an abbreviated title with its full
+# stop ("Lawrence H. Summers", "Gov. Jo Vik"), a capitalised word, or a role word ("Democratic
+# strategist Simon Rosenberg", "Judicial Watch president Tom Fitton"); then a party label
+_NAME_WORD = lazy(r"(?:(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z][a-z][a-z])\.)?[ \u00a0]+([A-Z][\w’'&-]*|[a-z]+)(?=[\s,.;:!?)]|$)")
+_PARTY_LABEL = lazy(r"[ \u00a0]*\([^()]{1,%d}\)" % PARENTHETICAL_MAX_CHARS)
+
+
+def _with_name_tail(view: str, m: Mention, sentence: Sentence) -> Mention:
+    """'said Lawrence H. Summers', 'said Democratic strategist Simon Rosenberg (D-Va.)': the mention
+    of an inverted cue's speaker widened over the rest of its name, which the speaker grammar cut
+    at an initial, a title's full stop or a role word, and over a party label."""
+    lex = people_lexicon()
+    end = m.end
+    for _ in range(NAME_TAIL_MAX_WORDS):
+        w = _NAME_WORD.match(view, end, sentence.end)
+        if w is None:
+            break
+        word = w.group(1)
+        if not (word in _ROLE_WORDS if word[0].islower() else
+                word not in lex.days and word not in lex.months and word not in lex.not_names):
+            break
+        end = w.end()
+    label = _PARTY_LABEL.match(view, end, sentence.end)
+    if label is not None:
+        end = label.end()
+    if end == m.end:
+        return m
+    return Mention(m.start, end, view[m.start:end], m.name if m.name != m.text else None)
 
 
 #: at most this many words of descriptors before a name ("North Carolina party member Ana Ruiz")
