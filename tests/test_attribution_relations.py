@@ -49,6 +49,13 @@ def relations(analyse_text, body: str):
          "the harbour authority", "According to", ["the cranes are forty years old"]),
         ("The cranes are forty years old, according to a report by the harbour authority.",
          "a report by the harbour authority", "according to", ["The cranes are forty years old"]),
+        # the whole subject: a first conjunct, a head before "of" (not a clause before it)
+        ("Ana Ruiz and Tom Vik said the toll will rise.", "Ana Ruiz and Tom Vik", "said", ["the toll will rise"]),
+        ("One of his advisers said the toll will rise.", "One of his advisers", "said", ["the toll will rise"]),
+        ("But members of the port board said the toll will rise.", "members of the port board", "said",
+         ["the toll will rise"]),
+        ("The board met on Monday, and its chairman said the toll will rise.", "its chairman", "said",
+         ["the toll will rise"]),
         # X told reporters (that) …: the audience is neither source nor content
         ("Mayor Tom Vik told reporters that the bridge would stay open.",
          "Mayor Tom Vik", "told", ["that the bridge would stay open"]),

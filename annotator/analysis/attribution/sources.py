@@ -54,8 +54,10 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
         if m is not None:
             return m
     m = attributor.speaker_for_cue(sentence.start, sentence.end, cue, inverted_ok=inverted)
-    if m is None or (m.end <= cue.start and _after_quantity(view, sentence, m)):
-        return _subject_stretch(view, sentence, cue) or m  # "just 28 percent of voters said"
+    if m is None:
+        return _subject_stretch(view, sentence, cue)  # "47% say"
+    if m.end <= cue.start and _after_quantity(view, sentence, m):
+        return _subject_stretch(view, sentence, cue) or widen(view, m, cue, sentence)  # "just 28 percent of voters said"
     return widen(view, m, cue, sentence)
 
 
@@ -135,7 +137,7 @@ def widen(view: str, m: Mention, cue: Cue, sentence: Sentence) -> Mention:
     ("Former port director Ana Ruiz"), with an appositive before its cue, or after an inverted cue
     with everything up to the end of the sentence."""
     if m.end <= cue.start:
-        return _with_appositive(view, _with_descriptors(view, m, sentence), cue)
+        return _with_appositive(view, _with_head_before(view, _with_descriptors(view, m, sentence), sentence), cue)
     return _with_trailing_appositive(view, _with_name_tail(view, m, sentence), sentence)
 
 
@@ -199,6 +201,41 @@ def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
     if words[0].lower() in _DESCRIPTOR_STOP - {"the", "a", "an"} or not words[0][0].isalnum():
         return m
     start = floor + (len(lead) - len(lead.lstrip()))
+    return Mention(start, m.end, view[start:m.end], m.name if m.name != m.text else None)
+
+
+#: at most this many words of a noun phrase that a source continues ("Maine Sen. Ana Ruiz and", "One of")
+HEAD_BEFORE_MAX_WORDS = 4
+# the words a subject's first conjunct or head ends with, right before the source the speaker grammar
+# found: "Ana Ruiz and Tom Vik said", "One of his advisers said", "Members of the board said"
+# (closed-class grammar, not vocabulary)
+_JOINING = frozenset("and & of".split())
+# closed-class grammar, not vocabulary: words no such first conjunct or head holds (they start or
+# belong to another clause: "because he and", "adding that Ana Ruiz and")
+_HEAD_STOP = frozenset(
+    "that which who whom whose when where if because while as though although after before since until "
+    "unless is was are were be been has have had will would can could do does did not to said says told "
+    "according".split()
+)
+
+
+def _with_head_before(view: str, m: Mention, sentence: Sentence) -> Mention:
+    """'Ana Ruiz and Tom Vik said', 'One of his advisers said': the source widened over the first
+    conjunct or the head before it that opens its clause (the speaker grammar ends at the cue and
+    finds the last noun phrase only), as attribution corpora mark a subject."""
+    floor = sentence.start
+    for stop in (", ", ": ", "; ", " — ", " -- ", "“", '"', "''", "("):
+        k = view.rfind(stop, floor, m.start)
+        if k >= 0:
+            floor = k + len(stop)
+    words = view[floor:m.start].split()
+    if words and words[0].lower() in ("and", "but", "so", "yet"):
+        words = words[1:]
+    if not 2 <= len(words) <= HEAD_BEFORE_MAX_WORDS + 1 or words[-1].lower() not in _JOINING:
+        return m
+    if any(w.lower() in _HEAD_STOP or not w[:1].isalnum() for w in words):
+        return m
+    start = view.rfind(words[0], floor, m.start)
     return Mention(start, m.end, view[start:m.end], m.name if m.name != m.text else None)
 
 
