@@ -56,6 +56,12 @@ def relations(analyse_text, body: str):
          ["the toll will rise"]),
         ("The board met on Monday, and its chairman said the toll will rise.", "its chairman", "said",
          ["the toll will rise"]),
+        # descriptors and quantifiers before a source, after an opening conjunction
+        ("But most Republicans said the toll will rise.", "most Republicans", "said", ["the toll will rise"]),
+        ("At the port, 1,409 dock workers said the toll will rise.", "1,409 dock workers", "said",
+         ["the toll will rise"]),
+        ("And veteran harbour pilot Ana Ruiz said the toll will rise.", "veteran harbour pilot Ana Ruiz", "said",
+         ["the toll will rise"]),
         # X told reporters (that) …: the audience is neither source nor content
         ("Mayor Tom Vik told reporters that the bridge would stay open.",
          "Mayor Tom Vik", "told", ["that the bridge would stay open"]),
@@ -95,6 +101,12 @@ def test_indirect_relation(analyse_text, body, source, cue, content):
     assert (kind, got_source, got_cue) == ("indirect", source, cue)
     if content is not None:
         assert got_content == content
+
+
+def test_descriptors_of_a_speaker_after_a_quotation_belong_to_the_source(analyse_text):
+    # the quotation before the speaker is content, not a bar to the descriptors of the name
+    _, rels = relations(analyse_text, '"The toll will rise," veteran harbour pilot Ana Ruiz said.')
+    assert rels == [("direct", "veteran harbour pilot Ana Ruiz", "said", ['"The toll will rise,"'])]
 
 
 def test_source_kinds(analyse_text):

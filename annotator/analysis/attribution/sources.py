@@ -184,17 +184,34 @@ _DESCRIPTOR_STOP = frozenset(
 ) | _WORDS["descriptor_breaks"]
 
 
+# closed-class grammar, not vocabulary: determiners and quantifiers before a common noun source
+_QUANTIFIERS = frozenset("the a an some many most all both several few nearly about almost only just more less "
+                         "than fewer at least roughly".split())
+# what ends the stretch before a source that may hold its descriptors: a comma, a colon, a closing
+# quotation mark
+_CLAUSE_OPENERS = (", ", ": ", "” ", '" ', "'' ")
+
+
 def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
-    """A name widened over the descriptors that open its clause: "Famed fight doctor Ana Ruiz"."""
-    if not m.text[:1].isupper() or m.text.split()[0].lower() in ("the", "a", "an"):
+    """A name widened over the descriptors that open its clause: "Famed fight doctor Ana Ruiz"; a
+    common noun over the numbers and quantifiers before it: "62 percent of voters", "The
+    57-year-old scientist", "most Republicans" (after an opening "But" or "And")."""
+    if m.text.split()[0].lower() in ("the", "a", "an"):
         return m
     floor = sentence.start
-    comma = max(view.rfind(", ", floor, m.start), view.rfind(": ", floor, m.start))
-    if comma >= 0:
-        floor = comma + 2
+    for stop in _CLAUSE_OPENERS:  # (a quotation before it is content: '"…," GOP strategist Ana Ruiz said')
+        k = view.rfind(stop, floor, m.start)
+        if k >= 0:
+            floor = k + len(stop)
     lead = view[floor:m.start]
     words = lead.split()
+    if words and words[0].lower() in ("and", "but", "so", "yet") and len(words) > 1:
+        floor = view.index(words[1], floor + len(lead) - len(lead.lstrip()) + len(words[0]))
+        lead = view[floor:m.start]
+        words = words[1:]
     if not words or len(words) > DESCRIPTOR_MAX_WORDS:
+        return m
+    if not m.text[:1].isupper() and not all(w[:1].isdigit() or w.lower() in _QUANTIFIERS for w in words):
         return m
     if any(w.lower() in _DESCRIPTOR_STOP or not (w[0].isalnum()) or w[-1] in ",;:.\"”" for w in words[1:]):
         return m
