@@ -109,6 +109,13 @@ def test_descriptors_of_a_speaker_after_a_quotation_belong_to_the_source(analyse
     assert rels == [("direct", "veteran harbour pilot Ana Ruiz", "said", ['"The toll will rise,"'])]
 
 
+def test_a_clause_before_a_source_is_no_descriptor_of_it(analyse_text):
+    # after an opening "But", "Ana Ruiz denied" is a clause of its own, not descriptors of Tom Vik
+    _, rels = relations(analyse_text, "But Ana Ruiz denied Tom Vik, the port director, said the toll will rise.")
+    assert [(source, cue) for _, source, cue, _ in rels] == [("Ana Ruiz", "denied"),
+                                                            ("Tom Vik, the port director", "said")]
+
+
 def test_source_kinds(analyse_text):
     for body, kind in (
         ("A study found that the dock floods twice a year.", "document"),

@@ -18,6 +18,7 @@ from functools import lru_cache
 from ...document import Cue, Mention, Sentence
 from ...lazyre import lazy
 from ..lexicon import attribution_words
+from ..lexicon import cues as cue_lexicon
 from ..lexicon import people as people_lexicon
 from .cues import SOURCE_AFTER
 
@@ -215,6 +216,9 @@ def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
         return m
     if any(w.lower() in _DESCRIPTOR_STOP or not (w[0].isalnum()) or w[-1] in ",;:.\"”" for w in words[1:]):
         return m
+    forms = cue_lexicon().forms
+    if any(w.lower() in forms for w in words):
+        return m  # "But Mr Howard denied Mr Yeo said": a clause of its own, no descriptor
     if words[0].lower() in _DESCRIPTOR_STOP - {"the", "a", "an"} or not words[0][0].isalnum():
         return m
     start = floor + (len(lead) - len(lead.lstrip()))
@@ -250,7 +254,8 @@ def _with_head_before(view: str, m: Mention, sentence: Sentence) -> Mention:
         words = words[1:]
     if not 2 <= len(words) <= HEAD_BEFORE_MAX_WORDS + 1 or words[-1].lower() not in _JOINING:
         return m
-    if any(w.lower() in _HEAD_STOP or not w[:1].isalnum() for w in words):
+    forms = cue_lexicon().forms
+    if any(w.lower() in _HEAD_STOP or w.lower() in forms or not w[:1].isalnum() for w in words):
         return m
     start = view.rfind(words[0], floor, m.start)
     return Mention(start, m.end, view[start:m.end], m.name if m.name != m.text else None)
