@@ -116,6 +116,17 @@ def test_a_clause_before_a_source_is_no_descriptor_of_it(analyse_text):
                                                             ("Tom Vik, the port director", "said")]
 
 
+@pytest.mark.parametrize("body, content", [
+    ("The port met. When asked whether the toll would rise, Ana Ruiz said it would.", ["whether the toll would rise"]),
+    ("The port met. When asked which ferry she used, Ana Ruiz smiled.", ["which ferry she used"]),
+    ("The port met. Asked about the toll rise, Ana Ruiz said it was fair.", ["the toll rise"]),
+])
+def test_a_question_without_its_asker_ends_at_the_comma(analyse_text, body, content):
+    # "(When) asked which/whether …, X …": a relation without a source whose content is the question
+    _, rels = relations(analyse_text, body)
+    assert rels[0][0:2] == ("indirect", None) and rels[0][2].lower().startswith("asked") and rels[0][3] == content
+
+
 def test_source_kinds(analyse_text):
     for body, kind in (
         ("A study found that the dock floods twice a year.", "document"),

@@ -62,6 +62,16 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
     return widen(view, m, cue, sentence)
 
 
+# closed-class grammar, not vocabulary: the conjunctions before an opening participle ("When asked …")
+_PARTICIPLE_LEADS = frozenset(("", "when", "after", "once", "if", "as", "but", "and"))
+
+
+def opening_participle(view: str, sentence: Sentence, cue: Cue) -> bool:
+    """Is the cue a past participle that opens its sentence ("Asked whether …", "When asked …")?"""
+    lead = view[sentence.start:cue.start].strip(" \t\r\n\u00a0\"“”'‘’").lower()
+    return cue.text.split()[0].lower().endswith("ed") and lead in _PARTICIPLE_LEADS
+
+
 def _after_quantity(view: str, sentence: Sentence, m: Mention) -> bool:
     words = view[max(sentence.start, m.start - QUANTITY_LOOKBACK_CHARS):m.start].split()
     return bool(words) and (words[-1][:1].isdigit() or words[-1].lower() in ("percent", "%", "of"))
