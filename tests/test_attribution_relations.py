@@ -62,6 +62,10 @@ def relations(analyse_text, body: str):
          ["the toll will rise"]),
         ("And veteran harbour pilot Ana Ruiz said the toll will rise.", "veteran harbour pilot Ana Ruiz", "said",
          ["the toll will rise"]),
+        # a plural noun without a determiner
+        ("The port met. Former employees said the toll was high.", "Former employees", "said", ["the toll was high"]),
+        ("The port met. On Monday, authorities said the toll was high.", "authorities", "said",
+         ["the toll was high"]),
         # X told reporters (that) …: the audience is neither source nor content
         ("Mayor Tom Vik told reporters that the bridge would stay open.",
          "Mayor Tom Vik", "told", ["that the bridge would stay open"]),

@@ -114,9 +114,8 @@ _SUBJECT_STOP = frozenset(
 
 
 def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
-    """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said"."""
-    if cue.lemma not in ("say", "tell", "believe", "argue"):
-        return None
+    """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said";
+    or a plural common noun without a determiner: "former employees said", "security experts warn"."""
     floor = sentence.start
     for stop in (", ", ": ", "; ", " — ", " -- "):
         k = view.rfind(stop, floor, cue.start)
@@ -137,10 +136,29 @@ def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     words = text.split()
     if not words or len(words) > SUBJECT_MAX_WORDS or any(w.lower() in _SUBJECT_STOP for w in words):
         return None
+    if _bare_plural(words):
+        return Mention(start, end, text)
+    if cue.lemma not in ("say", "tell", "believe", "argue"):
+        return None
     low = text.lower()
     if not any(q in low for q in _QUANTITY):
         return None
     return Mention(start, end, text)
+
+
+#: at most this many words in a plural common noun subject without a determiner ("former port employees")
+BARE_PLURAL_MAX_WORDS = 3
+
+
+def _bare_plural(words: list[str]) -> bool:
+    """Lower-case words (the first may open the sentence) that end in a plural noun: "Former
+    employees", "security specialists"."""
+    head = words[-1]
+    return (
+        len(words) <= BARE_PLURAL_MAX_WORDS and head.isalpha() and head.islower() and head.endswith("s")
+        and not head.endswith(("ss", "us", "is")) and all(w.replace("-", "").isalpha() for w in words)
+        and all(w.islower() for w in words[1:])
+    )
 
 
 def widen(view: str, m: Mention, cue: Cue, sentence: Sentence) -> Mention:
