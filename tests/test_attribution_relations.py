@@ -76,6 +76,8 @@ def relations(analyse_text, body: str):
         # the longest medium of the lexicon too (a fixed 20-character look missed it)
         ("Ana Ruiz said in a written statement that the toll will rise.", "Ana Ruiz",
          "said in a written statement", ["that the toll will rise"]),
+        ("Ana Ruiz wrote on Twitter that the toll will rise.", "Ana Ruiz", "wrote on Twitter",
+         ["that the toll will rise"]),
         # an infinitive's "to", "been" and adverbs of frequency belong to the verb group, and so does
         # the preposition that introduces the content (PolNeAR's conventions)
         ("Ana Ruiz is expected to announce that the toll will rise.", "Ana Ruiz", "to announce",
