@@ -100,6 +100,25 @@ def _according_to_source(view: str, sentence: Sentence, cue: Cue) -> Mention | N
     return Mention(start, end, text)
 
 
+#: characters looked back from a source or cue for the comma, colon or quotation mark that opens its
+#: clause: a longer lead holds more words than any subject, descriptor or first conjunct looked for
+CLAUSE_LOOKBACK_CHARS = 100
+
+
+def _clause_start(view: str, sentence: Sentence, pos: int, stops) -> int | None:
+    """Where the clause ending at ``pos`` starts: after the last of ``stops`` before it, or at the
+    sentence's start; None when that lies more than ``CLAUSE_LOOKBACK_CHARS`` back."""
+    lo = max(sentence.start, pos - CLAUSE_LOOKBACK_CHARS)
+    floor = -1
+    for stop in stops:
+        k = view.rfind(stop, lo, pos)
+        if k >= 0 and k + len(stop) > floor:
+            floor = k + len(stop)
+    if floor < 0:
+        return sentence.start if lo == sentence.start else None
+    return floor
+
+
 #: at most this many words in a subject found without a name or speaker noun ("A mere 9 percent")
 SUBJECT_MAX_WORDS = 7
 # what makes a stretch a quantified subject, found inside it lower-cased: quantifiers, "%" and
@@ -116,11 +135,9 @@ _SUBJECT_STOP = frozenset(
 def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said";
     or a plural common noun without a determiner: "former employees said", "security experts warn"."""
-    floor = sentence.start
-    for stop in (", ", ": ", "; ", " — ", " -- "):
-        k = view.rfind(stop, floor, cue.start)
-        if k >= 0:
-            floor = k + len(stop)
+    floor = _clause_start(view, sentence, cue.start, (", ", ": ", "; ", " — ", " -- "))
+    if floor is None:
+        return None
     start = floor
     while start < cue.start and view[start].isspace():
         start += 1
@@ -227,11 +244,10 @@ def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
     57-year-old scientist", "most Republicans" (after an opening "But" or "And")."""
     if m.text.split()[0].lower() in ("the", "a", "an"):
         return m
-    floor = sentence.start
-    for stop in _CLAUSE_OPENERS:  # (a quotation before it is content: '"…," GOP strategist Ana Ruiz said')
-        k = view.rfind(stop, floor, m.start)
-        if k >= 0:
-            floor = k + len(stop)
+    # (a quotation before it is content: '"…," GOP strategist Ana Ruiz said')
+    floor = _clause_start(view, sentence, m.start, _CLAUSE_OPENERS)
+    if floor is None:
+        return m
     lead = view[floor:m.start]
     words = lead.split()
     if words and words[0].lower() in ("and", "but", "so", "yet") and len(words) > 1:
@@ -272,11 +288,9 @@ def _with_head_before(view: str, m: Mention, sentence: Sentence) -> Mention:
     """'Ana Ruiz and Tom Vik said', 'One of his advisers said': the source widened over the first
     conjunct or the head before it that opens its clause (the speaker grammar ends at the cue and
     finds the last noun phrase only), as attribution corpora mark a subject."""
-    floor = sentence.start
-    for stop in (", ", ": ", "; ", " — ", " -- ", "“", '"', "''", "("):
-        k = view.rfind(stop, floor, m.start)
-        if k >= 0:
-            floor = k + len(stop)
+    floor = _clause_start(view, sentence, m.start, (", ", ": ", "; ", " — ", " -- ", "“", '"', "''", "("))
+    if floor is None:
+        return m
     words = view[floor:m.start].split()
     if words and words[0].lower() in ("and", "but", "so", "yet"):
         words = words[1:]
