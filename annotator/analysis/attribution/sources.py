@@ -242,8 +242,12 @@ def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
     """A name widened over the descriptors that open its clause: "Famed fight doctor Ana Ruiz"; a
     common noun over the numbers and quantifiers before it: "62 percent of voters", "The
     57-year-old scientist", "most Republicans" (after an opening "But" or "And")."""
-    if m.text.split()[0].lower() in ("the", "a", "an"):
+    if m.text.split()[0].lower() in ("the", "a", "an") or m.start == sentence.start:
         return m
+    if not m.text[:1].isupper():
+        near = view[max(sentence.start, m.start - 12):m.start].split()  # (the word before it, at least)
+        if not near or not (near[-1][:1].isdigit() or near[-1].lower() in _QUANTIFIERS):
+            return m
     # (a quotation before it is content: '"…," GOP strategist Ana Ruiz said')
     floor = _clause_start(view, sentence, m.start, _CLAUSE_OPENERS)
     if floor is None:
@@ -288,6 +292,9 @@ def _with_head_before(view: str, m: Mention, sentence: Sentence) -> Mention:
     """'Ana Ruiz and Tom Vik said', 'One of his advisers said': the source widened over the first
     conjunct or the head before it that opens its clause (the speaker grammar ends at the cue and
     finds the last noun phrase only), as attribution corpora mark a subject."""
+    near = view[max(sentence.start, m.start - 6):m.start].split()  # (the word before it, at least)
+    if not near or near[-1].lower() not in _JOINING:
+        return m
     floor = _clause_start(view, sentence, m.start, (", ", ": ", "; ", " — ", " -- ", "“", '"', "''", "("))
     if floor is None:
         return m
