@@ -180,6 +180,7 @@ _MEDIUM = tuple(sorted(_WORDS["cue_media"], key=lambda m: (-len(m), m)))  # (the
 #: characters read after a cue for its medium: the space before the longest, and one character after
 #: it to see that the medium ends there (a fixed 20 missed " in a written statement")
 MEDIUM_SCAN_CHARS = max((len(m) for m in _MEDIUM), default=0) + 2
+_MEDIUM_STARTS = frozenset(m[:2] for m in _MEDIUM)  # (their first two letters: most cues have none after them)
 _PARTICLES = tuple(sorted(_WORDS["cue_particles"], key=len, reverse=True))
 _PARTICLE_ENDINGS = tuple(" " + w for w in _PARTICLES)  # (a cue that ends in one already: "call for")
 # the preposition right after a cue that introduces its content belongs to the cue ("asked about",
@@ -192,8 +193,8 @@ _PARTICLE = re.compile(r"[ \u00a0](%s)[ \u00a0]+(?![0-9]|(?:years|months|weeks|d
 def _last_word(lead: str) -> str:
     """The last word of a lead ending in white space, without the punctuation before it (the pattern
     then checks what stands before the group)."""
-    lead = lead.rstrip(" \u00a0")
-    word = lead[max(lead.rfind(" "), lead.rfind("\u00a0")) + 1:]
+    words = lead.rsplit(None, 1)
+    word = words[-1] if words else ""
     k = 0
     while k < len(word) and not word[k].isalnum():
         k += 1
@@ -214,7 +215,7 @@ def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
             start -= len(lead) - m.start()
     end = cue.end
     tail = view[end:end + MEDIUM_SCAN_CHARS].lower()
-    for m in _MEDIUM:
+    for m in _MEDIUM if tail[1:3] in _MEDIUM_STARTS else ():
         if tail.startswith(" " + m) and not tail[len(m) + 1:len(m) + 2].isalnum():
             end += len(m) + 1
             break

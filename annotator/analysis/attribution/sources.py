@@ -242,7 +242,10 @@ def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
     """A name widened over the descriptors that open its clause: "Famed fight doctor Ana Ruiz"; a
     common noun over the numbers and quantifiers before it: "62 percent of voters", "The
     57-year-old scientist", "most Republicans" (after an opening "But" or "And")."""
-    if m.text.split()[0].lower() in ("the", "a", "an") or m.start == sentence.start:
+    before = view[max(sentence.start, m.start - 3):m.start].rstrip()
+    if not before or before[-1] in ",:;(\"“”'":
+        return m  # (nothing before it in its clause)
+    if m.text.split()[0].lower() in ("the", "a", "an"):
         return m
     if not m.text[:1].isupper():
         near = view[max(sentence.start, m.start - 12):m.start].split()  # (the word before it, at least)
