@@ -135,6 +135,10 @@ _SUBJECT_STOP = frozenset(
 def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said";
     or a plural common noun without a determiner: "former employees said", "security experts warn"."""
+    if cue.lemma not in ("say", "tell", "believe", "argue"):
+        near = view[max(sentence.start, cue.start - 16):cue.start].split()  # (the word before the cue)
+        if not near or not _bare_plural(near[-1:]):
+            return None  # neither a quantified subject's cue nor a plural noun before it
     floor = _clause_start(view, sentence, cue.start, (", ", ": ", "; ", " — ", " -- "))
     if floor is None:
         return None
