@@ -34,11 +34,38 @@ def relations(analyse_text, body: str):
         ("The ferry will stop running in May, Ana Ruiz said.", "Ana Ruiz", "said", ["The ferry will stop running in May"]),
         ("The ferry will stop running in May, said Ana Ruiz, the port's director.",
          "Ana Ruiz, the port's director", "said", ["The ferry will stop running in May"]),
+        # an inverted speaker's whole name: past an initial, a role word, to its party label (not a
+        # day after it)
+        ("The ferry will stop running in May, said Lawrence H. Summers, a former port director.",
+         "Lawrence H. Summers, a former port director", "said", ["The ferry will stop running in May"]),
+        ("The ferry will stop running in May, said Democratic strategist Simon Rosenberg.",
+         "Democratic strategist Simon Rosenberg", "said", ["The ferry will stop running in May"]),
+        ("The ferry will stop running in May, said Rep. Tom Vik (D-Ore.).", "Rep. Tom Vik (D-Ore.)", "said",
+         ["The ferry will stop running in May"]),
+        ("The ferry will stop running in May, said Ana Ruiz Tuesday.", "Ana Ruiz", "said",
+         ["The ferry will stop running in May"]),
         # according to X, … / …, according to X.
         ("According to the harbour authority, the cranes are forty years old.",
          "the harbour authority", "According to", ["the cranes are forty years old"]),
         ("The cranes are forty years old, according to a report by the harbour authority.",
          "a report by the harbour authority", "according to", ["The cranes are forty years old"]),
+        # the whole subject: a first conjunct, a head before "of" (not a clause before it)
+        ("Ana Ruiz and Tom Vik said the toll will rise.", "Ana Ruiz and Tom Vik", "said", ["the toll will rise"]),
+        ("One of his advisers said the toll will rise.", "One of his advisers", "said", ["the toll will rise"]),
+        ("But members of the port board said the toll will rise.", "members of the port board", "said",
+         ["the toll will rise"]),
+        ("The board met on Monday, and its chairman said the toll will rise.", "its chairman", "said",
+         ["the toll will rise"]),
+        # descriptors and quantifiers before a source, after an opening conjunction
+        ("But most Republicans said the toll will rise.", "most Republicans", "said", ["the toll will rise"]),
+        ("At the port, 1,409 dock workers said the toll will rise.", "1,409 dock workers", "said",
+         ["the toll will rise"]),
+        ("And veteran harbour pilot Ana Ruiz said the toll will rise.", "veteran harbour pilot Ana Ruiz", "said",
+         ["the toll will rise"]),
+        # a plural noun without a determiner
+        ("The port met. Former employees said the toll was high.", "Former employees", "said", ["the toll was high"]),
+        ("The port met. On Monday, authorities said the toll was high.", "authorities", "said",
+         ["the toll was high"]),
         # X told reporters (that) …: the audience is neither source nor content
         ("Mayor Tom Vik told reporters that the bridge would stay open.",
          "Mayor Tom Vik", "told", ["that the bridge would stay open"]),
@@ -49,6 +76,19 @@ def relations(analyse_text, body: str):
         # the longest medium of the lexicon too (a fixed 20-character look missed it)
         ("Ana Ruiz said in a written statement that the toll will rise.", "Ana Ruiz",
          "said in a written statement", ["that the toll will rise"]),
+        ("Ana Ruiz wrote on Twitter that the toll will rise.", "Ana Ruiz", "wrote on Twitter",
+         ["that the toll will rise"]),
+        # an infinitive's "to", "been" and adverbs of frequency belong to the verb group, and so does
+        # the preposition that introduces the content (PolNeAR's conventions)
+        ("Ana Ruiz is expected to announce that the toll will rise.", "Ana Ruiz", "to announce",
+         ["that the toll will rise"]),
+        ("Ana Ruiz has been saying that the toll will rise.", "Ana Ruiz", "has been saying",
+         ["that the toll will rise"]),
+        ("Ana Ruiz often says the toll will rise.", "Ana Ruiz", "often says", ["the toll will rise"]),
+        ("Ana Ruiz warned against raising the toll.", "Ana Ruiz", "warned against", ["raising the toll"]),
+        ("Ana Ruiz apologized for the delay to the ferry.", "Ana Ruiz", "apologized for", ["the delay to the ferry"]),
+        # … but not a preposition that opens a span of time
+        ("Ana Ruiz has said for years that the toll will rise.", "Ana Ruiz", "has said", None),
         # X denied / accused …
         ("The council denied the claims of the dock workers.", "The council", "denied", ["the claims of the dock workers"]),
         ("Ana Ruiz accused the council of hiding the repair bill.", "Ana Ruiz", "accused",
@@ -67,6 +107,30 @@ def test_indirect_relation(analyse_text, body, source, cue, content):
     assert (kind, got_source, got_cue) == ("indirect", source, cue)
     if content is not None:
         assert got_content == content
+
+
+def test_descriptors_of_a_speaker_after_a_quotation_belong_to_the_source(analyse_text):
+    # the quotation before the speaker is content, not a bar to the descriptors of the name
+    _, rels = relations(analyse_text, '"The toll will rise," veteran harbour pilot Ana Ruiz said.')
+    assert rels == [("direct", "veteran harbour pilot Ana Ruiz", "said", ['"The toll will rise,"'])]
+
+
+def test_a_clause_before_a_source_is_no_descriptor_of_it(analyse_text):
+    # after an opening "But", "Ana Ruiz denied" is a clause of its own, not descriptors of Tom Vik
+    _, rels = relations(analyse_text, "But Ana Ruiz denied Tom Vik, the port director, said the toll will rise.")
+    assert [(source, cue) for _, source, cue, _ in rels] == [("Ana Ruiz", "denied"),
+                                                            ("Tom Vik, the port director", "said")]
+
+
+@pytest.mark.parametrize("body, content", [
+    ("The port met. When asked whether the toll would rise, Ana Ruiz said it would.", ["whether the toll would rise"]),
+    ("The port met. When asked which ferry she used, Ana Ruiz smiled.", ["which ferry she used"]),
+    ("The port met. Asked about the toll rise, Ana Ruiz said it was fair.", ["the toll rise"]),
+])
+def test_a_question_without_its_asker_ends_at_the_comma(analyse_text, body, content):
+    # "(When) asked which/whether …, X …": a relation without a source whose content is the question
+    _, rels = relations(analyse_text, body)
+    assert rels[0][0:2] == ("indirect", None) and rels[0][2].lower().startswith("asked") and rels[0][3] == content
 
 
 def test_source_kinds(analyse_text):

@@ -25,7 +25,7 @@ from .content import content_of
 from .cues import verb_group
 from .headline import headline_relations, turn_relations
 from .link import link_quotes
-from .sources import source_kind, source_of
+from .sources import opening_participle, source_kind, source_of
 
 
 def build_relations(doc: Document, attributor) -> None:
@@ -171,7 +171,7 @@ def _verb_follows(view: str, cue) -> bool:
 
 
 
-_QUESTION = lazy(r"\s+(?:whether|if|why|how|what|about)\b")
+_QUESTION = lazy(r"\s+(?:whether|if|why|how|what|which|who|whom|when|where|about)\b")
 
 
 def _unsourced_question(doc: Document, sentence, cue) -> Attribution | None:
@@ -186,7 +186,7 @@ def _unsourced_question(doc: Document, sentence, cue) -> Attribution | None:
     content = content_of(doc, sentence, group, None)
     if not content:
         return None
-    end = doc.view.find(", ", m.end(), content[0].end) if group.start == sentence.start else -1
-    if end > 0:  # "Asked whether …, Ruiz said": the question ends at the comma
+    end = doc.view.find(", ", m.end(), content[0].end) if opening_participle(doc.view, sentence, group) else -1
+    if end > 0:  # "(When) asked whether …, Ruiz said": the question ends at the comma
         content = [Span(content[0].start, end)]
     return Attribution("indirect", content, None, group)

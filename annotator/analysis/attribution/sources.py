@@ -18,10 +18,12 @@ from functools import lru_cache
 from ...document import Cue, Mention, Sentence
 from ...lazyre import lazy
 from ..lexicon import attribution_words
+from ..lexicon import cues as cue_lexicon
 from ..lexicon import people as people_lexicon
 from .cues import SOURCE_AFTER
 
 _WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
+_ROLE_WORDS = _WORDS["role_words"]
 
 #: at most this many characters in an appositive between a source and its cue
 APPOSITIVE_MAX_CHARS = 90
@@ -53,9 +55,21 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
         if m is not None:
             return m
     m = attributor.speaker_for_cue(sentence.start, sentence.end, cue, inverted_ok=inverted)
-    if m is None or (m.end <= cue.start and _after_quantity(view, sentence, m)):
-        return _subject_stretch(view, sentence, cue) or m  # "just 28 percent of voters said"
+    if m is None:
+        return _subject_stretch(view, sentence, cue)  # "47% say"
+    if m.end <= cue.start and _after_quantity(view, sentence, m):
+        return _subject_stretch(view, sentence, cue) or widen(view, m, cue, sentence)  # "just 28 percent of voters said"
     return widen(view, m, cue, sentence)
+
+
+# closed-class grammar, not vocabulary: the conjunctions before an opening participle ("When asked …")
+_PARTICIPLE_LEADS = frozenset(("", "when", "after", "once", "if", "as", "but", "and"))
+
+
+def opening_participle(view: str, sentence: Sentence, cue: Cue) -> bool:
+    """Is the cue a past participle that opens its sentence ("Asked whether …", "When asked …")?"""
+    lead = view[sentence.start:cue.start].strip(" \t\r\n\u00a0\"“”'‘’").lower()
+    return cue.text.split()[0].lower().endswith("ed") and lead in _PARTICIPLE_LEADS
 
 
 def _after_quantity(view: str, sentence: Sentence, m: Mention) -> bool:
@@ -86,6 +100,25 @@ def _according_to_source(view: str, sentence: Sentence, cue: Cue) -> Mention | N
     return Mention(start, end, text)
 
 
+#: characters looked back from a source or cue for the comma, colon or quotation mark that opens its
+#: clause: a longer lead holds more words than any subject, descriptor or first conjunct looked for
+CLAUSE_LOOKBACK_CHARS = 100
+
+
+def _clause_start(view: str, sentence: Sentence, pos: int, stops) -> int | None:
+    """Where the clause ending at ``pos`` starts: after the last of ``stops`` before it, or at the
+    sentence's start; None when that lies more than ``CLAUSE_LOOKBACK_CHARS`` back."""
+    lo = max(sentence.start, pos - CLAUSE_LOOKBACK_CHARS)
+    floor = -1
+    for stop in stops:
+        k = view.rfind(stop, lo, pos)
+        if k >= 0 and k + len(stop) > floor:
+            floor = k + len(stop)
+    if floor < 0:
+        return sentence.start if lo == sentence.start else None
+    return floor
+
+
 #: at most this many words in a subject found without a name or speaker noun ("A mere 9 percent")
 SUBJECT_MAX_WORDS = 7
 # what makes a stretch a quantified subject, found inside it lower-cased: quantifiers, "%" and
@@ -100,14 +133,15 @@ _SUBJECT_STOP = frozenset(
 
 
 def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
-    """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said"."""
+    """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said";
+    or a plural common noun without a determiner: "former employees said", "security experts warn"."""
     if cue.lemma not in ("say", "tell", "believe", "argue"):
+        near = view[max(sentence.start, cue.start - 16):cue.start].split()  # (the word before the cue)
+        if not near or not _bare_plural(near[-1:]):
+            return None  # neither a quantified subject's cue nor a plural noun before it
+    floor = _clause_start(view, sentence, cue.start, (", ", ": ", "; ", " — ", " -- "))
+    if floor is None:
         return None
-    floor = sentence.start
-    for stop in (", ", ": ", "; ", " — ", " -- "):
-        k = view.rfind(stop, floor, cue.start)
-        if k >= 0:
-            floor = k + len(stop)
     start = floor
     while start < cue.start and view[start].isspace():
         start += 1
@@ -123,10 +157,29 @@ def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     words = text.split()
     if not words or len(words) > SUBJECT_MAX_WORDS or any(w.lower() in _SUBJECT_STOP for w in words):
         return None
+    if _bare_plural(words):
+        return Mention(start, end, text)
+    if cue.lemma not in ("say", "tell", "believe", "argue"):
+        return None
     low = text.lower()
     if not any(q in low for q in _QUANTITY):
         return None
     return Mention(start, end, text)
+
+
+#: at most this many words in a plural common noun subject without a determiner ("former port employees")
+BARE_PLURAL_MAX_WORDS = 3
+
+
+def _bare_plural(words: list[str]) -> bool:
+    """Lower-case words (the first may open the sentence) that end in a plural noun: "Former
+    employees", "security specialists"."""
+    head = words[-1]
+    return (
+        len(words) <= BARE_PLURAL_MAX_WORDS and head.isalpha() and head.islower() and head.endswith("s")
+        and not head.endswith(("ss", "us", "is")) and all(w.replace("-", "").isalpha() for w in words)
+        and all(w.islower() for w in words[1:])
+    )
 
 
 def widen(view: str, m: Mention, cue: Cue, sentence: Sentence) -> Mention:
@@ -134,8 +187,40 @@ def widen(view: str, m: Mention, cue: Cue, sentence: Sentence) -> Mention:
     ("Former port director Ana Ruiz"), with an appositive before its cue, or after an inverted cue
     with everything up to the end of the sentence."""
     if m.end <= cue.start:
-        return _with_appositive(view, _with_descriptors(view, m, sentence), cue)
-    return _with_trailing_appositive(view, m, sentence)
+        return _with_appositive(view, _with_head_before(view, _with_descriptors(view, m, sentence), sentence), cue)
+    return _with_trailing_appositive(view, _with_name_tail(view, m, sentence), sentence)
+
+
+#: at most this many words of a name after an inverted cue's speaker as the speaker grammar found it
+NAME_TAIL_MAX_WORDS = 6
+# a word of a name after the speaker found so far: an initial or an abbreviated title with its full
+# stop ("Lawrence H. Summers", "Gov. Jo Vik"), a capitalised word, or a role word ("Democratic
+# strategist Simon Rosenberg", "Judicial Watch president Tom Fitton"); then a party label
+_NAME_WORD = lazy(r"(?:(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z][a-z][a-z])\.)?[ \u00a0]+([A-Z][\w’'&-]*|[a-z]+)(?=[\s,.;:!?)]|$)")
+_PARTY_LABEL = lazy(r"[ \u00a0]*\([^()]{1,%d}\)" % PARENTHETICAL_MAX_CHARS)
+
+
+def _with_name_tail(view: str, m: Mention, sentence: Sentence) -> Mention:
+    """'said Lawrence H. Summers', 'said Democratic strategist Simon Rosenberg (D-Va.)': the mention
+    of an inverted cue's speaker widened over the rest of its name, which the speaker grammar cut
+    at an initial, a title's full stop or a role word, and over a party label."""
+    lex = people_lexicon()
+    end = m.end
+    for _ in range(NAME_TAIL_MAX_WORDS):
+        w = _NAME_WORD.match(view, end, sentence.end)
+        if w is None:
+            break
+        word = w.group(1)
+        if not (word in _ROLE_WORDS if word[0].islower() else
+                word not in lex.days and word not in lex.months and word not in lex.not_names):
+            break
+        end = w.end()
+    label = _PARTY_LABEL.match(view, end, sentence.end)
+    if label is not None:
+        end = label.end()
+    if end == m.end:
+        return m
+    return Mention(m.start, end, view[m.start:end], m.name if m.name != m.text else None)
 
 
 #: at most this many words of descriptors before a name ("North Carolina party member Ana Ruiz")
@@ -149,23 +234,86 @@ _DESCRIPTOR_STOP = frozenset(
 ) | _WORDS["descriptor_breaks"]
 
 
+# closed-class grammar, not vocabulary: determiners and quantifiers before a common noun source
+_QUANTIFIERS = frozenset("the a an some many most all both several few nearly about almost only just more less "
+                         "than fewer at least roughly".split())
+# what ends the stretch before a source that may hold its descriptors: a comma, a colon, a closing
+# quotation mark
+_CLAUSE_OPENERS = (", ", ": ", "” ", '" ', "'' ")
+
+
 def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
-    """A name widened over the descriptors that open its clause: "Famed fight doctor Ana Ruiz"."""
-    if not m.text[:1].isupper() or m.text.split()[0].lower() in ("the", "a", "an"):
+    """A name widened over the descriptors that open its clause: "Famed fight doctor Ana Ruiz"; a
+    common noun over the numbers and quantifiers before it: "62 percent of voters", "The
+    57-year-old scientist", "most Republicans" (after an opening "But" or "And")."""
+    before = view[max(sentence.start, m.start - 3):m.start].rstrip()
+    if not before or before[-1] in ",:;(\"“”'":
+        return m  # (nothing before it in its clause)
+    if m.text.split()[0].lower() in ("the", "a", "an"):
         return m
-    floor = sentence.start
-    comma = max(view.rfind(", ", floor, m.start), view.rfind(": ", floor, m.start))
-    if comma >= 0:
-        floor = comma + 2
+    if not m.text[:1].isupper():
+        near = view[max(sentence.start, m.start - 12):m.start].split()  # (the word before it, at least)
+        if not near or not (near[-1][:1].isdigit() or near[-1].lower() in _QUANTIFIERS):
+            return m
+    # (a quotation before it is content: '"…," GOP strategist Ana Ruiz said')
+    floor = _clause_start(view, sentence, m.start, _CLAUSE_OPENERS)
+    if floor is None:
+        return m
     lead = view[floor:m.start]
     words = lead.split()
+    if words and words[0].lower() in ("and", "but", "so", "yet") and len(words) > 1:
+        floor = view.index(words[1], floor + len(lead) - len(lead.lstrip()) + len(words[0]))
+        lead = view[floor:m.start]
+        words = words[1:]
     if not words or len(words) > DESCRIPTOR_MAX_WORDS:
+        return m
+    if not m.text[:1].isupper() and not all(w[:1].isdigit() or w.lower() in _QUANTIFIERS for w in words):
         return m
     if any(w.lower() in _DESCRIPTOR_STOP or not (w[0].isalnum()) or w[-1] in ",;:.\"”" for w in words[1:]):
         return m
+    forms = cue_lexicon().forms
+    if any(w.lower() in forms for w in words):
+        return m  # "But Mr Howard denied Mr Yeo said": a clause of its own, no descriptor
     if words[0].lower() in _DESCRIPTOR_STOP - {"the", "a", "an"} or not words[0][0].isalnum():
         return m
     start = floor + (len(lead) - len(lead.lstrip()))
+    return Mention(start, m.end, view[start:m.end], m.name if m.name != m.text else None)
+
+
+#: at most this many words of a noun phrase that a source continues ("Maine Sen. Ana Ruiz and", "One of")
+HEAD_BEFORE_MAX_WORDS = 4
+# the words a subject's first conjunct or head ends with, right before the source the speaker grammar
+# found: "Ana Ruiz and Tom Vik said", "One of his advisers said", "Members of the board said"
+# (closed-class grammar, not vocabulary)
+_JOINING = frozenset("and & of".split())
+# closed-class grammar, not vocabulary: words no such first conjunct or head holds (they start or
+# belong to another clause: "because he and", "adding that Ana Ruiz and")
+_HEAD_STOP = frozenset(
+    "that which who whom whose when where if because while as though although after before since until "
+    "unless is was are were be been has have had will would can could do does did not to said says told "
+    "according".split()
+)
+
+
+def _with_head_before(view: str, m: Mention, sentence: Sentence) -> Mention:
+    """'Ana Ruiz and Tom Vik said', 'One of his advisers said': the source widened over the first
+    conjunct or the head before it that opens its clause (the speaker grammar ends at the cue and
+    finds the last noun phrase only), as attribution corpora mark a subject."""
+    near = view[max(sentence.start, m.start - 6):m.start].split()  # (the word before it, at least)
+    if not near or near[-1].lower() not in _JOINING:
+        return m
+    floor = _clause_start(view, sentence, m.start, (", ", ": ", "; ", " — ", " -- ", "“", '"', "''", "("))
+    if floor is None:
+        return m
+    words = view[floor:m.start].split()
+    if words and words[0].lower() in ("and", "but", "so", "yet"):
+        words = words[1:]
+    if not 2 <= len(words) <= HEAD_BEFORE_MAX_WORDS + 1 or words[-1].lower() not in _JOINING:
+        return m
+    forms = cue_lexicon().forms
+    if any(w.lower() in _HEAD_STOP or w.lower() in forms or not w[:1].isalnum() for w in words):
+        return m
+    start = view.rfind(words[0], floor, m.start)
     return Mention(start, m.end, view[start:m.end], m.name if m.name != m.text else None)
 
 
