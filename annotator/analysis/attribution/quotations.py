@@ -414,12 +414,7 @@ class Attributor:
         an appositive before it and a noun phrase after it.  A sentence of
         ordinary length is tokenized once for all its cues."""
         if end - start <= WINDOW_CACHE_CHARS:
-            key = (start, end)
-            toks = self._tokens.get(key)
-            if toks is None:
-                toks = tokenize(self.view, start, end, self.doc.quote_mask)
-                self._tokens[key] = toks
-            return toks
+            return self._whole(start, end)
         a = max(start, cue.start - WINDOW_BEFORE_CHARS)
         if a > start:
             sp = self.view.find(" ", a, cue.start)
@@ -431,6 +426,29 @@ class Attributor:
             toks = tokenize(self.view, a, b, self.doc.quote_mask)
             self._tokens[key] = toks
         return toks
+
+    def _whole(self, start: int, end: int) -> list[Tok]:
+        """The tokens of [start, end), kept (shared: never changed by a reader)."""
+        key = (start, end)
+        toks = self._tokens.get(key)
+        if toks is None:
+            toks = self._tokens[key] = tokenize(self.view, start, end, self.doc.quote_mask)
+        return toks
+
+    def tokens(self, start: int, end: int) -> list[Tok]:
+        """``tokenize(view, start, end, mask)``, taken from the tokens of the sentence holding
+        [start, end) when that sentence is short enough to be tokenized whole (``window``): a
+        sentence is tokenized once for all the patterns that read it. (Exact: the tokenizer looks
+        neither back nor ahead of a token, so a stretch that no token of the sentence crosses has
+        the sentence's tokens inside it; otherwise the stretch is tokenized alone.)"""
+        s = self.doc.sentence_at(start)
+        if s is not None and end <= s.end and s.end - s.start <= WINDOW_CACHE_CHARS:
+            toks = self._whole(s.start, s.end)
+            i = bisect_left(toks, start, key=_tok_start)
+            j = bisect_left(toks, end, i, key=_tok_start)
+            if (i == 0 or toks[i - 1].end <= start) and (j == i or toks[j - 1].end <= end):
+                return toks[i:j]
+        return tokenize(self.view, start, end, self.doc.quote_mask)
 
     def speaker_for_cue(self, sent_start: int, sent_end: int, cue: Cue, inverted_ok: bool = False) -> Mention | None:
         """The speaker of a cue inside the sentence [sent_start, sent_end), as a new Mention (its
@@ -551,7 +569,7 @@ class Attributor:
 
     def _main_subject_after(self, cue: Cue, sent_end: int) -> Mention | None:
         """The subject of the main clause after an opening participial clause."""
-        toks = tokenize(self.view, cue.end, sent_end, self.doc.quote_mask)
+        toks = self.tokens(cue.end, sent_end)
         for n, t in enumerate(toks):
             if t.text == "," or (t.text == _QUOTE and n + 1 < len(toks) and toks[n + 1].text != ","):
                 np = self.np_starting_at(toks, n + 1)
@@ -582,7 +600,7 @@ class Attributor:
         return 0
 
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
-        toks = tokenize(self.view, start, min(end, start + SUBJECT_SCAN_CHARS), self.doc.quote_mask)
+        toks = self.tokens(start, min(end, start + SUBJECT_SCAN_CHARS))
         i = self._skip_intro(toks)
         while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then"):
             i += 1
@@ -603,7 +621,7 @@ class Attributor:
         self._fallback_at = q.open_start
         if has_quote_token(self.view, start, q.open_start, self.doc.quote_mask):
             return None  # (checked first: tokenizing a long sentence for every quotation in it is quadratic)
-        toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
+        toks = self.tokens(start, q.open_start)
         if not toks or any(t.text == _QUOTE for t in toks):
             return None
         i = self._skip_intro(toks)
@@ -669,7 +687,7 @@ class Attributor:
         'Sam Lee, Daily Planet: "…"': a name, a comma and its outlet or role (not the speaker)."""
         if not self.view[max(start, q.open_start - 4):q.open_start].rstrip().endswith(":"):
             return None
-        toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
+        toks = self.tokens(start, q.open_start)
         if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 8 + ROUNDUP_MAX_WORDS:
             return None
         np = self.np_starting_at(toks, 0)
@@ -711,7 +729,7 @@ class Attributor:
         j = i + 1
         while j < len(view) and view[j] == "-":
             j += 1
-        toks = tokenize(view, j, min(len(view), j + DASH_CREDIT_MAX_CHARS), self.doc.quote_mask)
+        toks = self.tokens(j, min(len(view), j + DASH_CREDIT_MAX_CHARS))
         np = self.np_starting_at(toks, 0)
         if np is None or not self._name_word(toks[np[1]]):
             return None
@@ -742,7 +760,7 @@ class Attributor:
             # the cues looked at below lie within [close_end, limit): with
             # none there the answer is None, and no tokens are needed
             return None
-        toks = tokenize(view, q.close_end, limit, self.doc.quote_mask)  # (at most AFTER_QUOTE_CHARS characters)
+        toks = self.tokens(q.close_end, limit)  # (at most AFTER_QUOTE_CHARS characters)
         cut = len(toks)
         for n, t in enumerate(toks):
             if t.text == _QUOTE:
@@ -908,7 +926,7 @@ class Attributor:
     def _embedded(self, main: Cue, cue: Cue) -> bool:
         """Is ``cue`` inside the clause that ``main`` reports (no clause
         boundary between them)?"""
-        toks = tokenize(self.view, main.end, cue.start, self.doc.quote_mask)
+        toks = self.tokens(main.end, cue.start)
         return not any(t.low in _CLAUSE_BREAK for t in toks)
 
     def _main_of(self, found: list[tuple[Mention, Cue]]) -> tuple[Mention, Cue] | None:
@@ -924,7 +942,7 @@ class Attributor:
         following, the main one) rather than sit inside the main cue's
         complement?  'X called it …, and said …' / 'X praised Y, who vowed …' /
         'Asked by X, Y said …'  versus  'X said that … he would tell …'."""
-        toks = tokenize(self.view, start, cue.start, self.doc.quote_mask)
+        toks = self.tokens(start, cue.start)
         if not toks:
             return True
         if _is_participle(main) and toks[0].start == main.start:
@@ -1000,7 +1018,7 @@ class Attributor:
 
     def _adjacent(self, cue: Cue, q: Quote) -> bool:
         """Only a short object, 'that', 'as' or punctuation between cue and quotation."""
-        between = tokenize(self.view, cue.end, q.open_start, self.doc.quote_mask)
+        between = self.tokens(cue.end, q.open_start)
         if len(between) > 8:
             return False
         return not any(t.low in self.cue_forms or t.text == _QUOTE for t in between)
@@ -1113,7 +1131,7 @@ class Attributor:
         if prev is None or prev.paragraph != q.paragraph or prev.end - prev.start > BEAT_MAX_CHARS \
                 or view[prev.end:start].strip() or view[prev.start:prev.end].rstrip()[-1:] != ".":
             return None
-        toks = tokenize(view, prev.start, prev.end, self.doc.quote_mask)
+        toks = self.tokens(prev.start, prev.end)
         if len(toks) < 3 or len(toks) > BEAT_MAX_TOKENS or toks[-1].text != "." or any(
                 t.text == _QUOTE or t.low in self.cue_forms for t in toks):
             return None
