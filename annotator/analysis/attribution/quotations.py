@@ -87,6 +87,10 @@ WINDOW_AFTER_CHARS = 140
 DATELINE_MAX_TOKENS = 8
 #: an opening adverbial ("Early in his campaign,") ends at a comma within this many tokens
 INTRO_MAX_TOKENS = 16
+#: a cue's window holds at least this many tokens past the cue (the readers of a window but
+#: ``np_starting_at`` look at most two past it), read on from this many characters past it
+HEAD_AFTER_TOKENS = 3
+HEAD_AFTER_CHARS = 24
 #: characters of a sentence read for its subject
 SUBJECT_SCAN_CHARS = 300
 #: a dash credit ('"…" — Ben Jacobs'): characters read after the dash, and the longest next
@@ -173,6 +177,7 @@ class Attributor:
         self._event_words: set[str] = set()  # words of the events' mentions (_known_speaker)
         self._full_name_end: dict[str, int] = {}  # name -> end of its first full-name use, or -1
         self._tokens: dict[tuple[int, int], list[Tok]] = {}
+        self._heads: dict[tuple[int, int], tuple[list[Tok], int]] = {}  # (_head) the first tokens, and where they stop
         # speaker_for_cue's answers that read no speech event (the quotation pass asks about a
         # cue, the relations ask again): (start, end, text) of the mention, or None
         self._speakers: dict[tuple, tuple[int, int, str] | None] = {}
@@ -412,9 +417,11 @@ class Attributor:
     def window(self, start: int, cue: Cue, end: int) -> list[Tok]:
         """Tokens around a cue, within [start, end): enough for a subject with
         an appositive before it and a noun phrase after it.  A sentence of
-        ordinary length is tokenized once for all its cues."""
+        ordinary length is tokenized once for all its cues, and only as far as
+        its cues need: up to a few tokens past the last one asked about
+        (``_head``); ``_all`` reads on to its end, for a noun phrase after a cue."""
         if end - start <= WINDOW_CACHE_CHARS:
-            return self._whole(start, end)
+            return self._head(start, cue, end)
         a = max(start, cue.start - WINDOW_BEFORE_CHARS)
         if a > start:
             sp = self.view.find(" ", a, cue.start)
@@ -427,12 +434,46 @@ class Attributor:
             self._tokens[key] = toks
         return toks
 
+    def _all(self, toks: list[Tok], start: int, end: int) -> list[Tok]:
+        """The tokens of a cue's window, ``toks``, read on to the end of the window."""
+        return self._whole(start, end) if end - start <= WINDOW_CACHE_CHARS else toks
+
     def _whole(self, start: int, end: int) -> list[Tok]:
-        """The tokens of [start, end), kept (shared: never changed by a reader)."""
+        """The tokens of [start, end), kept (shared: never changed by a reader); read on from
+        where ``_head`` stopped, when it did."""
         key = (start, end)
         toks = self._tokens.get(key)
         if toks is None:
-            toks = self._tokens[key] = tokenize(self.view, start, end, self.doc.quote_mask)
+            toks, stop = self._heads.pop(key, ((), start))
+            toks = self._tokens[key] = [*toks, *tokenize(self.view, stop, end, self.doc.quote_mask)]
+        return toks
+
+    def _head(self, start: int, cue: Cue, end: int) -> list[Tok]:
+        """The first tokens of the sentence [start, end): through ``cue`` and at least
+        HEAD_AFTER_TOKENS past it (all of them when the sentence ends first), kept with the
+        offset where reading stopped, and read on from there for a later cue.
+
+        Reading stops only at a space outside quotations after an ordinary token (not a
+        quotation's placeholder, which joins a quoted stretch right after the space): the tokens
+        of the sentence are then those before the stop followed by those after it, since the
+        tokenizer looks neither back nor ahead of a token. Every reader of these tokens reads
+        no further than HEAD_AFTER_TOKENS past its cue, but ``np_starting_at``: give it ``_all``."""
+        key = (start, end)
+        toks = self._tokens.get(key)
+        if toks is not None:
+            return toks
+        toks, stop = self._heads.get(key, ((), start))
+        if stop > cue.end and len(toks) - bisect_left(toks, cue.end, key=_tok_start) >= HEAD_AFTER_TOKENS:
+            return toks
+        view, mask = self.view, self.doc.quote_mask
+        cut = view.find(" ", max(stop, cue.end + HEAD_AFTER_CHARS), end)
+        if cut < 0 or (mask is not None and mask[cut]):
+            return self._whole(start, end)
+        toks = [*toks, *tokenize(view, stop, cut, mask)]
+        if not toks or toks[-1].text == _QUOTE or \
+                len(toks) - bisect_left(toks, cue.end, key=_tok_start) < HEAD_AFTER_TOKENS:
+            return self._whole(start, end)
+        self._heads[key] = (toks, cut)
         return toks
 
     def tokens(self, start: int, end: int) -> list[Tok]:
@@ -476,10 +517,12 @@ class Attributor:
             inner = inner_source(cue)
             if inner is not None:
                 return inner  # "in her words"
+            toks = self._all(toks, sent_start, sent_end)
             np = self.np_starting_at(toks, after)
             return self.mention(toks, np) if np else None
         if lemma in ("in a statement", "in an interview"):
             k = after + 1 if after < len(toks) and toks[after].text == "," else after
+            toks = self._all(toks, sent_start, sent_end)
             np = self.np_starting_at(toks, k)
             return self.mention(toks, np) if np else None
         if _is_participle(cue):
@@ -491,6 +534,7 @@ class Attributor:
             # "X said … and added, …" / "had this to say:": the main clause's subject
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         if ci == 0 and toks[0].start == sent_start and after < len(toks) and toks[after].low == "by":
+            toks = self._all(toks, sent_start, sent_end)
             np = self.np_starting_at(toks, after + 1)  # "Asked by Thrush if …"
             if np is not None:
                 return self.mention(toks, np)
@@ -498,6 +542,7 @@ class Attributor:
             # "was asked by host Bill Maher": the agent speaks; without "by" the
             # subject is spoken to, not speaking
             if after < len(toks) and toks[after].low == "by":
+                toks = self._all(toks, sent_start, sent_end)
                 np = self.np_starting_at(toks, after + 1)
                 return self.mention(toks, np) if np else None
             return None
@@ -512,6 +557,7 @@ class Attributor:
         if inverted_ok or at_start or (ci > 0 and toks[ci - 1].text == _QUOTE and toks[ci - 1].start not in self.titles) or (
             ci > 1 and toks[ci - 1].text == "," and toks[ci - 2].text == _QUOTE and toks[ci - 2].start not in self.titles
         ):
+            toks = self._all(toks, sent_start, sent_end)
             np = self.np_starting_at(toks, after)
             if np is not None:
                 return self.mention(toks, np)
