@@ -242,3 +242,71 @@ def test_the_entity_at_a_span_equals_the_first_written_lookup():
         for start in range(0, len(text) + 1, 3):
             for end in (start, start + 1, start + 4, start + 12):
                 assert reg.at(start, end) is _at_as_first_written(reg.spans, start, end), (text, start, end)
+
+
+class _OneSentence:
+    """A document of one sentence, all that the attributor's token cache reads."""
+
+    def __init__(self, text, mask):
+        from annotator.document import Sentence
+
+        self.view, self.quote_mask, self._s = text, mask, Sentence(0, len(text), 0)
+
+    def sentence_at(self, offset):
+        return self._s if 0 <= offset < self._s.end else None
+
+
+def _attributor(text, mask):
+    from annotator.analysis.attribution.quotations import Attributor
+
+    a = Attributor.__new__(Attributor)  # (only the token cache: no cues, no lexicons)
+    a.doc = _OneSentence(text, mask)
+    a.view, a._tokens, a._heads = text, {}, {}
+    return a
+
+
+def test_sentence_windows_and_stretches_equal_tokenizing(monkeypatch):
+    """A cue's window is the first tokens of its sentence, through the cue and at least
+    HEAD_AFTER_TOKENS past it, read on from where an earlier cue's stopped; ``_all`` is all of
+    them; ``tokens(start, end)`` is ``tokenize`` of the stretch, sliced from the sentence's tokens
+    when it can be. Each equals tokenizing the text again, in any order of asking."""
+    from annotator.analysis.attribution import quotations
+    from annotator.analysis.attribution.quotations import HEAD_AFTER_TOKENS, WINDOW_CACHE_CHARS
+    from annotator.document import Cue
+
+    calls = []
+    monkeypatch.setattr(quotations, "tokenize", lambda *a: calls.append(a) or tokenize(*a))
+
+    rng = random.Random(17)
+    alphabet = _ALPHABET + "«»‘      "
+    cut = sliced = 0
+    for text in _texts(n=3000, seed=19, alphabet=alphabet, longest=WINDOW_CACHE_CHARS):
+        mask = bytearray(len(text))
+        for _ in range(rng.randrange(4)):
+            a = rng.randrange(len(text) + 1)
+            b = rng.randrange(a, min(len(text), a + 40) + 1)
+            mask[a:b] = b"\x01" * (b - a)
+            if b + 1 < len(text) and rng.random() < 0.5:  # quoted stretches one space apart: one placeholder
+                text = text[:b] + " " + text[b + 1:]
+                mask[b + 1:b + 20] = b"\x01" * len(mask[b + 1:b + 20])
+        m = mask if rng.random() < 0.7 else None
+        whole = tokenize(text, 0, len(text), m)
+        if not whole:
+            continue
+        att = _attributor(text, m)
+        for _ in range(4):
+            if rng.random() < 0.25:
+                a = rng.randrange(len(text) + 1)
+                b = rng.randrange(a, len(text) + 1)
+                n = len(calls)
+                assert att.tokens(a, b) == tokenize(text, a, b, m), (text, a, b, m)
+                sliced += len(calls) == n or calls[-1][1:3] == (0, len(text))
+                continue
+            t = rng.choice(whole)
+            toks = att.window(0, Cue(t.start, t.end, t.text, "say", "neutral"), len(text))
+            assert toks == whole[:len(toks)], (text, t, m)
+            after = bisect_left([x.start for x in toks], t.end)
+            assert len(toks) == len(whole) or len(toks) - after >= HEAD_AFTER_TOKENS, (text, t, m)
+            cut += len(toks) < len(whole)
+            assert att._all(toks, 0, len(text)) == whole
+    assert cut > 500 and sliced > 200  # (windows stopped short, and stretches were sliced, that often)

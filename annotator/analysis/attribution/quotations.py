@@ -87,6 +87,10 @@ WINDOW_AFTER_CHARS = 140
 DATELINE_MAX_TOKENS = 8
 #: an opening adverbial ("Early in his campaign,") ends at a comma within this many tokens
 INTRO_MAX_TOKENS = 16
+#: a cue's window holds at least this many tokens past the cue (the readers of a window but
+#: ``np_starting_at`` look at most two past it), read on from this many characters past it
+HEAD_AFTER_TOKENS = 3
+HEAD_AFTER_CHARS = 24
 #: characters of a sentence read for its subject
 SUBJECT_SCAN_CHARS = 300
 #: a dash credit ('"…" — Ben Jacobs'): characters read after the dash, and the longest next
@@ -173,6 +177,7 @@ class Attributor:
         self._event_words: set[str] = set()  # words of the events' mentions (_known_speaker)
         self._full_name_end: dict[str, int] = {}  # name -> end of its first full-name use, or -1
         self._tokens: dict[tuple[int, int], list[Tok]] = {}
+        self._heads: dict[tuple[int, int], tuple[list[Tok], int]] = {}  # (_head) the first tokens, and where they stop
         # speaker_for_cue's answers that read no speech event (the quotation pass asks about a
         # cue, the relations ask again): (start, end, text) of the mention, or None
         self._speakers: dict[tuple, tuple[int, int, str] | None] = {}
@@ -421,14 +426,11 @@ class Attributor:
     def window(self, start: int, cue: Cue, end: int) -> list[Tok]:
         """Tokens around a cue, within [start, end): enough for a subject with
         an appositive before it and a noun phrase after it.  A sentence of
-        ordinary length is tokenized once for all its cues."""
+        ordinary length is tokenized once for all its cues, and only as far as
+        its cues need: up to a few tokens past the last one asked about
+        (``_head``); ``_all`` reads on to its end, for a noun phrase after a cue."""
         if end - start <= WINDOW_CACHE_CHARS:
-            key = (start, end)
-            toks = self._tokens.get(key)
-            if toks is None:
-                toks = tokenize(self.view, start, end, self.doc.quote_mask)
-                self._tokens[key] = toks
-            return toks
+            return self._head(start, cue, end)
         a = max(start, cue.start - WINDOW_BEFORE_CHARS)
         if a > start:
             sp = self.view.find(" ", a, cue.start)
@@ -440,6 +442,63 @@ class Attributor:
             toks = tokenize(self.view, a, b, self.doc.quote_mask)
             self._tokens[key] = toks
         return toks
+
+    def _all(self, toks: list[Tok], start: int, end: int) -> list[Tok]:
+        """The tokens of a cue's window, ``toks``, read on to the end of the window."""
+        return self._whole(start, end) if end - start <= WINDOW_CACHE_CHARS else toks
+
+    def _whole(self, start: int, end: int) -> list[Tok]:
+        """The tokens of [start, end), kept (shared: never changed by a reader); read on from
+        where ``_head`` stopped, when it did."""
+        key = (start, end)
+        toks = self._tokens.get(key)
+        if toks is None:
+            toks, stop = self._heads.pop(key, ((), start))
+            toks = self._tokens[key] = [*toks, *tokenize(self.view, stop, end, self.doc.quote_mask)]
+        return toks
+
+    def _head(self, start: int, cue: Cue, end: int) -> list[Tok]:
+        """The first tokens of the sentence [start, end): through ``cue`` and at least
+        HEAD_AFTER_TOKENS past it (all of them when the sentence ends first), kept with the
+        offset where reading stopped, and read on from there for a later cue.
+
+        Reading stops only at a space outside quotations after an ordinary token (not a
+        quotation's placeholder, which joins a quoted stretch right after the space): the tokens
+        of the sentence are then those before the stop followed by those after it, since the
+        tokenizer looks neither back nor ahead of a token. Every reader of these tokens reads
+        no further than HEAD_AFTER_TOKENS past its cue, but ``np_starting_at``: give it ``_all``."""
+        key = (start, end)
+        toks = self._tokens.get(key)
+        if toks is not None:
+            return toks
+        toks, stop = self._heads.get(key, ((), start))
+        if stop > cue.end and len(toks) - bisect_left(toks, cue.end, key=_tok_start) >= HEAD_AFTER_TOKENS:
+            return toks
+        view, mask = self.view, self.doc.quote_mask
+        cut = view.find(" ", max(stop, cue.end + HEAD_AFTER_CHARS), end)
+        if cut < 0 or (mask is not None and mask[cut]):
+            return self._whole(start, end)
+        toks = [*toks, *tokenize(view, stop, cut, mask)]
+        if not toks or toks[-1].text == _QUOTE or \
+                len(toks) - bisect_left(toks, cue.end, key=_tok_start) < HEAD_AFTER_TOKENS:
+            return self._whole(start, end)
+        self._heads[key] = (toks, cut)
+        return toks
+
+    def tokens(self, start: int, end: int) -> list[Tok]:
+        """``tokenize(view, start, end, mask)``, taken from the tokens of the sentence holding
+        [start, end) when that sentence is short enough to be tokenized whole (``window``): a
+        sentence is tokenized once for all the patterns that read it. (Exact: the tokenizer looks
+        neither back nor ahead of a token, so a stretch that no token of the sentence crosses has
+        the sentence's tokens inside it; otherwise the stretch is tokenized alone.)"""
+        s = self.doc.sentence_at(start)
+        if s is not None and end <= s.end and s.end - s.start <= WINDOW_CACHE_CHARS:
+            toks = self._whole(s.start, s.end)
+            i = bisect_left(toks, start, key=_tok_start)
+            j = bisect_left(toks, end, i, key=_tok_start)
+            if (i == 0 or toks[i - 1].end <= start) and (j == i or toks[j - 1].end <= end):
+                return toks[i:j]
+        return tokenize(self.view, start, end, self.doc.quote_mask)
 
     def speaker_for_cue(self, sent_start: int, sent_end: int, cue: Cue, inverted_ok: bool = False) -> Mention | None:
         """The speaker of a cue inside the sentence [sent_start, sent_end), as a new Mention (its
@@ -467,10 +526,12 @@ class Attributor:
             inner = inner_source(cue)
             if inner is not None:
                 return inner  # "in her words"
+            toks = self._all(toks, sent_start, sent_end)
             np = self.np_starting_at(toks, after)
             return self.mention(toks, np) if np else None
         if lemma in ("in a statement", "in an interview"):
             k = after + 1 if after < len(toks) and toks[after].text == "," else after
+            toks = self._all(toks, sent_start, sent_end)
             np = self.np_starting_at(toks, k)
             return self.mention(toks, np) if np else None
         if self._headline_nonfinite(toks, ci, cue):
@@ -489,6 +550,7 @@ class Attributor:
             # "X said … and added, …" / "had this to say:": the main clause's subject
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         if ci == 0 and toks[0].start == sent_start and after < len(toks) and toks[after].low == "by":
+            toks = self._all(toks, sent_start, sent_end)
             np = self.np_starting_at(toks, after + 1)  # "Asked by Thrush if …"
             if np is not None:
                 return self.mention(toks, np)
@@ -496,6 +558,7 @@ class Attributor:
             # "was asked by host Bill Maher": the agent speaks; without "by" the
             # subject is spoken to, not speaking
             if after < len(toks) and toks[after].low == "by":
+                toks = self._all(toks, sent_start, sent_end)
                 np = self.np_starting_at(toks, after + 1)
                 return self.mention(toks, np) if np else None
             return None
@@ -510,6 +573,7 @@ class Attributor:
         if inverted_ok or at_start or (ci > 0 and toks[ci - 1].text == _QUOTE and toks[ci - 1].start not in self.titles) or (
             ci > 1 and toks[ci - 1].text == "," and toks[ci - 2].text == _QUOTE and toks[ci - 2].start not in self.titles
         ):
+            toks = self._all(toks, sent_start, sent_end)
             np = self.np_starting_at(toks, after)
             if np is not None:
                 return self.mention(toks, np)
@@ -579,7 +643,7 @@ class Attributor:
 
     def _main_subject_after(self, cue: Cue, sent_end: int) -> Mention | None:
         """The subject of the main clause after an opening participial clause."""
-        toks = tokenize(self.view, cue.end, sent_end, self.doc.quote_mask)
+        toks = self.tokens(cue.end, sent_end)
         for n, t in enumerate(toks):
             if t.text == "," or (t.text == _QUOTE and n + 1 < len(toks) and toks[n + 1].text != ","):
                 np = self.np_starting_at(toks, n + 1)
@@ -610,7 +674,7 @@ class Attributor:
         return 0
 
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
-        toks = tokenize(self.view, start, min(end, start + SUBJECT_SCAN_CHARS), self.doc.quote_mask)
+        toks = self.tokens(start, min(end, start + SUBJECT_SCAN_CHARS))
         i = self._skip_intro(toks)
         while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then"):
             i += 1
@@ -631,7 +695,7 @@ class Attributor:
         self._fallback_at = q.open_start
         if has_quote_token(self.view, start, q.open_start, self.doc.quote_mask):
             return None  # (checked first: tokenizing a long sentence for every quotation in it is quadratic)
-        toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
+        toks = self.tokens(start, q.open_start)
         if not toks or any(t.text == _QUOTE for t in toks):
             return None
         i = self._skip_intro(toks)
@@ -697,7 +761,7 @@ class Attributor:
         'Sam Lee, Daily Planet: "…"': a name, a comma and its outlet or role (not the speaker)."""
         if not self.view[max(start, q.open_start - 4):q.open_start].rstrip().endswith(":"):
             return None
-        toks = tokenize(self.view, start, q.open_start, self.doc.quote_mask)
+        toks = self.tokens(start, q.open_start)
         if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 8 + ROUNDUP_MAX_WORDS:
             return None
         np = self.np_starting_at(toks, 0)
@@ -739,7 +803,7 @@ class Attributor:
         j = i + 1
         while j < len(view) and view[j] == "-":
             j += 1
-        toks = tokenize(view, j, min(len(view), j + DASH_CREDIT_MAX_CHARS), self.doc.quote_mask)
+        toks = self.tokens(j, min(len(view), j + DASH_CREDIT_MAX_CHARS))
         np = self.np_starting_at(toks, 0)
         if np is None or not self._name_word(toks[np[1]]):
             return None
@@ -770,7 +834,7 @@ class Attributor:
             # the cues looked at below lie within [close_end, limit): with
             # none there the answer is None, and no tokens are needed
             return None
-        toks = tokenize(view, q.close_end, limit, self.doc.quote_mask)  # (at most AFTER_QUOTE_CHARS characters)
+        toks = self.tokens(q.close_end, limit)  # (at most AFTER_QUOTE_CHARS characters)
         cut = len(toks)
         for n, t in enumerate(toks):
             if t.text == _QUOTE:
@@ -936,7 +1000,7 @@ class Attributor:
     def _embedded(self, main: Cue, cue: Cue) -> bool:
         """Is ``cue`` inside the clause that ``main`` reports (no clause
         boundary between them)?"""
-        toks = tokenize(self.view, main.end, cue.start, self.doc.quote_mask)
+        toks = self.tokens(main.end, cue.start)
         return not any(t.low in _CLAUSE_BREAK for t in toks)
 
     def _main_of(self, found: list[tuple[Mention, Cue]]) -> tuple[Mention, Cue] | None:
@@ -952,7 +1016,7 @@ class Attributor:
         following, the main one) rather than sit inside the main cue's
         complement?  'X called it …, and said …' / 'X praised Y, who vowed …' /
         'Asked by X, Y said …'  versus  'X said that … he would tell …'."""
-        toks = tokenize(self.view, start, cue.start, self.doc.quote_mask)
+        toks = self.tokens(start, cue.start)
         if not toks:
             return True
         if _is_participle(main) and toks[0].start == main.start:
@@ -1028,7 +1092,7 @@ class Attributor:
 
     def _adjacent(self, cue: Cue, q: Quote) -> bool:
         """Only a short object, 'that', 'as' or punctuation between cue and quotation."""
-        between = tokenize(self.view, cue.end, q.open_start, self.doc.quote_mask)
+        between = self.tokens(cue.end, q.open_start)
         if len(between) > 8:
             return False
         return not any(t.low in self.cue_forms or t.text == _QUOTE for t in between)
@@ -1141,7 +1205,7 @@ class Attributor:
         if prev is None or prev.paragraph != q.paragraph or prev.end - prev.start > BEAT_MAX_CHARS \
                 or view[prev.end:start].strip() or view[prev.start:prev.end].rstrip()[-1:] != ".":
             return None
-        toks = tokenize(view, prev.start, prev.end, self.doc.quote_mask)
+        toks = self.tokens(prev.start, prev.end)
         if len(toks) < 3 or len(toks) > BEAT_MAX_TOKENS or toks[-1].text != "." or any(
                 t.text == _QUOTE or t.low in self.cue_forms for t in toks):
             return None
