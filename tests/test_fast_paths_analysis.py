@@ -242,3 +242,18 @@ def test_the_entity_at_a_span_equals_the_first_written_lookup():
         for start in range(0, len(text) + 1, 3):
             for end in (start, start + 1, start + 4, start + 12):
                 assert reg.at(start, end) is _at_as_first_written(reg.spans, start, end), (text, start, end)
+
+
+def test_sentence_split_without_ellipsis_equals_the_one_pattern(monkeypatch):
+    """split() looks for sentence ends with a pattern whose first class leaves out "…" where the
+    text has none: the same sentences as the one pattern gives."""
+    from annotator.analysis import sentences as T
+
+    rng = random.Random(11)
+    texts = list(_texts(4000, 5, "ab AB.?!…\"'”’“‘)(\n\u00a0 1é", 60))
+    texts += ["Mr. Smith went. He said so... Then “Go!” She left. 3.5 p.m. Today."]
+    got = [(t, s, e, T.split(t, s, e)) for t in texts for s, e in [(0, len(t)), sorted(rng.sample(range(len(t) + 1), 2)) if len(t) > 1 else (0, len(t))]]
+    monkeypatch.setattr(T, "_CANDIDATE_LATIN", T._CANDIDATE)
+    for t, s, e, sentences in got:
+        assert sentences == T.split(t, s, e), (t, s, e)
+
