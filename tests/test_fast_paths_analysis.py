@@ -257,3 +257,12 @@ def test_sentence_split_without_ellipsis_equals_the_one_pattern(monkeypatch):
     for t, s, e, sentences in got:
         assert sentences == T.split(t, s, e), (t, s, e)
 
+
+def test_marks_found_by_character_equal_the_pattern_scan():
+    """quotes._find_marks (a str.find per mark character) finds what _MARKS.finditer finds."""
+    from annotator.analysis import quotes as Q
+
+    alphabet = "ab '`\"“”„‟«»‘’‚‛‹›x\n"
+    for text in list(_texts(4000, 13, alphabet, 30)) + ["''''' ``` `` ` 'a'' “x” ‘y’"]:
+        assert Q._find_marks(text) == [(m.start(), m.group()) for m in Q._MARKS.finditer(text)], text
+
