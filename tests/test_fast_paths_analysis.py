@@ -266,3 +266,27 @@ def test_marks_found_by_character_equal_the_pattern_scan():
     for text in list(_texts(4000, 13, alphabet, 30)) + ["''''' ``` `` ` 'a'' “x” ‘y’"]:
         assert Q._find_marks(text) == [(m.start(), m.group()) for m in Q._MARKS.finditer(text)], text
 
+
+def test_cue_stretches_outside_quotes_give_the_hits_of_the_one_pass():
+    """find_cues runs the automaton over the stretches of cues._outside_quotes: their hits that
+    start outside quotations are those of one pass over the whole text, in the same order."""
+    from annotator.analysis.attribution import cues as C
+    from annotator.analysis.lexicon import cues as cue_lexicon
+
+    lex = cue_lexicon()
+    chars = C._form_characters(lex)
+    rng = random.Random(17)
+    pieces = ["said", "says", "he said", "according to", "in a statement", "questioning", "told", "pointed out",
+              " ", "x", "s", "d", "-", "“", "”", "\""]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
+        mask = bytearray(len(text))
+        for _ in range(rng.randrange(4)):  # quotations: runs of the mask, some of a few characters
+            a = rng.randrange(len(text) + 1)
+            b = rng.randrange(a, min(len(text), a + rng.choice((3, 1000))) + 1)
+            mask[a:b] = b"\x01" * (b - a)
+        plain = [(e, f) for e, f in lex.automaton.iter(text) if not mask[e - len(f) + 1]]
+        got = [(e, f) for a, b in C._outside_quotes(text, mask, chars) for e, f in lex.automaton.iter(text, a, b)
+               if not mask[e - len(f) + 1]]
+        assert got == plain, (text, mask)
+        assert C._outside_quotes(text, None, chars) == [(0, len(text))]
