@@ -209,8 +209,9 @@ class Entity:
 
 
 #: up to this many words are looked for with str.find, a search of the text per word (in C,
-#: cheaper than building an automaton for a few); more with one Aho-Corasick pass
-_FIND_WORDS = 8
+#: a few instructions a character, where the automaton's pass costs over a hundred, and no
+#: automaton to build); more with one Aho-Corasick pass, so that the cost stays linear
+_FIND_WORDS = 64
 
 
 def _occurrences(view: str, words) -> dict[str, list[int]]:
