@@ -310,3 +310,66 @@ def test_sentence_windows_and_stretches_equal_tokenizing(monkeypatch):
             cut += len(toks) < len(whole)
             assert att._all(toks, 0, len(text)) == whole
     assert cut > 500 and sliced > 200  # (windows stopped short, and stretches were sliced, that often)
+
+def test_sentence_split_without_ellipsis_equals_the_one_pattern(monkeypatch):
+    """split() looks for sentence ends with a pattern whose first class leaves out "…" where the
+    text has none: the same sentences as the one pattern gives."""
+    from annotator.analysis import sentences as T
+
+    rng = random.Random(11)
+    texts = list(_texts(4000, 5, "ab AB.?!…\"'”’“‘)(\n\u00a0 1é", 60))
+    texts += ["Mr. Smith went. He said so... Then “Go!” She left. 3.5 p.m. Today."]
+    got = [(t, s, e, T.split(t, s, e)) for t in texts for s, e in [(0, len(t)), sorted(rng.sample(range(len(t) + 1), 2)) if len(t) > 1 else (0, len(t))]]
+    monkeypatch.setattr(T, "_CANDIDATE_LATIN", T._CANDIDATE)
+    for t, s, e, sentences in got:
+        assert sentences == T.split(t, s, e), (t, s, e)
+
+
+def test_marks_found_by_character_equal_the_pattern_scan():
+    """quotes._find_marks (a str.find per mark character) finds what _MARKS.finditer finds."""
+    from annotator.analysis import quotes as Q
+
+    alphabet = "ab '`\"“”„‟«»‘’‚‛‹›x\n"
+    for text in list(_texts(4000, 13, alphabet, 30)) + ["''''' ``` `` ` 'a'' “x” ‘y’"]:
+        assert Q._find_marks(text) == [(m.start(), m.group()) for m in Q._MARKS.finditer(text)], text
+
+
+def test_cue_stretches_outside_quotes_give_the_hits_of_the_one_pass():
+    """find_cues runs the automaton over the stretches of cues._outside_quotes: their hits that
+    start outside quotations are those of one pass over the whole text, in the same order."""
+    from annotator.analysis.attribution import cues as C
+    from annotator.analysis.lexicon import cues as cue_lexicon
+
+    lex = cue_lexicon()
+    chars = C._form_characters(lex)
+    rng = random.Random(17)
+    pieces = ["said", "says", "he said", "according to", "in a statement", "questioning", "told", "pointed out",
+              " ", "x", "s", "d", "-", "“", "”", "\""]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
+        mask = bytearray(len(text))
+        for _ in range(rng.randrange(4)):  # quotations: runs of the mask, some of a few characters
+            a = rng.randrange(len(text) + 1)
+            b = rng.randrange(a, min(len(text), a + rng.choice((3, 1000))) + 1)
+            mask[a:b] = b"\x01" * (b - a)
+        plain = [(e, f) for e, f in lex.automaton.iter(text) if not mask[e - len(f) + 1]]
+        got = [(e, f) for a, b in C._outside_quotes(text, mask, chars) for e, f in lex.automaton.iter(text, a, b)
+               if not mask[e - len(f) + 1]]
+        assert got == plain, (text, mask)
+        assert C._outside_quotes(text, None, chars) == [(0, len(text))]
+
+def test_runs_outside_quotes_equal_the_one_search():
+    """registry._runs (the run pattern searched over the stretches between quotations) gives the
+    runs of one search over the whole text that start outside them."""
+    rng = random.Random(23)
+    pieces = ["Tony", "Blair", "Mr.", "J.", "of", "de", " ", "  ", "\u00a0", "’", "'", "“", "”", "-", ".", "x", "\n"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(16)))
+        mask = bytearray(len(text))
+        for _ in range(rng.randrange(4)):  # quotations: runs of the mask
+            a = rng.randrange(len(text) + 1)
+            b = rng.randrange(a, min(len(text), a + rng.choice((3, 12, 1000))) + 1)
+            mask[a:b] = b"\x01" * (b - a)
+        for m in (mask, None):
+            got = [x.span() for x in S._runs(text, m) if m is None or not m[x.start()]]
+            assert got == [x.span() for x in S._MULTIRUN.finditer(text) if m is None or not m[x.start()]], (text, m)

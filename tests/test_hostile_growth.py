@@ -76,7 +76,8 @@ def test_surnames_are_found_in_one_pass_not_a_search_per_surname():
 
 
 @pytest.mark.parametrize("words", [["Ab", "Abc", "Ab_c", "Bc", "C", "Ab.C"],  # (few: str.find)
-                                   ["Ab", "Abc", "Ab_c", "Bc", "C", "Ab.C", "Ab'", "B", "Cc", "A-b", "Bc.C"]])
+                                   ["Ab", "Abc", "Ab_c", "Bc", "C", "Ab.C", "Ab'", "B", "Cc", "A-b", "Bc.C"]
+                                   + [f"Zy{n}" for n in range(60)]])  # (many: the automaton)
 def test_surname_occurrences_equal_a_search_per_word(words):
     assert (len(words) > S._FIND_WORDS) == (len(words) > 6)
     rng = random.Random(2)

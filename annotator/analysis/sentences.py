@@ -9,8 +9,6 @@ Lt. Gen., U.S., No. 10), initials and decimals do not end sentences;
 
 from __future__ import annotations
 
-import re
-
 from ..document import Document, Sentence
 from ..lazyre import lazy
 
@@ -38,7 +36,11 @@ _STARTERS = frozenset(
 # ([.?!…][.?!…]* rather than [.?!…]+: a pattern that opens with a plain
 # character class lets the regex engine skip to the next candidate in C; one
 # that opens with a repeat is tried at every position, ~3x slower)
-_CANDIDATE = re.compile(r"[.?!…][.?!…]*[\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[\w“‘\"'«(\[¿¡])")
+_CANDIDATE = lazy(r"[.?!…][.?!…]*[\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[\w“‘\"'«(\[¿¡])")
+# the same for text with no "…" (most): a first class of characters below 256 is a
+# byte map to re, which then skips to the next candidate ~5x faster than through a
+# class holding "…"; where there is no "…", the two find the same matches
+_CANDIDATE_LATIN = lazy(r"[.?!][.?!…]*[\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[\w“‘\"'«(\[¿¡])")
 _NUMBER_SIGN = frozenset("No Nos no Art art Vol vol p pp fig Fig".split())
 _NEXT_WORD = lazy(r"[\w'’]+")
 
@@ -49,7 +51,8 @@ def split(view: str, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     while s < end and view[s].isspace():
         s += 1
-    for m in _CANDIDATE.finditer(view, s, end):
+    candidates = _CANDIDATE if view.find("…", s, end) >= 0 else _CANDIDATE_LATIN
+    for m in candidates.finditer(view, s, end):
         after = m.end()
         if after >= end:
             break

@@ -10,6 +10,7 @@ adverbs that belong to the verb group ("has said", "also told"), as attribution 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...document import Cue, Document, Mention
 from ..lexicon import attribution_words
@@ -50,25 +51,57 @@ def find_cues(doc: Document) -> list[Cue]:
     out = []
     n = len(low)
     last_end = -1
-    for end, form in lex.automaton.iter(low):
-        start = end - len(form) + 1
-        end += 1
-        if (start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-'’")) or (
-            end < n and (low[end].isalnum() or low[end] in "-'’")
-        ):
-            continue
-        if mask is not None and mask[start]:
-            continue
-        if start < last_end:  # overlapping: keep the longer ("pointed out" over "point")
-            if out and end - start > out[-1].end - out[-1].start:
-                out.pop()
-            else:
+    for a, b in _outside_quotes(low, mask, _form_characters(lex)):
+        # (a slice: the automaton copies all of the text it is given, whatever the bounds)
+        for end, form in lex.automaton.iter(low[a:b]):
+            start = a + end - len(form) + 1
+            end += a + 1
+            if (start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-'’")) or (
+                end < n and (low[end].isalnum() or low[end] in "-'’")
+            ):
                 continue
-        lemma, stance = lex.forms[form]
-        if not verb_context(view, start, form, lex, lemma):
-            continue
-        out.append(Cue(start, end, view[start:end], lemma, stance))
-        last_end = end
+            if mask is not None and mask[start]:
+                continue
+            if start < last_end:  # overlapping: keep the longer ("pointed out" over "point")
+                if out and end - start > out[-1].end - out[-1].start:
+                    out.pop()
+                else:
+                    continue
+            lemma, stance = lex.forms[form]
+            if not verb_context(view, start, form, lex, lemma):
+                continue
+            out.append(Cue(start, end, view[start:end], lemma, stance))
+            last_end = end
+    return out
+
+
+@lru_cache(maxsize=4)
+def _form_characters(lex) -> frozenset[str]:
+    return frozenset("".join(lex.forms))
+
+
+def _outside_quotes(low: str, mask: bytearray | None, chars: frozenset[str]) -> list[tuple[int, int]]:
+    """The stretches of the text the lexicon's automaton need read: all of it but the
+    quotations (a form that starts inside one is no cue) that no form can run into, their
+    first character being none of the forms' ``chars`` (an opening mark): a form that starts
+    before such a quotation ends before it, so that each stretch is read on its own."""
+    n = len(low)
+    if mask is None:
+        return [(0, n)]
+    out = []
+    a = 0  # (the start of the stretch)
+    b = mask.find(1)  # (the start of a quotation)
+    while b >= 0:
+        after = mask.find(0, b)
+        if after < 0:
+            after = n
+        if low[b] not in chars:  # (else a form might run on into it: read it with the stretch)
+            if b > a:
+                out.append((a, b))
+            a = after
+        b = mask.find(1, after)
+    if a < n:
+        out.append((a, n))
     return out
 
 

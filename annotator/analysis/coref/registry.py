@@ -163,6 +163,36 @@ def _without_place(words: list[str], lex) -> int:
 #: Cruz and ...", "Jane Hill of ..."); followed by any other lower-case word, it is
 _SUBJECT_NEXT = lazy(r" (?!(?:and|or|of|in|on|at|to|for|with|from|by|who|whose|as)\b)[a-z]")
 
+def _may_run_on(ch: str) -> bool:
+    """Whether a run (_MULTIRUN) may hold the character ``ch``: a word character, one of the
+    other characters of its words, or a space."""
+    return ch.isalnum() or ch in "_’'-. \u00a0"
+
+
+def _runs(view: str, mask: bytearray | None):
+    """The _MULTIRUN matches of ``view`` that start outside quotations (and some that start
+    inside), as one ``finditer`` over the whole text finds them, without reading most of the
+    quotations: a quotation whose first and last characters are none a run may hold (an
+    opening and a closing mark: most) has no run running into it or out of it, so that the
+    stretches between such quotations are searched each on its own."""
+    if mask is None:
+        yield from _MULTIRUN.finditer(view)
+        return
+    n = len(view)
+    a = 0  # (the start of the stretch)
+    b = mask.find(1)  # (the start of a quotation)
+    while b >= 0:
+        after = mask.find(0, b)
+        if after < 0:
+            after = n
+        if not _may_run_on(view[b]) and not _may_run_on(view[after - 1]):
+            yield from _MULTIRUN.finditer(view, a, b)
+            a = after
+        # (else a run may cross its edge: it is searched with the stretch)
+        b = mask.find(1, after)
+    yield from _MULTIRUN.finditer(view, a, n)
+
+
 #: a capitalised run of more words than this (connectors apart), with no title or organisation word, is
 #: no person's name but a headline in title case
 NAME_MAX_WORDS = 5
@@ -197,8 +227,9 @@ class Entity:
 
 
 #: up to this many words are looked for with str.find, a search of the text per word (in C,
-#: cheaper than building an automaton for a few); more with one Aho-Corasick pass
-_FIND_WORDS = 8
+#: a few instructions a character, where the automaton's pass costs over a hundred, and no
+#: automaton to build); more with one Aho-Corasick pass, so that the cost stays linear
+_FIND_WORDS = 64
 
 
 def _occurrences(view: str, words) -> dict[str, list[int]]:
@@ -263,7 +294,7 @@ class Registry:
         view = self.doc.view
         mask = self.doc.quote_mask
         # runs of two or more capitalised words: names, titles, organisations
-        for m in _MULTIRUN.finditer(view):
+        for m in _runs(view, mask):
             start = m.start()
             if mask is not None and mask[start]:
                 continue
