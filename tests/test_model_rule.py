@@ -227,3 +227,32 @@ def test_the_word_scan_finds_what_scoring_every_word_finds(tmp_path):
     spans = sorted((f["start"], f["end"], f["confidence"]) for f in via_config if f["rule"] == RULE)
     assert len(spans) >= 4
     assert sorted((f["start"], f["end"], f["confidence"]) for f in via_rule) == spans
+
+
+@pytest.mark.parametrize("order", ["sorted", "unsorted"])
+def test_weights_from_the_engine_cache_score_as_the_weights_read(order):
+    """A model out of the engine cache looks its packed weights up by bisection when their
+    features come sorted (as the shipped ones do), else through a dict: the same scores."""
+    import pickle
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine import get_engine
+    from annotator.engine.kinds.model import Model, _SortedWeights, norm
+
+    eng = get_engine()
+    kind = next(k for k in eng.kinds if type(k).__module__.endswith(".model"))
+    shipped = next(iter(kind.models.values()))
+    weights = dict(sorted(shipped.weights.items(), reverse=order == "unsorted"))
+    data = {"format": "annotator-linear-1", "lexicons": shipped.lexicons, "bias": shipped.bias,
+            "calibration": (shipped.scale, shipped.offset), "threshold": None, "weights": weights}
+    read = Model(data, shipped.tables)
+    cached = pickle.loads(pickle.dumps(read))
+    assert isinstance(cached.weights, _SortedWeights) == (order == "sorted")
+    assert dict(cached.weights) == weights
+    assert cached.weights.get("w:no-such-word-at-all", 0.0) == 0.0
+    sent = ["The", "notorious", "regime", "slammed", "the", "very", "so-called", "reforms", "zzzz", "aaaa"]
+    low = [norm(w) for w in sent]
+    assert cached.scores(low, True, sent) == read.scores(low, True, sent)
+    assert [cached.evidence(sent, low, i, False) for i in range(len(sent))] == \
+        [read.evidence(sent, low, i, False) for i in range(len(sent))]
