@@ -256,3 +256,17 @@ def test_weights_from_the_engine_cache_score_as_the_weights_read(order):
     assert cached.scores(low, True, sent) == read.scores(low, True, sent)
     assert [cached.evidence(sent, low, i, False) for i in range(len(sent))] == \
         [read.evidence(sent, low, i, False) for i in range(len(sent))]
+
+
+def test_a_words_lists_without_the_index_are_those_of_the_index():
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine.kinds.model import Tables
+
+    t = Tables({"b.one": frozenset({"x", "y"}), "a.two": frozenset({"y", "z"}), "c.none": frozenset()}, {})
+    words = ["x", "y", "z", "w", ""]
+    lazy = [t.lists(w) for w in words]
+    assert t._index is None  # answered without building the index
+    t.index  # noqa: B018
+    assert lazy == [t.lists(w) for w in words] == [("b.one",), ("b.one", "a.two"), ("a.two",), (), ()]

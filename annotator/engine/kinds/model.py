@@ -287,8 +287,12 @@ class Tables:
         return index
 
     def lists(self, w: str) -> tuple:
-        """The lexicon rule ids listing ``w``."""
-        return self.index.get(w, ())
+        """The lexicon rule ids listing ``w``, in the order of the lists (a check asks about
+        a few hundred words: a look into each of the ten lists, without the index of all
+        2,000 words, unless it is built already)."""
+        if self._index is not None:
+            return self._index.get(w, ())
+        return tuple(name for name, words in self.lexsets.items() if w in words)
 
 
 def build_tables(specs, lexicon_ids) -> Tables:
