@@ -263,6 +263,7 @@ class Tables:
         self.lexsets = lexsets
         self.cues = cues
         self._index: dict[str, tuple] | None = None
+        self._asked = 0  # words looked up without the index
 
     def __getstate__(self):
         # (the index by word is three times the size of the lists in the engine cache: it is
@@ -287,12 +288,13 @@ class Tables:
         return index
 
     def lists(self, w: str) -> tuple:
-        """The lexicon rule ids listing ``w``, in the order of the lists (a check asks about
-        a few hundred words: a look into each of the ten lists, without the index of all
-        2,000 words, unless it is built already)."""
-        if self._index is not None:
-            return self._index.get(w, ())
-        return tuple(name for name, words in self.lexsets.items() if w in words)
+        """The lexicon rule ids listing ``w``, in the order of the lists: for the first
+        _LISTED_WORDS words asked about (a one-file check asks about a few dozen), a look into
+        each of the ten lists, then (a corpus run) from the index of all 2,000 words."""
+        if self._index is None and self._asked < _LISTED_WORDS:
+            self._asked += 1
+            return tuple(name for name, words in self.lexsets.items() if w in words)
+        return self.index.get(w, ())
 
 
 def build_tables(specs, lexicon_ids) -> Tables:
@@ -405,22 +407,32 @@ class _Shared:
         return v
 
 
+#: words a model scores with its weights from the engine cache looked up by bisection (a
+#: one-file check scores a few dozen): then (a corpus run) it builds their dict, whose
+#: lookups cost less
+_SORTED_WORDS = 100
+#: words whose lexicon lists are looked up list by list, before the index of all is built
+_LISTED_WORDS = 200
+
+
 class _SortedWeights(Mapping):
     """feature -> weight over features in sorted order and their values side by side, a
-    feature found by bisection: a check looks up the features of a few hundred words, and a
-    dict of all 20,000 (hashing every feature) was most of a one-file check's model time."""
+    feature found by bisection: a one-file check looks up the features of a few hundred
+    words, and a dict of all 20,000 (hashing every feature) was most of its model time.
+    ``words``: the words scored with it (``Model.parts``)."""
 
-    __slots__ = ("_names", "_values")
+    __slots__ = ("names", "values", "words")
 
     def __init__(self, names: list[str], values):
-        self._names = names
-        self._values = values
+        self.names = names
+        self.values = values
+        self.words = 0
 
     def get(self, key: str, default=None):
-        names = self._names
+        names = self.names
         i = bisect_left(names, key)
         if i < len(names) and names[i] == key:
-            return self._values[i]
+            return self.values[i]
         return default
 
     def __getitem__(self, key: str) -> float:
@@ -430,10 +442,10 @@ class _SortedWeights(Mapping):
         return v
 
     def __iter__(self):
-        return iter(self._names)
+        return iter(self.names)
 
     def __len__(self) -> int:
-        return len(self._names)
+        return len(self.names)
 
 
 class Model:
@@ -523,7 +535,12 @@ class Model:
         same sums as ``self_features`` and ``neighbour_features`` give)."""
         p = self._parts.get(w)
         if p is None:
-            get = self.weights.get
+            weights = self.weights
+            if type(weights) is _SortedWeights:
+                weights.words += 1
+                if weights.words > _SORTED_WORDS:  # a corpus run: the dict's lookups cost less
+                    weights = self._weights = dict(zip(weights.names, weights.values))
+            get = weights.get
             t = self.tables
             shared = self._shared
             if shared is None:
