@@ -252,6 +252,7 @@ def test_weights_from_the_engine_cache_score_as_the_weights_read(order):
     assert isinstance(cached.weights, _SortedWeights) == (order == "sorted")
     assert dict(cached.weights) == weights
     assert cached.weights.get("w:no-such-word-at-all", 0.0) == 0.0
+    assert dict(pickle.loads(pickle.dumps(cached)).weights) == weights  # (cached again: packed again)
     sent = ["The", "notorious", "regime", "slammed", "the", "very", "so-called", "reforms", "zzzz", "aaaa"]
     low = [norm(w) for w in sent]
     assert cached.scores(low, True, sent) == read.scores(low, True, sent)

@@ -421,18 +421,21 @@ class _SortedWeights(Mapping):
     words, and a dict of all 20,000 (hashing every feature) was most of its model time.
     ``words``: the words scored with it (``Model.parts``)."""
 
-    __slots__ = ("names", "values", "words")
+    __slots__ = ("_names", "_values", "words")
 
     def __init__(self, names: list[str], values):
-        self.names = names
-        self.values = values
+        self._names = names
+        self._values = values
         self.words = 0
 
+    def as_dict(self) -> dict[str, float]:
+        return dict(zip(self._names, self._values))
+
     def get(self, key: str, default=None):
-        names = self.names
+        names = self._names
         i = bisect_left(names, key)
         if i < len(names) and names[i] == key:
-            return self.values[i]
+            return self._values[i]
         return default
 
     def __getitem__(self, key: str) -> float:
@@ -442,10 +445,10 @@ class _SortedWeights(Mapping):
         return v
 
     def __iter__(self):
-        return iter(self.names)
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self._names)
 
 
 class Model:
@@ -539,7 +542,7 @@ class Model:
             if type(weights) is _SortedWeights:
                 weights.words += 1
                 if weights.words > _SORTED_WORDS:  # a corpus run: the dict's lookups cost less
-                    weights = self._weights = dict(zip(weights.names, weights.values))
+                    weights = self._weights = weights.as_dict()
             get = weights.get
             t = self.tables
             shared = self._shared
