@@ -8,6 +8,7 @@ import random
 import re
 
 import pytest
+import re2
 
 from annotator import plaindata
 from annotator.engine import get_engine
@@ -70,30 +71,79 @@ def test_warm_up_pattern_hits_equal_the_whole_pattern():
         assert loaded.find(text) == m.find(text), text
 
 
+def _unanchored_find(m, view, rx, data):
+    """LexMatcher.find as it was: one RE2 search after another over the text, with one pattern
+    of all forms (the reference for the plain words found by their runs)."""
+    forms, out, n, pos = m.forms, [], len(data), 0
+    while pos < n:
+        s, e = rx.Match(re2._Anchor.UNANCHORED, data, pos, n)[0]
+        if s < 0:
+            break
+        text = view[s:e]
+        if text.isalpha():
+            if M._boundary(view, s, e):
+                p = forms.get(text.lower())
+                if p:
+                    out.append((s, e, p))
+            pos = e
+            continue
+        m._hits(out, view, s, e, forms)
+        if e - s > 1 and not text.isalnum() and " " in M.normalise(text):
+            k = s + 1
+            while k < e and M._is_word(view[k]):
+                k += 1
+            while k < e and not M._is_word(view[k]):
+                k += 1
+            pos = k if k < e else e
+        else:
+            pos = e if e > s else s + 1
+    return out
+
+
+def _whole_pattern(m, case_sensitive=True):
+    opts = re2.Options()
+    opts.encoding = re2.Options.Encoding.LATIN1
+    opts.case_sensitive = case_sensitive
+    return re2.compile(m._latin_pattern(range(len(m._regexes))), opts)._regexp
+
+
 def test_case_folding_matches_a_case_insensitive_latin1_pattern():
     # the alternation runs case-sensitively over ASCII-lower-cased text; RE2's case-insensitive
     # Latin-1 mode folds ASCII letters only, so the two agree (CAF\u00c9 is not caf\u00e9 in either)
-    import re2
-
     m = M.LexMatcher()
     for i, f in enumerate(["caf\u00e9", "said", "\u00e9tat", "kilo", "the so-called"]):
         m.add(f, (0, i, "base"))
     m.compile()
-    opts = re2.Options()
-    opts.encoding = re2.Options.Encoding.LATIN1
-    opts.case_sensitive = False
-    old = re2.compile(m._latin_pattern(), opts)._regexp
-    new = m._latin
+    old = _whole_pattern(m, case_sensitive=False)
     rnd = random.Random(5)
     toks = ["Caf\u00e9", "CAF\u00c9", "caf\u00e9", " SAID ", "said", "\u00c9tat", "KILO", "\u212a", "The So-Called",
             " ", "\n", "-", "\u2019"]
     for _ in range(2000):
         text = "".join(rnd.choice(toks) for _ in range(rnd.randint(1, 10)))
         raw = text.replace("\u2019", "'").replace("\u2018", "'").encode("latin-1", "replace")
-        m._latin = old
-        want = m.find(text, raw)
-        m._latin = new
-        assert m.find(text) == want, text
+        assert m.find(text) == _unanchored_find(m, text, old, raw), text
+
+
+def test_plain_words_found_by_their_runs_equal_the_whole_pattern():
+    # a plain word (one ASCII word, the first run of no other form) is found by a set lookup of
+    # the text's runs, the other forms by a pattern of their own (LexMatcher._split): the hits
+    # are those of one pattern of all forms. "foo_" (no run of its own) can start where the
+    # run "foo_x" does; "so" begins "so-called"
+    forms = ["so", "so-called", "said", "foo_", "foo_x", "foo", "_x", "x", "9/11", "u.s.", "u", "don't", "don",
+             "a b", "b", "caf\u00e9", "caf", "x-ray", "ray", "1st", "mr.", "mr", "\u00e9", "abc", "abc_def",
+             "'s", "\u00a35", "co-op", "x-ray machine"]
+    m = M.LexMatcher()
+    for i, f in enumerate(forms):
+        m.add(f, (0, i, "base"))
+    m.compile()
+    plain = m._split()[0]
+    assert b"said" in plain and b"foo" in plain and b"so" not in plain and b"foo_x" not in plain
+    whole = _whole_pattern(m)
+    toks = forms + ["-", "_", ".", "'", " ", "  ", "\n", "\u00a0", "SAID", "So", "\u00c9", "zz", "1", "/", "K"]
+    rnd = random.Random(12)
+    for _ in range(3000):
+        text = "".join(rnd.choice(toks) + rnd.choice(["", " ", "-", "_", "'"]) for _ in range(rnd.randint(1, 14)))
+        assert m.find(text) == _unanchored_find(m, text, whole, M.latin(text)), text
 
 
 def test_prev_word_equals_the_regex_search():

@@ -227,3 +227,57 @@ def test_the_word_scan_finds_what_scoring_every_word_finds(tmp_path):
     spans = sorted((f["start"], f["end"], f["confidence"]) for f in via_config if f["rule"] == RULE)
     assert len(spans) >= 4
     assert sorted((f["start"], f["end"], f["confidence"]) for f in via_rule) == spans
+
+
+@pytest.mark.parametrize("order", ["sorted", "unsorted"])
+def test_weights_from_the_engine_cache_score_as_the_weights_read(order):
+    """A model out of the engine cache looks its packed weights up by bisection when their
+    features come sorted (as the shipped ones do), else through a dict: the same scores."""
+    import pickle
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine import get_engine
+    from annotator.engine.kinds import model as M
+    from annotator.engine.kinds.model import Model, _SortedWeights, norm
+
+    eng = get_engine()
+    kind = next(k for k in eng.kinds if type(k).__module__.endswith(".model"))
+    shipped = next(iter(kind.models.values()))
+    weights = dict(sorted(shipped.weights.items(), reverse=order == "unsorted"))
+    data = {"format": "annotator-linear-1", "lexicons": shipped.lexicons, "bias": shipped.bias,
+            "calibration": (shipped.scale, shipped.offset), "threshold": None, "weights": weights}
+    read = Model(data, shipped.tables)
+    cached = pickle.loads(pickle.dumps(read))
+    assert isinstance(cached.weights, _SortedWeights) == (order == "sorted")
+    assert dict(cached.weights) == weights
+    assert cached.weights.get("w:no-such-word-at-all", 0.0) == 0.0
+    assert dict(pickle.loads(pickle.dumps(cached)).weights) == weights  # (cached again: packed again)
+    sent = ["The", "notorious", "regime", "slammed", "the", "very", "so-called", "reforms", "zzzz", "aaaa"]
+    low = [norm(w) for w in sent]
+    assert cached.scores(low, True, sent) == read.scores(low, True, sent)
+    assert [cached.evidence(sent, low, i, False) for i in range(len(sent))] == \
+        [read.evidence(sent, low, i, False) for i in range(len(sent))]
+    # past _SORTED_WORDS words scored (a corpus run), the dict is built: the same scores
+    more = ["Officials", "hastily", "drafted", "a", "draconian", "power", "grab", "that", "critics", "slammed"]
+    if order == "sorted":
+        assert isinstance(cached.weights, _SortedWeights)
+        cached.weights.words = M._SORTED_WORDS
+    low = [norm(w) for w in more]
+    assert cached.scores(low, False, more) == read.scores(low, False, more)
+    assert type(cached.weights) is dict
+
+
+def test_a_words_lists_without_the_index_are_those_of_the_index():
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine.kinds.model import Tables
+
+    t = Tables({"b.one": frozenset({"x", "y"}), "a.two": frozenset({"y", "z"}), "c.none": frozenset()}, {})
+    words = ["x", "y", "z", "w", ""]
+    lazy = [t.lists(w) for w in words]
+    assert t._index is None  # answered without building the index
+    t._asked = 10**9  # past the words looked up list by list: the index
+    assert lazy == [t.lists(w) for w in words] == [("b.one",), ("b.one", "a.two"), ("a.two",), (), ()]
+    assert t._index is not None

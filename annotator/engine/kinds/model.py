@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import math
 import os
+from bisect import bisect_left
+from collections.abc import Mapping
 from functools import cache
 
 from .options import lazy_models
@@ -261,6 +263,7 @@ class Tables:
         self.lexsets = lexsets
         self.cues = cues
         self._index: dict[str, tuple] | None = None
+        self._asked = 0  # words looked up without the index
 
     def __getstate__(self):
         # (the index by word is three times the size of the lists in the engine cache: it is
@@ -285,7 +288,12 @@ class Tables:
         return index
 
     def lists(self, w: str) -> tuple:
-        """The lexicon rule ids listing ``w``."""
+        """The lexicon rule ids listing ``w``, in the order of the lists: for the first
+        _LISTED_WORDS words asked about (a one-file check asks about a few dozen), a look into
+        each of the ten lists, then (a corpus run) from the index of all 2,000 words."""
+        if self._index is None and self._asked < _LISTED_WORDS:
+            self._asked += 1
+            return tuple(name for name, words in self.lexsets.items() if w in words)
         return self.index.get(w, ())
 
 
@@ -399,6 +407,50 @@ class _Shared:
         return v
 
 
+#: words a model scores with its weights from the engine cache looked up by bisection (a
+#: one-file check scores a few dozen): then (a corpus run) it builds their dict, whose
+#: lookups cost less
+_SORTED_WORDS = 100
+#: words whose lexicon lists are looked up list by list, before the index of all is built
+_LISTED_WORDS = 200
+
+
+class _SortedWeights(Mapping):
+    """feature -> weight over features in sorted order and their values side by side, a
+    feature found by bisection: a one-file check looks up the features of a few hundred
+    words, and a dict of all 20,000 (hashing every feature) was most of its model time.
+    ``words``: the words scored with it (``Model.parts``)."""
+
+    __slots__ = ("_names", "_values", "words")
+
+    def __init__(self, names: list[str], values):
+        self._names = names
+        self._values = values
+        self.words = 0
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(zip(self._names, self._values))
+
+    def get(self, key: str, default=None):
+        names = self._names
+        i = bisect_left(names, key)
+        if i < len(names) and names[i] == key:
+            return self._values[i]
+        return default
+
+    def __getitem__(self, key: str) -> float:
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 class Model:
     """Loaded weights and the memoised per-word parts of the score."""
 
@@ -452,8 +504,9 @@ class Model:
         self._shared = None
 
     @property
-    def weights(self) -> dict[str, float]:
-        """feature -> weight (from the engine cache: unpacked on first use)."""
+    def weights(self) -> Mapping[str, float]:
+        """feature -> weight (from the engine cache: unpacked on first use; a dict, or, when
+        the features come in sorted order, as the shipped weights' do, a _SortedWeights)."""
         w = self._weights
         if w is None:
             from array import array
@@ -461,7 +514,11 @@ class Model:
             keys, raw = self._packed
             values = array("d")
             values.frombytes(raw)
-            w = self._weights = dict(zip(keys.decode("utf-8", "surrogatepass").split("\0"), values)) if keys else {}
+            names = keys.decode("utf-8", "surrogatepass").split("\0") if keys else []
+            if names == sorted(names):  # (the features of a dict: no two alike)
+                w = self._weights = _SortedWeights(names, values)
+            else:
+                w = self._weights = dict(zip(names, values))
             self._packed = None
         return w
 
@@ -481,7 +538,12 @@ class Model:
         same sums as ``self_features`` and ``neighbour_features`` give)."""
         p = self._parts.get(w)
         if p is None:
-            get = self.weights.get
+            weights = self.weights
+            if type(weights) is _SortedWeights:
+                weights.words += 1
+                if weights.words > _SORTED_WORDS:  # a corpus run: the dict's lookups cost less
+                    weights = self._weights = weights.as_dict()
+            get = weights.get
             t = self.tables
             shared = self._shared
             if shared is None:
