@@ -75,7 +75,9 @@ def dumps(obj) -> bytes:
     import json
 
     enc = _Encoder()
-    text = json.dumps(enc.enc(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    # (ASCII: one character in the text outside the BMP would make the whole of it, and the
+    # scanning of every string in it, four bytes a character)
+    text = json.dumps(enc.enc(obj), separators=(",", ":"), allow_nan=False).encode()
     return MAGIC + text + b"\0" + b"".join(enc.blobs)
 
 
@@ -347,7 +349,7 @@ class _Decoder:
             raise ValueError(f"object number {o.get('i')!r} out of order")
         obj = cls.__new__(cls)
         self.objs.append(obj)
-        state = {k: self.dec(v) for k, v in _dict(o.get("v")).items()}
+        state = {k: self.dec(v) if type(v) in _NESTED else v for k, v in _dict(o.get("v")).items()}
         if "__setstate__" in cls.__dict__:
             obj.__setstate__(state)
         elif hasattr(obj, "__dict__"):
