@@ -22,12 +22,13 @@ UTF-8 string, NUL-separated, read back by one ``split``) and of many ints
 (``I``: 64-bit little-endian, one ``array.tolist``) go there too, as do the
 columns of big tables (``C``: the matcher's 3,000 forms, read back by
 ``zip``); plain JSON subtrees and lists of tuples have compact tags read
-back in C (``J``, ``T``). The engine's JSON text is so half what it was
-(258 KB), and a warm one-file check reads the engine ~15M instructions
-slower than it would unpickle it (both with its RE2 objects compiled: ~3%
-of the check; it was ~40M), the price of a form that cannot run code; most
-of the rest is the rule specs' options and examples (JSON parsed by C, but
-item by item).
+back in C (``J``, ``T``). The JSON text itself is ASCII (one character
+outside the BMP would make all of it four bytes a character). The engine's
+JSON text is so half what it was, and a warm one-file check reads the
+engine ~14M instructions slower than it would unpickle it (both with its
+RE2 objects compiled: ~3% of the check; it was ~40M), the price of a form
+that cannot run code; most of the rest is the rule specs' options and
+examples (JSON parsed by C, but item by item).
 """
 
 from __future__ import annotations
