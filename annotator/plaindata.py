@@ -1,31 +1,49 @@
 """A data-only serial form for what annotator keeps in the user's cache
 folder (the compiled rules, the analysis lexicons), in place of pickle.
 
-Loading a pickle can run any code; loading this form cannot. It is JSON (the
-standard library's: orjson's import pulls in dataclasses, inspect and uuid)
-with a few tagged values: tuples, sets, frozensets, dicts with keys other
-than strings, bytes, non-finite floats, and instances of the classes named in
-``CLASSES`` below, a fixed list of annotator's own classes. An instance is
-rebuilt by ``cls.__new__(cls)`` and its state (plain data) set through the
-class's own ``__setstate__``, or its ``__dict__`` or slots: a class name in a
-file only picks from that list, and nothing else a file names is imported or
-called. An unknown tag or class name is a ``ValueError``. Within one file an
-instance written twice (or reached through a cycle: a rule kind points back
-to its engine) is written once and referred to by number, so identity is
-kept. Bytes follow the JSON text, after a NUL byte (which JSON text never
-holds), as they are: ``{"B": [offset, length]}`` in the JSON names them (a
-model's 40,000 weights, as an array of doubles, would cost more to read as a
-JSON string than all the rest). Plain JSON subtrees, lists of tuples and
-big tables of tuples have compact tags that read back in C (``J``, ``T``,
-``C``); even so, reading the engine this way costs a warm start ~37M
-instructions more than unpickling the same engine (138M against 101M, both
-with its RE2 set compiled: ~8% of a one-file check), the price of a form that
-cannot run code.
+Loading a pickle can run any code; loading this form cannot. It is a
+header line (``MAGIC``: a file of an earlier form is refused, and rebuilt),
+JSON (the standard library's: orjson's import pulls in dataclasses, inspect
+and uuid, ~45M instructions) with a few tagged values: tuples, sets,
+frozensets, dicts with keys other than strings, bytes, non-finite floats,
+and instances of the classes named in ``CLASSES`` below, a fixed list of
+annotator's own classes. An instance is rebuilt by ``cls.__new__(cls)`` and
+its state (plain data) set through the class's own ``__setstate__``, or its
+``__dict__`` or slots: a class name in a file only picks from that list, and
+nothing else a file names is imported or called. An unknown tag or class
+name is a ``ValueError``. Within one file an instance written twice (or
+reached through a cycle: a rule kind points back to its engine) is written
+once and referred to by number, so identity is kept. Bytes follow the JSON
+text, after a NUL byte (which JSON text never holds), as they are:
+``{"B": [offset, length]}`` in the JSON names them (a model's 40,000
+weights, as an array of doubles, would cost more to read as a JSON string
+than all the rest). Long strings (``U``), lists of many strings (``S``: one
+UTF-8 string, NUL-separated, read back by one ``split``) and of many ints
+(``I``: 64-bit little-endian, one ``array.tolist``) go there too, as do the
+columns of big tables (``C``: the matcher's 3,000 forms, read back by
+``zip``); plain JSON subtrees and lists of tuples have compact tags read
+back in C (``J``, ``T``). The JSON text itself is ASCII (one character
+outside the BMP would make all of it four bytes a character). The engine's
+JSON text is so half what it was, and a warm one-file check reads the
+engine ~14M instructions slower than it would unpickle it (both with its
+RE2 objects compiled: ~3% of the check; it was ~40M), the price of a form
+that cannot run code; most of the rest is the rule specs' options and
+examples (JSON parsed by C, but item by item).
 """
 
 from __future__ import annotations
 
 import math
+import sys
+
+#: the first bytes of every file this module writes; a file of an earlier form (another
+#: header, or none) is refused, so its entry is built again
+MAGIC = b"annotator-plaindata-3\n"
+#: a list of at least this many strings or ints is written after the JSON text, packed
+_MIN_PACKED = 16
+#: a string at least this long too (a matcher's pattern pieces, joined)
+_MIN_BLOB_STR = 1024
+_BIG_ENDIAN = sys.byteorder == "big"  # (packed ints are little-endian)
 
 #: the classes whose instances may be written and read: name in the file -> (module, class)
 CLASSES: dict[str, tuple[str, str]] = {
@@ -58,8 +76,10 @@ def dumps(obj) -> bytes:
     import json
 
     enc = _Encoder()
-    text = json.dumps(enc.enc(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-    return text + b"\0" + b"".join(enc.blobs) if enc.blobs else text
+    # (ASCII: one character in the text outside the BMP would make the whole of it, and the
+    # scanning of every string in it, four bytes a character)
+    text = json.dumps(enc.enc(obj), separators=(",", ":"), allow_nan=False).encode()
+    return MAGIC + text + b"\0" + b"".join(enc.blobs)
 
 
 def loads(data: bytes):
@@ -67,8 +87,24 @@ def loads(data: bytes):
     that is not one, never anything else: no code named in the file runs."""
     import json
 
-    text, _, blobs = data.partition(b"\0")
-    return _Decoder(blobs).dec(json.loads(text))
+    if not data.startswith(MAGIC):
+        raise ValueError("not a cache file of this version")
+    view = memoryview(data)
+    end = data.find(b"\0", len(MAGIC))
+    if end < 0:
+        end = len(data)
+    text = str(view[len(MAGIC):end], "utf-8")  # (no copy of the text's bytes first)
+    # everything built here stays alive: collections while it is built would only walk it
+    # (~3.5M instructions for the engine)
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Decoder(view[end + 1:]).dec(json.loads(text))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _Encoder:
@@ -80,10 +116,16 @@ class _Encoder:
 
     def enc(self, o):
         t = type(o)
+        if t is str and len(o) >= _MIN_BLOB_STR:
+            return {"U": self._blob(o.encode())}
         if t in _SCALARS:
             return o
         if t is float:
             return o if math.isfinite(o) else {"n": repr(o)}
+        if t is list:
+            packed = self._packed(o)
+            if packed is not None:
+                return packed
         if (t is list or t is dict) and o and _is_json(o):
             return {"J": o}  # lists and dicts of plain values all the way down: read back as they are
         if t is list:
@@ -92,26 +134,23 @@ class _Encoder:
             return [self.enc(v) for v in o]
         if t is dict:
             if all(type(k) is str for k in o):
-                cols = _columns(o) if len(o) >= 64 else None
+                cols = self._columns(o) if len(o) >= 64 else None
                 if cols is not None:
                     return {"C": cols}
                 if all(type(v) is tuple and _scalars(v) for v in o.values()):
                     return {"Dt": {k: list(v) for k, v in o.items()}}  # e.g. the cue lexicon's forms
                 if all(type(v) is frozenset and _scalars(v) for v in o.values()):
-                    return {"Df": {k: list(v) for k, v in o.items()}}
+                    return {"Df": {k: self._packed(v) or list(v) for k, v in o.items()}}
                 return {"d": {k: self.enc(v) for k, v in o.items()}}
             return {"p": [[self.enc(k), self.enc(v)] for k, v in o.items()]}
         if t is tuple:
-            return {"t": [self.enc(v) for v in o]}
+            return {"t": self._packed(o) or [self.enc(v) for v in o]}
         if t is set:
-            return {"s": [self.enc(v) for v in o]}
+            return {"s": self._packed(o) or [self.enc(v) for v in o]}
         if t is frozenset:
-            return {"f": [self.enc(v) for v in o]}
+            return {"f": self._packed(o) or [self.enc(v) for v in o]}
         if t is bytes:
-            at = self.size
-            self.blobs.append(o)
-            self.size += len(o)
-            return {"B": [at, len(o)]}
+            return {"B": self._blob(o)}
         name = _NAMES.get((t.__module__, t.__qualname__))
         if name is None:
             raise TypeError(f"{t.__module__}.{t.__qualname__} is not a cacheable class")
@@ -130,45 +169,51 @@ class _Encoder:
             raise TypeError(f"{name}: the state is not a dict of attributes")
         return {"o": name, "i": n, "v": {k: self.enc(v) for k, v in state.items()}}
 
+    def _blob(self, data: bytes) -> list:
+        """[offset, length] of ``data`` among the bytes after the JSON text."""
+        at = self.size
+        self.blobs.append(data)
+        self.size += len(data)
+        return [at, len(data)]
 
-def _columns(o: dict):
-    """A table of string -> list of same-length tuples of scalars (the matcher's forms:
-    3,000 of them) as columns, read back by one zip: [keys, counts (null when every list
-    holds one tuple), column, ...], a column of strings without a newline joined into one
-    string. None for any other dict."""
-    flat = [p for ps in o.values() if type(ps) is list for p in ps]
-    if len(flat) < sum(len(ps) if type(ps) is list else 1 for ps in o.values()) or not flat:
+    def _packed(self, values):
+        """Many strings (none holding a NUL) as one UTF-8 string of them, NUL-separated, or many
+        ints (64 bits) as an array, after the JSON text: read back by one split or one
+        ``array.tolist``, not item by item. None for other values."""
+        if len(values) < _MIN_PACKED:
+            return None
+        if all(type(v) is str and "\0" not in v for v in values):
+            return {"S": self._blob("\0".join(values).encode())}
+        if all(type(v) is int for v in values):
+            from array import array
+
+            try:
+                a = array("q", values)
+            except OverflowError:
+                return None
+            if _BIG_ENDIAN:
+                a.byteswap()
+            return {"I": self._blob(a.tobytes())}
         return None
-    width = len(flat[0])
-    if not all(type(p) is tuple and len(p) == width and _scalars(p) for p in flat):
-        return None
-    counts = [len(ps) for ps in o.values()]
-    out = [_column(list(o)), None if all(n == 1 for n in counts) else counts]
-    out += [_column([p[i] for p in flat]) for i in range(width)]
-    return out
 
+    def _columns(self, o: dict):
+        """A table of string -> list of same-length tuples of scalars (the matcher's forms:
+        3,000 of them) as columns, read back by one zip: [keys, counts (null when every list
+        holds one tuple), column, ...], each column packed (:meth:`_packed`) or a JSON list.
+        None for any other dict."""
+        flat = [p for ps in o.values() if type(ps) is list for p in ps]
+        if len(flat) < sum(len(ps) if type(ps) is list else 1 for ps in o.values()) or not flat:
+            return None
+        width = len(flat[0])
+        if not all(type(p) is tuple and len(p) == width and _scalars(p) for p in flat):
+            return None
+        counts = [len(ps) for ps in o.values()]
+        out = [self._column(list(o)), None if all(n == 1 for n in counts) else self._column(counts)]
+        out += [self._column([p[i] for p in flat]) for i in range(width)]
+        return out
 
-def _column(values: list):
-    if all(type(v) is str and "\n" not in v for v in values):
-        return "\n".join(values)
-    return {"J": values}
-
-
-def _uncolumns(v) -> dict:
-    keys, counts, *cols = _list(v)
-    keys = _str(keys).split("\n") if type(keys) is str else _list(_dict(keys)["J"])
-    cols = [c.split("\n") if type(c) is str else _list(_dict(c)["J"]) for c in cols]
-    payloads = list(zip(*cols))
-    if counts is None:  # one payload each (the usual case)
-        if len(payloads) != len(keys):
-            raise ValueError("columns of different lengths")
-        return dict(zip(keys, [[p] for p in payloads]))
-    out = {}
-    i = 0
-    for k, n in zip(keys, counts):
-        out[k] = payloads[i:i + n]
-        i += n
-    return out
+    def _column(self, values: list):
+        return self._packed(values) or {"J": values}
 
 
 def _scalars(values) -> bool:
@@ -193,9 +238,10 @@ def _is_json(o, depth: int = 0) -> bool:
 
 
 class _Decoder:
-    def __init__(self, blobs: bytes = b""):
+    def __init__(self, blobs=b""):
         self.objs: list = []
-        self.blobs = blobs
+        self.blobs = blobs  # (a memoryview of the bytes after the JSON text)
+        self.classes: dict[str, type] = {}
 
     def dec(self, o):
         t = type(o)
@@ -207,33 +253,42 @@ class _Decoder:
             (tag, v), = o.items()
             if tag == "d":
                 return {k: self.dec(x) if type(x) in _NESTED else x for k, x in _dict(v).items()}
-            if tag == "C":
-                return _uncolumns(v)
-            if tag == "T":
-                return [tuple(x) for x in _list(v)]  # (a list or dict inside stays plain data)
             if tag == "J":
                 if type(v) is not list and type(v) is not dict:
                     raise ValueError("a list or a mapping was expected")
                 return v
+            if tag == "t":
+                return tuple(self._items(v))
+            if tag == "S":
+                return str(self._bytes(v), "utf-8").split("\0")
+            if tag == "I":
+                from array import array
+
+                a = array("q")
+                a.frombytes(self._bytes(v))  # (a ValueError when not a whole number of ints)
+                if _BIG_ENDIAN:
+                    a.byteswap()
+                return a.tolist()
+            if tag == "U":
+                return str(self._bytes(v), "utf-8")
+            if tag == "C":
+                return self._uncolumns(v)
+            if tag == "T":
+                return [tuple(x) for x in _list(v)]  # (a list or dict inside stays plain data)
             # (no type checks per item below: whatever the file holds, tuple() or frozenset() of it
             # is plain data)
             if tag == "Dt":
                 return {k: tuple(x) for k, x in _dict(v).items()}
             if tag == "Df":
-                return {k: frozenset(x) for k, x in _dict(v).items()}
-            if tag == "t":
-                return tuple([self.dec(x) if type(x) in _NESTED else x for x in _list(v)])
+                return {k: frozenset(x if type(x) is list else self._items(x)) for k, x in _dict(v).items()}
             if tag == "p":
                 return {self.dec(k): self.dec(x) for k, x in _list(v)}
             if tag == "f":
-                return frozenset([self.dec(x) for x in _list(v)])
+                return frozenset(self._items(v))
             if tag == "s":
-                return {self.dec(x) for x in _list(v)}
+                return set(self._items(v))
             if tag == "B":
-                at, n = _list(v)
-                if type(at) is not int or type(n) is not int or at < 0 or n < 0 or at + n > len(self.blobs):
-                    raise ValueError(f"bytes {v!r} outside the file")
-                return self.blobs[at:at + n]
+                return bytes(self._bytes(v))
             if tag == "r":
                 if type(v) is not int or not 0 <= v < len(self.objs):
                     raise ValueError(f"a reference to object {v!r}, not yet read")
@@ -246,18 +301,56 @@ class _Decoder:
             return self._instance(o)
         raise ValueError(f"unknown tag in {sorted(o)!r}")
 
-    def _instance(self, o: dict):
-        import importlib
+    def _items(self, v) -> list:
+        """The items of a tuple or set: a JSON list of encoded values, or packed (S, I)."""
+        if type(v) is list:
+            return [self.dec(x) if type(x) in _NESTED else x for x in v]
+        if type(v) is dict and len(v) == 1 and ("S" in v or "I" in v):
+            return self.dec(v)
+        raise ValueError("a list was expected")
 
-        where = CLASSES.get(o["o"])  # a dict lookup: nothing the file says is imported or called
-        if where is None:
-            raise ValueError(f"{o['o']!r} is not a cacheable class")
+    def _bytes(self, v) -> memoryview:
+        """The bytes after the JSON text that ``[offset, length]`` names."""
+        at, n = _list(v)
+        if type(at) is not int or type(n) is not int or at < 0 or n < 0 or at + n > len(self.blobs):
+            raise ValueError(f"bytes {v!r} outside the file")
+        return self.blobs[at:at + n]
+
+    def _uncolumns(self, v) -> dict:
+        from itertools import accumulate, chain
+
+        keys, counts, *cols = _list(v)
+        keys = self._column(keys)
+        payloads = list(zip(*[self._column(c) for c in cols]))
+        if counts is None:  # one payload each (the usual case)
+            if len(payloads) != len(keys):
+                raise ValueError("columns of different lengths")
+            return dict(zip(keys, map(list, zip(payloads))))
+        ends = list(accumulate(self._column(counts)))
+        if len(ends) != len(keys) or (ends and ends[-1] != len(payloads)):
+            raise ValueError("columns of different lengths")
+        # each key's payloads: the slice of them from the previous key's end to its own
+        return dict(zip(keys, map(payloads.__getitem__, map(slice, chain((0,), ends), ends))))
+
+    def _column(self, v) -> list:
+        if type(v) is not dict or len(v) != 1 or not ("S" in v or "I" in v or "J" in v):
+            raise ValueError("a column was expected")
+        return _list(self.dec(v))
+
+    def _instance(self, o: dict):
+        cls = self.classes.get(o["o"])
+        if cls is None:
+            import importlib
+
+            where = CLASSES.get(o["o"])  # a dict lookup: nothing the file says is imported or called
+            if where is None:
+                raise ValueError(f"{o['o']!r} is not a cacheable class")
+            cls = self.classes[o["o"]] = getattr(importlib.import_module(where[0]), where[1])
         if o.get("i") != len(self.objs):
             raise ValueError(f"object number {o.get('i')!r} out of order")
-        cls = getattr(importlib.import_module(where[0]), where[1])
         obj = cls.__new__(cls)
         self.objs.append(obj)
-        state = {k: self.dec(v) for k, v in _dict(o.get("v")).items()}
+        state = {k: self.dec(v) if type(v) in _NESTED else v for k, v in _dict(o.get("v")).items()}
         if "__setstate__" in cls.__dict__:
             obj.__setstate__(state)
         elif hasattr(obj, "__dict__"):
@@ -277,10 +370,4 @@ def _list(v) -> list:
 def _dict(v) -> dict:
     if type(v) is not dict:
         raise ValueError("a mapping was expected")
-    return v
-
-
-def _str(v) -> str:
-    if type(v) is not str:
-        raise ValueError("a string was expected")
     return v

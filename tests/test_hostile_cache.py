@@ -289,11 +289,16 @@ def test_plaindata_refuses_what_it_does_not_know(tmp_path):
     for data in (
         pickle.dumps(_Payload(marker)),
         b'{"o":"os.system","i":0,"v":{}}',
-        b'{"o":"Engine","i":1,"v":{}}',
-        b'{"r":0}',
-        b'{"x":1}',
-        b'{"n":"__import__(\'os\')"}',
-        b'{"o":"RuleSpec","i":0,"v":{"__class__":1}}',
+        b'{"J":[]}',  # well-formed, but without the header: an entry of an earlier form
+        plaindata.MAGIC + b'{"o":"os.system","i":0,"v":{}}',
+        plaindata.MAGIC + b'{"o":"Engine","i":1,"v":{}}',
+        plaindata.MAGIC + b'{"r":0}',
+        plaindata.MAGIC + b'{"x":1}',
+        plaindata.MAGIC + b'{"n":"__import__(\'os\')"}',
+        plaindata.MAGIC + b'{"o":"RuleSpec","i":0,"v":{"__class__":1}}',
+        plaindata.MAGIC + b'{"S":[0,3]}\x00a\xffb',  # packed strings that are not UTF-8
+        plaindata.MAGIC + b'{"I":[0,5]}\x00abcde',  # packed ints that are not whole
+        plaindata.MAGIC + b'{"t":{"o":"Engine","i":0,"v":{}}}',  # a tuple's items must be a list
     ):
         with pytest.raises((ValueError, TypeError, AttributeError, KeyError)):
             plaindata.loads(data)
@@ -307,8 +312,14 @@ def test_plaindata_refuses_what_it_does_not_know(tmp_path):
     assert plaindata.loads(plaindata.dumps(table)) == table
     table.update({"none": [], "two": [(1, 2, "a\nb"), (3, 4, "")]})
     assert plaindata.loads(plaindata.dumps(table)) == table
+    # many strings and ints are packed after the text, read back as they were
+    packed = {"s": [f"w{i}\n\u00e9\U0001f469" for i in range(40)], "i": list(range(-20, 2**40, 2**35)),
+              "t": tuple(str(i) for i in range(20)), "f": frozenset(range(30)), "big": [2**70] * 20,
+              "nul": ["a\0b"] * 20, "long": "x" * 5000}
+    data = plaindata.dumps(packed)
+    assert plaindata.loads(data) == packed and b'"S":' in data and b'"I":' in data and b'"U":' in data
     with pytest.raises(ValueError):
-        plaindata.loads(b'{"C":["a\\nb",null,"1"]}')  # two keys, one payload
+        plaindata.loads(plaindata.dumps(table).replace(b'"C":[{"S":', b'"C":[{"J":["a","b"]},{"S":'))
 
 
 def test_cache_folder_is_made_0700_and_entries_0600(tmp_path, monkeypatch):

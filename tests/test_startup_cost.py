@@ -29,10 +29,12 @@ def test_bytes_follow_the_json_text_as_they_are():
     b'{"B":[-1,1]}\x00abc',
     b'{"B":["0",1]}\x00abc',
     b'{"B":[0]}\x00abc',
+    b'{"S":[1,5]}\x00abc',
 ])
 def test_bytes_outside_the_file_are_refused(data):
+    assert plaindata.loads(plaindata.MAGIC + b'{"B":[1,2]}\x00abc') == b"bc"
     with pytest.raises((ValueError, TypeError)):
-        plaindata.loads(data)
+        plaindata.loads(plaindata.MAGIC + data)
 
 
 def _model(weights):

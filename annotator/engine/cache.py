@@ -26,7 +26,7 @@ import os
 
 from ..resources import load_cached, store_cached
 
-FORMAT = 2
+FORMAT = 3
 #: how a path under the built-in rules folder is written in a shipped entry (the wheel is
 #: built in one place and installed in another)
 BUILTIN = "<rules>"
