@@ -373,3 +373,21 @@ def test_runs_outside_quotes_equal_the_one_search():
         for m in (mask, None):
             got = [x.span() for x in S._runs(text, m) if m is None or not m[x.start()]]
             assert got == [x.span() for x in S._MULTIRUN.finditer(text) if m is None or not m[x.start()]], (text, m)
+
+
+def test_the_acronym_search_equals_the_one_pattern_search():
+    # registry._the_acronyms (a literal-led pattern and a check of the "T"/"t" and the word
+    # boundary before it) finds exactly what r"\b[Tt]he ([A-Z]{2,6})\b(?![’'.-]?\w)" finds
+    import random
+    import re
+
+    from annotator.analysis.coref.registry import _the_acronyms
+
+    ref = re.compile(r"\b[Tt]he ([A-Z]{2,6})\b(?![’'.-]?\w)")
+    rng = random.Random(7)
+    pieces = ["the ", "The ", "he ", "She ", "bathe ", "_the ", "éthe ", "TUC", "IAAF", "Ltd", "US'", "ID-",
+              "BBC's", "ABCDEFG", " ", ".", "\n", "x", "the", "T", "é"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        got = [(m.start() - 1, m.span(1)) for m in _the_acronyms(text)]
+        assert got == [(m.start(), m.span(1)) for m in ref.finditer(text)], text

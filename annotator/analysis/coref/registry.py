@@ -55,7 +55,18 @@ def _heads_its_phrase(view: str, end: int) -> bool:
     word = rest.split(None, 1)[0] if rest.strip() else ""
     word = word.rstrip(".,;:!?").lower()
     return not word or word in _AUX_AFTER or word in cue_lexicon().forms
-_THE_ACRONYM = lazy(r"\b[Tt]he ([A-Z]{2,6})\b(?![’'.-]?\w)")
+#: an acronym after "he " (the pattern opens with a literal, which the regex engine finds in C
+#: ten times faster than a leading \b[Tt]; the "T"/"t" and the word boundary before it are
+#: checked by the caller: :func:`_the_acronyms`)
+_HE_ACRONYM = lazy(r"he ([A-Z]{2,6})\b(?![’'.-]?\w)")
+
+
+def _the_acronyms(view: str):
+    """The matches of an acronym right after a whole word "the" or "The" ("the TUC", "The IAAF")."""
+    for m in _HE_ACRONYM.finditer(view):
+        s = m.start()
+        if s and view[s - 1] in "Tt" and (s < 2 or not (view[s - 2].isalnum() or view[s - 2] == "_")):
+            yield m
 _MULTIRUN = lazy(rf"{_W_POSSESSIVE}(?:[ \u00a0]++(?:{_CONN}[ \u00a0]+)?{_W_POSSESSIVE})+")
 
 
@@ -303,13 +314,13 @@ class Registry:
             self._take_run(view[start:m.end()], start)
         # an acronym after "the" ("the TUC", "the IAAF"): a body, never a person, that "it" may
         # stand for
-        for m in _THE_ACRONYM.finditer(view):
+        for m in _the_acronyms(view):
             start, end = m.span(1)
             word = m.group(1)
             if (mask is not None and mask[start]) or start in self._starts or word in _NOT_BODIES \
                     or word in self.sets.place_or_day or not _heads_its_phrase(view, end):
                 continue
-            self._entity("the " + word, "organization", m.start(), end)
+            self._entity("the " + word, "organization", m.start() - 1, end)
         # then the surnames of the people found, standing alone ("Putin's visit")
         occurrences = _occurrences(view, self.surnames)
         # the names found so far (in order): a surname inside one of them ("Heidi Cruz") is part of it
