@@ -524,3 +524,9 @@ def test_a_code_or_grade_in_marks_is_a_term_not_a_scare_quote(analyse_text, body
 def test_a_lower_case_word_in_marks_is_still_a_scare_quote(analyse_text):
     doc = analyse_text("Visit\n\nThe visit was \"friendly\" and the talks \"frank\".\n")
     assert [k for _, k in quotes(doc)] == ["scare", "scare"]
+
+
+def test_a_short_word_of_a_script_without_case_in_marks_is_not_a_code(analyse_text):
+    # a code is capitals, digits and signs: a Devanagari word has no case, so it is no code
+    doc = analyse_text("Rating\n\nThe shops were listed as ‘कमसल’ by the office.\n")
+    assert [k for _, k in quotes(doc)] != ["term"]
