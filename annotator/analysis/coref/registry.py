@@ -39,8 +39,6 @@ _W = r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?"
 # be a word character, a period or a space, not the space or word the run
 # needs), and not trying it saves ~40% of the scan.
 _W_POSSESSIVE = r"[A-Z][\w’'\-]*+(?:\.[A-Z])*+\.?"
-#: acronyms after "the" that are no body an "it" may stand for: countries, and roles (people)
-_NOT_BODIES = frozenset("US USA UK UAE DRC USSR PRC MP MEP MSP AM CEO CFO PM QC GP DJ".split())
 #: closed-class grammar: the auxiliaries that may follow a body's name ("the TUC has said")
 _AUX_AFTER = frozenset("has have had is was were will would could can may might must did does do also".split())
 
@@ -100,6 +98,8 @@ class _WordSets:
         #: the first words of the places (of several words): a run with none of them holds no place
         self.place_first = frozenset(p.split(" ")[0] for p in lex.places)
         self.place_or_day = frozenset(lex.place_words | lex.days)
+        #: acronyms after "the" that are no body an "it" may stand for (countries, roles)
+        self.not_bodies = frozenset(lex.not_bodies)
         #: the words that make a run of several words more than a name as it stands (an
         #: organisation word, a place's first word, a day, "of", a title's first word): a run
         #: with none of them is taken as a person's name (or a place or thing: _person_or_place)
@@ -311,7 +311,7 @@ class Registry:
         for m in _the_acronyms(view):
             start, end = m.span(1)
             word = m.group(1)
-            if (mask is not None and mask[start]) or start in self._starts or word in _NOT_BODIES \
+            if (mask is not None and mask[start]) or start in self._starts or word in self.sets.not_bodies \
                     or word in self.sets.place_or_day or not _heads_its_phrase(view, end):
                 continue
             self._entity("the " + word, "organization", m.start() - 1, end)
