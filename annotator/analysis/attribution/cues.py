@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from ...document import Cue, Document, Mention, stretches_between_quotes
+from ...lazyre import lazy
 from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import people as people_lexicon
@@ -202,8 +203,8 @@ _PARTICLE_ENDINGS = tuple(" " + w for w in _PARTICLES)  # (a cue that ends in on
 # the preposition right after a cue that introduces its content belongs to the cue ("asked about",
 # "warned against", "agreed with", "apologized for"): the lexicon's `cue_particles`; not before a
 # number or a span of time ("said for years")
-_PARTICLE = re.compile(r"[ \u00a0](%s)[ \u00a0]+(?![0-9]|(?:years|months|weeks|days|decades|hours|a long time|some time)\b)"
-                       % "|".join(_PARTICLES)) if _PARTICLES else None
+_PARTICLE = lazy(r"[ \u00a0](%s)[ \u00a0]+(?![0-9]|(?:years|months|weeks|days|decades|hours|a long time|some time)\b)"
+                 % "|".join(_PARTICLES)) if _PARTICLES else None
 
 
 def _last_word(lead: str) -> str:
