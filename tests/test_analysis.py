@@ -489,6 +489,8 @@ def test_the_second_part_of_an_interrupted_quotation_is_direct(analyse_text, bod
     ("Port warning over 'ghost ships'", None),
     ("Skippers accused of 'reckless' sailing", None),
     ("Skippers warned by Ana Ruiz over 'storm tide'", "Ana Ruiz"),
+    # (a long agent: read whole, not cut where the cue's first tokens stop)
+    ("Skippers warned by Harbour Master Ana Maria Ruiz over 'storm tide'", "Harbour Master Ana Maria Ruiz"),
     # a verb in the present is the headline's speech verb
     ("Skippers warn over 'storm tide'", "Skippers"),
 ])
