@@ -321,3 +321,28 @@ def word_count(s: str) -> int:
     if s.isprintable() and s and s[0] != " " and s[-1] != " " and "  " not in s:
         return s.count(" ") + 1
     return len(s.split())
+
+
+def stretches_between_quotes(mask: bytearray | None, n: int, sealed) -> list[tuple[int, int]]:
+    """The stretches [a, b) of a text of ``n`` characters that a search for matches starting
+    outside quotations need read, each on its own: all of the text but the quotations of
+    ``mask`` (``Document.quote_mask``) that ``sealed(start, end)`` says no match can run into
+    or out of (a quotation not sealed is read with the stretch around it). With no mask, the
+    whole text; empty stretches are left out."""
+    if mask is None:
+        return [(0, n)]
+    out = []
+    a = 0  # (the start of the stretch)
+    b = mask.find(1)  # (the start of a quotation)
+    while b >= 0:
+        after = mask.find(0, b)
+        if after < 0:
+            after = n
+        if sealed(b, after):
+            if b > a:
+                out.append((a, b))
+            a = after
+        b = mask.find(1, after)
+    if a < n:
+        out.append((a, n))
+    return out

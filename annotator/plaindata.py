@@ -15,7 +15,7 @@ name is a ``ValueError``. Within one file an instance written twice (or
 reached through a cycle: a rule kind points back to its engine) is written
 once and referred to by number, so identity is kept. Bytes follow the JSON
 text, after a NUL byte (which JSON text never holds), as they are:
-``{"B": [offset, length]}`` in the JSON names them (a model's 40,000
+``{"B": [offset, length]}`` in the JSON names them (a model's 20,000
 weights, as an array of doubles, would cost more to read as a JSON string
 than all the rest). Long strings (``U``), lists of many strings (``S``: one
 UTF-8 string, NUL-separated, read back by one ``split``) and of many ints

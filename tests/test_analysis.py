@@ -489,6 +489,8 @@ def test_the_second_part_of_an_interrupted_quotation_is_direct(analyse_text, bod
     ("Port warning over 'ghost ships'", None),
     ("Skippers accused of 'reckless' sailing", None),
     ("Skippers warned by Ana Ruiz over 'storm tide'", "Ana Ruiz"),
+    # (a long agent: read whole, not cut where the cue's first tokens stop)
+    ("Skippers warned by Harbour Master Ana Maria Ruiz over 'storm tide'", "Harbour Master Ana Maria Ruiz"),
     # a verb in the present is the headline's speech verb
     ("Skippers warn over 'storm tide'", "Skippers"),
 ])
@@ -529,4 +531,4 @@ def test_a_lower_case_word_in_marks_is_still_a_scare_quote(analyse_text):
 def test_a_short_word_of_a_script_without_case_in_marks_is_not_a_code(analyse_text):
     # a code is capitals, digits and signs: a Devanagari word has no case, so it is no code
     doc = analyse_text("Rating\n\nThe shops were listed as ‘कमसल’ by the office.\n")
-    assert [k for _, k in quotes(doc)] != ["term"]
+    assert [k for _, k in quotes(doc)] == ["scare"]

@@ -185,7 +185,8 @@ def _kind(doc: Document, view: str, q: Quote) -> str:
 #: (', said Karen Lee, chief executive of the firm, "…')
 RESUMED_MAX_WORDS = 8
 #: words that open a clause of the writer's own inside the interruption (', said Lee, who wore
-#: the slogan, "Back the Bid"'): what follows is no longer the quotation resumed
+#: the slogan, "Back the Bid"'): what follows is no longer the quotation resumed (closed-class
+#: grammar, not vocabulary)
 _CLAUSE_WORDS = frozenset("who whom whose which that where when while as after before".split())
 _LETTERS = lazy(r"[^\W\d_]+")
 

@@ -279,8 +279,8 @@ _CODE_SIGNS = frozenset("0123456789+-/&*#")
 def _code(view: str, q: Quote) -> bool:
     """A code or grade in marks (a credit rating 'BB+' or 'AAA', a film rating '12A' or 'PG-13'):
     one short run of capitals, digits and signs (no other letter: not a word of a script without
-    case, such as Nepali's), holding a digit or a
-    sign or at most four characters long. It names a grade; it is no one's word to doubt."""
+    case, such as Nepali's), holding a digit or a sign or at most four characters long. It names
+    a grade; it is no one's word to doubt."""
     inner = view[q.start:q.end].strip(_TRAIL)
     if not inner or len(inner) > MAX_CODE_CHARS or any(c.isspace() or (c.isalpha() and not c.isupper()) for c in inner) \
             or not any(c.isalnum() for c in inner):

@@ -20,6 +20,8 @@ from __future__ import annotations
 from ..document import Document
 
 
+#: the marks of an aside: a parenthesis, or a pair of spaced dashes
+_ASIDES = (("(", ")"), (" - ", " - "), (" – ", " – "), (" — ", " — "))
 #: closed-class grammar: conjunctions that open a clause subordinate to the sentence's main one
 _SUBORDINATORS = frozenset("while whereas although though if unless when because since once".split())
 
@@ -82,6 +84,3 @@ def _unmark_asides(view: str, mask: bytearray, start: int, end: int) -> None:
             mask[k:close] = bytes(close - k)
             k = view.find(opening, close, end)
 
-
-#: the marks of an aside: a parenthesis, or a pair of spaced dashes
-_ASIDES = (("(", ")"), (" - ", " - "), (" – ", " – "), (" — ", " — "))

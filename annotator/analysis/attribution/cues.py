@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...document import Cue, Document, Mention
+from ...document import Cue, Document, Mention, stretches_between_quotes
+from ...lazyre import lazy
 from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import people as people_lexicon
@@ -85,24 +86,7 @@ def _outside_quotes(low: str, mask: bytearray | None, chars: frozenset[str]) -> 
     quotations (a form that starts inside one is no cue) that no form can run into, their
     first character being none of the forms' ``chars`` (an opening mark): a form that starts
     before such a quotation ends before it, so that each stretch is read on its own."""
-    n = len(low)
-    if mask is None:
-        return [(0, n)]
-    out = []
-    a = 0  # (the start of the stretch)
-    b = mask.find(1)  # (the start of a quotation)
-    while b >= 0:
-        after = mask.find(0, b)
-        if after < 0:
-            after = n
-        if low[b] not in chars:  # (else a form might run on into it: read it with the stretch)
-            if b > a:
-                out.append((a, b))
-            a = after
-        b = mask.find(1, after)
-    if a < n:
-        out.append((a, n))
-    return out
+    return stretches_between_quotes(mask, len(low), lambda b, after: low[b] not in chars)
 
 
 # closed-class grammar, not vocabulary: determiners and quantifiers after which a cue form is a noun
@@ -219,8 +203,8 @@ _PARTICLE_ENDINGS = tuple(" " + w for w in _PARTICLES)  # (a cue that ends in on
 # the preposition right after a cue that introduces its content belongs to the cue ("asked about",
 # "warned against", "agreed with", "apologized for"): the lexicon's `cue_particles`; not before a
 # number or a span of time ("said for years")
-_PARTICLE = re.compile(r"[ \u00a0](%s)[ \u00a0]+(?![0-9]|(?:years|months|weeks|days|decades|hours|a long time|some time)\b)"
-                       % "|".join(_PARTICLES)) if _PARTICLES else None
+_PARTICLE = lazy(r"[ \u00a0](%s)[ \u00a0]+(?![0-9]|(?:years|months|weeks|days|decades|hours|a long time|some time)\b)"
+                 % "|".join(_PARTICLES)) if _PARTICLES else None
 
 
 def _last_word(lead: str) -> str:

@@ -538,6 +538,7 @@ class Attributor:
             # headlines drop the auxiliary: "Parties warned over …" is passive (they were warned;
             # an agent after "by" speaks), "Security warning over …" a noun; neither has a speaker before it
             if after < len(toks) and toks[after].low == "by" and not _is_participle(cue):
+                toks = self._all(toks, sent_start, sent_end)
                 np = self.np_starting_at(toks, after + 1)
                 return self.mention(toks, np) if np else None
             return None

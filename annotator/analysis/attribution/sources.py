@@ -119,6 +119,11 @@ def _clause_start(view: str, sentence: Sentence, pos: int, stops) -> int | None:
     return floor
 
 
+#: the cues whose quantified subject no speaker grammar knows is taken as it stands ("47% say")
+_QUANTIFIED_CUES = frozenset(("say", "tell", "believe", "argue"))
+#: closed-class grammar: conjunctions that may open a clause before its subject ("But most Republicans")
+_OPENING_CONJUNCTIONS = frozenset(("and", "but", "so", "yet"))
+
 #: at most this many words in a subject found without a name or speaker noun ("A mere 9 percent")
 SUBJECT_MAX_WORDS = 7
 # what makes a stretch a quantified subject, found inside it lower-cased: quantifiers, "%" and
@@ -135,7 +140,7 @@ _SUBJECT_STOP = frozenset(
 def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said";
     or a plural common noun without a determiner: "former employees said", "security experts warn"."""
-    if cue.lemma not in ("say", "tell", "believe", "argue"):
+    if cue.lemma not in _QUANTIFIED_CUES:
         near = view[max(sentence.start, cue.start - 16):cue.start].split()  # (the word before the cue)
         if not near or not _bare_plural(near[-1:]):
             return None  # neither a quantified subject's cue nor a plural noun before it
@@ -159,7 +164,7 @@ def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
         return None
     if _bare_plural(words):
         return Mention(start, end, text)
-    if cue.lemma not in ("say", "tell", "believe", "argue"):
+    if cue.lemma not in _QUANTIFIED_CUES:
         return None
     low = text.lower()
     if not any(q in low for q in _QUANTITY):
@@ -261,7 +266,7 @@ def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
         return m
     lead = view[floor:m.start]
     words = lead.split()
-    if words and words[0].lower() in ("and", "but", "so", "yet") and len(words) > 1:
+    if words and words[0].lower() in _OPENING_CONJUNCTIONS and len(words) > 1:
         floor = view.index(words[1], floor + len(lead) - len(lead.lstrip()) + len(words[0]))
         lead = view[floor:m.start]
         words = words[1:]
@@ -306,7 +311,7 @@ def _with_head_before(view: str, m: Mention, sentence: Sentence) -> Mention:
     if floor is None:
         return m
     words = view[floor:m.start].split()
-    if words and words[0].lower() in ("and", "but", "so", "yet"):
+    if words and words[0].lower() in _OPENING_CONJUNCTIONS:
         words = words[1:]
     if not 2 <= len(words) <= HEAD_BEFORE_MAX_WORDS + 1 or words[-1].lower() not in _JOINING:
         return m

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 from operator import itemgetter
 
-from ...document import Document, Mention
+from ...document import Document, Mention, stretches_between_quotes
 from ...lazyre import lazy
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import given_names
@@ -39,8 +39,6 @@ _W = r"[A-Z][\w’'\-]*(?:\.[A-Z])*\.?"
 # be a word character, a period or a space, not the space or word the run
 # needs), and not trying it saves ~40% of the scan.
 _W_POSSESSIVE = r"[A-Z][\w’'\-]*+(?:\.[A-Z])*+\.?"
-#: acronyms after "the" that are no body an "it" may stand for: countries, and roles (people)
-_NOT_BODIES = frozenset("US USA UK UAE DRC USSR PRC MP MEP MSP AM CEO CFO PM QC GP DJ".split())
 #: closed-class grammar: the auxiliaries that may follow a body's name ("the TUC has said")
 _AUX_AFTER = frozenset("has have had is was were will would could can may might must did does do also".split())
 
@@ -55,6 +53,8 @@ def _heads_its_phrase(view: str, end: int) -> bool:
     word = rest.split(None, 1)[0] if rest.strip() else ""
     word = word.rstrip(".,;:!?").lower()
     return not word or word in _AUX_AFTER or word in cue_lexicon().forms
+
+
 #: an acronym after "he " (the pattern opens with a literal, which the regex engine finds in C
 #: ten times faster than a leading \b[Tt]; the "T"/"t" and the word boundary before it are
 #: checked by the caller: :func:`_the_acronyms`)
@@ -67,6 +67,8 @@ def _the_acronyms(view: str):
         s = m.start()
         if s and view[s - 1] in "Tt" and (s < 2 or not (view[s - 2].isalnum() or view[s - 2] == "_")):
             yield m
+
+
 _MULTIRUN = lazy(rf"{_W_POSSESSIVE}(?:[ \u00a0]++(?:{_CONN}[ \u00a0]+)?{_W_POSSESSIVE})+")
 
 
@@ -96,6 +98,8 @@ class _WordSets:
         #: the first words of the places (of several words): a run with none of them holds no place
         self.place_first = frozenset(p.split(" ")[0] for p in lex.places)
         self.place_or_day = frozenset(lex.place_words | lex.days)
+        #: acronyms after "the" that are no body an "it" may stand for (countries, roles)
+        self.not_bodies = frozenset(lex.not_bodies)
         #: the words that make a run of several words more than a name as it stands (an
         #: organisation word, a place's first word, a day, "of", a title's first word): a run
         #: with none of them is taken as a person's name (or a place or thing: _person_or_place)
@@ -174,6 +178,7 @@ def _without_place(words: list[str], lex) -> int:
 #: Cruz and ...", "Jane Hill of ..."); followed by any other lower-case word, it is
 _SUBJECT_NEXT = lazy(r" (?!(?:and|or|of|in|on|at|to|for|with|from|by|who|whose|as)\b)[a-z]")
 
+
 def _may_run_on(ch: str) -> bool:
     """Whether a run (_MULTIRUN) may hold the character ``ch``: a word character, one of the
     other characters of its words, or a space."""
@@ -186,22 +191,11 @@ def _runs(view: str, mask: bytearray | None):
     quotations: a quotation whose first and last characters are none a run may hold (an
     opening and a closing mark: most) has no run running into it or out of it, so that the
     stretches between such quotations are searched each on its own."""
-    if mask is None:
-        yield from _MULTIRUN.finditer(view)
-        return
-    n = len(view)
-    a = 0  # (the start of the stretch)
-    b = mask.find(1)  # (the start of a quotation)
-    while b >= 0:
-        after = mask.find(0, b)
-        if after < 0:
-            after = n
-        if not _may_run_on(view[b]) and not _may_run_on(view[after - 1]):
-            yield from _MULTIRUN.finditer(view, a, b)
-            a = after
-        # (else a run may cross its edge: it is searched with the stretch)
-        b = mask.find(1, after)
-    yield from _MULTIRUN.finditer(view, a, n)
+    def sealed(b: int, after: int) -> bool:
+        return not _may_run_on(view[b]) and not _may_run_on(view[after - 1])
+
+    for a, b in stretches_between_quotes(mask, len(view), sealed):
+        yield from _MULTIRUN.finditer(view, a, b)
 
 
 #: a capitalised run of more words than this (connectors apart), with no title or organisation word, is
@@ -317,7 +311,7 @@ class Registry:
         for m in _the_acronyms(view):
             start, end = m.span(1)
             word = m.group(1)
-            if (mask is not None and mask[start]) or start in self._starts or word in _NOT_BODIES \
+            if (mask is not None and mask[start]) or start in self._starts or word in self.sets.not_bodies \
                     or word in self.sets.place_or_day or not _heads_its_phrase(view, end):
                 continue
             self._entity("the " + word, "organization", m.start() - 1, end)

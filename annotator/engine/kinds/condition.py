@@ -136,8 +136,9 @@ def _norm(s: str) -> str:
     return " ".join(_NORM.sub(" ", s.casefold()).split())
 
 
-def _unsourced_headline_quotes(doc, view: str) -> list:
-    """The headline's quotations whose words no quotation of the body holds (in text order)."""
+def _unsourced_headline_quotes(doc, view: str) -> list[tuple]:
+    """(quotation, its words normalised) of the headline's quotations whose words no quotation
+    of the body holds (in text order)."""
     h = doc.headline
     if h is None or not doc.quotes:
         return []
@@ -147,7 +148,7 @@ def _unsourced_headline_quotes(doc, view: str) -> list:
     words_of = [(q, _norm(view[q.start:q.end])) for q in heads]
     in_body = _found_in([_norm(view[q.start:q.end]) for q in doc.quotes if q.paragraph >= 0],
                         {w for _, w in words_of if w})
-    return [q for q, words in words_of if words and words not in in_body]
+    return [(q, words) for q, words in words_of if words and words not in in_body]
 
 
 def _found_in(texts: list[str], words: set[str]) -> set[str]:
@@ -314,11 +315,11 @@ class Kind:
         target = o["target"]
         everywhere = "all" in spec.scope
         view = ctx.view
-        skip_heads = None if o["unsourced_headline"] else _unsourced_headline_quotes(doc, view)
+        skip_heads = None if o["unsourced_headline"] else {id(q) for q, _ in _unsourced_headline_quotes(doc, view)}
         for q in doc.quotes:
             if kinds is not None and q.kind not in kinds:
                 continue
-            if skip_heads and q.paragraph < 0 and any(q is h for h in skip_heads):
+            if skip_heads and id(q) in skip_heads:
                 continue
             m = q.speaker
             sp = by_id.get(m.speaker or "") if m is not None else None
@@ -383,9 +384,8 @@ class Kind:
 
     def _headline_quote_unsourced(self, ctx, slot, spec) -> None:
         view = ctx.view
-        for q in _unsourced_headline_quotes(ctx.doc, view):
+        for q, words in _unsourced_headline_quotes(ctx.doc, view):
             if ctx.in_scope(spec.scope, q.open_start, q.close_end):
-                words = _norm(view[q.start:q.end])
                 ctx.add(slot, q.open_start, q.close_end, self._quote_fields(view, q, None, len(words.split())),
                         quote=q.id)
 

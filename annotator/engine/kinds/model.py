@@ -477,9 +477,9 @@ class Model:
 
     def __getstate__(self):
         # in the engine cache: the features as one string and the weights as one array of
-        # doubles (bytes), read back in a third of the time of a dict of 40,000 items; the
-        # dict itself is built only when a word is scored (start-up: most short articles
-        # have no candidate word)
+        # doubles (bytes), read back in a third of the time of a dict of 20,000 items; they
+        # are unpacked only when a word is scored (start-up: most short articles have no
+        # candidate word), and a dict built only for a corpus run (``weights``, ``parts``)
         from array import array
 
         state = dict(self.__dict__)
