@@ -91,7 +91,7 @@ def test_scope_checks():
 
 
 def test_findings_sorted_and_fixes_apply():
-    doc = check("The minister claimed that the the plan was ready, and he admitted it was late.")
+    doc = check("The minister claimed that the the plan was ready, and he insisted it was late.")
     keys = [(f.start, f.rule) for f in doc.findings]
     assert keys == sorted(keys)
     fixed = apply_fixes(doc.text, doc.findings)

@@ -9,12 +9,13 @@ from annotator.engine.examples import build_doc
 ENGINE = get_engine()
 
 
-def findings(text, headline=None):
-    """The default configuration's findings: (rule, matched text, severity) in text order."""
+def findings(text, headline=None, select=None):
+    """The default configuration's findings (or those of the ``select``ed rules): (rule, matched
+    text, severity) in text order."""
     doc = build_doc({"text": text, "headline": headline})
     cfg = Config({}, None)
     cfg.validate(ENGINE)
-    found = ENGINE.check(doc, cfg.settings_for(ENGINE, None))
+    found = ENGINE.check(doc, cfg.settings_for(ENGINE, None, select=select))
     return [(f.rule, doc.text[f.start:f.end], f.severity) for f in found]
 
 
@@ -43,11 +44,16 @@ def test_a_disaster_claiming_a_quantity_of_lives_is_not_a_loaded_verb():
         assert ("neutrality.loaded-verbs", "claimed", "warning") in findings(text), text
 
 
-def test_admitting_a_statement_is_still_a_loaded_verb():
+def test_admitting_a_statement_is_a_coloured_verb_off_by_default():
+    # judged on real copy, "admitted" was mostly a real concession: neutrality.coloured-verbs
+    # (off by default) flags it, neutrality.loaded-verbs no longer does
     for text in ("The minister admitted the figures were wrong.",
                  "The minister admitted two mistakes had been made.",
                  "He admitted that the plan had failed."):
-        assert ("neutrality.loaded-verbs", "admitted", "warning") in findings(text), text
+        assert "neutrality.loaded-verbs" not in rules(text), text
+        assert findings(text, select=["neutrality.coloured-verbs"]) == [
+            ("neutrality.coloured-verbs", "admitted", "info")], text
+    assert findings("The striker admitted two charges of misconduct.", select=["neutrality.coloured-verbs"]) == []
 
 
 # -- dominant speaker: a share of the quoted words and of the attributed statements -------------

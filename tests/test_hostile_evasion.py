@@ -68,7 +68,7 @@ def test_hidden_words_give_the_findings_of_the_clean_text():
     """Invisible characters sprinkled inside the words of an article: the same word-list
     findings as the clean article, each span the clean span widened by them."""
     clean = ("Officials claimed the so-called reforms were a disaster. Critics say the "
-             "draconian plan slammed the poorest. The minister admitted the figures were wrong.")
+             "draconian plan slammed the poorest. The minister insisted the figures were wrong.")
     want = [(f.rule, clean[f.start:f.end]) for f in check(clean).findings
             if f.rule.startswith(("neutrality.", "attribution.weasel")) and f.rule != "neutrality.subjective-language"]
     assert len(want) >= 4
