@@ -303,6 +303,21 @@ def test_quotation_reopened_after_sentence_end_runs_on(analyse_text):
     assert first.speaker.name == second.speaker.name == "Jones"
 
 
+def test_quotation_reopened_after_a_nested_quotation_ends_a_sentence_runs_on(analyse_text):
+    # the same flattened copy, the last sentence before the lost break closing a quotation
+    # of its own ("…I thought: 'Not today.' "Then…"): no mark is left unbalanced
+    doc = analyse_text(
+        'Tennis\n\n"I was tired," she said. "Then I thought: \'This is not my day.\' "But I found '
+        'a way. "And I won it in the end."\n'
+    )
+    assert not [m for m in doc.marks if m.role == "unbalanced"]
+    assert [q.continued for q in doc.quotes if q.parent is None] == [False, True, True, False]
+    # a single mark with no opening one, a slip for the double mark, still leaves the
+    # quotation unclosed
+    doc = analyse_text('Tennis\n\nShe said that "we won it in the end.\' "It was hard."\n')
+    assert '"' in [doc.text[m.start:m.end] for m in doc.marks if m.role == "unbalanced"]
+
+
 def test_marks_written_as_references_are_judged_by_their_neighbours(analyse_text):
     doc = analyse_text('{"headline": "It\\u2019s over", "body": "The mayor\\u2019s aides said \\u201cwe\\u2019re done\\u201d."}', fmt="json")
     assert [m.role for m in doc.marks] == ["apostrophe", "apostrophe", "open", "apostrophe", "close"]

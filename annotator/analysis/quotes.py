@@ -25,6 +25,8 @@ DOUBLE_CLOSE = frozenset("”»")
 SINGLE_OPEN = frozenset("‘‚‹‛")
 SINGLE_CLOSE = frozenset("’›")
 #: a mark (in runs of straight apostrophes, the longest first); found with _find_marks
+# an opening single mark inside a quotation: not after a letter or digit (an apostrophe), before one
+_NESTED_OPEN = re.compile(r"(?<!\w)['‘](?=\w)")
 _MARKS = re.compile("'''|''|'|``|\"|“|”|„|‟|«|»|‘|’|‚|‛|‹|›")
 #: the marks of one character: all but the straight apostrophe and the backtick
 _ONE_CHAR_MARKS = "\"“”„‟«»‘’‚‛‹›"
@@ -267,7 +269,14 @@ def find_quotes(doc: Document) -> None:
                 k = i - 1
                 while k > open_at and view[k].isspace():
                     k -= 1
-                if role == "open" and para >= 0 and k > open_at + 1 and view[k] in ".?!…":
+                # a sentence end may be followed by the close of a quotation nested in this
+                # one ("…think: 'Not today.' "But…"): the sentence still ends there; not
+                # a single mark with no opening one in the quotation, a slip for the
+                # double mark ("…bandwidth.' "It…"), which leaves the quotation unclosed
+                end = k
+                if view[k] in "'’" and k - 1 > open_at + 1 and _NESTED_OPEN.search(view, open_at + 1, k):
+                    end = k - 1
+                if role == "open" and para >= 0 and end > open_at + 1 and view[end] in ".?!…":
                     # re-opened after a sentence end: a paragraph break lost
                     # when the copy was flattened ("…fancied it. "There were…");
                     # the quotation runs on, as across paragraphs
