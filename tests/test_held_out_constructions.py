@@ -196,3 +196,28 @@ def test_a_speaker_named_with_where_they_are_is_the_person_not_the_place():
     assert [a.source.text for a in doc.attributions] == ["Our reporter Ana Ruiz in Madrid"]
     doc = build_doc({"text": "\"We are a nation of savers,\" Tom Vik from Acme said. \"We keep it all.\""})
     assert {sp.label for sp in doc.speakers} == {"Tom Vik"}
+
+
+# -- attributive headline quotes: the headline or the lead names the source ----------------------
+
+def test_headline_quote_attributed_in_the_lead_is_not_unsourced():
+    lead = {
+        "Millions 'to lose their jobs'": "Millions of workers will lose their jobs under new rules, a charity has warned.",
+        "Computer sales 'to double by 2010'": "Sales are expected to double by 2010, according to a report by analysts.",
+        "Parties warned over 'grey vote'": "Parties cannot take older voters for granted, says Age Concern.",
+        "Agency 'could close', says minister": "Ministers would not rule out closing the agency, he has warned.",
+    }
+    for headline, text in lead.items():
+        assert "quotes.headline-quote-unsourced" not in rules(text + "\n\nThe rules start in May.", headline), headline
+
+
+def test_headline_quote_with_no_source_up_front_is_still_unsourced():
+    # no attribution in the first paragraph; one later, or only in the headline, does not count
+    text = ("Stars of the contest's history are to compete against each other.\n\n"
+            "The organisers said the show would air in May.")
+    assert ("quotes.headline-quote-unsourced", "'greats'", "info") in findings(text, "Contest 'greats' to do battle")
+    # a quotation with no source in the lead does not attribute it
+    text = 'Hundreds of ballot papers have "disappeared" before the count.\n\nThe count is on Friday.'
+    assert ("quotes.headline-quote-unsourced", "'missing'", "info") in findings(text, "Ballot papers 'missing'")
+    text = "The mayor spoke on Tuesday about the budget.\n\nThe council meets in May."
+    assert ("quotes.headline-quote-unsourced", "'great year'", "info") in findings(text, "Mayor hails 'great year'")

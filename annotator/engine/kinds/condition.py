@@ -151,6 +151,21 @@ def _unsourced_headline_quotes(doc, view: str) -> list[tuple]:
     return [(q, words) for q, words in words_of if words and words not in in_body]
 
 
+def _attributed_up_front(doc) -> bool:
+    """Whether the first paragraph of the body (the lead) attributes something to a source
+    ("…, a charity has warned", "according to a report by …", "says Age Concern"): then marks
+    in the headline follow the convention of attributive headline quotes (the words are the
+    gist of what that source says), not words no one is shown saying.  A source named only in
+    the headline ("Mayor hails 'great year'") is not enough: the body must show it."""
+    first = next((p for p in doc.paragraphs if p.kind == "paragraph"), None)
+    if first is None:
+        return False
+    for a in doc.attributions:
+        if a.source is not None and a.cue is not None and first.start <= a.cue.start < first.end:
+            return True
+    return False
+
+
 def _found_in(texts: list[str], words: set[str]) -> set[str]:
     """The words that occur in one of the texts (normalised by _norm: no newline in them),
     found in one Aho-Corasick pass over the texts, whatever the number of words (a search
@@ -384,7 +399,10 @@ class Kind:
 
     def _headline_quote_unsourced(self, ctx, slot, spec) -> None:
         view = ctx.view
-        for q, words in _unsourced_headline_quotes(ctx.doc, view):
+        heads = _unsourced_headline_quotes(ctx.doc, view)
+        if not heads or _attributed_up_front(ctx.doc):
+            return
+        for q, words in heads:
             if ctx.in_scope(spec.scope, q.open_start, q.close_end):
                 ctx.add(slot, q.open_start, q.close_end, self._quote_fields(view, q, None, len(words.split())),
                         quote=q.id)
