@@ -221,3 +221,17 @@ def test_headline_quote_with_no_source_up_front_is_still_unsourced():
     assert ("quotes.headline-quote-unsourced", "'missing'", "info") in findings(text, "Ballot papers 'missing'")
     text = "The mayor spoke on Tuesday about the budget.\n\nThe council meets in May."
     assert ("quotes.headline-quote-unsourced", "'great year'", "info") in findings(text, "Mayor hails 'great year'")
+
+
+# -- "claim" a prize named by the names before it --------------------------------------------------
+
+def test_claiming_a_prize_after_names_is_not_a_loaded_verb():
+    for text in ("England claim Dubai Sevens glory after beating Fiji.",
+                 "Henman and Murray claim LTA awards at the dinner.",
+                 "Wales claimed the Six Nations title on Saturday."):
+        assert "neutrality.loaded-verbs" not in rules(text), text
+    # names that open a clause, or a head that is no prize: still a claim
+    for text in ("The minister claimed Labour policy was failing.",
+                 "He claimed Mr Brown will have a key role.",
+                 "She claimed the Six Nations were unfair."):
+        assert ("neutrality.loaded-verbs", "claimed", "warning") in findings(text), text

@@ -128,6 +128,15 @@ def _before_excluded(view: str, end: int, words) -> bool:
         opened = True
         pos = _after_word(view, pos)
         w = next_word(view, pos)
+    # names before the head, as modifiers ("claim Dubai Sevens glory", "claimed the Six
+    # Nations title"): read past up to three capitalised words to a lower-case head
+    names = 0
+    while names < 3 and _capitalised_at(view, pos):
+        names += 1
+        pos = _after_word(view, pos)
+    if names:
+        m = _LOWER_HEAD.match(view, pos)
+        return m is not None and m.group(1).replace("’", "'") in words and _np_ends(view, m.end())
     if not opened:
         return False
     for _ in range(2):  # the head, or a modifier and the head ("one felony count")
@@ -136,6 +145,20 @@ def _before_excluded(view: str, end: int, words) -> bool:
             return True
         w = next_word(view, pos)
     return False
+
+
+#: a lower-case word right after a space: the head after the names that modify it
+_LOWER_HEAD = re.compile(r"[ \t\u00a0]+([a-z][\w’'-]*)")
+
+
+def _capitalised_at(view: str, pos: int) -> bool:
+    """Whether the next word from ``pos`` starts with a capital letter."""
+    n = len(view)
+    while pos < n and not _is_wordch(view[pos]):
+        if view[pos] in ".,;:!?\n":
+            return False
+        pos += 1
+    return pos < n and view[pos].isupper()
 
 
 def _np_ends(view: str, pos: int) -> bool:
