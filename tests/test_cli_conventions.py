@@ -407,3 +407,16 @@ def test_disable_line_with_any_line_ending(tmp_path, nl):
     art = tmp_path / "a.md"
     art.write_bytes(text.encode("utf-8"))
     assert _lines_found(run_cli("check", str(art), *SEL)) == [3, 7]
+
+
+# -- options and paths in any order ------------------------------------------------------------------
+def test_paths_may_come_before_and_after_options(tmp_path):
+    # ruff takes `ruff check a/ --select X b/`; argparse alone stopped taking paths at the first
+    # option and refused b/ ("unrecognized arguments")
+    a = _article(tmp_path, "news/a.txt")
+    b = _article(tmp_path, "opinion/b.txt")
+    r = run_cli("check", str(a.parent), "--select", "neutrality.editorializing", str(b), "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    docs = json.loads(r.stdout)
+    assert sorted(os.path.basename(d["source"]["path"]) for d in docs) == ["a.txt", "b.txt"]
+    assert _rules(docs) == ["neutrality.editorializing"]
