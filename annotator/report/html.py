@@ -60,6 +60,11 @@ def esc(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def _n(count: int, noun: str) -> str:
+    """``1 quotation``, ``2 quotations``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _cls(value: str) -> str:
     return _SAFE_CLASS.sub("-", str(value).lower())
 
@@ -419,7 +424,7 @@ def render(doc, engine=None, title: str | None = None) -> str:
         bg, strong = _speaker_colour(colours, sp)
         reported = sum(1 for r in doc.attributions if r.speaker == sid and r.kind != "direct")
         legend.append(f'<button type="button" data-sp="{esc(sid)}" aria-pressed="false" title="show only {esc(sp.name)}: '
-                      f'{len(sp.quotes)} quotations, {reported} reported statements">'
+                      f'{_n(len(sp.quotes), "quotation")}, {_n(reported, "reported statement")}">'
                       f'<span class="swatch" style="background:{bg};border-color:{strong}"></span>{esc(sp.name)} '
                       f'<span class="muted">({len(sp.quotes)}/{reported})</span></button>')
     if any(q.speaker is None for q in doc.quotes):
@@ -445,11 +450,12 @@ def render(doc, engine=None, title: str | None = None) -> str:
     if doc.date:
         meta.append(f" · {esc(doc.date)}")
     meta.append("</div>")
-    meta.append(f'<div class="counts"><span>{words} words</span><span>{len(doc.quotes)} quotations '
-                f'({quoted_words} quoted words)</span><span>{len(quoted)} quoted speakers</span>'
-                f'<span>{sum(1 for r in doc.attributions if r.kind != "direct")} reported statements</span>'
-                f'<span>{len(doc.findings)} findings: {counts["error"]} errors, {counts["warning"]} warnings, '
-                f'{counts["info"]} info</span></div>')
+    reported_all = sum(1 for r in doc.attributions if r.kind != "direct")
+    meta.append(f'<div class="counts"><span>{_n(words, "word")}</span><span>{_n(len(doc.quotes), "quotation")} '
+                f'({_n(quoted_words, "quoted word")})</span><span>{_n(len(quoted), "quoted speaker")}</span>'
+                f'<span>{_n(reported_all, "reported statement")}</span>'
+                f'<span>{_n(len(doc.findings), "finding")}: {_n(counts["error"], "error")}, '
+                f'{_n(counts["warning"], "warning")}, {counts["info"]} info</span></div>')
 
     sections = [_speakers_table(doc, coloured, speakers, colours, quoted_words),
                 _quotes_table(doc, speakers, colours, hide),
