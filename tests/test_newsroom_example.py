@@ -133,3 +133,17 @@ def test_workflow_sarif_step_runs_on_the_example(tmp_path):
     log = json.loads((repo / "annotator.sarif").read_text(encoding="utf-8"))
     uris = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for res in log["runs"][0]["results"]}
     assert uris == {"news/2024-11-04-eastbrook-budget.md"}  # the archive's findings are in the baseline
+
+
+def test_workflow_scripts_take_event_values_from_the_environment():
+    """A `${{ }}` expression inside `run:` is pasted into the script before the shell reads it, so a
+    branch name (github.base_ref, in the chosen arguments) would run as shell code; values reach the
+    scripts through `env:` instead (zizmor's template-injection)."""
+    steps = _workflow()["jobs"]["articles"]["steps"]
+    for step in steps:
+        assert "${{" not in step.get("run", ""), step.get("name")
+    chosen = [s for s in steps if "$ARGS" in s.get("run", "")]
+    assert len(chosen) == 2
+    for step in chosen:
+        assert step["env"]["ARGS"] == "${{ steps.which.outputs.args }}"
+        assert '"$ARGS"' not in step["run"]  # split into words: options and folders
