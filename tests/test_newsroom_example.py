@@ -147,3 +147,25 @@ def test_workflow_scripts_take_event_values_from_the_environment():
     for step in chosen:
         assert step["env"]["ARGS"] == "${{ steps.which.outputs.args }}"
         assert '"$ARGS"' not in step["run"]  # split into words: options and folders
+
+
+def test_walk_through_leaves_the_repository_clean(tmp_path):
+    """Steps 1 and 2 make a .venv/ and write budget.html at the top of the copy: its .gitignore
+    keeps both out of `git status` (and out of `annotator check .`), with the articles still in."""
+    import subprocess
+
+    repo = tmp_path / "courier"
+    shutil.copytree(NEWSROOM, repo)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / ".venv" / "lib").mkdir(parents=True)
+    (repo / ".venv" / "lib" / "x.py").write_text("x = 1\n")
+    r = run_cli("report", "news/2024-11-04-eastbrook-budget.md", "-o", "budget.html", cwd=str(repo))
+    assert r.returncode == 0, r.stderr
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=repo,
+                            capture_output=True, text=True, check=True).stdout
+    untracked = {line[3:] for line in status.splitlines()}
+    assert "budget.html" not in untracked and not any(p.startswith(".venv/") for p in untracked)
+    assert "news/2024-11-04-eastbrook-budget.md" in untracked
+    r = run_cli("check", ".", "--format", "json", "--fail-on", "never", cwd=str(repo))
+    checked = {os.path.normpath(d["source"]["path"]) for d in json.loads(r.stdout)}
+    assert "budget.html" not in checked and "news/2024-11-04-eastbrook-budget.md" in checked
