@@ -420,3 +420,20 @@ def test_paths_may_come_before_and_after_options(tmp_path):
     docs = json.loads(r.stdout)
     assert sorted(os.path.basename(d["source"]["path"]) for d in docs) == ["a.txt", "b.txt"]
     assert _rules(docs) == ["neutrality.editorializing"]
+
+
+def test_summary_counts_the_files_that_could_not_be_read(tmp_path):
+    # "Found 1 finding ... in 1 of 1 file." after three inputs, two of them unreadable, read as if
+    # only one had been given
+    art = _article(tmp_path)
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    r = run_cli("check", str(art), str(tmp_path / "missing.md"), str(tmp_path / "binary.txt"),
+                "--select", "neutrality.editorializing")
+    assert r.returncode == 3
+    assert r.stdout.splitlines()[-1] == "Found 1 finding (1 warning) in 1 of 1 file. 2 files could not be read."
+    r = run_cli("check", str(tmp_path / "missing.md"))
+    assert r.returncode == 3 and r.stdout.strip() == "No findings in 0 files. 1 file could not be read."
+    r = run_cli("check", str(art), "--select", "neutrality.editorializing")
+    assert r.stdout.splitlines()[-1] == "Found 1 finding (1 warning) in 1 of 1 file."
+    r = run_cli("check", str(tmp_path / "missing.md"), "--format", "github")
+    assert r.stderr.splitlines()[-1] == "No findings in 0 files. 1 file could not be read."
