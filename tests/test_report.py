@@ -425,3 +425,27 @@ def test_counts_agree_in_number(tmp_path):
     assert not re.search(r"\b1 \w+s\b", counts), counts
     legend = [a["title"] for _, a in p.find("button") if "data-sp" in a]
     assert legend == ["show only the mayor: 1 quotation, 0 reported statements"], legend
+
+
+def test_why_column_gives_the_rules_first_sentence_whole():
+    # the rule summary (for `annotator rules`) stops at 160 characters mid-word: the table read
+    # "... carries the speaker's framing into the re..."
+    import html as htmllib
+
+    from annotator.engine import get_engine
+
+    page = _report(SEED)
+    body = page[page.index('<section id="rules">'):]
+    body = body[:body.index("</section>")]
+    engine = get_engine(())
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]
+    assert len(rows) >= 5
+    for tr in rows:
+        cells = [htmllib.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+        rule, why = cells[0], cells[3]
+        first = " ".join(engine.specs[engine.index[rule]].rationale.split())
+        assert not why.endswith("..."), (rule, why)
+        if why.endswith(" …"):  # a very long sentence: cut between words
+            assert first.startswith(why[:-2]) and first[len(why) - 2] in " ,;:", (rule, why)
+        else:
+            assert first.startswith(why) and why.endswith((".", "?", "!")), (rule, why)

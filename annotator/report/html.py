@@ -546,6 +546,22 @@ def _quotes_table(doc, speakers, colours, hide) -> str:
     return _table("quotes", "Quotations", head, rows, "No quotations found.")
 
 
+#: the "Why" column: a rule's first sentence, cut at a word if it is longer than this
+WHY_CHARS = 320
+
+
+def _why(rationale: str) -> str:
+    """A rule's first sentence, whole (a rule's one-line summary stops at 160 characters,
+    in the middle of a word: "... into the re...")."""
+    text = " ".join(rationale.split())
+    ends = [i for i in (text.find(e) for e in (". ", "? ", "! ")) if i > 0]
+    if ends:
+        text = text[: min(ends) + 1]
+    if len(text) > WHY_CHARS:
+        text = text[: text.rfind(" ", 0, WHY_CHARS)].rstrip(",;:") + " …"
+    return text
+
+
 def _rules_table(doc, engine) -> str:
     by_rule: dict[str, list] = {}
     for f in doc.findings:
@@ -557,7 +573,7 @@ def _rules_table(doc, engine) -> str:
         sev = min((f.severity for f in fs), key=lambda s: rank.get(s, 3))
         summary = ""
         if engine is not None and rule in engine.index:
-            summary = engine.specs[engine.index[rule]].summary
+            summary = _why(engine.specs[engine.index[rule]].rationale)
         nums = ", ".join(f'<a href="#f{n}">{n}</a>' for n, f in enumerate(doc.findings, 1) if f.rule == rule)
         cells = [f"<code>{esc(rule)}</code>", f'<span class="sev">{esc(sev)}</span>', str(len(fs)), esc(summary), nums]
         rows.append((f' class="sev-{_cls(sev)}"', cells))
