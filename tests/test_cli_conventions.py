@@ -437,3 +437,25 @@ def test_summary_counts_the_files_that_could_not_be_read(tmp_path):
     assert r.stdout.splitlines()[-1] == "Found 1 finding (1 warning) in 1 of 1 file."
     r = run_cli("check", str(tmp_path / "missing.md"), "--format", "github")
     assert r.stderr.splitlines()[-1] == "No findings in 0 files. 1 file could not be read."
+
+
+def test_config_of_an_article_applies_the_type_it_declares(tmp_path):
+    # an article that says `type: opinion` runs the neutrality pack as info in check; `config` on it
+    # printed the folder's severities (editorializing a warning) as the configuration in force there
+    import tomllib
+
+    view = _article(tmp_path, "news/view.md", "---\ntitle: Our view\ntype: opinion\n---\n\n"
+                                              "Clearly, the council got this wrong.\n")
+    _article(tmp_path, "news/a.md", "---\ntitle: Vote\n---\n\nClearly, the council voted.\n")
+    r = run_cli("config", "news/view.md", cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert "# article type: opinion, from its front matter" in r.stdout
+    rules = tomllib.loads(r.stdout)["rules"]
+    found = json.loads(run_cli("check", str(view), "--format", "json").stdout)["findings"]
+    assert found and all(rules[f["rule"]] == f["severity"] for f in found)
+    assert rules["neutrality.editorializing"] == "info"
+    news = run_cli("config", "news/a.md", cwd=str(tmp_path))
+    assert tomllib.loads(news.stdout)["rules"]["neutrality.editorializing"] == "warning"
+    assert "article type" not in news.stdout
+    as_json = json.loads(run_cli("config", "news/view.md", "-f", "json", cwd=str(tmp_path)).stdout)
+    assert as_json["article_type"] == "opinion" and as_json["rules"]["neutrality.editorializing"] == "info"
