@@ -449,3 +449,22 @@ def test_why_column_gives_the_rules_first_sentence_whole():
             assert first.startswith(why[:-2]) and first[len(why) - 2] in " ,;:", (rule, why)
         else:
             assert first.startswith(why) and why.endswith((".", "?", "!")), (rule, why)
+
+
+def test_a_markdown_table_in_the_article_is_shown_as_a_table(tmp_path):
+    # each cell is a block of the document (kind table_cell): the page stacked them as
+    # paragraphs, a three-column table read as a column of single words
+    art = tmp_path / "t.md"
+    art.write_text("# Results\n\nThe count ended on Monday.\n\n"
+                   "| Ward | Votes | Note |\n| --- | --- | --- |\n| North | 40% | \"close\" |\n| South | | 60 |\n\n"
+                   "| A | B |\n|---|---|\n| x | y |\n\nThe council meets again in May.\n", encoding="utf-8")
+    page = _report(str(art))
+    body = page[page.index("<article>"):page.index("</article>")]
+    tables = re.findall(r"<table[^>]*>(.*?)</table>", body, re.S)
+    assert len(tables) == 2
+    rows = [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd]>(.*?)</t[hd]>", tr, re.S)]
+            for tr in re.findall(r"<tr>(.*?)</tr>", tables[0], re.S)]
+    assert rows == [["Ward", "Votes", "Note"], ["North", "40%", "&quot;close&quot;1"], ["South", "", "60"]]
+    assert "<th>Ward</th>" in tables[0] and "<th>A</th><th>B</th>" in tables[1]
+    assert "<p>Ward</p>" not in body and "<p>The council meets again in May.</p>" in body
+    assert 'data-f="1"' in tables[0]  # the finding on a cell is still marked in place

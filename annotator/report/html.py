@@ -117,7 +117,8 @@ sup.fn a { text-decoration: none; color: #fff; border-radius: 7px; padding: 1px 
 .hl { box-shadow: 0 0 0 3px #111; }
 section { font: 14px/1.5 var(--sans); margin-top: 34px; }
 section h2 { font-size: 17px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
-.table { overflow-x: auto; }  /* a table wider than the screen scrolls on its own, not the page */
+.table, .scroll { overflow-x: auto; }  /* a table wider than the screen scrolls on its own, not the page */
+table.in-article { width: auto; margin: 0 0 1em; font: 15px/1.45 var(--serif); }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
 th { background: #f4f4f6; font-weight: 600; }
@@ -246,6 +247,44 @@ def _shown(doc, hide, a: int, b: int) -> str:
     if hide is not None and any(hide[a:b]):
         v = "".join(ch for ch, h in zip(v, hide[a:b]) if not h)
     return _WS.sub(" ", v)
+
+
+class _ArticleTable:
+    """A Markdown table of the article, shown as a table: its cells (one block each) gathered
+    into rows by their line, each in the column its pipes put it in; the first row is the
+    header.  (Cells as paragraphs stacked the table into a column of words.)"""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.rows: list[dict[int, str]] = []
+        self.line = -1
+
+    def add(self, blk, inner: str) -> list[str]:
+        line, _ = self.doc.position(blk.start)
+        start = self.doc.lines.starts[line - 1]
+        before = self.doc.text[start:blk.start].replace("\\|", "")
+        column = before.count("|") - (1 if before.lstrip().startswith("|") else 0)
+        out = []
+        if self.rows and line != self.line:
+            # the next row is on the next line (after the header, past the |---| line)
+            if line - self.line != (2 if len(self.rows) == 1 else 1):
+                out = self.close()
+        if not self.rows or line != self.line:
+            self.rows.append({})
+            self.line = line
+        self.rows[-1][max(column, 0)] = inner
+        return out
+
+    def close(self) -> list[str]:
+        if not self.rows:
+            return []
+        width = max(max(r) for r in self.rows if r) + 1
+        trs = []
+        for n, row in enumerate(self.rows):
+            tag = "th" if n == 0 else "td"
+            trs.append("<tr>" + "".join(f"<{tag}>{row.get(c, '')}</{tag}>" for c in range(width)) + "</tr>")
+        self.rows, self.line = [], -1
+        return ['<div class="scroll"><table class="in-article">' + "".join(trs) + "</table></div>"]
 
 
 def _speaker_colour(colours, sp) -> tuple[str, str]:
@@ -401,12 +440,18 @@ def render(doc, engine=None, title: str | None = None) -> str:
     hide = _hidden(doc)
 
     parts = []
+    table = _ArticleTable(doc)
     for blk in blocks:
         inner = _render_block(doc, blk, marks, notes_at, badges, colours, hide)
         kind = "headline" if blk is doc.headline else ("subheading" if blk in doc.subheadings else blk.kind)
+        if kind == "table_cell":
+            parts.extend(table.add(blk, inner))
+            continue
+        parts.extend(table.close())
         tag = {"headline": "h1", "subheading": "h2", "blockquote": "blockquote"}.get(kind, "p")
         cls = ' class="li"' if kind == "list_item" else ""
         parts.append(f"<{tag}{cls}>{inner}</{tag}>")
+    parts.extend(table.close())
     article = "\n".join(parts)
 
     headline = _shown(doc, hide, doc.headline.start, doc.headline.end) if doc.headline else None
