@@ -117,7 +117,8 @@ sup.fn a { text-decoration: none; color: #fff; border-radius: 7px; padding: 1px 
 .hl { box-shadow: 0 0 0 3px #111; }
 section { font: 14px/1.5 var(--sans); margin-top: 34px; }
 section h2 { font-size: 17px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
-.table, .scroll { overflow-x: auto; }  /* a table wider than the screen scrolls on its own, not the page */
+.table { overflow-x: auto; }  /* a table wider than the screen scrolls on its own, not the page */
+.scroll { overflow-x: auto; }  /* (a table of the article: no cards on a phone) */
 table.in-article { width: auto; margin: 0 0 1em; font: 15px/1.45 var(--serif); }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
