@@ -468,3 +468,15 @@ def test_a_markdown_table_in_the_article_is_shown_as_a_table(tmp_path):
     assert "<th>Ward</th>" in tables[0] and "<th>A</th><th>B</th>" in tables[1]
     assert "<p>Ward</p>" not in body and "<p>The council meets again in May.</p>" in body
     assert 'data-f="1"' in tables[0]  # the finding on a cell is still marked in place
+
+
+def test_legend_says_when_no_speaker_was_found(tmp_path):
+    # the legend read "Speakers" straight into "Findings" for an article nobody speaks in
+    art = tmp_path / "a.md"
+    art.write_text("# Roads\n\nThe council repaired the roads on Monday.\n", encoding="utf-8")
+    page = _report(str(art))
+    legend = page[page.index('<div class="legend"'):]
+    legend = re.sub(r"<[^>]+>", "|", legend[:legend.index("</div>")])
+    assert [x for x in legend.split("|") if x.strip()][:3] == ["Speakers", "none found", "Findings"]
+    seed = _report(SEED)
+    assert "none found" not in seed[seed.index('<div class="legend"'):seed.index("<article>")]

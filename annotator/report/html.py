@@ -476,6 +476,8 @@ def render(doc, engine=None, title: str | None = None) -> str:
     if any(q.speaker is None for q in doc.quotes):
         legend.append('<span><span class="swatch" style="background:#e6e6e6;border-color:#999;border-style:dashed">'
                       '</span>no speaker</span>')
+    if len(legend) == 1:  # nobody quoted or reported
+        legend.append('<span class="muted">none found</span>')
     if first_report or any(r.kind != "direct" for r in doc.attributions):
         legend.append('<span class="muted" title="a speaker\'s colour, full: quoted; lighter: reported speech">'
                       '(quoted / <span class="rep" style="background:#eee">reported</span>)</span>')
