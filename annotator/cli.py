@@ -56,7 +56,9 @@ class _CommandParser(argparse.ArgumentParser):
     _inner = False
 
     def parse_known_args(self, args=None, namespace=None):
-        if self._inner:  # the intermixed parse calls back here for each of its passes
+        if self._inner or (args is not None and "--" in args):
+            # the intermixed parse calls back here for each of its passes; after "--" (paths
+            # that start with "-") the plain parse, as Python 3.11's intermixed one drops the "--"
             return super().parse_known_args(args, namespace)
         self._inner = True
         try:

@@ -420,6 +420,11 @@ def test_paths_may_come_before_and_after_options(tmp_path):
     docs = json.loads(r.stdout)
     assert sorted(os.path.basename(d["source"]["path"]) for d in docs) == ["a.txt", "b.txt"]
     assert _rules(docs) == ["neutrality.editorializing"]
+    # "--" still ends the options: a path that starts with "-"
+    dash = _article(tmp_path, "-dash.txt")
+    r = run_cli("check", "--select", "neutrality.editorializing", "--format", "json", "--", dash.name, cwd=str(tmp_path))
+    assert r.returncode in (0, 1), r.stderr
+    assert json.loads(r.stdout)["source"]["path"] == "-dash.txt"
 
 
 def test_summary_counts_the_files_that_could_not_be_read(tmp_path):
