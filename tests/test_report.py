@@ -468,6 +468,11 @@ def test_a_markdown_table_in_the_article_is_shown_as_a_table(tmp_path):
     assert "<th>Ward</th>" in tables[0] and "<th>A</th><th>B</th>" in tables[1]
     assert "<p>Ward</p>" not in body and "<p>The council meets again in May.</p>" in body
     assert 'data-f="1"' in tables[0]  # the finding on a cell is still marked in place
+    # a table in a blockquote, and one without outer pipes
+    art.write_text("# T\n\n> | A | B |\n> |---|---|\n> | x | y |\n\nC | D\n--|--\nz | w\n", encoding="utf-8")
+    body = _report(str(art))
+    assert "<tr><th>A</th><th>B</th></tr><tr><td>x</td><td>y</td></tr>" in body
+    assert "<tr><th>C</th><th>D</th></tr><tr><td>z</td><td>w</td></tr>" in body
 
 
 def test_legend_says_when_no_speaker_was_found(tmp_path):

@@ -264,7 +264,7 @@ class _ArticleTable:
         line, _ = self.doc.position(blk.start)
         start = self.doc.lines.starts[line - 1]
         before = self.doc.text[start:blk.start].replace("\\|", "")
-        column = before.count("|") - (1 if before.lstrip().startswith("|") else 0)
+        column = before.count("|") - (1 if before.lstrip(" \t>").startswith("|") else 0)  # (> : in a blockquote)
         out = []
         if self.rows and line != self.line:
             # the next row is on the next line (after the header, past the |---| line)
