@@ -48,6 +48,25 @@ def comma_list(value: str) -> list[str]:
     return items
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: options and paths may come in any order, as in ruff
+    (``annotator check news/ --select quotes opinion/``); a plain parse stops taking
+    paths at the first option."""
+
+    _inner = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._inner or (args is not None and "--" in args):
+            # the intermixed parse calls back here for each of its passes; after "--" (paths
+            # that start with "-") the plain parse, as Python 3.11's intermixed one drops the "--"
+            return super().parse_known_args(args, namespace)
+        self._inner = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inner = False
+
+
 def _available():
     # a directory listing, not pkgutil (which imports inspect: ~10 ms of start-up)
     import os
@@ -72,7 +91,7 @@ def build_parser(only: str | None = None, names_only: bool = False) -> argparse.
         epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3 unreadable input.",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for name in _available():
         if only is not None and name != only:
             continue

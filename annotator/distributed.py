@@ -529,7 +529,12 @@ def connect(address: str, workers: int | None = None):
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.WARNING)
         return Client(cluster), cluster
-    return Client(address), None
+    try:
+        return Client(address), None
+    except (OSError, ValueError) as e:  # no such scheduler, a malformed address, a timeout
+        from .cli import UsageError
+
+        raise UsageError(f"--dask {address}: cannot connect to a Dask scheduler there: {e}") from None
 
 
 def run_command(args) -> int:

@@ -144,6 +144,13 @@ def lint(ls: AnnotatorServer, uri: str) -> list[types.Diagnostic]:
     if fmt is None:
         return []
     text = tdoc.source
+    if not text.strip():
+        # a new article, or one emptied to start again: nothing to check yet (``check`` refuses an
+        # empty file as unreadable; in an editor that was an error on every new file)
+        ls.results.pop(uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, version=tdoc.version,
+                                                                            diagnostics=[]))
+        return []
     pos = _Positions(text, _encoding(ls))
     path = _path_for(uri)
     diagnostics: list[types.Diagnostic] = []

@@ -407,3 +407,60 @@ def test_disable_line_with_any_line_ending(tmp_path, nl):
     art = tmp_path / "a.md"
     art.write_bytes(text.encode("utf-8"))
     assert _lines_found(run_cli("check", str(art), *SEL)) == [3, 7]
+
+
+# -- options and paths in any order ------------------------------------------------------------------
+def test_paths_may_come_before_and_after_options(tmp_path):
+    # ruff takes `ruff check a/ --select X b/`; argparse alone stopped taking paths at the first
+    # option and refused b/ ("unrecognized arguments")
+    a = _article(tmp_path, "news/a.txt")
+    b = _article(tmp_path, "opinion/b.txt")
+    r = run_cli("check", str(a.parent), "--select", "neutrality.editorializing", str(b), "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    docs = json.loads(r.stdout)
+    assert sorted(os.path.basename(d["source"]["path"]) for d in docs) == ["a.txt", "b.txt"]
+    assert _rules(docs) == ["neutrality.editorializing"]
+    # "--" still ends the options: a path that starts with "-"
+    dash = _article(tmp_path, "-dash.txt")
+    r = run_cli("check", "--select", "neutrality.editorializing", "--format", "json", "--", dash.name, cwd=str(tmp_path))
+    assert r.returncode in (0, 1), r.stderr
+    assert json.loads(r.stdout)["source"]["path"] == "-dash.txt"
+
+
+def test_summary_counts_the_files_that_could_not_be_read(tmp_path):
+    # "Found 1 finding ... in 1 of 1 file." after three inputs, two of them unreadable, read as if
+    # only one had been given
+    art = _article(tmp_path)
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    r = run_cli("check", str(art), str(tmp_path / "missing.md"), str(tmp_path / "binary.txt"),
+                "--select", "neutrality.editorializing")
+    assert r.returncode == 3
+    assert r.stdout.splitlines()[-1] == "Found 1 finding (1 warning) in 1 of 1 file. 2 files could not be read."
+    r = run_cli("check", str(tmp_path / "missing.md"))
+    assert r.returncode == 3 and r.stdout.strip() == "No findings in 0 files. 1 file could not be read."
+    r = run_cli("check", str(art), "--select", "neutrality.editorializing")
+    assert r.stdout.splitlines()[-1] == "Found 1 finding (1 warning) in 1 of 1 file."
+    r = run_cli("check", str(tmp_path / "missing.md"), "--format", "github")
+    assert r.stderr.splitlines()[-1] == "No findings in 0 files. 1 file could not be read."
+
+
+def test_config_of_an_article_applies_the_type_it_declares(tmp_path):
+    # an article that says `type: opinion` runs the neutrality pack as info in check; `config` on it
+    # printed the folder's severities (editorializing a warning) as the configuration in force there
+    import tomllib
+
+    view = _article(tmp_path, "news/view.md", "---\ntitle: Our view\ntype: opinion\n---\n\n"
+                                              "Clearly, the council got this wrong.\n")
+    _article(tmp_path, "news/a.md", "---\ntitle: Vote\n---\n\nClearly, the council voted.\n")
+    r = run_cli("config", "news/view.md", cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert "# article type: opinion, from its front matter" in r.stdout
+    rules = tomllib.loads(r.stdout)["rules"]
+    found = json.loads(run_cli("check", str(view), "--format", "json").stdout)["findings"]
+    assert found and all(rules[f["rule"]] == f["severity"] for f in found)
+    assert rules["neutrality.editorializing"] == "info"
+    news = run_cli("config", "news/a.md", cwd=str(tmp_path))
+    assert tomllib.loads(news.stdout)["rules"]["neutrality.editorializing"] == "warning"
+    assert "article type" not in news.stdout
+    as_json = json.loads(run_cli("config", "news/view.md", "-f", "json", cwd=str(tmp_path)).stdout)
+    assert as_json["article_type"] == "opinion" and as_json["rules"]["neutrality.editorializing"] == "info"

@@ -172,3 +172,26 @@ def test_jsonl_shards_of_article_objects(cluster, tmp_path):
             for k in ("path", "encoding", "bom"):
                 d["source"].pop(k)
         assert g == w
+
+
+def test_dask_alone_before_a_path_leaves_it_to_the_paths(tmp_path):
+    # --dask takes an optional scheduler address: `--dask corpus/ -o out/` read the folder as the
+    # address and then refused the command for want of a PATH
+    folder = tmp_path / "articles"
+    write_corpus(folder, 4)
+    out = tmp_path / "out"
+    r = run_cli("annotate", "--dask", str(folder), "--jobs", "1", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    manifest = json.loads((out / "_manifest.json").read_text())
+    assert manifest["documents"] == 4
+
+
+@pytest.mark.parametrize("address", ["no-such-scheduler", "tcp://127.0.0.1:1"])
+def test_a_scheduler_that_cannot_be_reached_is_one_clear_error(tmp_path, address):
+    folder = tmp_path / "articles"
+    write_corpus(folder, 2)
+    r = run_cli("annotate", str(folder), "--dask", address, "-o", str(tmp_path / "out"),
+                env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    assert f"--dask {address}: cannot connect" in r.stderr

@@ -184,3 +184,18 @@ async def test_quick_fix_of_a_style_finding_is_offered_at_any_of_its_marks(clien
     assert sorted((e.range.start.line, e.new_text) for e in action.edit.changes[uri]) == [
         (4, "’"), (6, "’"), (8, "’")]
     assert action.title == "Fix consistency.apostrophe-style: 3 marks"
+
+
+@pytest.mark.asyncio
+async def test_a_new_empty_article_has_no_diagnostics(client: LanguageClient, tmp_path, article):
+    # a new file opened in the editor was flagged at once: "empty file: no article text", an error
+    uri = await _open(client, tmp_path / "news" / "new.md", "")
+    assert list(client.diagnostics[uri]) == []
+    uri = await _open(client, article, ARTICLE)
+    assert client.diagnostics[uri]
+    # emptied to start again: its findings go, and no error comes
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="\n\n")]))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert list(client.diagnostics[uri]) == []

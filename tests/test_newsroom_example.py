@@ -133,3 +133,39 @@ def test_workflow_sarif_step_runs_on_the_example(tmp_path):
     log = json.loads((repo / "annotator.sarif").read_text(encoding="utf-8"))
     uris = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for res in log["runs"][0]["results"]}
     assert uris == {"news/2024-11-04-eastbrook-budget.md"}  # the archive's findings are in the baseline
+
+
+def test_workflow_scripts_take_event_values_from_the_environment():
+    """A `${{ }}` expression inside `run:` is pasted into the script before the shell reads it, so a
+    branch name (github.base_ref, in the chosen arguments) would run as shell code; values reach the
+    scripts through `env:` instead (zizmor's template-injection)."""
+    steps = _workflow()["jobs"]["articles"]["steps"]
+    for step in steps:
+        assert "${{" not in step.get("run", ""), step.get("name")
+    chosen = [s for s in steps if "$ARGS" in s.get("run", "")]
+    assert len(chosen) == 2
+    for step in chosen:
+        assert step["env"]["ARGS"] == "${{ steps.which.outputs.args }}"
+        assert '"$ARGS"' not in step["run"]  # split into words: options and folders
+
+
+def test_walk_through_leaves_the_repository_clean(tmp_path):
+    """Steps 1 and 2 make a .venv/ and write budget.html at the top of the copy: its .gitignore
+    keeps both out of `git status` (and out of `annotator check .`), with the articles still in."""
+    import subprocess
+
+    repo = tmp_path / "courier"
+    shutil.copytree(NEWSROOM, repo)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / ".venv" / "lib").mkdir(parents=True)
+    (repo / ".venv" / "lib" / "x.py").write_text("x = 1\n")
+    r = run_cli("report", "news/2024-11-04-eastbrook-budget.md", "-o", "budget.html", cwd=str(repo))
+    assert r.returncode == 0, r.stderr
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=repo,
+                            capture_output=True, text=True, check=True).stdout
+    untracked = {line[3:] for line in status.splitlines()}
+    assert "budget.html" not in untracked and not any(p.startswith(".venv/") for p in untracked)
+    assert "news/2024-11-04-eastbrook-budget.md" in untracked
+    r = run_cli("check", ".", "--format", "json", "--fail-on", "never", cwd=str(repo))
+    checked = {os.path.normpath(d["source"]["path"]) for d in json.loads(r.stdout)}
+    assert "budget.html" not in checked and "news/2024-11-04-eastbrook-budget.md" in checked

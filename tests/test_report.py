@@ -411,3 +411,77 @@ def test_speaker_names_and_cues_in_the_speakers_table_are_escaped(tmp_path):
     assert "<b>" not in body and "<img" not in body
     p = _parse(page)
     assert "img" not in [t for t, _ in p.elements] and "b" not in [t for t, _ in p.elements]
+
+
+def test_counts_agree_in_number(tmp_path):
+    # "1 quoted speakers", "1 findings: 0 errors, 1 warnings" in the page's header before
+    art = tmp_path / "a.md"
+    art.write_text("# Council meets\n\nNotably, the council met. \"We will decide,\" the mayor said.\n", encoding="utf-8")
+    p = _parse(_report(str(art), "--select", "neutrality.editorializing"))
+    counts = [p.text[i] for i, _ in p.find("div", cls="counts")][0]
+    assert "1 quotation (3 quoted words)" in counts and "1 quoted speaker" in counts
+    assert "0 reported statements" in counts
+    assert "1 finding: 0 errors, 1 warning, 0 info" in counts
+    assert not re.search(r"\b1 \w+s\b", counts), counts
+    legend = [a["title"] for _, a in p.find("button") if "data-sp" in a]
+    assert legend == ["show only the mayor: 1 quotation, 0 reported statements"], legend
+
+
+def test_why_column_gives_the_rules_first_sentence_whole():
+    # the rule summary (for `annotator rules`) stops at 160 characters mid-word: the table read
+    # "... carries the speaker's framing into the re..."
+    import html as htmllib
+
+    from annotator.engine import get_engine
+
+    page = _report(SEED)
+    body = page[page.index('<section id="rules">'):]
+    body = body[:body.index("</section>")]
+    engine = get_engine(())
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]
+    assert len(rows) >= 5
+    for tr in rows:
+        cells = [htmllib.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+        rule, why = cells[0], cells[3]
+        first = " ".join(engine.specs[engine.index[rule]].rationale.split())
+        assert not why.endswith("..."), (rule, why)
+        if why.endswith(" …"):  # a very long sentence: cut between words
+            assert first.startswith(why[:-2]) and first[len(why) - 2] in " ,;:", (rule, why)
+        else:
+            assert first.startswith(why) and why.endswith((".", "?", "!")), (rule, why)
+
+
+def test_a_markdown_table_in_the_article_is_shown_as_a_table(tmp_path):
+    # each cell is a block of the document (kind table_cell): the page stacked them as
+    # paragraphs, a three-column table read as a column of single words
+    art = tmp_path / "t.md"
+    art.write_text("# Results\n\nThe count ended on Monday.\n\n"
+                   "| Ward | Votes | Note |\n| --- | --- | --- |\n| North | 40% | \"close\" |\n| South | | 60 |\n\n"
+                   "| A | B |\n|---|---|\n| x | y |\n\nThe council meets again in May.\n", encoding="utf-8")
+    page = _report(str(art))
+    body = page[page.index("<article>"):page.index("</article>")]
+    tables = re.findall(r"<table[^>]*>(.*?)</table>", body, re.S)
+    assert len(tables) == 2
+    rows = [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd]>(.*?)</t[hd]>", tr, re.S)]
+            for tr in re.findall(r"<tr>(.*?)</tr>", tables[0], re.S)]
+    assert rows == [["Ward", "Votes", "Note"], ["North", "40%", "&quot;close&quot;1"], ["South", "", "60"]]
+    assert "<th>Ward</th>" in tables[0] and "<th>A</th><th>B</th>" in tables[1]
+    assert "<p>Ward</p>" not in body and "<p>The council meets again in May.</p>" in body
+    assert 'data-f="1"' in tables[0]  # the finding on a cell is still marked in place
+    # a table in a blockquote, and one without outer pipes
+    art.write_text("# T\n\n> | A | B |\n> |---|---|\n> | x | y |\n\nC | D\n--|--\nz | w\n", encoding="utf-8")
+    body = _report(str(art))
+    assert "<tr><th>A</th><th>B</th></tr><tr><td>x</td><td>y</td></tr>" in body
+    assert "<tr><th>C</th><th>D</th></tr><tr><td>z</td><td>w</td></tr>" in body
+
+
+def test_legend_says_when_no_speaker_was_found(tmp_path):
+    # the legend read "Speakers" straight into "Findings" for an article nobody speaks in
+    art = tmp_path / "a.md"
+    art.write_text("# Roads\n\nThe council repaired the roads on Monday.\n", encoding="utf-8")
+    page = _report(str(art))
+    legend = page[page.index('<div class="legend"'):]
+    legend = re.sub(r"<[^>]+>", "|", legend[:legend.index("</div>")])
+    assert [x for x in legend.split("|") if x.strip()][:3] == ["Speakers", "none found", "Findings"]
+    seed = _report(SEED)
+    assert "none found" not in seed[seed.index('<div class="legend"'):seed.index("<article>")]

@@ -64,6 +64,14 @@ def test_validate_jsonl_and_not_json(tmp_path):
     junk.write_text("{not json", encoding="utf-8")
     res = run_cli("validate", str(junk))
     assert res.returncode == 3 and "junk.json" in res.stderr
+    # a missing file or one that is not UTF-8 is said as such, not "not JSON: No such file or directory"
+    res = run_cli("validate", str(tmp_path / "missing.jsonl"), str(lines))
+    assert res.returncode == 3
+    assert res.stderr.splitlines() == [f"{tmp_path / 'missing.jsonl'}: error: cannot read: No such file or directory"]
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"headline": "caf\xe9"}')
+    res = run_cli("validate", str(latin))
+    assert res.returncode == 3 and res.stderr.strip() == f"{latin}: error: not UTF-8 (at byte offset 17)"
 
 
 def _small_doc():

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 
 
 def add_arguments(p) -> None:
     from ..batch import add_arguments as add_batch_arguments
 
-    p.add_argument("paths", nargs="+", metavar="PATH",
+    p.add_argument("paths", nargs="*", metavar="PATH",
                    help="article files or folders ('-' reads standard input); with --dask also globs, "
                         "fsspec URLs and JSONL shards of {\"path\", \"text\"} objects")
     p.add_argument("--format", "-f", choices=("json", "jsonl"),
@@ -38,25 +40,41 @@ def add_arguments(p) -> None:
                         "per worker thread; one per input shard for JSONL inputs)")
 
 
+#: what ``--dask VALUE`` takes for a scheduler: ``local``, an address with a Dask
+#: scheme, or host:port
+_SCHEDULER = re.compile(r"local|(?:tcp|tls|inproc|ucx|ws|wss)://.+|(?:[\w.-]+|\[[0-9A-Fa-f:.]+\]):\d+")
+
+
+def _takes_path(value: str) -> bool:
+    """``--dask`` takes an optional value, so ``--dask corpus/`` would read the folder as a
+    scheduler address: a value that is not one, and names an existing path, a glob or a
+    URL (``s3://``), is the first input instead."""
+    if _SCHEDULER.fullmatch(value):
+        return False
+    return os.path.exists(value) or "://" in value or any(c in value for c in "*?[")
+
+
 def run(args) -> int:
+    from ..cli import UsageError
+
+    if args.dask is not None and _takes_path(args.dask):
+        args.paths.insert(0, args.dask)
+        args.dask = "local"
+    if not args.paths:
+        raise UsageError("give one or more articles or folders ('-' reads standard input)")
     if args.dask is not None:
         if args.language is not None:
-            from ..cli import UsageError
-
             raise UsageError("--language is not supported with --dask yet (the front matter's language is)")
         from ..distributed import run_command
 
         return run_command(args)
     if args.shards is not None:
-        from ..cli import UsageError
-
         raise UsageError("--shards needs --dask")
 
     import contextlib
     from functools import partial
 
     from ..batch import Batch, Interrupted
-    from ..cli import UsageError
     from ..outputs import JournalBusy, check_not_input
     from ..pipeline import annotate_json, discover, warm
     from ..readers import InputError

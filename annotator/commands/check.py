@@ -499,9 +499,9 @@ def run(args) -> int:
                     from ..report.text import statistics
 
                     out.write(statistics(rows))
-                    out.write(summary(counts, files, with_findings) + "\n")
+                    out.write(summary(counts, files, with_findings, unreadable=len(errors)) + "\n")
             elif args.format == "text":
-                out.write(summary(counts, files, with_findings, colour) + "\n")
+                out.write(summary(counts, files, with_findings, colour, len(errors)) + "\n")
             elif style == "item" or (style == "pretty" and not written):
                 # a single file that could not be read: still valid JSON (no documents)
                 out.write("\n]\n" if written else "[]\n")
@@ -539,7 +539,7 @@ def run(args) -> int:
               f"file{'s' if fixed_files != 1 else ''} (run with --fix to apply)" if fixed
               else "annotator: nothing to fix", file=sys.stderr)
     elif args.format == "github":
-        print(summary(counts, files, with_findings), file=sys.stderr)
+        print(summary(counts, files, with_findings, unreadable=len(errors)), file=sys.stderr)
     if bad_comments:
         return 2
     if errors:

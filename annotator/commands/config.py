@@ -5,8 +5,10 @@ configuration file (the nearest ``.annotator.toml`` or ``pyproject.toml`` with
 ``[tool.annotator]`` at or above PATH, or the built-in defaults), the
 ``overrides`` that apply and the rule folders; then the settings in effect:
 packs, quotation style, house vocabulary, and a ``[rules]`` table of every
-rule with its severity, or ``"off"``.  For a folder, ``overrides`` are listed
-but not applied (they match files).  Exit codes: 0 printed, 2 a configuration
+rule with its severity, or ``"off"``.  For an article, the type it declares in
+its front matter (or opinion, when its text reads as one) applies as in
+``check``.  For a folder, ``overrides`` are listed but not applied (they match
+files).  Exit codes: 0 printed, 2 a configuration
 error, 3 PATH does not exist.
 """
 
@@ -33,12 +35,42 @@ def _array(items) -> str:
     return "[" + ", ".join(_q(i) for i in items) + "]"
 
 
+def _article_type(settings, path: str):
+    """(settings, type, why) for the article at ``path``: the type it declares in its front
+    matter, or opinion when its text reads as one, changes the rules as ``check`` changes
+    them (``Settings.for_article``).  An article that cannot be read keeps its folder's."""
+    from ..engine.config import article_type_of
+    from ..pipeline import load
+    from ..readers import InputError
+
+    try:
+        doc = load(path)
+    except InputError as e:
+        return settings, None, f"not read ({e.message}): the settings of its folder"
+    declared = article_type_of(doc)
+    typed = settings.for_article(doc)
+    t = typed.article_type
+    if t is None or t == settings.article_type:
+        return settings, None, None
+    why = "its front matter" if declared == t else "its text reads as one (annotator/analysis/genre.py)"
+    return typed, t, why
+
+
 def effective(cfg, engine, path: str) -> dict:
     """What is in force for ``path`` (an article, or a folder: no overrides applied)."""
     from ..engine.loader import display_path
 
     is_dir = os.path.isdir(path)
     settings = cfg.settings_for(engine, None if is_dir else path)
+    article_type = settings.article_type
+    why = "an override" if article_type else None
+    unread = None
+    if not is_dir:
+        settings, t, note = _article_type(settings, path)
+        if t:
+            article_type, why = t, note
+        else:
+            unread = note
     overrides = []
     rel = os.path.relpath(os.path.abspath(path), cfg.root).replace(os.sep, "/")
     for n, o in enumerate(cfg.overrides):
@@ -50,6 +82,9 @@ def effective(cfg, engine, path: str) -> dict:
         "config_file": display_path(cfg.path) if cfg.path else None,
         "rule_dirs": [display_path(d) for d in cfg.rule_dirs],
         "overrides": overrides,
+        "article_type": article_type,
+        "article_type_from": why,
+        "article_unread": unread,
         "packs": list(cfg.packs) if cfg.packs is not None else packs,
         "quote_style": cfg.styles.get("quotes", "majority"),
         "apostrophe_style": cfg.styles.get("apostrophes", "majority"),
@@ -69,6 +104,10 @@ def to_toml(e: dict) -> str:
     for o in e["overrides"]:
         state = {True: "applies", False: "does not apply", None: "applies to the files it matches"}[o["applies"]]
         out.append(f"# overrides[{o['index']}] (files = {_array(o['files'])}): {state}")
+    if e["article_type"]:
+        out.append(f"# article type: {e['article_type']}, from {e['article_type_from']}")
+    if e["article_unread"]:
+        out.append(f"# article {e['article_unread']}")
     out.append("")
     out.append(f"packs = {_array(e['packs'])}")
     out.append(f"quote_style = {_q(e['quote_style'])}")

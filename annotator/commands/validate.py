@@ -106,9 +106,16 @@ def run(args) -> int:
                 with open(path, encoding="utf-8") as f:
                     text = f.read()
             docs = list(_documents(path, text))
-        except (OSError, UnicodeDecodeError, ValueError) as e:
-            msg = getattr(e, "strerror", None) or str(e)
-            print(escape(f"{path}: error: not JSON: {msg}"), file=sys.stderr)
+        except OSError as e:
+            print(escape(f"{path}: error: cannot read: {e.strerror or e}"), file=sys.stderr)
+            unreadable += 1
+            continue
+        except UnicodeDecodeError as e:
+            print(escape(f"{path}: error: not UTF-8 (at byte offset {e.start})"), file=sys.stderr)
+            unreadable += 1
+            continue
+        except ValueError as e:
+            print(escape(f"{path}: error: not JSON: {e}"), file=sys.stderr)
             unreadable += 1
             continue
         for where, doc in docs:

@@ -60,6 +60,11 @@ def esc(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def _n(count: int, noun: str) -> str:
+    """``1 quotation``, ``2 quotations``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _cls(value: str) -> str:
     return _SAFE_CLASS.sub("-", str(value).lower())
 
@@ -113,6 +118,8 @@ sup.fn a { text-decoration: none; color: #fff; border-radius: 7px; padding: 1px 
 section { font: 14px/1.5 var(--sans); margin-top: 34px; }
 section h2 { font-size: 17px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
 .table { overflow-x: auto; }  /* a table wider than the screen scrolls on its own, not the page */
+.scroll { overflow-x: auto; }  /* (a table of the article: no cards on a phone) */
+table.in-article { width: auto; margin: 0 0 1em; font: 15px/1.45 var(--serif); }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
 th { background: #f4f4f6; font-weight: 600; }
@@ -241,6 +248,44 @@ def _shown(doc, hide, a: int, b: int) -> str:
     if hide is not None and any(hide[a:b]):
         v = "".join(ch for ch, h in zip(v, hide[a:b]) if not h)
     return _WS.sub(" ", v)
+
+
+class _ArticleTable:
+    """A Markdown table of the article, shown as a table: its cells (one block each) gathered
+    into rows by their line, each in the column its pipes put it in; the first row is the
+    header.  (Cells as paragraphs stacked the table into a column of words.)"""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.rows: list[dict[int, str]] = []
+        self.line = -1
+
+    def add(self, blk, inner: str) -> list[str]:
+        line, _ = self.doc.position(blk.start)
+        start = self.doc.lines.starts[line - 1]
+        before = self.doc.text[start:blk.start].replace("\\|", "")
+        column = before.count("|") - (1 if before.lstrip(" \t>").startswith("|") else 0)  # (> : in a blockquote)
+        out = []
+        if self.rows and line != self.line:
+            # the next row is on the next line (after the header, past the |---| line)
+            if line - self.line != (2 if len(self.rows) == 1 else 1):
+                out = self.close()
+        if not self.rows or line != self.line:
+            self.rows.append({})
+            self.line = line
+        self.rows[-1][max(column, 0)] = inner
+        return out
+
+    def close(self) -> list[str]:
+        if not self.rows:
+            return []
+        width = max(max(r) for r in self.rows if r) + 1
+        trs = []
+        for n, row in enumerate(self.rows):
+            tag = "th" if n == 0 else "td"
+            trs.append("<tr>" + "".join(f"<{tag}>{row.get(c, '')}</{tag}>" for c in range(width)) + "</tr>")
+        self.rows, self.line = [], -1
+        return ['<div class="scroll"><table class="in-article">' + "".join(trs) + "</table></div>"]
 
 
 def _speaker_colour(colours, sp) -> tuple[str, str]:
@@ -396,12 +441,18 @@ def render(doc, engine=None, title: str | None = None) -> str:
     hide = _hidden(doc)
 
     parts = []
+    table = _ArticleTable(doc)
     for blk in blocks:
         inner = _render_block(doc, blk, marks, notes_at, badges, colours, hide)
         kind = "headline" if blk is doc.headline else ("subheading" if blk in doc.subheadings else blk.kind)
+        if kind == "table_cell":
+            parts.extend(table.add(blk, inner))
+            continue
+        parts.extend(table.close())
         tag = {"headline": "h1", "subheading": "h2", "blockquote": "blockquote"}.get(kind, "p")
         cls = ' class="li"' if kind == "list_item" else ""
         parts.append(f"<{tag}{cls}>{inner}</{tag}>")
+    parts.extend(table.close())
     article = "\n".join(parts)
 
     headline = _shown(doc, hide, doc.headline.start, doc.headline.end) if doc.headline else None
@@ -419,12 +470,14 @@ def render(doc, engine=None, title: str | None = None) -> str:
         bg, strong = _speaker_colour(colours, sp)
         reported = sum(1 for r in doc.attributions if r.speaker == sid and r.kind != "direct")
         legend.append(f'<button type="button" data-sp="{esc(sid)}" aria-pressed="false" title="show only {esc(sp.name)}: '
-                      f'{len(sp.quotes)} quotations, {reported} reported statements">'
+                      f'{_n(len(sp.quotes), "quotation")}, {_n(reported, "reported statement")}">'
                       f'<span class="swatch" style="background:{bg};border-color:{strong}"></span>{esc(sp.name)} '
                       f'<span class="muted">({len(sp.quotes)}/{reported})</span></button>')
     if any(q.speaker is None for q in doc.quotes):
         legend.append('<span><span class="swatch" style="background:#e6e6e6;border-color:#999;border-style:dashed">'
                       '</span>no speaker</span>')
+    if len(legend) == 1:  # nobody quoted or reported
+        legend.append('<span class="muted">none found</span>')
     if first_report or any(r.kind != "direct" for r in doc.attributions):
         legend.append('<span class="muted" title="a speaker\'s colour, full: quoted; lighter: reported speech">'
                       '(quoted / <span class="rep" style="background:#eee">reported</span>)</span>')
@@ -445,11 +498,12 @@ def render(doc, engine=None, title: str | None = None) -> str:
     if doc.date:
         meta.append(f" · {esc(doc.date)}")
     meta.append("</div>")
-    meta.append(f'<div class="counts"><span>{words} words</span><span>{len(doc.quotes)} quotations '
-                f'({quoted_words} quoted words)</span><span>{len(quoted)} quoted speakers</span>'
-                f'<span>{sum(1 for r in doc.attributions if r.kind != "direct")} reported statements</span>'
-                f'<span>{len(doc.findings)} findings: {counts["error"]} errors, {counts["warning"]} warnings, '
-                f'{counts["info"]} info</span></div>')
+    reported_all = sum(1 for r in doc.attributions if r.kind != "direct")
+    meta.append(f'<div class="counts"><span>{_n(words, "word")}</span><span>{_n(len(doc.quotes), "quotation")} '
+                f'({_n(quoted_words, "quoted word")})</span><span>{_n(len(quoted), "quoted speaker")}</span>'
+                f'<span>{_n(reported_all, "reported statement")}</span>'
+                f'<span>{_n(len(doc.findings), "finding")}: {_n(counts["error"], "error")}, '
+                f'{_n(counts["warning"], "warning")}, {counts["info"]} info</span></div>')
 
     sections = [_speakers_table(doc, coloured, speakers, colours, quoted_words),
                 _quotes_table(doc, speakers, colours, hide),
@@ -540,6 +594,22 @@ def _quotes_table(doc, speakers, colours, hide) -> str:
     return _table("quotes", "Quotations", head, rows, "No quotations found.")
 
 
+#: the "Why" column: a rule's first sentence, cut at a word if it is longer than this
+WHY_CHARS = 320
+
+
+def _why(rationale: str) -> str:
+    """A rule's first sentence, whole (a rule's one-line summary stops at 160 characters,
+    in the middle of a word: "... into the re...")."""
+    text = " ".join(rationale.split())
+    ends = [i for i in (text.find(e) for e in (". ", "? ", "! ")) if i > 0]
+    if ends:
+        text = text[: min(ends) + 1]
+    if len(text) > WHY_CHARS:
+        text = text[: text.rfind(" ", 0, WHY_CHARS)].rstrip(",;:") + " …"
+    return text
+
+
 def _rules_table(doc, engine) -> str:
     by_rule: dict[str, list] = {}
     for f in doc.findings:
@@ -551,7 +621,7 @@ def _rules_table(doc, engine) -> str:
         sev = min((f.severity for f in fs), key=lambda s: rank.get(s, 3))
         summary = ""
         if engine is not None and rule in engine.index:
-            summary = engine.specs[engine.index[rule]].summary
+            summary = _why(engine.specs[engine.index[rule]].rationale)
         nums = ", ".join(f'<a href="#f{n}">{n}</a>' for n, f in enumerate(doc.findings, 1) if f.rule == rule)
         cells = [f"<code>{esc(rule)}</code>", f'<span class="sev">{esc(sev)}</span>', str(len(fs)), esc(summary), nums]
         rows.append((f' class="sev-{_cls(sev)}"', cells))
