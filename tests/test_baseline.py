@@ -273,12 +273,17 @@ def test_newsroom_hook_and_workflow_commands_run(tmp_path):
     steps = wf["jobs"]["articles"]["steps"]
     uses = [s.get("uses", "").split("@")[0] for s in steps]
     assert "github/codeql-action/upload-sarif" in uses and "actions/upload-artifact" in uses
-    commands = [s["run"] for s in steps if "annotator check" in s.get("run", "")]
-    assert len(commands) == 3
+    checks = [s for s in steps if "annotator check" in s.get("run", "")]
+    assert len(checks) == 3
     work = tmp_path / "courier"
     shutil.copytree(NEWSROOM, work)
-    for cmd in commands:  # as the workflow runs them when checking everything
-        args = cmd.replace("${{ steps.which.outputs.args }}", "news opinion archive").split()
+    for step in checks:  # as the workflow runs them when checking everything
+        cmd = step["run"]
+        # the chosen arguments come through the environment, never pasted into the script
+        assert "${{" not in cmd, cmd
+        if "$ARGS" in cmd:
+            assert step["env"]["ARGS"] == "${{ steps.which.outputs.args }}", step
+        args = cmd.replace("$ARGS", "news opinion archive").split()
         assert args[:2] == ["annotator", "check"]
         r = run_cli(*args[1:], cwd=str(work))
         assert r.returncode == 0, cmd + "\n" + r.stdout[-2000:] + r.stderr + REFRESH
