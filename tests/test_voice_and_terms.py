@@ -37,3 +37,31 @@ def test_a_clause_after_the_adjunct_is_still_the_content():
     doc, _ = analysed("The Red Cross says in a report, that villages will flood by 2030.")
     (a,) = [a for a in doc.attributions if a.kind == "indirect"]
     assert "villages will flood" in doc.text[a.content[0].start:a.content[0].end]
+
+
+# -- "X is considered by Y to be Z": Z is Y's judgement ----------------------------------------
+
+def test_the_complement_of_a_judgement_with_an_agent_is_reported():
+    for text, words in (
+        ("The ferry is considered by many sailors to be one of the finest on the coast.", "one of the finest"),
+        ("The choir was regarded by most critics as the greatest of its time.", "the greatest of its time"),
+        ("The bridge has been hailed by engineers as a triumph, and it opens today.", "a triumph"),
+    ):
+        doc, found = analysed(text)
+        assert reported(doc, words), text
+        assert not any(r == "neutrality.superlatives" for r, _ in found), (text, found)
+
+
+def test_the_complement_ends_with_its_clause():
+    doc, _ = analysed("The ferry is considered by sailors to be the finest and the port has two more.")
+    assert reported(doc, "the finest")
+    assert not reported(doc, "the port has two more")
+
+
+def test_a_judgement_with_no_agent_or_a_conjunction_after_the_agent_stays_the_writers():
+    doc, found = analysed("The ferry is widely considered to be one of the finest on the coast.")
+    assert ("neutrality.superlatives", "finest") in found
+    doc, _ = analysed("The ferry was seen by thousands as it sailed past the finest harbour in the land.")
+    assert not reported(doc, "it sailed past")
+    doc, _ = analysed("The ferry was built by workers as the finest on the coast.")  # not a verb of judging
+    assert not reported(doc, "the finest on the coast")
