@@ -23,22 +23,6 @@ def reported(doc, words):
     return doc.reported_mask is not None and all(doc.reported_mask[k:k + len(words)])
 
 
-# -- "…, X says in a report, TITLE.": the clause before is X's --------------------------------
-
-def test_a_report_named_after_its_cue_leaves_the_clause_before_it_reported():
-    doc, found = analysed("Some 40 villages will flood needlessly by 2030, the Red Cross says in a report, "
-                          "Rising Waters.")
-    (a,) = [a for a in doc.attributions if a.kind == "indirect"]
-    assert doc.text[a.content[0].start:a.content[0].end] == "Some 40 villages will flood needlessly by 2030"
-    assert not any(r == "neutrality.editorializing" for r, _ in found), found
-
-
-def test_a_clause_after_the_adjunct_is_still_the_content():
-    doc, _ = analysed("The Red Cross says in a report, that villages will flood by 2030.")
-    (a,) = [a for a in doc.attributions if a.kind == "indirect"]
-    assert "villages will flood" in doc.text[a.content[0].start:a.content[0].end]
-
-
 # -- "X is considered by Y to be Z": Z is Y's judgement ----------------------------------------
 
 def test_the_complement_of_a_judgement_with_an_agent_is_reported():
@@ -65,3 +49,66 @@ def test_a_judgement_with_no_agent_or_a_conjunction_after_the_agent_stays_the_wr
     assert not reported(doc, "it sailed past")
     doc, _ = analysed("The ferry was built by workers as the finest on the coast.")  # not a verb of judging
     assert not reported(doc, "the finest on the coast")
+
+
+# -- "…, X says in a report, TITLE.": the clause before is X's --------------------------------
+
+def test_a_report_named_after_its_cue_leaves_the_clause_before_it_reported():
+    doc, found = analysed("Some 40 villages will flood needlessly by 2030, the Red Cross says in a report, "
+                          "Rising Waters.")
+    (a,) = [a for a in doc.attributions if a.kind == "indirect"]
+    assert doc.text[a.content[0].start:a.content[0].end] == "Some 40 villages will flood needlessly by 2030"
+    assert not any(r == "neutrality.editorializing" for r, _ in found), found
+
+
+def test_a_clause_after_the_adjunct_is_still_the_content():
+    doc, _ = analysed("The Red Cross says in a report, that villages will flood by 2030.")
+    (a,) = [a for a in doc.attributions if a.kind == "indirect"]
+    assert "villages will flood" in doc.text[a.content[0].start:a.content[0].end]
+
+
+# -- compound nouns in marks that name a thing -------------------------------------------------
+
+def kinds(text):
+    doc, found = analysed(text)
+    return {doc.text[q.start:q.end]: q.kind for q in doc.quotes}, found
+
+
+def test_a_compound_before_a_kind_noun_is_a_term():
+    for text, inner in (
+        ('Ana Ruiz sought the "harbour exclusion" orders after the chase.', "harbour exclusion"),
+        ('The site offers a "one-tap buying" service.', "one-tap buying"),
+        ('The school adopted a "zero tolerance" approach to litter.', "zero tolerance"),
+    ):
+        k, found = kinds(text)
+        assert k[inner] == "term", text
+        assert not any(r.startswith("quotes.") for r, _ in found), (text, found)
+
+
+def test_a_judgement_before_a_kind_noun_is_still_someones_words():
+    for text, inner in (
+        ('Mr Lee urged the council to scrap the "grossly unfair" tax completely.', "grossly unfair"),
+        ('Ms Cole said it was a "firm but fair" policy.', "firm but fair"),
+        ('Ms Cole said it was "the worst" policy of all.', "the worst"),
+        ('Ms Cole attacked the "reckless" policy.', "reckless"),
+    ):
+        k, _ = kinds(text)
+        assert k[inner] in ("partial", "scare"), text
+
+
+def test_a_compound_the_writer_uses_plainly_elsewhere_is_a_term():
+    k, found = kinds("The golden rule is the treasury's test for borrowing.\n\n"
+                     'The institute said the government might narrowly miss its "golden rule" next year.')
+    assert k["golden rule"] == "term"
+    assert not any(r == "quotes.partial-quote" for r, _ in found)
+    k, _ = kinds('Golden rule boost for the treasurer. The state may miss its "golden rule".')
+    assert k["golden rule"] == "term"
+
+
+def test_a_compound_used_plainly_only_in_reported_speech_or_quotes_is_still_a_partial_quote():
+    k, found = kinds("The institute said the government faced a black hole.\n\n"
+                     'Ms Cole also said there was a "black hole" in the finances.')
+    assert k["black hole"] == "partial"
+    assert ("quotes.partial-quote", '"black hole"') in found
+    k, _ = kinds('"There is a black hole," Ms Lee said.\n\nMs Cole also said there was a "black hole" in it.')
+    assert k["black hole"] == "partial"

@@ -57,6 +57,7 @@ class MentionLexicon:
         self.object_lead = words("object_lead")
         self.object_not = words("object_not")
         self.np_end = words("np_end")
+        self.kind_nouns = words("kind_nouns")
         self.longest_lead = max((len(w.split()) for w in
                                  self.title_lead | self.term_lead | self.name_lead | self.object_lead), default=1)
 
@@ -231,12 +232,22 @@ def mark_mentions(doc: Document) -> None:
         else:
             rest.append(q)
     scare = []
+    plain = None  # the article's own uses of words, made when first needed
     for q in rest:
         before = before_of(q)
+        compound = _compound(view, q)
         if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before) \
-                or _named_object(view, q, before, lex) or _code(view, q):
+                or _named_object(view, q, before, lex) or _code(view, q) \
+                or (compound is not None and _kind_modifier(view, q, lex)):
             q.kind = "term"
-        elif q.kind == "scare":
+            continue
+        if compound is not None:
+            if plain is None:
+                plain = _PlainUse(doc)
+            if plain.uses(compound):
+                q.kind = "term"
+                continue
+        if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
                     any(w in lex.term_after for w in _after(view, q, 2)):
                 q.kind = "term"
@@ -311,6 +322,87 @@ def _named_object(view: str, q: Quote, before: tuple[list[str], list[str]], lex:
     if view[q.close_end:q.close_end + 1].isalnum():
         return False
     return _lead_before(before, lex.object_lead, lex.longest_lead, names=True, between=3)
+
+
+#: closed-class grammar: words that make a phrase in marks a judgement or a clause, not a compound
+#: noun naming a thing (determiners, degree words, coordinators, negation, copulas)
+_NOT_COMPOUND = frozenset("the a an this that these those my your his her its our their too very so more most "
+                          "less least quite rather really and or but nor not no is are was were be been "
+                          "i we you he she it they".split())
+MAX_COMPOUND_WORDS = 4  # a compound noun in marks has at most this many words
+
+
+def _compound(view: str, q: Quote) -> str | None:
+    """The words in the marks when they read as a compound noun naming a thing ("golden rule",
+    "apprehended violence", "smart fabrics"): two to four words, none of them a determiner,
+    degree word, coordinator, negation, copula or pronoun, the first no adverb in -ly ("deeply
+    flawed"), no punctuation but hyphens. Else None."""
+    inner = view[q.start:q.end].strip()
+    if " " not in inner:
+        return None  # (most marks hold one word)
+    words = inner.split()
+    if not 2 <= len(words) <= MAX_COMPOUND_WORDS:
+        return None
+    if any(not w.replace("-", "").replace("'", "").replace("’", "").isalnum() for w in words):
+        return None
+    lowered = [w.lower() for w in words]
+    if any(w in _NOT_COMPOUND for w in lowered) or (lowered[0].endswith("ly") and len(lowered[0]) > 4):
+        return None
+    return " ".join(words)
+
+
+def _kind_modifier(view: str, q: Quote, lex: MentionLexicon) -> bool:
+    """Marks holding a compound noun (``_compound``) right before one of ``kind_nouns`` (Kidman
+    sought the "apprehended violence" orders, a "zero tolerance" approach): it names the kind of
+    the thing, a term, not a speaker's framing of it (the "grossly unfair" tax: no compound)."""
+    if view[q.close_end:q.close_end + 1] != " ":
+        return False
+    after = _after(view, q, 1)
+    return bool(after) and after[0].rstrip(".") in lex.kind_nouns
+
+
+class _PlainUse:
+    """Where the article uses words in its own voice: outside every quotation and every
+    reported clause (the content of an indirect or mixed attribution)."""
+
+    def __init__(self, doc: Document):
+        self.view = doc.view
+        lowered = doc.view.lower()
+        # (lower case keeps the offsets but for a few letters: then the slower search by pattern)
+        self.lowered = lowered if len(lowered) == len(doc.view) else None
+        self.mask = doc.quote_mask
+        self.reported = [(c.start, c.end) for a in (getattr(doc, "attributions", None) or ()) if a.kind != "direct"
+                         for c in a.content]
+
+    def uses(self, words: str) -> bool:
+        """Whether the words occur (any case, whole words) in the writer's own voice: the writer
+        uses them as plain vocabulary (the headline's Golden rule boost, the body's "golden
+        rule"), so marks elsewhere name a term, not a speaker's framing kept at a distance."""
+        for a in self._occurrences(words):
+            if self.mask is not None and self.mask[a]:
+                continue
+            if any(s <= a < e for s, e in self.reported):
+                continue
+            return True
+        return False
+
+    def _occurrences(self, words: str):
+        view, lowered = self.view, self.lowered
+        if lowered is None:
+            pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words.split()) + r"(?![\w-])"
+            yield from (m.start() for m in re.finditer(pattern, view, re.IGNORECASE))
+            return
+        phrase = words.lower()
+        k = lowered.find(phrase)
+        while k >= 0:
+            e = k + len(phrase)
+            if (k == 0 or not _word_char(view[k - 1])) and (e >= len(view) or not _word_char(view[e])):
+                yield k
+            k = lowered.find(phrase, k + 1)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-"
 
 
 MAX_ECHO_WORDS = 6  # a fragment this long at most is looked for among the speakers' words
