@@ -112,3 +112,30 @@ def test_a_compound_used_plainly_only_in_reported_speech_or_quotes_is_still_a_pa
     assert ("quotes.partial-quote", '"black hole"') in found
     k, _ = kinds('"There is a black hole," Ms Lee said.\n\nMs Cole also said there was a "black hole" in it.')
     assert k["black hole"] == "partial"
+
+
+# -- a list of words in marks ------------------------------------------------------------------
+
+def test_marked_items_of_a_list_are_terms():
+    for text, items in (
+        ('Racers can take on a "ghost" or "shadow" of their best lap.', ("ghost", "shadow")),
+        ('Words such as "lap", "grid" and "pit" were looked up most.', ("lap", "grid", "pit")),
+        ('The file is labelled either "invoice" or "receipt".', ("invoice", "receipt")),
+    ):
+        k, found = kinds(text)
+        assert all(k[i] == "term" for i in items), (text, k)
+        assert not any(r == "quotes.scare-quotes" for r, _ in found), (text, found)
+
+
+def test_an_item_listed_beside_a_partial_quotation_is_its_speakers():
+    k, found = kinds('Ana Ruiz has attacked "false" and "desperate" tabloid magazines.')
+    assert k["desperate"] == "partial"
+    assert not any(r == "quotes.scare-quotes" for r, _ in found), found
+
+
+def test_words_in_marks_that_are_no_list_are_still_scare_quotes():
+    for text in ('The "reforms" cost thousands of jobs.',
+                 'The "reforms" cost jobs, and the "savings" were small.'):
+        k, found = kinds(text)
+        assert k["reforms"] == "scare", text
+        assert ("quotes.scare-quotes", '"reforms"') in found, (text, found)

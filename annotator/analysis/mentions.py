@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..document import Document, Quote
+from ..document import Document, Quote, word_count
 from ..lazyre import lazy
 
 #: words of a title left in lower case ("Gone with the Wind", "Meet the Press")
@@ -273,6 +273,36 @@ def mark_mentions(doc: Document) -> None:
             reported[sent.start] = _reported_in(doc, view, sent.start, sent.end)
         if reported[sent.start]:
             q.kind = "partial"
+    listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
+    if listed:
+        _mark_listed(view, doc.quotes, listed)
+
+
+MAX_LISTED_WORDS = 4  # an item of a list of words in marks has at most this many words
+# what joins two items of a list: a comma, "and" or "or" (closed-class grammar)
+_LIST_GAP = lazy(r",?[ \u00a0]+(?:and|or)[ \u00a0]+|,[ \u00a0]+")
+
+
+def _mark_listed(view: str, quotes: list[Quote], scare: list[Quote]) -> None:
+    """Marks with no speaker that are an item of a list of marked words ("race against a "ghost"
+    or "shadow"", "such as "affect" and "effect"", "bebop", "cool" and "ragtime"): the words are
+    cited, each a term, not the writer's doubt about one word. Beside a partial quotation the
+    list is its speaker's ('attacked "false" and "desperate" tabloids'): partial too. Beside a
+    whole quotation it is no list of words."""
+    top = [q for q in quotes if q.parent is None]
+    index = {q.id: n for n, q in enumerate(top)}
+    for q in scare:
+        n = index.get(q.id)
+        if n is None:
+            continue
+        for o in (top[n - 1] if n > 0 else None, top[n + 1] if n + 1 < len(top) else None):
+            if o is None or o.kind in ("direct", "block", "nested") or o.paragraph != q.paragraph \
+                    or word_count(view[o.start:o.end].strip()) > MAX_LISTED_WORDS:
+                continue
+            a, b = (o, q) if o.close_end <= q.open_start else (q, o)
+            if _LIST_GAP.fullmatch(view, a.close_end, b.open_start):
+                q.kind = "partial" if o.kind == "partial" else "term"
+                break
 
 
 def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bool:
