@@ -139,3 +139,26 @@ def test_words_in_marks_that_are_no_list_are_still_scare_quotes():
         k, found = kinds(text)
         assert k["reforms"] == "scare", text
         assert ("quotes.scare-quotes", '"reforms"') in found, (text, found)
+
+
+# -- marks in back-shifted speech: what a plan, report or source says may happen --------------
+
+def test_marks_in_a_sentence_of_back_shifted_speech_are_no_scare_quotes():
+    for text, inner in (
+        ('The scheme starts in May. Pirates will still get fixes, but their options would be "limited".', "limited"),
+        ("The flood hit the coast. The blow to many fishing towns could be \"enormous\".", "enormous"),
+        ('Two harbour unions might merge to form a "super guild" of sailors.', "super guild"),
+    ):
+        k, found = kinds(text)
+        assert k[inner] == "partial", (text, k)
+        assert not any(r.startswith("quotes.") for r, _ in found), (text, found)
+
+
+def test_marks_in_the_writers_own_statement_are_still_scare_quotes():
+    for text, inner in (
+        ('The scheme starts in May. Pirates still get fixes, but their options are "limited".', "limited"),
+        ("The flood hit the coast. The blow to many fishing towns was \"enormous\".", "enormous"),
+    ):
+        k, found = kinds(text)
+        assert k[inner] == "scare", (text, k)
+        assert ("quotes.scare-quotes", f'"{inner}"') in found, (text, found)

@@ -16,7 +16,9 @@ quotes and partial quotes:
 * an **echo**: a short unattributed fragment in the body whose words are
   quoted from a named speaker elsewhere in the article, or whose sentence
   reports speech with a reporting verb outside the marks ("..., says the
-  party - so using the money more "intelligently""), is a partial quote (of
+  party - so using the money more "intelligently"") or states what someone's
+  plan or words say may happen, with "would", "could" or "might" (back-shifted
+  speech: "... but their options would be "limited""), is a partial quote (of
   someone), not the writer's scare quote.
 """
 
@@ -451,9 +453,16 @@ def _spoken(view: str, quotes: list[Quote]) -> str:
     return "\n".join(f" {' '.join(_tokens(view[o.start:o.end]))} " for o in quotes)
 
 
+#: closed-class grammar: the modals of back-shifted speech and of what a plan, report or source
+#: says may happen ("… but their options would be "limited"", "the blow could be "enormous"")
+_PROJECTED = frozenset(("would", "could", "might"))
+
+
 def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:
-    """A reporting verb (not one that is also a noun) outside the marks in start..end: a
-    fragment in that sentence is part of what someone is reported to say."""
+    """A reporting verb (not one that is also a noun) or a modal of reported content
+    (``_PROJECTED``) outside the marks in start..end: a fragment in that sentence is part of what
+    someone is reported to say, or of the plan or report whose content the sentence states, not
+    the writer's doubt about a word."""
     from .lexicon import cues
 
     lex = cues()
@@ -463,6 +472,8 @@ def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:
         if mask is not None and mask[a]:
             continue
         w = m.group().lower()
+        if w in _PROJECTED:
+            return True
         form = lex.forms.get(w)
         # (an inflected form only: a bare "state" or "report" is as often a noun)
         if form is not None and form[0] != w and w not in lex.nounlike and w not in lex.not_next:
