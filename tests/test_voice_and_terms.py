@@ -162,3 +162,31 @@ def test_marks_in_the_writers_own_statement_are_still_scare_quotes():
         k, found = kinds(text)
         assert k[inner] == "scare", (text, k)
         assert ("quotes.scare-quotes", f'"{inner}"') in found, (text, found)
+
+
+# -- a noun read as the subject's verb ---------------------------------------------------------
+
+def speaker_of(text, inner):
+    doc, found = analysed(text)
+    (q,) = [q for q in doc.quotes if doc.text[q.start:q.end] == inner]
+    return (q.speaker.text if q.speaker is not None else None), found
+
+
+def test_a_noun_before_an_auxiliary_is_not_the_subjects_verb():
+    for text, inner in (
+        ('Users of pirated Harbour programs would not get the downloads and "plug-ins" the firm offers.', "plug-ins"),
+        ('The Harbour proposals are "quite closely modelled" on the Lisbon plan.', "quite closely modelled"),
+    ):
+        speaker, found = speaker_of(text, inner)
+        assert speaker is None, (text, speaker)
+        assert not any(r == "quotes.partial-quote" for r, _ in found), (text, found)
+
+
+def test_the_subjects_own_verb_still_binds_its_fragment():
+    for text, inner, who in (
+        ('Ana Ruiz wants a "fair deal" for the port.', "fair deal", "Ana Ruiz"),
+        ('Ana Ruiz recalls being called a "traitor" by the crowd.', "traitor", "Ana Ruiz"),
+        ('Ana Ruiz has attacked the "reckless" budget.', "reckless", "Ana Ruiz"),
+    ):
+        speaker, _ = speaker_of(text, inner)
+        assert speaker == who, (text, speaker)
