@@ -190,3 +190,26 @@ def test_the_subjects_own_verb_still_binds_its_fragment():
     ):
         speaker, _ = speaker_of(text, inner)
         assert speaker == who, (text, speaker)
+
+
+# -- apostrophes read as unclosed quotation marks (errors must be certain) ---------------------
+
+def unbalanced(text):
+    _, found = analysed(text)
+    return [m for r, m in found if r == "quotes.unbalanced"]
+
+
+def test_a_word_with_its_first_letters_dropped_again_and_again_is_no_quotation():
+    assert unbalanced("Hijacked PCs are called zombies or 'bots, and groups of them 'bot nets.\n\n"
+                      "Spammers rent 'bot nets by the hour.") == []
+
+
+def test_possessives_after_a_name_ending_in_punctuation_or_a_gap_are_apostrophes():
+    assert unbalanced("Fans of OutRage!'s campaign and Yahoo!'s users met.") == []
+    assert unbalanced("Ana Ruiz stole  's thunder in the final.") == []
+
+
+def test_unclosed_single_marks_before_words_that_open_quotations_stay_errors():
+    assert unbalanced("The minister said 'the road is closed until Monday.") == ["'"]
+    assert unbalanced("The minister said 'the road is closed. Later she said 'the bridge is shut.") == ["'", "'"]
+    assert unbalanced("It was 'orrible, she said.") == ["'"]  # once: no evidence of an elided word
