@@ -213,3 +213,15 @@ def test_unclosed_single_marks_before_words_that_open_quotations_stay_errors():
     assert unbalanced("The minister said 'the road is closed until Monday.") == ["'"]
     assert unbalanced("The minister said 'the road is closed. Later she said 'the bridge is shut.") == ["'", "'"]
     assert unbalanced("It was 'orrible, she said.") == ["'"]  # once: no evidence of an elided word
+
+
+# -- adverbs that are part of a legal term -----------------------------------------------------
+
+def test_legal_findings_are_not_editorializing():
+    for text in ("Ana Ruiz, who was wrongly convicted of the theft in 1990, was freed.",
+                 "The tribunal found that the clerk had been unfairly dismissed.",
+                 "Six men were wrongly jailed for the bombing."):
+        _, found = analysed(text)
+        assert not any(r == "neutrality.editorializing" for r, _ in found), (text, found)
+    _, found = analysed("The council wrongly cut the harbour budget and unfairly blamed the port.")
+    assert [m for r, m in found if r == "neutrality.editorializing"] == ["wrongly", "unfairly"]
