@@ -5,7 +5,9 @@ long as the text with 1 on every character of the content of an indirect or mixe
 (reported speech: "the minister said the council had panicked") that lies outside quotation
 marks, or None when there is none. Inside that content, an aside in parentheses or between spaced
 dashes is the writer's, and a reported clause opened by a subordinating conjunction ("while she
-said …,") ends at its comma: the main clause after it is the writer's. Quotations are ``doc.quote_mask``; titles of works and
+said …,") ends at its comma: the main clause after it is the writer's. The complement of a judgement
+with an agent ("regarded by most sailors as the finest") is reported speech too, with no relation
+(``_mark_judged``). Quotations are ``doc.quote_mask``; titles of works and
 terms are quotations of their own kinds (analysis/mentions.py); markup is blanked out of
 ``doc.view`` by the readers. Everything else is the writer's voice.
 
@@ -90,7 +92,7 @@ def _mark_judged(doc: Document, view: str, mask: bytearray | None) -> bytearray 
     while m is not None:
         k = m.start()
         j = k
-        while j > 0 and (view[j - 1].isalpha()):
+        while j > 0 and view[j - 1].isalpha():
             j -= 1
         if verbs is None:
             from .lexicon import voice_words
