@@ -431,7 +431,9 @@ def test_a_title_marks_the_same_words_elsewhere(analyse_text):
     ('The harbour bill proposes "berth permits", which could mean fees for yachts.', "term"),
     ('The council will set up a new "help desk" for tenants.', "term"),
     ('Ana Ruiz plays a Lisbon "ferry doctor" with troubles of her own.', "term"),
-    ('Ana Ruiz said the port would unveil its own "green lane" scheme.', "partial"),  # (they modify "scheme")
+    ('Ana Ruiz said the port would unveil its own "world-beating" scheme.', "partial"),  # (they modify "scheme")
+    # a compound noun in marks before a kind noun names the kind (mentions.yaml kind_nouns)
+    ('Ana Ruiz said the port would unveil its own "green lane" scheme.', "term"),
     ('Ana Ruiz said the port would introduce a "tough" new tariff.', "partial"),
     ('Ana Ruiz said the port would play a "big role" in the talks.', "partial"),  # (an idiom of the verb)
 ])

@@ -58,7 +58,7 @@ def _names():
 
     rules = [resources.rules_dir()]
     return ([f"engine-{cache._engine_key(rules)}", f"rules-{cache._specs_key(rules)}"]
-            + [lexicon._entry(n) for n in ("cues", "people", "irregular-verbs", "given-names", "genre", "attribution")]
+            + [lexicon._entry(n) for n in ("cues", "people", "irregular-verbs", "given-names", "genre", "attribution", "voice")]
             + [lexicon._entry("mentions", (mentions.__file__,)), lexicon._entry("cues-ne", (nepali.__file__,))])
 
 

@@ -73,7 +73,7 @@ def shipped_entries() -> list[tuple[str, object]]:
     out = [(_entry(name), build(load_yaml_file(lexicon_path(name))))
            for name, build in (("cues", CueLexicon), ("people", PeopleLexicon), ("irregular-verbs", _past_forms),
                                ("given-names", _given_names), ("genre", _genre_words),
-                               ("attribution", _attribution_words))]
+                               ("attribution", _attribution_words), ("voice", _voice_words))]
     for name, build, sources in (("mentions", mentions.MentionLexicon, (mentions.__file__,)),
                                  ("cues-ne", nepali._Lexicon, (nepali.__file__,))):
         out.append((_entry(name, sources), build(load_yaml_file(lexicon_path(name)))))
@@ -237,6 +237,18 @@ def genre_words() -> dict[str, frozenset]:
     """{roles, news_roles, staff_roles, opinion_words: words}: the tagline words by which
     analysis/genre.py tells opinion copy (rules/lexicons/genre.yaml)."""
     return cached("genre", _genre_words, dict)
+
+
+@lru_cache(maxsize=None)
+def voice_words() -> dict[str, frozenset]:
+    """{judged_by: participles}: the words by which analysis/voice.py puts a stretch of the
+    writer's sentence in another's voice (rules/lexicons/voice.yaml)."""
+    return cached("voice", _voice_words, dict)
+
+
+def _voice_words(data) -> dict[str, frozenset]:
+    data = data or {}
+    return {"judged_by": frozenset(w.lower() for w in _words(data.get("judged_by"), "voice.judged_by"))}
 
 
 #: the lists of rules/lexicons/attribution.yaml, each required (an empty list is allowed)

@@ -16,7 +16,9 @@ quotes and partial quotes:
 * an **echo**: a short unattributed fragment in the body whose words are
   quoted from a named speaker elsewhere in the article, or whose sentence
   reports speech with a reporting verb outside the marks ("..., says the
-  party - so using the money more "intelligently""), is a partial quote (of
+  party - so using the money more "intelligently"") or states what someone's
+  plan or words say may happen, with "would", "could" or "might" (back-shifted
+  speech: "... but their options would be "limited""), is a partial quote (of
   someone), not the writer's scare quote.
 """
 
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..document import Document, Quote
+from ..document import Document, Quote, word_count
 from ..lazyre import lazy
 
 #: words of a title left in lower case ("Gone with the Wind", "Meet the Press")
@@ -57,6 +59,7 @@ class MentionLexicon:
         self.object_lead = words("object_lead")
         self.object_not = words("object_not")
         self.np_end = words("np_end")
+        self.kind_nouns = words("kind_nouns")
         self.longest_lead = max((len(w.split()) for w in
                                  self.title_lead | self.term_lead | self.name_lead | self.object_lead), default=1)
 
@@ -231,12 +234,22 @@ def mark_mentions(doc: Document) -> None:
         else:
             rest.append(q)
     scare = []
+    plain = None  # the article's own uses of words, made when first needed
     for q in rest:
         before = before_of(q)
+        compound = _compound(view, q)
         if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before) \
-                or _named_object(view, q, before, lex) or _code(view, q):
+                or _named_object(view, q, before, lex) or _code(view, q) \
+                or (compound is not None and _kind_modifier(view, q, lex)):
             q.kind = "term"
-        elif q.kind == "scare":
+            continue
+        if compound is not None:
+            if plain is None:
+                plain = _PlainUse(doc)
+            if plain.uses(compound):
+                q.kind = "term"
+                continue
+        if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
                     any(w in lex.term_after for w in _after(view, q, 2)):
                 q.kind = "term"
@@ -262,6 +275,36 @@ def mark_mentions(doc: Document) -> None:
             reported[sent.start] = _reported_in(doc, view, sent.start, sent.end)
         if reported[sent.start]:
             q.kind = "partial"
+    listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
+    if listed:
+        _mark_listed(view, doc.quotes, listed)
+
+
+MAX_LISTED_WORDS = 4  # an item of a list of words in marks has at most this many words
+# what joins two items of a list: a comma, "and" or "or" (closed-class grammar)
+_LIST_GAP = lazy(r",?[ \u00a0]+(?:and|or)[ \u00a0]+|,[ \u00a0]+")
+
+
+def _mark_listed(view: str, quotes: list[Quote], scare: list[Quote]) -> None:
+    """Marks with no speaker that are an item of a list of marked words ("race against a "ghost"
+    or "shadow"", "such as "affect" and "effect"", "bebop", "cool" and "ragtime"): the words are
+    cited, each a term, not the writer's doubt about one word. Beside a partial quotation the
+    list is its speaker's ('attacked "false" and "desperate" tabloids'): partial too. Beside a
+    whole quotation it is no list of words."""
+    top = [q for q in quotes if q.parent is None]
+    index = {q.id: n for n, q in enumerate(top)}
+    for q in scare:
+        n = index.get(q.id)
+        if n is None:
+            continue
+        for o in (top[n - 1] if n > 0 else None, top[n + 1] if n + 1 < len(top) else None):
+            if o is None or o.kind in ("direct", "block", "nested") or o.paragraph != q.paragraph \
+                    or word_count(view[o.start:o.end].strip()) > MAX_LISTED_WORDS:
+                continue
+            a, b = (o, q) if o.close_end <= q.open_start else (q, o)
+            if _LIST_GAP.fullmatch(view, a.close_end, b.open_start):
+                q.kind = "partial" if o.kind == "partial" else "term"
+                break
 
 
 def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bool:
@@ -313,6 +356,87 @@ def _named_object(view: str, q: Quote, before: tuple[list[str], list[str]], lex:
     return _lead_before(before, lex.object_lead, lex.longest_lead, names=True, between=3)
 
 
+#: closed-class grammar: words that make a phrase in marks a judgement or a clause, not a compound
+#: noun naming a thing (determiners, degree words, coordinators, negation, copulas)
+_NOT_COMPOUND = frozenset("the a an this that these those my your his her its our their too very so more most "
+                          "less least quite rather really and or but nor not no is are was were be been "
+                          "i we you he she it they".split())
+MAX_COMPOUND_WORDS = 4  # a compound noun in marks has at most this many words
+
+
+def _compound(view: str, q: Quote) -> str | None:
+    """The words in the marks when they read as a compound noun naming a thing ("golden rule",
+    "apprehended violence", "smart fabrics"): two to four words, none of them a determiner,
+    degree word, coordinator, negation, copula or pronoun, the first no adverb in -ly ("deeply
+    flawed"), no punctuation but hyphens. Else None."""
+    inner = view[q.start:q.end].strip()
+    if " " not in inner:
+        return None  # (most marks hold one word)
+    words = inner.split()
+    if not 2 <= len(words) <= MAX_COMPOUND_WORDS:
+        return None
+    if any(not w.replace("-", "").replace("'", "").replace("’", "").isalnum() for w in words):
+        return None
+    lowered = [w.lower() for w in words]
+    if any(w in _NOT_COMPOUND for w in lowered) or (lowered[0].endswith("ly") and len(lowered[0]) > 4):
+        return None
+    return " ".join(words)
+
+
+def _kind_modifier(view: str, q: Quote, lex: MentionLexicon) -> bool:
+    """Marks holding a compound noun (``_compound``) right before one of ``kind_nouns`` (Kidman
+    sought the "apprehended violence" orders, a "zero tolerance" approach): it names the kind of
+    the thing, a term, not a speaker's framing of it (the "grossly unfair" tax: no compound)."""
+    if view[q.close_end:q.close_end + 1] != " ":
+        return False
+    after = _after(view, q, 1)
+    return bool(after) and after[0].rstrip(".") in lex.kind_nouns
+
+
+class _PlainUse:
+    """Where the article uses words in its own voice: outside every quotation and every
+    reported clause (the content of an indirect or mixed attribution)."""
+
+    def __init__(self, doc: Document):
+        self.view = doc.view
+        lowered = doc.view.lower()
+        # (lower case keeps the offsets but for a few letters: then the slower search by pattern)
+        self.lowered = lowered if len(lowered) == len(doc.view) else None
+        self.mask = doc.quote_mask
+        self.reported = [(c.start, c.end) for a in (getattr(doc, "attributions", None) or ()) if a.kind != "direct"
+                         for c in a.content]
+
+    def uses(self, words: str) -> bool:
+        """Whether the words occur (any case, whole words) in the writer's own voice: the writer
+        uses them as plain vocabulary (the headline's Golden rule boost, the body's "golden
+        rule"), so marks elsewhere name a term, not a speaker's framing kept at a distance."""
+        for a in self._occurrences(words):
+            if self.mask is not None and self.mask[a]:
+                continue
+            if any(s <= a < e for s, e in self.reported):
+                continue
+            return True
+        return False
+
+    def _occurrences(self, words: str):
+        view, lowered = self.view, self.lowered
+        if lowered is None:
+            pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words.split()) + r"(?![\w-])"
+            yield from (m.start() for m in re.finditer(pattern, view, re.IGNORECASE))
+            return
+        phrase = words.lower()
+        k = lowered.find(phrase)
+        while k >= 0:
+            e = k + len(phrase)
+            if (k == 0 or not _word_char(view[k - 1])) and (e >= len(view) or not _word_char(view[e])):
+                yield k
+            k = lowered.find(phrase, k + 1)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-"
+
+
 MAX_ECHO_WORDS = 6  # a fragment this long at most is looked for among the speakers' words
 _TOKEN = lazy(r"[\w'-]+")
 
@@ -329,9 +453,16 @@ def _spoken(view: str, quotes: list[Quote]) -> str:
     return "\n".join(f" {' '.join(_tokens(view[o.start:o.end]))} " for o in quotes)
 
 
+#: closed-class grammar: the modals of back-shifted speech and of what a plan, report or source
+#: says may happen ("… but their options would be "limited"", "the blow could be "enormous"")
+_PROJECTED = frozenset(("would", "could", "might"))
+
+
 def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:
-    """A reporting verb (not one that is also a noun) outside the marks in start..end: a
-    fragment in that sentence is part of what someone is reported to say."""
+    """A reporting verb (not one that is also a noun) or a modal of reported content
+    (``_PROJECTED``) outside the marks in start..end: a fragment in that sentence is part of what
+    someone is reported to say, or of the plan or report whose content the sentence states, not
+    the writer's doubt about a word."""
     from .lexicon import cues
 
     lex = cues()
@@ -341,6 +472,8 @@ def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:
         if mask is not None and mask[a]:
             continue
         w = m.group().lower()
+        if w in _PROJECTED:
+            return True
         form = lex.forms.get(w)
         # (an inflected form only: a bare "state" or "report" is as often a noun)
         if form is not None and form[0] != w and w not in lex.nounlike and w not in lex.not_next:

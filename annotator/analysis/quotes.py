@@ -97,8 +97,8 @@ def _single_role(view: str, i: int, ch: str) -> str:
         return "open" if not nxt.isspace() else "apostrophe"
     if prev.isspace():
         return "apostrophe"
-    if prev == "." and nxt in "sS" and i >= 2 and view[i - 2].isalpha() and not _is_word(view[i + 2:i + 3] or " "):
-        return "apostrophe"  # the possessive of an abbreviation: the U.N.'s, Acme Inc.'s
+    if prev in ".!?" and nxt in "sS" and i >= 2 and view[i - 2].isalpha() and not _is_word(view[i + 2:i + 3] or " "):
+        return "apostrophe"  # the possessive of an abbreviation or a name: the U.N.'s, Acme Inc.'s, Yahoo!'s
     # after a word or punctuation, not before a word: closing, or a plural possessive
     if prev in "sS" and (nxt == " " or nxt == "\u00a0"):
         return "close?"  # a closing mark, or a plural possessive ("Silicon Graphics' Columbia")
@@ -111,13 +111,45 @@ def _single_role(view: str, i: int, ch: str) -> str:
     return "close"
 
 
+#: closed-class grammar: words that open quotations, never an elided word ('the road …', 'we …')
+_QUOTE_OPENERS = frozenset(
+    "a an the this that these those i we you he she it they me us him her them my our your his its their "
+    "and but or if so no yes not to of in on at for with as is are was were be".split()
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _repeated_elisions(view: str, marks: list) -> None:
+    """Unmatched single marks opening the same word two or more times in the article ('bot nets,
+    'bots, 'bot net controllers) are the apostrophe of a word with its first letters dropped, not
+    quotations that never close: one unmatched mark before a word stays unbalanced (the
+    minister said 'the road …), and so do marks before words that open quotations."""
+    cands = []
+    for mk in marks:
+        if mk.role == "unbalanced" and mk.char in _SINGLES:
+            m = _LETTERS.match(view, mk.end)
+            if m is not None and m.group().islower() and m.group() not in _QUOTE_OPENERS:
+                w = m.group()
+                cands.append((mk, w[:-1] if len(w) > 3 and w.endswith("s") else w))
+    if len(cands) < 2:
+        return
+    seen: dict[str, int] = {}
+    for _, w in cands:
+        seen[w] = seen.get(w, 0) + 1
+    for mk, w in cands:
+        if seen[w] >= 2:
+            mk.role = "apostrophe"
+
+
 def _elision(view: str, i: int) -> bool:
     """A mark at i opening a word with its first letters dropped: 'em, 'til, 'bout, 'n'."""
     after = view[i + 1:i + 6].lower()
     if not after.startswith(_ELISIONS):
         return False
     word = _first_word(after)
-    return word in ("em", "til", "tis", "twas", "cause", "bout", "n", "nuff", "cos") and \
+    # ("s": the 's of a possessive whose name stands apart, "stole  's thunder": no quotation opens
+    # with it)
+    return word in ("em", "til", "tis", "twas", "cause", "bout", "n", "nuff", "cos", "s") and \
         not _is_word(view[i + 1 + len(word):i + 2 + len(word)] or " ")
 
 
@@ -369,6 +401,8 @@ def find_quotes(doc: Document) -> None:
                 after_mark = pad(i + 1)
                 marks.append(Mark(i, i + 1, ch, "apostrophe" if ch in "'’" and _is_word(view[after_mark:after_mark + 1] or " ") is False else "unbalanced"))
                 k += 1
+
+    _repeated_elisions(view, marks)
 
     # ---- block quotes --------------------------------------------------------
     for p in doc.paragraphs:

@@ -5,7 +5,9 @@ long as the text with 1 on every character of the content of an indirect or mixe
 (reported speech: "the minister said the council had panicked") that lies outside quotation
 marks, or None when there is none. Inside that content, an aside in parentheses or between spaced
 dashes is the writer's, and a reported clause opened by a subordinating conjunction ("while she
-said …,") ends at its comma: the main clause after it is the writer's. Quotations are ``doc.quote_mask``; titles of works and
+said …,") ends at its comma: the main clause after it is the writer's. The complement of a judgement
+with an agent ("regarded by most sailors as the finest") is reported speech too, with no relation
+(``_mark_judged``). Quotations are ``doc.quote_mask``; titles of works and
 terms are quotations of their own kinds (analysis/mentions.py); markup is blanked out of
 ``doc.view`` by the readers. Everything else is the writer's voice.
 
@@ -18,6 +20,7 @@ speech, at most at that severity and with a note naming the source.
 from __future__ import annotations
 
 from ..document import Document
+from ..lazyre import lazy
 
 
 #: the marks of an aside: a parenthesis, or a pair of spaced dashes
@@ -28,10 +31,18 @@ _SUBORDINATORS = frozenset("while whereas although though if unless when because
 
 def mark_reported(doc: Document) -> None:
     relations = [a for a in (getattr(doc, "attributions", None) or ()) if a.kind != "direct"]
-    if not relations:
+    view = doc.view
+    mask = _relations_mask(view, relations) if relations else None
+    mask = _mark_judged(doc, view, mask)
+    if mask is None:
         doc.reported_mask = None
         return
-    view = doc.view
+    for q in doc.quotes:  # a quoted fragment inside reported speech is the source's own words
+        mask[q.open_start:q.close_end] = bytes(q.close_end - q.open_start)
+    doc.reported_mask = mask if mask.find(1) >= 0 else None
+
+
+def _relations_mask(view: str, relations: list) -> bytearray:
     mask = bytearray(len(view))
     # "While he insisted that …, that was the obvious implication": a reported clause opened by a
     # subordinating conjunction ends at its comma, and the main clause after it is the writer's
@@ -54,9 +65,53 @@ def mark_reported(doc: Document) -> None:
             if end > c.start:
                 mask[c.start:end] = b"\x01" * (end - c.start)
                 _unmark_asides(view, mask, c.start, end)
-    for q in doc.quotes:  # a quoted fragment inside reported speech is the source's own words
-        mask[q.open_start:q.close_end] = bytes(q.close_end - q.open_start)
-    doc.reported_mask = mask if mask.find(1) >= 0 else None
+    return mask
+
+
+#: at most this many words in the agent of a judgement ("by many video game pundits")
+AGENT_MAX_WORDS = 8
+# "… by AGENT as|to be …": the agent (words only: no punctuation, no quotation mark) and the
+# complement's opener (closed-class grammar); the pattern opens with a literal, so the scan for
+# it runs in C
+_JUDGED = lazy(r" by ((?:[\w’'&.-]+ ){1,%d}?)(?:as(?! (?:it|he|she|they|we|I|you) )|to be|to have been) "
+               % AGENT_MAX_WORDS)  # ("as it sailed": a conjunction)
+_END_PUNCT = " \t\r\n\u00a0.!?\"”’'"
+# where a judgement's complement ends: a clause break (punctuation, a spaced dash, a conjunction)
+_COMPLEMENT_END = lazy(r"[,;:()]|\s[-–—]\s|\s(?:and|but|while|whereas|although|though|because)\s")
+
+
+def _mark_judged(doc: Document, view: str, mask: bytearray | None) -> bytearray | None:
+    """"X is regarded by most sailors as the finest on the coast": after a participle of judging
+    (``judged_by`` in rules/lexicons/voice.yaml) and its agent, the complement is the agent's
+    judgement, reported speech up to the end of its clause. With no agent ("is widely regarded
+    as") the judgement stays the writer's."""
+    m = _JUDGED.search(view)
+    if m is None:
+        return mask
+    verbs = None
+    while m is not None:
+        k = m.start()
+        j = k
+        while j > 0 and view[j - 1].isalpha():
+            j -= 1
+        if verbs is None:
+            from .lexicon import voice_words
+
+            verbs = voice_words()["judged_by"]
+        if j < k and view[j:k].lower() in verbs:
+            s = doc.sentence_at(k)
+            end = s.end if s is not None else len(view)
+            stop = _COMPLEMENT_END.search(view, m.end(), end)
+            if stop is not None:
+                end = stop.start()
+            while end > m.end() and view[end - 1] in _END_PUNCT:
+                end -= 1
+            if end > m.end():
+                if mask is None:
+                    mask = bytearray(len(view))
+                mask[m.end():end] = b"\x01" * (end - m.end())
+        m = _JUDGED.search(view, m.end())
+    return mask
 
 
 def _opens_subordinate(view: str, start: int) -> bool:

@@ -23,6 +23,7 @@ import re
 from ...document import Cue, Document, Mention, Sentence, Span
 from ...lazyre import lazy
 from ..lexicon import attribution_words
+from ..mentions import title_like
 from .cues import SOURCE_AFTER
 
 _WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
@@ -207,11 +208,26 @@ def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
     rest = view[i:sentence.end].strip(_END_PUNCT)
     if not rest:
         return None
-    if len(rest) <= ADJUNCT_MAX_CHARS and _ADJUNCT.fullmatch(view[i:sentence.end].rstrip(_END_PUNCT)):
-        return None  # "…, she said on Tuesday."
+    if len(rest) <= ADJUNCT_MAX_CHARS and _only_adjunct(view[i:sentence.end].rstrip(_END_PUNCT)):
+        return None  # "…, she said on Tuesday.", "…, Oxfam says in a report, Paying the Price."
     while i < sentence.end and view[i] in " \t\r\n\u00a0,:":
         i += 1
     return i
+
+
+def _only_adjunct(tail: str) -> bool:
+    """Whether what follows a cue is only an adjunct ("on Tuesday", "in a statement"), or an
+    adjunct with the name of the document in apposition ("says in a report, Paying the Price": a
+    title-like phrase after its comma), not the content."""
+    if _ADJUNCT.fullmatch(tail):
+        return True
+    if "," not in tail:
+        return False
+    a = _ADJUNCT.match(tail)
+    if a is None:
+        return False
+    rest = tail[a.end():].lstrip(" \t\u00a0")
+    return rest.startswith(",") and title_like(rest[1:])
 
 
 def _after_audience(view: str, i: int, end: int) -> int:

@@ -41,6 +41,9 @@ _AUXILIARIES = frozenset(
     "not n't 's".split()
 )
 _AUX = _AUXILIARIES | _WORDS["verb_adverbs"]
+#: an auxiliary or modal right after a word ends the subject it heads: that word is a noun ("pirated
+#: Windows programs would …"), never a finite verb (not "being": "she recalls being told")
+_AUX_AFTER_NOUN = _AUXILIARIES - {"not", "n't", "'s", "being"}
 _TIME_WORDS = _WORDS["time_words"]
 _CONNECTORS = _WORDS["name_connectors"]
 _MODIFIERS = _WORDS["modifiers"]
@@ -725,6 +728,8 @@ class Attributor:
         verb = toks[k]
         if not (verb.text.isalpha() and verb.text.islower()) or verb.low in _NP_STOP or not self._verb_like(verb.low, skipped):
             return None
+        if not skipped and k + 1 < len(toks) and toks[k + 1].low in _AUX_AFTER_NOUN:
+            return None  # "Windows programs would …": a noun heading the subject, not its verb
         # the verb that governs the fragment: the last one coordinated with the
         # subject's verb ("tried to turn the tables, portraying …", "leaned in
         # and boomed: …"), else the subject's own verb
