@@ -30,3 +30,48 @@ def test_a_view_inside_reported_speech_is_part_of_it(analyse_text):
 def test_a_view_of_its_own_stays(analyse_text):
     rels = relations(analyse_text, "Ana Ruiz believes the cranes are too old to repair.")
     assert rels == [("indirect", "Ana Ruiz", "believes", ["the cranes are too old to repair"])]
+
+
+@pytest.mark.parametrize(
+    "body, source, cue, content",
+    [
+        ("Ana Ruiz wants a new ferry terminal on the north quay.",
+         "Ana Ruiz", "wants", ["a new ferry terminal on the north quay"]),
+        ("The harbour board thinks the cranes are too old to repair.",
+         "The harbour board", "thinks", ["the cranes are too old to repair"]),
+        ("Dock workers worried that the new cranes would cost them their jobs.",
+         "Dock workers", "worried", ["that the new cranes would cost them their jobs"]),
+        ("The port director threatened to close the north quay for a month.",
+         "The port director", "threatened", ["to close the north quay for a month"]),
+    ],
+)
+def test_a_view_is_an_attribution(analyse_text, body, source, cue, content):
+    assert ("indirect", source, cue, content) in relations(analyse_text, body)
+
+
+@pytest.mark.parametrize(
+    "body, cue",
+    [
+        # the writer's own view
+        ("I think the cranes are too old to repair.", "think"),
+        ("I believe the cranes are too old to repair.", "believe"),
+        ("We hope the ferry will run on time.", "hope"),
+        # a relative clause that describes its noun
+        ("Sailors who want a quieter harbour have moved to the south quay.", "want"),
+        ("Sailors who believe the harbour is too loud have moved to the south quay.", "believe"),
+        # a hypothetical
+        ("The port director will not want to close the north quay for a month.", "want"),
+        ("Sailors would hope the harbour stays open all winter.", "hope"),
+        # a name misread after the verb (no passive's "by"): the writer's sentence
+        ("The figures are large so, perhaps, believe Tom Vik must be planning cuts.", "believe"),
+        # a view inside reported speech is part of what was said
+        ("Ana Ruiz said the council wants a new ferry terminal.", "wants"),
+    ],
+)
+def test_no_attribution_of_a_view(analyse_text, body, cue):
+    assert not [r for r in relations(analyse_text, body) if r[2] == cue]
+
+
+def test_a_passive_agent_holds_the_view(analyse_text):
+    rels = relations(analyse_text, "The new terminal is endorsed by the harbour board.")
+    assert [r[1] for r in rels if r[2] and "endorsed" in r[2]] == ["the harbour board"]

@@ -54,12 +54,56 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
         m = _according_to_source(view, sentence, cue)
         if m is not None:
             return m
+    view_cue = cue.lemma in cue_lexicon().relation_only
+    if view_cue and not _may_hold_view(view, sentence, cue):
+        return None
     m = attributor.speaker_for_cue(sentence.start, sentence.end, cue, inverted_ok=inverted)
+    if m is not None and view_cue and not _holds_view(view, m, cue):
+        return None
     if m is None:
         return _subject_stretch(view, sentence, cue)  # "47% say"
     if m.end <= cue.start and _after_quantity(view, sentence, m):
         return _subject_stretch(view, sentence, cue) or widen(view, m, cue, sentence)  # "just 28 percent of voters said"
     return widen(view, m, cue, sentence)
+
+
+# closed-class grammar, not vocabulary: sources whose thinking or wanting attributes nothing: the
+# writer ("I think", "we found"), and a relative pronoun ("people who want to …" describes them)
+_NOT_HOLDERS = frozenset("i we me us who which that".split())
+# closed-class grammar, not vocabulary: modals that make a thought or wish hypothetical ("she will
+# not want to …", "voters would prefer …"), and the auxiliaries, negations and adverbs that may
+# stand between them and the verb
+_HYPOTHETICAL = frozenset("will would could should may might must can shall 'll ’ll".split())
+_GROUP_BEFORE = frozenset("not n't also still really just even never only ever".split())
+#: characters read before a cue for its subject and the modal of its verb group ("would not really want")
+VIEW_LOOKBACK_CHARS = 40
+
+
+def _may_hold_view(view: str, sentence: Sentence, cue: Cue) -> bool:
+    """Whether a verb of thinking or wanting ("think", "want", "believe": cues.yaml's ``quotes:
+    false``) may attribute a view to a source, from the words right before it: not the writer's
+    own ("I think"), not a relative clause that describes its noun ("those who want …"), not a
+    hypothetical ("will not want"). (Read before the source is looked for: most such cues have
+    none to find.)"""
+    words = view[max(sentence.start, cue.start - VIEW_LOOKBACK_CHARS):cue.start].lower().replace("n't", " n't").split()
+    for w in reversed(words):
+        w = w.strip(",;:\"“”")
+        if w in _HYPOTHETICAL or w.endswith(("'ll", "’ll")):
+            return False
+        if w not in _GROUP_BEFORE:
+            return w not in _NOT_HOLDERS
+    return True
+
+
+def _holds_view(view: str, m: Mention, cue: Cue) -> bool:
+    """Whether the source found for a verb of thinking or wanting holds its view: not the writer
+    ("we", after an adverbial), not a name misread after the cue unless it is a passive's agent
+    ("so, understandably, believe Mr Howard must …" is the writer's sentence)."""
+    if m.text.lower() in _NOT_HOLDERS:
+        return False
+    if m.start >= cue.end:  # after the cue: only a passive's agent ("is endorsed by X")
+        return view[cue.end:m.start].split() == ["by"]
+    return True
 
 
 # closed-class grammar, not vocabulary: the conjunctions before an opening participle ("When asked …")
