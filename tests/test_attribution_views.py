@@ -75,3 +75,28 @@ def test_no_attribution_of_a_view(analyse_text, body, cue):
 def test_a_passive_agent_holds_the_view(analyse_text):
     rels = relations(analyse_text, "The new terminal is endorsed by the harbour board.")
     assert [r[1] for r in rels if r[2] and "endorsed" in r[2]] == ["the harbour board"]
+
+
+@pytest.mark.parametrize(
+    "body, source, cue, content",
+    [
+        # the verb or adjective that governs a cue's infinitive belongs to the cue, as PolNeAR marks it
+        ("The port director declined to say whether the ferry would stop running in May.",
+         "The port director", "declined to say", ["whether the ferry would stop running in May"]),
+        ("Ana Ruiz has refused to say whether the ferry will stop.",
+         "Ana Ruiz", "has refused to say", ["whether the ferry will stop"]),
+        ("Ana Ruiz was quick to point out that the cranes are old.",
+         "Ana Ruiz", "was quick to point out", ["that the cranes are old"]),
+        ("Ana Ruiz went on to criticize the harbour board for the delay.",
+         "Ana Ruiz", "went on to criticize", ["the harbour board for the delay"]),
+        ("The harbour board seemed to suggest that the ferry would stop.",
+         "The harbour board", "seemed to suggest", ["that the ferry would stop"]),
+    ],
+)
+def test_the_verb_governing_an_infinitive_cue_is_part_of_it(analyse_text, body, source, cue, content):
+    assert relations(analyse_text, body) == [("indirect", source, cue, content)]
+
+
+def test_an_infinitive_of_purpose_stays_as_it_was(analyse_text):
+    rels = relations(analyse_text, "Ana Ruiz met the mayor to discuss the new terminal.")
+    assert [r[2] for r in rels] == ["to discuss"]

@@ -64,6 +64,7 @@ def build_relations(doc: Document, attributor) -> None:
         ):
             continue
         by_cue[cue.start] = last = rel
+    _drop_swallowed(by_cue)
     _end_at_participles(doc, by_cue)
     _drop_attribution_tails(by_cue)
     relations = link_quotes(doc, by_cue)
@@ -92,6 +93,17 @@ def _number(relations: list[Attribution]) -> None:
     for n, r in enumerate(relations, 1):
         r.id = f"a{n}"
         r.outer = None
+
+
+def _drop_swallowed(by_cue: dict[int, Attribution]) -> None:
+    """'declined to say': a cue inside another relation's cue (a verb group that governs the other
+    cue's infinitive) makes no relation of its own."""
+    end = -1
+    for key, rel in sorted(by_cue.items(), key=lambda kv: (kv[1].cue.start, -kv[1].cue.end)):
+        if rel.cue.end <= end:
+            del by_cue[key]
+        else:
+            end = rel.cue.end
 
 
 def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
