@@ -100,3 +100,23 @@ def test_the_verb_governing_an_infinitive_cue_is_part_of_it(analyse_text, body, 
 def test_an_infinitive_of_purpose_stays_as_it_was(analyse_text):
     rels = relations(analyse_text, "Ana Ruiz met the mayor to discuss the new terminal.")
     assert [r[2] for r in rels] == ["to discuss"]
+
+
+@pytest.mark.parametrize(
+    "body, source",
+    [
+        # the head of the subject before the noun phrase the speaker grammar finds ("the talks")
+        ("A person familiar with the talks said the ferry would stop running in May.",
+         "A person familiar with the talks"),
+        ("Officials in both towns said the ferry would stop running in May.", "Officials in both towns"),
+        ("People close to the port director said the ferry would stop running in May.",
+         "People close to the port director"),
+        ("An official at the harbour board said the ferry would stop running in May.",
+         "An official at the harbour board"),
+        # from the first word's own place, not from "an" inside "American"
+        ("An American delegate from Houston said the ferry would stop running in May.",
+         "An American delegate from Houston"),
+    ],
+)
+def test_the_head_of_a_subject_is_part_of_the_source(analyse_text, body, source):
+    assert [r[1] for r in relations(analyse_text, body) if r[2] == "said"] == [source]

@@ -332,9 +332,10 @@ def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
 #: at most this many words of a noun phrase that a source continues ("Maine Sen. Ana Ruiz and", "One of")
 HEAD_BEFORE_MAX_WORDS = 4
 # the words a subject's first conjunct or head ends with, right before the source the speaker grammar
-# found: "Ana Ruiz and Tom Vik said", "One of his advisers said", "Members of the board said"
-# (closed-class grammar, not vocabulary)
-_JOINING = frozenset("and & of".split())
+# found: "Ana Ruiz and Tom Vik said", "One of his advisers said", "Members of the board said", "A
+# person familiar with the talks said", "Officials in both cities said", "People close to the
+# campaign said" (closed-class grammar, not vocabulary)
+_JOINING = frozenset("and & of with at from in to".split())
 # closed-class grammar, not vocabulary: words no such first conjunct or head holds (they start or
 # belong to another clause: "because he and", "adding that Ana Ruiz and")
 _HEAD_STOP = frozenset(
@@ -354,15 +355,19 @@ def _with_head_before(view: str, m: Mention, sentence: Sentence) -> Mention:
     floor = _clause_start(view, sentence, m.start, (", ", ": ", "; ", " — ", " -- ", "“", '"', "''", "("))
     if floor is None:
         return m
-    words = view[floor:m.start].split()
-    if words and words[0].lower() in _OPENING_CONJUNCTIONS:
-        words = words[1:]
+    lead = view[floor:m.start]
+    words = lead.split()
+    skip = 1 if words and words[0].lower() in _OPENING_CONJUNCTIONS else 0
+    words = words[skip:]
     if not 2 <= len(words) <= HEAD_BEFORE_MAX_WORDS + 1 or words[-1].lower() not in _JOINING:
         return m
     forms = cue_lexicon().forms
-    if any(w.lower() in _HEAD_STOP or w.lower() in forms or not w[:1].isalnum() for w in words):
-        return m
-    start = view.rfind(words[0], floor, m.start)
+    if any(w.lower() in _HEAD_STOP or w.lower() in forms or not w[:1].isalnum() for w in words[:-1]):
+        return m  # (the last word, the joining one, may be "to": "People close to")
+    # (the first word's own place: not an earlier match inside another word, "an" in "American")
+    start = floor + len(lead) - len(lead.lstrip())
+    if skip:
+        start = view.index(words[0], start + len(lead.split(None, 1)[0]))
     return Mention(start, m.end, view[start:m.end], m.name if m.name != m.text else None)
 
 
