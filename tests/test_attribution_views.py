@@ -120,3 +120,20 @@ def test_an_infinitive_of_purpose_stays_as_it_was(analyse_text):
 )
 def test_the_head_of_a_subject_is_part_of_the_source(analyse_text, body, source):
     assert [r[1] for r in relations(analyse_text, body) if r[2] == "said"] == [source]
+
+
+@pytest.mark.parametrize(
+    "body, source",
+    [
+        # a quantified subject: "more than" and a number that ends it are quantities
+        ("More than six in 10 said the ferry should keep running.", "More than six in 10"),
+        ("At least 21,000 said they would sign the harbour petition.", "At least 21,000"),
+    ],
+)
+def test_a_quantified_subject_is_a_source(analyse_text, body, source):
+    assert [r[1] for r in relations(analyse_text, body) if r[2] == "said"] == [source]
+
+
+def test_a_number_inside_a_clause_is_no_quantified_subject(analyse_text):
+    rels = relations(analyse_text, "After the May 8 vote later said nothing, the port closed.")
+    assert not [r for r in rels if r[2] == "said"]

@@ -181,6 +181,10 @@ _SUBJECT_STOP = frozenset(
 )
 
 
+# closed-class grammar, not vocabulary: the comparatives of "more than half", "fewer than 40 percent"
+_COMPARATIVES = frozenset("more less fewer".split())
+
+
 def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said";
     or a plural common noun without a determiner: "former employees said", "security experts warn"."""
@@ -204,15 +208,18 @@ def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
         end -= 1
     text = view[start:end]
     words = text.split()
-    if not words or len(words) > SUBJECT_MAX_WORDS or any(w.lower() in _SUBJECT_STOP for w in words):
-        return None
+    if not words or len(words) > SUBJECT_MAX_WORDS or any(
+        w.lower() in _SUBJECT_STOP and not (w.lower() == "than" and k and words[k - 1].lower() in _COMPARATIVES)
+        for k, w in enumerate(words)
+    ):
+        return None  # (but "More than six in 10 said")
     if _bare_plural(words):
         return Mention(start, end, text)
     if cue.lemma not in _QUANTIFIED_CUES:
         return None
     low = text.lower()
-    if not any(q in low for q in _QUANTITY):
-        return None
+    if not any(q in low for q in _QUANTITY) and not words[-1][:1].isdigit():
+        return None  # (a number that ends it is a quantity: "At least 21,000 said")
     return Mention(start, end, text)
 
 
