@@ -341,8 +341,9 @@ HEAD_BEFORE_MAX_WORDS = 4
 # the words a subject's first conjunct or head ends with, right before the source the speaker grammar
 # found: "Ana Ruiz and Tom Vik said", "One of his advisers said", "Members of the board said", "A
 # person familiar with the talks said", "Officials in both cities said", "People close to the
-# campaign said" (closed-class grammar, not vocabulary)
-_JOINING = frozenset("and & of with at from in to".split())
+# campaign said", "A spokeswoman for YouTube said", "A survey by the Pew Research Center found"
+# (closed-class grammar, not vocabulary)
+_JOINING = frozenset("and & of with at from in to by for".split())
 # closed-class grammar, not vocabulary: words no such first conjunct or head holds (they start or
 # belong to another clause: "because he and", "adding that Ana Ruiz and")
 _HEAD_STOP = frozenset(
