@@ -79,8 +79,9 @@ def relations(analyse_text, body: str):
         ("Ana Ruiz wrote on Twitter that the toll will rise.", "Ana Ruiz", "wrote on Twitter",
          ["that the toll will rise"]),
         # an infinitive's "to", "been" and adverbs of frequency belong to the verb group, and so does
-        # the preposition that introduces the content (PolNeAR's conventions)
-        ("Ana Ruiz is expected to announce that the toll will rise.", "Ana Ruiz", "to announce",
+        # the preposition that introduces the content, and the verb that governs the infinitive with
+        # its auxiliary (PolNeAR's conventions: "expected to" inside the cue 3 times in 3 on train)
+        ("Ana Ruiz is expected to announce that the toll will rise.", "Ana Ruiz", "is expected to announce",
          ["that the toll will rise"]),
         ("Ana Ruiz has been saying that the toll will rise.", "Ana Ruiz", "has been saying",
          ["that the toll will rise"]),

@@ -219,9 +219,10 @@ def _last_word(lead: str) -> str:
 
 
 def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
-    """The cue widened over the auxiliaries and adverbs before it, and a medium right after a verb
-    of saying ("has also said in a statement") or the preposition that introduces its content
-    ("asked about"); never before ``floor`` (the sentence's start)."""
+    """The cue widened over the auxiliaries and adverbs before it, over the verb or adjective that
+    governs its infinitive ("declined to say", "was quick to point out"), and over a medium right
+    after a verb of saying ("has also said in a statement") or the preposition that introduces its
+    content ("asked about"); never before ``floor`` (the sentence's start)."""
     if cue.lemma in SOURCE_AFTER or cue.lemma in ("in a statement", "in an interview") or cue.text == ":":
         return cue
     start = cue.start
@@ -230,6 +231,8 @@ def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
         m = _GROUP.search(lead)
         if m is not None and m.start() < m.end():
             start -= len(lead) - m.start()
+    if start < cue.start and view.startswith("to ", start):
+        start = _control(view, floor, start)
     end = cue.end
     tail = view[end:end + MEDIUM_SCAN_CHARS].lower()
     for m in _MEDIUM if tail[1:3] in _MEDIUM_STARTS else ():
@@ -243,6 +246,31 @@ def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
     if start == cue.start and end == cue.end:
         return cue
     return Cue(start, end, view[start:end], cue.lemma, cue.stance)
+
+
+_CONTROL = _WORDS["control_words"]
+#: at most this many words in a word that governs a cue's infinitive ("went on")
+CONTROL_MAX_WORDS = max((len(w.split()) for w in _CONTROL), default=0)
+
+
+def _control(view: str, floor: int, start: int) -> int:
+    """'declined to say', 'was quick to point out': the start of a verb group whose infinitive
+    ``to`` starts at ``start``, widened over the verb or adjective that governs it (the lexicon's
+    `control_words`) and the auxiliaries and adverbs before that."""
+    lead = view[max(floor, start - GROUP_MAX_CHARS):start]
+    words = lead.split()
+    for n in range(CONTROL_MAX_WORDS, 0, -1):
+        if len(words) >= n and " ".join(words[-n:]).lower() in _CONTROL:
+            start -= len(lead) - lead.rindex(words[-n])
+            break
+    else:
+        return start
+    lead = view[max(floor, start - GROUP_MAX_CHARS):start]
+    if lead[-1:] in (" ", "\u00a0") and _last_word(lead) in _GROUP_LAST:
+        m = _GROUP.search(lead)
+        if m is not None and m.start() < m.end():
+            start -= len(lead) - m.start()
+    return start
 
 
 def inner_source(cue: Cue) -> Mention | None:

@@ -33,9 +33,13 @@ def build_relations(doc: Document, attributor) -> None:
     quote_cues = {q.cue.start for q in doc.quotes if q.cue is not None and q.speaker is not None}
     lex = cue_lexicon()
     nounlike = lex.nounlike
+    last = None  # the relation made last (of the cue before)
     for cue in attributor.all_cues:
         if cue.lemma in lex.quotes_only and cue.start not in quote_cues:
             continue
+        if cue.lemma in lex.relation_only and last is not None and last.content \
+                and last.content[0].start <= cue.start < last.content[-1].end:
+            continue  # "Ruiz said she believes …": a view inside reported speech (see below)
         if cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue):
             continue  # "the AP report merits", "the comments online": a noun
         s = doc.sentence_at(cue.start)
@@ -59,7 +63,8 @@ def build_relations(doc: Document, attributor) -> None:
             content and doc.view.startswith("that ", content[0].start)
         ):
             continue
-        by_cue[cue.start] = rel
+        by_cue[cue.start] = last = rel
+    _drop_swallowed(by_cue)
     _end_at_participles(doc, by_cue)
     _drop_attribution_tails(by_cue)
     relations = link_quotes(doc, by_cue)
@@ -68,14 +73,37 @@ def build_relations(doc: Document, attributor) -> None:
     relations.extend(turn_relations(doc, relations))
     relations = [r for r in relations if r.content]
     relations.sort(key=lambda r: (r.content[0].start, r.content[0].end))
-    for n, r in enumerate(relations, 1):
-        r.id = f"a{n}"
+    _number(relations)
     _nest(relations)
+    # "Ruiz said she believes …": a verb of thinking or wanting inside reported speech is part of what
+    # was said, not an attribution of its own (PolNeAR marks about one in ten such)
+    kept = [r for r in relations if r.outer is None or r.quotes or r.cue is None or r.cue.lemma not in lex.relation_only]
+    if len(kept) < len(relations):
+        relations = kept
+        _number(relations)
+        _nest(relations)
     quotes = {q.id: q for q in doc.quotes}
     for r in relations:
         for qid in r.quotes:
             quotes[qid].relation = r.id
     doc.attributions = relations
+
+
+def _number(relations: list[Attribution]) -> None:
+    for n, r in enumerate(relations, 1):
+        r.id = f"a{n}"
+        r.outer = None
+
+
+def _drop_swallowed(by_cue: dict[int, Attribution]) -> None:
+    """'declined to say': a cue inside another relation's cue (a verb group that governs the other
+    cue's infinitive) makes no relation of its own."""
+    end = -1
+    for key, rel in sorted(by_cue.items(), key=lambda kv: (kv[1].cue.start, -kv[1].cue.end)):
+        if rel.cue.end <= end:
+            del by_cue[key]
+        else:
+            end = rel.cue.end
 
 
 def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:

@@ -54,12 +54,56 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
         m = _according_to_source(view, sentence, cue)
         if m is not None:
             return m
+    view_cue = cue.lemma in cue_lexicon().relation_only
+    if view_cue and not _may_hold_view(view, sentence, cue):
+        return None
     m = attributor.speaker_for_cue(sentence.start, sentence.end, cue, inverted_ok=inverted)
+    if m is not None and view_cue and not _holds_view(view, m, cue):
+        return None
     if m is None:
         return _subject_stretch(view, sentence, cue)  # "47% say"
     if m.end <= cue.start and _after_quantity(view, sentence, m):
         return _subject_stretch(view, sentence, cue) or widen(view, m, cue, sentence)  # "just 28 percent of voters said"
     return widen(view, m, cue, sentence)
+
+
+# closed-class grammar, not vocabulary: sources whose thinking or wanting attributes nothing: the
+# writer ("I think", "we found"), and a relative pronoun ("people who want to …" describes them)
+_NOT_HOLDERS = frozenset("i we me us who which that".split())
+# closed-class grammar, not vocabulary: modals that make a thought or wish hypothetical ("she will
+# not want to …", "voters would prefer …"), and the auxiliaries, negations and adverbs that may
+# stand between them and the verb
+_HYPOTHETICAL = frozenset("will would could should may might must can shall 'll ’ll".split())
+_GROUP_BEFORE = frozenset("not n't also still really just even never only ever".split())
+#: characters read before a cue for its subject and the modal of its verb group ("would not really want")
+VIEW_LOOKBACK_CHARS = 40
+
+
+def _may_hold_view(view: str, sentence: Sentence, cue: Cue) -> bool:
+    """Whether a verb of thinking or wanting ("think", "want", "believe": cues.yaml's ``quotes:
+    false``) may attribute a view to a source, from the words right before it: not the writer's
+    own ("I think"), not a relative clause that describes its noun ("those who want …"), not a
+    hypothetical ("will not want"). (Read before the source is looked for: most such cues have
+    none to find.)"""
+    words = view[max(sentence.start, cue.start - VIEW_LOOKBACK_CHARS):cue.start].lower().replace("n't", " n't").split()
+    for w in reversed(words):
+        w = w.strip(",;:\"“”")
+        if w in _HYPOTHETICAL or w.endswith(("'ll", "’ll")):
+            return False
+        if w not in _GROUP_BEFORE:
+            return w not in _NOT_HOLDERS
+    return True
+
+
+def _holds_view(view: str, m: Mention, cue: Cue) -> bool:
+    """Whether the source found for a verb of thinking or wanting holds its view: not the writer
+    ("we", after an adverbial), not a name misread after the cue unless it is a passive's agent
+    ("so, understandably, believe Mr Howard must …" is the writer's sentence)."""
+    if m.text.lower() in _NOT_HOLDERS:
+        return False
+    if m.start >= cue.end:  # after the cue: only a passive's agent ("is endorsed by X")
+        return view[cue.end:m.start].split() == ["by"]
+    return True
 
 
 # closed-class grammar, not vocabulary: the conjunctions before an opening participle ("When asked …")
@@ -137,6 +181,10 @@ _SUBJECT_STOP = frozenset(
 )
 
 
+# closed-class grammar, not vocabulary: the comparatives of "more than half", "fewer than 40 percent"
+_COMPARATIVES = frozenset("more less fewer".split())
+
+
 def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
     """A quantified subject that no speaker grammar knows: "47% say", "six in 10 said", "Some said";
     or a plural common noun without a determiner: "former employees said", "security experts warn"."""
@@ -160,15 +208,18 @@ def _subject_stretch(view: str, sentence: Sentence, cue: Cue) -> Mention | None:
         end -= 1
     text = view[start:end]
     words = text.split()
-    if not words or len(words) > SUBJECT_MAX_WORDS or any(w.lower() in _SUBJECT_STOP for w in words):
-        return None
+    if not words or len(words) > SUBJECT_MAX_WORDS or any(
+        w.lower() in _SUBJECT_STOP and not (w.lower() == "than" and k and words[k - 1].lower() in _COMPARATIVES)
+        for k, w in enumerate(words)
+    ):
+        return None  # (but "More than six in 10 said")
     if _bare_plural(words):
         return Mention(start, end, text)
     if cue.lemma not in _QUANTIFIED_CUES:
         return None
     low = text.lower()
-    if not any(q in low for q in _QUANTITY):
-        return None
+    if not any(q in low for q in _QUANTITY) and not words[-1][:1].isdigit():
+        return None  # (a number that ends it is a quantity: "At least 21,000 said")
     return Mention(start, end, text)
 
 
@@ -288,9 +339,11 @@ def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
 #: at most this many words of a noun phrase that a source continues ("Maine Sen. Ana Ruiz and", "One of")
 HEAD_BEFORE_MAX_WORDS = 4
 # the words a subject's first conjunct or head ends with, right before the source the speaker grammar
-# found: "Ana Ruiz and Tom Vik said", "One of his advisers said", "Members of the board said"
+# found: "Ana Ruiz and Tom Vik said", "One of his advisers said", "Members of the board said", "A
+# person familiar with the talks said", "Officials in both cities said", "People close to the
+# campaign said", "A spokeswoman for YouTube said", "A survey by the Pew Research Center found"
 # (closed-class grammar, not vocabulary)
-_JOINING = frozenset("and & of".split())
+_JOINING = frozenset("and & of with at from in to by for".split())
 # closed-class grammar, not vocabulary: words no such first conjunct or head holds (they start or
 # belong to another clause: "because he and", "adding that Ana Ruiz and")
 _HEAD_STOP = frozenset(
@@ -310,15 +363,19 @@ def _with_head_before(view: str, m: Mention, sentence: Sentence) -> Mention:
     floor = _clause_start(view, sentence, m.start, (", ", ": ", "; ", " — ", " -- ", "“", '"', "''", "("))
     if floor is None:
         return m
-    words = view[floor:m.start].split()
-    if words and words[0].lower() in _OPENING_CONJUNCTIONS:
-        words = words[1:]
+    lead = view[floor:m.start]
+    words = lead.split()
+    skip = 1 if words and words[0].lower() in _OPENING_CONJUNCTIONS else 0
+    words = words[skip:]
     if not 2 <= len(words) <= HEAD_BEFORE_MAX_WORDS + 1 or words[-1].lower() not in _JOINING:
         return m
     forms = cue_lexicon().forms
-    if any(w.lower() in _HEAD_STOP or w.lower() in forms or not w[:1].isalnum() for w in words):
-        return m
-    start = view.rfind(words[0], floor, m.start)
+    if any(w.lower() in _HEAD_STOP or w.lower() in forms or not w[:1].isalnum() for w in words[:-1]):
+        return m  # (the last word, the joining one, may be "to": "People close to")
+    # (the first word's own place: not an earlier match inside another word, "an" in "American")
+    start = floor + len(lead) - len(lead.lstrip())
+    if skip:
+        start = view.index(words[0], start + len(lead.split(None, 1)[0]))
     return Mention(start, m.end, view[start:m.end], m.name if m.name != m.text else None)
 
 
