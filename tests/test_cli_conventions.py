@@ -464,3 +464,17 @@ def test_config_of_an_article_applies_the_type_it_declares(tmp_path):
     assert "article type" not in news.stdout
     as_json = json.loads(run_cli("config", "news/view.md", "-f", "json", cwd=str(tmp_path)).stdout)
     assert as_json["article_type"] == "opinion" and as_json["rules"]["neutrality.editorializing"] == "info"
+
+
+def test_an_unknown_configuration_key_names_the_table_it_is_in(tmp_path):
+    # a typo in .annotator.toml is at its top level; only pyproject.toml has a [tool.annotator] table
+    art = tmp_path / "a.txt"
+    art.write_text("H\n\nHello.\n", encoding="utf-8")
+    (tmp_path / ".annotator.toml").write_text('quote_stlye = "curly"\n', encoding="utf-8")
+    r = run_cli("check", str(art), cwd=str(tmp_path))
+    assert r.returncode == 2 and "unknown key 'quote_stlye'" in r.stderr, r.stderr
+    assert "[tool.annotator]" not in r.stderr and ".annotator.toml" in r.stderr
+    (tmp_path / ".annotator.toml").unlink()
+    (tmp_path / "pyproject.toml").write_text('[tool.annotator]\nquote_stlye = "curly"\n', encoding="utf-8")
+    r = run_cli("check", str(art), cwd=str(tmp_path))
+    assert r.returncode == 2 and "unknown key 'quote_stlye' in [tool.annotator]" in r.stderr, r.stderr

@@ -142,7 +142,9 @@ class Config:
         self.where = where
         unknown = set(data) - KEYS
         if unknown:
-            raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} in [tool.annotator] "
+            # the table it sits in: [tool.annotator] of a pyproject.toml, the top of an .annotator.toml
+            table = " in [tool.annotator]" if path and os.path.basename(path) == "pyproject.toml" else ""
+            raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}{table} "
                               f"(expected {', '.join(sorted(KEYS))})")
         self.packs = self._list(data, "packs") if "packs" in data else None
         self.enable = self._list(data, "enable")
