@@ -15,3 +15,25 @@ def test_a_quotation_continuing_in_the_next_paragraph_joins_its_relation(analyse
         analyse_text, '"The cranes are old," Ana Ruiz said on Tuesday.\n\n"They will be replaced next spring."')
     assert rels == [("direct", "Ana Ruiz", "said", ['"The cranes are old,"', '"They will be replaced next spring."'])]
     assert [q.relation for q in doc.quotes] == ["a1", "a1"]
+
+
+def test_a_relative_pronoun_before_the_source_is_part_of_the_content(analyse_text):
+    _, rels = relations(analyse_text, "The toll, which Ana Ruiz said was unlawful, was dropped in May.")
+    assert rels == [("indirect", "Ana Ruiz", "said", ["which", "was unlawful"])]
+    _, rels = relations(analyse_text, "The council dropped the toll, which, its advisers believe, would cost jobs.")
+    assert ("indirect", "its advisers", "believe", ["which", "would cost jobs"]) in rels
+    _, rels = relations(analyse_text, "The toll was set by the mayor, who Ana Ruiz said would ruin the harbour.")
+    assert ("indirect", "Ana Ruiz", "said", ["who", "would ruin the harbour"]) in rels
+    # a restrictive "that" is left to the clause after the cue
+    _, rels = relations(analyse_text, "It is a toll that the mayor said would ruin the harbour.")
+    assert rels == [("indirect", "the mayor", "said", ["would ruin the harbour"])]
+
+
+def test_a_relative_pronoun_before_a_quotation_makes_a_mixed_relation(analyse_text):
+    _, rels = relations(analyse_text, 'The council backed the toll, which Ana Ruiz called "a tax on fishermen."')
+    assert rels == [("mixed", "Ana Ruiz", "called", ["which", '"a tax on fishermen."'])]
+
+
+def test_the_that_of_an_outer_report_is_not_the_inner_relations(analyse_text):
+    _, rels = relations(analyse_text, "Ana Ruiz argued that the mayor said the toll was unlawful.")
+    assert ("indirect", "the mayor", "said", ["the toll was unlawful"]) in rels

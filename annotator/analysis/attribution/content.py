@@ -11,6 +11,10 @@ Contract: ``content_of(doc, sentence, cue, source)`` returns the reported conten
   "…, according to X.": from the start of the sentence (after an opening conjunction) to the
   comma before the attribution.
 
+The pronoun of a relative clause set off by a comma, right before the source, opens the content
+as a span of its own ("the toll, which she said was unlawful, was dropped" reports ``which`` +
+``was unlawful``: the clause ends where the main clause resumes).
+
 "that" after the cue is part of the content (PolNeAR marks it so); the audience of "told" and the
 adjuncts after a cue ("on Tuesday", "in a statement") are not. Spans never end in white space or in
 the sentence's final punctuation.
@@ -98,11 +102,20 @@ def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | No
         # "The plan, she said, would cost twice as much": the content on both sides
         before = _before(view, sentence, source.start)
         after = _forward(view, sentence, cue.end + 1, doc.quote_mask)
+        pronoun = _relative_before(view, sentence, source, cue, after)
+        if pronoun is not None:  # "…, which, his advisers believe, would lead to …"
+            return [pronoun, _relative_end(view, pronoun, after)]
         if before is not None and after is not None:
             return [before, after]
     start = _forward_start(view, sentence, cue)
     if start is not None:
-        return _spans(_forward(view, sentence, start, doc.quote_mask))
+        after = _forward(view, sentence, start, doc.quote_mask)
+        pronoun = _relative_before(view, sentence, source, cue, after)
+        if pronoun is not None:
+            # "the ban, which he said was unlawful, …": the pronoun stands for the content's missing
+            # subject (or object: "Ruiz, whom he called a liar") and is part of it
+            return [pronoun, _relative_end(view, pronoun, after)]
+        return _spans(after)
     if source is not None and source.end <= cue.start:
         return _doubled(doc, sentence, _before(view, sentence, source.start), cue.end)
     return []
@@ -126,6 +139,37 @@ def _parenthetical(view: str, sentence: Sentence, source: Mention, cue: Cue) -> 
         and view[sentence.start:source.start].rstrip().endswith(",")
         and not view[source.end:cue.start].strip(" \t\r\n\u00a0")[:1] == ","
     )
+
+
+# closed-class grammar, not vocabulary: a relative clause set off by a comma, opened by a pronoun
+# that stands for the reported clause's subject or object, with the source and cue between the
+# pronoun and the rest ("the toll, which she said was unlawful, …", "Ruiz, whom he called …")
+_RELATIVE = lazy(r",\s*(which|who|whom)\s*,?\s*$", re.IGNORECASE)
+# where the main clause resumes after such a relative clause: ", was a major factor"
+_MAIN_RESUMES = lazy(r",\s+(?:is|are|was|were|has|have|had|will|would|could|should|can|may|might|must|does|do|did)\b")
+#: characters read back from a source for a relative pronoun before it
+RELATIVE_CHARS = 10
+
+
+def _relative_before(view: str, sentence: Sentence, source: Mention | None, cue: Cue,
+                     after: Span | None) -> Span | None:
+    """The pronoun of a relative clause set off by a comma right before a source ("…, which he
+    said was …", "…, whom she called …"), or None. (PolNeAR marks it part of the content; a
+    restrictive "that" or "what", or "where", as often not: those are left out.)"""
+    if source is None or after is None or source.end > cue.start:
+        return None
+    lo = max(sentence.start, source.start - RELATIVE_CHARS)
+    m = _RELATIVE.search(view[lo:source.start])
+    if m is None:
+        return None
+    return Span(lo + m.start(1), lo + m.end(1))
+
+
+def _relative_end(view: str, pronoun: Span, after: Span) -> Span:
+    """The relative clause ends where the main clause resumes ("Her vote, which she has said was a
+    mistake, was a factor")."""
+    m = _MAIN_RESUMES.search(view, after.start, after.end)
+    return Span(after.start, m.start()) if m is not None else after
 
 
 def _spans(*spans: Span | None) -> list[Span]:

@@ -44,7 +44,8 @@ def link_quotes(doc: Document, by_cue: dict[int, Attribution]) -> list[Attributi
             rel.quotes.append(q.id)
             continue
         rel = by_cue.get(q.cue.start) if q.cue is not None and q.attribution != "continuation" else None
-        if rel is not None and rel.kind != "direct" and _inside(q, rel) and not _is_whole(q, rel):
+        if rel is not None and rel.kind != "direct" and _inside(q, rel) and (
+                not _is_whole(q, rel) or _pronoun_then(doc.view, rel, q)):
             rel.kind = "mixed"
             rel.quotes.append(q.id)
             speech[said] = rel
@@ -75,6 +76,14 @@ def link_quotes(doc: Document, by_cue: dict[int, Attribution]) -> list[Attributi
         direct[key] = rel
         speech[said] = rel
     return relations
+
+
+def _pronoun_then(view: str, rel: Attribution, q: Quote) -> bool:
+    """Is the content a relative pronoun and then the quotation ('the toll, which he called "a
+    disgrace"': content ``content.py`` splits around the source)? The relation is mixed: the pronoun is part of
+    what is reported, outside the marks."""
+    first = rel.content[0]
+    return len(rel.content) == 2 and first.end <= q.open_start and " " not in view[first.start:first.end]
 
 
 def _inside(q: Quote, rel: Attribution) -> bool:
