@@ -37,3 +37,15 @@ def test_a_relative_pronoun_before_a_quotation_makes_a_mixed_relation(analyse_te
 def test_the_that_of_an_outer_report_is_not_the_inner_relations(analyse_text):
     _, rels = relations(analyse_text, "Ana Ruiz argued that the mayor said the toll was unlawful.")
     assert ("indirect", "the mayor", "said", ["the toll was unlawful"]) in rels
+
+
+def test_a_reported_clause_runs_on_through_its_own_coordinated_verb(analyse_text):
+    # after "said", "… and have …" carries on the reported clause's subject
+    _, rels = relations(analyse_text, "Ana Ruiz said the cranes were old and have never been repaired.")
+    assert rels == [("indirect", "Ana Ruiz", "said", ["the cranes were old and have never been repaired"])]
+    _, rels = relations(
+        analyse_text, 'Ana Ruiz apologized, saying the columns were old and have "nothing to do with me."')
+    assert ("mixed", "Ana Ruiz", "saying", ['the columns were old and have "nothing to do with me."']) in rels
+    # after an object it is the speaker's next act, not reported
+    _, rels = relations(analyse_text, "Ana Ruiz praised the cranes and walked off the quay.")
+    assert rels == [("indirect", "Ana Ruiz", "praised", ["the cranes"])]

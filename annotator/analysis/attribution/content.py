@@ -27,6 +27,7 @@ import re
 from ...document import Cue, Document, Mention, Sentence, Span
 from ...lazyre import lazy
 from ..lexicon import attribution_words
+from ..lexicon import cues as cue_lexicon
 from .cues import SOURCE_AFTER
 
 _WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
@@ -68,7 +69,7 @@ _ADJUNCT = lazy(
 # character class, then tells the three apart by looking back at it, so that the regex engine skips
 # in C to the next candidate instead of trying every alternative at every character; the
 # alternatives and their order are those of the plain list ", …|; |,? while …|…")
-_FORWARD_STOP = lazy(
+_STOP_HEAD = (
     r"[,;\s](?:"
     r"(?<=,)(?:\s*(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
     r"insisting|claiming|warning|stressing|suggesting)\b"
@@ -78,11 +79,18 @@ _FORWARD_STOP = lazy(
     r"|\s(?:and|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b)"
     r"|(?<=;)\s"
     r"|(?<=\s)(?:(?:while|whereas|even as)\s"
-    r"|(?:and|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b"
+    r"|(?:%s)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b"
     r"|(?:but|and)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|argued|argues|insisted|noted|warned|"
     r"told|called|accused|denied|suggested|claimed|stressed|acknowledged|conceded|declined|refused|"
     r"did not|didn't|does not|doesn't|would not|wouldn't)\b))"
 )
+_FORWARD_STOP = lazy(_STOP_HEAD % "and|but")
+# the same for a reported clause ("X said (that) Y …", a cue of cues.yaml's `reports`): there
+# " and has …" carries on the clause's own subject ("she said they were old and have nothing to
+# do with …"), where after an object it is the speaker's next act ("she praised the plan and
+# called for a vote")
+_CLAUSE_STOP = lazy(_STOP_HEAD % "but")
+_REPORTING = cue_lexicon().reporting
 _THAT = lazy(r"\s*that\b")
 # closed-class grammar, not vocabulary: conjunctions and linking adverbs that may open a sentence
 # before "according to"
@@ -109,7 +117,8 @@ def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | No
             return [before, after]
     start = _forward_start(view, sentence, cue)
     if start is not None:
-        after = _forward(view, sentence, start, doc.quote_mask)
+        clause = cue.lemma in _REPORTING or view.startswith("that ", start)
+        after = _forward(view, sentence, start, doc.quote_mask, clause)
         pronoun = _relative_before(view, sentence, source, cue, after)
         if pronoun is not None:
             # "the ban, which he said was unlawful, …": the pronoun stands for the content's missing
@@ -265,11 +274,12 @@ def _after_audience(view: str, i: int, end: int) -> int:
     return i + m.end() if m else i
 
 
-def _forward(view: str, sentence: Sentence, start: int, mask=None) -> Span | None:
+def _forward(view: str, sentence: Sentence, start: int, mask=None, clause: bool = False) -> Span | None:
     end = sentence.end
-    stop = _FORWARD_STOP.search(view, start, end)
+    stops = _CLAUSE_STOP if clause else _FORWARD_STOP
+    stop = stops.search(view, start, end)
     while stop is not None and mask is not None and mask[stop.start() + 1]:
-        stop = _FORWARD_STOP.search(view, stop.end(), end)  # (never inside a quotation)
+        stop = stops.search(view, stop.end(), end)  # (never inside a quotation)
     if stop is not None:
         end = stop.start()
     while end > start and view[end - 1] in _END_PUNCT:
