@@ -49,3 +49,15 @@ def test_a_reported_clause_runs_on_through_its_own_coordinated_verb(analyse_text
     # after an object it is the speaker's next act, not reported
     _, rels = relations(analyse_text, "Ana Ruiz praised the cranes and walked off the quay.")
     assert rels == [("indirect", "Ana Ruiz", "praised", ["the cranes"])]
+
+
+def test_a_past_form_that_is_also_a_noun_is_a_cue_right_after_its_subject(analyse_text):
+    _, rels = relations(analyse_text, "The port authority reported last month that cargo fell by a third.")
+    assert rels == [("indirect", "The port authority", "reported", ["that cargo fell by a third"])]
+    _, rels = relations(analyse_text, "Ana Ruiz recently praised Harbour Master Li Wei for closing the quay.")
+    assert [r[2:] for r in rels] == [("recently praised", ["Harbour Master Li Wei for closing the quay"])]
+    # no subject right before it, a naming verb, or a credit line: no relation
+    for body in ("The reported details of the deal were wrong.",
+                 "The mayor called Ana Ruiz on Tuesday evening.",
+                 "Ana Ruiz reported from Lisbon."):
+        assert relations(analyse_text, body)[1] == [], body

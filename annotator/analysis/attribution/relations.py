@@ -20,6 +20,7 @@ from bisect import bisect_right
 
 from ...document import Attribution, Document, Span
 from ...lazyre import lazy
+from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from .content import content_of
 from .cues import verb_group
@@ -36,12 +37,15 @@ def build_relations(doc: Document, attributor) -> None:
     for cue in attributor.all_cues:
         if cue.lemma in lex.quotes_only and cue.start not in quote_cues:
             continue
-        if cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue):
+        noun = cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue)
+        if noun and not cue.text.endswith("ed"):
             continue  # "the AP report merits", "the comments online": a noun
         s = doc.sentence_at(cue.start)
         if s is None:
             continue
         source = source_of(attributor, s, cue)
+        if noun and (source is None or cue.lemma in _NAMING or not _subject_of(doc.view, source, cue)):
+            continue  # "the reported details": no subject right before the past form
         if source is None:
             rel = _unsourced_question(doc, s, cue)
             if rel is not None:
@@ -156,6 +160,20 @@ _AFTER_VERB = frozenset(
     "that the a an his her their its this these those it him them us me you on to about in at of for "
     "with after before during as , . : ;".split()
 )
+
+
+_NAMING = attribution_words()["naming_verbs"]
+# what may stand between a subject and its verb: an adverb ("She recently praised …")
+_ADVERBS = lazy(r"(?:\s+(?:[a-z]+ly|also|never|once|then|later|again|had|has|have))*\s+$")
+
+
+def _subject_of(view: str, source, cue) -> bool:
+    """Is the source the subject right before the cue, only adverbs between ("Facebook reported
+    last quarter that …", "She recently praised …")? Then a past form that is also a noun's is
+    the verb (not of a naming verb, "Obama called Abedini", a telephone call as often; nor in a
+    credit line, "Wolf reported from Washington")."""
+    return (source.end <= cue.start and _ADVERBS.fullmatch(view, source.end, cue.start) is not None
+            and not view.startswith(" from ", cue.end))
 
 
 #: characters read after a cue for the word after it
