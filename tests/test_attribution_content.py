@@ -61,3 +61,15 @@ def test_a_past_form_that_is_also_a_noun_is_a_cue_right_after_its_subject(analys
                  "The mayor called Ana Ruiz on Tuesday evening.",
                  "Ana Ruiz reported from Lisbon."):
         assert relations(analyse_text, body)[1] == [], body
+
+
+def test_a_content_ends_at_its_speakers_next_cue(analyse_text):
+    _, rels = relations(
+        analyse_text, "Ana Ruiz says the quay should close in winter - but insists that the ferry will keep running.")
+    assert rels == [
+        ("indirect", "Ana Ruiz", "says", ["the quay should close in winter"]),
+        ("indirect", "Ana Ruiz", "insists", ["that the ferry will keep running"]),
+    ]
+    # a cue of someone else inside the content is reported speech within it
+    _, rels = relations(analyse_text, "Ana Ruiz said the mayor denied that the quay would close.")
+    assert ("indirect", "Ana Ruiz", "said", ["the mayor denied that the quay would close"]) in rels

@@ -86,8 +86,9 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
     """'Putin emphasized …, expressing …': a content running forward ends before a participle cue
     that makes a relation of its own after a comma (it reports something else). A content that is
     all such a participle's ('The mayor hit back, saying …') leaves its cue no relation: the
-    participle reports it. (Only the cues inside the content are looked at: a bisection, not a
-    scan of every cue per relation.)"""
+    participle reports it. Likewise a content ends before its own speaker's next cue joined to it
+    by a conjunction ("Hodgson says … - but insists that …"). (Only the cues inside the content are
+    looked at: a bisection, not a scan of every cue per relation.)"""
     view = doc.view
     starts = sorted(by_cue)
     for key, rel in list(by_cue.items()):
@@ -106,7 +107,30 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
                     and view[max(last.start, start - 2):start] == ", ":
                 rel.content[-1] = Span(last.start, start - 2)
                 break
+            if other is not None and other is not rel and _same_source(rel, other) and start > rel.cue.end:
+                # "Hodgson says the league should have a winter break - but insists that …": the
+                # speaker's next cue ends what the first one reports
+                end = _before_conjunction(view, last.start, other.cue.start)
+                if last.start < end < other.cue.start and _COORDINATOR.search(view, end, other.cue.start):
+                    rel.content[-1] = Span(last.start, end)
+                    break
             i += 1
+
+
+def _same_source(a: Attribution, b: Attribution) -> bool:
+    return a.source is not None and b.source is not None and a.source.start == b.source.start
+
+
+# closed-class grammar, not vocabulary: what joins a speaker's two acts ("…, and", "- but")
+_JOINER = lazy(r"(?:[\s,;:—–-]|\b(?:and|but|yet|then|also)\b)*$")
+_COORDINATOR = lazy(r"\b(?:and|but|yet)\b|\s[—–-]+\s")
+
+
+def _before_conjunction(view: str, start: int, end: int) -> int:
+    """Where a content ends before a cue of its speaker: before the conjunction and punctuation
+    that join the two ("… a winter break - but insists")."""
+    m = _JOINER.search(view, start, end)
+    return m.start() if m is not None else end
 
 
 def _drop_attribution_tails(by_cue: dict[int, Attribution]) -> None:
