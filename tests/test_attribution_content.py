@@ -73,3 +73,11 @@ def test_a_content_ends_at_its_speakers_next_cue(analyse_text):
     # a cue of someone else inside the content is reported speech within it
     _, rels = relations(analyse_text, "Ana Ruiz said the mayor denied that the quay would close.")
     assert ("indirect", "Ana Ruiz", "said", ["the mayor denied that the quay would close"]) in rels
+
+
+def test_a_single_dash_ends_a_content_a_pair_of_dashes_does_not(analyse_text):
+    _, rels = relations(analyse_text, "Ana Ruiz praised the new toll bridge — a project that cost twice the estimate.")
+    assert rels == [("indirect", "Ana Ruiz", "praised", ["the new toll bridge"])]
+    _, rels = relations(
+        analyse_text, "Ana Ruiz asked the council to list the repairs — including the cost — of the quay.")
+    assert rels == [("indirect", "Ana Ruiz", "asked", ["the council to list the repairs — including the cost — of the quay"])]

@@ -91,6 +91,10 @@ _FORWARD_STOP = lazy(_STOP_HEAD % "and|but")
 # called for a vote")
 _CLAUSE_STOP = lazy(_STOP_HEAD % "but")
 _REPORTING = cue_lexicon().reporting
+# a dash that opens what follows a content rather than a part of it (not a pair of dashes around
+# an aside, "— including the cost —", nor one that goes on with the content: "— and more")
+_DASH = lazy(r"[,\s]+(?:—|–|--|-)\s+(?!(?:including|and|or|but|which|who)\b)")
+_DASH_AGAIN = lazy(r"\s(?:—|–|--|-)\s")
 _THAT = lazy(r"\s*that\b")
 # closed-class grammar, not vocabulary: conjunctions and linking adverbs that may open a sentence
 # before "according to"
@@ -282,6 +286,12 @@ def _forward(view: str, sentence: Sentence, start: int, mask=None, clause: bool 
         stop = stops.search(view, stop.end(), end)  # (never inside a quotation)
     if stop is not None:
         end = stop.start()
+    dash = _DASH.search(view, start, end)
+    while dash is not None and mask is not None and mask[dash.start() + 1]:
+        dash = _DASH.search(view, dash.end(), end)  # (never inside a quotation)
+    if dash is not None and dash.start() > start and _DASH_AGAIN.search(view, start, dash.start()) is None \
+            and _DASH_AGAIN.search(view, dash.end(), sentence.end) is None:
+        end = dash.start()  # "… a single-payer system — a dream for many Democrats": the writer's gloss
     while end > start and view[end - 1] in _END_PUNCT:
         end -= 1
     while start < end and view[start] in " \t\r\n\u00a0":
