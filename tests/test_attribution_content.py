@@ -81,3 +81,9 @@ def test_a_single_dash_ends_a_content_a_pair_of_dashes_does_not(analyse_text):
     _, rels = relations(
         analyse_text, "Ana Ruiz asked the council to list the repairs — including the cost — of the quay.")
     assert rels == [("indirect", "Ana Ruiz", "asked", ["the council to list the repairs — including the cost — of the quay"])]
+
+
+def test_a_content_stops_before_an_attribution_that_closes_its_sentence(analyse_text):
+    _, rels = relations(
+        analyse_text, "Ana Ruiz promised the council she would close the quay before winter, a new book about the port claims.")
+    assert ("indirect", "Ana Ruiz", "promised", ["the council she would close the quay before winter"]) in rels

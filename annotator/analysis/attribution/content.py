@@ -6,7 +6,7 @@ Contract: ``content_of(doc, sentence, cue, source)`` returns the reported conten
 * after the cue, when a clause or an object follows it: "X said (that) …", "X told reporters (that)
   …", "X accused Y of …", "according to X, …" (after the source and its comma); it runs to the end of
   the sentence, or to the point where another attribution starts (", according to", ", adding",
-  "but argued …");
+  "but argued …", "…, a new book claims."), or to a single dash (the writer's gloss follows);
 * before the cue, when the cue and its source close the sentence: "…, X said.", "…, said X.",
   "…, according to X.": from the start of the sentence (after an opening conjunction) to the
   comma before the attribution.
@@ -292,11 +292,33 @@ def _forward(view: str, sentence: Sentence, start: int, mask=None, clause: bool 
     if dash is not None and dash.start() > start and _DASH_AGAIN.search(view, start, dash.start()) is None \
             and _DASH_AGAIN.search(view, dash.end(), sentence.end) is None:
         end = dash.start()  # "… a single-payer system — a dream for many Democrats": the writer's gloss
+    if end == sentence.end:
+        end = _before_tail(view, start, end)
     while end > start and view[end - 1] in _END_PUNCT:
         end -= 1
     while start < end and view[start] in " \t\r\n\u00a0":
         start += 1
     return Span(start, end) if end > start else None
+
+
+#: words at most between the comma and the cue of an attribution that closes a sentence
+TAIL_MAX_WORDS = 8
+_CUE_FORMS = cue_lexicon().forms
+# the last word of a sentence, before its closing punctuation
+_LAST_WORD = lazy(r"(\w+)[\s.!?\"'”’)]*$")
+
+
+def _before_tail(view: str, start: int, end: int) -> int:
+    """'Blair promised Brown he would stand down, a new book claims.': a content running to its
+    sentence's end stops before an attribution that closes the sentence (a comma, a few words and
+    a cue form), which reports it rather than being part of it."""
+    m = _LAST_WORD.search(view, max(start, end - 40), end)
+    if m is None or m.group(1).lower() not in _CUE_FORMS:
+        return end
+    comma = view.rfind(",", start, m.start())
+    if comma > start and len(view[comma + 1:m.start()].split()) <= TAIL_MAX_WORDS:
+        return comma
+    return end
 
 
 def _before(view: str, sentence: Sentence, end: int) -> Span | None:
