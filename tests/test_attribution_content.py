@@ -87,3 +87,12 @@ def test_a_content_stops_before_an_attribution_that_closes_its_sentence(analyse_
     _, rels = relations(
         analyse_text, "Ana Ruiz promised the council she would close the quay before winter, a new book about the port claims.")
     assert ("indirect", "Ana Ruiz", "promised", ["the council she would close the quay before winter"]) in rels
+
+
+def test_an_opening_clause_before_a_quotation_is_not_content(analyse_text):
+    _, rels = relations(
+        analyse_text, 'When asked about the toll, Ana Ruiz said, "We will not pay it" before the vote.')
+    assert ("mixed", "Ana Ruiz", "said", ['"We will not pay it" before the vote']) in rels
+    # a parenthetical attribution still splits its content
+    _, rels = relations(analyse_text, "The plan, Ana Ruiz said, would cost twice as much.")
+    assert rels == [("indirect", "Ana Ruiz", "said", ["The plan", "would cost twice as much"])]

@@ -141,17 +141,25 @@ INTRO_MAX_WORDS = 4
 _INTRO_WORDS = frozenset("on in at during after before since this but and yet so".split()) | _WORDS["opening_words"]
 
 
+# closed-class grammar, not vocabulary: conjunctions that open a subordinate clause before the
+# main one ("When asked …, she said, …"), and the marks that open a quotation
+_SUBORDINATORS = frozenset("when as while after before asked if although though because since once until unless".split())
+_OPENING_MARKS = frozenset("\"“‘'«")
+
+
 def _parenthetical(view: str, sentence: Sentence, source: Mention, cue: Cue) -> bool:
     """Is the attribution set off by commas inside its content (", she said,")? Not after an
     opening adverbial ("On Tuesday, she said, …")."""
-    lead = view[sentence.start:source.start].split()
-    if len(lead) <= INTRO_MAX_WORDS and lead and lead[0].lower() in _INTRO_WORDS:
-        return False
-    return (
+    if not (
         source.end <= cue.start and view[cue.end:cue.end + 1] == ","
         and view[sentence.start:source.start].rstrip().endswith(",")
         and not view[source.end:cue.start].strip(" \t\r\n\u00a0")[:1] == ","
-    )
+    ):
+        return False
+    lead = view[sentence.start:source.start].split()
+    if lead and lead[0].lower() in _SUBORDINATORS and view[cue.end + 1:cue.end + 4].lstrip()[:1] in _OPENING_MARKS:
+        return False  # "When asked why …, Tyler said, "We have …"": an opening clause, then a quotation
+    return not (len(lead) <= INTRO_MAX_WORDS and lead and lead[0].lower() in _INTRO_WORDS)
 
 
 # closed-class grammar, not vocabulary: a relative clause set off by a comma, opened by a pronoun
