@@ -96,3 +96,10 @@ def test_an_opening_clause_before_a_quotation_is_not_content(analyse_text):
     # a parenthetical attribution still splits its content
     _, rels = relations(analyse_text, "The plan, Ana Ruiz said, would cost twice as much.")
     assert rels == [("indirect", "Ana Ruiz", "said", ["The plan", "would cost twice as much"])]
+
+
+def test_a_lead_in_before_a_quotation_is_not_content(analyse_text):
+    _, rels = relations(analyse_text, 'Ana Ruiz said in a post on Twitter: "We will not pay the toll."')
+    assert rels == [("direct", "Ana Ruiz", "said", ['"We will not pay the toll."'])]
+    _, rels = relations(analyse_text, 'Ana Ruiz said that the council has two choices: "Pay or close."')
+    assert rels == [("mixed", "Ana Ruiz", "said", ['that the council has two choices: "Pay or close."'])]

@@ -276,7 +276,17 @@ def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
         return None  # "…, she said on Tuesday."
     while i < sentence.end and view[i] in " \t\r\n\u00a0,:":
         i += 1
+    lead = _LEAD_IN.match(view, i, sentence.end)
+    if lead is not None:
+        i = lead.end()  # 'said in a post on Twitter: "We have …"': the quotation is what is reported
     return i
+
+
+#: words at most of a lead-in between a cue and the quotation it introduces
+LEAD_IN_MAX_WORDS = 6
+# such a lead-in: a few words and a colon ("to him:", "in a post on Twitter:") before a quotation
+# (not a reported clause of its own: 'that Muslims have two choices: "…"')
+_LEAD_IN = lazy(r"(?!that\b)(?:[^\s\"“”:,.;]+\s+){0,%d}?[^\s\"“”:,.;]+:\s*(?=[\"“]|'')" % (LEAD_IN_MAX_WORDS - 1))
 
 
 def _after_audience(view: str, i: int, end: int) -> int:
