@@ -69,7 +69,7 @@ _ADJUNCT = lazy(
 # character class, then tells the three apart by looking back at it, so that the regex engine skips
 # in C to the next candidate instead of trying every alternative at every character; the
 # alternatives and their order are those of the plain list ", …|; |,? while …|…")
-_STOP_HEAD = (
+_STOP_HEAD = (  # (one pattern: a second for reported clauses would double its compile time)
     r"[,;\s](?:"
     r"(?<=,)(?:\s*(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
     r"insisting|claiming|warning|stressing|suggesting)\b"
@@ -79,17 +79,16 @@ _STOP_HEAD = (
     r"|\s(?:and|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b)"
     r"|(?<=;)\s"
     r"|(?<=\s)(?:(?:while|whereas|even as)\s"
-    r"|(?:%s)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b"
     r"|(?:but|and)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|argued|argues|insisted|noted|warned|"
     r"told|called|accused|denied|suggested|claimed|stressed|acknowledged|conceded|declined|refused|"
-    r"did not|didn't|does not|doesn't|would not|wouldn't)\b))"
+    r"did not|didn't|does not|doesn't|would not|wouldn't)\b"
+    r"|(?:(?P<and>and)|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b))"
 )
-_FORWARD_STOP = lazy(_STOP_HEAD % "and|but")
-# the same for a reported clause ("X said (that) Y …", a cue of cues.yaml's `reports`): there
-# " and has …" carries on the clause's own subject ("she said they were old and have nothing to
-# do with …"), where after an object it is the speaker's next act ("she praised the plan and
-# called for a vote")
-_CLAUSE_STOP = lazy(_STOP_HEAD % "but")
+_FORWARD_STOP = lazy(_STOP_HEAD)
+# a reported clause ("X said (that) Y …", a cue of cues.yaml's `reports`) runs on over the stop
+# " and has …" (the group `and`): there it carries on the clause's own subject ("she said they were
+# old and have nothing to do with …"), where after an object it is the speaker's next act ("she
+# praised the plan and called for a vote")
 _REPORTING = cue_lexicon().reporting
 # a dash that opens what follows a content rather than a part of it (not a pair of dashes around
 # an aside, "— including the cost —", nor one that goes on with the content: "— and more")
@@ -298,13 +297,15 @@ def _after_audience(view: str, i: int, end: int) -> int:
 
 def _forward(view: str, sentence: Sentence, start: int, mask=None, clause: bool = False) -> Span | None:
     end = sentence.end
-    stops = _CLAUSE_STOP if clause else _FORWARD_STOP
-    stop = stops.search(view, start, end)
-    while stop is not None and mask is not None and mask[stop.start() + 1]:
-        stop = stops.search(view, stop.end(), end)  # (never inside a quotation)
+    stop = _FORWARD_STOP.search(view, start, end)
+    while stop is not None and ((mask is not None and mask[stop.start() + 1]) or (clause and stop.group("and"))):
+        stop = _FORWARD_STOP.search(view, stop.end(), end)  # (never inside a quotation)
     if stop is not None:
         end = stop.start()
-    dash = _DASH.search(view, start, end)
+    # (the pattern only where a dash is: most contents have none, and str.find is a scan in C)
+    dash = _DASH.search(view, start, end) if (
+        view.find("—", start, end) >= 0 or view.find("–", start, end) >= 0 or view.find(" -", start, end) >= 0
+    ) else None
     while dash is not None and mask is not None and mask[dash.start() + 1]:
         dash = _DASH.search(view, dash.end(), end)  # (never inside a quotation)
     if dash is not None and dash.start() > start and _DASH_AGAIN.search(view, start, dash.start()) is None \
