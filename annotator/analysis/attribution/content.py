@@ -179,6 +179,8 @@ def _relative_before(view: str, sentence: Sentence, source: Mention | None, cue:
     if source is None or after is None or source.end > cue.start:
         return None
     lo = max(sentence.start, source.start - RELATIVE_CHARS)
+    if view.find(",", lo, source.start) < 0:
+        return None
     m = _RELATIVE.search(view[lo:source.start])
     if m is None:
         return None
@@ -275,7 +277,8 @@ def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
         return None  # "…, she said on Tuesday."
     while i < sentence.end and view[i] in " \t\r\n\u00a0,:":
         i += 1
-    lead = _LEAD_IN.match(view, i, sentence.end)
+    colon = view.find(":", i, min(sentence.end, i + LEAD_IN_MAX_CHARS))
+    lead = _LEAD_IN.match(view, i, sentence.end) if colon >= 0 else None
     if lead is not None:
         i = lead.end()  # 'said in a post on Twitter: "We have …"': the quotation is what is reported
     return i
@@ -283,6 +286,8 @@ def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
 
 #: words at most of a lead-in between a cue and the quotation it introduces
 LEAD_IN_MAX_WORDS = 6
+#: characters at most of such a lead-in, its colon included
+LEAD_IN_MAX_CHARS = 80
 # such a lead-in: a few words and a colon ("to him:", "in a post on Twitter:") before a quotation
 # (not a reported clause of its own: 'that Muslims have two choices: "…"')
 _LEAD_IN = lazy(r"(?!that\b)(?:[^\s\"“”:,.;]+\s+){0,%d}?[^\s\"“”:,.;]+:\s*(?=[\"“]|'')" % (LEAD_IN_MAX_WORDS - 1))
@@ -323,19 +328,23 @@ def _forward(view: str, sentence: Sentence, start: int, mask=None, clause: bool 
 #: words at most between the comma and the cue of an attribution that closes a sentence
 TAIL_MAX_WORDS = 8
 _CUE_FORMS = cue_lexicon().forms
-# the last word of a sentence, before its closing punctuation
-_LAST_WORD = lazy(r"(\w+)[\s.!?\"'”’)]*$")
+#: characters read back from a sentence's end for its last word
+TAIL_CHARS = 40
+# closed-class grammar, not vocabulary: white space and punctuation after a sentence's last word
+_TAIL_PUNCT = " \t\r\n\u00a0.!?\"'”’)"
 
 
 def _before_tail(view: str, start: int, end: int) -> int:
     """'Blair promised Brown he would stand down, a new book claims.': a content running to its
     sentence's end stops before an attribution that closes the sentence (a comma, a few words and
     a cue form), which reports it rather than being part of it."""
-    m = _LAST_WORD.search(view, max(start, end - 40), end)
-    if m is None or m.group(1).lower() not in _CUE_FORMS:
+    tail = view[max(start, end - TAIL_CHARS):end].rstrip(_TAIL_PUNCT)
+    word_start = tail.rfind(" ") + 1
+    if not word_start or tail[word_start:].lower() not in _CUE_FORMS:
         return end
-    comma = view.rfind(",", start, m.start())
-    if comma > start and len(view[comma + 1:m.start()].split()) <= TAIL_MAX_WORDS:
+    cue_start = end - (len(view[max(start, end - TAIL_CHARS):end]) - word_start)
+    comma = view.rfind(",", start, cue_start)
+    if comma > start and len(view[comma + 1:cue_start].split()) <= TAIL_MAX_WORDS:
         return comma
     return end
 

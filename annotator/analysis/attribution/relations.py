@@ -126,10 +126,14 @@ _JOINER = lazy(r"(?:[\s,;:—–-]|\b(?:and|but|yet|then|also)\b)*$")
 _COORDINATOR = lazy(r"\b(?:and|but|yet)\b|\s[—–-]+\s")
 
 
+#: characters at most of what joins a speaker's two acts (" - but also ")
+JOINER_MAX_CHARS = 24
+
+
 def _before_conjunction(view: str, start: int, end: int) -> int:
     """Where a content ends before a cue of its speaker: before the conjunction and punctuation
     that join the two ("… a winter break - but insists")."""
-    m = _JOINER.search(view, start, end)
+    m = _JOINER.search(view, max(start, end - JOINER_MAX_CHARS), end)
     return m.start() if m is not None else end
 
 
