@@ -103,3 +103,10 @@ def test_a_lead_in_before_a_quotation_is_not_content(analyse_text):
     assert rels == [("direct", "Ana Ruiz", "said", ['"We will not pay the toll."'])]
     _, rels = relations(analyse_text, 'Ana Ruiz said that the council has two choices: "Pay or close."')
     assert rels == [("mixed", "Ana Ruiz", "said", ['that the council has two choices: "Pay or close."'])]
+
+
+def test_a_cue_form_with_a_particle_is_a_phrasal_verb_that_reports_nothing(analyse_text):
+    _, rels = relations(analyse_text, "The unions have said the council's sums do not add up and claim it would cut jobs.")
+    assert [r[2] for r in rels] == ["have said", "claim"]
+    _, rels = relations(analyse_text, "The union called off the strike on Tuesday.")
+    assert rels == []

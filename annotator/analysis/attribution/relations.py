@@ -57,6 +57,9 @@ def build_relations(doc: Document, attributor) -> None:
         content = content_of(doc, s, group, source)
         if not content and cue.start not in quote_cues:
             continue
+        if content and content[0].start - group.end <= 1 and \
+                doc.view[content[0].start:content[0].start + PARTICLE_CHARS].split(" ", 1)[0] in _PARTICLES:
+            continue  # "the sums do not add up and …", "called off the strike": a phrasal verb, no report
         rel = Attribution("indirect", content, source, group)
         rel.source_kind = source_kind(source) if source is not None else "unknown"
         if cue.lemma in lex.clause_only and cue.start not in quote_cues and rel.source_kind != "document" and not (
@@ -202,6 +205,13 @@ def _subject_of(view: str, source, cue) -> bool:
     credit line, "Wolf reported from Washington")."""
     return (source.end <= cue.start and _ADVERBS.fullmatch(view, source.end, cue.start) is not None
             and not view.startswith(" from ", cue.end))
+
+
+# closed-class grammar, not vocabulary: the particles that make a cue form a phrasal verb that
+# reports nothing when they follow it ("add up", "call off", "back down")
+_PARTICLES = frozenset(("up", "down", "off"))
+#: characters read for the first word of a content (a particle)
+PARTICLE_CHARS = 6
 
 
 #: characters read after a cue for the word after it
