@@ -38,13 +38,13 @@ def build_relations(doc: Document, attributor) -> None:
         if cue.lemma in lex.quotes_only and cue.start not in quote_cues:
             continue
         noun = cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue)
-        if noun and not cue.text.endswith("ed"):
+        if noun and (not cue.text.endswith("ed") or cue.lemma in _NAMING):
             continue  # "the AP report merits", "the comments online": a noun
         s = doc.sentence_at(cue.start)
         if s is None:
             continue
         source = source_of(attributor, s, cue)
-        if noun and (source is None or cue.lemma in _NAMING or not _subject_of(doc.view, source, cue)):
+        if noun and (source is None or not _subject_of(doc.view, source, cue)):
             continue  # "the reported details": no subject right before the past form
         if source is None:
             rel = _unsourced_question(doc, s, cue)
