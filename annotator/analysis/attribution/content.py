@@ -6,10 +6,14 @@ Contract: ``content_of(doc, sentence, cue, source)`` returns the reported conten
 * after the cue, when a clause or an object follows it: "X said (that) …", "X told reporters (that)
   …", "X accused Y of …", "according to X, …" (after the source and its comma); it runs to the end of
   the sentence, or to the point where another attribution starts (", according to", ", adding",
-  "but argued …");
+  "but argued …", "…, a new book claims."), or to a single dash (the writer's gloss follows);
 * before the cue, when the cue and its source close the sentence: "…, X said.", "…, said X.",
   "…, according to X.": from the start of the sentence (after an opening conjunction) to the
   comma before the attribution.
+
+The pronoun of a relative clause set off by a comma, right before the source, opens the content
+as a span of its own ("the toll, which she said was unlawful, was dropped" reports ``which`` +
+``was unlawful``: the clause ends where the main clause resumes).
 
 "that" after the cue is part of the content (PolNeAR marks it so); the audience of "told" and the
 adjuncts after a cue ("on Tuesday", "in a statement") are not. Spans never end in white space or in
@@ -24,6 +28,7 @@ from ...document import Cue, Document, Mention, Sentence, Span
 from ...lazyre import lazy
 from ..lexicon import attribution_words
 from ..mentions import title_like
+from ..lexicon import cues as cue_lexicon
 from .cues import SOURCE_AFTER
 
 _WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attribution.yaml
@@ -65,7 +70,7 @@ _ADJUNCT = lazy(
 # character class, then tells the three apart by looking back at it, so that the regex engine skips
 # in C to the next candidate instead of trying every alternative at every character; the
 # alternatives and their order are those of the plain list ", …|; |,? while …|…")
-_FORWARD_STOP = lazy(
+_STOP_HEAD = (  # (one pattern: a second for reported clauses would double its compile time)
     r"[,;\s](?:"
     r"(?<=,)(?:\s*(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
     r"insisting|claiming|warning|stressing|suggesting)\b"
@@ -75,11 +80,21 @@ _FORWARD_STOP = lazy(
     r"|\s(?:and|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b)"
     r"|(?<=;)\s"
     r"|(?<=\s)(?:(?:while|whereas|even as)\s"
-    r"|(?:and|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b"
     r"|(?:but|and)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|argued|argues|insisted|noted|warned|"
     r"told|called|accused|denied|suggested|claimed|stressed|acknowledged|conceded|declined|refused|"
-    r"did not|didn't|does not|doesn't|would not|wouldn't)\b))"
+    r"did not|didn't|does not|doesn't|would not|wouldn't)\b"
+    r"|(?:(?P<and>and)|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b))"
 )
+_FORWARD_STOP = lazy(_STOP_HEAD)
+# a reported clause ("X said (that) Y …", a cue of cues.yaml's `reports`) runs on over the stop
+# " and has …" (the group `and`): there it carries on the clause's own subject ("she said they were
+# old and have nothing to do with …"), where after an object it is the speaker's next act ("she
+# praised the plan and called for a vote")
+_REPORTING = cue_lexicon().reporting
+# a dash that opens what follows a content rather than a part of it (not a pair of dashes around
+# an aside, "— including the cost —", nor one that goes on with the content: "— and more")
+_DASH = lazy(r"[,\s]+(?:—|–|--|-)\s+(?!(?:including|and|or|but|which|who)\b)")
+_DASH_AGAIN = lazy(r"\s(?:—|–|--|-)\s")
 _THAT = lazy(r"\s*that\b")
 # closed-class grammar, not vocabulary: conjunctions and linking adverbs that may open a sentence
 # before "according to"
@@ -99,11 +114,21 @@ def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | No
         # "The plan, she said, would cost twice as much": the content on both sides
         before = _before(view, sentence, source.start)
         after = _forward(view, sentence, cue.end + 1, doc.quote_mask)
+        pronoun = _relative_before(view, sentence, source, cue, after)
+        if pronoun is not None:  # "…, which, his advisers believe, would lead to …"
+            return [pronoun, _relative_end(view, pronoun, after)]
         if before is not None and after is not None:
             return [before, after]
     start = _forward_start(view, sentence, cue)
     if start is not None:
-        return _spans(_forward(view, sentence, start, doc.quote_mask))
+        clause = cue.lemma in _REPORTING or view.startswith("that ", start)
+        after = _forward(view, sentence, start, doc.quote_mask, clause)
+        pronoun = _relative_before(view, sentence, source, cue, after)
+        if pronoun is not None:
+            # "the ban, which he said was unlawful, …": the pronoun stands for the content's missing
+            # subject (or object: "Ruiz, whom he called a liar") and is part of it
+            return [pronoun, _relative_end(view, pronoun, after)]
+        return _spans(after)
     if source is not None and source.end <= cue.start:
         return _doubled(doc, sentence, _before(view, sentence, source.start), cue.end)
     return []
@@ -116,17 +141,58 @@ INTRO_MAX_WORDS = 4
 _INTRO_WORDS = frozenset("on in at during after before since this but and yet so".split()) | _WORDS["opening_words"]
 
 
+# closed-class grammar, not vocabulary: conjunctions that open a subordinate clause before the
+# main one ("When asked …, she said, …"), and the marks that open a quotation
+_SUBORDINATORS = frozenset("when as while after before asked if although though because since once until unless".split())
+_OPENING_MARKS = frozenset("\"“‘'«")
+
+
 def _parenthetical(view: str, sentence: Sentence, source: Mention, cue: Cue) -> bool:
     """Is the attribution set off by commas inside its content (", she said,")? Not after an
     opening adverbial ("On Tuesday, she said, …")."""
-    lead = view[sentence.start:source.start].split()
-    if len(lead) <= INTRO_MAX_WORDS and lead and lead[0].lower() in _INTRO_WORDS:
-        return False
-    return (
+    if not (
         source.end <= cue.start and view[cue.end:cue.end + 1] == ","
         and view[sentence.start:source.start].rstrip().endswith(",")
         and not view[source.end:cue.start].strip(" \t\r\n\u00a0")[:1] == ","
-    )
+    ):
+        return False
+    lead = view[sentence.start:source.start].split()
+    if lead and lead[0].lower() in _SUBORDINATORS and view[cue.end + 1:cue.end + 4].lstrip()[:1] in _OPENING_MARKS:
+        return False  # "When asked why …, Tyler said, "We have …"": an opening clause, then a quotation
+    return not (len(lead) <= INTRO_MAX_WORDS and lead and lead[0].lower() in _INTRO_WORDS)
+
+
+# closed-class grammar, not vocabulary: a relative clause set off by a comma, opened by a pronoun
+# that stands for the reported clause's subject or object, with the source and cue between the
+# pronoun and the rest ("the toll, which she said was unlawful, …", "Ruiz, whom he called …")
+_RELATIVE = lazy(r",\s*(which|who|whom)\s*,?\s*$", re.IGNORECASE)
+# where the main clause resumes after such a relative clause: ", was a major factor"
+_MAIN_RESUMES = lazy(r",\s+(?:is|are|was|were|has|have|had|will|would|could|should|can|may|might|must|does|do|did)\b")
+#: characters read back from a source for a relative pronoun before it
+RELATIVE_CHARS = 10
+
+
+def _relative_before(view: str, sentence: Sentence, source: Mention | None, cue: Cue,
+                     after: Span | None) -> Span | None:
+    """The pronoun of a relative clause set off by a comma right before a source ("…, which he
+    said was …", "…, whom she called …"), or None. (PolNeAR marks it part of the content; a
+    restrictive "that" or "what", or "where", as often not: those are left out.)"""
+    if source is None or after is None or source.end > cue.start:
+        return None
+    lo = max(sentence.start, source.start - RELATIVE_CHARS)
+    if view.find(",", lo, source.start) < 0:
+        return None
+    m = _RELATIVE.search(view[lo:source.start])
+    if m is None:
+        return None
+    return Span(lo + m.start(1), lo + m.end(1))
+
+
+def _relative_end(view: str, pronoun: Span, after: Span) -> Span:
+    """The relative clause ends where the main clause resumes ("Her vote, which she has said was a
+    mistake, was a factor")."""
+    m = _MAIN_RESUMES.search(view, after.start, after.end)
+    return Span(after.start, m.start()) if m is not None else after
 
 
 def _spans(*spans: Span | None) -> list[Span]:
@@ -212,6 +278,10 @@ def _forward_start(view: str, sentence: Sentence, cue: Cue) -> int | None:
         return None  # "…, she said on Tuesday.", "…, Oxfam says in a report, Paying the Price."
     while i < sentence.end and view[i] in " \t\r\n\u00a0,:":
         i += 1
+    colon = view.find(":", i, min(sentence.end, i + LEAD_IN_MAX_CHARS))
+    lead = _LEAD_IN.match(view, i, sentence.end) if colon >= 0 else None
+    if lead is not None:
+        i = lead.end()  # 'said in a post on Twitter: "We have …"': the quotation is what is reported
     return i
 
 
@@ -230,6 +300,15 @@ def _only_adjunct(tail: str) -> bool:
     return rest.startswith(",") and title_like(rest[1:])
 
 
+#: words at most of a lead-in between a cue and the quotation it introduces
+LEAD_IN_MAX_WORDS = 6
+#: characters at most of such a lead-in, its colon included
+LEAD_IN_MAX_CHARS = 80
+# such a lead-in: a few words and a colon ("to him:", "in a post on Twitter:") before a quotation
+# (not a reported clause of its own: 'that Muslims have two choices: "…"')
+_LEAD_IN = lazy(r"(?!that\b)(?:[^\s\"“”:,.;]+\s+){0,%d}?[^\s\"“”:,.;]+:\s*(?=[\"“]|'')" % (LEAD_IN_MAX_WORDS - 1))
+
+
 def _after_audience(view: str, i: int, end: int) -> int:
     """After 'told' with no 'that': skip one short noun phrase (a pronoun, 'reporters', a name)."""
     m = re.match(r"\s+(?:reporters|journalists|him|her|them|me|us|you|supporters|voters|lawmakers|"
@@ -237,18 +316,53 @@ def _after_audience(view: str, i: int, end: int) -> int:
     return i + m.end() if m else i
 
 
-def _forward(view: str, sentence: Sentence, start: int, mask=None) -> Span | None:
+def _forward(view: str, sentence: Sentence, start: int, mask=None, clause: bool = False) -> Span | None:
     end = sentence.end
     stop = _FORWARD_STOP.search(view, start, end)
-    while stop is not None and mask is not None and mask[stop.start() + 1]:
+    while stop is not None and ((mask is not None and mask[stop.start() + 1]) or (clause and stop.group("and"))):
         stop = _FORWARD_STOP.search(view, stop.end(), end)  # (never inside a quotation)
     if stop is not None:
         end = stop.start()
+    # (the pattern only where a dash is: most contents have none, and str.find is a scan in C)
+    dash = _DASH.search(view, start, end) if (
+        view.find("—", start, end) >= 0 or view.find("–", start, end) >= 0 or view.find(" -", start, end) >= 0
+    ) else None
+    while dash is not None and mask is not None and mask[dash.start() + 1]:
+        dash = _DASH.search(view, dash.end(), end)  # (never inside a quotation)
+    if dash is not None and dash.start() > start and _DASH_AGAIN.search(view, start, dash.start()) is None \
+            and _DASH_AGAIN.search(view, dash.end(), sentence.end) is None:
+        end = dash.start()  # "… a single-payer system — a dream for many Democrats": the writer's gloss
+    if end == sentence.end:
+        end = _before_tail(view, start, end)
     while end > start and view[end - 1] in _END_PUNCT:
         end -= 1
     while start < end and view[start] in " \t\r\n\u00a0":
         start += 1
     return Span(start, end) if end > start else None
+
+
+#: words at most between the comma and the cue of an attribution that closes a sentence
+TAIL_MAX_WORDS = 8
+_CUE_FORMS = cue_lexicon().forms
+#: characters read back from a sentence's end for its last word
+TAIL_CHARS = 40
+# closed-class grammar, not vocabulary: white space and punctuation after a sentence's last word
+_TAIL_PUNCT = " \t\r\n\u00a0.!?\"'”’)"
+
+
+def _before_tail(view: str, start: int, end: int) -> int:
+    """'Blair promised Brown he would stand down, a new book claims.': a content running to its
+    sentence's end stops before an attribution that closes the sentence (a comma, a few words and
+    a cue form), which reports it rather than being part of it."""
+    tail = view[max(start, end - TAIL_CHARS):end].rstrip(_TAIL_PUNCT)
+    word_start = tail.rfind(" ") + 1
+    if not word_start or tail[word_start:].lower() not in _CUE_FORMS:
+        return end
+    cue_start = end - (len(view[max(start, end - TAIL_CHARS):end]) - word_start)
+    comma = view.rfind(",", start, cue_start)
+    if comma > start and len(view[comma + 1:cue_start].split()) <= TAIL_MAX_WORDS:
+        return comma
+    return end
 
 
 def _before(view: str, sentence: Sentence, end: int) -> Span | None:

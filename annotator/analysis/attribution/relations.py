@@ -20,6 +20,7 @@ from bisect import bisect_right
 
 from ...document import Attribution, Document, Span
 from ...lazyre import lazy
+from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from .content import content_of
 from .cues import verb_group
@@ -40,12 +41,15 @@ def build_relations(doc: Document, attributor) -> None:
         if cue.lemma in lex.relation_only and last is not None and last.content \
                 and last.content[0].start <= cue.start < last.content[-1].end:
             continue  # "Ruiz said she believes …": a view inside reported speech (see below)
-        if cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue):
+        noun = cue.text.lower() in nounlike and cue.start not in quote_cues and not _verb_follows(doc.view, cue)
+        if noun and (not cue.text.endswith("ed") or cue.lemma in _NAMING):
             continue  # "the AP report merits", "the comments online": a noun
         s = doc.sentence_at(cue.start)
         if s is None:
             continue
         source = source_of(attributor, s, cue)
+        if noun and (source is None or not _subject_of(doc.view, source, cue)):
+            continue  # "the reported details": no subject right before the past form
         if source is None:
             rel = _unsourced_question(doc, s, cue)
             if rel is not None:
@@ -57,6 +61,9 @@ def build_relations(doc: Document, attributor) -> None:
         content = content_of(doc, s, group, source)
         if not content and cue.start not in quote_cues:
             continue
+        if content and content[0].start - group.end <= 1 and \
+                doc.view[content[0].start:content[0].start + PARTICLE_CHARS].split(" ", 1)[0] in _PARTICLES:
+            continue  # "the sums do not add up and …", "called off the strike": a phrasal verb, no report
         rel = Attribution("indirect", content, source, group)
         rel.source_kind = source_kind(source) if source is not None else "unknown"
         if cue.lemma in lex.clause_only and cue.start not in quote_cues and rel.source_kind != "document" and not (
@@ -110,8 +117,9 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
     """'Putin emphasized …, expressing …': a content running forward ends before a participle cue
     that makes a relation of its own after a comma (it reports something else). A content that is
     all such a participle's ('The mayor hit back, saying …') leaves its cue no relation: the
-    participle reports it. (Only the cues inside the content are looked at: a bisection, not a
-    scan of every cue per relation.)"""
+    participle reports it. Likewise a content ends before its own speaker's next cue joined to it
+    by a conjunction ("Hodgson says … - but insists that …"). (Only the cues inside the content are
+    looked at: a bisection, not a scan of every cue per relation.)"""
     view = doc.view
     starts = sorted(by_cue)
     for key, rel in list(by_cue.items()):
@@ -130,7 +138,34 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
                     and view[max(last.start, start - 2):start] == ", ":
                 rel.content[-1] = Span(last.start, start - 2)
                 break
+            if other is not None and other is not rel and _same_source(rel, other) and start > rel.cue.end:
+                # "Hodgson says the league should have a winter break - but insists that …": the
+                # speaker's next cue ends what the first one reports
+                end = _before_conjunction(view, last.start, other.cue.start)
+                if last.start < end < other.cue.start and _COORDINATOR.search(view, end, other.cue.start):
+                    rel.content[-1] = Span(last.start, end)
+                    break
             i += 1
+
+
+def _same_source(a: Attribution, b: Attribution) -> bool:
+    return a.source is not None and b.source is not None and a.source.start == b.source.start
+
+
+# closed-class grammar, not vocabulary: what joins a speaker's two acts ("…, and", "- but")
+_JOINER = lazy(r"(?:[\s,;:—–-]|\b(?:and|but|yet|then|also)\b)*$")
+_COORDINATOR = lazy(r"\b(?:and|but|yet)\b|\s[—–-]+\s")
+
+
+#: characters at most of what joins a speaker's two acts (" - but also ")
+JOINER_MAX_CHARS = 24
+
+
+def _before_conjunction(view: str, start: int, end: int) -> int:
+    """Where a content ends before a cue of its speaker: before the conjunction and punctuation
+    that join the two ("… a winter break - but insists")."""
+    m = _JOINER.search(view, max(start, end - JOINER_MAX_CHARS), end)
+    return m.start() if m is not None else end
 
 
 def _drop_attribution_tails(by_cue: dict[int, Attribution]) -> None:
@@ -184,6 +219,27 @@ _AFTER_VERB = frozenset(
     "that the a an his her their its this these those it him them us me you on to about in at of for "
     "with after before during as , . : ;".split()
 )
+
+
+_NAMING = attribution_words()["naming_verbs"]
+# what may stand between a subject and its verb: an adverb ("She recently praised …")
+_ADVERBS = lazy(r"(?:\s+(?:[a-z]+ly|also|never|once|then|later|again|had|has|have))*\s+$")
+
+
+def _subject_of(view: str, source, cue) -> bool:
+    """Is the source the subject right before the cue, only adverbs between ("Facebook reported
+    last quarter that …", "She recently praised …")? Then a past form that is also a noun's is
+    the verb (not of a naming verb, "Obama called Abedini", a telephone call as often; nor in a
+    credit line, "Wolf reported from Washington")."""
+    return (source.end <= cue.start and _ADVERBS.fullmatch(view, source.end, cue.start) is not None
+            and not view.startswith(" from ", cue.end))
+
+
+# closed-class grammar, not vocabulary: the particles that make a cue form a phrasal verb that
+# reports nothing when they follow it ("add up", "call off", "back down")
+_PARTICLES = frozenset(("up", "down", "off"))
+#: characters read for the first word of a content (a particle)
+PARTICLE_CHARS = 6
 
 
 #: characters read after a cue for the word after it

@@ -21,6 +21,7 @@ TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++)*+|[^\w\s]"
 
 _QUOTE = "\x00Q"  # placeholder token for a quoted stretch
 QUOTE = _QUOTE
+_QUOTE_LOW = _QUOTE.lower()
 
 # A token is a tuple (built in C, no __init__ per token: tokenizing is a
 # third of attribution's time), read by attribute name.
@@ -67,15 +68,15 @@ def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
                     quote_end = e
                 else:
                     if quote_start >= 0:
-                        append(Tok(quote_start, quote_end, _QUOTE))
+                        append(_tuple_new(Tok, (quote_start, quote_end, _QUOTE, _QUOTE_LOW)))
                     quote_start, quote_end = s, e
                 continue
             if quote_start >= 0:
-                append(Tok(quote_start, quote_end, _QUOTE))
+                append(_tuple_new(Tok, (quote_start, quote_end, _QUOTE, _QUOTE_LOW)))
                 quote_start = -1
             append(_tuple_new(Tok, (s, e, text, text.lower())))
     if quote_start >= 0:
-        append(Tok(quote_start, quote_end, _QUOTE))
+        append(_tuple_new(Tok, (quote_start, quote_end, _QUOTE, _QUOTE_LOW)))
     return out
 
 
