@@ -140,16 +140,19 @@ class Engine:
         self.word_slots = sorted({p[0] for ps in self.matcher.forms.values() for p in ps})  # rules with words
         self.probes.compile()
         self._plans: dict[tuple, _Plan] = {}
+        self._language_off: dict[tuple, list[int]] = {}  # (active, languages) -> slots off for them
 
     def __getstate__(self):
         # everything built from the rules (forms, patterns, per-rule tables) pickles; the RE2
         # objects inside are compiled again on load (engine/cache.py keeps this on disk)
         state = dict(self.__dict__)
         state["_plans"] = {}
+        state["_language_off"] = {}
         return state
 
     def __setstate__(self, state):
         state.pop("irregular", None)  # (an engine pickled before the inflector was pure)
+        state.setdefault("_language_off", {})
         self.__dict__.update(state)
 
     def default_settings(self) -> Settings:
@@ -169,9 +172,15 @@ class Engine:
         langs = getattr(self, "languages", None)
         if langs is None:  # an engine pickled before rules had languages
             langs = self.languages = [s.languages for s in self.specs]
-        present = doc.languages()
+        present = frozenset(doc.languages())
         active = settings.active
-        off = [i for i, a in enumerate(active) if a and langs[i] is not None and not present.intersection(langs[i])]
+        # (worked out once per set of active rules and of languages, as plan(): a pass over
+        # every rule per article cost ~2% of a check)
+        key = (tuple(active), present)
+        off = self._language_off.get(key)
+        if off is None:
+            off = self._language_off[key] = [i for i, a in enumerate(active)
+                                             if a and langs[i] is not None and not present.intersection(langs[i])]
         if not off:
             return settings
         active = list(active)

@@ -217,22 +217,47 @@ def doubled(view: str, allow=frozenset()) -> list[tuple[int, int, int, int]]:
     the pattern over every article (~0.4 ms) would cost ~10% of a check's throughput.
     tests/test_engine_fast_paths.py checks that this finds every match of the pattern."""
     global _doubled
+    folded = _fold(view)  # (as long as the view: letter for letter)
     # (two line breaks never stand between the words of a match: a blank line is a word of its
     # own here, "\0", so the last word of a paragraph and the first of the next are no pair)
-    text = _fold(view).replace("\n\n", "\n\0\n")
+    text = folded.replace("\n\n", "\n\0\n")
     for c in EDGES:
         if c in text:
             text = text.replace(c, " ")
     words = text.split()
     same = list(map(operator.eq, words, islice(words, 1, None)))  # compared in C
+    if not any(same):
+        return []
     # the word of a match is letters: an ASCII word with a digit, a hyphen or an apostrophe
     # ("2 2", "high-definition high-definition") is none
-    if not any(same) or not any(not w.isascii() or w.isalpha() for w in set(compress(words, same)) - allow):
+    candidates = [w for w in set(compress(words, same)) - allow if not w.isascii() or w.isalpha()]
+    if not candidates:
         return []
     if _doubled is None:
         _doubled = re.compile(DOUBLED, re.IGNORECASE)
-    return [(m.start(), m.end(1), m.start(2), m.end()) for m in _doubled.finditer(view)
-            if _fold(m.group(1)) not in allow]
+    # The pattern is tried only where a candidate starts in the folded view (a match's word,
+    # folded, is a candidate or in ``allow``), in text order and past the last match, as
+    # finditer() would meet them: running it over the whole view costs ~4M instructions an
+    # article (a lookbehind and a group of alternatives at every character). A match of a
+    # word in ``allow`` never overlaps another's start: only its two words start in it.
+    starts = set()
+    for w in candidates:
+        i = folded.find(w)
+        while i >= 0:
+            starts.add(i)
+            i = folded.find(w, i + 1)
+    out = []
+    end = 0
+    match = _doubled.match
+    for i in sorted(starts):
+        if i < end:
+            continue
+        m = match(view, i)
+        if m is not None:
+            end = m.end()
+            if _fold(m.group(1)) not in allow:
+                out.append((m.start(), m.end(1), m.start(2), m.end()))
+    return out
 
 
 def _any_within(starts: list[int], start: int, end: int) -> bool:
