@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from ..inflect import forms
+from ...lazyre import lazy
 from .options import lazy_models
 
 #: the fields a message or suggestion template may use besides {match} and {rule}
@@ -148,7 +149,7 @@ def _before_excluded(view: str, end: int, words) -> bool:
 
 
 #: a lower-case word right after a space: the head after the names that modify it
-_LOWER_HEAD = re.compile(r"[ \t\u00a0]+([a-z][\w’'-]*)")
+_LOWER_HEAD = lazy(r"[ \t\u00a0]+([a-z][\w’'-]*)")
 
 
 def _capitalised_at(view: str, pos: int) -> bool:
