@@ -106,3 +106,25 @@ def test_marks_outside_a_speech_acts_object_stay_scare_quotes():
     ):
         k, found = kinds(text)
         assert k[inner] == "scare", (text, k)
+
+
+# -- a technical process a thing can or must undergo: a term ------------------------------------
+
+def test_a_participle_in_a_statement_of_capacity_for_a_purpose_is_a_term():
+    for text, inner in (
+        ('Unlike older programs, the browser does not have to be "trained" to recognise a voice.', "trained"),
+        ('At that scale, metals can be "tuned" to show odd properties.', "tuned"),
+    ):
+        k, found = kinds(text)
+        assert k[inner] == "term", (text, k)
+        assert not quote_findings(found), (text, found)
+
+
+def test_a_participle_in_marks_in_a_statement_of_fact_stays_a_scare_quote():
+    for text, inner in (
+        ('The prisoners were "persuaded" to confess.', "persuaded"),
+        ('The browser can be "trained" easily.', "trained"),  # no purpose
+        ('The browser can be "clever" to use.', "clever"),  # no participle
+    ):
+        k, _ = kinds(text)
+        assert k[inner] == "scare", (text, k)

@@ -259,7 +259,7 @@ def mark_mentions(doc: Document) -> None:
                 continue
         if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
-                    any(w in lex.term_after for w in _after(view, q, 2)):
+                    any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q):
                 q.kind = "term"
             else:
                 scare.append(q)
@@ -400,6 +400,26 @@ def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[st
     sent = doc.sentence_at(q.open_start)
     return sent is None or not (_reported_in(doc, view, sent.start, q.open_start)
                                 or _speech_act_object(doc, view, q, lex))
+
+
+#: closed-class grammar: what a thing can or must undergo, "can be", "does not have to be" (modals, and
+#: the verbs of need and capacity before "to be"), then a participle in marks and a purpose
+_CAPACITY_BEFORE = lazy(r"(?:\b(?:can|cannot|could|may|might|must|will|should|shall)|\b(?:have|has|had|need|needs|"
+                        r"ought|able|due)[ \u00a0]+to)[ \u00a0]+(?:not[ \u00a0]+)?be[ \u00a0]+$", re.IGNORECASE)
+_PURPOSE_AFTER = lazy(r"[ \u00a0]+to[ \u00a0]+[a-z]+\b")
+
+
+def _process_term(view: str, q: Quote) -> bool:
+    """A past participle in marks in a statement of what a thing can or must undergo for a purpose
+    (software does not have to be "trained" to recognise a voice, materials can be "tuned" to display
+    new properties): the name of a technical process, used in its special sense, not the writer's
+    doubt about a word. In a statement of what happened ("were "persuaded" to confess": no modal)
+    the marks stay scare quotes."""
+    inner = view[q.start:q.end].strip()
+    if not (inner.isalpha() and inner.islower() and inner.endswith("ed")):
+        return False
+    return bool(_CAPACITY_BEFORE.search(view[max(0, q.open_start - 40):q.open_start])
+                and _PURPOSE_AFTER.match(view, q.close_end))
 
 
 #: closed-class grammar: words that open a clause of their own between a speech act and the marks
