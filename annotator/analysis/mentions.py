@@ -426,7 +426,10 @@ def _process_term(view: str, q: Quote) -> bool:
 #: (thanked the crowd, who cheered the "miracle" win: the marks are not in the act's object)
 _CLAUSE_OPENERS = frozenset("who whom whose which that where when while because but although though if as".split())
 SPEECH_ACT_REACH = 6  # at most this many words between a speech act and the marks of its object
-_SPEECH_ACT_RES: dict[frozenset, object] = {}
+MAX_ACT_WORDS = 3  # a speech act is this many words at most ("paid tribute to")
+#: what may stand between a speech act and the marks: words, spaces and commas only (no stop, colon,
+#: dash or bracket)
+_ACT_GAP = lazy(r"(?:[\s,]+[\w'’-]+)*[\s,]*")
 
 
 def _speech_act_object(doc: Document, view: str, q: Quote, lex: MentionLexicon) -> bool:
@@ -435,30 +438,33 @@ def _speech_act_object(doc: Document, view: str, q: Quote, lex: MentionLexicon) 
     praised or condemned is named in the words of whoever thanks, praises or condemns, so the
     marked words are theirs (a partial quote), not the writer's doubt. The act stands before the
     marks in their sentence, outside any quotation, with at most a few words between and no
-    clause of its own (no stop, colon, dash or bracket; no "who", "which", "but" ...)."""
+    clause of its own (no stop, colon, dash or bracket; no "who", "which", ", and" ...)."""
     if not lex.speech_acts:
         return False
     sent = doc.sentence_at(q.open_start)
     if sent is None:
         return False
-    pattern = _SPEECH_ACT_RES.get(lex.speech_acts)
-    if pattern is None:
-        alts = "|".join(sorted((re.escape(a).replace(r"\ ", r"\s+") for a in lex.speech_acts), key=len, reverse=True))
-        pattern = _SPEECH_ACT_RES[lex.speech_acts] = re.compile(
-            rf"(?<![\w-])(?:{alts})(?![\w-])((?:[\s,]+[\w'’-]+){{0,{SPEECH_ACT_REACH}}})[\s,]*$", re.IGNORECASE)
     floor = max(sent.start, q.open_start - LEAD_CHARS)
-    m = pattern.search(view, floor, q.open_start)
-    if m is None:
-        return False
-    mask = doc.quote_mask
-    if mask is not None and mask[m.start()]:
-        return False
-    if re.search(r",\s+(?:and|or|but)\s", m.group(1)):
-        return False  # ", and ...": a clause of its own
-    gap = m.group(1).lower().replace(",", " ").split()
-    if gap[:1] == ["to"] and view[m.start():m.start(1)].lower().split()[-1] != "to":
-        return False  # "thanks to the ...": a preposition, no act
-    return not any(w in _CLAUSE_OPENERS for w in gap)
+    words = [m for m in _WORD.finditer(view, floor, q.open_start) if m.group()[0].isalnum()]
+    lowered = [m.group().lower() for m in words]
+    n = len(words)
+    for k in range(n - 1, max(-1, n - 1 - SPEECH_ACT_REACH - MAX_ACT_WORDS), -1):
+        for size in range(1, min(MAX_ACT_WORDS, n - k) + 1):
+            if " ".join(lowered[k:k + size]) not in lex.speech_acts:
+                continue
+            gap = lowered[k + size:]
+            act_end = words[k + size - 1].end()
+            if len(gap) > SPEECH_ACT_REACH or not _ACT_GAP.fullmatch(view, act_end, q.open_start):
+                return False
+            mask = doc.quote_mask
+            if mask is not None and mask[words[k].start()]:
+                return False
+            if gap[:1] == ["to"] and lowered[k + size - 1] != "to":
+                return False  # "thanks to the ...": a preposition, no act
+            if re.search(r",\s+(?:and|or|but)\s", view[act_end:q.open_start]):
+                return False  # ", and ...": a clause of its own
+            return not any(w in _CLAUSE_OPENERS for w in gap)
+    return False
 
 
 #: closed-class grammar: words that make a phrase in marks a judgement or a clause, not a compound
