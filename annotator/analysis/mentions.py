@@ -60,6 +60,13 @@ class MentionLexicon:
         self.object_not = words("object_not")
         self.np_end = words("np_end")
         self.kind_nouns = words("kind_nouns")
+        from ..engine.inflect import verb_inflections
+
+        acts = set()
+        for phrase in words("speech_acts"):
+            first, *rest = phrase.split()
+            acts.update(" ".join([f, *rest]) for f in verb_inflections(first))
+        self.speech_acts = frozenset(acts)
         self.longest_lead = max((len(w.split()) for w in
                                  self.title_lead | self.term_lead | self.name_lead | self.object_lead), default=1)
 
@@ -240,7 +247,8 @@ def mark_mentions(doc: Document) -> None:
         compound = _compound(view, q)
         if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before) \
                 or _named_object(view, q, before, lex) or _code(view, q) \
-                or (compound is not None and _kind_modifier(view, q, lex)):
+                or (compound is not None and _kind_modifier(view, q, lex)) \
+                or _coined(doc, view, q, before, compound, lex):
             q.kind = "term"
             continue
         if compound is not None:
@@ -251,7 +259,7 @@ def mark_mentions(doc: Document) -> None:
                 continue
         if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
-                    any(w in lex.term_after for w in _after(view, q, 2)):
+                    any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q):
                 q.kind = "term"
             else:
                 scare.append(q)
@@ -267,6 +275,9 @@ def mark_mentions(doc: Document) -> None:
             spoken = _spoken(view, [o for o in doc.quotes if o.speaker is not None and o.kind not in ("title", "term")])
         if f" {' '.join(words)} " in spoken:
             q.kind = "partial"  # someone's words, quoted in full elsewhere
+            continue
+        if _speech_act_object(doc, view, q, lex):
+            q.kind = "partial"  # the words of the subject of a speech act (thanked his "hero")
             continue
         sent = doc.sentence_at(q.open_start)
         if sent is None:
@@ -354,6 +365,106 @@ def _named_object(view: str, q: Quote, before: tuple[list[str], list[str]], lex:
     if view[q.close_end:q.close_end + 1].isalnum():
         return False
     return _lead_before(before, lex.object_lead, lex.longest_lead, names=True, between=3)
+
+
+_SCANDAL = lazy(r"[^\W\d_]+-?gate")
+
+
+def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[str]], compound: str | None,
+            lex: MentionLexicon) -> bool:
+    """A coined name in marks, no fragment of anyone's speech: a scandal named in "-gate" (a second
+    "Nipple-gate"), or a compound noun (``_compound``) that closes its noun phrase right after a
+    possessive name or a count: the name of an event or role that belongs to someone (a singer's
+    "wardrobe malfunction", became the premier's "cabinet enforcer") or of a category counted (178
+    "sound recordings"). A single word after a possessive pronoun (his "hero"), a phrase that goes
+    on into a noun (Blair's "reckless" budget) and one in what a reporting verb or speech act
+    before it reports (praised Lord Lee's "ability to listen") are not one."""
+    inner = view[q.start:q.end].strip(_TRAIL)
+    if _SCANDAL.fullmatch(inner) and inner[:1].isupper():
+        return True
+    words = before[0]
+    if compound is None or not words:
+        return False
+    last = words[-1]
+    if not (_POSSESSIVE.match(last) and not last[:1].isdigit()) and not last.replace(",", "").isdigit():
+        return False
+    if view[view.rfind(last, 0, q.open_start) + len(last):q.open_start].strip():
+        return False  # the name or count stands right before the marks
+    if view[q.close_end:q.close_end + 1].isalnum():
+        return False
+    after = _after(view, q, 1)
+    if after and after[0] not in lex.np_end:
+        return False
+    # in the object of a reporting verb or speech act (said it was Lord Lee's "pioneering work",
+    # praised Ana Ruiz's "ability to listen"), the words are the speaker's, not a coined name
+    sent = doc.sentence_at(q.open_start)
+    return sent is None or not (_reported_in(doc, view, sent.start, q.open_start)
+                                or _speech_act_object(doc, view, q, lex))
+
+
+#: closed-class grammar: what a thing can or must undergo, "can be", "does not have to be" (modals, and
+#: the verbs of need and capacity before "to be"), then a participle in marks and a purpose
+_CAPACITY_BEFORE = lazy(r"(?:\b(?:can|cannot|could|may|might|must|will|should|shall)|\b(?:have|has|had|need|needs|"
+                        r"ought|able|due)[ \u00a0]+to)[ \u00a0]+(?:not[ \u00a0]+)?be[ \u00a0]+$", re.IGNORECASE)
+_PURPOSE_AFTER = lazy(r"[ \u00a0]+to[ \u00a0]+[a-z]+\b")
+
+
+def _process_term(view: str, q: Quote) -> bool:
+    """A past participle in marks in a statement of what a thing can or must undergo for a purpose
+    (software does not have to be "trained" to recognise a voice, materials can be "tuned" to display
+    new properties): the name of a technical process, used in its special sense, not the writer's
+    doubt about a word. In a statement of what happened ("were "persuaded" to confess": no modal)
+    the marks stay scare quotes."""
+    inner = view[q.start:q.end].strip()
+    if not (inner.isalpha() and inner.islower() and inner.endswith("ed")):
+        return False
+    return bool(_CAPACITY_BEFORE.search(view[max(0, q.open_start - 40):q.open_start])
+                and _PURPOSE_AFTER.match(view, q.close_end))
+
+
+#: closed-class grammar: words that open a clause of their own between a speech act and the marks
+#: (thanked the crowd, who cheered the "miracle" win: the marks are not in the act's object)
+_CLAUSE_OPENERS = frozenset("who whom whose which that where when while because but although though if as".split())
+SPEECH_ACT_REACH = 6  # at most this many words between a speech act and the marks of its object
+MAX_ACT_WORDS = 3  # a speech act is this many words at most ("paid tribute to")
+#: what may stand between a speech act and the marks: words, spaces and commas only (no stop, colon,
+#: dash or bracket)
+_ACT_GAP = lazy(r"(?:[\s,]+[\w'’-]+)*[\s,]*")
+
+
+def _speech_act_object(doc: Document, view: str, q: Quote, lex: MentionLexicon) -> bool:
+    """The marks stand in the object of a speech act (``speech_acts``: thanked his family and his
+    "hero", paid tribute to the "beautiful legacy" of, praised the "courage" of): what is thanked,
+    praised or condemned is named in the words of whoever thanks, praises or condemns, so the
+    marked words are theirs (a partial quote), not the writer's doubt. The act stands before the
+    marks in their sentence, outside any quotation, with at most a few words between and no
+    clause of its own (no stop, colon, dash or bracket; no "who", "which", ", and" ...)."""
+    if not lex.speech_acts:
+        return False
+    sent = doc.sentence_at(q.open_start)
+    if sent is None:
+        return False
+    floor = max(sent.start, q.open_start - LEAD_CHARS)
+    words = [m for m in _WORD.finditer(view, floor, q.open_start) if m.group()[0].isalnum()]
+    lowered = [m.group().lower() for m in words]
+    n = len(words)
+    for k in range(n - 1, max(-1, n - 1 - SPEECH_ACT_REACH - MAX_ACT_WORDS), -1):
+        for size in range(1, min(MAX_ACT_WORDS, n - k) + 1):
+            if " ".join(lowered[k:k + size]) not in lex.speech_acts:
+                continue
+            gap = lowered[k + size:]
+            act_end = words[k + size - 1].end()
+            if len(gap) > SPEECH_ACT_REACH or not _ACT_GAP.fullmatch(view, act_end, q.open_start):
+                return False
+            mask = doc.quote_mask
+            if mask is not None and mask[words[k].start()]:
+                return False
+            if gap[:1] == ["to"] and lowered[k + size - 1] != "to":
+                return False  # "thanks to the ...": a preposition, no act
+            if re.search(r",\s+(?:and|or|but)\s", view[act_end:q.open_start]):
+                return False  # ", and ...": a clause of its own
+            return not any(w in _CLAUSE_OPENERS for w in gap)
+    return False
 
 
 #: closed-class grammar: words that make a phrase in marks a judgement or a clause, not a compound
