@@ -126,7 +126,7 @@ class _Encoder:
             packed = self._packed(o)
             if packed is not None:
                 return packed
-        if (t is list or t is dict) and o and _is_json(o):
+        if (t is list or t is dict) and o and is_json(o):
             return {"J": o}  # lists and dicts of plain values all the way down: read back as they are
         if t is list:
             if o and all(type(v) is tuple and _scalars(v) for v in o):
@@ -220,7 +220,7 @@ def _scalars(values) -> bool:
     return all(type(x) in _SCALARS for x in values)
 
 
-def _is_json(o, depth: int = 0) -> bool:
+def is_json(o, depth: int = 0) -> bool:
     """Whether ``o`` holds only lists, dicts with string keys, strings, numbers (finite),
     booleans and None: what JSON gives back unchanged."""
     if depth > 50:
@@ -231,9 +231,9 @@ def _is_json(o, depth: int = 0) -> bool:
     if t is float:
         return math.isfinite(o)
     if t is list:
-        return all(_is_json(v, depth + 1) for v in o)
+        return all(is_json(v, depth + 1) for v in o)
     if t is dict:
-        return all(type(k) is str and _is_json(v, depth + 1) for k, v in o.items())
+        return all(type(k) is str and is_json(v, depth + 1) for k, v in o.items())
     return False
 
 

@@ -322,6 +322,31 @@ def test_plaindata_refuses_what_it_does_not_know(tmp_path):
         plaindata.loads(plaindata.dumps(table).replace(b'"C":[{"S":', b'"C":[{"J":["a","b"]},{"S":'))
 
 
+def test_rule_options_and_examples_are_json_text_until_used_and_checked_when_read():
+    """A cached rule keeps its options and examples as JSON text, decoded on first use (a
+    check never decodes the examples, nor the word lists of the rules that are off), with a
+    CRC-32: a damaged text is refused when the entry is read, not when a rule first runs."""
+    specs = load_specs([])
+    data = plaindata.dumps(specs)
+    back = plaindata.loads(data)
+    assert all(type(s._options) is bytes and type(s._examples) is bytes for s in back)
+    assert [s.options for s in back] == [s.options for s in specs]
+    assert [s.examples for s in back] == [s.examples for s in specs]
+    assert [s.__getstate__() for s in back] == [s.__getstate__() for s in specs]
+    for s, b in zip(specs, pickle.loads(pickle.dumps(back))):  # (the form the wheel ships)
+        assert (b.options, b.examples) == (s.options, s.examples)
+    # one byte of a rule's word list changed, the text still JSON: the entry is refused
+    word = specs[1].options["words"][0]["word"].encode()
+    at = data.index(b'"word":"' + word)
+    damaged = data[:at] + b'"word":"X' + data[at + 9:]
+    with pytest.raises(ValueError, match="CRC"):
+        plaindata.loads(damaged)
+    for state in ({**specs[1].__getstate__(), "options": [1]}, {**specs[1].__getstate__(), "crc": "0"},
+                  {**specs[1].__getstate__(), "extra": 1}):
+        with pytest.raises(ValueError):
+            type(specs[1]).__new__(type(specs[1])).__setstate__(state)
+
+
 def test_cache_folder_is_made_0700_and_entries_0600(tmp_path, monkeypatch):
     cdir = tmp_path / "new" / "annotator"
     monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))
