@@ -322,6 +322,63 @@ def test_plaindata_refuses_what_it_does_not_know(tmp_path):
         plaindata.loads(plaindata.dumps(table).replace(b'"C":[{"S":', b'"C":[{"J":["a","b"]},{"S":'))
 
 
+def _refused(data: bytes) -> None:
+    with pytest.raises(ValueError):
+        plaindata.loads(data)
+
+
+def test_plaindata_tables_read_back_as_written_and_refuse_columns_that_do_not_fit():
+    """The packed forms of plaindata (tables of instances, lookups, fixed-width tables,
+    packed bytes, tuples or None) give back what was written; a column of another length,
+    an out-of-order number or lengths that do not add up are refused, never half read."""
+    from annotator.engine.context import SlotInfo
+
+    specs = load_specs([])
+    infos = [SlotInfo(s) for s in specs]
+    data = plaindata.dumps({"specs": specs, "infos": infos})
+    assert data.count(b'{"O":[') == 2
+    back = plaindata.loads(data)
+    assert [s.__getstate__() for s in back["specs"]] == [s.__getstate__() for s in specs]
+    assert [[getattr(i, k) for k in SlotInfo.__slots__] for i in back["infos"]] == \
+        [[getattr(i, k) for k in SlotInfo.__slots__] for i in infos]
+    # an instance written before the table is referred to, not written again: no table then
+    mixed = [infos[0]] + infos
+    again = plaindata.loads(plaindata.dumps(mixed))
+    assert again[0] is again[1] and len(again) == len(mixed)
+    # a column of another length; a table numbered out of order
+    text = data[len(plaindata.MAGIC):data.index(b"\0")].decode()
+    blobs = data[data.index(b"\0"):]
+    tree = json.loads(text)
+    cols = tree["d"]["infos"]["O"]
+    short = json.loads(text)
+    short["d"]["infos"]["O"][3 + cols[2].index("confidence")]["J"].pop()
+    first = json.loads(text)
+    first["d"]["infos"]["O"][1] += 1
+    names = json.loads(text)
+    names["d"]["infos"]["O"][2][0] = names["d"]["infos"]["O"][2][1]
+    for bad in (short, first, names):
+        _refused(plaindata.MAGIC + json.dumps(bad).encode() + blobs)
+
+    lookup = {f"form{i}": f"lemma{i % 7}" for i in range(100)}
+    fixed = {f"form{i}": (f"lemma{i % 7}", "neutral") for i in range(100)}
+    raw = [bytes([i]) * (i % 5) for i in range(40)]
+    langs = [("en",), None, ("en", "ne")]
+    value = {"lookup": lookup, "fixed": fixed, "raw": raw, "langs": langs}
+    data = plaindata.dumps(value)
+    assert all(tag in data for tag in (b'"Cv":', b'"Ct":', b'"Bl":', b'"T":'))
+    assert plaindata.loads(data) == value
+    tree = json.loads(data[len(plaindata.MAGIC):data.index(b"\0")])
+    blobs = data[data.index(b"\0"):]
+    for tag, spoil in (("Cv", lambda c: c.__setitem__(1, {"J": ["a"]})),
+                       ("Ct", lambda c: c.__setitem__(2, {"J": ["a", "b"]})),
+                       ("Bl", lambda c: c.__setitem__(1, {"J": [5, 3]})),
+                       ("Bl", lambda c: c.__setitem__(1, {"J": [1000]}))):
+        bad = json.loads(json.dumps(tree))
+        key = next(k for k, v in bad["d"].items() if tag in v)
+        spoil(bad["d"][key][tag])
+        _refused(plaindata.MAGIC + json.dumps(bad).encode() + blobs)
+
+
 def test_rule_options_and_examples_are_json_text_until_used_and_checked_when_read():
     """A cached rule keeps its options and examples as JSON text, decoded on first use (a
     check never decodes the examples, nor the word lists of the rules that are off), with a
