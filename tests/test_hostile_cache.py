@@ -379,6 +379,29 @@ def test_plaindata_tables_read_back_as_written_and_refuse_columns_that_do_not_fi
         _refused(plaindata.MAGIC + json.dumps(bad).encode() + blobs)
 
 
+def test_plaindata_reads_json_text_as_json_does_without_importing_it():
+    """The C scanner that json.loads runs, without json's decoder module (~5M instructions
+    to import): the same values; anything else is a ValueError, not a SystemError, even
+    before json is imported."""
+    code = (
+        "import sys\n"
+        "from annotator import plaindata\n"
+        "v = plaindata.json_loads('{\"a\":[1,2.5,\"\\\\u00e9\",null,true,{}],\"b\":-0.0}')\n"
+        "assert v == {'a': [1, 2.5, '\\u00e9', None, True, {}], 'b': -0.0}, v\n"
+        "assert 'json.decoder' not in sys.modules\n"
+        "for bad in ('{', '', '[1] ', '[1]x', 'NaN', '[Infinity]', '\"a\\x01\"', '{\"a\":}'):\n"
+        "    try:\n"
+        "        plaindata.json_loads(bad)\n"
+        "    except ValueError:\n"
+        "        continue\n"
+        "    raise SystemExit(f'accepted {bad!r}')\n"
+        "print('ok')\n"
+    )
+    r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert r.stdout.strip() == "ok", r.stderr
+
+
 def test_rule_options_and_examples_are_json_text_until_used_and_checked_when_read():
     """A cached rule keeps its options and examples as JSON text, decoded on first use (a
     check never decodes the examples, nor the word lists of the rules that are off), with a

@@ -132,9 +132,9 @@ def _json_text(value: dict) -> bytes:
 def _json_dict(text: bytes) -> dict:
     """A rule's options or examples from the JSON text of a cache entry (checked by its CRC
     when the entry was read)."""
-    import json
+    from ..plaindata import json_loads
 
-    v = json.loads(text)
+    v = json_loads(str(text, "utf-8"))
     if type(v) is not dict:
         raise ValueError("a rule's options or examples: not a mapping")
     return v
