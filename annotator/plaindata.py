@@ -4,7 +4,8 @@ folder (the compiled rules, the analysis lexicons), in place of pickle.
 Loading a pickle can run any code; loading this form cannot. It is a
 header line (``MAGIC``: a file of an earlier form is refused, and rebuilt),
 JSON (the standard library's: orjson's import pulls in dataclasses, inspect
-and uuid, ~45M instructions) with a few tagged values: tuples, sets,
+and uuid, ~45M instructions; read by its C scanner, :func:`json_loads`,
+without importing ``json``) with a few tagged values: tuples, sets,
 frozensets, dicts with keys other than strings, bytes, non-finite floats,
 and instances of the classes named in ``CLASSES`` below, a fixed list of
 annotator's own classes. An instance is rebuilt by ``cls.__new__(cls)`` and
@@ -21,14 +22,18 @@ than all the rest). Long strings (``U``), lists of many strings (``S``: one
 UTF-8 string, NUL-separated, read back by one ``split``) and of many ints
 (``I``: 64-bit little-endian, one ``array.tolist``) go there too, as do the
 columns of big tables (``C``: the matcher's 3,000 forms, read back by
-``zip``); plain JSON subtrees and lists of tuples have compact tags read
-back in C (``J``, ``T``). The JSON text itself is ASCII (one character
-outside the BMP would make all of it four bytes a character). The engine's
-JSON text is so half what it was, and a warm one-file check reads the
-engine ~14M instructions slower than it would unpickle it (both with its
-RE2 objects compiled: ~3% of the check; it was ~40M), the price of a form
-that cannot run code; most of the rest is the rule specs' options and
-examples (JSON parsed by C, but item by item).
+``zip``; ``Ct``, ``Cv``: the cue lexicon's forms -> (lemma, stance), the
+model's cue words -> stance) and many bytes strings (``Bl``: joined, with
+their ends). A list of instances of one class whose states hold no
+instances (the engine's rules and their SlotInfos) is a table (``O``): one
+column per attribute, so each attribute of 47 rules is one packed string,
+not 47 JSON strings each read by the decoder. Plain JSON subtrees and lists
+of tuples have compact tags read back in C (``J``, ``T``). The JSON text
+itself is ASCII (one character outside the BMP would make all of it four
+bytes a character). The engine's JSON text is so 45 KB (it was 277 KB),
+and a warm one-file check reads the engine ~2M instructions (under 0.5% of
+the check) slower than it would unpickle it; the rules' options and
+examples are JSON text, decoded on first use (``loader.RuleSpec``).
 """
 
 from __future__ import annotations
@@ -38,11 +43,13 @@ import sys
 
 #: the first bytes of every file this module writes; a file of an earlier form (another
 #: header, or none) is refused, so its entry is built again
-MAGIC = b"annotator-plaindata-3\n"
+MAGIC = b"annotator-plaindata-4\n"
 #: a list of at least this many strings or ints is written after the JSON text, packed
 _MIN_PACKED = 16
 #: a string at least this long too (a matcher's pattern pieces, joined)
 _MIN_BLOB_STR = 1024
+#: a list of at least this many instances of one class is written as a table, column by column
+_MIN_TABLE = 8
 _BIG_ENDIAN = sys.byteorder == "big"  # (packed ints are little-endian)
 
 #: the classes whose instances may be written and read: name in the file -> (module, class)
@@ -85,8 +92,6 @@ def dumps(obj) -> bytes:
 def loads(data: bytes):
     """The object written by :func:`dumps`; ValueError (or TypeError, KeyError) for a file
     that is not one, never anything else: no code named in the file runs."""
-    import json
-
     if not data.startswith(MAGIC):
         raise ValueError("not a cache file of this version")
     view = memoryview(data)
@@ -101,10 +106,57 @@ def loads(data: bytes):
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Decoder(view[end + 1:]).dec(json.loads(text))
+        return _Decoder(view[end + 1:]).dec(json_loads(text))
     finally:
         if collecting:
             gc.enable()
+
+
+_scan = None
+
+
+def json_loads(text: str):
+    """``json.loads(text)`` for the JSON text this module writes (no white space around
+    it; NaN and Infinity refused), by the standard library's own C scanner, without
+    importing ``json``: its decoder module compiles regular expressions when imported,
+    ~5M instructions, a third of what reading the whole engine costs. ValueError for a text
+    that is not one JSON value."""
+    global _scan
+    if _scan is None:
+        try:
+            from _json import make_scanner
+        except ImportError:  # (an interpreter without the C scanner)
+            import json
+
+            _scan = json.JSONDecoder(parse_constant=_no_constant).scan_once
+        else:
+            _scan = make_scanner(_ScanContext())
+    try:
+        value, end = _scan(text, 0)
+    except Exception:  # noqa: BLE001 - (StopIteration, or a SystemError: the C scanner
+        # says what is wrong only once json.decoder is loaded)
+        import json
+
+        json.loads(text)  # (a ValueError saying where)
+        raise ValueError("not JSON text of this form") from None
+    if end != len(text):
+        raise ValueError(f"JSON text: extra data at character {end}")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number this form writes")
+
+
+class _ScanContext:
+    """What ``_json.make_scanner`` reads of a ``json.JSONDecoder``: its defaults."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = staticmethod(_no_constant)
 
 
 class _Encoder:
@@ -126,17 +178,31 @@ class _Encoder:
             packed = self._packed(o)
             if packed is not None:
                 return packed
-        if (t is list or t is dict) and o and _is_json(o):
+        if t is dict and len(o) >= 64:
+            cols = self._lookup(o)
+            if cols is not None:
+                return {"Cv": cols}
+        if (t is list or t is dict) and o and is_json(o):
             return {"J": o}  # lists and dicts of plain values all the way down: read back as they are
         if t is list:
-            if o and all(type(v) is tuple and _scalars(v) for v in o):
-                return {"T": [list(v) for v in o]}  # (the usual list of payloads: read back in one go)
+            if o and all(v is None or type(v) is tuple and _scalars(v) for v in o):
+                # (the usual list of payloads, or of a rule's languages: read back in one go)
+                return {"T": [v if v is None else list(v) for v in o]}
+            if len(o) >= _MIN_TABLE and (cols := self._instances(o)) is not None:
+                return {"O": cols}
+            if len(o) >= _MIN_PACKED and all(type(v) is bytes for v in o):
+                from itertools import accumulate
+
+                return {"Bl": [self._blob(b"".join(o)), self._column(list(accumulate(map(len, o))))]}
             return [self.enc(v) for v in o]
         if t is dict:
             if all(type(k) is str for k in o):
                 cols = self._columns(o) if len(o) >= 64 else None
                 if cols is not None:
                     return {"C": cols}
+                cols = self._table(o) if len(o) >= 64 else None
+                if cols is not None:
+                    return {"Ct": cols}
                 if all(type(v) is tuple and _scalars(v) for v in o.values()):
                     return {"Dt": {k: list(v) for k, v in o.items()}}  # e.g. the cue lexicon's forms
                 if all(type(v) is frozenset and _scalars(v) for v in o.values()):
@@ -151,23 +217,46 @@ class _Encoder:
             return {"f": self._packed(o) or [self.enc(v) for v in o]}
         if t is bytes:
             return {"B": self._blob(o)}
-        name = _NAMES.get((t.__module__, t.__qualname__))
-        if name is None:
-            raise TypeError(f"{t.__module__}.{t.__qualname__} is not a cacheable class")
+        name = self._name(t)
         n = self.ids.get(id(o))
         if n is not None:
             return {"r": n}
+        n = self._number(o)
+        return {"o": name, "i": n, "v": {k: self.enc(v) for k, v in _state(o, name).items()}}
+
+    @staticmethod
+    def _name(t: type) -> str:
+        name = _NAMES.get((t.__module__, t.__qualname__))
+        if name is None:
+            raise TypeError(f"{t.__module__}.{t.__qualname__} is not a cacheable class")
+        return name
+
+    def _number(self, o) -> int:
+        """The next object number, for ``o`` (written once; later mentions refer to it)."""
         n = self.ids[id(o)] = len(self.ids)
         self.keep.append(o)
-        state = o.__getstate__()
-        if isinstance(state, tuple):  # the default for a class with __slots__: (None, slots)
-            merged = {}
-            for part in state:
-                merged.update(part or {})
-            state = merged
-        if type(state) is not dict or not all(type(k) is str for k in state):
-            raise TypeError(f"{name}: the state is not a dict of attributes")
-        return {"o": name, "i": n, "v": {k: self.enc(v) for k, v in state.items()}}
+        return n
+
+    def _instances(self, objs: list):
+        """A list of instances of one class, none written before, whose states have the same
+        attributes and hold no instances (the engine's 47 rules and their SlotInfos) as a
+        table: [class name, number of the first, attribute names, column, ...], each column
+        encoded as a list; read back column by column, not attribute by attribute. None for
+        any other list."""
+        t = type(objs[0])
+        if (t.__module__, t.__qualname__) not in _NAMES or any(type(o) is not t or id(o) in self.ids for o in objs):
+            return None
+        if len({id(o) for o in objs}) != len(objs):
+            return None
+        name = self._name(t)
+        states = [_state(o, name) for o in objs]
+        keys = list(states[0])
+        if any(list(st) != keys for st in states) or not all(_plain(v) for st in states for v in st.values()):
+            return None
+        first = self._number(objs[0])
+        for o in objs[1:]:
+            self._number(o)
+        return [name, first, keys] + [self.enc([st[k] for st in states]) for k in keys]
 
     def _blob(self, data: bytes) -> list:
         """[offset, length] of ``data`` among the bytes after the JSON text."""
@@ -212,15 +301,65 @@ class _Encoder:
         out += [self._column([p[i] for p in flat]) for i in range(width)]
         return out
 
+    def _lookup(self, o: dict):
+        """A big dict of strings -> strings (or ints) as [keys, values], each packed
+        (:meth:`_packed`): read back by one zip. None for any other dict."""
+        if not all(type(k) is str for k in o):
+            return None
+        values = list(o.values())
+        kind = type(values[0])
+        if kind not in (str, int) or not all(type(v) is kind for v in values):
+            return None
+        keys, values = self._packed(list(o)), self._packed(values)
+        return None if keys is None or values is None else [keys, values]
+
+    def _table(self, o: dict):
+        """A big table of string -> one tuple of scalars of a fixed width (the cue lexicon's
+        1,100 forms -> (lemma, stance)) as columns, read back by one zip: [keys, column, ...].
+        None for any other dict."""
+        rows = list(o.values())
+        width = len(rows[0]) if type(rows[0]) is tuple else 0
+        if not width or not all(type(r) is tuple and len(r) == width and _scalars(r) for r in rows):
+            return None
+        return [self._column(list(o))] + [self._column([r[i] for r in rows]) for i in range(width)]
+
     def _column(self, values: list):
         return self._packed(values) or {"J": values}
+
+
+def _state(o, name: str) -> dict:
+    """The attributes of an instance of one of the ``CLASSES``, as a dict."""
+    state = o.__getstate__()
+    if isinstance(state, tuple):  # the default for a class with __slots__: (None, slots)
+        merged = {}
+        for part in state:
+            merged.update(part or {})
+        state = merged
+    if type(state) is not dict or not all(type(k) is str for k in state):
+        raise TypeError(f"{name}: the state is not a dict of attributes")
+    return state
+
+
+def _plain(o, depth: int = 0) -> bool:
+    """Whether ``o`` holds no instances (of the ``CLASSES``): only scalars, bytes and
+    containers of them."""
+    t = type(o)
+    if t in _SCALARS or t is float or t is bytes:
+        return True
+    if depth > 50:
+        return False
+    if t is list or t is tuple or t is set or t is frozenset:
+        return all(_plain(v, depth + 1) for v in o)
+    if t is dict:
+        return all(_plain(k, depth + 1) and _plain(v, depth + 1) for k, v in o.items())
+    return False
 
 
 def _scalars(values) -> bool:
     return all(type(x) in _SCALARS for x in values)
 
 
-def _is_json(o, depth: int = 0) -> bool:
+def is_json(o, depth: int = 0) -> bool:
     """Whether ``o`` holds only lists, dicts with string keys, strings, numbers (finite),
     booleans and None: what JSON gives back unchanged."""
     if depth > 50:
@@ -231,9 +370,9 @@ def _is_json(o, depth: int = 0) -> bool:
     if t is float:
         return math.isfinite(o)
     if t is list:
-        return all(_is_json(v, depth + 1) for v in o)
+        return all(is_json(v, depth + 1) for v in o)
     if t is dict:
-        return all(type(k) is str and _is_json(v, depth + 1) for k, v in o.items())
+        return all(type(k) is str and is_json(v, depth + 1) for k, v in o.items())
     return False
 
 
@@ -273,10 +412,34 @@ class _Decoder:
                 return str(self._bytes(v), "utf-8")
             if tag == "C":
                 return self._uncolumns(v)
-            if tag == "T":
-                return [tuple(x) for x in _list(v)]  # (a list or dict inside stays plain data)
+            if tag == "T":  # (a list or dict inside stays plain data)
+                return [x if x is None else tuple(x) for x in _list(v)]
+            if tag == "O":
+                return self._instances(v)
+            if tag == "Cv":
+                keys, values = _list(v)
+                keys, values = self._column(keys), self._column(values)
+                if len(keys) != len(values):
+                    raise ValueError("columns of different lengths")
+                return dict(zip(keys, values))
+            if tag == "Bl":
+                from itertools import chain
+
+                data, ends = _list(v)
+                data, ends = bytes(self._bytes(data)), self._column(ends)
+                if any(type(e) is not int for e in ends) or ends != sorted(ends) or (ends and ends[0] < 0) \
+                        or (ends[-1] if ends else 0) != len(data):
+                    raise ValueError("packed bytes: lengths that do not add up")
+                return list(map(data.__getitem__, map(slice, chain((0,), ends), ends)))
             # (no type checks per item below: whatever the file holds, tuple() or frozenset() of it
             # is plain data)
+            if tag == "Ct":
+                keys, *cols = _list(v)
+                keys = self._column(keys)
+                cols = [self._column(c) for c in cols]
+                if not cols or any(len(c) != len(keys) for c in cols):
+                    raise ValueError("columns of different lengths")
+                return dict(zip(keys, zip(*cols)))
             if tag == "Dt":
                 return {k: tuple(x) for k, x in _dict(v).items()}
             if tag == "Df":
@@ -337,15 +500,50 @@ class _Decoder:
             raise ValueError("a column was expected")
         return _list(self.dec(v))
 
-    def _instance(self, o: dict):
-        cls = self.classes.get(o["o"])
+    def _class(self, name) -> type:
+        cls = self.classes.get(name)
         if cls is None:
             import importlib
 
-            where = CLASSES.get(o["o"])  # a dict lookup: nothing the file says is imported or called
+            where = CLASSES.get(name)  # a dict lookup: nothing the file says is imported or called
             if where is None:
-                raise ValueError(f"{o['o']!r} is not a cacheable class")
-            cls = self.classes[o["o"]] = getattr(importlib.import_module(where[0]), where[1])
+                raise ValueError(f"{name!r} is not a cacheable class")
+            cls = self.classes[name] = getattr(importlib.import_module(where[0]), where[1])
+        return cls
+
+    def _instances(self, v) -> list:
+        """The instances of a table (``_Encoder._instances``): made and numbered once every
+        column is read, each column's values set on all of them at once (or each row handed
+        to the class's ``__setstate__``)."""
+        from itertools import repeat
+
+        name, first, keys, *cols = _list(v)
+        cls = self._class(name)
+        keys = _list(keys)
+        if not cols or len(cols) != len(keys) or not all(type(k) is str for k in keys) or len(set(keys)) != len(keys):
+            raise ValueError("a table of instances: attribute names and columns do not pair up")
+        cols = [_list(self.dec(c)) for c in cols]
+        n = len(cols[0])
+        if any(len(c) != n for c in cols):
+            raise ValueError("columns of different lengths")
+        if first != len(self.objs):
+            raise ValueError(f"object number {first!r} out of order")
+        objs = [cls.__new__(cls) for _ in range(n)]
+        self.objs += objs
+        if "__setstate__" in cls.__dict__:
+            for _ in map(cls.__setstate__, objs, map(dict, map(zip, repeat(keys), zip(*cols)))):
+                pass
+        elif n and hasattr(objs[0], "__dict__"):
+            for obj, row in zip(objs, zip(*cols)):
+                obj.__dict__.update(zip(keys, row))
+        else:
+            for k, col in zip(keys, cols):  # a name not among the slots is an AttributeError
+                for _ in map(setattr, objs, repeat(k), col):
+                    pass
+        return objs
+
+    def _instance(self, o: dict):
+        cls = self._class(o["o"])
         if o.get("i") != len(self.objs):
             raise ValueError(f"object number {o.get('i')!r} out of order")
         obj = cls.__new__(cls)

@@ -322,6 +322,111 @@ def test_plaindata_refuses_what_it_does_not_know(tmp_path):
         plaindata.loads(plaindata.dumps(table).replace(b'"C":[{"S":', b'"C":[{"J":["a","b"]},{"S":'))
 
 
+def _refused(data: bytes) -> None:
+    with pytest.raises(ValueError):
+        plaindata.loads(data)
+
+
+def test_plaindata_tables_read_back_as_written_and_refuse_columns_that_do_not_fit():
+    """The packed forms of plaindata (tables of instances, lookups, fixed-width tables,
+    packed bytes, tuples or None) give back what was written; a column of another length,
+    an out-of-order number or lengths that do not add up are refused, never half read."""
+    from annotator.engine.context import SlotInfo
+
+    specs = load_specs([])
+    infos = [SlotInfo(s) for s in specs]
+    data = plaindata.dumps({"specs": specs, "infos": infos})
+    assert data.count(b'{"O":[') == 2
+    back = plaindata.loads(data)
+    assert [s.__getstate__() for s in back["specs"]] == [s.__getstate__() for s in specs]
+    assert [[getattr(i, k) for k in SlotInfo.__slots__] for i in back["infos"]] == \
+        [[getattr(i, k) for k in SlotInfo.__slots__] for i in infos]
+    # an instance written before the table is referred to, not written again: no table then
+    mixed = [infos[0]] + infos
+    again = plaindata.loads(plaindata.dumps(mixed))
+    assert again[0] is again[1] and len(again) == len(mixed)
+    # a column of another length; a table numbered out of order
+    text = data[len(plaindata.MAGIC):data.index(b"\0")].decode()
+    blobs = data[data.index(b"\0"):]
+    tree = json.loads(text)
+    cols = tree["d"]["infos"]["O"]
+    short = json.loads(text)
+    short["d"]["infos"]["O"][3 + cols[2].index("confidence")]["J"].pop()
+    first = json.loads(text)
+    first["d"]["infos"]["O"][1] += 1
+    names = json.loads(text)
+    names["d"]["infos"]["O"][2][0] = names["d"]["infos"]["O"][2][1]
+    for bad in (short, first, names):
+        _refused(plaindata.MAGIC + json.dumps(bad).encode() + blobs)
+
+    lookup = {f"form{i}": f"lemma{i % 7}" for i in range(100)}
+    fixed = {f"form{i}": (f"lemma{i % 7}", "neutral") for i in range(100)}
+    raw = [bytes([i]) * (i % 5) for i in range(40)]
+    langs = [("en",), None, ("en", "ne")]
+    value = {"lookup": lookup, "fixed": fixed, "raw": raw, "langs": langs}
+    data = plaindata.dumps(value)
+    assert all(tag in data for tag in (b'"Cv":', b'"Ct":', b'"Bl":', b'"T":'))
+    assert plaindata.loads(data) == value
+    tree = json.loads(data[len(plaindata.MAGIC):data.index(b"\0")])
+    blobs = data[data.index(b"\0"):]
+    for tag, spoil in (("Cv", lambda c: c.__setitem__(1, {"J": ["a"]})),
+                       ("Ct", lambda c: c.__setitem__(2, {"J": ["a", "b"]})),
+                       ("Bl", lambda c: c.__setitem__(1, {"J": [5, 3]})),
+                       ("Bl", lambda c: c.__setitem__(1, {"J": [1000]}))):
+        bad = json.loads(json.dumps(tree))
+        key = next(k for k, v in bad["d"].items() if tag in v)
+        spoil(bad["d"][key][tag])
+        _refused(plaindata.MAGIC + json.dumps(bad).encode() + blobs)
+
+
+def test_plaindata_reads_json_text_as_json_does_without_importing_it():
+    """The C scanner that json.loads runs, without json's decoder module (~5M instructions
+    to import): the same values; anything else is a ValueError, not a SystemError, even
+    before json is imported."""
+    code = (
+        "import sys\n"
+        "from annotator import plaindata\n"
+        "v = plaindata.json_loads('{\"a\":[1,2.5,\"\\\\u00e9\",null,true,{}],\"b\":-0.0}')\n"
+        "assert v == {'a': [1, 2.5, '\\u00e9', None, True, {}], 'b': -0.0}, v\n"
+        "assert 'json.decoder' not in sys.modules\n"
+        "for bad in ('{', '', '[1] ', '[1]x', 'NaN', '[Infinity]', '\"a\\x01\"', '{\"a\":}'):\n"
+        "    try:\n"
+        "        plaindata.json_loads(bad)\n"
+        "    except ValueError:\n"
+        "        continue\n"
+        "    raise SystemExit(f'accepted {bad!r}')\n"
+        "print('ok')\n"
+    )
+    r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert r.stdout.strip() == "ok", r.stderr
+
+
+def test_rule_options_and_examples_are_json_text_until_used_and_checked_when_read():
+    """A cached rule keeps its options and examples as JSON text, decoded on first use (a
+    check never decodes the examples, nor the word lists of the rules that are off), with a
+    CRC-32: a damaged text is refused when the entry is read, not when a rule first runs."""
+    specs = load_specs([])
+    data = plaindata.dumps(specs)
+    back = plaindata.loads(data)
+    assert all(type(s._options) is bytes and type(s._examples) is bytes for s in back)
+    assert [s.options for s in back] == [s.options for s in specs]
+    assert [s.examples for s in back] == [s.examples for s in specs]
+    assert [s.__getstate__() for s in back] == [s.__getstate__() for s in specs]
+    for s, b in zip(specs, pickle.loads(pickle.dumps(back))):  # (the form the wheel ships)
+        assert (b.options, b.examples) == (s.options, s.examples)
+    # one byte of a rule's word list changed, the text still JSON: the entry is refused
+    word = specs[1].options["words"][0]["word"].encode()
+    at = data.index(b'"word":"' + word)
+    damaged = data[:at] + b'"word":"X' + data[at + 9:]
+    with pytest.raises(ValueError, match="CRC"):
+        plaindata.loads(damaged)
+    for state in ({**specs[1].__getstate__(), "options": [1]}, {**specs[1].__getstate__(), "crc": "0"},
+                  {**specs[1].__getstate__(), "extra": 1}):
+        with pytest.raises(ValueError):
+            type(specs[1]).__new__(type(specs[1])).__setstate__(state)
+
+
 def test_cache_folder_is_made_0700_and_entries_0600(tmp_path, monkeypatch):
     cdir = tmp_path / "new" / "annotator"
     monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(cdir))

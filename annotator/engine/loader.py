@@ -24,19 +24,77 @@ class RuleError(Exception):
 
 
 class RuleSpec:
+    """One validated rule: everything the kinds compile it from.
+
+    In a cache entry (its ``__getstate__``) the rule's ``options`` and ``examples`` are
+    JSON text, with a CRC-32 that ``__setstate__`` checks (a damaged entry is refused when
+    it is read, and built again), and are decoded on first use: the examples only by tests,
+    ``explain`` and SARIF; the options by the kinds, for the rules that run (the word
+    lists of the rules that are off by default, three quarters of all the words, are
+    never decoded by a check)."""
+
     __slots__ = ("id", "pack", "kind", "severity", "scope", "message", "rationale", "suggestion", "confidence",
-                 "enabled", "options", "examples", "path", "languages")
+                 "enabled", "_options", "_examples", "path", "languages")
 
     def __init__(self, **kw):
-        for k in self.__slots__:
+        for k in _FIELDS:
             setattr(self, k, kw.get(k))
 
+    @property
+    def options(self) -> dict:
+        """The kind's options (lexicons resolved: ``words`` holds every entry)."""
+        v = self._options
+        if type(v) is bytes:
+            v = self._options = _json_dict(v)
+        return v
+
+    @options.setter
+    def options(self, value) -> None:
+        self._options = value
+
+    @property
+    def examples(self) -> dict:
+        """{"pass": [...], "fail": [...]} (``_normalise_examples``)."""
+        v = self._examples
+        if type(v) is bytes:
+            v = self._examples = _json_dict(v)
+        return v
+
+    @examples.setter
+    def examples(self, value) -> None:
+        self._examples = value
+
     def __getstate__(self):
-        return {k: getattr(self, k) for k in self.__slots__}
+        state = {k: getattr(self, k) for k in _FIELDS if k not in _AS_JSON}
+        import zlib
+
+        crc = 0
+        for k in _AS_JSON:
+            v = getattr(self, "_" + k)
+            if type(v) is not bytes and _is_json(v):
+                v = _json_text(v)
+            if type(v) is bytes:
+                crc = zlib.crc32(v, crc)
+            state[k] = v
+        state["crc"] = crc
+        return state
 
     def __setstate__(self, state):
-        for k, v in state.items():
-            setattr(self, k, v)
+        if type(state) is not dict or set(state) != _STATE_KEYS:
+            raise ValueError("a rule's state: not the fields of a rule")
+        import zlib
+
+        crc = 0
+        for k in _AS_JSON:
+            v = state[k]
+            if type(v) is bytes:
+                crc = zlib.crc32(v, crc)
+            elif type(v) is not dict and v is not None:
+                raise ValueError(f"a rule's {k}: neither JSON text nor a mapping")
+        if crc != state["crc"]:
+            raise ValueError("a rule's options or examples: damaged (CRC)")
+        for k in _FIELDS:
+            setattr(self, k, state[k])
 
     @property
     def summary(self) -> str:
@@ -50,6 +108,36 @@ class RuleSpec:
 
     def __repr__(self) -> str:
         return f"RuleSpec({self.id!r}, {self.kind!r})"
+
+
+_FIELDS = ("id", "pack", "kind", "severity", "scope", "message", "rationale", "suggestion", "confidence",
+           "enabled", "options", "examples", "path", "languages")
+#: the fields a cache entry holds as JSON text, decoded on first use
+_AS_JSON = ("options", "examples")
+_STATE_KEYS = frozenset(_FIELDS) | {"crc"}
+
+
+def _is_json(value) -> bool:
+    from ..plaindata import is_json
+
+    return type(value) is dict and is_json(value)
+
+
+def _json_text(value: dict) -> bytes:
+    import json
+
+    return json.dumps(value, separators=(",", ":"), allow_nan=False).encode()
+
+
+def _json_dict(text: bytes) -> dict:
+    """A rule's options or examples from the JSON text of a cache entry (checked by its CRC
+    when the entry was read)."""
+    from ..plaindata import json_loads
+
+    v = json_loads(str(text, "utf-8"))
+    if type(v) is not dict:
+        raise ValueError("a rule's options or examples: not a mapping")
+    return v
 
 
 def display_path(path: str) -> str:
