@@ -308,3 +308,30 @@ def test_given_names_table_is_what_the_script_builds_from_the_shared_corpora(tmp
     assert r.returncode == 0, r.stderr
     with open(os.path.join(ROOT, "rules", "lexicons", "given-names.yaml"), encoding="utf-8") as f:
         assert out.read_text(encoding="utf-8") == f.read()
+
+
+def test_places_after_a_lead_word_are_found_the_same_by_the_index_of_a_name_dense_article(monkeypatch):
+    # past PLACE_SEARCHES_MAX names the text is indexed once instead of searched once per name
+    # (a search per distinct name made a 2 MB article of thousands of names quadratic): the
+    # answers must be the same
+    import importlib
+
+    from annotator.analysis.sentences import segment
+
+    resolve_module = importlib.import_module("annotator.analysis.coref.resolve")  # (the module, not the function)
+
+    body = ("Ana Ruiz flew in West Virginia and Tom Vik visited Kazakhstan. In Ana Ruiz's view the deal held. "
+            "Lee Park stayed near Lima, across Lima, (in Oslo) and in Osloville. The talks in Paris-Nord ended. "
+            "Sam Reyes went into Bath, Bath Spa and visiting Rome’s old town. They met in Ro at dawn. "
+            "IN BERN they met; in  Geneva too. Kazakhstan said so.")
+    names = ["West Virginia", "Kazakhstan", "Ana Ruiz", "Tom Vik", "Lima", "Oslo", "Osloville", "Paris",
+             "Bath", "Bath Spa", "Rome", "Ro", "BERN", "Geneva", "Sam Reyes", "Lee Park", "Nowhere"]
+    answers = []
+    for most in (10_000, 0):
+        monkeypatch.setattr(resolve_module, "PLACE_SEARCHES_MAX", most)
+        doc = Document(body)
+        segment(doc)
+        r = Resolver(doc, Registry(doc))
+        answers.append([r._used_as_place(n) for n in names])
+    assert answers[0] == answers[1]
+    assert answers[0][:4] == [True, True, False, False] and answers[0][-1] is False

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+import re
 
 from ...document import Document, Mention
 from ...lazyre import lazy
@@ -44,6 +45,8 @@ PRONOUN_SENTENCES = 4
 DESCRIPTOR_GAP_CHARS = 40
 #: sentences a role or description ("the company", "the 45-year-old") looks back over
 ROLE_SENTENCES = 12
+#: names looked up one text search each in _used_as_place; past them, one index of the text
+PLACE_SEARCHES_MAX = 16
 
 # what may stand between the start of a clause and its subject: determiners, sentence adverbs,
 # conjunctions ("But Ana Ruiz said", "Later the mayor said")
@@ -75,6 +78,7 @@ class Resolver:
         self._says_what: dict[str, bool] = {}  # organisation name -> whether it holds an organisation noun
         self.ambiguous = False  # whether the last pronoun had other candidates in its antecedent's sentence
         self._places: dict[str, bool] = {}  # name -> whether the article writes it after a place_lead word
+        self._lead_index: dict[str, list[int]] | None = None  # see _after_place_lead
         self.resolved: list[tuple[int, Entity]] = []  # (offset, entity) of the mentions resolved, in order
         self._resolved_at: list[int] = []  # (their offsets, for bisection)
 
@@ -221,17 +225,44 @@ class Resolver:
         "in West Virginia")."""
         got = self._places.get(name)
         if got is None:
-            got = False
-            view, lead = self.view, self.lex.place_lead
-            i = view.find(name)
-            while i >= 0 and not got:
-                j = i + len(name)
-                if i > 1 and view[i - 1] == " " and not (j < len(view) and (view[j].isalnum() or view[j] in "-’'")):
-                    before = view[max(0, i - 12):i - 1].rsplit(None, 1)
-                    got = bool(before) and before[-1].lower() in lead
-                i = view.find(name, i + 1)
+            if len(self._places) >= PLACE_SEARCHES_MAX and len(name) >= 3:
+                got = self._after_place_lead(name)
+            else:
+                got = False
+                view, lead = self.view, self.lex.place_lead
+                i = view.find(name)
+                while i >= 0 and not got:
+                    j = i + len(name)
+                    if i > 1 and view[i - 1] == " " and not (j < len(view) and (view[j].isalnum() or view[j] in "-’'")):
+                        before = view[max(0, i - 12):i - 1].rsplit(None, 1)
+                        got = bool(before) and before[-1].lower() in lead
+                    i = view.find(name, i + 1)
             self._places[name] = got
         return got
+
+    def _after_place_lead(self, name: str) -> bool:
+        """``_used_as_place`` for an article of many names: each search above reads the whole
+        text, so past PLACE_SEARCHES_MAX names the places right after a place_lead word and a
+        space are found once (indexed by their first three characters) and each name is
+        looked for only there, with the same tests."""
+        index = self._lead_index
+        view = self.view
+        if index is None:
+            lead = self.lex.place_lead
+            rx = re.compile(r"(?<!\S)(?:%s)\s+(?=\S)" % "|".join(map(re.escape, sorted(lead, key=len, reverse=True))),
+                            re.IGNORECASE)
+            index = self._lead_index = {}
+            for m in rx.finditer(view):
+                i = m.end()
+                if view[i - 1] == " ":
+                    before = view[max(0, i - 12):i - 1].rsplit(None, 1)  # (as the search above reads it)
+                    if before and before[-1].lower() in lead:
+                        index.setdefault(view[i:i + 3], []).append(i)
+        for i in index.get(name[:3], ()):
+            j = i + len(name)
+            if i > 1 and view.startswith(name, i) and not (j < len(view) and (view[j].isalnum() or view[j] in "-’'")):
+                return True
+        return False
 
     def _note_lead(self, ent: Entity, s: int) -> None:
         """The role words right before a name in the text ("the aide Dana Ortiz")."""

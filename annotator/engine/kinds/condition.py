@@ -196,6 +196,9 @@ EDGES = "!\"#$%&()*+,./:;<=>?@[\\]^`{|}~“”„‟‘‚‛«»‹›—–‒
 DOUBLED = (r"(?<![^\s" + re.escape(EDGES) + r"])((?:[^\W\d_]|[\u0300-\u036f\u0900-\u0963])++)(?:[ \t\u00a0]+|[ \t\u00a0]*\r?\n[ \t\u00a0]*)(\1)"
            r"(?![^\s" + re.escape(EDGES) + r"])")
 _doubled = None
+#: the most words written twice whose places are searched for one by one (each search reads the
+#: whole view); with more, the pattern runs over the view once
+DOUBLED_SEARCHES_MAX = 8
 
 
 def _fold(text: str) -> str:
@@ -235,6 +238,12 @@ def doubled(view: str, allow=frozenset()) -> list[tuple[int, int, int, int]]:
         return []
     if _doubled is None:
         _doubled = re.compile(DOUBLED, re.IGNORECASE)
+    if len(candidates) > DOUBLED_SEARCHES_MAX:
+        # many different words written twice: one pass of the pattern over the view is linear
+        # in it, a search of the view for each word is not (a 2 MB article doubling a word in
+        # every paragraph took minutes)
+        return [(m.start(), m.end(1), m.start(2), m.end()) for m in _doubled.finditer(view)
+                if _fold(m.group(1)) not in allow]
     # The pattern is tried only where a candidate starts in the folded view (a match's word,
     # folded, is a candidate or in ``allow``), in text order and past the last match, as
     # finditer() would meet them: running it over the whole view costs ~4M instructions an
