@@ -335,3 +335,25 @@ def test_places_after_a_lead_word_are_found_the_same_by_the_index_of_a_name_dens
         answers.append([r._used_as_place(n) for n in names])
     assert answers[0] == answers[1]
     assert answers[0][:4] == [True, True, False, False] and answers[0][-1] is False
+
+
+def test_tally_reads_the_quotations_once_not_once_per_relation(analyse_text):
+    # an article of many quoted relations was quadratic: each relation walked every quotation
+    from annotator.analysis.coref import tally
+
+    body = " ".join(f'Ana Ruiz{n} said the plan was "number {n}" of many.' for n in range(30))
+    doc = article(analyse_text, body)
+    assert sum(1 for r in doc.attributions if r.quotes and r.kind != "direct") >= 10
+    words = {sp.id: sp.reported_words for sp in doc.speakers}
+
+    class Counted(list):
+        walks = 0
+
+        def __iter__(self):
+            Counted.walks += 1
+            return super().__iter__()
+
+    doc.quotes = Counted(doc.quotes)
+    tally(doc)
+    assert Counted.walks <= 1
+    assert {sp.id: sp.reported_words for sp in doc.speakers} == words

@@ -66,13 +66,16 @@ def tally(doc: Document) -> None:
         sp.attributions = []
         sp.reported_words = 0
         sp.cues = {}
+    spans = None  # quotation id -> (open_start, close_end), made on first need
     for r in doc.attributions:
         sp = by_id.get(r.speaker) if r.speaker is not None else None
         if sp is None:
             continue
         sp.attributions.append(r.id)
         if r.kind != "direct":
-            sp.reported_words += _reported_words(doc, r)
+            if spans is None and r.quotes:
+                spans = {q.id: (q.open_start, q.close_end) for q in doc.quotes}
+            sp.reported_words += _reported_words(doc, r, spans)
         if r.cue is not None:
             entry = sp.cues.setdefault(r.cue.lemma, [r.cue.stance, 0])
             entry[1] += 1
@@ -140,10 +143,12 @@ class _Table:
         return list(self.speakers.values())
 
 
-def _reported_words(doc: Document, r) -> int:
-    """Words of a relation's content outside the quotations in it."""
-    ids = set(r.quotes)
-    quotes = [(q.open_start, q.close_end) for q in doc.quotes if q.id in ids] if ids else []
+def _reported_words(doc: Document, r, spans: dict | None) -> int:
+    """Words of a relation's content outside the quotations in it (``spans``: each quotation's
+    (open_start, close_end) by id; one lookup per quotation of the relation, not a walk over
+    every quotation of the article per relation, which made an article of many quoted
+    relations quadratic)."""
+    quotes = sorted(spans[i] for i in set(r.quotes) if i in spans) if r.quotes else []
     n = 0
     for c in r.content:
         text = doc.view[c.start:c.end]
