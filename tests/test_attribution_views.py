@@ -62,6 +62,9 @@ def test_a_view_is_an_attribution(analyse_text, body, source, cue, content):
         # a hypothetical
         ("The port director will not want to close the north quay for a month.", "want"),
         ("Sailors would hope the harbour stays open all winter.", "hope"),
+        # (contracted, with either apostrophe)
+        ("The port director won't want to close the north quay for a month.", "want"),
+        ("The port director wouldn’t want to close the north quay for a month.", "want"),
         # a name misread after the verb (no passive's "by"): the writer's sentence
         ("The figures are large so, perhaps, believe Tom Vik must be planning cuts.", "believe"),
         # a view inside reported speech is part of what was said
