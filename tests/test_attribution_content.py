@@ -110,3 +110,6 @@ def test_a_cue_form_with_a_particle_is_a_phrasal_verb_that_reports_nothing(analy
     assert [r[2] for r in rels] == ["have said", "claim"]
     _, rels = relations(analyse_text, "The union called off the strike on Tuesday.")
     assert rels == []
+    # the particle at the end of a sentence: as much a phrasal verb ("up." was read as a word)
+    _, rels = relations(analyse_text, "The figures simply do not add up.")
+    assert rels == []
