@@ -221,12 +221,13 @@ _AFTER_VERB = frozenset(
 
 
 _NAMING = attribution_words()["naming_verbs"]
-# what may stand between a subject and its verb: an adverb ("She recently praised …")
+# closed-class grammar, not vocabulary: what may stand between a subject and its verb, adverbs
+# and the perfect's auxiliary ("She recently praised …", "Facebook has reported …")
 _ADVERBS = lazy(r"(?:\s+(?:[a-z]+ly|also|never|once|then|later|again|had|has|have))*\s+$")
 
 
 def _subject_of(view: str, source, cue) -> bool:
-    """Is the source the subject right before the cue, only adverbs between ("Facebook reported
+    """Is the source the subject right before the cue, only adverbs or "has" between ("Facebook reported
     last quarter that …", "She recently praised …")? Then a past form that is also a noun's is
     the verb (not of a naming verb, "Obama called Abedini", a telephone call as often; nor in a
     credit line, "Wolf reported from Washington")."""
