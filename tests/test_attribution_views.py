@@ -62,6 +62,9 @@ def test_a_view_is_an_attribution(analyse_text, body, source, cue, content):
         # a hypothetical
         ("The port director will not want to close the north quay for a month.", "want"),
         ("Sailors would hope the harbour stays open all winter.", "hope"),
+        # (contracted, with either apostrophe)
+        ("The port director won't want to close the north quay for a month.", "want"),
+        ("The port director wouldn’t want to close the north quay for a month.", "want"),
         # a name misread after the verb (no passive's "by"): the writer's sentence
         ("The figures are large so, perhaps, believe Tom Vik must be planning cuts.", "believe"),
         # a view inside reported speech is part of what was said
@@ -141,3 +144,20 @@ def test_a_quantified_subject_is_a_source(analyse_text, body, source):
 def test_a_number_inside_a_clause_is_no_quantified_subject(analyse_text):
     rels = relations(analyse_text, "After the May 8 vote later said nothing, the port closed.")
     assert not [r for r in rels if r[2] == "said"]
+
+
+def test_a_governing_phrase_is_found_by_its_place_not_by_its_first_word(monkeypatch):
+    # "in line to say": the phrase's first word, "in", also stands inside "line"; looked up in the
+    # lead by its text, the group started in the middle of "line" ("ine to say")
+    from annotator.analysis.attribution import cues
+    from annotator.document import Cue
+
+    monkeypatch.setattr(cues, "_CONTROL", cues._CONTROL | {"in line"})
+    monkeypatch.setattr(cues, "CONTROL_MAX_WORDS", max(cues.CONTROL_MAX_WORDS, 2))
+    view = "The mayor was in line to say the quay would close."
+    k = view.index("say")
+    group = cues.verb_group(view, Cue(k, k + 3, "say", "say", "neutral"))
+    assert group.text == "was in line to say"
+    k = view.replace("in line", "keen").index("say")  # one word, as the lexicon has it
+    group = cues.verb_group(view.replace("in line", "keen"), Cue(k, k + 3, "say", "say", "neutral"))
+    assert group.text == "was keen to say"

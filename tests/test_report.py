@@ -451,6 +451,16 @@ def test_why_column_gives_the_rules_first_sentence_whole():
             assert first.startswith(why) and why.endswith((".", "?", "!")), (rule, why)
 
 
+def test_why_cuts_a_first_sentence_with_no_space_in_reach_at_the_limit():
+    # (a rationale that opens with a long URL: rfind found no space and the cut was text[:-1])
+    from annotator.report.html import WHY_CHARS, _why
+
+    long_word = "x" * (WHY_CHARS + 80)
+    assert _why(long_word) == "x" * WHY_CHARS + " …"
+    assert _why("See " + long_word) == "See …"
+    assert _why("Short. Then more.") == "Short."
+
+
 def test_a_markdown_table_in_the_article_is_shown_as_a_table(tmp_path):
     # each cell is a block of the document (kind table_cell): the page stacked them as
     # paragraphs, a three-column table read as a column of single words

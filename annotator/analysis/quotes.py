@@ -19,14 +19,16 @@ from bisect import bisect_left, bisect_right
 import re
 
 from ..document import Block, Document, Mark, Quote
+from ..lazyre import lazy
 
 DOUBLE_OPEN = frozenset("“„«‟")
 DOUBLE_CLOSE = frozenset("”»")
 SINGLE_OPEN = frozenset("‘‚‹‛")
 SINGLE_CLOSE = frozenset("’›")
-#: a mark (in runs of straight apostrophes, the longest first); found with _find_marks
 # an opening single mark inside a quotation: not after a letter or digit (an apostrophe), before one
-_NESTED_OPEN = re.compile(r"(?<!\w)['‘](?=\w)")
+# (compiled on first use: only a quotation re-opened after a closing single mark needs it)
+_NESTED_OPEN = lazy(r"(?<!\w)['‘](?=\w)")
+#: a mark (in runs of straight apostrophes, the longest first); found with _find_marks
 _MARKS = re.compile("'''|''|'|``|\"|“|”|„|‟|«|»|‘|’|‚|‛|‹|›")
 #: the marks of one character: all but the straight apostrophe and the backtick
 _ONE_CHAR_MARKS = "\"“”„‟«»‘’‚‛‹›"
@@ -116,7 +118,7 @@ _QUOTE_OPENERS = frozenset(
     "a an the this that these those i we you he she it they me us him her them my our your his its their "
     "and but or if so no yes not to of in on at for with as is are was were be".split()
 )
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = lazy(r"[^\W\d_]+")  # (compiled on first use: only unmatched single marks need it)
 
 
 def _repeated_elisions(view: str, marks: list) -> None:

@@ -606,7 +606,8 @@ def _why(rationale: str) -> str:
     if ends:
         text = text[: min(ends) + 1]
     if len(text) > WHY_CHARS:
-        text = text[: text.rfind(" ", 0, WHY_CHARS)].rstrip(",;:") + " …"
+        cut = text.rfind(" ", 0, WHY_CHARS)  # (no space in reach, a long URL: cut at the limit)
+        text = text[: cut if cut > 0 else WHY_CHARS].rstrip(",;:") + " …"
     return text
 
 

@@ -93,7 +93,10 @@ _FORWARD_STOP = lazy(_STOP_HEAD)
 _REPORTING = cue_lexicon().reporting
 # a dash that opens what follows a content rather than a part of it (not a pair of dashes around
 # an aside, "— including the cost —", nor one that goes on with the content: "— and more")
-_DASH = lazy(r"[,\s]+(?:—|–|--|-)\s+(?!(?:including|and|or|but|which|who)\b)")
+# (the pattern finds the dash; _dash() reads back over the commas and white space before it: a
+# pattern that opened with that run was tried from every character of a long run of spaces, each
+# try scanning the rest of it)
+_DASH = lazy(r"(?<=[,\s])(?:—|–|--|-)\s+(?!(?:including|and|or|but|which|who)\b)")
 _DASH_AGAIN = lazy(r"\s(?:—|–|--|-)\s")
 _THAT = lazy(r"\s*that\b")
 # closed-class grammar, not vocabulary: conjunctions and linking adverbs that may open a sentence
@@ -324,14 +327,14 @@ def _forward(view: str, sentence: Sentence, start: int, mask=None, clause: bool 
     if stop is not None:
         end = stop.start()
     # (the pattern only where a dash is: most contents have none, and str.find is a scan in C)
-    dash = _DASH.search(view, start, end) if (
+    dash = _dash(view, start, end) if (
         view.find("—", start, end) >= 0 or view.find("–", start, end) >= 0 or view.find(" -", start, end) >= 0
     ) else None
-    while dash is not None and mask is not None and mask[dash.start() + 1]:
-        dash = _DASH.search(view, dash.end(), end)  # (never inside a quotation)
-    if dash is not None and dash.start() > start and _DASH_AGAIN.search(view, start, dash.start()) is None \
-            and _DASH_AGAIN.search(view, dash.end(), sentence.end) is None:
-        end = dash.start()  # "… a single-payer system — a dream for many Democrats": the writer's gloss
+    while dash is not None and mask is not None and mask[dash[0] + 1]:
+        dash = _dash(view, dash[1], end)  # (never inside a quotation)
+    if dash is not None and dash[0] > start and _DASH_AGAIN.search(view, start, dash[0]) is None \
+            and _DASH_AGAIN.search(view, dash[1], sentence.end) is None:
+        end = dash[0]  # "… a single-payer system — a dream for many Democrats": the writer's gloss
     if end == sentence.end:
         end = _before_tail(view, start, end)
     while end > start and view[end - 1] in _END_PUNCT:
@@ -339,6 +342,18 @@ def _forward(view: str, sentence: Sentence, start: int, mask=None, clause: bool 
     while start < end and view[start] in " \t\r\n\u00a0":
         start += 1
     return Span(start, end) if end > start else None
+
+
+def _dash(view: str, pos: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the first such dash in view[pos:end] with the commas and white space before
+    it (at least one, from ``pos`` on), and the white space after it; or None."""
+    m = _DASH.search(view, pos + 1, end)
+    if m is None:
+        return None
+    i = m.start() - 1
+    while i > pos and (view[i - 1] == "," or view[i - 1].isspace()):
+        i -= 1
+    return i, m.end()
 
 
 #: words at most between the comma and the cue of an attribution that closes a sentence

@@ -225,12 +225,7 @@ def verb_group(view: str, cue: Cue, floor: int = 0) -> Cue:
     content ("asked about"); never before ``floor`` (the sentence's start)."""
     if cue.lemma in SOURCE_AFTER or cue.lemma in ("in a statement", "in an interview") or cue.text == ":":
         return cue
-    start = cue.start
-    lead = view[max(floor, start - GROUP_MAX_CHARS):start]
-    if lead[-1:] in (" ", "\u00a0") and _last_word(lead) in _GROUP_LAST:
-        m = _GROUP.search(lead)
-        if m is not None and m.start() < m.end():
-            start -= len(lead) - m.start()
+    start = _over_group(view, floor, cue.start)
     if start < cue.start and view.startswith("to ", start):
         start = _control(view, floor, start)
     end = cue.end
@@ -258,13 +253,20 @@ def _control(view: str, floor: int, start: int) -> int:
     ``to`` starts at ``start``, widened over the verb or adjective that governs it (the lexicon's
     `control_words`) and the auxiliaries and adverbs before that."""
     lead = view[max(floor, start - GROUP_MAX_CHARS):start]
-    words = lead.split()
+    words = [m.start() for m in _NON_SPACE.finditer(lead)]  # where each word of the lead starts
     for n in range(CONTROL_MAX_WORDS, 0, -1):
-        if len(words) >= n and " ".join(words[-n:]).lower() in _CONTROL:
-            start -= len(lead) - lead.rindex(words[-n])
-            break
-    else:
-        return start
+        # (by its position, not by searching the lead for the word: it may recur in the words after it)
+        if len(words) >= n and " ".join(lead[words[-n]:].split()).lower() in _CONTROL:
+            return _over_group(view, floor, start - (len(lead) - words[-n]))
+    return start
+
+
+_NON_SPACE = lazy(r"\S+")
+
+
+def _over_group(view: str, floor: int, start: int) -> int:
+    """``start`` moved back over the auxiliaries and adverbs right before it ("has also"), never
+    before ``floor``."""
     lead = view[max(floor, start - GROUP_MAX_CHARS):start]
     if lead[-1:] in (" ", "\u00a0") and _last_word(lead) in _GROUP_LAST:
         m = _GROUP.search(lead)

@@ -61,8 +61,7 @@ def build_relations(doc: Document, attributor) -> None:
         content = content_of(doc, s, group, source)
         if not content and cue.start not in quote_cues:
             continue
-        if content and content[0].start - group.end <= 1 and \
-                doc.view[content[0].start:content[0].start + PARTICLE_CHARS].split(" ", 1)[0] in _PARTICLES:
+        if content and content[0].start - group.end <= 1 and _first_word(doc.view, content[0].start) in _PARTICLES:
             continue  # "the sums do not add up and …", "called off the strike": a phrasal verb, no report
         rel = Attribution("indirect", content, source, group)
         rel.source_kind = source_kind(source) if source is not None else "unknown"
@@ -222,12 +221,13 @@ _AFTER_VERB = frozenset(
 
 
 _NAMING = attribution_words()["naming_verbs"]
-# what may stand between a subject and its verb: an adverb ("She recently praised …")
+# closed-class grammar, not vocabulary: what may stand between a subject and its verb, adverbs
+# and the perfect's auxiliary ("She recently praised …", "Facebook has reported …")
 _ADVERBS = lazy(r"(?:\s+(?:[a-z]+ly|also|never|once|then|later|again|had|has|have))*\s+$")
 
 
 def _subject_of(view: str, source, cue) -> bool:
-    """Is the source the subject right before the cue, only adverbs between ("Facebook reported
+    """Is the source the subject right before the cue, only adverbs or "has" between ("Facebook reported
     last quarter that …", "She recently praised …")? Then a past form that is also a noun's is
     the verb (not of a naming verb, "Obama called Abedini", a telephone call as often; nor in a
     credit line, "Wolf reported from Washington")."""
@@ -240,6 +240,13 @@ def _subject_of(view: str, source, cue) -> bool:
 _PARTICLES = frozenset(("up", "down", "off"))
 #: characters read for the first word of a content (a particle)
 PARTICLE_CHARS = 6
+
+
+def _first_word(view: str, i: int) -> str:
+    """The word at ``i`` without the punctuation after it ("up" in "do not add up."): a
+    particle ends a sentence or a clause as often as it stands before a word."""
+    words = view[i:i + PARTICLE_CHARS].split(None, 1)
+    return words[0].rstrip(".,;:!?") if words else ""
 
 
 #: characters read after a cue for the word after it

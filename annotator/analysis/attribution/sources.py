@@ -72,8 +72,8 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
 _NOT_HOLDERS = frozenset("i we me us who which that".split())
 # closed-class grammar, not vocabulary: modals that make a thought or wish hypothetical ("she will
 # not want to …", "voters would prefer …"), and the auxiliaries, negations and adverbs that may
-# stand between them and the verb
-_HYPOTHETICAL = frozenset("will would could should may might must can shall 'll ’ll".split())
+# stand between them and the verb ("wo", "ca", "sha": "won't", "can't", "shan't" split at "n't")
+_HYPOTHETICAL = frozenset("will would could should may might must can shall 'll ’ll wo ca sha cannot".split())
 _GROUP_BEFORE = frozenset("not n't also still really just even never only ever".split())
 #: characters read before a cue for its subject and the modal of its verb group ("would not really want")
 VIEW_LOOKBACK_CHARS = 40
@@ -85,7 +85,8 @@ def _may_hold_view(view: str, sentence: Sentence, cue: Cue) -> bool:
     own ("I think"), not a relative clause that describes its noun ("those who want …"), not a
     hypothetical ("will not want"). (Read before the source is looked for: most such cues have
     none to find.)"""
-    words = view[max(sentence.start, cue.start - VIEW_LOOKBACK_CHARS):cue.start].lower().replace("n't", " n't").split()
+    lead = view[max(sentence.start, cue.start - VIEW_LOOKBACK_CHARS):cue.start].lower()
+    words = lead.replace("n’t", "n't").replace("n't", " n't").split()  # (either apostrophe)
     for w in reversed(words):
         w = w.strip(",;:\"“”")
         if w in _HYPOTHETICAL or w.endswith(("'ll", "’ll")):
