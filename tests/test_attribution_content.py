@@ -115,22 +115,14 @@ def test_a_cue_form_with_a_particle_is_a_phrasal_verb_that_reports_nothing(analy
     assert rels == []
 
 
-def test_a_long_run_of_white_space_before_a_dash_costs_no_more_than_one_without_it(analyse_text):
+def test_a_content_ends_before_a_dash_after_a_long_run_of_white_space(analyse_text):
     # the dash that ends a content was found by a pattern opening with the run of commas and white
-    # space before it, tried from every character of the run: a sentence of ~1,900 spaces and a dash
-    # cost ~45 ms, a hundred of them seconds, against a few ms with no dash
-    import time
-
-    def seconds(dash: str) -> float:
-        body = " ".join(f"Ana Ruiz said the plan{' ' * 1900}would fail {dash} badly." for _ in range(100))
-        t = time.perf_counter()
-        doc = analyse_text("Harbour news\n\n" + body + "\n")
-        took = time.perf_counter() - t
-        assert len(doc.attributions) == 100
-        return took
-
-    plain = min(seconds("x") for _ in range(2))
-    assert min(seconds("-") for _ in range(2)) < 3 * plain + 0.5
+    # space before it, tried from every character of the run (quadratic in the run: seconds for a
+    # hundred sentences of ~1,900 spaces); it now opens at the dash. Speed is measured by
+    # benchmarks/, not asserted here: this checks the spans the new pattern gives.
+    body = " ".join(f"Ana Ruiz said the plan{' ' * 1900}would fail - badly." for _ in range(3))
+    doc = analyse_text("Harbour news\n\n" + body + "\n")
+    assert len(doc.attributions) == 3
     # the content still ends before such a dash (the writer's gloss after it)
     _, rels = relations(analyse_text, f"Ana Ruiz said the plan{' ' * 50}would fail - a blow to the port.")
     assert rels == [("indirect", "Ana Ruiz", "said", [f"the plan{' ' * 50}would fail"])]
