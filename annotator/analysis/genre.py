@@ -183,11 +183,22 @@ def _stances(doc, hits) -> int:
             ok = writers[j] = not _LABEL.match(view, p.start, p.end) and not _post(view, p.start, p.end)
         if not ok:
             continue
-        m = _STANCE.search(view, max(p.start, i - 4), min(p.end, i + 80))
-        if m is not None and m.start() <= i + 1 and _writer(doc, *m.span()) \
-                and not _open_quotation(view, p.start, m.start()):
+        m = _stance_at(view, max(p.start, i - 4), i + 1, min(p.end, i + 80))
+        if m is not None and _writer(doc, *m.span()) and not _open_quotation(view, p.start, m.start()):
             starts.add(m.start())
     return len(starts)
+
+
+def _stance_at(view: str, first: int, last: int, end: int):
+    """``_STANCE.search(view, first, end)`` if the match starts at ``last`` at the latest, else
+    None: the pattern tried only at the few offsets where it may start (a search would try
+    every offset to ``end``)."""
+    match = _STANCE.match
+    for k in range(first, last + 1):
+        m = match(view, k, end)
+        if m is not None:
+            return m
+    return None
 
 
 def opinion(doc) -> bool:
