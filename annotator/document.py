@@ -131,7 +131,7 @@ class Quote(Span):
 
     __slots__ = (
         "id", "open_start", "close_end", "kind", "paragraph", "speaker", "cue",
-        "parent", "continues", "continued", "attribution", "relation",
+        "parent", "continues", "continued", "attribution", "relation", "words",
     )
 
     def __init__(self, start: int, end: int, open_start: int, close_end: int, paragraph: int):
@@ -148,6 +148,9 @@ class Quote(Span):
         self.continued = False  # runs on into the next paragraph
         self.attribution = ""  # how the speaker was found (after, before, continuation, ...)
         self.relation: str | None = None  # id of the attribution relation it belongs to
+        #: its words (``word_count`` of the text inside the marks), counted once by
+        #: ``Document.quote_words`` (the analysis, the tallies, the rules and the output all use it)
+        self.words: int | None = None
 
 
 class Attribution:
@@ -296,6 +299,14 @@ class Document:
         if i >= 0 and offset < blocks[i].end:
             return blocks[i].language
         return self.language
+
+    def quote_words(self, q: Quote) -> int:
+        """The words of quotation ``q`` (inside its marks), counted on the first call (a
+        quotation's span is final once the quotations are found)."""
+        n = q.words
+        if n is None:
+            n = q.words = word_count(self.view[q.start:q.end])
+        return n
 
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """True when the stretch lies inside quoted speech (marks included)."""

@@ -75,7 +75,7 @@ def to_dict(doc: Document) -> dict:
     quotes = []
     quoted_words = 0
     for q in doc.quotes:
-        words = word_count(view[q.start:q.end])
+        words = doc.quote_words(q)
         if q.parent is None:
             quoted_words += words
         d = span_text(q.start, q.end)

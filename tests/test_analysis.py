@@ -549,3 +549,17 @@ def test_a_short_word_of_a_script_without_case_in_marks_is_not_a_code(analyse_te
     # a code is capitals, digits and signs: a Devanagari word has no case, so it is no code
     doc = analyse_text("Rating\n\nThe shops were listed as ‘कमसल’ by the office.\n")
     assert [k for _, k in quotes(doc)] == ["scare"]
+
+
+def test_quote_words_counted_once_and_shared(analyse_text):
+    # each quotation's words are counted once (Document.quote_words) and the same count serves
+    # the speaker's tally and the output
+    from annotator.serialize import to_dict
+
+    doc = analyse_text('Smith said: "We  will build   it."\n\nJones said: "No way," and left.\n')
+    assert [q.words for q in doc.quotes] == [len(doc.view[q.start:q.end].split()) for q in doc.quotes] == [4, 2]
+    words = {q.id: q.words for q in doc.quotes}
+    assert any(sp.quotes for sp in doc.speakers)
+    assert all(sp.quoted_words == sum(words[i] for i in sp.quotes) for sp in doc.speakers)
+    d = to_dict(doc)
+    assert [q["words"] for q in d["quotes"]] == [4, 2] and d["stats"]["quoted_words"] == 6

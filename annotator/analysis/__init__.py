@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..document import Document, Quote, word_count
+from ..document import Document, Quote
 from ..lazyre import lazy
 from .coref import resolve, tally
 from .language import detect
@@ -145,7 +145,7 @@ def _kind_ne(doc: Document, q: Quote, mixed: bool) -> str:
     """A Nepali quotation: direct when attributed (the source and cue may stand before
     or after it: ``‘…’ उनले भने``, ``ओलीले ‘…’ भन्दै``) unless it is a fragment inside an
     indirect clause; a scare quote when short and unattributed."""
-    words = word_count(doc.view[q.start:q.end])
+    words = doc.quote_words(q)
     if q.continues or (q.speaker is not None and not mixed and (words >= 2 or q.attribution == "continuation")):
         return "direct"
     if q.speaker is None and words <= SCARE_MAX_WORDS:
@@ -159,7 +159,7 @@ def _kind(doc: Document, view: str, q: Quote) -> str:
     if q.parent is not None:
         return "nested"
     inner = view[q.start:q.end].strip()
-    words = word_count(inner)
+    words = doc.quote_words(q)
     if q.continues:
         return "direct"
     s = doc.sentence_at(q.open_start)

@@ -32,6 +32,7 @@ columns); no news story among them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..lazyre import lazy
 from .lexicon import genre_words
@@ -152,20 +153,52 @@ def signals(doc) -> dict[str, int]:
 _STANCE_NEEDLES = ("I ", "I'", "I’", "my ", "My ", "seems to me")
 
 
-def _stances(doc, paragraphs) -> int:
-    """``_count(doc, _STANCE, paragraphs)``, with the regex run only around the needles."""
+def _needle_hits(view: str) -> list[tuple[int, int]]:
+    """(offset, length) of every needle in the text, in order."""
+    hits = []
+    for needle in _STANCE_NEEDLES:
+        i = view.find(needle)
+        while i >= 0:
+            hits.append((i, len(needle)))
+            i = view.find(needle, i + 1)
+    hits.sort()
+    return hits
+
+
+def _stances(doc, hits) -> int:
+    """``_count(doc, _STANCE, _writer_paragraphs(doc))``, with the regex run only around the
+    needles (``hits``: ``_needle_hits``), and a paragraph told the writer's only when it has one."""
     view = doc.view
+    paras = sorted((p for p in doc.paragraphs if p.kind not in ("headline", "subheading")), key=lambda p: p.start)
+    para_starts = [p.start for p in paras]
+    writers: dict[int, bool] = {}  # index in paras -> whether it is the writer's (_writer_paragraphs)
     starts = set()
-    for p in paragraphs:
-        for needle in _STANCE_NEEDLES:
-            i = view.find(needle, p.start, p.end)
-            while i >= 0:
-                m = _STANCE.search(view, max(p.start, i - 4), min(p.end, i + 80))
-                if m is not None and m.start() <= i + 1 and _writer(doc, *m.span()) \
-                        and not _open_quotation(view, p.start, m.start()):
-                    starts.add(m.start())
-                i = view.find(needle, i + 1, p.end)
+    for i, n in hits:
+        j = bisect_right(para_starts, i) - 1
+        if j < 0 or i + n > paras[j].end:
+            continue  # (not inside a paragraph of the body)
+        p = paras[j]
+        ok = writers.get(j)
+        if ok is None:
+            ok = writers[j] = not _LABEL.match(view, p.start, p.end) and not _post(view, p.start, p.end)
+        if not ok:
+            continue
+        m = _stance_at(view, max(p.start, i - 4), i + 1, min(p.end, i + 80))
+        if m is not None and _writer(doc, *m.span()) and not _open_quotation(view, p.start, m.start()):
+            starts.add(m.start())
     return len(starts)
+
+
+def _stance_at(view: str, first: int, last: int, end: int):
+    """``_STANCE.search(view, first, end)`` if the match starts at ``last`` at the latest, else
+    None: the pattern tried only at the few offsets where it may start (a search would try
+    every offset to ``end``)."""
+    match = _STANCE.match
+    for k in range(first, last + 1):
+        m = match(view, k, end)
+        if m is not None:
+            return m
+    return None
 
 
 def opinion(doc) -> bool:
@@ -174,9 +207,8 @@ def opinion(doc) -> bool:
         return False
     if bio_line(doc):
         return True
-    view = doc.view
-    if not any(n in view for n in _STANCE_NEEDLES):  # (nothing more to count)
+    hits = _needle_hits(doc.view)
+    if not hits:  # (nothing more to count)
         return False
-    body = _writer_paragraphs(doc)
-    stance = _stances(doc, body)
-    return stance >= 3 or (stance >= 1 and _count(doc, _FIRST, body, case_word=True) >= 3)
+    stance = _stances(doc, hits)
+    return stance >= 3 or (stance >= 1 and _count(doc, _FIRST, _writer_paragraphs(doc), case_word=True) >= 3)

@@ -41,7 +41,7 @@ def resolve(doc: Document) -> None:
     for q in quoted:
         sp = table.speaker_of(q.speaker)
         sp.quotes.append(q.id)
-        sp.quoted_words += word_count(doc.view[q.start:q.end])
+        sp.quoted_words += doc.quote_words(q)
     quote_speaker = {q.id: q.speaker.speaker for q in quoted}
     for r in doc.attributions:
         sid = next((quote_speaker[qid] for qid in r.quotes if qid in quote_speaker), None)

@@ -26,7 +26,6 @@ from bisect import bisect_left
 from functools import cache
 from itertools import compress, islice
 
-from ...document import word_count
 from ..context import clip
 from ..matcher import LexMatcher
 from .lexicon import register
@@ -384,7 +383,7 @@ class Kind:
                 continue
             words = None
             if min_words or max_words is not None:
-                words = word_count(view[q.start:q.end])
+                words = ctx.doc.quote_words(q)
                 if words < min_words or (max_words is not None and words > max_words):
                     continue
             if target == "inner":
@@ -402,7 +401,7 @@ class Kind:
             if not (everywhere or ctx.in_scope(spec.scope, s, e)):
                 continue
             if words is None:
-                words = word_count(view[q.start:q.end])
+                words = ctx.doc.quote_words(q)
             ctx.add(slot, s, e, self._quote_fields(view, q, sp, words), quote=q.id, speaker=sp.id if sp else None)
 
     @staticmethod
@@ -428,7 +427,7 @@ class Kind:
             if not ctx.in_scope(spec.scope, c.start, c.end):
                 continue
             sp = by_id.get(q.speaker.speaker or "") if q.speaker is not None else None
-            ctx.add(slot, c.start, c.end, self._quote_fields(view, q, sp, word_count(view[q.start:q.end])),
+            ctx.add(slot, c.start, c.end, self._quote_fields(view, q, sp, ctx.doc.quote_words(q)),
                     quote=q.id, speaker=sp.id if sp else None)
 
     def _headline_quote_unsourced(self, ctx, slot, spec) -> None:
