@@ -138,3 +138,19 @@ def test_a_list_line_with_a_colon_names_its_speaker(analyse_text):
 def test_a_document_before_the_subject_is_no_head_of_it(analyse_text):
     doc = article(analyse_text, 'In its report on the council\'s work the committee said: "The council must do better."')
     assert quote_speakers(doc) == ["the committee"]
+
+
+def test_a_full_quotation_run_into_a_sentence_by_a_missing_stop_is_direct_and_not_its_subjects(analyse_text):
+    # the stop before the quotation is missing; it is a whole quotation of its own, and the man it
+    # names in the third person ("Sam's situation") is not the one who says it
+    doc = article(analyse_text, "Tom Reed urged the league to cut games. Sam Long, Reed's team-mate, has voiced "
+                                "doubts about his future \"I think Sam's situation is to do with the number of "
+                                "games we play,\" he said.")
+    (q,) = doc.quotes
+    assert q.kind == "direct"
+    assert quote_speakers(doc) == ["Tom Reed"]
+
+
+def test_a_fragment_before_its_speaker_stays_partial(analyse_text):
+    doc = article(analyse_text, 'Ana Ruiz called the plan "a mess," he said.')
+    assert doc.quotes[0].kind == "partial"

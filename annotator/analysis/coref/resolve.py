@@ -77,6 +77,8 @@ class Resolver:
         self._places: dict[str, bool] = {}  # name -> whether the article writes it after a place_lead word
         self.resolved: list[tuple[int, Entity]] = []  # (offset, entity) of the mentions resolved, in order
         self._resolved_at: list[int] = []  # (their offsets, for bisection)
+        #: pronoun speaker offset -> the span of the quotation it speaks (set by ``coref.resolve``)
+        self.said: dict[int, tuple[int, int]] = {}
 
     # -- the one entry point ----------------------------------------------------------
     def resolve(self, m: Mention) -> tuple[str, str, Entity | None]:
@@ -306,9 +308,12 @@ class Resolver:
         here = self._sentence(at)
         by_sentence: dict[int, list[tuple[int, Entity]]] = {}
         further = None  # the nearest compatible mention beyond PRONOUN_SENTENCES
+        spoken = self.said.get(at)
         for off, ent in self._back(at):
             if not self.compatible(ent, low, pcls):
                 continue
+            if spoken is not None and self._named_in(ent, spoken):
+                continue  # '"I think Sam's situation is …," he said': not Sam
             sn = self._sentence(off)
             if here - sn > PRONOUN_SENTENCES:
                 further = ent
@@ -325,6 +330,14 @@ class Resolver:
             self.ambiguous = any(ent is not chosen for _, ent in cands)
             return chosen
         return further if pcls in ("male", "female") else None  # (a person named further back)
+
+    def _named_in(self, ent: Entity, span: tuple[int, int]) -> bool:
+        """Whether a quotation speaks of the person by first name in the possessive ("Sam's
+        situation"), as its speaker does not (a whole name may be a speaker's own: "if the
+        teenage Michael Howard were applying …")."""
+        text = self.view[span[0]:span[1]]
+        first = ent.name.split()[0]
+        return ent.kind == "person" and (first + "'s" in text or first + "’s" in text)
 
     def is_subject(self, off: int) -> bool:
         """Whether the mention at ``off`` opens its clause (nothing but determiners, adverbs,
