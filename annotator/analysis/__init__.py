@@ -237,9 +237,8 @@ def _full_quotation(view: str, q: Quote, inner: str, lead: str) -> bool:
             word = m.group(1)
             if word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
                 return True
-    first = inner.split(None, 1)[0] if inner else ""
-    if first in _SPEECH_OPENERS and inner[-1:] == "," and q.speaker is not None \
-            and q.close_end <= q.speaker.start <= q.close_end + 40:
+    if inner[-1:] == "," and q.speaker is not None and q.close_end <= q.speaker.start <= q.close_end + 40 \
+            and inner[:inner.find(" ")] in _SPEECH_OPENERS:
         return True  # '… his future "I think it is the games," he said': a comma missing before it
     if not (lead.endswith(",") and inner[:1].isupper() and inner[-1:] in ".?!,"):
         return False

@@ -418,7 +418,7 @@ class Attributor:
                     return self._with_head(toks, np, floor)
             return None
         np = self.np_ending_at(toks, j, floor)
-        return self._with_head(toks, np, floor) if np is not None else None
+        return self._with_head(toks, np, floor) if np is not None and np[0] - 1 > floor else np
 
     def _with_head(self, toks: list[Tok], np: tuple[int, int], floor: int) -> tuple[int, int]:
         """'A close associate of Ivan Petrov told …', 'Traders on Station Road claimed …': the
@@ -426,9 +426,10 @@ class Attributor:
         noun phrase before the cue). Not after "for" or "by": "a spokeswoman for YouTube" speaks for
         YouTube (its source span is widened in sources.py)."""
         k = np[0] - 1
-        while k > floor and np[0] - k <= HEAD_DESCRIPTOR_MAX_TOKENS and self._name_word(toks[np[1]]) and (
-            toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _HEAD_PREPS
-            and toks[k].low not in _NP_STOP and toks[k].low not in _AUX and toks[k].low not in _DETERMINERS
+        if toks[k].low not in _HEAD_PREPS and not (toks[k].text.islower() and self._name_word(toks[np[1]])):
+            return np  # (most subjects: no preposition or descriptor before them)
+        while k > floor and np[0] - k <= HEAD_DESCRIPTOR_MAX_TOKENS and toks[k].low not in _HEAD_PREPS and (
+            toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _NP_STOP and toks[k].low not in _AUX and toks[k].low not in _DETERMINERS
             and toks[k].low not in self.cue_forms
         ):
             k -= 1  # "of former oil boss Ivan Petrov": the descriptors before the name

@@ -309,10 +309,11 @@ class Resolver:
         by_sentence: dict[int, list[tuple[int, Entity]]] = {}
         further = None  # the nearest compatible mention beyond PRONOUN_SENTENCES
         spoken = self.said.get(at)
+        named = self._named_in(spoken) if spoken is not None else ()
         for off, ent in self._back(at):
             if not self.compatible(ent, low, pcls):
                 continue
-            if spoken is not None and self._named_in(ent, spoken):
+            if named and ent.kind == "person" and ent.name.split(" ", 1)[0] in named:
                 continue  # '"I think Sam's situation is …," he said': not Sam
             sn = self._sentence(off)
             if here - sn > PRONOUN_SENTENCES:
@@ -331,13 +332,14 @@ class Resolver:
             return chosen
         return further if pcls in ("male", "female") else None  # (a person named further back)
 
-    def _named_in(self, ent: Entity, span: tuple[int, int]) -> bool:
-        """Whether a quotation speaks of the person by first name in the possessive ("Sam's
-        situation"), as its speaker does not (a whole name may be a speaker's own: "if the
+    def _named_in(self, span: tuple[int, int]) -> frozenset[str]:
+        """The names a quotation speaks of in the possessive ("Sam's situation"): its speaker is
+        none of the people with such a first name (a whole name may be the speaker's own: "if the
         teenage Michael Howard were applying …")."""
         text = self.view[span[0]:span[1]]
-        first = ent.name.split()[0]
-        return ent.kind == "person" and (first + "'s" in text or first + "’s" in text)
+        if "'s" not in text and "’s" not in text:
+            return frozenset()
+        return frozenset(w[:-2] for w in text.split() if w.endswith(("'s", "’s")) and w[:1].isupper())
 
     def is_subject(self, off: int) -> bool:
         """Whether the mention at ``off`` opens its clause (nothing but determiners, adverbs,
@@ -575,6 +577,8 @@ def _before_postmodifier(head: str, lex) -> str | None:
     close associate" of "A close associate of Ivan Petrov", "Traders" of "Traders on Station
     Road"), or None when the mention is no such phrase (a title is no head noun: "Secretary of
     State John Kerry"; nor a name: "David Willey in Rome")."""
+    if head.count(" ") < 2:
+        return None  # (most mentions: "Ana Ruiz", "officials")
     words = head.split()
     for i, w in enumerate(words[:CORE_MAX_WORDS + 1]):
         if w in _HEAD_PREPS:
