@@ -219,6 +219,11 @@ _ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov gen col lt sgt capt st jr s
 _SENTENCE_END = lazy(r"([\w’'-]+)[.?!]+[”\"’']?\s+[“\"‘']?[A-Z]")
 
 
+# the words a speaker's own sentence opens with, and a fragment of the writer's sentence does not
+# (first and second person; closed-class grammar, not vocabulary)
+_SPEECH_OPENERS = frozenset("I I'm I've I'd I'll We We're We've You".split())
+
+
 def _full_quotation(view: str, q: Quote, inner: str, lead: str) -> bool:
     """A quotation that is not a fragment worked into the writer's sentence, though its lead-in
     does not open it: it holds two sentences or more and begins as a sentence ("… said that
@@ -232,6 +237,9 @@ def _full_quotation(view: str, q: Quote, inner: str, lead: str) -> bool:
             word = m.group(1)
             if word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
                 return True
+    if inner[-1:] == "," and q.speaker is not None and q.close_end <= q.speaker.start <= q.close_end + 40 \
+            and inner[:inner.find(" ")] in _SPEECH_OPENERS:
+        return True  # '… his future "I think it is the games," he said': a comma missing before it
     if not (lead.endswith(",") and inner[:1].isupper() and inner[-1:] in ".?!,"):
         return False
     after = view[q.close_end:q.close_end + 60]

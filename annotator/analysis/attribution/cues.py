@@ -156,6 +156,11 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
             and not _is_speaker_word(words[-1].lower().strip(",;:"))
         ):
             return False  # "her recovered emails" (but "the document states")
+        if (
+            len(words) >= 2 and words[-2].endswith(("'s", "’s")) and words[-1][:1].islower()
+            and not _is_speaker_word(words[-1].lower().strip(",;:"))
+        ):
+            return False  # "the council's finance report" (but "the firm's spokesman reported")
     allowed = lex.base_next.get(lemma) if lex is not None else None
     if allowed is not None and form == lemma:
         after_char = view[start + len(form):start + len(form) + 1]

@@ -62,6 +62,13 @@ _NP_STOP = frozenset(
 )
 # closed-class grammar, not vocabulary: prepositions inside a speaker's noun phrase
 _PREP_IN_NP = frozenset("for of at with from in".split())
+# the prepositions between a subject's head and the noun phrase that ends it ("an associate of",
+# "traders on", "residents in"): closed-class grammar, not vocabulary
+_HEAD_PREPS = frozenset("of on in at from".split())
+# the marks that open an item of a list (closed-class typography)
+_LIST_MARKERS = frozenset("- * • – —".split())
+#: at most this many lower-case descriptors between such a preposition and a name ("of former oil boss")
+HEAD_DESCRIPTOR_MAX_TOKENS = 3
 # closed-class grammar, not vocabulary: the pronouns that may be a speaker
 _PRONOUN_SPEAKERS = frozenset("he she they it we i who".split())
 _NAMING = _WORDS["naming_verbs"]
@@ -408,9 +415,28 @@ class Attributor:
                     e -= 1
                 np = self.np_ending_at(toks, e, floor) if e >= floor else None
                 if np is not None and (self._name_word(toks[np[1]]) or toks[np[1]].low in _PRONOUN_SPEAKERS or self._speaker_noun(toks[np[1]].low)):
-                    return np
+                    return self._with_head(toks, np, floor)
             return None
-        return self.np_ending_at(toks, j, floor)
+        np = self.np_ending_at(toks, j, floor)
+        return self._with_head(toks, np, floor) if np is not None and np[0] - 1 > floor else np
+
+    def _with_head(self, toks: list[Tok], np: tuple[int, int], floor: int) -> tuple[int, int]:
+        """'A close associate of Ivan Petrov told …', 'Traders on Station Road claimed …': the
+        subject's head is the speaker noun before the preposition, not the name after it (the last
+        noun phrase before the cue). Not after "for" or "by": "a spokeswoman for YouTube" speaks for
+        YouTube (its source span is widened in sources.py)."""
+        k = np[0] - 1
+        if toks[k].low not in _HEAD_PREPS and not (toks[k].text.islower() and self._name_word(toks[np[1]])):
+            return np  # (most subjects: no preposition or descriptor before them)
+        while k > floor and np[0] - k <= HEAD_DESCRIPTOR_MAX_TOKENS and toks[k].low not in _HEAD_PREPS and (
+            toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _NP_STOP and toks[k].low not in _AUX and toks[k].low not in _DETERMINERS
+            and toks[k].low not in self.cue_forms
+        ):
+            k -= 1  # "of former oil boss Ivan Petrov": the descriptors before the name
+        if k - 1 < floor or toks[k].low not in _HEAD_PREPS or not self._speaker_noun(toks[k - 1].low):
+            return np
+        head = self.np_ending_at(toks, k - 1, floor)
+        return (head[0], np[1]) if head is not None else np
 
     # ---- mentions and cues ----------------------------------------------------------
     def mention(self, toks: list[Tok], rng: tuple[int, int]) -> Mention:
@@ -770,7 +796,8 @@ class Attributor:
         toks = self.tokens(start, q.open_start)
         if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 8 + ROUNDUP_MAX_WORDS:
             return None
-        np = self.np_starting_at(toks, 0)
+        first = 1 if toks[0].text in _LIST_MARKERS else 0  # "- Blackburn boss Mark Hughes: "…""
+        np = self.np_starting_at(toks, first)
         if np is None or not self._known_head(toks[np[1]]):
             return None
         if np[1] != len(toks) - 2 and not self._roundup_tail(toks, np):
@@ -890,7 +917,8 @@ class Attributor:
                 np = (floor, np[1])  # "reporter Jackie Nespral asked"
             if np is not None and np[0] == floor:
                 return self.mention(toks, np), cue
-            if np is not None and np[0] > floor and toks[np[0] - 1].text == "," and self._tail_is_adjunct(toks, cue):
+            if np is not None and np[0] > floor and toks[np[0] - 1].text == "," and self._tail_is_adjunct(toks, cue) \
+                    and not self._passive(toks, ci, cue):  # (", researchers were told": spoken to)
                 # "…" that is blatantly sexist, Brock said. / "…" by the U.S.,
                 # Clinton said at a town hall, "…"
                 return self.mention(toks, np), cue

@@ -20,6 +20,9 @@ from ...document import Document, Mention, Speaker, word_count
 from .registry import Entity, Registry
 from .resolve import Resolver
 
+# the third-person pronouns a quotation's speaker may be (closed-class grammar)
+_PRONOUNS = frozenset("he she".split())
+
 __all__ = ["Registry", "Resolver", "resolve", "tally"]
 
 
@@ -33,6 +36,7 @@ def resolve(doc: Document) -> None:
     reg = Registry(doc)
     subjects = {q.speaker.start for q in quoted} | {r.source.start for r in sourced}
     resolver = Resolver(doc, reg, subjects)
+    resolver.said = {q.speaker.start: (q.start, q.end) for q in quoted if q.speaker.text.lower() in _PRONOUNS}
     mentions = sorted([q.speaker for q in quoted] + [r.source for r in sourced], key=lambda m: (m.start, m.end))
     for m in mentions:
         resolver.resolve(m)

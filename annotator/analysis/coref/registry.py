@@ -506,12 +506,14 @@ class Registry:
         its words or the word before it say it is a place or a thing ("in New York", "Labor
         Day", "the Central Asian nation")."""
         lex = self.lex
+        before = self.doc.view[max(0, s - 12):s].split()
+        prev = before[-1].lower() if before else ""
         if not self.sets.place_or_day.isdisjoint(words):  # (a month may be a name: Theresa May)
+            if lex.noun_kind.get(prev) == "role" and len(words) == 2 and not lex.days.intersection(words):
+                return "person"  # "cafe owner Lin Park": a role names a person, "Park" is a surname
             return "place"
         if len(words) > NAME_MAX_WORDS and sum(1 for w in words if w not in _CONNECT) > NAME_MAX_WORDS:
             return "other"  # a headline in title case, not a name
-        before = self.doc.view[max(0, s - 12):s].split()
-        prev = before[-1].lower() if before else ""
         if prev in lex.place_lead and self.doc.view[e - 2:e] not in ("'s", "’s"):  # (not "in Ana Ruiz's view")
             return "place"
         if prev in ("the", "a", "an"):

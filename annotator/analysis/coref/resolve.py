@@ -81,6 +81,8 @@ class Resolver:
         self._lead_index: dict[str, list[int]] | None = None  # see _after_place_lead
         self.resolved: list[tuple[int, Entity]] = []  # (offset, entity) of the mentions resolved, in order
         self._resolved_at: list[int] = []  # (their offsets, for bisection)
+        #: pronoun speaker offset -> the span of the quotation it speaks (set by ``coref.resolve``)
+        self.said: dict[int, tuple[int, int]] = {}
 
     # -- the one entry point ----------------------------------------------------------
     def resolve(self, m: Mention) -> tuple[str, str, Entity | None]:
@@ -105,6 +107,15 @@ class Resolver:
                 ent.gender = pcls
             return (ent.name, _speaker_kind(ent), ent)
         head = _head(text)
+        core = _before_postmodifier(head, self.lex)
+        if core is not None:
+            ent = self._person_before(m.start)  # "Matt Ruiz, a fund manager at Acme Trust, said"
+            if ent is not None:
+                return (ent.name, _speaker_kind(ent), ent)
+            if core.split()[0].lower() in ("a", "an", "one", "another") or core.endswith("s"):
+                # "A close associate of Ivan Petrov", "Residents of Hill Town": they speak, not
+                # the name after the preposition (but "head of research Peter Kim" is Peter Kim)
+                return self._description(m.start, m.start + len(head), head, core)
         words = head.split()
         last = strip_possessive(words[-1]) if words else ""
         low_last = last.lower()
@@ -120,6 +131,18 @@ class Resolver:
         if ent is not None:
             return (ent.name, _speaker_kind(ent), ent)
         return self._description(m.start, m.start + len(head), head)
+
+    def _person_before(self, start: int) -> Entity | None:
+        """The person whose name ends right before ``start`` and a comma: the mention is its
+        appositive ("Matt Ruiz, a fund manager at Acme Trust")."""
+        spans = self.reg.spans
+        i = bisect_left(self.reg.offsets, start) - 1
+        while i >= 0 and spans[i][1] >= start - APPOSED_GAP_CHARS:
+            s, e, ent = spans[i]
+            if ent.kind == "person" and self.view[e:start] == ", ":
+                return ent
+            i -= 1
+        return None
 
     def _common_word(self, start: int, word: str) -> bool:
         """A lone capitalised word that is no name: not registered, and a function word or a word
@@ -156,6 +179,8 @@ class Resolver:
             return ent if between == gap else None
         if len(between) > DESCRIPTOR_GAP_CHARS or any(c in between for c in ",.;:!?\"“”()—"):
             return None
+        if not _GAP_STOP.isdisjoint(between.lower().split()):
+            return None  # descriptors ("union president"), not a clause ("found the system from")
         return ent if between.startswith(" ") else None
 
     # -- names --------------------------------------------------------------------------
@@ -314,9 +339,13 @@ class Resolver:
         here = self._sentence(at)
         by_sentence: dict[int, list[tuple[int, Entity]]] = {}
         further = None  # the nearest compatible mention beyond PRONOUN_SENTENCES
+        spoken = self.said.get(at)
+        named = self._named_in(spoken) if spoken is not None else ()
         for off, ent in self._back(at):
             if not self.compatible(ent, low, pcls):
                 continue
+            if named and ent.kind == "person" and ent.name.split(" ", 1)[0] in named:
+                continue  # '"I think Sam's situation is …," he said': not Sam
             sn = self._sentence(off)
             if here - sn > PRONOUN_SENTENCES:
                 further = ent
@@ -333,6 +362,15 @@ class Resolver:
             self.ambiguous = any(ent is not chosen for _, ent in cands)
             return chosen
         return further if pcls in ("male", "female") else None  # (a person named further back)
+
+    def _named_in(self, span: tuple[int, int]) -> frozenset[str]:
+        """The names a quotation speaks of in the possessive ("Sam's situation"): its speaker is
+        none of the people with such a first name (a whole name may be the speaker's own: "if the
+        teenage Michael Howard were applying …")."""
+        text = self.view[span[0]:span[1]]
+        if "'s" not in text and "’s" not in text:
+            return frozenset()
+        return frozenset(w[:-2] for w in text.split() if w.endswith(("'s", "’s")) and w[:1].isupper())
 
     def is_subject(self, off: int) -> bool:
         """Whether the mention at ``off`` opens its clause (nothing but determiners, adverbs,
@@ -375,22 +413,54 @@ class Resolver:
             self._read_roles()
             return self._latest(at, lambda e: e.kind == "person" and e.age == age.group(1))
         ent = self.reg.by_title(noun, at) or self.reg.by_title(rest, at)
-        if ent is not None and self._within(ent, at):
+        if ent is not None and self._within(ent, at) and self._qualifiers_fit(ent, head):
             return ent
         kind = self.lex.noun_kind.get(noun) or (self.lex.noun_kind.get(noun[:-1]) if noun.endswith("s") else None)
         if kind in ("role", "anonymous"):
             self._read_roles()
-            ent = self._latest(at, lambda e: e.kind == "person" and (noun in e.roles or rest in e.roles))
+            ent = self._latest(at, lambda e: e.kind == "person" and (noun in e.roles or rest in e.roles)
+                               and self._qualifiers_fit(e, head))
             if ent is not None:
                 return ent
         if kind == "organization":
             outlet_ok = noun in ("newspaper", "paper", "magazine", "website", "station", "channel", "network")
             cap = noun.capitalize()
+            # one whose name says it first, or one described so ("the committee": the Pensions
+            # Committee, or "the pensions committee", though the agency "the CSA" came later), then
+            # one whose name does not say what it is
             ent = self._latest(at, lambda e: e.kind == "organization" and e.outlet == outlet_ok and (
-                cap in e.name.split() or not self._has_other_noun(e)))
+                cap in e.name.split())) or self._descriptions.get(noun) or self._latest(
+                    at, lambda e: e.kind == "organization" and e.outlet == outlet_ok and not self._has_other_noun(e))
             if ent is not None:
                 return ent
         return self._descriptions.get(rest)
+
+    def _qualifiers_fit(self, ent: Entity, head: str) -> bool:
+        """Whether the capitalised qualifier of a description ("the Metropolitan police chief")
+        agrees with the one written before the same words at the entity's mentions: "Norfolk
+        police chief Andy Hayman" is not the Metropolitan one. Only the same words after another
+        qualifier count against ("Tottenham manager Jacques Santini" may be "the former France
+        manager"); no qualifier there is no evidence against."""
+        words = head.split()
+        qualifiers, tail = _qualified(words[1:-1])
+        if not qualifiers or not tail:
+            return True
+        noun = words[-1].lower()
+        for s, e in ent.mentions:
+            near = self.view[max(self._sentence_start(s), s - QUALIFIER_LOOKBACK_CHARS):e]
+            near = near[near.rfind("\n") + 1:].split()  # (not a headline run into its first sentence)
+            for i, w in enumerate(near):
+                if w.lower().strip(",") != noun:
+                    continue
+                run = []  # the words right before the noun, back to punctuation ("Norfolk police chief")
+                for x in reversed(near[max(0, i - 3):i]):
+                    if not x[-1:].isalnum():
+                        break
+                    run.insert(0, x)
+                theirs, their_tail = _qualified(run)
+                if theirs and their_tail == tail and theirs.isdisjoint(qualifiers):
+                    return False
+        return True
 
     def _has_other_noun(self, ent: Entity) -> bool:
         """Whether an organisation's name says what it is ("Foreign Ministry"): then "the company"
@@ -434,7 +504,7 @@ class Resolver:
                 ent.roles.add(" ".join(w for w in role if not w.endswith(("'s", "’s"))))
             self._note_lead(ent, s)
 
-    def _description(self, start: int, end: int, head: str) -> tuple[str, str, Entity | None]:
+    def _description(self, start: int, end: int, head: str, phrase: str | None = None) -> tuple[str, str, Entity | None]:
         """A speaker described, not named ("a Kremlin spokesman", "officials", "the report"): one
         speaker per description (its words without the article), found again by "the spokesman"
         and by a pronoun."""
@@ -444,7 +514,7 @@ class Resolver:
         else:
             core = head
         key = core.lower()
-        kind = _description_kind(head, self.lex)
+        kind = _description_kind(phrase or head, self.lex)  # (``phrase``: the head noun's, before "of …")
         ent = self._descriptions.get(key)
         if ent is None:
             ent = Entity(head, kind, start)
@@ -508,6 +578,54 @@ def _head(text: str) -> str:
         if k > 0:
             text = text[:k]
     return text.strip()
+
+
+# closed-class grammar, not vocabulary: words that show a clause, not descriptors, between a
+# mention and a name ("The MPs found the system from American IT giant …")
+_GAP_STOP = frozenset("the a an from of to in at on for with by and or that which who was were is are "
+                      "has had have found said says saying told".split())
+#: characters read before an entity's mentions for the qualifiers of its title ("Norfolk police chief")
+QUALIFIER_LOOKBACK_CHARS = 40
+#: characters between a name and its appositive mention (", ")
+APPOSED_GAP_CHARS = 2
+# the prepositions after a subject's head noun ("an associate of", "traders on"): closed-class grammar
+_HEAD_PREPS = frozenset("of on in at from".split())
+#: at most this many words before such a preposition ("A close associate of")
+CORE_MAX_WORDS = 4
+
+
+def _qualified(words: list[str]) -> tuple[set[str], tuple[str, ...]]:
+    """The capitalised qualifiers among a role's modifiers (not acronyms: "TV", "US") and the
+    lower-case words after the last of them: ({"Norfolk"}, ("police",)) of "Norfolk police"."""
+    caps = [n for n, w in enumerate(words) if w[:1].isupper() and not w.isupper() and w not in ("The", "A", "An")]
+    if not caps:
+        return set(), ()
+    return {words[n] for n in caps}, tuple(w.lower() for w in words[caps[-1] + 1:])
+
+
+def _before_postmodifier(head: str, lex) -> str | None:
+    """The words of a described speaker before the preposition that follows its head noun ("A
+    close associate" of "A close associate of Ivan Petrov", "Traders" of "Traders on Station
+    Road"), or None when the mention is no such phrase (a title is no head noun: "Secretary of
+    State John Kerry"; nor a name: "David Willey in Rome")."""
+    if head.count(" ") < 2:
+        return None  # (most mentions: "Ana Ruiz", "officials")
+    words = head.split()
+    for i, w in enumerate(words[:CORE_MAX_WORDS + 1]):
+        if w in _HEAD_PREPS:
+            if i == 0:
+                return None
+            prev = words[i - 1]
+            low = prev.lower()
+            kind = lex.noun_kind.get(low) or (lex.noun_kind.get(low[:-1]) if low.endswith("s") else None)
+            if any(x.endswith(("'s", "’s")) for x in words[:i]):
+                return None  # "Merck's head of research Peter Kim": a title
+            if prev.islower() and kind is not None:
+                return " ".join(words[:i])
+            if i == 1 and kind in ("role", "anonymous") and low.endswith("s") and prev.rstrip(".") not in lex.title_words:
+                return prev  # "Residents of Hill Town" (but not "Bank of England", "Secretary of State")
+            return None
+    return None
 
 
 def _speaker_kind(ent: Entity) -> str:
