@@ -235,3 +235,14 @@ def test_claiming_a_prize_after_names_is_not_a_loaded_verb():
                  "He claimed Mr Brown will have a key role.",
                  "She claimed the Six Nations were unfair."):
         assert ("neutrality.loaded-verbs", "claimed", "warning") in findings(text), text
+
+
+# -- a vague attribution that is part of a name -------------------------------------------------
+
+def test_a_firm_whose_name_ends_in_a_weasel_word_is_not_vague():
+    assert "attribution.weasel-words" not in rules("Figures gathered by Harbour Research shows that sales fell by 4%.")
+    # at the start of a sentence, or after a lower-case word, it is still vague
+    assert ("attribution.weasel-words", "Research shows", "warning") in findings(
+        "Research shows that sales fell by 4%.")
+    assert ("attribution.weasel-words", "research shows", "warning") in findings(
+        "New research shows that sales fell by 4%.")
