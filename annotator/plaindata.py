@@ -107,6 +107,8 @@ def loads(data: bytes):
     gc.disable()
     try:
         return _Decoder(view[end + 1:]).dec(json_loads(text))
+    except RecursionError:  # (JSON nested deeper than the scanner or the decoder recurses)
+        raise ValueError("nested too deeply") from None
     finally:
         if collecting:
             gc.enable()

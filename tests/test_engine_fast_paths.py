@@ -209,10 +209,17 @@ def test_single_letters_equal_the_regex():
     assert _skeleton("Zelenskyy") == _skeleton("Zelensky") == "zelenski"
 
 
-def test_doubled_words_gate_lets_every_match_of_the_pattern_through():
+@pytest.mark.parametrize("searches_max", [None, 0])
+def test_doubled_words_gate_lets_every_match_of_the_pattern_through(monkeypatch, searches_max):
     # kind condition, repeated-word: DOUBLED runs only when the folded view split at spaces and
-    # EDGES has two equal neighbours; every match of the pattern must pass that gate
+    # EDGES has two equal neighbours; every match of the pattern must pass that gate. Both ways
+    # of running it: tried at each candidate's places (a few words doubled) and one pass over
+    # the view (past DOUBLED_SEARCHES_MAX words; 0 here, as these views double only a few)
+    from annotator.engine.kinds import condition
     from annotator.engine.kinds.condition import DOUBLED, _fold, doubled
+
+    if searches_max is not None:
+        monkeypatch.setattr(condition, "DOUBLED_SEARCHES_MAX", searches_max)
 
     rx = re.compile(DOUBLED, re.IGNORECASE)
     toks = ["the", "The", "THE", "had", "a", "A", "\u00c9t\u00e9", "\u00e9t\u00e9", "\u0130s", "is", "\u0131s",

@@ -302,6 +302,11 @@ def test_plaindata_refuses_what_it_does_not_know(tmp_path):
     ):
         with pytest.raises((ValueError, TypeError, AttributeError, KeyError)):
             plaindata.loads(data)
+    # nested deeper than the JSON scanner (or the decoder, below its limit) recurses: a
+    # ValueError like any other malformed file, not a RecursionError
+    for data in (b"[" * 100_000 + b"]" * 100_000, b'{"t":[' * 100_000 + b"]}" * 100_000, b"[" * 900 + b"]" * 900):
+        with pytest.raises(ValueError, match="nested too deeply"):
+            plaindata.loads(plaindata.MAGIC + data)
     with pytest.raises(TypeError):
         plaindata.dumps(_Payload(marker))
     assert not marker.exists()

@@ -418,7 +418,7 @@ class Attributor:
                     return self._with_head(toks, np, floor)
             return None
         np = self.np_ending_at(toks, j, floor)
-        return self._with_head(toks, np, floor) if np is not None and np[0] - 1 > floor else np
+        return self._with_head(toks, np, floor) if np is not None else np
 
     def _with_head(self, toks: list[Tok], np: tuple[int, int], floor: int) -> tuple[int, int]:
         """'A close associate of Ivan Petrov told …', 'Traders on Station Road claimed …': the
@@ -426,6 +426,8 @@ class Attributor:
         noun phrase before the cue). Not after "for" or "by": "a spokeswoman for YouTube" speaks for
         YouTube (its source span is widened in sources.py)."""
         k = np[0] - 1
+        if k <= floor:
+            return np  # (no room for a head and a preposition before it; nor a token before the floor read)
         if toks[k].low not in _HEAD_PREPS and not (toks[k].text.islower() and self._name_word(toks[np[1]])):
             return np  # (most subjects: no preposition or descriptor before them)
         while k > floor and np[0] - k <= HEAD_DESCRIPTOR_MAX_TOKENS and toks[k].low not in _HEAD_PREPS and (

@@ -257,10 +257,7 @@ class Resolver:
                 view, lead = self.view, self.lex.place_lead
                 i = view.find(name)
                 while i >= 0 and not got:
-                    j = i + len(name)
-                    if i > 1 and view[i - 1] == " " and not (j < len(view) and (view[j].isalnum() or view[j] in "-’'")):
-                        before = view[max(0, i - 12):i - 1].rsplit(None, 1)
-                        got = bool(before) and before[-1].lower() in lead
+                    got = _whole_at(view, i, i + len(name)) and _word_before(view, i) in lead
                     i = view.find(name, i + 1)
             self._places[name] = got
         return got
@@ -279,15 +276,9 @@ class Resolver:
             index = self._lead_index = {}
             for m in rx.finditer(view):
                 i = m.end()
-                if view[i - 1] == " ":
-                    before = view[max(0, i - 12):i - 1].rsplit(None, 1)  # (as the search above reads it)
-                    if before and before[-1].lower() in lead:
-                        index.setdefault(view[i:i + 3], []).append(i)
-        for i in index.get(name[:3], ()):
-            j = i + len(name)
-            if i > 1 and view.startswith(name, i) and not (j < len(view) and (view[j].isalnum() or view[j] in "-’'")):
-                return True
-        return False
+                if view[i - 1] == " " and _word_before(view, i) in lead:  # (as the search above reads it)
+                    index.setdefault(view[i:i + 3], []).append(i)
+        return any(view.startswith(name, i) and _whole_at(view, i, i + len(name)) for i in index.get(name[:3], ()))
 
     def _note_lead(self, ent: Entity, s: int) -> None:
         """The role words right before a name in the text ("the aide Dana Ortiz")."""
@@ -626,6 +617,19 @@ def _before_postmodifier(head: str, lex) -> str | None:
                 return prev  # "Residents of Hill Town" (but not "Bank of England", "Secretary of State")
             return None
     return None
+
+
+def _whole_at(view: str, i: int, j: int) -> bool:
+    """Whether view[i:j] stands as whole words after a space: a space before it (not at the
+    text's start), no letter, digit, hyphen or apostrophe right after it."""
+    return i > 1 and view[i - 1] == " " and not (j < len(view) and (view[j].isalnum() or view[j] in "-’'"))
+
+
+def _word_before(view: str, i: int) -> str | None:
+    """The word (lower case) before the space at ``i - 1``, read from the 11 characters before
+    it; None when there is none (in no word list)."""
+    before = view[max(0, i - 12):i - 1].rsplit(None, 1)
+    return before[-1].lower() if before else None
 
 
 def _speaker_kind(ent: Entity) -> str:
