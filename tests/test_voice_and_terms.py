@@ -225,3 +225,23 @@ def test_legal_findings_are_not_editorializing():
         assert not any(r == "neutrality.editorializing" for r, _ in found), (text, found)
     _, found = analysed("The council wrongly cut the harbour budget and unfairly blamed the port.")
     assert [m for r, m in found if r == "neutrality.editorializing"] == ["wrongly", "unfairly"]
+
+
+def test_plain_uses_are_found_the_same_by_the_index_of_a_mark_dense_article(analyse_text, monkeypatch):
+    # past PLAIN_SEARCHES_MAX phrases the text is indexed once instead of searched once per phrase
+    # (an article of many marked compounds was quadratic): the answers must be the same
+    from annotator.analysis import mentions
+
+    doc = analyse_text(
+        "Harbour\n\nThe golden rule held, the council said. Ana Ruiz said the golden-rule plan and the "
+        "zero tolerance policy were fine. A (zero tolerance) stance, the Golden  rule and smart fabrics "
+        "stayed; smart fabricsx did not. \"Smart fabrics\" sold well, and _smart fabrics too.\n")
+    phrases = ["golden rule", "zero tolerance", "smart fabrics", "Golden rule", "green lane", "-ish thing",
+               "ana ruiz", "council said", "fabrics stayed"]
+    answers = []
+    for most in (10_000, 0):
+        monkeypatch.setattr(mentions, "PLAIN_SEARCHES_MAX", most)
+        plain = mentions._PlainUse(doc)
+        answers.append([plain.uses(p) for p in phrases] + [plain.uses(p) for p in phrases])
+    assert answers[0] == answers[1]
+    assert answers[0][1:3] == [True, True] and answers[0][0] is False and answers[0][4] is False

@@ -24,6 +24,8 @@ quotes and partial quotes:
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 import re
 from functools import lru_cache
 
@@ -514,18 +516,26 @@ class _PlainUse:
         # (lower case keeps the offsets but for a few letters: then the slower search by pattern)
         self.lowered = lowered if len(lowered) == len(doc.view) else None
         self.mask = doc.quote_mask
-        self.reported = [(c.start, c.end) for a in (getattr(doc, "attributions", None) or ()) if a.kind != "direct"
-                         for c in a.content]
+        reported = sorted((c.start, c.end) for a in (getattr(doc, "attributions", None) or ()) if a.kind != "direct"
+                          for c in a.content)
+        # the reported clauses by start, with the furthest end reached so far: whether an offset
+        # lies in one of them is a bisection, not a walk over all of them
+        self.reported_starts = [s for s, _ in reported]
+        self.reported_reach = list(accumulate((e for _, e in reported), max))
+        self.lookups = 0
+        self.index: dict[str, list[int]] | None = None  # see _occurrences
 
     def uses(self, words: str) -> bool:
         """Whether the words occur (any case, whole words) in the writer's own voice: the writer
         uses them as plain vocabulary (the headline's Golden rule boost, the body's "golden
         rule"), so marks elsewhere name a term, not a speaker's framing kept at a distance."""
+        starts, reach = self.reported_starts, self.reported_reach
         for a in self._occurrences(words):
             if self.mask is not None and self.mask[a]:
                 continue
-            if any(s <= a < e for s, e in self.reported):
-                continue
+            i = bisect_right(starts, a)
+            if i and reach[i - 1] > a:
+                continue  # inside a reported clause
             return True
         return False
 
@@ -536,6 +546,21 @@ class _PlainUse:
             yield from (m.start() for m in re.finditer(pattern, view, re.IGNORECASE))
             return
         phrase = words.lower()
+        self.lookups += 1
+        if self.lookups > PLAIN_SEARCHES_MAX and _word_char(phrase[:1]):
+            # an article of many such marks: each search below reads the whole text, so past
+            # PLAIN_SEARCHES_MAX of them the starts of its words are indexed once (by their first
+            # three characters) and a phrase is tried only there, with the same tests
+            if self.index is None:
+                self.index = {}
+                for m in _WORD_RUN.finditer(view):
+                    k = m.start()
+                    self.index.setdefault(lowered[k:k + 3], []).append(k)
+            for k in self.index.get(phrase[:3], ()):
+                e = k + len(phrase)
+                if lowered.startswith(phrase, k) and (e >= len(view) or not _word_char(view[e])):
+                    yield k
+            return
         k = lowered.find(phrase)
         while k >= 0:
             e = k + len(phrase)
@@ -546,6 +571,12 @@ class _PlainUse:
 
 def _word_char(c: str) -> bool:
     return c.isalnum() or c in "_-"
+
+
+#: distinct phrases looked up one whole-text search each in _PlainUse; past them, one index
+PLAIN_SEARCHES_MAX = 16
+#: a run of word characters (_word_char's: letters, digits, "_" and "-")
+_WORD_RUN = lazy(r"[\w-]+")
 
 
 MAX_ECHO_WORDS = 6  # a fragment this long at most is looked for among the speakers' words

@@ -141,9 +141,11 @@ MAX_PLACES = 5  # lines named in a message; the rest are counted
 def _places(ctx, starts: list[int]) -> str:
     """'line 4', 'lines 4, 9 and 12', 'lines 4, 9, 12, 15, 20 and 3 more'."""
     lines = []
+    seen = set()  # (a list's `in` made an article of many such marks quadratic)
     for s in starts:
         ln = ctx.doc.position(s)[0]
-        if ln not in lines:
+        if ln not in seen:
+            seen.add(ln)
             lines.append(ln)
     shown = [str(n) for n in lines[:MAX_PLACES]]
     rest = len(lines) - len(shown)
