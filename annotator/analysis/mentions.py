@@ -573,7 +573,7 @@ def _word_char(c: str) -> bool:
     return c.isalnum() or c in "_-"
 
 
-#: distinct phrases looked up one whole-text search each in _PlainUse; past them, one index
+#: phrases looked up by one whole-text search each in _PlainUse (repeats counted); past them, one index
 PLAIN_SEARCHES_MAX = 16
 #: a run of word characters (_word_char's: letters, digits, "_" and "-")
 _WORD_RUN = lazy(r"[\w-]+")
