@@ -101,6 +101,8 @@ _NP_OPENERS = frozenset(
 )
 #: at most this many such words are skipped to the head of the object
 NP_OPENERS_MAX = 4
+#: capitalised words at most read past before the head of an object ("Dubai Sevens glory")
+NAMES_MAX = 3
 #: closed-class grammar: words after which a noun phrase has ended ("two charges of …", "any
 #: wrongdoing and …"); a verb there instead makes the noun the subject of a clause ("claimed the
 #: record is …"), which the verb reports
@@ -117,7 +119,9 @@ def _before_excluded(view: str, end: int, words) -> bool:
     numerals, the head of a noun phrase that is the hit's object is: ``not_before: [charges]``
     reads "admitted two charges of theft" and "admitted one felony count" as it reads "admitted
     charges", but "claimed the record is patchy" is a claim (the noun phrase is a clause's
-    subject). The head is the first word after the run, or the second after one modifier."""
+    subject). The head is the first word after the run, or the second after one modifier; or,
+    after up to NAMES_MAX capitalised words that name it ("claim Dubai Sevens glory"), the
+    lower-case word that follows them."""
     w = next_word(view, end)
     if w in words:
         return True
@@ -130,9 +134,9 @@ def _before_excluded(view: str, end: int, words) -> bool:
         pos = _after_word(view, pos)
         w = next_word(view, pos)
     # names before the head, as modifiers ("claim Dubai Sevens glory", "claimed the Six
-    # Nations title"): read past up to three capitalised words to a lower-case head
+    # Nations title"): read past the capitalised words to a lower-case head
     names = 0
-    while names < 3 and _capitalised_at(view, pos):
+    while names < NAMES_MAX and _capitalised_at(view, pos):
         names += 1
         pos = _after_word(view, pos)
     if names:
