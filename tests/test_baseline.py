@@ -30,7 +30,8 @@ def _setup(tmp_path):
     r = _check(str(art), "--write-baseline", str(base))
     assert r.returncode == 0, r.stderr
     assert "wrote" in r.stderr and "3 findings" in r.stderr
-    assert r.stdout.strip() == "No findings in 1 file."
+    # the summary says where the findings went: into the baseline, not "No findings"
+    assert r.stdout.strip() == "No new findings in 1 file. 3 findings recorded in the baseline, not reported."
     return art, base
 
 
@@ -48,7 +49,11 @@ def test_written_baseline_silences_known_findings(tmp_path):
     # without the baseline the article fails; with it, it passes
     assert _check(str(art)).returncode == 1
     r = _check(str(art), "--baseline", str(base))
-    assert r.returncode == 0 and _reported(r) == [] and "3 known findings" in r.stderr
+    assert r.returncode == 0 and _reported(r) == []
+    assert r.stdout.splitlines()[-1] == "No new findings in 1 file. 3 findings known to the baseline, not reported."
+    assert "known" not in r.stderr  # said once, in the summary
+    r = _check(str(art), "--baseline", str(base), "--format", "json")
+    assert "annotator: 3 known findings in the baseline not reported" in r.stderr  # no summary in JSON: said here
 
 
 def test_edit_above_keeps_findings_known_and_a_new_one_fails(tmp_path):
@@ -231,11 +236,11 @@ def test_newsroom_example_passes_with_its_baseline():
                 "--fail-on", "warning", cwd=NEWSROOM)
     assert r.returncode == 0, r.stdout + r.stderr + REFRESH
     # what its README says the command prints: every baseline entry still found
-    assert "Found 2 findings (2 info) in 1 of 4 files." in r.stdout, r.stdout + REFRESH
-    assert "annotator: 6 known findings in the baseline not reported" in r.stderr, r.stderr + REFRESH
+    line = "Found 2 new findings (2 info) in 1 of 4 files. 6 findings known to the baseline, not reported."
+    assert line in r.stdout, r.stdout + REFRESH
     with open(os.path.join(NEWSROOM, "README.md"), encoding="utf-8") as f:
         readme = f.read()
-    assert "Found 2 findings (2 info) in 1 of 4 files." in readme and "annotator: 6 known findings" in readme
+    assert line in readme
     r = run_cli("check", "archive", cwd=NEWSROOM)
     assert r.returncode == 1  # the archive has errors of its own: the baseline is what lets it pass
     assert "neutrality.loaded-verbs" in r.stdout

@@ -499,9 +499,11 @@ def run(args) -> int:
                     from ..report.text import statistics
 
                     out.write(statistics(rows))
-                    out.write(summary(counts, files, with_findings, unreadable=len(errors)) + "\n")
+                    out.write(summary(counts, files, with_findings, unreadable=len(errors), known=known,
+                                          recorded=bool(args.write_baseline)) + "\n")
             elif args.format == "text":
-                out.write(summary(counts, files, with_findings, colour, len(errors)) + "\n")
+                out.write(summary(counts, files, with_findings, colour, len(errors), known,
+                                  bool(args.write_baseline)) + "\n")
             elif style == "item" or (style == "pretty" and not written):
                 # a single file that could not be read: still valid JSON (no documents)
                 out.write("\n]\n" if written else "[]\n")
@@ -528,7 +530,8 @@ def run(args) -> int:
         print(f"annotator: wrote {args.write_baseline}: {n} finding{'s' if n != 1 else ''} in "
               f"{sum(1 for v in recorded.values() if v)} of {len(recorded)} checked file"
               f"{'s' if len(recorded) != 1 else ''} ({baseline.total()} in all)", file=sys.stderr)
-    elif known:
+    elif known and not args.diff and not (args.format == "text" or (args.format == "github" and not args.fix)):
+        # (the text and github summaries count them)
         print(f"annotator: {known} known finding{'s' if known != 1 else ''} in the baseline not reported",
               file=sys.stderr)
     if args.fix:
@@ -539,7 +542,8 @@ def run(args) -> int:
               f"file{'s' if fixed_files != 1 else ''} (run with --fix to apply)" if fixed
               else "annotator: nothing to fix", file=sys.stderr)
     elif args.format == "github":
-        print(summary(counts, files, with_findings, unreadable=len(errors)), file=sys.stderr)
+        print(summary(counts, files, with_findings, unreadable=len(errors), known=known,
+                      recorded=bool(args.write_baseline)), file=sys.stderr)
     if bad_comments:
         return 2
     if errors:

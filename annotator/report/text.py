@@ -121,14 +121,21 @@ def statistics(rows) -> str:
     return "".join(f"{r['count']:>{width}}  {r['severity']:<7}  {r['rule']}\n" for r in rows)
 
 
-def summary(counts: dict[str, int], files: int, with_findings: int, colour: bool = False, unreadable: int = 0) -> str:
+def summary(counts: dict[str, int], files: int, with_findings: int, colour: bool = False, unreadable: int = 0,
+            known: int = 0, recorded: bool = False) -> str:
     """The last line: the findings by severity and the files checked; inputs that could not
-    be read (each said on standard error) are counted apart, not as files checked."""
+    be read (each said on standard error) are counted apart, not as files checked. Findings a
+    baseline holds back (``known``) are counted apart too: "recorded" when --write-baseline
+    wrote them into the baseline, "known" when --baseline matched them."""
     total = sum(counts.values())
     not_read = f" {unreadable} file{'s' if unreadable != 1 else ''} could not be read." if unreadable else ""
+    held = ""
+    if known:
+        held = (f" {known} finding{'s' if known != 1 else ''} "
+                f"{'recorded in' if recorded else 'known to'} the baseline, not reported.")
     if not total:
-        return f"No findings in {files} file{'s' if files != 1 else ''}.{not_read}"
+        return f"No {'new ' if known else ''}findings in {files} file{'s' if files != 1 else ''}.{held}{not_read}"
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
              for s in ("error", "warning", "info") if counts.get(s)]
-    return (f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) "
-            f"in {with_findings} of {files} file{'s' if files != 1 else ''}.{not_read}")
+    return (f"Found {total} {'new ' if known else ''}finding{'s' if total != 1 else ''} ({', '.join(parts)}) "
+            f"in {with_findings} of {files} file{'s' if files != 1 else ''}.{held}{not_read}")
