@@ -90,3 +90,49 @@ def test_a_missing_list_or_a_non_word_is_an_error():
     data["rolewords"] = ["aide"]
     with pytest.raises(ValueError, match="rolewords"):
         _attribution_words(data)
+
+
+_CLI = r"""
+import sys
+import annotator.resources as r
+shipped = r.lexicon_path
+r.lexicon_path = lambda name: sys.argv[1] if name == "attribution" else shipped(name)
+from annotator.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("broken, says", [
+    ("\n  stray: [unclosed\n", r"attribution\.yaml:\d+:\d+: invalid YAML"),            # a YAML slip: its line
+    ("rename", r"attribution\.yaml: attribution: missing list 'kickers'"),             # a list renamed
+    ("scalar", r"attribution\.yaml: attribution\.kickers: not a list of words \(str\)"),  # "kickers: 42" + its lines
+])
+def test_a_broken_extension_stops_the_run_with_one_line(tmp_path, broken, says):
+    """A newsroom extends rules/lexicons/attribution.yaml (the README invites it): a slip in the
+    file is one line naming the file (and line), exit 2, for check and annotate, one job or two;
+    before, a YAML slip or a missing list was a traceback and "kickers: 42" above the list's
+    indented lines was silently read as one string (every character a kicker)."""
+    import re
+
+    shipped = os.path.join(ROOT, "rules", "lexicons", "attribution.yaml")
+    with open(shipped, encoding="utf-8") as f:
+        text = f.read()
+    assert "\nkickers: [watch," in text
+    if broken == "rename":
+        text = text.replace("\nkickers: [watch,", "\nkicker: [watch,")
+    elif broken == "scalar":
+        text = text.replace("\nkickers: [watch,", "\nkickers: 42\n  watch,")
+    else:
+        text += broken
+    lexicon = tmp_path / "attribution.yaml"
+    lexicon.write_text(text, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text('Budget approved\n\n"We will not close the bridge," the mayor said.\n', encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=ROOT, ANNOTATOR_NO_CACHE="1")
+    for args in (["check", "--jobs", "1"], ["check", "--jobs", "2"], ["annotate", "--jobs", "1"]):
+        proc = subprocess.run([sys.executable, "-P", "-c", _CLI, str(lexicon), *args, str(article), str(article)],
+                              capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr and proc.stdout == "", (args, proc.stderr)
+        (line,) = proc.stderr.splitlines()
+        assert line.startswith("annotator: error: ") and re.search(says, line), (args, line)

@@ -59,9 +59,29 @@ def cached(name: str, build, kind: type, sources: tuple[str, ...] = ()):
     target = _entry(name, sources)
     obj = load_cached(target, accept=lambda obj: type(obj) is kind)
     if obj is None:
-        obj = build(load_yaml_file(lexicon_path(name)))
+        obj = build_lexicon(name, build)
         store_cached(target, obj)
     return obj
+
+
+def build_lexicon(name: str, build):
+    """build(data) for rules/lexicons/<name>.yaml; a file that is not valid YAML or not the
+    lists ``build`` expects (a newsroom may extend these files) is a
+    :class:`~annotator.engine.loader.RuleError` naming the file (and line where YAML knows it),
+    never a traceback from deep in the analysis."""
+    from ..yamlio import YAMLError
+
+    path = lexicon_path(name)
+    try:
+        return build(load_yaml_file(path))
+    except (YAMLError, ValueError, TypeError, KeyError, AttributeError) as e:
+        from ..engine.loader import RuleError
+
+        where = path
+        if isinstance(e, YAMLError) and e.line:
+            where += f":{e.line}" + (f":{e.column}" if e.column else "")
+        what = f"missing {e}" if isinstance(e, KeyError) else str(e)
+        raise RuleError(f"{where}: {what}") from None
 
 
 
@@ -70,13 +90,13 @@ def shipped_entries() -> list[tuple[str, object]]:
     from . import mentions
     from .nepali import attribution as nepali
 
-    out = [(_entry(name), build(load_yaml_file(lexicon_path(name))))
+    out = [(_entry(name), build_lexicon(name, build))
            for name, build in (("cues", CueLexicon), ("people", PeopleLexicon), ("irregular-verbs", _past_forms),
                                ("given-names", _given_names), ("genre", _genre_words),
                                ("attribution", _attribution_words), ("voice", _voice_words))]
     for name, build, sources in (("mentions", mentions.MentionLexicon, (mentions.__file__,)),
                                  ("cues-ne", nepali._Lexicon, (nepali.__file__,))):
-        out.append((_entry(name, sources), build(load_yaml_file(lexicon_path(name)))))
+        out.append((_entry(name, sources), build_lexicon(name, build)))
     return out
 
 
@@ -163,6 +183,10 @@ class CueLexicon:
 def _words(values, where: str) -> list[str]:
     """A list of words from a lexicon file; anything else is an error (YAML
     reads a bare On, No or Yes as a boolean)."""
+    if values is not None and not isinstance(values, list):
+        # ("role_words: 42" followed by the list's indented lines is one long string to YAML)
+        raise ValueError(f"{where}: not a list of words ({type(values).__name__}); "
+                         f"write [a, b] or one '- word' per line")
     out = []
     for n, v in enumerate(values or []):
         if not isinstance(v, str):

@@ -148,7 +148,12 @@ class CheckFile:
         from ..engine.config import ConfigError
         from ..pipeline import warm
 
-        warm()
+        try:
+            warm()  # a broken analysis lexicon (rules/lexicons) stops the run before any article
+        except RuleError as e:
+            from ..cli import UsageError
+
+            raise UsageError(str(e)) from None
         try:
             self.settings_for(self.probe)
         except (ConfigError, RuleError):
