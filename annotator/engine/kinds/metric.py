@@ -182,8 +182,8 @@ class Kind:
         by_id = ctx.speakers
         found = []
         for q in ctx.doc.quotes:
-            if q.parent is not None or q.continues or q.speaker is None:
-                continue
+            if q.parent is not None or q.continues or q.speaker is None or q.kind in ("title", "term"):
+                continue  # (a title or a name in marks, "the so-called "Blair Babes"", is no one's words)
             sp = by_id.get(q.speaker.speaker or "")
             if sp is not None and sp.kind in kinds and ctx.in_scope(spec.scope, q.open_start, q.close_end):
                 found.append((q, sp))
