@@ -158,13 +158,21 @@ def signals(doc) -> dict[str, int]:
 _STANCE_NEEDLES = ("I ", "I'", "I’", "my ", "My ", "seems to me", "One ", "one ")
 
 
+#: what may stand right before an impersonal "one" (``_STANCE``): a clause break or a conjunction
+_ONE_AFTER = (", ", ". ", "! ", "? ", "\n", "and ", "And ", "but ", "But ", "yet ", "Yet ", "so ", "So ")
+
+
 def _needle_hits(view: str) -> list[tuple[int, int]]:
-    """(offset, length) of every needle in the text, in order."""
+    """(offset, length) of every needle in the text, in order ("one" only where ``_STANCE`` may
+    take it: after a clause break, not in "someone", "one of")."""
     hits = []
     for needle in _STANCE_NEEDLES:
+        one = needle.lower() == "one "
         i = view.find(needle)
         while i >= 0:
-            hits.append((i, len(needle)))
+            if not one or (i == 0 or view.endswith(_ONE_AFTER, max(0, i - 4), i)) \
+                    and not view.startswith("of ", i + 4):
+                hits.append((i, len(needle)))
             i = view.find(needle, i + 1)
     hits.sort()
     return hits
