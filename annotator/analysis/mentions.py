@@ -262,7 +262,8 @@ def mark_mentions(doc: Document) -> None:
                 continue
         if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
-                    any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q):
+                    any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
+                    or _title_case_name(view, q):
                 q.kind = "term"
             else:
                 scare.append(q)
@@ -319,6 +320,14 @@ def _mark_listed(view: str, quotes: list[Quote], scare: list[Quote]) -> None:
             if _LIST_GAP.fullmatch(view, a.close_end, b.open_start):
                 q.kind = "partial" if o.kind == "partial" else "term"
                 break
+
+
+def _title_case_name(view: str, q: Quote) -> bool:
+    """Two or more words in title case in marks that quote no one ("Save Betamax" t-shirts, a
+    new "Marshall Plan", the firm's "Chief Yahoo", more "Old Labour" than): a name, slogan or
+    label, not the writer's doubt about a word."""
+    inner = view[q.start:q.end].strip(_TRAIL)
+    return len(inner.split()) >= 2 and title_like(inner) and not any(c in inner for c in ".!?,;:")
 
 
 def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bool:
