@@ -18,15 +18,17 @@ The signals:
   interview's "Q:"/"A:" turns, an embedded post with an @handle) and the rest of a paragraph
   after a quotation mark left open are not the writer's;
 * ``stance``: the first person giving a view ("I think", "I cannot fathom", "in my view"),
-  not reporting ("I asked", "he told me");
+  not reporting ("I asked", "he told me"), or the impersonal "one" with a modal opening a
+  clause, a columnist's voice ("One can understand that frustration", "However, one has to
+  credit ..."; not "which one should be used");
 * ``address`` ("you", "your") and ``ought`` ("needs to", "must", "should") are counted for
   inspection only: news copy has them too (newsletter boilerplate, "whether it should").
 
 ``opinion(doc)`` is True on a tagline, on three stances, or on three uses of the first person
 with a stance among them. Measured (tests/test_genre.py has the cases): of 924 PolNeAR
 articles it takes 27 (op-eds with a tagline, readers' letters, first-person columns, one
-interview transcript), of the BBC's 2225 30 (readers' comment pages, athletes' and guest
-columns); no news story among them.
+interview transcript), of the BBC's 2225 31 (readers' comment pages, athletes' and guest
+columns, an unsigned rugby column by its impersonal "one"); no news story among them.
 """
 
 from __future__ import annotations
@@ -48,13 +50,16 @@ _DISCLAIMER = lazy(r"\b(?:(?:his|her|their|my) (?:opinions|views) are (?:his|her
                    r"(?:here |in this (?:article|column|piece) )?are|Board of Contributors|guest (?:column|writer))",
                    re.IGNORECASE)
 _FIRST = lazy(r"(?<![\w.])(?:I(?:['’](?:m|ve|d|ll))?|me|my|mine|myself)\b(?![.-]\w)")
-#: the first person giving a view ("I think", "I'd argue", "in my view"), not reporting ("I asked", "told me")
+#: the first person giving a view ("I think", "I'd argue", "in my view"), not reporting ("I asked", "told me");
+#: the impersonal "one" opening a clause with a modal ("One can understand that", ", one has to credit")
 _STANCE = lazy(r"\b(?:I(?:['’]m|\s+am)?\s+(?:(?:do(?:n['’]t)?|really|also|still|just|would|['’]d|"
                r"cannot|can['’]t|simply|firmly|strongly|personally|certainly)\s+)*(?:think|believe|suspect|fear|hope|"
                r"guess|doubt|argue|contend|agree|disagree|support|oppose|stand|urge|wish|worry|"
                r"fathom|understand|convinced|sure|not\s+sure|afraid|glad|sorry|tired|sick)"
                r"|(?:in|to)\s+my\s+(?:view|opinion|mind|eyes)|my\s+(?:view|opinion|guess|hope|advice)"
-               r"|[Ii]t\s+seems\s+to\s+me)\b")
+               r"|[Ii]t\s+seems\s+to\s+me"
+               r"|(?:(?<=\n)|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=,\s)|(?<=\b[Aa]nd\s)|(?<=\b[Bb]ut\s)|(?<=\b[Ss]o\s)|(?<=\b[Yy]et\s)|(?<![\s\S]))"
+               r"[Oo]ne\s+(?:can|cannot|can['’]t|could|has\s+to|must|should|needs\s+to)\s+(?:not\s+|only\s+)?[a-z]+)\b")
 _ADDRESS = lazy(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
 _OUGHT = lazy(r"\b(?:needs? to|must|should|ought to)\b", re.IGNORECASE)
 
@@ -150,16 +155,24 @@ def signals(doc) -> dict[str, int]:
 
 #: every stance has one of these in it (found with str.find: a regex over the whole text costs more
 #: than the rest of this module)
-_STANCE_NEEDLES = ("I ", "I'", "I’", "my ", "My ", "seems to me")
+_STANCE_NEEDLES = ("I ", "I'", "I’", "my ", "My ", "seems to me", "One ", "one ")
+
+
+#: what may stand right before an impersonal "one" (``_STANCE``): a clause break or a conjunction
+_ONE_AFTER = (", ", ". ", "! ", "? ", "\n", "and ", "And ", "but ", "But ", "yet ", "Yet ", "so ", "So ")
 
 
 def _needle_hits(view: str) -> list[tuple[int, int]]:
-    """(offset, length) of every needle in the text, in order."""
+    """(offset, length) of every needle in the text, in order ("one" only where ``_STANCE`` may
+    take it: after a clause break, not in "someone", "one of")."""
     hits = []
     for needle in _STANCE_NEEDLES:
+        one = needle.lower() == "one "
         i = view.find(needle)
         while i >= 0:
-            hits.append((i, len(needle)))
+            if not one or (i == 0 or view.endswith(_ONE_AFTER, max(0, i - 4), i)) \
+                    and not view.startswith("of ", i + 4):
+                hits.append((i, len(needle)))
             i = view.find(needle, i + 1)
     hits.sort()
     return hits

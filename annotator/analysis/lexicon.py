@@ -225,6 +225,7 @@ class PeopleLexicon:
         self.place_words = set(_words(data.get("place_words") or [], "place_words"))
         self.place_lead = set(_words(data.get("place_lead") or [], "place_lead"))
         self.not_bodies = set(_words(data.get("not_bodies") or [], "not_bodies"))
+        self.named_only = set(_words(data.get("named_only") or [], "named_only"))
         self.outlet_words = set(_words(data.get("outlet_words") or [], "outlet_words"))
         self.descriptors = set(_words(data.get("descriptors") or [], "descriptors"))
         self.places = {" ".join(p.split()) for p in _words(data.get("places"), "places")}

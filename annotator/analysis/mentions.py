@@ -248,6 +248,7 @@ def mark_mentions(doc: Document) -> None:
         before = before_of(q)
         compound = _compound(view, q)
         if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before) \
+                or _glossed_name(view, q) \
                 or _named_object(view, q, before, lex) or _code(view, q) \
                 or (compound is not None and _kind_modifier(view, q, lex)) \
                 or _coined(doc, view, q, before, compound, lex):
@@ -261,7 +262,8 @@ def mark_mentions(doc: Document) -> None:
                 continue
         if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
-                    any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q):
+                    any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
+                    or _title_case_name(view, q):
                 q.kind = "term"
             else:
                 scare.append(q)
@@ -320,12 +322,36 @@ def _mark_listed(view: str, quotes: list[Quote], scare: list[Quote]) -> None:
                 break
 
 
+def _title_case_name(view: str, q: Quote) -> bool:
+    """Two or more words in title case in marks that quote no one ("Save Betamax" t-shirts, a
+    new "Marshall Plan", the firm's "Chief Yahoo", more "Old Labour" than): a name, slogan or
+    label, not the writer's doubt about a word."""
+    inner = view[q.start:q.end].strip(_TRAIL)
+    return len(inner.split()) >= 2 and title_like(inner) and not any(c in inner for c in ".!?,;:")
+
+
 def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bool:
     """Two or more capitalised words in marks right after "the": a name (the "Arab Spring")."""
     inner = view[q.start:q.end].strip(_TRAIL)
     lowered = before[1]
     return (bool(lowered) and lowered[-1] == "the" and len(inner.split()) >= 2 and title_like(inner)
             and not any(c in inner for c in ".!?"))
+
+
+#: a gloss in brackets right after the marks (closed-class punctuation)
+_GLOSS = lazy(r"[ \u00a0]*\(([^()\n]{2,80})\)")
+
+
+def _glossed_name(view: str, q: Quote) -> bool:
+    """A short phrase in marks opened by a capital and glossed at once by a title-case phrase of
+    two or more words in brackets (the "Partido contra la Pobreza" (Game Against Poverty)): a name
+    given with its translation, no one's words. One word in brackets after the marks ("..."
+    (Reuters)) is a credit, not a gloss."""
+    inner = view[q.start:q.end]
+    if not title_like(inner, first_only=True) or any(c in inner for c in ".,;:!?…"):
+        return False
+    m = _GLOSS.match(view, q.close_end)
+    return m is not None and len(m.group(1).split()) >= 2 and title_like(m.group(1))
 
 
 MAX_CODE_CHARS = 8  # a code in marks ('BB+', 'PG-13', '12A') is this long at most

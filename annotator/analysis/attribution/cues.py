@@ -96,12 +96,22 @@ _NOUN_BEFORE = frozenset(
 )
 # closed-class grammar, not vocabulary: articles and quantifiers ("many Asian states")
 _QUANTIFIERS = frozenset("a an the many some several few all most both various numerous other these those".split())
+# closed-class grammar, not vocabulary: cardinal numbers, after which (one word between at most) a
+# cue form in -s is a plural noun ("six new pledges", "two reports")
+_CARDINALS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+    "thousand million".split()
+)
 # closed-class grammar, not vocabulary: modals (and "to") before a bare verb
 _MODALS = frozenset("will would could should may might must can shall to".split())
 # after a third-person -s form, these words show it was a plural noun:
 # "Clinton emails contained", "the claims were": the auxiliaries, prepositions and conjunctions
 # here (closed-class grammar, not vocabulary) and the lexicon's `plural_noun_verbs`
 _NOUN_AFTER = frozenset("are were have had of from about and or by".split()) | _WORDS["plural_noun_verbs"]
+
+
+def _cardinal(word: str) -> bool:
+    return word.lower() in _CARDINALS or word.isdigit()
 
 
 def _is_speaker_word(word: str) -> bool:
@@ -137,6 +147,9 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
         tail = before.rstrip()
         if tail and tail[-1] not in ".?!:\"“”‘’'—-(\n," and words:
             return False
+    if form.endswith("s") and not form.endswith("ss") and words and (
+            _cardinal(words[-1]) or (len(words) >= 2 and _cardinal(words[-2]) and words[-1].islower())):
+        return False  # "Labour's six new pledges", "the 12 claims" (a count, then a plural noun)
     if prev == "of" and not form.endswith("ing"):
         return False  # "secretary of state"
     if view[start:start + len(form)].isupper():

@@ -656,6 +656,12 @@ class Attributor:
             return self.mention(toks, np) if np else None
         if ci > 0 and toks[ci - 1].low == "as":
             return None  # "quoted the president as saying": the earlier cue attributes
+        if ci > 1 and toks[ci - 1].text not in (",", "—", "–", "-", "("):
+            # an absolute clause, "with the Los Angeles Times labelling it …": its own subject
+            # speaks, not the main clause's
+            np = self.np_ending_at(toks, ci - 1)
+            if np is not None and np[0] > 0 and toks[np[0] - 1].low == "with":
+                return self.mention(toks, np)
         # the subject of the main clause: the last speech event in this
         # sentence, else the subject of an earlier finite cue in it
         self._ensure_events(cue.start)

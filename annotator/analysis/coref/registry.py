@@ -414,7 +414,7 @@ class Registry:
         if sets.marked.isdisjoint(words):  # (most runs: none of the checks below applies)
             self._entity(" ".join(words), "person", s, e, words)
             return
-        if not sets.org.isdisjoint(words):
+        if not sets.org.isdisjoint(words) and not self._titled_name(words):
             self._entity(" ".join(words), "organization", s, e)
             return
         # (_without_place drops a place's words, or days at the end: neither, nothing to drop)
@@ -464,6 +464,11 @@ class Registry:
             ent.title_display = " ".join(words[:t_end])
         if gender and ent.gender is None:
             ent.gender = gender
+
+    def _titled_name(self, words: list[str]) -> bool:
+        """A one-word personal title and a name of one or two words ("Dr Fox", "Mr Banks"): a
+        person, though the name is also an organisation word (the outlet Fox, a bank)."""
+        return 2 <= len(words) <= 3 and any(parts == (words[0],) for parts, _ in self.titles.get(words[0], ()))
 
     def _entity(self, name: str, kind: str, s: int, e: int, words: list[str] | None = None) -> Entity:
         """(``words``: the name's words, when the caller has them.)"""

@@ -309,10 +309,18 @@ class Resolver:
         if pcls == "neuter":
             return ent.kind in ("organization", "document")
         if low in _PLURAL_PRONOUNS:  # a group or plural unnamed sources ("officials"), not "the company"
-            return ent.kind in ("group", "anonymous") and ent.name.endswith("s")
+            return (ent.kind in ("group", "anonymous") and ent.name.endswith("s")) or self._plural_people(ent)
         if low == "who":
             return ent.kind != "document"
         return False
+
+    def _plural_people(self, ent: Entity) -> bool:
+        """A "person" whose name ends in the plural of a role ("MPs", "the MEPs", "Labour
+        ministers"): people, whom "they" may stand for."""
+        if ent.kind != "person" or not ent.name.endswith("s"):
+            return False
+        last = ent.name.rsplit(" ", 1)[-1][:-1]
+        return last in self.lex.not_bodies or self.lex.noun_kind.get(last.lower()) == "role"
 
     def pronoun(self, at: int, low: str, pcls: str | None) -> Entity | None:
         """The antecedent of the pronoun at ``at``: by subject, sentence by sentence, then by
@@ -419,8 +427,11 @@ class Resolver:
             # one whose name says it first, or one described so ("the committee": the Pensions
             # Committee, or "the pensions committee", though the agency "the CSA" came later), then
             # one whose name does not say what it is
+            # ("the government" only the first two ways: a party or a firm is not the government)
             ent = self._latest(at, lambda e: e.kind == "organization" and e.outlet == outlet_ok and (
-                cap in e.name.split())) or self._descriptions.get(noun) or self._latest(
+                cap in e.name.split())) or self._descriptions.get(noun)
+            if ent is None and noun not in self.lex.named_only:
+                ent = self._latest(
                     at, lambda e: e.kind == "organization" and e.outlet == outlet_ok and not self._has_other_noun(e))
             if ent is not None:
                 return ent

@@ -8,6 +8,11 @@ A lexicon entry's ``complement`` says which use of the verb it flags:
   sorts in ...", "North Korea claims nuclear test.", "claimed vast wealth and said ...");
 * ``indicative``: not a that-clause in the subjunctive, where the verb means to demand
   ("she insisted that the first lady go to hospital", "insisted that he be replaced");
+* ``speech``: the verb of saying, followed by a complementiser or a preposition of speech
+  ("boasted that", "boasted of", "boasted to reporters"), a subject pronoun ("boasted he had"),
+  punctuation or a quotation, or set after a quotation or a comma ("…, boasted Mr Brown"); a
+  capitalised word after it is read as for ``clause``; a bare object is the other sense, "to
+  have, to feature" ("the red carpet boasted waltzing dancers", "boasts stunning views");
 * ``comment`` (a sentence adverbial such as "beyond doubt", "of course"): not the result of a
   verb of putting ("put the outcome beyond doubt": it was settled) and not the word that
   adds the obvious last item of a list ("…, and, of course, the presidential campaign.").
@@ -188,6 +193,29 @@ def _runs_on(view: str, p: int) -> bool:
     return rest not in (".", "!", "?", "\n", "")
 
 
+#: what follows a verb of saying used as one: complementisers, prepositions of speech, subject pronouns
+_SPEECH_NEXT = frozenset("that how whether why what of about to i he she it we they you".split())
+_MARKS = frozenset("\"“‘'")
+
+
+def speech(view: str, start: int, end: int) -> bool:
+    """Whether the verb at ``start``..``end`` is used as a verb of saying (``speech`` above)."""
+    if _inverted(view, start):
+        return True
+    rest = view[end:end + 3].lstrip(" \t\u00a0")
+    if not rest or rest[0] in _MARKS or rest[0] in _STOP:
+        return True
+    words = _words(view, end, 1)
+    if not words:
+        return True
+    w = words[0]
+    if w.lower() in _SPEECH_NEXT:
+        return True
+    if w[:1].isupper():
+        return not noun_phrase_object(view, start, end)
+    return False
+
+
 def fits(view: str, start: int, end: int, complement: str) -> bool:
     """Whether the hit at ``start``..``end`` is the use the entry flags."""
     if complement == "clause":
@@ -196,4 +224,6 @@ def fits(view: str, start: int, end: int, complement: str) -> bool:
         return not subjunctive(view, end)
     if complement == "comment":
         return not settled(view, start) and not last_item(view, start, end)
+    if complement == "speech":
+        return speech(view, start, end)
     return True

@@ -45,6 +45,16 @@ def _options_models() -> dict:
             False, description="skip a capitalised hit next to another capitalised word inside a sentence (a name or "
                                "a title)"
         )
+        elided_noun: bool = Field(
+            False, description="skip a hit opened by a bare quantifier (some, many, most ...) when earlier in its "
+                               "sentence the same kind of quantifier stands before a plural noun: in 'some firms "
+                               "raised prices, but many said costs rose faster' the many are firms named there"
+        )
+        named_next: bool = Field(
+            False, description="skip a hit when the next sentence opens with a whole quotation whose speaker is "
+                               "named (a person or organisation) and no other source speaks between: 'Some analysts see "
+                               "a rescue. \"It was needed,\" said Jo Bell, an analyst' names one of them"
+        )
 
     class Options(WordsOptions):
         house_list: Literal["reject"] | None = Field(
@@ -240,6 +250,8 @@ def word_hits(ctx, slot: int, spec, entries: list[dict], with_index: bool = Fals
     not_after = opts["not_after"]
     accept = ctx.settings.accept
     names = opts["skip_names"]
+    named_next = opts.get("named_next")
+    elided = opts.get("elided_noun")
     scope = spec.scope
     everywhere = "all" in scope
     in_scope = ctx.in_writer if len(scope) == 1 and scope[0] == "writer" else None
@@ -262,6 +274,10 @@ def word_hits(ctx, slot: int, spec, entries: list[dict], with_index: bool = Fals
             continue
         pos = entry.get("pos") or opts.get("pos")
         if pos and not pos_fits(view, s, e, pos):
+            continue
+        if named_next and named_quote_next(ctx, s, e):
+            continue
+        if elided and _bare_quantifier(entry) and elided_noun(ctx, s):
             continue
         comp = entry.get("complement")
         if comp:
@@ -308,6 +324,79 @@ def pos_fits(view: str, s: int, e: int, pos: str) -> bool:
     if pos == "noun":
         return prev_word(view, s) not in _MODALS
     return True
+
+
+#: the speaker kinds that name who speaks (not anonymous, a group, a document or unknown)
+_NAMED_KINDS = frozenset(("person", "organization"))
+
+
+def named_quote_next(ctx, start: int, end: int) -> bool:
+    """Whether the sentence after the hit's opens with a whole quotation whose speaker is named
+    there (a person or an organisation, not a pronoun: "Some analysts see a rescue. "Without it
+    they were done," said Jo Bell, president of a retail firm"): the vague source is at once given
+    a name and a voice. Not when another source speaks between them ("critics say X, but
+    advocates say Y"), and not for a fragment or a reported view, which may as well be the
+    other side's."""
+    doc = ctx.doc
+    here = doc.sentence_at(end - 1)
+    if here is None:
+        return False
+    after = doc.sentence_at(here.end)
+    if after is None:
+        k = here.end
+        view = ctx.view
+        while k < len(view) and view[k] in " \t\r\n\u00a0":
+            k += 1
+        after = doc.sentence_at(k)
+    if after is None:
+        return False
+    view = ctx.view
+    q = next((q for q in doc.quotes if q.open_start >= after.start), None)
+    if q is None or q.kind not in ("direct", "block") or q.speaker is None or view[after.start:q.open_start].strip():
+        return False
+    m = q.speaker
+    if not m.text[:1].isupper() or m.text.lower() in _pronouns():
+        return False
+    sp = ctx.speakers.get(m.speaker or "")
+    if sp is None or sp.kind not in _NAMED_KINDS:
+        return False
+    for a in getattr(doc, "attributions", None) or ():
+        c, src = a.cue, a.source
+        if c is not None and src is not None and end <= c.start < q.open_start and not (src.start < end and start < src.end):
+            return False  # another source speaks between ("but advocates say")
+    return True
+
+
+#: closed-class grammar: the quantifiers that stand for a noun left out ("but many said")
+_QUANTIFIERS = frozenset("some many most several few".split())
+#: a quantifier, then a plural noun ("some firms", "many of the clubs")
+_QUANTIFIED = lazy(r"\b(?:some|many|most|several|few|all)\s+(?:of\s+the\s+)?[a-z]{3,}s\b", re.IGNORECASE)
+
+
+def _bare_quantifier(entry: dict) -> bool:
+    """An entry of a quantifier and a verb ("many {say}"), not of a noun ("many analysts")."""
+    words = entry["word"].split()
+    return len(words) == 2 and words[0].lower() in _QUANTIFIERS and words[1].startswith("{")
+
+
+def elided_noun(ctx, start: int) -> bool:
+    """Whether the hit opens with a bare quantifier ("many said") whose noun the sentence gave
+    before it ("some firms managed to raise prices - but many said ..."): the firms, a group
+    named in the text, not an unnamed crowd."""
+    view = ctx.view
+    first = view[start:start + 8].split(None, 1)[0].lower() if view[start:start + 8].strip() else ""
+    if first not in _QUANTIFIERS:
+        return False
+    sent = ctx.doc.sentence_at(start)
+    if sent is None or sent.start >= start:
+        return False
+    return _QUANTIFIED.search(view, sent.start, start) is not None
+
+
+def _pronouns() -> frozenset:
+    from ...analysis.lexicon import people
+
+    return frozenset(people().pronoun_class)
 
 
 _GAP = " \t\u00a0"

@@ -56,6 +56,10 @@ def _options_models() -> dict:
         )
         report: Literal["first", "each"] = Field("first", description="lexicon measures: one finding per unit, or "
                                                                        "one per hit")
+        named_body_spokespeople: bool = Field(
+            True, description="anonymous-quotes: count the spokesperson of a body named before the noun (\"a "
+            "Premier League spokesman\"); false: such a spokesperson speaks for the body on the record, as "
+            "\"a spokeswoman for Arsenal\" (a person) does")
 
         @model_validator(mode="after")
         def _a_limit(self):
@@ -179,13 +183,15 @@ class Kind:
     def _anonymous(self, ctx, slot, spec) -> None:
         opts = spec.options
         kinds = set(opts["speaker_kinds"])
+        spokespeople = opts.get("named_body_spokespeople", True)
         by_id = ctx.speakers
         found = []
         for q in ctx.doc.quotes:
-            if q.parent is not None or q.continues or q.speaker is None:
-                continue
+            if q.parent is not None or q.continues or q.speaker is None or q.kind in ("title", "term"):
+                continue  # (a title or a name in marks, "the so-called "Blair Babes"", is no one's words)
             sp = by_id.get(q.speaker.speaker or "")
-            if sp is not None and sp.kind in kinds and ctx.in_scope(spec.scope, q.open_start, q.close_end):
+            if sp is not None and sp.kind in kinds and ctx.in_scope(spec.scope, q.open_start, q.close_end) \
+                    and (spokespeople or not _body_spokesperson(sp.name)):
                 found.append((q, sp))
         limit = _over(len(found), opts)
         if limit is None or not found:
@@ -237,6 +243,14 @@ class Kind:
 
 
 #: ``measure:`` in a rule file -> the method of ``Kind`` that measures it
+
+def _body_spokesperson(name: str) -> bool:
+    """"a Premier League spokesman", "the Arsenal spokeswoman": a spokesperson noun after an
+    article and a capitalised name of the body they speak for."""
+    words = name.split()
+    return (len(words) >= 3 and words[0].lower() in ("a", "an", "the") and words[-1].lower().startswith("spokes")
+            and all(w[:1].isupper() for w in words[1:-1]))
+
 MEASURES = {
     "sentence-words": Kind._sentence_words,
     "paragraph-words": Kind._paragraph_words,

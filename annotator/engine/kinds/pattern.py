@@ -40,6 +40,10 @@ def _options_models() -> dict:
         skip_cues: bool = Field(False, description="skip a match that is the reporting verb of a quotation")
         not_before: list[str] = Field(default_factory=list, description="skip a match whose reported span is "
                                       "followed by one of these words (\"popular with\": the audience is named)")
+        not_reported_by: list[str] = Field(
+            default_factory=list, description="skip a match in what a relation reports whose cue has one of these "
+            "lemmas (\"accuse\": in \"Dr Ash accused the minister of telling lies\" the word is the named "
+            "accuser's charge)")
 
         @field_validator("fix")
         @classmethod
@@ -148,6 +152,15 @@ class _Spans:
         return i > 0 and self.ends[i - 1] > start
 
 
+def _reported_by(doc, lemmas):
+    """The content spans of the relations whose cue has one of ``lemmas`` (None when none)."""
+    if not lemmas:
+        return None
+    spans = [(c.start, c.end) for a in getattr(doc, "attributions", None) or ()
+             if a.cue is not None and a.cue.lemma in lemmas for c in a.content]
+    return _Spans(sorted(spans)) if spans else None
+
+
 class Kind:
     def __init__(self, engine, slots: list[int]):
         self.engine = engine
@@ -202,6 +215,7 @@ class Kind:
             cues = _Spans([(q.cue.start, q.cue.end) for q in ctx.doc.quotes if q.cue is not None]) \
                 if spec.options.get("skip_cues") else None
             not_before = spec.options.get("not_before")
+            charged = _reported_by(ctx.doc, spec.options.get("not_reported_by"))
             pos, n = 0, len(data)
             # each RE2 search is linear in the article, but a pattern whose every
             # match scans to the end ("a(.*Z)?") makes the iteration quadratic:
@@ -222,6 +236,8 @@ class Kind:
                 if cues is not None and cues.overlaps(s, e):
                     continue
                 if not_before and _word_after(ctx.view, e) in not_before:
+                    continue
+                if charged is not None and charged.overlaps(s, e):
                     continue
                 fields = {}
                 fix = None

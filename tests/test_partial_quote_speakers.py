@@ -1,0 +1,58 @@
+"""Who a partial quotation is credited to, in constructions behind wrong findings on held-out real
+copy (evaluation/editorial, samples 6 and 7), each written here in our own sentences."""
+
+from annotator.engine.examples import build_doc
+
+
+def speakers(text):
+    """{quoted words: the name of the speaker they are credited to, or None}."""
+    doc = build_doc({"text": text})
+    names = {sp.id: sp.name for sp in doc.speakers}
+    out = {}
+    for q in doc.quotes:
+        if q.parent is None:
+            out[doc.view[q.start:q.end]] = names.get(q.speaker.speaker) if q.speaker is not None else None
+    return out
+
+
+def kinds(text):
+    doc = build_doc({"text": text})
+    return {doc.view[q.start:q.end]: q.kind for q in doc.quotes}
+
+
+def test_a_title_and_a_surname_that_is_an_outlet_name_a_person():
+    # "Dr Fox" is a person, though Fox is also an outlet: "he" can stand for him
+    got = speakers('Dr Fox refused to discuss reports about Lord Ash after he said the party could not win. '
+                   '"We repay loans when they are due," he said, insisting he enjoyed a "warm" relationship.')
+    assert got["warm"] == "Fox"
+    assert got["We repay loans when they are due,"] == "Fox"
+
+
+def test_a_count_before_a_cue_form_makes_it_a_noun():
+    # "six new pledges" is no verb of saying with "the Tory chief attacked Labour's" as its speaker
+    got = speakers('The Tory chief attacked Labour\'s six new pledges as "empty" and said the plan would fail.')
+    assert got["empty"] is None or "pledges" not in got["empty"] and "attacked" not in got["empty"]
+    # a year then a name is no count: "says" stays a verb
+    got = speakers('I hope in 2027 Harbourland says, "Thank you for a lifetime of service."')
+    assert got["Thank you for a lifetime of service."] == "Harbourland"
+
+
+def test_the_government_is_not_a_party_named_before():
+    got = speakers('The Conservatives have called for equal access to be made law. Jo Bell, their family spokeswoman, '
+                   'said the plans were "inadequate". "We want courts to be the last resort," she added. The '
+                   'government says children cannot simply be divided up "like property" after a divorce.')
+    assert got["like property"] not in ("Conservatives", "The Conservatives")
+
+
+def test_they_stands_for_plural_people_named_by_a_role():
+    got = speakers('The MPs said they were "concerned" by the plan. They raised complex issues, MPs said.\n\n'
+                   'They called for a "firm guarantee" that the ministry would consult.')
+    assert got["firm guarantee"] == "MPs"
+
+
+def test_the_subject_of_an_absolute_clause_speaks():
+    # "with the Daily Post labelling it ...": the paper, not the last person quoted
+    # (the abbreviation "Bros." runs the two sentences into one: the clause's own subject still speaks)
+    got = speakers('"It is a fun film," said Jo Bell, head of sales at Harbour Bros. However, critics were less '
+                   'kind about the film, with the Daily Post labelling it a "dull vanity project".')
+    assert got["dull vanity project"] == "Daily Post"
