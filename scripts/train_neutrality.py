@@ -23,15 +23,16 @@ sys.path.insert(0, ROOT)
 
 SEED = 15
 VALIDATION = 0.2
-DESCRIPTION = ("Logistic regression over word, lemma, suffix, neighbours (±2), the neutrality lexicons and "
-               "reporting-verb stances; calibrated on held-out pairs.")
+DESCRIPTION = ("Logistic regression over word, lemma, suffix, neighbours (±2), the neutrality lexicons, "
+               "reporting-verb stances and the lists of rules/models/lists (factive, assertive, implicative, "
+               "hedges, subjective, positive, negative; folded into the word weights); calibrated on held-out pairs.")
 TRAINED_ON = ("Wiki Neutrality Corpus dev pairs (Pryzant et al., AAAI 2020), wnc_dev.jsonl: the 80% training side "
               f"of a split by pair with seed {SEED}; never BABE.")
 
 
 def main() -> int:
     from annotator.commands.train import default_lexicons, load_tables
-    from annotator.training import fit, read_rows, split, write_weights
+    from annotator.training import fit, read_lists, read_rows, split, write_weights
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "eval")))
@@ -50,7 +51,7 @@ def main() -> int:
     print(f"{len(rows)} rows: {len(train)} training, {len(val)} validation (by pair, seed {SEED})")
     _, tables, lexicons = load_tables(default_lexicons)
     data = fit(train, tables, lexicons, seed=SEED, c=args.c, max_features=args.max_features,
-               max_weights=args.max_weights)
+               max_weights=args.max_weights, lists=read_lists())
     data["description"] = DESCRIPTION
     data["trained_on"] = TRAINED_ON
     data["word_evidence"] = "a word neutrality edits remove"
