@@ -281,3 +281,18 @@ def test_a_words_lists_without_the_index_are_those_of_the_index():
     t._asked = 10**9  # past the words looked up list by list: the index
     assert lazy == [t.lists(w) for w in words] == [("b.one",), ("b.one", "a.two"), ("a.two",), (), ()]
     assert t._index is not None
+
+
+def test_a_function_word_is_never_reported_however_high_it_scores(tmp_path):
+    """WNC's edits mark "an" where the adjective after it was dropped: the model may score it
+    high, but an editor cannot act on "an"; the word beside it is reported as before."""
+    w = _weights(tmp_path, {"w:an": 6.0, "w:and": 6.0, "w:zorbly": 5.0})
+    text = "Headline\n\nThe mayor gave an address and a zorbly speech.\n"
+    found, _ = _check(tmp_path, text, w)
+    assert [text[f["start"]:f["end"]] for f in found if f["rule"] == RULE] == ["zorbly"]
+    from annotator.engine import get_engine
+    from annotator.engine.kinds.model import FUNCTION_WORDS
+
+    kind = next(k for k in get_engine().kinds if type(k).__module__.endswith(".model"))
+    for m in kind.models.values():  # the shipped weights: no function word is looked at
+        assert not m.candidates(m.raw_threshold(m.threshold or 0.5)) & FUNCTION_WORDS
