@@ -296,3 +296,24 @@ def test_a_function_word_is_never_reported_however_high_it_scores(tmp_path):
     kind = next(k for k in get_engine().kinds if type(k).__module__.endswith(".model"))
     for m in kind.models.values():  # the shipped weights: no function word is looked at
         assert not m.candidates(m.raw_threshold(m.threshold or 0.5)) & FUNCTION_WORDS
+
+
+def test_packed_weights_from_the_cache_must_say_whether_they_are_in_order():
+    """The engine cache holds the weights as (features, values, in order); a state that does not
+    pair up, or whose flag is not a bool, is refused (the cache entry is then rebuilt)."""
+    import pickle
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine.kinds.model import Model, Tables
+
+    data = {"format": "annotator-linear-1", "lexicons": [], "bias": -1.0, "calibration": (1.0, 0.0),
+            "threshold": None, "weights": {"w:b": 2.0, "w:a": 1.0}}
+    m = Model(data, Tables({}, {}))
+    state = m.__getstate__()
+    assert state["_packed"][2] is False  # "w:b" before "w:a": not in order, a dict
+    assert dict(pickle.loads(pickle.dumps(m)).weights) == {"w:b": 2.0, "w:a": 1.0}
+    for bad in ((state["_packed"][0], state["_packed"][1]), (*state["_packed"][:2], 1),
+                (state["_packed"][0], state["_packed"][1] + b"\0" * 8, True)):
+        with pytest.raises(ValueError):
+            Model.__new__(Model).__setstate__({**state, "_packed": bad})
