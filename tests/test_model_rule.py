@@ -317,3 +317,37 @@ def test_packed_weights_from_the_cache_must_say_whether_they_are_in_order():
                 (state["_packed"][0], state["_packed"][1] + b"\0" * 8, True)):
         with pytest.raises(ValueError):
             Model.__new__(Model).__setstate__({**state, "_packed": bad})
+
+
+def test_sorted_weights_from_the_cache_are_looked_up_in_place():
+    """Weights in sorted order come back from the engine cache as their bytes and where each
+    ends, looked up by bisection in place (never decoded and split at start-up): every feature
+    is found with its weight, a feature that is not there is not, whatever its characters."""
+    import pickle
+    import random
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine.kinds.model import Model, Tables, _SortedWeights
+
+    r = random.Random(7)
+    alphabet = "ab:éz\u0915\U0001f600\udcff"
+    weights = {}
+    while len(weights) < 500:
+        weights["".join(r.choice(alphabet) for _ in range(r.randint(1, 6)))] = r.uniform(-3, 3)
+    data = {"format": "annotator-linear-1", "lexicons": [], "bias": -1.0, "calibration": (1.0, 0.0),
+            "threshold": None, "weights": dict(sorted(weights.items()))}
+    back = pickle.loads(pickle.dumps(Model(data, Tables({}, {}))))
+    w = back.weights
+    assert type(w) is _SortedWeights
+    assert all(w.get(k) == v for k, v in weights.items())
+    assert dict(w) == weights and w.as_dict() == weights and len(w) == 500
+    for k in ("", "a" * 7, "zz\U0001f600z", "\uffff"):
+        assert (w.get(k, "missing") == "missing") == (k not in weights)
+    state = Model(data, Tables({}, {})).__getstate__()
+    blob, values, in_order, ends = state["_packed"]
+    assert in_order and len(ends) == len(values) // 8 * 4
+    for bad in ((blob, values, True, ends[:-4]), (blob, values, True, ends[:-4] + (len(blob) + 1).to_bytes(4, sys.byteorder)),
+                (blob, values, False, ends)):
+        with pytest.raises(ValueError):
+            Model.__new__(Model).__setstate__({**state, "_packed": bad})
