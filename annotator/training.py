@@ -13,7 +13,11 @@ extra, needed only here) learns the weights of the features
 smoothed log-odds that the training rows mark it (computed for each training
 row from the other folds' rows, so the model cannot learn a row's own label
 through it; for the weights file from all training rows, folded into the
-``w:`` weights). 10% of the training pairs are held out to calibrate its
+``w:`` weights); and the membership of the word and its neighbours in the
+training-only word lists of ``rules/models/lists`` (factive, assertive and
+implicative verbs, hedges, strong and weak subjective, positive and negative
+words: the lexicons of Recasens et al. 2013), whose weights are folded into
+the listed words' ``w:`` and ``kw:`` weights. 10% of the training pairs are held out to calibrate its
 scores (Platt scaling), so a finding's confidence is the probability that the
 word is one an editor would mark, to choose the threshold (the lowest at
 which the held-out findings are right at least ``precision`` of the time) and
@@ -28,7 +32,7 @@ import math
 import random
 from collections import Counter
 
-from .engine.kinds.model import FORMAT, Tables, norm, sentence_features, word_re
+from .engine.kinds.model import FORMAT, OFFSETS, Tables, norm, sentence_features, word_re
 
 
 class DataError(ValueError):
@@ -183,6 +187,48 @@ def choose_threshold(probs: list[list[float]], labels: list[list[int]], precisio
     return chosen, curve
 
 
+#: the word lists the training reads besides the lexicon rules (rules/models/lists/NAME.txt)
+FOLDED_LISTS = ("factive", "assertive", "implicative", "hedges", "subjective-strong", "subjective-weak",
+                "positive-strong", "positive-weak", "negative-strong", "negative-weak")
+FOLD_MARK = "fold:"  # the list features' names during training: L:fold:NAME, -1L:fold:NAME, ...
+
+
+def read_lists(folder: str | None = None, names=FOLDED_LISTS) -> dict[str, frozenset]:
+    """The training-only word lists (one word a line, ``#`` comments; see LICENSES.md beside
+    them): name -> words. Their features' weights are folded into the words' own weights by
+    ``fit``, so the check never reads them."""
+    import os
+
+    if folder is None:
+        from .resources import rules_dir
+
+        folder = os.path.join(rules_dir(), "models", "lists")
+    out = {}
+    for name in names:
+        path = os.path.join(folder, name + ".txt")
+        try:
+            with open(path, encoding="utf-8") as f:
+                out[name] = frozenset(norm(x.strip()) for x in f if x.strip() and not x.startswith("#"))
+        except (OSError, UnicodeDecodeError) as e:
+            raise DataError(f"{path}: cannot read the word list: {getattr(e, 'strerror', None) or e}") from None
+    return out
+
+
+def fold_lists(raw: dict[str, float], lists: dict[str, frozenset]) -> None:
+    """Fold the weights of the list features (``L:fold:NAME`` and its neighbours' ``kL:fold:NAME``)
+    into the weights of each listed word (``w:WORD``, ``kw:WORD``): the same score for every
+    word, with no list to read at check time. ``raw`` is changed in place."""
+    for name, words in lists.items():
+        own = raw.pop(f"L:{FOLD_MARK}{name}", 0.0)
+        nbs = {k: raw.pop(f"{k}L:{FOLD_MARK}{name}", 0.0) for k in OFFSETS}
+        for w in words:
+            if own:
+                raw["w:" + w] = raw.get("w:" + w, 0.0) + own
+            for k, v in nbs.items():
+                if v:
+                    raw[f"{k}w:{w}"] = raw.get(f"{k}w:{w}", 0.0) + v
+
+
 def _matrix(feats, vocab):
     """A sparse matrix of the feature lists: a name is 1, a (name, value) pair its value."""
     from scipy.sparse import csr_matrix
@@ -207,9 +253,11 @@ def _matrix(feats, vocab):
 def fit(rows: list[dict], tables: Tables, lexicons: list[str], *, seed: int = 15, c: float = 0.25,
         max_features: int = 20_000, min_count: int = 2, max_gold: int = 4, prune: float = 0.01,
         max_weights: int = 20_000, folds: int = 5, precision: float = 0.7, context_keep: float = 0.95,
-        log=print) -> dict:
+        lists: dict[str, frozenset] | None = None, log=print) -> dict:
     """The weights (a dict in the weights file format) from labelled rows; ``threshold`` is
-    the one chosen on the held-out pairs for ``precision`` (absent when none reaches it)."""
+    the one chosen on the held-out pairs for ``precision`` (absent when none reaches it).
+    ``lists``: training-only word lists (``read_lists``), learned as features and folded
+    into the listed words' weights."""
     try:
         from sklearn.linear_model import LogisticRegression
     except ImportError:
@@ -217,7 +265,10 @@ def fit(rows: list[dict], tables: Tables, lexicons: list[str], *, seed: int = 15
     fit_rows, cal_rows = split(rows, 0.1, seed + 1)
     if not cal_rows:
         fit_rows, cal_rows = rows, rows
-    feats, y = examples(fit_rows, tables, max_gold, out_of_fold_priors(fit_rows, max_gold, folds, seed))
+    learn = tables
+    if lists:
+        learn = Tables({**tables.lexsets, **{FOLD_MARK + name: words for name, words in lists.items()}}, tables.cues)
+    feats, y = examples(fit_rows, learn, max_gold, out_of_fold_priors(fit_rows, max_gold, folds, seed))
     if not y or sum(y) == 0 or sum(y) == len(y):
         raise DataError("the labelled rows need both biased words and other words to learn from")
     counts = Counter(f for fs in feats for f in {x if isinstance(x, str) else x[0] for x in fs})
@@ -234,6 +285,8 @@ def fit(rows: list[dict], tables: Tables, lexicons: list[str], *, seed: int = 15
     prior = Prior(fit_rows, max_gold, min_count=min_count)
     for w in prior.words():
         raw["w:" + w] = raw.get("w:" + w, 0.0) + prior_weight * prior(w)
+    if lists:
+        fold_lists(raw, lists)
     weights = {f: round(v, 4) for f, v in raw.items() if abs(v) >= prune}
     if len(weights) > max_weights:  # the largest (start-up: ~5 ms per 20,000 weights)
         weights = dict(sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:max_weights])
@@ -263,7 +316,8 @@ def fit(rows: list[dict], tables: Tables, lexicons: list[str], *, seed: int = 15
                      "marked": int(sum(y)), "C": c, "max_features": max_features,
                      "max_weights": max_weights, "min_count": min_count,
                      "max_gold": max_gold, "seed": seed, "prior_weight": round(prior_weight, 4),
-                     "prior_folds": folds, "threshold_precision": precision, "context_keep": context_keep,
+                     "prior_folds": folds, "folded_lists": sorted(lists or ()),
+                     "threshold_precision": precision, "context_keep": context_keep,
                      "held_out_curve": curve},
         "weights": dict(sorted(weights.items())),
     }

@@ -158,10 +158,15 @@ def test_shipped_weights_carry_their_threshold_and_the_rule_agrees():
     with open(os.path.join(ROOT, "rules", "models", "neutrality-wnc.json"), encoding="utf-8") as f:
         data = json.load(f)
     assert 0 < data["threshold"] < 1
-    assert data["training"]["threshold_precision"] == 0.7
+    # for news precision: the held-out Wikipedia words must be right 80% of the time (in news
+    # the model's words are right less often: rules/models/README.md, the threshold curve)
+    assert data["training"]["threshold_precision"] == 0.8
+    curve = data["training"]["held_out_curve"]
+    assert data["threshold"] == min(t for t, n, p in curve if p >= 0.8 and n >= 20)
     spec = next(s for s in load_specs() if s.id == RULE)
     assert spec.options["threshold"] == data["threshold"]
-    assert len(data["weights"]) <= 20_000
+    assert len(data["weights"]) <= 80_000
+    assert data["training"]["folded_lists"]  # the lists of rules/models/lists went in
     assert any(k.startswith("k:") for k in data["weights"]) and any(k.startswith("pos:") for k in data["weights"])
 
 
@@ -276,3 +281,73 @@ def test_joined_tells_a_word_boundary_from_the_inside_of_a_word(text, i, joined)
     from annotator.engine.kinds.model import _joined
 
     assert _joined(text, i) is joined
+
+
+# -- issue 15, third round: the Recasens et al. (2013) lexicons, learned as list features and
+# folded into the listed words' own weights (the check never reads the lists)
+
+def test_folding_a_list_scores_every_sentence_as_the_list_feature_did():
+    from annotator.training import FOLD_MARK, fold_lists
+
+    listed = frozenset({"zorbly", "notorious"})
+    raw = {"w:notorious": 1.0, "-1w:regime": 0.2, "k:A": 0.7, "pos:m": 0.25, "1k:N": 0.2,
+           f"L:{FOLD_MARK}subj": 0.8, f"-1L:{FOLD_MARK}subj": 0.3, f"1L:{FOLD_MARK}subj": -0.2,
+           f"2L:{FOLD_MARK}subj": 0.1}
+
+    def model(weights, lexsets):
+        data = {"weights": weights, "bias": -1.0, "calibration": (1.0, 0.0), "threshold": None, "lexicons": []}
+        return Model(data, Tables(lexsets, {"said": "neutral"}))
+
+    with_list = model(dict(raw), {FOLD_MARK + "subj": listed})
+    folded = dict(raw)
+    fold_lists(folded, {"subj": listed})
+    assert not any(FOLD_MARK in f for f in folded)  # no list feature left in the file
+    without = model(folded, {})
+    for sent in (["The", "notorious", "regime", "fell"], ["a", "zorbly", "notorious", "zorbly", "plan"],
+                 ["zorbly"], ["nothing", "listed", "here"]):
+        low = [norm(w) for w in sent]
+        assert without.scores(low, False, sent) == pytest.approx(with_list.scores(low, False, sent))
+    # and the listed word's weight is its own plus the list's
+    assert folded["w:notorious"] == pytest.approx(1.8) and folded["w:zorbly"] == pytest.approx(0.8)
+    assert folded["-1w:zorbly"] == pytest.approx(0.3) and "-2w:zorbly" not in folded
+
+
+def test_the_shipped_lists_are_read_and_each_has_its_licence_named():
+    from annotator.training import FOLDED_LISTS, read_lists
+
+    lists = read_lists()
+    assert set(lists) == set(FOLDED_LISTS)
+    assert "revealed" in lists["factive"] and "claimed" in lists["assertive"] and "failed" in lists["implicative"]
+    assert all(len(words) >= 20 and all(w == norm(w) and " " not in w for w in words) for words in lists.values())
+    folder = os.path.join(ROOT, "rules", "models", "lists")
+    with open(os.path.join(folder, "LICENSES.md"), encoding="utf-8") as f:
+        licences = f.read()
+    for name in FOLDED_LISTS:
+        with open(os.path.join(folder, name + ".txt"), encoding="utf-8") as f:
+            head = f.readline()
+        assert head.startswith("# ")  # where the list comes from
+        assert name.split("-")[0] in licences
+
+
+def test_a_missing_list_is_a_one_line_error_naming_the_file(tmp_path):
+    from annotator.training import DataError, read_lists
+
+    (tmp_path / "factive.txt").write_text("# a list\nknew\n", encoding="utf-8")
+    assert read_lists(str(tmp_path), ("factive",)) == {"factive": frozenset({"knew"})}
+    with pytest.raises(DataError, match=r"assertive\.txt: cannot read the word list"):
+        read_lists(str(tmp_path), ("factive", "assertive"))
+
+
+def test_train_learns_the_lists_and_writes_no_list_feature():
+    pytest.importorskip("sklearn")
+    from annotator.commands.train import default_lexicons, load_tables
+    from annotator.training import fit, read_rows
+
+    rows = read_rows(TINY)
+    _, tables, lexicons = load_tables(default_lexicons)
+    data = fit(rows, tables, lexicons, min_count=1, lists={"made-up": frozenset({"zorbly", "costly"})},
+               log=lambda *a: None)
+    assert data["training"]["folded_lists"] == ["made-up"]
+    assert not any("fold:" in f for f in data["weights"])
+    plain = fit(rows, tables, lexicons, min_count=1, log=lambda *a: None)
+    assert data["weights"]["w:costly"] != plain["weights"].get("w:costly", 0.0)  # the list's weight went in

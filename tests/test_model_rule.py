@@ -281,3 +281,73 @@ def test_a_words_lists_without_the_index_are_those_of_the_index():
     t._asked = 10**9  # past the words looked up list by list: the index
     assert lazy == [t.lists(w) for w in words] == [("b.one",), ("b.one", "a.two"), ("a.two",), (), ()]
     assert t._index is not None
+
+
+def test_a_function_word_is_never_reported_however_high_it_scores(tmp_path):
+    """WNC's edits mark "an" where the adjective after it was dropped: the model may score it
+    high, but an editor cannot act on "an"; the word beside it is reported as before."""
+    w = _weights(tmp_path, {"w:an": 6.0, "w:and": 6.0, "w:zorbly": 5.0})
+    text = "Headline\n\nThe mayor gave an address and a zorbly speech.\n"
+    found, _ = _check(tmp_path, text, w)
+    assert [text[f["start"]:f["end"]] for f in found if f["rule"] == RULE] == ["zorbly"]
+    from annotator.engine import get_engine
+    from annotator.engine.kinds.model import FUNCTION_WORDS
+
+    kind = next(k for k in get_engine().kinds if type(k).__module__.endswith(".model"))
+    for m in kind.models.values():  # the shipped weights: no function word is looked at
+        assert not m.candidates(m.raw_threshold(m.threshold or 0.5)) & FUNCTION_WORDS
+
+
+def test_packed_weights_from_the_cache_must_say_whether_they_are_in_order():
+    """The engine cache holds the weights as (features, values, in order); a state that does not
+    pair up, or whose flag is not a bool, is refused (the cache entry is then rebuilt)."""
+    import pickle
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine.kinds.model import Model, Tables
+
+    data = {"format": "annotator-linear-1", "lexicons": [], "bias": -1.0, "calibration": (1.0, 0.0),
+            "threshold": None, "weights": {"w:b": 2.0, "w:a": 1.0}}
+    m = Model(data, Tables({}, {}))
+    state = m.__getstate__()
+    assert state["_packed"][2] is False  # "w:b" before "w:a": not in order, a dict
+    assert dict(pickle.loads(pickle.dumps(m)).weights) == {"w:b": 2.0, "w:a": 1.0}
+    for bad in ((state["_packed"][0], state["_packed"][1]), (*state["_packed"][:2], 1),
+                (state["_packed"][0], state["_packed"][1] + b"\0" * 8, True)):
+        with pytest.raises(ValueError):
+            Model.__new__(Model).__setstate__({**state, "_packed": bad})
+
+
+def test_sorted_weights_from_the_cache_are_looked_up_in_place():
+    """Weights in sorted order come back from the engine cache as their bytes and where each
+    ends, looked up by bisection in place (never decoded and split at start-up): every feature
+    is found with its weight, a feature that is not there is not, whatever its characters."""
+    import pickle
+    import random
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine.kinds.model import Model, Tables, _SortedWeights
+
+    r = random.Random(7)
+    alphabet = "ab:éz\u0915\U0001f600\udcff"
+    weights = {}
+    while len(weights) < 500:
+        weights["".join(r.choice(alphabet) for _ in range(r.randint(1, 6)))] = r.uniform(-3, 3)
+    data = {"format": "annotator-linear-1", "lexicons": [], "bias": -1.0, "calibration": (1.0, 0.0),
+            "threshold": None, "weights": dict(sorted(weights.items()))}
+    back = pickle.loads(pickle.dumps(Model(data, Tables({}, {}))))
+    w = back.weights
+    assert type(w) is _SortedWeights
+    assert all(w.get(k) == v for k, v in weights.items())
+    assert dict(w) == weights and w.as_dict() == weights and len(w) == 500
+    for k in ("", "a" * 7, "zz\U0001f600z", "\uffff"):
+        assert (w.get(k, "missing") == "missing") == (k not in weights)
+    state = Model(data, Tables({}, {})).__getstate__()
+    blob, values, in_order, ends = state["_packed"]
+    assert in_order and len(ends) == len(values) // 8 * 4
+    for bad in ((blob, values, True, ends[:-4]), (blob, values, True, ends[:-4] + (len(blob) + 1).to_bytes(4, sys.byteorder)),
+                (blob, values, False, ends)):
+        with pytest.raises(ValueError):
+            Model.__new__(Model).__setstate__({**state, "_packed": bad})

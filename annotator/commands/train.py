@@ -79,7 +79,7 @@ def run(args) -> int:
     from ..cli import EXIT_INPUT, UsageError
     from ..engine import RuleError
     from ..engine.config import Config, ConfigError, find_config, load_config
-    from ..training import DataError, fit, read_rows, split, write_weights
+    from ..training import DataError, fit, read_lists, read_rows, split, write_weights
 
     if not 0 <= args.validation < 1:
         raise UsageError("--validation: a share from 0 to below 1")
@@ -104,7 +104,7 @@ def run(args) -> int:
 
     try:
         data = fit(train, tables, lexicons, seed=args.seed, c=args.c, max_features=args.max_features,
-                   min_count=args.min_count, log=log)
+                   min_count=args.min_count, lists=read_lists(), log=log)
     except DataError as e:
         raise UsageError(str(e)) from None
     if args.threshold is not None:

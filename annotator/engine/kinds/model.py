@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import math
 import os
-from bisect import bisect_left
+import sys
+from array import array as _array
 from collections.abc import Mapping
 from functools import cache
 
@@ -168,6 +169,13 @@ def position(i: int, n: int) -> str:
     if i == 1:
         return "1"
     return "m" if i < n - 2 else "e"
+
+
+def reportable(w: str) -> bool:
+    """A word the rule may report: not a function word ("an", "and", "the"). The model scores
+    them (WNC's edits mark "an" where the adjective after it was dropped, "and" where a clause
+    was) and they shape their neighbours' scores, but an editor cannot act on one."""
+    return w not in FUNCTION_WORDS
 
 
 class WeightsError(ValueError):
@@ -411,31 +419,47 @@ class _Shared:
 #: one-file check scores a few dozen): then (a corpus run) it builds their dict, whose
 #: lookups cost less
 _SORTED_WORDS = 100
+#: the bytes of one end offset of _SortedWeights in the engine cache (an unsigned int array)
+_END_SIZE = _array("I").itemsize
 #: words whose lexicon lists are looked up list by list, before the index of all is built
 _LISTED_WORDS = 200
 
 
 class _SortedWeights(Mapping):
-    """feature -> weight over features in sorted order and their values side by side, a
-    feature found by bisection: a one-file check looks up the features of a few hundred
-    words, and a dict of all 20,000 (hashing every feature) was most of its model time.
-    ``words``: the words scored with it (``Model.parts``)."""
+    """feature -> weight over features in sorted order, kept as the engine cache holds them:
+    the features' UTF-8 bytes one after another (``blob``), where each ends (``ends``) and their
+    values side by side; a feature is found by bisection over the bytes (UTF-8 keeps the
+    order of the characters). A one-file check looks up the features of a few hundred words:
+    a dict of all 80,000 (hashing every feature), or even a list of them (decoding and
+    splitting the blob), was most of its model time. ``words``: the words scored with it
+    (``Model.parts``)."""
 
-    __slots__ = ("_names", "_values", "words")
+    __slots__ = ("_blob", "_ends", "_values", "words")
 
-    def __init__(self, names: list[str], values):
-        self._names = names
+    def __init__(self, blob: bytes, ends, values):
+        self._blob = blob
+        self._ends = ends
         self._values = values
         self.words = 0
 
+    def _names(self) -> list[str]:
+        return self._blob.decode("utf-8", "surrogatepass").split("\0") if self._blob else []
+
     def as_dict(self) -> dict[str, float]:
-        return dict(zip(self._names, self._values))
+        return dict(zip(self._names(), self._values))
 
     def get(self, key: str, default=None):
-        names = self._names
-        i = bisect_left(names, key)
-        if i < len(names) and names[i] == key:
-            return self._values[i]
+        k = key.encode("utf-8", "surrogatepass")
+        blob, ends = self._blob, self._ends
+        lo, hi = 0, len(ends)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if blob[ends[mid - 1] + 1 if mid else 0:ends[mid]] < k:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(ends) and blob[ends[lo - 1] + 1 if lo else 0:ends[lo]] == k:
+            return self._values[lo]
         return default
 
     def __getitem__(self, key: str) -> float:
@@ -445,10 +469,10 @@ class _SortedWeights(Mapping):
         return v
 
     def __iter__(self):
-        return iter(self._names)
+        return iter(self._names())
 
     def __len__(self) -> int:
-        return len(self._names)
+        return len(self._values)
 
 
 class Model:
@@ -481,23 +505,40 @@ class Model:
         # are unpacked only when a word is scored (start-up: most short articles have no
         # candidate word), and a dict built only for a corpus run (``weights``, ``parts``)
         from array import array
+        from itertools import pairwise
 
         state = dict(self.__dict__)
         state["_parts"] = {}
         state["_shared"] = None
         w = self._weights
         if w and "" not in w and not any("\0" in k for k in w):
-            state["_packed"] = ("\0".join(w).encode("utf-8", "surrogatepass"), array("d", w.values()).tobytes())
+            names = list(w)
+            # (whether the features come in sorted order is found here, once, when the cache is
+            # written: checking it when unpacking cost a one-file check ~5 ms per 80,000 features)
+            in_order = all(a < b for a, b in pairwise(names))
+            blob = "\0".join(names).encode("utf-8", "surrogatepass")
+            ends = b""
+            if in_order:  # where each feature's bytes end: looked up in place, never split (_SortedWeights)
+                at, out = -1, array("I")
+                for n in names:
+                    at += 1 + len(n.encode("utf-8", "surrogatepass"))
+                    out.append(at)
+                ends = out.tobytes()
+            state["_packed"] = (blob, array("d", w.values()).tobytes(), in_order, ends)
             state["_weights"] = None
         return state
 
     def __setstate__(self, state):
         packed = state.get("_packed")
         if packed is not None:
-            if not (type(packed) is tuple and len(packed) == 2 and all(type(p) is bytes for p in packed)
-                    and len(packed[1]) % 8 == 0
-                    and (packed[0].count(b"\0") + 1 if packed[0] else 0) == len(packed[1]) // 8):
+            if not (type(packed) is tuple and len(packed) == 4 and all(type(p) is bytes for p in packed[:2])
+                    and type(packed[2]) is bool and len(packed[1]) % 8 == 0
+                    and (packed[0].count(b"\0") + 1 if packed[0] else 0) == len(packed[1]) // 8
+                    and type(packed[3]) is bytes
+                    and len(packed[3]) == (len(packed[1]) // 8 * _END_SIZE if packed[2] else 0)):
                 raise ValueError("model weights: features and values do not pair up")
+            if packed[2] and packed[3] and int.from_bytes(packed[3][-_END_SIZE:], sys.byteorder) != len(packed[0]):
+                raise ValueError("model weights: the features' ends do not end the features")
         elif type(state.get("_weights")) is not dict:
             raise ValueError("model weights: no weights")
         self.__dict__.update(state)
@@ -511,13 +552,15 @@ class Model:
         if w is None:
             from array import array
 
-            keys, raw = self._packed
+            keys, raw, in_order, end_bytes = self._packed
             values = array("d")
             values.frombytes(raw)
-            names = keys.decode("utf-8", "surrogatepass").split("\0") if keys else []
-            if names == sorted(names):  # (the features of a dict: no two alike)
-                w = self._weights = _SortedWeights(names, values)
+            if in_order:  # (strictly: the features of a dict, no two alike)
+                ends = array("I")
+                ends.frombytes(end_bytes)
+                w = self._weights = _SortedWeights(keys, ends, values)
             else:
+                names = keys.decode("utf-8", "surrogatepass").split("\0") if keys else []
                 w = self._weights = dict(zip(names, values))
             self._packed = None
         return w
@@ -615,13 +658,14 @@ class Model:
     def candidates(self, zt: float) -> frozenset:
         """The words (of the weights' vocabulary and the lexicons) whose own part can reach the
         raw threshold ``zt`` with at most ``context`` from the neighbours and the sentence: the
-        only words scored. A word the training never saw and no lexicon lists is not one."""
+        only words scored. A word the training never saw and no lexicon lists is not one, nor is
+        a function word (reportable: ``reportable``)."""
         found = self._candidates.get(zt)
         if found is None:
             vocab = {f[2:] for f in self.weights if f.startswith("w:")}
             vocab.update(self.tables.index, self.tables.cues)
             cut = zt - self.bias - self.context
-            found = frozenset(w for w in vocab if self.parts(w)[0] >= cut)
+            found = frozenset(w for w in vocab if reportable(w) and self.parts(w)[0] >= cut)
             self._parts.clear()
             self._candidates[zt] = found
         return found
@@ -689,7 +733,7 @@ class _Within:
         self.model, self.cut = model, cut
 
     def __contains__(self, w: str) -> bool:
-        return self.model.parts(w)[0] >= self.cut
+        return reportable(w) and self.model.parts(w)[0] >= self.cut
 
 
 def _unit_at(doc, off: int):
