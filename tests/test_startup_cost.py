@@ -170,3 +170,47 @@ def test_markdown_without_front_matter_does_not_import_yaml(tmp_path):
     r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
                        env={**os.environ, "PYTHONPATH": ROOT}, check=True)
     assert r.stdout.splitlines() == ["False", "True A. Writer True"], r.stdout + r.stderr
+
+
+_PATTERNS = [(r"(\w+)-(?P<second>\w+)", 0), (r"(?i)\bone\s+of\s+the\s+(?:most|best)\b", 0),
+             (r"(?<![\w'’])(?:has|had|will)[ \u00a0]+$", 2), (rb"\xc2[\x80-\x9f]", 0)]
+
+
+def test_compiled_patterns_come_from_the_cache_code_for_code(tmp_path):
+    """What sre's compiler makes of a pattern is kept in the cache folder (the analysis's
+    patterns cost ~45M instructions to compile, 11% of a one-file check): a second process
+    compiles none of them, and gets the same patterns, code for code (``Pattern.__eq__``)."""
+    code = ("import re, re._parser as p\n"
+            "n = [0]\n"
+            "orig = p.parse\n"
+            "def counted(*a, **k):\n"
+            "    n[0] += 1\n"
+            "    return orig(*a, **k)\n"
+            "p.parse = counted\n"
+            "from annotator.lazyre import compiled, lazy\n"
+            f"for pattern, flags in {_PATTERNS!r}:\n"
+            "    assert compiled(pattern, flags) == re.compile(pattern, flags)\n"
+            "    assert lazy(pattern, flags).groupindex == re.compile(pattern, flags).groupindex\n"
+            "    re.purge()\n"
+            "print(n[0])\n")
+    env = {**os.environ, "PYTHONPATH": ROOT, "ANNOTATOR_CACHE_DIR": str(tmp_path)}
+    env.pop("ANNOTATOR_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                           env=env, check=True).stdout.strip() for _ in range(2)]
+    assert runs == [str(2 * len(_PATTERNS)), str(len(_PATTERNS))]  # (the second: re.compile's own)
+    assert [f.name.startswith("regex-") for f in tmp_path.iterdir()] == [True]
+
+
+def test_a_damaged_cached_pattern_is_compiled_again(monkeypatch):
+    import re
+
+    from annotator import lazyre
+
+    pattern = r"(\w+)-(?P<second>\w+)"
+    good = lazyre._compile_args(pattern, 0)
+    for bad in ((good[0], [1, 2, 3], *good[2:]), (good[0], good[1], 7, *good[3:]), ("x", *good[1:]),
+                (*good[:3], {"second": 1}, good[4]), (*good[:3], {"second": 9}, good[4]), good[:4]):
+        monkeypatch.setattr(lazyre, "_table", {(pattern, 0): bad})
+        monkeypatch.setattr(lazyre, "_dirty", True)  # (no write at exit)
+        assert lazyre.compiled(pattern) == re.compile(pattern)
+        assert lazyre._table[(pattern, 0)] == good
