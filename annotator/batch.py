@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up; annotations only
@@ -74,6 +75,45 @@ _PARENT_POLL_SECONDS = 0.5
 _PR_SET_PDEATHSIG = 1
 
 _OK, _INPUT_ERROR, _CRASH = 0, 1, 2
+
+_paused = False  # the collector is off for start_up() (and not by anyone else)
+
+
+@contextmanager
+def start_up():
+    """``with start_up(): ...`` around a command's start-up: the cyclic garbage collector is
+    paused while it loads what it keeps for the whole run (the modules, the engine, the
+    lexicons, the analysis's patterns); collecting meanwhile only walks those objects again
+    and again (~10M instructions, 3% of a one-file check). A Batch ends start-up once its
+    ``init`` ran (:func:`_started`: those objects frozen, out of every later collection, and
+    the collector on again); else the end of the block does. A collector already off is left so."""
+    global _paused
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    _paused = True
+    try:
+        yield
+    finally:
+        if _paused:
+            _paused = False
+            gc.enable()
+
+
+def _started() -> None:
+    """Start-up is over (``init`` ran, or there is none): what the process loaded lives until it
+    ends. Frozen, the collector never walks it again (and under fork the workers never write to
+    its pages doing so: they stay shared); the collector runs again if start_up() paused it."""
+    global _paused
+    import gc
+
+    gc.freeze()
+    if _paused:
+        _paused = False
+        gc.enable()
 
 
 class Interrupted(KeyboardInterrupt):
@@ -242,8 +282,10 @@ def _worker(tasks, results, work: Callable, init: Callable | None, parent: int |
     import traceback
 
     try:
-        if init is not None:
-            init()
+        with start_up():
+            if init is not None:
+                init()
+            _started()
     except BaseException:
         results.put((-1, [(_CRASH, ("<worker start-up>", traceback.format_exc()))]))
         return
@@ -390,6 +432,7 @@ class Batch:
 
         if self.init is not None:
             self.init()
+        _started()
         progress = self._progress
         for path in paths:
             self._check_signal()
@@ -411,6 +454,7 @@ class Batch:
         ctx = multiprocessing.get_context(method)
         if method == "fork" and self.init is not None:
             self.init()  # the workers inherit what it loaded
+        _started()
         if method == "forkserver":
             ctx.set_forkserver_preload(["annotator.batch", "annotator.pipeline"])
         size = self.chunksize or max(1, min(MAX_CHUNK, len(paths) // (jobs * WINDOW_PER_WORKER * 2) or 1))

@@ -234,3 +234,32 @@ def test_doubled_words_gate_lets_every_match_of_the_pattern_through(monkeypatch,
         want = [(m.start(), m.end(1), m.start(2), m.end()) for m in rx.finditer(view)]
         allow = frozenset(rnd.choice([(), ("is",), ("the", "had")]))
         assert doubled(view, allow) == [w for w in want if _fold(view[w[0]:w[1]]) not in allow], (view, allow)
+
+
+
+def test_the_pattern_of_forms_outside_latin1_is_compiled_and_run_only_for_texts_with_their_letters():
+    """The forms outside Latin-1 (the Nepali cue forms) are one UTF-8 pattern; compiling it cost
+    ~11M instructions at every start-up (3% of a one-file check). It is compiled on first use,
+    and not run at all over a text that holds none of the uncased letters (Devanagari here)
+    every such form has one of: the hits are those of the pattern run over every text."""
+    m = M.LexMatcher()
+    for i, f in enumerate(["भने", "बताए", "उनले भने", "said"]):
+        m.add(f, (0, i, "base"))
+    m.compile()
+    assert m._uni_needs is not None and m._utf8 is None
+    loaded = plaindata.loads(plaindata.dumps(m))
+    always = plaindata.loads(plaindata.dumps(m))
+    always._uni_needs = None  # as it was: the pattern run over every text
+    texts = ["He said it.", "उनले भने, “हो”", "He said: भने", "Œuvre — no Nepali", "x बताए y", "भ ने"]
+    for text in texts:
+        assert m.find(text) == loaded.find(text) == always.find(text), text
+    assert [h[:2] for h in loaded.find("x बताए y")] == [(2, 6)]
+    fresh = plaindata.loads(plaindata.dumps(m))
+    assert fresh.find("He said it. Œuvre.") and fresh._utf8 is None  # never compiled
+    # a form outside Latin-1 with only cased letters: looked for in every text, case-insensitively
+    c = M.LexMatcher()
+    for i, f in enumerate(["œuvre", "भने"]):
+        c.add(f, (0, i, "base"))
+    c.compile()
+    assert c._uni_needs is None
+    assert [h[:2] for h in c.find("His Œuvre and भने")] == [(4, 9), (14, 17)]

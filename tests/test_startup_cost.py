@@ -170,3 +170,115 @@ def test_markdown_without_front_matter_does_not_import_yaml(tmp_path):
     r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
                        env={**os.environ, "PYTHONPATH": ROOT}, check=True)
     assert r.stdout.splitlines() == ["False", "True A. Writer True"], r.stdout + r.stderr
+
+
+_PATTERNS = [(r"(\w+)-(?P<second>\w+)", 0), (r"(?i)\bone\s+of\s+the\s+(?:most|best)\b", 0),
+             (r"(?<![\w'’])(?:has|had|will)[ \u00a0]+$", 2), (rb"\xc2[\x80-\x9f]", 0)]
+
+
+def test_compiled_patterns_come_from_the_cache_code_for_code(tmp_path):
+    """What sre's compiler makes of a pattern is kept in the cache folder (the analysis's
+    patterns cost ~45M instructions to compile, 11% of a one-file check): a second process
+    compiles none of them, and gets the same patterns, code for code (``Pattern.__eq__``)."""
+    code = ("import re, re._parser as p\n"
+            "n = [0]\n"
+            "orig = p.parse\n"
+            "def counted(*a, **k):\n"
+            "    n[0] += 1\n"
+            "    return orig(*a, **k)\n"
+            "p.parse = counted\n"
+            "from annotator.lazyre import compiled, lazy\n"
+            f"for pattern, flags in {_PATTERNS!r}:\n"
+            "    assert compiled(pattern, flags) == re.compile(pattern, flags)\n"
+            "    assert lazy(pattern, flags).groupindex == re.compile(pattern, flags).groupindex\n"
+            "    re.purge()\n"
+            "print(n[0])\n")
+    env = {**os.environ, "PYTHONPATH": ROOT, "ANNOTATOR_CACHE_DIR": str(tmp_path)}
+    env.pop("ANNOTATOR_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                           env=env, check=True).stdout.strip() for _ in range(2)]
+    assert runs == [str(2 * len(_PATTERNS)), str(len(_PATTERNS))]  # (the second: re.compile's own)
+    assert [f.name.startswith("regex-") for f in tmp_path.iterdir()] == [True]
+
+
+def test_a_damaged_cached_pattern_is_compiled_again(monkeypatch):
+    import re
+
+    from annotator import lazyre
+
+    pattern = r"(\w+)-(?P<second>\w+)"
+    good = lazyre._compile_args(pattern, 0)
+    for bad in ((good[0], [1, 2, 3], *good[2:]), (good[0], good[1], 7, *good[3:]), ("x", *good[1:]),
+                (*good[:3], {"second": 1}, good[4]), (*good[:3], {"second": 9}, good[4]), good[:4]):
+        monkeypatch.setattr(lazyre, "_table", {(pattern, 0): bad})
+        monkeypatch.setattr(lazyre, "_dirty", True)  # (no write at exit)
+        assert lazyre.compiled(pattern) == re.compile(pattern)
+        assert lazyre._table[(pattern, 0)] == good
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_start_up_is_not_collected_but_frozen(tmp_path, jobs):
+    """What ``check`` loads at start-up (the engine, the lexicons, the modules) lives for the
+    whole run: the garbage collector is paused while it is built (24 collections walked it
+    again and again, ~10M instructions, 3% of a one-file check), then it is frozen and the
+    collector runs again (young collections only, for a short article: 28 before, two of them
+    older). A usage error leaves the collector on too."""
+    for i in range(2):
+        (tmp_path / f"a{i}.txt").write_text("Minister quits\n\nThe minister said on Tuesday that she would "
+                                            "resign.\n", encoding="utf-8")
+    code = ("import gc, sys\n"
+            "from annotator import cli\n"
+            "n = []\n"
+            "gc.callbacks.append(lambda phase, info: phase == 'start' and n.append(info['generation']))\n"
+            "code = cli.main(sys.argv[1:])\n"
+            "print(code, len(n), max(n, default=0), gc.get_freeze_count(), gc.isenabled(), file=sys.stderr)\n")
+    files = [str(tmp_path / "a0.txt")] + ([str(tmp_path / "a1.txt")] if jobs == "2" else [])
+    r = subprocess.run([sys.executable, "-P", "-c", code, "check", "--jobs", jobs, "--format", "jsonl", *files],
+                       capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT}, check=True)
+    status, collections, oldest, frozen, enabled = r.stderr.split()[-5:]
+    assert status == "0" and int(collections) <= 12 and oldest == "0", r.stderr
+    assert int(frozen) > 10000 and enabled == "True", r.stderr
+    assert r.stdout.count("\n") == len(files)
+    r = subprocess.run([sys.executable, "-P", "-c", code, "check"], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": ROOT}, check=True)
+    assert r.stderr.split()[-5:][::4] == ["2", "True"], r.stderr
+
+
+def test_the_rule_files_are_read_for_the_key_only_when_their_stat_changed(tmp_path, monkeypatch):
+    """The engine's cache key covers the bytes of every rule file and of the engine's code
+    (670 KB: ~10M instructions, 3% of a one-file check, to read and sum on every run). A file
+    whose size, times, inode and device are those of an earlier run is not read again; a
+    change of the same size, its modification time set back, still makes a new key (the
+    change time moved), and so does a file changed too recently for its times to tell."""
+    from annotator.engine import cache
+
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ANNOTATOR_NO_CACHE", raising=False)
+    rules = tmp_path / "rules"
+    (rules / "lexicons").mkdir(parents=True)
+    (rules / "lexicons" / "words.yaml").write_text("words: [alpha]\n", encoding="utf-8")
+    read = []
+    digest = cache._digest
+    monkeypatch.setattr(cache, "_digest", lambda raw: read.append(raw) or digest(raw))
+    sources = [cache._MODELS]
+
+    def key():
+        read.clear()
+        return cache._files_key("engine", sources, [str(rules)])
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # (the files are seconds old at most)
+    first = key()
+    assert len(read) == 2  # models.py and the lexicon
+    assert key() == first and read == []  # from the stamps
+    words = rules / "lexicons" / "words.yaml"
+    st = words.stat()
+    words.write_text("words: [bravo]\n", encoding="utf-8")
+    os.utime(words, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert words.stat().st_size == st.st_size and words.stat().st_mtime_ns == st.st_mtime_ns
+    second = key()
+    assert second != first and read == [b"words: [bravo]\n"]
+    monkeypatch.setattr(cache, "RACY_NS", 10 ** 18)  # every file too recent: read every time
+    words.write_text("words: [gamma]\n", encoding="utf-8")
+    third = key()
+    assert third not in (first, second) and len(read) == 1
+    assert key() == third and len(read) == 1

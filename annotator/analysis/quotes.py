@@ -29,7 +29,7 @@ SINGLE_CLOSE = frozenset("’›")
 # (compiled on first use: only a quotation re-opened after a closing single mark needs it)
 _NESTED_OPEN = lazy(r"(?<!\w)['‘](?=\w)")
 #: a mark (in runs of straight apostrophes, the longest first); found with _find_marks
-_MARKS = re.compile("'''|''|'|``|\"|“|”|„|‟|«|»|‘|’|‚|‛|‹|›")
+_MARKS = lazy("'''|''|'|``|\"|“|”|„|‟|«|»|‘|’|‚|‛|‹|›")
 #: the marks of one character: all but the straight apostrophe and the backtick
 _ONE_CHAR_MARKS = "\"“”„‟«»‘’‚‛‹›"
 _DOUBLES = frozenset(["\"", "“", "”", "„", "‟", "«", "»"])

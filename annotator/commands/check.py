@@ -324,6 +324,13 @@ def _changed_paths(args, errors) -> list[str]:
 
 
 def run(args) -> int:
+    from ..batch import start_up
+
+    with start_up():  # (until the batch has loaded the engine and the analysis)
+        return _run(args)
+
+
+def _run(args) -> int:
     from ..batch import Batch, Interrupted
     from ..cli import UsageError
     from ..engine import SEVERITY_RANK, RuleError

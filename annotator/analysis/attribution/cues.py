@@ -9,7 +9,6 @@ adverbs that belong to the verb group ("has said", "also told"), as attribution 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ...document import Cue, Document, Mention, stretches_between_quotes
@@ -201,7 +200,7 @@ GROUP_MAX_WORDS = 4
 GROUP_MAX_CHARS = 48
 # closed-class grammar, not vocabulary: the auxiliaries of a contracted negation ("won't", "didn't")
 _NOT_STEMS = ("wo", "ca", "is", "was", "did", "does", "do", "has", "have", "had", "would", "could", "should")
-_GROUP = re.compile(
+_GROUP = lazy(
     r"(?<![\w'’])(?:(?:%s|(?:%s)n['’]t)[ \u00a0]+){1,%d}$"
     % ("|".join(sorted(_GROUP_WORDS, key=len, reverse=True)), "|".join(_NOT_STEMS), GROUP_MAX_WORDS)
 )

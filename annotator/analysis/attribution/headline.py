@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ...document import Attribution, Cue, Document, Mention, Span
+from ...lazyre import lazy
 from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import people as people_lexicon
@@ -24,7 +25,7 @@ _WORDS = attribution_words()  # the open-class vocabulary: rules/lexicons/attrib
 SOURCE_MAX_WORDS = 6
 #: kickers that end in a colon without being a source
 _KICKERS = _WORDS["kickers"]
-_WORD = re.compile(r"[\w’'.&-]+")
+_WORD = lazy(r"[\w’'.&-]+")
 
 
 def headline_relations(doc: Document) -> list[Attribution]:
@@ -106,7 +107,7 @@ def _relation(doc: Document, start: int, end: int) -> Attribution | None:
 
 #: at most this many words in the speaker of a transcript turn ("TAPPER: …", "Luciana Lopez: …")
 TURN_MAX_WORDS = 4
-_TURN = re.compile(r"((?:[A-Z][\w’'.-]*)(?: [A-Z][\w’'.-]*){0,%d}): (?=\S)" % (TURN_MAX_WORDS - 1))
+_TURN = lazy(r"((?:[A-Z][\w’'.-]*)(?: [A-Z][\w’'.-]*){0,%d}): (?=\S)" % (TURN_MAX_WORDS - 1))
 #: labels that open a body paragraph with a colon without being a speaker's turn ("Note:")
 _TURN_KICKERS = _KICKERS | _WORDS["turn_kickers"]
 

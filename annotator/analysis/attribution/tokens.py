@@ -8,15 +8,15 @@ runs across a quotation. Offsets are offsets into the document (view and text al
 
 from __future__ import annotations
 
-import re
 from collections import namedtuple
+
+from ...lazyre import lazy
 
 # an initialism (U.S.), a word (with inner hyphens, apostrophes, periods,
 # ampersands: al-Assad, don't, AT&T) or one other character.  Possessive
 # quantifiers (*+, ++): nothing follows a token inside the pattern, so giving
 # characters back never helps, and the regex engine does less bookkeeping.
-# (a string: only _SPACED_TOKEN below is compiled -- each regex compiled at
-# import costs start-up time)
+# (a string: only _SPACED_TOKEN below is compiled, on first use)
 TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++)*+|[^\w\s]"
 
 _QUOTE = "\x00Q"  # placeholder token for a quoted stretch
@@ -38,7 +38,7 @@ class Tok(_TokFields):
 
 # a token with the white space before it: findall gives (space, token) pairs,
 # from which the offsets follow by adding lengths (no match object per token)
-_SPACED_TOKEN = re.compile(r"(\s*+)(" + TOKEN_PATTERN + ")")
+_SPACED_TOKEN = lazy(r"(\s*+)(" + TOKEN_PATTERN + ")")
 
 
 def tokenize(view: str, start: int, end: int, mask=None) -> list[Tok]:
