@@ -53,6 +53,40 @@ def test_cached_engine_finds_what_the_built_one_finds(form):
     assert loaded.matcher._latin is not None  # compiled once warmed up
 
 
+def test_a_corpus_run_compiles_the_whole_pattern_on_its_first_article(monkeypatch):
+    # Engine.expect: told that the process checks more articles than the warm-up's, the matcher
+    # skips the per-article patterns (each compiled for one article only); the same findings
+    loaded = plaindata.loads(plaindata.dumps(ENGINE))
+    packs = sorted({s.pack for s in ENGINE.specs})
+    doc = build_doc(ARTICLE)
+    built = findings(ENGINE, doc, Config().settings_for(ENGINE, None, packs, None))
+
+    def no_warm_up(*a):
+        raise AssertionError("a per-article warm-up pattern")
+
+    monkeypatch.setattr(M.LexMatcher, "_for_text", no_warm_up)
+    loaded.expect(M.WARM_ARTICLES + 1)
+    assert findings(loaded, doc, Config().settings_for(loaded, None, packs, None)) == built
+    assert loaded.matcher._latin is not None
+    few = plaindata.loads(plaindata.dumps(ENGINE))
+    few.expect(M.WARM_ARTICLES)  # a few articles: the warm-up stays
+    with pytest.raises(AssertionError, match="warm-up"):
+        findings(few, doc, Config().settings_for(few, None, packs, None))
+
+
+def test_check_tells_the_engine_how_many_articles_it_checks(tmp_path, monkeypatch):
+    from annotator.commands import check
+
+    told = []
+    monkeypatch.setattr(type(ENGINE), "expect", lambda self, n: told.append(n))
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text("A headline\n\nThe minister said the plan would work.\n")
+    from annotator.cli import main
+
+    main(["check", "--jobs", "1", "--fail-on", "never", "--format", "jsonl", str(tmp_path)])
+    assert told and told[-1] == 3
+
+
 def test_warm_up_pattern_hits_equal_the_whole_pattern():
     forms = ["so", "so-called", "abc_", "_x", "9/11", "u.s.", "don't", "co-op", "\u00e9", "\u00e9a", "a b",
              "x-ray machine", "'s", "\u00a35", "mr.", "abc", "ab", "abc_def", "a_b", "so called", "called", "x",
