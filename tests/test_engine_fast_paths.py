@@ -68,6 +68,13 @@ def test_a_corpus_run_compiles_the_whole_pattern_on_its_first_article(monkeypatc
     loaded.expect(M.WARM_ARTICLES + 1)
     assert findings(loaded, doc, Config().settings_for(loaded, None, packs, None)) == built
     assert loaded.matcher._latin is not None
+    # the kinds' own matchers too (condition: the words that attribute a figure)
+    condition = next(k for k in loaded.kinds if type(k).__module__.endswith(".condition"))
+    figure_words = list(condition.sources.values())
+    assert figure_words
+    for m in figure_words:
+        m._pending = True  # (as loaded from the engine cache)
+        m.find("The figure was 43%, the report said. " * 3)  # (no warm-up pattern: see no_warm_up)
     few = plaindata.loads(plaindata.dumps(ENGINE))
     few.expect(M.WARM_ARTICLES)  # a few articles: the warm-up stays
     with pytest.raises(AssertionError, match="warm-up"):
