@@ -112,6 +112,32 @@ def test_warm_up_pattern_hits_equal_the_whole_pattern():
         assert loaded.find(text) == m.find(text), text
 
 
+@pytest.mark.parametrize("extra", [[], ["\u03c9x"]])
+def test_the_utf8_pattern_is_searched_where_one_of_its_forms_may_match(extra, monkeypatch):
+    # forms outside Latin-1: the UTF-8 pattern runs only over a view holding one of their
+    # characters of no case (a Devanagari letter); a form with none ("\u03c9x": omega has a
+    # capital) makes it run over every view. The same hits as searching every view.
+    forms = ["\u0938\u094d\u0930\u094b\u0924\u0915\u093e \u0905\u0928\u0941\u0938\u093e\u0930",
+             "\u090f\u0915 \u0938\u094d\u0930\u094b\u0924\u0932\u0947", "said", "k\u00e9y"] + extra
+    m = M.LexMatcher()
+    for i, f in enumerate(forms):
+        m.add(f, (0, i, "base"))
+    m.compile()
+    gated = plaindata.loads(plaindata.dumps(m))
+    everywhere = plaindata.loads(plaindata.dumps(m))
+    monkeypatch.setattr(everywhere, "_may_hold_uni", lambda view: True)
+    toks = forms + ["\u0938", "\u0905\u0928\u0941\u0938\u093e\u0930", "\u03a9X", "\u03c9", "\u212a", "K", " ",
+                    "\u00a0", "\n", "x", "\u2019", "S\u0391ID", ".", "\u0915"]
+    rnd = random.Random(5)
+    searched = 0
+    for _ in range(2000):
+        text = "".join(rnd.choice(toks) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 10)))
+        searched += gated._may_hold_uni(text)
+        assert gated.find(text) == everywhere.find(text), text
+    assert gated._may_hold_uni("\u03a9X said") == bool(extra)
+    assert 0 < searched < 2000 or extra
+
+
 def _unanchored_find(m, view, rx, data):
     """LexMatcher.find as it was: one RE2 search after another over the text, with one pattern
     of all forms (the reference for the plain words found by their runs)."""
