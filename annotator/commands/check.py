@@ -391,7 +391,9 @@ def run(args) -> int:
         except BaselineError as e:
             raise UsageError(str(e)) from None
     work = CheckFile(args, style, colour, threshold, probe, baseline if args.baseline else None)
-    work.articles = len(paths) // max(1, args.jobs or 1)
+    from ..batch import resolve_jobs
+
+    work.articles = len(paths) // resolve_jobs(args.jobs, len(paths))  # (each process checks about as many)
     try:
         # configuration and rule problems surface before any article is read
         probe_engine, _ = work.settings_for(probe)
