@@ -53,6 +53,47 @@ def test_cached_engine_finds_what_the_built_one_finds(form):
     assert loaded.matcher._latin is not None  # compiled once warmed up
 
 
+def test_a_corpus_run_compiles_the_whole_pattern_on_its_first_article(monkeypatch):
+    # Engine.expect: told that the process checks more articles than the warm-up's, the matcher
+    # skips the per-article patterns (each compiled for one article only); the same findings
+    loaded = plaindata.loads(plaindata.dumps(ENGINE))
+    packs = sorted({s.pack for s in ENGINE.specs})
+    doc = build_doc(ARTICLE)
+    built = findings(ENGINE, doc, Config().settings_for(ENGINE, None, packs, None))
+
+    def no_warm_up(*a):
+        raise AssertionError("a per-article warm-up pattern")
+
+    monkeypatch.setattr(M.LexMatcher, "_for_text", no_warm_up)
+    loaded.expect(M.WARM_ARTICLES + 1)
+    assert findings(loaded, doc, Config().settings_for(loaded, None, packs, None)) == built
+    assert loaded.matcher._latin is not None
+    # the kinds' own matchers too (condition: the words that attribute a figure)
+    condition = next(k for k in loaded.kinds if type(k).__module__.endswith(".condition"))
+    figure_words = list(condition.sources.values())
+    assert figure_words
+    for m in figure_words:
+        m._pending = True  # (as loaded from the engine cache)
+        m.find("The figure was 43%, the report said. " * 3)  # (no warm-up pattern: see no_warm_up)
+    few = plaindata.loads(plaindata.dumps(ENGINE))
+    few.expect(M.WARM_ARTICLES)  # a few articles: the warm-up stays
+    with pytest.raises(AssertionError, match="warm-up"):
+        findings(few, doc, Config().settings_for(few, None, packs, None))
+
+
+def test_check_tells_the_engine_how_many_articles_it_checks(tmp_path, monkeypatch):
+    from annotator.commands import check
+
+    told = []
+    monkeypatch.setattr(type(ENGINE), "expect", lambda self, n: told.append(n))
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text("A headline\n\nThe minister said the plan would work.\n")
+    from annotator.cli import main
+
+    main(["check", "--jobs", "1", "--fail-on", "never", "--format", "jsonl", str(tmp_path)])
+    assert told and told[-1] == 3
+
+
 def test_warm_up_pattern_hits_equal_the_whole_pattern():
     forms = ["so", "so-called", "abc_", "_x", "9/11", "u.s.", "don't", "co-op", "\u00e9", "\u00e9a", "a b",
              "x-ray machine", "'s", "\u00a35", "mr.", "abc", "ab", "abc_def", "a_b", "so called", "called", "x",
@@ -69,6 +110,33 @@ def test_warm_up_pattern_hits_equal_the_whole_pattern():
     for _ in range(3000):
         text = "".join(rnd.choice(toks) + rnd.choice(["", " ", "-", "_"]) for _ in range(rnd.randint(1, 12)))
         assert loaded.find(text) == m.find(text), text
+
+
+@pytest.mark.parametrize("extra", [[], ["\u03c9x"]])
+def test_the_utf8_pattern_is_searched_where_one_of_its_forms_may_match(extra, monkeypatch):
+    # forms outside Latin-1: the UTF-8 pattern runs only over a view holding one of their
+    # characters of no case (a Devanagari letter); a form with none ("\u03c9x": omega has a
+    # capital) makes it run over every view. The same hits as searching every view.
+    forms = ["\u0938\u094d\u0930\u094b\u0924\u0915\u093e \u0905\u0928\u0941\u0938\u093e\u0930",
+             "\u090f\u0915 \u0938\u094d\u0930\u094b\u0924\u0932\u0947", "said", "k\u00e9y"] + extra
+    m = M.LexMatcher()
+    for i, f in enumerate(forms):
+        m.add(f, (0, i, "base"))
+    m.compile()
+    gated = plaindata.loads(plaindata.dumps(m))
+    everywhere = plaindata.loads(plaindata.dumps(m))
+    everywhere._uni_needs = None  # as it was: the pattern run over every view
+    needs = gated._uni_needs
+    toks = forms + ["\u0938", "\u0905\u0928\u0941\u0938\u093e\u0930", "\u03a9X", "\u03c9", "\u212a", "K", " ",
+                    "\u00a0", "\n", "x", "\u2019", "S\u0391ID", ".", "\u0915"]
+    rnd = random.Random(5)
+    searched = 0
+    for _ in range(2000):
+        text = "".join(rnd.choice(toks) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 10)))
+        searched += needs is None or not needs.isdisjoint(text)
+        assert gated.find(text) == everywhere.find(text), text
+    assert (needs is None) == bool(extra)
+    assert 0 < searched < 2000 or extra
 
 
 def _unanchored_find(m, view, rx, data):

@@ -120,6 +120,7 @@ class CheckFile:
         self.baseline = baseline  # annotator.baseline.Baseline, or None
         self.write_baseline = bool(getattr(args, "write_baseline", None))
         self._configs = None
+        self.articles = 1  # about how many articles each process checks (set by run: Engine.expect)
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -155,7 +156,8 @@ class CheckFile:
 
             raise UsageError(str(e)) from None
         try:
-            self.settings_for(self.probe)
+            engine, _ = self.settings_for(self.probe)
+            engine.expect(self.articles)
         except (ConfigError, RuleError):
             pass  # reported in order, by the file it concerns
 
@@ -401,6 +403,9 @@ def _run(args) -> int:
         except BaselineError as e:
             raise UsageError(str(e)) from None
     work = CheckFile(args, style, colour, threshold, probe, baseline if args.baseline else None)
+    from ..batch import resolve_jobs
+
+    work.articles = len(paths) // resolve_jobs(args.jobs, len(paths))  # (each process checks about as many)
     try:
         # configuration and rule problems surface before any article is read
         probe_engine, _ = work.settings_for(probe)

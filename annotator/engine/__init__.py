@@ -155,6 +155,15 @@ class Engine:
         state.setdefault("_language_off", {})
         self.__dict__.update(state)
 
+    def expect(self, articles: int) -> None:
+        """A hint: this process is to check about ``articles`` articles (``LexMatcher.expect``:
+        a corpus run compiles the word scan's whole pattern at once). Findings are the same
+        whatever it says."""
+        self.matcher.expect(articles)
+        for k in self.kinds:
+            if hasattr(k, "expect"):  # (a kind with matchers of its own)
+                k.expect(articles)
+
     def default_settings(self) -> Settings:
         return Settings(self, [s.enabled for s in self.specs], [s.severity for s in self.specs])
 

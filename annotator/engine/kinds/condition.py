@@ -332,6 +332,11 @@ class Kind:
                     self.sources[slot] = m
             self.jobs.append((slot, c, spec))
 
+    def expect(self, articles: int) -> None:
+        """``Engine.expect``: the words that attribute a figure are scanned with a matcher of their own."""
+        for m in self.sources.values():
+            m.expect(articles)
+
     def __getstate__(self):
         state = dict(self.__dict__)
         state["figures"] = {}  # RE2 objects do not pickle: compiled again on the first article with a figure
