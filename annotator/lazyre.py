@@ -16,13 +16,16 @@ compiler makes of each pattern (the regex engine's code: a list of integers,
 with the flags and the groups) in one entry of the user's cache folder
 (``regex-…``, :mod:`annotator.plaindata`, data only), named by the
 interpreter's version and its regex engine's (``_sre.MAGIC``), and hands
-those to ``_sre.compile``, the step that ends ``re.compile``; the interpreter
-checks such code before it runs any of it (a malformed entry is an error, and
-the pattern is then compiled as usual). A pattern not in the entry is compiled
-as ``re.compile`` would, and the entry written again when the process ends.
-The patterns are the same, code for code (``Pattern.__eq__`` compares it):
-``tests/test_lazyre.py``. Any other interpreter, or a failure of any kind,
-falls back to ``re.compile``.
+those to ``_sre.compile``, the step that ends ``re.compile``. The interpreter
+checks such code (jumps, group numbers) but not all of it: a code one number
+off can crash it. So each pattern's code is kept with a checksum of it and of
+the pattern, and one that is not its own, or whose groups do not agree, is
+compiled again as usual (a planted entry, checksum and all, could still crash
+the run: only the user can write the folder, ``SECURITY.md``). A pattern not in
+the entry is compiled as ``re.compile`` would, and the entry written again when
+the process ends. The patterns are the same, code for code (``Pattern.__eq__``
+compares it): ``tests/test_startup_cost.py``. Any other interpreter, or a
+failure of any kind, falls back to ``re.compile``.
 """
 
 from __future__ import annotations
@@ -71,13 +74,13 @@ def compiled(pattern, flags: int = 0) -> re.Pattern:
         args = table.get(key)
         if args is not None:
             try:
-                rx = _sre.compile(pattern, *_checked(args))
+                rx = _sre.compile(pattern, *_checked(key, args))
             except Exception:  # noqa: BLE001 - a damaged entry: compile it again
                 args = None
         if args is None:
             args = _compile_args(pattern, key[1])
             rx = _sre.compile(pattern, *args)
-            table[key] = args
+            table[key] = (*args, _digest(key, args))
             _changed()
         _used.add(key)
         return rx
@@ -99,15 +102,31 @@ def _compile_args(pattern, flags: int) -> tuple:
     return (flags | p.state.flags, code, p.state.groups - 1, dict(p.state.groupdict), tuple(indexgroup))
 
 
-def _checked(args: tuple) -> tuple:
-    """A cached entry's arguments, when its groups agree with each other (``_sre.compile``
-    checks the code itself: jumps, group numbers); ValueError otherwise."""
+def _digest(key: tuple, args: tuple) -> int:
+    """A checksum of a pattern's key and its compiler's output: kept with them in the entry,
+    so that a damaged entry is compiled again rather than handed to ``_sre.compile``, whose
+    check of the code is not complete (a code one number off can crash the interpreter)."""
+    import zlib
+    from array import array
+
+    flags, code, groups, groupindex, indexgroup = args
+    head = repr((key, flags, groups, sorted(groupindex.items()), indexgroup)).encode("utf-8", "surrogatepass")
+    return zlib.crc32(array("Q", code).tobytes(), zlib.crc32(head))
+
+
+def _checked(key: tuple, entry: tuple) -> tuple:
+    """The arguments of a cached entry, when its checksum (:func:`_digest`) is theirs and its
+    groups agree with each other (``_sre.compile`` checks the code itself, jumps and group
+    numbers, but not all of it); ValueError otherwise."""
+    *args, digest = entry
     flags, code, groups, groupindex, indexgroup = args
     if (type(flags) is not int or type(code) is not list or type(groups) is not int or type(groupindex) is not dict
             or type(indexgroup) is not tuple or len(indexgroup) != groups + 1
             or any(type(i) is not int or not 0 < i <= groups or indexgroup[i] != k for k, i in groupindex.items())):
         raise ValueError("a cached pattern whose groups do not agree")
-    return args
+    if _digest(key, args) != digest:
+        raise ValueError("a cached pattern whose checksum is not its own")
+    return tuple(args)
 
 
 def _name() -> str:
@@ -123,7 +142,7 @@ def _load() -> dict:
         from .resources import load_cached
 
         def accept(obj) -> bool:
-            return type(obj) is dict and all(type(k) is tuple and len(k) == 2 and type(v) is tuple and len(v) == 5
+            return type(obj) is dict and all(type(k) is tuple and len(k) == 2 and type(v) is tuple and len(v) == 6
                                              for k, v in obj.items())
 
         _table = load_cached(_name(), accept=accept) or {}

@@ -207,13 +207,40 @@ def test_a_damaged_cached_pattern_is_compiled_again(monkeypatch):
     from annotator import lazyre
 
     pattern = r"(\w+)-(?P<second>\w+)"
+    key = (pattern, 0)
     good = lazyre._compile_args(pattern, 0)
+    stale = lazyre._digest(key, good)
     for bad in ((good[0], [1, 2, 3], *good[2:]), (good[0], good[1], 7, *good[3:]), ("x", *good[1:]),
                 (*good[:3], {"second": 1}, good[4]), (*good[:3], {"second": 9}, good[4]), good[:4]):
-        monkeypatch.setattr(lazyre, "_table", {(pattern, 0): bad})
-        monkeypatch.setattr(lazyre, "_dirty", True)  # (no write at exit)
-        assert lazyre.compiled(pattern) == re.compile(pattern)
-        assert lazyre._table[(pattern, 0)] == good
+        # each with its own checksum (the groups' checks refuse it) and with the good one's
+        for entry in ((*bad, lazyre._digest(key, bad)) if len(bad) == 5 else bad, (*bad, stale)):
+            monkeypatch.setattr(lazyre, "_table", {key: entry})
+            monkeypatch.setattr(lazyre, "_dirty", True)  # (no write at exit)
+            assert lazyre.compiled(pattern) == re.compile(pattern)
+            assert lazyre._table[key] == (*good, stale)
+
+
+def test_a_cached_pattern_one_number_off_is_compiled_again_not_run(tmp_path):
+    """``_sre.compile`` checks the code it is handed, but not all of it: in CPython 3.11 a MARK
+    changed to IN_LOC_IGNORE passes the check and the first search crashes the interpreter
+    (SIGSEGV). A cached pattern whose code is not the one its checksum was made of is
+    compiled again (a bug fixed: it used to be handed to ``_sre.compile`` as it was)."""
+    plant = ("from annotator import lazyre, resources\n"
+             "p = r'(\\w+)-(?P<second>\\w+)'\n"
+             "args = lazyre._compile_args(p, 0)\n"
+             "code = list(args[1])\n"
+             "code[code.index(17)] = 35\n"  # (the first MARK, 17 in 3.11's OPCODES)
+             "entry = (args[0], code, *args[2:], lazyre._digest((p, 0), args))\n"
+             "assert resources.store_cached(lazyre._name(), {(p, 0): entry})\n")
+    use = ("import re\n"
+           "from annotator.lazyre import compiled\n"
+           "p = r'(\\w+)-(?P<second>\\w+)'\n"
+           "print(compiled(p).search('an ill-judged move').groups(), compiled(p) == re.compile(p))\n")
+    env = {**os.environ, "PYTHONPATH": ROOT, "ANNOTATOR_CACHE_DIR": str(tmp_path)}
+    env.pop("ANNOTATOR_NO_CACHE", None)
+    subprocess.run([sys.executable, "-P", "-c", plant], cwd=ROOT, env=env, check=True)
+    r = subprocess.run([sys.executable, "-P", "-c", use], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert (r.returncode, r.stdout) == (0, "('ill', 'judged') True\n"), r.stderr
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
