@@ -242,8 +242,6 @@ class Kind:
                 ctx.add(slot, hs, he, fields)
 
 
-#: ``measure:`` in a rule file -> the method of ``Kind`` that measures it
-
 def _body_spokesperson(name: str) -> bool:
     """"a Premier League spokesman", "the Arsenal spokeswoman": a spokesperson noun after an
     article and a capitalised name of the body they speak for."""
@@ -251,6 +249,8 @@ def _body_spokesperson(name: str) -> bool:
     return (len(words) >= 3 and words[0].lower() in ("a", "an", "the") and words[-1].lower().startswith("spokes")
             and all(w[:1].isupper() for w in words[1:-1]))
 
+
+#: ``measure:`` in a rule file -> the method of ``Kind`` that measures it
 MEASURES = {
     "sentence-words": Kind._sentence_words,
     "paragraph-words": Kind._paragraph_words,
