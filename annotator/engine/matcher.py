@@ -231,10 +231,6 @@ def _run_key(form: str, inner: bool) -> bytes | None:
     return None
 
 
-def _latin1(form: str) -> bool:
-    return form.isascii() or max(form) <= "\xff"  # (in C: most forms are ASCII)
-
-
 def _compile_latin(pattern: bytes):
     opts = re2.Options()
     opts.encoding = re2.Options.Encoding.LATIN1
