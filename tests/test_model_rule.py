@@ -351,3 +351,26 @@ def test_sorted_weights_from_the_cache_are_looked_up_in_place():
                 (blob, values, False, ends)):
         with pytest.raises(ValueError):
             Model.__new__(Model).__setstate__({**state, "_packed": bad})
+
+
+def test_packed_weights_from_the_cache_whose_features_are_not_utf8_are_refused():
+    """A damaged cached blob of features (a byte that is not UTF-8) is refused when the engine
+    cache is read, so the entry is rebuilt (a bug fixed: it was taken, and the first article
+    with a candidate word ended the run with a UnicodeDecodeError when the features were decoded)."""
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine.kinds.model import Model, Tables
+
+    for weights in ({"w:a": 1.0, "w:bé": 2.0}, {"w:bé": 2.0, "w:a": 1.0}):  # in order, not
+        data = {"format": "annotator-linear-1", "lexicons": [], "bias": -1.0, "calibration": (1.0, 0.0),
+                "threshold": None, "weights": weights}
+        state = Model(data, Tables({}, {})).__getstate__()
+        blob = state["_packed"][0]
+        m = Model.__new__(Model)
+        m.__setstate__({**state})
+        assert dict(m.weights) == weights
+        damaged = blob.replace("é".encode(), b"\xff\xfe")
+        assert len(damaged) == len(blob) and damaged.count(b"\0") == blob.count(b"\0")
+        with pytest.raises(ValueError, match="not UTF-8"):
+            Model.__new__(Model).__setstate__({**state, "_packed": (damaged, *state["_packed"][1:])})

@@ -539,6 +539,11 @@ class Model:
                 raise ValueError("model weights: features and values do not pair up")
             if packed[2] and packed[3] and int.from_bytes(packed[3][-_END_SIZE:], sys.byteorder) != len(packed[0]):
                 raise ValueError("model weights: the features' ends do not end the features")
+            if not packed[0].isascii():  # (decoded when the weights are first iterated: candidates)
+                try:
+                    packed[0].decode("utf-8", "surrogatepass")
+                except UnicodeDecodeError:
+                    raise ValueError("model weights: the features are not UTF-8") from None
         elif type(state.get("_weights")) is not dict:
             raise ValueError("model weights: no weights")
         self.__dict__.update(state)
