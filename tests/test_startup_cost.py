@@ -309,3 +309,28 @@ def test_the_rule_files_are_read_for_the_key_only_when_their_stat_changed(tmp_pa
     third = key()
     assert third not in (first, second) and len(read) == 1
     assert key() == third and len(read) == 1
+
+
+def test_a_damaged_stamps_entry_is_not_used_and_a_planted_one_only_picks_another_key(tmp_path, monkeypatch):
+    """SECURITY.md: the file-stamps entry is data only; one of another shape is refused (the
+    files are read for the key), and a planted stamp matching a file's stat can only make
+    another key (another cached engine), never crash."""
+    from annotator import resources
+    from annotator.engine import cache
+
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ANNOTATOR_NO_CACHE", raising=False)
+    rules = tmp_path / "rules"
+    (rules / "lexicons").mkdir(parents=True)
+    (rules / "lexicons" / "words.yaml").write_text("words: [alpha]\n", encoding="utf-8")
+    p = cache._MODELS
+    monkeypatch.setattr(cache, "RACY_NS", 10 ** 18)  # (no stamp written by the runs here)
+    good = cache._files_key("engine", [p], [str(rules)])
+    st = os.stat(p)
+    sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    for bad in ({p: (1, 2, 3, 4, 5, "x")}, {p: ("a", None, [], {}, 5, "zz\udcff\n")}, {p: (1, 2)}, [1, 2],
+                {1: (1, 2, 3, 4, 5, "x")}, {p: (*sig, 6)}):
+        assert resources.store_cached(cache.STAMPS, bad)
+        assert cache._files_key("engine", [p], [str(rules)]) == good, bad
+    assert resources.store_cached(cache.STAMPS, {p: (*sig, "planted")})
+    assert cache._files_key("engine", [p], [str(rules)]) != good
