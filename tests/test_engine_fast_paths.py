@@ -304,7 +304,6 @@ def test_doubled_words_gate_lets_every_match_of_the_pattern_through(monkeypatch,
         assert doubled(view, allow) == [w for w in want if _fold(view[w[0]:w[1]]) not in allow], (view, allow)
 
 
-
 def test_the_pattern_of_forms_outside_latin1_is_compiled_and_run_only_for_texts_with_their_letters():
     """The forms outside Latin-1 (the Nepali cue forms) are one UTF-8 pattern; compiling it cost
     ~11M instructions at every start-up (3% of a one-file check). It is compiled on first use,

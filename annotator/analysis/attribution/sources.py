@@ -450,8 +450,7 @@ def _kind_of(text: str) -> str:
         return "anonymous"
     if kind == "role" and head.endswith("s") and first.lower() != "the":
         return "group"
-    if len(words) <= 3 and lex.title_gender.get(first) and all(w[:1].isupper() for w in words[1:]) \
-            and len(words) > 1:
+    if 1 < len(words) <= 3 and lex.title_gender.get(first) and all(w[:1].isupper() for w in words[1:]):
         return "person"  # a personal title and a name: "Dr Fox", "Mr Banks" (not the outlet, not a bank)
     if any(w.rstrip(".,") in lex.org_words for w in words):
         return "organization"
