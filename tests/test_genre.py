@@ -49,6 +49,20 @@ def test_opinion_from_the_text(analyse_text, name, text, expected):
     assert genre.opinion(analyse_text(text)) is expected, (name, genre.signals(analyse_text(text)))
 
 
+@pytest.mark.parametrize("text", [
+    _paras("We lost.  One can understand the anger.", "It rained.  One has to credit the defence.",
+           "They kicked well.\tOne should not forget it.", "So\u00a0one must ask why.", "The vote is on Monday."),
+    _paras("Someone can say so.", "The phone must ring. Money can talk, one of them said.", "Brand one can sell.",
+           "And one could argue it, but one needs to see it.", "The vote is on Monday."),
+])
+def test_the_stances_counted_around_the_needles_are_those_of_the_pattern(analyse_text, text):
+    """opinion() runs the stance pattern only around its needles (_needle_hits): it counts what
+    the pattern counts over the writer's paragraphs (signals), wherever the impersonal "one" may
+    open a clause (a bug fixed: after two spaces, a tab or a no-break space it was never tried)."""
+    doc = analyse_text(text)
+    assert genre._stances(doc, genre._needle_hits(doc.view)) == genre.signals(doc)["stance"]
+
+
 def _severities(cwd, *paths):
     return severities(cwd, *paths, rules="neutrality.loaded-verbs")
 

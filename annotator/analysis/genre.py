@@ -50,6 +50,9 @@ _DISCLAIMER = lazy(r"\b(?:(?:his|her|their|my) (?:opinions|views) are (?:his|her
                    r"(?:here |in this (?:article|column|piece) )?are|Board of Contributors|guest (?:column|writer))",
                    re.IGNORECASE)
 _FIRST = lazy(r"(?<![\w.])(?:I(?:['’](?:m|ve|d|ll))?|me|my|mine|myself)\b(?![.-]\w)")
+#: where the impersonal "one" of a stance may stand: opening a clause, after a clause break or a conjunction
+_ONE_OPENS = (r"(?:(?<=\n)|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=,\s)|(?<=\b[Aa]nd\s)|(?<=\b[Bb]ut\s)|(?<=\b[Ss]o\s)"
+              r"|(?<=\b[Yy]et\s)|(?<![\s\S]))")
 #: the first person giving a view ("I think", "I'd argue", "in my view"), not reporting ("I asked", "told me");
 #: the impersonal "one" opening a clause with a modal ("One can understand that", ", one has to credit")
 _STANCE = lazy(r"\b(?:I(?:['’]m|\s+am)?\s+(?:(?:do(?:n['’]t)?|really|also|still|just|would|['’]d|"
@@ -58,7 +61,7 @@ _STANCE = lazy(r"\b(?:I(?:['’]m|\s+am)?\s+(?:(?:do(?:n['’]t)?|really|also|st
                r"fathom|understand|convinced|sure|not\s+sure|afraid|glad|sorry|tired|sick)"
                r"|(?:in|to)\s+my\s+(?:view|opinion|mind|eyes)|my\s+(?:view|opinion|guess|hope|advice)"
                r"|[Ii]t\s+seems\s+to\s+me"
-               r"|(?:(?<=\n)|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=,\s)|(?<=\b[Aa]nd\s)|(?<=\b[Bb]ut\s)|(?<=\b[Ss]o\s)|(?<=\b[Yy]et\s)|(?<![\s\S]))"
+               r"|" + _ONE_OPENS +
                r"[Oo]ne\s+(?:can|cannot|can['’]t|could|has\s+to|must|should|needs\s+to)\s+(?:not\s+|only\s+)?[a-z]+)\b")
 _ADDRESS = lazy(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
 _OUGHT = lazy(r"\b(?:needs? to|must|should|ought to)\b", re.IGNORECASE)
@@ -158,8 +161,8 @@ def signals(doc) -> dict[str, int]:
 _STANCE_NEEDLES = ("I ", "I'", "I’", "my ", "My ", "seems to me", "One ", "one ")
 
 
-#: what may stand right before an impersonal "one" (``_STANCE``): a clause break or a conjunction
-_ONE_AFTER = (", ", ". ", "! ", "? ", "\n", "and ", "And ", "but ", "But ", "yet ", "Yet ", "so ", "So ")
+#: an impersonal "one" where ``_STANCE`` may take it (``_ONE_OPENS``), for the needles "one"
+_ONE_OPENING = lazy(_ONE_OPENS + r"[Oo]ne\s")
 
 
 def _needle_hits(view: str) -> list[tuple[int, int]]:
@@ -170,8 +173,7 @@ def _needle_hits(view: str) -> list[tuple[int, int]]:
         one = needle.lower() == "one "
         i = view.find(needle)
         while i >= 0:
-            if not one or (i == 0 or view.endswith(_ONE_AFTER, max(0, i - 4), i)) \
-                    and not view.startswith("of ", i + 4):
+            if not one or _ONE_OPENING.match(view, i) and not view.startswith("of ", i + 4):
                 hits.append((i, len(needle)))
             i = view.find(needle, i + 1)
     hits.sort()
