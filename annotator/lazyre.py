@@ -111,7 +111,7 @@ def _digest(key: tuple, args: tuple) -> int:
 
     flags, code, groups, groupindex, indexgroup = args
     head = repr((key, flags, groups, sorted(groupindex.items()), indexgroup)).encode("utf-8", "surrogatepass")
-    return zlib.crc32(array("Q", code).tobytes(), zlib.crc32(head))
+    return zlib.crc32(array("Q", code), zlib.crc32(head))
 
 
 def _checked(key: tuple, entry: tuple) -> tuple:
