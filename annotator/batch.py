@@ -116,6 +116,16 @@ def _started() -> None:
         gc.enable()
 
 
+def _portable(e: BaseException) -> BaseException | None:
+    """``e`` when it crosses a process boundary intact (it pickles and unpickles), else None."""
+    import pickle
+
+    try:
+        return pickle.loads(pickle.dumps(e))
+    except Exception:  # noqa: BLE001 - then the traceback alone
+        return None
+
+
 class Interrupted(KeyboardInterrupt):
     """Stopped by SIGINT or SIGTERM; ``signum`` says which."""
 
@@ -286,8 +296,8 @@ def _worker(tasks, results, work: Callable, init: Callable | None, parent: int |
             if init is not None:
                 init()
             _started()
-    except BaseException:
-        results.put((-1, [(_CRASH, ("<worker start-up>", traceback.format_exc()))]))
+    except BaseException as e:
+        results.put((-1, [(_CRASH, ("<worker start-up>", traceback.format_exc(), _portable(e)))]))
         return
     while True:
         task = tasks.get()
@@ -323,8 +333,10 @@ class Batch:
         chunksize: int | None = None,
         start_method: str | None = None,
         handle_signals: bool = True,
+        expected: tuple[type[BaseException], ...] = (),
     ):
         self.work = work
+        self.expected = expected  # errors of init that a worker hands back to be raised as they are
         self.jobs = jobs
         self.init = init
         self.progress_setting = progress
@@ -489,7 +501,9 @@ class Batch:
                 finally:
                     self._waiting = False
                 if out and out[-1][0] == _CRASH:
-                    path, tb = out[-1][1]
+                    path, tb, *error = out[-1][1]
+                    if error and isinstance(error[0], self.expected):
+                        raise error[0]  # (init's own one-line error, as under fork, where the parent runs init)
                     from .display import escape
 
                     raise WorkerError(f"{escape(path)}: worker failed:\n{tb.rstrip()}")

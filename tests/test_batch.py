@@ -57,6 +57,14 @@ def init_pid(path: str) -> tuple:
     return path, os.getpid(), list(_initialised)
 
 
+class SetUpError(Exception):
+    """An init's error that the caller reports in one line (check and annotate: UsageError)."""
+
+
+def refuse_to_start() -> None:
+    raise SetUpError("lexicons/attribution.yaml: missing list 'kickers'")
+
+
 # -- the Batch API ----------------------------------------------------------
 
 @pytest.mark.parametrize("method", ["fork", "forkserver"])
@@ -92,6 +100,23 @@ def test_each_worker_runs_init_once():
     for it in items:
         _, pid, inits = it.value
         assert inits == [pid]  # init ran once, in that worker
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_an_expected_error_of_init_is_raised_as_it_is_whatever_the_start_method(method):
+    """Under fork the parent runs init (its error is raised in the parent); under spawn and
+    forkserver each worker does: an error of a class the caller expects comes back as it is,
+    so check and annotate say it in one line, exit 2 (a bug fixed: it was a WorkerError, a
+    traceback, exit 1). Any other error of init is still a WorkerError with the traceback."""
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{method} not available here")
+    paths = [f"p{i}" for i in range(8)]
+    with pytest.raises(SetUpError, match="missing list 'kickers'"):
+        list(Batch(shout, jobs=2, init=refuse_to_start, start_method=method, expected=(SetUpError,)).run(paths))
+    if method != "fork":
+        with pytest.raises(WorkerError, match="(?s)worker start-up.*SetUpError"):
+            list(Batch(shout, jobs=2, init=refuse_to_start, start_method=method).run(paths))
+    assert multiprocessing.active_children() == []
 
 
 def test_a_bug_in_a_worker_stops_the_run_and_the_pool():

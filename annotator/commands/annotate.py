@@ -107,7 +107,7 @@ def run(args) -> int:
             except OSError as e:
                 raise UsageError(f"cannot write {args.output}: {e.strerror or e}") from None
             batch = stack.enter_context(Batch(work, jobs=args.jobs, init=_warm, progress=args.progress,
-                                              label="annotate", results_to_stdout=to_stdout))
+                                              label="annotate", results_to_stdout=to_stdout, expected=(UsageError,)))
             written = 0
             try:
                 items = batch.run(paths)

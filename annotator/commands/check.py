@@ -431,7 +431,8 @@ def _run(args) -> int:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
     try:
         with output(args.output) as out, Batch(work, jobs=args.jobs, init=work.warm, progress=args.progress,
-                                               label="check", results_to_stdout=args.output in (None, "-")) as batch:
+                                               label="check", results_to_stdout=args.output in (None, "-"),
+                                               expected=(UsageError,)) as batch:
             written = 0
             if style == "github":
                 from ..report.github import error_line
