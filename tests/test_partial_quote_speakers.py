@@ -56,3 +56,24 @@ def test_the_subject_of_an_absolute_clause_speaks():
     got = speakers('"It is a fun film," said Jo Bell, head of sales at Harbour Bros. However, critics were less '
                    'kind about the film, with the Daily Post labelling it a "dull vanity project".')
     assert got["dull vanity project"] == "Daily Post"
+
+
+def test_an_adverb_and_an_adjective_before_a_noun_form_keep_it_a_noun():
+    # "a deeply damning report": "report" is a noun, and the label of its source is the whole phrase
+    got = speakers('Last week the councillors who sit on the audit panel published a deeply damning report into '
+                   'the harbour agency noting its director "has since moved on" and hoping for change.')
+    assert got["has since moved on"] == "a deeply damning report"
+
+
+def test_a_participle_after_a_prepositional_object_belongs_to_the_document():
+    # "a letter to the board saying ...": the letter says it, not the board it was sent to
+    got = speakers('On Monday the tenants sent a long letter to the housing board saying the repairs were '
+                   '"years overdue" and asking for a meeting.')
+    assert got["years overdue"] == "a long letter"
+
+
+def test_a_fragment_in_the_documents_own_phrase_is_the_documents_word():
+    # 'a report into the "chaotic" service noting ...': the report calls it chaotic, not the service
+    got = speakers('The inspectors published a short report into the "chaotic" service noting that staff '
+                   'were overworked.')
+    assert got["chaotic"] == "a short report"

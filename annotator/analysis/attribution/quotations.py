@@ -65,6 +65,11 @@ _PREP_IN_NP = frozenset("for of at with from in".split())
 # the prepositions between a subject's head and the noun phrase that ends it ("an associate of",
 # "traders on", "residents in"): closed-class grammar, not vocabulary
 _HEAD_PREPS = frozenset("of on in at from".split())
+# closed-class grammar: the prepositions after a document's noun that name what it is about ("a report
+# into the agency", "a letter to the council"); a participle after their object belongs to the document
+_PP_HEAD_PREPS = frozenset("into on about to against of over".split())
+#: at most this many determiners, adjectives and quoted words between such a preposition and the noun
+PP_HEAD_MAX_TOKENS = 3
 # the marks that open an item of a list (closed-class typography)
 _LIST_MARKERS = frozenset("- * • – —".split())
 #: at most this many lower-case descriptors between such a preposition and a name ("of former oil boss")
@@ -676,8 +681,45 @@ class Attributor:
         if k >= 0 and k == ci - 1 and toks[k].text not in (",", "—", "–", "-", "(") and toks[k].low not in _PARTICIPLE_LINK:
             np = self.np_ending_at(toks, k)  # "a statement saying"
             if np is not None and self._known_head(toks[np[1]]):
-                return self.mention(toks, np)
+                return self.mention(toks, self._pp_head(toks, np))
         return self._sentence_subject(sent_start, cue.start)
+
+    def _pp_head(self, toks: list[Tok], np: tuple[int, int]) -> tuple[int, int]:
+        """'a report into the "failing" agency noting …': the participle belongs to the head of the
+        noun phrase (the report), not to the object of its preposition (the agency); not after
+        "from" or "by" ("a statement from the company saying": the company is the source)."""
+        p = np[0] - 1
+        n = 0
+        while p > 0 and n < PP_HEAD_MAX_TOKENS and (
+            toks[p].text == _QUOTE or toks[p].low in _DETERMINERS
+            or (toks[p].text.isalpha() and toks[p].text.islower() and toks[p].low not in _PP_HEAD_PREPS
+                and toks[p].low not in _NP_STOP and toks[p].low not in _AUX and toks[p].low not in self.cue_forms)
+        ):
+            p -= 1
+            n += 1
+        if p < 1 or toks[p].low not in _PP_HEAD_PREPS:
+            return np
+        head = self.np_ending_at(toks, p - 1)
+        if head is None or not self._known_head(toks[head[1]]):
+            return np
+        return head
+
+    def _document_before(self, q: Quote) -> Mention | None:
+        """The noun phrase whose prepositional phrase a quotation opens ('a report into the "failing"
+        agency'), when its head is a known speaker or document noun; else None."""
+        sent = self.doc.sentence_at(q.open_start)
+        if sent is None or sent.start >= q.open_start:
+            return None
+        toks = self.tokens(sent.start, q.open_start)
+        p = len(toks) - 1
+        while p > 0 and len(toks) - 1 - p < 2 and toks[p].low in _DETERMINERS:
+            p -= 1
+        if p < 1 or toks[p].low not in _PP_HEAD_PREPS:
+            return None
+        head = self.np_ending_at(toks, p - 1)
+        if head is None or not self._known_head(toks[head[1]]):
+            return None
+        return self.mention(toks, head)
 
     def _main_subject_after(self, cue: Cue, sent_end: int) -> Mention | None:
         """The subject of the main clause after an opening participial clause."""
@@ -904,6 +946,10 @@ class Attributor:
                 if (not asked and len(rest) > 8) or (rest and rest[0].low in ("that", ":")):
                     return None  # ('The archbishop added: “…”' introduces the next quotation)
             if _is_participle(cue):
+                if 0 < ci - floor <= 2 and all(t.text.isalpha() and t.text.islower() for t in toks[floor:ci]):
+                    head = self._document_before(q)
+                    if head is not None:
+                        return head, cue  # 'a report into the "failing" agency noting …': the report's word
                 break  # "“messy,” adding, “…”": the participle introduces what follows
             if ci == floor:  # "…," said X
                 np = self.np_starting_at(toks, self.token_after(toks, cue.end))
