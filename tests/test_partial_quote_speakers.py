@@ -77,3 +77,10 @@ def test_a_fragment_in_the_documents_own_phrase_is_the_documents_word():
     got = speakers('The inspectors published a short report into the "chaotic" service noting that staff '
                    'were overworked.')
     assert got["chaotic"] == "a short report"
+
+
+def test_a_prison_named_in_the_sentence_before_is_no_person_for_he():
+    # "Harbourside Prison" is an institution: "he" stands for the man who spoke before it
+    got = speakers('Tom Reyes, the party leader, attacked the government. It was already holding men without '
+                   'trial at Harbourside Prison, he said. His party "firmly" backed the courts, he said.')
+    assert got["firmly"] == "Tom Reyes"
