@@ -84,3 +84,13 @@ def test_a_prison_named_in_the_sentence_before_is_no_person_for_he():
     got = speakers('Tom Reyes, the party leader, attacked the government. It was already holding men without '
                    'trial at Harbourside Prison, he said. His party "firmly" backed the courts, he said.')
     assert got["firmly"] == "Tom Reyes"
+
+
+def test_he_after_a_spokesman_for_an_organisation_is_that_spokesman():
+    # "a spokesman for the City Opera Theatre told ... He said ...": the spokesman, not a man named before
+    got = speakers('Today just two of the 14 lead singers at the Harbour Opera - Mary Bell and John Cope - are '
+                   'Irish, against 11 of 20 in 1990. But a spokesman for the City Opera Theatre told reporters '
+                   'that though just two of their nine lead singers were Irish, about a third of the chorus came '
+                   'from Ireland. He said competition at the spring auditions was "intense" between singers from '
+                   'many countries.')
+    assert got["intense"] == "City Opera Theatre"
