@@ -94,3 +94,15 @@ def test_he_after_a_spokesman_for_an_organisation_is_that_spokesman():
                    'from Ireland. He said competition at the spring auditions was "intense" between singers from '
                    'many countries.')
     assert got["intense"] == "City Opera Theatre"
+
+
+def test_the_agent_of_a_passive_speaks_not_its_subject():
+    # "X was described as a "..." by Y": Y's words about X
+    got = speakers('The old bandleader died on Sunday. Hart was described as a "gentle genius" by his '
+                   'friend and fellow musician Sam Cole.')
+    assert got["gentle genius"] not in ("Hart",)
+    assert got["gentle genius"] is not None
+    # with no agent the one spoken of is no speaker: "will be remembered for his "..."" quotes nobody named
+    got = speakers('The old bandleader died on Sunday. Hart will be remembered for his "midnight sets" '
+                   'and his warm humour.')
+    assert got["midnight sets"] != "Hart"

@@ -67,6 +67,8 @@ _PREP_IN_NP = frozenset("for of at with from in".split())
 _HEAD_PREPS = frozenset("of on in at from".split())
 # closed-class grammar: the prepositions after a document's noun that name what it is about ("a report
 # into the agency", "a letter to the council"); a participle after their object belongs to the document
+# closed-class grammar: the auxiliaries of a passive ("was described as")
+_PASSIVE_AUX = frozenset("is are was were be been being".split())
 _PP_HEAD_PREPS = frozenset("into on about to against of over".split())
 #: at most this many determiners, adjectives and quoted words between such a preposition and the noun
 PP_HEAD_MAX_TOKENS = 3
@@ -806,6 +808,12 @@ class Attributor:
             return None
         if not skipped and k + 1 < len(toks) and toks[k + 1].low in _AUX_AFTER_NOUN:
             return None  # "Windows programs would …": a noun heading the subject, not its verb
+        if verb.low.endswith("ed") and any(t.low in _PASSIVE_AUX for t in toks[np[1] + 1:k]) and (
+            self._spoken_of(toks, k) or self._passive_agent(q, verb) is not None
+        ):
+            # "X was described as a “…” by his friend Y", "X was accused of …": the subject is spoken
+            # of; the agent, if named, speaks
+            return self._passive_agent(q, verb)
         # the verb that governs the fragment: the last one coordinated with the
         # subject's verb ("tried to turn the tables, portraying …", "leaned in
         # and boomed: …"), else the subject's own verb
@@ -820,6 +828,36 @@ class Attributor:
             if (link == "," and t.low.endswith("ing")) or (link in ("and", "but") and self._verb_like(t.low, False)):
                 verb = t
                 break
+        entry = self.cue_forms.get(verb.low)
+        lemma, stance = entry if entry else (verb.low, "other")
+        return self.mention(toks, np), Cue(verb.start, verb.end, verb.text, lemma, stance)
+
+    @staticmethod
+    def _spoken_of(toks: list[Tok], k: int) -> bool:
+        """A passive participle at ``k`` whose subject others speak of: "described as", "accused of",
+        "remembered for his …" (not "fined for calling …": the subject's own act)."""
+        if k + 1 >= len(toks):
+            return False
+        nxt = toks[k + 1].low
+        if nxt in ("as", "of"):
+            return True
+        return nxt == "for" and k + 2 < len(toks) and not toks[k + 2].low.endswith("ing")
+
+    def _passive_agent(self, q: Quote, verb: Tok) -> tuple[Mention, Cue] | None:
+        """The agent right after a fragment quoted in a passive clause ('… by his friend Y'), else
+        None (no speaker: the subject is only the one spoken of)."""
+        sent = self.doc.sentence_at(q.start)
+        if sent is None or sent.end <= q.close_end:
+            return None
+        toks = self.tokens(q.close_end, sent.end)
+        i = 0
+        while i < len(toks) and toks[i].text in (",", "."):
+            i += 1
+        if i >= len(toks) or toks[i].low != "by":
+            return None
+        np = self.np_starting_at(toks, i + 1)
+        if np is None:
+            return None
         entry = self.cue_forms.get(verb.low)
         lemma, stance = entry if entry else (verb.low, "other")
         return self.mention(toks, np), Cue(verb.start, verb.end, verb.text, lemma, stance)
