@@ -106,3 +106,10 @@ def test_the_agent_of_a_passive_speaks_not_its_subject():
     got = speakers('The old bandleader died on Sunday. Hart will be remembered for his "midnight sets" '
                    'and his warm humour.')
     assert got["midnight sets"] != "Hart"
+
+
+def test_a_cue_in_an_adverbial_clause_of_what_someone_reports_is_not_the_speaker():
+    # "X said that when Y had announced ... he got the "..."": X's words; Y only announced something
+    got = speakers('Jo Bell, who leads the audit panel, said that when Mr Reyes had announced the chief was '
+                   'leaving she got the "strong sense" the move was final.')
+    assert got["strong sense"] == "Jo Bell"

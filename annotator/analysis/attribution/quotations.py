@@ -69,6 +69,10 @@ _HEAD_PREPS = frozenset("of on in at from".split())
 # into the agency", "a letter to the council"); a participle after their object belongs to the document
 # closed-class grammar: the auxiliaries of a passive ("was described as")
 _PASSIVE_AUX = frozenset("is are was were be been being".split())
+# closed-class grammar: the words that open an adverbial clause ("when", "after"), and the pronouns
+# that open the clause after it
+_SUBORDINATORS = frozenset("when after before once while because since until although though".split())
+_CLAUSE_PRONOUNS = frozenset("he she they we i".split())
 _PP_HEAD_PREPS = frozenset("into on about to against of over".split())
 #: at most this many determiners, adjectives and quoted words between such a preposition and the noun
 PP_HEAD_MAX_TOKENS = 3
@@ -1112,6 +1116,9 @@ class Attributor:
                 main = self._main_of(found)
                 if main is not None and main[1].lemma in self.reporting and self._embedded(main[1], cue):
                     return main
+            main = self._main_of(found)
+            if main is not None and main[1].lemma in self.reporting and self._in_adverbial_clause(main[1], m, cue, q):
+                return main
             return m, cue
         if _is_participle(cue) and any(f[0].text == m.text and not _is_participle(f[1]) for f in found[:-1]):
             return m, cue  # "Sanders hit back, saying … that Clinton was not “qualified”"
@@ -1122,6 +1129,22 @@ class Attributor:
         if main is None or self._own_clause(start, main[1], m, cue):
             return m, cue
         return main
+
+    def _in_adverbial_clause(self, main: Cue, m: Mention, cue: Cue, q: Quote) -> bool:
+        """'X said that when Y had announced Z was going he got the “…”': the nearer cue heads an
+        adverbial clause ("when Y had announced …") inside what X reports, and a new clause with a
+        pronoun subject ("he got") holds the quotation: X's words, not Y's."""
+        if m.start < main.end:
+            return False
+        toks = self.tokens(main.end, m.start)
+        if not toks or toks[-1].low not in _SUBORDINATORS:
+            return False
+        after = self.tokens(cue.end, q.open_start)
+        return any(
+            t.low in _CLAUSE_PRONOUNS and n >= 2 and after[n - 1].text.isalpha() and after[n - 1].text.islower()
+            and after[n - 1].low not in ("that", "and", "but", "or")
+            for n, t in enumerate(after)
+        )
 
     def _embedded(self, main: Cue, cue: Cue) -> bool:
         """Is ``cue`` inside the clause that ``main`` reports (no clause
