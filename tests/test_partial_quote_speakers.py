@@ -113,3 +113,14 @@ def test_a_cue_in_an_adverbial_clause_of_what_someone_reports_is_not_the_speaker
     got = speakers('Jo Bell, who leads the audit panel, said that when Mr Reyes had announced the chief was '
                    'leaving she got the "strong sense" the move was final.')
     assert got["strong sense"] == "Jo Bell"
+
+
+def test_a_nickname_inside_a_name_is_no_ones_words():
+    # Brian 'Head' Welch: a nickname between a first name and a surname is a term, not a quotation
+    got = kinds("The drummer with the band has left. Thomas 'Tank' Molloy told a radio station he would "
+                "retire, and Ann \"Bird\" Carey said she was sorry.")
+    assert got["Tank"] == "term"
+    assert got["Bird"] == "term"
+    # a capitalised word quoted after a name but before a lower-case word is no nickname
+    got = kinds('Critics said Molloy "Forgot" his lines twice.')
+    assert got["Forgot"] != "term"

@@ -248,7 +248,7 @@ def mark_mentions(doc: Document) -> None:
         before = before_of(q)
         compound = _compound(view, q)
         if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before) \
-                or _glossed_name(view, q) \
+                or _glossed_name(view, q) or _nickname(view, q) \
                 or _named_object(view, q, before, lex) or _code(view, q) \
                 or (compound is not None and _kind_modifier(view, q, lex)) \
                 or _coined(doc, view, q, before, compound, lex):
@@ -336,6 +336,26 @@ def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bo
     lowered = before[1]
     return (bool(lowered) and lowered[-1] == "the" and len(inner.split()) >= 2 and title_like(inner)
             and not any(c in inner for c in ".!?"))
+
+
+#: a nickname in marks between a first name and a surname (Brian 'Head' Welch): one or two
+#: capitalised words, the name's words right against the marks
+_NICK_BEFORE = lazy(r"(?<![\w'’-])[A-Z][a-z]+[ \u00a0]$")
+_NICK_AFTER = lazy(r"[ \u00a0][A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?![\w])")
+MAX_NICKNAME_WORDS = 2
+
+
+def _nickname(view: str, q: Quote) -> bool:
+    """A nickname in marks inside a person's name (Brian 'Head' Welch, Thomas "Tip" O'Neill): no
+    one's words. In the body only (a headline's words are all capitalised)."""
+    if q.paragraph < 0:
+        return False
+    inner = view[q.start:q.end]
+    words = inner.split()
+    if not words or len(words) > MAX_NICKNAME_WORDS or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    return _NICK_BEFORE.search(view, max(0, q.open_start - 24), q.open_start) is not None and \
+        _NICK_AFTER.match(view, q.close_end) is not None
 
 
 #: a gloss in brackets right after the marks (closed-class punctuation)
