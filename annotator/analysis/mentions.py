@@ -271,7 +271,7 @@ def mark_mentions(doc: Document) -> None:
     reported: dict[int, bool] = {}  # sentence start -> a reporting verb outside the marks
     for q in scare:
         if q.paragraph < 0:
-            continue  # a headline's marks: its own convention
+            continue  # a headline's marks: its own convention (but see _headline_echo below)
         words = _tokens(view[q.start:q.end])
         if not words or len(words) > MAX_ECHO_WORDS:
             continue
@@ -290,9 +290,22 @@ def mark_mentions(doc: Document) -> None:
             reported[sent.start] = _reported_in(doc, view, sent.start, sent.end)
         if reported[sent.start]:
             q.kind = "partial"
+    heads = [q for q in scare if q.paragraph < 0]
+    if heads:
+        _headline_echo(view, doc.quotes, heads)
     listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
     if listed:
         _mark_listed(view, doc.quotes, listed)
+
+
+def _headline_echo(view: str, quotes: list[Quote], heads: list[Quote]) -> None:
+    """A headline's marks around words the body quotes as someone's ('Post-Christmas lull' in
+    lending / lending showed a "post-Christmas lull", lenders said): the body's speaker's words,
+    a partial quote, not the headline writer's doubt."""
+    body = {_norm(view[o.start:o.end]) for o in quotes if o.paragraph >= 0 and o.kind in ("partial", "direct")}
+    for q in heads:
+        if _norm(view[q.start:q.end]) in body:
+            q.kind = "partial"
 
 
 MAX_LISTED_WORDS = 4  # an item of a list of words in marks has at most this many words
