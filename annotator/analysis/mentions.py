@@ -269,11 +269,17 @@ def mark_mentions(doc: Document) -> None:
                 scare.append(q)
     spoken = None  # the word runs of the quotations of named speakers, made when first needed
     reported: dict[int, bool] = {}  # sentence start -> a reporting verb outside the marks
+    # the words of the partial quotations with no speaker named: the same words in marks again are
+    # the same fragment ("flagged eight "critical" holes ... the holes considered "critical"")
+    echoes = {_norm(view[o.start:o.end]) for o in doc.quotes if o.kind == "partial" and o.paragraph >= 0}
     for q in scare:
         if q.paragraph < 0:
             continue  # a headline's marks: its own convention (but see _headline_echo below)
         words = _tokens(view[q.start:q.end])
         if not words or len(words) > MAX_ECHO_WORDS:
+            continue
+        if _norm(view[q.start:q.end]) in echoes:
+            q.kind = "partial"  # the same words as a fragment quoted before or after
             continue
         if spoken is None:
             spoken = _spoken(view, [o for o in doc.quotes if o.speaker is not None and o.kind not in ("title", "term")])
@@ -290,6 +296,7 @@ def mark_mentions(doc: Document) -> None:
             reported[sent.start] = _reported_in(doc, view, sent.start, sent.end)
         if reported[sent.start]:
             q.kind = "partial"
+            echoes.add(_norm(view[q.start:q.end]))
     heads = [q for q in scare if q.paragraph < 0]
     if heads:
         _headline_echo(view, doc.quotes, heads)
