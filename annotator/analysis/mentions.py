@@ -294,6 +294,13 @@ def mark_mentions(doc: Document) -> None:
             continue
         if sent.start not in reported:
             reported[sent.start] = _reported_in(doc, view, sent.start, sent.end)
+        if not reported[sent.start]:
+            prev = _previous_sentence(doc, sent)
+            if prev is not None:
+                if _speech_in(doc, view, prev.start, prev.end) and _states_on(view, sent.start, q.open_start):
+                    q.kind = "partial"  # the paraphrase of the sentence before goes on
+                    echoes.add(_norm(view[q.start:q.end]))
+                    continue
         if reported[sent.start]:
             q.kind = "partial"
             echoes.add(_norm(view[q.start:q.end]))
@@ -664,6 +671,56 @@ def _spoken(view: str, quotes: list[Quote]) -> str:
 #: closed-class grammar: the modals of back-shifted speech and of what a plan, report or source
 #: says may happen ("… but their options would be "limited"", "the blow could be "enormous"")
 _PROJECTED = frozenset(("would", "could", "might"))
+
+
+def _previous_sentence(doc: Document, sent):
+    """The sentence before ``sent`` in its paragraph, else None."""
+    prev = doc.sentence_at(sent.start - 1) if sent.start > 0 else None
+    if prev is None:
+        k = sent.start - 1
+        while k > 0 and view_space(doc.view[k]):
+            k -= 1
+        prev = doc.sentence_at(k)
+    if prev is None or prev is sent or prev.paragraph != sent.paragraph:
+        return None
+    return prev
+
+
+def view_space(c: str) -> bool:
+    return c in " \t\u00a0"
+
+
+#: closed-class grammar: the words that open a sentence in the writer's own voice, not a paraphrase
+#: going on ("But", "However", "Meanwhile": a turn; "I", "We", "You": a speaker)
+_TURNS = frozenset("but however meanwhile yet still i we you".split())
+
+
+def _states_on(view: str, start: int, end: int) -> bool:
+    """The sentence up to the marks reads on from a paraphrase: no turn at its start, no quotation
+    of its own, a verb in the past ("was", "had", "affected")."""
+    lead = view[start:end]
+    words = lead.split()
+    if not words or words[0].lower().strip(",") in _TURNS:
+        return False
+    return any(w.lower() in ("was", "were", "had", "would", "could") for w in words)
+
+
+def _speech_in(doc: Document, view: str, start: int, end: int) -> bool:
+    """A verb of saying that reports a clause ("said", "told", "warned": the cue lexicon's
+    ``reports``), in an inflected form outside the marks in start..end."""
+    from .lexicon import cues
+
+    lex = cues()
+    mask = doc.quote_mask
+    for m in re.finditer(r"[^\W\d_]+", view[start:end]):
+        a = start + m.start()
+        if mask is not None and mask[a]:
+            continue
+        w = m.group().lower()
+        form = lex.forms.get(w)
+        if form is not None and form[0] != w and form[0] in lex.reporting and w not in lex.nounlike:
+            return True
+    return False
 
 
 def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:
