@@ -678,7 +678,7 @@ def _previous_sentence(doc: Document, sent):
     prev = doc.sentence_at(sent.start - 1) if sent.start > 0 else None
     if prev is None:
         k = sent.start - 1
-        while k > 0 and view_space(doc.view[k]):
+        while k > 0 and _is_space(doc.view[k]):
             k -= 1
         prev = doc.sentence_at(k)
     if prev is None or prev is sent or prev.paragraph != sent.paragraph:
@@ -686,7 +686,7 @@ def _previous_sentence(doc: Document, sent):
     return prev
 
 
-def view_space(c: str) -> bool:
+def _is_space(c: str) -> bool:
     return c in " \t\u00a0"
 
 
