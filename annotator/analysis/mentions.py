@@ -248,7 +248,7 @@ def mark_mentions(doc: Document) -> None:
         before = before_of(q)
         compound = _compound(view, q)
         if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before) \
-                or _glossed_name(view, q) or _nickname(view, q) \
+                or _glossed_name(view, q) or _nickname(view, q) or _brand_shape(view, q) \
                 or _named_object(view, q, before, lex) or _code(view, q) \
                 or (compound is not None and _kind_modifier(view, q, lex)) \
                 or _coined(doc, view, q, before, compound, lex):
@@ -383,6 +383,16 @@ def _nickname(view: str, q: Quote) -> bool:
         return False
     return _NICK_BEFORE.search(view, max(0, q.open_start - 24), q.open_start) is not None and \
         _NICK_AFTER.match(view, q.close_end) is not None
+
+
+#: a product's name by its shape: one letter, a hyphen and a word ("i-unit", "e-Go"), or a lower-case
+#: letter then a capital ("iPod", "eBay")
+_BRAND = lazy(r"[a-z]-[A-Za-z]{2,}|[a-z][A-Z][a-z]+")
+
+
+def _brand_shape(view: str, q: Quote) -> bool:
+    """One word in marks shaped like a product's name ("i-unit", "iPod"): named, not doubted."""
+    return _BRAND.fullmatch(view[q.start:q.end].strip(_TRAIL)) is not None
 
 
 #: a gloss in brackets right after the marks (closed-class punctuation)
