@@ -56,3 +56,71 @@ def test_the_subject_of_an_absolute_clause_speaks():
     got = speakers('"It is a fun film," said Jo Bell, head of sales at Harbour Bros. However, critics were less '
                    'kind about the film, with the Daily Post labelling it a "dull vanity project".')
     assert got["dull vanity project"] == "Daily Post"
+
+
+def test_an_adverb_and_an_adjective_before_a_noun_form_keep_it_a_noun():
+    # "a deeply damning report": "report" is a noun, and the label of its source is the whole phrase
+    got = speakers('Last week the councillors who sit on the audit panel published a deeply damning report into '
+                   'the harbour agency noting its director "has since moved on" and hoping for change.')
+    assert got["has since moved on"] == "a deeply damning report"
+
+
+def test_a_participle_after_a_prepositional_object_belongs_to_the_document():
+    # "a letter to the board saying ...": the letter says it, not the board it was sent to
+    got = speakers('On Monday the tenants sent a long letter to the housing board saying the repairs were '
+                   '"years overdue" and asking for a meeting.')
+    assert got["years overdue"] == "a long letter"
+
+
+def test_a_fragment_in_the_documents_own_phrase_is_the_documents_word():
+    # 'a report into the "chaotic" service noting ...': the report calls it chaotic, not the service
+    got = speakers('The inspectors published a short report into the "chaotic" service noting that staff '
+                   'were overworked.')
+    assert got["chaotic"] == "a short report"
+
+
+def test_a_prison_named_in_the_sentence_before_is_no_person_for_he():
+    # "Harbourside Prison" is an institution: "he" stands for the man who spoke before it
+    got = speakers('Tom Reyes, the party leader, attacked the government. It was already holding men without '
+                   'trial at Harbourside Prison, he said. His party "firmly" backed the courts, he said.')
+    assert got["firmly"] == "Tom Reyes"
+
+
+def test_he_after_a_spokesman_for_an_organisation_is_that_spokesman():
+    # "a spokesman for the City Opera Theatre told ... He said ...": the spokesman, not a man named before
+    got = speakers('Today just two of the 14 lead singers at the Harbour Opera - Mary Bell and John Cope - are '
+                   'Irish, against 11 of 20 in 1990. But a spokesman for the City Opera Theatre told reporters '
+                   'that though just two of their nine lead singers were Irish, about a third of the chorus came '
+                   'from Ireland. He said competition at the spring auditions was "intense" between singers from '
+                   'many countries.')
+    assert got["intense"] == "City Opera Theatre"
+
+
+def test_the_agent_of_a_passive_speaks_not_its_subject():
+    # "X was described as a "..." by Y": Y's words about X
+    got = speakers('The old bandleader died on Sunday. Hart was described as a "gentle genius" by his '
+                   'friend and fellow musician Sam Cole.')
+    assert got["gentle genius"] not in ("Hart",)
+    assert got["gentle genius"] is not None
+    # with no agent the one spoken of is no speaker: "will be remembered for his "..."" quotes nobody named
+    got = speakers('The old bandleader died on Sunday. Hart will be remembered for his "midnight sets" '
+                   'and his warm humour.')
+    assert got["midnight sets"] != "Hart"
+
+
+def test_a_cue_in_an_adverbial_clause_of_what_someone_reports_is_not_the_speaker():
+    # "X said that when Y had announced ... he got the "..."": X's words; Y only announced something
+    got = speakers('Jo Bell, who leads the audit panel, said that when Mr Reyes had announced the chief was '
+                   'leaving she got the "strong sense" the move was final.')
+    assert got["strong sense"] == "Jo Bell"
+
+
+def test_a_nickname_inside_a_name_is_no_ones_words():
+    # Brian 'Head' Welch: a nickname between a first name and a surname is a term, not a quotation
+    got = kinds("The drummer with the band has left. Thomas 'Tank' Molloy told a radio station he would "
+                "retire, and Ann \"Bird\" Carey said she was sorry.")
+    assert got["Tank"] == "term"
+    assert got["Bird"] == "term"
+    # a capitalised word quoted after a name but before a lower-case word is no nickname
+    got = kinds('Critics said Molloy "Forgot" his lines twice.')
+    assert got["Forgot"] != "term"

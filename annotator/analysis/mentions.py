@@ -248,7 +248,7 @@ def mark_mentions(doc: Document) -> None:
         before = before_of(q)
         compound = _compound(view, q)
         if _lead_before(before, lex.name_lead, lex.longest_lead) or _proper_name(view, q, before) \
-                or _glossed_name(view, q) \
+                or _glossed_name(view, q) or _nickname(view, q) or _brand_shape(view, q) \
                 or _named_object(view, q, before, lex) or _code(view, q) \
                 or (compound is not None and _kind_modifier(view, q, lex)) \
                 or _coined(doc, view, q, before, compound, lex):
@@ -269,11 +269,17 @@ def mark_mentions(doc: Document) -> None:
                 scare.append(q)
     spoken = None  # the word runs of the quotations of named speakers, made when first needed
     reported: dict[int, bool] = {}  # sentence start -> a reporting verb outside the marks
+    # the words of the partial quotations with no speaker named: the same words in marks again are
+    # the same fragment ("flagged eight "critical" holes ... the holes considered "critical"")
+    echoes = {_norm(view[o.start:o.end]) for o in doc.quotes if o.kind == "partial" and o.paragraph >= 0}
     for q in scare:
         if q.paragraph < 0:
-            continue  # a headline's marks: its own convention
+            continue  # a headline's marks: its own convention (but see _headline_echo below)
         words = _tokens(view[q.start:q.end])
         if not words or len(words) > MAX_ECHO_WORDS:
+            continue
+        if _norm(view[q.start:q.end]) in echoes:
+            q.kind = "partial"  # the same words as a fragment quoted before or after
             continue
         if spoken is None:
             spoken = _spoken(view, [o for o in doc.quotes if o.speaker is not None and o.kind not in ("title", "term")])
@@ -288,11 +294,32 @@ def mark_mentions(doc: Document) -> None:
             continue
         if sent.start not in reported:
             reported[sent.start] = _reported_in(doc, view, sent.start, sent.end)
+        if not reported[sent.start]:
+            prev = _previous_sentence(doc, sent)
+            if prev is not None:
+                if _speech_in(doc, view, prev.start, prev.end) and _states_on(view, sent.start, q.open_start):
+                    q.kind = "partial"  # the paraphrase of the sentence before goes on
+                    echoes.add(_norm(view[q.start:q.end]))
+                    continue
         if reported[sent.start]:
             q.kind = "partial"
+            echoes.add(_norm(view[q.start:q.end]))
+    heads = [q for q in scare if q.paragraph < 0]
+    if heads:
+        _headline_echo(view, doc.quotes, heads)
     listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
     if listed:
         _mark_listed(view, doc.quotes, listed)
+
+
+def _headline_echo(view: str, quotes: list[Quote], heads: list[Quote]) -> None:
+    """A headline's marks around words the body quotes as someone's ('Post-Christmas lull' in
+    lending / lending showed a "post-Christmas lull", lenders said): the body's speaker's words,
+    a partial quote, not the headline writer's doubt."""
+    body = {_norm(view[o.start:o.end]) for o in quotes if o.paragraph >= 0 and o.kind in ("partial", "direct")}
+    for q in heads:
+        if _norm(view[q.start:q.end]) in body:
+            q.kind = "partial"
 
 
 MAX_LISTED_WORDS = 4  # an item of a list of words in marks has at most this many words
@@ -336,6 +363,36 @@ def _proper_name(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bo
     lowered = before[1]
     return (bool(lowered) and lowered[-1] == "the" and len(inner.split()) >= 2 and title_like(inner)
             and not any(c in inner for c in ".!?"))
+
+
+#: a nickname in marks between a first name and a surname (Brian 'Head' Welch): one or two
+#: capitalised words, the name's words right against the marks
+_NICK_BEFORE = lazy(r"(?<![\w'’-])[A-Z][a-z]+[ \u00a0]$")
+_NICK_AFTER = lazy(r"[ \u00a0][A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?![\w])")
+MAX_NICKNAME_WORDS = 2
+
+
+def _nickname(view: str, q: Quote) -> bool:
+    """A nickname in marks inside a person's name (Brian 'Head' Welch, Thomas "Tip" O'Neill): no
+    one's words. In the body only (a headline's words are all capitalised)."""
+    if q.paragraph < 0:
+        return False
+    inner = view[q.start:q.end]
+    words = inner.split()
+    if not words or len(words) > MAX_NICKNAME_WORDS or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    return _NICK_BEFORE.search(view, max(0, q.open_start - 24), q.open_start) is not None and \
+        _NICK_AFTER.match(view, q.close_end) is not None
+
+
+#: a product's name by its shape: one letter, a hyphen and a word ("i-unit", "e-Go"), or a lower-case
+#: letter then a capital ("iPod", "eBay")
+_BRAND = lazy(r"[a-z]-[A-Za-z]{2,}|[a-z][A-Z][a-z]+")
+
+
+def _brand_shape(view: str, q: Quote) -> bool:
+    """One word in marks shaped like a product's name ("i-unit", "iPod"): named, not doubted."""
+    return _BRAND.fullmatch(view[q.start:q.end].strip(_TRAIL)) is not None
 
 
 #: a gloss in brackets right after the marks (closed-class punctuation)
@@ -624,6 +681,56 @@ def _spoken(view: str, quotes: list[Quote]) -> str:
 #: closed-class grammar: the modals of back-shifted speech and of what a plan, report or source
 #: says may happen ("… but their options would be "limited"", "the blow could be "enormous"")
 _PROJECTED = frozenset(("would", "could", "might"))
+
+
+def _previous_sentence(doc: Document, sent):
+    """The sentence before ``sent`` in its paragraph, else None."""
+    prev = doc.sentence_at(sent.start - 1) if sent.start > 0 else None
+    if prev is None:
+        k = sent.start - 1
+        while k > 0 and _is_space(doc.view[k]):
+            k -= 1
+        prev = doc.sentence_at(k)
+    if prev is None or prev is sent or prev.paragraph != sent.paragraph:
+        return None
+    return prev
+
+
+def _is_space(c: str) -> bool:
+    return c in " \t\u00a0"
+
+
+#: closed-class grammar: the words that open a sentence in the writer's own voice, not a paraphrase
+#: going on ("But", "However", "Meanwhile": a turn; "I", "We", "You": a speaker)
+_TURNS = frozenset("but however meanwhile yet still i we you".split())
+
+
+def _states_on(view: str, start: int, end: int) -> bool:
+    """The sentence up to the marks reads on from a paraphrase: no turn at its start, no quotation
+    of its own, a verb in the past ("was", "had", "affected")."""
+    lead = view[start:end]
+    words = lead.split()
+    if not words or words[0].lower().strip(",") in _TURNS:
+        return False
+    return any(w.lower() in ("was", "were", "had", "would", "could") for w in words)
+
+
+def _speech_in(doc: Document, view: str, start: int, end: int) -> bool:
+    """A verb of saying that reports a clause ("said", "told", "warned": the cue lexicon's
+    ``reports``), in an inflected form outside the marks in start..end."""
+    from .lexicon import cues
+
+    lex = cues()
+    mask = doc.quote_mask
+    for m in re.finditer(r"[^\W\d_]+", view[start:end]):
+        a = start + m.start()
+        if mask is not None and mask[a]:
+            continue
+        w = m.group().lower()
+        form = lex.forms.get(w)
+        if form is not None and form[0] != w and form[0] in lex.reporting and w not in lex.nounlike:
+            return True
+    return False
 
 
 def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:

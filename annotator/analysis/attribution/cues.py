@@ -169,6 +169,12 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
         ):
             return False  # "her recovered emails" (but "the document states")
         if (
+            len(words) >= 3 and words[-3].lower() in _NOUN_BEFORE and words[-2].lower().endswith("ly")
+            and words[-1].isalpha() and words[-1].islower() and not words[-1].endswith("ly")
+            and not _is_speaker_word(words[-1])
+        ):
+            return False  # "a highly critical report" (an adverb, then an adjective: still a noun)
+        if (
             len(words) >= 2 and words[-2].endswith(("'s", "’s")) and words[-1][:1].islower()
             and not _is_speaker_word(words[-1].lower().strip(",;:"))
         ):

@@ -65,6 +65,17 @@ _PREP_IN_NP = frozenset("for of at with from in".split())
 # the prepositions between a subject's head and the noun phrase that ends it ("an associate of",
 # "traders on", "residents in"): closed-class grammar, not vocabulary
 _HEAD_PREPS = frozenset("of on in at from".split())
+# closed-class grammar: the prepositions after a document's noun that name what it is about ("a report
+# into the agency", "a letter to the council"); a participle after their object belongs to the document
+# closed-class grammar: the auxiliaries of a passive ("was described as")
+_PASSIVE_AUX = frozenset("is are was were be been being".split())
+# closed-class grammar: the words that open an adverbial clause ("when", "after"), and the pronouns
+# that open the clause after it
+_SUBORDINATORS = frozenset("when after before once while because since until although though".split())
+_CLAUSE_PRONOUNS = frozenset("he she they we i".split())
+_PP_HEAD_PREPS = frozenset("into on about to against of over".split())
+#: at most this many determiners, adjectives and quoted words between such a preposition and the noun
+PP_HEAD_MAX_TOKENS = 3
 # the marks that open an item of a list (closed-class typography)
 _LIST_MARKERS = frozenset("- * • – —".split())
 #: at most this many lower-case descriptors between such a preposition and a name ("of former oil boss")
@@ -676,8 +687,45 @@ class Attributor:
         if k >= 0 and k == ci - 1 and toks[k].text not in (",", "—", "–", "-", "(") and toks[k].low not in _PARTICIPLE_LINK:
             np = self.np_ending_at(toks, k)  # "a statement saying"
             if np is not None and self._known_head(toks[np[1]]):
-                return self.mention(toks, np)
+                return self.mention(toks, self._pp_head(toks, np))
         return self._sentence_subject(sent_start, cue.start)
+
+    def _pp_head(self, toks: list[Tok], np: tuple[int, int]) -> tuple[int, int]:
+        """'a report into the "failing" agency noting …': the participle belongs to the head of the
+        noun phrase (the report), not to the object of its preposition (the agency); not after
+        "from" or "by" ("a statement from the company saying": the company is the source)."""
+        p = np[0] - 1
+        n = 0
+        while p > 0 and n < PP_HEAD_MAX_TOKENS and (
+            toks[p].text == _QUOTE or toks[p].low in _DETERMINERS
+            or (toks[p].text.isalpha() and toks[p].text.islower() and toks[p].low not in _PP_HEAD_PREPS
+                and toks[p].low not in _NP_STOP and toks[p].low not in _AUX and toks[p].low not in self.cue_forms)
+        ):
+            p -= 1
+            n += 1
+        if p < 1 or toks[p].low not in _PP_HEAD_PREPS:
+            return np
+        head = self.np_ending_at(toks, p - 1)
+        if head is None or not self._known_head(toks[head[1]]):
+            return np
+        return head
+
+    def _document_before(self, q: Quote) -> Mention | None:
+        """The noun phrase whose prepositional phrase a quotation opens ('a report into the "failing"
+        agency'), when its head is a known speaker or document noun; else None."""
+        sent = self.doc.sentence_at(q.open_start)
+        if sent is None or sent.start >= q.open_start:
+            return None
+        toks = self.tokens(sent.start, q.open_start)
+        p = len(toks) - 1
+        while p > 0 and len(toks) - 1 - p < 2 and toks[p].low in _DETERMINERS:
+            p -= 1
+        if p < 1 or toks[p].low not in _PP_HEAD_PREPS:
+            return None
+        head = self.np_ending_at(toks, p - 1)
+        if head is None or not self._known_head(toks[head[1]]):
+            return None
+        return self.mention(toks, head)
 
     def _main_subject_after(self, cue: Cue, sent_end: int) -> Mention | None:
         """The subject of the main clause after an opening participial clause."""
@@ -764,6 +812,12 @@ class Attributor:
             return None
         if not skipped and k + 1 < len(toks) and toks[k + 1].low in _AUX_AFTER_NOUN:
             return None  # "Windows programs would …": a noun heading the subject, not its verb
+        if verb.low.endswith("ed") and any(t.low in _PASSIVE_AUX for t in toks[np[1] + 1:k]) and (
+            self._spoken_of(toks, k) or self._passive_agent(q, verb) is not None
+        ):
+            # "X was described as a “…” by his friend Y", "X was accused of …": the subject is spoken
+            # of; the agent, if named, speaks
+            return self._passive_agent(q, verb)
         # the verb that governs the fragment: the last one coordinated with the
         # subject's verb ("tried to turn the tables, portraying …", "leaned in
         # and boomed: …"), else the subject's own verb
@@ -778,6 +832,36 @@ class Attributor:
             if (link == "," and t.low.endswith("ing")) or (link in ("and", "but") and self._verb_like(t.low, False)):
                 verb = t
                 break
+        entry = self.cue_forms.get(verb.low)
+        lemma, stance = entry if entry else (verb.low, "other")
+        return self.mention(toks, np), Cue(verb.start, verb.end, verb.text, lemma, stance)
+
+    @staticmethod
+    def _spoken_of(toks: list[Tok], k: int) -> bool:
+        """A passive participle at ``k`` whose subject others speak of: "described as", "accused of",
+        "remembered for his …" (not "fined for calling …": the subject's own act)."""
+        if k + 1 >= len(toks):
+            return False
+        nxt = toks[k + 1].low
+        if nxt in ("as", "of"):
+            return True
+        return nxt == "for" and k + 2 < len(toks) and not toks[k + 2].low.endswith("ing")
+
+    def _passive_agent(self, q: Quote, verb: Tok) -> tuple[Mention, Cue] | None:
+        """The agent right after a fragment quoted in a passive clause ('… by his friend Y'), else
+        None (no speaker: the subject is only the one spoken of)."""
+        sent = self.doc.sentence_at(q.start)
+        if sent is None or sent.end <= q.close_end:
+            return None
+        toks = self.tokens(q.close_end, sent.end)
+        i = 0
+        while i < len(toks) and toks[i].text in (",", "."):
+            i += 1
+        if i >= len(toks) or toks[i].low != "by":
+            return None
+        np = self.np_starting_at(toks, i + 1)
+        if np is None:
+            return None
         entry = self.cue_forms.get(verb.low)
         lemma, stance = entry if entry else (verb.low, "other")
         return self.mention(toks, np), Cue(verb.start, verb.end, verb.text, lemma, stance)
@@ -904,6 +988,10 @@ class Attributor:
                 if (not asked and len(rest) > 8) or (rest and rest[0].low in ("that", ":")):
                     return None  # ('The archbishop added: “…”' introduces the next quotation)
             if _is_participle(cue):
+                if 0 < ci - floor <= 2 and all(t.text.isalpha() and t.text.islower() for t in toks[floor:ci]):
+                    head = self._document_before(q)
+                    if head is not None:
+                        return head, cue  # 'a report into the "failing" agency noting …': the report's word
                 break  # "“messy,” adding, “…”": the participle introduces what follows
             if ci == floor:  # "…," said X
                 np = self.np_starting_at(toks, self.token_after(toks, cue.end))
@@ -1028,6 +1116,9 @@ class Attributor:
                 main = self._main_of(found)
                 if main is not None and main[1].lemma in self.reporting and self._embedded(main[1], cue):
                     return main
+            main = self._main_of(found)
+            if main is not None and main[1].lemma in self.reporting and self._in_adverbial_clause(main[1], m, cue, q):
+                return main
             return m, cue
         if _is_participle(cue) and any(f[0].text == m.text and not _is_participle(f[1]) for f in found[:-1]):
             return m, cue  # "Sanders hit back, saying … that Clinton was not “qualified”"
@@ -1038,6 +1129,22 @@ class Attributor:
         if main is None or self._own_clause(start, main[1], m, cue):
             return m, cue
         return main
+
+    def _in_adverbial_clause(self, main: Cue, m: Mention, cue: Cue, q: Quote) -> bool:
+        """'X said that when Y had announced Z was going he got the “…”': the nearer cue heads an
+        adverbial clause ("when Y had announced …") inside what X reports, and a new clause with a
+        pronoun subject ("he got") holds the quotation: X's words, not Y's."""
+        if m.start < main.end:
+            return False
+        toks = self.tokens(main.end, m.start)
+        if not toks or toks[-1].low not in _SUBORDINATORS:
+            return False
+        after = self.tokens(cue.end, q.open_start)
+        return any(
+            t.low in _CLAUSE_PRONOUNS and n >= 2 and after[n - 1].text.isalpha() and after[n - 1].text.islower()
+            and after[n - 1].low not in ("that", "and", "but", "or")
+            for n, t in enumerate(after)
+        )
 
     def _embedded(self, main: Cue, cue: Cue) -> bool:
         """Is ``cue`` inside the clause that ``main`` reports (no clause

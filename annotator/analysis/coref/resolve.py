@@ -83,6 +83,9 @@ class Resolver:
         self._resolved_at: list[int] = []  # (their offsets, for bisection)
         #: pronoun speaker offset -> the span of the quotation it speaks (set by ``coref.resolve``)
         self.said: dict[int, tuple[int, int]] = {}
+        #: (start, end, "male"/"female") of the mentions "a spokesman for <organisation>": resolved to the
+        #: organisation, and a later "he"/"she" of the spokesman's gender stands for them too
+        self._spoken_for: list[tuple[int, int, str]] = []
 
     # -- the one entry point ----------------------------------------------------------
     def resolve(self, m: Mention) -> tuple[str, str, Entity | None]:
@@ -124,6 +127,9 @@ class Resolver:
             len(words) == 1 and self._common_word(m.start, last))  # "Lawmakers said", "Polls show"
         if last[:1].isupper() and not described:
             ent = self.name(m.start, m.start + len(head), head)
+            gender = _spokesperson_gender(words)
+            if gender is not None and _speaker_kind(ent) == "organization":
+                self._spoken_for.append((m.start, m.start + len(head), gender))
             return (ent.name, _speaker_kind(ent), ent)
         ent = self._person_after(m.start + len(head), ", ")  # "an aide, Dana Ortiz"
         if ent is None:
@@ -341,8 +347,10 @@ class Resolver:
         spoken = self.said.get(at)
         named = self._named_in(spoken) if spoken is not None else ()
         for off, ent in self._back(at):
-            if not self.compatible(ent, low, pcls):
-                continue
+            if not self.compatible(ent, low, pcls) and not (
+                self._spoken_for and any(a <= off < b and g == pcls for a, b, g in self._spoken_for)
+            ):
+                continue  # (but "He" after "a spokesman for the ballet company": its spokesman)
             if named and ent.kind == "person" and ent.name.split(" ", 1)[0] in named:
                 continue  # '"I think Sam's situation is …," he said': not Sam
             sn = self._sentence(off)
@@ -570,6 +578,19 @@ class Resolver:
 @lru_cache(maxsize=4)
 def _lower_titles(lex) -> frozenset[str]:
     return frozenset(w.lower() for w in lex.title_words)
+
+
+def _spokesperson_gender(words: list[str]) -> str | None:
+    """"male" for "a spokesman for …", "female" for "a spokeswoman for …" (a person speaking for an
+    organisation, of the gender its noun says), else None."""
+    if len(words) < 4 or words[0].lower() not in ("a", "an", "the") or words[2] != "for":
+        return None
+    noun = words[1].lower()
+    if noun.endswith("woman"):
+        return "female"
+    if noun.endswith("man"):
+        return "male"
+    return None
 
 
 def _head(text: str) -> str:

@@ -81,8 +81,8 @@ def noun_phrase_object(view: str, start: int, end: int, verb: bool = True) -> bo
     hold no word that reads as a verb or a subject of a clause ("claiming a victory of sorts
     in South Carolina.", "claims nuclear test."), and the verb does not follow a quotation or
     a comma ("…, claimed the union.")."""
-    if verb and _inverted(view, start):
-        return False
+    if verb and _inverted(view, start) and not view[start:end].endswith("ing"):
+        return False  # ("…, claiming the title": a participle after a comma is no inverted report)
     past = _past_forms()
     np = []
     words = _words(view, end, 24)
@@ -97,6 +97,8 @@ def noun_phrase_object(view: str, start: int, end: int, verb: bool = True) -> bo
                 return False
             k = close + 1
             continue
+        if lw in _COORD and _coordinated_subject(words, k + 1, past):
+            return False  # "claiming Mr Howard and other Tories were …": a clause's subjects
         if w in _STOP or lw in _COORD:
             break
         np.append(lw)
@@ -105,9 +107,18 @@ def noun_phrase_object(view: str, start: int, end: int, verb: bool = True) -> bo
         return False  # no end in sight: not a short object
     if not np or len(np) > 10 or np[0] in _PREPOSITIONS:
         return False
-    # a word right after a determiner or a preposition is a noun or an adjective ("of sorts")
-    return not any(_verb_like(w, past) and not (k and (np[k - 1] in _DETERMINERS or np[k - 1] in _PREPOSITIONS))
-                   for k, w in enumerate(np))
+    # a word right after a determiner or a preposition is a noun or an adjective ("of sorts"); an -ing
+    # word inside a prepositional phrase is a noun ("the 800m at the indoor meeting"): no finite verb
+    in_pp = False
+    for k, w in enumerate(np):
+        if w in _PREPOSITIONS:
+            in_pp = True
+        elif w in _CLAUSE or _finite(w, past):
+            in_pp = False
+        if _verb_like(w, past) and not (k and (np[k - 1] in _DETERMINERS or np[k - 1] in _PREPOSITIONS)) \
+                and not (in_pp and w.endswith("ing")):
+            return False
+    return True
 
 
 def subjunctive(view: str, end: int) -> bool:
@@ -213,6 +224,25 @@ def speech(view: str, start: int, end: int) -> bool:
         return True
     if w[:1].isupper():
         return not noun_phrase_object(view, start, end)
+    return False
+
+
+#: at most this many words of a noun phrase after "and" before its finite verb
+COORD_SUBJECT_MAX_WORDS = 5
+
+
+def _coordinated_subject(words: list[str], k: int, past: frozenset) -> bool:
+    """Whether the words from ``k`` (right after "and"/"or") are a noun phrase and then a finite
+    verb ("and other senior Tories were"): the second subject of a clause, not a second verb
+    phrase ("and was delighted") nor a second object ("and the cup.")."""
+    if k >= len(words) or _verb_like(words[k].lower(), past) or words[k] in _STOP:
+        return False
+    for w in words[k + 1:k + 1 + COORD_SUBJECT_MAX_WORDS]:
+        lw = w.lower()
+        if w in _STOP or lw in _PREPOSITIONS:
+            return False
+        if lw in _FINITE or lw in past:
+            return True
     return False
 
 

@@ -442,14 +442,15 @@ def _case_forms(entry: dict) -> set:
 
 
 def drop_contained(findings: list) -> list:
-    """Of one rule's hits, keep the longest where they overlap ("it is widely believed" over "believed")."""
+    """Of one rule's hits, one per phrase: where they overlap, the first and longest ("it is widely
+    believed" over "believed"; "many experts" over "experts said" in "many experts said")."""
     if len(findings) < 2:
         return findings
     findings.sort(key=lambda f: (f.start, -f.end))
     out = []
     last_end = -1
     for f in findings:
-        if f.end <= last_end:
+        if f.start < last_end:
             continue
         out.append(f)
         last_end = max(last_end, f.end)
