@@ -586,8 +586,34 @@ class Kind:
                 continue
             if m.start > 0 and view[m.start - 1].isdigit() and m.char in "'\"’”":
                 continue  # feet and inches (5' 10"), not a quotation mark
+            if _reopens_a_flattened_quotation(view, m.start, m.char):
+                continue
             if everywhere or ctx.in_scope(spec.scope, m.start, m.end):
                 ctx.add(slot, m.start, m.end, {"kind": m.role})
+
+
+def _opens_a_sentence(view: str, at: int) -> bool:
+    """A mark at ``at`` that opens a sentence: after a sentence's end and a space, before a word."""
+    return (at >= 2 and view[at - 1] in " \u00a0" and view[at - 2] in ".?!"
+            and view[at + 1:at + 2].isalpha())
+
+
+def _reopens_a_flattened_quotation(view: str, at: int, char: str) -> bool:
+    """A mark opening a sentence ('… office. "At that meeting …') in a paragraph where another
+    mark of its kind opens a sentence too: a quotation that ran over several paragraphs, each
+    reopened and none closed but the last, with its paragraph breaks lost (pasted or scraped
+    copy). Which of those marks lacks its partner is not certain, so none is an error."""
+    start = view.rfind("\n", 0, at) + 1
+    end = view.find("\n", at)
+    end = len(view) if end < 0 else end
+    if not _opens_a_sentence(view, at):
+        return False
+    i = view.find(char, start)
+    while 0 <= i < end:
+        if i != at and _opens_a_sentence(view, i):
+            return True
+        i = view.find(char, i + 1)
+    return False
 
 
 #: ``condition:`` in a rule file -> the method of ``Kind`` that checks it (the registry: a
