@@ -65,14 +65,14 @@ _PREP_IN_NP = frozenset("for of at with from in".split())
 # the prepositions between a subject's head and the noun phrase that ends it ("an associate of",
 # "traders on", "residents in"): closed-class grammar, not vocabulary
 _HEAD_PREPS = frozenset("of on in at from".split())
-# closed-class grammar: the prepositions after a document's noun that name what it is about ("a report
-# into the agency", "a letter to the council"); a participle after their object belongs to the document
 # closed-class grammar: the auxiliaries of a passive ("was described as")
 _PASSIVE_AUX = frozenset("is are was were be been being".split())
 # closed-class grammar: the words that open an adverbial clause ("when", "after"), and the pronouns
 # that open the clause after it
 _SUBORDINATORS = frozenset("when after before once while because since until although though".split())
 _CLAUSE_PRONOUNS = frozenset("he she they we i".split())
+# closed-class grammar: the prepositions after a document's noun that name what it is about ("a report
+# into the agency", "a letter to the council"); a participle after their object belongs to the document
 _PP_HEAD_PREPS = frozenset("into on about to against of over".split())
 #: at most this many determiners, adjectives and quoted words between such a preposition and the noun
 PP_HEAD_MAX_TOKENS = 3
