@@ -832,9 +832,14 @@ class Attributor:
             if (link == "," and t.low.endswith("ing")) or (link in ("and", "but") and self._verb_like(t.low, False)):
                 verb = t
                 break
+        return self.mention(toks, np), self._verb_cue(verb)
+
+    def _verb_cue(self, verb: Tok) -> Cue:
+        """The cue of a verb that governs a quoted fragment: its lemma and stance from the cue
+        lexicon, else the verb itself with stance "other"."""
         entry = self.cue_forms.get(verb.low)
         lemma, stance = entry if entry else (verb.low, "other")
-        return self.mention(toks, np), Cue(verb.start, verb.end, verb.text, lemma, stance)
+        return Cue(verb.start, verb.end, verb.text, lemma, stance)
 
     @staticmethod
     def _spoken_of(toks: list[Tok], k: int) -> bool:
@@ -862,9 +867,7 @@ class Attributor:
         np = self.np_starting_at(toks, i + 1)
         if np is None:
             return None
-        entry = self.cue_forms.get(verb.low)
-        lemma, stance = entry if entry else (verb.low, "other")
-        return self.mention(toks, np), Cue(verb.start, verb.end, verb.text, lemma, stance)
+        return self.mention(toks, np), self._verb_cue(verb)
 
     # ---- the quotation patterns ------------------------------------------------------
     def region_of(self, q: Quote) -> tuple[int, int]:
