@@ -374,3 +374,34 @@ def test_packed_weights_from_the_cache_whose_features_are_not_utf8_are_refused()
         assert len(damaged) == len(blob) and damaged.count(b"\0") == blob.count(b"\0")
         with pytest.raises(ValueError, match="not UTF-8"):
             Model.__new__(Model).__setstate__({**state, "_packed": (damaged, *state["_packed"][1:])})
+
+
+def test_a_cached_model_whose_other_fields_are_damaged_is_refused():
+    """SECURITY.md: a planted engine entry may change findings, never crash. A model's fields
+    besides its weights (bias, calibration, threshold, ...) read from the cache are checked as
+    check_weights checks a weights file, so a damaged one is refused and the entry rebuilt (a
+    bug fixed: a scale that was a string ended the run with a TypeError and a traceback)."""
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from annotator.engine.kinds.model import Model, Tables
+
+    for weights in ({"w:a": 1.0, "w:b": 2.0}, {"w:b": 2.0, "w:a": 1.0}):  # packed, in order or not
+        data = {"format": "annotator-linear-1", "lexicons": ["x.y"], "bias": -1.0, "calibration": (1.0, 0.0),
+                "threshold": 0.6, "weights": weights}
+        state = Model(data, Tables({}, {})).__getstate__()
+        state["_candidates"] = {0.5: frozenset({"a"})}
+        m = Model.__new__(Model)
+        m.__setstate__(dict(state))
+        assert m.probability(0.0) == 0.5 and dict(m.weights) == weights
+        for key, bad in [("scale", "x"), ("scale", 0.0), ("bias", float("nan")), ("offset", None), ("context", True),
+                         ("threshold", 1.5), ("threshold", "0.6"), ("defer", 1), ("source", None),
+                         ("word_evidence", 3), ("lexicons", "x.y"), ("lexicons", [1]), ("tables", {}),
+                         ("flag", {"cap": 0.0}), ("flag", {"cap": 0.0, "head": "1", "rep": 0.0}),
+                         ("pos", {}), ("_parts", {"a": (1,)}), ("_candidates", {0.5: ["a"]}),
+                         ("_candidates", {"0.5": frozenset()})]:
+            with pytest.raises(ValueError):
+                Model.__new__(Model).__setstate__({**state, key: bad})
+    state = {**state, "_packed": None, "_weights": {"w:a": "1"}}
+    with pytest.raises(ValueError):
+        Model.__new__(Model).__setstate__(state)

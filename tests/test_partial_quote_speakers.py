@@ -100,12 +100,12 @@ def test_the_agent_of_a_passive_speaks_not_its_subject():
     # "X was described as a "..." by Y": Y's words about X
     got = speakers('The old bandleader died on Sunday. Hart was described as a "gentle genius" by his '
                    'friend and fellow musician Sam Cole.')
-    assert got["gentle genius"] not in ("Hart",)
-    assert got["gentle genius"] is not None
+    # (the agent's noun phrase stops at "and": "his friend", not yet "Sam Cole")
+    assert got["gentle genius"] in ("Sam Cole", "his friend")
     # with no agent the one spoken of is no speaker: "will be remembered for his "..."" quotes nobody named
     got = speakers('The old bandleader died on Sunday. Hart will be remembered for his "midnight sets" '
                    'and his warm humour.')
-    assert got["midnight sets"] != "Hart"
+    assert got["midnight sets"] is None
 
 
 def test_a_cue_in_an_adverbial_clause_of_what_someone_reports_is_not_the_speaker():

@@ -263,3 +263,33 @@ def test_a_damaged_stamps_entry_is_not_used_and_a_planted_one_only_picks_another
         assert cache._files_key("engine", [p], [str(rules)]) == good, bad
     assert resources.store_cached(cache.STAMPS, {p: (*sig, "planted")})
     assert cache._files_key("engine", [p], [str(rules)]) != good
+
+
+def test_no_compiled_regular_expression_is_kept_in_the_cache_folder(tmp_path):
+    """SECURITY.md: compiled regular expressions are not cached (``_sre.compile`` does not check
+    all of the code it is handed, so a planted entry could corrupt memory): a check with a cache
+    folder writes its entries there, none of them a pattern's code, and a file named like the
+    old entry (``regex-…``, here garbage) is never read: the check's findings are the same."""
+    (tmp_path / "news").mkdir()  # (the cache folder is not used inside a checked file's folder)
+    art = tmp_path / "news" / "a.txt"
+    art.write_text('Minister quits\n\nThe minister claimed on Tuesday that the "reform" was over.\n', encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": ROOT, "ANNOTATOR_CACHE_DIR": str(cache)}
+    env.pop("ANNOTATOR_NO_CACHE", None)
+
+    def check() -> str:
+        return subprocess.run([sys.executable, "-P", "-m", "annotator", "check", "--fail-on", "never", "--format",
+                               "jsonl", str(art)], capture_output=True, text=True, cwd=ROOT, env=env,
+                              check=True).stdout
+
+    first = check()
+    names = sorted(p.name for p in cache.iterdir())
+    assert names and not any(n.startswith("regex") for n in names), names
+    import _sre
+
+    from annotator.resources import _user_entry
+
+    planted = cache / _user_entry(f"regex-{sys.hexversion:x}-{_sre.MAGIC}")  # (the old entry's name)
+    planted.write_bytes(b"\0\xff garbage")
+    assert check() == first
+    assert planted.read_bytes() == b"\0\xff garbage"

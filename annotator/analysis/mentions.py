@@ -706,13 +706,21 @@ _TURNS = frozenset("but however meanwhile yet still i we you".split())
 
 
 def _states_on(view: str, start: int, end: int) -> bool:
-    """The sentence up to the marks reads on from a paraphrase: no turn at its start, no quotation
-    of its own, a verb in the past ("was", "had", "affected")."""
+    """The sentence up to the marks reads on from a paraphrase: no turn at its start (``_TURNS``)
+    and a past or modal auxiliary ("was", "were", "had", "would", "could")."""
     lead = view[start:end]
     words = lead.split()
     if not words or words[0].lower().strip(",") in _TURNS:
         return False
     return any(w.lower() in ("was", "were", "had", "would", "could") for w in words)
+
+
+def _words_outside_marks(doc: Document, view: str, start: int, end: int):
+    """The words (letters only, lower-cased) in start..end outside quotation marks."""
+    mask = doc.quote_mask
+    for m in re.finditer(r"[^\W\d_]+", view[start:end]):
+        if mask is None or not mask[start + m.start()]:
+            yield m.group().lower()
 
 
 def _speech_in(doc: Document, view: str, start: int, end: int) -> bool:
@@ -721,12 +729,7 @@ def _speech_in(doc: Document, view: str, start: int, end: int) -> bool:
     from .lexicon import cues
 
     lex = cues()
-    mask = doc.quote_mask
-    for m in re.finditer(r"[^\W\d_]+", view[start:end]):
-        a = start + m.start()
-        if mask is not None and mask[a]:
-            continue
-        w = m.group().lower()
+    for w in _words_outside_marks(doc, view, start, end):
         form = lex.forms.get(w)
         if form is not None and form[0] != w and form[0] in lex.reporting and w not in lex.nounlike:
             return True
@@ -741,12 +744,7 @@ def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:
     from .lexicon import cues
 
     lex = cues()
-    mask = doc.quote_mask
-    for m in re.finditer(r"[^\W\d_]+", view[start:end]):
-        a = start + m.start()
-        if mask is not None and mask[a]:
-            continue
-        w = m.group().lower()
+    for w in _words_outside_marks(doc, view, start, end):
         if w in _PROJECTED:
             return True
         form = lex.forms.get(w)

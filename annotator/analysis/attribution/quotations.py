@@ -65,14 +65,14 @@ _PREP_IN_NP = frozenset("for of at with from in".split())
 # the prepositions between a subject's head and the noun phrase that ends it ("an associate of",
 # "traders on", "residents in"): closed-class grammar, not vocabulary
 _HEAD_PREPS = frozenset("of on in at from".split())
-# closed-class grammar: the prepositions after a document's noun that name what it is about ("a report
-# into the agency", "a letter to the council"); a participle after their object belongs to the document
 # closed-class grammar: the auxiliaries of a passive ("was described as")
 _PASSIVE_AUX = frozenset("is are was were be been being".split())
 # closed-class grammar: the words that open an adverbial clause ("when", "after"), and the pronouns
 # that open the clause after it
 _SUBORDINATORS = frozenset("when after before once while because since until although though".split())
 _CLAUSE_PRONOUNS = frozenset("he she they we i".split())
+# closed-class grammar: the prepositions after a document's noun that name what it is about ("a report
+# into the agency", "a letter to the council"); a participle after their object belongs to the document
 _PP_HEAD_PREPS = frozenset("into on about to against of over".split())
 #: at most this many determiners, adjectives and quoted words between such a preposition and the noun
 PP_HEAD_MAX_TOKENS = 3
@@ -832,9 +832,14 @@ class Attributor:
             if (link == "," and t.low.endswith("ing")) or (link in ("and", "but") and self._verb_like(t.low, False)):
                 verb = t
                 break
+        return self.mention(toks, np), self._verb_cue(verb)
+
+    def _verb_cue(self, verb: Tok) -> Cue:
+        """The cue of a verb that governs a quoted fragment: its lemma and stance from the cue
+        lexicon, else the verb itself with stance "other"."""
         entry = self.cue_forms.get(verb.low)
         lemma, stance = entry if entry else (verb.low, "other")
-        return self.mention(toks, np), Cue(verb.start, verb.end, verb.text, lemma, stance)
+        return Cue(verb.start, verb.end, verb.text, lemma, stance)
 
     @staticmethod
     def _spoken_of(toks: list[Tok], k: int) -> bool:
@@ -862,9 +867,7 @@ class Attributor:
         np = self.np_starting_at(toks, i + 1)
         if np is None:
             return None
-        entry = self.cue_forms.get(verb.low)
-        lemma, stance = entry if entry else (verb.low, "other")
-        return self.mention(toks, np), Cue(verb.start, verb.end, verb.text, lemma, stance)
+        return self.mention(toks, np), self._verb_cue(verb)
 
     # ---- the quotation patterns ------------------------------------------------------
     def region_of(self, q: Quote) -> tuple[int, int]:

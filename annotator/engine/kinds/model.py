@@ -475,6 +475,29 @@ class _SortedWeights(Mapping):
         return len(self._values)
 
 
+def _finite(v) -> bool:
+    return type(v) in (int, float) and math.isfinite(v)
+
+
+def _check_fields(state: dict) -> None:
+    """The fields of a Model read from the engine cache besides its weights, as ``check_weights``
+    lets a weights file make them (ValueError otherwise, and the entry is built again): a planted
+    entry may change findings, never end the run with a TypeError when a word is scored."""
+    get = state.get
+    threshold, flag, pos, found = get("threshold"), get("flag"), get("pos"), get("_candidates")
+    if not (all(_finite(get(k)) for k in ("bias", "scale", "offset", "context")) and state["scale"] > 0
+            and (threshold is None or _finite(threshold) and 0 < threshold < 1)
+            and type(get("defer")) is bool and type(get("source")) is str and type(get("word_evidence")) is str
+            and type(get("lexicons")) is list and all(type(x) is str for x in state["lexicons"])
+            and type(get("tables")) is Tables
+            and type(flag) is dict and flag.keys() == {"cap", "head", "rep"} and all(map(_finite, flag.values()))
+            and type(pos) is dict and pos.keys() == set(POSITIONS) and all(map(_finite, pos.values()))
+            and type(get("_parts")) is dict and not state["_parts"]
+            and type(found) is dict and all(_finite(k) and type(v) is frozenset and all(type(w) is str for w in v)
+                                            for k, v in found.items())):
+        raise ValueError("model: a field is not what a weights file makes it")
+
+
 class Model:
     """Loaded weights and the memoised per-word parts of the score."""
 
@@ -546,6 +569,9 @@ class Model:
                     raise ValueError("model weights: the features are not UTF-8") from None
         elif type(state.get("_weights")) is not dict:
             raise ValueError("model weights: no weights")
+        elif not all(type(k) is str and _finite(v) for k, v in state["_weights"].items()):
+            raise ValueError("model weights: not features and finite numbers")
+        _check_fields(state)
         self.__dict__.update(state)
         self._shared = None
 
