@@ -106,6 +106,7 @@ sys.exit(main(sys.argv[2:]))
     ("\n  stray: [unclosed\n", r"attribution\.yaml:\d+:\d+: invalid YAML"),            # a YAML slip: its line
     ("rename", r"attribution\.yaml: attribution: missing list 'kickers'"),             # a list renamed
     ("scalar", r"attribution\.yaml: attribution\.kickers: not a list of words \(str\)"),  # "kickers: 42" + its lines
+    ("missing", r"attribution\.yaml: cannot read: No such file or directory"),             # moved or deleted
 ])
 def test_a_broken_extension_stops_the_run_with_one_line(tmp_path, broken, says):
     """A newsroom extends rules/lexicons/attribution.yaml (the README invites it): a slip in the
@@ -125,7 +126,8 @@ def test_a_broken_extension_stops_the_run_with_one_line(tmp_path, broken, says):
     else:
         text += broken
     lexicon = tmp_path / "attribution.yaml"
-    lexicon.write_text(text, encoding="utf-8")
+    if broken != "missing":
+        lexicon.write_text(text, encoding="utf-8")
     article = tmp_path / "a.txt"
     article.write_text('Budget approved\n\n"We will not close the bridge," the mayor said.\n', encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=ROOT, ANNOTATOR_NO_CACHE="1")

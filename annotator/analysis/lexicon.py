@@ -31,8 +31,14 @@ def _entry(name: str, sources: tuple[str, ...] = ()) -> str:
     import unicodedata
     import zlib
 
-    with open(lexicon_path(name), "rb") as f:
-        raw = f.read()
+    path = lexicon_path(name)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:  # (a newsroom's edit moved or broke it: one line, exit 2, as for a YAML slip)
+        from ..engine.loader import RuleError
+
+        raise RuleError(f"{path}: cannot read: {e.strerror or e}") from None
     return f"lexicon-{name}-{zlib.crc32(raw):08x}{len(raw):x}-{_code_crc(sources):08x}-{unicodedata.unidata_version}"
 
 
