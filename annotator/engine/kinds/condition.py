@@ -603,11 +603,11 @@ def _reopens_a_flattened_quotation(view: str, at: int, char: str) -> bool:
     mark of its kind opens a sentence too: a quotation that ran over several paragraphs, each
     reopened and none closed but the last, with its paragraph breaks lost (pasted or scraped
     copy). Which of those marks lacks its partner is not certain, so none is an error."""
-    start = view.rfind("\n", 0, at) + 1
-    end = view.find("\n", at)
-    end = len(view) if end < 0 else end
     if not _opens_a_sentence(view, at):
         return False
+    start = view.rfind("\n", 0, at) + 1  # the paragraph's line
+    end = view.find("\n", at)
+    end = len(view) if end < 0 else end
     i = view.find(char, start)
     while 0 <= i < end:
         if i != at and _opens_a_sentence(view, i):
