@@ -78,6 +78,19 @@ def warm() -> None:
     annotate_document(read_text('Warm-up\n\n"Yes," she said.\n', "<warm-up>", "text"))
 
 
+def warm_for_cli() -> None:
+    """:func:`warm` for ``check`` and ``annotate`` (a batch's ``init``; a module-level function,
+    so that spawned workers get it by name): a broken analysis lexicon (rules/lexicons) is the
+    CLI's one-line usage error (exit 2) before any article, not a traceback in every file."""
+    from .cli import UsageError
+    from .engine.loader import RuleError
+
+    try:
+        warm()
+    except RuleError as e:
+        raise UsageError(str(e)) from None
+
+
 def annotate_json(path: str, fmt: str | None = None, encoding: str | None = None, style: str = "line",
                   language: str | None = None) -> str:
     """One file as annotation JSON: the unit of work of ``annotate``.

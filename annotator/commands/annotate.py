@@ -76,7 +76,7 @@ def run(args) -> int:
 
     from ..batch import Batch, Interrupted
     from ..outputs import JournalBusy, check_not_input
-    from ..pipeline import annotate_json, discover
+    from ..pipeline import annotate_json, discover, warm_for_cli
     from ..readers import InputError
 
     if args.format is None:
@@ -106,7 +106,7 @@ def run(args) -> int:
                 raise UsageError(str(e)) from None
             except OSError as e:
                 raise UsageError(f"cannot write {args.output}: {e.strerror or e}") from None
-            batch = stack.enter_context(Batch(work, jobs=args.jobs, init=_warm, progress=args.progress,
+            batch = stack.enter_context(Batch(work, jobs=args.jobs, init=warm_for_cli, progress=args.progress,
                                               label="annotate", results_to_stdout=to_stdout, expected=(UsageError,)))
             written = 0
             try:
@@ -201,16 +201,3 @@ def _open_output(path: str | None, lines: bool, resume: bool) -> _Target:
         raise UsageError(f"--resume cannot read {source}: {e.strerror or e}") from None
     return _Target(path, True, (source, end), set(keys))
 
-
-def _warm() -> None:
-    """Load the analysis once before the articles (a module-level function: under spawn the
-    workers get it by name): a broken analysis lexicon (rules/lexicons) is a one-line usage
-    error (exit 2), not a traceback in every file."""
-    from ..cli import UsageError
-    from ..engine.loader import RuleError
-    from ..pipeline import warm
-
-    try:
-        warm()
-    except RuleError as e:
-        raise UsageError(str(e)) from None

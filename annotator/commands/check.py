@@ -147,14 +147,9 @@ class CheckFile:
     def warm(self) -> None:
         from ..engine import RuleError
         from ..engine.config import ConfigError
-        from ..pipeline import warm
+        from ..pipeline import warm_for_cli
 
-        try:
-            warm()  # a broken analysis lexicon (rules/lexicons) stops the run before any article
-        except RuleError as e:
-            from ..cli import UsageError
-
-            raise UsageError(str(e)) from None
+        warm_for_cli()  # a broken analysis lexicon (rules/lexicons) stops the run before any article
         try:
             engine, _ = self.settings_for(self.probe)
             engine.expect(self.articles)
