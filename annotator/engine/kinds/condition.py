@@ -524,6 +524,8 @@ class Kind:
         for s, e1, s2, e in doubled(view, self.allow[slot]):
             if view[s].isupper() and view[s2].isupper():
                 continue  # a name (Duran Duran) or a title (Spend Spend Spend)
+            if view[s].islower() and view[s2].isupper():
+                continue  # a word, then a name or a title ("the law lord Lord Bingham", "bush Bush")
             if only is not None:
                 w = _fold(view[s:e1])
                 if w not in only[0] and not (only[1] and w.endswith(only[1]) and len(w) > 3):
