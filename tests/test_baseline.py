@@ -5,13 +5,13 @@ import os
 
 from conftest import run_cli
 
-# three warnings: two "Notably" (one per paragraph) and a loaded verb
+# three warnings (loaded verbs): two "boasted" (one per paragraph) and a "claimed"
 LEGACY = (
     "Budget approved\n\n"
-    "Notably, the council approved the budget on Monday after a long debate.\n\n"
-    "The treasurer claimed the reserves were healthy. Notably absent was the mayor.\n"
+    "The mayor boasted that the council approved the budget on Monday after a long debate.\n\n"
+    "The treasurer claimed the reserves were healthy. The mayor boasted that the vote was won.\n"
 )
-RULES = ("--select", "neutrality.editorializing,neutrality.loaded-verbs")
+RULES = ("--select", "neutrality.loaded-verbs")
 
 
 def _check(*args, cwd=None):
@@ -43,7 +43,7 @@ def test_written_baseline_silences_known_findings(tmp_path):
     assert name == "archive/budget.txt"  # relative to the baseline's folder
     entries = data["files"][name]
     assert sorted((e["rule"], e["text"], e["count"]) for e in entries) == [
-        ("neutrality.editorializing", "notably", 1), ("neutrality.editorializing", "notably", 1),
+        ("neutrality.loaded-verbs", "boasted", 1), ("neutrality.loaded-verbs", "boasted", 1),
         ("neutrality.loaded-verbs", "claimed", 1)]
     assert all("line" not in e for e in entries)
     # without the baseline the article fails; with it, it passes
@@ -67,25 +67,26 @@ def test_edit_above_keeps_findings_known_and_a_new_one_fails(tmp_path):
     assert r.returncode == 0, r.stdout
     assert _reported(r) == []
     # a new finding in the new text fails, and only it is reported
-    art.write_text(edited.replace("And a second one", "Notably, a second one"), encoding="utf-8")
+    art.write_text(edited.replace("And a second one, written", "The editor claimed a second one was written"),
+                   encoding="utf-8")
     r = _check(str(art), "--baseline", str(base))
     assert r.returncode == 1
     (line,) = _reported(r)
-    assert ":5:1: warning neutrality.editorializing" in line
+    assert ":5:12: warning neutrality.loaded-verbs" in line
     # as JSON too: only the new finding is in the document
     r = _check(str(art), "--baseline", str(base), "--format", "json")
     doc = json.loads(r.stdout)
-    assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("neutrality.editorializing", 5)]
+    assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("neutrality.loaded-verbs", 5)]
 
 
 def test_duplicates_are_counted(tmp_path):
     art, base = _setup(tmp_path)
-    # a third "Notably" in a copy of a known sentence: same words around it, one more than the baseline knows
-    art.write_text(LEGACY + "\nThe treasurer was pleased. Notably absent was the mayor.\n", encoding="utf-8")
+    # a third "boasted" in a copy of a known sentence: same words around it, one more than the baseline knows
+    art.write_text(LEGACY + "\nThe treasurer was pleased. The mayor boasted that the vote was won.\n", encoding="utf-8")
     r = _check(str(art), "--baseline", str(base))
     assert r.returncode == 1
     (line,) = _reported(r)
-    assert ":7:" in line and "Notably" in line
+    assert ":7:" in line and "boasted" in line
 
 
 def test_words_around_a_known_finding_edited(tmp_path):
@@ -123,7 +124,7 @@ def test_baseline_works_from_another_folder(tmp_path):
 def test_write_baseline_merges_and_forgets_deleted_files(tmp_path):
     art, base = _setup(tmp_path)
     other = tmp_path / "archive" / "other.txt"
-    other.write_text("Rates rise\n\nNotably, rates rose.\n", encoding="utf-8")
+    other.write_text("Rates rise\n\nThe bank boasted that rates rose.\n", encoding="utf-8")
     # recording only the other article keeps budget.txt's entries
     assert _check(str(other), "--write-baseline", str(base)).returncode == 0
     files = json.loads(base.read_text(encoding="utf-8"))["files"]
@@ -152,7 +153,7 @@ def test_bad_baseline_is_a_usage_error(tmp_path):
 
 def test_sarif_marks_results_new_with_a_baseline(tmp_path):
     art, base = _setup(tmp_path)
-    art.write_text(LEGACY + "\nNotably, the vote was close.\n", encoding="utf-8")
+    art.write_text(LEGACY + "\nThe mayor claimed the vote was close.\n", encoding="utf-8")
     r = _check(str(art), "--baseline", str(base), "--format", "sarif")
     (res,) = json.loads(r.stdout)["runs"][0]["results"]
     assert res["baselineState"] == "new" and res["locations"][0]["physicalLocation"]["region"]["startLine"] == 7

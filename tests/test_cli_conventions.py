@@ -204,22 +204,22 @@ def test_color_option_and_environment(args, env, coloured):
 
 
 # -- --stdin-filename --------------------------------------------------------------------------------
-MD = "# Council approves budget\n\nNotably, the council approved the *budget* on Monday.\n"
+MD = "# Council approves budget\n\nThe mayor claimed the council approved the *budget* on Monday.\n"
 
 
 def test_stdin_filename_names_the_article_and_picks_format_and_configuration(tmp_path):
     (tmp_path / ".annotator.toml").write_text(
-        '[[overrides]]\nfiles = ["opinion/**"]\ndisable = ["neutrality.editorializing"]\n', encoding="utf-8")
+        '[[overrides]]\nfiles = ["opinion/**"]\ndisable = ["neutrality.loaded-verbs"]\n', encoding="utf-8")
     r = run_cli("check", "--stdin-filename", "news/a.md", "--format", "json", stdin=MD, cwd=str(tmp_path))
     assert r.returncode in (0, 1), r.stderr
     doc = json.loads(r.stdout)
     assert doc["source"]["path"] == "news/a.md" and doc["source"]["format"] == "markdown"
-    assert "neutrality.editorializing" in _rules(doc)
+    assert "neutrality.loaded-verbs" in _rules(doc)
     r = run_cli("check", "--stdin-filename", "opinion/col.md", "-", "--format", "json", stdin=MD, cwd=str(tmp_path))
     doc = json.loads(r.stdout)
-    assert doc["source"]["path"] == "opinion/col.md" and "neutrality.editorializing" not in _rules(doc)
+    assert doc["source"]["path"] == "opinion/col.md" and "neutrality.loaded-verbs" not in _rules(doc)
     r = run_cli("check", "--stdin-filename", "news/a.md", stdin=MD, cwd=str(tmp_path))
-    assert r.stdout.startswith("news/a.md:3:1: warning neutrality.editorializing")
+    assert r.stdout.startswith("news/a.md:3:11: warning neutrality.loaded-verbs")
     # a configuration error of the named folder is reported before reading
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / ".annotator.toml").write_text('disable = ["no.such"]\n', encoding="utf-8")
@@ -363,7 +363,7 @@ def test_config_command_prints_the_effective_configuration(tmp_path):
         'enable = ["quotes.scare-quotes"]\ndisable = ["neutrality.intensifiers"]\n'
         'severity = { "quotes.scare-quotes" = "error" }\n'
         'quote_style = "curly"\nreject = ["slammed"]\n'
-        '[[overrides]]\nfiles = ["opinion/**"]\ndisable = ["neutrality.editorializing"]\n', encoding="utf-8")
+        '[[overrides]]\nfiles = ["opinion/**"]\ndisable = ["neutrality.loaded-verbs"]\n', encoding="utf-8")
     _article(tmp_path, "opinion/col.md", MD + "\nThe mayor slammed the \"plan\", which cost 40% more.\n")
     _article(tmp_path, "news/a.md", MD)
     r = run_cli("config", "opinion/col.md", cwd=str(tmp_path))
@@ -372,16 +372,16 @@ def test_config_command_prints_the_effective_configuration(tmp_path):
     data = tomllib.loads(r.stdout)
     assert data["rules"]["neutrality.intensifiers"] == "off" and data["rules"]["quotes.scare-quotes"] == "error"
     assert data["rules"]["neutrality.puffery"] == "off"  # off by default
-    assert data["rules"]["neutrality.editorializing"] == "off"
+    assert data["rules"]["neutrality.loaded-verbs"] == "off"
     assert data["quote_style"] == "curly" and data["reject"] == ["slammed"]
     news = tomllib.loads(run_cli("config", "news/a.md", cwd=str(tmp_path)).stdout)
-    assert news["rules"]["neutrality.editorializing"] == "warning"
+    assert news["rules"]["neutrality.loaded-verbs"] == "warning"
     # what check runs agrees: the rules off are never reported
     found = _rules(json.loads(run_cli("check", "opinion/col.md", "--format", "json", cwd=str(tmp_path)).stdout))
     assert found and all(data["rules"][x] != "off" for x in found)
     as_json = json.loads(run_cli("config", "opinion", "--format", "json", cwd=str(tmp_path)).stdout)
     assert as_json["config_file"] == ".annotator.toml" and as_json["overrides"][0]["applies"] is None
-    assert as_json["rules"]["neutrality.editorializing"] == "warning"  # a folder: overrides not applied
+    assert as_json["rules"]["neutrality.loaded-verbs"] == "warning"  # a folder: overrides not applied
     # defaults, errors
     r = run_cli("config", str(SEED))
     assert r.returncode == 0 and "built-in defaults" in r.stdout or ".toml" in r.stdout
@@ -433,12 +433,12 @@ def test_summary_counts_the_files_that_could_not_be_read(tmp_path):
     art = _article(tmp_path)
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
     r = run_cli("check", str(art), str(tmp_path / "missing.md"), str(tmp_path / "binary.txt"),
-                "--select", "neutrality.editorializing")
+                "--select", "neutrality.loaded-verbs")
     assert r.returncode == 3
     assert r.stdout.splitlines()[-1] == "Found 1 finding (1 warning) in 1 of 1 file. 2 files could not be read."
     r = run_cli("check", str(tmp_path / "missing.md"))
     assert r.returncode == 3 and r.stdout.strip() == "No findings in 0 files. 1 file could not be read."
-    r = run_cli("check", str(art), "--select", "neutrality.editorializing")
+    r = run_cli("check", str(art), "--select", "neutrality.loaded-verbs")
     assert r.stdout.splitlines()[-1] == "Found 1 finding (1 warning) in 1 of 1 file."
     r = run_cli("check", str(tmp_path / "missing.md"), "--format", "github")
     assert r.stderr.splitlines()[-1] == "No findings in 0 files. 1 file could not be read."
@@ -446,24 +446,25 @@ def test_summary_counts_the_files_that_could_not_be_read(tmp_path):
 
 def test_config_of_an_article_applies_the_type_it_declares(tmp_path):
     # an article that says `type: opinion` runs the neutrality pack as info in check; `config` on it
-    # printed the folder's severities (editorializing a warning) as the configuration in force there
+    # printed the folder's severities (loaded verbs a warning) as the configuration in force there
     import tomllib
 
     view = _article(tmp_path, "news/view.md", "---\ntitle: Our view\ntype: opinion\n---\n\n"
-                                              "Clearly, the council got this wrong.\n")
-    _article(tmp_path, "news/a.md", "---\ntitle: Vote\n---\n\nClearly, the council voted.\n")
+                                              "The mayor claimed the budget was balanced. Clearly, the council got this wrong.\n")
+    _article(tmp_path, "news/a.md", "---\ntitle: Vote\n---\n\nThe mayor claimed the budget was balanced.\n")
     r = run_cli("config", "news/view.md", cwd=str(tmp_path))
     assert r.returncode == 0, r.stderr
     assert "# article type: opinion, from its front matter" in r.stdout
     rules = tomllib.loads(r.stdout)["rules"]
     found = json.loads(run_cli("check", str(view), "--format", "json").stdout)["findings"]
+    assert "neutrality.loaded-verbs" in [f["rule"] for f in found]
     assert found and all(rules[f["rule"]] == f["severity"] for f in found)
-    assert rules["neutrality.editorializing"] == "info"
+    assert rules["neutrality.loaded-verbs"] == "info"
     news = run_cli("config", "news/a.md", cwd=str(tmp_path))
-    assert tomllib.loads(news.stdout)["rules"]["neutrality.editorializing"] == "warning"
+    assert tomllib.loads(news.stdout)["rules"]["neutrality.loaded-verbs"] == "warning"
     assert "article type" not in news.stdout
     as_json = json.loads(run_cli("config", "news/view.md", "-f", "json", cwd=str(tmp_path)).stdout)
-    assert as_json["article_type"] == "opinion" and as_json["rules"]["neutrality.editorializing"] == "info"
+    assert as_json["article_type"] == "opinion" and as_json["rules"]["neutrality.loaded-verbs"] == "info"
 
 
 def test_an_unknown_configuration_key_names_the_table_it_is_in(tmp_path):

@@ -91,11 +91,12 @@ def test_sarif_results_match_the_findings():
 def test_sarif_columns_count_code_points(tmp_path):
     # two emoji (each two UTF-16 code units) before the finding on its line
     art = tmp_path / "emoji.txt"
-    art.write_text("Council meets\n\n\U0001F600\U0001F600 Notably, the council met on Monday.\n", encoding="utf-8")
-    r, log = _sarif(str(art), "--select", "neutrality.editorializing")
+    art.write_text("Council meets\n\n\U0001F600\U0001F600 The mayor claimed the budget was balanced.\n", encoding="utf-8")
+    r, log = _sarif(str(art), "--select", "neutrality.loaded-verbs")
     (res,) = log["runs"][0]["results"]
     reg = res["locations"][0]["physicalLocation"]["region"]
-    assert (reg["startLine"], reg["startColumn"], reg["endColumn"]) == (3, 4, 4 + len("Notably"))
+    col = 4 + len("The mayor ")
+    assert (reg["startLine"], reg["startColumn"], reg["endColumn"]) == (3, col, col + len("claimed"))
     assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
 
 
@@ -230,7 +231,7 @@ def test_exit_codes(tmp_path):
     faulty = tmp_path / "faulty.txt"
     faulty.write_text(FAULTY, encoding="utf-8")
     warn = tmp_path / "warn.txt"
-    warn.write_text("Council meets\n\nNotably, the council met on Monday.\n", encoding="utf-8")
+    warn.write_text("Council meets\n\nThe mayor claimed the budget was balanced.\n", encoding="utf-8")
     info = tmp_path / "info.txt"  # only an info finding: a partial quotation
     info.write_text('Council meets\n\nThe mayor called the budget "balanced" on Monday.\n', encoding="utf-8")
     sev = lambda p: {f["severity"] for _, f in _json_findings(str(p))}  # noqa: E731

@@ -23,8 +23,8 @@ from conftest import ROOT
 pytestmark = pytest.mark.slow
 
 CLEAN = "---\ntitle: Council approves budget\n---\n\nThe council met on Monday and approved the budget.\n"
-# a warning only (an editorializing adverb): shown, but the commit passes
-WARNING = "---\ntitle: Rates rise\n---\n\nNotably, the central bank raised rates on Thursday.\n"
+# a warning only (a loaded verb): shown, but the commit passes
+WARNING = "---\ntitle: Rates rise\n---\n\nThe governor claimed the central bank had to raise rates on Thursday.\n"
 # an error: an opening quotation mark that is never closed
 FAULTY = ("---\ntitle: Mayor resigns\n---\n\n"
           "The mayor resigned on Friday. \"I have done what I could, she told reporters.\n")
@@ -98,7 +98,7 @@ def test_pre_commit_refuses_the_faulty_commit_and_passes_the_clean_one(tmp_path,
     out = r.stdout + r.stderr
     assert r.returncode == 0, out
     assert "annotator (editorial check)" in out and "Passed" in out
-    assert "news/rates.md:5:1: warning neutrality.editorializing" in out  # lower findings are shown
+    assert "news/rates.md:5:14: warning neutrality.loaded-verbs" in out  # lower findings are shown
     assert "draft.md" not in out  # only staged files are checked
     assert _git("log", "--format=%s", cwd=repo).stdout.split("\n")[0] == "Two articles"
 

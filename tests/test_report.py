@@ -416,15 +416,16 @@ def test_speaker_names_and_cues_in_the_speakers_table_are_escaped(tmp_path):
 def test_counts_agree_in_number(tmp_path):
     # "1 quoted speakers", "1 findings: 0 errors, 1 warnings" in the page's header before
     art = tmp_path / "a.md"
-    art.write_text("# Council meets\n\nNotably, the council met. \"We will decide,\" the mayor said.\n", encoding="utf-8")
-    p = _parse(_report(str(art), "--select", "neutrality.editorializing"))
+    art.write_text("# Council meets\n\nThe mayor claimed the budget was balanced. \"We will decide,\" the mayor said.\n",
+                   encoding="utf-8")
+    p = _parse(_report(str(art), "--select", "neutrality.loaded-verbs"))
     counts = [p.text[i] for i, _ in p.find("div", cls="counts")][0]
     assert "1 quotation (3 quoted words)" in counts and "1 quoted speaker" in counts
-    assert "0 reported statements" in counts
+    assert "1 reported statement" in counts
     assert "1 finding: 0 errors, 1 warning, 0 info" in counts
     assert not re.search(r"\b1 \w+s\b", counts), counts
     legend = [a["title"] for _, a in p.find("button") if "data-sp" in a]
-    assert legend == ["show only the mayor: 1 quotation, 0 reported statements"], legend
+    assert legend == ["show only The mayor: 1 quotation, 1 reported statement"], legend
 
 
 def test_why_column_gives_the_rules_first_sentence_whole():
