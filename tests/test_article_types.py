@@ -1,6 +1,7 @@
 """Article types (issue 14.6): an opinion piece, an analysis or a review, marked in its
 front matter or by a folder in the configuration, runs the neutrality pack as info by
-default; the configuration can change what a type does."""
+default; copy declared news runs neutrality.editorializing (info by default) as a warning; the
+configuration can change what a type does."""
 
 
 from conftest import run_cli, severities
@@ -92,3 +93,108 @@ def test_sport_runs_praise_words_as_info_and_other_neutrality_rules_as_news(tmp_
     # (puffery is info everywhere since the judged set's figures: the sport layer keeps it there)
     assert got["news.md"]["neutrality.puffery"] == "info" and got["match.md"]["neutrality.puffery"] == "info"
     assert got["match.md"]["neutrality.loaded-verbs"] == got["news.md"]["neutrality.loaded-verbs"] == "warning"
+
+
+# -- news: neutrality.editorializing is info by default, a warning in copy declared news -----------
+ASIDE = "Clearly, the council voted for the plan on Tuesday.\n"
+ED = "neutrality.editorializing"
+
+
+def _aside(path, front=None):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fm = "".join(f"{k}: {v}\n" for k, v in (front or {}).items())
+    path.write_text(f"---\ntitle: A vote\n{fm}---\n\n{ASIDE}", encoding="utf-8")
+
+
+def _ed(cwd, *paths):
+    return {p: f.get(ED) for p, f in severities(cwd, *paths, rules=ED).items()}
+
+
+def test_editorializing_is_info_unless_the_copy_is_declared_news(tmp_path):
+    (tmp_path / ".git").mkdir()
+    _aside(tmp_path / "plain.md")
+    _aside(tmp_path / "news.md", {"type": "news"})
+    _aside(tmp_path / "story.md", {"type": "News Story"})
+    _aside(tmp_path / "breaking.md", {"section": "Breaking news"})
+    _aside(tmp_path / "col.md", {"type": "column"})
+    _aside(tmp_path / "post.md", {"type": "post"})
+    got = _ed(tmp_path, "plain.md", "news.md", "story.md", "breaking.md", "col.md", "post.md")
+    assert got == {"plain.md": "info", "news.md": "warning", "story.md": "warning", "breaking.md": "warning",
+                   "col.md": "info", "post.md": "info"}
+
+
+def test_a_folder_declared_news_gets_the_warning_and_front_matter_wins(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".annotator.toml").write_text(
+        '[[overrides]]\nfiles = ["news/**"]\narticle_type = "news"\n', encoding="utf-8")
+    _aside(tmp_path / "news" / "a.md")
+    _aside(tmp_path / "news" / "view.md", {"type": "analysis"})  # the article's own type wins
+    _aside(tmp_path / "features" / "b.md")
+    got = _ed(tmp_path, "news", "features")
+    assert got == {"news/a.md": "warning", "news/view.md": "info", "features/b.md": "info"}
+
+
+def test_a_newsrooms_own_news_type_replaces_the_default(tmp_path):
+    (tmp_path / ".git").mkdir()
+    _aside(tmp_path / "a.md", {"type": "news"})
+    toml = tmp_path / ".annotator.toml"
+    toml.write_text('[article_types.news]\nseverity = { "neutrality.editorializing" = "error" }\n', encoding="utf-8")
+    assert _ed(tmp_path, "a.md") == {"a.md": "error"}
+    toml.write_text('[article_types.news]\n', encoding="utf-8")  # an empty table: as undeclared copy
+    assert _ed(tmp_path, "a.md") == {"a.md": "info"}
+    toml.write_text('[article_types."news story"]\nenable = []\n', encoding="utf-8")  # an alias names the type
+    assert _ed(tmp_path, "a.md") == {"a.md": "info"}
+
+
+def test_news_type_and_the_configurations_severity_apply_in_the_documented_order(tmp_path):
+    # the configuration's top-level keys, then the article type, then the matching overrides
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".annotator.toml").write_text(
+        'severity = { "neutrality.editorializing" = "error" }\n'
+        '[[overrides]]\nfiles = ["wire/**"]\narticle_type = "news"\n'
+        'severity = { "neutrality.editorializing" = "info" }\n', encoding="utf-8")
+    _aside(tmp_path / "plain.md")
+    _aside(tmp_path / "news.md", {"type": "news"})
+    _aside(tmp_path / "wire" / "a.md")
+    _aside(tmp_path / "wire" / "b.md", {"type": "news"})
+    got = _ed(tmp_path, "plain.md", "news.md", "wire")
+    assert got == {"plain.md": "error", "news.md": "warning", "wire/a.md": "info", "wire/b.md": "info"}
+
+
+def test_news_type_raises_a_severity_and_never_switches_a_rule_on(tmp_path):
+    import json
+
+    (tmp_path / ".git").mkdir()
+    _aside(tmp_path / "a.md", {"type": "news"})
+    (tmp_path / ".annotator.toml").write_text('disable = ["neutrality.editorializing"]\n', encoding="utf-8")
+    assert _ed(tmp_path, "a.md") == {"a.md": None}
+    (tmp_path / ".annotator.toml").unlink()
+
+    def found(*args):
+        r = run_cli("check", "a.md", "--format", "json", *args, cwd=str(tmp_path))
+        assert r.returncode in (0, 1), r.stderr
+        return [(f["rule"], f["severity"]) for f in json.loads(r.stdout)["findings"]]
+
+    assert found("--select", ED) == [(ED, "warning")]
+    assert found("--select", "neutrality", "--ignore", ED) == []
+    r = run_cli("check", "a.md", "--select", ED, cwd=str(tmp_path))
+    assert r.returncode == 0 and ":6:1: warning neutrality.editorializing" in r.stdout  # fails on errors only
+    r = run_cli("check", "a.md", "--select", ED, "--fail-on", "warning", cwd=str(tmp_path))
+    assert r.returncode == 1
+
+
+def test_config_shows_the_news_type_and_what_check_reports(tmp_path):
+    import json
+    import tomllib
+
+    (tmp_path / ".git").mkdir()
+    _aside(tmp_path / "a.md", {"section": "News"})
+    _aside(tmp_path / "b.md")
+    r = run_cli("config", "a.md", cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert "# article type: news, from its front matter" in r.stdout
+    assert tomllib.loads(r.stdout)["rules"][ED] == "warning"
+    plain = run_cli("config", "b.md", cwd=str(tmp_path))
+    assert tomllib.loads(plain.stdout)["rules"][ED] == "info" and "article type" not in plain.stdout
+    found = json.loads(run_cli("check", "a.md", "--format", "json", cwd=str(tmp_path)).stdout)["findings"]
+    assert [f["severity"] for f in found if f["rule"] == ED] == ["warning"]

@@ -25,9 +25,12 @@ An article's type comes from its front matter (``type``, ``section``,
 it.  By default opinion, analysis and review pieces (and comment, commentary,
 column, editorial, op-ed as opinion) run the neutrality pack as info: the
 writer's judgement is the point of them; sport (sports, match report) runs
-puffery, peacock terms and superlatives as info: a match report's colour.
+puffery, peacock terms and superlatives as info: a match report's colour;
+news (news story, news report, breaking news) runs neutrality.editorializing
+as a warning (info by default: undeclared analysis reads like news).
 Layers apply in order: the configuration, the article type, the matching
-overrides, then --select/--ignore.
+overrides, then --select/--ignore (so a type's severity wins over the
+configuration's top-level ``severity``; an override's wins over the type's).
 
 An unknown key or rule id is an error naming the file.
 """
@@ -49,9 +52,13 @@ DEFAULT_TYPES = {t: {"severity": {"neutrality": "info"}} for t in ("opinion", "a
 #: a match report's colour ("a sparkling try", "talented backs") is the genre's, not puffery
 DEFAULT_TYPES["sport"] = {"severity": {"neutrality.puffery": "info", "neutrality.peacock": "info",
                                        "neutrality.superlatives": "info"}}
+#: a sentence adverb ("clearly", "unfortunately") is the writer's comment: a warning in copy
+#: declared news, info elsewhere (an undeclared analysis or column reads like a news story)
+DEFAULT_TYPES["news"] = {"severity": {"neutrality.editorializing": "warning"}}
 TYPE_ALIASES = {"comment": "opinion", "commentary": "opinion", "column": "opinion", "editorial": "opinion",
                 "op-ed": "opinion", "oped": "opinion", "opinions": "opinion", "reviews": "review",
-                "sports": "sport", "match report": "sport"}
+                "sports": "sport", "match report": "sport",
+                "news story": "news", "news report": "news", "breaking news": "news"}
 #: front matter / metadata keys that name an article's type
 TYPE_FIELDS = ("article_type", "type", "section", "article:section")
 
