@@ -69,7 +69,7 @@ class Settings:
         if t is None or t == self.article_type:
             return self
         cfg, engine, path, select, ignore, extend = self.retype
-        if t not in cfg.types:  # a type the configuration does not know (post, news): the folder's stands
+        if t not in cfg.types:  # a type the configuration does not know (post, feature): the folder's stands
             return self
         return cfg.settings_for(engine, path, select, ignore, extend, article_type=t)
 
