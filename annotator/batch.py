@@ -24,7 +24,9 @@ How it runs:
   where forking is unsafe: another thread running, or not Linux).  Each worker
   calls ``init`` once (load lexicons, compile rules), then takes chunks of
   paths from a queue.  Under ``fork`` the parent calls ``init`` first so the
-  workers start warm.
+  workers start warm.  A run in this process calls ``serial_init`` instead,
+  when given (``check`` and ``annotate`` of one article: the lexicons only,
+  as the article compiles what it needs anyway).
 * At most a few chunks per worker are in flight; results that arrive early
   wait in a small buffer until their turn.  Memory therefore does not grow
   with the number of files, and each result is handed over (and can be
@@ -327,6 +329,7 @@ class Batch:
         *,
         jobs: int | None = None,
         init: Callable[[], Any] | None = None,
+        serial_init: Callable[[], Any] | None = None,
         progress: bool | None = False,
         label: str = "",
         results_to_stdout: bool = False,
@@ -339,6 +342,8 @@ class Batch:
         self.expected = expected  # errors of init that a worker hands back to be raised as they are
         self.jobs = jobs
         self.init = init
+        # (what a run in this process calls instead of init: no workers to start warm)
+        self.serial_init = serial_init or init
         self.progress_setting = progress
         self.label = label
         self.results_to_stdout = results_to_stdout
@@ -442,8 +447,8 @@ class Batch:
     def _serial(self, paths: list[str]) -> Iterator[Item]:
         from .readers import InputError
 
-        if self.init is not None:
-            self.init()
+        if self.serial_init is not None:
+            self.serial_init()
         _started()
         progress = self._progress
         for path in paths:

@@ -293,3 +293,47 @@ def test_no_compiled_regular_expression_is_kept_in_the_cache_folder(tmp_path):
     planted.write_bytes(b"\0\xff garbage")
     assert check() == first
     assert planted.read_bytes() == b"\0\xff garbage"
+
+
+@pytest.mark.parametrize("command", ["check", "annotate"])
+def test_a_run_in_one_process_analyses_no_warm_up_document(tmp_path, command):
+    """Batch workers start warm by analysing a small document (its patterns compiled before
+    they fork); a run in this process analyses only its articles: the warm-up document's
+    quotation compiled patterns an article without one never needs (~15M instructions, 5%
+    of a one-file check)."""
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nThe council met on Monday.\n", encoding="utf-8")
+    code = ("import sys\n"
+            "from annotator import cli, pipeline\n"
+            "seen = []\n"
+            "analyse = pipeline.annotate_document\n"
+            "pipeline.annotate_document = lambda doc, *a: seen.append(doc.path) or analyse(doc, *a)\n"
+            "code = cli.main(sys.argv[1:])\n"
+            "print(code, seen, file=sys.stderr)\n")
+    r = subprocess.run([sys.executable, "-P", "-c", code, command, "--jobs", "1", str(article)],
+                       capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT}, check=True)
+    assert r.stderr.splitlines()[-1] in (f"0 [{str(article)!r}]", f"1 [{str(article)!r}]"), r.stderr
+
+
+@pytest.mark.parametrize("name", ["mentions", "attribution", "cues", "people", "given-names"])
+def test_a_broken_lexicon_still_stops_a_run_in_one_process(tmp_path, name):
+    """The lexicons the warm-up document loaded are still loaded before any article in a run
+    in this process (pipeline.warm without analysing): a broken one is one line, exit 2, even
+    for an article that would not read it."""
+    broken = tmp_path / f"{name}.yaml"
+    broken.write_text("stray: [unclosed\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nThe council met on Monday.\n", encoding="utf-8")
+    code = ("import sys\n"
+            "import annotator.resources as r\n"
+            "shipped = r.lexicon_path\n"
+            f"r.lexicon_path = lambda n: {str(broken)!r} if n == {name!r} else shipped(n)\n"
+            "from annotator.cli import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    for command in ("check", "annotate"):
+        r = subprocess.run([sys.executable, "-P", "-c", code, command, "--jobs", "1", str(article)],
+                           capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
+                           env={**os.environ, "PYTHONPATH": ROOT, "ANNOTATOR_NO_CACHE": "1"})
+        assert r.returncode == 2 and r.stdout == "", (command, r.stderr)
+        (line,) = r.stderr.splitlines()
+        assert line.startswith("annotator: error: ") and f"{name}.yaml" in line, line

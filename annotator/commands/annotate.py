@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from functools import partial
 
 
 def add_arguments(p) -> None:
@@ -106,7 +107,9 @@ def run(args) -> int:
                 raise UsageError(str(e)) from None
             except OSError as e:
                 raise UsageError(f"cannot write {args.output}: {e.strerror or e}") from None
-            batch = stack.enter_context(Batch(work, jobs=args.jobs, init=warm_for_cli, progress=args.progress,
+            batch = stack.enter_context(Batch(work, jobs=args.jobs, init=warm_for_cli,
+                                              serial_init=partial(warm_for_cli, analyse=len(paths) > 1),
+                                              progress=args.progress,
                                               label="annotate", results_to_stdout=to_stdout, expected=(UsageError,)))
             written = 0
             try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from functools import partial
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANKS = {"info": 1, "warning": 2, "error": 3}  # engine.SEVERITY_RANK, without importing the engine
@@ -144,12 +145,12 @@ class CheckFile:
         cfg.validate(engine)
         return engine, cfg.settings_for(engine, path, self.select, self.ignore, self.extend_select)
 
-    def warm(self) -> None:
+    def warm(self, analyse: bool = True) -> None:
         from ..engine import RuleError
         from ..engine.config import ConfigError
         from ..pipeline import warm_for_cli
 
-        warm_for_cli()  # a broken analysis lexicon (rules/lexicons) stops the run before any article
+        warm_for_cli(analyse)  # a broken analysis lexicon (rules/lexicons) stops the run before any article
         try:
             engine, _ = self.settings_for(self.probe)
             engine.expect(self.articles)
@@ -425,7 +426,8 @@ def _run(args) -> int:
     for e in errors:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
     try:
-        with output(args.output) as out, Batch(work, jobs=args.jobs, init=work.warm, progress=args.progress,
+        with output(args.output) as out, Batch(work, jobs=args.jobs, init=work.warm,
+                                               serial_init=partial(work.warm, analyse=len(paths) > 1), progress=args.progress,
                                                label="check", results_to_stdout=args.output in (None, "-"),
                                                expected=(UsageError,)) as batch:
             written = 0

@@ -160,6 +160,7 @@ class Engine:
         a corpus run compiles the word scan's whole pattern at once). Findings are the same
         whatever it says."""
         self.matcher.expect(articles)
+        self.probes.expect(articles)
         for k in self.kinds:
             if hasattr(k, "expect"):  # (a kind with matchers of its own)
                 k.expect(articles)

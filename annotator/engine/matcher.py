@@ -510,11 +510,23 @@ class Probes:
     (invisible characters, mojibake, scripts) make two sets: in one, the DFA states of the
     two sorts multiply, and building those states, over the first articles a process
     reads, cost more than the second pass does (281 BBC articles: 107M instructions in
-    one set, 47M in two)."""
+    one set, 47M in two).
+
+    Compiling the sets is RE2's work of ~45M instructions (a sixth of a one-file check),
+    while an article matches few of the patterns. So a probe set loaded from the engine
+    cache is compiled when first used, and while warming up (``WARM_ARTICLES``, as the
+    word scan) only of the patterns that may match the articles seen so far: those whose
+    required strings (``literals.required``, worked out when the engine is built and
+    kept with it) occur in the article's case-folded text. A pattern left out cannot
+    match that text, so the set says the same as the whole one."""
 
     def __init__(self):
         self.patterns: list[str] = []
+        self.needs: list[list[str] | None] = []  # per pattern: strings one of which a match holds
         self._sets: list[tuple] = []  # (RE2 set, the ids of its patterns by set index)
+        self._have: set[int] | None = None  # the ids compiled while warming up (None: all, or none yet)
+        self._pending = False  # (loaded from the cache: not compiled yet)
+        self._uses = 0
 
     def add(self, pattern: str) -> int:
         """Register an RE2 pattern (flags inline); its id in ``match``'s result."""
@@ -522,10 +534,23 @@ class Probes:
         return len(self.patterns) - 1
 
     def compile(self) -> None:
+        from .literals import required
+
+        self.needs = [required(p) for p in self.patterns]
+        self._build(range(len(self.patterns)))
+        self._pending = False
+
+    def expect(self, articles: int) -> None:
+        """``LexMatcher.expect``: with more articles to check than it warms up on, the whole
+        sets are compiled at once."""
+        if articles > WARM_ARTICLES:
+            self._uses = WARM_ARTICLES
+
+    def _build(self, ids) -> None:
         self._sets = []
         groups: dict[bool, list[int]] = {}
-        for i, p in enumerate(self.patterns):
-            groups.setdefault("(?i" in p, []).append(i)
+        for i in ids:
+            groups.setdefault("(?i" in self.patterns[i], []).append(i)
         for _, ids in sorted(groups.items()):
             opts = re2.Options()
             opts.log_errors = False
@@ -536,18 +561,44 @@ class Probes:
             s.Compile()
             self._sets.append((s._set, ids))  # noqa: SLF001 - bytes in, no re-encoding
 
+    def _warm(self, data: bytes) -> None:
+        """Compile (again) for the article ``data`` while warming up; the whole sets after."""
+        if self._uses >= WARM_ARTICLES:
+            if self._have is None or len(self._have) < len(self.patterns):
+                self._build(range(len(self.patterns)))
+            self._pending = False
+            return
+        self._uses += 1
+        text = data.decode("utf-8", "surrogatepass").casefold()
+        need = {i for i, strings in enumerate(self.needs) if strings is None or any(s in text for s in strings)}
+        have = self._have
+        if have is None or not need <= have:
+            self._have = have = need if have is None else have | need
+            self._build(sorted(have))
+            self._pending = len(have) < len(self.patterns)
+
     def match(self, data: bytes) -> set[int]:
+        if self._pending:
+            self._warm(data)
         out: set[int] = set()
         for s, ids in self._sets:
             out.update(ids[k] for k in s.Match(data))
         return out
 
     def __getstate__(self):
-        return {"patterns": self.patterns}
+        return {"patterns": self.patterns, "needs": self.needs}
 
     def __setstate__(self, state):
-        self.patterns = state["patterns"]
-        self.compile()
+        patterns, needs = state["patterns"], state["needs"]
+        if len(needs) != len(patterns) or not all(
+                n is None or (isinstance(n, list) and n and all(isinstance(x, str) and x for x in n)) for n in needs):
+            raise ValueError("probe strings do not fit the patterns")
+        self.patterns = patterns
+        self.needs = needs
+        self._sets = []
+        self._have = None
+        self._pending = True
+        self._uses = 0
 
 
 def _boundary(view: str, s: int, e: int) -> bool:
