@@ -34,11 +34,25 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
+def _resolve(target: str):
+    """(owner, name, function) of ``module:Qual.name``; ValueError naming it when there is none."""
+    import importlib
+
+    modname, _, qual = target.partition(":")
+    try:
+        owner = importlib.import_module(modname)
+        *path, name = qual.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        return owner, name, getattr(owner, name)
+    except (ImportError, AttributeError, ValueError) as e:
+        raise ValueError(f"{target}: no such function ({e})") from None
+
+
 def _measure(files_list: str, target: str) -> None:
     """(in the child, under callgrind) analyse the articles, counting only ``target``."""
     import functools
     import gc
-    import importlib
 
     sys.path.insert(0, ROOT)
     from annotator import pipeline
@@ -47,12 +61,7 @@ def _measure(files_list: str, target: str) -> None:
     pipeline.warm()
     with open(files_list, encoding="utf-8") as f:
         docs = [read_path(p) for p in f.read().split()]
-    modname, qual = target.split(":")
-    owner = importlib.import_module(modname)
-    *path, name = qual.split(".")
-    for part in path:
-        owner = getattr(owner, part)
-    original = getattr(owner, name)
+    owner, name, original = _resolve(target)
 
     def counted(*args, **kwargs):
         return functools.reduce(lambda _, __: original(*args, **kwargs), (0,), None)
@@ -79,6 +88,13 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip().split("\n\n")[0], file=sys.stderr)
         return 2
     files_list, targets = argv[0], argv[1:]
+    sys.path.insert(0, ROOT)
+    for target in targets:  # (a misspelt name: one line now, not a traceback after minutes)
+        try:
+            _resolve(target)
+        except ValueError as e:
+            print(f"stage_instr: {e}", file=sys.stderr)
+            return 2
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = ROOT
