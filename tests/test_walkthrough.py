@@ -16,3 +16,19 @@ def test_rules_listing_ends_with_a_blank_line_and_the_count():
     assert lines[-2] == ""
     assert re.fullmatch(r"\d+ rules( \(\d+ off: switch on with enable = \[\.\.\.\] in the configuration\))?",
                         lines[-1]), lines[-1]
+
+
+def test_style_message_does_not_call_an_article_in_one_style_mixed(tmp_path):
+    # the newsroom example's archive story is all in straight marks, against a curly house style:
+    # "Mixed quotation marks: 2 straight (line 9), curly as the house style" said it mixed them
+    import json
+
+    (tmp_path / ".annotator.toml").write_text('quote_style = "curly"\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text('# Bridge\n\n"We found out from a sign," said Lin Park. The council\'s plan.\n',
+                                   encoding="utf-8")
+    r = run_cli("check", "a.md", "--select", "consistency", "-f", "json", cwd=str(tmp_path))
+    messages = {f["rule"]: f["message"] for f in json.loads(r.stdout)["findings"]}
+    assert messages == {
+        "consistency.quote-style": "Quotation marks: 1 straight (line 3), curly as the house style",
+        "consistency.apostrophe-style": "Apostrophes: 1 straight (line 3), curly as the house style",
+    }
