@@ -32,3 +32,19 @@ def test_style_message_does_not_call_an_article_in_one_style_mixed(tmp_path):
         "consistency.quote-style": "Quotation marks: 1 straight (line 3), curly as the house style",
         "consistency.apostrophe-style": "Apostrophes: 1 straight (line 3), curly as the house style",
     }
+
+
+def test_a_quotation_in_character_references_is_one_occurrence(tmp_path):
+    # HTML from a CMS writes its curly marks as &ldquo; ... &rdquo;: the pair was two occurrences
+    # ("2 curly"), the finding's span the opening reference alone, where "“We won,”" is one
+    import json
+
+    p = tmp_path / "a.html"
+    p.write_text('<html><body><h1>Vote</h1><p>&ldquo;We won,&rdquo; she said. "It is late," he said. '
+                 '"Go home," they said.</p></body></html>\n', encoding="utf-8")
+    r = run_cli("check", str(p), "--select", "consistency.quote-style", "-f", "json")
+    (f,) = json.loads(r.stdout)["findings"]
+    text = p.read_text(encoding="utf-8")
+    assert f["message"].split(":")[1].strip().startswith("1 curly (line 1)")
+    assert text[f["start"]:f["end"]] == "&ldquo;We won,&rdquo;"
+    assert [text[e["start"]:e["end"]] for e in f["fix"]] == ["&ldquo;", "&rdquo;"]
