@@ -9,7 +9,7 @@ from ..display import escape
 
 
 def add_arguments(p) -> None:
-    p.add_argument("select", nargs="*", metavar="RULE", help="only these rules, packs or id prefixes")
+    p.add_argument("select", nargs="*", metavar="RULE", help="only these rules, packs or dotted id prefixes")
     p.add_argument("--config", metavar="FILE", help="configuration to read (default: found upwards from here)")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
     p.add_argument("--test", nargs="?", const="", metavar="DIR",
