@@ -195,6 +195,14 @@ def lint(ls: AnnotatorServer, uri: str) -> list[types.Diagnostic]:
     return diagnostics
 
 
+def _fix_title(text: str, f, edits) -> str:
+    """What a quick fix changes, for its title: ``' -> ’``, ``towards -> toward``, the two marks of
+    one quotation as ``"…" -> “…”`` (not the quotation turned into an empty pair), else ``N marks``."""
+    if len(edits) == 1 or (len(edits) == 2 and all(f.start <= s and e <= f.end for s, e, _ in edits)):
+        return f"{'…'.join(text[s:e] for s, e, _ in edits)} -> {'…'.join(r for _, _, r in edits)}"
+    return f"{len(edits)} marks"
+
+
 def code_actions(ls: AnnotatorServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     from .fixes import finding_edits, mark_rules, plan, safe_rules
 
@@ -230,8 +238,7 @@ def code_actions(ls: AnnotatorServer, params: types.CodeActionParams) -> list[ty
                 continue
             diag = types.Diagnostic(range=pos.range(f.start, f.end), message=f.message,
                                     severity=SEVERITY.get(f.severity), code=f.rule, source="annotator")
-            what = (f"{res.doc.text[f.start:f.end]!s} -> {''.join(r for _, _, r in edits)}" if len(edits) <= 2
-                    else f"{len(edits)} marks")
+            what = _fix_title(res.doc.text, f, edits)
             actions.append(types.CodeAction(title=f"Fix {f.rule}: {what}",
                                             kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
                                             edit=edit(edits), is_preferred=True))

@@ -461,8 +461,8 @@ def test_style_findings_are_one_per_article_with_count_places_and_every_fix(tmp_
         by_rule.setdefault(f["rule"], []).append(f)
     (apos,) = by_rule["consistency.apostrophe-style"]
     (quote,) = by_rule["consistency.quote-style"]
-    assert apos["message"] == "Mixed apostrophes: 3 straight (lines 5 and 7), curly in most of the article"
-    assert quote["message"] == "Mixed quotation marks: 2 straight (lines 5 and 7), curly in most of the article"
+    assert apos["message"] == "Apostrophes: 3 straight (lines 5 and 7), curly in most of the article"
+    assert quote["message"] == "Quotation marks: 2 straight (lines 5 and 7), curly in most of the article"
     assert apos["text"] == "'" and apos["start"] == STRAYS.index("city's") + 4  # at the first stray
     assert len(apos["fix"]) == 3 and len(quote["fix"]) == 4
     r = run_cli("check", "--diff", str(art), "--select", ",".join(QUOTE_RULES))
@@ -478,7 +478,7 @@ def test_a_suppressed_stray_is_neither_counted_nor_fixed(tmp_path):
     src = STRAYS.replace("It's done", "It's done <!-- annotator-disable-line consistency.apostrophe-style -->")
     art.write_text(src, encoding="utf-8")
     (apos,) = _findings(art, "consistency.apostrophe-style")
-    assert apos["message"].startswith("Mixed apostrophes: 2 straight (line 5)")
+    assert apos["message"].startswith("Apostrophes: 2 straight (line 5)")
     run_cli("check", "--fix", str(art), "--select", "consistency.apostrophe-style")
     fixed = art.read_text(encoding="utf-8")
     assert "city’s" in fixed and "council’s" in fixed and "It's done" in fixed

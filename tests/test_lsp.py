@@ -97,6 +97,8 @@ async def test_code_actions_offer_the_safe_fixes_only(client: LanguageClient, ar
     edits = quote.edit.changes[uri]
     assert sorted(e.new_text for e in edits) == ["“", "”"]
     assert all(e.range.start.line == 2 for e in edits)
+    # the title shows the marks changed, not the quotation turned into an empty pair ('"We…," -> “”')
+    assert quote.title == 'Fix consistency.quote-style: "…" -> “…”'
     fix_all = [a for a in actions if a.kind == "source.fixAll.annotator"]
     assert len(fix_all) == 1 and len(fix_all[0].edit.changes[uri]) == 3
 
@@ -113,6 +115,7 @@ async def test_code_actions_offer_the_safe_fixes_only(client: LanguageClient, ar
         context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.QuickFix])))
     assert [a.diagnostics[0].code for a in actions] == ["consistency.apostrophe-style"]
     assert actions[0].edit.changes[uri][0].new_text == "’"
+    assert actions[0].title == "Fix consistency.apostrophe-style: ' -> ’"
 
 
 @pytest.mark.asyncio

@@ -39,7 +39,8 @@ def add_arguments(p) -> None:
     from ..cli import comma_list
 
     p.add_argument("--select", type=comma_list, metavar="RULE,...", action="extend",
-                   help="run only these rules (ids, packs or id prefixes; comma-separated, or repeat the option)")
+                   help="run only these rules (ids, packs or dotted id prefixes; comma-separated, "
+                        "or repeat the option)")
     p.add_argument("--extend-select", type=comma_list, metavar="RULE,...", action="extend",
                    help="run these rules too, on top of the configuration (or of --select)")
     p.add_argument("--ignore", type=comma_list, metavar="RULE,...", action="extend",

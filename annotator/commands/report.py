@@ -21,7 +21,8 @@ def add_arguments(p) -> None:
     from ..cli import comma_list
 
     p.add_argument("--select", type=comma_list, metavar="RULE,...", action="extend",
-                   help="run only these rules (ids, packs or id prefixes; comma-separated, or repeat the option)")
+                   help="run only these rules (ids, packs or dotted id prefixes; comma-separated, "
+                        "or repeat the option)")
     p.add_argument("--ignore", type=comma_list, metavar="RULE,...", action="extend",
                    help="do not run these rules (comma-separated, or repeat the option)")
     p.add_argument("--input-format", choices=("text", "markdown", "html", "json"),

@@ -9,7 +9,7 @@ from ..display import escape
 
 
 def add_arguments(p) -> None:
-    p.add_argument("select", nargs="*", metavar="RULE", help="only these rules, packs or id prefixes")
+    p.add_argument("select", nargs="*", metavar="RULE", help="only these rules, packs or dotted id prefixes")
     p.add_argument("--config", metavar="FILE", help="configuration to read (default: found upwards from here)")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
     p.add_argument("--test", nargs="?", const="", metavar="DIR",
@@ -52,8 +52,9 @@ def run(args) -> int:
         sev = r["severity"] if r["enabled"] else "off"
         out.append(f"{r['id']:<{w_id}}  {r['kind']:<{w_kind}}  {sev:<8}  {r['scope']:<{w_scope}}  {r['summary']}")
     off = sum(1 for r in rows if not r["enabled"])
-    out.append(f"\n{len(rows)} rules" + (f" ({off} off: switch on with enable = [...] in the configuration)"
-                                        if off else ""))
+    out.append("")  # (a line apart: escape() would show a newline inside a line as "\\n")
+    out.append(f"{len(rows)} rules" + (f" ({off} off: switch on with enable = [...] in the configuration)"
+                                       if off else ""))
     # a rule's summary comes from a YAML file in the checked repository: shown, never obeyed
     sys.stdout.write("\n".join(escape(line) for line in out) + "\n")
     return 0

@@ -354,14 +354,16 @@ class Kind:
         dom, counts = found
         minority = "curly" if dom == "straight" else "straight"
         total = counts["straight"] + counts["curly"]
-        # a pair of marks is one occurrence
-        closing = {q.open_start: q.close_end - 1 for q in ctx.doc.quotes if q.close_end > q.end}
+        # a pair of marks is one occurrence (a mark is found by where it ends: a closing
+        # character reference, &rdquo;, is longer than one character)
+        closing = {q.open_start: q.close_end for q in ctx.doc.quotes if q.close_end > q.end}
         by_start = {m.start: m for m in marks}
+        by_end = {m.end: m for m in marks}
         # the opening mark (among these) of the first quotation closing at each offset
         opening: dict[int, int] = {}
         for q in ctx.doc.quotes:
             if q.open_start in by_start:
-                opening.setdefault(q.close_end - 1, q.open_start)
+                opening.setdefault(q.close_end, q.open_start)
         done = set()
         view = ctx.view
         groups = []  # (first mark, last mark, fix edits) of each minority occurrence
@@ -369,10 +371,10 @@ class Kind:
             if m.start in done or _style(m.char) == dom:
                 continue
             group = [m]
-            if m.role == "open" and m.start in closing and closing[m.start] in by_start:
-                group.append(by_start[closing[m.start]])
-            elif m.start in opening:  # the closing mark of a pair whose opening mark is dominant
-                group.insert(0, by_start[opening[m.start]])
+            if m.role == "open" and m.start in closing and closing[m.start] in by_end:
+                group.append(by_end[closing[m.start]])
+            elif m.end in opening:  # the closing mark of a pair whose opening mark is dominant
+                group.insert(0, by_start[opening[m.end]])
             fix = []
             for g in group:
                 done.add(g.start)

@@ -1,0 +1,50 @@
+"""First-contact defects found by walking through README.md and examples/newsroom as a new
+user would (issue 17, "Done when"): each test failed before its fix."""
+
+import re
+
+from conftest import run_cli
+
+
+def test_rules_listing_ends_with_a_blank_line_and_the_count():
+    # the count's line was escaped as one printable line, so a new user saw a literal "\n"
+    # glued to it: '\n47 rules (10 off: ...)'
+    r = run_cli("rules")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert "\\n" not in r.stdout
+    assert lines[-2] == ""
+    assert re.fullmatch(r"\d+ rules( \(\d+ off: switch on with enable = \[\.\.\.\] in the configuration\))?",
+                        lines[-1]), lines[-1]
+
+
+def test_style_message_does_not_call_an_article_in_one_style_mixed(tmp_path):
+    # the newsroom example's archive story is all in straight marks, against a curly house style:
+    # "Mixed quotation marks: 2 straight (line 9), curly as the house style" said it mixed them
+    import json
+
+    (tmp_path / ".annotator.toml").write_text('quote_style = "curly"\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text('# Bridge\n\n"We found out from a sign," said Lin Park. The council\'s plan.\n',
+                                   encoding="utf-8")
+    r = run_cli("check", "a.md", "--select", "consistency", "-f", "json", cwd=str(tmp_path))
+    messages = {f["rule"]: f["message"] for f in json.loads(r.stdout)["findings"]}
+    assert messages == {
+        "consistency.quote-style": "Quotation marks: 1 straight (line 3), curly as the house style",
+        "consistency.apostrophe-style": "Apostrophes: 1 straight (line 3), curly as the house style",
+    }
+
+
+def test_a_quotation_in_character_references_is_one_occurrence(tmp_path):
+    # HTML from a CMS writes its curly marks as &ldquo; ... &rdquo;: the pair was two occurrences
+    # ("2 curly"), the finding's span the opening reference alone, where "“We won,”" is one
+    import json
+
+    p = tmp_path / "a.html"
+    p.write_text('<html><body><h1>Vote</h1><p>&ldquo;We won,&rdquo; she said. "It is late," he said. '
+                 '"Go home," they said.</p></body></html>\n', encoding="utf-8")
+    r = run_cli("check", str(p), "--select", "consistency.quote-style", "-f", "json")
+    (f,) = json.loads(r.stdout)["findings"]
+    text = p.read_text(encoding="utf-8")
+    assert f["message"].split(":")[1].strip().startswith("1 curly (line 1)")
+    assert text[f["start"]:f["end"]] == "&ldquo;We won,&rdquo;"
+    assert [text[e["start"]:e["end"]] for e in f["fix"]] == ["&ldquo;", "&rdquo;"]
