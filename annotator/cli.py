@@ -62,9 +62,12 @@ class _CommandParser(argparse.ArgumentParser):
             return super().parse_known_args(args, namespace)
         self._inner = True
         try:
-            return self.parse_known_intermixed_args(args, namespace)
+            namespace, extras = self.parse_known_intermixed_args(args, namespace)
         finally:
             self._inner = False
+        if extras:  # said here, with this command's usage ("report" takes one PATH), not the top level's
+            self.error("unrecognized arguments: " + " ".join(extras))
+        return namespace, extras
 
 
 def _available():

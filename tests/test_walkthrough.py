@@ -48,3 +48,18 @@ def test_a_quotation_in_character_references_is_one_occurrence(tmp_path):
     assert f["message"].split(":")[1].strip().startswith("1 curly (line 1)")
     assert text[f["start"]:f["end"]] == "&ldquo;We won,&rdquo;"
     assert [text[e["start"]:e["end"]] for e in f["fix"]] == ["&ldquo;", "&rdquo;"]
+
+
+def test_an_extra_path_is_refused_with_the_command_s_own_usage(tmp_path):
+    # "annotator report a.md b.md" (report takes one article) printed the top-level usage
+    # ("usage: annotator [-h] [--version] COMMAND ...") and "annotator: error", which names no
+    # command and shows no PATH; now the command's usage and "annotator report: error"
+    (tmp_path / "a.md").write_text("# Title\n\nThe council met on Monday.\n", encoding="utf-8")
+    r = run_cli("report", "a.md", "b.md", "-o", "out.html", cwd=str(tmp_path))
+    assert r.returncode == 2
+    assert "annotator report: error: unrecognized arguments: b.md" in r.stderr
+    assert "usage: annotator report" in r.stderr and "COMMAND" not in r.stderr
+    assert not (tmp_path / "out.html").exists()
+    r = run_cli("check", "a.md", "--no-such-option", cwd=str(tmp_path))
+    assert r.returncode == 2
+    assert "annotator check: error: unrecognized arguments: --no-such-option" in r.stderr
