@@ -263,10 +263,15 @@ def mark_mentions(doc: Document) -> None:
         if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
                     any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
-                    or _title_case_name(view, q):
+                    or _title_case_name(view, q) or _genitive_compound(compound):
                 q.kind = "term"
             else:
                 scare.append(q)
+        elif q.attribution == "subject" and q.paragraph >= 0 and _title_case_name(view, q):
+            # 'He has been voted by the writers as the best "Ambassador for Tennis"': a speaker
+            # guessed from the sentence's subject, with no verb of saying, and words in title case
+            # (no one speaks in title case): the name of an award or a title, not his words
+            q.kind = "term"
     spoken = None  # the word runs of the quotations of named speakers, made when first needed
     reported: dict[int, bool] = {}  # sentence start -> a reporting verb outside the marks
     # the words of the partial quotations with no speaker named: the same words in marks again are
@@ -577,6 +582,17 @@ def _compound(view: str, q: Quote) -> str | None:
     if any(w in _NOT_COMPOUND for w in lowered) or (lowered[0].endswith("ly") and len(lowered[0]) > 4):
         return None
     return " ".join(words)
+
+
+def _genitive_compound(compound: str | None) -> bool:
+    """A compound noun in marks (``_compound``) that opens with a common noun in the possessive
+    (a "coppers' contract", a "citizen's pension", the "prisoner's dilemma"): a classifying
+    genitive, the name of a kind of thing. With no speaker it is a coined name, not the writer's
+    doubt about a word."""
+    if compound is None:
+        return False
+    first = compound.split(" ", 1)[0]
+    return first[:1].islower() and first.endswith(("'s", "’s", "s'", "s’"))
 
 
 def _kind_modifier(view: str, q: Quote, lex: MentionLexicon) -> bool:
