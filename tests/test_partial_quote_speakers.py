@@ -165,3 +165,14 @@ def test_he_or_she_is_not_the_person_coordinated_with_it():
     got = speakers('Ana Ruiz spent the war in Lisbon, where she danced to huge crowds. In 1950 she and '
                    'Tomas Vidal founded a ballet company. She retired in 1963, a "sudden choice" she said.')
     assert got["sudden choice"] == "Ana Ruiz"
+
+
+def test_a_full_name_whose_surname_is_an_outlet_word_is_a_person():
+    # "Liam Fox" is the "Dr Fox" of the next sentence: a person, not the outlet Fox
+    doc = build_doc({"text": 'Shadow defence secretary Liam Fox said the plan was "a shambles". Dr Fox added '
+                             'that it was "reckless".'})
+    kinds_of = {sp.name: sp.kind for sp in doc.speakers}
+    assert kinds_of.get("Liam Fox") == "person"
+    # the outlet itself stays an organisation
+    doc = build_doc({"text": 'Fox News said the poll was "flawed".'})
+    assert {sp.name: sp.kind for sp in doc.speakers}.get("Fox News") == "organization"

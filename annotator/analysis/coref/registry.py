@@ -414,7 +414,7 @@ class Registry:
         if sets.marked.isdisjoint(words):  # (most runs: none of the checks below applies)
             self._entity(" ".join(words), "person", s, e, words)
             return
-        if not sets.org.isdisjoint(words) and not self._titled_name(words):
+        if not sets.org.isdisjoint(words) and not self._titled_name(words) and not self._outlet_surname(words):
             self._entity(" ".join(words), "organization", s, e)
             return
         # (_without_place drops a place's words, or days at the end: neither, nothing to drop)
@@ -464,6 +464,21 @@ class Registry:
             ent.title_display = " ".join(words[:t_end])
         if gender and ent.gender is None:
             ent.gender = gender
+
+    def _outlet_surname(self, words: list[str]) -> bool:
+        """A first name and a surname that is also an outlet's word ("Liam Fox"), when the article
+        calls him by a title and that surname ("Dr Fox", "Mr Fox") or the first name is a known
+        one: a person, not the outlet."""
+        if len(words) != 2 or words[1] not in self.lex.outlet_words or words[0] in self.lex.org_words \
+                or not words[0][:1].isupper() or not words[0][1:].islower():
+            return False
+        if words[0] in self.given:
+            return True
+        view, surname = self.doc.view, words[1]
+        for title in self.lex.title_gender:
+            if " " not in title and f"{title} {surname}" in view:
+                return True
+        return False
 
     def _titled_name(self, words: list[str]) -> bool:
         """A one-word personal title and a name of one or two words ("Dr Fox", "Mr Banks"): a
