@@ -263,7 +263,7 @@ def mark_mentions(doc: Document) -> None:
         if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
                     any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
-                    or _title_case_name(view, q) or _genitive_compound(compound):
+                    or _title_case_name(view, q) or _genitive_compound(compound) or _lettered_label(compound):
                 q.kind = "term"
             else:
                 scare.append(q)
@@ -593,6 +593,16 @@ def _genitive_compound(compound: str | None) -> bool:
         return False
     first = compound.split(" ", 1)[0]
     return first[:1].islower() and first.endswith(("'s", "’s", "s'", "s’"))
+
+
+#: a word that is a capital letter, alone or with a suffix ("X", "X-ers", "B-list")
+_LETTER_WORD = lazy(r"[A-Z](?:-[a-z]+)?")
+
+
+def _lettered_label(compound: str | None) -> bool:
+    """A compound noun in marks (``_compound``) with a word that is a capital letter ("generation
+    X-ers", "plan B", "type O"): a label that designates by a letter, a term, not the writer's doubt."""
+    return compound is not None and any(_LETTER_WORD.fullmatch(w) for w in compound.split()[1:])
 
 
 def _kind_modifier(view: str, q: Quote, lex: MentionLexicon) -> bool:
