@@ -69,6 +69,11 @@ class MentionLexicon:
             first, *rest = phrase.split()
             acts.update(" ".join([f, *rest]) for f in verb_inflections(first))
         self.speech_acts = frozenset(acts)
+        leads = set()
+        for phrase in words("rule_lead"):
+            first, *rest = phrase.split()
+            leads.update(" ".join([f, *rest]) for f in verb_inflections(first))
+        self.rule_lead = frozenset(leads)
         self.longest_lead = max((len(w.split()) for w in
                                  self.title_lead | self.term_lead | self.name_lead | self.object_lead), default=1)
 
@@ -251,7 +256,7 @@ def mark_mentions(doc: Document) -> None:
                 or _glossed_name(view, q) or _nickname(view, q) or _brand_shape(view, q) \
                 or _named_object(view, q, before, lex) or _code(view, q) \
                 or (compound is not None and _kind_modifier(view, q, lex)) \
-                or _coined(doc, view, q, before, compound, lex):
+                or _coined(doc, view, q, before, compound, lex) or _owned_rule(before, compound, lex):
             q.kind = "term"
             continue
         if compound is not None:
@@ -593,6 +598,28 @@ def _genitive_compound(compound: str | None) -> bool:
         return False
     first = compound.split(" ", 1)[0]
     return first[:1].islower() and first.endswith(("'s", "’s", "s'", "s’"))
+
+
+#: closed-class grammar: the possessive determiners of an owner's own rule ("meet its "golden rule"")
+_OWNER = frozenset("its his her their our my your".split())
+
+
+def _owned_rule(before: tuple[list[str], list[str]], compound: str | None, lex: MentionLexicon) -> bool:
+    """A compound in marks headed by a kind noun (``kind_nouns``: rule, test, policy ...) after a
+    verb of keeping or breaking a rule (``rule_lead``: meet, miss, break, keep to ...) and a
+    possessive, an adjective allowed between (Brown had met his financial "golden rule", might
+    miss its "golden rule"): the name of the owner's rule, a term, not anyone's framing."""
+    if compound is None or compound.rsplit(" ", 1)[-1].lower() not in lex.kind_nouns:
+        return False
+    words, lowered = before
+    k = len(words)
+    if k and lowered[k - 1] not in _OWNER and not _POSSESSIVE.match(words[k - 1]) and words[k - 1].isalpha() \
+            and words[k - 1].islower():
+        k -= 1  # an adjective before the marks ("his financial")
+    if not k or not (lowered[k - 1] in _OWNER or _POSSESSIVE.match(words[k - 1])):
+        return False
+    k -= 1
+    return any(" ".join(lowered[k - size:k]) in lex.rule_lead for size in (1, 2, 3) if size <= k)
 
 
 #: a word that is a capital letter, alone or with a suffix ("X", "X-ers", "B-list")
