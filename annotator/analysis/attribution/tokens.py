@@ -18,7 +18,7 @@ from ...lazyre import lazy
 # quantifiers (*+, ++): nothing follows a token inside the pattern, so giving
 # characters back never helps, and the regex engine does less bookkeeping.
 # (a string: only _SPACED_TOKEN below is compiled, on first use)
-TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}+|\d++(?:,\d{3})++(?!\d)\w*+(?:[-'’.&]\w++)*+|\w++(?:[-'’.&]\w++)*+|[^\w\s]"
+TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++|(?<=\d),\d{3}(?!\d)\w*+)*+|[^\w\s]"
 
 _QUOTE = "\x00Q"  # placeholder token for a quoted stretch
 QUOTE = _QUOTE

@@ -474,10 +474,13 @@ class Registry:
             return False
         if words[0] in self.given:
             return True
-        view, surname = self.doc.view, words[1]
-        for title in self.lex.title_gender:
-            if " " not in title and f"{title} {surname}" in view:
+        view, titles = self.doc.view, self.lex.title_gender
+        needle = " " + words[1]
+        i = view.find(needle)
+        while i > 0:  # (each use of the surname: is the word before it a title?)
+            if view[view.rfind(" ", max(0, i - 12), i) + 1:i] in titles:
                 return True
+            i = view.find(needle, i + 1)
         return False
 
     def _titled_name(self, words: list[str]) -> bool:

@@ -67,6 +67,9 @@ class Resolver:
     def __init__(self, doc: Document, reg: Registry, subjects: set[int] = frozenset()):
         self.doc = doc
         self.view = doc.view
+        #: whether "he and"/"she and"/"and he"/"and she" may occur at all (a substring test in C; a
+        #: pattern with \b scanned the whole text in Python's engine): else _coordinated is not asked
+        self._pairs = "he and " in doc.view or " and he" in doc.view or " and she" in doc.view
         self.reg = reg
         self.lex = reg.lex
         self.title_low = _lower_titles(reg.lex)
@@ -355,7 +358,7 @@ class Resolver:
                 continue  # (but "He" after "a spokesman for the ballet company": its spokesman)
             if named and ent.kind == "person" and ent.name.split(" ", 1)[0] in named:
                 continue  # '"I think Sam's situation is …," he said': not Sam
-            if pcls in ("male", "female") and self._coordinated(off, low):
+            if pcls in ("male", "female") and self._pairs and self._coordinated(off, low):
                 continue  # "she and Anton Dolin founded …": she is not Dolin
             sn = self._sentence(off)
             if here - sn > PRONOUN_SENTENCES:
