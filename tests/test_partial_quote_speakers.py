@@ -176,3 +176,14 @@ def test_a_full_name_whose_surname_is_an_outlet_word_is_a_person():
     # the outlet itself stays an organisation
     doc = build_doc({"text": 'Fox News said the poll was "flawed".'})
     assert {sp.name: sp.kind for sp in doc.speakers}.get("Fox News") == "organization"
+
+
+def test_a_headline_subject_does_not_outrank_the_bodys_full_name():
+    # "Faultless Reyes has no rival" then "Sam Reyes - ...": a later "Reyes" is Sam Reyes; the
+    # headline's capitalised adjective is no first name
+    doc = build_doc({"headline": "Faultless Reyes has no rival",
+                     "text": 'Sam Reyes - a fine player and a kind man.\n\nAfter the final Reyes thanked the crowd, '
+                             'ending by saying "see you next year".'})
+    names = {sp.id: sp.name for sp in doc.speakers}
+    q = next(q for q in doc.quotes if doc.view[q.start:q.end] == "see you next year")
+    assert names.get(q.speaker.speaker) == "Sam Reyes"

@@ -616,9 +616,14 @@ class Registry:
             return gender is None or self.gender_of(ent) in (None, gender)
 
         prior = sorted([c for c in cands if before is None or c[0] < before], key=_first, reverse=True)
+        # a subject in the headline does not count as one: its grammar is cut short, and a word
+        # before the surname may be an adjective ("Faultless Federer has no equal", then "Roger Federer")
+        h = self.doc.headline
+        head_end = h.end if h is not None else -1
         for subject_only in (True, False):
             for off, ent in prior:
-                if fits(ent) and (not subject_only or off in self._subject_at):
+                if fits(ent) and (not subject_only or (off in self._subject_at and not (
+                        h is not None and h.start <= off < head_end))):
                     return ent
         if before is None:
             return None
