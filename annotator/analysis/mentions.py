@@ -62,6 +62,7 @@ class MentionLexicon:
         self.object_not = words("object_not")
         self.np_end = words("np_end")
         self.kind_nouns = words("kind_nouns")
+        self.printed_on = words("printed_on")
         from ..engine.inflect import verb_inflections
 
         acts = set()
@@ -256,7 +257,8 @@ def mark_mentions(doc: Document) -> None:
                 or _glossed_name(view, q) or _nickname(view, q) or _brand_shape(view, q) \
                 or _named_object(view, q, before, lex) or _code(view, q) \
                 or (compound is not None and _kind_modifier(view, q, lex)) \
-                or _coined(doc, view, q, before, compound, lex) or _owned_rule(before, compound, lex):
+                or _coined(doc, view, q, before, compound, lex) or _owned_rule(before, compound, lex) \
+                or _printed(view, q, lex):
             q.kind = "term"
             continue
         if compound is not None:
@@ -598,6 +600,16 @@ def _genitive_compound(compound: str | None) -> bool:
         return False
     first = compound.split(" ", 1)[0]
     return first[:1].islower() and first.endswith(("'s", "’s", "s'", "s’"))
+
+
+def _printed(view: str, q: Quote, lex: MentionLexicon) -> bool:
+    """Marks right before a thing words are printed on (``printed_on``: "Save our jobs" placards,
+    a "No to the tax" badge, "Hands off" t-shirts): the slogan it carries, a term, not the words
+    of whoever wears or carries it (nor of whoever reports it)."""
+    if not lex.printed_on or view[q.close_end:q.close_end + 1] != " ":
+        return False
+    after = _after(view, q, 1)
+    return bool(after) and after[0].rstrip(".") in lex.printed_on
 
 
 #: closed-class grammar: the possessive determiners of an owner's own rule ("meet its "golden rule"")
