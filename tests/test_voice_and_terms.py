@@ -53,6 +53,25 @@ def test_a_judgement_with_no_agent_or_a_conjunction_after_the_agent_stays_the_wr
 
 # -- "…, X says in a report, TITLE.": the clause before is X's --------------------------------
 
+def test_the_clause_of_a_view_after_be_and_a_stance_adjective_is_reported():
+    # held-out business/417: "traders were sceptical that the reports heralded a deal" is the
+    # traders' view, not the writer's interpretation
+    doc, found = analysed("Dealers were sceptical that the latest rumours heralded a bid. The shares fell.")
+    assert reported(doc, "the latest rumours heralded a bid")
+    assert ("neutrality.interpretation", "heralded") in found  # (at info, as reported speech)
+    assert all(f.severity == "info" for f in ENGINE.check(doc, _settings()) if f.rule == "neutrality.interpretation")
+    # an impersonal subject keeps the statement the writer's; the next sentence is the writer's too
+    doc, _ = analysed("It is certain that the rumours heralded a bid. The shares fell.")
+    assert not reported(doc, "the rumours heralded a bid")
+    assert not reported(doc, "The shares fell")
+
+
+def _settings():
+    cfg = Config({}, None)
+    cfg.validate(ENGINE)
+    return cfg.settings_for(ENGINE, None)
+
+
 def test_a_report_named_after_its_cue_leaves_the_clause_before_it_reported():
     doc, found = analysed("Some 40 villages will flood needlessly by 2030, the Red Cross says in a report, "
                           "Rising Waters.")

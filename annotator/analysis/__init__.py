@@ -166,7 +166,7 @@ def _kind(doc: Document, view: str, q: Quote) -> str:
     lead = view[s.start:q.open_start] if s is not None else ""
     stripped = lead.strip(" \t\r\n\u00a0(—–-")
     opens = not stripped or stripped.endswith(":") or (
-        q.cue is not None and q.cue.end <= q.open_start and not view[q.cue.end:q.open_start].strip(" ,:\t\r\n\u00a0")
+        q.cue is not None and q.cue.end <= q.open_start and not view[q.cue.end:q.open_start].strip(" ,:;\t\r\n\u00a0")
     )
     ends_like_speech = inner[-1:] in ".,?!…" or q.continued
     if q.paragraph >= 0 and opens and (words >= 3 or ends_like_speech) and (ends_like_speech or words >= 6):

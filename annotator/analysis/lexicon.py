@@ -272,14 +272,15 @@ def genre_words() -> dict[str, frozenset]:
 
 @lru_cache(maxsize=None)
 def voice_words() -> dict[str, frozenset]:
-    """{judged_by: participles}: the words by which analysis/voice.py puts a stretch of the
+    """{judged_by: participles, stance_that: adjectives}: the words by which analysis/voice.py puts a stretch of the
     writer's sentence in another's voice (rules/lexicons/voice.yaml)."""
     return cached("voice", _voice_words, dict)
 
 
 def _voice_words(data) -> dict[str, frozenset]:
     data = data or {}
-    return {"judged_by": frozenset(w.lower() for w in _words(data.get("judged_by"), "voice.judged_by"))}
+    return {key: frozenset(w.lower() for w in _words(data.get(key), f"voice.{key}"))
+            for key in ("judged_by", "stance_that")}
 
 
 #: the lists of rules/lexicons/attribution.yaml, each required (an empty list is allowed)

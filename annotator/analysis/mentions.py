@@ -62,6 +62,7 @@ class MentionLexicon:
         self.object_not = words("object_not")
         self.np_end = words("np_end")
         self.kind_nouns = words("kind_nouns")
+        self.printed_on = words("printed_on")
         from ..engine.inflect import verb_inflections
 
         acts = set()
@@ -69,6 +70,11 @@ class MentionLexicon:
             first, *rest = phrase.split()
             acts.update(" ".join([f, *rest]) for f in verb_inflections(first))
         self.speech_acts = frozenset(acts)
+        leads = set()
+        for phrase in words("rule_lead"):
+            first, *rest = phrase.split()
+            leads.update(" ".join([f, *rest]) for f in verb_inflections(first))
+        self.rule_lead = frozenset(leads)
         self.longest_lead = max((len(w.split()) for w in
                                  self.title_lead | self.term_lead | self.name_lead | self.object_lead), default=1)
 
@@ -251,7 +257,8 @@ def mark_mentions(doc: Document) -> None:
                 or _glossed_name(view, q) or _nickname(view, q) or _brand_shape(view, q) \
                 or _named_object(view, q, before, lex) or _code(view, q) \
                 or (compound is not None and _kind_modifier(view, q, lex)) \
-                or _coined(doc, view, q, before, compound, lex):
+                or _coined(doc, view, q, before, compound, lex) or _owned_rule(before, compound, lex) \
+                or _printed(view, q, lex):
             q.kind = "term"
             continue
         if compound is not None:
@@ -263,10 +270,15 @@ def mark_mentions(doc: Document) -> None:
         if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
                     any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
-                    or _title_case_name(view, q):
+                    or _title_case_name(view, q) or _genitive_compound(compound) or _lettered_label(compound):
                 q.kind = "term"
             else:
                 scare.append(q)
+        elif q.attribution == "subject" and q.paragraph >= 0 and _title_case_name(view, q):
+            # 'He has been voted by the writers as the best "Ambassador for Tennis"': a speaker
+            # guessed from the sentence's subject, with no verb of saying, and words in title case
+            # (no one speaks in title case): the name of an award or a title, not his words
+            q.kind = "term"
     spoken = None  # the word runs of the quotations of named speakers, made when first needed
     reported: dict[int, bool] = {}  # sentence start -> a reporting verb outside the marks
     # the words of the partial quotations with no speaker named: the same words in marks again are
@@ -577,6 +589,59 @@ def _compound(view: str, q: Quote) -> str | None:
     if any(w in _NOT_COMPOUND for w in lowered) or (lowered[0].endswith("ly") and len(lowered[0]) > 4):
         return None
     return " ".join(words)
+
+
+def _genitive_compound(compound: str | None) -> bool:
+    """A compound noun in marks (``_compound``) that opens with a common noun in the possessive
+    (a "coppers' contract", a "citizen's pension", the "prisoner's dilemma"): a classifying
+    genitive, the name of a kind of thing. With no speaker it is a coined name, not the writer's
+    doubt about a word."""
+    if compound is None:
+        return False
+    first = compound.split(" ", 1)[0]
+    return first[:1].islower() and first.endswith(("'s", "’s", "s'", "s’"))
+
+
+def _printed(view: str, q: Quote, lex: MentionLexicon) -> bool:
+    """Marks right before a thing words are printed on (``printed_on``: "Save our jobs" placards,
+    a "No to the tax" badge, "Hands off" t-shirts): the slogan it carries, a term, not the words
+    of whoever wears or carries it (nor of whoever reports it)."""
+    if not lex.printed_on or view[q.close_end:q.close_end + 1] != " ":
+        return False
+    after = _after(view, q, 1)
+    return bool(after) and after[0].rstrip(".") in lex.printed_on
+
+
+#: closed-class grammar: the possessive determiners of an owner's own rule ("meet its "golden rule"")
+_OWNER = frozenset("its his her their our my your".split())
+
+
+def _owned_rule(before: tuple[list[str], list[str]], compound: str | None, lex: MentionLexicon) -> bool:
+    """A compound in marks headed by a kind noun (``kind_nouns``: rule, test, policy ...) after a
+    verb of keeping or breaking a rule (``rule_lead``: meet, miss, break, keep to ...) and a
+    possessive, an adjective allowed between (Brown had met his financial "golden rule", might
+    miss its "golden rule"): the name of the owner's rule, a term, not anyone's framing."""
+    if compound is None or compound.rsplit(" ", 1)[-1].lower() not in lex.kind_nouns:
+        return False
+    words, lowered = before
+    k = len(words)
+    if k and lowered[k - 1] not in _OWNER and not _POSSESSIVE.match(words[k - 1]) and words[k - 1].isalpha() \
+            and words[k - 1].islower():
+        k -= 1  # an adjective before the marks ("his financial")
+    if not k or not (lowered[k - 1] in _OWNER or _POSSESSIVE.match(words[k - 1])):
+        return False
+    k -= 1
+    return any(" ".join(lowered[k - size:k]) in lex.rule_lead for size in (1, 2, 3) if size <= k)
+
+
+#: a word that is a capital letter, alone or with a suffix ("X", "X-ers", "B-list")
+_LETTER_WORD = lazy(r"[A-Z](?:-[a-z]+)?")
+
+
+def _lettered_label(compound: str | None) -> bool:
+    """A compound noun in marks (``_compound``) with a word that is a capital letter ("generation
+    X-ers", "plan B", "type O"): a label that designates by a letter, a term, not the writer's doubt."""
+    return compound is not None and any(_LETTER_WORD.fullmatch(w) for w in compound.split()[1:])
 
 
 def _kind_modifier(view: str, q: Quote, lex: MentionLexicon) -> bool:

@@ -19,6 +19,8 @@ speech, at most at that severity and with a note naming the source.
 
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 from ..lazyre import lazy
 
@@ -34,6 +36,7 @@ def mark_reported(doc: Document) -> None:
     view = doc.view
     mask = _relations_mask(view, relations) if relations else None
     mask = _mark_judged(doc, view, mask)
+    mask = _mark_stance(doc, view, mask)
     if mask is None:
         doc.reported_mask = None
         return
@@ -111,6 +114,61 @@ def _mark_judged(doc: Document, view: str, mask: bytearray | None) -> bytearray 
                     mask = bytearray(len(view))
                 mask[m.end():end] = b"\x01" * (end - m.end())
         m = _JUDGED.search(view, m.end())
+    return mask
+
+
+# "… were sceptical that …": a form of "be" (an adverb may stand between) and an adjective right
+# before " that " (closed-class grammar; the adjectives are rules/lexicons/voice.yaml stance_that)
+_STANCE = lazy(r"\b(?:is|are|was|were|be|been|am|remains?|remained|seems?|seemed)[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?"
+               r"([a-z]+)$", re.IGNORECASE)
+#: characters before " that " read for the copula and the adjective
+STANCE_LOOKBACK_CHARS = 48
+#: the word before the copula that makes the view the writer's own ("it is certain that")
+_IMPERSONAL = frozenset(("it", "this", "that", "there"))
+
+
+def _mark_stance(doc: Document, view: str, mask: bytearray | None) -> bytearray | None:
+    """"Traders were sceptical that the reports heralded a deal": the clause after a form of "be", an
+    adjective of a view (``stance_that`` in rules/lexicons/voice.yaml) and "that" is the subject's
+    view, reported speech up to the end of its clause. After an impersonal subject ("it is certain
+    that") the statement stays the writer's."""
+    i = view.find(" that ")
+    if i < 0:
+        return mask
+    from .lexicon import voice_words
+
+    adjectives = voice_words()["stance_that"]
+    while i >= 0:
+        j = view.rfind(" ", max(0, i - STANCE_LOOKBACK_CHARS), i) + 1
+        if view[j:i].lower() in adjectives:  # (the word before " that ": cheap test first)
+            m = _STANCE.search(view, max(0, i - STANCE_LOOKBACK_CHARS), i)
+            if m is not None:
+                k = m.start()
+                while k > 0 and view[k - 1] in " \t\u00a0":
+                    k -= 1
+                h = k
+                while h > 0 and view[h - 1].isalpha():
+                    h -= 1
+                start = i + len(" that ")
+                if view[h:k].lower() not in _IMPERSONAL:
+                    mask = _mark_clause(doc, view, mask, start)
+        i = view.find(" that ", i + 1)
+    return mask
+
+
+def _mark_clause(doc: Document, view: str, mask: bytearray | None, start: int) -> bytearray:
+    """Mark [start, the end of its clause) as reported."""
+    s = doc.sentence_at(start)
+    end = s.end if s is not None else len(view)
+    stop = _COMPLEMENT_END.search(view, start, end)
+    if stop is not None:
+        end = stop.start()
+    while end > start and view[end - 1] in _END_PUNCT:
+        end -= 1
+    if mask is None:
+        mask = bytearray(len(view))
+    if end > start:
+        mask[start:end] = b"\x01" * (end - start)
     return mask
 
 

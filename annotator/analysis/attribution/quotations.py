@@ -65,6 +65,13 @@ _PREP_IN_NP = frozenset("for of at with from in".split())
 # the prepositions between a subject's head and the noun phrase that ends it ("an associate of",
 # "traders on", "residents in"): closed-class grammar, not vocabulary
 _HEAD_PREPS = frozenset("of on in at from".split())
+# closed-class grammar: the prepositions and conjunctions that open an adverbial after an adverb
+# opening a sentence ("Shortly after", "Soon before", "Only when")
+_INTRO_PREPS = frozenset("after before since until once when while during following in at on".split())
+# closed-class grammar: the units of the calendar, and the words that make them a time before a
+# verb ("who this week criticised", "which last year said")
+_CALENDAR_UNITS = frozenset("week weekend month year morning afternoon evening night spring summer autumn winter".split())
+_DEICTIC_TIME = frozenset("this last next that".split())
 # closed-class grammar: the auxiliaries of a passive ("was described as")
 _PASSIVE_AUX = frozenset("is are was were be been being".split())
 # closed-class grammar: the words that open an adverbial clause ("when", "after"), and the pronouns
@@ -401,6 +408,9 @@ class Attributor:
             if t.text.isdigit() and j - 2 >= floor and toks[j - 1].text in lex.months:
                 j -= 3 if toks[j - 2].low == "on" else 2
                 continue
+            if t.low in _CALENDAR_UNITS and j - 1 >= floor and toks[j - 1].low in _DEICTIC_TIME:
+                j -= 2  # "Allawi, who this week criticised …": a time, not the subject
+                continue
             break
         if j >= floor and toks[j].text == ")":
             # "Sen. Marco Rubio (R-Fla.) said"
@@ -427,6 +437,14 @@ class Attributor:
                 np = self.np_ending_at(toks, e, floor) if e >= floor else None
                 if np is not None and (self._name_word(toks[np[1]]) or toks[np[1]].low in _PRONOUN_SPEAKERS or self._speaker_noun(toks[np[1]].low)):
                     return self._with_head(toks, np, floor)
+            return None
+        if toks[j].low in ("which", "that") and j - 1 >= floor:
+            # "exporter organisations which have publicly stated …": the relative pronoun stands
+            # for the noun phrase before it, when that is a speaker
+            e = j - 2 if toks[j - 1].text == "," else j - 1
+            np = self.np_ending_at(toks, e, floor) if e >= floor else None
+            if np is not None and self._known_head(toks[np[1]]) and toks[np[1]].low not in _PRONOUN_SPEAKERS:
+                return self._with_head(toks, np, floor)
             return None
         np = self.np_ending_at(toks, j, floor)
         return self._with_head(toks, np, floor) if np is not None else np
@@ -748,10 +766,21 @@ class Attributor:
             for n, t in enumerate(toks[:DATELINE_MAX_TOKENS]):
                 if t.text in ("—", "–", "-", "--"):
                     return n + 1
-        if self._name_word(first) or first.low in _PRONOUN_SPEAKERS:
+        if (self._name_word(first) and not self._adverb_opening(toks)) or first.low in _PRONOUN_SPEAKERS:
             return 0
         if first.low in _DETERMINERS or first.text in ("The", "A", "An", "One"):
             return 0
+        if self._adverb_opening(toks):
+            # "Shortly after collecting a trophy, a car and a cheque, Federer addressed …": the
+            # comma before a noun phrase and its verb, past the commas of a list inside the adverbial
+            for n, t in enumerate(toks[:2 * INTRO_MAX_TOKENS]):
+                if t.text == _QUOTE:
+                    break
+                if t.text == ",":
+                    np = self.np_starting_at(toks, n + 1)
+                    if np is not None and np[1] + 1 < len(toks) and toks[np[1] + 1].text.islower() \
+                            and self._verb_like(toks[np[1] + 1].low, False):
+                        return n + 1
         for n, t in enumerate(toks[:INTRO_MAX_TOKENS]):
             if t.text == ",":
                 return n + 1
@@ -759,10 +788,16 @@ class Attributor:
                 break
         return 0
 
+    @staticmethod
+    def _adverb_opening(toks: list[Tok]) -> bool:
+        """'Shortly after …,', 'Immediately before …,': a sentence that opens with an adverb in -ly
+        and the preposition of an adverbial after it; its capital is the sentence's, not a name's."""
+        return len(toks) > 1 and toks[0].low.endswith("ly") and toks[1].low in _INTRO_PREPS
+
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
         toks = self.tokens(start, min(end, start + SUBJECT_SCAN_CHARS))
         i = self._skip_intro(toks)
-        while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then"):
+        while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then", "now"):
             i += 1
         np = self.np_starting_at(toks, i)
         if np is None:

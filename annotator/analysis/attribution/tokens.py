@@ -12,12 +12,13 @@ from collections import namedtuple
 
 from ...lazyre import lazy
 
-# an initialism (U.S.), a word (with inner hyphens, apostrophes, periods,
-# ampersands: al-Assad, don't, AT&T) or one other character.  Possessive
+# an initialism (U.S.), a number with thousands separators (7,600, £7,600m), a word
+# (with inner hyphens, apostrophes, periods, ampersands: al-Assad, don't, AT&T) or one
+# other character.  Possessive
 # quantifiers (*+, ++): nothing follows a token inside the pattern, so giving
 # characters back never helps, and the regex engine does less bookkeeping.
 # (a string: only _SPACED_TOKEN below is compiled, on first use)
-TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++)*+|[^\w\s]"
+TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}+|\w++(?:[-'’.&]\w++|(?<=\d),\d{3}(?!\d)\w*+)*+|[^\w\s]"
 
 _QUOTE = "\x00Q"  # placeholder token for a quoted stretch
 QUOTE = _QUOTE

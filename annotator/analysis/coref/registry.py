@@ -414,7 +414,7 @@ class Registry:
         if sets.marked.isdisjoint(words):  # (most runs: none of the checks below applies)
             self._entity(" ".join(words), "person", s, e, words)
             return
-        if not sets.org.isdisjoint(words) and not self._titled_name(words):
+        if not sets.org.isdisjoint(words) and not self._titled_name(words) and not self._outlet_surname(words):
             self._entity(" ".join(words), "organization", s, e)
             return
         # (_without_place drops a place's words, or days at the end: neither, nothing to drop)
@@ -464,6 +464,24 @@ class Registry:
             ent.title_display = " ".join(words[:t_end])
         if gender and ent.gender is None:
             ent.gender = gender
+
+    def _outlet_surname(self, words: list[str]) -> bool:
+        """A first name and a surname that is also an outlet's word ("Liam Fox"), when the article
+        calls him by a title and that surname ("Dr Fox", "Mr Fox") or the first name is a known
+        one: a person, not the outlet."""
+        if len(words) != 2 or words[1] not in self.lex.outlet_words or words[0] in self.lex.org_words \
+                or not words[0][:1].isupper() or not words[0][1:].islower():
+            return False
+        if words[0] in self.given:
+            return True
+        view, titles = self.doc.view, self.lex.title_gender
+        needle = " " + words[1]
+        i = view.find(needle)
+        while i > 0:  # (each use of the surname: is the word before it a title?)
+            if view[view.rfind(" ", max(0, i - 12), i) + 1:i] in titles:
+                return True
+            i = view.find(needle, i + 1)
+        return False
 
     def _titled_name(self, words: list[str]) -> bool:
         """A one-word personal title and a name of one or two words ("Dr Fox", "Mr Banks"): a
@@ -598,9 +616,14 @@ class Registry:
             return gender is None or self.gender_of(ent) in (None, gender)
 
         prior = sorted([c for c in cands if before is None or c[0] < before], key=_first, reverse=True)
+        # a subject in the headline does not count as one: its grammar is cut short, and a word
+        # before the surname may be an adjective ("Faultless Federer has no equal", then "Roger Federer")
+        h = self.doc.headline
+        head_end = h.end if h is not None else -1
         for subject_only in (True, False):
             for off, ent in prior:
-                if fits(ent) and (not subject_only or off in self._subject_at):
+                if fits(ent) and (not subject_only or (off in self._subject_at and not (
+                        h is not None and h.start <= off < head_end))):
                     return ent
         if before is None:
             return None

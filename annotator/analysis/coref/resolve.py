@@ -57,6 +57,8 @@ _SUBJECT_LEAD = frozenset(
 _CLAUSE_BREAKS = (", ", "; ", ": ", " — ", " – ", " -- ", "\n", "“", "”", '"')
 _AGE = lazy(r",\s*(\d{1,3}),")
 _AGE_ROLE = lazy(r"(\d{1,3})-year-old$")
+# a capitalised name and "and" with a pronoun after it ("Anton Dolin and she")
+_NAME_THEN_AND = lazy(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3} and (he|she)\b")
 _APPOSITIVE_ROLE = lazy(r",\s+(?:the|a|an)\s+([^,;:()\"“”]{2,60}?),")
 _PLURAL_PRONOUNS = frozenset(("they", "them", "their", "themselves"))
 
@@ -65,6 +67,9 @@ class Resolver:
     def __init__(self, doc: Document, reg: Registry, subjects: set[int] = frozenset()):
         self.doc = doc
         self.view = doc.view
+        #: whether "he and"/"she and"/"and he"/"and she" may occur at all (a substring test in C; a
+        #: pattern with \b scanned the whole text in Python's engine): else _coordinated is not asked
+        self._pairs = "he and " in doc.view or " and he" in doc.view or " and she" in doc.view
         self.reg = reg
         self.lex = reg.lex
         self.title_low = _lower_titles(reg.lex)
@@ -353,6 +358,8 @@ class Resolver:
                 continue  # (but "He" after "a spokesman for the ballet company": its spokesman)
             if named and ent.kind == "person" and ent.name.split(" ", 1)[0] in named:
                 continue  # '"I think Sam's situation is …," he said': not Sam
+            if pcls in ("male", "female") and self._pairs and self._coordinated(off, low):
+                continue  # "she and Anton Dolin founded …": she is not Dolin
             sn = self._sentence(off)
             if here - sn > PRONOUN_SENTENCES:
                 further = ent
@@ -369,6 +376,16 @@ class Resolver:
             self.ambiguous = any(ent is not chosen for _, ent in cands)
             return chosen
         return further if pcls in ("male", "female") else None  # (a person named further back)
+
+    def _coordinated(self, off: int, low: str) -> bool:
+        """Whether the mention at ``off`` is coordinated with the pronoun ``low`` ("she and Anton
+        Dolin", "Anton Dolin and she"): two people, so the pronoun elsewhere is not that one."""
+        view = self.view
+        before = view[max(0, off - len(low) - 6):off].lower()
+        if before.endswith(f"{low} and ") and not before[-len(low) - 6:-len(low) - 5].isalpha():
+            return True
+        m = _NAME_THEN_AND.match(view, off)
+        return m is not None and m.group(1).lower() == low
 
     def _named_in(self, span: tuple[int, int]) -> frozenset[str]:
         """The names a quotation speaks of in the possessive ("Sam's situation"): its speaker is

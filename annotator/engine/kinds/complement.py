@@ -15,7 +15,17 @@ A lexicon entry's ``complement`` says which use of the verb it flags:
   have, to feature" ("the red carpet boasted waltzing dancers", "boasts stunning views");
 * ``comment`` (a sentence adverbial such as "beyond doubt", "of course"): not the result of a
   verb of putting ("put the outcome beyond doubt": it was settled) and not the word that
-  adds the obvious last item of a list ("…, and, of course, the presidential campaign.").
+  adds the obvious last item of a list ("…, and, of course, the presidential campaign.");
+* ``statement``: the verb introduces what was said: a that-clause, a clause opened by a subject
+  pronoun or a capitalised word, a colon or a quotation, or it stands after a quotation or a
+  comma; not the verb alone ("murderers who confessed at the earliest opportunity", "if they
+  confess - ...") nor with "to" and an act ("confessed to the murder", "confessed to be behind
+  the virus"): owning up to a deed is no statement to attribute;
+* ``predicative`` (an adjective of comment such as "interesting", "obvious"): the adjective
+  judges a fact ("it is interesting that", "all the more surprising that", "that was the obvious
+  implication": after a form of "be"), not a word describing a thing in an object or a
+  prepositional phrase ("blocks the most obvious remedy", "will open up interesting challenges",
+  "with often surprising results").
 
 Both err towards flagging: a stretch they cannot read is taken for a clause.
 """
@@ -246,6 +256,69 @@ def _coordinated_subject(words: list[str], k: int, past: frozenset) -> bool:
     return False
 
 
+#: the subject pronouns that open a reported clause (closed-class grammar)
+_STATEMENT_NEXT = frozenset("that i he she it we they you".split())
+#: at most this many words of an audience between "to" and "that" ("confessed to reporters that")
+AUDIENCE_MAX_WORDS = 4
+
+
+def statement(view: str, start: int, end: int) -> bool:
+    """Whether the verb at ``start``..``end`` introduces what was said (``statement`` above)."""
+    if _inverted(view, start):
+        return True
+    rest = view[end:end + 3].lstrip(" \t\u00a0")
+    if rest[:1] in _MARKS or rest[:1] == ":":
+        return True
+    words = _words(view, end, 2 + AUDIENCE_MAX_WORDS)
+    if not words:
+        return False
+    w = words[0]
+    lw = w.lower()
+    if lw in _STATEMENT_NEXT:
+        return True
+    if lw == "to":  # "confessed to reporters that …" reports; "confessed to the murder" does not
+        for x in words[1:]:
+            if x in _STOP:
+                return False
+            if x.lower() == "that":
+                return True
+        return False
+    if w[:1].isupper():
+        return not noun_phrase_object(view, start, end)
+    return False
+
+
+#: closed-class grammar: the forms of "be" a judging adjective's noun phrase may complement
+_COPULAS = frozenset("is are was were be been being am 's 're seems seemed seem remains remained".split())
+#: closed-class grammar: the words after an adjective that show no noun follows it ("isn't very
+#: surprising though", "funny how he …", "interesting enough")
+_AFTER_PREDICATE = frozenset("though too enough either indeed then anyway how why when where what who".split())
+#: degree words and determiners between a copula and the adjective ("was the most obvious")
+_DEGREE = frozenset("most more very so quite rather really extremely particularly especially all the a an "
+                    "this that such".split())
+
+
+def predicative(view: str, start: int, end: int) -> bool:
+    """Whether the adjective at ``start``..``end`` judges a fact (``predicative`` above): it does
+    not stand before a noun, or the noun phrase it opens follows a form of "be"."""
+    words = _words(view, end, 3)
+    k = 0
+    if len(words) > 2 and words[0].lower() in _COORD and words[1].isalpha() and words[1].islower():
+        k = 2  # "a strange and exotic world": the noun after the second adjective
+    nxt = words[k] if k < len(words) else ""
+    if not (nxt.isalpha() and nxt.islower()) or nxt in _PREPOSITIONS or nxt in _CLAUSE or nxt in _COORD \
+            or nxt in _AFTER_PREDICATE:
+        return True  # no noun after it: "it is interesting that", "was surprising.", "funny how …"
+    before = _WORD.findall(view, max(0, start - 60), start)
+    for w in reversed(before):
+        lw = w.lower().replace("’", "'")
+        if lw in _COPULAS or (lw.endswith("n't") and lw[:-3] in _COPULAS):
+            return True  # ("isn't very surprising")
+        if lw not in _DEGREE and not (lw.endswith("ly") and len(lw) > 4):
+            return False
+    return False
+
+
 def fits(view: str, start: int, end: int, complement: str) -> bool:
     """Whether the hit at ``start``..``end`` is the use the entry flags."""
     if complement == "clause":
@@ -256,4 +329,8 @@ def fits(view: str, start: int, end: int, complement: str) -> bool:
         return not settled(view, start) and not last_item(view, start, end)
     if complement == "speech":
         return speech(view, start, end)
+    if complement == "statement":
+        return statement(view, start, end)
+    if complement == "predicative":
+        return predicative(view, start, end)
     return True

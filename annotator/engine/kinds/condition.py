@@ -441,6 +441,8 @@ class Kind:
         if not heads or _attributed_up_front(ctx.doc):
             return
         for q, words in heads:
+            if q.kind in ("title", "term"):
+                continue  # marks that quote no one ('Ultimate game' award, a film's title): no quotation to source
             if ctx.in_scope(spec.scope, q.open_start, q.close_end):
                 ctx.add(slot, q.open_start, q.close_end, self._quote_fields(view, q, None, len(words.split())),
                         quote=q.id)
