@@ -537,7 +537,7 @@ class Probes:
         from .literals import required
 
         self.needs = [required(p) for p in self.patterns]
-        self._build(range(len(self.patterns)))
+        self._build(range(len(self.patterns)), strict=True)
         self._pending = False
 
     def expect(self, articles: int) -> None:
@@ -546,7 +546,11 @@ class Probes:
         if articles > WARM_ARTICLES:
             self._uses = WARM_ARTICLES
 
-    def _build(self, ids) -> None:
+    def _build(self, ids, strict: bool = False) -> None:
+        """The sets of the patterns ``ids``. Not ``strict`` (patterns read from the engine cache,
+        compiled on first use, when the entry can no longer be refused): a pattern RE2 refuses,
+        which only a damaged or planted entry holds (the engine compiled each when it was built),
+        is left out, matching nothing: findings may change, the run goes on."""
         self._sets = []
         groups: dict[bool, list[int]] = {}
         for i in ids:
@@ -556,10 +560,22 @@ class Probes:
             opts.log_errors = False
             opts.max_mem = 256 << 20
             s = re2.Set.SearchSet(opts)
+            added = []  # the ids by set index
             for i in ids:
-                s.Add(self.patterns[i])
-            s.Compile()
-            self._sets.append((s._set, ids))  # noqa: SLF001 - bytes in, no re-encoding
+                try:
+                    s.Add(self.patterns[i])
+                except re2.error:
+                    if strict:
+                        raise
+                    continue
+                added.append(i)
+            try:
+                s.Compile()
+            except re2.error:
+                if strict:
+                    raise
+                continue
+            self._sets.append((s._set, added))  # noqa: SLF001 - bytes in, no re-encoding
 
     def _warm(self, data: bytes) -> None:
         """Compile (again) for the article ``data`` while warming up; the whole sets after."""
@@ -590,7 +606,9 @@ class Probes:
 
     def __setstate__(self, state):
         patterns, needs = state["patterns"], state["needs"]
-        if len(needs) != len(patterns) or not all(
+        if type(patterns) is not list or not all(type(p) is str for p in patterns):
+            raise ValueError("probe patterns are not strings")
+        if type(needs) is not list or len(needs) != len(patterns) or not all(
                 n is None or (isinstance(n, list) and n and all(isinstance(x, str) and x for x in n)) for n in needs):
             raise ValueError("probe strings do not fit the patterns")
         self.patterns = patterns
