@@ -63,3 +63,8 @@ def test_an_extra_path_is_refused_with_the_command_s_own_usage(tmp_path):
     r = run_cli("check", "a.md", "--no-such-option", cwd=str(tmp_path))
     assert r.returncode == 2
     assert "annotator check: error: unrecognized arguments: --no-such-option" in r.stderr
+    # the same after "--" (paths that start with "-" take the plain parse)
+    r = run_cli("report", "-o", "out.html", "--", "a.md", "b.md", cwd=str(tmp_path))
+    assert r.returncode == 2
+    assert "annotator report: error: unrecognized arguments: b.md" in r.stderr
+    assert "usage: annotator report" in r.stderr and "COMMAND" not in r.stderr
