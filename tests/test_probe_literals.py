@@ -84,6 +84,15 @@ _PIECES = ["best", "BEST", "beſt", "greatest", " ever", " of all time", "one of
            "STARK", "\u212aelvin", "kelvin", "\u0928", " ", "\n", "x", "Famous", "\u00ad"]
 
 
+def test_groups_nested_deeper_than_python_recurses_give_no_strings():
+    """RE2 takes 400 nested groups (its limit is 1,000); the reader recursed past Python's
+    limit, and a house rule's pattern so nested stopped the engine's build with a traceback."""
+    pattern = "(" * 400 + "abc" + ")" * 400
+    assert re2.compile(pattern).search("xabcx")
+    assert required(pattern) is None
+    assert required("(" * 50 + "abc" + ")" * 50) == ["abc"]
+
+
 def test_a_pattern_left_out_cannot_match():
     """Every match holds one of the pattern's strings: random texts of pieces near its words."""
     rnd = random.Random(20261207)
