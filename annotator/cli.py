@@ -56,15 +56,18 @@ class _CommandParser(argparse.ArgumentParser):
     _inner = False
 
     def parse_known_args(self, args=None, namespace=None):
-        if self._inner or (args is not None and "--" in args):
-            # the intermixed parse calls back here for each of its passes; after "--" (paths
-            # that start with "-") the plain parse, as Python 3.11's intermixed one drops the "--"
+        if self._inner:  # (the intermixed parse calls back here for each of its passes)
             return super().parse_known_args(args, namespace)
-        self._inner = True
-        try:
-            namespace, extras = self.parse_known_intermixed_args(args, namespace)
-        finally:
-            self._inner = False
+        if args is not None and "--" in args:
+            # after "--" (paths that start with "-") the plain parse, as Python 3.11's
+            # intermixed one drops the "--"
+            namespace, extras = super().parse_known_args(args, namespace)
+        else:
+            self._inner = True
+            try:
+                namespace, extras = self.parse_known_intermixed_args(args, namespace)
+            finally:
+                self._inner = False
         if extras:  # said here, with this command's usage ("report" takes one PATH), not the top level's
             self.error("unrecognized arguments: " + " ".join(extras))
         return namespace, extras

@@ -10,10 +10,10 @@ from conftest import run_cli, severities
 WRITER = "The council claimed the plan would work. The disastrous plan was a stunning flop.\n"
 
 
-def _article(path, front=None):
+def _article(path, front=None, title="A plan", text=WRITER):
     path.parent.mkdir(parents=True, exist_ok=True)
     fm = "".join(f"{k}: {v}\n" for k, v in (front or {}).items())
-    path.write_text(f"---\ntitle: A plan\n{fm}---\n\n{WRITER}", encoding="utf-8")
+    path.write_text(f"---\ntitle: {title}\n{fm}---\n\n{text}", encoding="utf-8")
 
 
 def _severities(cwd, *paths):
@@ -101,9 +101,7 @@ ED = "neutrality.editorializing"
 
 
 def _aside(path, front=None):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fm = "".join(f"{k}: {v}\n" for k, v in (front or {}).items())
-    path.write_text(f"---\ntitle: A vote\n{fm}---\n\n{ASIDE}", encoding="utf-8")
+    _article(path, front, title="A vote", text=ASIDE)
 
 
 def _ed(cwd, *paths):

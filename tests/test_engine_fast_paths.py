@@ -330,3 +330,29 @@ def test_the_pattern_of_forms_outside_latin1_is_compiled_and_run_only_for_texts_
     c.compile()
     assert c._uni_needs is None
     assert [h[:2] for h in c.find("His Œuvre and भने")] == [(4, 9), (14, 17)]
+
+
+def test_a_cached_word_scan_piece_re2_refuses_matches_nothing_not_a_crash():
+    """The word scan of an engine read from the cache is compiled on first use, when the entry
+    can no longer be refused and rebuilt: a piece RE2 refuses (only a damaged or planted entry
+    holds one) was a re2 traceback mid-run; now the regex matches nothing (plain words are
+    still found) and the run goes on. Pieces of the wrong type or outside Latin-1 are refused
+    when read (the entry is rebuilt)."""
+    state = ENGINE.matcher.__getstate__()
+    regexes, runs, firsts = state["packed"]
+    text = "Officials admitted the plan was hastily drafted; critics said it was a power grab."
+    for uses in (0, M.WARM_ARTICLES):  # (warming up, and the whole pattern)
+        m = M.LexMatcher.__new__(M.LexMatcher)
+        m.__setstate__({**state, "packed": ("(unclosed" + regexes[regexes.index("\n"):], runs, firsts)})
+        m._uses = uses
+        assert isinstance(m.find(text), list)
+    broken = M.LexMatcher.__new__(M.LexMatcher)
+    broken.__setstate__({**state, "uni": "(unclosed", "uni_needs": None})  # (tried on any text)
+    assert list(broken._uni_hits("any text")) == [] and broken._uni is None
+    for bad in ({"packed": (regexes + "\u20ac", runs, firsts)}, {"packed": (regexes, regexes, firsts)},
+                {"packed": (regexes, runs + b"\nextra", firsts)}, {"n_inner": -1},
+                {"packed": None, "pieces": ([1], [b""], [b""])}):
+        with pytest.raises((ValueError, UnicodeEncodeError)):
+            M.LexMatcher.__new__(M.LexMatcher).__setstate__({**state, **bad})
+    with pytest.raises(re2.error):  # (an engine being built still says it)
+        M._compile_latin(b"(unclosed")

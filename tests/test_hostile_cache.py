@@ -242,6 +242,25 @@ def test_hostile_entry_in_the_users_own_folder_runs_nothing(tmp_path, content):
     assert isinstance(plaindata.loads(engine_entry.read_bytes()), Engine)  # rebuilt in place
 
 
+def test_engine_entry_with_a_probe_pattern_re2_refuses_is_no_traceback(tmp_path):
+    """The probe sets of an engine read from the cache are compiled on first use: a planted
+    pattern RE2 refuses (for every text: no required strings) was a re2 traceback mid-run;
+    now that pattern matches nothing and the run goes on."""
+    repo, _ = _repo(tmp_path)
+    clean = _clean(tmp_path, repo)
+    cdir = tmp_path / "cache"
+    cdir.mkdir(mode=0o700)
+    eng = Engine(load_specs([]))
+    eng.probes.patterns[0] = "(unclosed"
+    eng.probes.needs[0] = None
+    entry = cdir / _json(_names()[0])
+    entry.write_bytes(plaindata.dumps(eng))
+    entry.chmod(0o600)
+    r = _check(repo, cdir)
+    assert r.returncode == clean.returncode and "Traceback" not in r.stderr, r.stderr
+    assert "Found" in r.stdout
+
+
 def test_a_copy_elsewhere_is_not_handed_the_paths_of_a_removed_one(tmp_path):
     """The key of the built-in rules is the same wherever annotator lies (so the wheel's
     shipped entries match); what the user cache builds from them names their files (a rule's,

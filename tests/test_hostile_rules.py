@@ -71,6 +71,17 @@ def test_catastrophic_backtracking_pattern_is_fast(tmp_path, pattern):
     assert "stopped after" not in r.stderr  # not even close to the time budget
 
 
+def test_a_deeply_nested_pattern_runs_as_on_re2(tmp_path):
+    """400 nested groups (RE2 takes up to 1,000): reading the pattern's required strings
+    recursed past Python's limit, a traceback before any article."""
+    project(tmp_path, pattern_rule("(" * 400 + "a" + ")" * 400))
+    art = tmp_path / "a.txt"
+    art.write_text("Title\n\nA cat sat.\n", encoding="utf-8")
+    r = check(tmp_path, art)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "Found 2 findings" in r.stdout
+
+
 def test_every_match_scanning_to_the_end_is_bounded(tmp_path):
     """'a(?:[^Z]*Z)?' on 'aaaa…': each match makes RE2 scan to the end of the
     article, so iterating over the matches is quadratic; the cap on findings

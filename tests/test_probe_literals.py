@@ -84,6 +84,15 @@ _PIECES = ["best", "BEST", "beſt", "greatest", " ever", " of all time", "one of
            "STARK", "\u212aelvin", "kelvin", "\u0928", " ", "\n", "x", "Famous", "\u00ad"]
 
 
+def test_groups_nested_deeper_than_python_recurses_give_no_strings():
+    """RE2 takes 400 nested groups (its limit is 1,000); the reader recursed past Python's
+    limit, and a house rule's pattern so nested stopped the engine's build with a traceback."""
+    pattern = "(" * 400 + "abc" + ")" * 400
+    assert re2.compile(pattern).search("xabcx")
+    assert required(pattern) is None
+    assert required("(" * 50 + "abc" + ")" * 50) == ["abc"]
+
+
 def test_a_pattern_left_out_cannot_match():
     """Every match holds one of the pattern's strings: random texts of pieces near its words."""
     rnd = random.Random(20261207)
@@ -147,3 +156,32 @@ def test_the_shipped_probes_have_strings():
     needs = ENGINE.probes.needs
     assert len(needs) == len(ENGINE.probes.patterns)
     assert sum(n is not None for n in needs) >= len(needs) - 2
+
+
+def test_a_cached_pattern_re2_refuses_is_left_out_not_a_crash():
+    """A damaged or planted engine entry whose probe pattern RE2 refuses: the loaded set is
+    compiled on first use, when the entry can no longer be refused and rebuilt, so that
+    pattern matches nothing and the others still match (it was a re2 error, a traceback)."""
+    whole = _probes()
+    state = whole.__getstate__()
+    bad = _PATTERNS.index("[^\\x{0}-\\x{24f}]")  # (no strings: compiled for every text)
+    state["patterns"] = [*state["patterns"]]
+    state["patterns"][bad] = "(unclosed"
+    loaded = M.Probes.__new__(M.Probes)
+    loaded.__setstate__(state)
+    data = "It was the best film ever. Отлично".encode()
+    assert whole.match(data) - {bad} == loaded.match(data) and bad in whole.match(data)
+    loaded.expect(M.WARM_ARTICLES + 1)  # (and the whole sets, past the warm-up)
+    loaded._uses = M.WARM_ARTICLES
+    loaded._pending = True
+    assert loaded.match(data) == whole.match(data) - {bad}
+    with pytest.raises(re2.error):  # (an engine being built still says it)
+        broken = M.Probes()
+        broken.add("(unclosed")
+        broken.compile()
+
+
+@pytest.mark.parametrize("patterns", [["a", 1], "ab", [b"a", "b"]])
+def test_cached_patterns_that_are_not_strings_are_refused(patterns):
+    with pytest.raises(ValueError):
+        M.Probes.__new__(M.Probes).__setstate__({"patterns": patterns, "needs": [None, None]})

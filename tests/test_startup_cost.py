@@ -315,11 +315,13 @@ def test_a_run_in_one_process_analyses_no_warm_up_document(tmp_path, command):
     assert r.stderr.splitlines()[-1] in (f"0 [{str(article)!r}]", f"1 [{str(article)!r}]"), r.stderr
 
 
-@pytest.mark.parametrize("name", ["mentions", "attribution", "cues", "people", "given-names"])
+@pytest.mark.parametrize("name", ["mentions", "attribution", "cues", "people", "given-names", "voice", "genre",
+                                  "irregular-verbs"])
 def test_a_broken_lexicon_still_stops_a_run_in_one_process(tmp_path, name):
     """The lexicons the warm-up document loaded are still loaded before any article in a run
     in this process (pipeline.warm without analysing): a broken one is one line, exit 2, even
-    for an article that would not read it."""
+    for an article that would not read it. So are those the warm-up document does not read
+    (voice, read by any sentence with "were sceptical that": it was a traceback mid-run)."""
     broken = tmp_path / f"{name}.yaml"
     broken.write_text("stray: [unclosed\n", encoding="utf-8")
     article = tmp_path / "a.txt"
@@ -337,3 +339,9 @@ def test_a_broken_lexicon_still_stops_a_run_in_one_process(tmp_path, name):
         assert r.returncode == 2 and r.stdout == "", (command, r.stderr)
         (line,) = r.stderr.splitlines()
         assert line.startswith("annotator: error: ") and f"{name}.yaml" in line, line
+    # batch workers (more files than one, two jobs) load them too, after the warm-up document
+    r = subprocess.run([sys.executable, "-P", "-c", code, "check", "--jobs", "2", str(article), str(article)],
+                       capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
+                       env={**os.environ, "PYTHONPATH": ROOT, "ANNOTATOR_NO_CACHE": "1"})
+    assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr, r.stderr
+    assert f"{name}.yaml" in r.stderr.splitlines()[0], r.stderr

@@ -2,8 +2,9 @@
 user would (issue 17, "Done when"): each test failed before its fix."""
 
 import re
+from pathlib import Path
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 
 def test_rules_listing_ends_with_a_blank_line_and_the_count():
@@ -63,3 +64,22 @@ def test_an_extra_path_is_refused_with_the_command_s_own_usage(tmp_path):
     r = run_cli("check", "a.md", "--no-such-option", cwd=str(tmp_path))
     assert r.returncode == 2
     assert "annotator check: error: unrecognized arguments: --no-such-option" in r.stderr
+    # the same after "--" (paths that start with "-" take the plain parse)
+    r = run_cli("report", "-o", "out.html", "--", "a.md", "b.md", cwd=str(tmp_path))
+    assert r.returncode == 2
+    assert "annotator report: error: unrecognized arguments: b.md" in r.stderr
+    assert "usage: annotator report" in r.stderr and "COMMAND" not in r.stderr
+
+
+def test_rules_readme_names_every_complement_a_lexicon_entry_takes():
+    # rules/README.md's table of lexicon entries listed clause, indicative, comment and speech
+    # after prec19 added statement and predicative to the model (and to the shipped lexicons)
+    import typing
+
+    from annotator.models import LexiconEntry
+
+    values = typing.get_args(typing.get_args(LexiconEntry.model_fields["complement"].annotation)[0])
+    assert {"clause", "speech", "statement", "predicative"} <= set(values)
+    row = next(line for line in (Path(ROOT) / "rules" / "README.md").read_text(encoding="utf-8").splitlines()
+               if line.startswith("| `complement` |"))
+    assert all(f"`{v}`" in row for v in values), [v for v in values if f"`{v}`" not in row]

@@ -179,7 +179,9 @@ def load_engine_cached(directories: list[str]):
         name = f"engine-{_engine_key(_all_dirs(directories))}"
     except OSError:
         return Engine(load_specs_cached(directories))
-    # (loading also compiles the engine's RE2 patterns: a failure there is a broken entry too)
+    # (a state that does not fit is a broken entry; the engine's RE2 patterns are compiled on
+    # first use, so a pattern RE2 refuses only matches nothing: matcher.Probes._build,
+    # matcher._compile_latin)
     eng = load_cached(name, accept=lambda obj: type(obj) is Engine)
     if eng is None:
         eng = Engine(load_specs_cached(directories))  # a RuleError propagates: nothing is cached then

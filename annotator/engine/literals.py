@@ -47,7 +47,7 @@ def required(pattern: str) -> list[str] | None:
     """Strings (case-folded), one of which every match of ``pattern`` holds; None when none are known."""
     try:
         info = _Parser(pattern).parse()
-    except (_Unread, IndexError, ValueError):
+    except (_Unread, IndexError, ValueError, RecursionError):  # (groups nested deeper than Python recurses)
         return None
     if not info.req or "" in info.req:
         return None

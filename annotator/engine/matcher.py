@@ -231,13 +231,22 @@ def _run_key(form: str, inner: bool) -> bytes | None:
     return None
 
 
-def _compile_latin(pattern: bytes):
+def _compile_latin(pattern: bytes, strict: bool = True):
+    """The word scan's Latin-1 regex. Not ``strict`` (pieces read from the engine cache, compiled
+    on first use, when the entry can no longer be refused): a pattern RE2 refuses, which only a
+    damaged or planted entry holds, is None, matching nothing: findings change, the run goes on."""
     opts = re2.Options()
     opts.encoding = re2.Options.Encoding.LATIN1
     opts.case_sensitive = True  # on lower-case forms, over case-folded text (latin())
     opts.never_capture = True
     opts.max_mem = 256 << 20
-    return re2.compile(pattern, opts)._regexp  # noqa: SLF001
+    opts.log_errors = False
+    try:
+        return re2.compile(pattern, opts)._regexp  # noqa: SLF001
+    except re2.error:
+        if strict:
+            raise
+        return None
 
 
 class LexMatcher:
@@ -298,7 +307,7 @@ class LexMatcher:
         self._uni_needs = _needed_chars(uni)
         self._utf8 = None  # (compiled on first use)
         self._plan = None
-        self._compile()
+        self._compile(strict=True)
 
     def _split(self) -> tuple:
         """(plain, pieces): the plain words -- ASCII word runs that are a form of one word by
@@ -340,10 +349,10 @@ class LexMatcher:
         parts += outer
         return "|".join(parts).encode("latin-1") if parts else None
 
-    def _compile(self) -> None:
+    def _compile(self, strict: bool = False) -> None:
         self._pending = False
         pattern = self._latin_pattern()
-        self._latin = _compile_latin(pattern) if pattern is not None else None
+        self._latin = _compile_latin(pattern, strict) if pattern is not None else None
 
     def _uni_hits(self, view: str):
         """The UTF-8 pattern's matches in ``view``; none looked for (nor the pattern compiled:
@@ -359,7 +368,12 @@ class LexMatcher:
         if self._utf8 is None:
             opts = re2.Options()
             opts.case_sensitive = False
-            self._utf8 = re2.compile(self._uni, opts)
+            opts.log_errors = False
+            try:
+                self._utf8 = re2.compile(self._uni, opts)
+            except re2.error:  # (only a damaged or planted cache entry: see _compile_latin)
+                self._uni = None
+                return ()
         return self._utf8.finditer(view)
 
     def _for_text(self, data: bytes, runs: set):
@@ -369,7 +383,7 @@ class LexMatcher:
         position (and so every hit) is the whole pattern's."""
         chosen = [i for i, (r, f) in enumerate(zip(self._runs, self._firsts)) if (r in runs if r else f in data)]
         pattern = self._latin_pattern(chosen)
-        return _compile_latin(pattern) if pattern is not None else None
+        return _compile_latin(pattern, strict=False) if pattern is not None else None
 
     def __getstate__(self):
         # the pattern pieces as built (sorting and escaping 3,000 forms is most of compile()),
@@ -395,11 +409,22 @@ class LexMatcher:
         self._uni_needs = None if state["uni_needs"] is None else frozenset(state["uni_needs"])
         if state["packed"] is not None:
             regexes, runs, firsts = state["packed"]
+            if not (type(regexes) is str and type(runs) is bytes and type(firsts) is bytes):
+                raise ValueError("word scan pieces that do not fit")
+            regexes.encode("latin-1")  # (a piece outside Latin-1 is a broken entry: UnicodeEncodeError)
             self._regexes = regexes.split("\n") if regexes else []
             self._runs = runs.split(b"\n") if regexes else []
             self._firsts = firsts.split(b"\n") if regexes else []
         else:
             self._regexes, self._runs, self._firsts = state["pieces"]
+            if not (type(self._regexes) is list and all(type(r) is str for r in self._regexes)
+                    and all(type(x) is list and all(type(b) is bytes for b in x) for x in (self._runs, self._firsts))):
+                raise ValueError("word scan pieces that do not fit")
+            "".join(self._regexes).encode("latin-1")
+        n = len(self._regexes)
+        if not (len(self._runs) == len(self._firsts) == n and type(self._n_inner) is int and 0 <= self._n_inner <= n
+                and (self._uni is None or type(self._uni) is str)):
+            raise ValueError("word scan pieces that do not fit")
         self._pending = True
 
     def find_folded(self, folded: Folded) -> list:
@@ -542,7 +567,7 @@ class Probes:
         from .literals import required
 
         self.needs = [required(p) for p in self.patterns]
-        self._build(range(len(self.patterns)))
+        self._build(range(len(self.patterns)), strict=True)
         self._pending = False
 
     def expect(self, articles: int) -> None:
@@ -551,7 +576,11 @@ class Probes:
         if articles > WARM_ARTICLES:
             self._uses = WARM_ARTICLES
 
-    def _build(self, ids) -> None:
+    def _build(self, ids, strict: bool = False) -> None:
+        """The sets of the patterns ``ids``. Not ``strict`` (patterns read from the engine cache,
+        compiled on first use, when the entry can no longer be refused): a pattern RE2 refuses,
+        which only a damaged or planted entry holds (the engine compiled each when it was built),
+        is left out, matching nothing: findings may change, the run goes on."""
         self._sets = []
         groups: dict[bool, list[int]] = {}
         for i in ids:
@@ -561,10 +590,22 @@ class Probes:
             opts.log_errors = False
             opts.max_mem = 256 << 20
             s = re2.Set.SearchSet(opts)
+            added = []  # the ids by set index
             for i in ids:
-                s.Add(self.patterns[i])
-            s.Compile()
-            self._sets.append((s._set, ids))  # noqa: SLF001 - bytes in, no re-encoding
+                try:
+                    s.Add(self.patterns[i])
+                except re2.error:
+                    if strict:
+                        raise
+                    continue
+                added.append(i)
+            try:
+                s.Compile()
+            except re2.error:
+                if strict:
+                    raise
+                continue
+            self._sets.append((s._set, added))  # noqa: SLF001 - bytes in, no re-encoding
 
     def _warm(self, data: bytes) -> None:
         """Compile (again) for the article ``data`` while warming up; the whole sets after."""
@@ -595,7 +636,9 @@ class Probes:
 
     def __setstate__(self, state):
         patterns, needs = state["patterns"], state["needs"]
-        if len(needs) != len(patterns) or not all(
+        if type(patterns) is not list or not all(type(p) is str for p in patterns):
+            raise ValueError("probe patterns are not strings")
+        if type(needs) is not list or len(needs) != len(patterns) or not all(
                 n is None or (isinstance(n, list) and n and all(isinstance(x, str) and x for x in n)) for n in needs):
             raise ValueError("probe strings do not fit the patterns")
         self.patterns = patterns
