@@ -238,7 +238,7 @@ def test_terminal_sequences_in_article_text_are_shown_not_sent(tmp_path):
     # an OSC (set title), a CSI (clear screen, 7-bit and 8-bit) and a bidi override in the text
     art = tmp_path / "a.txt"
     art.write_text(
-        'He said "hi\x1b]0;pwn\x07 there" to us\n\n'
+        'Council "hi\x1b]0;pwn\x07 there" row\n\n'  # (a headline quote no one says: its text is in a message)
         "The minister \x1b[2J\u009b2J\u202e claimed it was fine.\n",
         encoding="utf-8",
     )
