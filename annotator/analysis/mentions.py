@@ -75,6 +75,9 @@ class MentionLexicon:
             first, *rest = phrase.split()
             leads.update(" ".join([f, *rest]) for f in verb_inflections(first))
         self.rule_lead = frozenset(leads)
+        self.standard_nouns = words("standard_nouns")
+        self.law_nouns = words("law_nouns")
+        self.law_verbs = frozenset(f for v in words("law_verbs") for f in verb_inflections(v))
         self.longest_lead = max((len(w.split()) for w in
                                  self.title_lead | self.term_lead | self.name_lead | self.object_lead), default=1)
 
@@ -258,7 +261,7 @@ def mark_mentions(doc: Document) -> None:
                 or _named_object(view, q, before, lex) or _code(view, q) \
                 or (compound is not None and _kind_modifier(view, q, lex)) \
                 or _coined(doc, view, q, before, compound, lex) or _owned_rule(before, compound, lex) \
-                or _printed(view, q, lex):
+                or _printed(view, q, lex) or _legal_term(view, q, before, lex):
             q.kind = "term"
             continue
         if compound is not None:
@@ -610,6 +613,24 @@ def _printed(view: str, q: Quote, lex: MentionLexicon) -> bool:
         return False
     after = _after(view, q, 1)
     return bool(after) and after[0].rstrip(".") in lex.printed_on
+
+
+def _legal_term(view: str, q: Quote, before: tuple[list[str], list[str]], lex: MentionLexicon) -> bool:
+    """Marks right before a test a law sets (``standard_nouns``: the "grossly disproportionate"
+    test), or the object of a verb of a law (``law_verbs``) whose subject, or the antecedent of
+    its "which"/"that", is a law (``law_nouns``: the present law, which allows "reasonable
+    force"): a term of art, not the words of whoever is near."""
+    if view[q.close_end:q.close_end + 1] == " ":
+        after = _after(view, q, 1)
+        if after and after[0].rstrip(".") in lex.standard_nouns:
+            return True
+    lowered = before[1]
+    if not lowered or lowered[-1] not in lex.law_verbs:
+        return False
+    k = len(lowered) - 2
+    if k >= 0 and lowered[k] in ("which", "that"):
+        k -= 1
+    return k >= 0 and lowered[k] in lex.law_nouns
 
 
 #: closed-class grammar: the possessive determiners of an owner's own rule ("meet its "golden rule"")
