@@ -187,3 +187,38 @@ def test_a_headline_subject_does_not_outrank_the_bodys_full_name():
     names = {sp.id: sp.name for sp in doc.speakers}
     q = next(q for q in doc.quotes if doc.view[q.start:q.end] == "see you next year")
     assert names.get(q.speaker.speaker) == "Sam Reyes"
+
+
+def test_the_agent_of_a_reduced_passive_speaks():
+    # "described by X as": the agent after "by" speaks, not the noun the participle follows
+    got = speakers('Thieves took a ring and a stone bought for their daughters described by Ann Cole as '
+                   '"one of the only pure stones in the country".')
+    assert got["one of the only pure stones in the country"] == "Ann Cole"
+    # "as revealed by the survey" is a comment clause: the main cue's subject still speaks
+    got = speakers('Dr Ann Cole described the level of action taken by firms as revealed by the survey as '
+                   '"too little, too late".')
+    assert got["too little, too late"] == "Ann Cole"
+
+
+def test_the_subject_of_a_relative_clause_speaks_not_its_object():
+    got = speakers('The barrister who had represented Mr Lee had said the rules were "weighted heavily" in favour '
+                   'of the owner, said Mr Clarke.')
+    assert got["weighted heavily"] != "Lee"
+
+
+def test_a_time_adverbial_is_no_descriptor_of_the_name():
+    got = speakers('Last month Marsh said the firm would "fight on".')
+    assert got["fight on"] == "Marsh"
+
+
+def test_a_cue_that_introduces_the_next_quotation_is_no_runon():
+    # the partial quotation ends its sentence; the next one's cue introduces its own quotation
+    got = speakers('Mr Kruger had been due to stand in Sedgefield. Tory leader Michael Howard accepted his decision '
+                   '"with regret". Mr Kruger was quoted in the Guardian saying: "We plan to cut."')
+    assert got["with regret"] != "Kruger"
+    assert got["We plan to cut."] == "Kruger"
+
+
+def test_a_fragment_in_the_content_of_a_named_claim_is_its_sources():
+    got = speakers('The minister shrugged off claims from opposition leader Ann Cole that he led a "tired team".')
+    assert got["tired team"] == "Ann Cole"

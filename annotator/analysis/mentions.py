@@ -75,6 +75,10 @@ class MentionLexicon:
             first, *rest = phrase.split()
             leads.update(" ".join([f, *rest]) for f in verb_inflections(first))
         self.rule_lead = frozenset(leads)
+        self.standard_nouns = words("standard_nouns")
+        self.view_verbs = words("view_verbs")
+        self.law_nouns = words("law_nouns")
+        self.law_verbs = frozenset(f for v in words("law_verbs") for f in verb_inflections(v))
         self.longest_lead = max((len(w.split()) for w in
                                  self.title_lead | self.term_lead | self.name_lead | self.object_lead), default=1)
 
@@ -258,7 +262,7 @@ def mark_mentions(doc: Document) -> None:
                 or _named_object(view, q, before, lex) or _code(view, q) \
                 or (compound is not None and _kind_modifier(view, q, lex)) \
                 or _coined(doc, view, q, before, compound, lex) or _owned_rule(before, compound, lex) \
-                or _printed(view, q, lex):
+                or _printed(view, q, lex) or _legal_term(view, q, before, lex):
             q.kind = "term"
             continue
         if compound is not None:
@@ -309,8 +313,14 @@ def mark_mentions(doc: Document) -> None:
         if not reported[sent.start]:
             prev = _previous_sentence(doc, sent)
             if prev is not None:
-                if _speech_in(doc, view, prev.start, prev.end) and _states_on(view, sent.start, q.open_start):
+                if _speech_in(doc, view, prev.start, prev.end) and (
+                    _states_on(view, sent.start, q.open_start) or _pronoun_view(view, sent.start, q.open_start, lex)
+                ):
                     q.kind = "partial"  # the paraphrase of the sentence before goes on
+                    echoes.add(_norm(view[q.start:q.end]))
+                    continue
+                if _between_quotations(doc, sent, prev, q):
+                    q.kind = "partial"  # a paraphrase between two of a speaker's quotations
                     echoes.add(_norm(view[q.start:q.end]))
                     continue
         if reported[sent.start]:
@@ -319,6 +329,16 @@ def mark_mentions(doc: Document) -> None:
     heads = [q for q in scare if q.paragraph < 0]
     if heads:
         _headline_echo(view, doc.quotes, heads)
+        heads = [q for q in heads if q.kind == "scare"]
+        if heads:
+            # the headline's words inside a body quotation of a named speaker ('Tories attack
+            # burglar 'U-turns'' / Mr Howard said: "… and two U-turns"): that speaker's word
+            said = _spoken(view, [o for o in doc.quotes if o.paragraph >= 0 and o.speaker is not None
+                                  and o.kind in ("direct", "block")])
+            for q in heads:
+                words = _tokens(view[q.start:q.end])
+                if words and len(words) <= MAX_ECHO_WORDS and f" {' '.join(words)} " in said:
+                    q.kind = "partial"
     listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
     if listed:
         _mark_listed(view, doc.quotes, listed)
@@ -612,6 +632,24 @@ def _printed(view: str, q: Quote, lex: MentionLexicon) -> bool:
     return bool(after) and after[0].rstrip(".") in lex.printed_on
 
 
+def _legal_term(view: str, q: Quote, before: tuple[list[str], list[str]], lex: MentionLexicon) -> bool:
+    """Marks right before a test a law sets (``standard_nouns``: the "grossly disproportionate"
+    test), or the object of a verb of a law (``law_verbs``) whose subject, or the antecedent of
+    its "which"/"that", is a law (``law_nouns``: the present law, which allows "reasonable
+    force"): a term of art, not the words of whoever is near."""
+    if view[q.close_end:q.close_end + 1] == " ":
+        after = _after(view, q, 1)
+        if after and after[0].rstrip(".") in lex.standard_nouns:
+            return True
+    lowered = before[1]
+    if not lowered or lowered[-1] not in lex.law_verbs:
+        return False
+    k = len(lowered) - 2
+    if k >= 0 and lowered[k] in ("which", "that"):
+        k -= 1
+    return k >= 0 and lowered[k] in lex.law_nouns
+
+
 #: closed-class grammar: the possessive determiners of an owner's own rule ("meet its "golden rule"")
 _OWNER = frozenset("its his her their our my your".split())
 
@@ -759,6 +797,45 @@ def _previous_sentence(doc: Document, sent):
     if prev is None or prev is sent or prev.paragraph != sent.paragraph:
         return None
     return prev
+
+
+#: closed-class grammar: the subject pronouns that carry a source on to the next sentence
+_SUBJECT_PRONOUNS = frozenset("it he she they".split())
+
+
+def _pronoun_view(view: str, start: int, end: int, lex: MentionLexicon) -> bool:
+    """The sentence up to the marks opens with a subject pronoun and a verb of view
+    (``view_verbs``: "It expected 2005 to be a …"): the source of the sentence before goes on."""
+    words = view[start:end].split(None, 2)
+    return len(words) >= 2 and words[0].lower() in _SUBJECT_PRONOUNS and words[1].lower() in lex.view_verbs
+
+
+def _between_quotations(doc: Document, sent, prev, q: Quote) -> bool:
+    """A sentence with no other marks between two attributed whole quotations of its paragraph,
+    the one before it ending the sentence before and the one after it opening the sentence after
+    ('"…," he said. Low unemployment meant less "neurosis" there. "In countries like …," he
+    said.'): the speaker's paraphrase between his quotations, his word, not the writer's doubt."""
+    def attributed(o: Quote) -> bool:
+        return o.kind == "direct" and o.speaker is not None and o.parent is None
+
+    k = sent.end
+    n = len(doc.view)
+    while k < n and _is_space(doc.view[k]):
+        k += 1
+    nxt = doc.sentence_at(k) if k < n else None
+    if nxt is None or nxt is sent or nxt.paragraph != sent.paragraph:
+        return False
+    before = after = False
+    for o in doc.quotes:
+        if o.parent is not None or o is q:
+            continue
+        if sent.start <= o.open_start < sent.end:
+            return False
+        if prev.start <= o.open_start < prev.end and attributed(o):
+            before = True
+        elif nxt.start <= o.open_start < nxt.end and attributed(o) and o.open_start == nxt.start:
+            after = True
+    return before and after
 
 
 def _is_space(c: str) -> bool:

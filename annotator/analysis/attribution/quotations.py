@@ -447,7 +447,25 @@ class Attributor:
                 return self._with_head(toks, np, floor)
             return None
         np = self.np_ending_at(toks, j, floor)
-        return self._with_head(toks, np, floor) if np is not None else np
+        if np is None:
+            return np
+        return self._relative_head(toks, np, floor) or self._with_head(toks, np, floor)
+
+    def _relative_head(self, toks: list[Tok], np: tuple[int, int], floor: int) -> tuple[int, int] | None:
+        """'The barrister who had represented Mr Lee had said …': the noun phrase before the cue is
+        the object of a relative clause's verb; the subject is the noun phrase the "who" follows."""
+        k = np[0] - 1
+        if k <= floor + 1 or not (toks[k].low.endswith("ed") or toks[k].low in past_forms()):
+            return None
+        k -= 1
+        while k > floor and toks[k].low in _AUX:
+            k -= 1
+        if toks[k].low != "who":
+            return None
+        head = self.np_ending_at(toks, k - 1, floor)
+        if head is None or toks[head[1]].low in _PRONOUN_SPEAKERS:
+            return None
+        return head
 
     def _with_head(self, toks: list[Tok], np: tuple[int, int], floor: int) -> tuple[int, int]:
         """'A close associate of Ivan Petrov told …', 'Traders on Station Road claimed …': the
@@ -623,6 +641,14 @@ class Attributor:
                 np = self.np_starting_at(toks, after + 1)
                 return self.mention(toks, np) if np else None
             return None
+        if after < len(toks) and toks[after].low == "by" and self._reduced_passive(toks, ci, cue):
+            # "a sapphire bought for their daughters described by Ann as "…"": a past participle
+            # with an agent after "by" and "as" after it, and no auxiliary, is a passive of naming:
+            # the agent speaks, not the noun before it
+            full = self._all(toks, sent_start, sent_end)
+            np = self.np_starting_at(full, after + 1)
+            if np is not None and self._known_head(full[np[1]]) and np[1] + 1 < len(full) and full[np[1] + 1].low == "as":
+                return self.mention(full, np)
         np = self.subject_of(toks, ci)
         if np is not None and cue.lemma in _NAMING and not self._person_head(toks, np):
             np = None  # "the tax loophole called an “inversion”": a participle, not a speaker
@@ -669,6 +695,16 @@ class Attributor:
         while k >= 0 and (toks[k].low.endswith("ly") or toks[k].low in ("also", "not", "never", "later", "then", "reportedly")):
             k -= 1
         return k >= 0 and toks[k].low in ("was", "were", "been", "being", "is", "are", "be", "get", "got")
+
+    @staticmethod
+    def _reduced_passive(toks, ci, cue) -> bool:
+        """A past participle with no auxiliary and no "as" before it ("daughters described by")."""
+        word = cue.text.lower().split()[0]
+        if not (word.endswith("ed") or word in past_forms()):
+            return False
+        # (not "as revealed by the report": a comment clause inside another cue's sentence; not
+        # after an auxiliary: "was quoted by the paper as saying" is _passive's)
+        return ci == 0 or (toks[ci - 1].low not in _AUXILIARIES and toks[ci - 1].low not in ("having", "'ve", "'d", "as"))
 
     def _participle_speaker(self, toks, ci, sent_start, sent_end, cue) -> Mention | None:
         """'X blasted the plan, calling it …' -> X; 'Trump released an ad calling
@@ -853,6 +889,13 @@ class Attributor:
             # "X was described as a “…” by his friend Y", "X was accused of …": the subject is spoken
             # of; the agent, if named, speaks
             return self._passive_agent(q, verb)
+        for n in range(k + 1, len(toks) - 2):
+            if toks[n].low in self.cue_forms and toks[n + 1].low in ("from", "by"):
+                # "shrugged off claims from Ann Cole that he led a “…”": the fragment is in the
+                # content of a speech act whose source is named, not the subject's wording
+                src = self.np_starting_at(toks, n + 2)
+                if src is not None and self._known_head(toks[src[1]]):
+                    return self.mention(toks, src), self._verb_cue(toks[n])
         # the verb that governs the fragment: the last one coordinated with the
         # subject's verb ("tried to turn the tables, portraying …", "leaned in
         # and boomed: …"), else the subject's own verb
@@ -1023,8 +1066,12 @@ class Attributor:
                 # shouted, shorthand for …" is one sentence the splitter cut
                 rest = toks[self.token_after(toks, cue.end):]
                 asked = view[q.end - 1:q.end] in ("?", "!")
-                if (not asked and len(rest) > 8) or (rest and rest[0].low in ("that", ":")):
-                    return None  # ('The archbishop added: “…”' introduces the next quotation)
+                if (not asked and len(rest) > 8) or (rest and rest[0].low in ("that", ":")) or any(
+                    t.text == ":" for t in rest
+                ):
+                    # ('The archbishop added: “…”', 'Mr Lee was quoted in the paper saying: “…”'
+                    # introduce the next quotation)
+                    return None
             if _is_participle(cue):
                 if 0 < ci - floor <= 2 and all(t.text.isalpha() and t.text.islower() for t in toks[floor:ci]):
                     head = self._document_before(q)

@@ -280,6 +280,9 @@ def _with_name_tail(view: str, m: Mention, sentence: Sentence) -> Mention:
     return Mention(m.start, end, view[m.start:end], m.name if m.name != m.text else None)
 
 
+# closed-class grammar: the words of a time adverbial ("Last month", "This week", "Yesterday")
+_TIME_UNITS = frozenset("yesterday today tonight week weekend month year morning afternoon evening night "
+                        "spring summer autumn winter".split())
 #: at most this many words of descriptors before a name ("North Carolina party member Ana Ruiz")
 DESCRIPTOR_MAX_WORDS = 6
 # words that no descriptor before a name holds (but its first word may be "the", "a" or "an"):
@@ -331,6 +334,9 @@ def _with_descriptors(view: str, m: Mention, sentence: Sentence) -> Mention:
     forms = cue_lexicon().forms
     if any(w.lower() in forms for w in words):
         return m  # "But Mr Howard denied Mr Yeo said": a clause of its own, no descriptor
+    lex = people_lexicon()
+    if any(w.lower() in _TIME_UNITS or w in lex.days or w in lex.months for w in words):
+        return m  # "Last month Marsh agreed …": a time adverbial opens the clause, no descriptor
     if words[0].lower() in _DESCRIPTOR_STOP - {"the", "a", "an"} or not words[0][0].isalnum():
         return m
     start = floor + (len(lead) - len(lead.lstrip()))

@@ -120,8 +120,13 @@ _NP_ENDS = frozenset(
     "of in on at by to into from over for against with about after before under since during "
     "along across around through throughout among between within near "
     "and or but while when as than "
-    "last this next yesterday today".split()
+    "last this next yesterday today "
+    # a relative clause after the object ("blasted in a shot that the keeper parried")
+    "that which".split()
 )
+#: adverb particles a verb may take before its object ("blasted in a shot", "fired home a
+#: penalty"): read past one when a noun phrase opens after it
+_PARTICLES = frozenset("in home".split())
 
 
 def _before_excluded(view: str, end: int, words) -> bool:
@@ -136,6 +141,11 @@ def _before_excluded(view: str, end: int, words) -> bool:
     if w in words:
         return True
     pos = end
+    if w in _PARTICLES:
+        after = _after_word(view, pos)
+        if next_word(view, after) in _NP_OPENERS:
+            pos = after
+            w = next_word(view, pos)
     opened = False
     for _ in range(NP_OPENERS_MAX):
         if not (w in _NP_OPENERS or w[:1].isdigit()):
