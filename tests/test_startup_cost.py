@@ -345,3 +345,24 @@ def test_a_broken_lexicon_still_stops_a_run_in_one_process(tmp_path, name):
                        env={**os.environ, "PYTHONPATH": ROOT, "ANNOTATOR_NO_CACHE": "1"})
     assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr, r.stderr
     assert f"{name}.yaml" in r.stderr.splitlines()[0], r.stderr
+
+
+@pytest.mark.parametrize("fmt, wanted", [("text", []), ("json", []), ("sarif", ["annotator.report.sarif"])])
+def test_check_imports_neither_the_language_server_nor_the_other_formats(tmp_path, fmt, wanted):
+    """Issue 17: the language server (pygls, lsprotocol), the CI formats (SARIF, GitHub, GitLab,
+    JUnit) and the HTML report are imported only when asked for, so ``annotator check`` starts as
+    fast as before they were added (the text reporter, which every format's summary and messages
+    use, is the one always there; ``--format sarif`` shows the probe sees an import)."""
+    art = tmp_path / "a.txt"
+    art.write_text("Title\n\nThe council met on Monday.\n", encoding="utf-8")
+    code = ("import sys\n"
+            "from annotator import cli\n"
+            "try:\n"
+            f"    cli.main(['check', {str(art)!r}, '--format', {fmt!r}])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('annotator.report.', 'annotator.lsp', "
+            "'pygls', 'lsprotocol')) and m != 'annotator.report.text'), file=sys.stderr)\n")
+    r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": ROOT}, check=True)
+    assert r.stderr.strip().splitlines()[-1] == repr(wanted), r.stderr
