@@ -2,6 +2,7 @@
 the engine cache's bytes are raw (not a JSON string), a model's weights are unpacked only when a
 word is scored."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -131,21 +132,28 @@ def test_the_exit_does_not_collect_garbage_over_every_object():
     assert r.stdout.count("\n") == 1 and r.stdout.endswith("}\n")  # the whole JSON line
 
 
+def _modules_after_main(argv: list, prefixes: tuple):
+    """``cli.main(argv)`` in a fresh interpreter: (its completed process, the sorted names of the
+    modules it imported that start with one of ``prefixes``)."""
+    code = ("import sys\n"
+            "from annotator import cli\n"
+            "try:\n"
+            f"    cli.main({argv!r})\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            f"print(sorted(m for m in sys.modules if m.startswith({tuple(prefixes)!r})), file=sys.stderr)\n")
+    r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": ROOT}, check=True)
+    return r, ast.literal_eval(r.stderr.strip().splitlines()[-1])
+
+
 @pytest.mark.parametrize("args", [["--version"], ["--help"], [], ["no-such-command"]])
 def test_version_and_help_import_no_command(args):
     """``annotator --version`` (or the help, or an unknown command) never reaches a
     subcommand's arguments: no command module is imported (all ten were, ~19M instructions,
     11% of ``--version``). The help still lists every command."""
-    code = ("import sys\n"
-            "from annotator import cli\n"
-            "try:\n"
-            f"    cli.main({args!r})\n"
-            "except SystemExit:\n"
-            "    pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith('annotator.commands.')), file=sys.stderr)\n")
-    r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
-                       env={**os.environ, "PYTHONPATH": ROOT}, check=True)
-    assert r.stderr.strip().splitlines()[-1] == "[]", r.stderr
+    r, loaded = _modules_after_main(args, ("annotator.commands.",))
+    assert loaded == [], r.stderr
     if args in (["--help"], []):
         from annotator.cli import COMMANDS
 
@@ -355,14 +363,6 @@ def test_check_imports_neither_the_language_server_nor_the_other_formats(tmp_pat
     use, is the one always there; ``--format sarif`` shows the probe sees an import)."""
     art = tmp_path / "a.txt"
     art.write_text("Title\n\nThe council met on Monday.\n", encoding="utf-8")
-    code = ("import sys\n"
-            "from annotator import cli\n"
-            "try:\n"
-            f"    cli.main(['check', {str(art)!r}, '--format', {fmt!r}])\n"
-            "except SystemExit:\n"
-            "    pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith(('annotator.report.', 'annotator.lsp', "
-            "'pygls', 'lsprotocol')) and m != 'annotator.report.text'), file=sys.stderr)\n")
-    r = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=ROOT,
-                       env={**os.environ, "PYTHONPATH": ROOT}, check=True)
-    assert r.stderr.strip().splitlines()[-1] == repr(wanted), r.stderr
+    r, loaded = _modules_after_main(["check", str(art), "--format", fmt],
+                                    ("annotator.report.", "annotator.lsp", "pygls", "lsprotocol"))
+    assert [m for m in loaded if m != "annotator.report.text"] == wanted, r.stderr
