@@ -323,7 +323,9 @@ def pos_fits(view: str, s: int, e: int, pos: str) -> bool:
             return False
         if p.endswith("'s") and p[:-2] not in _NOT_POSSESSIVE:
             return False
-        return not (len(p) > 2 and p.endswith("s'"))
+        if len(p) > 2 and p.endswith("s'"):
+            return False
+        return not _noun_by_frame(view, s, e, p)
     if pos == "adjective":
         if prev_word(view, s) in _SUBJECTS:
             return False
@@ -334,6 +336,36 @@ def pos_fits(view: str, s: int, e: int, pos: str) -> bool:
     if pos == "noun":
         return prev_word(view, s) not in _MODALS
     return True
+
+
+#: auxiliaries and modals: a finite verb is never followed by one at once, a noun often is ("all
+#: claims would be processed", "the claim was rejected")
+_AUXILIARIES = frozenset("would will could can may might must should shall is are was were has have had".split())
+#: a relative or interrogative word before the hit: its clause may have lost its subject to it ("what
+#: he claims would happen", "which the party claims will save money"), where a verb is followed by one
+_EXTRACTION = None  # compiled on first use
+#: a preposition that never opens a clause, then one modifier before the hit: the head of a noun
+#: phrase ("amid opposition claims he was", "hit back at Labour claims", "over 'charade' claims")
+_PREP_MODIFIER = None
+
+
+def _noun_by_frame(view: str, s: int, e: int, prev: str) -> bool:
+    """Whether a word that is a verb or a noun ("claims", "attack") stands where only the noun
+    can: followed by an auxiliary, or after a preposition and one modifier. Only a base or -s
+    form can be a noun ("claimed", "claiming" are verbs)."""
+    global _EXTRACTION, _PREP_MODIFIER
+    word = view[s:e]
+    if word.endswith(("ed", "ing")) or " " in word:
+        return False
+    if _PREP_MODIFIER is None:
+        _EXTRACTION = re.compile(r"\b(?:what|which|who|whom|that)\b", re.IGNORECASE)
+        _PREP_MODIFIER = re.compile(
+            r"(?<![\w’'-])(?:amid|amidst|despite|over|against|about|at|into|regarding|concerning|following|"
+            r"behind|under|of)\s+[\"'‘“]?[\w’'-]+[\"'’”]?[ \u00a0]+$", re.IGNORECASE)
+    if next_word(view, e) in _AUXILIARIES and prev not in _SUBJECTS \
+            and not _EXTRACTION.search(view, max(0, s - 40), s):
+        return True
+    return _PREP_MODIFIER.search(view, max(0, s - 40), s) is not None
 
 
 #: the speaker kinds that name who speaks (not anonymous, a group, a document or unknown)
