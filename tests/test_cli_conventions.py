@@ -479,3 +479,26 @@ def test_an_unknown_configuration_key_names_the_table_it_is_in(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.annotator]\nquote_stlye = "curly"\n', encoding="utf-8")
     r = run_cli("check", str(art), cwd=str(tmp_path))
     assert r.returncode == 2 and "unknown key 'quote_stlye' in [tool.annotator]" in r.stderr, r.stderr
+
+
+def test_a_mistyped_rule_id_or_pack_gets_a_suggestion_wherever_it_is_named(tmp_path):
+    """ruff's and git's "did you mean": a one-letter slip in --select, the configuration, a
+    suppression comment or explain names the rule meant; nothing close gets no guess."""
+    art = _article(tmp_path, "a.md", "# Title\n\nNotably, it met.\n")
+    cases = [
+        (("check", "--select", "quotes.scare-quote", str(art)), "(did you mean quotes.scare-quotes?)"),
+        (("check", "--ignore", "neutrality,quote", str(art)), "unknown rule or pack 'quote' (did you mean quotes?)"),
+        (("explain", "scare-quotes"), "(did you mean quotes.scare-quotes?)"),
+        (("explain", "zzzz"), "unknown rule 'zzzz' (see 'annotator rules')"),
+        (("check", "--select", "zzzz", str(art)), "unknown rule or pack 'zzzz'\n"),
+    ]
+    for args, expect in cases:
+        r = run_cli(*args, cwd=str(tmp_path))
+        assert r.returncode == 2 and expect in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
+    _article(tmp_path, "b.md", "# Title\n\nNotably, it met. <!-- annotator-disable-line neutrality.editorialising -->\n")
+    r = run_cli("check", "b.md", cwd=str(tmp_path))
+    assert r.returncode == 2 and "b.md:3:" in r.stderr
+    assert "(did you mean neutrality.editorializing?)" in r.stderr, r.stderr
+    (tmp_path / ".annotator.toml").write_text('enable = ["hygiene.long-sentences"]\n', encoding="utf-8")
+    r = run_cli("check", "a.md", cwd=str(tmp_path))
+    assert r.returncode == 2 and "(did you mean hygiene.long-sentence?)" in r.stderr, r.stderr

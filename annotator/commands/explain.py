@@ -73,7 +73,7 @@ def _code(spec) -> str:
 
 def run(args) -> int:
     from ..cli import UsageError
-    from ..engine import RuleError, get_engine
+    from ..engine import RuleError, did_you_mean, get_engine
     from ..engine.config import Config, ConfigError, find_config, load_config
 
     try:
@@ -83,8 +83,7 @@ def run(args) -> int:
         raise UsageError(str(e)) from None
     slot = engine.index.get(args.rule)
     if slot is None:
-        close = [s.id for s in engine.specs if args.rule in s.id or s.id.split(".", 1)[-1] == args.rule]
-        hint = f" (did you mean {', '.join(close[:5])}?)" if close else " (see 'annotator rules')"
+        hint = did_you_mean(engine, args.rule) or " (see 'annotator rules')"
         raise UsageError(f"unknown rule {args.rule!r}{hint}")
     s = engine.specs[slot]
     from ..engine.loader import defined_at

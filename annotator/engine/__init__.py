@@ -91,13 +91,26 @@ class Settings:
         return self._house
 
 
+def did_you_mean(engine, name: str) -> str:
+    """" (did you mean quotes.scare-quotes?)" for a mistyped rule id or pack: the id or pack spelt
+    most like it, else the ids it is the last part or a piece of; "" when none is close."""
+    import difflib
+
+    ids = [s.id for s in engine.specs]
+    names = ids + sorted({s.pack for s in engine.specs})
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    if not close and len(name) >= 4:
+        close = [i for i in ids if i.split(".", 1)[-1] == name or name in i][:3]
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
 def rule_selector(engine, tokens) -> set[int]:
     """Slots named by rule ids, pack names or id prefixes; an unknown token is a RuleError."""
     out = set()
     for t in tokens:
         hit = {i for i, s in enumerate(engine.specs) if s.id == t or s.pack == t or s.id.startswith(t + ".")}
         if not hit:
-            raise RuleError(f"unknown rule or pack {t!r}")
+            raise RuleError(f"unknown rule or pack {t!r}{did_you_mean(engine, t)}")
         out |= hit
     return out
 
@@ -239,7 +252,8 @@ class Engine:
                     problems = list(sup.errors)
                     for rid, off in sup.mentioned:
                         if rid not in self.index and not any(s.pack == rid for s in self.specs):
-                            problems.append((f"unknown rule id {rid!r} in a suppression comment", off))
+                            problems.append((f"unknown rule id {rid!r} in a suppression comment"
+                                             f"{did_you_mean(self, rid)}", off))
                     for message, off in sorted(problems, key=lambda p: p[1]):
                         line, col = doc.position(off)
                         sink.append(f"{doc.path}:{line}:{col}: {message}")

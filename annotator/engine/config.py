@@ -270,7 +270,9 @@ class Config:
         def check(ids, label):
             for i in ids:
                 if i not in known:
-                    raise ConfigError(f"{self.where}: {label}: unknown rule id {i!r}")
+                    from . import did_you_mean
+
+                    raise ConfigError(f"{self.where}: {label}: unknown rule id {i!r}{did_you_mean(engine, i)}")
 
         for p in self.packs or []:
             if p not in packs:
