@@ -490,6 +490,7 @@ def test_a_mistyped_rule_id_or_pack_gets_a_suggestion_wherever_it_is_named(tmp_p
         (("check", "--ignore", "neutrality,quote", str(art)), "unknown rule or pack 'quote' (did you mean quotes?)"),
         (("explain", "scare-quotes"), "(did you mean quotes.scare-quotes?)"),
         (("explain", "zzzz"), "unknown rule 'zzzz' (see 'annotator rules')"),
+        (("explain", "loaded-verbs"), "(did you mean ne.loaded-verbs, neutrality.loaded-verbs?)"),
         (("check", "--select", "zzzz", str(art)), "unknown rule or pack 'zzzz'\n"),
     ]
     for args, expect in cases:

@@ -92,15 +92,18 @@ class Settings:
 
 
 def did_you_mean(engine, name: str) -> str:
-    """" (did you mean quotes.scare-quotes?)" for a mistyped rule id or pack: the id or pack spelt
-    most like it, else the ids it is the last part or a piece of; "" when none is close."""
+    """" (did you mean quotes.scare-quotes?)" for a mistyped rule id or pack: the ids it is the
+    last part of, else the id or pack spelt most like it, else the ids it is a piece of; "" when
+    none is close."""
     import difflib
 
     ids = [s.id for s in engine.specs]
     names = ids + sorted({s.pack for s in engine.specs})
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    close = [i for i in ids if i.split(".", 1)[-1] == name]  # the id without its pack
+    if not close:
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
     if not close and len(name) >= 4:
-        close = [i for i in ids if i.split(".", 1)[-1] == name or name in i][:3]
+        close = [i for i in ids if name in i][:3]
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
