@@ -236,3 +236,23 @@ def test_a_fragment_in_reported_speech_with_a_closing_attribution_is_its_sources
                    'leader said.')
     assert got["grand surpluses pulled from nowhere"] == got["gap"]
     assert got["gap"] not in ("Ruiz", "Ana Ruiz")
+
+
+def test_one_capitalised_word_after_a_possessive_is_no_person():
+    # "Ruiz's Budget": a thing Ruiz has, not a person "he" may stand for
+    got = speakers("Opposition leader Tom Vik has attacked Ana Ruiz's Budget as \"reckless\".\n\n"
+                   "Her plans would not help farmers, Mr Vik said. There was nothing in the Budget for "
+                   "schools. Voters would face a \"stark choice\" at the polls, he said.")
+    assert got["stark choice"] == "Tom Vik"
+
+
+def test_a_name_after_a_possessive_is_registered_alone():
+    from annotator.analysis.coref.registry import Registry
+    from annotator.document import Document
+
+    reg = Registry(Document("But Harbour Weekly's Sam Lee said the Acme Group's Budget was late. "
+                            "McDonald's Corp said nothing."))
+    assert reg.entities["Sam Lee"].kind == "person"
+    assert "Budget" not in reg.entities
+    assert not any("'s" in name for name in reg.entities if name != "McDonald's Corp")
+    assert "McDonald's Corp" in reg.entities  # (an organisation word after the possessive: one name)

@@ -402,6 +402,17 @@ class Registry:
         if k or n < len(words):
             words, starts = words[k:n], starts[k:n]
         s, e = starts[0], starts[-1] + len(words[-1])
+        k = len(words) - 2
+        while k >= 0 and words[k][-2:] not in ("'s", "’s"):
+            k -= 1
+        if k >= 0 and sets.org.isdisjoint(words[k + 1:]):
+            # "Entertainment Weekly's Dave Karger", "Gordon Brown's Budget": the owner, then what
+            # follows the possessive taken alone: a full name is a person, one word only a known
+            # surname ("Labour's Brown"), not a person named after the thing the owner has
+            # ("Budget"); "McDonald's Corp" (an organisation word after it) is one name
+            self._take(words[:k + 1], starts[:k + 1])
+            self._take(words[k + 1:], starts[k + 1:])
+            return
         if words[-1][-1] in "s'’":
             words[-1] = strip_possessive(words[-1])
         if len(words) == 1 and words[0] not in self.titles:
