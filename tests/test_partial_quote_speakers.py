@@ -256,3 +256,26 @@ def test_a_name_after_a_possessive_is_registered_alone():
     assert "Budget" not in reg.entities
     assert not any("'s" in name for name in reg.entities if name != "McDonald's Corp")
     assert "McDonald's Corp" in reg.entities  # (an organisation word after the possessive: one name)
+
+
+def _source_of(text, cue):
+    """The source mention's text of the relation whose cue is ``cue`` (its first occurrence)."""
+    doc = build_doc({"text": text})
+    at = text.index(cue)
+    return next(doc.view[r.source.start:r.source.end] for r in doc.attributions
+                if r.cue is not None and r.cue.start <= at < r.cue.end)
+
+
+def test_the_subject_before_an_appositive_with_commas_of_its_own_speaks():
+    assert "Tom Vik" in _source_of('Tom Vik, from Leeds, West Yorkshire, said he would sell space on his arm.', "said")
+    assert "Ana Ruiz" in _source_of('Judge Ana Ruiz, sitting with Judges Bell, Cole, Hart and Marsh, said the rules '
+                                    'were sound.', "said")
+    assert "Ben Hale" in _source_of('His mentor, Ben Hale, lecturer at the School of Music, Drama and Dance at '
+                                    'Leeds, said it was fine.', "said")
+    # a name apposed to the clause's opening title keeps its place ("The Lord Chief Justice, Lord Ash"),
+    # and so does one after an opening adverbial
+    assert "Ash" in _source_of('The Lord Chief Justice, Lord Ash, who is the senior judge, said it was fine.', "said")
+    assert _source_of('In Leeds, Ana Ruiz, the director, said it was fine.', "said").startswith("Ana Ruiz")
+    got = speakers('Tom Vik, from Leeds, West Yorkshire, said he would sell space on his arm. '
+                   '"It is my arm to sell," he told the paper.')
+    assert got["It is my arm to sell,"] == "Tom Vik"

@@ -78,6 +78,8 @@ _PASSIVE_AUX = frozenset("is are was were be been being".split())
 # that open the clause after it
 _SUBORDINATORS = frozenset("when after before once while because since until although though".split())
 _CLAUSE_PRONOUNS = frozenset("he she they we i".split())
+# closed-class grammar: conjunctions and adverbs that may open a clause before its subject
+_CLAUSE_OPENERS = frozenset("but and so yet still meanwhile then now".split())
 # closed-class grammar: the prepositions after a document's noun that name what it is about ("a report
 # into the agency", "a letter to the council"); a participle after their object belongs to the document
 _PP_HEAD_PREPS = frozenset("into on about to against of over".split())
@@ -436,6 +438,10 @@ class Attributor:
                     e -= 1
                 np = self.np_ending_at(toks, e, floor) if e >= floor else None
                 if np is not None and (self._name_word(toks[np[1]]) or toks[np[1]].low in _PRONOUN_SPEAKERS or self._speaker_noun(toks[np[1]].low)):
+                    if np[0] > floor:
+                        first = self._opening_apposed(toks, floor, np[0] - 1)
+                        if first is not None:
+                            return first
                     return self._with_head(toks, np, floor)
             return None
         if toks[j].low in ("which", "that") and j - 1 >= floor:
@@ -450,6 +456,38 @@ class Attributor:
         if np is None:
             return np
         return self._relative_head(toks, np, floor) or self._with_head(toks, np, floor)
+
+    def _opening_apposed(self, toks: list[Tok], floor: int, before: int) -> tuple[int, int] | None:
+        """'Andrew Fisher, from Omaha, Nebraska, said', 'Lady Hale, sitting with Lords Bingham, Steyn,
+        Hope and Carswell, said': the name before the cue's appositive does not open its clause (it
+        is one more item of an appositive with commas of its own; ``before``: the token before it),
+        and is not the subject. The subject is the name that opens the clause, right before the
+        first comma (or apposed to a short description there: "His creator, Richard Bowden, …");
+        None if the clause opens otherwise ("In Washington, Ana Ruiz, the director, said": Ana Ruiz
+        stays), or if the name is apposed to that opening ("The Lord Chief Justice, Lord Woolf, who
+        …, said": Lord Woolf stays)."""
+        s = self.doc.sentence_at(toks[floor].start)
+        if s is None or s.start != toks[floor].start:
+            return None  # (a window that does not reach the sentence's start: its opening unknown)
+        i = floor
+        while i < before and toks[i].low in _CLAUSE_OPENERS:
+            i += 1
+        first = self.np_starting_at(toks, i)
+        if first is None or not self._name_word(toks[first[1]]):
+            # "His creator, Richard Bowden, lecturer at …": a short description, then the name
+            # apposed to it
+            c = i
+            while c < min(before, i + 5) and toks[c].text != ",":
+                c += 1
+            named = self.np_starting_at(toks, c + 1) if c < before and toks[c].text == "," else None
+            if named is not None and self._name_word(toks[named[1]]):
+                first = named
+        if first is None or first[1] + 1 >= before or toks[first[1] + 1].text != "," \
+                or not self._name_word(toks[first[1]]) or before - first[1] > 2 * APPOSITIVE_MAX_TOKENS:
+            return None
+        if any(t.text in (";", ":", _QUOTE) or t.low in ("who", "which", "whose") for t in toks[first[1] + 1:before]):
+            return None  # (a relative clause between: its own names, its own commas)
+        return first
 
     def _relative_head(self, toks: list[Tok], np: tuple[int, int], floor: int) -> tuple[int, int] | None:
         """'The barrister who had represented Mr Lee had said …': the noun phrase before the cue is
