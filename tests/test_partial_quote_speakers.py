@@ -258,6 +258,17 @@ def test_a_name_after_a_possessive_is_registered_alone():
     assert "McDonald's Corp" in reg.entities  # (an organisation word after the possessive: one name)
 
 
+def test_a_pronoun_continues_the_speaker_of_the_sentence_before():
+    # the sentence opens with another person's clause; "he" is the one who spoke
+    got = speakers('As Tom Vik began his tour of the north, the Green leader Sam Lee dismissed the Tories as a '
+                   '"spent" force. And he insisted there was "no ceiling" to his party\'s hopes.')
+    assert got["no ceiling"] == "Sam Lee"
+    # a name inside a speaker's description ("film editor Tom Vik") is that speaker
+    got = speakers("Harbour Weekly's film editor Tom Vik thinks this year's films have not caught on. "
+                   '"Film-makers have lost their touch," he said.')
+    assert got["Film-makers have lost their touch,"] == "Tom Vik"
+
+
 def _source_of(text, cue):
     """The source mention's text of the relation whose cue is ``cue`` (its first occurrence)."""
     doc = build_doc({"text": text})
