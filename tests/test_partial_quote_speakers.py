@@ -290,3 +290,9 @@ def test_the_subject_before_an_appositive_with_commas_of_its_own_speaks():
     got = speakers('Tom Vik, from Leeds, West Yorkshire, said he would sell space on his arm. '
                    '"It is my arm to sell," he told the paper.')
     assert got["It is my arm to sell,"] == "Tom Vik"
+
+
+def test_a_name_apposed_to_a_title_speaks():
+    got = speakers("The Harbour Board's Chief Executive, Ana Ruiz, was quoted as saying that help must arrive "
+                   '"in the first hours".')
+    assert got["in the first hours"] == "Ana Ruiz"

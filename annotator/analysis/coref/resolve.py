@@ -201,6 +201,10 @@ class Resolver:
         with this surname, else a new person (or, for a word the article uses as a place, the
         state or city it stands for: an organisation)."""
         found = self._inside(start, end)
+        if not any(e.kind == "person" for e in found):
+            ent = self._person_after(end, ", ")  # "The EU's aid commissioner, Louis Michel, said"
+            if ent is not None:
+                return ent
         if found:
             people = [e for e in found if e.kind == "person"]
             ent = people[-1] if people else found[-1]
