@@ -296,3 +296,13 @@ def test_a_name_apposed_to_a_title_speaks():
     got = speakers("The Harbour Board's Chief Executive, Ana Ruiz, was quoted as saying that help must arrive "
                    '"in the first hours".')
     assert got["in the first hours"] == "Ana Ruiz"
+
+
+def test_the_words_an_acronym_stands_for_are_no_person():
+    # "RSS (Really Simple Syndication)": the format's name, not someone "he" may stand for
+    got = speakers('But Tom Vik is doubtful. He designed the format called RSS (Really Simple Syndication), '
+                   'which many sites use. He thinks its value lies in its reach, not in its "over-hyped" promise.')
+    assert got["over-hyped"] == "Tom Vik"
+    got = speakers('But Tom Vik is doubtful. He designed Really Simple Syndication (RSS), which many sites use. '
+                   'He thinks its value lies in its reach, not in its "over-hyped" promise.')
+    assert got["over-hyped"] == "Tom Vik"
