@@ -287,6 +287,9 @@ def test_the_subject_before_an_appositive_with_commas_of_its_own_speaks():
     # and so does one after an opening adverbial
     assert "Ash" in _source_of('The Lord Chief Justice, Lord Ash, who is the senior judge, said it was fine.', "said")
     assert _source_of('In Leeds, Ana Ruiz, the director, said it was fine.', "said").startswith("Ana Ruiz")
+    # a relative clause with commas of its own between the subject and its verb
+    assert "Vik" in _source_of("Mr Vik, who was also involved with the band's successor Harbour Lights, as "
+                               "well as the Dock Boys, said he would rather stay away.", "said")
     got = speakers('Tom Vik, from Leeds, West Yorkshire, said he would sell space on his arm. '
                    '"It is my arm to sell," he told the paper.')
     assert got["It is my arm to sell,"] == "Tom Vik"

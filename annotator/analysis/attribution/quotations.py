@@ -485,8 +485,8 @@ class Attributor:
         if first is None or first[1] + 1 >= before or toks[first[1] + 1].text != "," \
                 or not self._name_word(toks[first[1]]) or before - first[1] > 2 * APPOSITIVE_MAX_TOKENS:
             return None
-        if any(t.text in (";", ":", _QUOTE) or t.low in ("who", "which", "whose") for t in toks[first[1] + 1:before]):
-            return None  # (a relative clause between: its own names, its own commas)
+        if toks[before].low in ("and", "or") or any(t.text in (";", ":", _QUOTE) for t in toks[first[1] + 1:before]):
+            return None  # ("Tom Vik, the mayor, and Ana Ruiz, the director, said": two subjects)
         return first
 
     def _relative_head(self, toks: list[Tok], np: tuple[int, int], floor: int) -> tuple[int, int] | None:
