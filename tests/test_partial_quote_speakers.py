@@ -309,3 +309,12 @@ def test_the_words_an_acronym_stands_for_are_no_person():
     got = speakers('But Tom Vik is doubtful. He designed Really Simple Syndication (RSS), which many sites use. '
                    'He thinks its value lies in its reach, not in its "over-hyped" promise.')
     assert got["over-hyped"] == "Tom Vik"
+
+
+def test_a_fragment_in_the_content_clause_of_a_named_claim_is_its_sources():
+    # what the subject says about someone else's claim: the fragment in the claim's clause is
+    # the claimant's, the one after it the subject's again
+    got = speakers('Ana Ruiz has said a claim by Tom Vik that the party leader is acting like an "attack dog" '
+                   'shows the government is "rattled".')
+    assert got["attack dog"] == "Tom Vik"
+    assert got["rattled"] == "Ana Ruiz"

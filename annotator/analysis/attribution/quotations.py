@@ -1207,6 +1207,25 @@ class Attributor:
         return i
 
     def attribute_before(self, q: Quote, start: int, end: int) -> tuple[Mention, Cue] | None:
+        """The attribution before the quotation (``_attribute_before``), unless the quotation lies in
+        the content clause of a claim whose source is named between them: 'Howard said a claim by
+        Peter Hain that the Tory leader is acting like an "attack mongrel" shows …' is Hain's
+        wording, which Howard reports."""
+        r = self._attribute_before(q, start, end)
+        if r is None or r[1].end >= q.open_start:
+            return r
+        toks = self.tokens(r[1].end, q.open_start)
+        for n in range(len(toks) - 3):
+            if toks[n].low in self.cue_forms and toks[n + 1].low in ("by", "from"):
+                src = self.np_starting_at(toks, n + 2)
+                if src is not None and self._known_head(toks[src[1]]) and src[1] + 1 < len(toks) \
+                        and toks[src[1] + 1].low == "that" and not any(t.text == _QUOTE for t in toks[src[1]:]):
+                    # (the clause's first fragment only: where the clause ends is not known, and
+                    # '… "attack mongrel" shows Labour is "rattled"' is Howard's again)
+                    return self.mention(toks, src), self._verb_cue(toks[n])
+        return r
+
+    def _attribute_before(self, q: Quote, start: int, end: int) -> tuple[Mention, Cue] | None:
         """The cue that introduces the quotation: the nearest one when it is
         adjacent ('called it "…"', 'said: "…"'); otherwise the sentence's main
         speech verb ('The senator said he rarely asks …, "except …"')."""
