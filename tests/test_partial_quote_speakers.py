@@ -318,3 +318,15 @@ def test_a_fragment_in_the_content_clause_of_a_named_claim_is_its_sources():
                    'shows the government is "rattled".')
     assert got["attack dog"] == "Tom Vik"
     assert got["rattled"] == "Ana Ruiz"
+
+
+def test_a_coined_name_in_a_relative_clause_is_no_reported_fragment():
+    # the reporting verb before the relative clause reports the main clause, not the background
+    # the writer adds in it (a singer's coined "wardrobe malfunction"); a preposition closes the
+    # noun phrase as well as punctuation does
+    got = kinds('The panel concluded the threat of fines, which grew after Ana Ruiz\'s "wardrobe '
+                'malfunction" during a live show, "had a profound effect on television".')
+    assert got["wardrobe malfunction"] != "partial"
+    # in what the verb reports, the same words are the speaker's
+    got = kinds('The panel concluded Ana Ruiz\'s "wardrobe malfunction" had a profound effect on television.')
+    assert got["wardrobe malfunction"] == "partial"
