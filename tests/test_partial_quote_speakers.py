@@ -330,3 +330,12 @@ def test_a_coined_name_in_a_relative_clause_is_no_reported_fragment():
     # in what the verb reports, the same words are the speaker's
     got = kinds('The panel concluded Ana Ruiz\'s "wardrobe malfunction" had a profound effect on television.')
     assert got["wardrobe malfunction"] == "partial"
+
+
+def test_a_whole_quotation_after_an_attribution_missing_its_full_stop_is_direct():
+    got = kinds('"The firm was busy building a portal," he said "They thought the search engine would just be '
+                'a supplier but it has become a rival," he added.')
+    assert got["They thought the search engine would just be a supplier but it has become a rival,"] == "direct"
+    # a fragment after a verb of saying stays a fragment
+    got = kinds('Ana Ruiz said the firm "would just be a supplier," he added.')
+    assert got["would just be a supplier,"] == "partial"
