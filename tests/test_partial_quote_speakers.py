@@ -339,3 +339,11 @@ def test_a_whole_quotation_after_an_attribution_missing_its_full_stop_is_direct(
     # a fragment after a verb of saying stays a fragment
     got = kinds('Ana Ruiz said the firm "would just be a supplier," he added.')
     assert got["would just be a supplier,"] == "partial"
+
+
+def test_a_sentence_adverb_is_no_speaker_and_a_counted_subject_of_an_absolute_clause_speaks():
+    got = speakers('Possibly as a result, the worry about rivals has fallen, with just 54% of firms calling it a '
+                   '"serious threat".')
+    assert got["serious threat"] == "54% of firms"
+    got = speakers('Originally, the board backed the plan, calling it "a bold move".')
+    assert got["a bold move"] == "the board"

@@ -80,6 +80,12 @@ _SUBORDINATORS = frozenset("when after before once while because since until alt
 _CLAUSE_PRONOUNS = frozenset("he she they we i".split())
 # closed-class grammar: conjunctions and adverbs that may open a clause before its subject
 _CLAUSE_OPENERS = frozenset("but and so yet still meanwhile then now".split())
+# the endings of adverbs that no name has (morphology, not vocabulary): "possibly", "originally"
+_ADVERB_SUFFIXES = ("ally", "ibly", "ably", "ously", "ively", "edly", "ingly", "fully", "ently", "antly")
+# closed-class grammar: degree words before a count ("just 54%", "nearly half")
+_DEGREE_BEFORE_COUNT = frozenset("just only about nearly almost around some roughly".split())
+#: at most this many tokens between "with" and the participle of an absolute clause
+ABSOLUTE_MAX_TOKENS = 7
 # closed-class grammar: the prepositions after a document's noun that name what it is about ("a report
 # into the agency", "a letter to the council"); a participle after their object belongs to the document
 _PP_HEAD_PREPS = frozenset("into on about to against of over".split())
@@ -765,6 +771,9 @@ class Attributor:
             np = self.np_ending_at(toks, ci - 1)
             if np is not None and np[0] > 0 and toks[np[0] - 1].low == "with":
                 return self.mention(toks, np)
+            np = self._with_stretch(toks, ci)
+            if np is not None:
+                return self.mention(toks, np)  # "with just 54% of companies calling it …"
         # the subject of the main clause: the last speech event in this
         # sentence, else the subject of an earlier finite cue in it
         self._ensure_events(cue.start)
@@ -781,6 +790,29 @@ class Attributor:
             if np is not None and self._known_head(toks[np[1]]):
                 return self.mention(toks, self._pp_head(toks, np))
         return self._sentence_subject(sent_start, cue.start)
+
+    @staticmethod
+    def _with_stretch(toks: list[Tok], ci: int) -> tuple[int, int] | None:
+        """The subject of an absolute clause that opens with "with" a few words before the
+        participle at ``ci`` and holds a count or quantity ("with just 54% of companies calling
+        it …", "with two in three voters saying …"): from after "with" (and a degree word) to the
+        participle; None if anything else stands between (punctuation, a verb)."""
+        if not toks[ci].low.endswith("ing") or toks[ci - 1].low in _NP_STOP:
+            return None  # (a present participle after its subject's noun: "with the chancellor and dismissed" is none)
+        k = ci - 1
+        while k > 0 and ci - k <= ABSOLUTE_MAX_TOKENS and toks[k].low != "with":
+            if not (toks[k].text.isalnum() or toks[k].text == "%") or (
+                    toks[k].low in _AUX and toks[k].low not in _DEGREE_BEFORE_COUNT):
+                return None
+            k -= 1
+        if k <= 0 or toks[k].low != "with":
+            return None
+        i = k + 1
+        while i < ci - 1 and toks[i].low in _DEGREE_BEFORE_COUNT:
+            i += 1
+        if not any(t.text[:1].isdigit() or t.low in _DETERMINERS for t in toks[i:ci]):
+            return None  # ("with hope rising": no count, no subject of its own told apart)
+        return (i, ci - 1)
 
     def _pp_head(self, toks: list[Tok], np: tuple[int, int]) -> tuple[int, int]:
         """'a report into the "failing" agency noting …': the participle belongs to the head of the
@@ -865,8 +897,12 @@ class Attributor:
     @staticmethod
     def _adverb_opening(toks: list[Tok]) -> bool:
         """'Shortly after …,', 'Immediately before …,': a sentence that opens with an adverb in -ly
-        and the preposition of an adverbial after it; its capital is the sentence's, not a name's."""
-        return len(toks) > 1 and toks[0].low.endswith("ly") and toks[1].low in _INTRO_PREPS
+        and the preposition of an adverbial after it, or a sentence adverb ('Possibly as a result,',
+        'Originally,'); its capital is the sentence's, not a name's."""
+        if len(toks) < 2 or not toks[0].low.endswith("ly"):
+            return False
+        # ("Possibly as a result,", "Originally, …": a sentence adverb by its suffix; "Kelly, …" is a name)
+        return toks[1].low in _INTRO_PREPS or (toks[0].low.endswith(_ADVERB_SUFFIXES) and toks[1].low in (",", "as"))
 
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
         toks = self.tokens(start, min(end, start + SUBJECT_SCAN_CHARS))
