@@ -1250,6 +1250,9 @@ class Attributor:
         r = self._attribute_before(q, start, end)
         if r is None or r[1].end >= q.open_start:
             return r
+        between = self.view[r[1].end:q.open_start]
+        if " that " not in between or (" by " not in between and " from " not in between):
+            return r  # (most quotations: no claim with its source named, no tokens needed)
         toks = self.tokens(r[1].end, q.open_start)
         for n in range(len(toks) - 3):
             if toks[n].low in self.cue_forms and toks[n + 1].low in ("by", "from"):
