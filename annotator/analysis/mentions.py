@@ -24,7 +24,7 @@ quotes and partial quotes:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 import re
 from functools import lru_cache
@@ -291,6 +291,9 @@ def mark_mentions(doc: Document) -> None:
     for q in scare:
         if q.paragraph < 0:
             continue  # a headline's marks: its own convention (but see _headline_echo below)
+        if _in_unclosed(doc, q):
+            q.kind = "partial"  # marks inside a quotation whose closing mark is missing: its speaker's
+            continue
         words = _tokens(view[q.start:q.end])
         if not words or len(words) > MAX_ECHO_WORDS:
             continue
@@ -342,6 +345,30 @@ def mark_mentions(doc: Document) -> None:
     listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
     if listed:
         _mark_listed(view, doc.quotes, listed)
+
+
+#: double quotation marks (an unclosed quotation opens with one of them)
+_DOUBLE_MARKS = frozenset('"“„«')
+
+
+def _in_unclosed(doc: Document, q: Quote) -> bool:
+    """Marks inside a quotation whose closing mark is missing: an unbalanced double mark opens its
+    paragraph, and no quotation stands between it and these marks ('"Podcasting is ... a classic
+    hybrid. It is another aspect of the "time-shifting" of content ...', the closing mark lost or
+    the inner marks not made single). The reader takes the paragraph for the speaker's words; the
+    marks inside are the speaker's, nested, not the writer's doubt. (quotes.unbalanced reports the
+    missing mark.)"""
+    para = doc.paragraphs[q.paragraph]
+    k = para.start
+    view = doc.view
+    while k < q.open_start and view[k].isspace():
+        k += 1
+    if view[k:k + 1] not in _DOUBLE_MARKS:
+        return False
+    n = bisect_left(doc.marks, k, key=lambda m: m.start)
+    if n == len(doc.marks) or doc.marks[n].start != k or doc.marks[n].role != "unbalanced":
+        return False
+    return not any(o is not q and o.parent is None and k < o.open_start < q.open_start for o in doc.quotes)
 
 
 def _headline_echo(view: str, quotes: list[Quote], heads: list[Quote]) -> None:
