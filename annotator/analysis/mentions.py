@@ -77,6 +77,7 @@ class MentionLexicon:
         self.rule_lead = frozenset(leads)
         self.standard_nouns = words("standard_nouns")
         self.view_verbs = words("view_verbs")
+        self.view_adjectives = words("view_adjectives")
         self.law_nouns = words("law_nouns")
         self.law_verbs = frozenset(f for v in words("law_verbs") for f in verb_inflections(v))
         self.longest_lead = max((len(w.split()) for w in
@@ -832,9 +833,18 @@ _SUBJECT_PRONOUNS = frozenset("it he she they".split())
 
 def _pronoun_view(view: str, start: int, end: int, lex: MentionLexicon) -> bool:
     """The sentence up to the marks opens with a subject pronoun and a verb of view
-    (``view_verbs``: "It expected 2005 to be a …"): the source of the sentence before goes on."""
-    words = view[start:end].split(None, 2)
-    return len(words) >= 2 and words[0].lower() in _SUBJECT_PRONOUNS and words[1].lower() in lex.view_verbs
+    (``view_verbs``: "It expected 2005 to be a …"), or a form of "be" and an adjective of stance
+    (``view_adjectives``: "He is clear the ads will not be …"): the source of the sentence before
+    goes on."""
+    words = view[start:end].split(None, 3)
+    if len(words) < 2 or words[0].lower() not in _SUBJECT_PRONOUNS:
+        return False
+    verb = words[1].lower()
+    return verb in lex.view_verbs or (verb in _BE and len(words) >= 3 and words[2].lower() in lex.view_adjectives)
+
+
+#: closed-class grammar: the forms of "be" after a subject pronoun
+_BE = frozenset("is are was were".split())
 
 
 def _between_quotations(doc: Document, sent, prev, q: Quote) -> bool:
