@@ -295,6 +295,9 @@ def mark_mentions(doc: Document) -> None:
         if _in_unclosed(doc, q):
             q.kind = "partial"  # marks inside a quotation whose closing mark is missing: its speaker's
             continue
+        if _FIGURE.fullmatch(view, q.start, q.end):
+            q.kind = "partial"  # a figure kept in its source's words ("approximately 2.5%")
+            continue
         words = _tokens(view[q.start:q.end])
         if not words or len(words) > MAX_ECHO_WORDS:
             continue
@@ -346,6 +349,12 @@ def mark_mentions(doc: Document) -> None:
     listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
     if listed:
         _mark_listed(view, doc.quotes, listed)
+
+
+#: a figure in marks, with at most two lower-case words of qualifier before it and of unit after
+#: ("approximately 2.5%", "up to 40,000", "£2m", "5 per cent"): its source's figure kept in its
+#: own words (the hedge is part of it), a partial quote; a number is no word the writer doubts
+_FIGURE = lazy(r"\s*(?:[a-z]+[ \u00a0]){0,2}[£$€]?\d[\d,.]*%?(?:[ \u00a0]?[a-z]+){0,2}\s*")
 
 
 #: double quotation marks (an unclosed quotation opens with one of them)
