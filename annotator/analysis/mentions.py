@@ -75,6 +75,11 @@ class MentionLexicon:
             first, *rest = phrase.split()
             leads.update(" ".join([f, *rest]) for f in verb_inflections(first))
         self.rule_lead = frozenset(leads)
+        acts = set()
+        for phrase in words("headline_acts"):
+            first, *rest = phrase.split()
+            acts.update(" ".join([f, *rest]) for f in verb_inflections(first))
+        self.headline_acts = frozenset(acts)
         self.standard_nouns = words("standard_nouns")
         self.view_verbs = words("view_verbs")
         self.view_adjectives = words("view_adjectives")
@@ -346,6 +351,8 @@ def mark_mentions(doc: Document) -> None:
                 words = _tokens(view[q.start:q.end])
                 if words and len(words) <= MAX_ECHO_WORDS and f" {' '.join(words)} " in said:
                     q.kind = "partial"
+                elif _headline_act(doc, view, q, lex):
+                    q.kind = "partial"
     listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
     if listed:
         _mark_listed(view, doc.quotes, listed)
@@ -379,6 +386,37 @@ def _in_unclosed(doc: Document, q: Quote) -> bool:
     if n == len(doc.marks) or doc.marks[n].start != k or doc.marks[n].role != "unbalanced":
         return False
     return not any(o is not q and o.parent is None and k < o.open_start < q.open_start for o in doc.quotes)
+
+
+HEADLINE_ACT_REACH = 3  # at most this many words between a headline's verb of speech and the marks
+_HEADLINE_SOURCE_MAX = 6  # a headline's subject before its verb has at most this many words
+
+
+def _headline_act(doc: Document, view: str, q: Quote, lex: MentionLexicon) -> bool:
+    """Marks in a headline after its subject and a verb of speech (``headline_acts``: "Greer
+    attacks 'bully' Big Brother", "Campaigners attack MTV 'sleaze'", "Union hits out at 'greedy'
+    bosses"): the headline's convention for the subject's own word, a partial quote, not the
+    writer's doubt. The subject opens the headline (a capital, a few words), the verb stands
+    before the marks with a few words at most between and no colon or other marks."""
+    if not lex.headline_acts:
+        return False
+    block = next((b for b in (doc.headline, *doc.subheadings)
+                  if b is not None and b.start <= q.open_start < b.end), None)
+    if block is None:
+        return False
+    words = [m for m in _WORD.finditer(view, block.start, q.open_start)]
+    if any(not m.group()[0].isalnum() for m in words):
+        return False  # a colon, a dash or other marks before these: another construction
+    lowered = [m.group().lower() for m in words]
+    n = len(words)
+    for k in range(n - 1, 0, -1):
+        if n - k > HEADLINE_ACT_REACH + MAX_ACT_WORDS:
+            break
+        for size in range(min(MAX_ACT_WORDS, n - k), 0, -1):
+            if " ".join(lowered[k:k + size]) in lex.headline_acts:
+                return n - (k + size) <= HEADLINE_ACT_REACH and k <= _HEADLINE_SOURCE_MAX \
+                    and words[0].group()[:1].isupper()
+    return False
 
 
 def _headline_echo(view: str, quotes: list[Quote], heads: list[Quote]) -> None:
