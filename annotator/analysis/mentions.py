@@ -560,6 +560,17 @@ def _named_object(view: str, q: Quote, before: tuple[list[str], list[str]], lex:
 
 
 _SCANDAL = lazy(r"[^\W\d_]+-?gate")
+#: a common noun in the possessive ("a user's", "the firm's", "viewers'")
+_LOWER_POSSESSIVE = lazy(r"[a-z][a-z-]*(?:['’]s|s['’])")
+#: closed-class grammar: words whose "'s" is "is" or "has", not a possessive ("it's", "that's")
+_NOT_POSSESSIVE = frozenset("it that there here what who he she let where how this".split())
+
+
+def _common_possessive(word: str) -> bool:
+    """A common noun in the possessive (a user's "pre-approved list", the firm's "smart tag"):
+    like a name's, it says whose the named thing is. (Only for marks with no speaker: with one,
+    'It credited the star's "raw hypnotic energy"' quotes the speaker's praise.)"""
+    return _LOWER_POSSESSIVE.fullmatch(word) is not None and word[:-2].lower() not in _NOT_POSSESSIVE
 
 
 def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[str]], compound: str | None,
@@ -567,8 +578,8 @@ def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[st
     """A coined name in marks, no fragment of anyone's speech: a scandal named in "-gate" (a second
     "Nipple-gate"), or a compound noun (``_compound``) that closes its noun phrase right after a
     possessive name or a count: the name of an event or role that belongs to someone (a singer's
-    "wardrobe malfunction", became the premier's "cabinet enforcer") or of a category counted (178
-    "sound recordings"). A single word after a possessive pronoun (his "hero"), a phrase that goes
+    "wardrobe malfunction", became the premier's "cabinet enforcer", a user's "pre-approved list")
+    or of a category counted (178 "sound recordings"). A single word after a possessive pronoun (his "hero"), a phrase that goes
     on into a noun (Blair's "reckless" budget) and one in what a reporting verb or speech act
     before it reports (praised Lord Lee's "ability to listen") are not one."""
     inner = view[q.start:q.end].strip(_TRAIL)
@@ -578,7 +589,8 @@ def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[st
     if compound is None or not words:
         return False
     last = words[-1]
-    if not (_POSSESSIVE.match(last) and not last[:1].isdigit()) and not last.replace(",", "").isdigit():
+    if not (_POSSESSIVE.match(last) and not last[:1].isdigit()) and not last.replace(",", "").isdigit() \
+            and not (q.kind == "scare" and _common_possessive(last)):
         return False
     if view[view.rfind(last, 0, q.open_start) + len(last):q.open_start].strip():
         return False  # the name or count stands right before the marks
