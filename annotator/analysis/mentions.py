@@ -325,9 +325,9 @@ def mark_mentions(doc: Document) -> None:
         if not reported[sent.start]:
             prev = _previous_sentence(doc, sent)
             if prev is not None:
-                if _speech_in(doc, view, prev.start, prev.end) and (
-                    _states_on(view, sent.start, q.open_start) or _pronoun_view(view, sent.start, q.open_start, lex)
-                ):
+                if _pronoun_view(view, sent.start, q.open_start, lex) and (
+                    _speech_in(doc, view, prev.start, prev.end) or _pronoun_view(view, prev.start, prev.end, lex)
+                ) or (_states_on(view, sent.start, q.open_start) and _speech_in(doc, view, prev.start, prev.end)):
                     q.kind = "partial"  # the paraphrase of the sentence before goes on
                     echoes.add(_norm(view[q.start:q.end]))
                     continue
@@ -894,16 +894,23 @@ def _pronoun_view(view: str, start: int, end: int, lex: MentionLexicon) -> bool:
     """The sentence up to the marks opens with a subject pronoun and a verb of view
     (``view_verbs``: "It expected 2005 to be a …"), or a form of "be" and an adjective of stance
     (``view_adjectives``: "He is clear the ads will not be …"): the source of the sentence before
-    goes on."""
-    words = view[start:end].split(None, 3)
+    goes on. A conjunction or adverb of contrast may open the sentence ("However, he believes …",
+    "But he is confident …": the same source's view, turned). "It is clear …" is the writer's
+    (an empty subject), so the adjective needs a personal pronoun."""
+    words = view[start:end].split(None, 4)
+    if words and words[0].lower().rstrip(",") in _LINKS:
+        words = words[1:]
     if len(words) < 2 or words[0].lower() not in _SUBJECT_PRONOUNS:
         return False
     verb = words[1].lower()
-    return verb in lex.view_verbs or (verb in _BE and len(words) >= 3 and words[2].lower() in lex.view_adjectives)
+    return verb in lex.view_verbs or (verb in _BE and words[0].lower() != "it" and len(words) >= 3
+                                      and words[2].lower() in lex.view_adjectives)
 
 
 #: closed-class grammar: the forms of "be" after a subject pronoun
 _BE = frozenset("is are was were".split())
+#: closed-class grammar: words that may open a sentence before its subject pronoun and a view
+_LINKS = frozenset("but and however yet still so though".split())
 
 
 def _between_quotations(doc: Document, sent, prev, q: Quote) -> bool:
