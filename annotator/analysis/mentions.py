@@ -280,6 +280,7 @@ def mark_mentions(doc: Document) -> None:
         if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or \
                     any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
+                    or _defined_term(view, q, lex) \
                     or _title_case_name(view, q) or _genitive_compound(compound) or _lettered_label(compound):
                 q.kind = "term"
             else:
@@ -604,6 +605,23 @@ def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[st
     sent = doc.sentence_at(q.open_start)
     return sent is None or not (_reported_in(doc, view, sent.start, q.open_start)
                                 or _speech_act_object(doc, view, q, lex))
+
+
+#: what defines a term right after its marks (closed-class grammar): a dash and an indefinite noun
+#: phrase or a clause of when, where or how it applies ("'bumping' - when a passenger is moved", a
+#: "duck clutch" - a switch on the gear stick), or "in which", "whereby", "meaning"
+_DEFINITION = lazy(r"[ \u00a0]*(?:[-–—][ \u00a0]*(?:a|an|when|where|whereby|in which|meaning)|,?[ \u00a0]+(?:in which|"
+                   r"whereby|meaning)|,?[ \u00a0]+(?:is|was|are|were)[ \u00a0]+(?:the|a|an)[ \u00a0]+([a-z]+))[ \u00a0]")
+
+
+def _defined_term(view: str, q: Quote, lex: MentionLexicon) -> bool:
+    """Marks that a definition follows at once (Overbooking can lead to 'bumping' - when a
+    passenger is moved to a later flight; spoilt by "lag" in which there is a delay; 'gandula' is
+    the term used for ballboy): jargon introduced and explained, a term, not the writer's doubt.
+    "is the/a ..." defines only with a noun of ``term_after`` (term, word, name ...): '"reforms"
+    is a joke' is no definition."""
+    m = _DEFINITION.match(view, q.close_end)
+    return m is not None and (m.group(1) is None or m.group(1) in lex.term_after)
 
 
 #: closed-class grammar: what a thing can or must undergo, "can be", "does not have to be" (modals, and
