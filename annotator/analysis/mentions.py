@@ -339,6 +339,13 @@ def mark_mentions(doc: Document) -> None:
         if reported[sent.start]:
             q.kind = "partial"
             echoes.add(_norm(view[q.start:q.end]))
+            continue
+        verb = _reports_before(doc, view, sent.start, q.open_start)
+        if verb is not None:
+            # what someone is reported to say; after a verb of naming (called, labelled), a name
+            q.kind = "term" if verb in lex.term_lead else "partial"
+            if q.kind == "partial":
+                echoes.add(_norm(view[q.start:q.end]))
     heads = [q for q in scare if q.paragraph < 0]
     if heads:
         _headline_echo(view, doc.quotes, heads)
@@ -1015,3 +1022,44 @@ def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:
         if form is not None and form[0] != w and w not in lex.nounlike and w not in lex.not_next:
             return True
     return False
+
+
+def _reports_before(doc: Document, view: str, start: int, end: int) -> str | None:
+    """A verb form that reports, in start..end (the sentence up to the marks), outside quotation
+    marks, of the kinds ``_reported_in`` leaves out as too often a noun, where the grammar says it
+    is a verb: the bare form of a verb that reports a clause and is no noun ("both say his pledges
+    are …"), not after a determiner; the past or -ing form of a verb that is also a noun ("a judge
+    claimed …", "a story claiming …", "is reported to be …", "after reporting …"), not after a
+    determiner ("the stated aim") nor before "of" ("the reporting of"). A part of a hyphenated
+    word ("add-ons") is no verb, and one in another clause than the marks does not count. Returns the verb's form (lower case), else None."""
+    from .lexicon import cues
+
+    lex = cues()
+    mask = doc.quote_mask
+    words = [m for m in _LETTER_RUN.finditer(view, start, end) if mask is None or not mask[m.start()]]
+    for n, m in enumerate(words):
+        w = m.group().lower()
+        form = lex.forms.get(w)
+        if form is None or w in lex.not_next or view[m.end():m.end() + 1] == "-" or view[m.start() - 1:m.start()] == "-":
+            continue
+        before = words[n - 1].group().lower() if n else ""
+        if before in _DETERMINERS:
+            continue
+        if _CLAUSE_BREAK.search(view, m.end(), end):
+            continue  # the marks stand in another clause ("praised it; the "reforms" then cost jobs")
+        if form[0] == w:
+            if w in lex.reporting and w not in lex.nounlike:
+                return w
+        elif w in lex.nounlike and w.endswith(("ed", "ing")) \
+                and (n + 1 == len(words) or words[n + 1].group().lower() != "of"):
+            return w
+    return None
+
+
+#: what ends a clause between a verb and the marks (closed-class punctuation and coordinators)
+_CLAUSE_BREAK = lazy(r"[;:()\[\]—–]|\s-\s|,\s+(?:and|or|but|while|which|who)\s")
+
+
+_LETTER_RUN = lazy(r"[^\W\d_]+")
+#: closed-class grammar: determiners and possessives, after which a verb's form is a noun or an adjective
+_DETERMINERS = frozenset("a an the this that these those its his her their our my your every each no".split())
