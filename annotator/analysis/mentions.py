@@ -82,6 +82,8 @@ class MentionLexicon:
         self.headline_acts = frozenset(acts)
         self.standard_nouns = words("standard_nouns")
         self.view_verbs = words("view_verbs")
+        #: the verbs of the leads that end in "as" ("classed as", "referred to as": classed, referred to)
+        self.as_verbs = frozenset(w[:-3] for w in self.term_lead | self.name_lead if w.endswith(" as"))
         self.view_adjectives = words("view_adjectives")
         self.law_nouns = words("law_nouns")
         self.law_verbs = frozenset(f for v in words("law_verbs") for f in verb_inflections(v))
@@ -278,7 +280,7 @@ def mark_mentions(doc: Document) -> None:
                 q.kind = "term"
                 continue
         if q.kind == "scare":
-            if _lead_before(before, lex.term_lead, lex.longest_lead) or \
+            if _lead_before(before, lex.term_lead, lex.longest_lead) or _named_as(before, lex) or \
                     any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
                     or _defined_term(view, q, lex) \
                     or _title_case_name(view, q) or _genitive_compound(compound) or _lettered_label(compound):
@@ -612,6 +614,29 @@ def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[st
     sent = doc.sentence_at(q.open_start)
     return sent is None or not (_reported_in(doc, view, sent.start, q.open_start)
                                 or _speech_act_object(doc, view, q, lex))
+
+
+NAMED_AS_REACH = 4  # at most this many words of an object or a place between a verb of naming and "as"
+
+
+def _named_as(before: tuple[list[str], list[str]], lex: MentionLexicon) -> bool:
+    """Marks right after "as" (an article between allowed) whose verb of naming stands a few
+    words before, with its object or a place between (Standard & Poor's has classed Russian bonds
+    as "investment grade", Referred to in the Netherlands as "the General", known by his fellow
+    professionals as "Dracula"): the leads of ``term_lead`` and ``name_lead`` that end in "as",
+    their verb apart from "as". A name or grade given, a term, not the writer's doubt."""
+    words, lowered = before
+    k = len(lowered)
+    if k and lowered[k - 1] in ("the", "a", "an"):
+        k -= 1
+    if not k or lowered[k - 1] != "as":
+        return False
+    k -= 1
+    for j in range(k - 1, max(-1, k - 1 - NAMED_AS_REACH - 2), -1):
+        for size in (1, 2):
+            if j - size + 1 >= 0 and " ".join(lowered[j - size + 1:j + 1]) in lex.as_verbs:
+                return True
+    return False
 
 
 #: what defines a term right after its marks (closed-class grammar): a dash and an indefinite noun
