@@ -281,7 +281,7 @@ def mark_mentions(doc: Document) -> None:
                 continue
         if q.kind == "scare":
             if _lead_before(before, lex.term_lead, lex.longest_lead) or _named_as(before, lex) or \
-                    any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
+                    any(w.rstrip(".") in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
                     or _defined_term(view, q, lex) \
                     or _title_case_name(view, q) or _genitive_compound(compound) or _lettered_label(compound):
                 q.kind = "term"
