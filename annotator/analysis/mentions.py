@@ -292,6 +292,15 @@ def mark_mentions(doc: Document) -> None:
             # guessed from the sentence's subject, with no verb of saying, and words in title case
             # (no one speaks in title case): the name of an award or a title, not his words
             q.kind = "term"
+    if scare:
+        # the same words in marks as a term elsewhere in the article ("lag" in which there is a
+        # delay ... the lowest "lag"): the same term again, not the writer's doubt
+        terms = {_norm(view[o.start:o.end]) for o in doc.quotes if o.kind == "term"}
+        if terms:
+            for q in scare:
+                if _norm(view[q.start:q.end]) in terms:
+                    q.kind = "term"
+            scare = [q for q in scare if q.kind == "scare"]
     spoken = None  # the word runs of the quotations of named speakers, made when first needed
     reported: dict[int, bool] = {}  # sentence start -> a reporting verb outside the marks
     # the words of the partial quotations with no speaker named: the same words in marks again are
