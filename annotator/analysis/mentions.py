@@ -1011,12 +1011,14 @@ _TURNS = frozenset("but however meanwhile yet still i we you".split())
 
 def _states_on(view: str, start: int, end: int) -> bool:
     """The sentence up to the marks reads on from a paraphrase: no turn at its start (``_TURNS``)
-    and a past or modal auxiliary ("was", "were", "had", "would", "could")."""
+    and a past or modal auxiliary ("was", "were", "had", "would", "could"), or the "will" of a
+    forecast reported in the present ("…, the commission said. The euro zone will put in a
+    "lacklustre" performance")."""
     lead = view[start:end]
     words = lead.split()
     if not words or words[0].lower().strip(",") in _TURNS:
         return False
-    return any(w.lower() in ("was", "were", "had", "would", "could") for w in words)
+    return any(w.lower() in ("was", "were", "had", "would", "could", "will") for w in words)
 
 
 def _words_outside_marks(doc: Document, view: str, start: int, end: int):
