@@ -294,11 +294,14 @@ def mark_mentions(doc: Document) -> None:
             q.kind = "term"
     if scare:
         # the same words in marks as a term elsewhere in the article ("lag" in which there is a
-        # delay ... the lowest "lag"): the same term again, not the writer's doubt
-        terms = {_norm(view[o.start:o.end]) for o in doc.quotes if o.kind == "term"}
+        # delay ... the lowest "lag"), or a run of its words (the slogan "Britain forward not back"
+        # ... "Forward" is in italics): the term again, or a piece of it cited, not the writer's doubt
+        terms = [o for o in doc.quotes if o.kind == "term"]
         if terms:
+            cited = _spoken(view, terms)
             for q in scare:
-                if _norm(view[q.start:q.end]) in terms:
+                words = _tokens(view[q.start:q.end])
+                if words and f" {' '.join(words)} " in cited:
                     q.kind = "term"
             scare = [q for q in scare if q.kind == "scare"]
     spoken = None  # the word runs of the quotations of named speakers, made when first needed
