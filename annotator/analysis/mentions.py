@@ -342,7 +342,8 @@ def mark_mentions(doc: Document) -> None:
             if prev is not None:
                 if _pronoun_view(view, sent.start, q.open_start, lex) and (
                     _speech_in(doc, view, prev.start, prev.end) or _pronoun_view(view, prev.start, prev.end, lex)
-                ) or (_states_on(view, sent.start, q.open_start) and _speech_in(doc, view, prev.start, prev.end)):
+                ) or (_states_on(view, sent.start, q.open_start, _first_after(view, q, sent.end))
+                      and _speech_in(doc, view, prev.start, prev.end)):
                     q.kind = "partial"  # the paraphrase of the sentence before goes on
                     echoes.add(_norm(view[q.start:q.end]))
                     continue
@@ -1012,16 +1013,27 @@ def _is_space(c: str) -> bool:
 _TURNS = frozenset("but however meanwhile yet still i we you".split())
 
 
-def _states_on(view: str, start: int, end: int) -> bool:
+def _states_on(view: str, start: int, end: int, after: str = "") -> bool:
     """The sentence up to the marks reads on from a paraphrase: no turn at its start (``_TURNS``)
     and a past or modal auxiliary ("was", "were", "had", "would", "could"), or the "will" of a
     forecast reported in the present ("…, the commission said. The euro zone will put in a
-    "lacklustre" performance")."""
+    "lacklustre" performance"); the auxiliary may also be the first word after the marks, when
+    they open the sentence's subject ('And "intense discussions" were taking place')."""
     lead = view[start:end]
     words = lead.split()
     if not words or words[0].lower().strip(",") in _TURNS:
         return False
-    return any(w.lower() in ("was", "were", "had", "would", "could", "will") for w in words)
+    return any(w.lower() in _BACKSHIFTED for w in words) or after in _BACKSHIFTED
+
+
+#: closed-class grammar: the auxiliaries of a paraphrase going on (back-shifted, or a forecast's "will")
+_BACKSHIFTED = frozenset(("was", "were", "had", "would", "could", "will"))
+
+
+def _first_after(view: str, q: Quote, end: int) -> str:
+    """The first word right after the closing mark (lower case; "" at punctuation or the end)."""
+    m = _WORD.match(view, q.close_end + 1) if view[q.close_end:q.close_end + 1] == " " else None
+    return m.group().lower() if m is not None and m.end() <= end else ""
 
 
 def _words_outside_marks(doc: Document, view: str, start: int, end: int):
