@@ -445,8 +445,11 @@ def _headline_act(doc: Document, view: str, q: Quote, lex: MentionLexicon) -> bo
 def _headline_echo(view: str, quotes: list[Quote], heads: list[Quote]) -> None:
     """A headline's marks around words the body quotes as someone's ('Post-Christmas lull' in
     lending / lending showed a "post-Christmas lull", lenders said): the body's speaker's words,
-    a partial quote, not the headline writer's doubt."""
-    body = {_norm(view[o.start:o.end]) for o in quotes if o.paragraph >= 0 and o.kind in ("partial", "direct")}
+    a partial quote, not the headline writer's doubt. Marks the body puts around the same words
+    with no speaker ('T-Mobile bets on 'pocket office'' / its latest "pocket office" device) are
+    the body's: the headline repeats them, one problem, reported once, on the body's marks."""
+    body = {_norm(view[o.start:o.end]) for o in quotes
+            if o.paragraph >= 0 and o.kind in ("partial", "direct", "scare")}
     for q in heads:
         if _norm(view[q.start:q.end]) in body:
             q.kind = "partial"
