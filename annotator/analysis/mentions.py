@@ -342,7 +342,8 @@ def mark_mentions(doc: Document) -> None:
             if prev is not None:
                 if _pronoun_view(view, sent.start, q.open_start, lex) and (
                     _speech_in(doc, view, prev.start, prev.end) or _pronoun_view(view, prev.start, prev.end, lex)
-                ) or (_states_on(view, sent.start, q.open_start, _first_after(view, q, sent.end))
+                ) or (_states_on(view, sent.start, q.open_start, _first_after(view, q, sent.end),
+                                 _past_verb(view, q))
                       and _speech_in(doc, view, prev.start, prev.end)):
                     q.kind = "partial"  # the paraphrase of the sentence before goes on
                     echoes.add(_norm(view[q.start:q.end]))
@@ -1016,17 +1017,29 @@ def _is_space(c: str) -> bool:
 _TURNS = frozenset("but however meanwhile yet still i we you".split())
 
 
-def _states_on(view: str, start: int, end: int, after: str = "") -> bool:
+def _states_on(view: str, start: int, end: int, after: str = "", past: bool = False) -> bool:
     """The sentence up to the marks reads on from a paraphrase: no turn at its start (``_TURNS``)
     and a past or modal auxiliary ("was", "were", "had", "would", "could"), or the "will" of a
     forecast reported in the present ("…, the commission said. The euro zone will put in a
     "lacklustre" performance"); the auxiliary may also be the first word after the marks, when
-    they open the sentence's subject ('And "intense discussions" were taking place')."""
+    they open the sentence's subject ('And "intense discussions" were taking place'), or the past
+    tense the marks hold (``past``: 'A poor summer "severely affected" demand')."""
     lead = view[start:end]
     words = lead.split()
     if not words or words[0].lower().strip(",") in _TURNS:
         return False
-    return any(w.lower() in _BACKSHIFTED for w in words) or after in _BACKSHIFTED
+    return any(w.lower() in _BACKSHIFTED for w in words) or after in _BACKSHIFTED or past
+
+
+#: a verb phrase in the past tense in marks: an adverb in -ly allowed before ("severely affected")
+_PAST_VERB = lazy(r"(?:[a-z]+ly[ \u00a0]+)?[a-z]{3,}ed")
+
+
+def _past_verb(view: str, q: Quote) -> bool:
+    """The marks hold a past-tense verb (an adverb before it allowed) with its object right after
+    (a word follows the closing mark: 'A poor summer "severely affected" demand for ice cream'):
+    the sentence's own verb, in the tense of the report before."""
+    return _PAST_VERB.fullmatch(view, q.start, q.end) is not None and _first_after(view, q, len(view)) != ""
 
 
 #: closed-class grammar: the auxiliaries of a paraphrase going on (back-shifted, or a forecast's "will")
