@@ -373,10 +373,9 @@ def mark_mentions(doc: Document) -> None:
                                   and o.kind in ("direct", "block")])
             for q in heads:
                 words = _tokens(view[q.start:q.end])
-                if words and len(words) <= MAX_ECHO_WORDS and f" {' '.join(words)} " in said:
-                    q.kind = "partial"
-                elif _headline_act(doc, view, q, lex):
-                    q.kind = "partial"
+                if (words and len(words) <= MAX_ECHO_WORDS and f" {' '.join(words)} " in said) \
+                        or _headline_act(doc, view, q, lex):
+                    q.kind = "partial"  # (or after the headline's verb of speech: its subject's word)
     listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
     if listed:
         _mark_listed(view, doc.quotes, listed)
@@ -642,7 +641,7 @@ def _named_as(before: tuple[list[str], list[str]], lex: MentionLexicon) -> bool:
     as "investment grade", Referred to in the Netherlands as "the General", known by his fellow
     professionals as "Dracula"): the leads of ``term_lead`` and ``name_lead`` that end in "as",
     their verb apart from "as". A name or grade given, a term, not the writer's doubt."""
-    words, lowered = before
+    lowered = before[1]
     k = len(lowered)
     if k and lowered[k - 1] in ("the", "a", "an"):
         k -= 1
