@@ -218,3 +218,18 @@ def test_config_shows_the_news_type_and_what_check_reports(tmp_path):
     assert tomllib.loads(plain.stdout)["rules"][ED] == "info" and "article type" not in plain.stdout
     found = json.loads(run_cli("check", "a.md", "--format", "json", cwd=str(tmp_path)).stdout)["findings"]
     assert [f["severity"] for f in found if f["rule"] == ED] == ["warning"]
+
+
+def test_an_opinion_piece_asks_no_one_whose_word_it_is(tmp_path):
+    """In an opinion piece (a column, readers' comments) words in marks with no speaker are the
+    writer's own distancing, the point of the piece: quotes.scare-quotes is off there (held-out
+    samples judged such findings wrong, none right); news and analysis still get it."""
+    (tmp_path / ".git").mkdir()
+    text = 'The "reforms" cost thousands of jobs.\n'
+    _article(tmp_path / "news.md", text=text)
+    _article(tmp_path / "col.md", {"type": "opinion"}, text=text)
+    _article(tmp_path / "ana.md", {"type": "analysis"}, text=text)
+    got = severities(tmp_path, "news.md", "col.md", "ana.md", rules="quotes.scare-quotes")
+    assert got["news.md"] == {"quotes.scare-quotes": "info"}
+    assert got["ana.md"] == {"quotes.scare-quotes": "info"}
+    assert got["col.md"] == {}

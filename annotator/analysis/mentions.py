@@ -24,7 +24,7 @@ quotes and partial quotes:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 import re
 from functools import lru_cache
@@ -75,8 +75,16 @@ class MentionLexicon:
             first, *rest = phrase.split()
             leads.update(" ".join([f, *rest]) for f in verb_inflections(first))
         self.rule_lead = frozenset(leads)
+        acts = set()
+        for phrase in words("headline_acts"):
+            first, *rest = phrase.split()
+            acts.update(" ".join([f, *rest]) for f in verb_inflections(first))
+        self.headline_acts = frozenset(acts)
         self.standard_nouns = words("standard_nouns")
         self.view_verbs = words("view_verbs")
+        #: the verbs of the leads that end in "as" ("classed as", "referred to as": classed, referred to)
+        self.as_verbs = frozenset(w[:-3] for w in self.term_lead | self.name_lead if w.endswith(" as"))
+        self.view_adjectives = words("view_adjectives")
         self.law_nouns = words("law_nouns")
         self.law_verbs = frozenset(f for v in words("law_verbs") for f in verb_inflections(v))
         self.longest_lead = max((len(w.split()) for w in
@@ -272,8 +280,9 @@ def mark_mentions(doc: Document) -> None:
                 q.kind = "term"
                 continue
         if q.kind == "scare":
-            if _lead_before(before, lex.term_lead, lex.longest_lead) or \
-                    any(w in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
+            if _lead_before(before, lex.term_lead, lex.longest_lead) or _named_as(before, lex) or \
+                    any(w.rstrip(".") in lex.term_after for w in _after(view, q, 2)) or _process_term(view, q) \
+                    or _defined_term(view, q, lex) \
                     or _title_case_name(view, q) or _genitive_compound(compound) or _lettered_label(compound):
                 q.kind = "term"
             else:
@@ -283,6 +292,18 @@ def mark_mentions(doc: Document) -> None:
             # guessed from the sentence's subject, with no verb of saying, and words in title case
             # (no one speaks in title case): the name of an award or a title, not his words
             q.kind = "term"
+    if scare:
+        # the same words in marks as a term elsewhere in the article ("lag" in which there is a
+        # delay ... the lowest "lag"), or a run of its words (the slogan "Britain forward not back"
+        # ... "Forward" is in italics): the term again, or a piece of it cited, not the writer's doubt
+        terms = [o for o in doc.quotes if o.kind == "term"]
+        if terms:
+            cited = _spoken(view, terms)
+            for q in scare:
+                words = _tokens(view[q.start:q.end])
+                if words and f" {' '.join(words)} " in cited:
+                    q.kind = "term"
+            scare = [q for q in scare if q.kind == "scare"]
     spoken = None  # the word runs of the quotations of named speakers, made when first needed
     reported: dict[int, bool] = {}  # sentence start -> a reporting verb outside the marks
     # the words of the partial quotations with no speaker named: the same words in marks again are
@@ -291,6 +312,12 @@ def mark_mentions(doc: Document) -> None:
     for q in scare:
         if q.paragraph < 0:
             continue  # a headline's marks: its own convention (but see _headline_echo below)
+        if _in_unclosed(doc, q):
+            q.kind = "partial"  # marks inside a quotation whose closing mark is missing: its speaker's
+            continue
+        if _FIGURE.fullmatch(view, q.start, q.end):
+            q.kind = "partial"  # a figure kept in its source's words ("approximately 2.5%")
+            continue
         words = _tokens(view[q.start:q.end])
         if not words or len(words) > MAX_ECHO_WORDS:
             continue
@@ -313,9 +340,11 @@ def mark_mentions(doc: Document) -> None:
         if not reported[sent.start]:
             prev = _previous_sentence(doc, sent)
             if prev is not None:
-                if _speech_in(doc, view, prev.start, prev.end) and (
-                    _states_on(view, sent.start, q.open_start) or _pronoun_view(view, sent.start, q.open_start, lex)
-                ):
+                if _pronoun_view(view, sent.start, q.open_start, lex) and (
+                    _speech_in(doc, view, prev.start, prev.end) or _pronoun_view(view, prev.start, prev.end, lex)
+                ) or (_states_on(view, sent.start, q.open_start, _first_after(view, q, sent.end),
+                                 _past_verb(view, q))
+                      and _speech_in(doc, view, prev.start, prev.end)):
                     q.kind = "partial"  # the paraphrase of the sentence before goes on
                     echoes.add(_norm(view[q.start:q.end]))
                     continue
@@ -326,6 +355,13 @@ def mark_mentions(doc: Document) -> None:
         if reported[sent.start]:
             q.kind = "partial"
             echoes.add(_norm(view[q.start:q.end]))
+            continue
+        verb = _reports_before(doc, view, sent.start, q.open_start)
+        if verb is not None:
+            # what someone is reported to say; after a verb of naming (called, labelled), a name
+            q.kind = "term" if verb in lex.term_lead else "partial"
+            if q.kind == "partial":
+                echoes.add(_norm(view[q.start:q.end]))
     heads = [q for q in scare if q.paragraph < 0]
     if heads:
         _headline_echo(view, doc.quotes, heads)
@@ -337,18 +373,83 @@ def mark_mentions(doc: Document) -> None:
                                   and o.kind in ("direct", "block")])
             for q in heads:
                 words = _tokens(view[q.start:q.end])
-                if words and len(words) <= MAX_ECHO_WORDS and f" {' '.join(words)} " in said:
-                    q.kind = "partial"
+                if (words and len(words) <= MAX_ECHO_WORDS and f" {' '.join(words)} " in said) \
+                        or _headline_act(doc, view, q, lex):
+                    q.kind = "partial"  # (or after the headline's verb of speech: its subject's word)
     listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
     if listed:
         _mark_listed(view, doc.quotes, listed)
 
 
+#: a figure in marks, with at most two lower-case words of qualifier before it and of unit after
+#: ("approximately 2.5%", "up to 40,000", "£2m", "5 per cent"): its source's figure kept in its
+#: own words (the hedge is part of it), a partial quote; a number is no word the writer doubts
+_FIGURE = lazy(r"\s*(?:[a-z]+[ \u00a0]){0,2}[£$€]?\d[\d,.]*%?(?:[ \u00a0]?[a-z]+){0,2}\s*")
+
+
+#: double quotation marks (an unclosed quotation opens with one of them)
+_DOUBLE_MARKS = frozenset('"“„«')
+
+
+def _in_unclosed(doc: Document, q: Quote) -> bool:
+    """Marks inside a quotation whose closing mark is missing: an unbalanced double mark opens its
+    paragraph, and no quotation stands between it and these marks ('"Podcasting is ... a classic
+    hybrid. It is another aspect of the "time-shifting" of content ...', the closing mark lost or
+    the inner marks not made single). The reader takes the paragraph for the speaker's words; the
+    marks inside are the speaker's, nested, not the writer's doubt. (quotes.unbalanced reports the
+    missing mark.)"""
+    para = doc.paragraphs[q.paragraph]
+    k = para.start
+    view = doc.view
+    while k < q.open_start and view[k].isspace():
+        k += 1
+    if view[k:k + 1] not in _DOUBLE_MARKS:
+        return False
+    n = bisect_left(doc.marks, k, key=lambda m: m.start)
+    if n == len(doc.marks) or doc.marks[n].start != k or doc.marks[n].role != "unbalanced":
+        return False
+    return not any(o is not q and o.parent is None and k < o.open_start < q.open_start for o in doc.quotes)
+
+
+HEADLINE_ACT_REACH = 3  # at most this many words between a headline's verb of speech and the marks
+_HEADLINE_SOURCE_MAX = 6  # a headline's subject before its verb has at most this many words
+
+
+def _headline_act(doc: Document, view: str, q: Quote, lex: MentionLexicon) -> bool:
+    """Marks in a headline after its subject and a verb of speech (``headline_acts``: "Greer
+    attacks 'bully' Big Brother", "Campaigners attack MTV 'sleaze'", "Union hits out at 'greedy'
+    bosses"): the headline's convention for the subject's own word, a partial quote, not the
+    writer's doubt. The subject opens the headline (a capital, a few words), the verb stands
+    before the marks with a few words at most between and no colon or other marks."""
+    if not lex.headline_acts:
+        return False
+    block = next((b for b in (doc.headline, *doc.subheadings)
+                  if b is not None and b.start <= q.open_start < b.end), None)
+    if block is None:
+        return False
+    words = [m for m in _WORD.finditer(view, block.start, q.open_start)]
+    if any(not m.group()[0].isalnum() for m in words):
+        return False  # a colon, a dash or other marks before these: another construction
+    lowered = [m.group().lower() for m in words]
+    n = len(words)
+    for k in range(n - 1, 0, -1):
+        if n - k > HEADLINE_ACT_REACH + MAX_ACT_WORDS:
+            break
+        for size in range(min(MAX_ACT_WORDS, n - k), 0, -1):
+            if " ".join(lowered[k:k + size]) in lex.headline_acts:
+                return n - (k + size) <= HEADLINE_ACT_REACH and k <= _HEADLINE_SOURCE_MAX \
+                    and words[0].group()[:1].isupper()
+    return False
+
+
 def _headline_echo(view: str, quotes: list[Quote], heads: list[Quote]) -> None:
     """A headline's marks around words the body quotes as someone's ('Post-Christmas lull' in
     lending / lending showed a "post-Christmas lull", lenders said): the body's speaker's words,
-    a partial quote, not the headline writer's doubt."""
-    body = {_norm(view[o.start:o.end]) for o in quotes if o.paragraph >= 0 and o.kind in ("partial", "direct")}
+    a partial quote, not the headline writer's doubt. Marks the body puts around the same words
+    with no speaker ('T-Mobile bets on 'pocket office'' / its latest "pocket office" device) are
+    the body's: the headline repeats them, one problem, reported once, on the body's marks."""
+    body = {_norm(view[o.start:o.end]) for o in quotes
+            if o.paragraph >= 0 and o.kind in ("partial", "direct", "scare")}
     for q in heads:
         if _norm(view[q.start:q.end]) in body:
             q.kind = "partial"
@@ -485,6 +586,17 @@ def _named_object(view: str, q: Quote, before: tuple[list[str], list[str]], lex:
 
 
 _SCANDAL = lazy(r"[^\W\d_]+-?gate")
+#: a common noun in the possessive ("a user's", "the firm's", "viewers'")
+_LOWER_POSSESSIVE = lazy(r"[a-z][a-z-]*(?:['’]s|s['’])")
+#: closed-class grammar: words whose "'s" is "is" or "has", not a possessive ("it's", "that's")
+_NOT_POSSESSIVE = frozenset("it that there here what who he she let where how this".split())
+
+
+def _common_possessive(word: str) -> bool:
+    """A common noun in the possessive (a user's "pre-approved list", the firm's "smart tag"):
+    like a name's, it says whose the named thing is. (Only for marks with no speaker: with one,
+    'It credited the star's "raw hypnotic energy"' quotes the speaker's praise.)"""
+    return _LOWER_POSSESSIVE.fullmatch(word) is not None and word[:-2].lower() not in _NOT_POSSESSIVE
 
 
 def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[str]], compound: str | None,
@@ -492,8 +604,8 @@ def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[st
     """A coined name in marks, no fragment of anyone's speech: a scandal named in "-gate" (a second
     "Nipple-gate"), or a compound noun (``_compound``) that closes its noun phrase right after a
     possessive name or a count: the name of an event or role that belongs to someone (a singer's
-    "wardrobe malfunction", became the premier's "cabinet enforcer") or of a category counted (178
-    "sound recordings"). A single word after a possessive pronoun (his "hero"), a phrase that goes
+    "wardrobe malfunction", became the premier's "cabinet enforcer", a user's "pre-approved list")
+    or of a category counted (178 "sound recordings"). A single word after a possessive pronoun (his "hero"), a phrase that goes
     on into a noun (Blair's "reckless" budget) and one in what a reporting verb or speech act
     before it reports (praised Lord Lee's "ability to listen") are not one."""
     inner = view[q.start:q.end].strip(_TRAIL)
@@ -503,7 +615,8 @@ def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[st
     if compound is None or not words:
         return False
     last = words[-1]
-    if not (_POSSESSIVE.match(last) and not last[:1].isdigit()) and not last.replace(",", "").isdigit():
+    if not (_POSSESSIVE.match(last) and not last[:1].isdigit()) and not last.replace(",", "").isdigit() \
+            and not (q.kind == "scare" and _common_possessive(last)):
         return False
     if view[view.rfind(last, 0, q.open_start) + len(last):q.open_start].strip():
         return False  # the name or count stands right before the marks
@@ -526,6 +639,46 @@ def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[st
         if k >= 0 and "," not in view[k + len(opener):q.open_start]:
             start = k + len(opener)
     return not (_reported_in(doc, view, start, q.open_start) or _speech_act_object(doc, view, q, lex))
+
+
+NAMED_AS_REACH = 4  # at most this many words of an object or a place between a verb of naming and "as"
+
+
+def _named_as(before: tuple[list[str], list[str]], lex: MentionLexicon) -> bool:
+    """Marks right after "as" (an article between allowed) whose verb of naming stands a few
+    words before, with its object or a place between (Standard & Poor's has classed Russian bonds
+    as "investment grade", Referred to in the Netherlands as "the General", known by his fellow
+    professionals as "Dracula"): the leads of ``term_lead`` and ``name_lead`` that end in "as",
+    their verb apart from "as". A name or grade given, a term, not the writer's doubt."""
+    lowered = before[1]
+    k = len(lowered)
+    if k and lowered[k - 1] in ("the", "a", "an"):
+        k -= 1
+    if not k or lowered[k - 1] != "as":
+        return False
+    k -= 1
+    for j in range(k - 1, max(-1, k - 1 - NAMED_AS_REACH - 2), -1):
+        for size in (1, 2):
+            if j - size + 1 >= 0 and " ".join(lowered[j - size + 1:j + 1]) in lex.as_verbs:
+                return True
+    return False
+
+
+#: what defines a term right after its marks (closed-class grammar): a dash and an indefinite noun
+#: phrase or a clause of when, where or how it applies ("'bumping' - when a passenger is moved", a
+#: "duck clutch" - a switch on the gear stick), or "in which", "whereby", "meaning"
+_DEFINITION = lazy(r"[ \u00a0]*(?:[-–—][ \u00a0]*(?:a|an|when|where|whereby|in which|meaning)|,?[ \u00a0]+(?:in which|"
+                   r"whereby|meaning)|,?[ \u00a0]+(?:is|was|are|were)[ \u00a0]+(?:the|a|an)[ \u00a0]+([a-z]+))[ \u00a0]")
+
+
+def _defined_term(view: str, q: Quote, lex: MentionLexicon) -> bool:
+    """Marks that a definition follows at once (Overbooking can lead to 'bumping' - when a
+    passenger is moved to a later flight; spoilt by "lag" in which there is a delay; 'gandula' is
+    the term used for ballboy): jargon introduced and explained, a term, not the writer's doubt.
+    "is the/a ..." defines only with a noun of ``term_after`` (term, word, name ...): '"reforms"
+    is a joke' is no definition."""
+    m = _DEFINITION.match(view, q.close_end)
+    return m is not None and (m.group(1) is None or m.group(1) in lex.term_after)
 
 
 #: closed-class grammar: what a thing can or must undergo, "can be", "does not have to be" (modals, and
@@ -814,9 +967,25 @@ _SUBJECT_PRONOUNS = frozenset("it he she they".split())
 
 def _pronoun_view(view: str, start: int, end: int, lex: MentionLexicon) -> bool:
     """The sentence up to the marks opens with a subject pronoun and a verb of view
-    (``view_verbs``: "It expected 2005 to be a …"): the source of the sentence before goes on."""
-    words = view[start:end].split(None, 2)
-    return len(words) >= 2 and words[0].lower() in _SUBJECT_PRONOUNS and words[1].lower() in lex.view_verbs
+    (``view_verbs``: "It expected 2005 to be a …"), or a form of "be" and an adjective of stance
+    (``view_adjectives``: "He is clear the ads will not be …"): the source of the sentence before
+    goes on. A conjunction or adverb of contrast may open the sentence ("However, he believes …",
+    "But he is confident …": the same source's view, turned). "It is clear …" is the writer's
+    (an empty subject), so the adjective needs a personal pronoun."""
+    words = view[start:end].split(None, 4)
+    if words and words[0].lower().rstrip(",") in _LINKS:
+        words = words[1:]
+    if len(words) < 2 or words[0].lower() not in _SUBJECT_PRONOUNS:
+        return False
+    verb = words[1].lower()
+    return verb in lex.view_verbs or (verb in _BE and words[0].lower() != "it" and len(words) >= 3
+                                      and words[2].lower() in lex.view_adjectives)
+
+
+#: closed-class grammar: the forms of "be" after a subject pronoun
+_BE = frozenset("is are was were".split())
+#: closed-class grammar: words that may open a sentence before its subject pronoun and a view
+_LINKS = frozenset("but and however yet still so though".split())
 
 
 def _between_quotations(doc: Document, sent, prev, q: Quote) -> bool:
@@ -856,14 +1025,39 @@ def _is_space(c: str) -> bool:
 _TURNS = frozenset("but however meanwhile yet still i we you".split())
 
 
-def _states_on(view: str, start: int, end: int) -> bool:
+def _states_on(view: str, start: int, end: int, after: str = "", past: bool = False) -> bool:
     """The sentence up to the marks reads on from a paraphrase: no turn at its start (``_TURNS``)
-    and a past or modal auxiliary ("was", "were", "had", "would", "could")."""
+    and a past or modal auxiliary ("was", "were", "had", "would", "could"), or the "will" of a
+    forecast reported in the present ("…, the commission said. The euro zone will put in a
+    "lacklustre" performance"); the auxiliary may also be the first word after the marks, when
+    they open the sentence's subject ('And "intense discussions" were taking place'), or the past
+    tense the marks hold (``past``: 'A poor summer "severely affected" demand')."""
     lead = view[start:end]
     words = lead.split()
     if not words or words[0].lower().strip(",") in _TURNS:
         return False
-    return any(w.lower() in ("was", "were", "had", "would", "could") for w in words)
+    return any(w.lower() in _BACKSHIFTED for w in words) or after in _BACKSHIFTED or past
+
+
+#: a verb phrase in the past tense in marks: an adverb in -ly allowed before ("severely affected")
+_PAST_VERB = lazy(r"(?:[a-z]+ly[ \u00a0]+)?[a-z]{3,}ed")
+
+
+def _past_verb(view: str, q: Quote) -> bool:
+    """The marks hold a past-tense verb (an adverb before it allowed) with its object right after
+    (a word follows the closing mark: 'A poor summer "severely affected" demand for ice cream'):
+    the sentence's own verb, in the tense of the report before."""
+    return _PAST_VERB.fullmatch(view, q.start, q.end) is not None and _first_after(view, q, len(view)) != ""
+
+
+#: closed-class grammar: the auxiliaries of a paraphrase going on (back-shifted, or a forecast's "will")
+_BACKSHIFTED = frozenset(("was", "were", "had", "would", "could", "will"))
+
+
+def _first_after(view: str, q: Quote, end: int) -> str:
+    """The first word right after the closing mark (lower case; "" at punctuation or the end)."""
+    m = _WORD.match(view, q.close_end + 1) if view[q.close_end:q.close_end + 1] == " " else None
+    return m.group().lower() if m is not None and m.end() <= end else ""
 
 
 def _words_outside_marks(doc: Document, view: str, start: int, end: int):
@@ -903,3 +1097,44 @@ def _reported_in(doc: Document, view: str, start: int, end: int) -> bool:
         if form is not None and form[0] != w and w not in lex.nounlike and w not in lex.not_next:
             return True
     return False
+
+
+def _reports_before(doc: Document, view: str, start: int, end: int) -> str | None:
+    """A verb form that reports, in start..end (the sentence up to the marks), outside quotation
+    marks, of the kinds ``_reported_in`` leaves out as too often a noun, where the grammar says it
+    is a verb: the bare form of a verb that reports a clause and is no noun ("both say his pledges
+    are …"), not after a determiner; the past or -ing form of a verb that is also a noun ("a judge
+    claimed …", "a story claiming …", "is reported to be …", "after reporting …"), not after a
+    determiner ("the stated aim") nor before "of" ("the reporting of"). A part of a hyphenated
+    word ("add-ons") is no verb, and one in another clause than the marks does not count. Returns the verb's form (lower case), else None."""
+    from .lexicon import cues
+
+    lex = cues()
+    mask = doc.quote_mask
+    words = [m for m in _LETTER_RUN.finditer(view, start, end) if mask is None or not mask[m.start()]]
+    for n, m in enumerate(words):
+        w = m.group().lower()
+        form = lex.forms.get(w)
+        if form is None or w in lex.not_next or view[m.end():m.end() + 1] == "-" or view[m.start() - 1:m.start()] == "-":
+            continue
+        before = words[n - 1].group().lower() if n else ""
+        if before in _DETERMINERS:
+            continue
+        if _CLAUSE_BREAK.search(view, m.end(), end):
+            continue  # the marks stand in another clause ("praised it; the "reforms" then cost jobs")
+        if form[0] == w:
+            if w in lex.reporting and w not in lex.nounlike:
+                return w
+        elif w in lex.nounlike and w.endswith(("ed", "ing")) \
+                and (n + 1 == len(words) or words[n + 1].group().lower() != "of"):
+            return w
+    return None
+
+
+#: what ends a clause between a verb and the marks (closed-class punctuation and coordinators)
+_CLAUSE_BREAK = lazy(r"[;:()\[\]—–]|\s-\s|,\s+(?:and|or|but|while|which|who)\s")
+
+
+_LETTER_RUN = lazy(r"[^\W\d_]+")
+#: closed-class grammar: determiners and possessives, after which a verb's form is a noun or an adjective
+_DETERMINERS = frozenset("a an the this that these those its his her their our my your every each no".split())
