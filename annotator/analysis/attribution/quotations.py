@@ -196,6 +196,10 @@ def _cap(t: Tok) -> bool:
     return t.text[:1].isupper()
 
 
+def _cue_start(c: Cue) -> int:
+    return c.start
+
+
 class Attributor:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -493,6 +497,13 @@ class Attributor:
             return None
         if toks[before].low in ("and", "or") or any(t.text in (";", ":", _QUOTE) for t in toks[first[1] + 1:before]):
             return None  # ("Tom Vik, the mayor, and Ana Ruiz, the director, said": two subjects)
+        stretch = toks[first[1] + 1:before + 1]
+        k = bisect_left(self.all_cues, stretch[0].start, key=_cue_start)
+        if (k < len(self.all_cues) and self.all_cues[k].start < stretch[-1].end) or any(
+                t.low == "that" or (t.low in _AUX_AFTER_NOUN and p.text == ",") for p, t in zip(stretch, stretch[1:])):
+            # ("Tom Vik, 45, told reporters that Ana Ruiz, a nurse, said", "Tom Vik, 45, was sure Ana
+            # Ruiz, a nurse, said": the opening name has a verb of its own; the cue is Ana Ruiz's)
+            return None
         return first
 
     def _relative_head(self, toks: list[Tok], np: tuple[int, int], floor: int) -> tuple[int, int] | None:
