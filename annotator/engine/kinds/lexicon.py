@@ -345,7 +345,9 @@ _AUXILIARIES = frozenset("would will could can may might must should shall is ar
 #: he claims would happen", "which the party claims will save money"), where a verb is followed by one
 _EXTRACTION = None  # compiled on first use
 #: a preposition that never opens a clause, then one modifier before the hit: the head of a noun
-#: phrase ("amid opposition claims he was", "hit back at Labour claims", "over 'charade' claims")
+#: phrase ("amid opposition claims he was", "hit back at Labour claims", "over 'charade' claims");
+#: not "of" or "behind", which end a subject's own noun phrase as often ("The Mayor of London
+#: slams", "the man behind Napster claims": the verb)
 _PREP_MODIFIER = None
 
 
@@ -361,7 +363,7 @@ def _noun_by_frame(view: str, s: int, e: int, prev: str) -> bool:
         _EXTRACTION = re.compile(r"\b(?:what|which|who|whom|that)\b", re.IGNORECASE)
         _PREP_MODIFIER = re.compile(
             r"(?<![\w’'-])(?:amid|amidst|despite|over|against|about|at|into|regarding|concerning|following|"
-            r"behind|under|of)\s+[\"'‘“]?[\w’'-]+[\"'’”]?[ \u00a0]+$", re.IGNORECASE)
+            r"under)\s+[\"'‘“]?[\w’'-]+[\"'’”]?[ \u00a0]+$", re.IGNORECASE)
     if next_word(view, e) in _AUXILIARIES and prev not in _SUBJECTS \
             and not _EXTRACTION.search(view, max(0, s - 40), s):
         return True
