@@ -364,8 +364,9 @@ def _noun_by_frame(view: str, s: int, e: int, prev: str) -> bool:
         _PREP_MODIFIER = re.compile(
             r"(?<![\w’'-])(?:amid|amidst|despite|over|against|about|at|into|regarding|concerning|following|"
             r"under)\s+[\"'‘“]?[\w’'-]+[\"'’”]?[ \u00a0]+$", re.IGNORECASE)
-    if next_word(view, e) in _AUXILIARIES and prev not in _SUBJECTS \
-            and not _EXTRACTION.search(view, max(0, s - 40), s):
+    # (right after it, past spaces only: "Labour claims – would anyone doubt it – that" is the verb)
+    if view[e:e + 1].isspace() and next_word(view, e) in _AUXILIARIES and view[e:e + 40].lstrip()[:1].isalpha() \
+            and prev not in _SUBJECTS and not _EXTRACTION.search(view, max(0, s - 40), s):
         return True
     return _PREP_MODIFIER.search(view, max(0, s - 40), s) is not None
 
