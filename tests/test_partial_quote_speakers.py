@@ -356,3 +356,11 @@ def test_an_opening_name_with_a_verb_of_its_own_is_not_the_later_cues_subject():
         text = f'Tom Vik, 45, {verb} Ana Ruiz, a nurse, said the ward was "in chaos".'
         assert speakers(text)["in chaos"] == "Ana Ruiz", text
         assert _source_of(text, "said the").startswith("Ana Ruiz"), text
+
+
+def test_an_absolute_clause_with_a_count_that_opens_the_sentence_speaks():
+    # "With" as the sentence's first word is the same absolute clause as after a comma
+    got = speakers('With just 54% of firms calling it a "serious threat", the worry has faded.')
+    assert got["serious threat"] == "54% of firms"
+    got = speakers('With two in three voters saying it was "a disgrace", the plan was dropped.')
+    assert got["a disgrace"] == "two in three voters"

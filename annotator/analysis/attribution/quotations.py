@@ -811,12 +811,12 @@ class Attributor:
         if not toks[ci].low.endswith("ing") or toks[ci - 1].low in _NP_STOP:
             return None  # (a present participle after its subject's noun: "with the chancellor and dismissed" is none)
         k = ci - 1
-        while k > 0 and ci - k <= ABSOLUTE_MAX_TOKENS and toks[k].low != "with":
+        while k >= 0 and ci - k <= ABSOLUTE_MAX_TOKENS and toks[k].low != "with":
             if not (toks[k].text.isalnum() or toks[k].text == "%") or (
                     toks[k].low in _AUX and toks[k].low not in _DEGREE_BEFORE_COUNT):
                 return None
             k -= 1
-        if k <= 0 or toks[k].low != "with":
+        if k < 0 or toks[k].low != "with":  # ("With just 54% of firms calling …" opens the sentence: k is 0)
             return None
         i = k + 1
         while i < ci - 1 and toks[i].low in _DEGREE_BEFORE_COUNT:
