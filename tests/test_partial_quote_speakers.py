@@ -364,3 +364,11 @@ def test_an_absolute_clause_with_a_count_that_opens_the_sentence_speaks():
     assert got["serious threat"] == "54% of firms"
     got = speakers('With two in three voters saying it was "a disgrace", the plan was dropped.')
     assert got["a disgrace"] == "two in three voters"
+
+
+def test_a_name_that_ends_like_an_adverb_still_opens_the_sentence():
+    # "Sally", "McNally": names, not sentence adverbs like "Originally" (a stem of two letters or more,
+    # no capital inside)
+    for name in ("Sally", "McNally"):
+        got = speakers(f'{name}, 34, backed the plan and called it "a bold move".')
+        assert got["a bold move"] == name

@@ -196,6 +196,13 @@ def _cap(t: Tok) -> bool:
     return t.text[:1].isupper()
 
 
+def _sentence_adverb(word: str) -> bool:
+    """Whether a capitalised word is an adverb by its suffix ("Possibly", "Originally"): a stem of
+    two letters or more before it ("Sally", "Wally" are names) and no capital inside ("McNally")."""
+    low = word.lower()
+    return any(low.endswith(x) and len(low) - len(x) >= 2 for x in _ADVERB_SUFFIXES) and word[1:].islower()
+
+
 def _cue_start(c: Cue) -> int:
     return c.start
 
@@ -912,8 +919,9 @@ class Attributor:
         'Originally,'); its capital is the sentence's, not a name's."""
         if len(toks) < 2 or not toks[0].low.endswith("ly"):
             return False
-        # ("Possibly as a result,", "Originally, …": a sentence adverb by its suffix; "Kelly, …" is a name)
-        return toks[1].low in _INTRO_PREPS or (toks[0].low.endswith(_ADVERB_SUFFIXES) and toks[1].low in (",", "as"))
+        # ("Possibly as a result,", "Originally, …": a sentence adverb by its suffix and a stem of two
+        # letters or more; "Kelly, …", "Sally, …", "McNally, …" (a capital inside) are names)
+        return toks[1].low in _INTRO_PREPS or (toks[1].low in (",", "as") and _sentence_adverb(toks[0].text))
 
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
         toks = self.tokens(start, min(end, start + SUBJECT_SCAN_CHARS))
