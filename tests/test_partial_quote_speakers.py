@@ -236,6 +236,7 @@ def test_a_fragment_in_reported_speech_with_a_closing_attribution_is_its_sources
                    'leader said.')
     assert got["grand surpluses pulled from nowhere"] == got["gap"]
     assert got["gap"] not in ("Ruiz", "Ana Ruiz")
+    assert got["gap"] == "Tom Vik"  # (not merely both None: the party leader is named)
 
 
 def test_one_capitalised_word_after_a_possessive_is_no_person():
