@@ -353,7 +353,8 @@ def test_a_sentence_adverb_is_no_speaker_and_a_counted_subject_of_an_absolute_cl
 def test_an_opening_name_with_a_verb_of_its_own_is_not_the_later_cues_subject():
     # the name that opens the sentence has its own verb before the cue's appositive: the cue's subject
     # is the name apposed there, as before the opening-name rule
-    for verb in ("told reporters that", "thinks", "was sure"):
+    for verb in ("told reporters that", "thinks", "was sure", "the mayor, watched as", "the mayor, left before",
+                 "the mayor, was glad that"):
         text = f'Tom Vik, 45, {verb} Ana Ruiz, a nurse, said the ward was "in chaos".'
         assert speakers(text)["in chaos"] == "Ana Ruiz", text
         assert _source_of(text, "said the").startswith("Ana Ruiz"), text
