@@ -53,7 +53,8 @@ class Settings:
 
     def for_article(self, doc) -> "Settings":
         """These settings, or those of the type the article declares (front matter ``type``,
-        ``section``: an opinion piece runs the neutrality pack as info by default). An article
+        ``section``: an opinion piece runs the neutrality pack as info by default, and
+        neutrality.editorializing not at all). An article
         that declares none, in a folder that gives none, is opinion when its text reads as
         an op-ed or a column (analysis/genre.py)."""
         if self.retype is None:
