@@ -479,10 +479,11 @@ class Attributor:
         Hope and Carswell, said': the name before the cue's appositive does not open its clause (it
         is one more item of an appositive with commas of its own; ``before``: the token before it),
         and is not the subject. The subject is the name that opens the clause, right before the
-        first comma (or apposed to a short description there: "His creator, Richard Bowden, …");
-        None if the clause opens otherwise ("In Washington, Ana Ruiz, the director, said": Ana Ruiz
-        stays), or if the name is apposed to that opening ("The Lord Chief Justice, Lord Woolf, who
-        …, said": Lord Woolf stays)."""
+        first comma (or apposed to a short description or an opening adverbial there: "His creator,
+        Richard Bowden, …", "In Washington, Ana Ruiz, the director, said"); None if the name is
+        apposed to that opening ("The Lord Chief Justice, Lord Woolf, who …, said": Lord Woolf
+        stays), or if the opening name has a clause of its own before the cue's ("Tom Vik, 45, told
+        reporters that Ana Ruiz, a nurse, said", "…, watched as Ana Ruiz, …, said": Ana Ruiz)."""
         s = self.doc.sentence_at(toks[floor].start)
         if s is None or s.start != toks[floor].start:
             return None  # (a window that does not reach the sentence's start: its opening unknown)
