@@ -342,7 +342,8 @@ def pos_fits(view: str, s: int, e: int, pos: str) -> bool:
 #: claims would be processed", "the claim was rejected")
 _AUXILIARIES = frozenset("would will could can may might must should shall is are was were has have had".split())
 #: a relative or interrogative word before the hit: its clause may have lost its subject to it ("what
-#: he claims would happen", "which the party claims will save money"), where a verb is followed by one
+#: he claims would happen", "which the party claims will save money", "how many jobs Labour claims
+#: will be lost"), where a verb is followed by one
 _EXTRACTION = None  # compiled on first use
 #: a preposition that never opens a clause, then one modifier before the hit: the head of a noun
 #: phrase ("amid opposition claims he was", "hit back at Labour claims", "over 'charade' claims");
@@ -360,7 +361,7 @@ def _noun_by_frame(view: str, s: int, e: int, prev: str) -> bool:
     if word.endswith(("ed", "ing")) or " " in word:
         return False
     if _PREP_MODIFIER is None:
-        _EXTRACTION = re.compile(r"\b(?:what|which|who|whom|that)\b", re.IGNORECASE)
+        _EXTRACTION = re.compile(r"\b(?:what|which|who|whom|that|how)\b", re.IGNORECASE)
         _PREP_MODIFIER = re.compile(
             r"(?<![\w’'-])(?:amid|amidst|despite|over|against|about|at|into|regarding|concerning|following|"
             r"under)\s+[\"'‘“]?[\w’'-]+[\"'’”]?[ \u00a0]+$", re.IGNORECASE)
