@@ -374,3 +374,15 @@ def test_a_name_that_ends_like_an_adverb_still_opens_the_sentence():
     for name in ("Sally", "McNally"):
         got = speakers(f'{name}, 34, backed the plan and called it "a bold move".')
         assert got["a bold move"] == name
+
+
+def test_an_owner_apposed_after_a_name_is_not_the_speaker():
+    # "Acme, Ana Ruiz's firm": the apposition is Acme's description, Ana Ruiz only its owner
+    got = speakers('Acme, Ana Ruiz\'s firm, said the deal was "a mess".')
+    assert got["a mess"] == "Acme"
+    got = speakers('"We will appeal," said Acme, Ana Ruiz\'s old firm.')
+    assert got["We will appeal,"] == "Acme"
+    # an apposed name that owns nothing still names the title's holder
+    got = speakers("The Harbour Board's Chief Executive, Ana Ruiz, was quoted as saying that help must arrive "
+                   '"in the first hours".')
+    assert got["in the first hours"] == "Ana Ruiz"
