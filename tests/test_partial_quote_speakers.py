@@ -386,3 +386,11 @@ def test_an_owner_apposed_after_a_name_is_not_the_speaker():
     got = speakers("The Harbour Board's Chief Executive, Ana Ruiz, was quoted as saying that help must arrive "
                    '"in the first hours".')
     assert got["in the first hours"] == "Ana Ruiz"
+
+
+def test_a_pronoun_after_a_source_that_owns_nothing_is_not_the_owner_before():
+    # "the Harbour Board's own staff …, the Acme Trade Office said. …, it added": "it" is the office that
+    # spoke, not the owner in the reported clause
+    got = speakers("The Harbour Board's own staff noted the delays, the Acme Trade Office said. Small firms were "
+                   '"worst hit", it added.')
+    assert got["worst hit"] == "Acme Trade Office"
