@@ -934,7 +934,7 @@ class Attributor:
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
         toks = self.tokens(start, min(end, start + SUBJECT_SCAN_CHARS))
         i = self._skip_intro(toks)
-        while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then", "now"):
+        while i < len(toks) and toks[i].low in _CLAUSE_OPENERS:
             i += 1
         np = self.np_starting_at(toks, i)
         if np is None:
@@ -957,7 +957,7 @@ class Attributor:
         if not toks or any(t.text == _QUOTE for t in toks):
             return None
         i = self._skip_intro(toks)
-        while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then", "now"):
+        while i < len(toks) and toks[i].low in _CLAUSE_OPENERS:
             i += 1
         np = self.np_starting_at(toks, i)
         if np is None:
