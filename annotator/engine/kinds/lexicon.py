@@ -346,14 +346,13 @@ _AUXILIARIES = frozenset("would will could can may might must should shall is ar
 #: will be lost"), where a verb is followed by one
 _EXTRACTION = None  # compiled on first use
 #: a preposition that never opens a clause, then one modifier before the hit: the head of a noun
-#: phrase ("amid opposition claims he was", "hit back at Labour claims", "over 'charade' claims");
-#: not "of" or "behind", which end a subject's own noun phrase as often ("The Mayor of London
-#: slams", "the man behind Napster claims": the verb)
+#: phrase ("amid opposition claims he was", "hit back at Labour claims", "over 'charade' claims")
 _PREP_MODIFIER = None
 #: of those prepositions, the ones that open an adverbial only, never a noun's own phrase; the others
-#: ("at", "about", "over", …) may end the subject's ("An analyst at Barclays claims", "The book about
-#: Blair slams"): there the noun only when the clause has shown a subject pronoun or a verb in -ed
-#: before the preposition ("he hit back at Labour claims")
+#: ("of", "at", "about", "behind", …) may end the subject's ("The Mayor of London slams", "An analyst
+#: at Barclays claims", "the man behind Napster claims"): there the noun only when the clause has
+#: shown a subject pronoun or a verb in -ed ("said", "told") before the preposition ("he hit back at
+#: Labour claims", "rated 32% of Republican claims")
 _ADVERBIAL_PREPS = frozenset("amid amidst despite regarding concerning following".split())
 #: how far back a clause is read for that subject or verb
 _CLAUSE_BACK_CHARS = 80
@@ -371,7 +370,7 @@ def _noun_by_frame(view: str, s: int, e: int, prev: str) -> bool:
         _EXTRACTION = re.compile(r"\b(?:what|which|who|whom|that|how)\b", re.IGNORECASE)
         _PREP_MODIFIER = re.compile(
             r"(?<![\w’'-])(amid|amidst|despite|over|against|about|at|into|regarding|concerning|following|"
-            r"under)\s+[\"'‘“]?[\w’'-]+[\"'’”]?[ \u00a0]+$", re.IGNORECASE)
+            r"under|behind|of)\s+[\"'‘“]?[\w’'-]+[\"'’”]?[ \u00a0]+$", re.IGNORECASE)
     # (right after it, past spaces only: "Labour claims – would anyone doubt it – that" is the verb)
     if view[e:e + 1].isspace() and next_word(view, e) in _AUXILIARIES and view[e:e + 40].lstrip()[:1].isalpha() \
             and prev not in _SUBJECTS and not _EXTRACTION.search(view, max(0, s - 40), s):
@@ -384,7 +383,8 @@ def _noun_by_frame(view: str, s: int, e: int, prev: str) -> bool:
     lo = max(0, m.start() - _CLAUSE_BACK_CHARS)
     clause = view[lo:m.start()]
     cut = max(clause.rfind(c) for c in ".!?;:\n")
-    return any(w in _SUBJECTS or w.endswith("ed") for w in clause[cut + 1:].lower().split())
+    return any(w in _SUBJECTS or w.endswith("ed") or w in ("said", "told")
+               for w in re.findall(r"[a-z]+", clause[cut + 1:].lower()))
 
 
 #: the speaker kinds that name who speaks (not anonymous, a group, a document or unknown)
