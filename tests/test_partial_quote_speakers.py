@@ -394,3 +394,10 @@ def test_a_pronoun_after_a_source_that_owns_nothing_is_not_the_owner_before():
     got = speakers("The Harbour Board's own staff noted the delays, the Acme Trade Office said. Small firms were "
                    '"worst hit", it added.')
     assert got["worst hit"] == "Acme Trade Office"
+
+
+def test_a_verb_of_saying_inside_a_relative_clause_leaves_the_opening_name_the_subject():
+    # "found" (as in "a poll found") inside the "who" clause is the clause's verb, not a cue of the name's own
+    got = speakers('Ms Arnold, who helped found EDGE, an environmental group based in Leeds, said the leaders '
+                   '"should worry".')
+    assert got["should worry"] == "Arnold"

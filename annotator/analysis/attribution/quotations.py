@@ -506,13 +506,16 @@ class Attributor:
         if toks[before].low in ("and", "or") or any(t.text in (";", ":", _QUOTE) for t in toks[first[1] + 1:before]):
             return None  # ("Tom Vik, the mayor, and Ana Ruiz, the director, said": two subjects)
         stretch = toks[first[1] + 1:before + 1]
+        relative = any(t.low in ("who", "which", "whose") for t in stretch)  # (its verbs are the clause's)
         b = toks[before].low
         if b in _SUBORDINATORS or b in ("that", "if", "whether") or (b == "as" and toks[before - 1].low != "well") or (
-                self._verb_like(b, False) and not any(t.low in ("who", "which", "whose") for t in stretch)):
+                self._verb_like(b, False) and not relative):
             # ("Tom Vik, the mayor, watched as Ana Ruiz, the director, said", "…, left before Ana
             # Ruiz, …, said", "…, met Ana Ruiz, …": the name before the cue's appositive opens a
             # clause of its own, or is a verb's object; "as well as the Dock Boys" is one more item)
             return None
+        if relative:
+            return first  # ("Ms Arnold, who helped found EDGE, a group based in Leeds, said": Arnold)
         k = bisect_left(self.all_cues, stretch[0].start, key=_cue_start)
         if (k < len(self.all_cues) and self.all_cues[k].start < stretch[-1].end) or any(
                 t.low == "that" or (t.low in _AUX_AFTER_NOUN and p.text == ",") for p, t in zip(stretch, stretch[1:])):
