@@ -17,6 +17,9 @@ from bisect import bisect_right
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # the personal pronouns a source may be (closed-class grammar): a message names no one by them
 _PRONOUNS = frozenset("i we you he she it they me us him her them".split())
+# the relative pronouns a source may be: a message names no one by them either, nor what they were
+# resolved to ("Those who said": no antecedent a message can trust)
+_RELATIVES = frozenset("who whom which that".split())
 
 
 class LineIndex:
@@ -264,10 +267,14 @@ class Document:
     def reported_source(self, offset: int) -> str | None:
         """Who the reported speech at ``offset`` is from, as a message names them: the source as
         written ("the Tory leader"), but for a pronoun the speaker it resolved to ("he" -> "Michael
-        Howard"); None when there is none to name (a pronoun that resolved to no one)."""
+        Howard"); None when there is none to name (a pronoun that resolved to no one, a relative
+        pronoun: "who")."""
         for a in getattr(self, "attributions", None) or ():
             if a.kind != "direct" and a.source is not None and any(c.start <= offset < c.end for c in a.content):
-                if a.source.text.lower() not in _PRONOUNS:
+                low = a.source.text.lower()
+                if low in _RELATIVES:
+                    return None
+                if low not in _PRONOUNS:
                     return a.source.text
                 sp = next((s for s in self.speakers if s.id == a.speaker), None) if a.speaker else None
                 return sp.name if sp is not None and sp.label == sp.name else None  # (not 'an unnamed speaker ("he")')

@@ -503,3 +503,15 @@ def test_a_mistyped_rule_id_or_pack_gets_a_suggestion_wherever_it_is_named(tmp_p
     (tmp_path / ".annotator.toml").write_text('enable = ["hygiene.long-sentences"]\n', encoding="utf-8")
     r = run_cli("check", "a.md", cwd=str(tmp_path))
     assert r.returncode == 2 and "(did you mean hygiene.long-sentence?)" in r.stderr, r.stderr
+
+
+def test_a_pack_where_a_rule_id_is_wanted_is_named_as_a_pack_not_suggested_back(tmp_path):
+    """'explain neutrality' or 'disable = ["neutrality"]': never '(did you mean neutrality?)'."""
+    art = _article(tmp_path, "a.md", "# Title\n\nNotably, it met.\n")
+    r = run_cli("explain", "neutrality", cwd=str(tmp_path))
+    assert r.returncode == 2 and "did you mean" not in r.stderr, r.stderr
+    assert "'neutrality' is a pack; its rules: 'annotator rules neutrality'" in r.stderr, r.stderr
+    (tmp_path / ".annotator.toml").write_text('disable = ["neutrality"]\n', encoding="utf-8")
+    r = run_cli("check", str(art), cwd=str(tmp_path))
+    assert r.returncode == 2 and "unknown rule id 'neutrality' ('neutrality' is a pack" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr

@@ -236,6 +236,7 @@ def test_a_fragment_in_reported_speech_with_a_closing_attribution_is_its_sources
                    'leader said.')
     assert got["grand surpluses pulled from nowhere"] == got["gap"]
     assert got["gap"] not in ("Ruiz", "Ana Ruiz")
+    assert got["gap"] == "Tom Vik"  # (not merely both None: the party leader is named)
 
 
 def test_one_capitalised_word_after_a_possessive_is_no_person():
@@ -347,3 +348,56 @@ def test_a_sentence_adverb_is_no_speaker_and_a_counted_subject_of_an_absolute_cl
     assert got["serious threat"] == "54% of firms"
     got = speakers('Originally, the board backed the plan, calling it "a bold move".')
     assert got["a bold move"] == "the board"
+
+
+def test_an_opening_name_with_a_verb_of_its_own_is_not_the_later_cues_subject():
+    # the name that opens the sentence has its own verb before the cue's appositive: the cue's subject
+    # is the name apposed there, as before the opening-name rule
+    for verb in ("told reporters that", "thinks", "was sure", "the mayor, watched as", "the mayor, left before",
+                 "the mayor, was glad that"):
+        text = f'Tom Vik, 45, {verb} Ana Ruiz, a nurse, said the ward was "in chaos".'
+        assert speakers(text)["in chaos"] == "Ana Ruiz", text
+        assert _source_of(text, "said the").startswith("Ana Ruiz"), text
+
+
+def test_an_absolute_clause_with_a_count_that_opens_the_sentence_speaks():
+    # "With" as the sentence's first word is the same absolute clause as after a comma
+    got = speakers('With just 54% of firms calling it a "serious threat", the worry has faded.')
+    assert got["serious threat"] == "54% of firms"
+    got = speakers('With two in three voters saying it was "a disgrace", the plan was dropped.')
+    assert got["a disgrace"] == "two in three voters"
+
+
+def test_a_name_that_ends_like_an_adverb_still_opens_the_sentence():
+    # "Sally", "McNally": names, not sentence adverbs like "Originally" (a stem of two letters or more,
+    # no capital inside)
+    for name in ("Sally", "McNally"):
+        got = speakers(f'{name}, 34, backed the plan and called it "a bold move".')
+        assert got["a bold move"] == name
+
+
+def test_an_owner_apposed_after_a_name_is_not_the_speaker():
+    # "Acme, Ana Ruiz's firm": the apposition is Acme's description, Ana Ruiz only its owner
+    got = speakers('Acme, Ana Ruiz\'s firm, said the deal was "a mess".')
+    assert got["a mess"] == "Acme"
+    got = speakers('"We will appeal," said Acme, Ana Ruiz\'s old firm.')
+    assert got["We will appeal,"] == "Acme"
+    # an apposed name that owns nothing still names the title's holder
+    got = speakers("The Harbour Board's Chief Executive, Ana Ruiz, was quoted as saying that help must arrive "
+                   '"in the first hours".')
+    assert got["in the first hours"] == "Ana Ruiz"
+
+
+def test_a_pronoun_after_a_source_that_owns_nothing_is_not_the_owner_before():
+    # "the Harbour Board's own staff …, the Acme Trade Office said. …, it added": "it" is the office that
+    # spoke, not the owner in the reported clause
+    got = speakers("The Harbour Board's own staff noted the delays, the Acme Trade Office said. Small firms were "
+                   '"worst hit", it added.')
+    assert got["worst hit"] == "Acme Trade Office"
+
+
+def test_a_verb_of_saying_inside_a_relative_clause_leaves_the_opening_name_the_subject():
+    # "found" (as in "a poll found") inside the "who" clause is the clause's verb, not a cue of the name's own
+    got = speakers('Ms Arnold, who helped found EDGE, an environmental group based in Leeds, said the leaders '
+                   '"should worry".')
+    assert got["should worry"] == "Arnold"

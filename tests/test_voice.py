@@ -128,3 +128,14 @@ def test_a_paraphrase_of_a_pronoun_names_the_speaker_it_stands_for():
     doc = analyse(read_text(text, "v.txt", "text"))
     hit = _findings(doc)[("neutrality.loaded-verbs", "slammed", text.index("slammed"))]
     assert "(in reported speech:" in hit.message and "of she" not in hit.message
+
+
+def test_a_paraphrase_of_a_relative_pronoun_names_no_one_by_it():
+    """'Ana Ruiz, who said …', 'Those who said …': never "in a paraphrase of who"."""
+    text = ("Budget vote\n\nThe plan was backed by Ana Ruiz, who said the council had slammed it.\n\n"
+            "Those who said the council had slammed the plan were wrong.\n")
+    doc = analyse(read_text(text, "v.txt", "text"))
+    found = _findings(doc)
+    for at in (text.index("slammed"), text.index("slammed", text.index("Those"))):
+        hit = found[("neutrality.loaded-verbs", "slammed", at)]
+        assert "of who" not in hit.message and "(in reported speech:" in hit.message, hit.message

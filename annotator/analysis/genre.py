@@ -1,7 +1,8 @@
 """Opinion copy told from its text, for an article that does not declare its type.
 
 An opinion piece (a signed op-ed, a column) is judged by the writer's stance: its neutrality
-findings are info (issue 14.6). Front matter, metadata or a folder in the configuration say so
+findings are info (issue 14.6), and neutrality.editorializing does not run (engine/config.py
+DEFAULT_TYPES). Front matter, metadata or a folder in the configuration say so
 when they can; PolNeAR's and the BBC's articles, like much pasted copy, carry none. This
 looks for what only opinion copy does in the writer's own voice (outside quotations and
 reported speech), and is conservative: a news story never reads as one on the copy it was

@@ -53,7 +53,8 @@ class Settings:
 
     def for_article(self, doc) -> "Settings":
         """These settings, or those of the type the article declares (front matter ``type``,
-        ``section``: an opinion piece runs the neutrality pack as info by default). An article
+        ``section``: an opinion piece runs the neutrality pack as info by default, and
+        neutrality.editorializing not at all). An article
         that declares none, in a folder that gives none, is opinion when its text reads as
         an op-ed or a column (analysis/genre.py)."""
         if self.retype is None:
@@ -94,11 +95,15 @@ class Settings:
 def did_you_mean(engine, name: str) -> str:
     """" (did you mean quotes.scare-quotes?)" for a mistyped rule id or pack: the ids it is the
     last part of, else the id or pack spelt most like it, else the ids it is a piece of; "" when
-    none is close."""
+    none is close. A pack where only a rule id will do (explain, the configuration's enable and
+    disable) says so, never "did you mean" the same name."""
     import difflib
 
     ids = [s.id for s in engine.specs]
-    names = ids + sorted({s.pack for s in engine.specs})
+    packs = sorted({s.pack for s in engine.specs})
+    if name in packs:
+        return f" ({name!r} is a pack; its rules: 'annotator rules {name}')"
+    names = ids + packs
     close = [i for i in ids if i.split(".", 1)[-1] == name]  # the id without its pack
     if not close:
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)

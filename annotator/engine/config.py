@@ -350,7 +350,6 @@ class Config:
                 severity[index[i]] = v
         if select:
             chosen = rule_selector(engine, select)
-            active = [a or False for a in active]
             active = [(slot in chosen) for slot in range(len(specs))]
         if extend_select:
             for slot in rule_selector(engine, extend_select):

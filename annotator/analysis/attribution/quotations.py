@@ -196,6 +196,17 @@ def _cap(t: Tok) -> bool:
     return t.text[:1].isupper()
 
 
+def _sentence_adverb(word: str) -> bool:
+    """Whether a capitalised word is an adverb by its suffix ("Possibly", "Originally"): a stem of
+    two letters or more before it ("Sally", "Wally" are names) and no capital inside ("McNally")."""
+    low = word.lower()
+    return any(low.endswith(x) and len(low) - len(x) >= 2 for x in _ADVERB_SUFFIXES) and word[1:].islower()
+
+
+def _cue_start(c: Cue) -> int:
+    return c.start
+
+
 class Attributor:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -468,10 +479,11 @@ class Attributor:
         Hope and Carswell, said': the name before the cue's appositive does not open its clause (it
         is one more item of an appositive with commas of its own; ``before``: the token before it),
         and is not the subject. The subject is the name that opens the clause, right before the
-        first comma (or apposed to a short description there: "His creator, Richard Bowden, …");
-        None if the clause opens otherwise ("In Washington, Ana Ruiz, the director, said": Ana Ruiz
-        stays), or if the name is apposed to that opening ("The Lord Chief Justice, Lord Woolf, who
-        …, said": Lord Woolf stays)."""
+        first comma (or apposed to a short description or an opening adverbial there: "His creator,
+        Richard Bowden, …", "In Washington, Ana Ruiz, the director, said"); None if the name is
+        apposed to that opening ("The Lord Chief Justice, Lord Woolf, who …, said": Lord Woolf
+        stays), or if the opening name has a clause of its own before the cue's ("Tom Vik, 45, told
+        reporters that Ana Ruiz, a nurse, said", "…, watched as Ana Ruiz, …, said": Ana Ruiz)."""
         s = self.doc.sentence_at(toks[floor].start)
         if s is None or s.start != toks[floor].start:
             return None  # (a window that does not reach the sentence's start: its opening unknown)
@@ -493,6 +505,23 @@ class Attributor:
             return None
         if toks[before].low in ("and", "or") or any(t.text in (";", ":", _QUOTE) for t in toks[first[1] + 1:before]):
             return None  # ("Tom Vik, the mayor, and Ana Ruiz, the director, said": two subjects)
+        stretch = toks[first[1] + 1:before + 1]
+        relative = any(t.low in ("who", "which", "whose") for t in stretch)  # (its verbs are the clause's)
+        b = toks[before].low
+        if b in _SUBORDINATORS or b in ("that", "if", "whether") or (b == "as" and toks[before - 1].low != "well") or (
+                self._verb_like(b, False) and not relative):
+            # ("Tom Vik, the mayor, watched as Ana Ruiz, the director, said", "…, left before Ana
+            # Ruiz, …, said", "…, met Ana Ruiz, …": the name before the cue's appositive opens a
+            # clause of its own, or is a verb's object; "as well as the Dock Boys" is one more item)
+            return None
+        if relative:
+            return first  # ("Ms Arnold, who helped found EDGE, a group based in Leeds, said": Arnold)
+        k = bisect_left(self.all_cues, stretch[0].start, key=_cue_start)
+        if (k < len(self.all_cues) and self.all_cues[k].start < stretch[-1].end) or any(
+                t.low == "that" or (t.low in _AUX_AFTER_NOUN and p.text == ",") for p, t in zip(stretch, stretch[1:])):
+            # ("Tom Vik, 45, told reporters that Ana Ruiz, a nurse, said", "Tom Vik, 45, was sure Ana
+            # Ruiz, a nurse, said": the opening name has a verb of its own; the cue is Ana Ruiz's)
+            return None
         return first
 
     def _relative_head(self, toks: list[Tok], np: tuple[int, int], floor: int) -> tuple[int, int] | None:
@@ -800,12 +829,12 @@ class Attributor:
         if not toks[ci].low.endswith("ing") or toks[ci - 1].low in _NP_STOP:
             return None  # (a present participle after its subject's noun: "with the chancellor and dismissed" is none)
         k = ci - 1
-        while k > 0 and ci - k <= ABSOLUTE_MAX_TOKENS and toks[k].low != "with":
+        while k >= 0 and ci - k <= ABSOLUTE_MAX_TOKENS and toks[k].low != "with":
             if not (toks[k].text.isalnum() or toks[k].text == "%") or (
                     toks[k].low in _AUX and toks[k].low not in _DEGREE_BEFORE_COUNT):
                 return None
             k -= 1
-        if k <= 0 or toks[k].low != "with":
+        if k < 0 or toks[k].low != "with":  # ("With just 54% of firms calling …" opens the sentence: k is 0)
             return None
         i = k + 1
         while i < ci - 1 and toks[i].low in _DEGREE_BEFORE_COUNT:
@@ -901,13 +930,14 @@ class Attributor:
         'Originally,'); its capital is the sentence's, not a name's."""
         if len(toks) < 2 or not toks[0].low.endswith("ly"):
             return False
-        # ("Possibly as a result,", "Originally, …": a sentence adverb by its suffix; "Kelly, …" is a name)
-        return toks[1].low in _INTRO_PREPS or (toks[0].low.endswith(_ADVERB_SUFFIXES) and toks[1].low in (",", "as"))
+        # ("Possibly as a result,", "Originally, …": a sentence adverb by its suffix and a stem of two
+        # letters or more; "Kelly, …", "Sally, …", "McNally, …" (a capital inside) are names)
+        return toks[1].low in _INTRO_PREPS or (toks[1].low in (",", "as") and _sentence_adverb(toks[0].text))
 
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
         toks = self.tokens(start, min(end, start + SUBJECT_SCAN_CHARS))
         i = self._skip_intro(toks)
-        while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then", "now"):
+        while i < len(toks) and toks[i].low in _CLAUSE_OPENERS:
             i += 1
         np = self.np_starting_at(toks, i)
         if np is None:
@@ -930,7 +960,7 @@ class Attributor:
         if not toks or any(t.text == _QUOTE for t in toks):
             return None
         i = self._skip_intro(toks)
-        while i < len(toks) and toks[i].low in ("but", "and", "so", "yet", "still", "meanwhile", "then", "now"):
+        while i < len(toks) and toks[i].low in _CLAUSE_OPENERS:
             i += 1
         np = self.np_starting_at(toks, i)
         if np is None:

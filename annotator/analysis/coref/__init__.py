@@ -18,7 +18,7 @@ from bisect import bisect_left, insort
 
 from ...document import Document, Mention, Speaker, word_count
 from .registry import Entity, Registry
-from .resolve import Resolver
+from .resolve import Resolver, is_owner
 
 # the third-person pronouns a quotation's speaker may be (closed-class grammar)
 _PRONOUNS = frozenset("he she".split())
@@ -43,7 +43,7 @@ def resolve(doc: Document) -> None:
         # for a later pronoun looks back over the registry's mentions
         i = bisect_left(offsets, m.start)
         while i < len(spans) and spans[i][0] < m.end:
-            if view[spans[i][1]:spans[i][1] + 2] not in ("'s", "’s"):
+            if not is_owner(view, spans[i][1]):  # (a registered owner's span holds its "'s")
                 subjects.add(spans[i][0])
                 break
             i += 1

@@ -63,6 +63,12 @@ _APPOSITIVE_ROLE = lazy(r",\s+(?:the|a|an)\s+([^,;:()\"“”]{2,60}?),")
 _PLURAL_PRONOUNS = frozenset(("they", "them", "their", "themselves"))
 
 
+def is_owner(view: str, end: int) -> bool:
+    """Whether a registered name ending at ``end`` is an owner before a possessive: its span
+    holds the "'s" ("Ana Ruiz's firm"), or the "'s" follows it."""
+    return view[end - 2:end] in ("'s", "’s") or view[end:end + 2] in ("'s", "’s")
+
+
 class Resolver:
     def __init__(self, doc: Document, reg: Registry, subjects: set[int] = frozenset()):
         self.doc = doc
@@ -182,12 +188,13 @@ class Resolver:
         i = bisect_left(self.reg.offsets, end)
         if i >= len(spans):
             return None
-        s, _, ent = spans[i]
+        s, e, ent = spans[i]
         if ent.kind != "person":
             return None
         between = self.view[end:s]
         if gap:
-            return ent if between == gap else None
+            # (not an owner, whose span holds its "'s": "Acme, Ana Ruiz's firm, said" is Acme)
+            return ent if between == gap and not is_owner(self.view, e) else None
         if len(between) > DESCRIPTOR_GAP_CHARS or any(c in between for c in ",.;:!?\"“”()—"):
             return None
         if not _GAP_STOP.isdisjoint(between.lower().split()):
