@@ -358,6 +358,11 @@ _ADVERBIAL_PREPS = frozenset("amid amidst despite regarding concerning following
 _CLAUSE_BACK_CHARS = 80
 
 
+#: a relative or demonstrative word right before the hit leaves no room for the subject it would
+#: have taken ("That claim was repeated", "said that claims would be processed"): the noun
+_WH_RIGHT_BEFORE = frozenset("that which what".split())
+
+
 def _noun_by_frame(view: str, s: int, e: int, prev: str) -> bool:
     """Whether a word that is a verb or a noun ("claims", "attack") stands where only the noun
     can: followed by an auxiliary, or after a preposition and one modifier. Only a base or -s
@@ -373,7 +378,7 @@ def _noun_by_frame(view: str, s: int, e: int, prev: str) -> bool:
             r"under|behind|of)\s+[\"'‘“]?[\w’'-]+[\"'’”]?[ \u00a0]+$", re.IGNORECASE)
     # (right after it, past spaces only: "Labour claims – would anyone doubt it – that" is the verb)
     if view[e:e + 1].isspace() and next_word(view, e) in _AUXILIARIES and view[e:e + 40].lstrip()[:1].isalpha() \
-            and prev not in _SUBJECTS and not _EXTRACTION.search(view, max(0, s - 40), s):
+            and prev not in _SUBJECTS and (prev in _WH_RIGHT_BEFORE or not _EXTRACTION.search(view, max(0, s - 40), s)):
         return True
     m = _PREP_MODIFIER.search(view, max(0, s - 40), s)
     if m is None:
