@@ -233,6 +233,30 @@ def test_participle_after_a_comma_reports_something_else(analyse_text):
     ]
 
 
+@pytest.mark.parametrize(
+    "body, first, second",
+    [
+        ("Ana Ruiz said the voters were worried about the toll, and most of the council said the ferry would stay.",
+         ("Ana Ruiz", "said", ["the voters were worried about the toll"]),
+         ("most of the council", "said", ["the ferry would stay"])),
+        ("But even before the council said the ferry would not be sold, Ana Ruiz insisted the fares would stay low.",
+         ("the council", "said", ["the ferry would not be sold"]),
+         ("Ana Ruiz", "insisted", ["the fares would stay low"])),
+    ],
+)
+def test_content_ends_where_another_source_opens_a_clause(analyse_text, body, first, second):
+    """A content running forward ends at the comma before another source that opens a clause of its
+    own: what that source reports is not part of the first content."""
+    _, rels = relations(analyse_text, body)
+    assert rels == [("indirect", *first), ("indirect", *second)]
+
+
+def test_a_parenthetical_source_inside_a_content_does_not_end_it(analyse_text):
+    _, rels = relations(analyse_text, "They accused the mayor of hiding the debt, which, they claim, would raise the toll.")
+    assert rels[0] == ("indirect", "They", "accused",
+                       ["the mayor of hiding the debt, which, they claim, would raise the toll"])
+
+
 def test_seed_article_partial_quotes_are_mixed_relations(analyse_text):
     import os
 

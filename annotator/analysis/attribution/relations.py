@@ -117,8 +117,9 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
     that makes a relation of its own after a comma (it reports something else). A content that is
     all such a participle's ('The mayor hit back, saying …') leaves its cue no relation: the
     participle reports it. Likewise a content ends before its own speaker's next cue joined to it
-    by a conjunction ("Hodgson says … - but insists that …"). (Only the cues inside the content are
-    looked at: a bisection, not a scan of every cue per relation.)"""
+    by a conjunction ("Hodgson says … - but insists that …"), and before another source that opens a
+    clause of its own after a comma or "but" ("… the economy, and most voters said …"). (Only the
+    cues inside the content are looked at: a bisection, not a scan of every cue per relation.)"""
     view = doc.view
     starts = sorted(by_cue)
     for key, rel in list(by_cue.items()):
@@ -137,6 +138,13 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
                     and view[max(last.start, start - 2):start] == ", ":
                 rel.content[-1] = Span(last.start, start - 2)
                 break
+            if other is not None and other is not rel and start > rel.cue.end:
+                end = _new_clause(view, last.start, other)
+                if end is not None:
+                    # "… was worried about the economy, and more than 4 in 10 said …": another source
+                    # opens a clause of its own after a comma (or "but"); what it reports is not this
+                    rel.content[-1] = Span(last.start, end)
+                    break
             if other is not None and other is not rel and _same_source(rel, other) and start > rel.cue.end:
                 # "Hodgson says the league should have a winter break - but insists that …": the
                 # speaker's next cue ends what the first one reports
@@ -145,6 +153,28 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
                     rel.content[-1] = Span(last.start, end)
                     break
             i += 1
+
+
+# closed-class grammar, not vocabulary: what opens a clause of another source inside a content, right
+# before that source: a comma (and a coordinating conjunction), or "but" ("…, and the mayor said",
+# "… but officials denied"; not a bare "and": "Congress and the president agreed" is one subject)
+_CLAUSE_BEFORE_SOURCE = lazy(r"(?:,[ \u00a0]+(?:(?:and|but)[ \u00a0]+)?|[ \u00a0]+but[ \u00a0]+)$")
+#: characters read back from another relation's source for what opens its clause (", but ")
+CLAUSE_BEFORE_CHARS = 8
+
+
+def _new_clause(view: str, start: int, other: Attribution) -> int | None:
+    """Where a content that starts at ``start`` ends before ``other``, a relation whose source opens
+    a clause of its own inside it, its cue after it ("…, and more than 4 in 10 said …"): at the comma
+    or "but" before that source; None when ``other`` opens no such clause (or is a parenthetical
+    inside the content: "…, which, they claim, would …")."""
+    src = other.source
+    if src is None or src.end > other.cue.start or src.start <= start or view[other.cue.end:other.cue.end + 1] == ",":
+        return None
+    m = _CLAUSE_BEFORE_SOURCE.search(view, max(start, src.start - CLAUSE_BEFORE_CHARS), src.start)
+    if m is None:
+        return None
+    return m.start() if m.start() > start else None
 
 
 def _same_source(a: Attribution, b: Attribution) -> bool:
