@@ -184,6 +184,29 @@ def test_headline_relations(analyse_text, headline, source, cue, content):
         source, cue, content)
 
 
+@pytest.mark.parametrize(
+    "headline, expected",
+    [
+        # a headline in sentence case reports as a sentence does
+        ("Ana Ruiz says the ferry will stop running in May",
+         [("Ana Ruiz", "says", ["the ferry will stop running in May"])]),
+        ("Ferry will stop running in May, says minister",
+         [("minister", "says", ["Ferry will stop running in May"])]),
+        # a kicker before a colon is no part of it
+        ("The Latest: Ana Ruiz warns the ferry will stop running",
+         [("Ana Ruiz", "warns", ["the ferry will stop running"])]),
+        # a source's colon stays the headline form, and the deck after "; " is read on its own
+        ("Mayor Ana Ruiz: bridge stays open; council says it will close",
+         [("Mayor Ana Ruiz", ":", ["bridge stays open"]), ("council", "says", ["it will close"])]),
+    ],
+)
+def test_sentence_case_headline_relations(analyse_text, headline, expected):
+    doc = analyse_text(headline + "\n\nThe ferry stopped running in May.\n")
+    v = doc.view
+    assert [(v[a.source.start:a.source.end], v[a.cue.start:a.cue.end], [v[c.start:c.end] for c in a.content])
+            for a in doc.attributions] == expected
+
+
 def test_annotate_writes_attributions_that_validate(tmp_path):
     from annotator.models import AnnotationDocument
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ...document import Attribution, Document, Span
+from ...document import Attribution, Document, Sentence, Span
 from ...lazyre import lazy
 from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from .content import content_of
 from .cues import verb_group
-from .headline import headline_relations, turn_relations
+from .headline import SOURCE_MAX_WORDS, headline_relations, kicker, turn_relations
 from .link import link_quotes
 from .sources import opening_participle, source_kind, source_of
 
@@ -45,6 +45,8 @@ def build_relations(doc: Document, attributor) -> None:
         if noun and (not cue.text.endswith("ed") or cue.lemma in _NAMING):
             continue  # "the AP report merits", "the comments online": a noun
         s = doc.sentence_at(cue.start)
+        if s is None:
+            s = _headline_part(doc, cue.start)
         if s is None:
             continue
         source = source_of(attributor, s, cue)
@@ -74,8 +76,11 @@ def build_relations(doc: Document, attributor) -> None:
     _end_at_participles(doc, by_cue)
     _drop_attribution_tails(by_cue)
     relations = link_quotes(doc, by_cue)
-    if not any(r.content and doc.headline is not None and r.content[0].start < doc.headline.end for r in relations):
-        relations.extend(headline_relations(doc))
+    if doc.headline is not None or doc.subheadings:
+        # (a headline part that holds no relation yet: "Mayor: …" beside "council says …" after a "; ")
+        taken = [c for r in relations for c in r.content]
+        relations.extend(r for r in headline_relations(doc)
+                         if not any(c.start < t.end and t.start < c.end for c in r.content for t in taken))
     relations.extend(turn_relations(doc, relations))
     relations = [r for r in relations if r.content]
     relations.sort(key=lambda r: (r.content[0].start, r.content[0].end))
@@ -93,6 +98,33 @@ def build_relations(doc: Document, attributor) -> None:
         for qid in r.quotes:
             quotes[qid].relation = r.id
     doc.attributions = relations
+
+
+def _headline_part(doc: Document, pos: int) -> Sentence | None:
+    """The part of the headline or a subheading that holds ``pos``, read as a sentence: a headline in
+    sentence case reports as a sentence does ("Paul Ryan says he is not ready to back Trump"). Parts
+    are split at "; " (a deck on the same line); a kicker before a colon ("The Latest: …") is no part of
+    the one after it, and a short source before one ("Clinton camp: …") leaves that part to
+    ``headline_relations``, as it does a headline in title case ("Mayor Says …": a capitalised verb
+    is no cue of the prose)."""
+    for block in (doc.headline, *doc.subheadings):
+        if block is None or not block.start <= pos < block.end:
+            continue
+        view = doc.view
+        start = block.start
+        k = view.rfind("; ", block.start, pos)
+        if k >= 0:
+            start = k + 2
+        k = view.rfind(": ", start, pos)
+        if k >= 0:
+            lead = view[start:k].split()
+            if lead and len(lead) <= SOURCE_MAX_WORDS and "," not in view[start:k] and lead[0][:1].isupper() \
+                    and not kicker(lead):
+                return None  # "Clinton camp: Trump's plan threatens …": the source's colon, read by headline_relations
+            start = k + 2  # "The Latest: …", "Ah, friends once more: …"
+        end = view.find("; ", pos, block.end)
+        return Sentence(start, end if end >= 0 else block.end, -1)
+    return None
 
 
 def _number(relations: list[Attribution]) -> None:
