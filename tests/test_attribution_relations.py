@@ -110,6 +110,22 @@ def test_indirect_relation(analyse_text, body, source, cue, content):
         assert got_content == content
 
 
+@pytest.mark.parametrize(
+    "body, source, cue, content",
+    [
+        # "made it clear" is a cue as "made clear" is
+        ("The port director made it clear that the north quay would close.",
+         "The port director", "made it clear", ["that the north quay would close"]),
+        # a content that opens with "this" (not a time adjunct, as "this week" is)
+        ("Others say this is just a rough patch.", "Others", "say",
+         ["this is just a rough patch"]),
+    ],
+)
+def test_cue_forms_and_contents_found_on_polnear_train(analyse_text, body, source, cue, content):
+    _, rels = relations(analyse_text, body)
+    assert rels == [("indirect", source, cue, content)]
+
+
 def test_descriptors_of_a_speaker_after_a_quotation_belong_to_the_source(analyse_text):
     # the quotation before the speaker is content, not a bar to the descriptors of the name
     _, rels = relations(analyse_text, '"The toll will rise," veteran harbour pilot Ana Ruiz said.')

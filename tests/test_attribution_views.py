@@ -43,6 +43,8 @@ def test_a_view_of_its_own_stays(analyse_text):
          "Dock workers", "worried", ["that the new cranes would cost them their jobs"]),
         ("The port director threatened to close the north quay for a month.",
          "The port director", "threatened", ["to close the north quay for a month"]),
+        ("Most dock workers prefer a later start to the night shift.",
+         "Most dock workers", "prefer", ["a later start to the night shift"]),
     ],
 )
 def test_a_view_is_an_attribution(analyse_text, body, source, cue, content):

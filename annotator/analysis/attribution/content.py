@@ -59,11 +59,16 @@ _AUDIENCE_START = lazy(
     r"(?:the |a |an |[\"“]?[A-Z][\w’'.&-]*\s)(?:[\w’'.&-]+\s){0,%d}?)" % (AUDIENCE_MAX_WORDS - 1)
 )
 # an adjunct after a cue: "on Tuesday", "in a statement", "last week", "at a rally in Ohio"
+# (a word of time opens it, not any word: "says this is a rough patch" reports "this is …")
 _ADJUNCT = lazy(
-    r"\s*,?\s*(?:(?:on|in|at|during|late|early|last|this|earlier|later|via|over)\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,%d}|"
+    r"\s*,?\s*(?:(?:on|in|at|during|via|over)\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,%d}|"
+    r"(?:late|early|last|this|earlier|later|next)\s+(?:(?:this|last|that|next)\s+)?"
+    r"(?:week|weekend|month|year|day|morning|afternoon|evening|night|spring|summer|fall|autumn|winter|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b(?:\s+[\w’'.-]+){0,%d}|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
     r"again|also|publicly|privately|repeatedly|recently|previously|then|now|once)"
-    r"(?=\s*(?:,|that\b|$))" % (ADJUNCT_MAX_WORDS - 2)
+    r"(?=\s*(?:,|that\b|$))" % (ADJUNCT_MAX_WORDS - 2, ADJUNCT_MAX_WORDS - 3)
 )
 # where a content running forward stops: another attribution or a new clause of the speaker
 # (every alternative opens with a comma, a semicolon or a space: the pattern starts with that
