@@ -296,6 +296,12 @@ def test_a_parenthetical_source_inside_a_content_does_not_end_it(analyse_text):
                        ["the mayor of hiding the debt, which, they claim, would raise the toll"])
 
 
+def test_a_participle_after_a_parenthetical_attribution_reports_what_follows(analyse_text):
+    _, rels = relations(analyse_text, "The ferry will stop running in May, Ana Ruiz said, adding that the cranes are old.")
+    assert rels == [("indirect", "Ana Ruiz", "said", ["The ferry will stop running in May"]),
+                    ("indirect", "Ana Ruiz", "adding", ["that the cranes are old"])]
+
+
 def test_seed_article_partial_quotes_are_mixed_relations(analyse_text):
     import os
 

@@ -71,6 +71,10 @@ def build_relations(doc: Document, attributor) -> None:
             content and doc.view.startswith("that ", content[0].start)
         ):
             continue
+        if cue.lemma in lex.as_only and cue.start not in quote_cues and not (
+            content and _AS_OBJECT.match(doc.view, content[0].start, content[0].end)
+        ):
+            continue  # "Sanders sees these gains as evidence …", not "she saw the film"
         by_cue[cue.start] = last = rel
     _drop_swallowed(by_cue)
     _end_at_participles(doc, by_cue)
@@ -98,6 +102,15 @@ def build_relations(doc: Document, attributor) -> None:
         for qid in r.quotes:
             quotes[qid].relation = r.id
     doc.attributions = relations
+
+
+#: at most this many words in the object of a cue of cues.yaml's ``relations: as`` before its "as"
+AS_OBJECT_MAX_WORDS = 6
+# such an object and its "as" at the start of the content: "these gains as evidence …" (not a
+# preposition's phrase: "the grim view of the climate comes as …", "the role he sees for himself as …";
+# closed-class grammar, not vocabulary)
+_AS_OBJECT = lazy(r"(?!(?:of|for|from|on|in|at|to|with|about|into|by)\s)(?:[^\s,;:]+\s+){1,%d}?as\s"
+                  % AS_OBJECT_MAX_WORDS)
 
 
 def _headline_part(doc: Document, pos: int) -> Sentence | None:
