@@ -119,6 +119,11 @@ def test_indirect_relation(analyse_text, body, source, cue, content):
         # a content that opens with "this" (not a time adjunct, as "this week" is)
         ("Others say this is just a rough patch.", "Others", "say",
          ["this is just a rough patch"]),
+        # an appositive between dashes belongs to the source, as one between commas does
+        ("Ana Ruiz — the port director — said the toll would rise.", "Ana Ruiz — the port director —", "said",
+         ["the toll would rise"]),
+        ("Ana Ruiz - the port director - said the toll would rise.", "Ana Ruiz - the port director -", "said",
+         ["the toll would rise"]),
     ],
 )
 def test_cue_forms_and_contents_found_on_polnear_train(analyse_text, body, source, cue, content):
