@@ -301,6 +301,12 @@ def test_a_parenthetical_source_inside_a_content_does_not_end_it(analyse_text):
                        ["the mayor of hiding the debt, which, they claim, would raise the toll"])
 
 
+def test_another_after_a_comma_is_a_source_of_its_own(analyse_text):
+    _, rels = relations(analyse_text, "One report says the toll will rise, while another says it will fall.")
+    assert rels == [("indirect", "One report", "says", ["the toll will rise"]),
+                    ("indirect", "another", "says", ["it will fall"])]
+
+
 def test_a_participle_after_a_parenthetical_attribution_reports_what_follows(analyse_text):
     _, rels = relations(analyse_text, "The ferry will stop running in May, Ana Ruiz said, adding that the cranes are old.")
     assert rels == [("indirect", "Ana Ruiz", "said", ["The ferry will stop running in May"]),
