@@ -15,6 +15,8 @@ import re
 from bisect import bisect_right
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+# the personal pronouns a source may be (closed-class grammar): a message names no one by them
+_PRONOUNS = frozenset("i we you he she it they me us him her them".split())
 
 
 class LineIndex:
@@ -260,10 +262,15 @@ class Document:
         return self.view[span.start:span.end]
 
     def reported_source(self, offset: int) -> str | None:
-        """The source (as written) of the reported speech at ``offset``, or None."""
+        """Who the reported speech at ``offset`` is from, as a message names them: the source as
+        written ("the Tory leader"), but for a pronoun the speaker it resolved to ("he" -> "Michael
+        Howard"); None when there is none to name (a pronoun that resolved to no one)."""
         for a in getattr(self, "attributions", None) or ():
             if a.kind != "direct" and a.source is not None and any(c.start <= offset < c.end for c in a.content):
-                return a.source.text
+                if a.source.text.lower() not in _PRONOUNS:
+                    return a.source.text
+                sp = next((s for s in self.speakers if s.id == a.speaker), None) if a.speaker else None
+                return sp.name if sp is not None and sp.label == sp.name else None  # (not 'an unnamed speaker ("he")')
         return None
 
     # -- lookups used by analysis and rules --------------------------------------

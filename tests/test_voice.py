@@ -113,3 +113,18 @@ def test_the_analysis_marks_reported_speech_and_names_its_source():
     second = found[("neutrality.loaded-verbs", "slammed", TEXT.index("slammed", first + 1))]
     assert second.severity == "info" and "in a paraphrase of The mayor" in second.message
     assert second.scope == "reported"
+
+
+def test_a_paraphrase_of_a_pronoun_names_the_speaker_it_stands_for():
+    """'he said Labour's claims …': the message names the resolved speaker, never "he"; a pronoun
+    that resolves to no one makes the note say it plainly."""
+    text = ("Ana Ruiz has said the council is rattled.\n\n"
+            "In a speech in Leeds, she said the council had slammed the plan to win votes.\n")
+    doc = analyse(read_text(text, "v.txt", "text"))
+    found = _findings(doc)
+    hit = found[("neutrality.loaded-verbs", "slammed", text.index("slammed"))]
+    assert "in a paraphrase of Ana Ruiz:" in hit.message
+    text = "Budget vote\n\nIn a speech in Leeds, she said the council had slammed the plan to win votes.\n"
+    doc = analyse(read_text(text, "v.txt", "text"))
+    hit = _findings(doc)[("neutrality.loaded-verbs", "slammed", text.index("slammed"))]
+    assert "(in reported speech:" in hit.message and "of she" not in hit.message

@@ -224,6 +224,16 @@ _SENTENCE_END = lazy(r"([\w’'-]+)[.?!]+[”\"’']?\s+[“\"‘']?[A-Z]")
 _SPEECH_OPENERS = frozenset("I I'm I've I'd I'll We We're We've You".split())
 
 
+def _ends_in_speech_verb(lead: str) -> bool:
+    """Whether the lead-in ends with an inflected verb of saying ("he said", "she added")."""
+    from .lexicon import cues
+
+    last = lead.rsplit(None, 1)[-1].lower() if lead.strip() else ""
+    lex = cues()
+    form = lex.forms.get(last)
+    return form is not None and form[0] != last and form[0] in lex.reporting and last not in lex.nounlike
+
+
 def _full_quotation(view: str, q: Quote, inner: str, lead: str) -> bool:
     """A quotation that is not a fragment worked into the writer's sentence, though its lead-in
     does not open it: it holds two sentences or more and begins as a sentence ("… said that
@@ -240,6 +250,11 @@ def _full_quotation(view: str, q: Quote, inner: str, lead: str) -> bool:
     if inner[-1:] == "," and q.speaker is not None and q.close_end <= q.speaker.start <= q.close_end + 40 \
             and inner[:inner.find(" ")] in _SPEECH_OPENERS:
         return True  # '… his future "I think it is the games," he said': a comma missing before it
+    if inner[-1:] == "," and inner[:1].isupper() and q.speaker is not None \
+            and q.close_end <= q.speaker.start <= q.close_end + 40 and _ends_in_speech_verb(lead):
+        # '"… to Google," he said "They thought Google would …," he added': the full stop missing
+        # after the attribution before it, a whole quotation with its own attribution after it
+        return True
     if not (lead.endswith(",") and inner[:1].isupper() and inner[-1:] in ".?!,"):
         return False
     after = view[q.close_end:q.close_end + 60]

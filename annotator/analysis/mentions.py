@@ -515,8 +515,17 @@ def _coined(doc: Document, view: str, q: Quote, before: tuple[list[str], list[st
     # in the object of a reporting verb or speech act (said it was Lord Lee's "pioneering work",
     # praised Ana Ruiz's "ability to listen"), the words are the speaker's, not a coined name
     sent = doc.sentence_at(q.open_start)
-    return sent is None or not (_reported_in(doc, view, sent.start, q.open_start)
-                                or _speech_act_object(doc, view, q, lex))
+    if sent is None:
+        return True
+    # (a reporting verb before a relative clause set off by commas that holds the marks reports
+    # the main clause: "concluded the threat, which went into freefall after a singer's
+    # "wardrobe malfunction", had …" is the writer's background, not the institute's words)
+    start = sent.start
+    for opener in (", which ", ", who "):
+        k = view.rfind(opener, start, q.open_start)
+        if k >= 0 and "," not in view[k + len(opener):q.open_start]:
+            start = k + len(opener)
+    return not (_reported_in(doc, view, start, q.open_start) or _speech_act_object(doc, view, q, lex))
 
 
 #: closed-class grammar: what a thing can or must undergo, "can be", "does not have to be" (modals, and

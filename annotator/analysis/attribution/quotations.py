@@ -78,6 +78,14 @@ _PASSIVE_AUX = frozenset("is are was were be been being".split())
 # that open the clause after it
 _SUBORDINATORS = frozenset("when after before once while because since until although though".split())
 _CLAUSE_PRONOUNS = frozenset("he she they we i".split())
+# closed-class grammar: conjunctions and adverbs that may open a clause before its subject
+_CLAUSE_OPENERS = frozenset("but and so yet still meanwhile then now".split())
+# the endings of adverbs that no name has (morphology, not vocabulary): "possibly", "originally"
+_ADVERB_SUFFIXES = ("ally", "ibly", "ably", "ously", "ively", "edly", "ingly", "fully", "ently", "antly")
+# closed-class grammar: degree words before a count ("just 54%", "nearly half")
+_DEGREE_BEFORE_COUNT = frozenset("just only about nearly almost around some roughly".split())
+#: at most this many tokens between "with" and the participle of an absolute clause
+ABSOLUTE_MAX_TOKENS = 7
 # closed-class grammar: the prepositions after a document's noun that name what it is about ("a report
 # into the agency", "a letter to the council"); a participle after their object belongs to the document
 _PP_HEAD_PREPS = frozenset("into on about to against of over".split())
@@ -436,6 +444,10 @@ class Attributor:
                     e -= 1
                 np = self.np_ending_at(toks, e, floor) if e >= floor else None
                 if np is not None and (self._name_word(toks[np[1]]) or toks[np[1]].low in _PRONOUN_SPEAKERS or self._speaker_noun(toks[np[1]].low)):
+                    if np[0] > floor:
+                        first = self._opening_apposed(toks, floor, np[0] - 1)
+                        if first is not None:
+                            return first
                     return self._with_head(toks, np, floor)
             return None
         if toks[j].low in ("which", "that") and j - 1 >= floor:
@@ -450,6 +462,38 @@ class Attributor:
         if np is None:
             return np
         return self._relative_head(toks, np, floor) or self._with_head(toks, np, floor)
+
+    def _opening_apposed(self, toks: list[Tok], floor: int, before: int) -> tuple[int, int] | None:
+        """'Andrew Fisher, from Omaha, Nebraska, said', 'Lady Hale, sitting with Lords Bingham, Steyn,
+        Hope and Carswell, said': the name before the cue's appositive does not open its clause (it
+        is one more item of an appositive with commas of its own; ``before``: the token before it),
+        and is not the subject. The subject is the name that opens the clause, right before the
+        first comma (or apposed to a short description there: "His creator, Richard Bowden, …");
+        None if the clause opens otherwise ("In Washington, Ana Ruiz, the director, said": Ana Ruiz
+        stays), or if the name is apposed to that opening ("The Lord Chief Justice, Lord Woolf, who
+        …, said": Lord Woolf stays)."""
+        s = self.doc.sentence_at(toks[floor].start)
+        if s is None or s.start != toks[floor].start:
+            return None  # (a window that does not reach the sentence's start: its opening unknown)
+        i = floor
+        while i < before and toks[i].low in _CLAUSE_OPENERS:
+            i += 1
+        first = self.np_starting_at(toks, i)
+        if first is None or not self._name_word(toks[first[1]]):
+            # "His creator, Richard Bowden, lecturer at …": a short description, then the name
+            # apposed to it
+            c = i
+            while c < min(before, i + 5) and toks[c].text != ",":
+                c += 1
+            named = self.np_starting_at(toks, c + 1) if c < before and toks[c].text == "," else None
+            if named is not None and self._name_word(toks[named[1]]):
+                first = named
+        if first is None or first[1] + 1 >= before or toks[first[1] + 1].text != "," \
+                or not self._name_word(toks[first[1]]) or before - first[1] > 2 * APPOSITIVE_MAX_TOKENS:
+            return None
+        if toks[before].low in ("and", "or") or any(t.text in (";", ":", _QUOTE) for t in toks[first[1] + 1:before]):
+            return None  # ("Tom Vik, the mayor, and Ana Ruiz, the director, said": two subjects)
+        return first
 
     def _relative_head(self, toks: list[Tok], np: tuple[int, int], floor: int) -> tuple[int, int] | None:
         """'The barrister who had represented Mr Lee had said …': the noun phrase before the cue is
@@ -727,6 +771,9 @@ class Attributor:
             np = self.np_ending_at(toks, ci - 1)
             if np is not None and np[0] > 0 and toks[np[0] - 1].low == "with":
                 return self.mention(toks, np)
+            np = self._with_stretch(toks, ci)
+            if np is not None:
+                return self.mention(toks, np)  # "with just 54% of companies calling it …"
         # the subject of the main clause: the last speech event in this
         # sentence, else the subject of an earlier finite cue in it
         self._ensure_events(cue.start)
@@ -743,6 +790,29 @@ class Attributor:
             if np is not None and self._known_head(toks[np[1]]):
                 return self.mention(toks, self._pp_head(toks, np))
         return self._sentence_subject(sent_start, cue.start)
+
+    @staticmethod
+    def _with_stretch(toks: list[Tok], ci: int) -> tuple[int, int] | None:
+        """The subject of an absolute clause that opens with "with" a few words before the
+        participle at ``ci`` and holds a count or quantity ("with just 54% of companies calling
+        it …", "with two in three voters saying …"): from after "with" (and a degree word) to the
+        participle; None if anything else stands between (punctuation, a verb)."""
+        if not toks[ci].low.endswith("ing") or toks[ci - 1].low in _NP_STOP:
+            return None  # (a present participle after its subject's noun: "with the chancellor and dismissed" is none)
+        k = ci - 1
+        while k > 0 and ci - k <= ABSOLUTE_MAX_TOKENS and toks[k].low != "with":
+            if not (toks[k].text.isalnum() or toks[k].text == "%") or (
+                    toks[k].low in _AUX and toks[k].low not in _DEGREE_BEFORE_COUNT):
+                return None
+            k -= 1
+        if k <= 0 or toks[k].low != "with":
+            return None
+        i = k + 1
+        while i < ci - 1 and toks[i].low in _DEGREE_BEFORE_COUNT:
+            i += 1
+        if not any(t.text[:1].isdigit() or t.low in _DETERMINERS for t in toks[i:ci]):
+            return None  # ("with hope rising": no count, no subject of its own told apart)
+        return (i, ci - 1)
 
     def _pp_head(self, toks: list[Tok], np: tuple[int, int]) -> tuple[int, int]:
         """'a report into the "failing" agency noting …': the participle belongs to the head of the
@@ -827,8 +897,12 @@ class Attributor:
     @staticmethod
     def _adverb_opening(toks: list[Tok]) -> bool:
         """'Shortly after …,', 'Immediately before …,': a sentence that opens with an adverb in -ly
-        and the preposition of an adverbial after it; its capital is the sentence's, not a name's."""
-        return len(toks) > 1 and toks[0].low.endswith("ly") and toks[1].low in _INTRO_PREPS
+        and the preposition of an adverbial after it, or a sentence adverb ('Possibly as a result,',
+        'Originally,'); its capital is the sentence's, not a name's."""
+        if len(toks) < 2 or not toks[0].low.endswith("ly"):
+            return False
+        # ("Possibly as a result,", "Originally, …": a sentence adverb by its suffix; "Kelly, …" is a name)
+        return toks[1].low in _INTRO_PREPS or (toks[0].low.endswith(_ADVERB_SUFFIXES) and toks[1].low in (",", "as"))
 
     def _sentence_subject(self, start: int, end: int) -> Mention | None:
         toks = self.tokens(start, min(end, start + SUBJECT_SCAN_CHARS))
@@ -1169,6 +1243,28 @@ class Attributor:
         return i
 
     def attribute_before(self, q: Quote, start: int, end: int) -> tuple[Mention, Cue] | None:
+        """The attribution before the quotation (``_attribute_before``), unless the quotation lies in
+        the content clause of a claim whose source is named between them: 'Howard said a claim by
+        Peter Hain that the Tory leader is acting like an "attack mongrel" shows …' is Hain's
+        wording, which Howard reports."""
+        r = self._attribute_before(q, start, end)
+        if r is None or r[1].end >= q.open_start:
+            return r
+        between = self.view[r[1].end:q.open_start]
+        if " that " not in between or (" by " not in between and " from " not in between):
+            return r  # (most quotations: no claim with its source named, no tokens needed)
+        toks = self.tokens(r[1].end, q.open_start)
+        for n in range(len(toks) - 3):
+            if toks[n].low in self.cue_forms and toks[n + 1].low in ("by", "from"):
+                src = self.np_starting_at(toks, n + 2)
+                if src is not None and self._known_head(toks[src[1]]) and src[1] + 1 < len(toks) \
+                        and toks[src[1] + 1].low == "that" and not any(t.text == _QUOTE for t in toks[src[1]:]):
+                    # (the clause's first fragment only: where the clause ends is not known, and
+                    # '… "attack mongrel" shows Labour is "rattled"' is Howard's again)
+                    return self.mention(toks, src), self._verb_cue(toks[n])
+        return r
+
+    def _attribute_before(self, q: Quote, start: int, end: int) -> tuple[Mention, Cue] | None:
         """The cue that introduces the quotation: the nearest one when it is
         adjacent ('called it "…"', 'said: "…"'); otherwise the sentence's main
         speech verb ('The senator said he rarely asks …, "except …"')."""

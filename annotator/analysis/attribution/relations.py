@@ -79,6 +79,7 @@ def build_relations(doc: Document, attributor) -> None:
     _drop_swallowed(by_cue)
     _end_at_participles(doc, by_cue)
     _drop_attribution_tails(by_cue)
+    _reported_fragments(doc, by_cue, attributor.all_cues)
     relations = link_quotes(doc, by_cue)
     if doc.headline is not None or doc.subheadings:
         # (a headline part that holds no relation yet: "Mayor: …" beside "council says …" after a "; ")
@@ -220,6 +221,24 @@ def _new_clause(view: str, start: int, other: Attribution) -> int | None:
     if m is None:
         return None
     return m.start() if m.start() > start else None
+
+
+def _reported_fragments(doc: Document, by_cue: dict[int, Attribution], cues) -> None:
+    """'Mr Brown liked to rattle off "magical balances" in a bid to …, the Tory leader said.': a
+    fragment credited only to its sentence's subject (attribution ``subject``: no verb of saying
+    governs it) inside what a later speech cue reports is that cue's source's wording, as the
+    sentence's other fragments are; the subject is only spoken of."""
+    at = None
+    for q in doc.quotes:
+        if q.attribution != "subject" or q.parent is not None:
+            continue
+        if at is None:
+            at = {c.start: c for c in cues}
+        for key, rel in by_cue.items():
+            if rel.source is not None and key >= q.close_end and rel.source.start >= q.close_end \
+                    and any(c.start <= q.open_start and q.close_end <= c.end for c in rel.content):
+                q.speaker, q.cue, q.attribution = rel.source, at[key], "after"
+                break
 
 
 def _same_source(a: Attribution, b: Attribution) -> bool:

@@ -34,10 +34,21 @@ def resolve(doc: Document) -> None:
         doc.speakers = []
         return
     reg = Registry(doc)
-    subjects = {q.speaker.start for q in quoted} | {r.source.start for r in sourced}
+    mentions = sorted([q.speaker for q in quoted] + [r.source for r in sourced], key=lambda m: (m.start, m.end))
+    subjects = {m.start for m in mentions}
+    offsets, spans, view = reg.offsets, reg.spans, doc.view
+    for m in mentions:
+        # the first name registered inside a speaker's mention, not an owner before a possessive,
+        # is who speaks ("editor Mike Goodridge", "Acme's Ana Ruiz, from Leeds"): a subject too,
+        # for a later pronoun looks back over the registry's mentions
+        i = bisect_left(offsets, m.start)
+        while i < len(spans) and spans[i][0] < m.end:
+            if view[spans[i][1]:spans[i][1] + 2] not in ("'s", "’s"):
+                subjects.add(spans[i][0])
+                break
+            i += 1
     resolver = Resolver(doc, reg, subjects)
     resolver.said = {q.speaker.start: (q.start, q.end) for q in quoted if q.speaker.text.lower() in _PRONOUNS}
-    mentions = sorted([q.speaker for q in quoted] + [r.source for r in sourced], key=lambda m: (m.start, m.end))
     for m in mentions:
         resolver.resolve(m)
 

@@ -140,6 +140,27 @@ def _without_affiliation(name: str) -> str:
     return name
 
 
+# an acronym right before an opening parenthesis, or in parentheses right after a run
+_ACRONYM_BEFORE = lazy(r"\b([A-Z]{2,})\s*\($")
+_ACRONYM_AFTER = lazy(r"\s*\(([A-Z]{2,})\)")
+
+
+def _spells_out_acronym(view: str, s: int, e: int, words: list[str]) -> bool:
+    """Whether the run at [s, e) (its ``words``) spells out an acronym next to it in parentheses:
+    "RSS (Really Simple Syndication)", "Really Simple Syndication (RSS)" (its capitals' initials
+    are the acronym's letters)."""
+    if view[s - 1:s] == "(":
+        m = _ACRONYM_BEFORE.search(view, max(0, s - 12), s)
+    elif view[e:e + 2] == " (" or view[e:e + 1] == "(":
+        m = _ACRONYM_AFTER.match(view, e)
+    else:
+        return False
+    if m is None:
+        return False
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return initials == m.group(1)
+
+
 def _of_place(words: list[str], lex) -> int:
     """Where "of PLACE" after a full name starts ("Bernie Sanders of Vermont", "Sen. Marco Rubio
     of Florida": the wire's home-state tag, so that "Sanders" is his surname, not "Vermont"),
@@ -402,6 +423,17 @@ class Registry:
         if k or n < len(words):
             words, starts = words[k:n], starts[k:n]
         s, e = starts[0], starts[-1] + len(words[-1])
+        k = len(words) - 2
+        while k >= 0 and words[k][-2:] not in ("'s", "’s"):
+            k -= 1
+        if k >= 0 and sets.org.isdisjoint(words[k + 1:]):
+            # "Entertainment Weekly's Dave Karger", "Gordon Brown's Budget": the owner, then what
+            # follows the possessive taken alone: a full name is a person, one word only a known
+            # surname ("Labour's Brown"), not a person named after the thing the owner has
+            # ("Budget"); "McDonald's Corp" (an organisation word after it) is one name
+            self._take(words[:k + 1], starts[:k + 1])
+            self._take(words[k + 1:], starts[k + 1:])
+            return
         if words[-1][-1] in "s'’":
             words[-1] = strip_possessive(words[-1])
         if len(words) == 1 and words[0] not in self.titles:
@@ -541,6 +573,10 @@ class Registry:
             return "place"
         if prev in ("the", "a", "an"):
             return "other"
+        if _spells_out_acronym(self.doc.view, s, e, words):
+            # "RSS (Really Simple Syndication)", "Lawyers' Christian Fellowship (LCF)": the name of
+            # a body or a thing, not of a person "he" or "she" may stand for
+            return "organization"
         return "person"
 
     def _mention(self, ent: Entity, s: int, e: int) -> None:

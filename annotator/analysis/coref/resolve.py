@@ -201,6 +201,10 @@ class Resolver:
         with this surname, else a new person (or, for a word the article uses as a place, the
         state or city it stands for: an organisation)."""
         found = self._inside(start, end)
+        if not any(e.kind == "person" for e in found):
+            ent = self._person_after(end, ", ")  # "The EU's aid commissioner, Louis Michel, said"
+            if ent is not None:
+                return ent
         if found:
             people = [e for e in found if e.kind == "person"]
             ent = people[-1] if people else found[-1]
@@ -371,7 +375,10 @@ class Resolver:
             if sn == here:
                 chosen = subjects[0][1] if subjects else cands[0][1]  # the nearest clause's subject
             else:
-                chosen = subjects[-1][1] if subjects else cands[-1][1]  # the sentence's first subject
+                # the sentence's first source of speech ("Brown liked …, the Tory leader said. '…,' he
+                # said": the Tory leader, who speaks on), else its first subject
+                sources = [c for c in subjects if c[0] in self.subjects]
+                chosen = (sources or subjects or cands)[-1][1]
             # another candidate there: the choice does not show the chosen one's gender
             self.ambiguous = any(ent is not chosen for _, ent in cands)
             return chosen
