@@ -110,6 +110,27 @@ def test_indirect_relation(analyse_text, body, source, cue, content):
         assert got_content == content
 
 
+@pytest.mark.parametrize(
+    "body, source, cue, content",
+    [
+        # "made it clear" is a cue as "made clear" is
+        ("The port director made it clear that the north quay would close.",
+         "The port director", "made it clear", ["that the north quay would close"]),
+        # a content that opens with "this" (not a time adjunct, as "this week" is)
+        ("Others say this is just a rough patch.", "Others", "say",
+         ["this is just a rough patch"]),
+        # an appositive between dashes belongs to the source, as one between commas does
+        ("Ana Ruiz — the port director — said the toll would rise.", "Ana Ruiz — the port director —", "said",
+         ["the toll would rise"]),
+        ("Ana Ruiz - the port director - said the toll would rise.", "Ana Ruiz - the port director -", "said",
+         ["the toll would rise"]),
+    ],
+)
+def test_cue_forms_and_contents_found_on_polnear_train(analyse_text, body, source, cue, content):
+    _, rels = relations(analyse_text, body)
+    assert rels == [("indirect", source, cue, content)]
+
+
 def test_descriptors_of_a_speaker_after_a_quotation_belong_to_the_source(analyse_text):
     # the quotation before the speaker is content, not a bar to the descriptors of the name
     _, rels = relations(analyse_text, '"The toll will rise," veteran harbour pilot Ana Ruiz said.')
@@ -184,6 +205,29 @@ def test_headline_relations(analyse_text, headline, source, cue, content):
         source, cue, content)
 
 
+@pytest.mark.parametrize(
+    "headline, expected",
+    [
+        # a headline in sentence case reports as a sentence does
+        ("Ana Ruiz says the ferry will stop running in May",
+         [("Ana Ruiz", "says", ["the ferry will stop running in May"])]),
+        ("Ferry will stop running in May, says minister",
+         [("minister", "says", ["Ferry will stop running in May"])]),
+        # a kicker before a colon is no part of it
+        ("The Latest: Ana Ruiz warns the ferry will stop running",
+         [("Ana Ruiz", "warns", ["the ferry will stop running"])]),
+        # a source's colon stays the headline form, and the deck after "; " is read on its own
+        ("Mayor Ana Ruiz: bridge stays open; council says it will close",
+         [("Mayor Ana Ruiz", ":", ["bridge stays open"]), ("council", "says", ["it will close"])]),
+    ],
+)
+def test_sentence_case_headline_relations(analyse_text, headline, expected):
+    doc = analyse_text(headline + "\n\nThe ferry stopped running in May.\n")
+    v = doc.view
+    assert [(v[a.source.start:a.source.end], v[a.cue.start:a.cue.end], [v[c.start:c.end] for c in a.content])
+            for a in doc.attributions] == expected
+
+
 def test_annotate_writes_attributions_that_validate(tmp_path):
     from annotator.models import AnnotationDocument
 
@@ -231,6 +275,42 @@ def test_participle_after_a_comma_reports_something_else(analyse_text):
         ("mixed", "Ana Ruiz", "praised", ['the "bold" plan in a letter']),
         ("mixed", "Ana Ruiz", "urging", ['the council to "act now" on the toll']),
     ]
+
+
+@pytest.mark.parametrize(
+    "body, first, second",
+    [
+        ("Ana Ruiz said the voters were worried about the toll, and most of the council said the ferry would stay.",
+         ("Ana Ruiz", "said", ["the voters were worried about the toll"]),
+         ("most of the council", "said", ["the ferry would stay"])),
+        ("But even before the council said the ferry would not be sold, Ana Ruiz insisted the fares would stay low.",
+         ("the council", "said", ["the ferry would not be sold"]),
+         ("Ana Ruiz", "insisted", ["the fares would stay low"])),
+    ],
+)
+def test_content_ends_where_another_source_opens_a_clause(analyse_text, body, first, second):
+    """A content running forward ends at the comma before another source that opens a clause of its
+    own: what that source reports is not part of the first content."""
+    _, rels = relations(analyse_text, body)
+    assert rels == [("indirect", *first), ("indirect", *second)]
+
+
+def test_a_parenthetical_source_inside_a_content_does_not_end_it(analyse_text):
+    _, rels = relations(analyse_text, "They accused the mayor of hiding the debt, which, they claim, would raise the toll.")
+    assert rels[0] == ("indirect", "They", "accused",
+                       ["the mayor of hiding the debt, which, they claim, would raise the toll"])
+
+
+def test_another_after_a_comma_is_a_source_of_its_own(analyse_text):
+    _, rels = relations(analyse_text, "One report says the toll will rise, while another says it will fall.")
+    assert rels == [("indirect", "One report", "says", ["the toll will rise"]),
+                    ("indirect", "another", "says", ["it will fall"])]
+
+
+def test_a_participle_after_a_parenthetical_attribution_reports_what_follows(analyse_text):
+    _, rels = relations(analyse_text, "The ferry will stop running in May, Ana Ruiz said, adding that the cranes are old.")
+    assert rels == [("indirect", "Ana Ruiz", "said", ["The ferry will stop running in May"]),
+                    ("indirect", "Ana Ruiz", "adding", ["that the cranes are old"])]
 
 
 def test_seed_article_partial_quotes_are_mixed_relations(analyse_text):

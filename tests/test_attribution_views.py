@@ -43,6 +43,13 @@ def test_a_view_of_its_own_stays(analyse_text):
          "Dock workers", "worried", ["that the new cranes would cost them their jobs"]),
         ("The port director threatened to close the north quay for a month.",
          "The port director", "threatened", ["to close the north quay for a month"]),
+        ("Most dock workers prefer a later start to the night shift.",
+         "Most dock workers", "prefer", ["a later start to the night shift"]),
+        # "sees"/"views" with an object and "as" (cues.yaml's ``relations: as``)
+        ("The harbour board sees the new cranes as a waste of money.",
+         "The harbour board", "sees", ["the new cranes as a waste of money"]),
+        ("Ana Ruiz views Mr. Vik as the best choice for the port.",
+         "Ana Ruiz", "views", ["Mr. Vik as the best choice for the port"]),
     ],
 )
 def test_a_view_is_an_attribution(analyse_text, body, source, cue, content):
@@ -69,6 +76,11 @@ def test_a_view_is_an_attribution(analyse_text, body, source, cue, content):
         ("The figures are large so, perhaps, believe Tom Vik must be planning cuts.", "believe"),
         # a view inside reported speech is part of what was said
         ("Ana Ruiz said the council wants a new ferry terminal.", "wants"),
+        # "see" without an object and "as", a passive "seen as", "saw", a preposition's phrase
+        ("Sailors see a glass half empty in the harbour.", "see"),
+        ("The new cranes are seen as a waste of money.", "seen"),
+        ("The harbour board saw the new cranes as a waste of money.", "saw"),
+        ("The grim view of the harbour comes as the ferry stops.", "view"),
     ],
 )
 def test_no_attribution_of_a_view(analyse_text, body, cue):
@@ -161,3 +173,13 @@ def test_a_governing_phrase_is_found_by_its_place_not_by_its_first_word(monkeypa
     k = view.replace("in line", "keen").index("say")  # one word, as the lexicon has it
     group = cues.verb_group(view.replace("in line", "keen"), Cue(k, k + 3, "say", "say", "neutral"))
     assert group.text == "was keen to say"
+
+
+def test_relations_takes_true_false_clause_or_as():
+    from annotator.analysis.lexicon import CueLexicon
+
+    data = {"stances": {"neutral": "plain"}, "cues": {"see": {"stance": "neutral", "relations": "as"}}}
+    assert CueLexicon(data).as_only == {"see"}
+    data["cues"]["see"]["relations"] = "object"
+    with pytest.raises(ValueError, match="relations must be true, false, clause or as"):
+        CueLexicon(data)

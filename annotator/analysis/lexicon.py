@@ -128,6 +128,9 @@ class CueLexicon:
         #: lemmas that make a relation only with a that-clause or a document as source ("found that …",
         #: "the poll found …"; not "they find better jobs")
         self.clause_only: set[str] = set()
+        #: lemmas that make a relation only with an object and "as" ("X sees Y as Z"; not "X saw the
+        #: film")
+        self.as_only: set[str] = set()
         for lemma, spec in (data.get("cues") or {}).items():
             if isinstance(spec, str):
                 spec = {"stance": spec}
@@ -153,8 +156,13 @@ class CueLexicon:
                 self.relation_only.add(lemma)
             if spec.get("relations") is False:
                 self.quotes_only.add(lemma)
-            if spec.get("relations") == "clause":
+            relations = spec.get("relations", True)
+            if relations not in (True, False, "clause", "as"):
+                raise ValueError(f"cue {lemma!r}: relations must be true, false, clause or as, not {relations!r}")
+            if relations == "clause":
                 self.clause_only.add(lemma)
+            if relations == "as":
+                self.as_only.add(lemma)
             if spec.get("base_next"):
                 self.base_next[lemma] = frozenset(_words(spec["base_next"], f"cues.{lemma}.base_next"))
             for f in forms if spec.get("not_next") else ():

@@ -59,21 +59,28 @@ _AUDIENCE_START = lazy(
     r"(?:the |a |an |[\"“]?[A-Z][\w’'.&-]*\s)(?:[\w’'.&-]+\s){0,%d}?)" % (AUDIENCE_MAX_WORDS - 1)
 )
 # an adjunct after a cue: "on Tuesday", "in a statement", "last week", "at a rally in Ohio"
+# (a word of time opens it, not any word: "says this is a rough patch" reports "this is …")
 _ADJUNCT = lazy(
-    r"\s*,?\s*(?:(?:on|in|at|during|late|early|last|this|earlier|later|via|over)\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,%d}|"
+    r"\s*,?\s*(?:(?:on|in|at|during|via|over)\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,%d}|"
+    r"(?:late|early|last|this|earlier|later|next)\s+(?:(?:this|last|that|next)\s+)?"
+    r"(?:week|weekend|month|year|day|morning|afternoon|evening|night|spring|summer|fall|autumn|winter|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b(?:\s+[\w’'.-]+){0,%d}|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
     r"again|also|publicly|privately|repeatedly|recently|previously|then|now|once)"
-    r"(?=\s*(?:,|that\b|$))" % (ADJUNCT_MAX_WORDS - 2)
+    r"(?=\s*(?:,|that\b|$))" % (ADJUNCT_MAX_WORDS - 2, ADJUNCT_MAX_WORDS - 3)
 )
 # where a content running forward stops: another attribution or a new clause of the speaker
 # (every alternative opens with a comma, a semicolon or a space: the pattern starts with that
 # character class, then tells the three apart by looking back at it, so that the regex engine skips
 # in C to the next candidate instead of trying every alternative at every character; the
 # alternatives and their order are those of the plain list ", …|; |,? while …|…")
+# the participles (and "according to") that open another attribution after a comma
+_NEXT_ATTRIBUTION = (r"(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
+                     r"insisting|claiming|warning|stressing|suggesting)\b")
 _STOP_HEAD = (  # (one pattern: a second for reported clauses would double its compile time)
     r"[,;\s](?:"
-    r"(?<=,)(?:\s*(?:according to|adding|saying|noting|arguing|explaining|citing|writing|telling|calling|"
-    r"insisting|claiming|warning|stressing|suggesting)\b"
+    r"(?<=,)(?:\s*" + _NEXT_ATTRIBUTION +
     r"|\s(?:while|whereas|even as)\s|\s(?:one that|remarks|comments|who|rather than)\b"
     r"|\s+(?:but|where|though|although)\b"
     r"|\s+(?:he|she|they|we|I)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
@@ -86,6 +93,7 @@ _STOP_HEAD = (  # (one pattern: a second for reported clauses would double its c
     r"|(?:(?P<and>and)|but)\s+(?:was|were|is|are|has|have|had|will|would|[a-z]+ed)\b))"
 )
 _FORWARD_STOP = lazy(_STOP_HEAD)
+_OPENS_ATTRIBUTION = lazy(_NEXT_ATTRIBUTION)
 # a reported clause ("X said (that) Y …", a cue of cues.yaml's `reports`) runs on over the stop
 # " and has …" (the group `and`): there it carries on the clause's own subject ("she said they were
 # old and have nothing to do with …"), where after an object it is the speaker's next act ("she
@@ -120,8 +128,10 @@ def content_of(doc: Document, sentence: Sentence, cue: Cue, source: Mention | No
         pronoun = _relative_before(view, sentence, source, cue, after)
         if pronoun is not None:  # "…, which, his advisers believe, would lead to …"
             return [pronoun, _relative_end(view, pronoun, after)]
-        if before is not None and after is not None:
+        if before is not None and after is not None and _OPENS_ATTRIBUTION.match(view, after.start) is None:
             return [before, after]
+        if before is not None and after is not None:
+            return [before]  # "…, Ruiz said, adding that …": the participle reports what follows
     start = _forward_start(view, sentence, cue)
     if start is not None:
         clause = cue.lemma in _REPORTING or view.startswith("that ", start)

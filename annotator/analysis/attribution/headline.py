@@ -71,6 +71,11 @@ def _speakerlike(text: str) -> bool:
     return True
 
 
+def kicker(words: list[str]) -> bool:
+    """Whether the words before a headline's colon are a kicker ("WATCH:", "The Latest:"), not a source."""
+    return " ".join(words).lower() in _KICKERS or words[0].lower() in _KICKERS
+
+
 def _relation(doc: Document, start: int, end: int) -> Attribution | None:
     view = doc.view
     while start < end and view[start].isspace():
@@ -80,8 +85,7 @@ def _relation(doc: Document, start: int, end: int) -> Attribution | None:
     colon = view.find(": ", start, end)
     if colon > start:
         words = view[start:colon].split()
-        if 0 < len(words) <= SOURCE_MAX_WORDS and words[0][:1].isupper() and " ".join(words).lower() not in _KICKERS \
-                and words[0].lower() not in _KICKERS and end > colon + 2:
+        if 0 < len(words) <= SOURCE_MAX_WORDS and words[0][:1].isupper() and not kicker(words) and end > colon + 2:
             comma = view.find(", ", start, colon)  # "Sam Lee, Daily Planet: …": the outlet is not the source
             src_end = comma if comma > start else colon
             src = Mention(start, src_end, view[start:src_end])

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ...document import Attribution, Document, Span
+from ...document import Attribution, Document, Sentence, Span
 from ...lazyre import lazy
 from ..lexicon import attribution_words
 from ..lexicon import cues as cue_lexicon
 from .content import content_of
 from .cues import verb_group
-from .headline import headline_relations, turn_relations
+from .headline import SOURCE_MAX_WORDS, headline_relations, kicker, turn_relations
 from .link import link_quotes
 from .sources import opening_participle, source_kind, source_of
 
@@ -45,6 +45,8 @@ def build_relations(doc: Document, attributor) -> None:
         if noun and (not cue.text.endswith("ed") or cue.lemma in _NAMING):
             continue  # "the AP report merits", "the comments online": a noun
         s = doc.sentence_at(cue.start)
+        if s is None:
+            s = _headline_part(doc, cue.start)
         if s is None:
             continue
         source = source_of(attributor, s, cue)
@@ -69,14 +71,21 @@ def build_relations(doc: Document, attributor) -> None:
             content and doc.view.startswith("that ", content[0].start)
         ):
             continue
+        if cue.lemma in lex.as_only and cue.start not in quote_cues and not (
+            content and _AS_OBJECT.match(doc.view, content[0].start, content[0].end)
+        ):
+            continue  # "Sanders sees these gains as evidence …", not "she saw the film"
         by_cue[cue.start] = last = rel
     _drop_swallowed(by_cue)
     _end_at_participles(doc, by_cue)
     _drop_attribution_tails(by_cue)
     _reported_fragments(doc, by_cue, attributor.all_cues)
     relations = link_quotes(doc, by_cue)
-    if not any(r.content and doc.headline is not None and r.content[0].start < doc.headline.end for r in relations):
-        relations.extend(headline_relations(doc))
+    if doc.headline is not None or doc.subheadings:
+        # (a headline part that holds no relation yet: "Mayor: …" beside "council says …" after a "; ")
+        taken = [c for r in relations for c in r.content]
+        relations.extend(r for r in headline_relations(doc)
+                         if not any(c.start < t.end and t.start < c.end for c in r.content for t in taken))
     relations.extend(turn_relations(doc, relations))
     relations = [r for r in relations if r.content]
     relations.sort(key=lambda r: (r.content[0].start, r.content[0].end))
@@ -94,6 +103,42 @@ def build_relations(doc: Document, attributor) -> None:
         for qid in r.quotes:
             quotes[qid].relation = r.id
     doc.attributions = relations
+
+
+#: at most this many words in the object of a cue of cues.yaml's ``relations: as`` before its "as"
+AS_OBJECT_MAX_WORDS = 6
+# such an object and its "as" at the start of the content: "these gains as evidence …" (not a
+# preposition's phrase: "the grim view of the climate comes as …", "the role he sees for himself as …";
+# closed-class grammar, not vocabulary)
+_AS_OBJECT = lazy(r"(?!(?:of|for|from|on|in|at|to|with|about|into|by)\s)(?:[^\s,;:]+\s+){1,%d}?as\s"
+                  % AS_OBJECT_MAX_WORDS)
+
+
+def _headline_part(doc: Document, pos: int) -> Sentence | None:
+    """The part of the headline or a subheading that holds ``pos``, read as a sentence: a headline in
+    sentence case reports as a sentence does ("Paul Ryan says he is not ready to back Trump"). Parts
+    are split at "; " (a deck on the same line); a kicker before a colon ("The Latest: …") is no part of
+    the one after it, and a short source before one ("Clinton camp: …") leaves that part to
+    ``headline_relations``, as it does a headline in title case ("Mayor Says …": a capitalised verb
+    is no cue of the prose)."""
+    for block in (doc.headline, *doc.subheadings):
+        if block is None or not block.start <= pos < block.end:
+            continue
+        view = doc.view
+        start = block.start
+        k = view.rfind("; ", block.start, pos)
+        if k >= 0:
+            start = k + 2
+        k = view.rfind(": ", start, pos)
+        if k >= 0:
+            lead = view[start:k].split()
+            if lead and len(lead) <= SOURCE_MAX_WORDS and "," not in view[start:k] and lead[0][:1].isupper() \
+                    and not kicker(lead):
+                return None  # "Clinton camp: Trump's plan threatens …": the source's colon, read by headline_relations
+            start = k + 2  # "The Latest: …", "Ah, friends once more: …"
+        end = view.find("; ", pos, block.end)
+        return Sentence(start, end if end >= 0 else block.end, -1)
+    return None
 
 
 def _number(relations: list[Attribution]) -> None:
@@ -118,8 +163,9 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
     that makes a relation of its own after a comma (it reports something else). A content that is
     all such a participle's ('The mayor hit back, saying …') leaves its cue no relation: the
     participle reports it. Likewise a content ends before its own speaker's next cue joined to it
-    by a conjunction ("Hodgson says … - but insists that …"). (Only the cues inside the content are
-    looked at: a bisection, not a scan of every cue per relation.)"""
+    by a conjunction ("Hodgson says … - but insists that …"), and before another source that opens a
+    clause of its own after a comma or "but" ("… the economy, and most voters said …"). (Only the
+    cues inside the content are looked at: a bisection, not a scan of every cue per relation.)"""
     view = doc.view
     starts = sorted(by_cue)
     for key, rel in list(by_cue.items()):
@@ -138,6 +184,13 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
                     and view[max(last.start, start - 2):start] == ", ":
                 rel.content[-1] = Span(last.start, start - 2)
                 break
+            if other is not None and other is not rel and start > rel.cue.end:
+                end = _new_clause(view, last.start, other)
+                if end is not None:
+                    # "… was worried about the economy, and more than 4 in 10 said …": another source
+                    # opens a clause of its own after a comma (or "but"); what it reports is not this
+                    rel.content[-1] = Span(last.start, end)
+                    break
             if other is not None and other is not rel and _same_source(rel, other) and start > rel.cue.end:
                 # "Hodgson says the league should have a winter break - but insists that …": the
                 # speaker's next cue ends what the first one reports
@@ -146,6 +199,28 @@ def _end_at_participles(doc: Document, by_cue: dict[int, Attribution]) -> None:
                     rel.content[-1] = Span(last.start, end)
                     break
             i += 1
+
+
+# closed-class grammar, not vocabulary: what opens a clause of another source inside a content, right
+# before that source: a comma (and a coordinating conjunction), or "but" ("…, and the mayor said",
+# "… but officials denied"; not a bare "and": "Congress and the president agreed" is one subject)
+_CLAUSE_BEFORE_SOURCE = lazy(r"(?:,[ \u00a0]+(?:(?:and|but)[ \u00a0]+)?|[ \u00a0]+but[ \u00a0]+)$")
+#: characters read back from another relation's source for what opens its clause (", but ")
+CLAUSE_BEFORE_CHARS = 8
+
+
+def _new_clause(view: str, start: int, other: Attribution) -> int | None:
+    """Where a content that starts at ``start`` ends before ``other``, a relation whose source opens
+    a clause of its own inside it, its cue after it ("…, and more than 4 in 10 said …"): at the comma
+    or "but" before that source; None when ``other`` opens no such clause (or is a parenthetical
+    inside the content: "…, which, they claim, would …")."""
+    src = other.source
+    if src is None or src.end > other.cue.start or src.start <= start or view[other.cue.end:other.cue.end + 1] == ",":
+        return None
+    m = _CLAUSE_BEFORE_SOURCE.search(view, max(start, src.start - CLAUSE_BEFORE_CHARS), src.start)
+    if m is None:
+        return None
+    return m.start() if m.start() > start else None
 
 
 def _reported_fragments(doc: Document, by_cue: dict[int, Attribution], cues) -> None:

@@ -36,9 +36,10 @@ QUANTITY_LOOKBACK_CHARS = 20
 #: characters read for the first word of a subject (a conjunction it drops: "and", "but")
 SUBJECT_LEAD_CHARS = 10
 
-# ", the port's director," / " (D-Ore.)" / ", 45," between the source and the cue (nothing else)
-_APPOSITIVE = lazy(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,%d}\))\s*(?:,\s*)?"
-                   % (APPOSITIVE_MAX_CHARS, PARENTHETICAL_MAX_CHARS))
+# ", the port's director," / " (D-Ore.)" / ", 45," / " — the port's director —" between the source and
+# the cue (nothing else)
+_APPOSITIVE = lazy(r"\s*(?:,[^,;:\"“”()]{1,%d},|\([^()]{1,%d}\)|(?:—|–|--|-)\s[^—–\"“”]{1,%d}?\s(?:—|–|--|-))\s*(?:,\s*)?"
+                   % (APPOSITIVE_MAX_CHARS, PARENTHETICAL_MAX_CHARS, APPOSITIVE_MAX_CHARS))
 # words that may stand between a source (or its appositive) and the cue: auxiliaries and adverbs
 _BETWEEN = lazy(r"(?:\s+(?:has|have|had|also|later|then|previously|recently|once|again|publicly|privately|"
                 r"repeatedly|reportedly|had|would|will|could|should|may|might|did|does|do|not|never|"
@@ -58,6 +59,8 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
     if view_cue and not _may_hold_view(view, sentence, cue):
         return None
     m = attributor.speaker_for_cue(sentence.start, sentence.end, cue, inverted_ok=inverted)
+    if m is None:
+        m = _before_dashed_appositive(attributor, sentence, cue)
     if m is not None and view_cue and not _holds_view(view, m, cue):
         return None
     if m is None:
@@ -65,6 +68,27 @@ def source_of(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
     if m.end <= cue.start and _after_quantity(view, sentence, m):
         return _subject_stretch(view, sentence, cue) or widen(view, m, cue, sentence)  # "just 28 percent of voters said"
     return widen(view, m, cue, sentence)
+
+
+# an appositive between dashes right before a cue: "Ana Ruiz — the port director — said"
+_DASHED_APPOSITIVE = lazy(r"[ \u00a0](?:—|–|--|-)[ \u00a0][^—–\"“”]{1,%d}?[ \u00a0](?:—|–|--|-)[ \u00a0]*$"
+                          % APPOSITIVE_MAX_CHARS)
+
+
+def _before_dashed_appositive(attributor, sentence: Sentence, cue: Cue) -> Mention | None:
+    """'Ana Ruiz — the port director — said': the speaker before an appositive set off by dashes,
+    found as the speaker of the opening dash (the speaker grammar stops at the closing one); the
+    source is widened over the appositive by ``widen``."""
+    view = attributor.view
+    lo = max(sentence.start, cue.start - APPOSITIVE_MAX_CHARS - 8)
+    a = _DASHED_APPOSITIVE.search(view, lo, cue.start)
+    if a is None or a.start() <= sentence.start:
+        return None
+    dash = a.start() + 1
+    dash_end = view.index(" ", dash) if " " in view[dash:dash + 3] else dash + 1
+    m = attributor.speaker_for_cue(sentence.start, sentence.end, Cue(dash, dash_end, view[dash:dash_end],
+                                                                     cue.lemma, cue.stance))
+    return m if m is not None and m.end <= dash else None
 
 
 # closed-class grammar, not vocabulary: sources whose thinking or wanting attributes nothing: the
