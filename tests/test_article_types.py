@@ -28,10 +28,11 @@ def test_front_matter_type_or_section_makes_neutrality_info(tmp_path):
     _article(tmp_path / "ana.md", {"type": "analysis"})
     _article(tmp_path / "ed.md", {"section": "Editorial"})
     _article(tmp_path / "post.md", {"type": "post"})
-    got = _severities(tmp_path, "news.md", "col.md", "rev.md", "ana.md", "ed.md", "post.md")
+    _article(tmp_path / "live.md", {"type": "Live text"})
+    got = _severities(tmp_path, "news.md", "col.md", "rev.md", "ana.md", "ed.md", "post.md", "live.md")
     # (loaded words and puffery are info everywhere since the judged set's figures; loaded verbs warn in news)
     assert got["news.md"] and got["news.md"]["neutrality.loaded-verbs"] == "warning"
-    for p in ("col.md", "rev.md", "ana.md", "ed.md"):
+    for p in ("col.md", "rev.md", "ana.md", "ed.md", "live.md"):
         assert got[p].keys() == got["news.md"].keys() and set(got[p].values()) == {"info"}, p
     assert got["post.md"] == got["news.md"]  # a type the configuration does not know changes nothing
 

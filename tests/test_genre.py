@@ -1,5 +1,9 @@
 """Opinion copy told from its text (analysis/genre.py): an article that declares no type and
-reads as an op-ed or a column runs the neutrality pack as info (issue 14.6); news never does."""
+reads as an op-ed or a column runs the neutrality pack as info (issue 14.6); news never does.
+A review (the reader addressed four times, no one reported) and a live commentary (eight or more
+play-by-play paragraphs, a third of them) too: on the BBC's 2225 articles they take 14 (game and DVD
+reviews, an advice feature, a football column) and 1 (a live text of a tennis match), on PolNeAR's
+924 none."""
 
 
 import pytest
@@ -87,3 +91,54 @@ def test_a_folder_type_wins_over_the_text(tmp_path):
     (tmp_path / "news" / "oped.txt").write_text(NEWS + TAGLINE, encoding="utf-8")
     got = _severities(tmp_path, "news")
     assert got["news/oped.txt"] == {"neutrality.loaded-verbs": "warning"}
+
+
+#: a running commentary: play-by-play paragraphs, an actor and a present-tense verb
+LIVE = _paras(*[f"{a} {v} to make it {i}-{i + 1} in the set." for i, (a, v) in enumerate(
+    [("Smith", "holds serve"), ("Jones", "breaks back"), ("Smith", "again races through his game"),
+     ("The Australian", "is looking tired and double-faults"), ("Jones", "blasts an ace"), ("Smith", "earns a break point"),
+     ("Jones", "saves it with a volley"), ("Smith", "surely cannot lose from here"), ("Jones", "shrugs off the pressure"),
+     ("Smith", "serves for the match")])], "The crowd goes wild.")
+#: the same match reported after the fact, in the past tense
+MATCH_REPORT = _paras(*[f"{a} {v} to make it {i}-{i + 1} in the set." for i, (a, v) in enumerate(
+    [("Smith", "held serve"), ("Jones", "broke back"), ("Smith", "again raced through his game"),
+     ("The Australian", "was looking tired and double-faulted"), ("Jones", "blasted an ace"),
+     ("Smith", "earned a break point"), ("Jones", "saved it with a volley"), ("Smith", "could not lose from there"),
+     ("Jones", "shrugged off the pressure"), ("Smith", "served for the match")])], "The crowd went wild.")
+#: a review: the writer addresses the reader and reports no one
+REVIEW = _paras("The sequel builds on the last game and is simply superb.",
+                "You control a courier in a sprawling city, and your choices shape the plot.",
+                "The map is needlessly fiddly, but you will not mind: it is a testament to the writing.",
+                "Your evenings are spoken for. It is out now for £40.")
+#: news with the reader addressed and a survey as its source
+ADVICE_NEWS = _paras("Commuters lose thousands of phones in taxis, according to a survey by the Cab Association.",
+                     "If you lose your phone, call your network at once, and keep your receipt.",
+                     "You may also be insured, the association added.", "The survey covered six months.")
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("a live commentary", LIVE, "live"),
+    ("a match report in the past tense", MATCH_REPORT, None),
+    ("a review addressed to the reader", REVIEW, "review"),
+    ("a review with a quotation is not taken", REVIEW.replace("superb.", "superb, \"a triumph\" as one fan put it."),
+     None),
+    ("news addressing the reader with a survey as its source", ADVICE_NEWS, None),
+    ("titles with You in them are no address", _paras("I Believe in You held off You Can Do It.",
+                                                       "You Know You're Right was third, and Your Song fourth.",
+                                                       "Love You More was fifth.", "The chart is out on Sunday."),
+     None),
+    ("news", NEWS, None),
+    ("an op-ed", NEWS + TAGLINE, "opinion"),
+])
+def test_the_type_an_undeclared_article_reads_as(analyse_text, name, text, expected):
+    assert genre.genre(analyse_text(text)) == expected, name
+
+
+def test_an_undeclared_live_commentary_and_review_leave_editorializing_off(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "live.txt").write_text(LIVE, encoding="utf-8")
+    (tmp_path / "report.txt").write_text(MATCH_REPORT.replace("could not", "surely could not"), encoding="utf-8")
+    (tmp_path / "review.txt").write_text(REVIEW.replace("The map", "Sadly, the map"), encoding="utf-8")
+    got = severities(tmp_path, "live.txt", "report.txt", "review.txt", rules="neutrality.editorializing")
+    assert got["live.txt"] == {} and got["review.txt"] == {}
+    assert got["report.txt"] == {"neutrality.editorializing": "info"}

@@ -1,4 +1,5 @@
-"""Opinion copy told from its text, for an article that does not declare its type.
+"""Opinion copy told from its text, for an article that does not declare its type (and, below,
+a review or a live commentary: ``genre`` says which).
 
 An opinion piece (a signed op-ed, a column) is judged by the writer's stance: its neutrality
 findings are info (issue 14.6), and neutrality.editorializing does not run (engine/config.py
@@ -228,3 +229,87 @@ def opinion(doc) -> bool:
         return False
     stance = _stances(doc, hits)
     return stance >= 3 or (stance >= 1 and _count(doc, _FIRST, _writer_paragraphs(doc), case_word=True) >= 3)
+
+
+#: a paragraph of play-by-play opens with its actor (one to three capitalised words) and a verb in
+#: the present tense: "Nadal holds serve", "Roddick again breaks", "The American is looking tired"
+#: (not a quotation's "Smith says" or a news lead's "was", "has")
+_PLAY = lazy(r"(?:The\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+             r"(?:\s+(?:also|again|still|now|then|just|quickly|finally|once\s+again))?"
+             r"\s+(?:(?!(?:was|has|is|says|tells|adds|thinks|believes)\b)[a-z]+[^s\W]s\b|(?:is|has)\s+(?:now\s+)?[a-z]+ing\b)")
+#: the past tense of a report written after the fact
+_PAST = lazy(r"\b(?:said|was|were|had|did|\w+ed)\b")
+#: a live commentary has at least this many play-by-play paragraphs, and they are at least this share
+#: of its paragraphs
+LIVE_PARAGRAPHS = 8
+LIVE_SHARE = 1 / 3
+
+
+def _quoted(doc, start: int, end: int) -> bool:
+    q = doc.quote_mask
+    return q is not None and q.find(1, start, end) >= 0
+
+
+def live(doc) -> bool:
+    """Whether the article is a running commentary: many of its paragraphs are play-by-play, an
+    actor and a present-tense verb with no past tense in the first sentence ("Nadal holds his
+    nerve and the crowd goes wild"). A news story or a match report is told after the fact: its
+    paragraphs open in the past tense or with a quotation. (Only quotations are told from the
+    writer's words here: the attribution analysis reads a commentary's "Roddick blasts an ace" as
+    speech reported.)"""
+    view = doc.view
+    paras = [p for p in doc.paragraphs if p.kind not in ("headline", "subheading") and p.end > p.start]
+    if len(paras) < LIVE_PARAGRAPHS:
+        return False
+    need = max(LIVE_PARAGRAPHS, LIVE_SHARE * len(paras))
+    plays = 0
+    for i, p in enumerate(paras):
+        if plays + len(paras) - i < need:
+            return False  # (the rest cannot make it one)
+        if _PLAY.match(view, p.start, p.end) and not _quoted(doc, p.start, min(p.end, p.start + 40)):
+            stop = view.find(". ", p.start, p.end)
+            if not _PAST.search(view, p.start, p.end if stop < 0 else stop):
+                plays += 1
+    return plays >= need
+
+
+#: the reader addressed: "you", "your" (lower case: a title's "You Can Do It" is not), or "You"
+#: opening a sentence
+_YOU = lazy(r"(?<![\w'’])(?:you|your|yourself)\b|(?:(?<=[.!?]\s)|(?<=\n)|(?<![\s\S]))You(?:r)?\b")
+#: a review addresses the reader this many times in the writer's voice
+REVIEW_ADDRESS = 4
+
+
+def review(doc) -> bool:
+    """Whether the article is a review (or a guide) for the reader: the writer addresses the
+    reader ("you control a character", "you'll have forgotten it all tomorrow") at least
+    ``REVIEW_ADDRESS`` times and reports no one: no quotation, and no statement attributed to
+    an organisation or a document (a news story's "according to a survey")."""
+    if doc.quotes:
+        return False
+    for r in doc.attributions:
+        if r.source_kind in ("organization", "document"):
+            return False
+    view = doc.view
+    n = 0
+    for p in _writer_paragraphs(doc):
+        for m in _YOU.finditer(view, p.start, p.end):
+            if _writer(doc, *m.span()):
+                n += 1
+                if n >= REVIEW_ADDRESS:
+                    return True
+    return False
+
+
+def genre(doc) -> str | None:
+    """The type an undeclared article reads as: "opinion" (``opinion``), "review" (``review``),
+    "live" (``live``), or None (news, as far as its text tells)."""
+    if not doc.paragraphs or doc.language != "en":
+        return None
+    if opinion(doc):
+        return "opinion"
+    if live(doc):
+        return "live"
+    if review(doc):
+        return "review"
+    return None

@@ -56,17 +56,17 @@ class Settings:
         ``section``: an opinion piece runs the neutrality pack as info by default, and
         neutrality.editorializing not at all). An article
         that declares none, in a folder that gives none, is opinion when its text reads as
-        an op-ed or a column (analysis/genre.py)."""
+        an op-ed or a column, review when it reviews a work for the reader, live when it is a
+        running commentary (analysis/genre.py)."""
         if self.retype is None:
             return self
         from .config import article_type_of
 
         t = article_type_of(doc)
         if t is None and self.article_type is None:
-            from ..analysis.genre import opinion
+            from ..analysis.genre import genre
 
-            if opinion(doc):  # undeclared, and it reads as an op-ed or a column
-                t = "opinion"
+            t = genre(doc)  # undeclared: opinion, review or live when its text reads as one
         if t is None or t == self.article_type:
             return self
         cfg, engine, path, select, ignore, extend = self.retype

@@ -25,7 +25,7 @@ An article's type comes from its front matter (``type``, ``section``,
 it.  By default opinion, analysis and review pieces (and comment, commentary,
 column, editorial, op-ed as opinion) run the neutrality pack as info, and
 neutrality.editorializing not at all: the writer's judgement is the point of
-them (and an opinion piece leaves quotes.scare-quotes off: its marks are the
+them, as it is of a live commentary (live: live commentary, live text, live blog) (and an opinion piece leaves quotes.scare-quotes off: its marks are the
 writer's own distancing); sport (sports, match report) runs
 puffery, peacock terms and superlatives as info: a match report's colour;
 news (news story, news report, breaking news) runs neutrality.editorializing
@@ -53,11 +53,15 @@ TYPE_KEYS = {"enable", "disable", "severity"}
 #: ("Clearly, ...") is the genre, not a lapse: editorializing is off (judged set: 12 such findings wrong,
 #: none right; BBC-wide 121 findings went, all but a few in readers' comment pages)
 DEFAULT_TYPES = {t: {"severity": {"neutrality": "info"}, "disable": ["neutrality.editorializing"]}
-                 for t in ("opinion", "analysis", "review")}
+                 for t in ("opinion", "analysis", "review", "live")}
 #: in an opinion piece (a column, readers' comments) words in marks with no speaker are the writer's own
 #: distancing, the point of the piece: "whose word is this?" has its answer (the judged set: 7 such
 #: findings wrong, 1 debatable, none right; BBC-wide 45 findings, in readers' comment pages and columns)
 DEFAULT_TYPES["opinion"]["disable"].append("quotes.scare-quotes")
+#: a live commentary (running text of a match, a count, an election night) is the commentator's judgement as
+#: it happens, in the present tense: "surely he cannot come back now", "a lucky net cord", "he blasts a
+#: forehand" are the genre, as in an analysis; its own type and not sport's, which judges a match report
+#: written after the fact and keeps editorializing (held-out sample 21: 7 such findings wrong, none right)
 #: a match report's colour ("a sparkling try", "talented backs") is the genre's, not puffery
 DEFAULT_TYPES["sport"] = {"severity": {"neutrality.puffery": "info", "neutrality.peacock": "info",
                                        "neutrality.superlatives": "info"}}
@@ -67,6 +71,7 @@ DEFAULT_TYPES["news"] = {"severity": {"neutrality.editorializing": "warning"}}
 TYPE_ALIASES = {"comment": "opinion", "commentary": "opinion", "column": "opinion", "editorial": "opinion",
                 "op-ed": "opinion", "oped": "opinion", "opinions": "opinion", "reviews": "review",
                 "sports": "sport", "match report": "sport",
+                "live commentary": "live", "live text": "live", "live blog": "live", "liveblog": "live",
                 "news story": "news", "news report": "news", "breaking news": "news"}
 #: front matter / metadata keys that name an article's type
 TYPE_FIELDS = ("article_type", "type", "section", "article:section")

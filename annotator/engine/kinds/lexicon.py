@@ -48,7 +48,10 @@ def _options_models() -> dict:
         elided_noun: bool = Field(
             False, description="skip a hit opened by a bare quantifier (some, many, most ...) when earlier in its "
                                "sentence the same kind of quantifier stands before a plural noun: in 'some firms "
-                               "raised prices, but many said costs rose faster' the many are firms named there"
+                               "raised prices, but many said costs rose faster' the many are firms named there; "
+                               "or a proportion of a plural group stands earlier in its sentence or, when the "
+                               "quantifier opens its sentence, in the sentence before ('4% of mobile owners "
+                               "plan to upgrade. Many said ...': the survey's respondents)"
         )
         named_next: bool = Field(
             False, description="skip a hit when the next sentence opens with a whole quotation whose speaker is "
@@ -439,6 +442,13 @@ _QUANTIFIERS = frozenset("some many most several few".split())
 _QUANTIFIED = lazy(r"\b(?:some|many|most|several|few|all)\s+(?:of\s+the\s+)?[a-z]{3,}s\b", re.IGNORECASE)
 
 
+#: a proportion of a plural group, as a poll or a survey gives it ("4% of mobile owners", "half of all
+#: voters", "two-thirds of the firms")
+_PROPORTION = lazy(r"(?:\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b)|\b(?:half|a\s+(?:third|quarter|fifth|tenth)|"
+                   r"two-thirds|three-quarters|the\s+majority|a\s+majority))\s+of\s+(?:the\s+|all\s+)?"
+                   r"(?:[a-z][\w-]*\s+){0,2}[a-z]{3,}s\b", re.IGNORECASE)
+
+
 def _bare_quantifier(entry: dict) -> bool:
     """An entry of a quantifier and a verb ("many {say}"), not of a noun ("many analysts")."""
     words = entry["word"].split()
@@ -454,9 +464,20 @@ def elided_noun(ctx, start: int) -> bool:
     if first not in _QUANTIFIERS:
         return False
     sent = ctx.doc.sentence_at(start)
-    if sent is None or sent.start >= start:
+    if sent is None:
         return False
-    return _QUANTIFIED.search(view, sent.start, start) is not None
+    if sent.start < start and (_QUANTIFIED.search(view, sent.start, start) is not None
+                               or _PROPORTION.search(view, sent.start, start) is not None):
+        return True
+    if view[sent.start:start].strip(" \t\u00a0\"“‘'([—–-"):
+        return False
+    # opening its sentence: the group of a proportion in the sentence before ("only 4% of mobile
+    # owners were thinking of upgrading. Many said they were confused": a survey's respondents)
+    k = sent.start
+    while k > 0 and view[k - 1] in " \t\u00a0":
+        k -= 1
+    before = ctx.doc.sentence_at(k - 1) if k > 0 and view[k - 1] not in "\n" else None
+    return before is not None and _PROPORTION.search(view, before.start, sent.start) is not None
 
 
 def _pronouns() -> frozenset:
