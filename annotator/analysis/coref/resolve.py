@@ -327,6 +327,8 @@ class Resolver:
         if ent.outlet or ent.kind in ("place", "other"):
             return False
         if pcls in ("male", "female"):
+            if ent.kind == "anonymous":  # "a Home Office spokesman …. He added": a described person of that gender
+                return ent.gender == pcls
             return ent.kind == "person" and self.reg.gender_of(ent) in (None, pcls) and not self._used_as_place(ent.name)
         if pcls == "neuter":
             return ent.kind in ("organization", "document")
