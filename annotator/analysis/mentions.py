@@ -371,10 +371,24 @@ def mark_mentions(doc: Document) -> None:
             # burglar 'U-turns'' / Mr Howard said: "… and two U-turns"): that speaker's word
             said = _spoken(view, [o for o in doc.quotes if o.paragraph >= 0 and o.speaker is not None
                                   and o.kind in ("direct", "block")])
+            # or words a fragment bound to its speaker holds for the same thing: they end it, its
+            # head ('sue US 'copycat'' / a show they claim is "a blatant and wholescale copycat"),
+            # or the headline's next word follows them there too ('useless' quangos / the nine
+            # "most useless quangos" he listed); not a word the headline moves to another noun
+            # ('Friendly' Kazakhstan / to deepen the "friendly and allied relations")
+            bound = _spoken(view, [o for o in doc.quotes if o.paragraph >= 0 and o.speaker is not None
+                                   and o.kind == "partial"])
             for q in heads:
                 words = _tokens(view[q.start:q.end])
-                if (words and len(words) <= MAX_ECHO_WORDS and f" {' '.join(words)} " in said) \
-                        or _headline_act(doc, view, q, lex):
+                run = " ".join(words)
+                if not words or len(words) > MAX_ECHO_WORDS:
+                    echoed = False
+                elif f" {run} " in said:
+                    echoed = True
+                else:
+                    after = _tokens(view[q.close_end:q.close_end + 40])[:1]
+                    echoed = f" {run} \n" in bound + "\n" or bool(after) and f" {run} {after[0]} " in bound
+                if echoed or _headline_act(doc, view, q, lex):
                     q.kind = "partial"  # (or after the headline's verb of speech: its subject's word)
     listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
     if listed:
