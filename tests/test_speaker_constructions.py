@@ -178,3 +178,10 @@ def test_a_year_or_a_singular_noun_after_a_figure_is_no_count(analyse_text):
 def test_asking_someone_to_speak_is_not_their_speaking(analyse_text):
     doc = article(analyse_text, 'The council asked Tom Reed to say the plan was "dead".')
     assert quote_speakers(doc) != ["Tom Reed"]
+
+
+def test_a_noun_described_by_a_participle_and_its_agent_speaks_nothing(analyse_text):
+    # "proposed by Tom Reed" describes the changes: the fragment is the minister's, who says it
+    doc = article(analyse_text, 'The minister, Ana Ruiz, agreed the law was old. The changes proposed by Tom Reed '
+                                'were a "complex and risky undertaking", she said.')
+    assert quote_speakers(doc) == ["Ana Ruiz"]

@@ -731,6 +731,11 @@ class Attributor:
             np = self.np_starting_at(full, after + 1)
             if np is not None and self._known_head(full[np[1]]) and np[1] + 1 < len(full) and full[np[1] + 1].low == "as":
                 return self.mention(full, np)
+            before = self.np_ending_at(toks, ci - 1) if ci > 0 else None
+            if before is not None and not self._known_head(toks[before[1]]):
+                # "The changes proposed by Lord Dubs were …": a participle after a noun that names
+                # no speaker, with its agent after "by", describes the noun; the noun speaks nothing
+                return None
         np = self.subject_of(toks, ci)
         if np is not None and cue.lemma in _NAMING and not self._person_head(toks, np):
             np = None  # "the tax loophole called an “inversion”": a participle, not a speaker
