@@ -982,6 +982,8 @@ class Attributor:
         toks = self.tokens(start, q.open_start)
         if not toks or any(t.text == _QUOTE for t in toks):
             return None
+        if toks[-1].low == "by":
+            return None  # "They are sustained by "friends" of the two men": the marks name the agent, not the subject's words
         i = self._skip_intro(toks)
         while i < len(toks) and toks[i].low in _CLAUSE_OPENERS:
             i += 1
