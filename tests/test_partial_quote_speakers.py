@@ -401,3 +401,11 @@ def test_a_verb_of_saying_inside_a_relative_clause_leaves_the_opening_name_the_s
     got = speakers('Ms Arnold, who helped found EDGE, an environmental group based in Leeds, said the leaders '
                    '"should worry".')
     assert got["should worry"] == "Arnold"
+
+
+def test_marks_right_after_by_name_the_agent_not_the_subjects_words():
+    # "sustained by "friends" of …": the marked words are who does it, not the subject's wording
+    got = speakers('The rumours are old. They started with and are sustained by "friends" of the two men.')
+    assert got["friends"] is None
+    got = speakers('Ana Ruiz said the plan was "dead".')  # (a fragment after a cue keeps its speaker)
+    assert got["dead"] == "Ana Ruiz"

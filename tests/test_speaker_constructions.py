@@ -154,3 +154,34 @@ def test_a_full_quotation_run_into_a_sentence_by_a_missing_stop_is_direct_and_no
 def test_a_fragment_before_its_speaker_stays_partial(analyse_text):
     doc = article(analyse_text, 'Ana Ruiz called the plan "a mess," he said.')
     assert doc.quotes[0].kind == "partial"
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # a count in figures before a plural noun makes a subject, as a determiner does
+    ('After the show 12 viewers complained that he was "lewd".', "12 viewers"),
+    # the object of a verb that made someone speak is the speaker of the infinitive, not the subject
+    ('A show in April led 12 viewers to complain he was "lewd".', "12 viewers"),
+    ('The row prompted the mayor to say the plan was "dead".', "the mayor"),
+])
+def test_a_counted_or_caused_speaker_speaks(analyse_text, body, speaker):
+    doc = article(analyse_text, body)
+    assert quote_speakers(doc) == [speaker]
+
+
+def test_a_year_or_a_singular_noun_after_a_figure_is_no_count(analyse_text):
+    doc = article(analyse_text, 'The Votes at 16 alliance said it was a good thing to "engage people".')
+    assert quote_speakers(doc) != ["16 alliance"]
+    doc = article(analyse_text, 'In 2004 officials said the plan was "dead".')
+    assert quote_speakers(doc) == ["officials"]
+
+
+def test_asking_someone_to_speak_is_not_their_speaking(analyse_text):
+    doc = article(analyse_text, 'The council asked Tom Reed to say the plan was "dead".')
+    assert quote_speakers(doc) != ["Tom Reed"]
+
+
+def test_a_noun_described_by_a_participle_and_its_agent_speaks_nothing(analyse_text):
+    # "proposed by Tom Reed" describes the changes: the fragment is the minister's, who says it
+    doc = article(analyse_text, 'The minister, Ana Ruiz, agreed the law was old. The changes proposed by Tom Reed '
+                                'were a "complex and risky undertaking", she said.')
+    assert quote_speakers(doc) == ["Ana Ruiz"]

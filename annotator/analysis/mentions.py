@@ -348,8 +348,8 @@ def mark_mentions(doc: Document) -> None:
                     q.kind = "partial"  # the paraphrase of the sentence before goes on
                     echoes.add(_norm(view[q.start:q.end]))
                     continue
-                if _between_quotations(doc, sent, prev, q):
-                    q.kind = "partial"  # a paraphrase between two of a speaker's quotations
+                if _between_quotations(doc, sent, prev, q) or _between_report_and_quotation(doc, view, sent, q):
+                    q.kind = "partial"  # a paraphrase between two of a speaker's quotations or reports
                     echoes.add(_norm(view[q.start:q.end]))
                     continue
         if reported[sent.start]:
@@ -371,10 +371,24 @@ def mark_mentions(doc: Document) -> None:
             # burglar 'U-turns'' / Mr Howard said: "… and two U-turns"): that speaker's word
             said = _spoken(view, [o for o in doc.quotes if o.paragraph >= 0 and o.speaker is not None
                                   and o.kind in ("direct", "block")])
+            # or words a fragment bound to its speaker holds for the same thing: they end it, its
+            # head ('sue US 'copycat'' / a show they claim is "a blatant and wholescale copycat"),
+            # or the headline's next word follows them there too ('useless' quangos / the nine
+            # "most useless quangos" he listed); not a word the headline moves to another noun
+            # ('Friendly' Kazakhstan / to deepen the "friendly and allied relations")
+            bound = _spoken(view, [o for o in doc.quotes if o.paragraph >= 0 and o.speaker is not None
+                                   and o.kind == "partial"])
             for q in heads:
                 words = _tokens(view[q.start:q.end])
-                if (words and len(words) <= MAX_ECHO_WORDS and f" {' '.join(words)} " in said) \
-                        or _headline_act(doc, view, q, lex):
+                run = " ".join(words)
+                if not words or len(words) > MAX_ECHO_WORDS:
+                    echoed = False
+                elif f" {run} " in said:
+                    echoed = True
+                else:
+                    after = _tokens(view[q.close_end:q.close_end + 40])[:1]
+                    echoed = f" {run} \n" in bound + "\n" or bool(after) and f" {run} {after[0]} " in bound
+                if echoed or _headline_act(doc, view, q, lex):
                     q.kind = "partial"  # (or after the headline's verb of speech: its subject's word)
     listed = [q for q in scare if q.kind == "scare" and q.paragraph >= 0]
     if listed:
@@ -1014,6 +1028,30 @@ def _between_quotations(doc: Document, sent, prev, q: Quote) -> bool:
         elif nxt.start <= o.open_start < nxt.end and attributed(o) and o.open_start == nxt.start:
             after = True
     return before and after
+
+
+def _between_report_and_quotation(doc: Document, view: str, sent, q: Quote) -> bool:
+    """A back-shifted sentence (``_states_on``) after a report and before a whole quotation of the
+    same speaker, in one paragraph ('Lord Woolf said the rules were not written down. … The issue
+    had been "overlooked" when … "What I am asking for is …," he said.'): his paraphrase going
+    on, his word, not the writer's doubt."""
+    if not _states_on(view, sent.start, q.open_start, _first_after(view, q, sent.end), _past_verb(view, q)):
+        return False
+    k = sent.end
+    n = len(view)
+    while k < n and _is_space(view[k]):
+        k += 1
+    nxt = doc.sentence_at(k) if k < n else None
+    if nxt is None or nxt is sent or nxt.paragraph != sent.paragraph:
+        return False
+    after = next((o for o in doc.quotes if o.parent is None and o.open_start == nxt.start), None)
+    if after is None or after.kind != "direct" or after.speaker is None or after.speaker.speaker is None:
+        return False
+    para = doc.paragraphs[sent.paragraph]
+    if any(o is not q and o.parent is None and para.start <= o.open_start < sent.end for o in doc.quotes):
+        return False  # (other marks before it: the quotations construction's, not this one)
+    return any(a.cue is not None and a.source is not None and para.start <= a.cue.start < sent.start
+               and (a.speaker or a.source.speaker) == after.speaker.speaker for a in doc.attributions)
 
 
 def _is_space(c: str) -> bool:

@@ -53,6 +53,12 @@ _DETERMINERS = frozenset(
     "other both each this these those".split()
 )
 _ROLE_WORDS = _WORDS["role_words"]
+# closed-class grammar, not vocabulary: the forms of the verbs that make their object do what the
+# infinitive after it says, and say it was done ("led viewers to complain"; not "asked them to
+# say", which says nothing was said)
+_CAUSATIVE = frozenset("lead leads led leading prompt prompts prompted prompting cause causes caused causing "
+                       "force forces forced forcing spur spurs spurred spurring drive drives drove driven "
+                       "driving compel compels compelled compelling".split())
 # closed-class grammar, not vocabulary: conjunctions, prepositions, pronouns and forms of "be"
 # that end a noun phrase
 _NP_STOP = frozenset(
@@ -305,8 +311,8 @@ class Attributor:
         lower_run = 0
         while k >= floor:
             tk = toks[k]
-            if tk.low in _DETERMINERS:
-                return (k, j)
+            if tk.low in _DETERMINERS or (_counts(tk.text) and k == j - 1 and t.low.endswith("s")):
+                return (k, j)  # "the heckler", "12 viewers" (not "the Votes at 16 alliance")
             if tk.low in _PREP_IN_NP and k > floor and (self._speaker_noun(toks[k - 1].low) or self._name_word(toks[k - 1])):
                 i = k
             elif tk.text.endswith(("’s", "'s")):
@@ -699,6 +705,9 @@ class Attributor:
         while k >= 0 and (toks[k].low in ("also", "then", "later", "quickly", "once", "again", "now") or toks[k].text == ","):
             k -= 1
         if k >= 0 and toks[k].low in ("and", "but", "or", "to") and cue.lemma not in SOURCE_AFTER:
+            np = self._caused_speaker(toks, k) if toks[k].low == "to" else None
+            if np is not None:
+                return self.mention(toks, np)
             # "X said … and added, …" / "had this to say:": the main clause's subject
             return self._participle_speaker(toks, ci, sent_start, sent_end, cue)
         if ci == 0 and toks[0].start == sent_start and after < len(toks) and toks[after].low == "by":
@@ -722,6 +731,11 @@ class Attributor:
             np = self.np_starting_at(full, after + 1)
             if np is not None and self._known_head(full[np[1]]) and np[1] + 1 < len(full) and full[np[1] + 1].low == "as":
                 return self.mention(full, np)
+            before = self.np_ending_at(toks, ci - 1) if ci > 0 else None
+            if before is not None and not self._known_head(toks[before[1]]):
+                # "The changes proposed by Lord Dubs were …": a participle after a noun that names
+                # no speaker, with its agent after "by", describes the noun; the noun speaks nothing
+                return None
         np = self.subject_of(toks, ci)
         if np is not None and cue.lemma in _NAMING and not self._person_head(toks, np):
             np = None  # "the tax loophole called an “inversion”": a participle, not a speaker
@@ -778,6 +792,15 @@ class Attributor:
         # (not "as revealed by the report": a comment clause inside another cue's sentence; not
         # after an auxiliary: "was quoted by the paper as saying" is _passive's)
         return ci == 0 or (toks[ci - 1].low not in _AUXILIARIES and toks[ci - 1].low not in ("having", "'ve", "'d", "as"))
+
+    def _caused_speaker(self, toks: list[Tok], to: int) -> tuple[int, int] | None:
+        """'The show led 12 viewers to complain …', 'prompted Ana Ruiz to say …': the object of a
+        verb that makes someone speak (and says they did) is the speaker of the infinitive after
+        it, not the verb's subject."""
+        np = self.np_ending_at(toks, to - 1)
+        if np is None or np[0] == 0 or toks[np[0] - 1].low not in _CAUSATIVE:
+            return None
+        return np
 
     def _participle_speaker(self, toks, ci, sent_start, sent_end, cue) -> Mention | None:
         """'X blasted the plan, calling it …' -> X; 'Trump released an ad calling
@@ -959,6 +982,8 @@ class Attributor:
         toks = self.tokens(start, q.open_start)
         if not toks or any(t.text == _QUOTE for t in toks):
             return None
+        if toks[-1].low == "by":
+            return None  # "They are sustained by "friends" of the two men": the marks name the agent, not the subject's words
         i = self._skip_intro(toks)
         while i < len(toks) and toks[i].low in _CLAUSE_OPENERS:
             i += 1
@@ -1656,3 +1681,10 @@ class Attributor:
 
 def attribute(doc: Document) -> None:
     Attributor(doc).run()
+
+
+def _counts(text: str) -> bool:
+    """A number written in figures that counts the noun after it ("12 viewers", "1,500 workers"),
+    not a year ("2004 officials" is officials in 2004)."""
+    digits = text.replace(",", "")
+    return digits.isdigit() and not (len(digits) == 4 and digits[:2] in ("19", "20") and "," not in text)

@@ -49,6 +49,11 @@ def resolve(doc: Document) -> None:
             i += 1
     resolver = Resolver(doc, reg, subjects)
     resolver.said = {q.speaker.start: (q.start, q.end) for q in quoted if q.speaker.text.lower() in _PRONOUNS}
+    # "The changes proposed by Lord Dubs were …, he said": the people the content before an
+    # inverted pronoun speaks of are not who says it
+    resolver.reported_before = {r.source.start: (r.content[0].start, r.content[-1].end) for r in sourced
+                                if r.content and r.content[-1].end <= r.source.start
+                                and r.source.text.lower() in _PRONOUNS}
     for m in mentions:
         resolver.resolve(m)
 

@@ -94,6 +94,8 @@ class Resolver:
         self._resolved_at: list[int] = []  # (their offsets, for bisection)
         #: pronoun speaker offset -> the span of the quotation it speaks (set by ``coref.resolve``)
         self.said: dict[int, tuple[int, int]] = {}
+        #: pronoun source offset -> the span of the reported content before it ("…, he said")
+        self.reported_before: dict[int, tuple[int, int]] = {}
         #: (start, end, "male"/"female") of the mentions "a spokesman for <organisation>": resolved to the
         #: organisation, and a later "he"/"she" of the spokesman's gender stands for them too
         self._spoken_for: list[tuple[int, int, str]] = []
@@ -327,6 +329,8 @@ class Resolver:
         if ent.outlet or ent.kind in ("place", "other"):
             return False
         if pcls in ("male", "female"):
+            if ent.kind == "anonymous":  # "a Home Office spokesman …. He added": a described person of that gender
+                return ent.gender == pcls
             return ent.kind == "person" and self.reg.gender_of(ent) in (None, pcls) and not self._used_as_place(ent.name)
         if pcls == "neuter":
             return ent.kind in ("organization", "document")
@@ -362,7 +366,10 @@ class Resolver:
         further = None  # the nearest compatible mention beyond PRONOUN_SENTENCES
         spoken = self.said.get(at)
         named = self._named_in(spoken) if spoken is not None else ()
+        content = self.reported_before.get(at)
         for off, ent in self._back(at):
+            if content is not None and content[0] <= off < content[1]:
+                continue  # '… proposed by Lord Dubs were …, he said': not Lord Dubs
             if not self.compatible(ent, low, pcls) and not (
                 self._spoken_for and any(a <= off < b and g == pcls for a, b, g in self._spoken_for)
             ):

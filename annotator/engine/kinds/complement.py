@@ -319,10 +319,34 @@ def predicative(view: str, start: int, end: int) -> bool:
     return False
 
 
+#: what may stand before a report set off at a sentence's end ("…, he claims.", "or so she claims.")
+_REPORT_SET_OFF = frozenset(',"“”‘’\'')
+_SENTENCE_LOOKBACK_CHARS = 200
+
+
+def _nothing_to_take(view: str, start: int, end: int) -> bool:
+    """A verb that takes a clause with nothing after it (the sentence ends, or "and"/"or" follows:
+    "unnerved by the continuing claims and counter claims") is a noun, unless the report may be
+    set off from what it reports: a comma or a quotation mark before it in the sentence ("The
+    figures are wrong, he claims."), or "as"/"so" just before ("or so she claims."): then the
+    clause stands before it."""
+    words = _words(view, end, 1)
+    if not words or words[0] not in (".", "and", "or"):
+        return False
+    lo = max(0, start - _SENTENCE_LOOKBACK_CHARS)
+    cut = max(view.rfind(". ", lo, start), view.rfind("\n", lo, start), view.rfind("? ", lo, start),
+              view.rfind("! ", lo, start))
+    lead = view[cut + 1 if cut >= 0 else lo:start]
+    if any(c in _REPORT_SET_OFF for c in lead):
+        return False  # (a comma or a mark before it in the sentence: a report may be set off there)
+    before = [w.lower() for w in _WORD.findall(lead)][-3:]
+    return not any(w in ("as", "so") for w in before)
+
+
 def fits(view: str, start: int, end: int, complement: str) -> bool:
     """Whether the hit at ``start``..``end`` is the use the entry flags."""
     if complement == "clause":
-        return not noun_phrase_object(view, start, end)
+        return not noun_phrase_object(view, start, end) and not _nothing_to_take(view, start, end)
     if complement == "indicative":
         return not subjunctive(view, end)
     if complement == "comment":

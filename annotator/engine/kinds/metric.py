@@ -244,10 +244,16 @@ class Kind:
 
 def _body_spokesperson(name: str) -> bool:
     """"a Premier League spokesman", "the Arsenal spokeswoman": a spokesperson noun after an
-    article and a capitalised name of the body they speak for."""
+    article and a capitalised name of the body they speak for (whose inner words may be the
+    lower-case joins of a proper name: "a Department for Transport spokesman")."""
     words = name.split()
     return (len(words) >= 3 and words[0].lower() in ("a", "an", "the") and words[-1].lower().startswith("spokes")
-            and all(w[:1].isupper() for w in words[1:-1]))
+            and words[1][:1].isupper() and words[-2][:1].isupper()
+            and all(w[:1].isupper() or w in _NAME_JOINS for w in words[2:-2]))
+
+
+#: closed-class words a proper name holds in lower case ("Department for Transport", "Food and Drug Administration")
+_NAME_JOINS = frozenset({"for", "of", "and", "the", "on", "&"})
 
 
 #: ``measure:`` in a rule file -> the method of ``Kind`` that measures it
