@@ -329,7 +329,8 @@ def _nothing_to_take(view: str, start: int, end: int) -> bool:
     "unnerved by the continuing claims and counter claims") is a noun, unless the report may be
     set off from what it reports: a comma or a quotation mark before it in the sentence ("The
     figures are wrong, he claims."), or "as"/"so" just before ("or so she claims."): then the
-    clause stands before it."""
+    clause stands before it; or "what"/"which" just before, which stands for the clause ("That is
+    what he claims.")."""
     words = _words(view, end, 1)
     if not words or words[0] not in (".", "and", "or"):
         return False
@@ -340,7 +341,8 @@ def _nothing_to_take(view: str, start: int, end: int) -> bool:
     if any(c in _REPORT_SET_OFF for c in lead):
         return False  # (a comma or a mark before it in the sentence: a report may be set off there)
     before = [w.lower() for w in _WORD.findall(lead)][-3:]
-    return not any(w in ("as", "so") for w in before)
+    # ("what"/"which" there took the clause as the verb's object: "That is what he claims.")
+    return not any(w in ("as", "so", "what", "which") for w in before)
 
 
 def fits(view: str, start: int, end: int, complement: str) -> bool:
