@@ -343,14 +343,15 @@ def pos_fits(view: str, s: int, e: int, pos: str) -> bool:
 
 #: auxiliaries and modals: a finite verb is never followed by one at once, a noun often is ("all
 #: claims would be processed", "the claim was rejected")
-_AUXILIARIES = frozenset("would will could can may might must should shall is are was were has have had".split())
+_AUXILIARIES = (_MODALS - _SUBJECTS - {"to", "not", "n't"}) | frozenset("is are was were has have had".split())
 #: a relative or interrogative word before the hit: its clause may have lost its subject to it ("what
 #: he claims would happen", "which the party claims will save money", "how many jobs Labour claims
 #: will be lost"), where a verb is followed by one
-_EXTRACTION = None  # compiled on first use
+_EXTRACTION = lazy(r"\b(?:what|which|who|whom|that|how)\b", re.IGNORECASE)
 #: a preposition that never opens a clause, then one modifier before the hit: the head of a noun
 #: phrase ("amid opposition claims he was", "hit back at Labour claims", "over 'charade' claims")
-_PREP_MODIFIER = None
+_PREP_MODIFIER = lazy(r"(?<![\w’'-])(amid|amidst|despite|over|against|about|at|into|regarding|concerning|following|"
+                      r"under|behind|of)\s+[\"'‘“]?[\w’'-]+[\"'’”]?[ \u00a0]+$", re.IGNORECASE)
 #: of those prepositions, the ones that open an adverbial only, never a noun's own phrase; the others
 #: ("of", "at", "about", "behind", …) may end the subject's ("The Mayor of London slams", "An analyst
 #: at Barclays claims", "the man behind Napster claims"): there the noun only when the clause has
@@ -370,15 +371,9 @@ def _noun_by_frame(view: str, s: int, e: int, prev: str) -> bool:
     """Whether a word that is a verb or a noun ("claims", "attack") stands where only the noun
     can: followed by an auxiliary, or after a preposition and one modifier. Only a base or -s
     form can be a noun ("claimed", "claiming" are verbs)."""
-    global _EXTRACTION, _PREP_MODIFIER
     word = view[s:e]
     if word.endswith(("ed", "ing")) or " " in word:
         return False
-    if _PREP_MODIFIER is None:
-        _EXTRACTION = re.compile(r"\b(?:what|which|who|whom|that|how)\b", re.IGNORECASE)
-        _PREP_MODIFIER = re.compile(
-            r"(?<![\w’'-])(amid|amidst|despite|over|against|about|at|into|regarding|concerning|following|"
-            r"under|behind|of)\s+[\"'‘“]?[\w’'-]+[\"'’”]?[ \u00a0]+$", re.IGNORECASE)
     # (right after it, past spaces only: "Labour claims – would anyone doubt it – that" is the verb)
     if view[e:e + 1].isspace() and next_word(view, e) in _AUXILIARIES and view[e:e + 40].lstrip()[:1].isalpha() \
             and prev not in _SUBJECTS and (prev in _WH_RIGHT_BEFORE or not _EXTRACTION.search(view, max(0, s - 40), s)):
