@@ -22,6 +22,7 @@ def test_every_list_reaches_the_code():
         "time_words": quotations._TIME_WORDS, "name_connectors": quotations._CONNECTORS,
         "naming_verbs": quotations._NAMING, "plural_noun_verbs": cues._NOUN_AFTER,
         "group_adverbs": cues._GROUP_WORDS, "control_words": cues._CONTROL, "cue_media": frozenset(cues._MEDIUM),
+        "causative_verbs": quotations._CAUSATIVE,
         "cue_particles": frozenset(cues._PARTICLES),
         "audience_verbs": content._AUDIENCE_VERBS, "opening_words": content._INTRO_WORDS,
         "quantity_words": frozenset(sources._QUANTITY), "descriptor_breaks": sources._DESCRIPTOR_STOP,

@@ -294,7 +294,8 @@ def _voice_words(data) -> dict[str, frozenset]:
 #: the lists of rules/lexicons/attribution.yaml, each required (an empty list is allowed)
 ATTRIBUTION_KEYS = (
     "role_words", "modifiers", "verb_adverbs", "time_words", "name_connectors", "naming_verbs",
-    "plural_noun_verbs", "group_adverbs", "control_words", "cue_media", "cue_particles", "audience_verbs", "opening_words",
+    "plural_noun_verbs", "group_adverbs", "control_words", "causative_verbs", "cue_media", "cue_particles",
+    "audience_verbs", "opening_words",
     "quantity_words", "descriptor_breaks", "not_appositive", "kickers", "turn_kickers",
 )
 

@@ -56,9 +56,7 @@ _ROLE_WORDS = _WORDS["role_words"]
 # closed-class grammar, not vocabulary: the forms of the verbs that make their object do what the
 # infinitive after it says, and say it was done ("led viewers to complain"; not "asked them to
 # say", which says nothing was said)
-_CAUSATIVE = frozenset("lead leads led leading prompt prompts prompted prompting cause causes caused causing "
-                       "force forces forced forcing spur spurs spurred spurring drive drives drove driven "
-                       "driving compel compels compelled compelling".split())
+_CAUSATIVE = _WORDS["causative_verbs"]
 # closed-class grammar, not vocabulary: conjunctions, prepositions, pronouns and forms of "be"
 # that end a noun phrase
 _NP_STOP = frozenset(
