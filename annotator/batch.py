@@ -310,8 +310,8 @@ def _worker(tasks, results, work: Callable, init: Callable | None, parent: int |
         for path in paths:
             try:
                 out.append(_run_one(work, path))
-            except BaseException:
-                out.append((_CRASH, (path, traceback.format_exc())))
+            except BaseException as e:  # (an expected one, e.g. the CLI's UsageError, is raised as it is)
+                out.append((_CRASH, (path, traceback.format_exc(), _portable(e))))
                 break
         results.put((index, out))
 
@@ -339,7 +339,7 @@ class Batch:
         expected: tuple[type[BaseException], ...] = (),
     ):
         self.work = work
-        self.expected = expected  # errors of init that a worker hands back to be raised as they are
+        self.expected = expected  # errors of init or of the work that a worker hands back to be raised as they are
         self.jobs = jobs
         self.init = init
         # (what a run in this process calls instead of init: no workers to start warm)
@@ -508,7 +508,7 @@ class Batch:
                 if out and out[-1][0] == _CRASH:
                     path, tb, *error = out[-1][1]
                     if error and isinstance(error[0], self.expected):
-                        raise error[0]  # (init's own one-line error, as under fork, where the parent runs init)
+                        raise error[0]  # (a one-line error of init or of the work: as in serial runs and under fork)
                     from .display import escape
 
                     raise WorkerError(f"{escape(path)}: worker failed:\n{tb.rstrip()}")

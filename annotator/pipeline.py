@@ -119,9 +119,14 @@ def annotate_json(path: str, fmt: str | None = None, encoding: str | None = None
     a single document), ``item`` (indented one level further: an element of a
     pretty-printed array, as ``json.dumps(list, indent=2)`` would write it).
     """
+    from .cli import UsageError
+    from .engine.loader import RuleError
     from .serialize import dumps, to_dict
 
-    d = to_dict(load(path, fmt, encoding, language=language))
+    try:
+        d = to_dict(load(path, fmt, encoding, language=language))
+    except RuleError as e:  # a broken lexicon only some articles read (cues-ne.yaml: Nepali ones)
+        raise UsageError(str(e)) from None
     if style == "line":
         return dumps(d)
     return dumps(d, pretty=True, item=style == "item")

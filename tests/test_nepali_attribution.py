@@ -218,3 +218,45 @@ def test_a_loaded_verb_before_the_topic_particle_is_still_the_writers(tmp_path):
     d = json.loads(r.stdout)
     d = d[0] if isinstance(d, list) else d
     assert [f["rule"] for f in d["findings"] if f["rule"] == "ne.loaded-verbs"] == ["ne.loaded-verbs"]
+
+
+_BROKEN_CUES_CLI = r"""
+import sys
+import annotator.resources as r
+shipped = r.lexicon_path
+r.lexicon_path = lambda name: sys.argv[1] if name == "cues-ne" else shipped(name)
+from annotator.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_a_broken_nepali_cue_lexicon_is_one_line_not_a_traceback(tmp_path):
+    """rules/lexicons/cues-ne.yaml is read only when a Nepali article comes (an English run does not
+    load it: start-up). A slip in it was a traceback at that article, in check, annotate and report,
+    serial or in workers; it is one line naming the file and line, exit 2, like a broken English
+    lexicon (which stops the run before any article)."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    with open(os.path.join(root, "rules", "lexicons", "cues-ne.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    lexicon = tmp_path / "cues-ne.yaml"
+    lexicon.write_text(text + "\n  stray: [unclosed\n", encoding="utf-8")
+    english = tmp_path / "en.txt"
+    english.write_text('Budget approved\n\n"We will not close the bridge," the mayor said.\n', encoding="utf-8")
+    nepali = tmp_path / "ne.txt"
+    nepali.write_text("बजेट पारित\n\nमन्त्रीले भने, ‘हामी पुल बन्द गर्दैनौं ।’\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=root, ANNOTATOR_NO_CACHE="1")
+    runs = [[cmd, "--jobs", jobs, str(english), str(nepali), str(english)]
+            for cmd in ("check", "annotate") for jobs in ("1", "2")]
+    runs.append(["report", str(nepali), "-o", str(tmp_path / "r.html")])
+    for args in runs:
+        proc = subprocess.run([sys.executable, "-P", "-c", _BROKEN_CUES_CLI, str(lexicon), *args],
+                              capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr, (args, proc.stderr)
+        (line,) = [ln for ln in proc.stderr.splitlines() if ln.startswith("annotator: error")]
+        assert re.search(r"cues-ne\.yaml:\d+:\d+: invalid YAML", line), (args, line)

@@ -167,7 +167,10 @@ class CheckFile:
             engine, settings = self.settings_for(path)
         except (ConfigError, RuleError) as e:
             return ("usage", str(e))
-        doc = load(path, self.input_format, self.encoding, self.stdin_name, self.language)  # an InputError is the batch's to report
+        try:
+            doc = load(path, self.input_format, self.encoding, self.stdin_name, self.language)  # an InputError is the batch's to report
+        except RuleError as e:  # a broken lexicon only some articles read (cues-ne.yaml: Nepali ones)
+            return ("usage", str(e))
         warnings: list[str] = []
         problems: list[str] = []
         engine.check(doc, settings, warnings, problems)

@@ -60,6 +60,8 @@ def run(args) -> int:
     except InputError as e:
         print(f"annotator: error: {e.oneline()}", file=sys.stderr)
         return 3
+    except RuleError as e:  # a broken lexicon only some articles read (cues-ne.yaml: Nepali ones)
+        raise UsageError(str(e)) from None
     warnings: list[str] = []
     problems: list[str] = []  # malformed suppression comments: exit 2, as for check
     engine.check(doc, settings, warnings, problems)
