@@ -114,6 +114,10 @@ def _options_models() -> dict:
         only: list[str] | None = Field(
             None, description="flag only these words, and words with these endings ('-ले'): for a language "
             "that doubles bare words on purpose (Nepali पटक पटक, ठूला ठूला)")
+        stranded: list[str] = Field(
+            default_factory=list, description="prepositions that may end a relative clause and then open a "
+            "phrase of their own: doubled after one ('the moment I've been waiting for for years') they are "
+            "correct English; elsewhere ('talking about about') a slip")
 
     class ForeignScript(KindOptions):
         """A headline, subheading or paragraph mostly in another script than the article."""
@@ -268,6 +272,40 @@ def doubled(view: str, allow=frozenset()) -> list[tuple[int, int, int, int]]:
     return out
 
 
+#: the subject of a relative clause, as its pronoun ("the moment I've been waiting for")
+_CLAUSE_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "i've", "we've", "you've", "they've", "i'd",
+                              "we'd", "you'd", "he'd", "she'd", "they'd", "we're", "you're", "they're", "i'm",
+                              "he's", "she's"})
+#: what opens a relative clause before its subject ("a situation that we've been placed in")
+_RELATIVES = frozenset({"that", "which", "who", "whom", "what", "whatever", "where"})
+#: what makes the word after it the head of a noun phrase ("the moment", "one thing"), or a noun
+#: phrase of its own ("something"), that a relative clause with no "that" can follow
+_DETERMINERS = frozenset({"the", "a", "an", "this", "every", "each", "any", "some", "no", "one", "another"})
+_COMPOUND_NOUNS = frozenset({"something", "anything", "everything", "nothing", "someone", "anyone", "everyone",
+                             "somebody", "anybody", "everybody", "nobody"})
+_CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”«»—–]| - ")
+
+
+def _ends_relative_clause(view: str, at: int) -> bool:
+    """Whether the word at ``at`` (a preposition) ends a relative clause: before it in its clause,
+    after a relative word or a noun phrase ("that", "the moment", "something"), a pronoun subject
+    and at most three more words (auxiliaries and the verb: "I've been waiting for")."""
+    before = view[max(0, at - 120):at]
+    cut = None
+    for cut in _CLAUSE_BREAK.finditer(before):
+        pass
+    if cut is not None:
+        before = before[cut.end():]
+    words = [w.replace("\u2019", "'") for w in before.lower().split()]
+    for k in range(len(words) - 2, max(-1, len(words) - 6), -1):  # the subject, 1-4 words before
+        if words[k] not in _CLAUSE_SUBJECTS or k == 0:
+            continue
+        prev = words[k - 1]
+        return (prev in _RELATIVES or prev in _COMPOUND_NOUNS or
+                (k >= 2 and words[k - 2] in _DETERMINERS and prev.isalpha()))
+    return False
+
+
 def _any_within(starts: list[int], start: int, end: int) -> bool:
     """Whether the sorted offsets hold one in start..end."""
     i = bisect_left(starts, start)
@@ -307,12 +345,14 @@ class Kind:
         self.non_latin = None
         self.jobs = []
         self.allow: dict[int, frozenset] = {}
+        self.stranded: dict[int, frozenset] = {}
         self.only: dict[int, tuple] = {}
         for slot in slots:
             spec = engine.specs[slot]
             c = spec.options["condition"]
             if c == "repeated-word":
                 self.allow[slot] = frozenset(_fold(w) for w in spec.options["allow"])
+                self.stranded[slot] = frozenset(_fold(w) for w in spec.options["stranded"])
                 only = spec.options["only"]
                 if only is not None:  # (words, endings)
                     self.only[slot] = (frozenset(_fold(w) for w in only if not w.startswith("-")),
@@ -528,6 +568,8 @@ class Kind:
                 continue  # a name (Duran Duran) or a title (Spend Spend Spend)
             if view[s].islower() and view[s2].isupper():
                 continue  # a word, then a name or a title ("the law lord Lord Bingham", "bush Bush")
+            if _fold(view[s:e1]) in self.stranded[slot] and _ends_relative_clause(view, s):
+                continue  # "the moment I've been waiting for for years"
             if only is not None:
                 w = _fold(view[s:e1])
                 if w not in only[0] and not (only[1] and w.endswith(only[1]) and len(w) > 3):
