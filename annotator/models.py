@@ -310,7 +310,7 @@ class LexiconEntry(_Strict):
     not_before: list[str] | None = Field(None, description="skip a hit followed by one of these words, or by its object noun phrase with one of them as head (\"admitted two charges of\")")
     not_after: list[str] | None = Field(None, description="skip a hit preceded by one of these words")
     pos: PartOfSpeech | None = Field(None, description="overrides the rule's pos for this entry")
-    complement: Literal["clause", "indicative", "comment", "speech", "statement", "predicative"] | None = Field(
+    complement: Literal["clause", "indicative", "comment", "speech", "statement", "predicative", "aside"] | None = Field(
         None, description="the use flagged (engine/kinds/complement.py): clause (a verb with a clause, not a bare noun "
                           "phrase object: \"claimed victory\"), indicative (not a that-clause in the subjunctive: "
                           "\"insisted that she go\"), comment (a sentence adverbial, not the result of \"put\": \"put "
@@ -319,7 +319,9 @@ class LexiconEntry(_Strict):
                           "after a quotation; not a bare object: \"the carpet boasted waltzing dancers\"), statement (a verb that "
                           "introduces what was said: a clause, a colon or quotation; not \"confessed to the murder\"), "
                           "predicative (an adjective judging a fact: \"it is interesting that\", after \"be\"; not one "
-                          "describing a thing: \"interesting challenges\")")
+                          "describing a thing: \"interesting challenges\"), aside (an adverb of comment that is also "
+                          "one of manner, set off as a comment: \"Happily, no one was hurt\"; not \"the servers "
+                          "happily dole out\")")
 
 
 LexiconItem = Union[str, LexiconEntry]

@@ -21,6 +21,9 @@ A lexicon entry's ``complement`` says which use of the verb it flags:
   comma; not the verb alone ("murderers who confessed at the earliest opportunity", "if they
   confess - ...") nor with "to" and an act ("confessed to the murder", "confessed to be behind
   the virus"): owning up to a deed is no statement to attribute;
+* ``aside`` (an adverb of comment that is also one of manner, "happily"): set off as a comment,
+  opening its sentence or clause or followed by a comma ("Happily, no one was hurt"), not inside
+  the clause before its verb ("the servers happily dole out", "he would happily accept");
 * ``predicative`` (an adjective of comment such as "interesting", "obvious"): the adjective
   judges a fact ("it is interesting that", "all the more surprising that", "that was the obvious
   implication": after a form of "be"), not a word describing a thing in an object or a
@@ -345,6 +348,22 @@ def _nothing_to_take(view: str, start: int, end: int) -> bool:
     return not any(w in ("as", "so", "what", "which") for w in before)
 
 
+def aside(view: str, start: int, end: int) -> bool:
+    """The adverb is set off as a comment on its clause: it opens its sentence or clause (after
+    punctuation, or after "and"/"but"/"or" that does) or a comma follows it ("Happily, no one was
+    hurt", "the plan, happily, worked"); not a manner adverb inside the clause ("the servers
+    happily dole out", "he would happily accept")."""
+    before = _WORD.findall(view, max(0, start - 40), start)
+    if not before or before[-1] in _STOP:
+        return True
+    if before[-1].lower() in _COORD and (len(before) < 2 or before[-2] in _STOP):
+        return True
+    p = end
+    while p < len(view) and view[p] in " \t\u00a0":
+        p += 1
+    return view[p:p + 1] == ","
+
+
 def fits(view: str, start: int, end: int, complement: str) -> bool:
     """Whether the hit at ``start``..``end`` is the use the entry flags."""
     if complement == "clause":
@@ -359,4 +378,6 @@ def fits(view: str, start: int, end: int, complement: str) -> bool:
         return statement(view, start, end)
     if complement == "predicative":
         return predicative(view, start, end)
+    if complement == "aside":
+        return aside(view, start, end)
     return True
