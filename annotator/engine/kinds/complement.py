@@ -84,9 +84,25 @@ def _verb_like(w: str, past: frozenset) -> bool:
 
 
 def _inverted(view: str, start: int) -> bool:
-    """The verb follows a comma or a closing quotation mark: "…, claimed Mr Brown." reports."""
+    """The verb follows a closing quotation mark, or a comma after a clause or a quotation:
+    "…, claimed Mr Brown." reports. A comma that closes an apposition after the subject does not
+    ("CCTV, the state broadcaster, claims an audience of a billion"): no verb and no quotation
+    mark stands before it in the sentence."""
     before = view[max(0, start - 3):start].rstrip(" \t\u00a0")
-    return before[-1:] in (",", '"', "”", "'", "’")
+    if before[-1:] != ",":
+        return before[-1:] in ('"', "”", "'", "’")
+    sentence = view[max(0, start - 240):start]
+    cut = max(sentence.rfind(c) for c in ".!?\n")
+    sentence = sentence[cut + 1:]
+    if any(c in sentence for c in _QUOTE_MARKS):
+        return True
+    past = _past_forms()
+    return any(_finite(w, past) or (len(w) > 3 and w.endswith("ed"))
+               for w in (m.group(0).lower().replace("’", "'") for m in _WORD.finditer(sentence)))
+
+
+#: quotation marks (a quotation before the comma makes the verb after it a report)
+_QUOTE_MARKS = "\"“”‘«»"  # (not ’: the apostrophe of "Britain’s"; a quotation in single marks opens with ‘)
 
 
 def noun_phrase_object(view: str, start: int, end: int, verb: bool = True) -> bool:
