@@ -74,7 +74,8 @@ def _options_models() -> dict:
         target: Literal["outer", "inner", "cue", "speaker"] = Field("outer", description="the span reported")
         unsourced_headline: bool = Field(
             True, description="include a headline's quotations whose words no quotation of the body holds "
-                              "(false: leave them to headline-quote-unsourced, one finding per span)")
+                              "(false: leave them to headline-quote-unsourced, one finding per span, and leave "
+                              "those whose words only the body's reported speech holds alone)")
 
     class Cue(KindOptions):
         """The reporting cue of a quotation, when its stance is listed."""
@@ -139,9 +140,12 @@ def _norm(s: str) -> str:
     return " ".join(_NORM.sub(" ", s.casefold()).split())
 
 
-def _unsourced_headline_quotes(doc, view: str) -> list[tuple]:
+def _unsourced_headline_quotes(doc, view: str, reported: bool = False) -> list[tuple]:
     """(quotation, its words normalised) of the headline's quotations whose words no quotation
-    of the body holds (in text order)."""
+    of the body holds, in text order. With ``reported``, also those whose words only the body's
+    reported speech of a source holds ("Wilkinson return 'unlikely'" over "Rob Andrew said that
+    Wilkinson was unlikely to be fit"): they are that source's words, neither unsourced nor
+    scare quotes, and have no quotation to take a speaker from."""
     h = doc.headline
     if h is None or not doc.quotes:
         return []
@@ -149,9 +153,15 @@ def _unsourced_headline_quotes(doc, view: str) -> list[tuple]:
     if not heads:
         return []
     words_of = [(q, _norm(view[q.start:q.end])) for q in heads]
-    in_body = _found_in([_norm(view[q.start:q.end]) for q in doc.quotes if q.paragraph >= 0],
-                        {w for _, w in words_of if w})
-    return [(q, words) for q, words in words_of if words and words not in in_body]
+    wanted = {w for _, w in words_of if w}
+    quoted = _found_in([_norm(view[q.start:q.end]) for q in doc.quotes if q.paragraph >= 0], wanted)
+    # (whole words: a paraphrase is long, and "woo" is in "wood")
+    said = {w[1:-1] for w in _found_in([f" {_norm(view[c.start:c.end])} " for a in doc.attributions
+                                        if a.source is not None and a.kind != "direct" and a.source.start >= h.end
+                                        for c in a.content], {f" {w} " for w in wanted - quoted})}
+    if reported:
+        return [(q, words) for q, words in words_of if words and words not in quoted]
+    return [(q, words) for q, words in words_of if words and words not in quoted and words not in said]
 
 
 def _attributed_up_front(doc) -> bool:
@@ -408,7 +418,8 @@ class Kind:
         target = o["target"]
         everywhere = "all" in spec.scope
         view = ctx.view
-        skip_heads = None if o["unsourced_headline"] else {id(q) for q, _ in _unsourced_headline_quotes(doc, view)}
+        skip_heads = None if o["unsourced_headline"] else \
+            {id(q) for q, _ in _unsourced_headline_quotes(doc, view, reported=True)}
         for q in doc.quotes:
             if kinds is not None and q.kind not in kinds:
                 continue
