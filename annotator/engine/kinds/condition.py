@@ -293,7 +293,8 @@ _RELATIVES = frozenset({"that", "which", "who", "whom", "what", "whatever", "whe
 _DETERMINERS = frozenset({"the", "a", "an", "this", "every", "each", "any", "some", "no", "one", "another"})
 _COMPOUND_NOUNS = frozenset({"something", "anything", "everything", "nothing", "someone", "anyone", "everyone",
                              "somebody", "anybody", "everybody", "nobody"})
-_CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”«»—–]| - ")
+#: what ends the clause before a doubled preposition (and " - ", a spaced hyphen as a dash)
+_CLAUSE_BREAKS = ".!?;:,()[]\"“”«»—–"
 
 
 def _ends_relative_clause(view: str, at: int) -> bool:
@@ -301,11 +302,8 @@ def _ends_relative_clause(view: str, at: int) -> bool:
     after a relative word or a noun phrase ("that", "the moment", "something"), a pronoun subject
     and at most three more words (auxiliaries and the verb: "I've been waiting for")."""
     before = view[max(0, at - 120):at]
-    cut = None
-    for cut in _CLAUSE_BREAK.finditer(before):
-        pass
-    if cut is not None:
-        before = before[cut.end():]
+    dash = before.rfind(" - ")
+    before = before[max(max(before.rfind(c) + 1 for c in _CLAUSE_BREAKS), dash + 3 if dash >= 0 else 0):]
     words = [w.replace("\u2019", "'") for w in before.lower().split()]
     for k in range(len(words) - 2, max(-1, len(words) - 6), -1):  # the subject, 1-4 words before
         if words[k] not in _CLAUSE_SUBJECTS or k == 0:
