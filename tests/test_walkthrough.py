@@ -83,3 +83,26 @@ def test_rules_readme_names_every_complement_a_lexicon_entry_takes():
     row = next(line for line in (Path(ROOT) / "rules" / "README.md").read_text(encoding="utf-8").splitlines()
                if line.startswith("| `complement` |"))
     assert all(f"`{v}`" in row for v in values), [v for v in values if f"`{v}`" not in row]
+
+
+def test_github_annotations_name_the_file_as_the_repository_has_it(tmp_path):
+    # `annotator check . --format github`, a workflow's first try, wrote file=./news/a.md, and from a
+    # subfolder `check ../news` file=../news/a.md: GitHub lists such annotations in the run's log but
+    # shows none on the pull request's files. Below the working folder: relative, no "./"; above
+    # it: absolute (the runner makes that relative to the workspace)
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.md").write_text("# Vote\n\nThe mayor claimed the budget was balanced.\n", encoding="utf-8")
+    (tmp_path / "opinion").mkdir()
+    sel = ("--select", "neutrality.loaded-verbs", "--format", "github")
+
+    def files(r):
+        assert r.returncode == 0, r.stderr
+        return re.findall(r"file=([^,]+),", r.stdout)
+
+    assert files(run_cli("check", ".", *sel, cwd=str(tmp_path))) == ["news/a.md"]
+    assert files(run_cli("check", "./news/", *sel, cwd=str(tmp_path))) == ["news/a.md"]
+    assert files(run_cli("check", "../news", *sel, cwd=str(tmp_path / "opinion"))) == [str(news / "a.md")]
+    # an unreadable input's annotation too
+    r = run_cli("check", "./news/missing.md", *sel, cwd=str(tmp_path))
+    assert r.returncode == 3 and "::error file=news/missing.md," in r.stdout
