@@ -106,3 +106,19 @@ def test_github_annotations_name_the_file_as_the_repository_has_it(tmp_path):
     # an unreadable input's annotation too
     r = run_cli("check", "./news/missing.md", *sel, cwd=str(tmp_path))
     assert r.returncode == 3 and "::error file=news/missing.md," in r.stdout
+
+
+def test_config_output_says_its_rules_table_is_a_view(tmp_path):
+    # `annotator config news > .annotator.toml` looks like a way to start a configuration, but the
+    # printed [rules] table is no configuration key: every later run stopped on "unknown key 'rules'".
+    # Every other printed key is one; the table's header says how to write its settings instead
+    import tomllib
+
+    from annotator.engine.config import KEYS
+
+    (tmp_path / "a.md").write_text("# Vote\n\nThe mayor said the budget was balanced.\n", encoding="utf-8")
+    r = run_cli("config", "a.md", cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert set(tomllib.loads(r.stdout)) - {"rules"} <= KEYS
+    (header,) = [line for line in r.stdout.splitlines() if line.startswith("[rules]")]
+    assert all(key in header for key in ("enable", "disable", "severity")), header
