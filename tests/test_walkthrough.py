@@ -122,3 +122,14 @@ def test_config_output_says_its_rules_table_is_a_view(tmp_path):
     assert set(tomllib.loads(r.stdout)) - {"rules"} <= KEYS
     (header,) = [line for line in r.stdout.splitlines() if line.startswith("[rules]")]
     assert all(key in header for key in ("enable", "disable", "severity")), header
+
+
+def test_rules_test_names_the_order_that_tests_a_pack(tmp_path):
+    # `--test [DIR]` takes an optional folder, so `annotator rules --test quotes` (test the quotes
+    # pack) read the pack as a folder: "quotes: not a folder of rules" and nothing more
+    r = run_cli("rules", "--test", "quotes", cwd=str(tmp_path))
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("annotator: error: quotes: not a folder of rules ('quotes' is a rule or pack: "
+                                "'annotator rules quotes --test' runs its examples)")
+    r = run_cli("rules", "--test", "no-such-folder", cwd=str(tmp_path))
+    assert r.returncode == 2 and r.stderr.strip() == "annotator: error: no-such-folder: not a folder of rules"
