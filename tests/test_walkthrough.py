@@ -133,3 +133,27 @@ def test_rules_test_names_the_order_that_tests_a_pack(tmp_path):
                                 "'annotator rules quotes --test' runs its examples)")
     r = run_cli("rules", "--test", "no-such-folder", cwd=str(tmp_path))
     assert r.returncode == 2 and r.stderr.strip() == "annotator: error: no-such-folder: not a folder of rules"
+
+
+def test_check_output_name_gives_the_format_unless_one_is_named(tmp_path):
+    # `annotator check news -o annotator.sarif` (the --format forgotten) wrote the text report into
+    # the .sarif file, which code scanning then refused; `annotate -o x.jsonl` already took the
+    # format from the name. Now check does too, for the names that say one; --format still wins
+    import json
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "a.md").write_text("# Vote\n\nThe mayor claimed the budget was balanced.\n", encoding="utf-8")
+    sel = ("--select", "neutrality.loaded-verbs", "--fail-on", "never")
+
+    def out(name, *extra):
+        r = run_cli("check", "a.md", *sel, "-o", name, *extra, cwd=str(tmp_path))
+        assert r.returncode == 0, r.stderr
+        return (tmp_path / name).read_text(encoding="utf-8")
+
+    assert json.loads(out("r.sarif"))["version"] == "2.1.0"
+    assert json.loads(out("r.json"))["findings"][0]["rule"] == "neutrality.loaded-verbs"
+    assert json.loads(out("r.ndjson").splitlines()[0])["source"]["path"] == "a.md"
+    assert ET.fromstring(out("r.xml")).tag == "testsuites"
+    assert out("r.txt").startswith("a.md:3:11: warning neutrality.loaded-verbs")
+    assert out("r.json", "--format", "text").startswith("a.md:3:11:")
+    assert json.loads(out("r.json", "--statistics"))[0]["rule"] == "neutrality.loaded-verbs"
