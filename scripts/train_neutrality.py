@@ -2,7 +2,7 @@
 """Rebuild the shipped weights of neutrality.subjective-language from the Wiki
 Neutrality Corpus dev pairs (Pryzant et al., AAAI 2020), reproducibly.
 
-  pip install 'annotator[train]'
+  pip install -e '.[train]'    # in the checkout (PyPI's 'annotator' is another project)
   python3 scripts/train_neutrality.py [--data ../shared/eval] [--output rules/models/neutrality-wnc.json]
 
 wnc_dev.jsonl is split by pair (the -b and -n sides of one edit together)

@@ -5,7 +5,7 @@ import os
 import re
 
 import pytest
-from conftest import SEED, run_cli, shared_path
+from conftest import ROOT, SEED, run_cli, shared_path
 
 from annotator.report.github import command, escape_data, escape_property
 
@@ -160,7 +160,8 @@ def test_github_lines_parse_back_to_the_findings(tmp_path):
     for line, (path, f) in zip(lines, expected):
         cmd, props, msg = parse_workflow_command(line)
         assert cmd == level[f["severity"]]
-        assert props["file"] == path
+        # relative to the working folder (ROOT) when below it, else absolute (test_walkthrough.py)
+        assert os.path.join(ROOT, props["file"]) == os.path.abspath(path)
         assert props["line"] == str(f["line"]) and props["endLine"] == str(f["end_line"])
         if f["line"] == f["end_line"]:
             assert props["col"] == str(f["column"]) and props["endColumn"] == str(f["end_column"])

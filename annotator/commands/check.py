@@ -19,16 +19,22 @@ SEVERITY_RANKS = {"info": 1, "warning": 2, "error": 3}  # engine.SEVERITY_RANK, 
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 
 
+#: the format an --output name implies when --format is not given (as ``annotate -o FILE.jsonl``):
+#: ``-o annotator.sarif`` alone wrote the text report into the SARIF file
+BY_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".sarif": "sarif", ".xml": "junit"}
+
+
 def add_arguments(p) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="article files or folders ('-' reads standard input); with --changed-since, where to look "
                         "(default: the whole repository)")
-    p.add_argument("--format", "-f", choices=FORMATS, default="text",
+    p.add_argument("--format", "-f", choices=FORMATS,
                    help="text: one finding per entry with the source line (colour on a terminal); json/jsonl: "
                         "annotation documents with findings (the schema of 'annotate'); sarif: SARIF 2.1.0 for "
                         "code scanning; github: GitHub Actions workflow commands (annotations); gitlab: GitLab "
                         "Code Quality report (JSON); junit: JUnit XML (a test suite per file, a failing test case "
-                        "per finding)")
+                        "per finding). Default: text, or what --output's name ends in says (.json, .jsonl or "
+                        ".ndjson, .sarif, .xml for junit)")
     p.add_argument("--stdin-filename", metavar="PATH",
                    help="read the article from standard input and report it as PATH: its extension gives the "
                         "format, its folder the configuration (and overrides); PATH need not exist")
@@ -341,6 +347,8 @@ def _run(args) -> int:
     from ..pipeline import discover
     from ..readers import InputError
 
+    if args.format is None:
+        args.format = BY_EXTENSION.get(os.path.splitext(args.output or "")[1].lower(), "text")
     if args.stdin_filename is not None:
         if any(p != "-" for p in args.paths) or args.changed_since:
             raise UsageError("--stdin-filename reads standard input: give no other article (or just '-')")

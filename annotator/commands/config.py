@@ -120,7 +120,7 @@ def to_toml(e: dict) -> str:
         out.append(f"reject = {_array(reject)}")
     out.append(f"rule_dirs = {_array(e['rule_dirs'])}")
     out.append("")
-    out.append('[rules]  # every rule: its severity, or "off"')
+    out.append('[rules]  # every rule: its severity, or "off" (a view: in .annotator.toml, say it with enable, disable and severity)')
     out.extend(f"{_q(k)} = {_q(v)}" for k, v in e["rules"].items())
     return "\n".join(out) + "\n"
 

@@ -60,6 +60,18 @@ def run(args) -> int:
     return 0
 
 
+def _selector_hint(cfg, token: str) -> str:
+    """``--test`` takes an optional DIR, so ``rules --test quotes`` reads the pack as a folder:
+    name the order that tests those rules instead."""
+    from ..engine import RuleError, get_engine, rule_selector
+
+    try:
+        rule_selector(get_engine(tuple(cfg.rule_dirs)), [token])
+    except RuleError:
+        return ""
+    return f" ({token!r} is a rule or pack: 'annotator rules {token} --test' runs its examples)"
+
+
 def _test(args, cfg) -> int:
     """Run the examples of the rules in one folder (``rules --test``), as the shipped rules'
     meta-test does; a line per problem, a summary, exit 1 when an example fails."""
@@ -72,7 +84,7 @@ def _test(args, cfg) -> int:
     if args.test:
         folders = [os.path.abspath(args.test)]
         if not os.path.isdir(folders[0]):
-            raise UsageError(f"{args.test}: not a folder of rules")
+            raise UsageError(f"{args.test}: not a folder of rules{_selector_hint(cfg, args.test)}")
         if not rule_files(folders[0]):
             raise UsageError(f"{args.test}: no rule files (expected {args.test}/<pack>/*.yaml)")
     else:

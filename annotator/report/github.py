@@ -10,6 +10,13 @@ Escaping follows the Actions toolkit: in the message ``%``, CR and LF become
 runner drops columns on an annotation spanning several lines, so they are
 given only when the span is on one line.
 
+The file is named as GitHub matches it to the repository's files: relative
+to the working directory (the checkout's top in a workflow) when it is below
+it, without a leading ``./`` (``annotator check .``), else absolute, which
+the runner makes relative to the workspace.  An annotation on ``./news/a.md``
+or ``../news/a.md`` is listed in the run's log but never shown on the pull
+request's files.
+
 The file name, the message and the suggestion come from the article: they
 are first made one printable line (``display.escape``: control characters,
 bidi controls and undecodable bytes shown as escapes), so neither a name
@@ -17,6 +24,8 @@ nor a quotation can end the command or start another.
 """
 
 from __future__ import annotations
+
+import os
 
 from ..display import escape
 
@@ -37,6 +46,17 @@ def command(level: str, message: str, **props) -> str:
     return f"::{level}{' ' + ','.join(parts) if parts else ''}::{escape_data(message)}"
 
 
+def report_path(path: str) -> str:
+    """``path`` relative to the working directory when below it, else absolute; ``/`` separators."""
+    if path in ("-", "<stdin>"):
+        return path
+    absolute = os.path.abspath(path)
+    rel = os.path.relpath(absolute, os.getcwd())
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        rel = absolute
+    return rel.replace(os.sep, "/")
+
+
 def finding_line(doc, f, path: str | None = None) -> str:
     line, col = doc.position(f.start)
     end_line, end_col = doc.position(f.end)
@@ -46,7 +66,7 @@ def finding_line(doc, f, path: str | None = None) -> str:
         message += f"\n= {escape(f.suggestion)}"
     return command(
         LEVELS.get(f.severity, "warning"), message,
-        file=escape((path or doc.path).replace("\\", "/")), line=line, col=col if one_line else None,
+        file=escape(report_path(path or doc.path)), line=line, col=col if one_line else None,
         endLine=end_line, endColumn=max(end_col, col) if one_line else None,
         title=f"{f.rule} ({f.severity})",
     )
@@ -58,5 +78,5 @@ def format_document(doc, path: str | None = None) -> str:
 
 def error_line(path: str, message: str, line: int | None = None, column: int | None = None) -> str:
     """An unreadable input as an error annotation."""
-    return command("error", escape(message), file=escape(path.replace("\\", "/")), line=line, col=column,
+    return command("error", escape(message), file=escape(report_path(path)), line=line, col=column,
                    title="annotator: unreadable input")
