@@ -409,3 +409,14 @@ def test_marks_right_after_by_name_the_agent_not_the_subjects_words():
     assert got["friends"] is None
     got = speakers('Ana Ruiz said the plan was "dead".')  # (a fragment after a cue keeps its speaker)
     assert got["dead"] == "Ana Ruiz"
+
+
+def test_a_hyphenated_role_is_a_speaker_noun():
+    # "co-chairman", "vice-president": the kind of the last part (rules/lexicons/people.yaml "chairman")
+    got = speakers('The Harbour Party co-chairman attacked the six new pledges as "vacuous" on Monday.')
+    assert got["vacuous"] == "The Harbour Party co-chairman"
+    got = speakers('Harbour Party co-chairman Ana Ruiz likened the two rivals to "squabbling cats".')
+    assert got["squabbling cats"] == "Ana Ruiz"
+    # a hyphenated word whose last part is no person stays no speaker
+    got = speakers('The left-wing attacked the six new pledges as "vacuous" on Monday.')
+    assert got["vacuous"] is None

@@ -347,6 +347,8 @@ class Attributor:
 
     def _speaker_noun(self, word: str) -> bool:
         kinds = self.people.noun_kind
+        if "-" in word[1:-1]:
+            word = word.rsplit("-", 1)[1]  # "co-chairman", "vice-president", "ex-minister": the last part's kind
         return word in kinds or (word.endswith("s") and word[:-1] in kinds)
 
     def np_starting_at(self, toks: list[Tok], i: int) -> tuple[int, int] | None:
