@@ -420,3 +420,21 @@ def test_a_hyphenated_role_is_a_speaker_noun():
     # a hyphenated word whose last part is no person stays no speaker
     got = speakers('The left-wing attacked the six new pledges as "vacuous" on Monday.')
     assert got["vacuous"] is None
+
+
+def test_a_fragment_ending_the_writers_sentence_is_not_the_next_new_speakers():
+    # the next sentence's verb of saying belongs to a speaker not named before: the fragment is not theirs
+    got = speakers('Harbour Party co-chairman Ana Ruiz likened the two rivals to "squabbling cats". Port Party '
+                   'chairman Jo Bell said their feud was "in the way of good government".')
+    assert got["squabbling cats"] == "Ana Ruiz"
+    got = speakers('Another item on sale was a "browser history cleaner". His brother told the court it sold well.')
+    assert got["browser history cleaner"] is None
+    # a pronoun, or a source named before, may go on with the same speaker
+    got = speakers('According to the complaint, the fire began in the kitchen. The alarms were meant to '
+                   '"warn every floor at once". The complaint said the owner had ignored them.')
+    assert got["warn every floor at once"] == "the complaint"
+    got = speakers('The band was described as a "great find" which showed "real flair". It also said the tour was good.')
+    assert got["real flair"] is not None
+    # a quotation that is its whole sentence still runs on into a short attribution
+    got = speakers('"We will win." Ana Ruiz said.')
+    assert got["We will win."] == "Ana Ruiz"

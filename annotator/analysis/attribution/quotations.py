@@ -1160,6 +1160,11 @@ class Attributor:
                 return None
             if view[nxt.start:nxt.start + 1] in "\"“‘'«":
                 return None
+            if limit == RUNON_MAX_CHARS and not self._opens_sentence(q, self.region_of(q)[0]) \
+                    and self._new_speaker_opens(nxt, q):
+                # 'Liam Fox likened the two men to "self-obsessed schoolboys". Matthew Taylor said …': a
+                # fragment that ends the writer's own sentence is not the words of a new speaker
+                return None
             end = nxt.end
             runon = True
         else:
@@ -1261,6 +1266,20 @@ class Attributor:
                     return self.mention(toks, np), cue
             break  # the first cue decides; a later one belongs to another clause
         return None
+
+    def _new_speaker_opens(self, nxt, q: Quote) -> bool:
+        """The sentence ``nxt`` opens with a speaker not named before the quotation: a name new to the
+        article right before its first cue ('Matthew Taylor said'), or someone's relative or agent
+        ('His sister …'). Not a pronoun, a description or a name met before ('It also said', 'The
+        lawsuit said' after 'According to the lawsuit', 'But the Tory leader will argue'): those
+        may go on with the speaker of the sentence before."""
+        view = self.view
+        words = view[nxt.start:nxt.end].split(None, 1)
+        if words and words[0].lower() in ("his", "her", "their"):
+            return True
+        cues = self.cues_between(nxt.start, nxt.end)
+        before = view[nxt.start:cues[0].start].split() if cues else []
+        return bool(before) and before[-1][:1].isupper() and before[-1] not in view[:q.open_start]
 
     def attribute_after_strict(self, q: Quote, end: int) -> tuple[Mention, Cue] | None:
         """The attribution immediately after the closing mark, or nothing."""
