@@ -438,3 +438,17 @@ def test_a_fragment_ending_the_writers_sentence_is_not_the_next_new_speakers():
     # a quotation that is its whole sentence still runs on into a short attribution
     got = speakers('"We will win." Ana Ruiz said.')
     assert got["We will win."] == "Ana Ruiz"
+
+
+def test_a_cue_inside_an_aside_that_closes_before_the_marks_does_not_introduce_them():
+    # "- a play accused of … -": the aside describes the play; the marks are in the writer's main clause
+    got = speakers("The prizes avoided rows this year, with The Harbour Wall - a play accused of being cruel - "
+                   "winning only in the 'minor' categories of lighting and sound.")
+    assert got["minor"] is None
+    got = speakers("The Harbour Wall (a play critics called cruel) won only in the \"minor\" categories.")
+    assert got["minor"] is None
+    # a cue before the aside, or an aside that holds the marks, still attributes them
+    got = speakers('Ana Ruiz said - and it was her main point - that the plan was "dead".')
+    assert got["dead"] == "Ana Ruiz"
+    got = speakers('The plan - which Ana Ruiz called "dead" - was dropped.')
+    assert got["dead"] == "Ana Ruiz"

@@ -1348,6 +1348,8 @@ class Attributor:
         # the nearest cues only: a hostile sentence with hundreds of cues would
         # otherwise cost hundreds of speaker look-ups for each quotation in it
         for cue in self.cues_between(start, q.open_start)[-_MAX_CUES_BEFORE:]:
+            if self._set_off(start, cue, q):
+                continue
             m = self.speaker_for_cue(start, end, cue)
             if m is not None:
                 found.append((m, cue))
@@ -1384,6 +1386,19 @@ class Attributor:
         if main is None or self._own_clause(start, main[1], m, cue):
             return m, cue
         return main
+
+    def _set_off(self, start: int, cue: Cue, q: Quote) -> bool:
+        """'The Passion of the Christ - a film accused of being anti-Semitic - receiving nominations
+        only in the "minor" categories': a cue inside a pair of dashes or brackets that closes before
+        the quotation describes what the aside stands beside; it does not introduce the quotation."""
+        before = self.view[start:cue.start]
+        after = self.view[cue.end:q.open_start]
+        if "(" in before and before.rfind("(") > before.rfind(")") and ")" in after:
+            return True
+        for dash in (" - ", " – ", " — "):
+            if before.count(dash) % 2 == 1 and dash in after:
+                return True
+        return False
 
     def _in_adverbial_clause(self, main: Cue, m: Mention, cue: Cue, q: Quote) -> bool:
         """'X said that when Y had announced Z was going he got the “…”': the nearer cue heads an
