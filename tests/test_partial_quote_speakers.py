@@ -452,3 +452,15 @@ def test_a_cue_inside_an_aside_that_closes_before_the_marks_does_not_introduce_t
     assert got["dead"] == "Ana Ruiz"
     got = speakers('The plan - which Ana Ruiz called "dead" - was dropped.')
     assert got["dead"] == "Ana Ruiz"
+
+
+def test_a_company_name_among_the_descriptors_before_a_name_after_of():
+    # "A close associate of former Harbourco boss Ivan Petrov": the associate speaks, not Petrov
+    got = speakers('A close associate of former Harbourco boss Ivan Petrov has told a court that the charges '
+                   'against him are "false".')
+    assert got["false"] is not None and "associate" in got["false"]
+    got = speakers('A close associate of former oil boss Ivan Petrov told a court the charges are "false".')
+    assert got["false"] is not None and "associate" in got["false"]
+    # a name of the speaker's own, after "of", stays the speaker
+    got = speakers('Ivan Petrov of Harbourco told a court the charges are "false".')
+    assert got["false"] == "Ivan Petrov"

@@ -557,10 +557,10 @@ class Attributor:
         if toks[k].low not in _HEAD_PREPS and not (toks[k].text.islower() and self._name_word(toks[np[1]])):
             return np  # (most subjects: no preposition or descriptor before them)
         while k > floor and np[0] - k <= HEAD_DESCRIPTOR_MAX_TOKENS and toks[k].low not in _HEAD_PREPS and (
-            toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _NP_STOP and toks[k].low not in _AUX and toks[k].low not in _DETERMINERS
-            and toks[k].low not in self.cue_forms
+            (toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _NP_STOP and toks[k].low not in _AUX and toks[k].low not in _DETERMINERS
+             and toks[k].low not in self.cue_forms) or (self._name_word(toks[k]) and k < np[0] - 1)
         ):
-            k -= 1  # "of former oil boss Ivan Petrov": the descriptors before the name
+            k -= 1  # "of former oil boss Ivan Petrov", "of former Yukos boss …": the descriptors before the name
         if k - 1 < floor or toks[k].low not in _HEAD_PREPS or not self._speaker_noun(toks[k - 1].low):
             return np
         head = self.np_ending_at(toks, k - 1, floor)
