@@ -464,3 +464,13 @@ def test_a_company_name_among_the_descriptors_before_a_name_after_of():
     # a name of the speaker's own, after "of", stays the speaker
     got = speakers('Ivan Petrov of Harbourco told a court the charges are "false".')
     assert got["false"] == "Ivan Petrov"
+
+
+def test_a_cue_form_in_s_after_a_preposition_is_a_noun():
+    # "over claims its campaign broke …": the claims' source is not named; no "a watchdog over" speaks
+    got = speakers('The party is to be investigated by a regulator over claims its campaign broke the rules on '
+                   '"robo dialling" voters.')
+    assert got["robo dialling"] is None
+    # the verb after its subject still attributes
+    got = speakers('Ana Ruiz claims the campaign broke the rules on "robo dialling" voters.')
+    assert got["robo dialling"] == "Ana Ruiz"
