@@ -474,3 +474,14 @@ def test_a_cue_form_in_s_after_a_preposition_is_a_noun():
     # the verb after its subject still attributes
     got = speakers('Ana Ruiz claims the campaign broke the rules on "robo dialling" voters.')
     assert got["robo dialling"] == "Ana Ruiz"
+
+
+def test_a_title_after_the_organisation_words_of_an_office_names_a_person():
+    # "Economy and Labour Minister Karl Vogt": "Labour" is the office's, Karl Vogt a person "he" stands for
+    got = speakers('"We are surprised," said bank economist Tom Reed. Economy and Labour Minister Karl Vogt called '
+                   'the dip "a very mild decline". He said he expected "a modest upswing" to continue.')
+    assert got["a very mild decline"] == "Karl Vogt"
+    assert got["a modest upswing"] == "Karl Vogt"
+    # an organisation's name with "of" in it stays the organisation
+    got = speakers('The National Association of Probation Officers said the move would be "political suicide".')
+    assert got["political suicide"] == "National Association of Probation Officers"
