@@ -485,3 +485,17 @@ def test_a_title_after_the_organisation_words_of_an_office_names_a_person():
     # an organisation's name with "of" in it stays the organisation
     got = speakers('The National Association of Probation Officers said the move would be "political suicide".')
     assert got["political suicide"] == "National Association of Probation Officers"
+
+
+def test_marks_before_a_denied_accusation_quote_the_accusers():
+    # "rebuts 'charade' claims": the claims are someone else's; the one who denies them does not frame them
+    got = speakers("Ana Ruiz rebuts 'charade' claims over the harbour bill.")
+    assert got["charade"] is None
+    got = speakers("Ana Ruiz rejects 'Las Vegas' jibe.")
+    assert got["Las Vegas"] is None
+    # no denial: the subject makes the claims, and words in the object of a denial that no accusation
+    # noun follows stay the subject's
+    got = speakers("Ana Ruiz made 'charade' claims about the bill.")
+    assert got["charade"] == "Ana Ruiz"
+    got = speakers('Ana Ruiz denied the concessions were a "political manoeuvre".')
+    assert got["political manoeuvre"] == "Ana Ruiz"

@@ -57,6 +57,8 @@ _ROLE_WORDS = _WORDS["role_words"]
 # infinitive after it says, and say it was done ("led viewers to complain"; not "asked them to
 # say", which says nothing was said)
 _CAUSATIVE = _WORDS["causative_verbs"]
+_DENIAL = _WORDS["denial_cues"]
+_ACCUSATION = _WORDS["accusation_nouns"]
 # closed-class grammar, not vocabulary: conjunctions, prepositions, pronouns and forms of "be"
 # that end a noun phrase
 _NP_STOP = frozenset(
@@ -108,6 +110,8 @@ _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
 
 #: at most this many tokens of an outlet or role after a roundup line's name ('Sam Lee, Daily Planet: "…"')
 ROUNDUP_MAX_WORDS = 6
+#: characters read after a quotation for the noun of accusation it may stand before ("'charade' claims")
+ACCUSATION_SCAN_CHARS = 20
 #: at most this many tokens in an action beat before a quotation ('She shook her head. "No."')
 BEAT_MAX_TOKENS = 8
 BEAT_MAX_CHARS = 80
@@ -347,7 +351,7 @@ class Attributor:
 
     def _speaker_noun(self, word: str) -> bool:
         kinds = self.people.noun_kind
-        if "-" in word[1:-1]:
+        if "-" in word:
             word = word.rsplit("-", 1)[1]  # "co-chairman", "vice-president", "ex-minister": the last part's kind
         return word in kinds or (word.endswith("s") and word[:-1] in kinds)
 
@@ -1571,6 +1575,8 @@ class Attributor:
                 if r:
                     self._set(q, r[0], r[1], "introduction", used_cues)
                     continue
+            elif self._denied_accusation(q, start):
+                continue  # "Falconer rebuts 'charade' claims": the unnamed accusers' word, not the denier's
             else:
                 opens = q.paragraph < 0 or self._opens_sentence(q, start)
                 order = [("after", self.attribute_after), ("before", self.attribute_before)]
@@ -1610,6 +1616,14 @@ class Attributor:
                 and earlier.paragraph == q.paragraph
             ):
                 earlier.speaker, earlier.cue, earlier.attribution = q.speaker, q.cue, "continuation"
+
+    def _denied_accusation(self, q: Quote, start: int) -> bool:
+        """Marks right before a noun of accusation, after a cue of denial in their sentence ("Falconer
+        rebuts 'charade' claims", "Jowell rejects 'Las Vegas' jibe"): they quote the accusers."""
+        after = self.view[q.close_end:q.close_end + ACCUSATION_SCAN_CHARS].split(None, 1)
+        if not after or after[0].lower().strip(".,;:") not in _ACCUSATION:
+            return False
+        return any(cue.lemma in _DENIAL for cue in self.cues_between(start, q.open_start))
 
     def _beat_speaker(self, q: Quote, start: int) -> Mention | None:
         """An action beat right before a quotation that opens its sentence, 'She shrugged. "We will
