@@ -499,3 +499,14 @@ def test_marks_before_a_denied_accusation_quote_the_accusers():
     assert got["charade"] == "Ana Ruiz"
     got = speakers('Ana Ruiz denied the concessions were a "political manoeuvre".')
     assert got["political manoeuvre"] == "Ana Ruiz"
+
+
+def test_a_function_word_cited_after_an_article_is_a_term():
+    # 'a "When" not an "If" question', 'a "no" vote': the word cited as a word, no one's framing
+    got = kinds('Ana Ruiz would say the risk of a storm is a "When" not an "If" question.')
+    assert got["When"] == "term" and got["If"] == "term"
+    got = kinds('The Harbour Party will campaign for a "no" vote, Ana Ruiz said.')
+    assert got["no"] == "term"
+    # said "no": the word said, a quotation of the speaker's
+    got = kinds('Ana Ruiz said "no" to the plan.')
+    assert got["no"] != "term"
