@@ -510,3 +510,11 @@ def test_a_function_word_cited_after_an_article_is_a_term():
     # said "no": the word said, a quotation of the speaker's
     got = kinds('Ana Ruiz said "no" to the plan.')
     assert got["no"] != "term"
+
+
+def test_a_comma_inside_a_dashed_aside_does_not_end_an_opening_adverbial():
+    # "Now Ana Ruiz believes the band - signed to her label, the third of its name - will …": the subject
+    # is Ana Ruiz; the aside's comma is no end of an opening phrase before the subject
+    got = speakers('Ana Ruiz ran two labels before. Now Ruiz believes the band - signed to her label, the third of '
+                   'its name - will "complete the set".')
+    assert got["complete the set"] == "Ana Ruiz"

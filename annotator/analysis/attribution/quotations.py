@@ -946,8 +946,8 @@ class Attributor:
         for n, t in enumerate(toks[:INTRO_MAX_TOKENS]):
             if t.text == ",":
                 return n + 1
-            if t.text == _QUOTE:
-                break
+            if t.text == _QUOTE or t.text in ("-", "–", "—"):
+                break  # (a dash opens an aside: "Now Wilson believes Raw T - signed to his label, the …")
         return 0
 
     @staticmethod
