@@ -295,7 +295,7 @@ def _voice_words(data) -> dict[str, frozenset]:
 ATTRIBUTION_KEYS = (
     "role_words", "modifiers", "verb_adverbs", "time_words", "name_connectors", "naming_verbs",
     "plural_noun_verbs", "group_adverbs", "control_words", "causative_verbs", "cue_media", "cue_particles",
-    "audience_verbs", "opening_words",
+    "audience_verbs", "opening_words", "denial_cues", "accusation_nouns",
     "quantity_words", "descriptor_breaks", "not_appositive", "kickers", "turn_kickers",
 )
 

@@ -270,7 +270,8 @@ def mark_mentions(doc: Document) -> None:
                 or _named_object(view, q, before, lex) or _code(view, q) \
                 or (compound is not None and _kind_modifier(view, q, lex)) \
                 or _coined(doc, view, q, before, compound, lex) or _owned_rule(before, compound, lex) \
-                or _printed(view, q, lex) or _legal_term(view, q, before, lex):
+                or _printed(view, q, lex) or _legal_term(view, q, before, lex) \
+                or _cited_function_word(view, q, before):
             q.kind = "term"
             continue
         if compound is not None:
@@ -572,6 +573,21 @@ def _code(view: str, q: Quote) -> bool:
             or not any(c.isalnum() for c in inner):
         return False
     return len(inner) <= 4 or any(c in _CODE_SIGNS for c in inner)
+
+
+#: closed-class grammar: function words a writer cites as words ('a "When" not an "If" probability')
+_FUNCTION_WORDS = frozenset("if when whether why how what who yes no not but maybe".split())
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _cited_function_word(view: str, q: Quote, before: tuple[list[str], list[str]]) -> bool:
+    """A function word alone in marks after an article, at most one word between ('a "When" not an
+    "If" probability', 'a big "if"', the "no" camp): the word cited as a word, a term; no one's
+    framing (not 'she said "no"')."""
+    if _norm(view[q.start:q.end]) not in _FUNCTION_WORDS:
+        return False
+    low = before[1]
+    return bool(low) and (low[-1] in _ARTICLES or (len(low) > 1 and low[-2] in _ARTICLES))
 
 
 MAX_OBJECT_WORDS = 4  # a name of a thing made or of a role is this long at most

@@ -93,6 +93,12 @@ _NOUN_BEFORE = frozenset(
     "a an the his her their its our my your these those such this that many several few various "
     "numerous other".split()
 )
+# closed-class grammar, not vocabulary: prepositions, after which a cue form in -s that is also a
+# noun is the noun ("over claims", "amid reports", "despite warnings")
+_PREPOSITIONS = frozenset(
+    "over into amid amidst despite about following against on upon with without under after before since "
+    "among between from in at by for through".split()
+)
 # closed-class grammar, not vocabulary: articles and quantifiers ("many Asian states")
 _QUANTIFIERS = frozenset("a an the many some several few all most both various numerous other these those".split())
 # closed-class grammar, not vocabulary: cardinal numbers, after which (one word between at most) a
@@ -163,6 +169,8 @@ def verb_context(view: str, start: int, form: str, lex=None, lemma: str = "") ->
             return False  # "Clinton emails contained", "the claims were"
         if prev in _QUANTIFIERS or prev in ("dozen", "dozens", "hundreds", "thousands", "millions"):
             return False  # "a dozen states"
+        if first.endswith("s") and not first.endswith("ss") and prev in _PREPOSITIONS:
+            return False  # "investigated over claims its campaign broke the rules": no verb after a preposition
         if (
             len(words) >= 2 and words[-2].lower() in _NOUN_BEFORE and not words[-1][:1].isupper()
             and not _is_speaker_word(words[-1].lower().strip(",;:"))

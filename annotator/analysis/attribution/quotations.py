@@ -57,6 +57,8 @@ _ROLE_WORDS = _WORDS["role_words"]
 # infinitive after it says, and say it was done ("led viewers to complain"; not "asked them to
 # say", which says nothing was said)
 _CAUSATIVE = _WORDS["causative_verbs"]
+_DENIAL = _WORDS["denial_cues"]
+_ACCUSATION = _WORDS["accusation_nouns"]
 # closed-class grammar, not vocabulary: conjunctions, prepositions, pronouns and forms of "be"
 # that end a noun phrase
 _NP_STOP = frozenset(
@@ -108,6 +110,8 @@ _PARTICIPLE_LINK = frozenset(",  and before after while by then".split())
 
 #: at most this many tokens of an outlet or role after a roundup line's name ('Sam Lee, Daily Planet: "…"')
 ROUNDUP_MAX_WORDS = 6
+#: characters read after a quotation for the noun of accusation it may stand before ("'charade' claims")
+ACCUSATION_SCAN_CHARS = 20
 #: at most this many tokens in an action beat before a quotation ('She shook her head. "No."')
 BEAT_MAX_TOKENS = 8
 BEAT_MAX_CHARS = 80
@@ -347,6 +351,8 @@ class Attributor:
 
     def _speaker_noun(self, word: str) -> bool:
         kinds = self.people.noun_kind
+        if "-" in word:
+            word = word.rsplit("-", 1)[1]  # "co-chairman", "vice-president", "ex-minister": the last part's kind
         return word in kinds or (word.endswith("s") and word[:-1] in kinds)
 
     def np_starting_at(self, toks: list[Tok], i: int) -> tuple[int, int] | None:
@@ -555,10 +561,10 @@ class Attributor:
         if toks[k].low not in _HEAD_PREPS and not (toks[k].text.islower() and self._name_word(toks[np[1]])):
             return np  # (most subjects: no preposition or descriptor before them)
         while k > floor and np[0] - k <= HEAD_DESCRIPTOR_MAX_TOKENS and toks[k].low not in _HEAD_PREPS and (
-            toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _NP_STOP and toks[k].low not in _AUX and toks[k].low not in _DETERMINERS
-            and toks[k].low not in self.cue_forms
+            (toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _NP_STOP and toks[k].low not in _AUX and toks[k].low not in _DETERMINERS
+             and toks[k].low not in self.cue_forms) or (self._name_word(toks[k]) and k < np[0] - 1)
         ):
-            k -= 1  # "of former oil boss Ivan Petrov": the descriptors before the name
+            k -= 1  # "of former oil boss Ivan Petrov", "of former Yukos boss …": the descriptors before the name
         if k - 1 < floor or toks[k].low not in _HEAD_PREPS or not self._speaker_noun(toks[k - 1].low):
             return np
         head = self.np_ending_at(toks, k - 1, floor)
@@ -940,8 +946,8 @@ class Attributor:
         for n, t in enumerate(toks[:INTRO_MAX_TOKENS]):
             if t.text == ",":
                 return n + 1
-            if t.text == _QUOTE:
-                break
+            if t.text == _QUOTE or t.text in ("-", "–", "—"):
+                break  # (a dash opens an aside: "Now Wilson believes Raw T - signed to his label, the …")
         return 0
 
     @staticmethod
@@ -1158,6 +1164,11 @@ class Attributor:
                 return None
             if view[nxt.start:nxt.start + 1] in "\"“‘'«":
                 return None
+            if limit == RUNON_MAX_CHARS and not self._opens_sentence(q, self.region_of(q)[0]) \
+                    and self._new_speaker_opens(nxt, q):
+                # 'Liam Fox likened the two men to "self-obsessed schoolboys". Matthew Taylor said …': a
+                # fragment that ends the writer's own sentence is not the words of a new speaker
+                return None
             end = nxt.end
             runon = True
         else:
@@ -1260,6 +1271,20 @@ class Attributor:
             break  # the first cue decides; a later one belongs to another clause
         return None
 
+    def _new_speaker_opens(self, nxt, q: Quote) -> bool:
+        """The sentence ``nxt`` opens with a speaker not named before the quotation: a name new to the
+        article right before its first cue ('Matthew Taylor said'), or someone's relative or agent
+        ('His sister …'). Not a pronoun, a description or a name met before ('It also said', 'The
+        lawsuit said' after 'According to the lawsuit', 'But the Tory leader will argue'): those
+        may go on with the speaker of the sentence before."""
+        view = self.view
+        words = view[nxt.start:nxt.end].split(None, 1)
+        if words and words[0].lower() in ("his", "her", "their"):
+            return True
+        cues = self.cues_between(nxt.start, nxt.end)
+        before = view[nxt.start:cues[0].start].split() if cues else []
+        return bool(before) and before[-1][:1].isupper() and before[-1] not in view[:q.open_start]
+
     def attribute_after_strict(self, q: Quote, end: int) -> tuple[Mention, Cue] | None:
         """The attribution immediately after the closing mark, or nothing."""
         r = self.attribute_after(q, end)
@@ -1327,6 +1352,8 @@ class Attributor:
         # the nearest cues only: a hostile sentence with hundreds of cues would
         # otherwise cost hundreds of speaker look-ups for each quotation in it
         for cue in self.cues_between(start, q.open_start)[-_MAX_CUES_BEFORE:]:
+            if self._set_off(start, cue, q):
+                continue
             m = self.speaker_for_cue(start, end, cue)
             if m is not None:
                 found.append((m, cue))
@@ -1363,6 +1390,19 @@ class Attributor:
         if main is None or self._own_clause(start, main[1], m, cue):
             return m, cue
         return main
+
+    def _set_off(self, start: int, cue: Cue, q: Quote) -> bool:
+        """'The Passion of the Christ - a film accused of being anti-Semitic - receiving nominations
+        only in the "minor" categories': a cue inside a pair of dashes or brackets that closes before
+        the quotation describes what the aside stands beside; it does not introduce the quotation."""
+        before = self.view[start:cue.start]
+        after = self.view[cue.end:q.open_start]
+        if "(" in before and before.rfind("(") > before.rfind(")") and ")" in after:
+            return True
+        for dash in (" - ", " – ", " — "):
+            if before.count(dash) % 2 == 1 and dash in after:
+                return True
+        return False
 
     def _in_adverbial_clause(self, main: Cue, m: Mention, cue: Cue, q: Quote) -> bool:
         """'X said that when Y had announced Z was going he got the “…”': the nearer cue heads an
@@ -1535,6 +1575,8 @@ class Attributor:
                 if r:
                     self._set(q, r[0], r[1], "introduction", used_cues)
                     continue
+            elif self._denied_accusation(q, start):
+                continue  # "Falconer rebuts 'charade' claims": the unnamed accusers' word, not the denier's
             else:
                 opens = q.paragraph < 0 or self._opens_sentence(q, start)
                 order = [("after", self.attribute_after), ("before", self.attribute_before)]
@@ -1574,6 +1616,14 @@ class Attributor:
                 and earlier.paragraph == q.paragraph
             ):
                 earlier.speaker, earlier.cue, earlier.attribution = q.speaker, q.cue, "continuation"
+
+    def _denied_accusation(self, q: Quote, start: int) -> bool:
+        """Marks right before a noun of accusation, after a cue of denial in their sentence ("Falconer
+        rebuts 'charade' claims", "Jowell rejects 'Las Vegas' jibe"): they quote the accusers."""
+        after = self.view[q.close_end:q.close_end + ACCUSATION_SCAN_CHARS].split(None, 1)
+        if not after or after[0].lower().strip(".,;:") not in _ACCUSATION:
+            return False
+        return any(cue.lemma in _DENIAL for cue in self.cues_between(start, q.open_start))
 
     def _beat_speaker(self, q: Quote, start: int) -> Mention | None:
         """An action beat right before a quotation that opens its sentence, 'She shrugged. "We will

@@ -446,7 +446,8 @@ class Registry:
         if sets.marked.isdisjoint(words):  # (most runs: none of the checks below applies)
             self._entity(" ".join(words), "person", s, e, words)
             return
-        if not sets.org.isdisjoint(words) and not self._titled_name(words) and not self._outlet_surname(words):
+        if not sets.org.isdisjoint(words) and not self._titled_name(words) and not self._outlet_surname(words) \
+                and not self._office_before_name(words):
             self._entity(" ".join(words), "organization", s, e)
             return
         # (_without_place drops a place's words, or days at the end: neither, nothing to drop)
@@ -514,6 +515,16 @@ class Registry:
                 return True
             i = view.find(needle, i + 1)
         return False
+
+    def _office_before_name(self, words: list[str]) -> bool:
+        """A title after the organisation words of its office, then a name of two capitalised words
+        or more ("Economy and Labour Minister Wolfgang Clement", "US Treasury Secretary John Snow"):
+        a person, whom the title split below names; the organisation word is the office's (not
+        "National Association of Probation Officers": "of" is no title of its own)."""
+        tw = self.lex.title_words
+        last = max((i for i, w in enumerate(words) if w[:1].isupper() and w.rstrip(".") in tw), default=-1)
+        return 0 < last < len(words) - 2 and all(w[:1].isupper() for w in words[last + 1:]) \
+            and self.sets.org.isdisjoint(words[last + 1:])
 
     def _titled_name(self, words: list[str]) -> bool:
         """A one-word personal title and a name of one or two words ("Dr Fox", "Mr Banks"): a
