@@ -238,6 +238,7 @@ def test_weights_from_the_engine_cache_score_as_the_weights_read(order):
 
     sys.path.insert(0, ROOT)
     from annotator.engine import get_engine
+    from annotator.engine.kinds import model as M
     from annotator.engine.kinds.model import Model, _SortedWeights, norm
 
     eng = get_engine()
@@ -252,14 +253,19 @@ def test_weights_from_the_engine_cache_score_as_the_weights_read(order):
     assert dict(cached.weights) == weights
     assert cached.weights.get("w:no-such-word-at-all", 0.0) == 0.0
     assert dict(pickle.loads(pickle.dumps(cached)).weights) == weights  # (cached again: packed again)
-    for sent in (["The", "notorious", "regime", "slammed", "the", "very", "so-called", "reforms", "zzzz", "aaaa"],
-                 ["Officials", "hastily", "drafted", "a", "draconian", "power", "grab", "that", "critics", "slammed"]):
-        low = [norm(w) for w in sent]
-        assert cached.scores(low, True, sent) == read.scores(low, True, sent)
-        assert cached.scores(low, False, sent) == read.scores(low, False, sent)
-        assert [cached.evidence(sent, low, i, False) for i in range(len(sent))] == \
-            [read.evidence(sent, low, i, False) for i in range(len(sent))]
-    assert isinstance(cached.weights, _SortedWeights) == (order == "sorted")  # (never made a dict)
+    sent = ["The", "notorious", "regime", "slammed", "the", "very", "so-called", "reforms", "zzzz", "aaaa"]
+    low = [norm(w) for w in sent]
+    assert cached.scores(low, True, sent) == read.scores(low, True, sent)
+    assert [cached.evidence(sent, low, i, False) for i in range(len(sent))] == \
+        [read.evidence(sent, low, i, False) for i in range(len(sent))]
+    # past _SORTED_WORDS words scored (a corpus run), the dict is built: the same scores
+    more = ["Officials", "hastily", "drafted", "a", "draconian", "power", "grab", "that", "critics", "slammed"]
+    if order == "sorted":
+        assert isinstance(cached.weights, _SortedWeights)
+        cached.weights.words = M._SORTED_WORDS
+    low = [norm(w) for w in more]
+    assert cached.scores(low, False, more) == read.scores(low, False, more)
+    assert type(cached.weights) is dict
 
 
 def test_a_words_lists_without_the_index_are_those_of_the_index():
@@ -314,9 +320,9 @@ def test_packed_weights_from_the_cache_must_say_whether_they_are_in_order():
 
 
 def test_sorted_weights_from_the_cache_are_looked_up_in_place():
-    """Weights in sorted order come back from the engine cache as their bytes, looked up by
-    bisection (never decoded at start-up): every feature is found with its weight, a feature
-    that is not there is not, whatever its characters."""
+    """Weights in sorted order come back from the engine cache as their bytes and where each
+    ends, looked up by bisection in place (never decoded and split at start-up): every feature
+    is found with its weight, a feature that is not there is not, whatever its characters."""
     import pickle
     import random
     import sys
@@ -335,13 +341,14 @@ def test_sorted_weights_from_the_cache_are_looked_up_in_place():
     w = back.weights
     assert type(w) is _SortedWeights
     assert all(w.get(k) == v for k, v in weights.items())
-    assert dict(w) == weights and len(w) == 500
+    assert dict(w) == weights and w.as_dict() == weights and len(w) == 500
     for k in ("", "a" * 7, "zz\U0001f600z", "\uffff"):
         assert (w.get(k, "missing") == "missing") == (k not in weights)
     state = Model(data, Tables({}, {})).__getstate__()
-    blob, values, in_order = state["_packed"]
-    assert in_order
-    for bad in ((blob, values, True, b""), (blob, values[:-8], True), (blob, values, None)):
+    blob, values, in_order, ends = state["_packed"]
+    assert in_order and len(ends) == len(values) // 8 * 4
+    for bad in ((blob, values, True, ends[:-4]), (blob, values, True, ends[:-4] + (len(blob) + 1).to_bytes(4, sys.byteorder)),
+                (blob, values, False, ends)):
         with pytest.raises(ValueError):
             Model.__new__(Model).__setstate__({**state, "_packed": bad})
 

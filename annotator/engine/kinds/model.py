@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import math
 import os
-from bisect import bisect_left
+import sys
+from array import array as _array
 from collections.abc import Mapping
 from functools import cache
 
@@ -414,37 +415,51 @@ class _Shared:
         return v
 
 
+#: words a model scores with its weights from the engine cache looked up by bisection (a
+#: one-file check scores a few dozen): then (a corpus run) it builds their dict, whose
+#: lookups cost less
+_SORTED_WORDS = 100
+#: the bytes of one end offset of _SortedWeights in the engine cache (an unsigned int array)
+_END_SIZE = _array("I").itemsize
 #: words whose lexicon lists are looked up list by list, before the index of all is built
 _LISTED_WORDS = 200
 
 
 class _SortedWeights(Mapping):
     """feature -> weight over features in sorted order, kept as the engine cache holds them:
-    the features' UTF-8 bytes one after another, each ended by a NUL (``blob``), and their
-    values side by side. The first lookup splits the blob into its features (bytes, still in
-    order: UTF-8 keeps the order of the characters); a feature is then found by bisection over
-    them, in C. A dict of all 80,000 features (each decoded, hashed, its value made a float:
-    ~86M instructions, most of a corpus run's model time), or a bisection over the bytes in
-    Python (~40K instructions a lookup), cost more than the words scored ever need."""
+    the features' UTF-8 bytes one after another (``blob``), where each ends (``ends``) and their
+    values side by side; a feature is found by bisection over the bytes (UTF-8 keeps the
+    order of the characters). A one-file check looks up the features of a few hundred words:
+    a dict of all 80,000 (hashing every feature), or even a list of them (decoding and
+    splitting the blob), was most of its model time. ``words``: the words scored with it
+    (``Model.parts``)."""
 
-    __slots__ = ("_blob", "_values", "_keys")
+    __slots__ = ("_blob", "_ends", "_values", "words")
 
-    def __init__(self, blob: bytes, values):
+    def __init__(self, blob: bytes, ends, values):
         self._blob = blob
+        self._ends = ends
         self._values = values
-        self._keys: list[bytes] | None = None  # (the features, split on first use)
+        self.words = 0
 
     def _names(self) -> list[str]:
         return self._blob.decode("utf-8", "surrogatepass").split("\0") if self._blob else []
 
+    def as_dict(self) -> dict[str, float]:
+        return dict(zip(self._names(), self._values))
+
     def get(self, key: str, default=None):
-        keys = self._keys
-        if keys is None:
-            keys = self._keys = self._blob.split(b"\0") if self._blob else []
         k = key.encode("utf-8", "surrogatepass")
-        i = bisect_left(keys, k)
-        if i < len(keys) and keys[i] == k:
-            return self._values[i]
+        blob, ends = self._blob, self._ends
+        lo, hi = 0, len(ends)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if blob[ends[mid - 1] + 1 if mid else 0:ends[mid]] < k:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(ends) and blob[ends[lo - 1] + 1 if lo else 0:ends[lo]] == k:
+            return self._values[lo]
         return default
 
     def __getitem__(self, key: str) -> float:
@@ -511,7 +526,7 @@ class Model:
         # in the engine cache: the features as one string and the weights as one array of
         # doubles (bytes), read back in a third of the time of a dict of 20,000 items; they
         # are unpacked only when a word is scored (start-up: most short articles have no
-        # candidate word), and looked up in place when they come in sorted order (_SortedWeights)
+        # candidate word), and a dict built only for a corpus run (``weights``, ``parts``)
         from array import array
         from itertools import pairwise
 
@@ -525,17 +540,28 @@ class Model:
             # written: checking it when unpacking cost a one-file check ~5 ms per 80,000 features)
             in_order = all(a < b for a, b in pairwise(names))
             blob = "\0".join(names).encode("utf-8", "surrogatepass")
-            state["_packed"] = (blob, array("d", w.values()).tobytes(), in_order)
+            ends = b""
+            if in_order:  # where each feature's bytes end: looked up in place, never split (_SortedWeights)
+                at, out = -1, array("I")
+                for n in names:
+                    at += 1 + len(n.encode("utf-8", "surrogatepass"))
+                    out.append(at)
+                ends = out.tobytes()
+            state["_packed"] = (blob, array("d", w.values()).tobytes(), in_order, ends)
             state["_weights"] = None
         return state
 
     def __setstate__(self, state):
         packed = state.get("_packed")
         if packed is not None:
-            if not (type(packed) is tuple and len(packed) == 3 and all(type(p) is bytes for p in packed[:2])
+            if not (type(packed) is tuple and len(packed) == 4 and all(type(p) is bytes for p in packed[:2])
                     and type(packed[2]) is bool and len(packed[1]) % 8 == 0
-                    and (packed[0].count(b"\0") + 1 if packed[0] else 0) == len(packed[1]) // 8):
+                    and (packed[0].count(b"\0") + 1 if packed[0] else 0) == len(packed[1]) // 8
+                    and type(packed[3]) is bytes
+                    and len(packed[3]) == (len(packed[1]) // 8 * _END_SIZE if packed[2] else 0)):
                 raise ValueError("model weights: features and values do not pair up")
+            if packed[2] and packed[3] and int.from_bytes(packed[3][-_END_SIZE:], sys.byteorder) != len(packed[0]):
+                raise ValueError("model weights: the features' ends do not end the features")
             if not packed[0].isascii():  # (decoded when the weights are first iterated: candidates)
                 try:
                     packed[0].decode("utf-8", "surrogatepass")
@@ -557,11 +583,13 @@ class Model:
         if w is None:
             from array import array
 
-            keys, raw, in_order = self._packed
+            keys, raw, in_order, end_bytes = self._packed
             values = array("d")
             values.frombytes(raw)
             if in_order:  # (strictly: the features of a dict, no two alike)
-                w = self._weights = _SortedWeights(keys, values)
+                ends = array("I")
+                ends.frombytes(end_bytes)
+                w = self._weights = _SortedWeights(keys, ends, values)
             else:
                 names = keys.decode("utf-8", "surrogatepass").split("\0") if keys else []
                 w = self._weights = dict(zip(names, values))
@@ -584,7 +612,12 @@ class Model:
         same sums as ``self_features`` and ``neighbour_features`` give)."""
         p = self._parts.get(w)
         if p is None:
-            get = self.weights.get
+            weights = self.weights
+            if type(weights) is _SortedWeights:
+                weights.words += 1
+                if weights.words > _SORTED_WORDS:  # a corpus run: the dict's lookups cost less
+                    weights = self._weights = weights.as_dict()
+            get = weights.get
             t = self.tables
             shared = self._shared
             if shared is None:
