@@ -193,7 +193,7 @@ def test_case_folding_matches_a_case_insensitive_latin1_pattern():
 
 
 def test_plain_words_found_by_their_runs_equal_the_whole_pattern():
-    # a plain word (one ASCII word, the first run of no other form) is found by a set lookup of
+    # a plain word (one ASCII word, the first run of no other form) is found among
     # the text's runs, the other forms by a pattern of their own (LexMatcher._split): the hits
     # are those of one pattern of all forms. "foo_" (no run of its own) can start where the
     # run "foo_x" does; "so" begins "so-called"

@@ -90,7 +90,7 @@ MAX_FINDINGS_PER_RULE = 1000
 class Context:
     __slots__ = ("doc", "view", "mask", "reported", "settings", "engine", "findings", "hits", "_blocks", "_block_starts",
                  "_latin", "_folded", "_utf8", "_char_table", "utf8_strict", "_probed", "_words", "_para_words", "_subheads", "_speakers", "_info",
-                 "warnings", "_counts", "_mixed")
+                 "warnings", "_counts", "_mixed", "per_article")
 
     def __init__(self, doc: Document, engine, settings):
         self.doc = doc
@@ -118,6 +118,9 @@ class Context:
         self._counts: dict[int, int] = {}  # findings per rule slot (MAX_FINDINGS_PER_RULE)
         #: blocks in more than one language: a finding is kept only in a block of its rule's language
         self._mixed = len(doc.languages()) > 1
+        #: what a kind works out once per article for several of its rules, under a name of its
+        #: choosing (condition: the headline's unsourced quotations)
+        self.per_article: dict = {}
 
     @property
     def speakers(self) -> dict:

@@ -140,18 +140,16 @@ def _norm(s: str) -> str:
     return " ".join(_NORM.sub(" ", s.casefold()).split())
 
 
-def _unsourced_headline_quotes(doc, view: str, reported: bool = False) -> list[tuple]:
-    """(quotation, its words normalised) of the headline's quotations whose words no quotation
-    of the body holds, in text order. With ``reported``, also those whose words only the body's
-    reported speech of a source holds ("Wilkinson return 'unlikely'" over "Rob Andrew said that
-    Wilkinson was unlikely to be fit"): they are that source's words, neither unsourced nor
-    scare quotes, and have no quotation to take a speaker from."""
+def _headline_words(doc, view: str) -> tuple[list, set, set]:
+    """(quotation, its words normalised) of each quotation of the headline, the words of those
+    that a quotation of the body holds, and the words of the others that the body's reported
+    speech of a source holds."""
     h = doc.headline
     if h is None or not doc.quotes:
-        return []
+        return [], set(), set()
     heads = [q for q in doc.quotes if h.start <= q.open_start < h.end and q.parent is None]
     if not heads:
-        return []
+        return [], set(), set()
     words_of = [(q, _norm(view[q.start:q.end])) for q in heads]
     wanted = {w for _, w in words_of if w}
     quoted = _found_in([_norm(view[q.start:q.end]) for q in doc.quotes if q.paragraph >= 0], wanted)
@@ -159,6 +157,21 @@ def _unsourced_headline_quotes(doc, view: str, reported: bool = False) -> list[t
     said = {w[1:-1] for w in _found_in([f" {_norm(view[c.start:c.end])} " for a in doc.attributions
                                         if a.source is not None and a.kind != "direct" and a.source.start >= h.end
                                         for c in a.content], {f" {w} " for w in wanted - quoted})}
+    return words_of, quoted, said
+
+
+def _unsourced_headline_quotes(ctx, reported: bool = False) -> list[tuple]:
+    """(quotation, its words normalised) of the headline's quotations whose words no quotation
+    of the body holds, in text order. With ``reported``, also those whose words only the body's
+    reported speech of a source holds ("Wilkinson return 'unlikely'" over "Rob Andrew said that
+    Wilkinson was unlikely to be fit"): they are that source's words, neither unsourced nor
+    scare quotes, and have no quotation to take a speaker from. What the body holds is worked
+    out once per article (``Context.per_article``) for the three rules that read it (scare and
+    partial quotes leave these quotations out, headline-quote-unsourced reports them)."""
+    found = ctx.per_article.get("headline_words")
+    if found is None:
+        found = ctx.per_article["headline_words"] = _headline_words(ctx.doc, ctx.view)
+    words_of, quoted, said = found
     if reported:
         return [(q, words) for q, words in words_of if words and words not in quoted]
     return [(q, words) for q, words in words_of if words and words not in quoted and words not in said]
@@ -417,7 +430,7 @@ class Kind:
         everywhere = "all" in spec.scope
         view = ctx.view
         skip_heads = None if o["unsourced_headline"] else \
-            {id(q) for q, _ in _unsourced_headline_quotes(doc, view, reported=True)}
+            {id(q) for q, _ in _unsourced_headline_quotes(ctx, reported=True)}
         for q in doc.quotes:
             if kinds is not None and q.kind not in kinds:
                 continue
@@ -486,7 +499,7 @@ class Kind:
 
     def _headline_quote_unsourced(self, ctx, slot, spec) -> None:
         view = ctx.view
-        heads = _unsourced_headline_quotes(ctx.doc, view)
+        heads = _unsourced_headline_quotes(ctx)
         if not heads or _attributed_up_front(ctx.doc):
             return
         for q, words in heads:
