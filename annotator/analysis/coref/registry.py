@@ -288,6 +288,8 @@ class Registry:
         self.spans: list[tuple[int, int, Entity]] = []
         #: the offsets of the timeline and of the spans (the same, in the same order), for bisection
         self.offsets: list[int] = []
+        #: surname -> (offset, entity) of each full mention of a person with it, by offset (the scan
+        #: meets them in text order; later ones are inserted in place)
         self.surnames: dict[str, list[tuple[int, Entity]]] = {}
         self._starts: set[int] = set()
         # title (or its last words) -> (sorted offsets, entities) of the mentions of the entities
@@ -635,7 +637,9 @@ class Registry:
         def fits(ent: Entity) -> bool:
             return gender is None or self.gender_of(ent) in (None, gender)
 
-        prior = sorted([c for c in cands if before is None or c[0] < before], key=_first, reverse=True)
+        # those named before it, latest first (``cands`` is by offset)
+        prior = cands[:bisect_left(cands, before, key=_first)] if before is not None else cands
+        prior = prior[::-1]
         # a subject in the headline does not count as one: its grammar is cut short, and a word
         # before the surname may be an adjective ("Faultless Federer has no equal", then "Roger Federer")
         h = self.doc.headline
@@ -647,7 +651,7 @@ class Registry:
                     return ent
         if before is None:
             return None
-        return next((ent for _, ent in sorted(cands, key=_first) if fits(ent)), cands[0][1])
+        return next((ent for _, ent in cands if fits(ent)), cands[0][1])
 
     def gender_of(self, ent: Entity) -> str | None:
         """The person's gender as a title or pronoun showed it, else as the first name suggests

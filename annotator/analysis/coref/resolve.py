@@ -30,13 +30,13 @@ order: each resolved mention joins its entity's mentions, so that a later pronou
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 import re
 
 from ...document import Document, Mention
 from ...lazyre import lazy
-from .registry import _NAME_IN_MENTION, _PRONOUN_REACH, Entity, Registry, strip_possessive
+from .registry import _NAME_IN_MENTION, _PRONOUN_REACH, Entity, Registry, _first, strip_possessive
 
 #: sentences a pronoun looks back over for an antecedent that is a subject (or any mention), before
 #: falling back on the nearest compatible person within _PRONOUN_REACH mentions
@@ -246,7 +246,7 @@ class Resolver:
             ent = Entity(name, kind, s0)
             self.reg.entities[name] = ent
             if kind == "person":
-                self.reg.surnames.setdefault(ent.surname, []).append((s0, ent))
+                insort(self.reg.surnames.setdefault(ent.surname, []), (s0, ent), key=_first)  # (by offset)
         self._note_descriptors(ent, start, s0)
         return ent
 
