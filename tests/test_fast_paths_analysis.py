@@ -358,23 +358,6 @@ def test_cue_stretches_outside_quotes_give_the_hits_of_the_one_pass():
         assert got == plain, (text, mask)
         assert C._outside_quotes(text, None, chars) == [(0, len(text))]
 
-def test_runs_outside_quotes_equal_the_one_search():
-    """registry._runs (the run pattern searched over the stretches between quotations) gives the
-    runs of one search over the whole text that start outside them."""
-    rng = random.Random(23)
-    pieces = ["Tony", "Blair", "Mr.", "J.", "of", "de", " ", "  ", "\u00a0", "’", "'", "“", "”", "-", ".", "x", "\n"]
-    for _ in range(4000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(16)))
-        mask = bytearray(len(text))
-        for _ in range(rng.randrange(4)):  # quotations: runs of the mask
-            a = rng.randrange(len(text) + 1)
-            b = rng.randrange(a, min(len(text), a + rng.choice((3, 12, 1000))) + 1)
-            mask[a:b] = b"\x01" * (b - a)
-        for m in (mask, None):
-            got = [x.span() for x in S._runs(text, m) if m is None or not m[x.start()]]
-            assert got == [x.span() for x in S._MULTIRUN.finditer(text) if m is None or not m[x.start()]], (text, m)
-
-
 def test_the_acronym_search_equals_the_one_pattern_search():
     # registry._the_acronyms (a literal-led pattern and a check of the "T"/"t" and the word
     # boundary before it) finds exactly what r"\b[Tt]he ([A-Z]{2,6})\b(?![’'.-]?\w)" finds

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 from operator import itemgetter
 
-from ...document import Document, Mention, stretches_between_quotes
+from ...document import Document, Mention
 from ...lazyre import lazy
 from ..lexicon import cues as cue_lexicon
 from ..lexicon import given_names
@@ -200,25 +200,6 @@ def _without_place(words: list[str], lex) -> int:
 _SUBJECT_NEXT = lazy(r" (?!(?:and|or|of|in|on|at|to|for|with|from|by|who|whose|as)\b)[a-z]")
 
 
-def _may_run_on(ch: str) -> bool:
-    """Whether a run (_MULTIRUN) may hold the character ``ch``: a word character, one of the
-    other characters of its words, or a space."""
-    return ch.isalnum() or ch in "_’'-. \u00a0"
-
-
-def _runs(view: str, mask: bytearray | None):
-    """The _MULTIRUN matches of ``view`` that start outside quotations (and some that start
-    inside), as one ``finditer`` over the whole text finds them, without reading most of the
-    quotations: a quotation whose first and last characters are none a run may hold (an
-    opening and a closing mark: most) has no run running into it or out of it, so that the
-    stretches between such quotations are searched each on its own."""
-    def sealed(b: int, after: int) -> bool:
-        return not _may_run_on(view[b]) and not _may_run_on(view[after - 1])
-
-    for a, b in stretches_between_quotes(mask, len(view), sealed):
-        yield from _MULTIRUN.finditer(view, a, b)
-
-
 #: a capitalised run of more words than this (connectors apart), with no title or organisation word, is
 #: no person's name but a headline in title case
 NAME_MAX_WORDS = 5
@@ -307,6 +288,8 @@ class Registry:
         self.spans: list[tuple[int, int, Entity]] = []
         #: the offsets of the timeline and of the spans (the same, in the same order), for bisection
         self.offsets: list[int] = []
+        #: surname -> (offset, entity) of each full mention of a person with it, by offset (the scan
+        #: meets them in text order; later ones are inserted in place)
         self.surnames: dict[str, list[tuple[int, Entity]]] = {}
         self._starts: set[int] = set()
         # title (or its last words) -> (sorted offsets, entities) of the mentions of the entities
@@ -319,8 +302,11 @@ class Registry:
     def _scan(self) -> None:
         view = self.doc.view
         mask = self.doc.quote_mask
-        # runs of two or more capitalised words: names, titles, organisations
-        for m in _runs(view, mask):
+        # runs of two or more capitalised words: names, titles, organisations (one search of the
+        # whole text, a run starting inside a quotation skipped here: searching only the stretches
+        # between quotations read fewer characters in re, but its call per quotation and search
+        # per stretch cost more than they saved)
+        for m in _MULTIRUN.finditer(view):
             start = m.start()
             if mask is not None and mask[start]:
                 continue
@@ -662,7 +648,9 @@ class Registry:
         def fits(ent: Entity) -> bool:
             return gender is None or self.gender_of(ent) in (None, gender)
 
-        prior = sorted([c for c in cands if before is None or c[0] < before], key=_first, reverse=True)
+        # those named before it, latest first (``cands`` is by offset)
+        prior = cands[:bisect_left(cands, before, key=_first)] if before is not None else cands
+        prior = prior[::-1]
         # a subject in the headline does not count as one: its grammar is cut short, and a word
         # before the surname may be an adjective ("Faultless Federer has no equal", then "Roger Federer")
         h = self.doc.headline
@@ -674,7 +662,7 @@ class Registry:
                     return ent
         if before is None:
             return None
-        return next((ent for _, ent in sorted(cands, key=_first) if fits(ent)), cands[0][1])
+        return next((ent for _, ent in cands if fits(ent)), cands[0][1])
 
     def gender_of(self, ent: Entity) -> str | None:
         """The person's gender as a title or pronoun showed it, else as the first name suggests

@@ -30,13 +30,13 @@ order: each resolved mention joins its entity's mentions, so that a later pronou
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 import re
 
 from ...document import Document, Mention
 from ...lazyre import lazy
-from .registry import _NAME_IN_MENTION, _PRONOUN_REACH, Entity, Registry, strip_possessive
+from .registry import _NAME_IN_MENTION, _PRONOUN_REACH, Entity, Registry, _first, strip_possessive
 
 #: sentences a pronoun looks back over for an antecedent that is a subject (or any mention), before
 #: falling back on the nearest compatible person within _PRONOUN_REACH mentions
@@ -246,7 +246,7 @@ class Resolver:
             ent = Entity(name, kind, s0)
             self.reg.entities[name] = ent
             if kind == "person":
-                self.reg.surnames.setdefault(ent.surname, []).append((s0, ent))
+                insort(self.reg.surnames.setdefault(ent.surname, []), (s0, ent), key=_first)  # (by offset)
         self._note_descriptors(ent, start, s0)
         return ent
 
@@ -362,12 +362,17 @@ class Resolver:
                     return ent
             return None
         here = self._sentence(at)
-        by_sentence: dict[int, list[tuple[int, Entity]]] = {}
+        # the compatible mentions of the latest sentence that has any (latest first): the answer
+        # is read from them alone, so the walk back stops at the sentence before theirs
+        cands: list[tuple[int, Entity]] = []
+        sn = here
         further = None  # the nearest compatible mention beyond PRONOUN_SENTENCES
         spoken = self.said.get(at)
         named = self._named_in(spoken) if spoken is not None else ()
         content = self.reported_before.get(at)
         for off, ent in self._back(at):
+            if cands and self._sentence(off) != sn:
+                break
             if content is not None and content[0] <= off < content[1]:
                 continue  # '… proposed by Lord Dubs were …, he said': not Lord Dubs
             if not self.compatible(ent, low, pcls) and not (
@@ -378,13 +383,13 @@ class Resolver:
                 continue  # '"I think Sam's situation is …," he said': not Sam
             if pcls in ("male", "female") and self._pairs and self._coordinated(off, low):
                 continue  # "she and Anton Dolin founded …": she is not Dolin
-            sn = self._sentence(off)
-            if here - sn > PRONOUN_SENTENCES:
-                further = ent
-                break
-            by_sentence.setdefault(sn, []).append((off, ent))
-        for sn in sorted(by_sentence, reverse=True):
-            cands = by_sentence[sn]  # (latest first)
+            if not cands:
+                sn = self._sentence(off)
+                if here - sn > PRONOUN_SENTENCES:
+                    further = ent
+                    break
+            cands.append((off, ent))
+        if cands:
             subjects = [(off, ent) for off, ent in cands if self.is_subject(off)]
             if sn == here:
                 chosen = subjects[0][1] if subjects else cands[0][1]  # the nearest clause's subject
