@@ -298,8 +298,13 @@ class Document:
         return None
 
     def languages(self) -> set[str]:
-        """The languages of the article's blocks."""
-        return {b.language for b in self.blocks()} | {self.language}
+        """The languages of the article's blocks (a set: the blocks in any order, not sorted as ``blocks``)."""
+        found = {p.language for p in self.paragraphs}
+        found.update(b.language for b in self.subheadings)
+        if self.headline is not None:
+            found.add(self.headline.language)
+        found.add(self.language)
+        return found
 
     def language_at(self, offset: int) -> str:
         """The language of the block holding ``offset`` (the article's outside every block)."""

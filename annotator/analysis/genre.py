@@ -190,7 +190,13 @@ def _stances(doc, hits) -> int:
     para_starts = [p.start for p in paras]
     writers: dict[int, bool] = {}  # index in paras -> whether it is the writer's (_writer_paragraphs)
     starts = set()
+    quoted, reported = doc.quote_mask, doc.reported_mask
     for i, n in hits:
+        if (quoted is not None and quoted[i]) or (reported is not None and reported[i]):
+            # (in a quotation or reported speech: a stance found from here starts at most 4
+            # characters before the needle and is 6 or more long, so it holds the needle and is
+            # not the writer's (_writer): the pattern is not tried)
+            continue
         j = bisect_right(para_starts, i) - 1
         if j < 0 or i + n > paras[j].end:
             continue  # (not inside a paragraph of the body)

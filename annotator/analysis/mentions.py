@@ -101,7 +101,9 @@ def lexicon() -> MentionLexicon:
 def title_like(inner: str, first_only: bool = False) -> bool:
     """Capitalised words (small words aside) or a number, at most a few of them
     (``first_only``: only the first word need be a capital or a number)."""
-    words = inner.strip(_TRAIL).split()
+    # (split no further than one word past the most a title has: a long quotation's words are not
+    # all made only to be counted)
+    words = inner.strip(_TRAIL).split(None, MAX_TITLE_WORDS)
     if not words or len(words) > MAX_TITLE_WORDS:
         return False
     first = words[0].lstrip("‘'\"“(¿¡")
@@ -196,7 +198,7 @@ def _title_subject(view: str, q: Quote) -> bool:
     punctuation inside, and a lower-case verb right after the marks: the subject of its sentence
     ('"Gone with the Wind" won eight awards'), not a quotation."""
     inner = view[q.start:q.end]
-    if len(inner.split()) < 2 or not title_like(inner) or inner.rstrip()[-1:] in ".,;:!?…-—":
+    if len(inner.split(None, 1)) < 2 or not title_like(inner) or inner.rstrip()[-1:] in ".,;:!?…-—":
         return False
     m = _WORD.match(view, q.close_end + 1) if view[q.close_end:q.close_end + 1] == " " else None
     if m is None or not m.group().isalpha() or not m.group().islower():

@@ -134,8 +134,10 @@ def segment(doc: Document) -> None:
             if split_ne is None:
                 from .nepali.sentences import split as split_ne
             splitter = split_ne
-        for s0, e0 in splitter(view, p.start, p.end):
-            for s, e in (_bounded(view, s0, e0) if e0 - s0 > MAX_SENTENCE else ((s0, e0),)):
+        for s, e in splitter(view, p.start, p.end):
+            if e - s > MAX_SENTENCE:
+                sentences.extend(Sentence(a, b, p.index) for a, b in _bounded(view, s, e))
+            else:
                 sentences.append(Sentence(s, e, p.index))
     doc.sentences = sentences
     doc._sentence_starts = None
