@@ -313,12 +313,12 @@ _CLAUSE_BREAKS = ".!?;:,()[]\"“”«»—–"
 def _ends_relative_clause(view: str, at: int) -> bool:
     """Whether the word at ``at`` (a preposition) ends a relative clause: before it in its clause,
     after a relative word or a noun phrase ("that", "the moment", "something"), a pronoun subject
-    and at most three more words (auxiliaries and the verb: "I've been waiting for")."""
+    and at most four words after it (auxiliaries and the verb: "I've been waiting for")."""
     before = view[max(0, at - 120):at]
     dash = before.rfind(" - ")
     before = before[max(max(before.rfind(c) + 1 for c in _CLAUSE_BREAKS), dash + 3 if dash >= 0 else 0):]
     words = [w.replace("\u2019", "'") for w in before.lower().split()]
-    for k in range(len(words) - 2, max(-1, len(words) - 6), -1):  # the subject, 1-4 words before
+    for k in range(len(words) - 2, max(-1, len(words) - 6), -1):  # the subject, 2-5 words before the preposition
         if words[k] not in _CLAUSE_SUBJECTS or k == 0:
             continue
         prev = words[k - 1]
